@@ -1,0 +1,358 @@
+// Package web embeds newsgraph's built browser apps (the GraphiQL playground
+// and the graph explorer) and serves them over HTTP.
+//
+// The assets under dist/ are built from the sources in the repository's web/
+// folder by `npm ci && npm run build` and are committed, so building the Go
+// binary needs no Node.js. scripts/check-web-assets.sh verifies that the
+// committed files match a fresh build.
+//
+// Each app handler serves its index.html for the mount point itself (with or
+// without a trailing slash) and the app's files below it. It works both under
+// http.StripPrefix and mounted directly on a prefixed pattern:
+//
+//	mux.Handle("GET /playground", web.Playground())
+//	mux.Handle("GET /playground/", web.Playground())
+//
+// Content-hashed files are cached for a year; index.html is revalidated on
+// every load. Text assets are gzip-compressed on first request and the
+// compressed bytes are kept for later ones.
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"fmt"
+	"html"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed dist
+var dist embed.FS
+
+// FS returns the built assets, one folder per app ("playground/index.html",
+// "explorer/index.html", ...).
+func FS() fs.FS {
+	sub, err := fs.Sub(dist, "dist")
+	if err != nil {
+		// fs.Sub fails only on an invalid path name, and "dist" is valid.
+		panic(fmt.Sprintf("web: sub dist: %v", err))
+	}
+	return sub
+}
+
+// Playground returns the handler of the GraphiQL playground. The page sends
+// its GraphQL requests to /graphql on the same origin.
+func Playground() http.Handler { return AppHandler(FS(), "playground") }
+
+// Explorer returns the handler of the graph explorer page.
+func Explorer() http.Handler { return AppHandler(FS(), "explorer") }
+
+// AppHandler returns a handler serving the app in folder name of fsys. If the
+// folder has no index.html, the handler answers every request with 503 and a
+// message that names the missing build.
+func AppHandler(fsys fs.FS, name string) http.Handler {
+	sub, err := fs.Sub(fsys, name)
+	if err == nil {
+		var a *app
+		if a, err = newApp(sub); err == nil {
+			return a
+		}
+	}
+	msg := fmt.Sprintf("web: %s assets are missing (run `npm ci && npm run build` in web/): %v", name, err)
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, msg, http.StatusServiceUnavailable)
+	})
+}
+
+// contentSecurityPolicy keeps the pages from loading or sending anything
+// outside their own origin. Monaco and React set inline styles, hence
+// 'unsafe-inline' for styles only; fonts and images may be data: URLs.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+
+const (
+	cacheImmutable  = "public, max-age=31536000, immutable"
+	cacheRevalidate = "no-cache"
+	// gzipMinSize is the size below which compressing is not worth it.
+	gzipMinSize = 1024
+)
+
+// hashedName matches the content-hashed names esbuild writes ("main-JQJNCYSG.js").
+var hashedName = regexp.MustCompile(`-[A-Z0-9]{8}\.[a-z0-9]+$`)
+
+// contentType names the types of the files the build writes, so that they do
+// not depend on the host's mime tables.
+func contentType(ext string) string {
+	switch ext {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".js", ".mjs":
+		return "text/javascript; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".json", ".map":
+		return "application/json"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".ico":
+		return "image/x-icon"
+	case ".ttf":
+		return "font/ttf"
+	case ".woff":
+		return "font/woff"
+	case ".woff2":
+		return "font/woff2"
+	case ".wasm":
+		return "application/wasm"
+	}
+	if ct := mime.TypeByExtension(ext); ct != "" {
+		return ct
+	}
+	return "application/octet-stream"
+}
+
+// compressible reports whether files with extension ext are worth gzipping.
+func compressible(ext string) bool {
+	switch ext {
+	case ".html", ".js", ".mjs", ".css", ".json", ".map", ".txt", ".svg", ".ttf":
+		return true
+	}
+	return false
+}
+
+// app serves one built app from memory.
+type app struct {
+	files map[string]*file // by slash path relative to the app root
+	index *file
+}
+
+// file is one asset with its precomputed headers and, once asked for, its
+// gzip encoding.
+type file struct {
+	name         string
+	data         []byte
+	etag         string // quoted strong ETag of data
+	contentType  string
+	cacheControl string
+	compressible bool
+
+	gzOnce sync.Once
+	gz     []byte // nil when compression did not make it smaller
+}
+
+func newApp(fsys fs.FS) (*app, error) {
+	a := &app{files: map[string]*file{}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		a.files[p] = newFile(p, data)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web: read assets: %w", err)
+	}
+	a.index = a.files["index.html"]
+	if a.index == nil {
+		return nil, fmt.Errorf("web: read assets: no index.html")
+	}
+	a.index.cacheControl = cacheRevalidate
+	return a, nil
+}
+
+func newFile(name string, data []byte) *file {
+	ext := path.Ext(name)
+	cc := cacheRevalidate
+	if hashedName.MatchString(name) {
+		cc = cacheImmutable
+	}
+	return &file{
+		name:         name,
+		data:         data,
+		etag:         etagOf(data),
+		contentType:  contentType(ext),
+		cacheControl: cc,
+		compressible: compressible(ext) && len(data) >= gzipMinSize,
+	}
+}
+
+func etagOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+}
+
+// gzipped returns the gzip encoding of f, or nil when it is not smaller.
+func (f *file) gzipped() []byte {
+	f.gzOnce.Do(func() {
+		var buf bytes.Buffer
+		zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		if err != nil {
+			return
+		}
+		if _, err := zw.Write(f.data); err != nil {
+			return
+		}
+		if err := zw.Close(); err != nil {
+			return
+		}
+		if buf.Len() < len(f.data) {
+			f.gz = buf.Bytes()
+		}
+	})
+	return f.gz
+}
+
+// lookup finds the file a request path names. The path may still carry the
+// mount prefix ("/playground/main-X.js" when mounted without StripPrefix), so
+// the longest suffix of its segments that names a file wins. Paths with no
+// file extension that name no file get index.html: that covers the mount
+// point itself ("/playground") and client-side routes.
+func (a *app) lookup(urlPath string) (f *file, isIndex bool) {
+	clean := strings.Trim(path.Clean("/"+urlPath), "/")
+	if clean == "" {
+		return a.index, true
+	}
+	segs := strings.Split(clean, "/")
+	for i := range segs {
+		if f := a.files[strings.Join(segs[i:], "/")]; f != nil {
+			return f, f == a.index
+		}
+	}
+	if path.Ext(segs[len(segs)-1]) == "" {
+		return a.index, true
+	}
+	return nil, false
+}
+
+// ServeHTTP implements http.Handler.
+func (a *app) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	f, isIndex := a.lookup(r.URL.Path)
+	if f == nil {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	if isIndex {
+		a.serveIndex(w, r)
+		return
+	}
+	h.Set("Content-Type", f.contentType)
+	h.Set("Cache-Control", f.cacheControl)
+	if f.compressible {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			if gz := f.gzipped(); gz != nil {
+				serveEncoded(w, r, gz, f.etag[:len(f.etag)-1]+`.gz"`)
+				return
+			}
+		}
+	}
+	h.Set("ETag", f.etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.data))
+}
+
+// serveIndex writes index.html with its <base href> set so that the page's
+// relative asset URLs resolve below the mount point whether or not the
+// browser's URL ends with a slash.
+func (a *app) serveIndex(w http.ResponseWriter, r *http.Request) {
+	body := a.index.data
+	if base := baseHref(r); base != "./" {
+		body = bytes.Replace(body, []byte(`<base href="./"`), []byte(`<base href="`+html.EscapeString(base)+`"`), 1)
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.index.contentType)
+	h.Set("Cache-Control", cacheRevalidate)
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("ETag", etagOf(body))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// baseHref returns the base URL, relative to the page, of the app's assets:
+// "./" when the browser's path ends with a slash, else its last segment and a
+// slash ("/playground" gives "playground/").
+func baseHref(r *http.Request) string {
+	p := r.URL.Path
+	if r.RequestURI != "" {
+		// http.StripPrefix shortens r.URL.Path; RequestURI is what the
+		// browser asked for.
+		if u, err := url.ParseRequestURI(r.RequestURI); err == nil {
+			p = u.Path
+		}
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		return "./"
+	}
+	return url.PathEscape(path.Base(p)) + "/"
+}
+
+// serveEncoded writes gzip-encoded bytes, answering a matching If-None-Match
+// with 304. Range requests get the whole body, which RFC 9110 allows.
+func serveEncoded(w http.ResponseWriter, r *http.Request, gz []byte, etag string) {
+	h := w.Header()
+	h.Set("ETag", etag)
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Encoding", "gzip")
+	h.Set("Content-Length", strconv.Itoa(len(gz)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(gz)
+	}
+}
+
+// etagMatches implements the weak comparison of If-None-Match.
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
