@@ -1,0 +1,143 @@
+// Package graph is newsgraph's domain (entities, relations, claims, documents)
+// and its Store, the only code that touches cayley.
+//
+// Every fact that came from text is a claim: a node linked to its subject,
+// object, optional about-entity, predicate, document, evidence sentence and
+// confidence. Each claim also has a direct edge subject —predicate→ object
+// whose quad label is the source (a document, a STIX bundle or an analyst
+// action), so traversals are one hop and deleting a source removes exactly
+// its quads.
+//
+// Reads that walk the graph (neighbors, neighborhoods, paths, relation counts,
+// name lookup and search) are served by an in-memory index built when the
+// store opens and kept in step with every committed write; everything else
+// (claims, evidence, documents, mentions) is read from cayley.
+package graph
+
+import (
+	"time"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Entity is one real-world thing: a person, agency, country, group, event…
+type Entity struct {
+	// ID is the entity's stable key, e.g. "agency:ministry-of-state-security".
+	ID          string
+	Name        string
+	Type        ontology.EntityType
+	Aliases     []string
+	Description string
+	// Roles are people's titles as the text gives them.
+	Roles []string
+	// ExternalRefs are identifiers in other systems (ATT&CK IDs, STIX IDs, URLs).
+	ExternalRefs []ExternalRef
+}
+
+// ExternalRef is an identifier of an entity in another system.
+type ExternalRef struct {
+	Source     string // "mitre-attack", "stix", "url"
+	ExternalID string
+	URL        string
+}
+
+// Direction selects which edges of an entity to follow.
+type Direction int
+
+// Directions.
+const (
+	Both Direction = iota
+	Out            // the entity is the subject
+	In             // the entity is the object
+)
+
+// Relation is the aggregate of all claims that subject —predicate→ object.
+// Many documents stating the same thing are one relation with many claims.
+type Relation struct {
+	ID        string // see RelationID
+	Subject   string // entity ID
+	Predicate ontology.Predicate
+	Object    string // entity ID
+	// Sources is the number of distinct sources (documents, bundles, analyst
+	// actions) that state it.
+	Sources int
+	// FirstSeen and LastSeen are the earliest and latest publication dates of
+	// its sources, zero when unknown.
+	FirstSeen, LastSeen time.Time
+	// Confidence is the highest confidence of its claims.
+	Confidence float64
+}
+
+// Claim is one statement of a relation by one source, with its evidence.
+type Claim struct {
+	ID         string
+	Subject    string
+	Predicate  ontology.Predicate
+	Object     string
+	About      string // entity ID or empty
+	Document   string // document ID, or the source ID for structured data
+	Sentence   string
+	Start, End int
+	Confidence float64
+	Extractor  string // extractor version, "stix", "nquads" or "analyst"
+	Verb       string
+	// OriginalType is the source's own relationship type (STIX) when it differs.
+	OriginalType string
+	Published    time.Time
+}
+
+// Document is an ingested article.
+type Document struct {
+	ID        string
+	Title     string
+	URL       string
+	Source    string // file name it came from
+	Published time.Time
+	Text      string // filled only when asked for
+	Extractor string
+	Bytes     int
+}
+
+// Mention is where and why an entity was recognized in a document.
+type Mention struct {
+	Document string
+	Entity   string
+	Text     string
+	Method   string
+	Alias    string
+	// Offsets are byte ranges of each occurrence in the document's text.
+	Offsets [][2]int
+}
+
+// Stats are counts over the whole store.
+type Stats struct {
+	Entities  int
+	Relations int
+	Documents int
+	Claims    int
+	Quads     int64
+}
+
+// Page asks for a slice of an ordered list: at most First items after the
+// opaque cursor After.
+type Page struct {
+	First int
+	After string
+}
+
+// Subgraph is a bounded part of the graph around some entities.
+type Subgraph struct {
+	Nodes []Entity
+	Edges []Relation
+	// Truncated is true when caps left out nodes or edges.
+	Truncated bool
+	// Omitted counts what the caps left out, per entity ID that had more
+	// neighbors than were taken.
+	Omitted map[string]int
+}
+
+// Path is a chain of entities joined by relations: Nodes[i] —Edges[i]— Nodes[i+1].
+type Path struct {
+	Nodes []Entity
+	Edges []Relation
+}

@@ -1,0 +1,747 @@
+// Package graphtest is the conformance suite every graph.Store backend
+// passes. A backend's test file opens stores and calls RunAll.
+package graphtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Backend opens stores for the suite.
+type Backend struct {
+	// Open returns a fresh, empty store.
+	Open func(t testing.TB) *graph.Store
+	// Reopen closes s and opens the same data again; nil for backends that
+	// do not persist (the reopen tests are then skipped).
+	Reopen func(t testing.TB, s *graph.Store) *graph.Store
+}
+
+// RunAll runs every conformance test against the backend.
+func RunAll(t *testing.T, b Backend) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, Backend)
+	}{
+		{"WriteAndRead", testWriteAndRead},
+		{"LookupByAlias", testLookupByAlias},
+		{"Idempotent", testIdempotent},
+		{"DeleteDocument", testDeleteDocument},
+		{"SharedEntitySurvivesDelete", testSharedEntity},
+		{"ReAddAfterDelete", testReAddAfterDelete},
+		{"ReplaceSource", testReplaceSource},
+		{"RelationsPagination", testRelationsPagination},
+		{"Cursors", testCursors},
+		{"Neighborhood", testNeighborhood},
+		{"NeighborhoodCaps", testNeighborhoodCaps},
+		{"PathsBothDirections", testPathsBothDirections},
+		{"PathsBounds", testPathsBounds},
+		{"Search", testSearch},
+		{"Documents", testDocuments},
+		{"SymmetricPredicate", testSymmetric},
+		{"InvalidBatches", testInvalidBatches},
+		{"ConcurrentReadersSeeWholeDocuments", testConcurrent},
+		{"Reopen", testReopen},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })
+	}
+}
+
+var ctx = context.Background()
+
+func ent(t ontology.EntityType, name string, aliases ...string) graph.Entity {
+	return graph.Entity{ID: t.Slug() + ":" + slug(name), Name: name, Type: t, Aliases: aliases}
+}
+
+func slug(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			out = append(out, r+'a'-'A')
+		case (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9'):
+			out = append(out, r)
+		case len(out) > 0 && out[len(out)-1] != '-':
+			out = append(out, '-')
+		}
+	}
+	return string(out)
+}
+
+var (
+	usa   = ent(ontology.Country, "United States", "US", "U.S.", "Biden administration")
+	china = ent(ontology.Country, "China", "PRC")
+	mss   = ent(ontology.Agency, "Ministry of State Security", "MSS", "China's Ministry of State Security")
+	doj   = ent(ontology.Agency, "Department of Justice", "Justice Department", "DOJ")
+	fbi   = ent(ontology.Agency, "Federal Bureau of Investigation", "FBI")
+	nats  = ent(ontology.Person, "four Chinese nationals")
+	nato  = ent(ontology.Organization, "NATO")
+	apt40 = ent(ontology.ThreatGroup, "APT40", "Leviathan")
+)
+
+func claim(s graph.Entity, p ontology.Predicate, o graph.Entity, sentence string, start int) graph.Claim {
+	return graph.Claim{Subject: s.ID, Predicate: p, Object: o.ID, Sentence: sentence, Start: start, End: start + len(sentence), Confidence: 0.8, Extractor: "test"}
+}
+
+// docA: DOJ charges four nationals who work with the MSS; MSS part of China.
+func docA() *graph.Batch {
+	text := "The Justice Department charged four Chinese nationals. They worked with the MSS. The FBI helped."
+	return &graph.Batch{
+		Document: &graph.Document{ID: "doc:aaaa", Title: "Charges", Source: "a.txt", Text: text, Published: time.Date(2021, 7, 19, 0, 0, 0, 0, time.UTC), Extractor: "test"},
+		Entities: []graph.Entity{doj, nats, mss, china, fbi},
+		Mentions: []graph.Mention{{Entity: mss.ID, Text: "MSS", Method: "gazetteer", Alias: "MSS", Offsets: [][2]int{{71, 74}}}},
+		Claims: []graph.Claim{
+			claim(doj, ontology.Charges, nats, "The Justice Department charged four Chinese nationals.", 0),
+			claim(nats, ontology.AffiliatedWith, mss, "They worked with the MSS.", 56),
+			claim(mss, ontology.PartOf, china, "They worked with the MSS.", 56),
+			claim(fbi, ontology.Investigates, nats, "The FBI helped.", 82),
+		},
+	}
+}
+
+// docB: the US accuses China; NATO condemns China; the US accuses the MSS.
+func docB() *graph.Batch {
+	text := "The US blamed China. NATO condemned China. The US accused the MSS."
+	return &graph.Batch{
+		Document: &graph.Document{ID: "doc:bbbb", Title: "Blame", Source: "b.txt", Text: text, Published: time.Date(2021, 7, 20, 0, 0, 0, 0, time.UTC), Extractor: "test"},
+		Entities: []graph.Entity{usa, china, nato, mss},
+		Claims: []graph.Claim{
+			claim(usa, ontology.Accuses, china, "The US blamed China.", 0),
+			claim(nato, ontology.Condemns, china, "NATO condemned China.", 21),
+			claim(usa, ontology.Accuses, mss, "The US accused the MSS.", 43),
+		},
+	}
+}
+
+func mustWrite(t testing.TB, s *graph.Store, b *graph.Batch) graph.WriteResult {
+	t.Helper()
+	res, err := s.WriteDocument(ctx, b)
+	if err != nil {
+		t.Fatalf("WriteDocument(%s): %v", b.Document.ID, err)
+	}
+	return res
+}
+
+func mustStats(t testing.TB, s *graph.Store) graph.Stats {
+	t.Helper()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+	return st
+}
+
+func testWriteAndRead(t *testing.T, b Backend) {
+	s := b.Open(t)
+	res := mustWrite(t, s, docA())
+	if !res.Created || res.Added == 0 {
+		t.Fatalf("first write: %+v, want Created and quads added", res)
+	}
+	e, err := s.Entity(ctx, mss.ID)
+	if err != nil {
+		t.Fatalf("Entity(mss): %v", err)
+	}
+	if e.Name != mss.Name || e.Type != ontology.Agency {
+		t.Errorf("Entity(mss) = %+v", e)
+	}
+	if want := []string{"China's Ministry of State Security", "MSS"}; !reflect.DeepEqual(e.Aliases, want) {
+		t.Errorf("aliases = %q, want %q", e.Aliases, want)
+	}
+	page, err := s.Relations(ctx, nats.ID, graph.RelationFilter{}, graph.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := relStrings(page.Relations)
+	want := []string{
+		doj.ID + " charges " + nats.ID,
+		fbi.ID + " investigates " + nats.ID,
+		nats.ID + " affiliated_with " + mss.ID,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("relations of nationals:\n got %q\nwant %q", got, want)
+	}
+	out, err := s.Relations(ctx, nats.ID, graph.RelationFilter{Direction: graph.Out}, graph.Page{})
+	if err != nil || len(out.Relations) != 1 || out.Relations[0].Predicate != ontology.AffiliatedWith {
+		t.Errorf("outgoing relations = %v, %v", relStrings(out.Relations), err)
+	}
+	in, err := s.Relations(ctx, nats.ID, graph.RelationFilter{Direction: graph.In, Predicates: []ontology.Predicate{ontology.Charges}}, graph.Page{})
+	if err != nil || len(in.Relations) != 1 || in.Relations[0].Subject != doj.ID {
+		t.Errorf("incoming charges = %v, %v", relStrings(in.Relations), err)
+	}
+	rel := in.Relations[0]
+	if rel.Sources != 1 || !rel.FirstSeen.Equal(time.Date(2021, 7, 19, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("relation = %+v, want 1 source first seen 2021-07-19", rel)
+	}
+	claims, err := s.Claims(ctx, []string{rel.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := claims[rel.ID]
+	if len(cs) != 1 {
+		t.Fatalf("claims = %+v, want 1", cs)
+	}
+	c := cs[0]
+	if c.Document != "doc:aaaa" || c.Sentence != "The Justice Department charged four Chinese nationals." || c.Start != 0 || c.End != 54 || c.Confidence != 0.8 {
+		t.Errorf("claim = %+v", c)
+	}
+	d, err := s.Document(ctx, "doc:aaaa", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Charges" || d.Text[c.Start:c.End] != c.Sentence || d.Source != "a.txt" {
+		t.Errorf("document = %+v", d)
+	}
+	byID, err := s.Relation(ctx, rel.ID)
+	if err != nil || byID.ID != rel.ID {
+		t.Errorf("Relation(%s) = %+v, %v", rel.ID, byID, err)
+	}
+	ms, err := s.Mentions(ctx, "doc:aaaa")
+	if err != nil || len(ms) != 1 || ms[0].Entity != mss.ID || ms[0].Method != "gazetteer" || !reflect.DeepEqual(ms[0].Offsets, [][2]int{{71, 74}}) {
+		t.Errorf("mentions = %+v, %v", ms, err)
+	}
+	st := mustStats(t, s)
+	if st.Entities != 5 || st.Relations != 4 || st.Documents != 1 || st.Claims != 4 || st.Quads == 0 {
+		t.Errorf("stats = %+v, want 5 entities, 4 relations, 1 document, 4 claims", st)
+	}
+	if _, err := s.Entity(ctx, "agency:nope"); !graph.IsNotFound(err) {
+		t.Errorf("Entity(missing) err = %v, want not found", err)
+	}
+	if _, err := s.Document(ctx, "doc:nope", false); !graph.IsNotFound(err) {
+		t.Errorf("Document(missing) err = %v, want not found", err)
+	}
+}
+
+func relStrings(rels []graph.Relation) []string {
+	out := make([]string, len(rels))
+	for i, r := range rels {
+		out[i] = r.Subject + " " + string(r.Predicate) + " " + r.Object
+	}
+	sort.Strings(out)
+	return out
+}
+
+func testLookupByAlias(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	for _, name := range []string{"MSS", "mss", "Ministry of State Security", "the Ministry of State Security", "China’s Ministry of State Security", "ministry-of-state-security"} {
+		e, err := s.EntityByName(ctx, name)
+		if err != nil || e.ID != mss.ID {
+			t.Errorf("EntityByName(%q) = %q, %v; want %q", name, e.ID, err, mss.ID)
+		}
+	}
+	if _, err := s.EntityByName(ctx, "Ministry of Silly Walks"); !graph.IsNotFound(err) {
+		t.Errorf("unknown name: err = %v, want not found", err)
+	}
+}
+
+func testIdempotent(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	before := mustStats(t, s)
+	res := mustWrite(t, s, docA())
+	if res.Created || res.Added != 0 {
+		t.Errorf("second write = %+v, want nothing created", res)
+	}
+	if after := mustStats(t, s); after != before {
+		t.Errorf("stats changed on re-write: %+v → %+v", before, after)
+	}
+}
+
+func testDeleteDocument(t *testing.T, b Backend) {
+	s := b.Open(t)
+	empty := mustStats(t, s)
+	mustWrite(t, s, docB())
+	withB := mustStats(t, s)
+	mustWrite(t, s, docA())
+	n, err := s.DeleteSource(ctx, "doc:aaaa")
+	if err != nil || n == 0 {
+		t.Fatalf("DeleteSource = %d, %v", n, err)
+	}
+	if got := mustStats(t, s); got != withB {
+		t.Errorf("after delete stats = %+v, want %+v", got, withB)
+	}
+	if _, err := s.Entity(ctx, doj.ID); !graph.IsNotFound(err) {
+		t.Errorf("DOJ should be gone with its only document, err = %v", err)
+	}
+	if _, err := s.DeleteSource(ctx, "doc:aaaa"); !graph.IsNotFound(err) {
+		t.Errorf("second delete err = %v, want not found", err)
+	}
+	if _, err := s.DeleteSource(ctx, "doc:bbbb"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustStats(t, s); got != empty {
+		t.Errorf("after deleting all: %+v, want %+v", got, empty)
+	}
+}
+
+func testSharedEntity(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	if _, err := s.DeleteSource(ctx, "doc:bbbb"); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Entity(ctx, mss.ID)
+	if err != nil || e.Name != mss.Name {
+		t.Errorf("MSS should survive (still in doc A): %+v, %v", e, err)
+	}
+	if _, err := s.Entity(ctx, usa.ID); !graph.IsNotFound(err) {
+		t.Errorf("US only in doc B should be gone, err = %v", err)
+	}
+	page, _ := s.Relations(ctx, china.ID, graph.RelationFilter{}, graph.Page{})
+	if got := relStrings(page.Relations); !reflect.DeepEqual(got, []string{mss.ID + " part_of " + china.ID}) {
+		t.Errorf("china relations = %q", got)
+	}
+}
+
+func testReAddAfterDelete(t *testing.T, b Backend) {
+	s := b.Open(t)
+	first := mustWrite(t, s, docA())
+	st := mustStats(t, s)
+	if _, err := s.DeleteSource(ctx, "doc:aaaa"); err != nil {
+		t.Fatal(err)
+	}
+	again := mustWrite(t, s, docA())
+	if !again.Created || again.Added != first.Added {
+		t.Errorf("re-add = %+v, want created with %d quads", again, first.Added)
+	}
+	if got := mustStats(t, s); got != st {
+		t.Errorf("stats after re-add = %+v, want %+v", got, st)
+	}
+}
+
+func testReplaceSource(t *testing.T, b Backend) {
+	s := b.Open(t)
+	src := &graph.Source{ID: "stix:bundle-1", Name: "bundle 1", Kind: "stix"}
+	v1 := &graph.Batch{Source: src, Entities: []graph.Entity{apt40, china}, Claims: []graph.Claim{{Subject: apt40.ID, Predicate: ontology.AffiliatedWith, Object: china.ID, Confidence: 1, Extractor: "stix"}}}
+	res, err := s.ReplaceSource(ctx, v1)
+	if err != nil || !res.Created || res.Added == 0 {
+		t.Fatalf("first replace = %+v, %v", res, err)
+	}
+	st := mustStats(t, s)
+	res, err = s.ReplaceSource(ctx, v1)
+	if err != nil || res.Added != 0 || res.Removed != 0 {
+		t.Errorf("same batch again = %+v, %v; want no change", res, err)
+	}
+	if got := mustStats(t, s); got != st {
+		t.Errorf("stats changed: %+v → %+v", st, got)
+	}
+	v2 := &graph.Batch{Source: src, Entities: []graph.Entity{ent(ontology.ThreatGroup, "APT40", "Leviathan", "BRONZE MOHAWK"), china}, Claims: []graph.Claim{{Subject: apt40.ID, Predicate: ontology.LocatedIn, Object: china.ID, Confidence: 1, Extractor: "stix"}}}
+	res, err = s.ReplaceSource(ctx, v2)
+	if err != nil || res.Added == 0 || res.Removed == 0 {
+		t.Fatalf("newer version = %+v, %v", res, err)
+	}
+	page, _ := s.Relations(ctx, apt40.ID, graph.RelationFilter{}, graph.Page{})
+	if got := relStrings(page.Relations); !reflect.DeepEqual(got, []string{apt40.ID + " located_in " + china.ID}) {
+		t.Errorf("after replace relations = %q", got)
+	}
+	if e, _ := s.EntityByName(ctx, "bronze mohawk"); e.ID != apt40.ID {
+		t.Errorf("new alias not found: %+v", e)
+	}
+}
+
+// star writes a hub with n spokes, each spoke from its own document.
+func star(t testing.TB, s *graph.Store, hub graph.Entity, n int) []graph.Entity {
+	var spokes []graph.Entity
+	for i := 0; i < n; i++ {
+		sp := ent(ontology.Person, fmt.Sprintf("Person %03d", i))
+		spokes = append(spokes, sp)
+		mustWrite(t, s, &graph.Batch{
+			Document: &graph.Document{ID: fmt.Sprintf("doc:star%03d", i), Text: fmt.Sprintf("text %d", i)},
+			Entities: []graph.Entity{hub, sp},
+			Claims:   []graph.Claim{claim(sp, ontology.MemberOf, hub, "", 0)},
+		})
+	}
+	return spokes
+}
+
+func testRelationsPagination(t *testing.T, b Backend) {
+	s := b.Open(t)
+	star(t, s, fbi, 23)
+	seen := map[string]bool{}
+	after := ""
+	pages := 0
+	for {
+		page, err := s.Relations(ctx, fbi.ID, graph.RelationFilter{}, graph.Page{First: 5, After: after})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		if page.Total != 23 {
+			t.Errorf("total = %d, want 23", page.Total)
+		}
+		for i, r := range page.Relations {
+			if seen[r.ID] {
+				t.Errorf("duplicate %s", r.ID)
+			}
+			seen[r.ID] = true
+			if i == len(page.Relations)-1 && page.Cursors[i] != page.EndCursor {
+				t.Errorf("last cursor != endCursor")
+			}
+		}
+		if !page.HasNext {
+			break
+		}
+		after = page.EndCursor
+	}
+	if len(seen) != 23 || pages != 5 {
+		t.Errorf("walked %d relations in %d pages, want 23 in 5", len(seen), pages)
+	}
+}
+
+func testCursors(t *testing.T, b Backend) {
+	s := b.Open(t)
+	star(t, s, fbi, 3)
+	page, _ := s.Relations(ctx, fbi.ID, graph.RelationFilter{}, graph.Page{First: 1})
+	docs, _ := s.Documents(ctx, graph.DocumentFilter{}, graph.Page{First: 1})
+	for _, bad := range []string{"garbage", "!!!", docs.EndCursor, string(make([]byte, 5000))} {
+		_, err := s.Relations(ctx, fbi.ID, graph.RelationFilter{}, graph.Page{First: 1, After: bad})
+		if graph.ErrorCode(err) != graph.EINVALID {
+			t.Errorf("cursor %.20q: err = %v, want invalid", bad, err)
+		}
+	}
+	if _, err := s.Relations(ctx, fbi.ID, graph.RelationFilter{}, graph.Page{First: 1, After: page.EndCursor}); err != nil {
+		t.Errorf("valid cursor refused: %v", err)
+	}
+	for _, first := range []int{-1, graph.MaxPage + 1} {
+		if _, err := s.Relations(ctx, fbi.ID, graph.RelationFilter{}, graph.Page{First: first}); graph.ErrorCode(err) != graph.EINVALID {
+			t.Errorf("first=%d: err = %v, want invalid", first, err)
+		}
+	}
+}
+
+func ids(es []graph.Entity) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	sort.Strings(out)
+	return out
+}
+
+func testNeighborhood(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	sg, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{mss.ID}, Depth: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{mss.ID, nats.ID, usa.ID, china.ID}
+	sort.Strings(want)
+	if got := ids(sg.Nodes); !reflect.DeepEqual(got, want) {
+		t.Errorf("1-hop of MSS = %q, want %q", got, want)
+	}
+	if sg.Truncated {
+		t.Errorf("1-hop truncated")
+	}
+	// edges among the nodes, including US → China which no hop from MSS took
+	if got := relStrings(sg.Edges); len(got) != 4 {
+		t.Errorf("edges = %q, want 4", got)
+	}
+	sg, _ = s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{mss.ID}, Depth: 2})
+	if len(sg.Nodes) != 7 {
+		t.Errorf("2-hop of MSS has %d nodes (%q), want 7", len(sg.Nodes), ids(sg.Nodes))
+	}
+	sg, _ = s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{mss.ID}, Depth: 2, TraversalFilter: graph.TraversalFilter{Predicates: []ontology.Predicate{ontology.PartOf, ontology.Condemns}}})
+	if got := ids(sg.Nodes); !reflect.DeepEqual(got, []string{mss.ID, china.ID, nato.ID}) {
+		t.Errorf("filtered 2-hop = %q", got)
+	}
+	sg, _ = s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{mss.ID}, Depth: 1, TraversalFilter: graph.TraversalFilter{From: time.Date(2021, 7, 20, 0, 0, 0, 0, time.UTC)}})
+	if got := ids(sg.Nodes); !reflect.DeepEqual(got, []string{mss.ID, usa.ID}) {
+		t.Errorf("date-filtered 1-hop = %q, want MSS and US", got)
+	}
+	for _, q := range []graph.NeighborhoodQuery{
+		{IDs: nil, Depth: 1},
+		{IDs: []string{mss.ID}, Depth: graph.MaxDepth + 1},
+		{IDs: []string{mss.ID}, Depth: 1, Limit: graph.MaxNodes + 1},
+	} {
+		if _, err := s.Neighborhood(ctx, q); graph.ErrorCode(err) != graph.EINVALID {
+			t.Errorf("%+v: err = %v, want invalid", q, err)
+		}
+	}
+	if _, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{"agency:nope"}, Depth: 1}); !graph.IsNotFound(err) {
+		t.Errorf("unknown seed: err = %v", err)
+	}
+}
+
+func testNeighborhoodCaps(t *testing.T, b Backend) {
+	s := b.Open(t)
+	star(t, s, fbi, 30)
+	sg, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{fbi.ID}, Depth: 1, Fanout: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sg.Nodes) != 11 || !sg.Truncated || sg.Omitted[fbi.ID] != 20 {
+		t.Errorf("fanout 10: %d nodes, truncated %v, omitted %v; want 11, true, 20", len(sg.Nodes), sg.Truncated, sg.Omitted)
+	}
+	sg, _ = s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{fbi.ID}, Depth: 1, Limit: 5})
+	if len(sg.Nodes) != 5 || !sg.Truncated {
+		t.Errorf("limit 5: %d nodes, truncated %v", len(sg.Nodes), sg.Truncated)
+	}
+	sg, _ = s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{fbi.ID}, Depth: 1, Limit: 100, Fanout: 100})
+	if len(sg.Nodes) != 31 || sg.Truncated || len(sg.Edges) != 30 {
+		t.Errorf("no caps hit: %d nodes %d edges truncated %v", len(sg.Nodes), len(sg.Edges), sg.Truncated)
+	}
+}
+
+// chain writes a → b ← c → d … alternating directions, so a path from the
+// first to the last must follow edges both ways.
+func chain(t testing.TB, s *graph.Store, names ...string) []graph.Entity {
+	var es []graph.Entity
+	for _, n := range names {
+		es = append(es, ent(ontology.Organization, n))
+	}
+	for i := 0; i+1 < len(es); i++ {
+		sub, obj := es[i], es[i+1]
+		if i%2 == 1 {
+			sub, obj = obj, sub
+		}
+		mustWrite(t, s, &graph.Batch{
+			Document: &graph.Document{ID: fmt.Sprintf("doc:chain-%s-%d", names[0], i), Text: "x"},
+			Entities: []graph.Entity{sub, obj},
+			Claims:   []graph.Claim{claim(sub, ontology.Targets, obj, "", 0)},
+		})
+	}
+	return es
+}
+
+func testPathsBothDirections(t *testing.T, b Backend) {
+	s := b.Open(t)
+	es := chain(t, s, "A", "B", "C", "D", "E")
+	// a shortcut A → X → E of the same length as nothing: longer path exists too
+	paths, err := s.Paths(ctx, graph.PathQuery{From: es[0].ID, To: es[4].ID, MaxDepth: 4, First: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 || len(paths[0].Edges) != 4 {
+		t.Fatalf("paths A→E = %+v, want one path of 4 hops", paths)
+	}
+	for i, n := range paths[0].Nodes {
+		if n.ID != es[i].ID {
+			t.Errorf("node %d = %s, want %s", i, n.ID, es[i].ID)
+		}
+	}
+	back, _ := s.Paths(ctx, graph.PathQuery{From: es[4].ID, To: es[0].ID, MaxDepth: 4})
+	if len(back) != 1 {
+		t.Errorf("paths E→A = %d, want 1", len(back))
+	}
+	if short, _ := s.Paths(ctx, graph.PathQuery{From: es[0].ID, To: es[4].ID, MaxDepth: 3}); len(short) != 0 {
+		t.Errorf("maxDepth 3 found %d paths, want 0", len(short))
+	}
+	// a second route A - Y - Z - E (3 hops) becomes the shortest
+	y, z := ent(ontology.Organization, "Y"), ent(ontology.Organization, "Z")
+	a, e := es[0], es[4]
+	mustWrite(t, s, &graph.Batch{
+		Document: &graph.Document{ID: "doc:route2", Text: "y"},
+		Entities: []graph.Entity{a, y, z, e},
+		Claims:   []graph.Claim{claim(y, ontology.Targets, a, "", 0), claim(y, ontology.Targets, z, "", 0), claim(e, ontology.Targets, z, "", 0)},
+	})
+	paths, _ = s.Paths(ctx, graph.PathQuery{From: a.ID, To: e.ID, MaxDepth: 4, First: 3})
+	if len(paths) != 2 || len(paths[0].Edges) != 3 || len(paths[1].Edges) != 4 {
+		t.Errorf("with a shortcut: %d paths; want a 3-hop then a 4-hop path", len(paths))
+	}
+	outOnly, _ := s.Paths(ctx, graph.PathQuery{From: a.ID, To: e.ID, MaxDepth: 4, TraversalFilter: graph.TraversalFilter{Direction: graph.Out}})
+	if len(outOnly) != 0 {
+		t.Errorf("outgoing-only paths = %d, want 0", len(outOnly))
+	}
+}
+
+func testPathsBounds(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	paths, err := s.Paths(ctx, graph.PathQuery{From: fbi.ID, To: china.ID})
+	if err != nil || len(paths) == 0 || len(paths[0].Edges) != 3 {
+		t.Fatalf("FBI → China: %d paths, %v; want a 3-hop path", len(paths), err)
+	}
+	for _, q := range []graph.PathQuery{
+		{From: fbi.ID, To: china.ID, MaxDepth: graph.MaxPathDepth + 1},
+		{From: fbi.ID, To: china.ID, First: graph.MaxPaths + 1},
+	} {
+		if _, err := s.Paths(ctx, q); graph.ErrorCode(err) != graph.EINVALID {
+			t.Errorf("%+v: err = %v, want invalid", q, err)
+		}
+	}
+	if _, err := s.Paths(ctx, graph.PathQuery{From: fbi.ID, To: "country:atlantis"}); !graph.IsNotFound(err) {
+		t.Errorf("unknown target: %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.Paths(cancelled, graph.PathQuery{From: fbi.ID, To: china.ID}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: err = %v, want context.Canceled", err)
+	}
+}
+
+func testSearch(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	cases := []struct {
+		q, wantFirst, match, matched string
+	}{
+		{"MSS", mss.ID, graph.MatchAlias, "MSS"},
+		{"ministry of state security", mss.ID, graph.MatchName, "Ministry of State Security"},
+		{"Minis", mss.ID, graph.MatchPrefix, "Ministry of State Security"},
+		{"justice", doj.ID, graph.MatchPrefix, "Justice Department"},
+		{"bureau", fbi.ID, graph.MatchWord, "Federal Bureau of Investigation"},
+		{"Chna", china.ID, graph.MatchFuzzy, "China"},
+	}
+	for _, c := range cases {
+		page, err := s.Search(ctx, graph.SearchQuery{Text: c.q})
+		if err != nil || len(page.Hits) == 0 {
+			t.Errorf("Search(%q) = %v, %v", c.q, page.Hits, err)
+			continue
+		}
+		h := page.Hits[0]
+		if h.Entity.ID != c.wantFirst || h.Match != c.match || h.Matched != c.matched {
+			t.Errorf("Search(%q) first = %s %s %q; want %s %s %q", c.q, h.Entity.ID, h.Match, h.Matched, c.wantFirst, c.match, c.matched)
+		}
+	}
+	page, _ := s.Search(ctx, graph.SearchQuery{Types: []ontology.EntityType{ontology.Country}})
+	if got := len(page.Hits); got != 2 {
+		t.Errorf("all countries = %d, want 2", got)
+	}
+	if _, err := s.Search(ctx, graph.SearchQuery{Text: string(make([]byte, graph.MaxQueryLen+1))}); graph.ErrorCode(err) != graph.EINVALID {
+		t.Errorf("long query: err = %v", err)
+	}
+}
+
+func testDocuments(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	page, err := s.Documents(ctx, graph.DocumentFilter{}, graph.Page{})
+	if err != nil || page.Total != 2 || page.Documents[0].ID != "doc:bbbb" {
+		t.Fatalf("documents = %+v, %v; want 2, newest first", page.Documents, err)
+	}
+	if page.Documents[0].Text != "" {
+		t.Errorf("list should not carry text")
+	}
+	f := graph.DocumentFilter{To: time.Date(2021, 7, 19, 23, 0, 0, 0, time.UTC)}
+	page, _ = s.Documents(ctx, f, graph.Page{})
+	if page.Total != 1 || page.Documents[0].ID != "doc:aaaa" {
+		t.Errorf("documents up to July 19 = %+v", page.Documents)
+	}
+}
+
+func testSymmetric(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mk := func(id string, sub, obj graph.Entity) *graph.Batch {
+		return &graph.Batch{Document: &graph.Document{ID: id, Text: id}, Entities: []graph.Entity{sub, obj},
+			Claims: []graph.Claim{claim(sub, ontology.CooperatesWith, obj, "", 0)}}
+	}
+	mustWrite(t, s, mk("doc:s1", usa, nato))
+	mustWrite(t, s, mk("doc:s2", nato, usa))
+	st := mustStats(t, s)
+	if st.Relations != 1 {
+		t.Errorf("A cooperates_with B and B cooperates_with A are %d relations, want 1", st.Relations)
+	}
+	page, _ := s.Relations(ctx, usa.ID, graph.RelationFilter{}, graph.Page{})
+	if len(page.Relations) != 1 || page.Relations[0].Sources != 2 {
+		t.Errorf("relations = %+v, want one with 2 sources", page.Relations)
+	}
+}
+
+func testInvalidBatches(t *testing.T, b Backend) {
+	s := b.Open(t)
+	bad := []*graph.Batch{
+		{Document: &graph.Document{ID: "doc:x"}, Entities: []graph.Entity{{ID: "bad id", Name: "x", Type: ontology.Person}}},
+		{Document: &graph.Document{ID: "doc:x"}, Entities: []graph.Entity{{ID: "person:x", Name: "x", Type: "WIZARD"}}},
+		{Document: &graph.Document{ID: "doc:x"}, Entities: []graph.Entity{usa}, Claims: []graph.Claim{claim(usa, ontology.Accuses, china, "", 0)}},
+		{Document: &graph.Document{ID: "doc:x"}, Entities: []graph.Entity{usa, china}, Claims: []graph.Claim{{Subject: usa.ID, Predicate: "loves", Object: china.ID}}},
+		{Document: &graph.Document{ID: ""}},
+	}
+	for i, batch := range bad {
+		if _, err := s.WriteDocument(ctx, batch); graph.ErrorCode(err) != graph.EINVALID {
+			t.Errorf("bad batch %d: err = %v, want invalid", i, err)
+		}
+	}
+	if st := mustStats(t, s); st.Quads != 0 {
+		t.Errorf("bad batches wrote %d quads", st.Quads)
+	}
+}
+
+// testConcurrent checks that readers never see half a document: every
+// document has exactly three claims, so the claim count is always a multiple
+// of three.
+func testConcurrent(t *testing.T, b Backend) {
+	s := b.Open(t)
+	const docs = 20
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for r := 0; r < 3; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				st, err := s.Stats(ctx)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if st.Claims%3 != 0 {
+					errs <- fmt.Errorf("saw %d claims: half a document", st.Claims)
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < docs; i++ {
+		x, y, z := ent(ontology.Person, fmt.Sprintf("X%d", i)), ent(ontology.Person, fmt.Sprintf("Y%d", i)), ent(ontology.Person, fmt.Sprintf("Z%d", i))
+		mustWrite(t, s, &graph.Batch{
+			Document: &graph.Document{ID: fmt.Sprintf("doc:c%d", i), Text: "c"},
+			Entities: []graph.Entity{x, y, z},
+			Claims:   []graph.Claim{claim(x, ontology.Accuses, y, "", 0), claim(y, ontology.Accuses, z, "", 0), claim(z, ontology.Accuses, x, "", 0)},
+		})
+	}
+	close(done)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if st := mustStats(t, s); st.Claims != 3*docs {
+		t.Errorf("claims = %d, want %d", st.Claims, 3*docs)
+	}
+}
+
+func testReopen(t *testing.T, b Backend) {
+	if b.Reopen == nil {
+		t.Skip("backend does not persist")
+	}
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	st := mustStats(t, s)
+	nb, _ := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{mss.ID}, Depth: 2})
+	s = b.Reopen(t, s)
+	if got := mustStats(t, s); got != st {
+		t.Errorf("stats after reopen = %+v, want %+v", got, st)
+	}
+	nb2, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{mss.ID}, Depth: 2})
+	if err != nil || !reflect.DeepEqual(ids(nb.Nodes), ids(nb2.Nodes)) || !reflect.DeepEqual(relStrings(nb.Edges), relStrings(nb2.Edges)) {
+		t.Errorf("neighborhood differs after reopen: %v", err)
+	}
+	if e, err := s.EntityByName(ctx, "MSS"); err != nil || e.ID != mss.ID {
+		t.Errorf("lookup after reopen: %+v %v", e, err)
+	}
+	if res := mustWrite(t, s, docA()); res.Created {
+		t.Errorf("re-writing after reopen created the document again")
+	}
+}

@@ -1,0 +1,470 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// index is the in-memory traversal index: interned entity and source IDs,
+// entity names, types, aliases and lookup keys, and adjacency by predicate and
+// direction. It is a pure function of the multiset of quads it was given:
+// apply(q, +1) and apply(q, -1) keep it in step with cayley, and building it
+// from scratch gives the same index.
+//
+// The index is not safe for concurrent use; Store.mu guards it.
+type index struct {
+	ents    []*entRec
+	byID    map[string]int32
+	byKey   map[string][]int32 // NormalizeKey(name or alias) → entities, sorted
+	srcs    []*srcRec
+	srcByID map[string]int32
+	edges   int // distinct subject —predicate→ object triples
+	docs    int // sources that are documents and exist
+	claims  int
+	quads   int64
+	version uint64
+
+	// caches rebuilt lazily after a write
+	sortedEnts []int32 // live entities by ID
+	sortedKeys []string
+	sortedDocs []int32 // documents, newest first
+	cacheVer   uint64
+	cacheMu    sync.Mutex // readers share Store.mu, so refresh needs its own lock
+}
+
+// entRec is one entity's index record.
+type entRec struct {
+	id      string
+	names   []strCount
+	types   []strCount
+	aliases []strCount
+	keys    []strCount
+	roles   []strCount
+	descs   []strCount
+	out, in []edge // sorted by (pred, other)
+}
+
+// strCount is a value with the number of quads (sources) that state it.
+type strCount struct {
+	s string
+	n int32
+}
+
+// edge is one direct relation from the owner to other, with the sources that
+// state it.
+type edge struct {
+	other  int32
+	pred   uint8
+	labels []int32 // sources, sorted, each at most once
+}
+
+// srcRec is one source of quads: a document or a structured source.
+type srcRec struct {
+	id    string
+	isDoc bool
+	exist int32 // count of its rdf:type quads
+	date  time.Time
+	dates []strCount
+}
+
+// predicate numbering: position in ontology.Predicates.
+var predIndex = func() map[ontology.Predicate]uint8 {
+	m := make(map[ontology.Predicate]uint8, len(ontology.Predicates))
+	for i, p := range ontology.Predicates {
+		m[p.Name] = uint8(i)
+	}
+	return m
+}()
+
+func predName(i uint8) ontology.Predicate { return ontology.Predicates[i].Name }
+
+func newIndex() *index {
+	return &index{
+		byID:    make(map[string]int32),
+		byKey:   make(map[string][]int32),
+		srcByID: make(map[string]int32),
+	}
+}
+
+// buildIndex reads every quad from cayley into a fresh index.
+func (s *Store) buildIndex(ctx context.Context) error {
+	idx := newIndex()
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("read quad: %w", err)
+		}
+		idx.apply(q, +1)
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.idx = idx
+	s.mu.Unlock()
+	return nil
+}
+
+func (x *index) entity(id string, create bool) (int32, *entRec) {
+	if i, ok := x.byID[id]; ok {
+		return i, x.ents[i]
+	}
+	if !create {
+		return -1, nil
+	}
+	i := int32(len(x.ents))
+	r := &entRec{id: id}
+	x.ents = append(x.ents, r)
+	x.byID[id] = i
+	return i, r
+}
+
+func (x *index) source(id string, create bool) (int32, *srcRec) {
+	if i, ok := x.srcByID[id]; ok {
+		return i, x.srcs[i]
+	}
+	if !create {
+		return -1, nil
+	}
+	i := int32(len(x.srcs))
+	r := &srcRec{id: id}
+	x.srcs = append(x.srcs, r)
+	x.srcByID[id] = i
+	return i, r
+}
+
+// live reports whether an entity record still has any quad behind it.
+func (r *entRec) live() bool {
+	return len(r.types) > 0 || len(r.names) > 0 || len(r.out) > 0 || len(r.in) > 0
+}
+
+// apply adds (delta > 0) or removes (delta < 0) one quad.
+func (x *index) apply(q quad.Quad, delta int32) {
+	x.version++
+	x.quads += int64(delta)
+	label := labelID(q.Label)
+	if sid, ok := idOf(q.Subject, EntityNS); ok {
+		if p, ok := predicateOf(q.Predicate); ok {
+			oid, ok := idOf(q.Object, EntityNS)
+			if !ok {
+				return
+			}
+			x.applyEdge(sid, p, oid, label, delta)
+			return
+		}
+		x.applyAttr(sid, q, delta)
+		return
+	}
+	if _, ok := idOf(q.Subject, ClaimNS); ok {
+		if q.Predicate == pType {
+			x.claims += int(delta)
+		}
+		return
+	}
+	if id, ok := idOf(q.Subject, DocNS); ok {
+		x.applySource("doc:"+id, true, q, delta)
+	} else if id, ok := idOf(q.Subject, SourceNS); ok {
+		x.applySource(id, false, q, delta)
+	}
+}
+
+func (x *index) applyAttr(id string, q quad.Quad, delta int32) {
+	var list *[]strCount
+	val := ""
+	_, r := x.entity(id, delta > 0)
+	if r == nil {
+		return
+	}
+	switch q.Predicate {
+	case pType:
+		t, ok := typeOf(q.Object)
+		if !ok {
+			return
+		}
+		list, val = &r.types, string(t)
+	case pName:
+		list, val = &r.names, quad.ToString(q.Object)
+	case pAltName:
+		list, val = &r.aliases, quad.ToString(q.Object)
+	case pRole:
+		list, val = &r.roles, quad.ToString(q.Object)
+	case pDescription:
+		list, val = &r.descs, quad.ToString(q.Object)
+	case pKey:
+		key := quad.ToString(q.Object)
+		before := len(r.keys)
+		countAdd(&r.keys, key, delta)
+		if len(r.keys) != before {
+			x.setKey(key, x.byID[id], len(r.keys) > before)
+		}
+		return
+	default:
+		return
+	}
+	countAdd(list, val, delta)
+}
+
+func (x *index) setKey(key string, e int32, add bool) {
+	l := x.byKey[key]
+	i, found := slices.BinarySearch(l, e)
+	switch {
+	case add && !found:
+		x.byKey[key] = slices.Insert(l, i, e)
+	case !add && found:
+		l = slices.Delete(l, i, i+1)
+		if len(l) == 0 {
+			delete(x.byKey, key)
+		} else {
+			x.byKey[key] = l
+		}
+	}
+}
+
+func (x *index) applySource(id string, isDoc bool, q quad.Quad, delta int32) {
+	_, r := x.source(id, delta > 0)
+	if r == nil {
+		return
+	}
+	switch q.Predicate {
+	case pType:
+		was := r.exist > 0
+		r.exist += delta
+		r.isDoc = isDoc
+		if isDoc && was != (r.exist > 0) {
+			if r.exist > 0 {
+				x.docs++
+			} else {
+				x.docs--
+			}
+		}
+	case pDate:
+		countAdd(&r.dates, dateOf(q.Object).Format(time.RFC3339), delta)
+		r.date = time.Time{}
+		if len(r.dates) > 0 {
+			r.date = parseDate(r.dates[0].s)
+		}
+	}
+}
+
+func (x *index) applyEdge(sid string, p ontology.Predicate, oid, label string, delta int32) {
+	pi := predIndex[p]
+	si, sr := x.entity(sid, delta > 0)
+	oi, or := x.entity(oid, delta > 0)
+	if sr == nil || or == nil {
+		return
+	}
+	li, _ := x.source(label, delta > 0)
+	if li < 0 {
+		return
+	}
+	created, removed := edgeAdd(&sr.out, pi, oi, li, delta)
+	edgeAdd(&or.in, pi, si, li, delta)
+	if created {
+		x.edges++
+	}
+	if removed {
+		x.edges--
+	}
+}
+
+// countAdd adds delta to the count of v in list, keeping list sorted by
+// value and without zero counts.
+func countAdd(list *[]strCount, v string, delta int32) {
+	l := *list
+	i := sort.Search(len(l), func(i int) bool { return l[i].s >= v })
+	if i < len(l) && l[i].s == v {
+		l[i].n += delta
+		if l[i].n <= 0 {
+			l = slices.Delete(l, i, i+1)
+		}
+		*list = l
+		return
+	}
+	if delta > 0 {
+		*list = slices.Insert(l, i, strCount{v, delta})
+	}
+}
+
+func edgeLess(a edge, pred uint8, other int32) int {
+	if a.pred != pred {
+		return int(a.pred) - int(pred)
+	}
+	return int(a.other - other)
+}
+
+// edgeAdd adds or removes one label of the edge (pred, other) in list. It
+// reports whether the edge appeared or disappeared.
+func edgeAdd(list *[]edge, pred uint8, other, label int32, delta int32) (created, removed bool) {
+	l := *list
+	i, found := slices.BinarySearchFunc(l, struct{}{}, func(e edge, _ struct{}) int { return edgeLess(e, pred, other) })
+	if delta > 0 {
+		if !found {
+			*list = slices.Insert(l, i, edge{other: other, pred: pred, labels: []int32{label}})
+			return true, false
+		}
+		j, has := slices.BinarySearch(l[i].labels, label)
+		if !has {
+			l[i].labels = slices.Insert(l[i].labels, j, label)
+		}
+		return false, false
+	}
+	if !found {
+		return false, false
+	}
+	j, has := slices.BinarySearch(l[i].labels, label)
+	if has {
+		l[i].labels = slices.Delete(l[i].labels, j, j+1)
+	}
+	if len(l[i].labels) == 0 {
+		*list = slices.Delete(l, i, i+1)
+		return false, true
+	}
+	return false, false
+}
+
+// first returns the most-stated value of a counted list ("" if empty); ties go
+// to the smallest value so the answer is deterministic.
+func first(l []strCount) string {
+	best := -1
+	for i, c := range l {
+		if best < 0 || c.n > l[best].n {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return l[best].s
+}
+
+// toEntity builds the domain entity of a record.
+func (x *index) toEntity(r *entRec) Entity {
+	e := Entity{ID: r.id, Name: first(r.names), Description: first(r.descs)}
+	if t, ok := ontology.ParseEntityType(first(r.types)); ok {
+		e.Type = t
+	}
+	if e.Name == "" {
+		e.Name = r.id
+	}
+	for _, a := range r.aliases {
+		if a.s != e.Name {
+			e.Aliases = append(e.Aliases, a.s)
+		}
+	}
+	for _, n := range r.names {
+		if n.s != e.Name && !slices.Contains(e.Aliases, n.s) {
+			e.Aliases = append(e.Aliases, n.s)
+		}
+	}
+	sort.Strings(e.Aliases)
+	for _, ro := range r.roles {
+		e.Roles = append(e.Roles, ro.s)
+	}
+	return e
+}
+
+// relation builds the domain relation of an out-edge of r.
+func (x *index) relation(subj *entRec, e edge) Relation {
+	obj := x.ents[e.other]
+	rel := Relation{
+		ID:        RelationID(subj.id, predName(e.pred), obj.id),
+		Subject:   subj.id,
+		Predicate: predName(e.pred),
+		Object:    obj.id,
+		Sources:   len(e.labels),
+	}
+	for _, l := range e.labels {
+		d := x.srcs[l].date
+		if d.IsZero() {
+			continue
+		}
+		if rel.FirstSeen.IsZero() || d.Before(rel.FirstSeen) {
+			rel.FirstSeen = d
+		}
+		if d.After(rel.LastSeen) {
+			rel.LastSeen = d
+		}
+	}
+	return rel
+}
+
+// refresh rebuilds the sorted caches if a write happened since they were made.
+func (x *index) refresh() {
+	x.cacheMu.Lock()
+	defer x.cacheMu.Unlock()
+	if x.cacheVer == x.version && x.sortedEnts != nil {
+		return
+	}
+	x.sortedEnts = x.sortedEnts[:0]
+	for i, r := range x.ents {
+		if r.live() {
+			x.sortedEnts = append(x.sortedEnts, int32(i))
+		}
+	}
+	sort.Slice(x.sortedEnts, func(a, b int) bool { return x.ents[x.sortedEnts[a]].id < x.ents[x.sortedEnts[b]].id })
+	x.sortedKeys = x.sortedKeys[:0]
+	for k := range x.byKey {
+		x.sortedKeys = append(x.sortedKeys, k)
+	}
+	sort.Strings(x.sortedKeys)
+	x.sortedDocs = x.sortedDocs[:0]
+	for i, r := range x.srcs {
+		if r.isDoc && r.exist > 0 {
+			x.sortedDocs = append(x.sortedDocs, int32(i))
+		}
+	}
+	sort.Slice(x.sortedDocs, func(a, b int) bool {
+		da, db := x.srcs[x.sortedDocs[a]], x.srcs[x.sortedDocs[b]]
+		if !da.date.Equal(db.date) {
+			return da.date.After(db.date)
+		}
+		return da.id < db.id
+	})
+	x.cacheVer = x.version
+}
+
+// liveEntities counts entities with quads behind them.
+func (x *index) liveEntities() int {
+	x.refresh()
+	return len(x.sortedEnts)
+}
+
+// dateOf reads a date literal, typed or not.
+func dateOf(v quad.Value) time.Time {
+	if t, ok := v.(quad.Time); ok {
+		return time.Time(t).UTC()
+	}
+	if ts, ok := v.(quad.TypedString); ok {
+		return parseDate(string(ts.Value))
+	}
+	return parseDate(quad.ToString(v))
+}
+
+func parseDate(s string) time.Time {
+	for _, layout := range []string{time.RFC3339, "2006-01-02", "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
+}
+
+// lookup returns the entities whose name or alias normalizes to key.
+func (x *index) lookup(name string) []int32 {
+	return x.byKey[NormalizeKey(name)]
+}
+
+// hasPrefixKey reports whether key starts with prefix at a word boundary or
+// anywhere (for single-token prefixes).
+func hasPrefixKey(key, prefix string) bool { return strings.HasPrefix(key, prefix) }

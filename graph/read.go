@@ -1,0 +1,492 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// quadsWith returns every quad with v in direction d.
+func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("graph: look up %v: %w", v, err)
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, fmt.Errorf("graph: read quad: %w", err)
+		}
+		out = append(out, q)
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("graph: iterate quads of %v: %w", v, err)
+	}
+	return out, ctx.Err()
+}
+
+// changed is called after every committed write.
+func (s *Store) changed() { s.writes.Add(1) }
+
+// Writes returns the number of writes committed through this Store, a change
+// counter for caches.
+func (s *Store) Writes() uint64 { return s.writes.Load() }
+
+// Entity returns the entity with the given ID.
+func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, r := s.idx.entity(id, false); r != nil && r.live() {
+		return s.idx.toEntity(r), nil
+	}
+	return Entity{}, Errorf(ENOTFOUND, "no entity %q", clip(id))
+}
+
+// Entities returns the entities with the given IDs, in the same order; a
+// missing entity is returned with an empty ID.
+func (s *Store) Entities(ctx context.Context, ids []string) ([]Entity, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]Entity, len(ids))
+	for i, id := range ids {
+		if _, r := s.idx.entity(id, false); r != nil && r.live() {
+			out[i] = s.idx.toEntity(r)
+		}
+	}
+	return out, nil
+}
+
+// EntityByName returns the entity whose name or alias matches name (case,
+// punctuation, a leading "the" and a trailing "'s" ignored). When several
+// match, an exact name beats an alias, then the better-connected wins.
+func (s *Store) EntityByName(ctx context.Context, name string) (Entity, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	cands := s.idx.lookup(name)
+	key := NormalizeKey(name)
+	best, bestScore := int32(-1), -1
+	for _, c := range cands {
+		r := s.idx.ents[c]
+		if !r.live() {
+			continue
+		}
+		score := len(r.out) + len(r.in)
+		if NormalizeKey(first(r.names)) == key {
+			score += 1 << 30
+		}
+		if score > bestScore {
+			best, bestScore = c, score
+		}
+	}
+	if best < 0 {
+		return Entity{}, Errorf(ENOTFOUND, "no entity named %q", clip(name))
+	}
+	return s.idx.toEntity(s.idx.ents[best]), nil
+}
+
+// RelationFilter selects an entity's relations.
+type RelationFilter struct {
+	Direction  Direction
+	Predicates []ontology.Predicate
+	// Types keeps only relations whose other end has one of these types.
+	Types []ontology.EntityType
+}
+
+// RelationPage is one page of relations.
+type RelationPage struct {
+	Relations []Relation
+	Cursors   []string
+	PageInfo
+}
+
+// Relations returns a page of an entity's relations, ordered by direction
+// (outgoing first), predicate, then the other entity's ID.
+func (s *Store) Relations(ctx context.Context, entityID string, f RelationFilter, p Page) (RelationPage, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, r := s.idx.entity(entityID, false)
+	if r == nil || !r.live() {
+		return RelationPage{}, Errorf(ENOTFOUND, "no entity %q", clip(entityID))
+	}
+	ok := predicateSet(f.Predicates)
+	typeOK := typeSet(f.Types)
+	type item struct {
+		key string
+		rel Relation
+	}
+	var items []item
+	collect := func(list []edge, dir int) {
+		for _, e := range list {
+			other := s.idx.ents[e.other]
+			if !ok(e.pred) || !typeOK(first(other.types)) {
+				continue
+			}
+			var rel Relation
+			if dir == 0 {
+				rel = s.idx.relation(r, e)
+			} else {
+				rel = s.idx.relation(other, edge{other: s.idx.byID[r.id], pred: e.pred, labels: e.labels})
+			}
+			items = append(items, item{fmt.Sprintf("%d|%03d|%s", dir, e.pred, other.id), rel})
+		}
+	}
+	if f.Direction != In {
+		collect(r.out, 0)
+	}
+	if f.Direction != Out {
+		collect(r.in, 1)
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = it.key
+	}
+	lo, hi, info, err := paginate("rel", keys, p)
+	if err != nil {
+		return RelationPage{}, err
+	}
+	page := RelationPage{PageInfo: info}
+	for _, it := range items[lo:hi] {
+		page.Relations = append(page.Relations, it.rel)
+		page.Cursors = append(page.Cursors, encodeCursor("rel", it.key))
+	}
+	return page, nil
+}
+
+// AllRelations returns a page of every relation in the store, ordered by
+// subject ID, predicate and object ID.
+func (s *Store) AllRelations(ctx context.Context, predicates []ontology.Predicate, p Page) (RelationPage, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.idx.refresh()
+	ok := predicateSet(predicates)
+	var keys []string
+	var rels []Relation
+	for _, ei := range s.idx.sortedEnts {
+		r := s.idx.ents[ei]
+		for _, e := range r.out {
+			if ok(e.pred) {
+				rel := s.idx.relation(r, e)
+				keys = append(keys, rel.Subject+"|"+string(rel.Predicate)+"|"+rel.Object)
+				rels = append(rels, rel)
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return RelationPage{}, err
+		}
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	sortedKeys := make([]string, len(keys))
+	for i, o := range order {
+		sortedKeys[i] = keys[o]
+	}
+	lo, hi, info, err := paginate("allrel", sortedKeys, p)
+	if err != nil {
+		return RelationPage{}, err
+	}
+	page := RelationPage{PageInfo: info}
+	for _, o := range order[lo:hi] {
+		page.Relations = append(page.Relations, rels[o])
+		page.Cursors = append(page.Cursors, encodeCursor("allrel", keys[o]))
+	}
+	return page, nil
+}
+
+// Relation returns the relation with the given ID.
+func (s *Store) Relation(ctx context.Context, id string) (Relation, error) {
+	subj, pred, obj, err := ParseRelationID(id)
+	if err != nil {
+		return Relation{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, sr := s.idx.entity(subj, false)
+	oi, _ := s.idx.entity(obj, false)
+	if sr != nil && oi >= 0 {
+		pi := predIndex[pred]
+		for _, e := range sr.out {
+			if e.pred == pi && e.other == oi {
+				return s.idx.relation(sr, e), nil
+			}
+		}
+	}
+	return Relation{}, Errorf(ENOTFOUND, "no relation %q", clip(id))
+}
+
+// Claims returns the claims behind each relation ID, oldest source first. It
+// reads all of them in one pass, for dataloaders.
+func (s *Store) Claims(ctx context.Context, relationIDs []string) (map[string][]Claim, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string][]Claim, len(relationIDs))
+	for _, rid := range relationIDs {
+		if _, ok := out[rid]; ok {
+			continue
+		}
+		links, err := s.quadsWith(ctx, quad.Object, quad.String(rid))
+		if err != nil {
+			return nil, err
+		}
+		var claims []Claim
+		for _, l := range links {
+			if l.Predicate != pRelation {
+				continue
+			}
+			c, err := s.readClaim(ctx, l.Subject)
+			if err != nil {
+				return nil, err
+			}
+			claims = append(claims, c)
+		}
+		sort.Slice(claims, func(i, j int) bool {
+			if !claims[i].Published.Equal(claims[j].Published) {
+				return claims[i].Published.Before(claims[j].Published)
+			}
+			return claims[i].ID < claims[j].ID
+		})
+		out[rid] = claims
+	}
+	return out, nil
+}
+
+// readClaim reads one claim node. The caller holds s.mu.
+func (s *Store) readClaim(ctx context.Context, node quad.Value) (Claim, error) {
+	qs, err := s.quadsWith(ctx, quad.Subject, node)
+	if err != nil {
+		return Claim{}, err
+	}
+	c := Claim{}
+	c.ID, _ = idOf(node, ClaimNS)
+	for _, q := range qs {
+		switch q.Predicate {
+		case pSubject:
+			c.Subject, _ = idOf(q.Object, EntityNS)
+		case pObject:
+			c.Object, _ = idOf(q.Object, EntityNS)
+		case pAbout:
+			c.About, _ = idOf(q.Object, EntityNS)
+		case pPredicate:
+			c.Predicate, _ = predicateOf(q.Object)
+		case pDocument:
+			c.Document = labelID(q.Object)
+		case pSentence:
+			c.Sentence = quad.ToString(q.Object)
+		case pStart:
+			c.Start = intOf(q.Object)
+		case pEnd:
+			c.End = intOf(q.Object)
+		case pConfidence:
+			c.Confidence = floatOf(q.Object)
+		case pExtractor:
+			c.Extractor = quad.ToString(q.Object)
+		case pVerb:
+			c.Verb = quad.ToString(q.Object)
+		case pOrigType:
+			c.OriginalType = quad.ToString(q.Object)
+		}
+	}
+	if _, r := s.idx.source(c.Document, false); r != nil {
+		c.Published = r.date
+	}
+	return c, nil
+}
+
+func intOf(v quad.Value) int {
+	switch x := v.(type) {
+	case quad.Int:
+		return int(x)
+	default:
+		n, _ := strconv.Atoi(quad.ToString(v))
+		return n
+	}
+}
+
+func floatOf(v quad.Value) float64 {
+	switch x := v.(type) {
+	case quad.Float:
+		return float64(x)
+	case quad.Int:
+		return float64(x)
+	default:
+		f, _ := strconv.ParseFloat(quad.ToString(v), 64)
+		return f
+	}
+}
+
+// Document returns a document's metadata, with its text when withText is set.
+func (s *Store) Document(ctx context.Context, id string, withText bool) (Document, error) {
+	if !IsDocumentID(id) {
+		return Document{}, Errorf(ENOTFOUND, "no document %q", clip(id))
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, r := s.idx.source(id, false); r == nil || r.exist <= 0 || !r.isDoc {
+		return Document{}, Errorf(ENOTFOUND, "no document %q", clip(id))
+	}
+	return s.readDocument(ctx, id, withText)
+}
+
+func (s *Store) readDocument(ctx context.Context, id string, withText bool) (Document, error) {
+	qs, err := s.quadsWith(ctx, quad.Subject, DocIRI(id))
+	if err != nil {
+		return Document{}, err
+	}
+	d := Document{ID: id}
+	for _, q := range qs {
+		switch q.Predicate {
+		case pHeadline:
+			d.Title = quad.ToString(q.Object)
+		case pURL:
+			d.URL = quad.ToString(q.Object)
+		case pSource:
+			d.Source = quad.ToString(q.Object)
+		case pDate:
+			d.Published = dateOf(q.Object)
+		case pExtractor:
+			d.Extractor = quad.ToString(q.Object)
+		case pBytes:
+			d.Bytes = intOf(q.Object)
+		case pText:
+			if withText {
+				d.Text = quad.ToString(q.Object)
+			}
+		}
+	}
+	return d, nil
+}
+
+// DocumentFilter selects documents by publication date (zero bounds are open).
+type DocumentFilter struct {
+	From, To time.Time
+}
+
+// DocumentPage is one page of documents.
+type DocumentPage struct {
+	Documents []Document
+	Cursors   []string
+	PageInfo
+}
+
+// Documents returns a page of documents, newest first.
+func (s *Store) Documents(ctx context.Context, f DocumentFilter, p Page) (DocumentPage, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.idx.refresh()
+	var keys, ids []string
+	for i, di := range s.idx.sortedDocs {
+		r := s.idx.srcs[di]
+		if (!f.From.IsZero() && r.date.Before(f.From)) || (!f.To.IsZero() && r.date.After(f.To)) {
+			continue
+		}
+		// position keeps the newest-first order; the ID makes the key unique
+		keys = append(keys, fmt.Sprintf("%09d|%s", i, r.id))
+		ids = append(ids, r.id)
+	}
+	lo, hi, info, err := paginate("doc", keys, p)
+	if err != nil {
+		return DocumentPage{}, err
+	}
+	page := DocumentPage{PageInfo: info}
+	for i := lo; i < hi; i++ {
+		d, err := s.readDocument(ctx, ids[i], false)
+		if err != nil {
+			return DocumentPage{}, err
+		}
+		page.Documents = append(page.Documents, d)
+		page.Cursors = append(page.Cursors, encodeCursor("doc", keys[i]))
+	}
+	return page, nil
+}
+
+// Mentions returns where entities were recognized in a document.
+func (s *Store) Mentions(ctx context.Context, docID string) ([]Mention, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	links, err := s.quadsWith(ctx, quad.Object, DocIRI(docID))
+	if err != nil {
+		return nil, err
+	}
+	var out []Mention
+	for _, l := range links {
+		if l.Predicate != pDocument {
+			continue
+		}
+		if _, ok := idOf(l.Subject, MentionNS); !ok {
+			continue
+		}
+		qs, err := s.quadsWith(ctx, quad.Subject, l.Subject)
+		if err != nil {
+			return nil, err
+		}
+		m := Mention{Document: docID}
+		for _, q := range qs {
+			switch q.Predicate {
+			case pEntity:
+				m.Entity, _ = idOf(q.Object, EntityNS)
+			case pText:
+				m.Text = quad.ToString(q.Object)
+			case pMethod:
+				m.Method = quad.ToString(q.Object)
+			case pAlias:
+				m.Alias = quad.ToString(q.Object)
+			case pOffsets:
+				m.Offsets = parseOffsets(quad.ToString(q.Object))
+			}
+		}
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Entity != out[j].Entity {
+			return out[i].Entity < out[j].Entity
+		}
+		return out[i].Text < out[j].Text
+	})
+	return out, nil
+}
+
+// Stats counts entities, relations, documents, claims and quads.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return Stats{
+		Entities:  s.idx.liveEntities(),
+		Relations: s.idx.edges,
+		Documents: s.idx.docs,
+		Claims:    s.idx.claims,
+		Quads:     s.idx.quads,
+	}, nil
+}
+
+func typeSet(ts []ontology.EntityType) func(string) bool {
+	if len(ts) == 0 {
+		return func(string) bool { return true }
+	}
+	return func(t string) bool {
+		for _, x := range ts {
+			if string(x) == t {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// normalizeQuery folds a search query like a key.
+func normalizeQuery(q string) string { return strings.TrimSpace(NormalizeKey(q)) }

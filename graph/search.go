@@ -1,0 +1,195 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Match classes of a search hit, best first.
+const (
+	MatchName      = "NAME"      // the query is the entity's name
+	MatchAlias     = "ALIAS"     // the query is one of its aliases
+	MatchPrefix    = "PREFIX"    // a name or alias starts with the query
+	MatchWord      = "WORD"      // a word of a name or alias starts with the query
+	MatchSubstring = "SUBSTRING" // a name or alias contains the query
+	MatchFuzzy     = "FUZZY"     // a name or alias is within a small edit distance
+)
+
+var matchRank = map[string]int{MatchName: 0, MatchAlias: 1, MatchPrefix: 2, MatchWord: 3, MatchSubstring: 4, MatchFuzzy: 5}
+
+// SearchQuery asks for entities by name.
+type SearchQuery struct {
+	// Text is matched against names and aliases; empty lists all entities.
+	Text  string
+	Types []ontology.EntityType
+	Page  Page
+}
+
+// Hit is one search result.
+type Hit struct {
+	Entity Entity
+	// Matched is the name or alias that matched, as stored.
+	Matched string
+	Match   string // one of the Match constants
+}
+
+// SearchPage is one page of search results, best first.
+type SearchPage struct {
+	Hits    []Hit
+	Cursors []string
+	PageInfo
+}
+
+// MaxQueryLen bounds search queries.
+const MaxQueryLen = 200
+
+// Search ranks entities by how well a name or alias matches: exact name, then
+// alias, prefix, word prefix, substring and finally a small edit distance;
+// ties go to the better-connected entity, then to the ID.
+func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
+	if len(q.Text) > MaxQueryLen {
+		return SearchPage{}, Errorf(EINVALID, "search text is longer than %d bytes", MaxQueryLen)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	x := s.idx
+	x.refresh()
+	typeOK := typeSet(q.Types)
+	text := normalizeQuery(q.Text)
+
+	type cand struct {
+		e     int32
+		rank  int
+		key   string
+		order string
+	}
+	best := make(map[int32]*cand)
+	consider := func(key string, rank int) {
+		for _, e := range x.byKey[key] {
+			r := x.ents[e]
+			if !r.live() || !typeOK(first(r.types)) {
+				continue
+			}
+			if rank == 1 && NormalizeKey(first(r.names)) == key {
+				rank = 0
+			}
+			if c, ok := best[e]; !ok || rank < c.rank {
+				best[e] = &cand{e: e, rank: rank, key: key}
+			}
+		}
+	}
+	if text == "" {
+		for _, e := range x.sortedEnts {
+			if typeOK(first(x.ents[e].types)) {
+				best[e] = &cand{e: e, rank: 0}
+			}
+		}
+	} else {
+		consider(text, 1)
+		// prefixes: a contiguous range of the sorted keys
+		for i := searchStrings(x.sortedKeys, text); i < len(x.sortedKeys) && strings.HasPrefix(x.sortedKeys[i], text); i++ {
+			if x.sortedKeys[i] != text {
+				consider(x.sortedKeys[i], 2)
+			}
+		}
+		maxEdits := 0
+		if len(text) >= 4 {
+			maxEdits = 1
+		}
+		if len(text) >= 8 {
+			maxEdits = 2
+		}
+		for i, key := range x.sortedKeys {
+			if i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return SearchPage{}, err
+				}
+			}
+			switch {
+			case key == text || strings.HasPrefix(key, text):
+			case strings.Contains(key, " "+text):
+				consider(key, 3)
+			case len(text) >= 3 && strings.Contains(key, text):
+				consider(key, 4)
+			case maxEdits > 0 && withinEdits(text, key, maxEdits):
+				consider(key, 5)
+			}
+		}
+	}
+	cands := make([]*cand, 0, len(best))
+	for _, c := range best {
+		r := x.ents[c.e]
+		deg := len(r.out) + len(r.in)
+		c.order = fmt.Sprintf("%d|%09d|%s", c.rank, 999999999-min(deg, 999999999), r.id)
+		cands = append(cands, c)
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].order < cands[j].order })
+	keys := make([]string, len(cands))
+	for i, c := range cands {
+		keys[i] = c.order
+	}
+	lo, hi, info, err := paginate("search:"+text, keys, q.Page)
+	if err != nil {
+		return SearchPage{}, err
+	}
+	page := SearchPage{PageInfo: info}
+	names := []string{MatchName, MatchAlias, MatchPrefix, MatchWord, MatchSubstring, MatchFuzzy}
+	for _, c := range cands[lo:hi] {
+		r := x.ents[c.e]
+		e := x.toEntity(r)
+		h := Hit{Entity: e, Match: names[c.rank], Matched: e.Name}
+		if text != "" {
+			h.Matched = matchedName(r, c.key)
+		}
+		page.Hits = append(page.Hits, h)
+		page.Cursors = append(page.Cursors, encodeCursor("search:"+text, c.order))
+	}
+	return page, nil
+}
+
+// matchedName returns the stored name or alias of r whose key is key.
+func matchedName(r *entRec, key string) string {
+	for _, l := range [][]strCount{r.names, r.aliases} {
+		for _, v := range l {
+			if NormalizeKey(v.s) == key {
+				return v.s
+			}
+		}
+	}
+	return first(r.names)
+}
+
+// withinEdits reports whether the Levenshtein distance between a and b is at
+// most k, in O(k·len) time.
+func withinEdits(a, b string, k int) bool {
+	if d := len(a) - len(b); d > k || -d > k {
+		return false
+	}
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)] <= k
+}

@@ -1,0 +1,24 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the "postgres" backend
+)
+
+// openSQL opens (initializing if needed) a cayley SQL store.
+func openSQL(kind, url string) (cgraph.QuadStore, error) {
+	if url == "" {
+		return nil, Errorf(EINVALID, "%s backend needs a connection URL in --db", kind)
+	}
+	if err := cgraph.InitQuadStore(kind, url, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return nil, fmt.Errorf("graph: init %s store: %w", kind, err)
+	}
+	qs, err := cgraph.NewQuadStore(kind, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open %s store: %w", kind, err)
+	}
+	return qs, nil
+}

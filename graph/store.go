@@ -1,0 +1,147 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bbolt "github.com/boltdb/bolt"
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	_ "github.com/cayleygraph/cayley/graph/memstore" // the "memory" backend
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+)
+
+// Backends that Open accepts.
+const (
+	BackendBolt     = "bolt"
+	BackendMemory   = "memory"
+	BackendPostgres = "postgres"
+)
+
+// Config says which store to open.
+type Config struct {
+	// Backend is BackendBolt (default), BackendMemory or BackendPostgres.
+	Backend string
+	// Path is the bolt file, or the PostgreSQL connection URL.
+	Path string
+	// ReadOnly refuses every write.
+	ReadOnly bool
+	// NoSync skips fsync on bolt commits: faster bulk loads, but a power loss
+	// may lose the last commits (a process crash loses nothing).
+	NoSync bool
+	// LockTimeout is how long to wait for another process to release a bolt
+	// file; zero means fail at once (after a short grace period).
+	LockTimeout time.Duration
+}
+
+// Store is the newsgraph graph: cayley as the system of record plus an
+// in-memory index for traversals. It is safe for concurrent use.
+type Store struct {
+	qs       cgraph.QuadStore
+	bolt     *hbolt.DB // nil unless the backend is bolt
+	backend  string
+	readOnly bool
+
+	// mu orders writers against readers: a write holds it exclusively while
+	// it commits to cayley and applies the same quads to the index, so that no
+	// reader sees half a document.
+	mu  sync.RWMutex
+	idx *index
+
+	writes atomic.Uint64
+}
+
+// Open opens (creating if needed) the store that cfg names and builds its
+// index.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s := &Store{backend: cfg.Backend, readOnly: cfg.ReadOnly}
+	if s.backend == "" {
+		s.backend = BackendBolt
+	}
+	var err error
+	switch s.backend {
+	case BackendMemory:
+		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
+	case BackendBolt:
+		err = s.openBolt(cfg)
+	case BackendPostgres:
+		s.qs, err = openSQL("postgres", cfg.Path)
+	default:
+		return nil, Errorf(EINVALID, "unknown backend %q (want bolt, memory or postgres)", cfg.Backend)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.buildIndex(ctx); err != nil {
+		s.qs.Close()
+		return nil, fmt.Errorf("graph: build index: %w", err)
+	}
+	return s, nil
+}
+
+// openBolt opens the one-file bolt store at cfg.Path.
+func (s *Store) openBolt(cfg Config) error {
+	if cfg.Path == "" {
+		return Errorf(EINVALID, "bolt backend needs a file path")
+	}
+	if dir := filepath.Dir(cfg.Path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("graph: create %s: %w", dir, err)
+		}
+	}
+	if st, err := os.Stat(cfg.Path); err == nil && st.IsDir() {
+		return Errorf(EINVALID, "%s is a directory, not a newsgraph bolt file", cfg.Path)
+	}
+	timeout := cfg.LockTimeout
+	if timeout <= 0 {
+		timeout = 200 * time.Millisecond
+	}
+	db, err := hbolt.Open(cfg.Path, &bbolt.Options{Timeout: timeout, ReadOnly: false})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return &Error{Code: ELOCKED, Message: fmt.Sprintf("store %s is locked by another newsgraph process", cfg.Path), Err: err}
+	}
+	if err != nil {
+		return fmt.Errorf("graph: open bolt %s: %w", cfg.Path, err)
+	}
+	db.DB().NoSync = cfg.NoSync
+	opts := cgraph.Options{kv.OptNoBloom: true}
+	if err := kv.Init(db, opts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		db.Close()
+		return fmt.Errorf("graph: init bolt %s: %w", cfg.Path, err)
+	}
+	qs, err := kv.New(db, opts)
+	if err != nil {
+		db.Close()
+		return fmt.Errorf("graph: open bolt %s: %w", cfg.Path, err)
+	}
+	s.qs, s.bolt = qs, db
+	return nil
+}
+
+// Backend returns the name of the backend in use.
+func (s *Store) Backend() string { return s.backend }
+
+// ReadOnly reports whether the store refuses writes.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Close releases the store.
+func (s *Store) Close() error {
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("graph: close: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that the backend answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if _, err := s.qs.ValueOf(pType); err != nil {
+		return fmt.Errorf("graph: ping: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,445 @@
+package graph
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Traversal bounds. Every traversal is capped; callers may ask for less.
+const (
+	MaxDepth         = 3      // neighborhood depth
+	MaxPathDepth     = 6      // path length in hops
+	MaxNodes         = 2000   // neighborhood size
+	MaxPaths         = 20     // paths per request
+	DefaultFanout    = 50     // neighbors taken per expanded node
+	MaxFanout        = 1000   // largest fan-out a caller may ask for
+	maxVisited       = 200000 // nodes a path search may visit
+	maxPathExpansion = 200000 // DFS steps when enumerating paths
+)
+
+// TraversalFilter restricts which edges a traversal follows.
+type TraversalFilter struct {
+	Predicates []ontology.Predicate
+	// Types keeps only neighbors of these types (seeds are always kept).
+	Types []ontology.EntityType
+	// From and To keep edges stated by at least one source published in the
+	// range (zero bounds are open). Sources without a date pass.
+	From, To  time.Time
+	Direction Direction
+}
+
+// NeighborhoodQuery asks for the entities within Depth hops of IDs.
+type NeighborhoodQuery struct {
+	IDs    []string
+	Depth  int
+	Limit  int // total nodes, seeds included
+	Fanout int // neighbors taken per expanded node
+	TraversalFilter
+}
+
+type edgeFilter struct {
+	pred  func(uint8) bool
+	typ   func(string) bool
+	from  time.Time
+	to    time.Time
+	dir   Direction
+	index *index
+}
+
+func (x *index) filter(f TraversalFilter) edgeFilter {
+	return edgeFilter{pred: predicateSet(f.Predicates), typ: typeSet(f.Types), from: f.From, to: f.To, dir: f.Direction, index: x}
+}
+
+func (f edgeFilter) ok(e edge) bool {
+	if !f.pred(e.pred) {
+		return false
+	}
+	if f.from.IsZero() && f.to.IsZero() {
+		return true
+	}
+	for _, l := range e.labels {
+		d := f.index.srcs[l].date
+		if d.IsZero() || ((f.from.IsZero() || !d.Before(f.from)) && (f.to.IsZero() || !d.After(f.to))) {
+			return true
+		}
+	}
+	return false
+}
+
+// neighbors calls fn for each edge of n that passes the filter; out tells
+// the edge's direction. It stops when fn returns false.
+func (f edgeFilter) neighbors(n int32, fn func(e edge, out bool) bool) {
+	r := f.index.ents[n]
+	if f.dir != In {
+		for _, e := range r.out {
+			if f.ok(e) && f.typ(first(f.index.ents[e.other].types)) && !fn(e, true) {
+				return
+			}
+		}
+	}
+	if f.dir != Out {
+		for _, e := range r.in {
+			if f.ok(e) && f.typ(first(f.index.ents[e.other].types)) && !fn(e, false) {
+				return
+			}
+		}
+	}
+}
+
+// Neighborhood returns the entities within q.Depth hops of q.IDs (both
+// directions unless filtered) and the relations among them, capped by
+// q.Limit nodes in all and q.Fanout neighbors per expanded node. Neighbors
+// stated by more sources are taken first.
+func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error) {
+	switch {
+	case len(q.IDs) == 0:
+		return Subgraph{}, Errorf(EINVALID, "neighborhood needs at least one entity ID")
+	case len(q.IDs) > 100:
+		return Subgraph{}, Errorf(EINVALID, "neighborhood takes at most 100 entity IDs")
+	case q.Depth < 0 || q.Depth > MaxDepth:
+		return Subgraph{}, Errorf(EINVALID, "depth must be between 0 and %d", MaxDepth)
+	case q.Limit < 0 || q.Limit > MaxNodes:
+		return Subgraph{}, Errorf(EINVALID, "limit must be between 1 and %d", MaxNodes)
+	case q.Fanout < 0 || q.Fanout > MaxFanout:
+		return Subgraph{}, Errorf(EINVALID, "fanout must be between 1 and %d", MaxFanout)
+	}
+	if q.Limit == 0 {
+		q.Limit = 200
+	}
+	if q.Fanout == 0 {
+		q.Fanout = DefaultFanout
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	x := s.idx
+	f := x.filter(q.TraversalFilter)
+
+	in := make(map[int32]bool)
+	var order []int32
+	for _, id := range q.IDs {
+		i, r := x.entity(id, false)
+		if r == nil || !r.live() {
+			return Subgraph{}, Errorf(ENOTFOUND, "no entity %q", clip(id))
+		}
+		if !in[i] {
+			in[i] = true
+			order = append(order, i)
+		}
+	}
+	sg := Subgraph{Omitted: map[string]int{}}
+	frontier := append([]int32(nil), order...)
+	type cand struct {
+		n       int32
+		sources int
+	}
+	for depth := 0; depth < q.Depth && len(frontier) > 0; depth++ {
+		var next []int32
+		for _, n := range frontier {
+			if err := ctx.Err(); err != nil {
+				return Subgraph{}, err
+			}
+			var cands []cand
+			seen := map[int32]bool{}
+			f.neighbors(n, func(e edge, _ bool) bool {
+				if !in[e.other] && !seen[e.other] {
+					seen[e.other] = true
+					cands = append(cands, cand{e.other, len(e.labels)})
+				}
+				return true
+			})
+			sort.Slice(cands, func(i, j int) bool {
+				if cands[i].sources != cands[j].sources {
+					return cands[i].sources > cands[j].sources
+				}
+				return x.ents[cands[i].n].id < x.ents[cands[j].n].id
+			})
+			taken := 0
+			for _, c := range cands {
+				if taken >= q.Fanout || len(order) >= q.Limit {
+					break
+				}
+				in[c.n] = true
+				order = append(order, c.n)
+				next = append(next, c.n)
+				taken++
+			}
+			if left := len(cands) - taken; left > 0 {
+				sg.Omitted[x.ents[n].id] += left
+				sg.Truncated = true
+			}
+		}
+		frontier = next
+	}
+	for _, n := range order {
+		sg.Nodes = append(sg.Nodes, x.toEntity(x.ents[n]))
+	}
+	maxEdges := 5 * q.Limit
+	for _, n := range order {
+		r := x.ents[n]
+		for _, e := range r.out {
+			if in[e.other] && f.ok(e) {
+				if len(sg.Edges) >= maxEdges {
+					sg.Truncated = true
+					break
+				}
+				sg.Edges = append(sg.Edges, x.relation(r, e))
+			}
+		}
+	}
+	if len(sg.Omitted) == 0 {
+		sg.Omitted = nil
+	}
+	return sg, nil
+}
+
+// PathQuery asks for the shortest paths between two entities.
+type PathQuery struct {
+	From, To string
+	MaxDepth int // hops, at most MaxPathDepth
+	First    int // number of paths, at most MaxPaths
+	TraversalFilter
+}
+
+// Paths returns up to q.First shortest paths (edges followed in either
+// direction unless filtered) from q.From to q.To, shortest first. It finds
+// the distance with a bidirectional breadth-first search, then enumerates the
+// simple paths of that length, and of one more hop if fewer than q.First
+// were found, in a bounded search. Paths are ordered by length, then by the
+// IDs along them.
+func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
+	switch {
+	case q.MaxDepth < 0 || q.MaxDepth > MaxPathDepth:
+		return nil, Errorf(EINVALID, "maxDepth must be between 1 and %d", MaxPathDepth)
+	case q.First < 0 || q.First > MaxPaths:
+		return nil, Errorf(EINVALID, "first must be between 1 and %d", MaxPaths)
+	}
+	if q.MaxDepth == 0 {
+		q.MaxDepth = 4
+	}
+	if q.First == 0 {
+		q.First = 3
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	x := s.idx
+	src, sr := x.entity(q.From, false)
+	dst, dr := x.entity(q.To, false)
+	if sr == nil || !sr.live() {
+		return nil, Errorf(ENOTFOUND, "no entity %q", clip(q.From))
+	}
+	if dr == nil || !dr.live() {
+		return nil, Errorf(ENOTFOUND, "no entity %q", clip(q.To))
+	}
+	if src == dst {
+		return []Path{{Nodes: []Entity{x.toEntity(sr)}}}, nil
+	}
+	f := x.filter(q.TraversalFilter)
+	d, err := f.distance(ctx, src, dst, q.MaxDepth)
+	if err != nil || d < 0 {
+		return nil, err
+	}
+	// distances to dst, for pruning the enumeration
+	maxLen := min(d+1, q.MaxDepth)
+	toDst, err := f.reverseBall(ctx, dst, maxLen-1)
+	if err != nil {
+		return nil, err
+	}
+	var paths [][]step
+	steps := 0
+	for length := d; length <= maxLen && len(paths) < q.First; length++ {
+		found := f.enumerate(ctx, src, dst, length, toDst, q.First-len(paths), &steps)
+		paths = append(paths, found...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Path, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, x.toPath(src, p))
+	}
+	return out, nil
+}
+
+// step is one hop of a path: the edge taken from the previous node.
+type step struct {
+	to  int32
+	e   edge
+	out bool // the previous node is the subject
+}
+
+func (x *index) toPath(src int32, steps []step) Path {
+	p := Path{Nodes: []Entity{x.toEntity(x.ents[src])}}
+	prev := src
+	for _, st := range steps {
+		if st.out {
+			p.Edges = append(p.Edges, x.relation(x.ents[prev], st.e))
+		} else {
+			p.Edges = append(p.Edges, x.relation(x.ents[st.to], edge{other: prev, pred: st.e.pred, labels: st.e.labels}))
+		}
+		p.Nodes = append(p.Nodes, x.toEntity(x.ents[st.to]))
+		prev = st.to
+	}
+	return p
+}
+
+// reverse returns the filter for walking edges backwards (from the target).
+func (f edgeFilter) reverse() edgeFilter {
+	switch f.dir {
+	case Out:
+		f.dir = In
+	case In:
+		f.dir = Out
+	}
+	return f
+}
+
+// distance returns the length of the shortest path from a to b of at most
+// max hops, or -1, by a bidirectional breadth-first search that always
+// expands the smaller frontier.
+func (f edgeFilter) distance(ctx context.Context, a, b int32, max int) (int, error) {
+	da := map[int32]int{a: 0}
+	db := map[int32]int{b: 0}
+	fa, fb := []int32{a}, []int32{b}
+	la, lb := 0, 0
+	rev := f.reverse()
+	for la+lb < max && len(fa) > 0 && len(fb) > 0 {
+		if err := ctx.Err(); err != nil {
+			return -1, err
+		}
+		if len(da)+len(db) > maxVisited {
+			return -1, nil
+		}
+		expandA := len(fa) <= len(fb)
+		var next []int32
+		best := -1
+		if expandA {
+			la++
+			for _, n := range fa {
+				f.neighbors(n, func(e edge, _ bool) bool {
+					if _, ok := da[e.other]; !ok {
+						da[e.other] = la
+						next = append(next, e.other)
+					}
+					if k, ok := db[e.other]; ok && (best < 0 || la+k < best) {
+						best = la + k
+					}
+					return true
+				})
+			}
+			fa = next
+		} else {
+			lb++
+			for _, n := range fb {
+				rev.neighbors(n, func(e edge, _ bool) bool {
+					if _, ok := db[e.other]; !ok {
+						db[e.other] = lb
+						next = append(next, e.other)
+					}
+					if k, ok := da[e.other]; ok && (best < 0 || lb+k < best) {
+						best = lb + k
+					}
+					return true
+				})
+			}
+			fb = next
+		}
+		if best >= 0 && best <= max {
+			return best, nil
+		}
+	}
+	return -1, nil
+}
+
+// reverseBall returns the distance to b of every node within r hops of b,
+// following edges backwards.
+func (f edgeFilter) reverseBall(ctx context.Context, b int32, r int) (map[int32]int, error) {
+	dist := map[int32]int{b: 0}
+	frontier := []int32{b}
+	rev := f.reverse()
+	for level := 1; level <= r && len(frontier) > 0; level++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var next []int32
+		for _, n := range frontier {
+			rev.neighbors(n, func(e edge, _ bool) bool {
+				if _, ok := dist[e.other]; !ok {
+					dist[e.other] = level
+					next = append(next, e.other)
+				}
+				return true
+			})
+			if len(dist) > maxVisited {
+				return dist, nil
+			}
+		}
+		frontier = next
+	}
+	return dist, nil
+}
+
+// enumerate finds up to want simple paths of exactly length hops from a to
+// b, pruning with the distances to b. Parallel edges (different predicates)
+// between the same nodes give different paths.
+func (f edgeFilter) enumerate(ctx context.Context, a, b int32, length int, toB map[int32]int, want int, steps *int) [][]step {
+	var out [][]step
+	path := make([]step, 0, length)
+	onPath := map[int32]bool{a: true}
+	var walk func(n int32)
+	walk = func(n int32) {
+		if len(out) >= want || *steps > maxPathExpansion {
+			return
+		}
+		*steps++
+		if *steps%1024 == 0 && ctx.Err() != nil {
+			*steps = maxPathExpansion + 1
+			return
+		}
+		left := length - len(path)
+		if n == b {
+			if left == 0 {
+				out = append(out, append([]step(nil), path...))
+			}
+			return
+		}
+		if left == 0 {
+			return
+		}
+		var cands []step
+		f.neighbors(n, func(e edge, isOut bool) bool {
+			if onPath[e.other] {
+				return true
+			}
+			if d, ok := toB[e.other]; !ok || d > left-1 {
+				return true
+			}
+			cands = append(cands, step{to: e.other, e: e, out: isOut})
+			return true
+		})
+		sort.Slice(cands, func(i, j int) bool {
+			ci, cj := f.index.ents[cands[i].to].id, f.index.ents[cands[j].to].id
+			if ci != cj {
+				return ci < cj
+			}
+			if cands[i].e.pred != cands[j].e.pred {
+				return cands[i].e.pred < cands[j].e.pred
+			}
+			return cands[i].out && !cands[j].out
+		})
+		for _, c := range cands {
+			onPath[c.to] = true
+			path = append(path, c)
+			walk(c.to)
+			path = path[:len(path)-1]
+			delete(onPath, c.to)
+			if len(out) >= want {
+				return
+			}
+		}
+	}
+	walk(a)
+	return out
+}

@@ -1,0 +1,395 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Batch is everything one source adds to the graph. A batch is written in
+// one transaction: readers see all of it or none of it.
+type Batch struct {
+	// Document is set for text sources. Its ID is the label of every quad.
+	Document *Document
+	// Source is set for structured sources (a STIX bundle, an N-Quads file,
+	// an analyst action) instead of Document.
+	Source   *Source
+	Entities []Entity
+	Mentions []Mention
+	Claims   []Claim
+}
+
+// Source is a structured source of quads.
+type Source struct {
+	ID        string // e.g. "stix:bundle--…" or "analyst:…"
+	Name      string
+	Kind      string // "stix", "nquads", "analyst"
+	Published time.Time
+}
+
+// WriteResult says what a write did.
+type WriteResult struct {
+	ID      string // the document or source ID
+	Created bool   // false if the document was already stored (nothing changed)
+	Added   int    // quads added
+	Removed int    // quads removed
+}
+
+// label returns the quad label of the batch.
+func (b *Batch) label() (quad.IRI, string, error) {
+	switch {
+	case b.Document != nil && b.Source == nil:
+		if b.Document.ID == "" {
+			return "", "", Errorf(EINVALID, "document has no ID")
+		}
+		return DocIRI(b.Document.ID), b.Document.ID, nil
+	case b.Source != nil && b.Document == nil:
+		if b.Source.ID == "" {
+			return "", "", Errorf(EINVALID, "source has no ID")
+		}
+		return SourceIRI(b.Source.ID), b.Source.ID, nil
+	}
+	return "", "", Errorf(EINVALID, "a batch needs exactly one of document or source")
+}
+
+// WriteDocument stores a document with its entities, mentions and claims in
+// one transaction. Writing a document that is already stored changes nothing
+// (Created is false).
+func (s *Store) WriteDocument(ctx context.Context, b *Batch) (WriteResult, error) {
+	if b.Document == nil {
+		return WriteResult{}, Errorf(EINVALID, "WriteDocument needs a document")
+	}
+	if err := s.writable(); err != nil {
+		return WriteResult{}, err
+	}
+	quads, err := b.quads()
+	if err != nil {
+		return WriteResult{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res := WriteResult{ID: b.Document.ID}
+	if _, r := s.idx.source(b.Document.ID, false); r != nil && r.exist > 0 {
+		return res, nil
+	}
+	res.Created = true
+	res.Added, err = s.applyLocked(ctx, quads, nil)
+	return res, err
+}
+
+// ReplaceSource makes the quads of a source (document or structured) exactly
+// those of b, in one transaction: what is new is added, what is gone is
+// removed, what is unchanged stays. Replacing with the same batch changes
+// nothing; a newer version of a source replaces the older one.
+func (s *Store) ReplaceSource(ctx context.Context, b *Batch) (WriteResult, error) {
+	if err := s.writable(); err != nil {
+		return WriteResult{}, err
+	}
+	label, id, err := b.label()
+	if err != nil {
+		return WriteResult{}, err
+	}
+	quads, err := b.quads()
+	if err != nil {
+		return WriteResult{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, err := s.quadsWith(ctx, quad.Label, label)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	have := make(map[string]bool, len(old))
+	for _, q := range old {
+		have[q.NQuad()] = true
+	}
+	want := make(map[string]bool, len(quads))
+	var add []quad.Quad
+	for _, q := range quads {
+		k := q.NQuad()
+		want[k] = true
+		if !have[k] {
+			add = append(add, q)
+		}
+	}
+	var del []quad.Quad
+	for _, q := range old {
+		if !want[q.NQuad()] {
+			del = append(del, q)
+		}
+	}
+	res := WriteResult{ID: id, Created: len(old) == 0}
+	if len(add) == 0 && len(del) == 0 {
+		return res, nil
+	}
+	res.Added, err = s.applyLocked(ctx, add, del)
+	res.Removed = len(del)
+	return res, err
+}
+
+// DeleteSource removes a document or structured source and exactly its quads.
+// It reports ENOTFOUND if nothing is labelled with it.
+func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
+	if err := s.writable(); err != nil {
+		return 0, err
+	}
+	label := DocIRI(id)
+	if !IsDocumentID(id) {
+		label = SourceIRI(id)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, err := s.quadsWith(ctx, quad.Label, label)
+	if err != nil {
+		return 0, err
+	}
+	if len(old) == 0 {
+		return 0, Errorf(ENOTFOUND, "no document or source %q", clip(id))
+	}
+	_, err = s.applyLocked(ctx, nil, old)
+	return len(old), err
+}
+
+// applyLocked commits additions and removals to cayley in one transaction,
+// then to the index. The caller holds s.mu.
+func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	deltas := make([]cgraph.Delta, 0, len(add)+len(del))
+	for _, q := range del {
+		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+	}
+	for _, q := range add {
+		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+	}
+	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return 0, fmt.Errorf("graph: commit %d quads: %w", len(deltas), err)
+	}
+	for _, q := range del {
+		s.idx.apply(q, -1)
+	}
+	for _, q := range add {
+		s.idx.apply(q, +1)
+	}
+	s.changed()
+	return len(add), nil
+}
+
+func (s *Store) writable() error {
+	if s.readOnly {
+		return Errorf(EREADONLY, "the store is read-only")
+	}
+	return nil
+}
+
+// quads turns a batch into its quads, deduplicated, in a stable order.
+func (b *Batch) quads() ([]quad.Quad, error) {
+	label, labelStr, err := b.label()
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.Quad
+	seen := make(map[string]bool)
+	add := func(s quad.Value, p quad.IRI, o quad.Value) {
+		if o == nil {
+			return
+		}
+		if str, ok := o.(quad.String); ok && str == "" {
+			return
+		}
+		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
+		k := q.NQuad()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, q)
+		}
+	}
+	if d := b.Document; d != nil {
+		n := DocIRI(d.ID)
+		add(n, pType, cDocument)
+		add(n, pHeadline, quad.String(d.Title))
+		add(n, pURL, quad.String(d.URL))
+		add(n, pSource, quad.String(d.Source))
+		add(n, pText, quad.String(d.Text))
+		add(n, pExtractor, quad.String(d.Extractor))
+		add(n, pBytes, quad.Int(len(d.Text)))
+		if !d.Published.IsZero() {
+			add(n, pDate, dateValue(d.Published))
+		}
+	}
+	if src := b.Source; src != nil {
+		n := SourceIRI(src.ID)
+		add(n, pType, cSource)
+		add(n, pName, quad.String(src.Name))
+		add(n, pExtractor, quad.String(src.Kind))
+		if !src.Published.IsZero() {
+			add(n, pDate, dateValue(src.Published))
+		}
+	}
+	known := make(map[string]bool, len(b.Entities))
+	for _, e := range b.Entities {
+		if err := checkEntity(e); err != nil {
+			return nil, err
+		}
+		known[e.ID] = true
+		n := EntityIRI(e.ID)
+		add(n, pType, typeIRI(e.Type))
+		add(n, pName, quad.String(e.Name))
+		add(n, pKey, quad.String(NormalizeKey(e.Name)))
+		add(n, pDescription, quad.String(e.Description))
+		for _, a := range e.Aliases {
+			if strings.TrimSpace(a) == "" || a == e.Name {
+				continue
+			}
+			add(n, pAltName, quad.String(a))
+			add(n, pKey, quad.String(NormalizeKey(a)))
+		}
+		for _, r := range e.Roles {
+			add(n, pRole, quad.String(r))
+		}
+		for _, r := range e.ExternalRefs {
+			add(n, pExtRef, quad.String(r.Source+"|"+r.ExternalID+"|"+r.URL))
+		}
+	}
+	for _, m := range b.Mentions {
+		if !known[m.Entity] {
+			return nil, Errorf(EINVALID, "mention of unknown entity %q", clip(m.Entity))
+		}
+		n := quad.IRI(MentionNS + hashID(labelStr, m.Entity, m.Text, m.Method))
+		add(n, pType, cMention)
+		add(n, pEntity, EntityIRI(m.Entity))
+		add(n, pDocument, label)
+		add(n, pText, quad.String(m.Text))
+		add(n, pMethod, quad.String(m.Method))
+		add(n, pAlias, quad.String(m.Alias))
+		add(n, pOffsets, quad.String(formatOffsets(m.Offsets)))
+	}
+	for _, c := range b.Claims {
+		c = canonicalClaim(c)
+		if !known[c.Subject] || !known[c.Object] || (c.About != "" && !known[c.About]) {
+			return nil, Errorf(EINVALID, "claim %s %s %s names an entity not in the batch", clip(c.Subject), c.Predicate, clip(c.Object))
+		}
+		if !c.Predicate.Valid() {
+			return nil, Errorf(EINVALID, "unknown predicate %q", c.Predicate)
+		}
+		if c.Confidence < 0 || c.Confidence > 1 {
+			return nil, Errorf(EINVALID, "confidence %v out of [0,1]", c.Confidence)
+		}
+		id := c.ID
+		if id == "" {
+			id = ClaimID(labelStr, c)
+		}
+		n := claimIRI(id)
+		add(n, pType, cClaim)
+		add(n, pSubject, EntityIRI(c.Subject))
+		add(n, pPredicate, predicateIRI(c.Predicate))
+		add(n, pObject, EntityIRI(c.Object))
+		if c.About != "" {
+			add(n, pAbout, EntityIRI(c.About))
+		}
+		add(n, pDocument, label)
+		add(n, pRelation, quad.String(RelationID(c.Subject, c.Predicate, c.Object)))
+		add(n, pSentence, quad.String(c.Sentence))
+		if c.Sentence != "" || c.End > 0 {
+			add(n, pStart, quad.Int(c.Start))
+			add(n, pEnd, quad.Int(c.End))
+		}
+		add(n, pConfidence, quad.Float(round3(c.Confidence)))
+		add(n, pExtractor, quad.String(c.Extractor))
+		add(n, pVerb, quad.String(c.Verb))
+		add(n, pOrigType, quad.String(c.OriginalType))
+		add(EntityIRI(c.Subject), predicateIRI(c.Predicate), EntityIRI(c.Object))
+	}
+	return out, nil
+}
+
+// ClaimID returns the stable ID of a claim made by a source.
+func ClaimID(source string, c Claim) string {
+	c = canonicalClaim(c)
+	return hashID(source, c.Subject, string(c.Predicate), c.Object, c.About,
+		strconv.Itoa(c.Start), strconv.Itoa(c.End), c.Verb, c.OriginalType)
+}
+
+// canonicalClaim orders the ends of a symmetric predicate so that "A
+// cooperates with B" and "B cooperates with A" are one relation.
+func canonicalClaim(c Claim) Claim {
+	if info, ok := c.Predicate.Info(); ok && info.Symmetric && c.Object < c.Subject {
+		c.Subject, c.Object = c.Object, c.Subject
+	}
+	return c
+}
+
+func checkEntity(e Entity) error {
+	switch {
+	case e.ID == "" || strings.ContainsAny(e.ID, " |<>\"{}\\^`\n"):
+		return Errorf(EINVALID, "entity ID %q is empty or has characters not allowed in an IRI", clip(e.ID))
+	case !e.Type.Valid():
+		return Errorf(EINVALID, "entity %q has unknown type %q", clip(e.ID), e.Type)
+	case strings.TrimSpace(e.Name) == "":
+		return Errorf(EINVALID, "entity %q has no name", clip(e.ID))
+	}
+	return nil
+}
+
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
+
+// dateValue is a publication date as a typed literal: xsd:date when it has no
+// time of day, xsd:dateTime otherwise.
+func dateValue(t time.Time) quad.Value {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return quad.TypedString{Value: quad.String(t.Format("2006-01-02")), Type: "http://www.w3.org/2001/XMLSchema#date"}
+	}
+	return quad.TypedString{Value: quad.String(t.Format(time.RFC3339)), Type: "http://www.w3.org/2001/XMLSchema#dateTime"}
+}
+
+func formatOffsets(offs [][2]int) string {
+	offs = slices.Clone(offs)
+	sort.Slice(offs, func(i, j int) bool { return offs[i][0] < offs[j][0] })
+	parts := make([]string, len(offs))
+	for i, o := range offs {
+		parts[i] = strconv.Itoa(o[0]) + "-" + strconv.Itoa(o[1])
+	}
+	return strings.Join(parts, ",")
+}
+
+func parseOffsets(s string) [][2]int {
+	var out [][2]int
+	for _, p := range strings.Split(s, ",") {
+		a, b, ok := strings.Cut(p, "-")
+		if !ok {
+			continue
+		}
+		x, err1 := strconv.Atoi(a)
+		y, err2 := strconv.Atoi(b)
+		if err1 == nil && err2 == nil {
+			out = append(out, [2]int{x, y})
+		}
+	}
+	return out
+}
+
+// predicateList returns the ontology predicates as a set for filtering;
+// an empty list means all.
+func predicateSet(ps []ontology.Predicate) func(uint8) bool {
+	if len(ps) == 0 {
+		return func(uint8) bool { return true }
+	}
+	var mask [256]bool
+	for _, p := range ps {
+		if i, ok := predIndex[p]; ok {
+			mask[i] = true
+		}
+	}
+	return func(i uint8) bool { return mask[i] }
+}
