@@ -90,7 +90,7 @@ query Paths($from: ID!, $to: ID!) {
 `;
 
 const stats = `# Sizes of the store.
-{
+query Stats {
   stats {
     entities
     relations
