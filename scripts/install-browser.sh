@@ -13,7 +13,7 @@ if [[ ! -x /usr/bin/chromium ]]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
-/usr/bin/chromium --version 2>/dev/null >&2 || true
+/usr/bin/chromium --version >&2 2>/dev/null || true
 
 # playwright-core has no install step that downloads browsers; keep it that way.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
