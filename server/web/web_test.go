@@ -346,3 +346,20 @@ func TestExplorerPlaceholder(t *testing.T) {
 		t.Errorf("explorer page does not mention the explorer:\n%s", body)
 	}
 }
+
+func TestConcurrentGzip(t *testing.T) {
+	h := testApp(t)
+	const n = 8
+	bodies := make(chan []byte, n)
+	for range n {
+		go func() {
+			bodies <- get(h, "/main-ABCDEFGH.js", http.Header{"Accept-Encoding": {"gzip"}}).Body.Bytes()
+		}()
+	}
+	first := <-bodies
+	for range n - 1 {
+		if b := <-bodies; !bytes.Equal(b, first) {
+			t.Fatalf("concurrent requests got different gzip bodies")
+		}
+	}
+}
