@@ -1,0 +1,272 @@
+package normalize
+
+import (
+	"strings"
+	"time"
+)
+
+// Text normalizes a plain-text or markdown document.
+//
+// Characters: invalid UTF-8 becomes U+FFFD; line endings become "\n"; BOMs,
+// zero-width and control characters go; tabs and exotic spaces become
+// spaces, runs of spaces collapse, lines are trimmed; a blank line (or
+// several) is a paragraph break. Curly quotes and apostrophes stay.
+//
+// Markdown: heading, quote and bullet marks, emphasis markers, images and
+// link syntax go ([text](url) keeps its text); fenced code blocks are kept
+// as they are.
+//
+// Clutter (line by line, generic): navigation and widget lines ("Search",
+// "Menu", "Share", "Sign in", "Newer Post Older Post Home", "Post a Comment",
+// "0 Response to …", "Powered by Blogger."), app and ad prompts ("CLICK HERE
+// TO GET THE … APP", "Advertisement", "Adblock test (Why?)", "Skip to
+// content", newsletter and cookie prompts), teaser links ("Read more: …",
+// "Baca juga …"), feed footers ("World - Latest - Google News",
+// breadcrumbs), lines that are only a URL or a domain, timestamp lines
+// ("July 19, 2021 at 08:59PM"), copyright lines, short share/read/comment
+// lines in other languages ("Bagikan Berita Ini"), lines without letters or
+// digits, ALL-CAPS lines of four words or more after the first line
+// ("related story" teasers), repeats of the title, and a line repeating the
+// one before it.
+//
+// Metadata: "Published:", "Date:" (and similar) lines with a date, and
+// timestamp lines, give Published (the first one wins) and are removed; a
+// "URL:"/"Source:" line with a URL, or a bare URL that is not a short link,
+// gives URL; a first line "Title: …" gives the title.
+//
+// Title: the first line when it is a paragraph of its own, at most 200
+// characters long and does not end with a full stop. A recognizable
+// " - Site Name" suffix is moved from it to Doc.Site. The title is the first
+// paragraph of Text.
+func Text(raw string) Doc {
+	return normalizeText(raw, hints{})
+}
+
+// hints are metadata a container format (HTML, JSONL, feed) knows about a
+// document. Only title affects the text: it is put before the body as its
+// first line and goes through the same rules as any first line.
+type hints struct {
+	title     string
+	site      string
+	url       string
+	published time.Time
+	id        string
+}
+
+// line is one non-blank line of a document.
+type line struct {
+	s    string
+	para bool // first line of a paragraph
+	code bool // part of a fenced code block: kept as is
+}
+
+// normalizeText is the one normalization every format goes through.
+func normalizeText(raw string, h hints) Doc {
+	doc := Doc{ID: h.id, URL: h.url, Published: h.published}
+	explicit := ""
+	if h.title != "" {
+		explicit = oneLine(h.title)
+		if explicit != "" && !isFence(explicit) {
+			raw = explicit + "\n\n" + raw
+		}
+	}
+	lines := splitLines(cleanChars(raw))
+
+	// Markdown, then clutter, line by line.
+	var info lineInfo
+	kept := lines[:0]
+	carry := false
+	for _, l := range lines {
+		l.para = l.para || carry
+		carry = false
+		if !l.code {
+			l.s = markdownLine(l.s)
+			drop := l.s == "" || isFence(l.s)
+			if !drop {
+				var li lineInfo
+				drop, li = clutter(l.s)
+				if info.published.IsZero() {
+					info.published = li.published
+				}
+				if info.url == "" {
+					info.url = li.url
+				}
+			}
+			if drop {
+				carry = l.para
+				continue
+			}
+		}
+		kept = append(kept, l)
+	}
+	lines = kept
+	if doc.Published.IsZero() {
+		doc.Published = info.published
+	}
+	if doc.URL == "" {
+		doc.URL = info.url
+	}
+
+	// A leading "Title: …" line.
+	for len(lines) > 0 && !lines[0].code {
+		m := titleLineRE.FindStringSubmatch(lines[0].s)
+		if m == nil {
+			break
+		}
+		if v := markdownLine(m[1]); acceptableTitle(v) {
+			lines[0].s = v
+			if len(lines) > 1 {
+				lines[1].para = true
+			}
+			break
+		}
+		lines = dropLine(lines, 0)
+	}
+
+	// The title: the first line, when it looks like one.
+	title := ""
+	if len(lines) > 0 && !lines[0].code && qualifiesAsTitle(lines[0].s) && (len(lines) == 1 || lines[1].para) {
+		title = lines[0].s
+		hint := h.site
+		for {
+			head, site, ok := splitSite(title, hint)
+			if !ok || !acceptableTitle(head) {
+				break
+			}
+			if doc.Site == "" {
+				doc.Site = site
+			}
+			title, hint = head, ""
+		}
+		lines[0].s = title
+		doc.Title = title
+	} else if explicit != "" && len(lines) > 0 && lines[0].s == markdownLine(explicit) {
+		doc.Title = lines[0].s
+	}
+
+	// Lines of the first paragraph stay when it is not a title, so that what
+	// makes a title does not change on a second pass.
+	protected := 0
+	if title == "" {
+		for protected = 1; protected < len(lines) && !lines[protected].para; protected++ {
+		}
+	}
+
+	// Repeats of the title, ALL-CAPS teasers, repeated lines.
+	tkey := titleKey(title)
+	var withSite []string
+	if title != "" {
+		for _, site := range []string{doc.Site, h.site} {
+			if site != "" {
+				withSite = append(withSite, titleKey(title+" "+site))
+			}
+		}
+	}
+	kept = lines[:0]
+	carry = false
+	for i, l := range lines {
+		l.para = l.para || carry
+		carry = false
+		if i > 0 && i >= protected && !l.code {
+			drop := false
+			if title != "" {
+				k := titleKey(l.s)
+				drop = k == tkey || titleKey(stripSites(l.s, h.site)) == tkey
+				for _, w := range withSite {
+					drop = drop || k == w
+				}
+			}
+			drop = drop || isAllCaps(l.s)
+			if !drop && len(kept) > 0 {
+				prev := kept[len(kept)-1]
+				drop = !prev.code && strings.EqualFold(prev.s, l.s)
+			}
+			if drop {
+				carry = l.para
+				continue
+			}
+		}
+		if i == 1 && title != "" {
+			l.para = true
+		}
+		kept = append(kept, l)
+	}
+	lines = kept
+
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			if l.para {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(l.s)
+	}
+	doc.Text = b.String()
+	return doc
+}
+
+// splitLines splits cleaned text into non-blank, whitespace-normalized
+// lines, marking paragraph starts and fenced code.
+func splitLines(text string) []line {
+	var out []line
+	para := true
+	fence := ""
+	for len(text) > 0 {
+		var s string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			s, text = text[:i], text[i+1:]
+		} else {
+			s, text = text, ""
+		}
+		s = collapseSpaces(s)
+		if s == "" {
+			para = true
+			continue
+		}
+		code := fence != ""
+		if isFence(s) {
+			code = true
+			switch {
+			case fence == "":
+				fence = s[:3]
+			case strings.HasPrefix(s, fence):
+				fence = ""
+			}
+		}
+		out = append(out, line{s: s, para: para, code: code})
+		para = false
+	}
+	return out
+}
+
+// dropLine removes lines[i], passing a paragraph start on to the next line.
+func dropLine(lines []line, i int) []line {
+	if i+1 < len(lines) && lines[i].para {
+		lines[i+1].para = true
+	}
+	return append(lines[:i], lines[i+1:]...)
+}
+
+// acceptableTitle reports whether s can stand as the first line for good:
+// a second normalization must keep it as it is.
+func acceptableTitle(s string) bool {
+	if s == "" || isFence(s) || titleLineRE.MatchString(s) || markdownLine(s) != s {
+		return false
+	}
+	drop, _ := clutter(s)
+	return !drop
+}
+
+// stripSites removes every recognizable site suffix from s.
+func stripSites(s, hint string) string {
+	for {
+		head, _, ok := splitSite(s, hint)
+		if !ok {
+			return s
+		}
+		s, hint = head, ""
+	}
+}
