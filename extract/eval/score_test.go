@@ -1,0 +1,106 @@
+package eval_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/eval"
+)
+
+// scoreDir extracts every gold document of goldDir from its text in
+// textDir and scores it. It returns false when there is nothing to score.
+func scoreDir(t *testing.T, ex *extract.Extractor, goldDir, textDir string) (eval.Report, bool) {
+	t.Helper()
+	golds, err := eval.LoadGold(goldDir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return eval.Report{}, false
+		}
+		t.Fatal(err)
+	}
+	var outs []eval.Doc
+	var kept []eval.Gold
+	for _, g := range golds {
+		name := g.Doc
+		path := ""
+		for _, ext := range []string{".txt", ".md"} {
+			// gold files may name the doc differently from the file: try both
+			for _, base := range []string{name, goldFileBase(goldDir, g)} {
+				p := filepath.Join(textDir, base+ext)
+				if _, err := os.Stat(p); err == nil {
+					path = p
+				}
+			}
+		}
+		if path == "" {
+			t.Logf("no text for gold %s in %s", name, textDir)
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := ex.Extract(context.Background(), extract.Input{Name: name, Text: string(b)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, eval.FromResult(name, r))
+		kept = append(kept, g)
+	}
+	if len(kept) == 0 {
+		return eval.Report{}, false
+	}
+	return eval.ScoreAll(kept, outs), true
+}
+
+// goldFileBase finds the file base name of a gold document.
+func goldFileBase(dir string, g eval.Gold) string {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.gold.json"))
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err == nil && strings.Contains(string(b), `"`+g.Doc+`"`) {
+			return eval.DocName(n)
+		}
+	}
+	return g.Doc
+}
+
+// TestScores prints the score table for the seed article, the corpus gold
+// files and the held-out set, and holds the seed and corpus to the
+// targets (entity F1 ≥ 0.90, relation F1 ≥ 0.70). The held-out set is only
+// measured.
+func TestScores(t *testing.T) {
+	ex, err := extract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := []struct {
+		name, gold, text string
+		entMin, relMin   float64
+	}{
+		{"seed", "../../../shared/seed", "../../../shared/seed", 0.90, 0.70},
+		{"corpus", "../../data/gold", "../../data/corpus", 0.90, 0.70},
+		{"heldout", "../testdata/heldout", "../testdata/heldout", 0, 0},
+	}
+	for _, s := range sets {
+		t.Run(s.name, func(t *testing.T) {
+			rep, ok := scoreDir(t, ex, s.gold, s.text)
+			if !ok {
+				t.Skipf("no gold documents in %s", s.gold)
+			}
+			var b strings.Builder
+			rep.WriteTable(&b, testing.Verbose())
+			t.Logf("%s:\n%s", s.name, b.String())
+			if rep.Entities.F1 < s.entMin {
+				t.Errorf("%s entity F1 %.3f < %.2f", s.name, rep.Entities.F1, s.entMin)
+			}
+			if rep.Relations.F1 < s.relMin {
+				t.Errorf("%s relation F1 %.3f < %.2f", s.name, rep.Relations.F1, s.relMin)
+			}
+		})
+	}
+}

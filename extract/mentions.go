@@ -1,0 +1,1120 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// ment is a mention inside one sentence, by token indices [s, e).
+type ment struct {
+	s, e      int
+	key       string
+	typ       ontology.EntityType
+	method    Method
+	alias     string
+	conf      float64
+	weak      bool   // kept only if it takes part in a relation
+	dem       bool   // a demonym used as an adjective ("Chinese")
+	name      string // canonical name for entities not in the gazetteer
+	aliasText string // extra alias to record (a described actor's phrase)
+	affil     string // key a described actor is affiliated with
+	affilPred ontology.Predicate
+	role      string
+	org       string // key of the organization named with a person's title
+}
+
+// sent is a sentence being analysed.
+type sent struct {
+	*sentence
+	text string
+	lw   []string // lower-case tokens
+	ms   []ment   // sorted by s, not overlapping
+	at   []int    // token → index in ms, or -1
+}
+
+func (ss *sent) word(i int) string { return ss.toks[i].text(ss.text) }
+
+func (ss *sent) free(s, e int) bool {
+	if s < 0 || e > len(ss.toks) || s >= e {
+		return false
+	}
+	for i := s; i < e; i++ {
+		if ss.at[i] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// add inserts m if its tokens are free and reports whether it did.
+func (ss *sent) add(m ment) bool {
+	if !ss.free(m.s, m.e) {
+		return false
+	}
+	k := 0
+	for k < len(ss.ms) && ss.ms[k].s < m.s {
+		k++
+	}
+	ss.ms = append(ss.ms, ment{})
+	copy(ss.ms[k+1:], ss.ms[k:])
+	ss.ms[k] = m
+	ss.reindex()
+	return true
+}
+
+func (ss *sent) remove(k int) {
+	ss.ms = append(ss.ms[:k], ss.ms[k+1:]...)
+	ss.reindex()
+}
+
+func (ss *sent) reindex() {
+	for i := range ss.at {
+		ss.at[i] = -1
+	}
+	for k, m := range ss.ms {
+		for i := m.s; i < m.e; i++ {
+			ss.at[i] = k
+		}
+	}
+}
+
+// mentAt returns the mention covering token i, or nil.
+func (ss *sent) mentAt(i int) *ment {
+	if i < 0 || i >= len(ss.at) || ss.at[i] < 0 {
+		return nil
+	}
+	return &ss.ms[ss.at[i]]
+}
+
+func (ss *sent) span(s, e int) string {
+	return ss.text[ss.toks[s].start:ss.toks[e-1].end]
+}
+
+var (
+	reCVE      = regexp.MustCompile(`^(?i:cve)-\d{4}-\d{4,7}$`)
+	reGroupID  = regexp.MustCompile(`^(APT\d{1,3}|UNC\d{2,5}|TA\d{3}|FIN\d{1,2}|DEV-\d{4}|Storm-\d{4}|TEMP\.[A-Z][A-Za-z]+|G\d{4})$`)
+	groupNouns = map[string]bool{"Panda": true, "Bear": true, "Kitten": true, "Chollima": true, "Spider": true,
+		"Typhoon": true, "Blizzard": true, "Sandstorm": true, "Sleet": true, "Tempest": true, "Tiger": true}
+	orgSuffix = map[string]ontology.EntityType{
+		"Inc.": ontology.Organization, "Corp.": ontology.Organization, "Corporation": ontology.Organization,
+		"Company": ontology.Organization, "Co.": ontology.Organization, "Ltd.": ontology.Organization, "LLC": ontology.Organization,
+		"University": ontology.Organization, "Institute": ontology.Organization, "Foundation": ontology.Organization,
+		"Association": ontology.Organization, "Technologies": ontology.Organization, "Technology": ontology.Organization,
+		"Systems": ontology.Organization, "Networks": ontology.Organization, "Labs": ontology.Organization,
+		"Lab": ontology.Organization, "Security": ontology.Organization, "Group": ontology.Organization,
+		"News": ontology.Organization, "Times": ontology.Organization, "Post": ontology.Organization,
+		"Party": ontology.Organization, "Bank": ontology.Organization, "Airlines": ontology.Organization,
+		"Ministry": ontology.Agency, "Department": ontology.Agency, "Bureau": ontology.Agency, "Agency": ontology.Agency,
+		"Office": ontology.Agency, "Directorate": ontology.Agency, "Command": ontology.Agency, "Commission": ontology.Agency,
+		"Council": ontology.Agency, "Committee": ontology.Agency, "Administration": ontology.Agency, "Service": ontology.Agency,
+		"Centre": ontology.Agency, "Center": ontology.Agency, "Court": ontology.Agency, "Police": ontology.Agency,
+		"Army": ontology.Agency, "Navy": ontology.Agency, "Force": ontology.Agency, "Guard": ontology.Agency,
+		"Corps": ontology.Agency, "Parliament": ontology.Agency,
+	}
+	// function words that never start or end a name
+	stopCaps = map[string]bool{
+		"the": true, "a": true, "an": true, "and": true, "or": true, "but": true, "of": true, "in": true, "on": true,
+		"for": true, "to": true, "with": true, "by": true, "at": true, "from": true, "as": true, "it": true,
+		"its": true, "this": true, "that": true, "these": true, "those": true, "he": true, "she": true, "they": true,
+		"we": true, "i": true, "you": true, "our": true, "their": true, "his": true, "her": true, "there": true,
+		"if": true, "when": true, "while": true, "after": true, "before": true, "since": true, "although": true,
+		"meanwhile": true, "however": true, "also": true, "still": true, "yet": true, "so": true, "no": true,
+		"not": true, "all": true, "some": true, "many": true, "most": true, "one": true, "two": true, "three": true,
+		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+		"sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+		"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+		"jan.": true, "feb.": true, "aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true,
+		"mr.": true, "ms.": true, "mrs.": true, "dr.": true, "what": true, "who": true, "how": true, "why": true,
+		"where": true, "which": true, "today": true, "yesterday": true, "read": true, "more": true, "click": true,
+		"here": true, "share": true, "advertisement": true, "said": true, "says": true, "according": true,
+		"in a": true, "other": true, "such": true, "both": true, "each": true, "every": true, "any": true,
+		"my": true, "your": true, "will": true, "would": true, "can": true, "could": true, "should": true,
+		"did": true, "do": true, "does": true, "is": true, "are": true, "was": true, "were": true, "be": true,
+		"has": true, "have": true, "had": true, "then": true, "now": true, "last": true, "next": true,
+	}
+	numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+		"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "a dozen": true,
+		"dozens": true, "several": true, "multiple": true, "some": true, "one": true}
+	// state-sponsorship cues: a described actor with one of these and a
+	// country is affiliated_with it, not just of its nationality
+	stateCues = map[string]bool{"state-sponsored": true, "state-backed": true, "state-linked": true,
+		"state-affiliated": true, "government-backed": true, "government-linked": true,
+		"government-sponsored": true, "government-affiliated": true, "state": true, "military": true,
+		"intelligence": true, "government": true, "state-run": true, "state-supported": true,
+		"nation-state": true, "regime-backed": true, "army": true}
+	affilSuffix = []string{"-affiliated", "-backed", "-linked", "-sponsored", "-aligned", "-connected",
+		"-directed", "-controlled", "-based", "-tied", "-allied"}
+	detWords = map[string]bool{"the": true, "a": true, "an": true, "these": true, "those": true, "this": true,
+		"that": true, "its": true, "their": true, "his": true, "her": true, "other": true, "such": true}
+)
+
+// mentions finds the mentions of one sentence.
+func (d *doc) mentions(ss *sent, caps bool) {
+	d.gazetteerPass(ss)
+	if caps {
+		return
+	}
+	d.patternPass(ss)
+	d.acronymPass(ss)
+	d.titlePass(ss)
+	d.demonymPass(ss)
+	d.describedPass(ss)
+	d.eventPass(ss)
+	d.corefPass(ss)
+	d.casingPass(ss)
+}
+
+// matchPattern reports whether p matches the tokens at i.
+func (ss *sent) matchPattern(p *pattern, i int) bool {
+	if i+len(p.toks) > len(ss.toks) {
+		return false
+	}
+	for k, w := range p.toks {
+		if ss.lw[i+k] != w {
+			return false
+		}
+	}
+	switch p.mode {
+	case caseExact:
+		for k, w := range p.orig {
+			if strings.ReplaceAll(ss.word(i+k), "’", "'") != strings.ReplaceAll(w, "’", "'") {
+				return false
+			}
+		}
+	case caseFirst:
+		if !isCap(ss.word(i)) {
+			return false
+		}
+	}
+	return true
+}
+
+// gazetteerPass finds gazetteer and document-local aliases, leftmost longest.
+func (d *doc) gazetteerPass(ss *sent) {
+	for i := 0; i < len(ss.toks); {
+		if ss.toks[i].kind == tkPunct {
+			i++
+			continue
+		}
+		var best *pattern
+		for _, p := range d.local[ss.lw[i]] {
+			if ss.matchPattern(p, i) {
+				best = p
+				break
+			}
+		}
+		for _, p := range d.g.index[ss.lw[i]] {
+			if best != nil && len(p.toks) <= len(best.toks) {
+				break
+			}
+			if ss.matchPattern(p, i) {
+				best = p
+				break
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		// a capitalized alias inside a longer capitalized name is not a match:
+		// "Turla" yes, but "Georgia Tech" no. Only single-word aliases are checked.
+		e := i + len(best.toks)
+		m := ment{s: i, e: e, key: best.key, method: MethodGazetteer, alias: best.alias, conf: 1, dem: best.dem}
+		if ge := d.g.lookup(best.key); ge != nil {
+			m.typ = ge.Type
+			if ge.Type == ontology.Sector {
+				m.weak = true
+				m.conf = 0.8
+			}
+		} else if de := d.ents[best.key]; de != nil {
+			m.typ = de.Type
+			m.method = MethodAcronym
+			if de.Type == ontology.Person {
+				m.method = MethodNER
+			}
+		}
+		if m.typ == "" {
+			i++
+			continue
+		}
+		if best.mode != caseExact && len(best.toks) == 1 && !best.dem && ss.embeddedInName(i, e) {
+			i = e
+			continue
+		}
+		if m.dem {
+			m.method = MethodGazetteer
+		}
+		ss.add(m)
+		i = e
+	}
+}
+
+// embeddedInName reports whether tokens [s,e) sit inside a longer run of
+// capitalized words (not at a sentence start), so that a one-word alias is
+// probably part of another name.
+func (ss *sent) embeddedInName(s, e int) bool {
+	if ss.title {
+		return false
+	}
+	capWord := func(i int) bool {
+		if i < 0 || i >= len(ss.toks) || ss.toks[i].kind != tkWord {
+			return false
+		}
+		w := ss.word(i)
+		return isCap(w) && !stopCaps[ss.lw[i]] && !isAllCaps(w) && ss.at[i] < 0
+	}
+	if e < len(ss.toks) && capWord(e) && ss.lw[e] != "'s" {
+		if _, ok := orgSuffix[ss.word(e)]; ok {
+			return false // "Microsoft Corporation" is handled by the alias list; suffix names stay
+		}
+		return s > 0 || capWord(e) && e+1 < len(ss.toks) && capWord(e+1)
+	}
+	return s > 0 && capWord(s-1) && !isSentenceOpener(ss, s-1)
+}
+
+func isSentenceOpener(ss *sent, i int) bool {
+	return i == 0 || ss.toks[i-1].kind == tkPunct && (ss.lw[i-1] == "\"" || ss.lw[i-1] == ":")
+}
+
+// patternPass finds CVE identifiers and threat group names by form.
+func (d *doc) patternPass(ss *sent) {
+	for i := range ss.toks {
+		if ss.at[i] >= 0 || ss.toks[i].kind == tkPunct {
+			continue
+		}
+		w := ss.word(i)
+		switch {
+		case reCVE.MatchString(w):
+			name := strings.ToUpper(w)
+			ss.add(ment{s: i, e: i + 1, key: MakeKey(ontology.Vulnerability, name), typ: ontology.Vulnerability,
+				method: MethodNER, alias: "CVE pattern", conf: 0.95, name: name})
+		case reGroupID.MatchString(w):
+			ss.add(ment{s: i, e: i + 1, key: MakeKey(ontology.ThreatGroup, w), typ: ontology.ThreatGroup,
+				method: MethodNER, alias: "group identifier pattern", conf: 0.9, name: w})
+		case w == "APT" && i+1 < len(ss.toks) && ss.toks[i+1].kind == tkNumber && ss.at[i+1] < 0:
+			name := "APT" + ss.word(i+1)
+			ss.add(ment{s: i, e: i + 2, key: MakeKey(ontology.ThreatGroup, name), typ: ontology.ThreatGroup,
+				method: MethodNER, alias: "group identifier pattern", conf: 0.9, name: name})
+		case groupNouns[w] && i > 0 && ss.at[i-1] < 0 && isCap(ss.word(i-1)) && !stopCaps[ss.lw[i-1]] && !ss.title:
+			s := i - 1
+			if s > 0 && ss.at[s-1] < 0 && isCap(ss.word(s-1)) && !stopCaps[ss.lw[s-1]] && s-1 > 0 {
+				s--
+			}
+			name := ss.span(s, i+1)
+			ss.add(ment{s: s, e: i + 1, key: MakeKey(ontology.ThreatGroup, name), typ: ontology.ThreatGroup,
+				method: MethodNER, alias: "vendor naming pattern", conf: 0.8, name: name})
+		}
+	}
+}
+
+// acronymPass handles "Long Name (LN)": the acronym becomes an alias of the
+// long name's entity for the rest of the document.
+func (d *doc) acronymPass(ss *sent) {
+	for i := 1; i+2 < len(ss.toks); i++ {
+		if ss.lw[i] != "(" || ss.lw[i+2] != ")" {
+			continue
+		}
+		acr := ss.word(i + 1)
+		if !isAcronym(acr) {
+			continue
+		}
+		prev := ss.mentAt(i - 1)
+		if prev != nil && !prev.dem {
+			key := prev.key
+			if am := ss.mentAt(i + 1); am != nil {
+				if am.key == key {
+					continue
+				}
+				ss.remove(ss.at[i+1])
+			}
+			d.addLocal(acr, key, caseExact)
+			ss.add(ment{s: i + 1, e: i + 2, key: key, typ: prev.typ, method: MethodAcronym, alias: acr,
+				conf: prev.conf, name: prev.name})
+			continue
+		}
+		if ss.at[i+1] >= 0 && ss.mentAt(i+1).method == MethodGazetteer {
+			continue
+		}
+		// a capitalized run before the parenthesis whose initials fit
+		s := i
+		for s > 0 && ss.at[s-1] < 0 && ss.toks[s-1].kind == tkWord &&
+			(isCap(ss.word(s-1)) || (ss.lw[s-1] == "of" || ss.lw[s-1] == "and" || ss.lw[s-1] == "for" || ss.lw[s-1] == "on") && s-1 > 0 && isCap(ss.word(s-2))) {
+			s--
+		}
+		if s == i || !initialsFit(ss, s, i, acr) {
+			continue
+		}
+		for s < i && !initialsFit(ss, s+1, i, acr) == false && strings.ToUpper(ss.word(s)[:1]) != acr[:1] {
+			s++
+		}
+		name := ss.span(s, i)
+		t := suffixType(ss.word(i - 1))
+		if t == "" {
+			t = ontology.Organization
+		}
+		key := MakeKey(t, name)
+		if ss.at[i+1] >= 0 {
+			ss.remove(ss.at[i+1])
+		}
+		ss.add(ment{s: s, e: i, key: key, typ: t, method: MethodNER, alias: "capitalized name", conf: 0.85, name: name})
+		ss.add(ment{s: i + 1, e: i + 2, key: key, typ: t, method: MethodAcronym, alias: acr, conf: 0.85, name: name})
+		d.addLocal(acr, key, caseExact)
+	}
+}
+
+func isAcronym(w string) bool {
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > 10 || !isAllCaps(w) {
+		return false
+	}
+	for _, r := range w {
+		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '&' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func initialsFit(ss *sent, s, e int, acr string) bool {
+	var b strings.Builder
+	for i := s; i < e; i++ {
+		w := ss.word(i)
+		if isCap(w) {
+			r, _ := utf8.DecodeRuneInString(w)
+			b.WriteRune(r)
+		}
+	}
+	in := b.String()
+	a := strings.ReplaceAll(strings.ReplaceAll(acr, ".", ""), "-", "")
+	return len(in) > 0 && in[0] == a[0] && (strings.HasPrefix(in, a[:1]) && len(in) >= len(a)-1)
+}
+
+func suffixType(w string) ontology.EntityType {
+	return orgSuffix[w]
+}
+
+// nameRun returns the end of a run of 1..max name-like capitalized words
+// starting at i (initials and particles allowed inside), or i if none.
+func (ss *sent) nameRun(i, max int) int {
+	e := i
+	for e < len(ss.toks) && e-i < max && ss.at[e] < 0 && ss.toks[e].kind == tkWord {
+		w := ss.word(e)
+		if isCap(w) && !stopCaps[ss.lw[e]] && !isAllCaps(w) || e > i && (ss.lw[e] == "von" || ss.lw[e] == "der" || ss.lw[e] == "de" || ss.lw[e] == "bin") {
+			e++
+			continue
+		}
+		break
+	}
+	for e > i && !isCap(ss.word(e-1)) {
+		e--
+	}
+	return e
+}
+
+// matchTitle returns the length of the longest title at i, or 0.
+func (d *doc) matchTitle(ss *sent, i int) int {
+	for _, t := range d.g.lex.titles[ss.lw[i]] {
+		if i+len(t) > len(ss.toks) {
+			continue
+		}
+		ok := true
+		for k, w := range t {
+			if ss.lw[i+k] != w || ss.at[i+k] >= 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(t)
+		}
+	}
+	return 0
+}
+
+// titlePass finds people named with a title: "FBI Deputy Director Paul
+// Abbate", "Chinese Foreign Ministry spokesman Zhao Lijian".
+func (d *doc) titlePass(ss *sent) {
+	for i := 0; i < len(ss.toks); i++ {
+		if ss.at[i] >= 0 {
+			continue
+		}
+		n := d.matchTitle(ss, i)
+		if n == 0 {
+			continue
+		}
+		// a lower-case title word must not be a plain noun in mid-phrase
+		if !isCap(ss.word(i)) && !(ss.lw[i] == "spokesperson" || ss.lw[i] == "spokesman" || ss.lw[i] == "spokeswoman") {
+			continue
+		}
+		role := ss.span(i, i+n)
+		ts := i
+		var org string
+		if pm := ss.mentAt(i - 1); pm != nil && (pm.typ == ontology.Agency || pm.typ == ontology.Organization) && !pm.dem {
+			org = pm.key
+			ts = pm.s
+		} else if i >= 2 && ss.lw[i-1] == "'s" {
+			if pm := ss.mentAt(i - 2); pm != nil && (pm.typ == ontology.Agency || pm.typ == ontology.Organization) {
+				org = pm.key
+				ts = pm.s
+			}
+		}
+		j := i + n
+		if pm := ss.mentAt(j); pm != nil && pm.typ == ontology.Person {
+			pm.role = role
+			pm.org = org
+			pm.aliasText = ss.span(ts, pm.e)
+			i = pm.e - 1
+			continue
+		}
+		e := ss.nameRun(j, 4)
+		if e-j < 2 && !(e-j == 1 && (strings.HasSuffix(role, ".") || ss.lw[i] == "president" || ss.lw[i] == "secretary")) {
+			continue
+		}
+		name := ss.span(j, e)
+		key := MakeKey(ontology.Person, name)
+		m := ment{s: j, e: e, key: key, typ: ontology.Person, method: MethodTitle, alias: role, conf: 0.9,
+			name: name, role: strings.TrimSuffix(role, "."), org: org}
+		if ts < i || !strings.HasSuffix(role, ".") {
+			m.aliasText = ss.span(ts, e)
+		}
+		if ss.add(m) {
+			d.addPersonAliases(name, key)
+		}
+		i = e - 1
+	}
+}
+
+// addPersonAliases lets the surname alone name the person later on.
+func (d *doc) addPersonAliases(name, key string) {
+	toks := tokenize(name)
+	if len(toks) >= 2 {
+		last := toks[len(toks)-1].text(name)
+		if utf8.RuneCountInString(last) > 2 {
+			d.addLocal(last, key, caseFirst)
+		}
+	}
+	d.addLocal(name, key, caseFirst)
+}
+
+// demonymPass turns "Chinese government", "Russian officials" into country
+// mentions, and "Chinese Foreign Ministry" into the ministry of that country.
+func (d *doc) demonymPass(ss *sent) {
+	for k := 0; k < len(ss.ms); k++ {
+		m := ss.ms[k]
+		if !m.dem && m.typ != ontology.Country {
+			continue
+		}
+		e := m.e
+		// "Chinese government", "U.S. officials": the country as a whole
+		if e < len(ss.toks) && ss.at[e] < 0 && d.g.lex.is("government", ss.lw[e]) {
+			ss.ms[k].e = e + 1
+			ss.ms[k].dem = false
+			ss.reindex()
+			continue
+		}
+		// generic names of bodies with the country in context
+		if n, key := d.genericAt(ss, e, m.key); n > 0 {
+			t := d.g.lookup(key).Type
+			s := m.s
+			if !m.dem {
+				// "China's Foreign Ministry": keep the country mention for part_of
+				s = e
+				if e < len(ss.toks) && ss.lw[e] == "'s" {
+					s = e + 1
+				}
+				if n2, key2 := d.genericAt(ss, s, m.key); n2 > 0 {
+					n, key = n2, key2
+				} else {
+					continue
+				}
+				ss.add(ment{s: s, e: s + n, key: key, typ: t, method: MethodPossessive, alias: ss.span(s, s+n), conf: 0.9})
+				continue
+			}
+			ss.remove(k)
+			ss.add(ment{s: s, e: e + n, key: key, typ: t, method: MethodGazetteer, alias: ss.span(s, e+n), conf: 0.95,
+				affil: m.key, affilPred: ontology.PartOf})
+			k = -1 // indices changed: rescan
+		}
+	}
+	// possessive generic: "China's Foreign Ministry"
+	for i := 0; i+2 < len(ss.toks); i++ {
+		if ss.lw[i+1] != "'s" {
+			continue
+		}
+		m := ss.mentAt(i)
+		if m == nil || m.typ != ontology.Country || m.e != i+1 {
+			continue
+		}
+		if n, key := d.genericAt(ss, i+2, m.key); n > 0 {
+			ss.add(ment{s: i + 2, e: i + 2 + n, key: key, typ: d.g.lookup(key).Type, method: MethodPossessive,
+				alias: ss.span(i+2, i+2+n), conf: 0.9})
+		}
+	}
+	// "the Foreign Ministry" alone: the last country named
+	for i := 0; i < len(ss.toks); i++ {
+		if ss.at[i] >= 0 || !isCap(ss.word(i)) {
+			continue
+		}
+		country := d.last[ontology.Country]
+		if country == "" {
+			continue
+		}
+		if n, key := d.genericAt(ss, i, country); n > 0 {
+			ss.add(ment{s: i, e: i + n, key: key, typ: d.g.lookup(key).Type, method: MethodCoref,
+				alias: ss.span(i, i+n), conf: 0.7})
+		}
+	}
+}
+
+// genericAt matches a generic body name at token i owned by country, and
+// returns its length and key.
+func (d *doc) genericAt(ss *sent, i int, country string) (int, string) {
+	if i >= len(ss.toks) || !ss.free(i, i+1) {
+		return 0, ""
+	}
+	best, bestKey := 0, ""
+	for _, key := range d.g.byCtry[country] {
+		ge := d.g.lookup(key)
+		for _, gen := range ge.Generic {
+			toks := phraseTokens(gen)
+			if len(toks) <= best || i+len(toks) > len(ss.toks) || !ss.free(i, i+len(toks)) {
+				continue
+			}
+			ok := true
+			for k, w := range toks {
+				if ss.lw[i+k] != w {
+					ok = false
+					break
+				}
+			}
+			if ok && isCap(ss.word(i)) {
+				best, bestKey = len(toks), key
+			}
+		}
+	}
+	return best, bestKey
+}
+
+// actorHead returns the length of an actor or person head noun at i and
+// whether it names people.
+func (d *doc) actorHead(ss *sent, i int) (int, bool) {
+	if n := d.g.lex.matchCue("person", ss.lw, i); n > 0 {
+		return n, true
+	}
+	if n := d.g.lex.matchCue("actor", ss.lw, i); n > 0 {
+		return n, false
+	}
+	return 0, false
+}
+
+// describedPass finds described actors: "hackers affiliated with China's
+// MSS", "four Chinese nationals", "criminal contract hackers", "Chinese
+// state-sponsored cyber actors", "MSS-affiliated hackers".
+func (d *doc) describedPass(ss *sent) {
+	for i := 0; i < len(ss.toks); i++ {
+		if ss.at[i] >= 0 || ss.toks[i].kind != tkWord {
+			continue
+		}
+		n, person := d.actorHead(ss, i)
+		if n == 0 || ss.at[i+n-1] >= 0 {
+			continue
+		}
+		he := i + n
+		// longest head: "cyber actors" over "actors"
+		if n2, _ := d.actorHead(ss, i+1); n2 > 0 && i+1+n2 > he && i+1+n2 <= len(ss.toks) && ss.free(i+1, i+1+n2) {
+			continue
+		}
+		// premodifiers to the left
+		s := i
+		var country, affilKey string
+		state := false
+		for s > 0 {
+			j := s - 1
+			if m := ss.mentAt(j); m != nil {
+				if m.dem || m.typ == ontology.Country && m.e == s {
+					if m.typ == ontology.Country {
+						country = m.key
+					}
+					s = m.s
+					continue
+				}
+				break
+			}
+			w := ss.lw[j]
+			if ss.toks[j].kind == tkPunct || stopCaps[w] && !numberWords[w] || detWords[w] || d.isVerbish(w) {
+				break
+			}
+			if numberWords[w] || ss.toks[j].kind == tkNumber {
+				s = j
+				break
+			}
+			if isCap(ss.word(j)) && !isAllCaps(ss.word(j)) && !strings.Contains(w, "-") {
+				break
+			}
+			if stateCues[w] {
+				state = true
+			}
+			if k := affixEntity(d, ss.word(j)); k != "" {
+				affilKey = k
+			}
+			s = j
+		}
+		if s == i && !d.hasAffilAfter(ss, he) {
+			continue
+		}
+		// the premodifier span must hold the country mention whole
+		if m := ss.mentAt(s); m != nil && m.s < s {
+			continue
+		}
+		if !ss.free(s, i) && !d.onlyCountryMentions(ss, s, i) {
+			continue
+		}
+		phrase := ss.span(s, he)
+		name := phrase
+		alias := ""
+		// affiliation after the head: "hackers affiliated with the MSS"
+		if affilKey == "" && country == "" {
+			if k, end := d.affilAfter(ss, he); k != "" {
+				affilKey = k
+				head := ss.span(s, he)
+				if ss.lw[i] == "affiliates" || ss.lw[i] == "affiliate" {
+					head = "hackers"
+				}
+				name = d.shortName(k) + "-affiliated " + head
+				alias = ss.span(s, end)
+			}
+		}
+		typ := ontology.ThreatGroup
+		if person {
+			typ = ontology.Person
+			if country == "" && affilKey == "" {
+				continue
+			}
+		}
+		m := ment{s: s, e: he, typ: typ, method: MethodDescribed, alias: "described actor", conf: 0.85,
+			name: name, aliasText: alias}
+		// strength: a country, an entity in a hyphenated modifier, or an affiliation
+		premods := i - s
+		switch {
+		case affilKey != "":
+			m.affil, m.affilPred = affilKey, ontology.AffiliatedWith
+		case country != "" && person:
+			m.affil, m.affilPred = country, ontology.Nationality
+		case country != "" && state:
+			m.affil, m.affilPred = country, ontology.AffiliatedWith
+		case country != "":
+			m.affil, m.affilPred = country, ontology.Nationality
+			m.weak = premods < 2
+		default:
+			m.weak = premods < 2
+		}
+		if numberWords[ss.lw[s]] || ss.toks[s].kind == tkNumber {
+			// "four Chinese nationals": the count is part of the name, not of the alias
+			if s+1 < he {
+				m.aliasText = ss.span(s+1, he)
+			}
+		}
+		m.key = MakeKey(typ, name)
+		// remove the country mentions inside and add the described mention
+		for k := len(ss.ms) - 1; k >= 0; k-- {
+			if ss.ms[k].s >= s && ss.ms[k].e <= he {
+				ss.remove(k)
+			}
+		}
+		ss.add(m)
+		i = he - 1
+	}
+}
+
+func (d *doc) onlyCountryMentions(ss *sent, s, e int) bool {
+	for i := s; i < e; i++ {
+		if m := ss.mentAt(i); m != nil && !(m.dem || m.typ == ontology.Country) {
+			return false
+		}
+	}
+	return true
+}
+
+// affixEntity resolves "MSS-affiliated" or "Kremlin-backed" to the entity
+// before the hyphen.
+func affixEntity(d *doc, w string) string {
+	for _, suf := range affilSuffix {
+		if strings.HasSuffix(strings.ToLower(w), suf) {
+			pre := w[:len(w)-len(suf)]
+			for _, p := range d.g.index[lowerNorm(pre)] {
+				if len(p.toks) == 1 && (p.mode != caseExact || p.orig[0] == pre) {
+					if ge := d.g.lookup(p.key); ge != nil && (ge.Type == ontology.Country || ge.Type == ontology.Agency || ge.Type == ontology.Organization) {
+						return p.key
+					}
+				}
+			}
+			for _, p := range d.local[lowerNorm(pre)] {
+				if len(p.toks) == 1 {
+					return p.key
+				}
+			}
+		}
+	}
+	return ""
+}
+
+var affilPhrases = [][]string{
+	{"affiliated", "with"}, {"linked", "to"}, {"linked", "with"}, {"tied", "to"}, {"working", "for"},
+	{"working", "with"}, {"backed", "by"}, {"sponsored", "by"}, {"on", "behalf", "of"}, {"acting", "on", "behalf", "of"},
+	{"associated", "with"}, {"connected", "to"}, {"directed", "by"}, {"employed", "by"}, {"of"}, {"from"},
+	{"in", "the", "pay", "of"}, {"operating", "for"}, {"acting", "for"},
+}
+
+// affilAfter matches an affiliation phrase at i followed by an actor
+// mention, and returns the mention's key (the possessed body in "China's
+// MSS") and the end of the phrase.
+func (d *doc) affilAfter(ss *sent, i int) (string, int) {
+	for _, p := range affilPhrases {
+		if i+len(p) >= len(ss.toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if ss.lw[i+k] != w || ss.at[i+k] >= 0 {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		j := i + len(p)
+		for j < len(ss.toks) && detWords[ss.lw[j]] && ss.at[j] < 0 {
+			j++
+		}
+		m := ss.mentAt(j)
+		if m == nil || m.dem {
+			return "", 0
+		}
+		if m.e < len(ss.toks) && ss.lw[m.e] == "'s" {
+			if m2 := ss.mentAt(m.e + 1); m2 != nil {
+				m = m2
+			}
+		}
+		if (p[0] == "of" || p[0] == "from") && !(ss.lw[i-1] == "affiliates" || ss.lw[i-1] == "officers" || ss.lw[i-1] == "agents" || ss.lw[i-1] == "operatives" || ss.lw[i-1] == "proxies" || ss.lw[i-1] == "members" || ss.lw[i-1] == "hackers" && p[0] == "from") {
+			return "", 0
+		}
+		switch m.typ {
+		case ontology.Agency, ontology.Country, ontology.ThreatGroup, ontology.Organization:
+			return m.key, m.e
+		}
+		return "", 0
+	}
+	return "", 0
+}
+
+func (d *doc) hasAffilAfter(ss *sent, i int) bool {
+	k, _ := d.affilAfter(ss, i)
+	return k != ""
+}
+
+// shortName is the name used inside a described actor's name: an acronym
+// alias when there is one ("MSS"), else the name.
+func (d *doc) shortName(key string) string {
+	if ge := d.g.lookup(key); ge != nil {
+		best := ""
+		for _, a := range ge.Aliases {
+			if isAcronym(a) && !strings.Contains(a, ".") && (best == "" || len(a) < len(best)) {
+				best = a
+			}
+		}
+		if best != "" {
+			return best
+		}
+		return ge.Name
+	}
+	if de := d.ents[key]; de != nil {
+		return de.Name
+	}
+	return key
+}
+
+// eventPass finds described events: "the hack of Microsoft Exchange",
+// "the Microsoft incident", "the attack on Colonial Pipeline".
+func (d *doc) eventPass(ss *sent) {
+	for i := 0; i < len(ss.toks); i++ {
+		if ss.at[i] >= 0 {
+			continue
+		}
+		n := d.g.lex.matchCue("attack", ss.lw, i)
+		if n == 0 || !ss.free(i, i+n) {
+			continue
+		}
+		// noun + of/on/against + product or organization
+		j := i + n
+		if j+1 < len(ss.toks) && (ss.lw[j] == "of" || ss.lw[j] == "on" || ss.lw[j] == "against" || ss.lw[j] == "targeting") && ss.at[j] < 0 {
+			k := j + 1
+			for k < len(ss.toks) && detWords[ss.lw[k]] && ss.at[k] < 0 {
+				k++
+			}
+			if m := ss.mentAt(k); m != nil && m.s == k {
+				if ev := d.eventFor(m.key); ev != "" {
+					s := i
+					if s > 0 && detWords[ss.lw[s-1]] {
+						// keep determiners out of the mention
+					}
+					for x := len(ss.ms) - 1; x >= 0; x-- {
+						if ss.ms[x].s >= i && ss.ms[x].e <= m.e {
+							ss.remove(x)
+						}
+					}
+					ss.add(ment{s: s, e: m.e, key: ev, typ: ontology.Event, method: MethodDescribed,
+						alias: "attack noun and target", conf: 0.85, aliasText: ss.span(s, m.e)})
+					i = m.e - 1
+					continue
+				}
+			}
+		}
+		// product or organization + noun: "the Microsoft incident"
+		if m := ss.mentAt(i - 1); m != nil && m.e == i && !m.dem {
+			if ev := d.eventFor(m.key); ev != "" {
+				s := m.s
+				ss.remove(ss.at[i-1])
+				ss.add(ment{s: s, e: i + n, key: ev, typ: ontology.Event, method: MethodDescribed,
+					alias: "target and attack noun", conf: 0.8, aliasText: ss.span(s, i+n)})
+				i = i + n - 1
+			}
+		}
+	}
+}
+
+// eventFor returns the event of the gazetteer whose product, target or
+// product vendor is key. When several fit, one already named in the
+// document wins; otherwise none.
+func (d *doc) eventFor(key string) string {
+	var cands []string
+	for _, k := range d.g.order {
+		ge := d.g.entries[k]
+		if ge == nil || ge.Type != ontology.Event {
+			continue
+		}
+		if ge.Product == key || ge.Target == key {
+			cands = append(cands, k)
+			continue
+		}
+		if p := d.g.lookup(ge.Product); p != nil && p.Vendor == key {
+			cands = append(cands, k)
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	for _, c := range cands {
+		if _, ok := d.ents[c]; ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// corefPass resolves definite descriptions: "the administration" → the
+// country whose administration was named last, "the bureau" → FBI.
+func (d *doc) corefPass(ss *sent) {
+	for i := 0; i+1 < len(ss.toks); i++ {
+		if ss.lw[i] != "the" || ss.at[i] >= 0 || ss.at[i+1] >= 0 {
+			continue
+		}
+		n := 2
+		if i+2 < len(ss.toks) && d.g.lex.coref[ss.lw[i]+" "+ss.lw[i+1]+" "+ss.lw[i+2]] != "" && ss.at[i+2] < 0 {
+			n = 3
+		}
+		phrase := strings.Join(ss.lw[i:i+n], " ")
+		t, ok := d.g.lex.coref[phrase]
+		if !ok {
+			continue
+		}
+		// "the department's" is fine; "the department of X" is not a coreference
+		if i+n < len(ss.toks) && (ss.lw[i+n] == "of" || isCap(ss.word(i+n)) && ss.toks[i+n].kind == tkWord) {
+			continue
+		}
+		head := ss.lw[i+n-1]
+		key := d.resolveCoref(ss, i, t, head)
+		if key == "" {
+			continue
+		}
+		ss.add(ment{s: i, e: i + n, key: key, typ: t, method: MethodCoref, alias: ss.span(i, i+n), conf: 0.75})
+	}
+}
+
+// resolveCoref picks the most recent entity of type t, preferring one whose
+// names contain head ("bureau"), looking at this sentence's earlier mentions
+// first and then the document's.
+func (d *doc) resolveCoref(ss *sent, before int, t ontology.EntityType, head string) string {
+	var cands []string
+	for k := len(ss.ms) - 1; k >= 0; k-- {
+		if ss.ms[k].e <= before && ss.ms[k].typ == t && !ss.ms[k].weak {
+			cands = append(cands, ss.ms[k].key)
+		}
+	}
+	for k := len(d.recent) - 1; k >= 0 && len(cands) < 12; k-- {
+		if de := d.ents[d.recent[k]]; de != nil && de.Type == t {
+			cands = append(cands, de.Key)
+		}
+	}
+	for _, c := range cands {
+		if d.namesContain(c, head) {
+			return c
+		}
+	}
+	if t == ontology.Country || t == ontology.Event || t == ontology.ThreatGroup || t == ontology.Organization {
+		if len(cands) > 0 {
+			return cands[0]
+		}
+	}
+	return ""
+}
+
+func (d *doc) namesContain(key, head string) bool {
+	names := []string{}
+	if ge := d.g.lookup(key); ge != nil {
+		names = append(append(names, ge.Name), ge.Aliases...)
+	} else if de := d.ents[key]; de != nil {
+		names = append(append(names, de.Name), de.Aliases...)
+	}
+	for _, n := range names {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			if w == head || strings.TrimSuffix(head, "s") == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// casingPass finds capitalized names no list knows: people by speech and
+// title cues, organizations and agencies by their last word.
+func (d *doc) casingPass(ss *sent) {
+	titleCase := ss.title && ss.mostlyCapitalized()
+	for i := 0; i < len(ss.toks); i++ {
+		if ss.at[i] >= 0 || ss.toks[i].kind != tkWord || !isCap(ss.word(i)) || stopCaps[ss.lw[i]] {
+			continue
+		}
+		// extend over capitalized words and inner connectors
+		e := i
+		for e < len(ss.toks) && ss.at[e] < 0 && ss.toks[e].kind == tkWord {
+			w := ss.word(e)
+			if isCap(w) && !stopCaps[ss.lw[e]] {
+				e++
+				continue
+			}
+			if (ss.lw[e] == "of" || ss.lw[e] == "for" || ss.lw[e] == "and" || ss.lw[e] == "&") && e+1 < len(ss.toks) && ss.at[e+1] < 0 && isCap(ss.word(e+1)) && !stopCaps[ss.lw[e+1]] && e > i {
+				e++
+				continue
+			}
+			break
+		}
+		if e == i {
+			continue
+		}
+		if titleCase {
+			i = e - 1
+			continue
+		}
+		name := ss.span(i, e)
+		last := ss.word(e - 1)
+		sentenceStart := isSentenceOpener(ss, i)
+		// organizations and agencies by suffix
+		if t := suffixType(last); t != "" && e-i >= 2 {
+			key := MakeKey(t, name)
+			ss.add(ment{s: i, e: e, key: key, typ: t, method: MethodNER, alias: "name ending in " + last, conf: 0.7, name: name})
+			i = e - 1
+			continue
+		}
+		// people: two or three name words next to a speech verb, ", who", or "according to"
+		if e-i >= 2 && e-i <= 3 && allNameWords(ss, i, e) {
+			next := ""
+			if e < len(ss.toks) {
+				next = ss.lw[e]
+			}
+			prev := ""
+			if i > 0 {
+				prev = ss.lw[i-1]
+			}
+			after := ""
+			if e+1 < len(ss.toks) {
+				after = ss.lw[e+1]
+			}
+			if d.g.lex.is("speech", next) || next == "," && (after == "who" || d.g.lex.is("speech", after) || after == "a" || after == "the") ||
+				prev == "to" && i >= 2 && ss.lw[i-2] == "according" || d.g.lex.is("speech", prev) && (e == len(ss.toks) || next == "." || next == ",") {
+				key := MakeKey(ontology.Person, name)
+				if ss.add(ment{s: i, e: e, key: key, typ: ontology.Person, method: MethodNER, alias: "person name by speech cue", conf: 0.7, name: name}) {
+					d.addPersonAliases(name, key)
+				}
+				i = e - 1
+				continue
+			}
+		}
+		// anything else capitalized, not at a sentence start: a weak organization
+		if !sentenceStart || e-i >= 2 {
+			if sentenceStart && e-i >= 2 {
+				// "Officials Said ..." style; skip the opener word
+				if !isCap(ss.word(i + 1)) {
+					i = e - 1
+					continue
+				}
+			}
+			key := MakeKey(ontology.Organization, name)
+			ss.add(ment{s: i, e: e, key: key, typ: ontology.Organization, method: MethodNER, alias: "capitalized name", conf: 0.5, name: name, weak: true})
+		}
+		i = e - 1
+	}
+}
+
+func allNameWords(ss *sent, s, e int) bool {
+	for i := s; i < e; i++ {
+		w := ss.word(i)
+		if isAllCaps(w) && utf8.RuneCountInString(w) > 1 {
+			return false
+		}
+		for _, r := range w {
+			if !isLetter(r) && r != '-' && r != '.' && r != '\'' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (ss *sent) mostlyCapitalized() bool {
+	words, caps := 0, 0
+	for i, t := range ss.toks {
+		if t.kind != tkWord || len(ss.lw[i]) < 4 {
+			continue
+		}
+		words++
+		if isCap(ss.word(i)) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+// isVerbish reports words that end a premodifier run: verbs of the
+// lexicon, speech verbs, auxiliaries.
+func (d *doc) isVerbish(w string) bool {
+	if d.g.lex.is("speech", w) || auxWords[w] {
+		return true
+	}
+	if ps, ok := d.g.lex.triggers[w]; ok {
+		for _, p := range ps {
+			if p.e.Kind == kindVerb && p.form != formBase {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var auxWords = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"being": true, "has": true, "have": true, "had": true, "will": true, "would": true, "can": true,
+	"could": true, "may": true, "might": true, "shall": true, "should": true, "must": true, "do": true,
+	"does": true, "did": true, "to": true, "not": true, "n't": true}

@@ -1,0 +1,188 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+func (d *doc) newSent(s *sentence) *sent {
+	ss := &sent{sentence: s, text: d.text, lw: make([]string, len(s.toks)), at: make([]int, len(s.toks))}
+	for i, t := range s.toks {
+		ss.lw[i] = t.lower
+		ss.at[i] = -1
+	}
+	return ss
+}
+
+// sentence analyses one ordinary sentence.
+func (d *doc) sentence(s *sentence) {
+	if len(s.toks) == 0 {
+		return
+	}
+	ss := d.newSent(s)
+	d.mentions(ss, false)
+	d.register(ss, false)
+	d.implicit(ss)
+	d.relations(ss)
+	d.remember(ss)
+}
+
+// capsSentence records mentions in an all-caps line of entities that the
+// rest of the text names; it creates nothing new and no relations.
+func (d *doc) capsSentence(s *sentence) {
+	if len(s.toks) == 0 {
+		return
+	}
+	ss := d.newSent(s)
+	d.mentions(ss, true)
+	d.register(ss, true)
+}
+
+// register creates the entities of a sentence's mentions and records the
+// mentions.
+func (d *doc) register(ss *sent, caps bool) {
+	for _, m := range ss.ms {
+		if caps {
+			if de, ok := d.ents[m.key]; !ok || !de.strong {
+				continue
+			}
+		}
+		start, end := ss.toks[m.s].start, ss.toks[m.e-1].end
+		name := m.name
+		if name == "" {
+			name = d.text[start:end]
+		}
+		de := d.entity(m.key, name, m.typ, start)
+		if !m.weak {
+			de.strong = true
+		}
+		text := d.text[start:end]
+		if !m.dem && m.method != MethodCoref {
+			de.addAlias(text)
+		}
+		if m.method == MethodCoref && strings.HasPrefix(strings.ToLower(text), "the ") {
+			de.addAlias(text)
+		}
+		if m.aliasText != "" {
+			de.addAlias(m.aliasText)
+		}
+		if m.role != "" && de.Role == "" {
+			de.Role = m.role
+		}
+		alias := m.alias
+		if alias == "" {
+			alias = text
+		}
+		d.ments = append(d.ments, Mention{Entity: m.key, Text: text, Start: start, End: end, Method: m.method, Alias: alias})
+	}
+}
+
+// remember updates the coreference memory with a sentence's mentions.
+func (d *doc) remember(ss *sent) {
+	for _, m := range ss.ms {
+		if m.weak {
+			continue
+		}
+		d.recent = append(d.recent, m.key)
+		d.last[m.typ] = m.key
+	}
+	if len(d.recent) > 64 {
+		d.recent = append(d.recent[:0], d.recent[len(d.recent)-32:]...)
+	}
+}
+
+// implicit adds the relations that mentions state by their form: titles
+// (member_of), possessives and demonyms before bodies (part_of), described
+// actors (affiliated_with, nationality).
+func (d *doc) implicit(ss *sent) {
+	for k, m := range ss.ms {
+		if m.affil != "" {
+			if am, ok := d.mentFor(ss, m.affil); ok {
+				if p, ok := coerce(m.affilPred, m.typ, am.typ); ok {
+					d.emit(ss, m, p, am, "", 0.85*m.conf, "described")
+				}
+			}
+		}
+		if m.org != "" {
+			if om, ok := d.mentFor(ss, m.org); ok {
+				d.emit(ss, m, ontology.MemberOf, om, "", 0.9*m.conf, "title "+m.role)
+			}
+		}
+		if m.typ != ontology.Agency {
+			continue
+		}
+		// "China's Ministry of State Security", "the PRC's MSS"
+		if m.s >= 2 && ss.lw[m.s-1] == "'s" {
+			if pm := ss.mentAt(m.s - 2); pm != nil && d.owns(pm.key, m.key) {
+				d.emit(ss, m, ontology.PartOf, *pm, "", 0.9*m.conf, "possessive")
+				continue
+			}
+		}
+		// "Russian GRU", "U.S. Cyber Command": a country right before
+		if m.s >= 1 {
+			if pm := ss.mentAt(m.s - 1); pm != nil && pm.typ == ontology.Country && d.owns(pm.key, m.key) {
+				d.emit(ss, m, ontology.PartOf, *pm, "", 0.85*m.conf, "country modifier")
+				continue
+			}
+		}
+		// an alias that names the country itself: "China's Ministry of State Security",
+		// "Chinese Foreign Ministry"
+		if ge := d.g.lookup(m.key); ge != nil && ge.Country != "" && m.method == MethodGazetteer {
+			if n := d.countryPrefix(ss, m.s, m.e, ge.Country); n > 0 {
+				cm := ment{key: ge.Country, typ: ontology.Country, conf: 1, s: m.s, e: m.s + n}
+				d.entity(ge.Country, "", ontology.Country, ss.toks[m.s].start).strong = true
+				d.emit(ss, m, ontology.PartOf, cm, "", 0.9*m.conf, "country in name")
+			}
+		}
+		_ = k
+	}
+}
+
+// owns reports whether country-or-body a may own body b: the gazetteer
+// agrees, or knows nothing against it.
+func (d *doc) owns(a, b string) bool {
+	ge := d.g.lookup(b)
+	if ge == nil {
+		return true
+	}
+	if ge.Country == a || ge.Parent == a {
+		return true
+	}
+	return ge.Country == "" && ge.Parent == ""
+}
+
+// countryPrefix returns how many tokens at the start of [s,e) name country
+// (its name, an alias or its demonym, optionally with "'s").
+func (d *doc) countryPrefix(ss *sent, s, e int, country string) int {
+	for n := e - s - 1; n >= 1; n-- {
+		for _, p := range d.g.index[ss.lw[s]] {
+			if p.key == country && len(p.toks) == n && ss.matchPattern(p, s) {
+				if s+n < e && ss.lw[s+n] == "'s" {
+					return n + 1
+				}
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// mentFor returns a mention of key for use as a relation argument: from the
+// sentence if there, else a synthetic one for an entity of the document or
+// the gazetteer.
+func (d *doc) mentFor(ss *sent, key string) (ment, bool) {
+	for _, m := range ss.ms {
+		if m.key == key {
+			return m, true
+		}
+	}
+	if de, ok := d.ents[key]; ok {
+		return ment{key: key, typ: de.Type, conf: 0.9}, true
+	}
+	if ge := d.g.lookup(key); ge != nil {
+		d.entity(key, ge.Name, ge.Type, ss.start)
+		return ment{key: key, typ: ge.Type, conf: 0.9}, true
+	}
+	return ment{}, false
+}

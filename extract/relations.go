@@ -1,0 +1,810 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// trig is a lexicon phrase found in a sentence.
+type trig struct {
+	s, e    int // tokens of the phrase, slots included
+	p       *trigPattern
+	slotO   [2]int // token span filling {o}, or zero
+	slotA   [2]int // token span filling {a}, or zero
+	passive bool
+}
+
+var (
+	relativizers = map[string]bool{"who": true, "which": true, "that": true, "whom": true}
+	beForms      = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+		"being": true, "got": true, "get": true, "gets": true}
+	skipLeft = map[string]bool{"also": true, "on": true, "monday": true, "tuesday": true, "wednesday": true,
+		"thursday": true, "friday": true, "saturday": true, "sunday": true, "has": true, "have": true, "had": true,
+		"will": true, "would": true, "did": true, "does": true, "do": true, "previously": true, "first": true,
+		"now": true, "today": true, "yesterday": true, "jointly": true, "formally": true, "publicly": true,
+		"officially": true, "repeatedly": true, "once": true, "again": true, "recently": true, "last": true,
+		"week": true, "earlier": true, "later": true, "then": true, "already": true, "further": true,
+		"is": true, "are": true, "was": true, "were": true, "been": true, "be": true, "being": true, "all": true,
+		"both": true, "together": true, "subsequently": true, "had been": true, "separately": true,
+		"directly": true, "openly": true, "explicitly": true, "specifically": true, "in": true, "late": true,
+		"this": true, "month": true, "year": true, "often": true, "still": true, "continue": true,
+		"continued": true, "continues": true, "to": true}
+	determinerish = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "its": true,
+		"their": true, "his": true, "her": true, "these": true, "those": true, "'s": true, "our": true, "new": true}
+	stopRight = map[string]bool{".": true, ";": true, ":": true, "!": true, "?": true, "but": true, "while": true,
+		"although": true, "because": true, "after": true, "before": true, "when": true, "though": true,
+		"whereas": true, "(": true}
+	lightVerbs = map[string]bool{"announced": true, "announce": true, "announces": true, "filed": true,
+		"file": true, "unsealed": true, "imposed": true, "impose": true, "issued": true, "issue": true,
+		"brought": true, "made": true, "make": true, "levied": true, "leveled": true, "levelled": true,
+		"slapped": true, "unveiled": true, "launched": true, "opened": true, "open": true, "expanded": true,
+		"formalized": true, "made public": true, "released": true, "published": true, "voiced": true,
+		"expressed": true, "joined": true, "added": true, "renewed": true, "escalated": true, "condemned": true,
+		"its": true, "their": true}
+	aboutPreps = map[string]bool{"for": true, "over": true, "behind": true, "in": true, "regarding": true,
+		"about": true, "with": true}
+)
+
+// findTriggers finds lexicon phrases on free tokens, leftmost longest.
+func (d *doc) findTriggers(ss *sent) []trig {
+	var out []trig
+	for i := 0; i < len(ss.toks); i++ {
+		if ss.at[i] >= 0 || ss.toks[i].kind != tkWord {
+			continue
+		}
+		for _, p := range d.g.lex.triggers[ss.lw[i]] {
+			t, ok := ss.matchTrig(p, i)
+			if !ok {
+				continue
+			}
+			if p.e.Kind == kindVerb && p.form != formGerund && i > 0 && determinerish[ss.lw[i-1]] && ss.at[i-1] < 0 {
+				continue // "the attack", "its use": a noun here
+			}
+			if p.e.Kind == kindVerb && (p.form == formBase || p.form == form3sg) && i > 0 && ss.at[i-1] >= 0 && ss.mentAt(i-1).dem {
+				continue // "Chinese hack"
+			}
+			if p.e.Kind == kindVerb && (p.form == formPast || p.form == formPart) {
+				t.passive = ss.isPassive(i)
+			}
+			out = append(out, t)
+			i = t.e - 1
+			break
+		}
+	}
+	return out
+}
+
+func (ss *sent) matchTrig(p *trigPattern, i int) (trig, bool) {
+	t := trig{s: i, p: p}
+	j := i + 1
+	for k := 0; k < len(p.rest); k++ {
+		w := p.rest[k]
+		if w == "{o}" || w == "{a}" {
+			// the slot runs to the next literal word (within 10 tokens), or
+			// covers one noun phrase if it is last
+			if k+1 >= len(p.rest) {
+				return t, false
+			}
+			next := p.rest[k+1]
+			end := -1
+			for x := j + 1; x < len(ss.toks) && x <= j+10; x++ {
+				if ss.lw[x] == next && ss.at[x] < 0 {
+					end = x
+					break
+				}
+				if stopRight[ss.lw[x]] {
+					break
+				}
+			}
+			if end < 0 {
+				return t, false
+			}
+			hasMent := false
+			for x := j; x < end; x++ {
+				if ss.at[x] >= 0 {
+					hasMent = true
+				}
+			}
+			if !hasMent {
+				return t, false
+			}
+			if w == "{o}" {
+				t.slotO = [2]int{j, end}
+			} else {
+				t.slotA = [2]int{j, end}
+			}
+			j = end
+			continue
+		}
+		if j >= len(ss.toks) || ss.lw[j] != w || ss.at[j] >= 0 {
+			return t, false
+		}
+		j++
+	}
+	t.e = j
+	return t, true
+}
+
+// isPassive reports whether the participle at i follows a form of "be"
+// (adverbs and negation allowed between), or is followed by "by".
+func (ss *sent) isPassive(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		w := ss.lw[k]
+		if beForms[w] {
+			return true
+		}
+		if strings.HasSuffix(w, "ly") || w == "not" || w == "n't" || w == "also" || w == "first" || w == "never" || w == "reportedly" {
+			continue
+		}
+		break
+	}
+	return i+1 < len(ss.toks) && ss.lw[i+1] == "by"
+}
+
+// relations extracts the claims of one sentence.
+func (d *doc) relations(ss *sent) {
+	if len(ss.ms) == 0 {
+		return
+	}
+	for _, t := range d.findTriggers(ss) {
+		d.relate(ss, t)
+	}
+}
+
+// relate turns one trigger into relations.
+func (d *doc) relate(ss *sent, t trig) {
+	e := t.p.e
+	var subs, objs []int // mention indices
+	about := -1
+	subjEnd := -1
+	switch {
+	case e.Kind == kindRel:
+		subs = d.relSubject(ss, t.s)
+		objs = d.objects(ss, t.e, e.List)
+	case e.Kind == kindNoun:
+		subs = d.nounAgent(ss, t.s)
+		objs = d.objects(ss, t.e, e.List)
+	case t.passive:
+		// "X was charged by Y": object on the left, agent after "by"
+		objs = d.subject(ss, t.s)
+		if k := ss.byAgent(t.e); k >= 0 {
+			subs = d.coordinated(ss, k)
+		}
+	default:
+		subs = d.subject(ss, t.s)
+		if t.slotO[1] > 0 {
+			objs = d.objects(ss, t.slotO[0], false)
+		} else {
+			objs = d.objects(ss, t.e, e.List)
+		}
+	}
+	if t.slotA[1] > 0 {
+		for k := t.slotA[0]; k < t.slotA[1]; k++ {
+			if m := ss.mentAt(k); m != nil && m.typ == ontology.Event {
+				about = ss.at[k]
+				break
+			}
+		}
+	}
+	if len(subs) > 0 {
+		subjEnd = ss.ms[subs[len(subs)-1]].e
+	}
+	neg, hedge, report := d.modality(ss, t, subjEnd)
+	if neg || hedge {
+		return
+	}
+	if about < 0 {
+		about = d.aboutEvent(ss, t, objs)
+	}
+	// an attribution without an explicit event is about the event under discussion
+	implicitEvent := ""
+	if e.Pred == ontology.Accuses && e.Kind == kindNoun && about < 0 {
+		implicitEvent = d.last[ontology.Event]
+	}
+	conf := e.Conf
+	if report {
+		conf *= 0.85
+	}
+	if t.passive {
+		conf *= 0.95
+	}
+	for _, si := range subs {
+		for _, oi := range objs {
+			sm, om := ss.ms[si], ss.ms[oi]
+			aboutKey := ""
+			if about >= 0 {
+				aboutKey = ss.ms[about].key
+			} else if implicitEvent != "" {
+				aboutKey = implicitEvent
+			}
+			pred, ok := coerce(e.Pred, sm.typ, om.typ)
+			if !ok {
+				// "blame the hack on X" with the event as object: accuses about the event
+				continue
+			}
+			c := conf * (sm.conf + om.conf) / 2
+			d.emit(ss, sm, pred, om, aboutKey, c, ss.span(t.s, t.e))
+			if e.Pred == ontology.Accuses && aboutKey != "" && (about >= 0 || e.Kind == kindNoun) {
+				// the accused is then responsible for the event
+				ev := ment{key: aboutKey, typ: ontology.Event, conf: 0.8}
+				if p2, ok := coerce(ontology.AttributedTo, ontology.Event, om.typ); ok {
+					d.emit(ss, ev, p2, om, "", c*0.85, ss.span(t.s, t.e))
+				}
+			}
+		}
+	}
+	// a passive attribution with a "by" agent: "was attributed to X by Y"
+	if e.Pred == ontology.AttributedTo && e.Kind == kindRel && len(objs) > 0 {
+		last := ss.ms[objs[len(objs)-1]].e
+		if k := ss.byAgent(last); k >= 0 {
+			for _, ai := range d.coordinated(ss, k) {
+				for _, oi := range objs {
+					var ab string
+					for _, si := range subs {
+						if ss.ms[si].typ == ontology.Event {
+							ab = ss.ms[si].key
+						}
+					}
+					if p2, ok := coerce(ontology.Accuses, ss.ms[ai].typ, ss.ms[oi].typ); ok {
+						d.emit(ss, ss.ms[ai], p2, ss.ms[oi], ab, conf*0.8, ss.span(t.s, t.e))
+					}
+				}
+			}
+		}
+	}
+}
+
+// emit records one relation, keeping the most confident of duplicates.
+func (d *doc) emit(ss *sent, sm ment, p ontology.Predicate, om ment, about string, conf float64, verb string) {
+	if sm.key == om.key || sm.key == "" || om.key == "" || about == sm.key || about == om.key {
+		if sm.key == om.key || sm.key == "" || om.key == "" {
+			return
+		}
+		about = ""
+	}
+	if info, _ := p.Info(); info.Symmetric && sm.key > om.key {
+		sm, om = om, sm
+	}
+	if conf > 1 {
+		conf = 1
+	}
+	if conf < 0.05 {
+		conf = 0.05
+	}
+	conf = float64(int(conf*100+0.5)) / 100
+	d.ensure(sm)
+	d.ensure(om)
+	if about != "" {
+		if _, ok := d.ents[about]; !ok {
+			return
+		}
+		d.ents[about].strong = true
+	}
+	id := sm.key + "|" + string(p) + "|" + om.key + "|" + about + "|" + itoa(ss.start)
+	if k, ok := d.relSeen[id]; ok {
+		if d.rels[k].Confidence < conf {
+			d.rels[k].Confidence = conf
+		}
+		return
+	}
+	d.relSeen[id] = len(d.rels)
+	d.rels = append(d.rels, Relation{Subject: sm.key, Predicate: p, Object: om.key, About: about,
+		Confidence: conf, Sentence: d.text[ss.start:ss.end], Start: ss.start, End: ss.end, Verb: verb})
+}
+
+// ensure makes a mention's entity part of the result.
+func (d *doc) ensure(m ment) {
+	if de, ok := d.ents[m.key]; ok {
+		de.strong = true
+		de.capsOnly = false
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// coerce checks a predicate against the types of its arguments and adapts
+// it where the types say so; ok is false when the pair makes no sense.
+func coerce(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate, bool) {
+	actor := func(t ontology.EntityType) bool {
+		switch t {
+		case ontology.Country, ontology.Agency, ontology.Organization, ontology.Person, ontology.ThreatGroup:
+			return true
+		}
+		return false
+	}
+	official := func(t ontology.EntityType) bool {
+		switch t {
+		case ontology.Country, ontology.Agency, ontology.Organization, ontology.Person:
+			return true
+		}
+		return false
+	}
+	switch p {
+	case ontology.Accuses, ontology.Condemns, ontology.Sanctions:
+		return p, official(s) && actor(o)
+	case ontology.Charges:
+		return p, (s == ontology.Agency || s == ontology.Country || s == ontology.Person) &&
+			(o == ontology.Person || o == ontology.ThreatGroup || o == ontology.Organization || o == ontology.Agency)
+	case ontology.Denies:
+		return p, actor(s) && o != ontology.Sector && o != ontology.Location
+	case ontology.Investigates:
+		return p, official(s) && o != ontology.Sector && o != ontology.Location
+	case ontology.Targets:
+		if o == ontology.Vulnerability {
+			return ontology.Exploits, actor(s) || s == ontology.Malware
+		}
+		if s == ontology.Event || s == ontology.Sector || s == ontology.Product || s == ontology.Location {
+			return p, false
+		}
+		switch o {
+		case ontology.Country, ontology.Organization, ontology.Sector, ontology.Agency, ontology.Product,
+			ontology.Location, ontology.Person:
+			return p, actor(s) || s == ontology.Malware || s == ontology.Tool
+		}
+		return p, false
+	case ontology.Exploits:
+		return p, (actor(s) || s == ontology.Malware || s == ontology.Tool) && (o == ontology.Vulnerability || o == ontology.Product)
+	case ontology.Uses:
+		if o == ontology.Vulnerability {
+			return ontology.Exploits, actor(s)
+		}
+		switch o {
+		case ontology.Malware, ontology.Tool, ontology.AttackPattern, ontology.ThreatGroup, ontology.Person, ontology.Organization:
+			return p, actor(s) && s != o || s == ontology.ThreatGroup
+		}
+		return p, false
+	case ontology.AttributedTo:
+		return p, (s == ontology.Event || s == ontology.ThreatGroup || s == ontology.Malware) && actor(o)
+	case ontology.AffiliatedWith:
+		if s == ontology.Agency && (o == ontology.Country || o == ontology.Agency) {
+			return ontology.PartOf, true
+		}
+		if s == ontology.Event {
+			return ontology.AttributedTo, actor(o)
+		}
+		return p, (s == ontology.ThreatGroup || s == ontology.Person || s == ontology.Organization) &&
+			(o == ontology.Agency || o == ontology.Country || o == ontology.ThreatGroup || o == ontology.Organization)
+	case ontology.CooperatesWith:
+		return p, official(s) && s != ontology.Person && official(o) && o != ontology.Person
+	case ontology.MemberOf:
+		if s == ontology.Agency && (o == ontology.Country || o == ontology.Agency) {
+			return ontology.PartOf, true
+		}
+		return p, (s == ontology.Person || s == ontology.Country || s == ontology.Agency) &&
+			(o == ontology.Organization || o == ontology.Agency)
+	case ontology.PartOf:
+		if s == ontology.ThreatGroup || s == ontology.Person {
+			return ontology.AffiliatedWith, o == ontology.Agency || o == ontology.Country || o == ontology.ThreatGroup
+		}
+		return p, (s == ontology.Agency || s == ontology.Organization) && (o == ontology.Agency || o == ontology.Country || o == ontology.Organization)
+	case ontology.Nationality:
+		return p, (s == ontology.Person || s == ontology.ThreatGroup) && o == ontology.Country
+	case ontology.LocatedIn:
+		return p, s != ontology.Location && s != ontology.Country && (o == ontology.Country || o == ontology.Location)
+	}
+	return p, true
+}
+
+// modality looks at the words before a trigger, back to its subject, for
+// negation ("did not blame"), hedging ("may have been") and reporting
+// hedges ("allegedly").
+func (d *doc) modality(ss *sent, t trig, subjEnd int) (neg, hedge, report bool) {
+	from := t.s - 6
+	if t.p.e.Kind == kindRel {
+		from = t.s - 3
+	}
+	if subjEnd >= 0 && subjEnd < t.s && subjEnd > from-6 {
+		from = subjEnd
+	}
+	if from < 0 {
+		from = 0
+	}
+	self := strings.Join(ss.lw[t.s:t.e], " ")
+	for k := t.s - 1; k >= from; k-- {
+		w := ss.lw[k]
+		if w == ";" || w == "." || ss.at[k] >= 0 && k < t.s-1 && subjEnd < 0 {
+			break
+		}
+		if n := d.g.lex.matchCue("negation", ss.lw, k); n > 0 && k+n <= t.s && !strings.HasPrefix(self, strings.Join(ss.lw[k:k+n], " ")) {
+			neg = true
+		}
+		if n := d.g.lex.matchCue("hedge", ss.lw, k); n > 0 && k+n <= t.s {
+			hedge = true
+		}
+		if d.g.lex.matchCue("report", ss.lw, k) > 0 {
+			report = true
+		}
+	}
+	// "not" right after the phrase: "linked to, but not part of"
+	return neg, hedge, report
+}
+
+// subject finds the subject of a verb at token i: the nearest mention to the
+// left past adverbs and auxiliaries, across relative clauses and reporting
+// clauses, with its coordinated siblings.
+func (d *doc) subject(ss *sent, i int) []int {
+	k := i - 1
+	infinitive := false
+	for k >= 0 {
+		w := ss.lw[k]
+		if m := ss.mentAt(k); m != nil {
+			if m.dem {
+				return nil
+			}
+			return d.coordinated(ss, ss.at[k])
+		}
+		switch {
+		case skipLeft[w] || strings.HasSuffix(w, "ly") && len(w) > 4 || w == "not" || w == "n't" || w == "never" ||
+			d.g.lex.is("negation", w) || d.g.lex.is("hedge", w) || d.g.lex.is("report", w) || ss.toks[k].kind == tkNumber:
+			if w == "to" {
+				// "continues to use": skip the control verb once
+				if infinitive || k == 0 || ss.at[k-1] >= 0 {
+					return nil
+				}
+				infinitive = true
+				k -= 2
+				continue
+			}
+			k--
+		case w == ",":
+			// "the NSA, CISA and the FBI, will expose": a comma before the verb group
+			if k > 0 && ss.at[k-1] >= 0 {
+				k--
+				continue
+			}
+			// apposition or parenthetical: ", who ... ," not handled further
+			return d.appositionSubject(ss, k)
+		case relativizers[w]:
+			return d.antecedent(ss, k)
+		case d.g.lex.is("speech", w):
+			// "nationals who prosecutors said were working": a reporting clause inside a relative clause
+			j := k - 1
+			for j >= 0 && j >= k-4 && ss.at[j] < 0 && !relativizers[ss.lw[j]] && ss.toks[j].kind == tkWord {
+				j--
+			}
+			if j >= 0 && ss.at[j] >= 0 {
+				j = ss.ms[ss.at[j]].s - 1
+			}
+			if j >= 0 && relativizers[ss.lw[j]] {
+				return d.antecedent(ss, j)
+			}
+			return nil
+		case w == "it" || w == "they":
+			if key := d.pronoun(ss, k); key != "" {
+				ss.add(ment{s: k, e: k + 1, key: key, typ: d.ents[key].Type, method: MethodCoref, alias: w, conf: 0.6})
+				return []int{ss.at[k]}
+			}
+			return nil
+		case w == "and" && !infinitive:
+			// coordinated verb phrases: "was identified in January and was attributed to"
+			return d.clauseSubject(ss, k)
+		default:
+			if ss.toks[k].kind == tkWord && !d.isVerbish(w) {
+				return d.npHead(ss, k)
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// npHead handles a subject noun phrase ending at k that is not a mention:
+// "China's hacking campaigns" stands for China; anything else has no
+// entity subject.
+func (d *doc) npHead(ss *sent, k int) []int {
+	head := ss.lw[k]
+	if !d.g.lex.is("activity", head) {
+		return nil
+	}
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if ss.lw[j] == "'s" && j > 0 && ss.at[j-1] >= 0 {
+			m := ss.ms[ss.at[j-1]]
+			if m.typ == ontology.Country || m.typ == ontology.Agency || m.typ == ontology.ThreatGroup {
+				return []int{ss.at[j-1]}
+			}
+			return nil
+		}
+		if ss.at[j] >= 0 || ss.toks[j].kind == tkPunct || d.isVerbish(ss.lw[j]) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// clauseSubject returns the subject of the clause that a coordinated verb
+// phrase continues: the first mention of the sentence when the sentence
+// starts with it.
+func (d *doc) clauseSubject(ss *sent, k int) []int {
+	for j := 0; j < k && j < 3; j++ {
+		if ss.at[j] >= 0 {
+			return d.coordinated(ss, ss.at[j])
+		}
+		if !determinerish[ss.lw[j]] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// appositionSubject: "APT40, a group linked to the MSS": the mention before
+// the comma that opens the noun phrase.
+func (d *doc) appositionSubject(ss *sent, comma int) []int {
+	if comma > 0 && ss.at[comma-1] >= 0 {
+		return []int{ss.at[comma-1]}
+	}
+	return nil
+}
+
+// antecedent returns the mention a relative pronoun at k refers to.
+func (d *doc) antecedent(ss *sent, k int) []int {
+	j := k - 1
+	if j >= 0 && ss.lw[j] == "," {
+		j--
+	}
+	if j >= 0 && ss.at[j] >= 0 {
+		return d.coordinated(ss, ss.at[j])
+	}
+	return nil
+}
+
+// pronoun resolves "it"/"they" to the most recent actor named before.
+func (d *doc) pronoun(ss *sent, k int) string {
+	for j := k - 1; j >= 0; j-- {
+		if m := ss.mentAt(j); m != nil && !m.dem && !m.weak {
+			switch m.typ {
+			case ontology.Country, ontology.Agency, ontology.Organization, ontology.ThreatGroup:
+				return m.key
+			}
+		}
+	}
+	for j := len(d.recent) - 1; j >= 0 && j >= len(d.recent)-6; j-- {
+		if de := d.ents[d.recent[j]]; de != nil {
+			switch de.Type {
+			case ontology.Country, ontology.Agency, ontology.Organization, ontology.ThreatGroup:
+				return de.Key
+			}
+		}
+	}
+	return ""
+}
+
+// coordinated returns mention k with the mentions coordinated with it on
+// the left: "the NSA, CISA and the FBI".
+func (d *doc) coordinated(ss *sent, k int) []int {
+	out := []int{k}
+	s := ss.ms[k].s
+	for {
+		j := s - 1
+		for j >= 0 && (ss.lw[j] == "the" || ss.lw[j] == "its") && ss.at[j] < 0 {
+			j--
+		}
+		if j < 1 || !(ss.lw[j] == "and" || ss.lw[j] == "," || ss.lw[j] == "or") || ss.at[j] >= 0 {
+			break
+		}
+		if ss.lw[j] == "and" && ss.lw[j-1] == "," {
+			j--
+		}
+		j--
+		for j >= 0 && (ss.lw[j] == "the" || ss.lw[j] == "its") && ss.at[j] < 0 {
+			j--
+		}
+		if j < 0 || ss.at[j] < 0 || ss.ms[ss.at[j]].dem {
+			break
+		}
+		out = append([]int{ss.at[j]}, out...)
+		s = ss.ms[ss.at[j]].s
+	}
+	return out
+}
+
+// relSubject finds the noun phrase a relational phrase attaches to.
+func (d *doc) relSubject(ss *sent, i int) []int {
+	k := i - 1
+	for k >= 0 && (skipLeft[ss.lw[k]] || beForms[ss.lw[k]] || strings.HasSuffix(ss.lw[k], "ly") && len(ss.lw[k]) > 4 || relativizers[ss.lw[k]]) && ss.at[k] < 0 {
+		if relativizers[ss.lw[k]] {
+			return d.antecedent(ss, k)
+		}
+		k--
+	}
+	if k < 0 {
+		return nil
+	}
+	if ss.at[k] >= 0 {
+		if ss.mentAt(k).dem {
+			return nil
+		}
+		return d.coordinated(ss, ss.at[k])
+	}
+	if ss.lw[k] == "," {
+		if k > 0 && ss.at[k-1] >= 0 {
+			return d.subject(ss, i)
+		}
+		return nil
+	}
+	// "APT40, a group linked to": apposition
+	for j := k; j >= 0 && j >= k-5; j-- {
+		if ss.at[j] >= 0 || d.isVerbish(ss.lw[j]) {
+			break
+		}
+		if ss.lw[j] == "," && j > 0 && ss.at[j-1] >= 0 && j+1 < len(ss.toks) && (ss.lw[j+1] == "a" || ss.lw[j+1] == "an" || ss.lw[j+1] == "the") {
+			return []int{ss.at[j-1]}
+		}
+	}
+	// "were working with": the clause subject
+	if d.isVerbish(ss.lw[k]) || d.g.lex.is("speech", ss.lw[k]) {
+		return d.subject(ss, k+1)
+	}
+	return nil
+}
+
+// nounAgent finds the agent of a nominalization: a possessive ("the
+// government's attribution to"), a mention right before it ("the U.S.
+// attribution"), or the subject of a light verb ("announced charges
+// against").
+func (d *doc) nounAgent(ss *sent, i int) []int {
+	k := i - 1
+	for n := 0; k >= 0 && n < 4 && ss.at[k] < 0; n++ {
+		w := ss.lw[k]
+		if w == "'s" {
+			if k > 0 && ss.at[k-1] >= 0 {
+				return []int{ss.at[k-1]}
+			}
+			return nil
+		}
+		if lightVerbs[w] || d.isVerbish(w) || d.g.lex.is("speech", w) {
+			return d.subject(ss, k)
+		}
+		if ss.toks[k].kind == tkPunct || w == "of" || w == "for" || w == "in" || w == "on" || w == "by" || w == "amid" || w == "over" {
+			return nil
+		}
+		k--
+	}
+	if k >= 0 && ss.at[k] >= 0 && !ss.mentAt(k).dem {
+		return []int{ss.at[k]}
+	}
+	if k >= 0 && ss.at[k] >= 0 && ss.mentAt(k).dem {
+		return []int{ss.at[k]}
+	}
+	return nil
+}
+
+// objects finds the object mentions after token i: the first mention within
+// the clause, its possessive head, and the mentions coordinated with it.
+func (d *doc) objects(ss *sent, i int, list bool) []int {
+	limit := i + 12
+	if list {
+		limit = i + 16
+	}
+	for k := i; k < len(ss.toks) && k < limit; k++ {
+		w := ss.lw[k]
+		if stopRight[w] || d.g.lex.is("speech", w) && ss.at[k] < 0 {
+			return nil
+		}
+		m := ss.mentAt(k)
+		if m == nil {
+			if w == "," && !list && k > i && k+1 < len(ss.toks) && (ss.lw[k+1] == "who" || ss.lw[k+1] == "which") {
+				return nil
+			}
+			continue
+		}
+		idx := ss.at[k]
+		if m.dem {
+			// "Chinese aggression": the country, when an activity follows
+			if m.e < len(ss.toks) && (d.g.lex.is("activity", ss.lw[m.e]) || d.g.lex.is("government", ss.lw[m.e])) {
+				return []int{idx}
+			}
+			k = m.e - 1
+			continue
+		}
+		// possessive: "China's Ministry of State Security" → the ministry
+		if m.e+1 < len(ss.toks) && ss.lw[m.e] == "'s" {
+			for x := m.e + 1; x < len(ss.toks) && x <= m.e+4; x++ {
+				if ss.at[x] >= 0 {
+					if !ss.mentAt(x).dem {
+						idx = ss.at[x]
+					}
+					break
+				}
+				if stopRight[ss.lw[x]] || ss.lw[x] == "," {
+					break
+				}
+			}
+		}
+		return d.coordRight(ss, idx, list)
+	}
+	return nil
+}
+
+// coordRight returns mention k and those coordinated after it.
+func (d *doc) coordRight(ss *sent, k int, list bool) []int {
+	out := []int{k}
+	e := ss.ms[k].e
+	for e < len(ss.toks) {
+		j := e
+		if ss.lw[j] == "'s" {
+			break
+		}
+		if !(ss.lw[j] == "," || ss.lw[j] == "and" || ss.lw[j] == "or" || ss.lw[j] == "as" && j+2 < len(ss.toks) && ss.lw[j+1] == "well" && ss.lw[j+2] == "as") || ss.at[j] >= 0 {
+			break
+		}
+		if ss.lw[j] == "as" {
+			j += 2
+		}
+		j++
+		if j < len(ss.toks) && (ss.lw[j] == "and" || ss.lw[j] == "or") {
+			j++
+		}
+		for j < len(ss.toks) && (ss.lw[j] == "the" || ss.lw[j] == "its" || ss.lw[j] == "other") && ss.at[j] < 0 {
+			j++
+		}
+		if j >= len(ss.toks) || ss.at[j] < 0 {
+			break
+		}
+		m := ss.ms[ss.at[j]]
+		if m.dem {
+			break
+		}
+		out = append(out, ss.at[j])
+		e = m.e
+	}
+	return out
+}
+
+// byAgent returns the mention introduced by "by" at or shortly after i.
+func (ss *sent) byAgent(i int) int {
+	for k := i; k < len(ss.toks) && k < i+8; k++ {
+		if stopRight[ss.lw[k]] {
+			return -1
+		}
+		if ss.lw[k] == "by" && ss.at[k] < 0 {
+			j := k + 1
+			for j < len(ss.toks) && determinerish[ss.lw[j]] && ss.at[j] < 0 {
+				j++
+			}
+			if j < len(ss.toks) && ss.at[j] >= 0 && !ss.mentAt(j).dem {
+				return ss.at[j]
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// aboutEvent finds the event a claim is about: "for the hack of ...",
+// "over the SolarWinds compromise", or an event named as the object.
+func (d *doc) aboutEvent(ss *sent, t trig, objs []int) int {
+	start := t.e
+	if len(objs) > 0 {
+		start = ss.ms[objs[len(objs)-1]].e
+	}
+	for k := start; k < len(ss.toks) && k < start+6; k++ {
+		w := ss.lw[k]
+		if stopRight[w] {
+			return -1
+		}
+		if aboutPreps[w] || w == "connection" || w == "responsible" || w == "related" {
+			for j := k + 1; j < len(ss.toks) && j <= k+4; j++ {
+				if m := ss.mentAt(j); m != nil {
+					if m.typ == ontology.Event {
+						return ss.at[j]
+					}
+					break
+				}
+			}
+		}
+	}
+	return -1
+}
