@@ -141,3 +141,20 @@ type Path struct {
 	Nodes []Entity
 	Edges []Relation
 }
+
+// Node is anything with a global ID: an entity, relation, claim or document.
+type Node interface {
+	NodeID() string
+}
+
+// NodeID returns the entity's global ID.
+func (e Entity) NodeID() string { return e.ID }
+
+// NodeID returns the relation's global ID.
+func (r Relation) NodeID() string { return r.ID }
+
+// NodeID returns the claim's global ID.
+func (c Claim) NodeID() string { return "claim:" + c.ID }
+
+// NodeID returns the document's global ID.
+func (d Document) NodeID() string { return d.ID }

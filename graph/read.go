@@ -490,3 +490,69 @@ func typeSet(ts []ontology.EntityType) func(string) bool {
 
 // normalizeQuery folds a search query like a key.
 func normalizeQuery(q string) string { return strings.TrimSpace(NormalizeKey(q)) }
+
+// RelationCount is the number of an entity's relations with one predicate in
+// one direction.
+type RelationCount struct {
+	Predicate ontology.Predicate
+	Direction Direction
+	Count     int
+}
+
+// RelationCounts counts an entity's relations by predicate and direction.
+func (s *Store) RelationCounts(ctx context.Context, entityID string) ([]RelationCount, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, r := s.idx.entity(entityID, false)
+	if r == nil || !r.live() {
+		return nil, Errorf(ENOTFOUND, "no entity %q", clip(entityID))
+	}
+	var out []RelationCount
+	count := func(list []edge, dir Direction) {
+		for i := 0; i < len(list); {
+			j := i
+			for j < len(list) && list[j].pred == list[i].pred {
+				j++
+			}
+			out = append(out, RelationCount{Predicate: predName(list[i].pred), Direction: dir, Count: j - i})
+			i = j
+		}
+	}
+	count(r.out, Out)
+	count(r.in, In)
+	return out, nil
+}
+
+// Claim returns one claim by ID.
+func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	node := claimIRI(strings.TrimPrefix(id, "claim:"))
+	qs, err := s.quadsWith(ctx, quad.Subject, node)
+	if err != nil {
+		return Claim{}, err
+	}
+	if len(qs) == 0 {
+		return Claim{}, Errorf(ENOTFOUND, "no claim %q", clip(id))
+	}
+	return s.readClaim(ctx, node)
+}
+
+// DocumentsByID returns documents' metadata (no text) in the order of ids; a
+// missing document is returned with an empty ID.
+func (s *Store) DocumentsByID(ctx context.Context, ids []string) ([]Document, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]Document, len(ids))
+	for i, id := range ids {
+		if _, r := s.idx.source(id, false); r == nil || r.exist <= 0 || !r.isDoc {
+			continue
+		}
+		d, err := s.readDocument(ctx, id, false)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = d
+	}
+	return out, nil
+}

@@ -1,0 +1,270 @@
+// Package ingest is newsgraph's pipeline from files and texts to the graph:
+// normalize → extract → resolve → graph.Store. It is the only package that
+// joins text and store.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/normalize"
+)
+
+// DefaultMaxDocBytes bounds one document's text.
+const DefaultMaxDocBytes = normalize.DefaultMaxDocBytes
+
+// Options configure a Pipeline.
+type Options struct {
+	// Workers is how many documents are extracted at once (default 2).
+	Workers int
+	// MaxDocBytes bounds one document (default DefaultMaxDocBytes).
+	MaxDocBytes int
+	Logger      *slog.Logger
+}
+
+// Pipeline ingests documents into a store. It is safe for concurrent use.
+type Pipeline struct {
+	store *graph.Store
+	ext   *extract.Extractor
+	opts  Options
+	log   *slog.Logger
+}
+
+// New returns a pipeline writing to store with the given extractor.
+func New(store *graph.Store, ext *extract.Extractor, opts Options) *Pipeline {
+	if opts.Workers <= 0 {
+		opts.Workers = 2
+	}
+	if opts.MaxDocBytes <= 0 {
+		opts.MaxDocBytes = DefaultMaxDocBytes
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Pipeline{store: store, ext: ext, opts: opts, log: log}
+}
+
+// Result says what ingesting one document did.
+type Result struct {
+	Document  graph.Document
+	Created   bool // false when the same text was already stored
+	Entities  int  // entities extracted
+	Relations int  // claims extracted
+}
+
+// DocumentID returns the store ID of a normalized text.
+func DocumentID(text string) string { return "doc:" + normalize.ID(text) }
+
+// Ingest extracts one normalized document and writes it in one transaction.
+// A document whose text is already stored is left as it is.
+func (p *Pipeline) Ingest(ctx context.Context, d normalize.Doc) (Result, error) {
+	b, res, err := p.prepare(ctx, d)
+	if err != nil || b == nil {
+		return res, err
+	}
+	return p.write(ctx, b, res)
+}
+
+// prepare extracts and resolves a document into a batch; it returns a nil
+// batch when the document is already stored.
+func (p *Pipeline) prepare(ctx context.Context, d normalize.Doc) (*graph.Batch, Result, error) {
+	if strings.TrimSpace(d.Text) == "" {
+		return nil, Result{}, graph.Errorf(graph.EINVALID, "document %s has no text", name(d))
+	}
+	if len(d.Text) > p.opts.MaxDocBytes {
+		return nil, Result{}, graph.Errorf(graph.EINVALID, "document %s is %d bytes; the limit is %d", name(d), len(d.Text), p.opts.MaxDocBytes)
+	}
+	id := DocumentID(d.Text)
+	doc := graph.Document{ID: id, Title: d.Title, URL: d.URL, Source: d.Source, Published: d.Published, Text: d.Text, Extractor: extract.Version, Bytes: len(d.Text)}
+	if _, err := p.store.Document(ctx, id, false); err == nil {
+		return nil, Result{Document: doc}, nil
+	} else if !graph.IsNotFound(err) {
+		return nil, Result{}, err
+	}
+	b, err := p.extractBatch(ctx, doc)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	return b, Result{Document: doc, Entities: len(b.Entities), Relations: len(b.Claims)}, nil
+}
+
+func (p *Pipeline) write(ctx context.Context, b *graph.Batch, res Result) (Result, error) {
+	wr, err := p.store.WriteDocument(ctx, b)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: write %s: %w", name(normalize.Doc{Source: b.Document.Source, ID: b.Document.ID}), err)
+	}
+	res.Created = wr.Created
+	p.log.Debug("ingested", "doc", b.Document.ID, "source", b.Document.Source, "created", wr.Created, "quads", wr.Added)
+	return res, nil
+}
+
+// extractBatch runs extraction on a document and turns the result into a
+// batch whose entity IDs are resolved against the store.
+func (p *Pipeline) extractBatch(ctx context.Context, doc graph.Document) (*graph.Batch, error) {
+	r, err := p.ext.Extract(ctx, extract.Input{Name: doc.Source, Title: doc.Title, Text: doc.Text, Published: doc.Published})
+	if err != nil {
+		return nil, fmt.Errorf("ingest: extract %s: %w", doc.Source, err)
+	}
+	ids, err := p.resolve(ctx, r.Entities)
+	if err != nil {
+		return nil, err
+	}
+	return toBatch(doc, r, ids), nil
+}
+
+// resolve maps extracted entity keys to store entity IDs: the same key if the
+// store has it or nothing matches, else an existing entity of the same type
+// that has one of the extracted names as its name or alias (an ATT&CK group
+// named in an article, an earlier article's entity under another name).
+func (p *Pipeline) resolve(ctx context.Context, ents []extract.Entity) (map[string]string, error) {
+	ids := make(map[string]string, len(ents))
+	for _, e := range ents {
+		ids[e.Key] = e.Key
+		if _, err := p.store.Entity(ctx, e.Key); err == nil {
+			continue
+		} else if !graph.IsNotFound(err) {
+			return nil, err
+		}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			found, err := p.store.EntityByName(ctx, n)
+			if err != nil {
+				if graph.IsNotFound(err) {
+					continue
+				}
+				return nil, err
+			}
+			if found.Type == e.Type {
+				ids[e.Key] = found.ID
+				break
+			}
+		}
+	}
+	return ids, nil
+}
+
+// toBatch converts an extraction result into a store batch.
+func toBatch(doc graph.Document, r *extract.Result, ids map[string]string) *graph.Batch {
+	b := &graph.Batch{Document: &doc}
+	byID := map[string]*graph.Entity{}
+	var order []string
+	for _, e := range r.Entities {
+		id := ids[e.Key]
+		ge, ok := byID[id]
+		if !ok {
+			ge = &graph.Entity{ID: id, Name: e.Name, Type: e.Type, Description: e.Description}
+			byID[id] = ge
+			order = append(order, id)
+		} else if e.Name != ge.Name {
+			ge.Aliases = append(ge.Aliases, e.Name)
+		}
+		ge.Aliases = append(ge.Aliases, e.Aliases...)
+		if e.Role != "" {
+			ge.Roles = append(ge.Roles, e.Role)
+		}
+	}
+	for _, id := range order {
+		e := byID[id]
+		e.Aliases = dedupe(e.Aliases, e.Name)
+		e.Roles = dedupe(e.Roles, "")
+		b.Entities = append(b.Entities, *e)
+	}
+	type mkey struct{ entity, text, method, alias string }
+	mentions := map[mkey][][2]int{}
+	var mkeys []mkey
+	for _, m := range r.Mentions {
+		k := mkey{ids[m.Entity], m.Text, string(m.Method), m.Alias}
+		if _, ok := mentions[k]; !ok {
+			mkeys = append(mkeys, k)
+		}
+		mentions[k] = append(mentions[k], [2]int{m.Start, m.End})
+	}
+	for _, k := range mkeys {
+		if _, ok := byID[k.entity]; !ok {
+			continue
+		}
+		b.Mentions = append(b.Mentions, graph.Mention{Entity: k.entity, Text: k.text, Method: k.method, Alias: k.alias, Offsets: mentions[k]})
+	}
+	for _, rel := range r.Relations {
+		c := graph.Claim{
+			Subject: ids[rel.Subject], Predicate: rel.Predicate, Object: ids[rel.Object],
+			Sentence: rel.Sentence, Start: rel.Start, End: rel.End,
+			Confidence: rel.Confidence, Extractor: extract.Version, Verb: rel.Verb,
+		}
+		if rel.About != "" {
+			c.About = ids[rel.About]
+		}
+		if c.Subject == "" || c.Object == "" || c.Subject == c.Object {
+			continue
+		}
+		b.Claims = append(b.Claims, c)
+	}
+	return b
+}
+
+func dedupe(xs []string, except string) []string {
+	seen := map[string]bool{except: true}
+	var out []string
+	for _, x := range xs {
+		x = strings.TrimSpace(x)
+		if x == "" || seen[x] {
+			continue
+		}
+		seen[x] = true
+		out = append(out, x)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func name(d normalize.Doc) string {
+	if d.Source != "" {
+		return d.Source
+	}
+	if d.ID != "" {
+		return d.ID
+	}
+	return "(unnamed)"
+}
+
+// Text ingests one text given directly (the GraphQL mutation): HTML is
+// detected and reduced to its main text; title, URL and date given here win
+// over what normalization finds.
+func (p *Pipeline) Text(ctx context.Context, text, title, url, source string, published time.Time) (Result, error) {
+	if len(text) > p.opts.MaxDocBytes {
+		return Result{}, graph.Errorf(graph.EINVALID, "document is %d bytes; the limit is %d", len(text), p.opts.MaxDocBytes)
+	}
+	var d normalize.Doc
+	if looksLikeHTML(text) {
+		var err error
+		d, err = normalize.HTML(strings.NewReader(text))
+		if err != nil {
+			return Result{}, graph.Errorf(graph.EINVALID, "cannot read the HTML: %v", err)
+		}
+	} else {
+		d = normalize.Text(text)
+	}
+	if title != "" {
+		d.Title = title
+	}
+	if url != "" {
+		d.URL = url
+	}
+	if !published.IsZero() {
+		d.Published = published.UTC()
+	}
+	d.Source = source
+	return p.Ingest(ctx, d)
+}
+
+func looksLikeHTML(s string) bool {
+	head := strings.ToLower(s[:min(len(s), 2048)])
+	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") ||
+		strings.Contains(head, "<body") || strings.Contains(head, "<p>") || strings.Contains(head, "<article")
+}

@@ -1,0 +1,130 @@
+package resolvers
+
+import (
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
+	"github.com/newsgraph/newsgraph/resolvers/model"
+)
+
+func toPredicates(ps []model.Predicate) []ontology.Predicate {
+	out := make([]ontology.Predicate, len(ps))
+	for i, p := range ps {
+		out[i] = ontology.Predicate(strings.ToLower(string(p)))
+	}
+	return out
+}
+
+func predicateEnum(p ontology.Predicate) model.Predicate { return model.Predicate(p.Enum()) }
+
+func toEntityTypes(ts []model.EntityType) []ontology.EntityType {
+	out := make([]ontology.EntityType, len(ts))
+	for i, t := range ts {
+		out[i] = ontology.EntityType(t)
+	}
+	return out
+}
+
+func toDirection(d *model.Direction) graph.Direction {
+	if d == nil {
+		return graph.Both
+	}
+	switch *d {
+	case model.DirectionOut:
+		return graph.Out
+	case model.DirectionIn:
+		return graph.In
+	}
+	return graph.Both
+}
+
+func directionEnum(d graph.Direction) model.Direction {
+	switch d {
+	case graph.Out:
+		return model.DirectionOut
+	case graph.In:
+		return model.DirectionIn
+	}
+	return model.DirectionBoth
+}
+
+func page(first *int, after *string) graph.Page {
+	p := graph.Page{}
+	if first != nil {
+		p.First = *first
+		if p.First == 0 {
+			p.First = -1 // an explicit 0 is refused, not read as "default"
+		}
+	}
+	if after != nil {
+		p.After = *after
+	}
+	return p
+}
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func timeOr(p *time.Time) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	return *p
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func pageInfo(p graph.PageInfo) *model.PageInfo {
+	return &model.PageInfo{
+		HasNextPage:     p.HasNext,
+		HasPreviousPage: p.HasPrev,
+		StartCursor:     optString(p.StartCursor),
+		EndCursor:       optString(p.EndCursor),
+	}
+}
+
+func relationConnection(p graph.RelationPage) *model.RelationConnection {
+	c := &model.RelationConnection{PageInfo: pageInfo(p.PageInfo), TotalCount: p.Total, Edges: make([]model.RelationEdge, len(p.Relations))}
+	for i := range p.Relations {
+		c.Edges[i] = model.RelationEdge{Cursor: p.Cursors[i], Node: &p.Relations[i]}
+	}
+	return c
+}
+
+func subgraph(sg graph.Subgraph) *model.Subgraph {
+	out := &model.Subgraph{Nodes: sg.Nodes, Edges: sg.Edges, Truncated: sg.Truncated, Omitted: []model.Omission{}}
+	if out.Nodes == nil {
+		out.Nodes = []graph.Entity{}
+	}
+	if out.Edges == nil {
+		out.Edges = []graph.Relation{}
+	}
+	byID := make(map[string]*graph.Entity, len(sg.Nodes))
+	for i := range sg.Nodes {
+		byID[sg.Nodes[i].ID] = &sg.Nodes[i]
+	}
+	for _, n := range sg.Nodes {
+		if c, ok := sg.Omitted[n.ID]; ok {
+			out.Omitted = append(out.Omitted, model.Omission{Entity: byID[n.ID], Count: c})
+		}
+	}
+	return out
+}

@@ -1,0 +1,52 @@
+// Package resolvers implements newsgraph's GraphQL API over the graph store.
+// Resolvers are thin: each converts arguments, calls the store or the ingest
+// pipeline, and converts the answer. Request-scoped dataloaders (loaders.go)
+// batch the store reads that nested fields would otherwise make one by one.
+//
+// The generated executor lives in resolvers/generated and the generated
+// models in resolvers/model; `go generate ./...` rebuilds both from
+// schema/*.graphqls.
+package resolvers
+
+import (
+	"context"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Store is what the resolvers need from the graph store (graph.Store
+// implements it). Tests wrap it to count reads.
+type Store interface {
+	Entity(ctx context.Context, id string) (graph.Entity, error)
+	Entities(ctx context.Context, ids []string) ([]graph.Entity, error)
+	EntityByName(ctx context.Context, name string) (graph.Entity, error)
+	Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error)
+	Relations(ctx context.Context, entityID string, f graph.RelationFilter, p graph.Page) (graph.RelationPage, error)
+	RelationCounts(ctx context.Context, entityID string) ([]graph.RelationCount, error)
+	AllRelations(ctx context.Context, predicates []ontology.Predicate, p graph.Page) (graph.RelationPage, error)
+	Relation(ctx context.Context, id string) (graph.Relation, error)
+	Claims(ctx context.Context, relationIDs []string) (map[string][]graph.Claim, error)
+	Claim(ctx context.Context, id string) (graph.Claim, error)
+	Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error)
+	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
+	Document(ctx context.Context, id string, withText bool) (graph.Document, error)
+	DocumentsByID(ctx context.Context, ids []string) ([]graph.Document, error)
+	Documents(ctx context.Context, f graph.DocumentFilter, p graph.Page) (graph.DocumentPage, error)
+	Mentions(ctx context.Context, docID string) ([]graph.Mention, error)
+	Stats(ctx context.Context) (graph.Stats, error)
+	DeleteSource(ctx context.Context, id string) (int, error)
+}
+
+// Ingester stores a text given to the ingestDocument mutation.
+type Ingester interface {
+	Text(ctx context.Context, text, title, url, source string, published time.Time) (ingest.Result, error)
+}
+
+// Resolver is the root of the resolver tree and its dependencies.
+type Resolver struct {
+	Store  Store
+	Ingest Ingester
+}

@@ -1,0 +1,92 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// GraphQL error codes (extensions.code), as CONTRACT.md names them.
+const (
+	CodeNotFound        = "NOT_FOUND"
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeComplexity      = "COMPLEXITY_LIMIT"
+	CodeTimeout         = "TIMEOUT"
+	CodeInternal        = "INTERNAL"
+)
+
+// codeOf maps a store error code to a GraphQL error code.
+func codeOf(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeTimeout
+	case errors.Is(err, context.Canceled):
+		return CodeTimeout
+	}
+	switch graph.ErrorCode(err) {
+	case graph.ENOTFOUND:
+		return CodeNotFound
+	case graph.EINVALID:
+		return CodeBadUserInput
+	case graph.EREADONLY:
+		return CodeForbidden
+	}
+	return CodeInternal
+}
+
+// errorPresenter gives every error an extensions.code. Errors from the store
+// keep their user-facing message; anything else is logged and shown as
+// "internal error", so no stack trace, file path or backend detail leaks.
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+			// parse, validation and limit errors made by gqlgen or by us
+			if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {
+				gqlErr.Extensions = map[string]any{"code": CodeBadUserInput}
+			}
+			return gqlErr
+		}
+		pres := graphql.DefaultErrorPresenter(ctx, err)
+		var cause error = err
+		if gqlErr != nil && gqlErr.Err != nil {
+			cause = gqlErr.Err
+		}
+		code := codeOf(cause)
+		switch code {
+		case CodeInternal:
+			log.ErrorContext(ctx, "graphql: internal error", "err", cause, "path", pres.Path.String(), "request_id", RequestID(ctx))
+			pres.Message = "internal error"
+		case CodeTimeout:
+			pres.Message = "the request took too long and was stopped"
+		default:
+			pres.Message = graph.ErrorMessage(cause)
+		}
+		pres.Extensions = map[string]any{"code": code}
+		return pres
+	}
+}
+
+// recoverFunc turns a resolver panic into an internal error; the stack goes
+// to the log only.
+func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "graphql: panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()), "request_id", RequestID(ctx))
+		return &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Err: fmt.Errorf("panic: %v", p)}
+	}
+}
+
+func gqlError(ctx context.Context, code, format string, args ...any) *gqlerror.Error {
+	e := gqlerror.Errorf(format, args...)
+	e.Extensions = map[string]any{"code": code}
+	return e
+}

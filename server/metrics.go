@@ -1,0 +1,106 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Metrics are the Prometheus metrics of one server.
+type Metrics struct {
+	reg       *prometheus.Registry
+	requests  *prometheus.CounterVec
+	latency   *prometheus.HistogramVec
+	ops       *prometheus.CounterVec
+	opLatency *prometheus.HistogramVec
+	// Ingested counts documents by outcome (created, skipped, failed).
+	Ingested *prometheus.CounterVec
+}
+
+// NewMetrics registers the server's metrics and gauges of the store's size.
+func NewMetrics(store *graph.Store) *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_http_requests_total", Help: "HTTP requests by path and status class."}, []string{"path", "code"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_http_request_seconds", Help: "HTTP request latency by path.", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"path"})
+	m.ops = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_graphql_operations_total", Help: "GraphQL operations by operation name and outcome."}, []string{"operation", "outcome"})
+	m.opLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_graphql_operation_seconds", Help: "GraphQL operation latency by operation name.", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"operation"})
+	m.Ingested = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_ingested_documents_total", Help: "Documents ingested by outcome."}, []string{"outcome"})
+	m.reg.MustRegister(m.requests, m.latency, m.ops, m.opLatency, m.Ingested,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if store != nil {
+		gauge := func(name, help string, f func(graph.Stats) float64) {
+			m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+				st, err := store.Stats(context.Background())
+				if err != nil {
+					return -1
+				}
+				return f(st)
+			}))
+		}
+		gauge("newsgraph_store_quads", "Quads in the store.", func(s graph.Stats) float64 { return float64(s.Quads) })
+		gauge("newsgraph_store_entities", "Entities in the store.", func(s graph.Stats) float64 { return float64(s.Entities) })
+		gauge("newsgraph_store_relations", "Relations in the store.", func(s graph.Stats) float64 { return float64(s.Relations) })
+		gauge("newsgraph_store_documents", "Documents in the store.", func(s graph.Stats) float64 { return float64(s.Documents) })
+	}
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+func (m *Metrics) instrument(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		path := r.URL.Path
+		switch {
+		case path == "/graphql" || path == "/healthz" || path == "/metrics" || path == "/":
+		case len(path) >= len("/playground") && path[:len("/playground")] == "/playground":
+			path = "/playground"
+		default:
+			path = "other"
+		}
+		m.requests.WithLabelValues(path, statusClass(sw.status)).Inc()
+		m.latency.WithLabelValues(path).Observe(time.Since(start).Seconds())
+	})
+}
+
+func statusClass(code int) string {
+	return string(rune('0'+code/100)) + "xx"
+}
+
+// operation wraps a GraphQL operation's response handler to record its
+// latency and outcome by operation name.
+func (m *Metrics) operation(op *graphql.OperationContext, rh graphql.ResponseHandler) graphql.ResponseHandler {
+	name := op.OperationName
+	if name == "" {
+		name = "anonymous"
+	}
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	start := op.Stats.OperationStart
+	if start.IsZero() {
+		start = time.Now()
+	}
+	return func(ctx context.Context) *graphql.Response {
+		resp := rh(ctx)
+		outcome := "ok"
+		if resp != nil && len(resp.Errors) > 0 {
+			outcome = "error"
+		}
+		m.ops.WithLabelValues(name, outcome).Inc()
+		m.opLatency.WithLabelValues(name).Observe(time.Since(start).Seconds())
+		return resp
+	}
+}

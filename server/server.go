@@ -1,0 +1,231 @@
+// Package server is newsgraph's HTTP face: the GraphQL endpoint, the
+// embedded GraphiQL playground and graph explorer, health and metrics.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/resolvers"
+	"github.com/newsgraph/newsgraph/resolvers/generated"
+	"github.com/newsgraph/newsgraph/server/web"
+)
+
+// Config wires the server.
+type Config struct {
+	Store  *graph.Store
+	Ingest resolvers.Ingester // nil refuses ingestDocument
+	// Token, when set, is required as "Authorization: Bearer <token>" for
+	// every mutation.
+	Token string
+	// ReadOnly refuses every mutation.
+	ReadOnly bool
+	// AllowOrigins lists the origins allowed to call /graphql from a browser
+	// page of another origin (CORS); empty allows none.
+	AllowOrigins []string
+	// NoIntrospection turns GraphQL introspection off.
+	NoIntrospection bool
+	// Timeout bounds each request (default 30s); the store work stops with it.
+	Timeout time.Duration
+	// MaxBodyBytes bounds a request body (default 8 MiB).
+	MaxBodyBytes int64
+	Limits       Limits
+	Logger       *slog.Logger
+	Metrics      *Metrics
+}
+
+// New returns the HTTP handler.
+func New(cfg Config) http.Handler {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 8 << 20
+	}
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics(cfg.Store)
+	}
+	mux := http.NewServeMux()
+	gql := GraphQLHandler(cfg)
+	mux.Handle("/graphql", cfg.cors(resolvers.Middleware(cfg.Store, gql)))
+	pages := func(h http.Handler) http.Handler { return securityHeaders(h) }
+	mux.Handle("GET /playground", pages(web.Playground()))
+	mux.Handle("GET /playground/", pages(web.Playground()))
+	mux.Handle("GET /{$}", pages(web.Explorer()))
+	mux.Handle("GET /explorer/", pages(web.Explorer()))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := cfg.Store.Ping(r.Context()); err != nil {
+			cfg.Logger.ErrorContext(r.Context(), "healthz", "err", err)
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	mux.Handle("GET /metrics", cfg.Metrics.Handler())
+	return requestID(cfg.Metrics.instrument(logRequests(cfg.Logger, withTimeout(cfg.Timeout, limitBody(cfg.MaxBodyBytes, mux)))))
+}
+
+// GraphQLHandler returns the bare GraphQL handler (no loaders middleware).
+func GraphQLHandler(cfg Config) http.Handler {
+	gcfg := generated.Config{Resolvers: &resolvers.Resolver{Store: cfg.Store, Ingest: cfg.Ingest}}
+	setComplexity(&gcfg.Complexity)
+	srv := handler.New(generated.NewExecutableSchema(gcfg))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if !cfg.NoIntrospection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(&queryLimits{limits: cfg.Limits})
+	srv.SetErrorPresenter(errorPresenter(cfg.Logger))
+	srv.SetRecoverFunc(recoverFunc(cfg.Logger))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		op := graphql.GetOperationContext(ctx)
+		if op.Operation != nil && op.Operation.Operation == ast.Mutation {
+			if err := cfg.allowMutation(ctx); err != nil {
+				return graphql.OneShot(&graphql.Response{Errors: []*gqlerror.Error{err}})
+			}
+		}
+		return cfg.Metrics.operation(op, next(ctx))
+	})
+	return srv
+}
+
+// allowMutation checks the bearer token and the read-only switch.
+func (cfg Config) allowMutation(ctx context.Context) *gqlerror.Error {
+	if cfg.ReadOnly || cfg.Store.ReadOnly() {
+		return gqlError(ctx, CodeForbidden, "this server is read-only: mutations are refused")
+	}
+	if cfg.Token == "" {
+		return nil
+	}
+	got, _ := ctx.Value(bearerKey{}).(string)
+	if subtle.ConstantTimeCompare([]byte(got), []byte(cfg.Token)) != 1 {
+		return gqlError(ctx, CodeUnauthenticated, "mutations need a valid bearer token (Authorization: Bearer …)")
+	}
+	return nil
+}
+
+type bearerKey struct{}
+
+// cors answers preflights and sets CORS headers for allowed origins only;
+// it also records the bearer token for allowMutation.
+func (cfg Config) cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			r = r.WithContext(context.WithValue(r.Context(), bearerKey{}, strings.TrimSpace(tok)))
+		}
+		origin := r.Header.Get("Origin")
+		if origin != "" && slices.Contains(cfg.AllowOrigins, origin) {
+			h := w.Header()
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Set("Vary", "Origin")
+			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
+			h.Set("Access-Control-Max-Age", "600")
+		}
+		if r.Method == http.MethodOptions {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders is set on the pages: everything comes from the server's
+// own origin.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func limitBody(n int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > n {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		next.ServeHTTP(w, r)
+	})
+}
+
+type requestIDKey struct{}
+
+// RequestID returns the ID given to the request being served, or "".
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b [8]byte
+		rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		w.Header().Set("X-Request-ID", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		log.InfoContext(r.Context(), "http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"ms", float64(time.Since(start).Microseconds())/1000, "request_id", RequestID(r.Context()))
+	})
+}
