@@ -10,11 +10,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	bbolt "go.etcd.io/bbolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // the "memory" backend
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bbolt "go.etcd.io/bbolt"
 )
 
 // Backends that Open accepts.
