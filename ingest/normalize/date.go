@@ -144,12 +144,18 @@ func parseHumanDate(s string) (time.Time, bool) {
 	var month time.Month
 	zoneOff, usZone := 0, 0
 	words := 0
-	for _, f := range fields {
+	for i, f := range fields {
 		f = strings.TrimSuffix(f, ":")
+		if i+1 < len(fields) && hour < 0 && isAmPm(fields[i+1]) {
+			if n, err := strconv.Atoi(f); err == nil && n <= 12 && len(f) <= 2 {
+				hour = n // "9 a.m.": the marker comes next
+				continue
+			}
+		}
 		if f == "" || dateNoise[f] {
 			continue
 		}
-		if f == "am" || f == "a.m." || f == "pm" || f == "p.m." {
+		if isAmPm(f) {
 			if hour < 0 || hour > 12 {
 				return time.Time{}, false
 			}
@@ -306,4 +312,12 @@ func usDaylight(year int, m time.Month, day int) bool {
 func nthSunday(year int, m time.Month, n int) int {
 	first := time.Date(year, m, 1, 0, 0, 0, 0, time.UTC).Weekday()
 	return 1 + (7-int(first))%7 + 7*(n-1)
+}
+
+func isAmPm(f string) bool {
+	switch strings.TrimSuffix(f, ",") {
+	case "am", "a.m.", "pm", "p.m.":
+		return true
+	}
+	return false
 }

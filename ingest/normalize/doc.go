@@ -41,7 +41,8 @@ type Doc struct {
 	ID string
 	// Title is the headline, without a recognizable " - Publisher" suffix.
 	Title string
-	// Site is the publisher name stripped from the title, if any.
+	// Site is the publisher's name: the suffix stripped from the title, or
+	// else the page's og:site_name or the feed item's <source>.
 	Site string
 	// URL is the canonical address of the article, if known.
 	URL string

@@ -143,6 +143,9 @@ func normalizeText(raw string, h hints) Doc {
 	} else if explicit != "" && len(lines) > 0 && lines[0].s == markdownLine(explicit) {
 		doc.Title = lines[0].s
 	}
+	if doc.Site == "" {
+		doc.Site = h.site
+	}
 
 	// Lines of the first paragraph stay when it is not a title, so that what
 	// makes a title does not change on a second pass.
