@@ -40,8 +40,12 @@ func HTML(r io.Reader) (Doc, error) {
 // content). Hints from the container win over what the markup says.
 func htmlDoc(src string, fragment bool, h hints) Doc {
 	root, err := html.Parse(strings.NewReader(src))
-	if err != nil { // only reader errors; a strings.Reader has none
-		return normalizeText("", h)
+	if err != nil { // nested deeper than the parser allows
+		text, title := tokenText(src)
+		if h.title == "" {
+			h.title = title
+		}
+		return normalizeText(text, h)
 	}
 	m := readMeta(root)
 	body := findBody(root)
@@ -612,4 +616,63 @@ var htmlTagRE = regexp.MustCompile(`</?([a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]*)?/
 func isFullPage(s string) bool {
 	head := strings.ToLower(s[:min(len(s), 2048)])
 	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype") || strings.Contains(head, "<body")
+}
+
+// tokenText is the fallback for markup the parser rejects (nested deeper
+// than 512 elements): a flat pass over the tokens that keeps the text
+// outside chrome elements, with blocks as paragraph breaks. It also returns
+// the <title>.
+func tokenText(src string) (text, title string) {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b, t strings.Builder
+	skip, inTitle := 0, false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String(), strings.Join(strings.Fields(t.String()), " ")
+		case html.TextToken:
+			switch {
+			case inTitle:
+				t.Write(z.Text())
+			case skip == 0:
+				writeCollapsed(&b, string(z.Text()))
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case a == atom.Title:
+				inTitle = true
+			case a == atom.Br:
+				b.WriteByte('\n')
+			case skipTags[a] && !voidTags[a]:
+				if tt == html.StartTagToken {
+					skip++
+				}
+			case blockTags[a]:
+				b.WriteString("\n\n")
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case a == atom.Title:
+				inTitle = false
+			case skipTags[a] && !voidTags[a]:
+				if skip > 0 {
+					skip--
+				}
+			case blockTags[a]:
+				b.WriteString("\n\n")
+			}
+		}
+	}
+}
+
+// voidTags have no end tag.
+var voidTags = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
+	atom.Track: true, atom.Wbr: true,
 }
