@@ -74,6 +74,9 @@ type srcRec struct {
 	exist int32 // count of its rdf:type quads
 	date  time.Time
 	dates []strCount
+	// document metadata, so listing documents reads no text
+	title, url, file, extractor []strCount
+	bytes                       int
 }
 
 // predicate numbering: position in ontology.Predicates.
@@ -247,6 +250,18 @@ func (x *index) applySource(id string, isDoc bool, q quad.Quad, delta int32) {
 			} else {
 				x.docs--
 			}
+		}
+	case pHeadline:
+		countAdd(&r.title, quad.ToString(q.Object), delta)
+	case pURL:
+		countAdd(&r.url, quad.ToString(q.Object), delta)
+	case pSource:
+		countAdd(&r.file, quad.ToString(q.Object), delta)
+	case pExtractor:
+		countAdd(&r.extractor, quad.ToString(q.Object), delta)
+	case pBytes:
+		if delta > 0 {
+			r.bytes = intOf(q.Object)
 		}
 	case pDate:
 		countAdd(&r.dates, dateOf(q.Object).Format(time.RFC3339), delta)
@@ -432,6 +447,12 @@ func (x *index) refresh() {
 		return da.id < db.id
 	})
 	x.cacheVer = x.version
+}
+
+// document returns the metadata of a stored document (no text).
+func (r *srcRec) document() Document {
+	return Document{ID: r.id, Title: first(r.title), URL: first(r.url), Source: first(r.file),
+		Published: r.date, Extractor: first(r.extractor), Bytes: r.bytes}
 }
 
 // liveEntities counts entities with quads behind them.

@@ -337,39 +337,33 @@ func (s *Store) Document(ctx context.Context, id string, withText bool) (Documen
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if _, r := s.idx.source(id, false); r == nil || r.exist <= 0 || !r.isDoc {
+	_, r := s.idx.source(id, false)
+	if r == nil || r.exist <= 0 || !r.isDoc {
 		return Document{}, Errorf(ENOTFOUND, "no document %q", clip(id))
 	}
-	return s.readDocument(ctx, id, withText)
-}
-
-func (s *Store) readDocument(ctx context.Context, id string, withText bool) (Document, error) {
-	qs, err := s.quadsWith(ctx, quad.Subject, DocIRI(id))
-	if err != nil {
-		return Document{}, err
-	}
-	d := Document{ID: id}
-	for _, q := range qs {
-		switch q.Predicate {
-		case pHeadline:
-			d.Title = quad.ToString(q.Object)
-		case pURL:
-			d.URL = quad.ToString(q.Object)
-		case pSource:
-			d.Source = quad.ToString(q.Object)
-		case pDate:
-			d.Published = dateOf(q.Object)
-		case pExtractor:
-			d.Extractor = quad.ToString(q.Object)
-		case pBytes:
-			d.Bytes = intOf(q.Object)
-		case pText:
-			if withText {
-				d.Text = quad.ToString(q.Object)
-			}
+	d := r.document()
+	if withText {
+		text, err := s.readText(ctx, id)
+		if err != nil {
+			return Document{}, err
 		}
+		d.Text = text
 	}
 	return d, nil
+}
+
+// readText reads a document's text from cayley.
+func (s *Store) readText(ctx context.Context, id string) (string, error) {
+	qs, err := s.quadsWith(ctx, quad.Subject, DocIRI(id))
+	if err != nil {
+		return "", err
+	}
+	for _, q := range qs {
+		if q.Predicate == pText {
+			return quad.ToString(q.Object), nil
+		}
+	}
+	return "", nil
 }
 
 // DocumentFilter selects documents by publication date (zero bounds are open).
@@ -405,11 +399,8 @@ func (s *Store) Documents(ctx context.Context, f DocumentFilter, p Page) (Docume
 	}
 	page := DocumentPage{PageInfo: info}
 	for i := lo; i < hi; i++ {
-		d, err := s.readDocument(ctx, ids[i], false)
-		if err != nil {
-			return DocumentPage{}, err
-		}
-		page.Documents = append(page.Documents, d)
+		_, r := s.idx.source(ids[i], false)
+		page.Documents = append(page.Documents, r.document())
 		page.Cursors = append(page.Cursors, encodeCursor("doc", keys[i]))
 	}
 	return page, nil
@@ -545,14 +536,9 @@ func (s *Store) DocumentsByID(ctx context.Context, ids []string) ([]Document, er
 	defer s.mu.RUnlock()
 	out := make([]Document, len(ids))
 	for i, id := range ids {
-		if _, r := s.idx.source(id, false); r == nil || r.exist <= 0 || !r.isDoc {
-			continue
+		if _, r := s.idx.source(id, false); r != nil && r.exist > 0 && r.isDoc {
+			out[i] = r.document()
 		}
-		d, err := s.readDocument(ctx, id, false)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = d
 	}
 	return out, nil
 }

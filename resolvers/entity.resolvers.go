@@ -54,6 +54,7 @@ func (r *entityResolver) Relations(ctx context.Context, obj *graph.Entity, direc
 	if err != nil {
 		return nil, err
 	}
+	r.prefetchRelations(ctx, res.Relations, selected(ctx, "edges", "node"))
 	return relationConnection(res), nil
 }
 

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/newsgraph/newsgraph/graph"
 )
 
@@ -81,4 +84,57 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 		return nil, err
 	}
 	return n, nil
+}
+
+// selected returns the names of the fields selected at path below the
+// current field (fragments included), e.g. selected(ctx, "edges", "node").
+func selected(ctx context.Context, path ...string) map[string]bool {
+	fc := graphql.GetFieldContext(ctx)
+	op := graphql.GetOperationContext(ctx)
+	if fc == nil || op == nil || fc.Field.Field == nil {
+		return nil
+	}
+	sets := []ast.SelectionSet{fc.Field.Selections}
+	for _, name := range path {
+		var next []ast.SelectionSet
+		for _, set := range sets {
+			for _, f := range graphql.CollectFields(op, set, nil) {
+				if f.Name == name {
+					next = append(next, f.Selections)
+				}
+			}
+		}
+		sets = next
+	}
+	out := map[string]bool{}
+	for _, set := range sets {
+		for _, f := range graphql.CollectFields(op, set, nil) {
+			out[f.Name] = true
+		}
+	}
+	return out
+}
+
+// prefetchRelations starts one batched read of the entities and claims that
+// the selection on a list of relations will ask for, so that resolving each
+// relation's fields in its own goroutine does not split the batch.
+func (r *Resolver) prefetchRelations(ctx context.Context, rels []graph.Relation, fields map[string]bool) {
+	if len(rels) == 0 || len(fields) == 0 {
+		return
+	}
+	l := r.loaders(ctx)
+	if fields["subject"] || fields["object"] {
+		ids := make([]string, 0, 2*len(rels))
+		for _, rel := range rels {
+			ids = append(ids, rel.Subject, rel.Object)
+		}
+		l.Entity.LoadAllThunk(ctx, ids)
+	}
+	if fields["claims"] || fields["evidence"] || fields["confidence"] || fields["about"] {
+		ids := make([]string, len(rels))
+		for i, rel := range rels {
+			ids[i] = rel.ID
+		}
+		l.Claims.LoadAllThunk(ctx, ids)
+	}
 }

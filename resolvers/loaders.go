@@ -26,7 +26,8 @@ const loaderWait = 200 * time.Microsecond
 // NewLoaders returns fresh loaders over store.
 func NewLoaders(store Store) *Loaders {
 	opts := []dataloadgen.Option{dataloadgen.WithWait(loaderWait), dataloadgen.WithBatchCapacity(1000)}
-	return &Loaders{
+	l := &Loaders{}
+	*l = Loaders{
 		Entity: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]graph.Entity, []error) {
 			ents, err := store.Entities(ctx, ids)
 			return fill(ents, ids, err, func(e graph.Entity) bool { return e.ID != "" }, "entity")
@@ -37,8 +38,19 @@ func NewLoaders(store Store) *Loaders {
 			if err != nil {
 				return out, repeat(err, len(ids))
 			}
+			// the evidence of these claims names their documents: read
+			// those in one batch too
+			var docs []string
 			for i, id := range ids {
 				out[i] = m[id]
+				for _, c := range m[id] {
+					if graph.IsDocumentID(c.Document) {
+						docs = append(docs, c.Document)
+					}
+				}
+			}
+			if len(docs) > 0 {
+				l.Document.LoadAllThunk(ctx, docs)
 			}
 			return out, nil
 		}, opts...),
@@ -47,6 +59,7 @@ func NewLoaders(store Store) *Loaders {
 			return fill(docs, ids, err, func(d graph.Document) bool { return d.ID != "" }, "document")
 		}, opts...),
 	}
+	return l
 }
 
 // fill turns a batched answer into per-key errors: not found where ok is false.

@@ -72,6 +72,7 @@ func (r *queryResolver) Relations(ctx context.Context, predicates []model.Predic
 	if err != nil {
 		return nil, err
 	}
+	r.prefetchRelations(ctx, res.Relations, selected(ctx, "edges", "node"))
 	return relationConnection(res), nil
 }
 
@@ -88,6 +89,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *i
 		return nil, err
 	}
 	r.primeEntities(ctx, sg.Nodes)
+	r.prefetchRelations(ctx, sg.Edges, selected(ctx, "edges"))
 	return subgraph(sg), nil
 }
 
@@ -101,8 +103,10 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxDe
 		return nil, err
 	}
 	out := make([]model.Path, len(paths))
+	fields := selected(ctx, "edges")
 	for i, p := range paths {
 		r.primeEntities(ctx, p.Nodes)
+		r.prefetchRelations(ctx, p.Edges, fields)
 		out[i] = model.Path{Nodes: p.Nodes, Edges: p.Edges, Length: len(p.Edges)}
 		if out[i].Edges == nil {
 			out[i].Edges = []graph.Relation{}
