@@ -169,7 +169,7 @@ func ExpandPaths(paths []string) ([]string, []error) {
 				}
 				return nil
 			}
-			if hasExt(path) && !strings.HasSuffix(path, ".gold.json") {
+			if hasExt(path) && !strings.EqualFold(d.Name(), "README.md") {
 				files = append(files, path)
 			}
 			return nil
