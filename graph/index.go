@@ -50,6 +50,7 @@ type entRec struct {
 	keys    []strCount
 	roles   []strCount
 	descs   []strCount
+	refs    []strCount
 	out, in []edge // sorted by (pred, other)
 }
 
@@ -204,6 +205,8 @@ func (x *index) applyAttr(id string, q quad.Quad, delta int32) {
 		list, val = &r.roles, quad.ToString(q.Object)
 	case pDescription:
 		list, val = &r.descs, quad.ToString(q.Object)
+	case pExtRef:
+		list, val = &r.refs, quad.ToString(q.Object)
 	case pKey:
 		key := quad.ToString(q.Object)
 		before := len(r.keys)
@@ -385,6 +388,13 @@ func (x *index) toEntity(r *entRec) Entity {
 	sort.Strings(e.Aliases)
 	for _, ro := range r.roles {
 		e.Roles = append(e.Roles, ro.s)
+	}
+	for _, ref := range r.refs {
+		parts := strings.SplitN(ref.s, "|", 3)
+		for len(parts) < 3 {
+			parts = append(parts, "")
+		}
+		e.ExternalRefs = append(e.ExternalRefs, ExternalRef{Source: parts[0], ExternalID: parts[1], URL: parts[2]})
 	}
 	return e
 }
