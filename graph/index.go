@@ -31,6 +31,9 @@ type index struct {
 	docs    int // sources that are documents and exist
 	claims  int
 	quads   int64
+	// structVersion changes whenever an entity from a structured source
+	// appears or disappears.
+	structVersion uint64
 	version uint64
 
 	// caches rebuilt lazily after a write
@@ -51,7 +54,11 @@ type entRec struct {
 	roles   []strCount
 	descs   []strCount
 	refs    []strCount
-	out, in []edge // sorted by (pred, other)
+	// structured counts the entity's type quads from structured sources
+	// (STIX bundles, N-Quads, analysts): such entities are "known" to the
+	// extractor.
+	structured int32
+	out, in    []edge // sorted by (pred, other)
 }
 
 // strCount is a value with the number of quads (sources) that state it.
@@ -168,6 +175,14 @@ func (x *index) apply(q quad.Quad, delta int32) {
 			return
 		}
 		x.applyAttr(sid, q, delta)
+		if q.Predicate == pType {
+			if _, isDoc := idOf(q.Label, DocNS); !isDoc {
+				if _, r := x.entity(sid, false); r != nil {
+					r.structured += delta
+					x.structVersion++
+				}
+			}
+		}
 		return
 	}
 	if _, ok := idOf(q.Subject, ClaimNS); ok {

@@ -131,9 +131,30 @@ func (s *Store) ReplaceSource(ctx context.Context, b *Batch) (WriteResult, error
 	if len(add) == 0 && len(del) == 0 {
 		return res, nil
 	}
-	res.Added, err = s.applyLocked(ctx, add, del)
-	res.Removed = len(del)
-	return res, err
+	if len(add)+len(del) <= BatchSize {
+		res.Added, err = s.applyLocked(ctx, add, del)
+		res.Removed = len(del)
+		return res, err
+	}
+	// A large source (a STIX bundle) goes in transactions of BatchSize
+	// quads: removals first, then additions. If the process dies half-way,
+	// replacing the source again completes it.
+	for start := 0; start < len(del); start += BatchSize {
+		end := min(start+BatchSize, len(del))
+		if _, err := s.applyLocked(ctx, nil, del[start:end]); err != nil {
+			return res, err
+		}
+		res.Removed = end
+	}
+	for start := 0; start < len(add); start += BatchSize {
+		end := min(start+BatchSize, len(add))
+		n, err := s.applyLocked(ctx, add[start:end], nil)
+		res.Added += n
+		if err != nil {
+			return res, err
+		}
+	}
+	return res, nil
 }
 
 // DeleteSource removes a document or structured source and exactly its quads.
