@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/extract"
@@ -31,9 +32,14 @@ type Options struct {
 // Pipeline ingests documents into a store. It is safe for concurrent use.
 type Pipeline struct {
 	store *graph.Store
-	ext   *extract.Extractor
+	base  *extract.Extractor
 	opts  Options
 	log   *slog.Logger
+
+	mu      sync.Mutex
+	ext     *extract.Extractor // base plus the store's structured entities
+	extVer  uint64
+	extInit bool
 }
 
 // New returns a pipeline writing to store with the given extractor.
@@ -48,7 +54,33 @@ func New(store *graph.Store, ext *extract.Extractor, opts Options) *Pipeline {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Pipeline{store: store, ext: ext, opts: opts, log: log}
+	return &Pipeline{store: store, base: ext, ext: ext, opts: opts, log: log}
+}
+
+// extractor returns the extractor that also recognizes the entities that
+// structured sources (ATT&CK groups and their aliases) put in the store. It
+// is rebuilt only when those change.
+func (p *Pipeline) extractor(ctx context.Context) (*extract.Extractor, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	v := p.store.StructuredVersion()
+	if p.extInit && v == p.extVer {
+		return p.ext, nil
+	}
+	ents, err := p.store.StructuredEntities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	known := make([]extract.Known, len(ents))
+	for i, e := range ents {
+		known[i] = extract.Known{Key: e.ID, Name: e.Name, Type: e.Type, Aliases: e.Aliases}
+	}
+	p.ext = p.base
+	if len(known) > 0 {
+		p.ext = extract.New(p.base.Gazetteer().With(known))
+	}
+	p.extVer, p.extInit = v, true
+	return p.ext, nil
 }
 
 // Result says what ingesting one document did.
@@ -108,7 +140,11 @@ func (p *Pipeline) write(ctx context.Context, b *graph.Batch, res Result) (Resul
 // extractBatch runs extraction on a document and turns the result into a
 // batch whose entity IDs are resolved against the store.
 func (p *Pipeline) extractBatch(ctx context.Context, doc graph.Document) (*graph.Batch, error) {
-	r, err := p.ext.Extract(ctx, extract.Input{Name: doc.Source, Title: doc.Title, Text: doc.Text, Published: doc.Published})
+	ext, err := p.extractor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := ext.Extract(ctx, extract.Input{Name: doc.Source, Title: doc.Title, Text: doc.Text, Published: doc.Published})
 	if err != nil {
 		return nil, fmt.Errorf("ingest: extract %s: %w", doc.Source, err)
 	}
