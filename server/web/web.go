@@ -261,7 +261,7 @@ func (a *app) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
+	setDefault(h, "X-Content-Type-Options", "nosniff")
 	if isIndex {
 		a.serveIndex(w, r)
 		return
@@ -292,10 +292,18 @@ func (a *app) serveIndex(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", a.index.contentType)
 	h.Set("Cache-Control", cacheRevalidate)
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
-	h.Set("Referrer-Policy", "same-origin")
+	// A server may wrap the handler with stricter headers of its own; keep them.
+	setDefault(h, "Content-Security-Policy", contentSecurityPolicy)
+	setDefault(h, "Referrer-Policy", "same-origin")
 	h.Set("ETag", etagOf(body))
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// setDefault sets header key to value unless it is set already.
+func setDefault(h http.Header, key, value string) {
+	if h.Get(key) == "" {
+		h.Set(key, value)
+	}
 }
 
 // baseHref returns the base URL, relative to the page, of the app's assets:

@@ -363,3 +363,17 @@ func TestConcurrentGzip(t *testing.T) {
 		}
 	}
 }
+
+func TestKeepsHeadersOfWrappingServer(t *testing.T) {
+	strict := "default-src 'none'"
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", strict)
+		testApp(t).ServeHTTP(w, r)
+	})
+	if got := get(h, "/", nil).Header().Get("Content-Security-Policy"); got != strict {
+		t.Errorf("Content-Security-Policy %q, want the wrapper's %q", got, strict)
+	}
+	if got := get(testApp(t), "/", nil).Header().Get("Content-Security-Policy"); got != contentSecurityPolicy {
+		t.Errorf("Content-Security-Policy %q, want the default", got)
+	}
+}
