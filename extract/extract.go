@@ -90,13 +90,48 @@ func classify(text string, s *sentence) {
 	s.caps = words >= 2 && letters >= 6 && upper*10 >= letters*9
 	last := s.toks[len(s.toks)-1].lower
 	s.title = !(last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ")")
-	if s.title {
+	cutSource(text, s)
+	cutDateline(text, s)
+}
+
+// cutDateline drops a wire dateline ("WASHINGTON (Reuters) —", "BRUSSELS —")
+// from the start of a sentence: the place is where the story was filed, not
+// an actor.
+func cutDateline(text string, s *sentence) {
+	i := 0
+	for i < len(s.toks) && i < 6 && (s.toks[i].kind == tkWord && isAllCaps(s.toks[i].text(text)) || s.toks[i].lower == "," || s.toks[i].lower == ".") {
+		i++
+	}
+	if i == 0 || i >= len(s.toks) {
+		return
+	}
+	j := i
+	if s.toks[j].lower == "(" {
+		for j < len(s.toks) && j < i+6 && s.toks[j].lower != ")" {
+			j++
+		}
+		j++
+	}
+	if j < len(s.toks) && (s.toks[j].lower == "-" || s.toks[j].lower == "—" || s.toks[j].lower == "–" || s.toks[j].lower == ":") && j+1 < len(s.toks) {
+		s.toks = s.toks[j+1:]
+		s.start = s.toks[0].start
+	}
+}
+
+// cutSource drops a trailing " - Source" (a headline's publication, 1 to 4
+// capitalized words, before the end or a closing quote).
+func cutSource(text string, s *sentence) {
+	end := len(s.toks)
+	for end > 0 && closers[s.toks[end-1].lower] {
+		end--
+	}
+	{
 		// "Headline - Source": drop the source when it is a short capitalized tail
-		for i := len(s.toks) - 1; i > 0 && i >= len(s.toks)-6; i-- {
+		for i := end - 1; i > 0 && i >= end-5; i-- {
 			t := s.toks[i]
-			if t.kind == tkPunct && (t.lower == "-" || t.lower == "|") && i+1 < len(s.toks) {
+			if t.kind == tkPunct && (t.lower == "-" || t.lower == "|" || t.lower == "–" || t.lower == "—") && i+1 < end {
 				ok := true
-				for _, u := range s.toks[i+1:] {
+				for _, u := range s.toks[i+1 : end] {
 					if u.kind == tkWord && !isCap(u.text(text)) && !isDigitStart(u.lower) {
 						ok = false
 					}
@@ -104,6 +139,9 @@ func classify(text string, s *sentence) {
 				if ok && i >= 3 {
 					s.toks = s.toks[:i]
 					s.end = s.toks[i-1].end
+					if end < len(s.toks) {
+						s.title = true
+					}
 				}
 				break
 			}
@@ -128,6 +166,8 @@ type doc struct {
 	last    map[ontology.EntityType]string
 	recent  []string // keys in order of mention, most recent last
 	relSeen map[string]int
+	// lastSubject is the subject of the last verb relation, for "it"
+	lastSubject string
 }
 
 // docEntity is an entity with its bookkeeping.
@@ -137,6 +177,11 @@ type docEntity struct {
 	strong   bool // confirmed: a gazetteer/NER mention or part of a relation
 	first    int  // byte offset of the first mention
 	capsOnly bool
+	// described actors: the entity they are affiliated with, and whether
+	// the name was built from an affiliation phrase
+	described bool
+	affil     string
+	template  bool
 }
 
 func newDoc(g *Gazetteer, text string) *doc {
@@ -204,6 +249,7 @@ func (d *doc) addLocal(alias, key string, mode caseMode) {
 // result assembles the Result: strong entities only, in order of first
 // mention; mentions of dropped entities removed.
 func (d *doc) result() *Result {
+	d.mergeDescribed()
 	r := &Result{}
 	keep := map[string]bool{}
 	for _, rel := range d.rels {
@@ -216,7 +262,7 @@ func (d *doc) result() *Result {
 	var ents []*docEntity
 	for _, k := range d.order {
 		de := d.ents[k]
-		if (de.strong || keep[k]) && !de.capsOnly {
+		if de != nil && (de.strong || keep[k]) && !de.capsOnly {
 			ents = append(ents, de)
 		}
 	}
@@ -237,4 +283,72 @@ func (d *doc) result() *Result {
 	r.Relations = d.rels
 	sort.SliceStable(r.Relations, func(i, j int) bool { return r.Relations[i].Start < r.Relations[j].Start })
 	return r
+}
+
+// mergeDescribed merges a described actor affiliated with a country ("affiliates
+// of the Chinese government") into the one described actor of the document
+// affiliated with a body of that country ("hackers affiliated with China's
+// MSS"), when both were named from an affiliation phrase: the same actors,
+// first named loosely, then precisely.
+func (d *doc) mergeDescribed() {
+	for _, ka := range d.order {
+		a := d.ents[ka]
+		if a == nil || !a.template || a.affil == "" {
+			continue
+		}
+		ca := d.g.lookup(a.affil)
+		if ca == nil || ca.Type != ontology.Country {
+			continue
+		}
+		var into []string
+		for _, kb := range d.order {
+			b := d.ents[kb]
+			if b == nil || kb == ka || !b.template || b.Type != a.Type {
+				continue
+			}
+			if gb := d.g.lookup(b.affil); gb != nil && gb.Type != ontology.Country && gb.Country == a.affil {
+				into = append(into, kb)
+			}
+		}
+		if len(into) != 1 {
+			continue
+		}
+		b := d.ents[into[0]]
+		for _, al := range append([]string{a.Name}, a.Aliases...) {
+			b.addAlias(al)
+		}
+		if a.first < b.first {
+			b.first = a.first
+		}
+		b.strong = b.strong || a.strong
+		delete(d.ents, ka)
+		for i := range d.ments {
+			if d.ments[i].Entity == ka {
+				d.ments[i].Entity = b.Key
+			}
+		}
+		rels := d.rels[:0]
+		seen := map[string]bool{}
+		for _, r := range d.rels {
+			if r.Subject == ka {
+				r.Subject = b.Key
+				if r.Object == a.affil && r.Predicate == ontology.AffiliatedWith {
+					continue // implied by the precise affiliation
+				}
+			}
+			if r.Object == ka {
+				r.Object = b.Key
+			}
+			if r.About == ka {
+				r.About = b.Key
+			}
+			id := r.Subject + "|" + string(r.Predicate) + "|" + r.Object + "|" + r.About + "|" + itoa(r.Start)
+			if seen[id] || r.Subject == r.Object {
+				continue
+			}
+			seen[id] = true
+			rels = append(rels, r)
+		}
+		d.rels = rels
+	}
 }

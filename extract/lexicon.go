@@ -40,7 +40,9 @@ type lexEntry struct {
 	STIX  string
 	Conf  float64
 	List  bool
-	Text  string
+	// Inverse: the noun phrase after the phrase is the subject
+	Inverse bool
+	Text    string
 }
 
 // trigPattern is a lexicon phrase with one concrete form of its first word.
@@ -169,7 +171,8 @@ func (lx *lexicon) addVerb(cols []string) error {
 			if len(forms) != 4 {
 				return fmt.Errorf("forms wants past|participle|3sg|gerund, got %q", v)
 			}
-		case "nopassive-by":
+		case "inverse":
+			e.Inverse = true
 		default:
 			return fmt.Errorf("unknown option %q", k)
 		}

@@ -25,6 +25,7 @@ type ment struct {
 	affilPred ontology.Predicate
 	role      string
 	org       string // key of the organization named with a person's title
+	template  bool   // a described actor named "X-affiliated ..." from an affiliation phrase
 }
 
 // sent is a sentence being analysed.
@@ -33,6 +34,9 @@ type sent struct {
 	text string
 	lw   []string // lower-case tokens
 	ms   []ment   // sorted by s, not overlapping
+	// inner are mentions inside another mention ("Microsoft Exchange" in "the
+	// hack of Microsoft Exchange"): recorded, but not relation arguments
+	inner []ment
 	at   []int    // token → index in ms, or -1
 }
 
@@ -162,6 +166,7 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.acronymPass(ss)
 	d.titlePass(ss)
 	d.demonymPass(ss)
+	d.appositionRoles(ss)
 	d.describedPass(ss)
 	d.eventPass(ss)
 	d.corefPass(ss)
@@ -488,13 +493,43 @@ func (d *doc) titlePass(ss *sent) {
 	}
 }
 
+// appositionRoles gives a person the title in an apposition after the name:
+// "Anne Neuberger, the deputy national security adviser for cyber".
+func (d *doc) appositionRoles(ss *sent) {
+	for k := range ss.ms {
+		m := &ss.ms[k]
+		if m.typ != ontology.Person || m.role != "" || m.e+2 >= len(ss.toks) || ss.lw[m.e] != "," {
+			continue
+		}
+		j := m.e + 1
+		if ss.lw[j] == "the" || ss.lw[j] == "a" || ss.lw[j] == "an" {
+			j++
+		}
+		e := j
+		for e < len(ss.toks) && e < j+12 && ss.at[e] < 0 && ss.lw[e] != "," && ss.lw[e] != "." && ss.toks[e].kind == tkWord && !d.isVerbish(ss.lw[e]) {
+			e++
+		}
+		for x := j; x < e; x++ {
+			if n := d.matchTitle(ss, x); n > 0 && (x == j || x <= j+2) {
+				m.role = ss.span(j, e)
+				break
+			}
+		}
+	}
+}
+
 // addPersonAliases lets the surname alone name the person later on.
 func (d *doc) addPersonAliases(name, key string) {
 	toks := tokenize(name)
 	if len(toks) >= 2 {
-		last := toks[len(toks)-1].text(name)
-		if utf8.RuneCountInString(last) > 2 {
-			d.addLocal(last, key, caseFirst)
+		// the surname alone names the person later; East Asian names put it first
+		for _, t := range []token{toks[len(toks)-1], toks[0]} {
+			w := t.text(name)
+			if utf8.RuneCountInString(w) >= 2 && !strings.HasSuffix(w, ".") && !stopCaps[strings.ToLower(w)] {
+				if _, taken := d.local[strings.ToLower(w)]; !taken {
+					d.addLocal(w, key, caseFirst)
+				}
+			}
 		}
 	}
 	d.addLocal(name, key, caseFirst)
@@ -560,6 +595,14 @@ func (d *doc) demonymPass(ss *sent) {
 			continue
 		}
 		country := d.last[ontology.Country]
+		for k := ss.at[i]; k < 0 && i > 0; k = 0 {
+			for j := i - 1; j >= 0; j-- {
+				if m := ss.mentAt(j); m != nil && m.typ == ontology.Country {
+					country = m.key
+					break
+				}
+			}
+		}
 		if country == "" {
 			continue
 		}
@@ -620,7 +663,7 @@ func (d *doc) describedPass(ss *sent) {
 			continue
 		}
 		n, person := d.actorHead(ss, i)
-		if n == 0 || ss.at[i+n-1] >= 0 {
+		if n == 0 || ss.at[i+n-1] >= 0 || isCap(ss.word(i)) && !ss.mostlyCapitalized() {
 			continue
 		}
 		he := i + n
@@ -652,6 +695,9 @@ func (d *doc) describedPass(ss *sent) {
 				s = j
 				break
 			}
+			if strings.HasSuffix(w, "ing") && w != "hacking" && w != "spying" || strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") {
+				break
+			}
 			if isCap(ss.word(j)) && !isAllCaps(ss.word(j)) && !strings.Contains(w, "-") {
 				break
 			}
@@ -666,6 +712,9 @@ func (d *doc) describedPass(ss *sent) {
 		if s == i && !d.hasAffilAfter(ss, he) {
 			continue
 		}
+		if s > 0 && (beForms[ss.lw[s-1]] || ss.lw[s-1] == "as") && ss.at[s-1] < 0 && country == "" {
+			continue // "who were officers of the HSSD": said of someone else
+		}
 		// the premodifier span must hold the country mention whole
 		if m := ss.mentAt(s); m != nil && m.s < s {
 			continue
@@ -676,6 +725,7 @@ func (d *doc) describedPass(ss *sent) {
 		phrase := ss.span(s, he)
 		name := phrase
 		alias := ""
+		template := false
 		// affiliation after the head: "hackers affiliated with the MSS"
 		if affilKey == "" && country == "" {
 			if k, end := d.affilAfter(ss, he); k != "" {
@@ -686,6 +736,7 @@ func (d *doc) describedPass(ss *sent) {
 				}
 				name = d.shortName(k) + "-affiliated " + head
 				alias = ss.span(s, end)
+				template = true
 			}
 		}
 		typ := ontology.ThreatGroup
@@ -695,8 +746,11 @@ func (d *doc) describedPass(ss *sent) {
 				continue
 			}
 		}
+		if ss.mostlyCapitalized() {
+			name = d.sentenceCase(ss, s, he, name)
+		}
 		m := ment{s: s, e: he, typ: typ, method: MethodDescribed, alias: "described actor", conf: 0.85,
-			name: name, aliasText: alias}
+			name: name, aliasText: alias, template: template}
 		// strength: a country, an entity in a hyphenated modifier, or an affiliation
 		premods := i - s
 		switch {
@@ -864,6 +918,7 @@ func (d *doc) eventPass(ss *sent) {
 					}
 					for x := len(ss.ms) - 1; x >= 0; x-- {
 						if ss.ms[x].s >= i && ss.ms[x].e <= m.e {
+							ss.inner = append(ss.inner, ss.ms[x])
 							ss.remove(x)
 						}
 					}
@@ -878,6 +933,7 @@ func (d *doc) eventPass(ss *sent) {
 		if m := ss.mentAt(i - 1); m != nil && m.e == i && !m.dem {
 			if ev := d.eventFor(m.key); ev != "" {
 				s := m.s
+				ss.inner = append(ss.inner, *m)
 				ss.remove(ss.at[i-1])
 				ss.add(ment{s: s, e: i + n, key: ev, typ: ontology.Event, method: MethodDescribed,
 					alias: "target and attack noun", conf: 0.8, aliasText: ss.span(s, i+n)})
@@ -976,12 +1032,13 @@ func (d *doc) resolveCoref(ss *sent, before int, t ontology.EntityType, head str
 func (d *doc) namesContain(key, head string) bool {
 	names := []string{}
 	if ge := d.g.lookup(key); ge != nil {
-		names = append(append(names, ge.Name), ge.Aliases...)
+		names = append(append(names, ge.Name, ge.Desc), ge.Aliases...)
 	} else if de := d.ents[key]; de != nil {
 		names = append(append(names, de.Name), de.Aliases...)
 	}
 	for _, n := range names {
 		for _, w := range strings.Fields(strings.ToLower(n)) {
+			w = strings.Trim(w, ",.;")
 			if w == head || strings.TrimSuffix(head, "s") == w {
 				return true
 			}
@@ -998,25 +1055,37 @@ func (d *doc) casingPass(ss *sent) {
 		if ss.at[i] >= 0 || ss.toks[i].kind != tkWord || !isCap(ss.word(i)) || stopCaps[ss.lw[i]] {
 			continue
 		}
-		// extend over capitalized words and inner connectors
+		// extend over capitalized words and inner connectors; a run with
+		// connectors is kept whole only when it ends in an organization word
 		e := i
+		firstConn := -1
 		for e < len(ss.toks) && ss.at[e] < 0 && ss.toks[e].kind == tkWord {
 			w := ss.word(e)
 			if isCap(w) && !stopCaps[ss.lw[e]] {
 				e++
 				continue
 			}
-			if (ss.lw[e] == "of" || ss.lw[e] == "for" || ss.lw[e] == "and" || ss.lw[e] == "&") && e+1 < len(ss.toks) && ss.at[e+1] < 0 && isCap(ss.word(e+1)) && !stopCaps[ss.lw[e+1]] && e > i {
+			if (ss.lw[e] == "of" || ss.lw[e] == "for" || ss.lw[e] == "and" || ss.lw[e] == "&" || ss.lw[e] == "on") && e+1 < len(ss.toks) && ss.at[e+1] < 0 && isCap(ss.word(e+1)) && !stopCaps[ss.lw[e+1]] && e > i {
+				if firstConn < 0 {
+					firstConn = e
+				}
 				e++
 				continue
 			}
 			break
+		}
+		if firstConn > 0 && suffixType(ss.word(e-1)) == "" {
+			e = firstConn
 		}
 		if e == i {
 			continue
 		}
 		if titleCase {
 			i = e - 1
+			continue
+		}
+		if n := d.matchTitle(ss, i); n > 0 {
+			i += n - 1
 			continue
 		}
 		name := ss.span(i, e)
@@ -1052,6 +1121,13 @@ func (d *doc) casingPass(ss *sent) {
 				i = e - 1
 				continue
 			}
+		}
+		// two or three name words: probably a person
+		if e-i >= 2 && e-i <= 3 && allNameWords(ss, i, e) && !sentenceStart {
+			key := MakeKey(ontology.Person, name)
+			ss.add(ment{s: i, e: e, key: key, typ: ontology.Person, method: MethodNER, alias: "capitalized name words", conf: 0.55, name: name, weak: true})
+			i = e - 1
+			continue
 		}
 		// anything else capitalized, not at a sentence start: a weak organization
 		if !sentenceStart || e-i >= 2 {
@@ -1118,3 +1194,23 @@ var auxWords = map[string]bool{"is": true, "are": true, "was": true, "were": tru
 	"being": true, "has": true, "have": true, "had": true, "will": true, "would": true, "can": true,
 	"could": true, "may": true, "might": true, "shall": true, "should": true, "must": true, "do": true,
 	"does": true, "did": true, "to": true, "not": true, "n't": true}
+
+// sentenceCase lower-cases the words of a headline-case described name that
+// are not names themselves ("Four Chinese Nationals" → "four Chinese nationals").
+func (d *doc) sentenceCase(ss *sent, s, e int, name string) string {
+	if name != ss.span(s, e) {
+		return name
+	}
+	var b strings.Builder
+	prev := ss.toks[s].start
+	for i := s; i < e; i++ {
+		b.WriteString(ss.text[prev:ss.toks[i].start])
+		w := ss.word(i)
+		if ss.at[i] < 0 && !isAllCaps(w) {
+			w = strings.ToLower(w)
+		}
+		b.WriteString(w)
+		prev = ss.toks[i].end
+	}
+	return b.String()
+}

@@ -42,7 +42,10 @@ func (d *doc) capsSentence(s *sentence) {
 // register creates the entities of a sentence's mentions and records the
 // mentions.
 func (d *doc) register(ss *sent, caps bool) {
-	for _, m := range ss.ms {
+	for _, m := range append(ss.ms, ss.inner...) {
+		if m.s < len(ss.toks) && len(ss.ms) > 0 && ss.at[m.s] >= 0 && ss.ms[ss.at[m.s]].key != m.key && m.typ != ontology.Product {
+			m.weak = true // a modifier inside another mention ("the Microsoft incident")
+		}
 		if caps {
 			if de, ok := d.ents[m.key]; !ok || !de.strong {
 				continue
@@ -66,6 +69,14 @@ func (d *doc) register(ss *sent, caps bool) {
 		}
 		if m.aliasText != "" {
 			de.addAlias(m.aliasText)
+		}
+		if m.typ == ontology.Person && m.method != MethodCoref && m.method != MethodDescribed && strings.Contains(text, " ") {
+			d.addPersonAliases(text, m.key)
+		}
+		if m.method == MethodDescribed && m.affil != "" && m.typ == ontology.ThreatGroup {
+			de.described = true
+			de.affil = m.affil
+			de.template = m.template
 		}
 		if m.role != "" && de.Role == "" {
 			de.Role = m.role

@@ -139,7 +139,12 @@ func (ss *sent) isPassive(i int) bool {
 		}
 		break
 	}
-	return i+1 < len(ss.toks) && ss.lw[i+1] == "by"
+	if i+1 < len(ss.toks) && ss.lw[i+1] == "by" {
+		return true
+	}
+	// reduced relative: "four nationals accused of hacking", "hackers charged with"
+	return i > 0 && ss.at[i-1] >= 0 && i+1 < len(ss.toks) && ss.at[i+1] < 0 &&
+		(ss.lw[i+1] == "of" || ss.lw[i+1] == "with" || ss.lw[i+1] == "in")
 }
 
 // relations extracts the claims of one sentence.
@@ -159,6 +164,9 @@ func (d *doc) relate(ss *sent, t trig) {
 	about := -1
 	subjEnd := -1
 	switch {
+	case e.Kind == kindRel && e.Pred == ontology.CooperatesWith:
+		subs = d.clauseActor(ss, t.s)
+		objs = d.objects(ss, t.e, e.List)
 	case e.Kind == kindRel:
 		subs = d.relSubject(ss, t.s)
 		objs = d.objects(ss, t.e, e.List)
@@ -179,9 +187,12 @@ func (d *doc) relate(ss *sent, t trig) {
 			objs = d.objects(ss, t.e, e.List)
 		}
 	}
+	if e.Inverse {
+		subs, objs = objs, subs
+	}
 	if t.slotA[1] > 0 {
 		for k := t.slotA[0]; k < t.slotA[1]; k++ {
-			if m := ss.mentAt(k); m != nil && m.typ == ontology.Event {
+			if m := ss.mentAt(k); m != nil && (m.typ == ontology.Event || m.typ == ontology.ThreatGroup || m.typ == ontology.Malware) {
 				about = ss.at[k]
 				break
 			}
@@ -213,11 +224,19 @@ func (d *doc) relate(ss *sent, t trig) {
 		for _, oi := range objs {
 			sm, om := ss.ms[si], ss.ms[oi]
 			aboutKey := ""
-			if about >= 0 {
+			slotGroup := ""
+			if about >= 0 && ss.ms[about].typ != ontology.Event {
+				// "linked APT31 to China": the group is attributed to China
+				slotGroup = ss.ms[about].key
+				if p2, ok := coerce(ontology.AttributedTo, ss.ms[about].typ, om.typ); ok {
+					d.emit(ss, ss.ms[about], p2, om, "", conf*(ss.ms[about].conf+om.conf)/2, ss.span(t.s, t.e))
+				}
+			} else if about >= 0 {
 				aboutKey = ss.ms[about].key
 			} else if implicitEvent != "" {
 				aboutKey = implicitEvent
 			}
+			_ = slotGroup
 			pred, ok := coerce(e.Pred, sm.typ, om.typ)
 			if !ok {
 				// "blame the hack on X" with the event as object: accuses about the event
@@ -225,7 +244,10 @@ func (d *doc) relate(ss *sent, t trig) {
 			}
 			c := conf * (sm.conf + om.conf) / 2
 			d.emit(ss, sm, pred, om, aboutKey, c, ss.span(t.s, t.e))
-			if e.Pred == ontology.Accuses && aboutKey != "" && (about >= 0 || e.Kind == kindNoun) {
+			if e.Kind == kindVerb && !t.passive {
+				d.lastSubject = sm.key
+			}
+			if e.Pred == ontology.Accuses && aboutKey != "" && (t.slotA[1] > 0 || e.Kind == kindNoun) {
 				// the accused is then responsible for the event
 				ev := ment{key: aboutKey, typ: ontology.Event, conf: 0.8}
 				if p2, ok := coerce(ontology.AttributedTo, ontology.Event, om.typ); ok {
@@ -428,7 +450,29 @@ func (d *doc) modality(ss *sent, t trig, subjEnd int) (neg, hedge, report bool) 
 			report = true
 		}
 	}
-	// "not" right after the phrase: "linked to, but not part of"
+	// a negated or hedged governing clause: "no evidence that X was involved",
+	// "denied that it was behind", "could not confirm whether"
+	if subjEnd >= 0 || t.p.e.Kind == kindRel {
+		start := from
+		for k := start - 1; k >= 0 && k >= start-10; k-- {
+			w := ss.lw[k]
+			if w == ";" || w == "." {
+				break
+			}
+			if w != "that" && w != "whether" && w != "if" {
+				continue
+			}
+			for j := k - 1; j >= 0 && j >= k-5; j-- {
+				if d.g.lex.matchCue("negation", ss.lw, j) > 0 || d.g.lex.matchCue("hedge", ss.lw, j) > 0 {
+					neg = true
+				}
+			}
+			if w != "that" {
+				hedge = true
+			}
+			break
+		}
+	}
 	return neg, hedge, report
 }
 
@@ -444,14 +488,26 @@ func (d *doc) subject(ss *sent, i int) []int {
 			if m.dem {
 				return nil
 			}
-			return d.coordinated(ss, ss.at[k])
+			c := d.coordinated(ss, ss.at[k])
+			p := ss.ms[c[0]].s - 1
+			for p >= 0 && ss.at[p] < 0 && (ss.lw[p] == "the" || ss.lw[p] == "its") {
+				p--
+			}
+			if p >= 0 && ss.at[p] < 0 && subjPreps[ss.lw[p]] {
+				// "Iran's mission to the United Nations rejected": the noun before the preposition
+				if p > 0 && ss.at[p-1] < 0 && ss.toks[p-1].kind == tkWord && !d.isVerbish(ss.lw[p-1]) {
+					return d.npHead(ss, p-1)
+				}
+				return nil
+			}
+			return c
 		}
 		switch {
 		case skipLeft[w] || strings.HasSuffix(w, "ly") && len(w) > 4 || w == "not" || w == "n't" || w == "never" ||
 			d.g.lex.is("negation", w) || d.g.lex.is("hedge", w) || d.g.lex.is("report", w) || ss.toks[k].kind == tkNumber:
 			if w == "to" {
 				// "continues to use": skip the control verb once
-				if infinitive || k == 0 || ss.at[k-1] >= 0 {
+				if infinitive || k == 0 || ss.at[k-1] >= 0 || !d.g.lex.is("control", ss.lw[k-1]) {
 					return nil
 				}
 				infinitive = true
@@ -460,13 +516,32 @@ func (d *doc) subject(ss *sent, i int) []int {
 			}
 			k--
 		case w == ",":
-			// "the NSA, CISA and the FBI, will expose": a comma before the verb group
+			// "the NSA, CISA and the FBI, will expose": a list before the verb group
 			if k > 0 && ss.at[k-1] >= 0 {
-				k--
-				continue
+				if c := d.coordinated(ss, ss.at[k-1]); len(c) > 1 {
+					return c
+				}
 			}
-			// apposition or parenthetical: ", who ... ," not handled further
-			return d.appositionSubject(ss, k)
+			// "Ratcliffe, appearing with FBI Director Wray, accused": skip the parenthetical
+			for j := k - 1; j >= 0 && j >= k-14; j-- {
+				if ss.lw[j] == "," {
+					x := j - 1
+					if x >= 2 && ss.lw[x] == ")" && ss.lw[x-2] == "(" {
+						x -= 3
+					}
+					if x >= 0 && ss.at[x] >= 0 && !ss.mentAt(x).dem {
+						return d.coordinated(ss, ss.at[x])
+					}
+					return nil
+				}
+				if ss.lw[j] == "." || ss.lw[j] == ";" || ss.lw[j] == "\"" {
+					break
+				}
+			}
+			if k > 0 && ss.at[k-1] >= 0 && !ss.mentAt(k-1).dem && k-1 == ss.mentAt(k-1).e-1 && ss.mentAt(k-1).s == 0 {
+				return []int{ss.at[k-1]}
+			}
+			return nil
 		case relativizers[w]:
 			return d.antecedent(ss, k)
 		case d.g.lex.is("speech", w):
@@ -482,20 +557,65 @@ func (d *doc) subject(ss *sent, i int) []int {
 				return d.antecedent(ss, j)
 			}
 			return nil
-		case w == "it" || w == "they":
+		case w == "it":
 			if key := d.pronoun(ss, k); key != "" {
 				ss.add(ment{s: k, e: k + 1, key: key, typ: d.ents[key].Type, method: MethodCoref, alias: w, conf: 0.6})
 				return []int{ss.at[k]}
 			}
 			return nil
+		case (w == "of" || w == "with") && k > 0 && d.isParticiple(ss.lw[k-1]):
+			// "nationals accused of hacking on behalf of": back to the noun phrase
+			k -= 2
 		case w == "and" && !infinitive:
 			// coordinated verb phrases: "was identified in January and was attributed to"
 			return d.clauseSubject(ss, k)
 		default:
 			if ss.toks[k].kind == tkWord && !d.isVerbish(w) {
-				return d.npHead(ss, k)
+				if r := d.npHead(ss, k); r != nil {
+					return r
+				}
+				// "the Biden administration and its allies": the named conjunct
+				for j := k - 1; j >= 0 && j >= k-3; j-- {
+					if ss.at[j] >= 0 || ss.toks[j].kind == tkPunct && ss.lw[j] != "," {
+						break
+					}
+					if ss.lw[j] == "and" && j > 0 && j+1 < k && (ss.lw[j+1] == "its" || ss.lw[j+1] == "their") && ss.at[j-1] >= 0 && !ss.mentAt(j-1).dem {
+						return d.coordinated(ss, ss.at[j-1])
+					}
+				}
+				return nil
 			}
 			return nil
+		}
+	}
+	return nil
+}
+
+// isParticiple reports whether w is the past form of a lexicon verb.
+func (d *doc) isParticiple(w string) bool {
+	for _, p := range d.g.lex.triggers[w] {
+		if p.e.Kind == kindVerb && (p.form == formPast || p.form == formPart) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseActor finds the actor of the clause a prepositional phrase belongs
+// to ("The administration made the announcement with allies"): the nearest
+// mention on the left, not crossing a speech verb or the clause's start.
+func (d *doc) clauseActor(ss *sent, i int) []int {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		w := ss.lw[k]
+		if w == ";" || w == ":" || d.g.lex.is("speech", w) && ss.at[k] < 0 || relativizers[w] {
+			return nil
+		}
+		if m := ss.mentAt(k); m != nil {
+			if m.dem || m.typ == ontology.Event || m.typ == ontology.Sector {
+				k = m.s
+				continue
+			}
+			return d.coordinated(ss, ss.at[k])
 		}
 	}
 	return nil
@@ -506,7 +626,7 @@ func (d *doc) subject(ss *sent, i int) []int {
 // entity subject.
 func (d *doc) npHead(ss *sent, k int) []int {
 	head := ss.lw[k]
-	if !d.g.lex.is("activity", head) {
+	if !d.g.lex.is("activity", head) && !d.g.lex.is("agent", head) {
 		return nil
 	}
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
@@ -562,6 +682,11 @@ func (d *doc) antecedent(ss *sent, k int) []int {
 
 // pronoun resolves "it"/"they" to the most recent actor named before.
 func (d *doc) pronoun(ss *sent, k int) string {
+	if k == 0 && d.lastSubject != "" {
+		if de := d.ents[d.lastSubject]; de != nil && de.Type != ontology.Person {
+			return d.lastSubject
+		}
+	}
 	for j := k - 1; j >= 0; j-- {
 		if m := ss.mentAt(j); m != nil && !m.dem && !m.weak {
 			switch m.typ {
@@ -586,6 +711,7 @@ func (d *doc) pronoun(ss *sent, k int) string {
 func (d *doc) coordinated(ss *sent, k int) []int {
 	out := []int{k}
 	s := ss.ms[k].s
+	sawAnd := false
 	for {
 		j := s - 1
 		for j >= 0 && (ss.lw[j] == "the" || ss.lw[j] == "its") && ss.at[j] < 0 {
@@ -593,6 +719,12 @@ func (d *doc) coordinated(ss *sent, k int) []int {
 		}
 		if j < 1 || !(ss.lw[j] == "and" || ss.lw[j] == "," || ss.lw[j] == "or") || ss.at[j] >= 0 {
 			break
+		}
+		if ss.lw[j] == "," && !sawAnd {
+			break
+		}
+		if ss.lw[j] == "and" || ss.lw[j] == "or" {
+			sawAnd = true
 		}
 		if ss.lw[j] == "and" && ss.lw[j-1] == "," {
 			j--
@@ -639,12 +771,24 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 		if ss.at[j] >= 0 || d.isVerbish(ss.lw[j]) {
 			break
 		}
-		if ss.lw[j] == "," && j > 0 && ss.at[j-1] >= 0 && j+1 < len(ss.toks) && (ss.lw[j+1] == "a" || ss.lw[j+1] == "an" || ss.lw[j+1] == "the") {
-			return []int{ss.at[j-1]}
+		if ss.lw[j] == "," && j > 0 && j+1 < len(ss.toks) && (ss.lw[j+1] == "a" || ss.lw[j+1] == "an" || ss.lw[j+1] == "the") {
+			x := j - 1
+			if ss.lw[x] == ")" && x >= 2 && ss.lw[x-2] == "(" {
+				x -= 2
+			}
+			if x > 0 && ss.lw[x] == "(" {
+				x--
+			}
+			if ss.at[x] >= 0 {
+				return []int{ss.at[x]}
+			}
 		}
 	}
-	// "were working with": the clause subject
+	// "were working with", "hacking on behalf of": the clause subject
 	if d.isVerbish(ss.lw[k]) || d.g.lex.is("speech", ss.lw[k]) {
+		if ps := d.g.lex.triggers[ss.lw[k]]; len(ps) > 0 && ps[0].form == formGerund {
+			return d.subject(ss, k)
+		}
 		return d.subject(ss, k+1)
 	}
 	return nil
@@ -693,6 +837,12 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		if stopRight[w] || d.g.lex.is("speech", w) && ss.at[k] < 0 {
 			return nil
 		}
+		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) {
+			return nil
+		}
+		if !list && ss.at[k] < 0 && objectPreps[w] && !(victimNouns[ss.lw[k-1]] && (w == "in" || w == "across" || w == "at" || w == "around" || w == "throughout")) {
+			return nil
+		}
 		m := ss.mentAt(k)
 		if m == nil {
 			if w == "," && !list && k > i && k+1 < len(ss.toks) && (ss.lw[k+1] == "who" || ss.lw[k+1] == "which") {
@@ -711,14 +861,14 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		}
 		// possessive: "China's Ministry of State Security" → the ministry
 		if m.e+1 < len(ss.toks) && ss.lw[m.e] == "'s" {
-			for x := m.e + 1; x < len(ss.toks) && x <= m.e+4; x++ {
+			for x := m.e + 1; x < len(ss.toks) && x <= m.e+3; x++ {
 				if ss.at[x] >= 0 {
 					if !ss.mentAt(x).dem {
 						idx = ss.at[x]
 					}
 					break
 				}
-				if stopRight[ss.lw[x]] || ss.lw[x] == "," {
+				if stopRight[ss.lw[x]] || ss.lw[x] == "," || objectPreps[ss.lw[x]] || ss.lw[x] == "of" || d.g.lex.is("activity", ss.lw[x]) || d.g.lex.is("agent", ss.lw[x]) {
 					break
 				}
 			}
@@ -732,6 +882,8 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 	out := []int{k}
 	e := ss.ms[k].e
+	sawAnd, sawComma := false, false
+	defer func() {}()
 	for e < len(ss.toks) {
 		j := e
 		if ss.lw[j] == "'s" {
@@ -742,9 +894,16 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 		}
 		if ss.lw[j] == "as" {
 			j += 2
+			sawAnd = true
+		}
+		if ss.lw[j] == "," {
+			sawComma = true
+		} else {
+			sawAnd = true
 		}
 		j++
 		if j < len(ss.toks) && (ss.lw[j] == "and" || ss.lw[j] == "or") {
+			sawAnd = true
 			j++
 		}
 		for j < len(ss.toks) && (ss.lw[j] == "the" || ss.lw[j] == "its" || ss.lw[j] == "other") && ss.at[j] < 0 {
@@ -759,6 +918,9 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 		}
 		out = append(out, ss.at[j])
 		e = m.e
+	}
+	if sawComma && !sawAnd && !list {
+		return out[:1]
 	}
 	return out
 }
@@ -801,6 +963,15 @@ func (d *doc) aboutEvent(ss *sent, t trig, objs []int) int {
 					if m.typ == ontology.Event {
 						return ss.at[j]
 					}
+					if ev := d.eventFor(m.key); ev != "" && (m.typ == ontology.Organization || m.typ == ontology.Product || m.typ == ontology.Malware) {
+						// "the hand behind SolarWinds": the SolarWinds compromise
+						ss.inner = append(ss.inner, *m)
+						mm := *m
+						mm.key, mm.typ, mm.method, mm.alias = ev, ontology.Event, MethodDescribed, "target named as the event"
+						ss.ms[ss.at[j]] = mm
+						d.entity(ev, "", ontology.Event, ss.toks[mm.s].start).addAlias(ss.span(mm.s, mm.e))
+						return ss.at[j]
+					}
 					break
 				}
 			}
@@ -808,3 +979,37 @@ func (d *doc) aboutEvent(ss *sent, t trig, objs []int) int {
 	}
 	return -1
 }
+
+// objectPreps end the search for a direct object: "hacking on behalf of X"
+// has no object.
+var objectPreps = map[string]bool{"on": true, "in": true, "at": true, "for": true, "from": true, "by": true,
+	"with": true, "to": true, "during": true, "since": true, "over": true, "behind": true, "through": true,
+	"via": true, "into": true, "under": true, "about": true, "after": true, "across": true, "around": true,
+	"throughout": true, "as": true, "like": true, "against": true, "amid": true}
+
+// victimNouns may be followed by where the victims are: "companies in the
+// United States".
+var victimNouns = map[string]bool{"companies": true, "organizations": true, "organisations": true,
+	"networks": true, "entities": true, "systems": true, "agencies": true, "targets": true, "victims": true,
+	"institutions": true, "firms": true, "businesses": true, "governments": true, "officials": true,
+	"universities": true, "computers": true, "servers": true, "infrastructure": true, "groups": true,
+	"countries": true, "ministries": true, "parliaments": true, "dozens": true, "hundreds": true, "thousands": true}
+
+// startsTrigger reports whether a lexicon phrase of another relation begins at k.
+func (d *doc) startsTrigger(ss *sent, k int) bool {
+	for _, p := range d.g.lex.triggers[ss.lw[k]] {
+		if p.e.Kind == kindVerb && (p.form == formBase || p.form == formGerund) && k > 0 && determinerish[ss.lw[k-1]] {
+			continue
+		}
+		if _, ok := ss.matchTrig(p, k); ok && (p.e.Kind != kindVerb || p.form != formBase) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjPreps attach a noun phrase to the noun before it, so that a mention
+// after one is not a clause's subject.
+var subjPreps = map[string]bool{"to": true, "of": true, "in": true, "at": true, "for": true, "from": true,
+	"on": true, "with": true, "under": true, "across": true, "inside": true, "within": true, "near": true,
+	"into": true, "against": true, "by": true, "among": true, "between": true}

@@ -295,11 +295,28 @@ func joinLines(prev, line string) bool {
 	if strings.ContainsRune(".!?:\"”'’)]", lr) {
 		return false
 	}
-	if utf8.RuneCountInString(last) < 40 {
+	if utf8.RuneCountInString(last) < 40 || isAllCaps(line) {
 		return false
 	}
-	return unicode.IsLower(fr) || lr == ',' || unicode.IsLower(lr) && !isAllCaps(line)
+	if unicode.IsLower(fr) || lr == ',' {
+		return true
+	}
+	lastWord := last
+	if k := strings.LastIndexByte(last, ' '); k >= 0 {
+		lastWord = last[k+1:]
+	}
+	if joinWords[strings.ToLower(lastWord)] {
+		return true
+	}
+	// a long line cut after a lower-case word, not a headline with its source
+	return unicode.IsLower(lr) && utf8.RuneCountInString(last) >= 60 &&
+		!strings.Contains(last, " - ") && !strings.Contains(last, " | ")
 }
+
+// joinWords end a line only when the sentence goes on.
+var joinWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "and": true, "or": true,
+	"to": true, "in": true, "for": true, "on": true, "with": true, "by": true, "from": true, "that": true,
+	"said": true, "at": true, "as": true, "its": true, "their": true, "his": true, "her": true}
 
 var closers = map[string]bool{"\"": true, "'": true, ")": true, "]": true}
 
