@@ -36,52 +36,70 @@ func clutter(s string) (bool, lineInfo) {
 	if len(s) > 400 {
 		return false, info
 	}
-	if u, ok := bareURL(s); ok {
-		info.url = u
-		return true, info
-	}
-	if bareDomainRE.MatchString(s) && !isAbbrevDots(s) {
-		return true, info
-	}
-	if m := metaLineRE.FindStringSubmatch(s); m != nil {
-		if t, ok := parseDate(m[2]); ok {
-			info.published = t
+	space := strings.IndexByte(s, ' ') >= 0
+	if !space {
+		if u, ok := bareURL(s); ok {
+			info.url = u
+			return true, info
+		}
+		if strings.IndexByte(s, '.') > 0 && bareDomainRE.MatchString(s) && !isAbbrevDots(s) {
 			return true, info
 		}
 	}
-	if m := urlLineRE.FindStringSubmatch(s); m != nil {
-		if u, ok := bareURL(m[1]); ok {
-			info.url = u
-		}
+	ws := words(s)
+	if len(ws) == 0 {
 		return true, info
+	}
+	if metaWords[ws[0]] {
+		if m := metaLineRE.FindStringSubmatch(s); m != nil {
+			if t, ok := parseDate(m[2]); ok {
+				info.published = t
+				return true, info
+			}
+		}
+	}
+	if strings.Contains(s, "http") {
+		if m := urlLineRE.FindStringSubmatch(s); m != nil {
+			if u, ok := bareURL(m[1]); ok {
+				info.url = u
+			}
+			return true, info
+		}
 	}
 	if t, ok := parseDate(s); ok {
 		info.published = t
 		return true, info
 	}
-	ws := words(s)
-	if len(ws) == 0 || len(ws) > maxClutterWords {
+	if len(ws) > maxClutterWords {
 		return false, info
 	}
-	lower := strings.ToLower(s)
-	if isNavLine(ws) {
+	if isNavLine(ws) || isBreadcrumb(s) || isForeignChrome(ws) {
 		return true, info
 	}
-	for _, re := range clutterREs {
-		if re.MatchString(lower) {
-			return true, info
+	lower := strings.ToLower(s)
+	for _, rules := range [2][]*clutterRule{rulesByFirst[ws[0]], rulesAnyFirst} {
+		for _, r := range rules {
+			if r.maxWords > 0 && len(ws) > r.maxWords {
+				continue
+			}
+			if r.needles != nil && !containsAny(lower, r.needles) {
+				continue
+			}
+			if r.re.MatchString(lower) {
+				return true, info
+			}
 		}
 	}
-	if len(ws) <= 15 && shortClutterRE.MatchString(lower) {
-		return true, info
-	}
-	if isBreadcrumb(s) || aggregatorRE.MatchString(lower) {
-		return true, info
-	}
-	if isForeignChrome(ws) {
-		return true, info
-	}
 	return false, info
+}
+
+func containsAny(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAlnum(s string) bool {
@@ -98,8 +116,6 @@ var (
 	// metaLineRE matches "Published: 2021-07-19" style header lines.
 	metaLineRE = regexp.MustCompile(`(?i)^(published|date|dated|updated|posted|last updated|pubdate|publication date|date published|first published)\s*(?::|-|–)\s*(.+)$`)
 	urlLineRE  = regexp.MustCompile(`(?i)^(?:url|link|source|canonical|permalink|original(?:ly)? (?:posted|published) at|read (?:it|more) at)\s*:?\s*(<?https?://\S+>?)$`)
-	// aggregatorRE matches feed footers such as "World - Latest - Google News".
-	aggregatorRE = regexp.MustCompile(`^(?:[^.!?]{0,60}\s[-–|»]\s)?(?:google news|yahoo news|bing news|msn news|apple news|newsnow|feedly|flipboard)$`)
 )
 
 // isAbbrevDots reports dotted abbreviations ("U.S.", "a.m.") that look like
@@ -221,35 +237,84 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// clutterREs match lower-cased lines of at most maxClutterWords words.
-var clutterREs = []*regexp.Regexp{
-	// app and ad prompts
-	regexp.MustCompile(`^(?:click|tap) here\b`),
-	regexp.MustCompile(`\b(?:adblock|ad blocker|ad-blocker|adblocker)\b`),
-	regexp.MustCompile(`^advertisement\b`),
-	regexp.MustCompile(`^(?:story|article|content) continues (?:below|after)\b`),
-	regexp.MustCompile(`^scroll (?:down )?to continue\b`),
-	regexp.MustCompile(`^skip to (?:main )?(?:content|navigation|article|main)\b`),
-	// share and comment widgets
-	regexp.MustCompile(`^\d+ (?:responses?|comments?|replies|reactions?) (?:to|on)\b`),
-	regexp.MustCompile(`^(?:no|\d+) (?:comments?|responses?)\s*:?$`),
-	regexp.MustCompile(`^(?:post|leave|add|write) (?:a|your) (?:comment|reply|response)\b`),
-	regexp.MustCompile(`^subscribe to:? (?:post comments|comments|posts)\b`),
-	regexp.MustCompile(`^powered by \S+(?: \S+){0,2}$`),
-	regexp.MustCompile(`^(?:share this|share on|follow us|like this)\b[^.!?]{0,40}$`),
-	regexp.MustCompile(`^(?:labels|tags|tagged|filed under|categories|category|topics)\s*:`),
-	// teaser links inside a body
-	regexp.MustCompile(`^(?:read more|also read|read also|see also|related|related stories|related story|related articles?|related coverage|more on this|more from \S+|recommended|don't miss|must read|trending|watch|listen|more)(?:\s*[:|»›>]|\s+[–—-]\s)`),
-	regexp.MustCompile(`^(?:baca juga|lihat juga|baca selengkapnya|leer más|lee también|lire aussi|à lire aussi|leia também|leia mais|mehr zum thema|lesen sie auch|leggi anche)\b`),
-	// legal footers
-	regexp.MustCompile(`^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}\b`),
-	regexp.MustCompile(`\ball rights reserved\.?$`),
-	regexp.MustCompile(`^this (?:material|article|story) (?:may|must) not be (?:published|reproduced)`),
+// clutterRule is a pattern over a lower-cased line, with cheap tests that
+// rule it out first: the first word must be in first, or the line must
+// contain one of needles, and it must have at most maxWords words.
+type clutterRule struct {
+	first    map[string]bool
+	needles  []string
+	maxWords int
+	re       *regexp.Regexp
 }
 
-// shortClutterRE matches short lines (15 words or fewer) that prompt for an
-// app, a newsletter or cookies.
-var shortClutterRE = regexp.MustCompile(`\b(?:(?:get|download|install) (?:the|our) .*\bapps?|(?:sign up|subscribe|register)\b.*\bnewsletters?|newsletters?\b.*\b(?:sign up|subscribe)|we use cookies|accept (?:all )?cookies|enable javascript|javascript is disabled|disable your ad)\b|^sign up for\b`)
+func rule(first, needles string, maxWords int, re string) clutterRule {
+	r := clutterRule{maxWords: maxWords, re: regexp.MustCompile(re)}
+	if first != "" {
+		r.first = set(first)
+	}
+	if needles != "" {
+		r.needles = strings.Split(needles, "|")
+	}
+	return r
+}
+
+// metaWords start "Published: …" header lines.
+var metaWords = set(`published date dated updated posted last pubdate publication first`)
+
+// clutterRules match lower-cased lines of at most maxClutterWords words.
+var clutterRules = []clutterRule{
+	// app and ad prompts
+	rule("click tap", "", 0, `^(?:click|tap) here\b`),
+	rule("", "adblock|ad blocker|ad-blocker", 0, `\b(?:adblock|ad blocker|ad-blocker|adblocker)\b`),
+	rule("advertisement", "", 0, `^advertisement\b`),
+	rule("story article content", "", 0, `^(?:story|article|content) continues (?:below|after)\b`),
+	rule("scroll", "", 0, `^scroll (?:down )?to continue\b`),
+	rule("skip", "", 0, `^skip to (?:main )?(?:content|navigation|article|main)\b`),
+	rule("", "app", 15, `\b(?:get|download|install) (?:the|our) .*\bapps?\b`),
+	rule("", "newsletter", 15, `\b(?:sign up|subscribe|register)\b.*\bnewsletters?\b|\bnewsletters?\b.*\b(?:sign up|subscribe)\b`),
+	rule("sign", "", 15, `^sign up for\b`),
+	rule("", "cookie|javascript|disable your ad", 15, `\b(?:we use cookies|accept (?:all )?cookies|enable javascript|javascript is disabled|disable your ad)`),
+	// share and comment widgets
+	rule("", "respons|comment|repl|reaction", 0, `^\d+ (?:responses?|comments?|replies|reactions?) (?:to|on)\b`),
+	rule("", "respons|comment", 0, `^(?:no|\d+) (?:comments?|responses?)\s*:?$`),
+	rule("post leave add write", "", 0, `^(?:post|leave|add|write) (?:a|your) (?:comment|reply|response)\b`),
+	rule("subscribe", "", 0, `^subscribe to:? (?:post comments|comments|posts)\b`),
+	rule("powered", "", 0, `^powered by \S+(?: \S+){0,2}$`),
+	rule("share follow like", "", 0, `^(?:share this|share on|follow us|like this)\b[^.!?]{0,40}$`),
+	rule("labels tags tagged filed categories category topics", "", 0, `^(?:labels|tags|tagged|filed under|categories|category|topics)\s*:`),
+	// teaser links inside a body
+	rule("read also see related more recommended don't don’t must trending watch listen", "", 0,
+		`^(?:read more|also read|read also|see also|related|related stories|related story|related articles?|related coverage|more on this|more from \S+|recommended|don't miss|don’t miss|must read|trending|watch|listen|more)(?:\s*[:|»›>]|\s+[–—-]\s)`),
+	rule("baca lihat leer lee lire à leia mehr lesen leggi", "", 0,
+		`^(?:baca juga|lihat juga|baca selengkapnya|leer más|lee también|lire aussi|à lire aussi|leia também|leia mais|mehr zum thema|lesen sie auch|leggi anche)\b`),
+	// feed footers: "World - Latest - Google News"
+	rule("", "google news|yahoo news|bing news|msn news|apple news|newsnow|feedly|flipboard", 0,
+		`^(?:[^.!?]{0,60}\s[-–|»]\s)?(?:google news|yahoo news|bing news|msn news|apple news|newsnow|feedly|flipboard)$`),
+	// legal footers
+	rule("", "©|copyright|(c)", 0, `^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}\b`),
+	rule("", "all rights reserved", 0, `\ball rights reserved\.?$`),
+	rule("this", "", 0, `^this (?:material|article|story) (?:may|must) not be (?:published|reproduced)`),
+}
+
+// rulesByFirst indexes clutterRules by the first words they allow;
+// rulesAnyFirst are the rules that allow any first word.
+var rulesByFirst, rulesAnyFirst = indexRules(clutterRules)
+
+func indexRules(rules []clutterRule) (map[string][]*clutterRule, []*clutterRule) {
+	byFirst := map[string][]*clutterRule{}
+	var anyFirst []*clutterRule
+	for i := range rules {
+		r := &rules[i]
+		if r.first == nil {
+			anyFirst = append(anyFirst, r)
+			continue
+		}
+		for w := range r.first {
+			byFirst[w] = append(byFirst[w], r)
+		}
+	}
+	return byFirst, anyFirst
+}
 
 // isBreadcrumb reports lines such as "Home » World » Asia" or "World -
 // Latest - Google News": three or more short capitalized segments joined by

@@ -75,8 +75,8 @@ var usZones = map[string]int{"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 // "July 19, 2021 at 08:59PM" and returns it in UTC.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 120 {
-		return time.Time{}, false
+	if len(s) < 6 || len(s) > 120 || digits(s) < 4 {
+		return time.Time{}, false // every form has a year, or a day and a time
 	}
 	for _, layout := range dateLayouts {
 		t, err := time.Parse(layout, s)
@@ -320,4 +320,14 @@ func isAmPm(f string) bool {
 		return true
 	}
 	return false
+}
+
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }

@@ -175,9 +175,13 @@ func linkTarget(s string, i int) (int, bool) {
 // Closers pair with the nearest opener (a stack), so what is left unpaired
 // can never pair on a second pass.
 func stripEmphasis(s string) string {
-	type run struct{ start, end int }
-	var removed []run
-	var stack []run
+	type run struct {
+		start, end int
+		drop       bool
+	}
+	var runs []run
+	var stack []int // indexes in runs of unpaired openers
+	paired := false
 	for i := 0; i < len(s); {
 		if s[i] != '*' && s[i] != '_' {
 			i++
@@ -192,33 +196,31 @@ func stripEmphasis(s string) string {
 		atStart, atEnd := i == 0, j == len(s)
 		left := !atEnd && !isSpace(next) && (atStart || isSpace(prev) || isPunct(prev))
 		right := !atStart && !isSpace(prev) && (atEnd || isSpace(next) || isPunct(next))
-		r := run{i, j}
 		switch {
 		case right && len(stack) > 0:
-			removed = append(removed, stack[len(stack)-1], r)
+			runs[stack[len(stack)-1]].drop = true
 			stack = stack[:len(stack)-1]
+			runs = append(runs, run{i, j, true})
+			paired = true
 		case left:
-			stack = append(stack, r)
+			stack = append(stack, len(runs))
+			runs = append(runs, run{i, j, false})
 		}
 		i = j
 	}
-	if len(removed) == 0 {
+	if !paired {
 		return s
-	}
-	drop := make(map[int]int, len(removed))
-	for _, r := range removed {
-		drop[r.start] = r.end
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if end, ok := drop[i]; ok {
-			i = end
-			continue
+	at := 0
+	for _, r := range runs {
+		if r.drop {
+			b.WriteString(s[at:r.start])
+			at = r.end
 		}
-		b.WriteByte(s[i])
-		i++
 	}
+	b.WriteString(s[at:])
 	return b.String()
 }
 
