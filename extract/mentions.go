@@ -26,6 +26,9 @@ type ment struct {
 	role      string
 	org       string // key of the organization named with a person's title
 	template  bool   // a described actor named "X-affiliated ..." from an affiliation phrase
+	// re, when set, ends the text recorded for the mention before e: a
+	// mention that also covers its parenthesized acronym
+	re int
 }
 
 // sent is a sentence being analysed.
@@ -34,6 +37,7 @@ type sent struct {
 	text string
 	lw   []string // lower-case tokens
 	ms   []ment   // sorted by s, not overlapping
+	stated []stated
 	// inner are mentions inside another mention ("Microsoft Exchange" in "the
 	// hack of Microsoft Exchange"): recorded, but not relation arguments
 	inner []ment
@@ -171,6 +175,56 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.eventPass(ss)
 	d.corefPass(ss)
 	d.casingPass(ss)
+	d.promotePersons(ss)
+}
+
+// promotePersons confirms capitalized name pairs that stand in a list with
+// known people or in apposition to described people ("Two of the Chinese
+// defendants, Zhang Haoran and Tan Dailin, were named").
+func (d *doc) promotePersons(ss *sent) {
+	for changed := true; changed; {
+		changed = false
+		for k := range ss.ms {
+			m := &ss.ms[k]
+			if m.typ != ontology.Person || !m.weak {
+				continue
+			}
+			for _, nb := range []int{ss.neighbor(k, -1), ss.neighbor(k, 1)} {
+				if nb >= 0 && ss.ms[nb].typ == ontology.Person && !ss.ms[nb].weak {
+					m.weak = false
+					m.conf = 0.7
+					changed = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// neighbor returns the mention linked to mention k by a comma or "and" on
+// the given side (ages such as ", 34," skipped), or -1.
+func (ss *sent) neighbor(k, dir int) int {
+	m := ss.ms[k]
+	j := m.e
+	if dir < 0 {
+		j = m.s - 1
+	}
+	steps := 0
+	for j >= 0 && j < len(ss.toks) && steps < 5 {
+		w := ss.lw[j]
+		if ss.at[j] >= 0 {
+			if steps == 0 {
+				return -1
+			}
+			return ss.at[j]
+		}
+		if !(w == "," || w == "and" || w == "or" || ss.toks[j].kind == tkNumber || w == "the" || w == "of") {
+			return -1
+		}
+		j += dir
+		steps++
+	}
+	return -1
 }
 
 // matchPattern reports whether p matches the tokens at i.
@@ -330,15 +384,26 @@ func (d *doc) acronymPass(ss *sent) {
 		prev := ss.mentAt(i - 1)
 		if prev != nil && !prev.dem {
 			key := prev.key
-			if am := ss.mentAt(i + 1); am != nil {
-				if am.key == key {
-					continue
-				}
+			am := ss.mentAt(i + 1)
+			if am != nil && am.key != key {
+				ss.remove(ss.at[i+1])
+				am = nil
+			}
+			if am == nil {
+				d.addLocal(acr, key, caseExact)
+			}
+			// the long name and its acronym are one mention for the relations
+			acrMent := ment{s: i + 1, e: i + 2, key: key, typ: prev.typ, method: MethodAcronym, alias: acr,
+				conf: prev.conf, name: prev.name}
+			if am != nil {
+				acrMent = *am
 				ss.remove(ss.at[i+1])
 			}
-			d.addLocal(acr, key, caseExact)
-			ss.add(ment{s: i + 1, e: i + 2, key: key, typ: prev.typ, method: MethodAcronym, alias: acr,
-				conf: prev.conf, name: prev.name})
+			ss.inner = append(ss.inner, acrMent)
+			k := ss.at[i-1]
+			ss.ms[k].re = ss.ms[k].e
+			ss.ms[k].e = i + 3
+			ss.reindex()
 			continue
 		}
 		if ss.at[i+1] >= 0 && ss.mentAt(i+1).method == MethodGazetteer {
@@ -365,8 +430,8 @@ func (d *doc) acronymPass(ss *sent) {
 		if ss.at[i+1] >= 0 {
 			ss.remove(ss.at[i+1])
 		}
-		ss.add(ment{s: s, e: i, key: key, typ: t, method: MethodNER, alias: "capitalized name", conf: 0.85, name: name})
-		ss.add(ment{s: i + 1, e: i + 2, key: key, typ: t, method: MethodAcronym, alias: acr, conf: 0.85, name: name})
+		ss.add(ment{s: s, e: i + 3, re: i, key: key, typ: t, method: MethodNER, alias: "capitalized name", conf: 0.85, name: name})
+		ss.inner = append(ss.inner, ment{s: i + 1, e: i + 2, key: key, typ: t, method: MethodAcronym, alias: acr, conf: 0.85, name: name})
 		d.addLocal(acr, key, caseExact)
 	}
 }
@@ -452,7 +517,7 @@ func (d *doc) titlePass(ss *sent) {
 			continue
 		}
 		// a lower-case title word must not be a plain noun in mid-phrase
-		if !isCap(ss.word(i)) && !(ss.lw[i] == "spokesperson" || ss.lw[i] == "spokesman" || ss.lw[i] == "spokeswoman") {
+		if !isCap(ss.word(i)) && !lowerTitles[ss.lw[i]] {
 			continue
 		}
 		role := ss.span(i, i+n)
@@ -997,7 +1062,11 @@ func (d *doc) corefPass(ss *sent) {
 		if key == "" {
 			continue
 		}
-		ss.add(ment{s: i, e: i + n, key: key, typ: t, method: MethodCoref, alias: ss.span(i, i+n), conf: 0.75})
+		typ := t
+		if de := d.ents[key]; de != nil {
+			typ = de.Type
+		}
+		ss.add(ment{s: i, e: i + n, key: key, typ: typ, method: MethodCoref, alias: ss.span(i, i+n), conf: 0.75})
 	}
 }
 
@@ -1006,13 +1075,17 @@ func (d *doc) corefPass(ss *sent) {
 // first and then the document's.
 func (d *doc) resolveCoref(ss *sent, before int, t ontology.EntityType, head string) string {
 	var cands []string
+	// "the group", "the defendants" may be a described group of people
+	fits := func(typ ontology.EntityType, described bool) bool {
+		return typ == t || t == ontology.ThreatGroup && typ == ontology.Person && described
+	}
 	for k := len(ss.ms) - 1; k >= 0; k-- {
-		if ss.ms[k].e <= before && ss.ms[k].typ == t && !ss.ms[k].weak {
+		if ss.ms[k].e <= before && fits(ss.ms[k].typ, ss.ms[k].method == MethodDescribed) && !ss.ms[k].weak {
 			cands = append(cands, ss.ms[k].key)
 		}
 	}
 	for k := len(d.recent) - 1; k >= 0 && len(cands) < 12; k-- {
-		if de := d.ents[d.recent[k]]; de != nil && de.Type == t {
+		if de := d.ents[d.recent[k]]; de != nil && fits(de.Type, de.described) {
 			cands = append(cands, de.Key)
 		}
 	}
@@ -1189,6 +1262,11 @@ func (d *doc) isVerbish(w string) bool {
 	}
 	return false
 }
+
+// lowerTitles are role nouns that act as titles in lower case: "GRU officer
+// Dmitry Badin", "Foreign Ministry spokesman Zhao Lijian".
+var lowerTitles = map[string]bool{"spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"officer": true, "intelligence": true, "hacker": true, "researcher": true, "analyst": true, "prosecutor": true}
 
 var auxWords = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
 	"being": true, "has": true, "have": true, "had": true, "will": true, "would": true, "can": true,

@@ -51,7 +51,18 @@ func (d *doc) register(ss *sent, caps bool) {
 				continue
 			}
 		}
-		start, end := ss.toks[m.s].start, ss.toks[m.e-1].end
+		d.registerOne(ss, m, caps)
+	}
+}
+
+// registerOne creates the entity of one mention and records the mention.
+func (d *doc) registerOne(ss *sent, m ment, caps bool) {
+	{
+		e := m.e
+		if m.re > 0 {
+			e = m.re
+		}
+		start, end := ss.toks[m.s].start, ss.toks[e-1].end
 		name := m.name
 		if name == "" {
 			name = d.text[start:end]
@@ -74,9 +85,11 @@ func (d *doc) register(ss *sent, caps bool) {
 			d.addPersonAliases(text, m.key)
 		}
 		if m.method == MethodDescribed && m.affil != "" && m.typ == ontology.ThreatGroup {
-			de.described = true
 			de.affil = m.affil
 			de.template = m.template
+		}
+		if m.method == MethodDescribed {
+			de.described = true
 		}
 		if m.role != "" && de.Role == "" {
 			de.Role = m.role

@@ -147,15 +147,141 @@ func (ss *sent) isPassive(i int) bool {
 		(ss.lw[i+1] == "of" || ss.lw[i+1] == "with" || ss.lw[i+1] == "in")
 }
 
+// stated is a relation found in a sentence, with where its phrase stood,
+// for the reporting and joint-statement rules.
+type stated struct {
+	at       int // token of the phrase
+	subj     ment
+	pred     ontology.Predicate
+	obj      ment
+	subjList []int // the coordinated subject mentions
+}
+
 // relations extracts the claims of one sentence.
 func (d *doc) relations(ss *sent) {
 	if len(ss.ms) == 0 {
 		return
 	}
-	for _, t := range d.findTriggers(ss) {
+	ss.stated = ss.stated[:0]
+	trigs := d.findTriggers(ss)
+	for _, t := range trigs {
 		d.relate(ss, t)
 	}
+	d.reported(ss)
+	d.joint(ss)
 }
+
+// reported turns "X said (that) Y hacked Z" into X accuses Y when X speaks
+// officially: a government, agency, company or official attributing an
+// attack.
+func (d *doc) reported(ss *sent) {
+	for k := 0; k < len(ss.toks); k++ {
+		if ss.at[k] >= 0 || !d.g.lex.is("speech", ss.lw[k]) && !(ss.lw[k] == "according" && k+1 < len(ss.toks) && ss.lw[k+1] == "to") {
+			continue
+		}
+		if clauseOnly[ss.lw[k]] && !(k+1 < len(ss.toks) && ss.lw[k+1] == "that") {
+			continue // "announced charges against": no reported clause
+		}
+		var speakers []int
+		from, to := k+1, len(ss.toks) // the reported clause
+		if ss.lw[k] == "according" {
+			if j := k + 2; j < len(ss.toks) {
+				for j < len(ss.toks) && determinerish[ss.lw[j]] && ss.at[j] < 0 {
+					j++
+				}
+				if j < len(ss.toks) && ss.at[j] >= 0 {
+					speakers = d.coordRight(ss, ss.at[j], false)
+				}
+			}
+			from, to = 0, len(ss.toks)
+		} else if subs := d.subject(ss, k); len(subs) > 0 {
+			speakers = subs
+		} else if k+1 < len(ss.toks) && ss.at[k+1] >= 0 {
+			// "..., the NCSC said" inverted: "said the NCSC"
+			speakers = d.coordRight(ss, ss.at[k+1], false)
+			from, to = 0, k
+		} else if k > 0 && ss.at[k-1] >= 0 {
+			speakers = d.coordinated(ss, ss.at[k-1])
+			from, to = 0, ss.ms[speakers[0]].s
+		}
+		if len(speakers) == 0 {
+			continue
+		}
+		if ss.lw[k] != "according" && to == len(ss.toks) {
+			// speaker first: the clause after the verb
+			from = k + 1
+		}
+		for _, st := range ss.stated {
+			if st.at < from || st.at >= to {
+				continue
+			}
+			var actor ment
+			switch st.pred {
+			case ontology.Targets, ontology.Exploits, ontology.Uses, ontology.AffiliatedWith:
+				actor = st.subj
+			case ontology.AttributedTo:
+				actor = st.obj
+			default:
+				continue
+			}
+			switch actor.typ {
+			case ontology.ThreatGroup, ontology.Country, ontology.Agency, ontology.Person, ontology.Malware:
+			default:
+				continue
+			}
+			if actor.typ == ontology.Malware && st.pred != ontology.AttributedTo {
+				continue
+			}
+			for _, sp := range speakers {
+				sm := ss.ms[sp]
+				if sm.typ == ontology.Person && sm.method == MethodDescribed {
+					continue
+				}
+				if p, ok := coerce(ontology.Accuses, sm.typ, actor.typ); ok && sm.key != actor.key {
+					d.emit(ss, sm, p, actor, "", 0.6*(sm.conf+actor.conf)/2, ss.lw[k])
+				}
+			}
+		}
+	}
+}
+
+// joint makes the coordinated authors of a joint statement or advisory
+// cooperate with one another: "the NSA, CISA and the FBI released a joint
+// advisory".
+func (d *doc) joint(ss *sent) {
+	hasJoint := false
+	for _, w := range ss.lw {
+		if w == "joint" || w == "jointly" || w == "together" || w == "co-authored" || w == "co-signed" {
+			hasJoint = true
+			break
+		}
+	}
+	if !hasJoint {
+		return
+	}
+	for k := 0; k < len(ss.toks); k++ {
+		if ss.at[k] >= 0 || !(d.g.lex.is("speech", ss.lw[k]) || jointVerbs[ss.lw[k]]) {
+			continue
+		}
+		subs := d.subject(ss, k)
+		if len(subs) < 2 {
+			continue
+		}
+		for a := 0; a < len(subs); a++ {
+			for b := a + 1; b < len(subs); b++ {
+				sa, sb := ss.ms[subs[a]], ss.ms[subs[b]]
+				if p, ok := coerce(ontology.CooperatesWith, sa.typ, sb.typ); ok {
+					d.emit(ss, sa, p, sb, "", 0.7*(sa.conf+sb.conf)/2, "joint "+ss.lw[k])
+				}
+			}
+		}
+		return
+	}
+}
+
+var jointVerbs = map[string]bool{"released": true, "issued": true, "published": true, "released a": true,
+	"put": true, "signed": true, "co-authored": true, "co-signed": true, "attributed": true, "blamed": true,
+	"announced": true, "urged": true, "exposed": true, "named": true, "called": true, "detailed": true}
 
 // relate turns one trigger into relations.
 func (d *doc) relate(ss *sent, t trig) {
@@ -172,7 +298,11 @@ func (d *doc) relate(ss *sent, t trig) {
 		objs = d.objects(ss, t.e, e.List)
 	case e.Kind == kindNoun:
 		subs = d.nounAgent(ss, t.s)
-		objs = d.objects(ss, t.e, e.List)
+		if e.Pred == ontology.Targets {
+			objs = d.victims(ss, t.e)
+		} else {
+			objs = d.objects(ss, t.e, e.List)
+		}
 	case t.passive:
 		// "X was charged by Y": object on the left, agent after "by"
 		objs = d.subject(ss, t.s)
@@ -183,6 +313,8 @@ func (d *doc) relate(ss *sent, t trig) {
 		subs = d.subject(ss, t.s)
 		if t.slotO[1] > 0 {
 			objs = d.objects(ss, t.slotO[0], false)
+		} else if e.Pred == ontology.Targets {
+			objs = d.victims(ss, t.e)
 		} else {
 			objs = d.objects(ss, t.e, e.List)
 		}
@@ -244,6 +376,7 @@ func (d *doc) relate(ss *sent, t trig) {
 			}
 			c := conf * (sm.conf + om.conf) / 2
 			d.emit(ss, sm, pred, om, aboutKey, c, ss.span(t.s, t.e))
+			ss.stated = append(ss.stated, stated{at: t.s, subj: sm, pred: pred, obj: om})
 			if e.Kind == kindVerb && !t.passive {
 				d.lastSubject = sm.key
 			}
@@ -482,6 +615,7 @@ func (d *doc) modality(ss *sent, t trig, subjEnd int) (neg, hedge, report bool) 
 func (d *doc) subject(ss *sent, i int) []int {
 	k := i - 1
 	infinitive := false
+	reduced := false
 	for k >= 0 {
 		w := ss.lw[k]
 		if m := ss.mentAt(k); m != nil {
@@ -489,6 +623,9 @@ func (d *doc) subject(ss *sent, i int) []int {
 				return nil
 			}
 			c := d.coordinated(ss, ss.at[k])
+			if reduced {
+				return c
+			}
 			p := ss.ms[c[0]].s - 1
 			for p >= 0 && ss.at[p] < 0 && (ss.lw[p] == "the" || ss.lw[p] == "its") {
 				p--
@@ -566,6 +703,7 @@ func (d *doc) subject(ss *sent, i int) []int {
 		case (w == "of" || w == "with") && k > 0 && d.isParticiple(ss.lw[k-1]):
 			// "nationals accused of hacking on behalf of": back to the noun phrase
 			k -= 2
+			reduced = true
 		case w == "and" && !infinitive:
 			// coordinated verb phrases: "was identified in January and was attributed to"
 			return d.clauseSubject(ss, k)
@@ -896,6 +1034,10 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 			j += 2
 			sawAnd = true
 		}
+		// ", 34, and Dong Jiazhi, 33": ages after names
+		if ss.lw[j] == "," && j+2 < len(ss.toks) && ss.toks[j+1].kind == tkNumber && ss.lw[j+2] == "," {
+			j += 2
+		}
 		if ss.lw[j] == "," {
 			sawComma = true
 		} else {
@@ -1013,3 +1155,142 @@ func (d *doc) startsTrigger(ss *sent, k int) bool {
 var subjPreps = map[string]bool{"to": true, "of": true, "in": true, "at": true, "for": true, "from": true,
 	"on": true, "with": true, "under": true, "across": true, "inside": true, "within": true, "near": true,
 	"into": true, "against": true, "by": true, "among": true, "between": true}
+
+// victims parses the object of an attack verb as a list: named entities
+// and plain noun phrases naming kinds of victims ("software developers,
+// think tanks and universities in a dozen countries, among them the United
+// States and Austria"). Noun phrases become SECTOR mentions.
+func (d *doc) victims(ss *sent, i int) []int {
+	var out []int
+	end := i
+	for end < len(ss.toks) && end < i+45 {
+		w := ss.lw[end]
+		if stopRight[w] || ss.at[end] < 0 && (d.g.lex.is("speech", w) || relativizers[w] && end > i || w == "to" && end+1 < len(ss.toks) && d.isVerbish(ss.lw[end+1])) {
+			break
+		}
+		if end > i && ss.at[end] < 0 && d.startsTrigger(ss, end) {
+			break
+		}
+		end++
+	}
+	item := -1 // start of the current plain item
+	flush := func(e int) {
+		if item < 0 {
+			return
+		}
+		s := item
+		item = -1
+		for s < e && (quantWords[ss.lw[s]] || ss.toks[s].kind == tkNumber || determinerish[ss.lw[s]]) {
+			s++
+		}
+		for e > s && (ss.lw[e-1] == "," || ss.toks[e-1].kind == tkPunct) {
+			e--
+		}
+		if s >= e || e-s > 6 || !ss.free(s, e) {
+			return
+		}
+		for x := s; x < e; x++ {
+			if ss.toks[x].kind != tkWord || d.isVerbish(ss.lw[x]) || stopCaps[ss.lw[x]] && ss.lw[x] != "and" || isCap(ss.word(x)) && !isAllCaps(ss.word(x)) {
+				return
+			}
+		}
+		if e-s == 1 && genericVictims[ss.lw[s]] {
+			return
+		}
+		name := ss.span(s, e)
+		m := ment{s: s, e: e, key: MakeKey(ontology.Sector, name), typ: ontology.Sector, method: MethodDescribed,
+			alias: "victim noun phrase", conf: 0.7, name: name, weak: true}
+		if ss.add(m) {
+			d.registerOne(ss, m, false)
+			out = append(out, ss.at[s])
+		}
+	}
+	// "hacking on behalf of X", "attacks against": no victim list here
+	if i < len(ss.toks) && ss.at[i] < 0 && objectPreps[ss.lw[i]] && !(ss.lw[i] == "into") {
+		return nil
+	}
+	k := i
+	for k < end {
+		w := ss.lw[k]
+		if m := ss.mentAt(k); m != nil {
+			flush(k)
+			idx := ss.at[k]
+			if m.dem && m.e < end && ss.at[m.e] < 0 && !isCap(ss.word(m.e)) {
+				// "Chinese dissidents": a kind of victim
+				item = m.s
+				ss.remove(idx)
+				k = m.e
+				continue
+			}
+			// possessive head: "Colonial Pipeline's networks" → Colonial
+			if m.typ != ontology.Event && !m.dem {
+				out = append(out, idx)
+			}
+			k = m.e
+			continue
+		}
+		switch {
+		case w == "," || w == "and" || w == "or" || w == "including" || w == "like" || w == "such" || w == "as" ||
+			w == "among" || w == "them" || w == "across" || w == "throughout" || w == "around":
+			flush(k)
+		case w == "in" || w == "at":
+			flush(k)
+		case w == "of" && item >= 0 && k > item && genericVictims[ss.lw[k-1]]:
+			// "employees of the Defense Department": the body
+			item = -1
+		case w == "on" || w == "to" || w == "against" || w == "behind" || w == "under" || w == "after" || w == "because":
+			flush(k)
+			k = end
+			continue
+		case w == "with" || w == "for" || w == "from" || w == "by" || w == "since" || w == "during" || w == "between" || w == "over" || w == "using" || w == "via" || w == "through":
+			flush(k)
+			k = skipPhrase(ss, k, end)
+			continue
+		default:
+			if item < 0 {
+				item = k
+			}
+		}
+		k++
+	}
+	flush(end)
+	// keep order, drop repeats
+	seen := map[int]bool{}
+	res := out[:0]
+	for _, x := range out {
+		if !seen[x] {
+			seen[x] = true
+			res = append(res, x)
+		}
+	}
+	return res
+}
+
+// skipPhrase skips a prepositional phrase that is not part of a victim list.
+func skipPhrase(ss *sent, k, end int) int {
+	k++
+	for k < end && ss.lw[k] != "," && ss.lw[k] != "and" {
+		k++
+	}
+	return k
+}
+
+var quantWords = map[string]bool{"dozens": true, "of": true, "a": true, "dozen": true, "several": true, "other": true,
+	"more": true, "than": true, "numerous": true, "many": true, "some": true, "various": true, "at": true,
+	"least": true, "hundreds": true, "thousands": true, "tens": true, "multiple": true, "two": true, "three": true,
+	"four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
+	"also": true, "both": true, "about": true, "nearly": true, "almost": true, "over": true, "such": true}
+
+// genericVictims are too general to name a sector alone.
+var genericVictims = map[string]bool{"companies": true, "organizations": true, "organisations": true,
+	"entities": true, "targets": true, "victims": true, "networks": true, "systems": true, "computers": true,
+	"countries": true, "people": true, "data": true, "information": true, "others": true, "sectors": true,
+	"industries": true, "firms": true, "businesses": true, "institutions": true, "users": true, "accounts": true,
+	"servers": true, "employees": true, "customers": true, "individuals": true, "world": true, "them": true,
+	"emails": true, "email": true, "staff": true, "officials": true, "members": true, "it": true, "one": true,
+	"machines": true, "devices": true, "infrastructure": true, "operations": true, "money": true,
+	"research": true, "intellectual": true, "property": true, "secrets": true, "credentials": true}
+// clauseOnly speech verbs report an attribution only with "that": "announced
+// that", not "announced charges".
+var clauseOnly = map[string]bool{"announced": true, "announces": true, "disclosed": true, "revealed": true,
+	"reported": true, "confirmed": true, "declared": true, "noted": true, "notes": true}
