@@ -58,7 +58,31 @@ type entRec struct {
 	// (STIX bundles, N-Quads, analysts): such entities are "known" to the
 	// extractor.
 	structured int32
-	out, in    []edge // sorted by (pred, other)
+	// sources lists the documents and sources that state the entity's type,
+	// with the number of such quads each: who mentions it.
+	sources []idCount
+	out, in []edge // sorted by (pred, other)
+}
+
+// idCount is an interned ID with a count, in lists sorted by ID.
+type idCount struct {
+	id, n int32
+}
+
+func idCountAdd(list *[]idCount, id, delta int32) {
+	l := *list
+	i := sort.Search(len(l), func(i int) bool { return l[i].id >= id })
+	if i < len(l) && l[i].id == id {
+		l[i].n += delta
+		if l[i].n <= 0 {
+			l = slices.Delete(l, i, i+1)
+		}
+		*list = l
+		return
+	}
+	if delta > 0 {
+		*list = slices.Insert(l, i, idCount{id, delta})
+	}
 }
 
 // strCount is a value with the number of quads (sources) that state it.
@@ -176,6 +200,11 @@ func (x *index) apply(q quad.Quad, delta int32) {
 		}
 		x.applyAttr(sid, q, delta)
 		if q.Predicate == pType {
+			if li, _ := x.source(labelID(q.Label), delta > 0); li >= 0 {
+				if _, r := x.entity(sid, false); r != nil {
+					idCountAdd(&r.sources, li, delta)
+				}
+			}
 			if _, isDoc := idOf(q.Label, DocNS); !isDoc {
 				if _, r := x.entity(sid, false); r != nil {
 					r.structured += delta

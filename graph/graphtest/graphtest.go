@@ -50,6 +50,9 @@ func RunAll(t *testing.T, b Backend) {
 		{"InvalidBatches", testInvalidBatches},
 		{"ConcurrentReadersSeeWholeDocuments", testConcurrent},
 		{"Reopen", testReopen},
+		{"MergeEntities", testMerge},
+		{"AnalystAssertions", testAnalyst},
+		{"EntityProvenance", testProvenance},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })
@@ -743,5 +746,152 @@ func testReopen(t *testing.T, b Backend) {
 	}
 	if res := mustWrite(t, s, docA()); res.Created {
 		t.Errorf("re-writing after reopen created the document again")
+	}
+}
+
+func testMerge(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	// a second name for the MSS that extraction kept apart
+	guoanbu := ent(ontology.Agency, "Guoanbu")
+	mustWrite(t, s, &graph.Batch{
+		Document: &graph.Document{ID: "doc:cccc", Text: "Guoanbu targets NATO."},
+		Entities: []graph.Entity{guoanbu, nato},
+		Claims:   []graph.Claim{claim(guoanbu, ontology.Targets, nato, "Guoanbu targets NATO.", 0)},
+	})
+	before := mustStats(t, s)
+	e, err := s.MergeEntities(ctx, mss.ID, guoanbu.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !contains(e.Aliases, "Guoanbu") {
+		t.Errorf("merged aliases = %q, want Guoanbu among them", e.Aliases)
+	}
+	if _, err := s.Entity(ctx, guoanbu.ID); !graph.IsNotFound(err) {
+		t.Errorf("merged-away entity still there: %v", err)
+	}
+	if got, _ := s.EntityByName(ctx, "guoanbu"); got.ID != mss.ID {
+		t.Errorf("lookup of the old name = %q, want %q", got.ID, mss.ID)
+	}
+	page, _ := s.Relations(ctx, mss.ID, graph.RelationFilter{Direction: graph.Out, Predicates: []ontology.Predicate{ontology.Targets}}, graph.Page{})
+	if len(page.Relations) != 1 || page.Relations[0].Object != nato.ID {
+		t.Fatalf("targets after merge = %q", relStrings(page.Relations))
+	}
+	claims, _ := s.Claims(ctx, []string{page.Relations[0].ID})
+	if cs := claims[page.Relations[0].ID]; len(cs) != 1 || cs[0].Sentence != "Guoanbu targets NATO." {
+		t.Errorf("the claim did not move with its edge: %+v", cs)
+	}
+	after := mustStats(t, s)
+	if after.Claims != before.Claims || after.Entities != before.Entities-1 || after.Documents != before.Documents {
+		t.Errorf("merge lost something: %+v → %+v", before, after)
+	}
+	// deleting the document still removes exactly its quads
+	if _, err := s.DeleteSource(ctx, "doc:cccc"); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = s.Relations(ctx, mss.ID, graph.RelationFilter{Predicates: []ontology.Predicate{ontology.Targets}}, graph.Page{})
+	if len(page.Relations) != 0 {
+		t.Errorf("edge survived its document: %q", relStrings(page.Relations))
+	}
+	if _, err := s.MergeEntities(ctx, mss.ID, mss.ID); graph.ErrorCode(err) != graph.EINVALID {
+		t.Errorf("self-merge: %v", err)
+	}
+	if _, err := s.MergeEntities(ctx, mss.ID, "agency:nope"); !graph.IsNotFound(err) {
+		t.Errorf("merge of unknown: %v", err)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func testAnalyst(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	before := mustStats(t, s)
+	rel, err := s.AssertRelation(ctx, graph.Assertion{Subject: fbi.ID, Predicate: ontology.Investigates, Object: mss.ID, Note: "per the 2021 advisory", Analyst: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rel.Subject != fbi.ID || rel.Object != mss.ID {
+		t.Fatalf("asserted relation = %+v", rel)
+	}
+	claims, _ := s.Claims(ctx, []string{rel.ID})
+	if cs := claims[rel.ID]; len(cs) != 1 || cs[0].Extractor != "analyst" || cs[0].Sentence != "per the 2021 advisory" {
+		t.Errorf("analyst claim = %+v", cs)
+	}
+	again, err := s.AssertRelation(ctx, graph.Assertion{Subject: fbi.ID, Predicate: ontology.Investigates, Object: mss.ID, Note: "per the 2021 advisory", Analyst: "ana"})
+	if err != nil || again.Sources != 1 {
+		t.Errorf("asserting twice: %+v %v", again, err)
+	}
+	if _, err := s.AssertRelation(ctx, graph.Assertion{Subject: fbi.ID, Predicate: ontology.Investigates, Object: "agency:nope"}); !graph.IsNotFound(err) {
+		t.Errorf("unknown object: %v", err)
+	}
+	n, err := s.RetractRelation(ctx, rel.ID)
+	if err != nil || n != 1 {
+		t.Fatalf("retract = %d, %v", n, err)
+	}
+	if got := mustStats(t, s); got != before {
+		t.Errorf("after assert+retract: %+v, want %+v", got, before)
+	}
+	// claims from documents cannot be retracted this way
+	page, _ := s.Relations(ctx, doj.ID, graph.RelationFilter{}, graph.Page{})
+	if _, err := s.RetractRelation(ctx, page.Relations[0].ID); !graph.IsNotFound(err) {
+		t.Errorf("retracting a text claim: %v, want not found", err)
+	}
+	e, err := s.AddAlias(ctx, mss.ID, "Guojia Anquan Bu", "ana")
+	if err != nil || !contains(e.Aliases, "Guojia Anquan Bu") {
+		t.Errorf("AddAlias = %+v, %v", e.Aliases, err)
+	}
+	if got, _ := s.EntityByName(ctx, "guojia anquan bu"); got.ID != mss.ID {
+		t.Errorf("lookup by the new alias = %q", got.ID)
+	}
+}
+
+func testProvenance(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	docs, err := s.EntityDocuments(ctx, mss.ID, graph.Page{})
+	if err != nil || docs.Total != 2 || docs.Documents[0].ID != "doc:bbbb" {
+		t.Errorf("documents mentioning MSS = %+v, %v", docs.Documents, err)
+	}
+	if n, _ := s.MentionCount(ctx, mss.ID); n != 2 {
+		t.Errorf("mention count = %d, want 2", n)
+	}
+	src, err := s.AliasSources(ctx, mss.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotMSS bool
+	for _, a := range src {
+		if a.Name == "MSS" && a.Source == "doc:aaaa" && a.Method == "gazetteer" && a.Kind == "document" {
+			gotMSS = true
+		}
+	}
+	if !gotMSS {
+		t.Errorf("alias sources = %+v, want MSS from doc:aaaa by gazetteer", src)
+	}
+	tl, err := s.Timeline(ctx, mss.ID, 10)
+	if err != nil || len(tl) != 3 || tl[0].Document != "doc:aaaa" || tl[2].Document != "doc:bbbb" {
+		t.Errorf("timeline = %+v, %v", tl, err)
+	}
+	cs, err := s.DocumentClaims(ctx, "doc:aaaa")
+	if err != nil || len(cs) != 4 || cs[0].Start != 0 {
+		t.Errorf("document claims = %+v, %v", cs, err)
+	}
+	ents, err := s.DocumentEntities(ctx, "doc:bbbb")
+	if err != nil || len(ents) != 4 {
+		t.Errorf("document entities = %d, %v", len(ents), err)
+	}
+	counts, _ := s.NeighborCounts(ctx, mss.ID)
+	if len(counts) != 2 {
+		t.Errorf("neighbor counts = %+v, want countries and persons", counts)
 	}
 }

@@ -1,0 +1,314 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// EntityDocuments returns a page of the documents that mention an entity,
+// newest first.
+func (s *Store) EntityDocuments(ctx context.Context, id string, p Page) (DocumentPage, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, r := s.idx.entity(id, false)
+	if r == nil || !r.live() {
+		return DocumentPage{}, Errorf(ENOTFOUND, "no entity %q", clip(id))
+	}
+	var docs []*srcRec
+	for _, src := range r.sources {
+		if d := s.idx.srcs[src.id]; d.isDoc && d.exist > 0 {
+			docs = append(docs, d)
+		}
+	}
+	sort.Slice(docs, func(i, j int) bool {
+		if !docs[i].date.Equal(docs[j].date) {
+			return docs[i].date.After(docs[j].date)
+		}
+		return docs[i].id < docs[j].id
+	})
+	// keys must ascend: the position in the newest-first order, then the ID
+	keys := make([]string, len(docs))
+	for i := range keys {
+		keys[i] = padInt(i) + "|" + docs[i].id
+	}
+	lo, hi, info, err := paginate("entdoc:"+id, keys, p)
+	if err != nil {
+		return DocumentPage{}, err
+	}
+	page := DocumentPage{PageInfo: info}
+	for i := lo; i < hi; i++ {
+		page.Documents = append(page.Documents, docs[i].document())
+		page.Cursors = append(page.Cursors, encodeCursor("entdoc:"+id, keys[i]))
+	}
+	return page, nil
+}
+
+func padInt(i int) string { return fmt.Sprintf("%09d", i) }
+
+// MentionCount returns the number of documents that mention an entity.
+func (s *Store) MentionCount(ctx context.Context, id string) (int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, r := s.idx.entity(id, false)
+	if r == nil {
+		return 0, Errorf(ENOTFOUND, "no entity %q", clip(id))
+	}
+	n := 0
+	for _, src := range r.sources {
+		if d := s.idx.srcs[src.id]; d.isDoc && d.exist > 0 {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// NeighborCount is how many neighbors of one type an entity has.
+type NeighborCount struct {
+	Type  ontology.EntityType
+	Count int
+}
+
+// NeighborCounts counts an entity's distinct neighbors by type.
+func (s *Store) NeighborCounts(ctx context.Context, id string) ([]NeighborCount, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, r := s.idx.entity(id, false)
+	if r == nil || !r.live() {
+		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
+	}
+	seen := map[int32]bool{}
+	counts := map[string]int{}
+	for _, list := range [][]edge{r.out, r.in} {
+		for _, e := range list {
+			if !seen[e.other] {
+				seen[e.other] = true
+				counts[first(s.idx.ents[e.other].types)]++
+			}
+		}
+	}
+	var out []NeighborCount
+	for _, t := range ontology.EntityTypes {
+		if c := counts[string(t)]; c > 0 {
+			out = append(out, NeighborCount{Type: t, Count: c})
+		}
+	}
+	return out, nil
+}
+
+// AliasSource says where one name of an entity came from.
+type AliasSource struct {
+	Name string
+	// Source is the document or structured source ID that gave the name.
+	Source string
+	// Kind is "document", "stix", "nquads" or "analyst".
+	Kind string
+	// Method is how text matched it (gazetteer, acronym, ner, coref, …),
+	// empty for structured sources.
+	Method string
+	// Matched is the text or gazetteer alias that matched, when known.
+	Matched string
+}
+
+// AliasSources explains every name of an entity: which sources gave it and,
+// for documents, how the text matched it.
+func (s *Store) AliasSources(ctx context.Context, id string) ([]AliasSource, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, r := s.idx.entity(id, false); r == nil || !r.live() {
+		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
+	}
+	node := EntityIRI(id)
+	qs, err := s.quadsWith(ctx, quad.Subject, node)
+	if err != nil {
+		return nil, err
+	}
+	// how each document's text matched the entity
+	links, err := s.quadsWith(ctx, quad.Object, node)
+	if err != nil {
+		return nil, err
+	}
+	type match struct{ method, alias, text string }
+	methods := map[string][]match{} // source → matches
+	for _, l := range links {
+		if l.Predicate != pEntity {
+			continue
+		}
+		mq, err := s.quadsWith(ctx, quad.Subject, l.Subject)
+		if err != nil {
+			return nil, err
+		}
+		var m match
+		for _, q := range mq {
+			switch q.Predicate {
+			case pMethod:
+				m.method = quad.ToString(q.Object)
+			case pAlias:
+				m.alias = quad.ToString(q.Object)
+			case pText:
+				m.text = quad.ToString(q.Object)
+			}
+		}
+		src := labelID(l.Label)
+		methods[src] = append(methods[src], m)
+	}
+	var out []AliasSource
+	seen := map[string]bool{}
+	for _, q := range qs {
+		if q.Predicate != pName && q.Predicate != pAltName {
+			continue
+		}
+		name := quad.ToString(q.Object)
+		src := labelID(q.Label)
+		k := name + "\x00" + src
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		as := AliasSource{Name: name, Source: src, Kind: sourceKind(src)}
+		key := NormalizeKey(name)
+		for _, m := range methods[src] {
+			if NormalizeKey(m.text) == key || NormalizeKey(m.alias) == key {
+				as.Method, as.Matched = m.method, m.alias
+				if as.Matched == "" {
+					as.Matched = m.text
+				}
+				break
+			}
+		}
+		if as.Method == "" && as.Kind == "document" {
+			as.Method = "gazetteer"
+		}
+		out = append(out, as)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Source < out[j].Source
+	})
+	return out, nil
+}
+
+func sourceKind(id string) string {
+	switch {
+	case IsDocumentID(id):
+		return "document"
+	case strings.HasPrefix(id, "stix:"):
+		return "stix"
+	case strings.HasPrefix(id, "analyst:"):
+		return "analyst"
+	case strings.HasPrefix(id, "nquads:"):
+		return "nquads"
+	}
+	return "source"
+}
+
+// Timeline returns an entity's claims (as subject, object or about) ordered
+// by publication date, oldest first, at most limit of them.
+func (s *Store) Timeline(ctx context.Context, id string, limit int) ([]Claim, error) {
+	if limit <= 0 || limit > MaxPage {
+		return nil, Errorf(EINVALID, "timeline takes between 1 and %d claims", MaxPage)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, r := s.idx.entity(id, false); r == nil || !r.live() {
+		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
+	}
+	links, err := s.quadsWith(ctx, quad.Object, EntityIRI(id))
+	if err != nil {
+		return nil, err
+	}
+	var claims []Claim
+	seen := map[string]bool{}
+	for _, l := range links {
+		if l.Predicate != pSubject && l.Predicate != pObject && l.Predicate != pAbout {
+			continue
+		}
+		if seen[l.Subject.String()] {
+			continue
+		}
+		seen[l.Subject.String()] = true
+		c, err := s.readClaim(ctx, l.Subject)
+		if err != nil {
+			return nil, err
+		}
+		claims = append(claims, c)
+	}
+	sortClaims(claims)
+	if len(claims) > limit {
+		claims = claims[:limit]
+	}
+	return claims, nil
+}
+
+func sortClaims(claims []Claim) {
+	sort.Slice(claims, func(i, j int) bool {
+		a, b := claims[i], claims[j]
+		if !a.Published.Equal(b.Published) {
+			if a.Published.IsZero() || b.Published.IsZero() {
+				return b.Published.IsZero()
+			}
+			return a.Published.Before(b.Published)
+		}
+		if a.Document != b.Document {
+			return a.Document < b.Document
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.ID < b.ID
+	})
+}
+
+// DocumentClaims returns the claims a document states, in text order.
+func (s *Store) DocumentClaims(ctx context.Context, docID string) ([]Claim, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	links, err := s.quadsWith(ctx, quad.Object, DocIRI(docID))
+	if err != nil {
+		return nil, err
+	}
+	var claims []Claim
+	for _, l := range links {
+		if l.Predicate != pDocument {
+			continue
+		}
+		if _, ok := idOf(l.Subject, ClaimNS); !ok {
+			continue
+		}
+		c, err := s.readClaim(ctx, l.Subject)
+		if err != nil {
+			return nil, err
+		}
+		claims = append(claims, c)
+	}
+	sortClaims(claims)
+	return claims, nil
+}
+
+// DocumentEntities returns the entities a document mentions, by name.
+func (s *Store) DocumentEntities(ctx context.Context, docID string) ([]Entity, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	li, src := s.idx.source(docID, false)
+	if src == nil || src.exist <= 0 {
+		return nil, Errorf(ENOTFOUND, "no document %q", clip(docID))
+	}
+	var out []Entity
+	for _, r := range s.idx.ents {
+		for _, sc := range r.sources {
+			if sc.id == li {
+				out = append(out, s.idx.toEntity(r))
+				break
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}

@@ -1,0 +1,83 @@
+package graph_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/lib/pq" // database/sql driver "postgres"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/graphtest"
+)
+
+// TestPostgres runs the conformance suite on cayley's PostgreSQL backend.
+// It needs a server: set NEWSGRAPH_TEST_POSTGRES to a connection URL (see
+// scripts/postgres.sh and `make test-postgres`). Every store gets a fresh
+// database, dropped when its test ends.
+func TestPostgres(t *testing.T) {
+	base := os.Getenv("NEWSGRAPH_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("NEWSGRAPH_TEST_POSTGRES is not set (run `make test-postgres`)")
+	}
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	if err := admin.PingContext(context.Background()); err != nil {
+		t.Fatalf("postgres at %s: %v", base, err)
+	}
+	var (
+		seq   atomic.Int64
+		mu    sync.Mutex
+		paths = map[*graph.Store]string{}
+	)
+	prefix := fmt.Sprintf("ng_test_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6)
+	freshDB := func(t testing.TB) string {
+		name := fmt.Sprintf("%s_%d", prefix, seq.Add(1))
+		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+			t.Fatalf("create database %s: %v", name, err)
+		}
+		t.Cleanup(func() {
+			if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+				t.Errorf("drop database %s: %v", name, err)
+			}
+		})
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Path = "/" + name
+		return u.String()
+	}
+	open := func(t testing.TB, dsn string) *graph.Store {
+		s, err := graph.Open(context.Background(), graph.Config{Backend: graph.BackendPostgres, Path: dsn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		paths[s] = dsn
+		mu.Unlock()
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	graphtest.RunAll(t, graphtest.Backend{
+		Open: func(t testing.TB) *graph.Store { return open(t, freshDB(t)) },
+		Reopen: func(t testing.TB, s *graph.Store) *graph.Store {
+			mu.Lock()
+			dsn := paths[s]
+			mu.Unlock()
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return open(t, dsn)
+		},
+	})
+}
