@@ -43,7 +43,9 @@ type feedText struct {
 	Text  string `xml:",chardata"`
 }
 
-func (t feedText) empty() bool { return strings.TrimSpace(t.Text) == "" && strings.TrimSpace(t.Inner) == "" }
+func (t feedText) empty() bool {
+	return strings.TrimSpace(t.Text) == "" && strings.TrimSpace(t.Inner) == ""
+}
 
 // markup returns the construct's content and whether it is HTML.
 func (t feedText) markup() (string, bool) {

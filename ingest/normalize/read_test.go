@@ -114,7 +114,7 @@ func TestReadErrors(t *testing.T) {
 		},
 		{
 			name: "unknown charset", file: "k.xml",
-			input: "<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss><channel><item><title>x</title></item></channel></rss>",
+			input:   "<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss><channel><item><title>x</title></item></channel></rss>",
 			wantErr: []error{nil}, inMsg: []string{"k.xml", "KOI8-R"},
 		},
 	}

@@ -247,8 +247,8 @@ func TestHTMLMainContent(t *testing.T) {
 			hasNot: []string{"Facebook"},
 		},
 		{
-			name:   "pre keeps its lines; br breaks a line; entities decode",
-			page:   `<body><p>A &amp; B&nbsp;C<br>next line</p><pre>one
+			name: "pre keeps its lines; br breaks a line; entities decode",
+			page: `<body><p>A &amp; B&nbsp;C<br>next line</p><pre>one
 two</pre></body>`,
 			has:    []string{"A & B C\nnext line", "one\ntwo"},
 			hasNot: []string{"&amp;", "&nbsp;"},
