@@ -1,10 +1,10 @@
 # newsgraph: `make test` is the one test command (CI runs it through .ci/run).
 GO ?= go
 
-.PHONY: test test-go vet generate-check web-check browser-test build run fmt-check
+.PHONY: test test-go test-postgres vet generate-check web-check browser-test build run fmt-check
 
 ## test: everything CI checks
-test: fmt-check vet generate-check test-go web-check browser-test
+test: fmt-check vet generate-check test-go test-postgres web-check browser-test
 
 build:
 	$(GO) build -o newsgraph ./cmd/newsgraph
@@ -26,6 +26,10 @@ generate-check:
 
 test-go:
 	$(GO) test -count=1 ./...
+
+## test-postgres: the store conformance suite on PostgreSQL (scripts/postgres.sh installs and starts a server)
+test-postgres:
+	url="$$(bash scripts/postgres.sh)" && NEWSGRAPH_TEST_POSTGRES="$$url" $(GO) test -count=1 -run Postgres ./graph/
 
 ## web-check: the committed web bundles must equal a fresh build
 web-check:
