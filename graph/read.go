@@ -235,6 +235,10 @@ func (s *Store) Relation(ctx context.Context, id string) (Relation, error) {
 func (s *Store) Claims(ctx context.Context, relationIDs []string) (map[string][]Claim, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	return s.claimsLocked(ctx, relationIDs)
+}
+
+func (s *Store) claimsLocked(ctx context.Context, relationIDs []string) (map[string][]Claim, error) {
 	out := make(map[string][]Claim, len(relationIDs))
 	for _, rid := range relationIDs {
 		if _, ok := out[rid]; ok {

@@ -29,6 +29,10 @@ type TraversalFilter struct {
 	// range (zero bounds are open). Sources without a date pass.
 	From, To  time.Time
 	Direction Direction
+	// MinConfidence drops relations whose best claim is less confident. It
+	// is applied to the relations found (claims are read from the store), so
+	// it narrows a result rather than steering the walk.
+	MinConfidence float64
 }
 
 // NeighborhoodQuery asks for the entities within Depth hops of IDs.
@@ -105,6 +109,8 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 		return Subgraph{}, Errorf(EINVALID, "limit must be between 1 and %d", MaxNodes)
 	case q.Fanout < 0 || q.Fanout > MaxFanout:
 		return Subgraph{}, Errorf(EINVALID, "fanout must be between 1 and %d", MaxFanout)
+	case q.MinConfidence < 0 || q.MinConfidence > 1:
+		return Subgraph{}, Errorf(EINVALID, "minConfidence must be between 0 and 1")
 	}
 	if q.Limit == 0 {
 		q.Limit = 200
@@ -192,7 +198,50 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 	if len(sg.Omitted) == 0 {
 		sg.Omitted = nil
 	}
+	if q.MinConfidence > 0 {
+		if err := s.dropUnconfident(ctx, &sg, q.IDs, q.MinConfidence); err != nil {
+			return Subgraph{}, err
+		}
+	}
 	return sg, nil
+}
+
+// dropUnconfident removes the edges whose best claim is below min, then the
+// nodes (other than the seeds) left without edges. The caller holds s.mu.
+func (s *Store) dropUnconfident(ctx context.Context, sg *Subgraph, seeds []string, min float64) error {
+	ids := make([]string, len(sg.Edges))
+	for i, e := range sg.Edges {
+		ids[i] = e.ID
+	}
+	claims, err := s.claimsLocked(ctx, ids)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, id := range seeds {
+		keep[id] = true
+	}
+	edges := sg.Edges[:0]
+	for _, e := range sg.Edges {
+		best := 0.0
+		for _, c := range claims[e.ID] {
+			best = max(best, c.Confidence)
+		}
+		if best >= min {
+			e.Confidence = best
+			edges = append(edges, e)
+			keep[e.Subject], keep[e.Object] = true, true
+		}
+	}
+	sg.Edges = edges
+	nodes := sg.Nodes[:0]
+	for _, n := range sg.Nodes {
+		if keep[n.ID] {
+			nodes = append(nodes, n)
+		}
+	}
+	sg.Nodes = nodes
+	return nil
 }
 
 // PathQuery asks for the shortest paths between two entities.

@@ -128,3 +128,18 @@ func subgraph(sg graph.Subgraph) *model.Subgraph {
 	}
 	return out
 }
+
+func floatOr(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func documentConnection(res graph.DocumentPage) *model.DocumentConnection {
+	c := &model.DocumentConnection{PageInfo: pageInfo(res.PageInfo), TotalCount: res.Total, Edges: make([]model.DocumentEdge, len(res.Documents))}
+	for i := range res.Documents {
+		c.Edges[i] = model.DocumentEdge{Cursor: res.Cursors[i], Node: &res.Documents[i]}
+	}
+	return c
+}

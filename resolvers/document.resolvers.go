@@ -72,6 +72,24 @@ func (r *documentResolver) Mentions(ctx context.Context, obj *graph.Document) ([
 	return out, nil
 }
 
+// Entities is the resolver for the entities field.
+func (r *documentResolver) Entities(ctx context.Context, obj *graph.Document) ([]graph.Entity, error) {
+	ents, err := r.Store.DocumentEntities(ctx, obj.ID)
+	if ents == nil {
+		ents = []graph.Entity{}
+	}
+	return ents, err
+}
+
+// Claims is the resolver for the claims field.
+func (r *documentResolver) Claims(ctx context.Context, obj *graph.Document) ([]graph.Claim, error) {
+	claims, err := r.Store.DocumentClaims(ctx, obj.ID)
+	if claims == nil {
+		claims = []graph.Claim{}
+	}
+	return claims, err
+}
+
 // Document returns generated.DocumentResolver implementation.
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 

@@ -14,6 +14,16 @@ import (
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
 
+// Method is the resolver for the method field.
+func (r *aliasSourceResolver) Method(ctx context.Context, obj *graph.AliasSource) (*string, error) {
+	return optString(obj.Method), nil
+}
+
+// Matched is the resolver for the matched field.
+func (r *aliasSourceResolver) Matched(ctx context.Context, obj *graph.AliasSource) (*string, error) {
+	return optString(obj.Matched), nil
+}
+
 // Type is the resolver for the type field.
 func (r *entityResolver) Type(ctx context.Context, obj *graph.Entity) (model.EntityType, error) {
 	return model.EntityType(obj.Type), nil
@@ -71,6 +81,41 @@ func (r *entityResolver) RelationCounts(ctx context.Context, obj *graph.Entity) 
 	return out, nil
 }
 
+// NeighborCounts is the resolver for the neighborCounts field.
+func (r *entityResolver) NeighborCounts(ctx context.Context, obj *graph.Entity) ([]model.NeighborCount, error) {
+	counts, err := r.Store.NeighborCounts(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.NeighborCount, len(counts))
+	for i, c := range counts {
+		out[i] = model.NeighborCount{Type: model.EntityType(c.Type), Count: c.Count}
+	}
+	return out, nil
+}
+
+// Neighbors is the resolver for the neighbors field.
+func (r *entityResolver) Neighbors(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, from *time.Time, to *time.Time, limit *int) ([]graph.Entity, error) {
+	n := intOr(limit, 50)
+	if n < 1 || n > graph.MaxFanout {
+		return nil, graph.Errorf(graph.EINVALID, "limit must be between 1 and %d", graph.MaxFanout)
+	}
+	sg, err := r.Store.Neighborhood(ctx, graph.NeighborhoodQuery{
+		IDs: []string{obj.ID}, Depth: 1, Limit: min(n+1, graph.MaxNodes), Fanout: n,
+		TraversalFilter: graph.TraversalFilter{Predicates: toPredicates(predicates), Types: toEntityTypes(types), Direction: toDirection(direction), From: timeOr(from), To: timeOr(to)},
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := []graph.Entity{}
+	for _, e := range sg.Nodes {
+		if e.ID != obj.ID {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
 // FirstSeen is the resolver for the firstSeen field.
 func (r *entityResolver) FirstSeen(ctx context.Context, obj *graph.Entity) (*time.Time, error) {
 	first, _, err := r.seen(ctx, obj.ID)
@@ -83,7 +128,45 @@ func (r *entityResolver) LastSeen(ctx context.Context, obj *graph.Entity) (*time
 	return last, err
 }
 
+// AliasSources is the resolver for the aliasSources field.
+func (r *entityResolver) AliasSources(ctx context.Context, obj *graph.Entity) ([]graph.AliasSource, error) {
+	src, err := r.Store.AliasSources(ctx, obj.ID)
+	if src == nil {
+		src = []graph.AliasSource{}
+	}
+	return src, err
+}
+
+// MentionCount is the resolver for the mentionCount field.
+func (r *entityResolver) MentionCount(ctx context.Context, obj *graph.Entity) (int, error) {
+	return r.Store.MentionCount(ctx, obj.ID)
+}
+
+// Documents is the resolver for the documents field.
+func (r *entityResolver) Documents(ctx context.Context, obj *graph.Entity, first *int, after *string) (*model.DocumentConnection, error) {
+	res, err := r.Store.EntityDocuments(ctx, obj.ID, page(first, after))
+	if err != nil {
+		return nil, err
+	}
+	return documentConnection(res), nil
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *entityResolver) Timeline(ctx context.Context, obj *graph.Entity, first *int) ([]graph.Claim, error) {
+	claims, err := r.Store.Timeline(ctx, obj.ID, intOr(first, 50))
+	if claims == nil {
+		claims = []graph.Claim{}
+	}
+	return claims, err
+}
+
+// AliasSource returns generated.AliasSourceResolver implementation.
+func (r *Resolver) AliasSource() generated.AliasSourceResolver { return &aliasSourceResolver{r} }
+
 // Entity returns generated.EntityResolver implementation.
 func (r *Resolver) Entity() generated.EntityResolver { return &entityResolver{r} }
 
-type entityResolver struct{ *Resolver }
+type (
+	aliasSourceResolver struct{ *Resolver }
+	entityResolver      struct{ *Resolver }
+)

@@ -50,6 +50,61 @@ func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (bool,
 	return true, nil
 }
 
+// MergeEntities is the resolver for the mergeEntities field.
+func (r *mutationResolver) MergeEntities(ctx context.Context, into string, from []string) (*graph.Entity, error) {
+	if len(from) == 0 || len(from) > 100 {
+		return nil, graph.Errorf(graph.EINVALID, "merge 1 to 100 entities at a time")
+	}
+	var e graph.Entity
+	for _, f := range from {
+		var err error
+		if e, err = r.Store.MergeEntities(ctx, into, f); err != nil {
+			return nil, err
+		}
+	}
+	return &e, nil
+}
+
+// AddAlias is the resolver for the addAlias field.
+func (r *mutationResolver) AddAlias(ctx context.Context, id string, alias string, analyst *string) (*graph.Entity, error) {
+	who := ""
+	if analyst != nil {
+		who = *analyst
+	}
+	e, err := r.Store.AddAlias(ctx, id, alias, who)
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// AssertRelation is the resolver for the assertRelation field.
+func (r *mutationResolver) AssertRelation(ctx context.Context, input model.AssertRelationInput) (*graph.Relation, error) {
+	a := graph.Assertion{Subject: input.Subject, Object: input.Object, Predicate: toPredicates([]model.Predicate{input.Predicate})[0]}
+	if input.About != nil {
+		a.About = *input.About
+	}
+	if input.Note != nil {
+		a.Note = *input.Note
+	}
+	if input.Confidence != nil {
+		a.Confidence = *input.Confidence
+	}
+	if input.Analyst != nil {
+		a.Analyst = *input.Analyst
+	}
+	rel, err := r.Store.AssertRelation(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return &rel, nil
+}
+
+// RetractRelation is the resolver for the retractRelation field.
+func (r *mutationResolver) RetractRelation(ctx context.Context, id string) (int, error) {
+	return r.Store.RetractRelation(ctx, id)
+}
+
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 

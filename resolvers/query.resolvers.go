@@ -77,12 +77,12 @@ func (r *queryResolver) Relations(ctx context.Context, predicates []model.Predic
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, limit *int, fanout *int) (*model.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) (*model.Subgraph, error) {
 	sg, err := r.Store.Neighborhood(ctx, graph.NeighborhoodQuery{
 		IDs: ids, Depth: intOr(depth, 1), Limit: intOr(limit, 200), Fanout: intOr(fanout, graph.DefaultFanout),
 		TraversalFilter: graph.TraversalFilter{
 			Predicates: toPredicates(predicates), Types: toEntityTypes(types), Direction: toDirection(direction),
-			From: timeOr(from), To: timeOr(to),
+			From: timeOr(from), To: timeOr(to), MinConfidence: floatOr(minConfidence),
 		},
 	})
 	if err != nil {

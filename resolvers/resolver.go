@@ -38,6 +38,19 @@ type Store interface {
 	Mentions(ctx context.Context, docID string) ([]graph.Mention, error)
 	Stats(ctx context.Context) (graph.Stats, error)
 	DeleteSource(ctx context.Context, id string) (int, error)
+
+	EntityDocuments(ctx context.Context, id string, p graph.Page) (graph.DocumentPage, error)
+	MentionCount(ctx context.Context, id string) (int, error)
+	NeighborCounts(ctx context.Context, id string) ([]graph.NeighborCount, error)
+	AliasSources(ctx context.Context, id string) ([]graph.AliasSource, error)
+	Timeline(ctx context.Context, id string, limit int) ([]graph.Claim, error)
+	DocumentClaims(ctx context.Context, docID string) ([]graph.Claim, error)
+	DocumentEntities(ctx context.Context, docID string) ([]graph.Entity, error)
+
+	MergeEntities(ctx context.Context, into, from string) (graph.Entity, error)
+	AddAlias(ctx context.Context, id, alias, analyst string) (graph.Entity, error)
+	AssertRelation(ctx context.Context, a graph.Assertion) (graph.Relation, error)
+	RetractRelation(ctx context.Context, relationID string) (int, error)
 }
 
 // Ingester stores a text given to the ingestDocument mutation.

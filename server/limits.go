@@ -104,7 +104,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Entity.Relations = func(child int, _ *model.Direction, _ []model.Predicate, _ []model.EntityType, first *int, _ *string) int {
 		return 5 + pageSize(first)*child
 	}
-	c.Query.Neighborhood = func(child int, _ []string, _ *int, _ []model.Predicate, _ []model.EntityType, _ *model.Direction, _, _ *time.Time, limit *int, _ *int) int {
+	c.Query.Neighborhood = func(child int, _ []string, _ *int, _ []model.Predicate, _ []model.EntityType, _ *model.Direction, _, _ *time.Time, _ *float64, limit *int, _ *int) int {
 		n := 200
 		if limit != nil && *limit > 0 {
 			n = *limit
@@ -124,4 +124,12 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Relation.Evidence = func(child int) int { return 2 + 5*child }
 	c.Relation.Claims = func(child int) int { return 2 + 5*child }
 	c.Document.Mentions = func(child int) int { return 5 + 20*child }
+	c.Document.Claims = func(child int) int { return 5 + 20*child }
+	c.Document.Entities = func(child int) int { return 5 + 20*child }
+	c.Entity.Documents = func(child int, first *int, _ *string) int { return 5 + pageSize(first)*child }
+	c.Entity.Timeline = func(child int, first *int) int { return 5 + pageSize(first)*child }
+	c.Entity.Neighbors = func(child int, _ *model.Direction, _ []model.Predicate, _ []model.EntityType, _, _ *time.Time, limit *int) int {
+		return 5 + pageSize(limit)*child
+	}
+	c.Entity.AliasSources = func(child int) int { return 5 + 10*child }
 }

@@ -24,7 +24,7 @@ type QueryResolver interface {
 	Entity(ctx context.Context, id *string, name *string) (*graph.Entity, error)
 	Entities(ctx context.Context, query *string, types []model.EntityType, first *int, after *string) (*model.EntityConnection, error)
 	Relations(ctx context.Context, predicates []model.Predicate, first *int, after *string) (*model.RelationConnection, error)
-	Neighborhood(ctx context.Context, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, limit *int, fanout *int) (*model.Subgraph, error)
+	Neighborhood(ctx context.Context, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxDepth *int, first *int, predicates []model.Predicate, direction *model.Direction) ([]model.Path, error)
 	Document(ctx context.Context, id string) (*graph.Document, error)
 	Documents(ctx context.Context, from *time.Time, to *time.Time, first *int, after *string) (*model.DocumentConnection, error)
@@ -220,22 +220,30 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["to"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "minConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minConfidence"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["limit"] = arg7
-	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "fanout",
+	args["limit"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "fanout",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["fanout"] = arg8
+	args["fanout"] = arg9
 	return args, nil
 }
 
@@ -527,7 +535,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["ids"].([]string), fc.Args["depth"].(*int), fc.Args["predicates"].([]model.Predicate), fc.Args["types"].([]model.EntityType), fc.Args["direction"].(*model.Direction), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["limit"].(*int), fc.Args["fanout"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["ids"].([]string), fc.Args["depth"].(*int), fc.Args["predicates"].([]model.Predicate), fc.Args["types"].([]model.EntityType), fc.Args["direction"].(*model.Direction), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["minConfidence"].(*float64), fc.Args["limit"].(*int), fc.Args["fanout"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {

@@ -23,6 +23,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AliasSource() AliasSourceResolver
 	Claim() ClaimResolver
 	Document() DocumentResolver
 	Entity() EntityResolver
@@ -36,6 +37,14 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AliasSource struct {
+		Kind    func(childComplexity int) int
+		Matched func(childComplexity int) int
+		Method  func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Source  func(childComplexity int) int
+	}
+
 	Claim struct {
 		About        func(childComplexity int) int
 		Confidence   func(childComplexity int) int
@@ -56,6 +65,8 @@ type ComplexityRoot struct {
 
 	Document struct {
 		Bytes     func(childComplexity int) int
+		Claims    func(childComplexity int) int
+		Entities  func(childComplexity int) int
 		Extractor func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Mentions  func(childComplexity int) int
@@ -78,16 +89,22 @@ type ComplexityRoot struct {
 	}
 
 	Entity struct {
+		AliasSources   func(childComplexity int) int
 		Aliases        func(childComplexity int) int
 		Description    func(childComplexity int) int
+		Documents      func(childComplexity int, first *int, after *string) int
 		ExternalRefs   func(childComplexity int) int
 		FirstSeen      func(childComplexity int) int
 		ID             func(childComplexity int) int
 		LastSeen       func(childComplexity int) int
+		MentionCount   func(childComplexity int) int
 		Name           func(childComplexity int) int
+		NeighborCounts func(childComplexity int) int
+		Neighbors      func(childComplexity int, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, from *time.Time, to *time.Time, limit *int) int
 		RelationCounts func(childComplexity int) int
 		Relations      func(childComplexity int, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, first *int, after *string) int
 		Roles          func(childComplexity int) int
+		Timeline       func(childComplexity int, first *int) int
 		Type           func(childComplexity int) int
 	}
 
@@ -134,8 +151,17 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		DeleteDocument func(childComplexity int, id string) int
-		IngestDocument func(childComplexity int, input model.DocumentInput) int
+		AddAlias        func(childComplexity int, id string, alias string, analyst *string) int
+		AssertRelation  func(childComplexity int, input model.AssertRelationInput) int
+		DeleteDocument  func(childComplexity int, id string) int
+		IngestDocument  func(childComplexity int, input model.DocumentInput) int
+		MergeEntities   func(childComplexity int, into string, from []string) int
+		RetractRelation func(childComplexity int, id string) int
+	}
+
+	NeighborCount struct {
+		Count func(childComplexity int) int
+		Type  func(childComplexity int) int
 	}
 
 	Omission struct {
@@ -161,7 +187,7 @@ type ComplexityRoot struct {
 		Documents    func(childComplexity int, from *time.Time, to *time.Time, first *int, after *string) int
 		Entities     func(childComplexity int, query *string, types []model.EntityType, first *int, after *string) int
 		Entity       func(childComplexity int, id *string, name *string) int
-		Neighborhood func(childComplexity int, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, limit *int, fanout *int) int
+		Neighborhood func(childComplexity int, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) int
 		Node         func(childComplexity int, id string) int
 		Paths        func(childComplexity int, from string, to string, maxDepth *int, first *int, predicates []model.Predicate, direction *model.Direction) int
 		Relations    func(childComplexity int, predicates []model.Predicate, first *int, after *string) int
@@ -235,6 +261,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AliasSource.kind":
+		if e.ComplexityRoot.AliasSource.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasSource.Kind(childComplexity), true
+	case "AliasSource.matched":
+		if e.ComplexityRoot.AliasSource.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasSource.Matched(childComplexity), true
+	case "AliasSource.method":
+		if e.ComplexityRoot.AliasSource.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasSource.Method(childComplexity), true
+	case "AliasSource.name":
+		if e.ComplexityRoot.AliasSource.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasSource.Name(childComplexity), true
+	case "AliasSource.source":
+		if e.ComplexityRoot.AliasSource.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AliasSource.Source(childComplexity), true
 
 	case "Claim.about":
 		if e.ComplexityRoot.Claim.About == nil {
@@ -333,6 +390,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Bytes(childComplexity), true
+	case "Document.claims":
+		if e.ComplexityRoot.Document.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Claims(childComplexity), true
+	case "Document.entities":
+		if e.ComplexityRoot.Document.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Entities(childComplexity), true
 	case "Document.extractor":
 		if e.ComplexityRoot.Document.Extractor == nil {
 			break
@@ -414,6 +483,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
+	case "Entity.aliasSources":
+		if e.ComplexityRoot.Entity.AliasSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.AliasSources(childComplexity), true
 	case "Entity.aliases":
 		if e.ComplexityRoot.Entity.Aliases == nil {
 			break
@@ -426,6 +501,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.Description(childComplexity), true
+	case "Entity.documents":
+		if e.ComplexityRoot.Entity.Documents == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Entity.externalRefs":
 		if e.ComplexityRoot.Entity.ExternalRefs == nil {
 			break
@@ -450,12 +536,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.LastSeen(childComplexity), true
+	case "Entity.mentionCount":
+		if e.ComplexityRoot.Entity.MentionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.MentionCount(childComplexity), true
 	case "Entity.name":
 		if e.ComplexityRoot.Entity.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Entity.Name(childComplexity), true
+	case "Entity.neighborCounts":
+		if e.ComplexityRoot.Entity.NeighborCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.NeighborCounts(childComplexity), true
+	case "Entity.neighbors":
+		if e.ComplexityRoot.Entity.Neighbors == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_neighbors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.Neighbors(childComplexity, args["direction"].(*model.Direction), args["predicates"].([]model.Predicate), args["types"].([]model.EntityType), args["from"].(*time.Time), args["to"].(*time.Time), args["limit"].(*int)), true
 	case "Entity.relationCounts":
 		if e.ComplexityRoot.Entity.RelationCounts == nil {
 			break
@@ -479,6 +588,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.Roles(childComplexity), true
+	case "Entity.timeline":
+		if e.ComplexityRoot.Entity.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.Timeline(childComplexity, args["first"].(*int)), true
 	case "Entity.type":
 		if e.ComplexityRoot.Entity.Type == nil {
 			break
@@ -636,6 +756,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mention.Text(childComplexity), true
 
+	case "Mutation.addAlias":
+		if e.ComplexityRoot.Mutation.AddAlias == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addAlias_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddAlias(childComplexity, args["id"].(string), args["alias"].(string), args["analyst"].(*string)), true
+	case "Mutation.assertRelation":
+		if e.ComplexityRoot.Mutation.AssertRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assertRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssertRelation(childComplexity, args["input"].(model.AssertRelationInput)), true
 	case "Mutation.deleteDocument":
 		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
 			break
@@ -658,6 +800,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["input"].(model.DocumentInput)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["into"].(string), args["from"].([]string)), true
+	case "Mutation.retractRelation":
+		if e.ComplexityRoot.Mutation.RetractRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retractRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetractRelation(childComplexity, args["id"].(string)), true
+
+	case "NeighborCount.count":
+		if e.ComplexityRoot.NeighborCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighborCount.Count(childComplexity), true
+	case "NeighborCount.type":
+		if e.ComplexityRoot.NeighborCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighborCount.Type(childComplexity), true
 
 	case "Omission.count":
 		if e.ComplexityRoot.Omission.Count == nil {
@@ -771,7 +948,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["ids"].([]string), args["depth"].(*int), args["predicates"].([]model.Predicate), args["types"].([]model.EntityType), args["direction"].(*model.Direction), args["from"].(*time.Time), args["to"].(*time.Time), args["limit"].(*int), args["fanout"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["ids"].([]string), args["depth"].(*int), args["predicates"].([]model.Predicate), args["types"].([]model.EntityType), args["direction"].(*model.Direction), args["from"].(*time.Time), args["to"].(*time.Time), args["minConfidence"].(*float64), args["limit"].(*int), args["fanout"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1020,6 +1197,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AssertRelationInput", ec.unmarshalInputAssertRelationInput),
 			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
 		)
 	}
@@ -1113,6 +1291,10 @@ type Document implements Node {
   extractor: String
   "Where each entity was recognized, and why."
   mentions: [Mention!]!
+  "The entities it mentions, by name."
+  entities: [Entity!]!
+  "The claims it states, in text order, with their sentence offsets."
+  claims: [Claim!]!
 }
 
 "Where and why an entity was recognized in a document."
@@ -1189,9 +1371,40 @@ type Entity implements Node {
   relations(direction: Direction = BOTH, predicates: [Predicate!], types: [EntityType!], first: Int, after: String): RelationConnection!
   "How many relations it has, by predicate and direction, before expanding."
   relationCounts: [RelationCount!]!
+  "How many distinct neighbors it has, by type."
+  neighborCounts: [NeighborCount!]!
+  "Its neighbors one hop away, filtered; neighbors stated by more sources first."
+  neighbors(direction: Direction = BOTH, predicates: [Predicate!], types: [EntityType!], from: Time, to: Time, limit: Int = 50): [Entity!]!
   "Earliest and latest publication date of the sources that state its relations."
   firstSeen: Time
   lastSeen: Time
+  "Every name it is known by, with the source that gave it and how the text matched it."
+  aliasSources: [AliasSource!]!
+  "Number of documents that mention it."
+  mentionCount: Int!
+  "The documents that mention it, newest first."
+  documents(first: Int, after: String): DocumentConnection!
+  "Its claims (as subject, object or topic), oldest first."
+  timeline(first: Int = 50): [Claim!]!
+}
+
+"Where one name of an entity came from."
+type AliasSource {
+  name: String!
+  "The document or structured source ID."
+  source: String!
+  "document, stix, nquads or analyst"
+  kind: String!
+  "How the text matched it: gazetteer, acronym, ner, coref, described, possessive, title."
+  method: String
+  "The text or gazetteer alias that matched."
+  matched: String
+}
+
+"The number of an entity's neighbors of one type."
+type NeighborCount {
+  type: EntityType!
+  count: Int!
 }
 
 "An identifier of an entity in another system."
@@ -1244,11 +1457,37 @@ type IngestResult {
   relations: Int!
 }
 
+"A relation an analyst states."
+input AssertRelationInput {
+  subject: ID!
+  predicate: Predicate!
+  object: ID!
+  about: ID
+  "The analyst's reason or evidence; kept as the claim's sentence."
+  note: String
+  "Default 1."
+  confidence: Float
+  "Who asserts it, for provenance."
+  analyst: String
+}
+
+"""
+Mutations change the graph. When the server has a token, each needs
+"Authorization: Bearer <token>"; a read-only server refuses them all.
+"""
 type Mutation {
   "Extracts and stores an article. Ingesting the same text again changes nothing."
   ingestDocument(input: DocumentInput!): IngestResult!
   "Removes a document and exactly the quads it brought."
   deleteDocument(id: ID!): Boolean!
+  "Merges entities into one: their names become aliases, their relations, claims and mentions move. Nothing is lost."
+  mergeEntities(into: ID!, from: [ID!]!): Entity!
+  "Records another name for an entity."
+  addAlias(id: ID!, alias: String!, analyst: String): Entity!
+  "Records an analyst's claim. Asserting the same relation again changes nothing."
+  assertRelation(input: AssertRelationInput!): Relation!
+  "Removes the analyst assertions behind a relation (claims from documents stay); returns how many were removed."
+  retractRelation(id: ID!): Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `type Query {
@@ -1261,7 +1500,7 @@ type Mutation {
   "Every relation, optionally of some predicates."
   relations(predicates: [Predicate!], first: Int, after: String): RelationConnection!
   "Entities within depth hops of ids and the relations among them, capped by limit nodes in all and fanout neighbors per expanded node."
-  neighborhood(ids: [ID!]!, depth: Int = 1, predicates: [Predicate!], types: [EntityType!], direction: Direction = BOTH, from: Time, to: Time, limit: Int = 200, fanout: Int = 50): Subgraph!
+  neighborhood(ids: [ID!]!, depth: Int = 1, predicates: [Predicate!], types: [EntityType!], direction: Direction = BOTH, from: Time, to: Time, minConfidence: Float, limit: Int = 200, fanout: Int = 50): Subgraph!
   "Up to first shortest paths of at most maxDepth hops between two entities, edges followed either way unless direction says otherwise."
   paths(from: ID!, to: ID!, maxDepth: Int = 4, first: Int = 3, predicates: [Predicate!], direction: Direction = BOTH): [Path!]!
   document(id: ID!): Document
@@ -1432,6 +1671,22 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_AliasSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_AliasSource_name(ctx, field)
+	case "source":
+		return ec.fieldContext_AliasSource_source(ctx, field)
+	case "kind":
+		return ec.fieldContext_AliasSource_kind(ctx, field)
+	case "method":
+		return ec.fieldContext_AliasSource_method(ctx, field)
+	case "matched":
+		return ec.fieldContext_AliasSource_matched(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AliasSource", field.Name)
+}
+
 func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1488,6 +1743,10 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_extractor(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Document_mentions(ctx, field)
+	case "entities":
+		return ec.fieldContext_Document_entities(ctx, field)
+	case "claims":
+		return ec.fieldContext_Document_claims(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -1534,10 +1793,22 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_relations(ctx, field)
 	case "relationCounts":
 		return ec.fieldContext_Entity_relationCounts(ctx, field)
+	case "neighborCounts":
+		return ec.fieldContext_Entity_neighborCounts(ctx, field)
+	case "neighbors":
+		return ec.fieldContext_Entity_neighbors(ctx, field)
 	case "firstSeen":
 		return ec.fieldContext_Entity_firstSeen(ctx, field)
 	case "lastSeen":
 		return ec.fieldContext_Entity_lastSeen(ctx, field)
+	case "aliasSources":
+		return ec.fieldContext_Entity_aliasSources(ctx, field)
+	case "mentionCount":
+		return ec.fieldContext_Entity_mentionCount(ctx, field)
+	case "documents":
+		return ec.fieldContext_Entity_documents(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Entity_timeline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Entity", field.Name)
 }
@@ -1624,6 +1895,16 @@ func (ec *executionContext) childFields_Mention(ctx context.Context, field graph
 		return ec.fieldContext_Mention_offsets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Mention", field.Name)
+}
+
+func (ec *executionContext) childFields_NeighborCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_NeighborCount_type(ctx, field)
+	case "count":
+		return ec.fieldContext_NeighborCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeighborCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Omission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

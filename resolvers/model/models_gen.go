@@ -12,6 +12,20 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
+// A relation an analyst states.
+type AssertRelationInput struct {
+	Subject   string    `json:"subject"`
+	Predicate Predicate `json:"predicate"`
+	Object    string    `json:"object"`
+	About     *string   `json:"about,omitempty"`
+	// The analyst's reason or evidence; kept as the claim's sentence.
+	Note *string `json:"note,omitempty"`
+	// Default 1.
+	Confidence *float64 `json:"confidence,omitempty"`
+	// Who asserts it, for provenance.
+	Analyst *string `json:"analyst,omitempty"`
+}
+
 type DocumentConnection struct {
 	Edges      []DocumentEdge `json:"edges"`
 	PageInfo   *PageInfo      `json:"pageInfo"`
@@ -81,7 +95,15 @@ type Mention struct {
 	Offsets []Span `json:"offsets"`
 }
 
+// Mutations change the graph. When the server has a token, each needs
+// "Authorization: Bearer <token>"; a read-only server refuses them all.
 type Mutation struct {
+}
+
+// The number of an entity's neighbors of one type.
+type NeighborCount struct {
+	Type  EntityType `json:"type"`
+	Count int        `json:"count"`
 }
 
 // Neighbors of an entity left out of a subgraph by a cap.
