@@ -313,7 +313,47 @@ func (d *doc) mergeDescribed() {
 		if len(into) != 1 {
 			continue
 		}
-		b := d.ents[into[0]]
+		d.mergeInto(ka, into[0], a.affil)
+	}
+	// a described group of one country's hackers is the one named group of
+	// that country in the document ("Russian hackers" … "APT29")
+	for _, ka := range d.order {
+		a := d.ents[ka]
+		if a == nil || !a.described || a.Type != ontology.ThreatGroup || a.affil == "" {
+			continue
+		}
+		country := a.affil
+		if ge := d.g.lookup(a.affil); ge != nil && ge.Type != ontology.Country {
+			country = ge.Country
+		} else if ge == nil {
+			// a described body: "Russian intelligence services"
+			if db := d.ents[a.affil]; db != nil && db.affil != "" {
+				country = db.affil
+			} else {
+				continue
+			}
+		}
+		var into []string
+		for _, kb := range d.order {
+			b := d.ents[kb]
+			if b == nil || b.described || b.Type != ontology.ThreatGroup || !b.strong {
+				continue
+			}
+			if gb := d.g.lookup(kb); gb != nil && gb.Country == country && country != "" {
+				into = append(into, kb)
+			}
+		}
+		if len(into) == 1 {
+			d.mergeInto(ka, into[0], country)
+		}
+	}
+}
+
+// mergeInto merges entity ka into kb: aliases, mentions and relations move;
+// a relation of ka to drop (an implied affiliation or nationality) goes.
+func (d *doc) mergeInto(ka, kb, drop string) {
+	a, b := d.ents[ka], d.ents[kb]
+	{
 		for _, al := range append([]string{a.Name}, a.Aliases...) {
 			b.addAlias(al)
 		}
@@ -332,7 +372,7 @@ func (d *doc) mergeDescribed() {
 		for _, r := range d.rels {
 			if r.Subject == ka {
 				r.Subject = b.Key
-				if r.Object == a.affil && r.Predicate == ontology.AffiliatedWith {
+				if r.Object == drop && (r.Predicate == ontology.AffiliatedWith || r.Predicate == ontology.Nationality) {
 					continue // implied by the precise affiliation
 				}
 			}

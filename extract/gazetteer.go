@@ -61,6 +61,7 @@ type Gazetteer struct {
 	demonyms map[string]string     // demonym as written → country key
 	generic  map[string][]string   // lower-case generic alias → entry keys
 	byCtry   map[string][]string   // country key → entry keys of bodies it owns
+	genPats  map[string][]genPat   // country key → generic names of its bodies
 	lex      *lexicon
 }
 
@@ -249,6 +250,7 @@ func (g *Gazetteer) build() {
 	g.demonyms = map[string]string{}
 	g.generic = map[string][]string{}
 	g.byCtry = map[string][]string{}
+	g.genPats = map[string][]genPat{}
 	seen := map[string]bool{}
 	for _, k := range g.order {
 		e := g.entries[k]
@@ -270,6 +272,9 @@ func (g *Gazetteer) build() {
 		}
 		if e.Country != "" {
 			g.byCtry[e.Country] = append(g.byCtry[e.Country], e.Key)
+			for _, gen := range e.Generic {
+				g.genPats[e.Country] = append(g.genPats[e.Country], genPat{key: e.Key, toks: phraseTokens(gen)})
+			}
 		}
 	}
 	for _, ps := range g.index {
@@ -411,4 +416,10 @@ func needsRemap(e *entry, remap map[string]string) bool {
 		}
 	}
 	return false
+}
+
+// genPat is a generic name of a body ("Foreign Ministry") as tokens.
+type genPat struct {
+	key  string
+	toks []string
 }

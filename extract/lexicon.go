@@ -42,7 +42,9 @@ type lexEntry struct {
 	List  bool
 	// Inverse: the noun phrase after the phrase is the subject
 	Inverse bool
-	Text    string
+	// Obj restricts the object's type when set
+	Obj  []ontology.EntityType
+	Text string
 }
 
 // trigPattern is a lexicon phrase with one concrete form of its first word.
@@ -55,7 +57,7 @@ type trigPattern struct {
 
 type lexicon struct {
 	triggers map[string][]*trigPattern // first word → patterns, longest first
-	cues     map[string][][]string     // class → phrases as token lists
+	cues     map[string]map[string][][]string // class → first word → phrases as token lists
 	cueSet   map[string]map[string]bool
 	coref    map[string]ontology.EntityType // "the bureau" → AGENCY
 	titles   map[string][][]string          // first lower word → titles as token lists, longest first
@@ -65,7 +67,7 @@ type lexicon struct {
 func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	lx := &lexicon{
 		triggers: map[string][]*trigPattern{},
-		cues:     map[string][][]string{},
+		cues:     map[string]map[string][][]string{},
 		cueSet:   map[string]map[string]bool{},
 		coref:    map[string]ontology.EntityType{},
 		titles:   map[string][][]string{},
@@ -173,6 +175,14 @@ func (lx *lexicon) addVerb(cols []string) error {
 			}
 		case "inverse":
 			e.Inverse = true
+		case "obj":
+			for _, t := range strings.Split(v, "|") {
+				et, ok := ontology.ParseEntityType(t)
+				if !ok {
+					return fmt.Errorf("obj: unknown type %q", t)
+				}
+				e.Obj = append(e.Obj, et)
+			}
 		default:
 			return fmt.Errorf("unknown option %q", k)
 		}
@@ -232,7 +242,10 @@ func (lx *lexicon) addCue(cols []string) error {
 	}
 	class, phrase := cols[0], cols[1]
 	toks := phraseTokens(phrase)
-	lx.cues[class] = append(lx.cues[class], toks)
+	if lx.cues[class] == nil {
+		lx.cues[class] = map[string][][]string{}
+	}
+	lx.cues[class][toks[0]] = append(lx.cues[class][toks[0]], toks)
 	if lx.cueSet[class] == nil {
 		lx.cueSet[class] = map[string]bool{}
 	}
@@ -266,7 +279,10 @@ func (lx *lexicon) is(class, w string) bool { return lx.cueSet[class][w] }
 // starts at toks[i], or 0.
 func (lx *lexicon) matchCue(class string, toks []string, i int) int {
 	best := 0
-	for _, p := range lx.cues[class] {
+	if i >= len(toks) {
+		return 0
+	}
+	for _, p := range lx.cues[class][toks[i]] {
 		if len(p) > best && i+len(p) <= len(toks) {
 			ok := true
 			for k, w := range p {

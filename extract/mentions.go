@@ -121,7 +121,7 @@ var (
 		"Council": ontology.Agency, "Committee": ontology.Agency, "Administration": ontology.Agency, "Service": ontology.Agency,
 		"Centre": ontology.Agency, "Center": ontology.Agency, "Court": ontology.Agency, "Police": ontology.Agency,
 		"Army": ontology.Agency, "Navy": ontology.Agency, "Force": ontology.Agency, "Guard": ontology.Agency,
-		"Corps": ontology.Agency, "Parliament": ontology.Agency,
+		"Corps": ontology.Agency, "Parliament": ontology.Agency, "Dept.": ontology.Agency, "Ministry.": ontology.Agency,
 	}
 	// function words that never start or end a name
 	stopCaps = map[string]bool{
@@ -415,11 +415,11 @@ func (d *doc) acronymPass(ss *sent) {
 			(isCap(ss.word(s-1)) || (ss.lw[s-1] == "of" || ss.lw[s-1] == "and" || ss.lw[s-1] == "for" || ss.lw[s-1] == "on") && s-1 > 0 && isCap(ss.word(s-2))) {
 			s--
 		}
+		for s < i && (stopCaps[ss.lw[s]] || !strings.HasPrefix(strings.ToUpper(ss.word(s)), acr[:1])) {
+			s++
+		}
 		if s == i || !initialsFit(ss, s, i, acr) {
 			continue
-		}
-		for s < i && !initialsFit(ss, s+1, i, acr) == false && strings.ToUpper(ss.word(s)[:1]) != acr[:1] {
-			s++
 		}
 		name := ss.span(s, i)
 		t := suffixType(ss.word(i - 1))
@@ -548,6 +548,9 @@ func (d *doc) titlePass(ss *sent) {
 		key := MakeKey(ontology.Person, name)
 		m := ment{s: j, e: e, key: key, typ: ontology.Person, method: MethodTitle, alias: role, conf: 0.9,
 			name: name, role: strings.TrimSuffix(role, "."), org: org}
+		if honorifics[ss.lw[i]] {
+			m.role = ""
+		}
 		if ts < i || !strings.HasSuffix(role, ".") {
 			m.aliasText = ss.span(ts, e)
 		}
@@ -573,6 +576,20 @@ func (d *doc) appositionRoles(ss *sent) {
 		e := j
 		for e < len(ss.toks) && e < j+12 && ss.at[e] < 0 && ss.lw[e] != "," && ss.lw[e] != "." && ss.toks[e].kind == tkWord && !d.isVerbish(ss.lw[e]) {
 			e++
+		}
+		// "Paul Chichester, the NCSC's director of operations"
+		if om := ss.mentAt(j); om != nil && (om.typ == ontology.Agency || om.typ == ontology.Organization) && om.e+1 < len(ss.toks) && ss.lw[om.e] == "'s" {
+			org := om.key
+			x := om.e + 1
+			e2 := x
+			for e2 < len(ss.toks) && e2 < x+8 && ss.at[e2] < 0 && ss.lw[e2] != "," && ss.lw[e2] != "." && ss.toks[e2].kind == tkWord && !d.isVerbish(ss.lw[e2]) {
+				e2++
+			}
+			if e2 > x && (d.matchTitle(ss, x) > 0 || lowerTitles[ss.lw[x]] || roleNouns[ss.lw[e2-1]] || roleNouns[ss.lw[x]]) {
+				m.role = ss.span(x, e2)
+				m.org = org
+			}
+			continue
 		}
 		for x := j; x < e; x++ {
 			if n := d.matchTitle(ss, x); n > 0 && (x == j || x <= j+2) {
@@ -615,6 +632,22 @@ func (d *doc) demonymPass(ss *sent) {
 			ss.ms[k].dem = false
 			ss.reindex()
 			continue
+		}
+		// "Russian intelligence", "Chinese security services": the country's intelligence services
+		if m.dem && e < len(ss.toks) {
+			if n := d.g.lex.matchCue("intel", ss.lw, e); n > 0 && ss.free(e, e+n) && !(e+n < len(ss.toks) && ss.at[e+n] < 0 && (ss.lw[e+n] == "officers" || ss.lw[e+n] == "officer" || ss.lw[e+n] == "agents" || ss.lw[e+n] == "hackers")) {
+				adj := ss.span(m.s, m.e)
+				name := adj + " intelligence services"
+				if strings.Contains(ss.lw[e+n-1], "security") {
+					name = adj + " security services"
+				}
+				key := MakeKey(ontology.Agency, name)
+				ss.remove(k)
+				ss.add(ment{s: m.s, e: e + n, key: key, typ: ontology.Agency, method: MethodDescribed,
+					alias: "demonym and intelligence noun", conf: 0.8, name: name, affil: m.key, affilPred: ontology.PartOf})
+				k = -1
+				continue
+			}
 		}
 		// generic names of bodies with the country in context
 		if n, key := d.genericAt(ss, e, m.key); n > 0 {
@@ -685,23 +718,20 @@ func (d *doc) genericAt(ss *sent, i int, country string) (int, string) {
 		return 0, ""
 	}
 	best, bestKey := 0, ""
-	for _, key := range d.g.byCtry[country] {
-		ge := d.g.lookup(key)
-		for _, gen := range ge.Generic {
-			toks := phraseTokens(gen)
-			if len(toks) <= best || i+len(toks) > len(ss.toks) || !ss.free(i, i+len(toks)) {
-				continue
+	for _, gp := range d.g.genPats[country] {
+		toks := gp.toks
+		if len(toks) <= best || i+len(toks) > len(ss.toks) || !ss.free(i, i+len(toks)) {
+			continue
+		}
+		ok := true
+		for k, w := range toks {
+			if ss.lw[i+k] != w {
+				ok = false
+				break
 			}
-			ok := true
-			for k, w := range toks {
-				if ss.lw[i+k] != w {
-					ok = false
-					break
-				}
-			}
-			if ok && isCap(ss.word(i)) {
-				best, bestKey = len(toks), key
-			}
+		}
+		if ok && isCap(ss.word(i)) {
+			best, bestKey = len(toks), gp.key
 		}
 	}
 	return best, bestKey
@@ -813,6 +843,8 @@ func (d *doc) describedPass(ss *sent) {
 		}
 		if ss.mostlyCapitalized() {
 			name = d.sentenceCase(ss, s, he, name)
+		} else if numberWords[ss.lw[s]] && name == phrase {
+			name = ss.lw[s] + name[len(ss.word(s)):] // "Two Russian officers" opening a sentence
 		}
 		m := ment{s: s, e: he, typ: typ, method: MethodDescribed, alias: "described actor", conf: 0.85,
 			name: name, aliasText: alias, template: template}
@@ -1265,6 +1297,16 @@ func (d *doc) isVerbish(w string) bool {
 
 // lowerTitles are role nouns that act as titles in lower case: "GRU officer
 // Dmitry Badin", "Foreign Ministry spokesman Zhao Lijian".
+// roleNouns head a role in an apposition: "the NCSC's director of operations".
+var roleNouns = map[string]bool{"director": true, "head": true, "chief": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "minister": true, "secretary": true, "officer": true,
+	"adviser": true, "advisor": true, "deputy": true, "president": true, "chairman": true, "commissioner": true,
+	"executive": true, "analyst": true, "researcher": true, "lead": true, "manager": true, "founder": true,
+	"ambassador": true, "general": true, "attorney": true, "prosecutor": true, "representative": true}
+
+// honorifics mark a person but are no role.
+var honorifics = map[string]bool{"mr.": true, "ms.": true, "mrs.": true, "dr.": true, "prof.": true, "professor": true}
+
 var lowerTitles = map[string]bool{"spokesperson": true, "spokesman": true, "spokeswoman": true,
 	"officer": true, "intelligence": true, "hacker": true, "researcher": true, "analyst": true, "prosecutor": true}
 

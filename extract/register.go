@@ -90,6 +90,9 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 		}
 		if m.method == MethodDescribed {
 			de.described = true
+			if de.affil == "" {
+				de.affil = m.affil
+			}
 		}
 		if m.role != "" && de.Role == "" {
 			de.Role = m.role

@@ -28,7 +28,8 @@ var (
 		"is": true, "are": true, "was": true, "were": true, "been": true, "be": true, "being": true, "all": true,
 		"both": true, "together": true, "subsequently": true, "had been": true, "separately": true,
 		"directly": true, "openly": true, "explicitly": true, "specifically": true, "in": true, "late": true,
-		"this": true, "month": true, "year": true, "often": true, "still": true, "continue": true,
+		"this": true, "month": true, "year": true, "often": true, "still": true, "continue": true, "long": true,
+		"since": true, "allegedly": true, "reportedly": true, "almost": true, "certainly": true, "likely": true,
 		"continued": true, "continues": true, "to": true}
 	determinerish = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "its": true,
 		"their": true, "his": true, "her": true, "these": true, "those": true, "'s": true, "our": true, "new": true}
@@ -370,6 +371,14 @@ func (d *doc) relate(ss *sent, t trig) {
 			}
 			_ = slotGroup
 			pred, ok := coerce(e.Pred, sm.typ, om.typ)
+			if ok && len(e.Obj) > 0 {
+				ok = false
+				for _, t := range e.Obj {
+					if t == om.typ {
+						ok = true
+					}
+				}
+			}
 			if !ok {
 				// "blame the hack on X" with the event as object: accuses about the event
 				continue
@@ -786,6 +795,17 @@ func (d *doc) npHead(ss *sent, k int) []int {
 // phrase continues: the first mention of the sentence when the sentence
 // starts with it.
 func (d *doc) clauseSubject(ss *sent, k int) []int {
+	for j := k - 1; j >= 0 && j >= k-15; j-- {
+		if ss.at[j] >= 0 || ss.lw[j] == "," && j+1 < k && ss.lw[j+1] != "and" {
+			break
+		}
+		if d.isVerbish(ss.lw[j]) && !auxWords[ss.lw[j]] || strings.HasSuffix(ss.lw[j], "ed") && len(ss.lw[j]) > 4 {
+			if r := d.subject(ss, j); r != nil {
+				return r
+			}
+			break
+		}
+	}
 	for j := 0; j < k && j < 3; j++ {
 		if ss.at[j] >= 0 {
 			return d.coordinated(ss, ss.at[j])
@@ -852,6 +872,10 @@ func (d *doc) coordinated(ss *sent, k int) []int {
 	sawAnd := false
 	for {
 		j := s - 1
+		// "Canada's Communications Security Establishment": the possessor belongs to the phrase
+		if j >= 1 && ss.lw[j] == "'s" && ss.at[j-1] >= 0 {
+			j = ss.ms[ss.at[j-1]].s - 1
+		}
 		for j >= 0 && (ss.lw[j] == "the" || ss.lw[j] == "its") && ss.at[j] < 0 {
 			j--
 		}
@@ -891,6 +915,10 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 	}
 	if k < 0 {
 		return nil
+	}
+	if ss.lw[k] == "as" && k > 0 && ss.at[k-1] < 0 && ss.toks[k-1].kind == tkWord {
+		// "APT29 operates as part of", "served as a front for"
+		return d.subject(ss, k-1)
 	}
 	if ss.at[k] >= 0 {
 		if ss.mentAt(k).dem {
@@ -991,7 +1019,7 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		idx := ss.at[k]
 		if m.dem {
 			// "Chinese aggression": the country, when an activity follows
-			if m.e < len(ss.toks) && (d.g.lex.is("activity", ss.lw[m.e]) || d.g.lex.is("government", ss.lw[m.e])) {
+			if m.e < len(ss.toks) && (d.g.lex.is("activity", ss.lw[m.e]) || d.g.lex.is("government", ss.lw[m.e]) || d.g.lex.is("claim", ss.lw[m.e])) {
 				return []int{idx}
 			}
 			k = m.e - 1
@@ -1194,7 +1222,7 @@ func (d *doc) victims(ss *sent, i int) []int {
 				return
 			}
 		}
-		if e-s == 1 && genericVictims[ss.lw[s]] {
+		if genericVictims[ss.lw[s]] && (e-s == 1 || ss.lw[s+1] != "and") {
 			return
 		}
 		name := ss.span(s, e)
@@ -1217,6 +1245,14 @@ func (d *doc) victims(ss *sent, i int) []int {
 			idx := ss.at[k]
 			if m.dem && m.e < end && ss.at[m.e] < 0 && !isCap(ss.word(m.e)) {
 				// "Chinese dissidents": a kind of victim
+				item = m.s
+				ss.remove(idx)
+				k = m.e
+				continue
+			}
+			if m.typ == ontology.Sector && m.e < end && ss.at[m.e] < 0 && ss.toks[m.e].kind == tkWord && !isCap(ss.word(m.e)) &&
+				!stopCaps[ss.lw[m.e]] && !d.isVerbish(ss.lw[m.e]) && !quantWords[ss.lw[m.e]] && ss.lw[m.e] != "targets" && ss.lw[m.e] != "and" && ss.lw[m.e] != "or" {
+				// "health care bodies": the longer phrase names the victims
 				item = m.s
 				ss.remove(idx)
 				k = m.e
