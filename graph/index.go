@@ -31,6 +31,8 @@ type index struct {
 	docs    int // sources that are documents and exist
 	claims  int
 	quads   int64
+	// sameAs maps merged-away entity IDs to the entity they were merged into
+	sameAs map[string]strCount
 	// structVersion changes whenever an entity from a structured source
 	// appears or disappears.
 	structVersion uint64
@@ -127,6 +129,7 @@ func newIndex() *index {
 		byID:    make(map[string]int32),
 		byKey:   make(map[string][]int32),
 		srcByID: make(map[string]int32),
+		sameAs:  make(map[string]strCount),
 	}
 }
 
@@ -190,6 +193,18 @@ func (x *index) apply(q quad.Quad, delta int32) {
 	x.quads += int64(delta)
 	label := labelID(q.Label)
 	if sid, ok := idOf(q.Subject, EntityNS); ok {
+		if q.Predicate == pSameAs {
+			if into, ok := idOf(q.Object, EntityNS); ok {
+				c := x.sameAs[sid]
+				c.s, c.n = into, c.n+delta
+				if c.n <= 0 {
+					delete(x.sameAs, sid)
+				} else {
+					x.sameAs[sid] = c
+				}
+			}
+			return
+		}
 		if p, ok := predicateOf(q.Predicate); ok {
 			oid, ok := idOf(q.Object, EntityNS)
 			if !ok {

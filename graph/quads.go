@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // BatchSize is how many quads one bulk transaction carries. Measured on
@@ -185,4 +187,43 @@ func (s *Store) StructuredEntities(ctx context.Context) ([]Entity, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
+}
+
+// Canonical follows merges: the ID of the entity that id was merged into (and
+// so on), or id itself.
+func (s *Store) Canonical(id string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for i := 0; i < 32; i++ {
+		c, ok := s.idx.sameAs[id]
+		if !ok {
+			break
+		}
+		id = c.s
+	}
+	return id
+}
+
+// FindStructured returns the ID of an entity of type t from a structured
+// source (an ATT&CK group, an analyst's entity) whose name or alias matches
+// name, if there is exactly one best match.
+func (s *Store) FindStructured(ctx context.Context, name string, t ontology.EntityType) (string, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	best, bestScore := "", -1
+	key := NormalizeKey(name)
+	for _, c := range s.idx.byKey[key] {
+		r := s.idx.ents[c]
+		if r.structured <= 0 || !r.live() || first(r.types) != string(t) {
+			continue
+		}
+		score := len(r.out) + len(r.in)
+		if NormalizeKey(first(r.names)) == key {
+			score += 1 << 30
+		}
+		if score > bestScore || (score == bestScore && r.id < best) {
+			best, bestScore = r.id, score
+		}
+	}
+	return best, best != ""
 }

@@ -180,30 +180,52 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 	return len(old), err
 }
 
-// applyLocked commits additions and removals to cayley in one transaction,
-// then to the index. The caller holds s.mu.
+// applyLocked commits additions and removals to cayley, then to the index.
+// The caller holds s.mu, so no reader of this Store sees a half-applied
+// change.
+//
+// Additions and removals go in separate cayley transactions, additions
+// first. cayley's kv backends (bolt) lose a direction of an added quad when
+// the same transaction removes more quads than it adds that share a node:
+// graphlog.SplitDeltas nets the node's reference count to a negative number
+// and applyAddDeltas then finds no ID for it (the label of a re-extracted
+// document's new claims came out empty). Adding first means a crash between
+// the two leaves old and new quads side by side, never a loss; replacing
+// the source again removes the old ones.
 func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	deltas := make([]cgraph.Delta, 0, len(add)+len(del))
-	for _, q := range del {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+	if len(add) > 0 {
+		if err := s.commit(add, cgraph.Add); err != nil {
+			return 0, err
+		}
+		for _, q := range add {
+			s.idx.apply(q, +1)
+		}
 	}
-	for _, q := range add {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return 0, fmt.Errorf("graph: commit %d quads: %w", len(deltas), err)
-	}
-	for _, q := range del {
-		s.idx.apply(q, -1)
-	}
-	for _, q := range add {
-		s.idx.apply(q, +1)
+	if len(del) > 0 {
+		if err := s.commit(del, cgraph.Delete); err != nil {
+			return len(add), err
+		}
+		for _, q := range del {
+			s.idx.apply(q, -1)
+		}
 	}
 	s.changed()
 	return len(add), nil
+}
+
+// commit applies one kind of change to cayley in one transaction.
+func (s *Store) commit(quads []quad.Quad, action cgraph.Procedure) error {
+	deltas := make([]cgraph.Delta, len(quads))
+	for i, q := range quads {
+		deltas[i] = cgraph.Delta{Quad: q, Action: action}
+	}
+	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return fmt.Errorf("graph: commit %d quads: %w", len(deltas), err)
+	}
+	return nil
 }
 
 func (s *Store) writable() error {

@@ -155,32 +155,29 @@ func (p *Pipeline) extractBatch(ctx context.Context, doc graph.Document) (*graph
 	return toBatch(doc, r, ids), nil
 }
 
-// resolve maps extracted entity keys to store entity IDs: the same key if the
-// store has it or nothing matches, else an existing entity of the same type
-// that has one of the extracted names as its name or alias (an ATT&CK group
-// named in an article, an earlier article's entity under another name).
+// resolve maps extracted entity keys to store entity IDs. The answer
+// depends only on the extraction and on structured knowledge, never on which
+// other articles were ingested before, so ingesting in any order (or again
+// after a crash) gives the same graph:
+//   - an entity an analyst merged away maps to the entity it was merged into;
+//   - an entity that a structured source brought (an ATT&CK group) and that
+//     has one of the extracted names as its name or alias, with the same
+//     type, is that entity (an article's "APT40" is ATT&CK's Leviathan);
+//   - otherwise the extracted key is the ID: the same name and type give the
+//     same entity in every article.
 func (p *Pipeline) resolve(ctx context.Context, ents []extract.Entity) (map[string]string, error) {
 	ids := make(map[string]string, len(ents))
 	for _, e := range ents {
-		ids[e.Key] = e.Key
-		if _, err := p.store.Entity(ctx, e.Key); err == nil {
-			continue
-		} else if !graph.IsNotFound(err) {
-			return nil, err
-		}
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			found, err := p.store.EntityByName(ctx, n)
-			if err != nil {
-				if graph.IsNotFound(err) {
-					continue
+		id := p.store.Canonical(e.Key)
+		if id == e.Key {
+			for _, n := range append([]string{e.Name}, e.Aliases...) {
+				if found, ok := p.store.FindStructured(ctx, n, e.Type); ok {
+					id = p.store.Canonical(found)
+					break
 				}
-				return nil, err
-			}
-			if found.Type == e.Type {
-				ids[e.Key] = found.ID
-				break
 			}
 		}
+		ids[e.Key] = id
 	}
 	return ids, nil
 }

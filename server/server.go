@@ -88,7 +88,29 @@ func New(cfg Config) http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("GET /metrics", cfg.Metrics.Handler())
+	mux.HandleFunc("GET /admin/backup", cfg.backup)
 	return requestID(cfg.Metrics.instrument(logRequests(cfg.Logger, withTimeout(cfg.Timeout, limitBody(cfg.MaxBodyBytes, mux)))))
+}
+
+// backup streams a consistent copy of the bolt store (newsgraph backup uses
+// it while the server holds the file). It needs the token when one is set,
+// and is refused on a read-only server only if no token protects it.
+func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
+	if cfg.Token != "" {
+		got, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(cfg.Token)) != 1 {
+			http.Error(w, "backup needs the bearer token", http.StatusUnauthorized)
+			return
+		}
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	if _, err := cfg.Store.Backup(r.Context(), w); err != nil {
+		cfg.Logger.ErrorContext(r.Context(), "backup", "err", err)
+		if graph.ErrorCode(err) == graph.EINVALID {
+			http.Error(w, graph.ErrorMessage(err), http.StatusBadRequest)
+		}
+		return
+	}
 }
 
 // GraphQLHandler returns the bare GraphQL handler (no loaders middleware).

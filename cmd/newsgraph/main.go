@@ -33,6 +33,9 @@ Commands:
   extract     run extraction only and print JSON, one object per document
   query       run one GraphQL query against the store and print JSON
   eval        score extraction against gold annotations
+  reextract   rebuild the text-derived graph with the current extractor
+  check       verify the store's invariants (exit 1 and a list of problems if any fails)
+  backup      write a consistent copy of a bolt store, also while a server runs
   help        show this help
 
 Every command takes --db PATH (default ./newsgraph.db) and --backend bolt|memory|postgres.
@@ -45,11 +48,14 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve":   {runServe},
-	"ingest":  {runIngest},
-	"extract": {runExtract},
-	"query":   {runQuery},
-	"eval":    {runEval},
+	"serve":     {runServe},
+	"ingest":    {runIngest},
+	"extract":   {runExtract},
+	"query":     {runQuery},
+	"eval":      {runEval},
+	"check":     {runCheck},
+	"reextract": {runReextract},
+	"backup":    {runBackup},
 }
 
 // Env is what a command may touch of the outside world.

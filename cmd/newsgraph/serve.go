@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -36,9 +37,10 @@ type Main struct {
 	// Addr is the address the server listens on, once Run returned.
 	Addr string
 
-	store *graph.Store
-	http  *http.Server
-	done  chan error
+	store   *graph.Store
+	http    *http.Server
+	done    chan error
+	serving string // the file noting the address, removed on Close
 }
 
 // Run opens the store, loads the demo corpus if asked, and starts serving.
@@ -80,6 +82,12 @@ func (m *Main) Run(ctx context.Context) error {
 	m.http = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.http.Serve(ln) }()
+	if store.Backend() == graph.BackendBolt {
+		m.serving = servingFile(m.Config.Store.Path)
+		if err := os.WriteFile(m.serving, []byte("http://"+m.Addr+"\n"), 0o600); err != nil {
+			log.Warn("cannot note the server address for backups", "err", err)
+		}
+	}
 	log.Info("serving", "addr", "http://"+m.Addr, "backend", store.Backend())
 	return nil
 }
@@ -104,6 +112,9 @@ func (m *Main) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		errs = append(errs, m.http.Shutdown(ctx))
+	}
+	if m.serving != "" {
+		os.Remove(m.serving)
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())

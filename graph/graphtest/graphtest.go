@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ontology"
 )
@@ -53,6 +55,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"MergeEntities", testMerge},
 		{"AnalystAssertions", testAnalyst},
 		{"EntityProvenance", testProvenance},
+		{"Check", testCheck},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })
@@ -893,5 +896,37 @@ func testProvenance(t *testing.T, b Backend) {
 	counts, _ := s.NeighborCounts(ctx, mss.ID)
 	if len(counts) != 2 {
 		t.Errorf("neighbor counts = %+v, want countries and persons", counts)
+	}
+}
+
+func testCheck(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	star(t, s, fbi, 5)
+	if _, err := s.DeleteSource(ctx, "doc:star002"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AssertRelation(ctx, graph.Assertion{Subject: usa.ID, Predicate: ontology.Sanctions, Object: mss.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MergeEntities(ctx, usa.ID, nato.ID); err != nil {
+		t.Fatal(err)
+	}
+	probs, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range probs {
+		t.Errorf("healthy store: %s", p)
+	}
+	// a direct edge with no claim behind it is reported by ID
+	q := quad.Quad{Subject: graph.EntityIRI(usa.ID), Predicate: quad.IRI(graph.NS + "targets"), Object: graph.EntityIRI(china.ID), Label: graph.DocIRI("doc:aaaa")}
+	if _, err := s.AddQuads(ctx, []quad.Quad{q}); err != nil {
+		t.Fatal(err)
+	}
+	probs, _ = s.Check(ctx)
+	if len(probs) != 1 || probs[0].Kind != "edge-without-claim" || probs[0].ID != graph.RelationID(usa.ID, ontology.Targets, china.ID) {
+		t.Errorf("problems = %v, want one edge-without-claim", probs)
 	}
 }

@@ -396,21 +396,27 @@ func isForeignChrome(ws []string) bool {
 	return chrome
 }
 
-// isAllCaps reports a line of at least four words with letters and no
+// isAllCaps reports a line of at least four words in capitals and no
 // lower-case letter: in a body such lines are "related story" teasers.
+// Scripts without case never count.
 func isAllCaps(s string) bool {
 	n := 0
 	for _, f := range strings.Fields(s) {
-		letters := false
+		upper, letters := false, false
 		for _, r := range f {
-			if unicode.IsLower(r) {
+			switch {
+			case unicode.IsLower(r):
 				return false
-			}
-			if unicode.IsLetter(r) {
+			case unicode.IsUpper(r):
+				upper = true
+			case unicode.IsLetter(r):
 				letters = true
 			}
 		}
-		if letters {
+		if letters && !upper {
+			return false
+		}
+		if upper {
 			n++
 		}
 	}

@@ -147,54 +147,56 @@ func normalizeText(raw string, h hints) Doc {
 		doc.Site = h.site
 	}
 
-	// Lines of the first paragraph stay when it is not a title, so that what
-	// makes a title does not change on a second pass.
-	protected := 0
+	// Repeats of the title, repeated lines, ALL-CAPS teasers. Lines of a
+	// first paragraph that is not a title stay, so that what makes a title
+	// does not change on a second pass.
+	from := 1
 	if title == "" {
-		for protected = 1; protected < len(lines) && !lines[protected].para; protected++ {
+		for from < len(lines) && !lines[from].para {
+			from++
 		}
 	}
-
-	// Repeats of the title, ALL-CAPS teasers, repeated lines.
-	tkey := titleKey(title)
-	var withSite []string
 	if title != "" {
+		tkey := titleKey(title)
+		var withSite []string
 		for _, site := range []string{doc.Site, h.site} {
 			if site != "" {
 				withSite = append(withSite, titleKey(title+" "+site))
 			}
 		}
-	}
-	kept = lines[:0]
-	carry = false
-	for i, l := range lines {
-		l.para = l.para || carry
-		carry = false
-		if i > 0 && i >= protected && !l.code {
-			drop := false
-			if title != "" {
-				k := titleKey(l.s)
-				drop = k == tkey || titleKey(stripSites(l.s, h.site)) == tkey
-				for _, w := range withSite {
-					drop = drop || k == w
+		lines = filterLines(lines, from, func(l, _ line) bool {
+			k := titleKey(l.s)
+			if k == tkey || titleKey(stripSites(l.s, h.site)) == tkey {
+				return false
+			}
+			for _, w := range withSite {
+				if k == w {
+					return false
 				}
 			}
-			drop = drop || isAllCaps(l.s)
-			if !drop && len(kept) > 0 {
-				prev := kept[len(kept)-1]
-				drop = !prev.code && strings.EqualFold(prev.s, l.s)
-			}
-			if drop {
-				carry = l.para
-				continue
-			}
-		}
-		if i == 1 && title != "" {
-			l.para = true
-		}
-		kept = append(kept, l)
+			return true
+		})
 	}
-	lines = kept
+	lines = filterLines(lines, from, notRepeat)
+	// All-caps lines are teasers only in a text that is mostly not in caps
+	// (a wire story written all in capitals keeps its lines).
+	caps, other := 0, 0
+	for i := from; i < len(lines); i++ {
+		switch {
+		case lines[i].code:
+		case isAllCaps(lines[i].s):
+			caps++
+		default:
+			other++
+		}
+	}
+	if caps > 0 && caps < other {
+		lines = filterLines(lines, from, func(l, _ line) bool { return !isAllCaps(l.s) })
+		lines = filterLines(lines, from, notRepeat)
+	}
+	if title != "" && len(lines) > 1 {
+		lines[1].para = true
+	}
 
 	var b strings.Builder
 	for i, l := range lines {
@@ -272,4 +274,27 @@ func stripSites(s, hint string) string {
 		}
 		s, hint = head, ""
 	}
+}
+
+// filterLines keeps lines[:from], code lines and the lines for which keep,
+// given the line and the last line kept, returns true. A dropped line's
+// paragraph start passes to the next line.
+func filterLines(lines []line, from int, keep func(l, prev line) bool) []line {
+	out := lines[:0]
+	carry := false
+	for i, l := range lines {
+		l.para = l.para || carry
+		carry = false
+		if i >= from && !l.code && len(out) > 0 && !keep(l, out[len(out)-1]) {
+			carry = l.para
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// notRepeat is false for a line equal (but for case) to the one before it.
+func notRepeat(l, prev line) bool {
+	return prev.code || !strings.EqualFold(l.s, prev.s)
 }

@@ -1,0 +1,61 @@
+package graph
+
+import (
+	"context"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// This file exposes what benchmarks and diagnostics need to compare the
+// store with raw cayley and with plain adjacency lists. Nothing here writes.
+
+// QuadStore returns the cayley quad store under s, so that raw cayley queries
+// (the query/path API) can run on the same data. Writing through it would
+// bypass the index: only read.
+func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+
+// BatchQuads returns the quads that writing b commits, deduplicated, in the
+// order the store writes them.
+func BatchQuads(b *Batch) ([]quad.Quad, error) { return b.quads() }
+
+// PredicateIRI returns the IRI of the direct edges of an ontology predicate
+// (subject —predicate→ object, labelled by the source).
+func PredicateIRI(p string) quad.IRI { return quad.IRI(NS + p) }
+
+// NeighborIDs returns the IDs of every entity within depth hops of id
+// following edges in direction dir, with no caps, the entity itself left out,
+// in breadth-first order. It walks the traversal index the way Neighborhood
+// does, without building entities or relations: it measures the index
+// itself.
+func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direction) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	x := s.idx
+	start, r := x.entity(id, false)
+	if r == nil || !r.live() {
+		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
+	}
+	f := x.filter(TraversalFilter{Direction: dir})
+	seen := map[int32]bool{start: true}
+	frontier := []int32{start}
+	var out []string
+	for level := 0; level < depth && len(frontier) > 0; level++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var next []int32
+		for _, n := range frontier {
+			f.neighbors(n, func(e edge, _ bool) bool {
+				if !seen[e.other] {
+					seen[e.other] = true
+					next = append(next, e.other)
+					out = append(out, x.ents[e.other].id)
+				}
+				return true
+			})
+		}
+		frontier = next
+	}
+	return out, nil
+}

@@ -1,0 +1,257 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	"github.com/cayleygraph/quad"
+)
+
+// This file holds the store-level helpers that structured importers (STIX)
+// need besides ReplaceSource: raw bookkeeping quads written in the same diff
+// as a batch, quad lookups, and pruning parts of a source when a newer
+// version of them arrives in another source.
+
+// QuadsWith returns every stored quad that has v in direction d (the
+// subject, predicate, object or label).
+func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.quadsWith(ctx, d, v)
+}
+
+// SourceQuads returns the quads labelled with a document or structured
+// source, sorted by their N-Quads text.
+func (s *Store) SourceQuads(ctx context.Context, id string) ([]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	qs, err := s.quadsWith(ctx, quad.Label, sourceLabel(id))
+	if err != nil {
+		return nil, err
+	}
+	sortQuads(qs)
+	return qs, nil
+}
+
+// ReplaceSourceWith is ReplaceSource with extra raw quads stored under the
+// same label in the same diff: an importer's bookkeeping (which STIX object
+// version a bundle brought). Each extra quad is relabelled with the batch's
+// source; invalid ones are refused. Like ReplaceSource, a source larger than
+// BatchSize quads is written in several transactions, removals first.
+func (s *Store) ReplaceSourceWith(ctx context.Context, b *Batch, extra []quad.Quad) (WriteResult, error) {
+	if err := s.writable(); err != nil {
+		return WriteResult{}, err
+	}
+	label, id, err := b.label()
+	if err != nil {
+		return WriteResult{}, err
+	}
+	quads, err := b.quads()
+	if err != nil {
+		return WriteResult{}, err
+	}
+	seen := make(map[string]bool, len(quads)+len(extra))
+	for _, q := range quads {
+		seen[q.NQuad()] = true
+	}
+	for _, q := range extra {
+		q.Label = label
+		if !q.IsValid() {
+			return WriteResult{}, Errorf(EINVALID, "invalid quad %s", clip(q.String()))
+		}
+		if k := q.NQuad(); !seen[k] {
+			seen[k] = true
+			quads = append(quads, q)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, err := s.quadsWith(ctx, quad.Label, label)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	have := make(map[string]bool, len(old))
+	for _, q := range old {
+		have[q.NQuad()] = true
+	}
+	var add, del []quad.Quad
+	for _, q := range quads {
+		if !have[q.NQuad()] {
+			add = append(add, q)
+		}
+	}
+	for _, q := range old {
+		if !seen[q.NQuad()] {
+			del = append(del, q)
+		}
+	}
+	res := WriteResult{ID: id, Created: len(old) == 0}
+	res.Added, res.Removed, err = s.applyChunked(ctx, add, del)
+	return res, err
+}
+
+// Prune names parts of one source to take out of it.
+type Prune struct {
+	// Nodes: every quad of the source whose subject is one of these goes.
+	Nodes []quad.Value
+	// Claims (IDs) go with their claim nodes; the direct edge of a claim
+	// goes too unless another claim of the source still states it.
+	Claims []string
+	// Entities (IDs) lose their attributes in the source (names, aliases,
+	// description, roles, references). While a remaining claim or mention of
+	// the source still names the entity, its type and names stay, as a batch
+	// naming it would write them.
+	Entities []string
+}
+
+// PruneSource removes the parts p names from the quads labelled with the
+// source id: what an importer does when a newer version of an object that
+// this source brought arrives in another source. It reports how many quads
+// went. Pruning what is not there is not an error.
+func (s *Store) PruneSource(ctx context.Context, id string, p Prune) (int, error) {
+	if err := s.writable(); err != nil {
+		return 0, err
+	}
+	label := sourceLabel(id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, err := s.quadsWith(ctx, quad.Label, label)
+	if err != nil {
+		return 0, err
+	}
+	nodes := make(map[string]bool, len(p.Nodes))
+	for _, n := range p.Nodes {
+		nodes[n.String()] = true
+	}
+	claims := make(map[string]bool, len(p.Claims))
+	for _, c := range p.Claims {
+		claims[string(claimIRI(c))] = true
+	}
+	ents := make(map[string]bool, len(p.Entities))
+	for _, e := range p.Entities {
+		ents[e] = true
+	}
+	// What the claims and mentions that stay still state and name.
+	stated := map[string]bool{} // relation IDs
+	gone := map[string]bool{}   // relation IDs of removed claims
+	named := map[string]bool{}  // entity IDs
+	for _, q := range old {
+		iri, _ := q.Subject.(quad.IRI)
+		removed := claims[string(iri)] || nodes[q.Subject.String()]
+		switch q.Predicate {
+		case pRelation:
+			if removed {
+				gone[quad.ToString(q.Object)] = true
+			} else {
+				stated[quad.ToString(q.Object)] = true
+			}
+		case pSubject, pObject, pAbout, pEntity:
+			if !removed {
+				if e, ok := idOf(q.Object, EntityNS); ok {
+					named[e] = true
+				}
+			}
+		}
+	}
+	var del []quad.Quad
+	keepKeys := map[string]bool{}
+	for _, q := range old {
+		if sid, ok := idOf(q.Subject, EntityNS); ok && ents[sid] && named[sid] && q.Predicate == pName {
+			keepKeys[sid+"|"+NormalizeKey(quad.ToString(q.Object))] = true
+		}
+	}
+	for _, q := range old {
+		iri, _ := q.Subject.(quad.IRI)
+		if nodes[q.Subject.String()] || claims[string(iri)] {
+			del = append(del, q)
+			continue
+		}
+		sid, ok := idOf(q.Subject, EntityNS)
+		if !ok {
+			continue
+		}
+		if pred, isEdge := predicateOf(q.Predicate); isEdge {
+			oid, _ := idOf(q.Object, EntityNS)
+			rid := RelationID(sid, pred, oid)
+			if gone[rid] && !stated[rid] {
+				del = append(del, q)
+			}
+			continue
+		}
+		if !ents[sid] {
+			continue
+		}
+		if named[sid] {
+			switch q.Predicate {
+			case pType, pName:
+				continue
+			case pKey:
+				if keepKeys[sid+"|"+quad.ToString(q.Object)] {
+					continue
+				}
+			}
+		}
+		del = append(del, q)
+	}
+	_, n, err := s.applyChunked(ctx, nil, del)
+	return n, err
+}
+
+// applyChunked applies removals then additions in transactions of at most
+// BatchSize quads (one transaction when both fit). The caller holds s.mu.
+func (s *Store) applyChunked(ctx context.Context, add, del []quad.Quad) (added, removed int, err error) {
+	if len(add) == 0 && len(del) == 0 {
+		return 0, 0, nil
+	}
+	if len(add)+len(del) <= BatchSize {
+		added, err = s.applyLocked(ctx, add, del)
+		if err != nil {
+			return added, 0, err
+		}
+		return added, len(del), nil
+	}
+	for start := 0; start < len(del); start += BatchSize {
+		end := min(start+BatchSize, len(del))
+		if _, err := s.applyLocked(ctx, nil, del[start:end]); err != nil {
+			return 0, removed, err
+		}
+		removed = end
+	}
+	for start := 0; start < len(add); start += BatchSize {
+		end := min(start+BatchSize, len(add))
+		n, err := s.applyLocked(ctx, add[start:end], nil)
+		added += n
+		if err != nil {
+			return added, removed, err
+		}
+	}
+	return added, removed, nil
+}
+
+// sourceLabel returns the quad label of a document or structured source ID.
+func sourceLabel(id string) quad.IRI {
+	if IsDocumentID(id) {
+		return DocIRI(id)
+	}
+	return SourceIRI(id)
+}
+
+func sortQuads(qs []quad.Quad) {
+	keys := make([]string, len(qs))
+	for i, q := range qs {
+		keys[i] = q.NQuad()
+	}
+	sort.Sort(byKey{qs, keys})
+}
+
+type byKey struct {
+	qs   []quad.Quad
+	keys []string
+}
+
+func (b byKey) Len() int           { return len(b.qs) }
+func (b byKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byKey) Swap(i, j int) {
+	b.qs[i], b.qs[j] = b.qs[j], b.qs[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+}
