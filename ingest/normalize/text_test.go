@@ -66,6 +66,17 @@ func TestTextRules(t *testing.T) {
 			title: "MINISTERS AGREE ON NEW CYBER RULES",
 		},
 		{
+			name:  "a story written in capitals keeps its lines",
+			in:    "WIRE HEADLINE IN CAPITALS\n\nTHE MINISTER SAID ON MONDAY THAT TALKS WOULD GO ON.\n\nOFFICIALS WILL MEET AGAIN NEXT WEEK IN GENEVA.\n\nA note in lower case.",
+			want:  "WIRE HEADLINE IN CAPITALS\n\nTHE MINISTER SAID ON MONDAY THAT TALKS WOULD GO ON.\n\nOFFICIALS WILL MEET AGAIN NEXT WEEK IN GENEVA.\n\nA note in lower case.",
+			title: "WIRE HEADLINE IN CAPITALS",
+		},
+		{
+			name: "scripts without case are never all-caps",
+			in:   "First line.\n\n中国 外交部 发言人 表示 反对\n\nSecond line.",
+			want: "First line.\n\n中国 外交部 发言人 表示 反对\n\nSecond line.",
+		},
+		{
 			name: "foreign chrome goes, English short lines stay",
 			in:   "The story.\n\nBagikan Berita Ini\n\nCompartir esta noticia\n\nLire aussi\n\nRead the report\n\nBerita Satu said it was hacked.",
 			want: "The story.\n\nRead the report\n\nBerita Satu said it was hacked.",
