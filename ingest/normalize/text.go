@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 	"time"
 )
@@ -71,6 +72,7 @@ func normalizeText(raw string, h hints) Doc {
 		}
 	}
 	lines := splitLines(cleanChars(raw))
+	lines = frontMatter(lines, &doc)
 
 	// Markdown, then clutter, line by line.
 	var info lineInfo
@@ -297,4 +299,62 @@ func filterLines(lines []line, from int, keep func(l, prev line) bool) []line {
 // notRepeat is false for a line equal (but for case) to the one before it.
 func notRepeat(l, prev line) bool {
 	return prev.code || !strings.EqualFold(l.s, prev.s)
+}
+
+var frontKeyRE = regexp.MustCompile(`^([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)$`)
+
+// frontMatter removes a YAML ("---") or TOML ("+++") front matter block at
+// the start of a markdown file, taking its title, date and URL. The block's
+// title becomes the first line. Its fences can never survive normalization
+// (they have no letters), so a second pass finds no block.
+func frontMatter(lines []line, doc *Doc) []line {
+	if len(lines) < 2 || lines[0].code || lines[0].s != "---" && lines[0].s != "+++" {
+		return lines
+	}
+	end := -1
+	for i := 1; i < len(lines) && i < 64; i++ {
+		if lines[i].s == lines[0].s || lines[0].s == "---" && lines[i].s == "..." {
+			end = i
+			break
+		}
+		if !frontKeyRE.MatchString(lines[i].s) && !strings.HasPrefix(lines[i].s, "- ") {
+			return lines
+		}
+	}
+	if end < 0 {
+		return lines
+	}
+	title := ""
+	for _, l := range lines[1:end] {
+		m := frontKeyRE.FindStringSubmatch(l.s)
+		if m == nil {
+			continue
+		}
+		v := strings.Trim(strings.TrimSpace(m[2]), `"'`)
+		switch strings.ToLower(m[1]) {
+		case "title", "headline":
+			if title == "" {
+				title = v
+			}
+		case "date", "published", "pubdate", "publishdate", "published_at", "date_published":
+			if t, ok := parseDate(v); ok && doc.Published.IsZero() {
+				doc.Published = t
+			}
+		case "url", "link", "permalink", "canonical", "canonical_url", "canonicalurl":
+			if u, ok := bareURL(v); ok && u != "" && doc.URL == "" {
+				doc.URL = u
+			}
+		}
+	}
+	rest := lines[end+1:]
+	if len(rest) > 0 {
+		rest[0].para = true
+	}
+	if title = collapseSpaces(title); title != "" && !isFence(title) {
+		rest = append([]line{{s: title, para: true}}, rest...)
+		if len(rest) > 1 {
+			rest[1].para = true
+		}
+	}
+	return rest
 }

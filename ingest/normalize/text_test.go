@@ -166,6 +166,17 @@ func TestTextRules(t *testing.T) {
 			title: "A bold move by the council",
 		},
 		{
+			name:  "front matter",
+			in:    "---\ntitle: \"Court fines telecom over outage\"\ndate: 2023-02-01\ntags:\n- courts\nlayout: post\n---\n\nThe court said on Wednesday.",
+			want:  "Court fines telecom over outage\n\nThe court said on Wednesday.",
+			title: "Court fines telecom over outage", published: "2023-02-01T00:00:00Z",
+		},
+		{
+			name: "a rule and a paragraph are not front matter",
+			in:   "---\nSome paragraph.\n---\nAnother line.",
+			want: "Some paragraph.\nAnother line.",
+		},
+		{
 			name: "code fences are kept",
 			in:   "Intro.\n\n```\n# not a heading\n*not emphasis*\nSearch\n```\n\nAfter.",
 			want: "Intro.\n\n```\n# not a heading\n*not emphasis*\nSearch\n```\n\nAfter.",
