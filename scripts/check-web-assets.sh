@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Rebuilds the web assets from web/ and fails if they differ from the ones
-# committed under server/web/dist (the build is deterministic: content-hashed
-# names, no timestamps). Run it after changing anything in web/.
+# Checks web/: runs its unit tests, rebuilds the assets and fails if they
+# differ from the ones committed under server/web/dist (the build is
+# deterministic: content-hashed names, no timestamps). Run it after changing
+# anything in web/.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root/web"
 npm ci --no-audit --no-fund --loglevel=error
+npm test --silent
 QUIET=1 npm run --silent build
 
 cd "$root"

@@ -1,5 +1,7 @@
 // A GraphiQL fetcher that posts to the page's own origin only.
 
+import { Kind, parse } from 'graphql';
+
 /**
  * createFetcher returns a GraphiQL fetcher that sends every operation as a
  * JSON POST to endpoint, a same-origin path such as "/graphql". Headers typed
@@ -20,7 +22,7 @@ export function createFetcher(endpoint) {
         'Content-Type': 'application/json',
         ...(opts.headers || {}),
       },
-      body: JSON.stringify(params),
+      body: JSON.stringify(withCurrentOperationName(params)),
     });
     const text = await res.text();
     try {
@@ -30,4 +32,26 @@ export function createFetcher(endpoint) {
       return { errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 500)}` }] };
     }
   };
+}
+
+/**
+ * withCurrentOperationName repairs a stale operationName. GraphiQL updates
+ * the name 100 ms after the query text changes, so running a tab right after
+ * switching to it sends the previous tab's name with the new query. A name
+ * the document does not define is replaced by the document's only operation
+ * name, or dropped when there are several (the server then asks for one).
+ */
+export function withCurrentOperationName(params) {
+  if (!params.operationName) return params;
+  let names;
+  try {
+    names = parse(params.query)
+      .definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+      .map((d) => d.name?.value);
+  } catch {
+    return params; // let the server report the syntax error
+  }
+  if (names.includes(params.operationName)) return params;
+  const { operationName: _stale, ...rest } = params;
+  return names.length === 1 && names[0] ? { ...rest, operationName: names[0] } : rest;
 }
