@@ -291,29 +291,37 @@ func (d *doc) result() *Result {
 // MSS"), when both were named from an affiliation phrase: the same actors,
 // first named loosely, then precisely.
 func (d *doc) mergeDescribed() {
+	// index once: template actors by the country of the body they are
+	// affiliated with, named groups by their country
+	byBodyCountry := map[string][]string{}
+	named := map[string][]string{}
+	for _, k := range d.order {
+		e := d.ents[k]
+		if e == nil || e.Type != ontology.ThreatGroup {
+			continue
+		}
+		if e.template {
+			if gb := d.g.lookup(e.affil); gb != nil && gb.Type != ontology.Country && gb.Country != "" {
+				byBodyCountry[gb.Country] = append(byBodyCountry[gb.Country], k)
+			}
+		}
+		if !e.described && e.strong {
+			if gb := d.g.lookup(k); gb != nil && gb.Country != "" {
+				named[gb.Country] = append(named[gb.Country], k)
+			}
+		}
+	}
 	for _, ka := range d.order {
 		a := d.ents[ka]
 		if a == nil || !a.template || a.affil == "" {
 			continue
 		}
-		ca := d.g.lookup(a.affil)
-		if ca == nil || ca.Type != ontology.Country {
+		if ca := d.g.lookup(a.affil); ca == nil || ca.Type != ontology.Country {
 			continue
 		}
-		var into []string
-		for _, kb := range d.order {
-			b := d.ents[kb]
-			if b == nil || kb == ka || !b.template || b.Type != a.Type {
-				continue
-			}
-			if gb := d.g.lookup(b.affil); gb != nil && gb.Type != ontology.Country && gb.Country == a.affil {
-				into = append(into, kb)
-			}
+		if into := byBodyCountry[a.affil]; len(into) == 1 && into[0] != ka && d.ents[into[0]] != nil {
+			d.mergeInto(ka, into[0], a.affil)
 		}
-		if len(into) != 1 {
-			continue
-		}
-		d.mergeInto(ka, into[0], a.affil)
 	}
 	// a described group of one country's hackers is the one named group of
 	// that country in the document ("Russian hackers" … "APT29")
@@ -333,17 +341,7 @@ func (d *doc) mergeDescribed() {
 				continue
 			}
 		}
-		var into []string
-		for _, kb := range d.order {
-			b := d.ents[kb]
-			if b == nil || b.described || b.Type != ontology.ThreatGroup || !b.strong {
-				continue
-			}
-			if gb := d.g.lookup(kb); gb != nil && gb.Country == country && country != "" {
-				into = append(into, kb)
-			}
-		}
-		if len(into) == 1 {
+		if into := named[country]; country != "" && len(into) == 1 && d.ents[into[0]] != nil {
 			d.mergeInto(ka, into[0], country)
 		}
 	}

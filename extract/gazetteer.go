@@ -62,6 +62,7 @@ type Gazetteer struct {
 	generic  map[string][]string   // lower-case generic alias → entry keys
 	byCtry   map[string][]string   // country key → entry keys of bodies it owns
 	genPats  map[string][]genPat   // country key → generic names of its bodies
+	events   map[string][]string   // product, target or vendor key → event keys
 	lex      *lexicon
 }
 
@@ -251,6 +252,7 @@ func (g *Gazetteer) build() {
 	g.generic = map[string][]string{}
 	g.byCtry = map[string][]string{}
 	g.genPats = map[string][]genPat{}
+	g.events = map[string][]string{}
 	seen := map[string]bool{}
 	for _, k := range g.order {
 		e := g.entries[k]
@@ -279,6 +281,23 @@ func (g *Gazetteer) build() {
 	}
 	for _, ps := range g.index {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].toks) > len(ps[j].toks) })
+	}
+	for _, k := range g.order {
+		e := g.entries[k]
+		if e.Type != ontology.Event {
+			continue
+		}
+		refs := []string{e.Product, e.Target}
+		if p := g.entries[e.Product]; p != nil && p.Vendor != "" {
+			refs = append(refs, p.Vendor)
+		}
+		seen := map[string]bool{}
+		for _, r := range refs {
+			if r != "" && !seen[r] {
+				seen[r] = true
+				g.events[r] = append(g.events[r], k)
+			}
+		}
 	}
 }
 

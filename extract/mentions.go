@@ -758,7 +758,7 @@ func (d *doc) describedPass(ss *sent) {
 			continue
 		}
 		n, person := d.actorHead(ss, i)
-		if n == 0 || ss.at[i+n-1] >= 0 || isCap(ss.word(i)) && !ss.mostlyCapitalized() {
+		if n == 0 || ss.at[i+n-1] >= 0 || isCap(ss.word(i)) && !ss.mostlyCapitalized() && !isSentenceOpener(ss, i) {
 			continue
 		}
 		he := i + n
@@ -777,6 +777,12 @@ func (d *doc) describedPass(ss *sent) {
 					if m.typ == ontology.Country {
 						country = m.key
 					}
+					s = m.s
+					continue
+				}
+				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization) {
+					// "GRU officers", "APT41 members"
+					affilKey = m.key
 					s = m.s
 					continue
 				}
@@ -814,7 +820,7 @@ func (d *doc) describedPass(ss *sent) {
 		if m := ss.mentAt(s); m != nil && m.s < s {
 			continue
 		}
-		if !ss.free(s, i) && !d.onlyCountryMentions(ss, s, i) {
+		if !ss.free(s, i) && !d.onlyCountryMentions(ss, s, i) && affilKey == "" {
 			continue
 		}
 		phrase := ss.span(s, he)
@@ -826,6 +832,9 @@ func (d *doc) describedPass(ss *sent) {
 			if k, end := d.affilAfter(ss, he); k != "" {
 				affilKey = k
 				head := ss.span(s, he)
+				if isSentenceOpener(ss, s) && !isAllCaps(ss.word(s)) {
+					head = ss.lw[s] + head[len(ss.word(s)):]
+				}
 				if ss.lw[i] == "affiliates" || ss.lw[i] == "affiliate" {
 					head = "hackers"
 				}
@@ -853,6 +862,9 @@ func (d *doc) describedPass(ss *sent) {
 		switch {
 		case affilKey != "":
 			m.affil, m.affilPred = affilKey, ontology.AffiliatedWith
+			if person && memberHeads[ss.lw[i]] {
+				m.affilPred = ontology.MemberOf
+			}
 		case country != "" && person:
 			m.affil, m.affilPred = country, ontology.Nationality
 		case country != "" && state:
@@ -1044,20 +1056,7 @@ func (d *doc) eventPass(ss *sent) {
 // product vendor is key. When several fit, one already named in the
 // document wins; otherwise none.
 func (d *doc) eventFor(key string) string {
-	var cands []string
-	for _, k := range d.g.order {
-		ge := d.g.entries[k]
-		if ge == nil || ge.Type != ontology.Event {
-			continue
-		}
-		if ge.Product == key || ge.Target == key {
-			cands = append(cands, k)
-			continue
-		}
-		if p := d.g.lookup(ge.Product); p != nil && p.Vendor == key {
-			cands = append(cands, k)
-		}
-	}
+	cands := d.g.events[key]
 	if len(cands) == 1 {
 		return cands[0]
 	}
@@ -1303,6 +1302,10 @@ var roleNouns = map[string]bool{"director": true, "head": true, "chief": true, "
 	"adviser": true, "advisor": true, "deputy": true, "president": true, "chairman": true, "commissioner": true,
 	"executive": true, "analyst": true, "researcher": true, "lead": true, "manager": true, "founder": true,
 	"ambassador": true, "general": true, "attorney": true, "prosecutor": true, "representative": true}
+
+// memberHeads name people who belong to a body: "GRU officers".
+var memberHeads = map[string]bool{"officers": true, "officer": true, "members": true, "member": true,
+	"employees": true, "employee": true, "agents": true, "operatives": true}
 
 // honorifics mark a person but are no role.
 var honorifics = map[string]bool{"mr.": true, "ms.": true, "mrs.": true, "dr.": true, "prof.": true, "professor": true}

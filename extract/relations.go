@@ -107,7 +107,7 @@ func (ss *sent) matchTrig(p *trigPattern, i int) (trig, bool) {
 					hasMent = true
 				}
 			}
-			if !hasMent {
+			if !hasMent && w == "{o}" {
 				return t, false
 			}
 			if w == "{o}" {

@@ -142,15 +142,20 @@ func scanWord(s string, i, to int) int {
 			}
 			i += n
 			continue
-		case r == '.' && nextOK && (isLetter(next) && isAcronymPart(s, start, i) || isDigit(next) && isDigit(prevRune(s, i))):
-			// U.S, e.g, 2.0
+		case r == '.' && nextOK && (isLetter(next) || isDigit(next) && isDigit(prevRune(s, i))):
+			// U.S, e.g, 2.0, TEMP.Periscope, example.com
 			dots++
 			i += n
 			continue
 		case r == '.':
 			w := strings.ToLower(s[start:i])
-			if dots > 0 && isLetter(prevRune(s, i)) || abbreviations[w] || isInitial(s[start:i]) {
-				return i + n // keep the period: "U.S.", "Mr.", "J."
+			if dots > 0 && isLetter(prevRune(s, i)) && singleSegments(s[start:i]) || abbreviations[w] || isInitial(s[start:i]) {
+				// keep the period: "U.S.", "Mr.", "J."; "U.S.-based" goes on
+				if nx, nn := runeAt(s, i+n); i+n < to && nx == '-' && nextIsLetter(s, i+n+nn, to) {
+					i += n + nn
+					continue
+				}
+				return i + n
 			}
 			return i
 		case r == '$' && i > start && !nextOK:
@@ -159,6 +164,17 @@ func scanWord(s string, i, to int) int {
 		return i
 	}
 	return i
+}
+
+// singleSegments reports whether every period-separated part of w is one
+// letter ("U.S", "U.S.A"), as in an acronym written with periods.
+func singleSegments(w string) bool {
+	for _, seg := range strings.Split(w, ".") {
+		if utf8.RuneCountInString(seg) != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // isAcronymPart reports whether s[start:i] looks like the part of an
@@ -228,6 +244,9 @@ func isAllCaps(w string) bool {
 	}
 	return has
 }
+
+// maxSentenceTokens bounds the length of a sentence; longer runs are cut.
+const maxSentenceTokens = 160
 
 // sentence is a span of the text with its tokens.
 type sentence struct {
@@ -328,6 +347,21 @@ func splitBlock(text string, from, to int, toks []token, out []sentence) []sente
 	}
 	begin := 0
 	emit := func(endTok int) {
+		// an overlong "sentence" (a list, a table, text without punctuation)
+		// is cut into pieces so that the work per sentence stays bounded
+		for endTok-begin > maxSentenceTokens {
+			cut := begin + maxSentenceTokens
+			for k := cut - 1; k > begin+maxSentenceTokens/2; k-- {
+				if toks[k].lower == "," || toks[k].lower == ";" || toks[k].kind == tkPunct {
+					cut = k + 1
+					break
+				}
+			}
+			st := sentence{start: toks[begin].start, end: toks[cut-1].end}
+			st.toks = append([]token(nil), toks[begin:cut]...)
+			out = append(out, st)
+			begin = cut
+		}
 		if endTok <= begin {
 			return
 		}
@@ -342,6 +376,9 @@ func splitBlock(text string, from, to int, toks []token, out []sentence) []sente
 		switch {
 		case t.kind == tkPunct && (t.lower == "." || t.lower == "!" || t.lower == "?"):
 			final = true
+			if t.lower == "." && i+1 < len(toks) && toks[i+1].start == t.end && toks[i+1].kind != tkPunct {
+				final = false // "end.Next": no space, not a sentence end
+			}
 		case t.kind == tkWord && strings.HasSuffix(t.lower, ".") && strings.Count(t.lower, ".") > 1:
 			// "U.S." ends a sentence only before a typical sentence opener
 			if i+1 < len(toks) && sentenceStarters[toks[i+1].lower] && isCap(toks[i+1].text(text)) {

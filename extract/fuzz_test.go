@@ -1,0 +1,69 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzExtract: no input makes extraction panic or break the Result contract
+// (offsets inside the text and on rune boundaries, texts equal to their
+// slices, relation arguments among the entities).
+func FuzzExtract(f *testing.F) {
+	seeds := []string{
+		"",
+		"\xff\xfe\xfd",
+		"China\xc3's MSS hacked \x80\x80 the U.S.",
+		"The Biden administration on Monday blamed China for the hack of Microsoft Exchange.",
+		"FBI Deputy Director Paul Abbate said the bureau would act.",
+		"(FBI) ( ) (( )) 's 's n't",
+		"CVE-2021-26855 CVE-1-2 APT 40 APT40 TEMP.Periscope",
+		"A.B.C.D.E.F. U.S.-based Mr. Dr. Jan.",
+		"\n\n\n   \t\r\n",
+		"ALL CAPS LINE ABOUT CHINA AND RUSSIA\nThe NSA warned.",
+		"Hackers working for Russia's GRU, a unit of the military, targeted hospitals, universities and banks in Ukraine.",
+		"The four, who prosecutors said were working with the MSS, were charged by the Justice Department.",
+		strings.Repeat("Canada blamed Russia, ", 50),
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	ex := testExtractor(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		r, err := ex.Extract(context.Background(), Input{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResult(t, text, r)
+	})
+}
+
+// TestLargeInput: big inputs stay linear: 10 MB of articles, and 10 MB of
+// text without any sentence punctuation.
+func TestLargeInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large input")
+	}
+	corpus := corpusText(t)
+	inputs := map[string]string{
+		"articles":       strings.Repeat(corpus, 10<<20/len(corpus)+1),
+		"no punctuation": strings.Repeat("China Russia the FBI blamed hackers affiliated with the MSS and Canada ", 10<<20/72+1),
+	}
+	for name, text := range inputs {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			r, err := testExtractor(t).Extract(context.Background(), Input{Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			el := time.Since(start)
+			checkResult(t, text, r)
+			t.Logf("%d bytes in %v (%.2f MB/s), %d entities, %d relations", len(text), el,
+				float64(len(text))/el.Seconds()/1e6, len(r.Entities), len(r.Relations))
+			if el > 2*time.Minute {
+				t.Errorf("10 MB took %v", el)
+			}
+		})
+	}
+}
