@@ -36,7 +36,7 @@ type index struct {
 	// structVersion changes whenever an entity from a structured source
 	// appears or disappears.
 	structVersion uint64
-	version uint64
+	version       uint64
 
 	// caches rebuilt lazily after a write
 	sortedEnts []int32 // live entities by ID
