@@ -66,6 +66,11 @@ func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen int) int
 		var d int
 		switch s := sel.(type) {
 		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" {
+				// introspection (GraphiQL's query is 15 levels deep) is
+				// bounded by the schema itself; it can be turned off
+				continue
+			}
 			if len(s.SelectionSet) > 0 {
 				d = 1 + depth(s.SelectionSet, frags, seen+1)
 			} else {

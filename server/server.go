@@ -73,11 +73,11 @@ func New(cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	gql := GraphQLHandler(cfg)
 	mux.Handle("/graphql", cfg.cors(resolvers.Middleware(cfg.api(), gql)))
-	pages := func(h http.Handler) http.Handler { return securityHeaders(h) }
-	mux.Handle("GET /playground", pages(web.Playground()))
-	mux.Handle("GET /playground/", pages(web.Playground()))
-	mux.Handle("GET /{$}", pages(web.Explorer()))
-	mux.Handle("GET /explorer/", pages(web.Explorer()))
+	playground, explorer := securityHeaders(web.Playground()), securityHeaders(web.Explorer())
+	mux.Handle("GET /playground", playground)
+	mux.Handle("GET /playground/", playground)
+	mux.Handle("GET /{$}", explorer)
+	mux.Handle("GET /explorer/", explorer)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := cfg.Store.Ping(r.Context()); err != nil {
 			cfg.Logger.ErrorContext(r.Context(), "healthz", "err", err)

@@ -435,3 +435,21 @@ func TestPagesAndHealth(t *testing.T) {
 		t.Errorf("oversized body: status %d", rec.Code)
 	}
 }
+
+// TestIntrospection: GraphiQL's introspection query passes the depth limit
+// unless introspection is turned off.
+func TestIntrospection(t *testing.T) {
+	s := newStore(t)
+	q := `query IntrospectionQuery { __schema { queryType { name } types { ...FullType } } }
+fragment FullType on __Type { kind name fields(includeDeprecated: true) { name args { ...InputValue } type { ...TypeRef } } }
+fragment InputValue on __InputValue { name type { ...TypeRef } }
+fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`
+	on := client{t: t, h: server.New(server.Config{Store: s})}
+	if resp := on.do(q, nil); len(resp.Errors) > 0 {
+		t.Errorf("introspection refused: %+v", resp.Errors)
+	}
+	off := client{t: t, h: server.New(server.Config{Store: s, NoIntrospection: true})}
+	if resp := off.do(q, nil); len(resp.Errors) == 0 {
+		t.Errorf("introspection allowed with NoIntrospection")
+	}
+}
