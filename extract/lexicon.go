@@ -61,6 +61,7 @@ type lexicon struct {
 	cueSet   map[string]map[string]bool
 	coref    map[string]ontology.EntityType // "the bureau" → AGENCY
 	titles   map[string][][]string          // first lower word → titles as token lists, longest first
+	names    map[string]bool                // given names and East Asian family names, as written
 	entries  []*lexEntry
 }
 
@@ -71,6 +72,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		cueSet:   map[string]map[string]bool{},
 		coref:    map[string]ontology.EntityType{},
 		titles:   map[string][][]string{},
+		names:    map[string]bool{},
 	}
 	if err := readTSV(fsys, "lexicon/verbs.tsv", lx.addVerb); err != nil {
 		return nil, err
@@ -79,6 +81,15 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		return nil, err
 	}
 	if err := readTSV(fsys, "lexicon/titles.tsv", lx.addTitle); err != nil {
+		return nil, err
+	}
+	if err := readTSV(fsys, "lexicon/names.tsv", func(cols []string) error {
+		if len(cols) < 2 || cols[0] != "given" && cols[0] != "family" {
+			return fmt.Errorf("want given or family and a name")
+		}
+		lx.names[cols[1]] = true
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	for _, ps := range lx.triggers {

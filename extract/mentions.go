@@ -286,7 +286,7 @@ func (d *doc) gazetteerPass(ss *sent) {
 		if ge := d.g.lookup(best.key); ge != nil {
 			m.typ = ge.Type
 			if ge.Type == ontology.Sector {
-				m.weak = true
+				m.weak = true // a sector is kept when it is a victim in a relation
 				m.conf = 0.8
 			}
 		} else if de := d.ents[best.key]; de != nil {
@@ -300,7 +300,7 @@ func (d *doc) gazetteerPass(ss *sent) {
 			i++
 			continue
 		}
-		if best.mode != caseExact && len(best.toks) == 1 && !best.dem && ss.embeddedInName(i, e) {
+		if best.mode != caseExact && !best.dem && (len(best.toks) == 1 && ss.embeddedInName(i, e) || len(best.toks) > 1 && ss.capBefore(i)) {
 			i = e
 			continue
 		}
@@ -333,6 +333,16 @@ func (ss *sent) embeddedInName(s, e int) bool {
 		return s > 0 || capWord(e) && e+1 < len(ss.toks) && capWord(e+1)
 	}
 	return s > 0 && capWord(s-1) && !isSentenceOpener(ss, s-1)
+}
+
+// capBefore reports a capitalized name word right before token i, so that a
+// match at i is the tail of a longer name ("Police Security Service").
+func (ss *sent) capBefore(i int) bool {
+	if i == 0 || ss.title || ss.at[i-1] >= 0 || ss.toks[i-1].kind != tkWord || isSentenceOpener(ss, i-1) {
+		return false
+	}
+	w := ss.word(i - 1)
+	return isCap(w) && !isAllCaps(w) && !stopCaps[ss.lw[i-1]] && !strings.HasSuffix(w, ".")
 }
 
 func isSentenceOpener(ss *sent, i int) bool {
@@ -816,6 +826,18 @@ func (d *doc) describedPass(ss *sent) {
 		if s > 0 && (beForms[ss.lw[s-1]] || ss.lw[s-1] == "as") && ss.at[s-1] < 0 && country == "" {
 			continue // "who were officers of the HSSD": said of someone else
 		}
+		if s > 0 && ss.at[s-1] < 0 && (ss.lw[s-1] == "the" || ss.lw[s-1] == "these" || ss.lw[s-1] == "those" || ss.lw[s-1] == "'s" || ss.lw[s-1] == "its" || ss.lw[s-1] == "their" || ss.lw[s-1] == "other") && !numberWords[ss.lw[s]] && !d.hasAffilAfter(ss, he) {
+			continue // "the Chinese defendants": people named before
+		}
+		if person && singularHeads[ss.lw[i]] {
+			// "Yaroslav Vasinskyi, a 22-year-old Ukrainian national": the named person's nationality
+			if country != "" && s >= 2 && (ss.lw[s-1] == "a" || ss.lw[s-1] == "an") && ss.lw[s-2] == "," {
+				if pm := ss.mentAt(s - 3); pm != nil && pm.typ == ontology.Person && pm.affil == "" {
+					pm.affil, pm.affilPred = country, ontology.Nationality
+				}
+			}
+			continue
+		}
 		// the premodifier span must hold the country mention whole
 		if m := ss.mentAt(s); m != nil && m.s < s {
 			continue
@@ -1226,6 +1248,15 @@ func (d *doc) casingPass(ss *sent) {
 				continue
 			}
 		}
+		// a known given name or family name first: a person
+		if e-i >= 2 && e-i <= 5 && allNameWords(ss, i, e) && d.g.lex.names[ss.word(i)] {
+			key := MakeKey(ontology.Person, name)
+			if ss.add(ment{s: i, e: e, key: key, typ: ontology.Person, method: MethodNER, alias: "personal name", conf: 0.75, name: name}) {
+				d.addPersonAliases(name, key)
+			}
+			i = e - 1
+			continue
+		}
 		// two or three name words: probably a person
 		if e-i >= 2 && e-i <= 3 && allNameWords(ss, i, e) && !sentenceStart {
 			key := MakeKey(ontology.Person, name)
@@ -1302,6 +1333,10 @@ var roleNouns = map[string]bool{"director": true, "head": true, "chief": true, "
 	"adviser": true, "advisor": true, "deputy": true, "president": true, "chairman": true, "commissioner": true,
 	"executive": true, "analyst": true, "researcher": true, "lead": true, "manager": true, "founder": true,
 	"ambassador": true, "general": true, "attorney": true, "prosecutor": true, "representative": true}
+
+// singularHeads describe one person, never a group entity of its own.
+var singularHeads = map[string]bool{"national": true, "citizen": true, "officer": true, "resident": true,
+	"defendant": true, "employee": true, "member": true}
 
 // memberHeads name people who belong to a body: "GRU officers".
 var memberHeads = map[string]bool{"officers": true, "officer": true, "members": true, "member": true,

@@ -81,6 +81,15 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 		if m.aliasText != "" {
 			de.addAlias(m.aliasText)
 		}
+		// "Finland's Security and Intelligence Service": the possessive form is a name too
+		if (m.typ == ontology.Agency || m.typ == ontology.Organization) && m.s >= 2 && ss.lw[m.s-1] == "'s" {
+			if pm := ss.mentAt(m.s - 2); pm != nil && pm.typ == ontology.Country {
+				de.addAlias(d.text[ss.toks[pm.s].start:end])
+				if cg := d.g.lookup(pm.key); cg != nil && len(cg.Demonyms) > 0 && m.method != MethodGazetteer {
+					de.addAlias(cg.Demonyms[0] + " " + text)
+				}
+			}
+		}
 		if m.typ == ontology.Person && m.method != MethodCoref && m.method != MethodDescribed && strings.Contains(text, " ") {
 			d.addPersonAliases(text, m.key)
 		}

@@ -1240,6 +1240,12 @@ func (d *doc) victims(ss *sent, i int) []int {
 	k := i
 	for k < end {
 		w := ss.lw[k]
+		if m := ss.mentAt(k); m != nil && m.typ == ontology.Sector && item >= 0 && m.method == MethodGazetteer {
+			// "social media companies": the sector word inside a longer phrase
+			ss.remove(ss.at[k])
+			k = m.e
+			continue
+		}
 		if m := ss.mentAt(k); m != nil {
 			flush(k)
 			idx := ss.at[k]
@@ -1264,6 +1270,19 @@ func (d *doc) victims(ss *sent, i int) []int {
 			}
 			k = m.e
 			continue
+		}
+		if w == "as" && k+2 < end && ss.lw[k+1] == "well" && ss.lw[k+2] == "as" {
+			flush(k)
+			k += 3
+			continue
+		}
+		if w == "as" && !(k+1 < end && ss.lw[k+1] == "such") && !(k > 0 && ss.lw[k-1] == "such") {
+			flush(k)
+			break
+		}
+		if w == "since" || w == "after" || w == "before" || w == "during" || w == "when" || w == "while" || w == "until" || w == "because" || w == "which" {
+			flush(k)
+			break
 		}
 		switch {
 		case w == "," || w == "and" || w == "or" || w == "including" || w == "like" || w == "such" || w == "as" ||
@@ -1325,6 +1344,7 @@ var genericVictims = map[string]bool{"companies": true, "organizations": true, "
 	"servers": true, "employees": true, "customers": true, "individuals": true, "world": true, "them": true,
 	"emails": true, "email": true, "staff": true, "officials": true, "members": true, "it": true, "one": true,
 	"machines": true, "devices": true, "infrastructure": true, "operations": true, "money": true,
+	"operation": true, "men": true, "women": true,
 	"research": true, "intellectual": true, "property": true, "secrets": true, "credentials": true}
 // clauseOnly speech verbs report an attribution only with "that": "announced
 // that", not "announced charges".
