@@ -26,6 +26,7 @@ type ment struct {
 	role      string
 	org       string // key of the organization named with a person's title
 	template  bool   // a described actor named "X-affiliated ..." from an affiliation phrase
+	nat       string // a described group of people's country
 	// re, when set, ends the text recorded for the mention before e: a
 	// mention that also covers its parenthesized acronym
 	re int
@@ -823,7 +824,11 @@ func (d *doc) describedPass(ss *sent) {
 		if s == i && !d.hasAffilAfter(ss, he) {
 			continue
 		}
-		if s > 0 && (beForms[ss.lw[s-1]] || ss.lw[s-1] == "as") && ss.at[s-1] < 0 && country == "" {
+		pre := s - 1
+		for pre >= 0 && ss.at[pre] < 0 && (ss.lw[pre] == "all" || ss.lw[pre] == "both" || ss.lw[pre] == "also" || strings.HasSuffix(ss.lw[pre], "ly")) {
+			pre--
+		}
+		if pre >= 0 && (beForms[ss.lw[pre]] || ss.lw[pre] == "as") && ss.at[pre] < 0 && country == "" {
 			continue // "who were officers of the HSSD": said of someone else
 		}
 		if s > 0 && ss.at[s-1] < 0 && (ss.lw[s-1] == "the" || ss.lw[s-1] == "these" || ss.lw[s-1] == "those" || ss.lw[s-1] == "'s" || ss.lw[s-1] == "its" || ss.lw[s-1] == "their" || ss.lw[s-1] == "other") && !numberWords[ss.lw[s]] && !d.hasAffilAfter(ss, he) {
@@ -842,11 +847,23 @@ func (d *doc) describedPass(ss *sent) {
 		if m := ss.mentAt(s); m != nil && m.s < s {
 			continue
 		}
+		memberName := ""
+		if affilKey != "" && person && memberHeads[ss.lw[i]] && d.g.lookup(affilKey) != nil {
+			// "six GRU officers", "Six Russian Military Intelligence Officers": one name
+			num := ""
+			if numberWords[ss.lw[s]] || ss.toks[s].kind == tkNumber {
+				num = ss.lw[s] + " "
+			}
+			memberName = num + d.shortName(affilKey) + " " + strings.ToLower(ss.span(i, he))
+		}
 		if !ss.free(s, i) && !d.onlyCountryMentions(ss, s, i) && affilKey == "" {
 			continue
 		}
 		phrase := ss.span(s, he)
 		name := phrase
+		if memberName != "" {
+			name = memberName
+		}
 		alias := ""
 		template := false
 		// affiliation after the head: "hackers affiliated with the MSS"
@@ -861,6 +878,13 @@ func (d *doc) describedPass(ss *sent) {
 					head = "hackers"
 				}
 				name = d.shortName(k) + "-affiliated " + head
+				if person && memberHeads[ss.lw[i]] {
+					// "six officers of the GRU" → "six GRU officers"
+					name = d.shortName(k) + " " + ss.span(i, he)
+					if numberWords[ss.lw[s]] || ss.toks[s].kind == tkNumber {
+						name = ss.lw[s] + " " + name
+					}
+				}
 				alias = ss.span(s, end)
 				template = true
 			}
@@ -886,6 +910,14 @@ func (d *doc) describedPass(ss *sent) {
 			m.affil, m.affilPred = affilKey, ontology.AffiliatedWith
 			if person && memberHeads[ss.lw[i]] {
 				m.affilPred = ontology.MemberOf
+			}
+			if person {
+				m.nat = country
+				if m.nat == "" {
+					if gb := d.g.lookup(affilKey); gb != nil {
+						m.nat = gb.Country
+					}
+				}
 			}
 		case country != "" && person:
 			m.affil, m.affilPred = country, ontology.Nationality

@@ -140,6 +140,11 @@ func (d *doc) implicit(ss *sent) {
 				}
 			}
 		}
+		if m.nat != "" && m.nat != m.affil {
+			if am, ok := d.mentFor(ss, m.nat); ok {
+				d.emit(ss, m, ontology.Nationality, am, "", 0.8*m.conf, "described")
+			}
+		}
 		if m.org != "" {
 			if om, ok := d.mentFor(ss, m.org); ok {
 				d.emit(ss, m, ontology.MemberOf, om, "", 0.9*m.conf, "title "+m.role)

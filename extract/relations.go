@@ -341,6 +341,23 @@ func (d *doc) relate(ss *sent, t trig) {
 	if about < 0 {
 		about = d.aboutEvent(ss, t, objs)
 	}
+	if e.Pred == ontology.Accuses && e.Kind == kindVerb && !t.passive && len(objs) > 0 {
+		// "accuses the officers of the Olympic Destroyer attack"
+		if k := ss.ms[objs[len(objs)-1]].e; k+1 < len(ss.toks) && ss.lw[k] == "of" {
+			j := k + 1
+			for j < len(ss.toks) && determinerish[ss.lw[j]] && ss.at[j] < 0 {
+				j++
+			}
+			if m := ss.mentAt(j); m != nil && m.typ == ontology.Event {
+				about = ss.at[j]
+				for _, oi := range objs {
+					if p2, ok := coerce(ontology.AttributedTo, ontology.Event, ss.ms[oi].typ); ok {
+						d.emit(ss, *m, p2, ss.ms[oi], "", e.Conf*0.85, ss.span(t.s, t.e))
+					}
+				}
+			}
+		}
+	}
 	// an attribution without an explicit event is about the event under discussion
 	implicitEvent := ""
 	if e.Pred == ontology.Accuses && e.Kind == kindNoun && about < 0 {
@@ -1021,6 +1038,12 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 			// "Chinese aggression": the country, when an activity follows
 			if m.e < len(ss.toks) && (d.g.lex.is("activity", ss.lw[m.e]) || d.g.lex.is("government", ss.lw[m.e]) || d.g.lex.is("claim", ss.lw[m.e])) {
 				return []int{idx}
+			}
+			// "the American and British allegations"
+			if m.e+1 < len(ss.toks) && (ss.lw[m.e] == "and" || ss.lw[m.e] == "or") {
+				if m2 := ss.mentAt(m.e + 1); m2 != nil && m2.dem && m2.e < len(ss.toks) && d.g.lex.is("claim", ss.lw[m2.e]) {
+					return []int{idx, ss.at[m.e+1]}
+				}
 			}
 			k = m.e - 1
 			continue
