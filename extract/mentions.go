@@ -170,6 +170,7 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.patternPass(ss)
 	d.acronymPass(ss)
 	d.titlePass(ss)
+	d.corefPass(ss)
 	d.demonymPass(ss)
 	d.appositionRoles(ss)
 	d.describedPass(ss)
@@ -741,7 +742,7 @@ func (d *doc) genericAt(ss *sent, i int, country string) (int, string) {
 				break
 			}
 		}
-		if ok && isCap(ss.word(i)) {
+		if ok && (isCap(ss.word(i)) || i > 0 && (ss.lw[i-1] == "'s" || ss.at[i-1] >= 0 && ss.mentAt(i-1).dem)) {
 			best, bestKey = len(toks), gp.key
 		}
 	}
@@ -810,7 +811,7 @@ func (d *doc) describedPass(ss *sent) {
 			if strings.HasSuffix(w, "ing") && w != "hacking" && w != "spying" || strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") {
 				break
 			}
-			if isCap(ss.word(j)) && !isAllCaps(ss.word(j)) && !strings.Contains(w, "-") {
+			if isCap(ss.word(j)) && !isAllCaps(ss.word(j)) && !strings.Contains(w, "-") && !ss.mostlyCapitalized() {
 				break
 			}
 			if stateCues[w] {

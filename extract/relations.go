@@ -252,7 +252,8 @@ func (d *doc) reported(ss *sent) {
 func (d *doc) joint(ss *sent) {
 	hasJoint := false
 	for _, w := range ss.lw {
-		if w == "joint" || w == "jointly" || w == "together" || w == "co-authored" || w == "co-signed" {
+		if w == "joint" || w == "jointly" || w == "together" || w == "co-authored" || w == "co-signed" ||
+			w == "advisory" || w == "alert" || w == "statement" {
 			hasJoint = true
 			break
 		}
@@ -309,6 +310,17 @@ func (d *doc) relate(ss *sent, t trig) {
 		objs = d.subject(ss, t.s)
 		if k := ss.byAgent(t.e); k >= 0 {
 			subs = d.coordinated(ss, k)
+		}
+	case e.Pred == ontology.Denies && t.e < len(ss.toks) && ss.lw[t.e] == "that":
+		subs = d.subject(ss, t.s)
+		for k := t.e + 1; k < len(ss.toks) && k < t.e+14; k++ {
+			if stopRight[ss.lw[k]] && ss.lw[k] != "." {
+				break
+			}
+			if m := ss.mentAt(k); m != nil && m.typ == ontology.Event {
+				objs = d.coordRight(ss, ss.at[k], false)
+				break
+			}
 		}
 	default:
 		subs = d.subject(ss, t.s)
@@ -718,6 +730,14 @@ func (d *doc) subject(ss *sent, i int) []int {
 			}
 			if j >= 0 && relativizers[ss.lw[j]] {
 				return d.antecedent(ss, j)
+			}
+			return nil
+		case w == "they" && k == 0:
+			for j := len(d.recent) - 1; j >= 0 && j >= len(d.recent)-12; j-- {
+				if de := d.ents[d.recent[j]]; de != nil && (de.Type == ontology.ThreatGroup || de.Type == ontology.Person && de.described) {
+					ss.add(ment{s: k, e: k + 1, key: de.Key, typ: de.Type, method: MethodCoref, alias: w, conf: 0.6})
+					return []int{ss.at[k]}
+				}
 			}
 			return nil
 		case w == "it":
