@@ -27,6 +27,7 @@ type ment struct {
 	org       string // key of the organization named with a person's title
 	template  bool   // a described actor named "X-affiliated ..." from an affiliation phrase
 	nat       string // a described group of people's country
+	loc       string // where the mention's entity is based ("Moscow-based")
 	// re, when set, ends the text recorded for the mention before e: a
 	// mention that also covers its parenthesized acronym
 	re int
@@ -156,7 +157,7 @@ var (
 		"intelligence": true, "government": true, "state-run": true, "state-supported": true,
 		"nation-state": true, "regime-backed": true, "army": true}
 	affilSuffix = []string{"-affiliated", "-backed", "-linked", "-sponsored", "-aligned", "-connected",
-		"-directed", "-controlled", "-based", "-tied", "-allied"}
+		"-directed", "-controlled", "-tied", "-allied"}
 	detWords = map[string]bool{"the": true, "a": true, "an": true, "these": true, "those": true, "this": true,
 		"that": true, "its": true, "their": true, "his": true, "her": true, "other": true, "such": true}
 )
@@ -178,6 +179,36 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.corefPass(ss)
 	d.casingPass(ss)
 	d.promotePersons(ss)
+	d.basedPass(ss)
+}
+
+// basedPass reads "Moscow-based Suex" and "a Haikou-based company" as the
+// place of the named thing after it.
+func (d *doc) basedPass(ss *sent) {
+	for i := 0; i+1 < len(ss.toks); i++ {
+		w := ss.word(i)
+		if ss.at[i] >= 0 || !strings.HasSuffix(strings.ToLower(w), "-based") {
+			continue
+		}
+		place := w[:len(w)-len("-based")]
+		var pk string
+		for _, p := range d.g.index[lowerNorm(place)] {
+			if len(p.toks) == 1 && !p.dem {
+				if ge := d.g.lookup(p.key); ge != nil && (ge.Type == ontology.Country || ge.Type == ontology.Location) {
+					pk = p.key
+					break
+				}
+			}
+		}
+		if pk == "" {
+			continue
+		}
+		m := ss.mentAt(i + 1)
+		if m == nil || m.typ == ontology.Country || m.typ == ontology.Location {
+			continue
+		}
+		m.loc = pk
+	}
 }
 
 // promotePersons confirms capitalized name pairs that stand in a list with
@@ -572,6 +603,10 @@ func (d *doc) titlePass(ss *sent) {
 		i = e - 1
 	}
 }
+
+// affilParticiples link a described actor to what it works for.
+var affilParticiples = map[string]bool{"linked": true, "tied": true, "affiliated": true, "working": true,
+	"backed": true, "sponsored": true, "connected": true, "associated": true, "acting": true, "behalf": true}
 
 // appositionRoles gives a person the title in an apposition after the name:
 // "Anne Neuberger, the deputy national security adviser for cyber".
@@ -1211,7 +1246,7 @@ func (d *doc) namesContain(key, head string) bool {
 func (d *doc) casingPass(ss *sent) {
 	titleCase := ss.title && ss.mostlyCapitalized()
 	for i := 0; i < len(ss.toks); i++ {
-		if ss.at[i] >= 0 || ss.toks[i].kind != tkWord || !isCap(ss.word(i)) || stopCaps[ss.lw[i]] {
+		if ss.at[i] >= 0 || ss.toks[i].kind != tkWord || !isCap(ss.word(i)) || stopCaps[ss.lw[i]] || modifierCompound(ss.word(i)) {
 			continue
 		}
 		// extend over capitalized words and inner connectors; a run with
@@ -1220,7 +1255,7 @@ func (d *doc) casingPass(ss *sent) {
 		firstConn := -1
 		for e < len(ss.toks) && ss.at[e] < 0 && ss.toks[e].kind == tkWord {
 			w := ss.word(e)
-			if isCap(w) && !stopCaps[ss.lw[e]] {
+			if isCap(w) && !stopCaps[ss.lw[e]] && !modifierCompound(w) {
 				e++
 				continue
 			}
@@ -1311,6 +1346,13 @@ func (d *doc) casingPass(ss *sent) {
 		}
 		i = e - 1
 	}
+}
+
+// modifierCompound reports words such as "Moscow-based" or "Kremlin-backed":
+// a name joined to a lower-case participle, an adjective, not a name.
+func modifierCompound(w string) bool {
+	k := strings.LastIndexByte(w, '-')
+	return k > 0 && k+1 < len(w) && !isCap(w[k+1:])
 }
 
 func allNameWords(ss *sent, s, e int) bool {

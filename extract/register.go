@@ -140,6 +140,13 @@ func (d *doc) implicit(ss *sent) {
 				}
 			}
 		}
+		if m.loc != "" {
+			if lm, ok := d.mentFor(ss, m.loc); ok {
+				if p, ok := coerce(ontology.LocatedIn, m.typ, lm.typ); ok {
+					d.emit(ss, m, p, lm, "", 0.75*m.conf, "based")
+				}
+			}
+		}
 		if m.nat != "" && m.nat != m.affil {
 			if am, ok := d.mentFor(ss, m.nat); ok {
 				d.emit(ss, m, ontology.Nationality, am, "", 0.8*m.conf, "described")

@@ -328,6 +328,8 @@ func (d *doc) relate(ss *sent, t trig) {
 			objs = d.objects(ss, t.slotO[0], false)
 		} else if e.Pred == ontology.Targets {
 			objs = d.victims(ss, t.e)
+		} else if e.Pred == ontology.Exploits || e.Pred == ontology.Uses {
+			objs = d.listObjects(ss, t.e)
 		} else {
 			objs = d.objects(ss, t.e, e.List)
 		}
@@ -350,7 +352,7 @@ func (d *doc) relate(ss *sent, t trig) {
 	if neg || hedge {
 		return
 	}
-	if about < 0 {
+	if about < 0 && (e.Kind != kindRel || e.Pred == ontology.AttributedTo) {
 		about = d.aboutEvent(ss, t, objs)
 	}
 	if e.Pred == ontology.Accuses && e.Kind == kindVerb && !t.passive && len(objs) > 0 {
@@ -423,6 +425,21 @@ func (d *doc) relate(ss *sent, t trig) {
 				ev := ment{key: aboutKey, typ: ontology.Event, conf: 0.8}
 				if p2, ok := coerce(ontology.AttributedTo, ontology.Event, om.typ); ok {
 					d.emit(ss, ev, p2, om, "", c*0.85, ss.span(t.s, t.e))
+				}
+			}
+		}
+	}
+	// "the attacks on Norway's parliament were carried out by APT31": the
+	// victims of the attack phrase are targets of the responsible actor
+	if e.Pred == ontology.AttributedTo {
+		actors, side := objs, t.s
+		if e.Inverse {
+			actors, side = subs, t.e
+		}
+		for _, v := range d.attackVictims(ss, side, e.Inverse) {
+			for _, ai := range actors {
+				if p2, ok := coerce(ontology.Targets, ss.ms[ai].typ, ss.ms[v].typ); ok {
+					d.emit(ss, ss.ms[ai], p2, ss.ms[v], "", conf*0.8*(ss.ms[ai].conf+ss.ms[v].conf)/2, ss.span(t.s, t.e))
 				}
 			}
 		}
@@ -667,6 +684,16 @@ func (d *doc) subject(ss *sent, i int) []int {
 			p := ss.ms[c[0]].s - 1
 			for p >= 0 && ss.at[p] < 0 && (ss.lw[p] == "the" || ss.lw[p] == "its") {
 				p--
+			}
+			if p >= 1 && ss.at[p] < 0 && subjPreps[ss.lw[p]] && affilParticiples[ss.lw[p-1]] {
+				// "Hackers linked to China exploited": the described actor before the phrase
+				x := p - 2
+				if x >= 1 && ss.lw[x] == "on" {
+					x--
+				}
+				if x >= 0 && ss.at[x] >= 0 && !ss.mentAt(x).dem {
+					return d.coordinated(ss, ss.at[x])
+				}
 			}
 			if p >= 0 && ss.at[p] < 0 && subjPreps[ss.lw[p]] {
 				// "Iran's mission to the United Nations rejected": the noun before the preposition
@@ -1176,7 +1203,7 @@ func (d *doc) aboutEvent(ss *sent, t trig, objs []int) int {
 					if m.typ == ontology.Event {
 						return ss.at[j]
 					}
-					if ev := d.eventFor(m.key); ev != "" && (m.typ == ontology.Organization || m.typ == ontology.Product || m.typ == ontology.Malware) {
+					if ev := d.eventFor(m.key); ev != "" && (w == "behind" || w == "for" || w == "over") && (m.typ == ontology.Organization || m.typ == ontology.Product || m.typ == ontology.Malware) {
 						// "the hand behind SolarWinds": the SolarWinds compromise
 						ss.inner = append(ss.inner, *m)
 						mm := *m
@@ -1226,6 +1253,77 @@ func (d *doc) startsTrigger(ss *sent, k int) bool {
 var subjPreps = map[string]bool{"to": true, "of": true, "in": true, "at": true, "for": true, "from": true,
 	"on": true, "with": true, "under": true, "across": true, "inside": true, "within": true, "near": true,
 	"into": true, "against": true, "by": true, "among": true, "between": true}
+
+// attackVictims finds "attack(s) on/against/of X" next to a phrase: before
+// it (the subject side) or after it (the object side), and returns the
+// victims named.
+func (d *doc) attackVictims(ss *sent, at int, after bool) []int {
+	lo, hi := at-10, at
+	if after {
+		lo, hi = at, at+10
+	}
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(ss.toks) {
+		hi = len(ss.toks)
+	}
+	for k := lo; k < hi; k++ {
+		if ss.at[k] >= 0 {
+			continue
+		}
+		n := d.g.lex.matchCue("attack", ss.lw, k)
+		if n == 0 || k+n >= len(ss.toks) {
+			continue
+		}
+		p := ss.lw[k+n]
+		if p != "on" && p != "against" && p != "of" && p != "targeting" {
+			continue
+		}
+		j := k + n + 1
+		for j < len(ss.toks) && (determinerish[ss.lw[j]] || ss.lw[j] == "'s") && ss.at[j] < 0 {
+			j++
+		}
+		m := ss.mentAt(j)
+		if m == nil || m.dem || m.typ == ontology.Event {
+			continue
+		}
+		// "Norway's parliament": the possessor when the head is not named
+		return d.coordRight(ss, ss.at[j], false)
+	}
+	return nil
+}
+
+// listObjects parses the object of "exploited" or "used" as a list of
+// named things, through generic nouns, "including" and purpose clauses:
+// "exploited publicly known flaws to get a foothold, including CVE-2019-19781
+// in Citrix products and CVE-2019-11510 in Pulse Secure VPNs".
+func (d *doc) listObjects(ss *sent, i int) []int {
+	var out []int
+	for k := i; k < len(ss.toks) && k < i+40; k++ {
+		w := ss.lw[k]
+		if stopRight[w] && w != "(" || ss.at[k] < 0 && (d.g.lex.is("speech", w) || relativizers[w] && k > i && ss.lw[k-1] != "," && w != "that") {
+			break
+		}
+		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) && w != "including" {
+			break
+		}
+		if w == "to" && ss.at[k] < 0 && k+1 < len(ss.toks) && ss.at[k+1] < 0 {
+			// purpose clause: "to get a foothold," – skip to the next comma
+			for k+1 < len(ss.toks) && ss.lw[k+1] != "," && !stopRight[ss.lw[k+1]] {
+				k++
+			}
+			continue
+		}
+		if m := ss.mentAt(k); m != nil {
+			if !m.dem && m.typ != ontology.Event && m.typ != ontology.Country && m.typ != ontology.Location && m.typ != ontology.Sector {
+				out = append(out, ss.at[k])
+			}
+			k = m.e - 1
+		}
+	}
+	return out
+}
 
 // victims parses the object of an attack verb as a list: named entities
 // and plain noun phrases naming kinds of victims ("software developers,
