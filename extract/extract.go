@@ -182,6 +182,7 @@ type docEntity struct {
 	described bool
 	affil     string
 	template  bool
+	loose     bool // "affiliates of X": a vague description, open to merging
 }
 
 func newDoc(g *Gazetteer, text string) *doc {
@@ -313,7 +314,7 @@ func (d *doc) mergeDescribed() {
 	}
 	for _, ka := range d.order {
 		a := d.ents[ka]
-		if a == nil || !a.template || a.affil == "" {
+		if a == nil || !a.template || a.affil == "" || !a.loose {
 			continue
 		}
 		if ca := d.g.lookup(a.affil); ca == nil || ca.Type != ontology.Country {

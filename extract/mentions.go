@@ -28,6 +28,7 @@ type ment struct {
 	template  bool   // a described actor named "X-affiliated ..." from an affiliation phrase
 	nat       string // a described group of people's country
 	loc       string // where the mention's entity is based ("Moscow-based")
+	loose     bool   // "affiliates of X"
 	// re, when set, ends the text recorded for the mention before e: a
 	// mention that also covers its parenthesized acronym
 	re int
@@ -560,7 +561,7 @@ func (d *doc) titlePass(ss *sent) {
 			continue
 		}
 		// a lower-case title word must not be a plain noun in mid-phrase
-		if !isCap(ss.word(i)) && !lowerTitles[ss.lw[i]] {
+		if !isCap(ss.word(i)) && !lowerTitles[ss.lw[i]] && !(i > 0 && ss.at[i-1] >= 0 && !ss.mentAt(i-1).dem) {
 			continue
 		}
 		role := ss.span(i, i+n)
@@ -752,8 +753,13 @@ func (d *doc) demonymPass(ss *sent) {
 			continue
 		}
 		if n, key := d.genericAt(ss, i, country); n > 0 {
-			ss.add(ment{s: i, e: i + n, key: key, typ: d.g.lookup(key).Type, method: MethodCoref,
-				alias: ss.span(i, i+n), conf: 0.7})
+			m := ment{s: i, e: i + n, key: key, typ: d.g.lookup(key).Type, method: MethodCoref,
+				alias: ss.span(i, i+n), conf: 0.7}
+			if i > 0 && (ss.lw[i-1] == "its" || ss.lw[i-1] == "their") {
+				// "China ... its Foreign Ministry"
+				m.affil, m.affilPred = country, ontology.PartOf
+			}
+			ss.add(m)
 		}
 	}
 }
@@ -902,6 +908,7 @@ func (d *doc) describedPass(ss *sent) {
 		}
 		alias := ""
 		template := false
+		looseName := false
 		// affiliation after the head: "hackers affiliated with the MSS"
 		if affilKey == "" && country == "" {
 			if k, end := d.affilAfter(ss, he); k != "" {
@@ -910,9 +917,12 @@ func (d *doc) describedPass(ss *sent) {
 				if isSentenceOpener(ss, s) && !isAllCaps(ss.word(s)) {
 					head = ss.lw[s] + head[len(ss.word(s)):]
 				}
+				loose := false
 				if ss.lw[i] == "affiliates" || ss.lw[i] == "affiliate" {
 					head = "hackers"
+					loose = true
 				}
+				looseName = loose
 				name = d.shortName(k) + "-affiliated " + head
 				if person && memberHeads[ss.lw[i]] {
 					// "six officers of the GRU" → "six GRU officers"
@@ -938,7 +948,7 @@ func (d *doc) describedPass(ss *sent) {
 			name = ss.lw[s] + name[len(ss.word(s)):] // "Two Russian officers" opening a sentence
 		}
 		m := ment{s: s, e: he, typ: typ, method: MethodDescribed, alias: "described actor", conf: 0.85,
-			name: name, aliasText: alias, template: template}
+			name: name, aliasText: alias, template: template, loose: looseName}
 		// strength: a country, an entity in a hyphenated modifier, or an affiliation
 		premods := i - s
 		switch {

@@ -96,6 +96,7 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 		if m.method == MethodDescribed && m.affil != "" && m.typ == ontology.ThreatGroup {
 			de.affil = m.affil
 			de.template = m.template
+			de.loose = m.loose
 		}
 		if m.method == MethodDescribed {
 			de.described = true

@@ -309,7 +309,7 @@ func (d *doc) relate(ss *sent, t trig) {
 		// "X was charged by Y": object on the left, agent after "by"
 		objs = d.subject(ss, t.s)
 		if k := ss.byAgent(t.e); k >= 0 {
-			subs = d.coordinated(ss, k)
+			subs = d.coordRight(ss, k, true)
 		}
 	case e.Pred == ontology.Denies && t.e < len(ss.toks) && ss.lw[t.e] == "that":
 		subs = d.subject(ss, t.s)
@@ -625,7 +625,7 @@ func (d *doc) modality(ss *sent, t trig, subjEnd int) (neg, hedge, report bool) 
 	self := strings.Join(ss.lw[t.s:t.e], " ")
 	for k := t.s - 1; k >= from; k-- {
 		w := ss.lw[k]
-		if w == ";" || w == "." || ss.at[k] >= 0 && k < t.s-1 && subjEnd < 0 {
+		if w == ";" || w == "." || w == "," || ss.at[k] >= 0 && k < t.s-1 && subjEnd < 0 {
 			break
 		}
 		if n := d.g.lex.matchCue("negation", ss.lw, k); n > 0 && k+n <= t.s && !strings.HasPrefix(self, strings.Join(ss.lw[k:k+n], " ")) {
@@ -1070,7 +1070,8 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) {
 			return nil
 		}
-		if !list && ss.at[k] < 0 && objectPreps[w] && !(victimNouns[ss.lw[k-1]] && (w == "in" || w == "across" || w == "at" || w == "around" || w == "throughout")) {
+		if !list && ss.at[k] < 0 && objectPreps[w] && !(victimNouns[ss.lw[k-1]] && (w == "in" || w == "across" || w == "at" || w == "around" || w == "throughout")) &&
+			!(k > i && roleNounsIn[ss.lw[k-1]] && (w == "in" || w == "for" || w == "with" || w == "to")) {
 			return nil
 		}
 		m := ss.mentAt(k)
@@ -1491,3 +1492,8 @@ var genericVictims = map[string]bool{"companies": true, "organizations": true, "
 // that", not "announced charges".
 var clauseOnly = map[string]bool{"announced": true, "announces": true, "disclosed": true, "revealed": true,
 	"reported": true, "confirmed": true, "declared": true, "noted": true, "notes": true}
+
+// roleNounsIn take the thing denied or claimed after a preposition: "denied
+// any role in the intrusions", "involvement in the attack".
+var roleNounsIn = map[string]bool{"role": true, "involvement": true, "responsibility": true, "part": true,
+	"connection": true, "links": true, "ties": true, "hand": true, "participation": true}
