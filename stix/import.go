@@ -360,8 +360,14 @@ func (im *importer) write(ctx context.Context) error {
 	}
 
 	subtechniqueNames(ents)
+	mine := map[string]string{}
+	for k, ent := range entityOf {
+		if k[0] == src {
+			mine[k[1]] = ent
+		}
+	}
 	res := newResolver(im.store)
-	if err := res.load(ctx); err != nil {
+	if err := res.load(ctx, mine); err != nil {
 		return err
 	}
 	if err := res.resolve(ctx, ents); err != nil {

@@ -17,7 +17,8 @@ type resolver struct {
 	store *graph.Store
 	// refs maps a STIX id to the stored entities that carry it, sorted.
 	refs map[string][]string
-	// owners maps an entity ID to the STIX ids it carries.
+	// owners maps an entity ID to the objects of the bundle being imported
+	// that became it when the bundle was imported before.
 	owners map[string]map[string]bool
 	cache  map[string]graph.Entity
 }
@@ -26,8 +27,16 @@ func newResolver(store *graph.Store) *resolver {
 	return &resolver{store: store, refs: map[string][]string{}, owners: map[string]map[string]bool{}, cache: map[string]graph.Entity{}}
 }
 
-// load reads the STIX ids of the stored structured entities.
-func (r *resolver) load(ctx context.Context) error {
+// load reads the STIX ids of the stored structured entities; mine maps
+// the objects that the bundle being imported brought before to their
+// entities.
+func (r *resolver) load(ctx context.Context, mine map[string]string) error {
+	for stixID, ent := range mine {
+		if r.owners[ent] == nil {
+			r.owners[ent] = map[string]bool{}
+		}
+		r.owners[ent][stixID] = true
+	}
 	ents, err := r.store.StructuredEntities(ctx)
 	if err != nil {
 		return err
@@ -38,10 +47,6 @@ func (r *resolver) load(ctx context.Context) error {
 				continue
 			}
 			r.refs[ref.ExternalID] = append(r.refs[ref.ExternalID], e.ID)
-			if r.owners[e.ID] == nil {
-				r.owners[e.ID] = map[string]bool{}
-			}
-			r.owners[e.ID][ref.ExternalID] = true
 		}
 		r.cache[e.ID] = graph.Entity{ID: e.ID, Name: e.Name, Type: e.Type}
 	}
@@ -79,8 +84,10 @@ func (r *resolver) entity(ctx context.Context, id string) (graph.Entity, error) 
 // does not depend on the order of the objects: first the entities that
 // already carry an object's STIX id, then same-type entities named like an
 // object, then entities one of its aliases names, then new keys. An entity
-// that carries another STIX object's id, or that another object of this
-// bundle took, is not taken: two STIX objects stay two entities.
+// that another object of the same bundle became, now or when the bundle was
+// imported before, is not taken: one producer's two objects stay two
+// entities (ATT&CK's Thrip, and Lotus Blossom with its alias Thrip), while
+// two producers' objects of one name and type become one.
 func (r *resolver) resolve(ctx context.Context, ents []*entObj) error {
 	claimed := map[string]string{} // entity ID → the object that took it
 	free := func(eid, stixID string) bool {
