@@ -124,7 +124,8 @@ var (
 		"Council": ontology.Agency, "Committee": ontology.Agency, "Administration": ontology.Agency, "Service": ontology.Agency,
 		"Centre": ontology.Agency, "Center": ontology.Agency, "Court": ontology.Agency, "Police": ontology.Agency,
 		"Army": ontology.Agency, "Navy": ontology.Agency, "Force": ontology.Agency, "Guard": ontology.Agency,
-		"Corps": ontology.Agency, "Parliament": ontology.Agency, "Dept.": ontology.Agency, "Ministry.": ontology.Agency,
+		"Corps": ontology.Agency, "Parliament": ontology.Agency, "Affairs": ontology.Agency, "Prosecutor": ontology.Agency,
+		"Investigation": ontology.Agency, "Enforcement": ontology.Agency, "Gendarmerie": ontology.Agency, "Dept.": ontology.Agency, "Ministry.": ontology.Agency,
 	}
 	// function words that never start or end a name
 	stopCaps = map[string]bool{
@@ -146,6 +147,7 @@ var (
 		"my": true, "your": true, "will": true, "would": true, "can": true, "could": true, "should": true,
 		"did": true, "do": true, "does": true, "is": true, "are": true, "was": true, "were": true, "be": true,
 		"has": true, "have": true, "had": true, "then": true, "now": true, "last": true, "next": true,
+		"member": true, "states": true,
 	}
 	numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
 		"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "a dozen": true,
@@ -517,7 +519,7 @@ func (ss *sent) nameRun(i, max int) int {
 	e := i
 	for e < len(ss.toks) && e-i < max && ss.at[e] < 0 && ss.toks[e].kind == tkWord {
 		w := ss.word(e)
-		if isCap(w) && !stopCaps[ss.lw[e]] && !isAllCaps(w) || e > i && (ss.lw[e] == "von" || ss.lw[e] == "der" || ss.lw[e] == "de" || ss.lw[e] == "bin") {
+		if isCap(w) && !stopCaps[ss.lw[e]] && (!isAllCaps(w) || e > i && isInitial(strings.TrimSuffix(w, "."))) || e > i && (ss.lw[e] == "von" || ss.lw[e] == "der" || ss.lw[e] == "de" || ss.lw[e] == "bin") {
 			e++
 			continue
 		}
@@ -833,6 +835,14 @@ func (d *doc) describedPass(ss *sent) {
 					s = m.s
 					continue
 				}
+				if m.e == i && m.typ == ontology.ThreatGroup && !person && s == i {
+					// "APT5 actors", "Sandworm hackers": the named group itself
+					k := ss.at[j]
+					ss.ms[k].e = he
+					ss.reindex()
+					s = -1
+					break
+				}
 				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization) {
 					// "GRU officers", "APT41 members"
 					affilKey = m.key
@@ -862,6 +872,10 @@ func (d *doc) describedPass(ss *sent) {
 				affilKey = k
 			}
 			s = j
+		}
+		if s < 0 {
+			i = he - 1
+			continue
 		}
 		if s == i && !d.hasAffilAfter(ss, he) {
 			continue
@@ -1029,7 +1043,8 @@ var affilPhrases = [][]string{
 	{"affiliated", "with"}, {"linked", "to"}, {"linked", "with"}, {"tied", "to"}, {"working", "for"},
 	{"working", "with"}, {"backed", "by"}, {"sponsored", "by"}, {"on", "behalf", "of"}, {"acting", "on", "behalf", "of"},
 	{"associated", "with"}, {"connected", "to"}, {"directed", "by"}, {"employed", "by"}, {"of"}, {"from"},
-	{"in", "the", "pay", "of"}, {"operating", "for"}, {"acting", "for"},
+	{"in", "the", "pay", "of"}, {"operating", "for"}, {"acting", "for"}, {"operating", "out", "of"},
+	{"operating", "from"}, {"based", "in"},
 }
 
 // affilAfter matches an affiliation phrase at i followed by an actor
@@ -1140,7 +1155,19 @@ func (d *doc) eventPass(ss *sent) {
 		}
 		// product or organization + noun: "the Microsoft incident"
 		if m := ss.mentAt(i - 1); m != nil && m.e == i && !m.dem {
-			if ev := d.eventFor(m.key); ev != "" {
+			ev := d.eventFor(m.key)
+			if ev == "" && (m.typ == ontology.Organization || m.typ == ontology.Agency || m.typ == ontology.Product) && i >= 2 && detWords[ss.lw[m.s-1]] && !strings.HasSuffix(ss.lw[i+n-1], "s") {
+				// "the Twitter hack": an event of its own, kept if a claim is about it
+				name := ss.span(m.s, i+n)
+				s := m.s
+				ss.inner = append(ss.inner, *m)
+				ss.remove(ss.at[i-1])
+				ss.add(ment{s: s, e: i + n, key: MakeKey(ontology.Event, name), typ: ontology.Event, method: MethodDescribed,
+					alias: "target and attack noun", conf: 0.7, name: name, weak: true})
+				i = i + n - 1
+				continue
+			}
+			if ev != "" {
 				s := m.s
 				ss.inner = append(ss.inner, *m)
 				ss.remove(ss.at[i-1])
@@ -1297,8 +1324,20 @@ func (d *doc) casingPass(ss *sent) {
 		sentenceStart := isSentenceOpener(ss, i)
 		// organizations and agencies by suffix
 		if t := suffixType(last); t != "" && e-i >= 2 {
+			s := i
+			var affil string
+			if dm := ss.mentAt(i - 1); dm != nil && dm.dem && dm.e == i && t == ontology.Agency {
+				// "Norwegian Ministry of Foreign Affairs": the country's body
+				s, affil = dm.s, dm.key
+				ss.remove(ss.at[i-1])
+				name = ss.span(s, e)
+			}
 			key := MakeKey(t, name)
-			ss.add(ment{s: i, e: e, key: key, typ: t, method: MethodNER, alias: "name ending in " + last, conf: 0.7, name: name})
+			m := ment{s: s, e: e, key: key, typ: t, method: MethodNER, alias: "name ending in " + last, conf: 0.7, name: name}
+			if affil != "" {
+				m.affil, m.affilPred = affil, ontology.PartOf
+			}
+			ss.add(m)
 			i = e - 1
 			continue
 		}

@@ -305,6 +305,12 @@ func (d *doc) relate(ss *sent, t trig) {
 		} else {
 			objs = d.objects(ss, t.e, e.List)
 		}
+		// "exploitation of Pulse Secure devices by a group it tracks as UNC2630"
+		if len(objs) > 0 {
+			if k := ss.byAgent(ss.ms[objs[len(objs)-1]].e); k >= 0 {
+				subs = d.coordRight(ss, k, false)
+			}
+		}
 	case t.passive:
 		// "X was charged by Y": object on the left, agent after "by"
 		objs = d.subject(ss, t.s)
@@ -351,6 +357,12 @@ func (d *doc) relate(ss *sent, t trig) {
 	neg, hedge, report := d.modality(ss, t, subjEnd)
 	if neg || hedge {
 		return
+	}
+	if len(subs) == 0 && e.Pred == ontology.AttributedTo {
+		// "said the attack was carried out by APT31": the actor is still blamed
+		for _, oi := range objs {
+			ss.stated = append(ss.stated, stated{at: t.s, pred: ontology.AttributedTo, obj: ss.ms[oi]})
+		}
 	}
 	if about < 0 && (e.Kind != kindRel || e.Pred == ontology.AttributedTo) {
 		about = d.aboutEvent(ss, t, objs)
@@ -959,6 +971,9 @@ func (d *doc) coordinated(ss *sent, k int) []int {
 		for j >= 0 && (ss.lw[j] == "the" || ss.lw[j] == "its") && ss.at[j] < 0 {
 			j--
 		}
+		if j >= 2 && ss.lw[j] == ")" && ss.lw[j-2] == "(" && ss.at[j-1] >= 0 {
+			j-- // "(UNC2717) and APT5"
+		}
 		if j < 0 || ss.at[j] < 0 || ss.ms[ss.at[j]].dem {
 			break
 		}
@@ -1070,6 +1085,9 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) {
 			return nil
 		}
+		if w == "by" && k > i && ss.at[k] < 0 && (d.g.lex.is("activity", ss.lw[k-1]) || k > i+1 && d.g.lex.is("activity", ss.lw[k-2])) {
+			continue // "condemn the activities undertaken by Ghostwriter": the actor
+		}
 		if !list && ss.at[k] < 0 && objectPreps[w] && !(victimNouns[ss.lw[k-1]] && (w == "in" || w == "across" || w == "at" || w == "around" || w == "throughout")) &&
 			!(k > i && roleNounsIn[ss.lw[k-1]] && (w == "in" || w == "for" || w == "with" || w == "to")) {
 			return nil
@@ -1157,6 +1175,11 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 		if m.dem {
 			break
 		}
+		if m.e+1 < len(ss.toks) && ss.lw[m.e] == "'s" && ss.at[m.e+1] >= 0 && !ss.mentAt(m.e+1).dem {
+			// "the UK's NCSC": the body, not its country
+			j = m.e + 1
+			m = ss.ms[ss.at[j]]
+		}
 		out = append(out, ss.at[j])
 		e = m.e
 	}
@@ -1173,12 +1196,17 @@ func (ss *sent) byAgent(i int) int {
 			return -1
 		}
 		if ss.lw[k] == "by" && ss.at[k] < 0 {
-			j := k + 1
-			for j < len(ss.toks) && determinerish[ss.lw[j]] && ss.at[j] < 0 {
-				j++
-			}
-			if j < len(ss.toks) && ss.at[j] >= 0 && !ss.mentAt(j).dem {
-				return ss.at[j]
+			for j := k + 1; j < len(ss.toks) && j <= k+7; j++ {
+				if ss.at[j] >= 0 {
+					if ss.mentAt(j).dem {
+						j = ss.mentAt(j).e - 1
+						continue
+					}
+					return ss.at[j]
+				}
+				if stopRight[ss.lw[j]] || ss.lw[j] == "," || ss.lw[j] == "and" {
+					return -1
+				}
 			}
 			return -1
 		}
@@ -1193,9 +1221,9 @@ func (d *doc) aboutEvent(ss *sent, t trig, objs []int) int {
 	if len(objs) > 0 {
 		start = ss.ms[objs[len(objs)-1]].e
 	}
-	for k := start; k < len(ss.toks) && k < start+6; k++ {
+	for k := start; k < len(ss.toks) && k < start+14; k++ {
 		w := ss.lw[k]
-		if stopRight[w] {
+		if stopRight[w] || d.g.lex.is("speech", w) && ss.at[k] < 0 {
 			return -1
 		}
 		if aboutPreps[w] || w == "connection" || w == "responsible" || w == "related" {
@@ -1344,6 +1372,7 @@ func (d *doc) victims(ss *sent, i int) []int {
 		end++
 	}
 	item := -1 // start of the current plain item
+	var pendingAdj []int
 	flush := func(e int) {
 		if item < 0 {
 			return
@@ -1367,13 +1396,23 @@ func (d *doc) victims(ss *sent, i int) []int {
 		if genericVictims[ss.lw[s]] && (e-s == 1 || ss.lw[s+1] != "and") {
 			return
 		}
-		name := ss.span(s, e)
-		m := ment{s: s, e: e, key: MakeKey(ontology.Sector, name), typ: ontology.Sector, method: MethodDescribed,
-			alias: "victim noun phrase", conf: 0.7, name: name, weak: true}
-		if ss.add(m) {
-			d.registerOne(ss, m, false)
-			out = append(out, ss.at[s])
+		if strings.HasSuffix(ss.lw[s], "ing") && !sectorIng[ss.lw[s]] {
+			return // "harvesting credentials"
 		}
+		// "the legal, medical and energy sectors": the adjectives name the sectors
+		if e-s >= 2 && (ss.lw[e-1] == "sectors" || ss.lw[e-1] == "sector" || ss.lw[e-1] == "industries" || ss.lw[e-1] == "industry") && e-s == 2 && pendingAdj != nil {
+			pendingAdj = append(pendingAdj, s)
+			for _, a := range pendingAdj {
+				d.addSector(ss, a, a+1, &out)
+			}
+			pendingAdj = nil
+			return
+		}
+		if e-s == 1 && !genericVictims[ss.lw[s]] && adjLike(ss.lw[s]) {
+			// "legal, medical, ...": wait for the noun that ends the list
+			pendingAdj = append(pendingAdj, s)
+		}
+		d.addSector(ss, s, e, &out)
 	}
 	// "hacking on behalf of X", "attacks against": no victim list here
 	if i < len(ss.toks) && ss.at[i] < 0 && objectPreps[ss.lw[i]] && !(ss.lw[i] == "into") {
@@ -1462,6 +1501,30 @@ func (d *doc) victims(ss *sent, i int) []int {
 	}
 	return res
 }
+
+// addSector adds tokens [s,e) as a victim-sector mention.
+func (d *doc) addSector(ss *sent, s, e int, out *[]int) {
+	if !ss.free(s, e) {
+		return
+	}
+	name := ss.span(s, e)
+	m := ment{s: s, e: e, key: MakeKey(ontology.Sector, name), typ: ontology.Sector, method: MethodDescribed,
+		alias: "victim noun phrase", conf: 0.7, name: name, weak: true}
+	if ss.add(m) {
+		d.registerOne(ss, m, false)
+		*out = append(*out, ss.at[s])
+	}
+}
+
+// adjLike reports adjectives that can stand for a sector in a list.
+func adjLike(w string) bool {
+	return strings.HasSuffix(w, "al") || strings.HasSuffix(w, "ic") || strings.HasSuffix(w, "ical") ||
+		strings.HasSuffix(w, "ary") || strings.HasSuffix(w, "ive") || w == "energy" || w == "finance"
+}
+
+// sectorIng are -ing nouns that name sectors.
+var sectorIng = map[string]bool{"manufacturing": true, "engineering": true, "banking": true, "shipping": true,
+	"gaming": true, "mining": true, "publishing": true, "consulting": true, "accounting": true, "retailing": true}
 
 // skipPhrase skips a prepositional phrase that is not part of a victim list.
 func skipPhrase(ss *sent, k, end int) int {
