@@ -82,7 +82,7 @@ func clutter(s string) (bool, lineInfo) {
 			if r.maxWords > 0 && len(ws) > r.maxWords {
 				continue
 			}
-			if r.needles != nil && !containsAny(lower, r.needles) {
+			if r.needles != nil && (len(lower) < r.minLen || !containsAny(lower, r.needles)) {
 				continue
 			}
 			if r.re.MatchString(lower) {
@@ -244,6 +244,7 @@ type clutterRule struct {
 	first    map[string]bool
 	needles  []string
 	maxWords int
+	minLen   int // length of the shortest needle
 	re       *regexp.Regexp
 }
 
@@ -254,6 +255,10 @@ func rule(first, needles string, maxWords int, re string) clutterRule {
 	}
 	if needles != "" {
 		r.needles = strings.Split(needles, "|")
+		r.minLen = len(needles)
+		for _, n := range r.needles {
+			r.minLen = min(r.minLen, len(n))
+		}
 	}
 	return r
 }

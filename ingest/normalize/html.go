@@ -331,8 +331,8 @@ var skipRoles = set(`navigation banner contentinfo complementary search dialog a
 var widgetWords = set(`share sharing sharebar social comment comments disqus related newsletter advert
 	advertisement advertising ads ad promo promoted sponsor sponsored subscribe subscription cookie cookies
 	consent gdpr breadcrumb breadcrumbs sidebar widget widgets popup modal nav navbar navigation menu footer
-	masthead banner outbrain taboola recirc recirculation recommended trending signup paywall toolbar
-	skip jump tags tag-list print`)
+	masthead banner outbrain taboola recirc recirculation recommended trending signup toolbar skip jump
+	tags`)
 
 var splitClassRE = regexp.MustCompile(`[\s_-]+`)
 

@@ -218,7 +218,7 @@ func normalizeText(raw string, h hints) Doc {
 // splitLines splits cleaned text into non-blank, whitespace-normalized
 // lines, marking paragraph starts and fenced code.
 func splitLines(text string) []line {
-	var out []line
+	out := make([]line, 0, strings.Count(text, "\n")/2+1)
 	para := true
 	fence := ""
 	for len(text) > 0 {
