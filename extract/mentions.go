@@ -685,6 +685,15 @@ func (d *doc) demonymPass(ss *sent) {
 		}
 		// "Russian intelligence", "Chinese security services": the country's intelligence services
 		if m.dem && e < len(ss.toks) {
+			if n := d.g.lex.matchCue("lawbody", ss.lw, e); n > 0 && ss.free(e, e+n) {
+				name := ss.span(m.s, m.e) + " " + strings.ToLower(ss.span(e, e+n))
+				key := MakeKey(ontology.Agency, name)
+				ss.remove(k)
+				ss.add(ment{s: m.s, e: e + n, key: key, typ: ontology.Agency, method: MethodDescribed,
+					alias: "demonym and law-enforcement noun", conf: 0.75, name: name, affil: m.key, affilPred: ontology.PartOf})
+				k = -1
+				continue
+			}
 			if n := d.g.lex.matchCue("intel", ss.lw, e); n > 0 && ss.free(e, e+n) && !(e+n < len(ss.toks) && ss.at[e+n] < 0 && (ss.lw[e+n] == "officers" || ss.lw[e+n] == "officer" || ss.lw[e+n] == "agents" || ss.lw[e+n] == "hackers")) {
 				adj := ss.span(m.s, m.e)
 				name := adj + " intelligence services"

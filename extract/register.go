@@ -161,6 +161,17 @@ func (d *doc) implicit(ss *sent) {
 		if m.typ != ontology.Agency {
 			continue
 		}
+		// "Its National Cyber Security Centre": the body's country when the document names it
+		if m.s >= 1 && (ss.lw[m.s-1] == "its" || ss.lw[m.s-1] == "their") {
+			if ge := d.g.lookup(m.key); ge != nil && ge.Country != "" {
+				if _, named := d.ents[ge.Country]; named {
+					if cm, ok := d.mentFor(ss, ge.Country); ok {
+						d.emit(ss, m, ontology.PartOf, cm, "", 0.75*m.conf, "possessive pronoun")
+						continue
+					}
+				}
+			}
+		}
 		// "China's Ministry of State Security", "the PRC's MSS"
 		if m.s >= 2 && ss.lw[m.s-1] == "'s" {
 			if pm := ss.mentAt(m.s - 2); pm != nil && d.owns(pm.key, m.key) {

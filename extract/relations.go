@@ -298,10 +298,22 @@ func (d *doc) relate(ss *sent, t trig) {
 	case e.Kind == kindRel:
 		subs = d.relSubject(ss, t.s)
 		objs = d.objects(ss, t.e, e.List)
+		if len(subs) == 0 && len(objs) > 0 {
+			// "four of the people are officers of the GRU: Alexey Minin, …"
+			for k := ss.ms[objs[len(objs)-1]].e; k < len(ss.toks) && k < ss.ms[objs[len(objs)-1]].e+6; k++ {
+				if ss.lw[k] == ":" && k+1 < len(ss.toks) && ss.at[k+1] >= 0 {
+					subs = d.coordRight(ss, ss.at[k+1], true)
+					break
+				}
+			}
+		}
 	case e.Kind == kindNoun:
 		subs = d.nounAgent(ss, t.s)
 		if e.Pred == ontology.Targets {
 			objs = d.victims(ss, t.e)
+			if len(objs) == 0 && e.List {
+				objs = d.objects(ss, t.e, true)
+			}
 		} else {
 			objs = d.objects(ss, t.e, e.List)
 		}
@@ -414,6 +426,10 @@ func (d *doc) relate(ss *sent, t trig) {
 			}
 			_ = slotGroup
 			pred, ok := coerce(e.Pred, sm.typ, om.typ)
+			if e.Pred == ontology.AffiliatedWith && strings.HasPrefix(e.Text, "work") && official(sm.typ) && sm.typ != ontology.Person &&
+				(om.typ == ontology.Agency || om.typ == ontology.Country) {
+				pred, ok = ontology.CooperatesWith, true // "Microsoft, working with the Justice Department"
+			}
 			if ok && len(e.Obj) > 0 {
 				ok = false
 				for _, t := range e.Obj {
@@ -589,7 +605,7 @@ func coerce(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate,
 		}
 		return p, false
 	case ontology.AttributedTo:
-		return p, (s == ontology.Event || s == ontology.ThreatGroup || s == ontology.Malware) && actor(o)
+		return p, (s == ontology.Event || s == ontology.ThreatGroup || s == ontology.Malware) && (actor(o) || o == ontology.Malware && s == ontology.Event)
 	case ontology.AffiliatedWith:
 		if s == ontology.Agency && (o == ontology.Country || o == ontology.Agency) {
 			return ontology.PartOf, true
@@ -606,7 +622,7 @@ func coerce(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate,
 			return ontology.PartOf, true
 		}
 		return p, (s == ontology.Person || s == ontology.Country || s == ontology.Agency) &&
-			(o == ontology.Organization || o == ontology.Agency)
+			(o == ontology.Organization || o == ontology.Agency || o == ontology.ThreatGroup && s == ontology.Person)
 	case ontology.PartOf:
 		if s == ontology.ThreatGroup || s == ontology.Person {
 			return ontology.AffiliatedWith, o == ontology.Agency || o == ontology.Country || o == ontology.ThreatGroup
@@ -1045,6 +1061,16 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 // against").
 func (d *doc) nounAgent(ss *sent, i int) []int {
 	k := i - 1
+	if k >= 0 && (ss.lw[k] == "its" || ss.lw[k] == "their") && ss.at[k] < 0 {
+		// "Its targets included …", "their victims included": the actor last named
+		for j := len(d.recent) - 1; j >= 0 && j >= len(d.recent)-16; j-- {
+			if de := d.ents[d.recent[j]]; de != nil && (de.Type == ontology.ThreatGroup || de.Type == ontology.Person && de.described) {
+				ss.add(ment{s: k, e: k + 1, key: de.Key, typ: de.Type, method: MethodCoref, alias: ss.lw[k], conf: 0.6})
+				return []int{ss.at[k]}
+			}
+		}
+		return nil
+	}
 	for n := 0; k >= 0 && n < 4 && ss.at[k] < 0; n++ {
 		w := ss.lw[k]
 		if w == "'s" {
@@ -1273,6 +1299,16 @@ func (d *doc) startsTrigger(ss *sent, k int) bool {
 		if _, ok := ss.matchTrig(p, k); ok && (p.e.Kind != kindVerb || p.form != formBase) {
 			return true
 		}
+	}
+	return false
+}
+
+// official reports governments, bodies, companies and people, who accuse,
+// sanction and cooperate.
+func official(t ontology.EntityType) bool {
+	switch t {
+	case ontology.Country, ontology.Agency, ontology.Organization, ontology.Person:
+		return true
 	}
 	return false
 }
