@@ -144,6 +144,9 @@ func phraseTokens(s string) []string {
 }
 
 func (lx *lexicon) addVerb(cols []string) error {
+	if len(cols) > 6 {
+		return fmt.Errorf("%d columns, want at most 6", len(cols))
+	}
 	for len(cols) < 6 {
 		cols = append(cols, "")
 	}
