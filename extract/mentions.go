@@ -41,6 +41,8 @@ type sent struct {
 	lw   []string // lower-case tokens
 	ms   []ment   // sorted by s, not overlapping
 	stated []stated
+	// natAppos are ", a … national" appositions: the comma token and the head token
+	natAppos [][2]int
 	// inner are mentions inside another mention ("Microsoft Exchange" in "the
 	// hack of Microsoft Exchange"): recorded, but not relation arguments
 	inner []ment
@@ -183,6 +185,19 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.casingPass(ss)
 	d.promotePersons(ss)
 	d.basedPass(ss)
+	for _, na := range ss.natAppos {
+		// the country of "a Ukrainian national" after a named person
+		pm := ss.mentAt(na[0] - 1)
+		if pm == nil || pm.typ != ontology.Person || pm.nat != "" {
+			continue
+		}
+		for j := na[0] + 1; j < na[1]; j++ {
+			if cm := ss.mentAt(j); cm != nil && (cm.dem || cm.typ == ontology.Country) {
+				pm.nat = cm.key
+				break
+			}
+		}
+	}
 }
 
 // basedPass reads "Moscow-based Suex" and "a Haikou-based company" as the
@@ -207,6 +222,9 @@ func (d *doc) basedPass(ss *sent) {
 			continue
 		}
 		m := ss.mentAt(i + 1)
+		if m == nil && i >= 3 && (ss.lw[i-1] == "a" || ss.lw[i-1] == "an") && ss.lw[i-2] == "," {
+			m = ss.mentAt(i - 3) // "Kaseya, a Miami-based firm"
+		}
 		if m == nil || m.typ == ontology.Country || m.typ == ontology.Location {
 			continue
 		}
@@ -578,6 +596,15 @@ func (d *doc) titlePass(ss *sent) {
 				ts = pm.s
 			}
 		}
+		if org == "" && i > 0 && (ss.lw[i-1] == "its" || ss.lw[i-1] == "their") {
+			// "issued by its foreign policy chief Josep Borrell"
+			for x := i - 2; x >= 0; x-- {
+				if pm := ss.mentAt(x); pm != nil && (pm.typ == ontology.Organization || pm.typ == ontology.Agency) && !pm.dem {
+					org = pm.key
+					break
+				}
+			}
+		}
 		j := i + n
 		if pm := ss.mentAt(j); pm != nil && pm.typ == ontology.Person {
 			pm.role = role
@@ -591,6 +618,21 @@ func (d *doc) titlePass(ss *sent) {
 			continue
 		}
 		name := ss.span(j, e)
+		if org == "" && e+1 < len(ss.toks) && (ss.lw[e] == "of" || ss.lw[e] == "at") {
+			// "Detective Superintendent Tero Muurman of the NBI"
+			x := e + 1
+			for x < len(ss.toks) && determinerish[ss.lw[x]] && ss.at[x] < 0 {
+				x++
+			}
+			if om := ss.mentAt(x); om != nil && !om.dem && (om.typ == ontology.Agency || om.typ == ontology.Organization) {
+				org = om.key
+				if om.e+1 < len(ss.toks) && ss.lw[om.e] == "'s" {
+					if om2 := ss.mentAt(om.e + 1); om2 != nil && (om2.typ == ontology.Agency || om2.typ == ontology.Organization) {
+						org = om2.key
+					}
+				}
+			}
+		}
 		key := MakeKey(ontology.Person, name)
 		m := ment{s: j, e: e, key: key, typ: ontology.Person, method: MethodTitle, alias: role, conf: 0.9,
 			name: name, role: strings.TrimSuffix(role, "."), org: org}
@@ -896,15 +938,25 @@ func (d *doc) describedPass(ss *sent) {
 		if pre >= 0 && (beForms[ss.lw[pre]] || ss.lw[pre] == "as") && ss.at[pre] < 0 && country == "" {
 			continue // "who were officers of the HSSD": said of someone else
 		}
+		if s == i && s > 0 && ss.at[s-1] < 0 && (ss.lw[s-1] == "its" || ss.lw[s-1] == "their") && (ss.lw[i] == "affiliates" || ss.lw[i] == "operators" || ss.lw[i] == "members") {
+			// "Its affiliates use the DarkSide ransomware": the last group's affiliates
+			if g := d.last[ontology.ThreatGroup]; g != "" {
+				gname := d.shortName(g)
+				name := gname + " " + ss.lw[i]
+				m := ment{s: s, e: he, key: MakeKey(ontology.ThreatGroup, name), typ: ontology.ThreatGroup, method: MethodDescribed,
+					alias: "possessive actor", conf: 0.75, name: name, affil: g, affilPred: ontology.AffiliatedWith}
+				ss.add(m)
+				i = he - 1
+				continue
+			}
+		}
 		if s > 0 && ss.at[s-1] < 0 && (ss.lw[s-1] == "the" || ss.lw[s-1] == "these" || ss.lw[s-1] == "those" || ss.lw[s-1] == "'s" || ss.lw[s-1] == "its" || ss.lw[s-1] == "their" || ss.lw[s-1] == "other") && !numberWords[ss.lw[s]] && !d.hasAffilAfter(ss, he) {
 			continue // "the Chinese defendants": people named before
 		}
 		if person && singularHeads[ss.lw[i]] {
-			// "Yaroslav Vasinskyi, a 22-year-old Ukrainian national": the named person's nationality
+			// "Yaroslav Vasinskyi, a 22-year-old Ukrainian national": said of a named person
 			if country != "" && s >= 2 && (ss.lw[s-1] == "a" || ss.lw[s-1] == "an") && ss.lw[s-2] == "," {
-				if pm := ss.mentAt(s - 3); pm != nil && pm.typ == ontology.Person && pm.affil == "" {
-					pm.affil, pm.affilPred = country, ontology.Nationality
-				}
+				ss.natAppos = append(ss.natAppos, [2]int{s - 2, i})
 			}
 			continue
 		}

@@ -158,6 +158,23 @@ func (d *doc) implicit(ss *sent) {
 				d.emit(ss, m, ontology.MemberOf, om, "", 0.9*m.conf, "title "+m.role)
 			}
 		}
+		if m.typ == ontology.Location && m.e+1 < len(ss.toks) && ss.lw[m.e] == "," {
+			// "Alpharetta, Georgia": a place in a larger place
+			if pm := ss.mentAt(m.e + 1); pm != nil && !pm.dem && (pm.typ == ontology.Location || pm.typ == ontology.Country) &&
+				(pm.e == len(ss.toks) || !(ss.lw[pm.e] == "and" || pm.e+1 < len(ss.toks) && ss.lw[pm.e] == "," && ss.at[pm.e+1] >= 0)) {
+				d.emit(ss, m, ontology.LocatedIn, *pm, "", 0.7*m.conf, "place, region")
+			}
+		}
+		if (m.typ == ontology.Organization || m.typ == ontology.Agency) && m.e+1 < len(ss.toks) && ss.lw[m.e] == "in" {
+			// "Heritage Valley Health System in western Pennsylvania"
+			x := m.e + 1
+			if x < len(ss.toks) && ss.at[x] < 0 && !isCap(ss.word(x)) && ss.toks[x].kind == tkWord && x+1 < len(ss.toks) {
+				x++
+			}
+			if pm := ss.mentAt(x); pm != nil && !pm.dem && pm.typ == ontology.Location {
+				d.emit(ss, m, ontology.LocatedIn, *pm, "", 0.6*m.conf, "in place")
+			}
+		}
 		if m.typ != ontology.Agency {
 			continue
 		}

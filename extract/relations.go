@@ -457,6 +457,32 @@ func (d *doc) relate(ss *sent, t trig) {
 			}
 		}
 	}
+	// an event attributed to an actor: its known victim is the actor's target
+	if e.Pred == ontology.AttributedTo {
+		evs, actors := subs, objs
+		if e.Inverse {
+			evs, actors = objs, subs
+		}
+		_ = evs
+		for _, ei := range subs {
+			_ = ei
+		}
+		for _, evi := range evs {
+			ge := d.g.lookup(ss.ms[evi].key)
+			if ge == nil || ss.ms[evi].typ != ontology.Event || ge.Target == "" {
+				continue
+			}
+			if _, named := d.ents[ge.Target]; !named {
+				continue
+			}
+			tm, _ := d.mentFor(ss, ge.Target)
+			for _, ai := range actors {
+				if p2, ok := coerce(ontology.Targets, ss.ms[ai].typ, tm.typ); ok {
+					d.emit(ss, ss.ms[ai], p2, tm, "", conf*0.75, ss.span(t.s, t.e))
+				}
+			}
+		}
+	}
 	// "the attacks on Norway's parliament were carried out by APT31": the
 	// victims of the attack phrase are targets of the responsible actor
 	if e.Pred == ontology.AttributedTo {
@@ -572,7 +598,7 @@ func coerce(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate,
 	}
 	switch p {
 	case ontology.Accuses, ontology.Condemns, ontology.Sanctions:
-		return p, official(s) && actor(o)
+		return p, official(s) && (actor(o) || p == ontology.Accuses && o == ontology.Malware)
 	case ontology.Charges:
 		return p, (s == ontology.Agency || s == ontology.Country || s == ontology.Person) &&
 			(o == ontology.Person || o == ontology.ThreatGroup || o == ontology.Organization || o == ontology.Agency)
@@ -818,7 +844,7 @@ func (d *doc) subject(ss *sent, i int) []int {
 					if ss.at[j] >= 0 || ss.toks[j].kind == tkPunct && ss.lw[j] != "," {
 						break
 					}
-					if ss.lw[j] == "and" && j > 0 && j+1 < k && (ss.lw[j+1] == "its" || ss.lw[j+1] == "their") && ss.at[j-1] >= 0 && !ss.mentAt(j-1).dem {
+					if ss.lw[j] == "and" && j > 0 && j+1 < k && (ss.lw[j+1] == "its" || ss.lw[j+1] == "their" || ss.lw[j+1] == "his" || ss.lw[j+1] == "her") && ss.at[j-1] >= 0 && !ss.mentAt(j-1).dem {
 						return d.coordinated(ss, ss.at[j-1])
 					}
 				}
@@ -974,6 +1000,9 @@ func (d *doc) coordinated(ss *sent, k int) []int {
 		if j < 1 || !(ss.lw[j] == "and" || ss.lw[j] == "," || ss.lw[j] == "or") || ss.at[j] >= 0 {
 			break
 		}
+		if ss.lw[j] == "," && j >= 2 && ss.toks[j-1].kind == tkNumber && ss.lw[j-2] == "," {
+			j -= 2 // ages: "Kazemi, 24, and Kashian"
+		}
 		if ss.lw[j] == "," && !sawAnd {
 			break
 		}
@@ -1021,9 +1050,16 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 		}
 		return d.coordinated(ss, ss.at[k])
 	}
+	if ss.lw[k] == "," && k >= 2 && ss.toks[k-1].kind == tkNumber && ss.lw[k-2] == "," && k >= 3 && ss.at[k-3] >= 0 {
+		return d.coordinated(ss, ss.at[k-3]) // "Sajjad Kashian, 27, worked for"
+	}
 	if ss.lw[k] == "," {
 		if k > 0 && ss.at[k-1] >= 0 {
 			return d.subject(ss, i)
+		}
+		if k+1 < len(ss.toks) && strings.HasSuffix(ss.lw[k+1], "ing") {
+			// ", working with the Justice Department": the clause's subject
+			return d.clauseSubject(ss, k)
 		}
 		return nil
 	}
@@ -1108,7 +1144,7 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		if stopRight[w] || d.g.lex.is("speech", w) && ss.at[k] < 0 {
 			return nil
 		}
-		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) {
+		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) && !strings.HasSuffix(w, "ing") {
 			return nil
 		}
 		if w == "by" && k > i && ss.at[k] < 0 && (d.g.lex.is("activity", ss.lw[k-1]) || k > i+1 && d.g.lex.is("activity", ss.lw[k-2])) {
