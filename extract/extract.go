@@ -343,7 +343,7 @@ func (d *doc) mergeDescribed() {
 			}
 		}
 		if into := named[country]; country != "" && len(into) == 1 && d.ents[into[0]] != nil {
-			d.mergeInto(ka, into[0], country)
+			d.mergeInto(ka, into[0], "")
 		}
 	}
 }

@@ -178,12 +178,13 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.titlePass(ss)
 	d.corefPass(ss)
 	d.demonymPass(ss)
-	d.appositionRoles(ss)
 	d.describedPass(ss)
+	d.orgGroupPass(ss)
 	d.eventPass(ss)
 	d.corefPass(ss)
 	d.casingPass(ss)
 	d.promotePersons(ss)
+	d.appositionRoles(ss)
 	d.basedPass(ss)
 	for _, na := range ss.natAppos {
 		// the country of "a Ukrainian national" after a named person
@@ -222,7 +223,7 @@ func (d *doc) basedPass(ss *sent) {
 			continue
 		}
 		m := ss.mentAt(i + 1)
-		if m == nil && i >= 3 && (ss.lw[i-1] == "a" || ss.lw[i-1] == "an") && ss.lw[i-2] == "," {
+		if m == nil && i >= 3 && (ss.lw[i-1] == "a" || ss.lw[i-1] == "an" || ss.lw[i-1] == "the") && ss.lw[i-2] == "," {
 			m = ss.mentAt(i - 3) // "Kaseya, a Miami-based firm"
 		}
 		if m == nil || m.typ == ontology.Country || m.typ == ontology.Location {
@@ -605,10 +606,17 @@ func (d *doc) titlePass(ss *sent) {
 				}
 			}
 		}
+		nat := ""
+		if dm := ss.mentAt(i - 1); dm != nil && dm.dem {
+			nat = dm.key // "Russian President Vladimir Putin"
+		}
 		j := i + n
 		if pm := ss.mentAt(j); pm != nil && pm.typ == ontology.Person {
 			pm.role = role
 			pm.org = org
+			if pm.nat == "" {
+				pm.nat = nat
+			}
 			pm.aliasText = ss.span(ts, pm.e)
 			i = pm.e - 1
 			continue
@@ -639,6 +647,7 @@ func (d *doc) titlePass(ss *sent) {
 		if honorifics[ss.lw[i]] {
 			m.role = ""
 		}
+		m.nat = nat
 		if ts < i || !strings.HasSuffix(role, ".") {
 			m.aliasText = ss.span(ts, e)
 		}
@@ -841,6 +850,36 @@ func (d *doc) genericAt(ss *sent, i int, country string) (int, string) {
 		}
 	}
 	return best, bestKey
+}
+
+// orgGroup finds "six Russian technology companies": a number, a demonym and
+// an organization noun make a described group of organizations.
+func (d *doc) orgGroupPass(ss *sent) {
+	for i := 2; i < len(ss.toks); i++ {
+		n := d.g.lex.matchCue("orghead", ss.lw, i)
+		if n == 0 || !ss.free(i, i+n) {
+			continue
+		}
+		if n2 := d.g.lex.matchCue("orghead", ss.lw, i+1); n2 > 0 && i+1+n2 > i+n {
+			continue
+		}
+		j := i - 1
+		dm := ss.mentAt(j)
+		if dm == nil || !dm.dem {
+			continue
+		}
+		s := dm.s
+		if s == 0 || !(numberWords[ss.lw[s-1]] || ss.toks[s-1].kind == tkNumber) || ss.at[s-1] >= 0 {
+			continue
+		}
+		s--
+		name := ss.lw[s] + ss.text[ss.toks[s].end:ss.toks[i+n-1].end]
+		country := dm.key
+		ss.remove(ss.at[j])
+		ss.add(ment{s: s, e: i + n, key: MakeKey(ontology.Organization, name), typ: ontology.Organization,
+			method: MethodDescribed, alias: "described organizations", conf: 0.75, name: name, loc: country})
+		i += n - 1
+	}
 }
 
 // actorHead returns the length of an actor or person head noun at i and

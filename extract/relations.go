@@ -197,6 +197,11 @@ func (d *doc) reported(ss *sent) {
 			from, to = 0, len(ss.toks)
 		} else if subs := d.subject(ss, k); len(subs) > 0 {
 			speakers = subs
+		} else if (ss.lw[k] == "saying" || ss.lw[k] == "says") && k > 0 && ss.at[k-1] < 0 {
+			// "released a joint advisory saying …": who released it
+			if subs := d.clauseSubject(ss, k); len(subs) > 0 {
+				speakers = subs
+			}
 		} else if k+1 < len(ss.toks) && ss.at[k+1] >= 0 {
 			// "..., the NCSC said" inverted: "said the NCSC"
 			speakers = d.coordRight(ss, ss.at[k+1], false)
@@ -222,6 +227,11 @@ func (d *doc) reported(ss *sent) {
 				actor = st.subj
 			case ontology.AttributedTo:
 				actor = st.obj
+			case ontology.MemberOf:
+				if st.obj.typ != ontology.ThreatGroup {
+					continue
+				}
+				actor = st.obj // "said the defendants were members of APT40"
 			default:
 				continue
 			}
@@ -233,6 +243,12 @@ func (d *doc) reported(ss *sent) {
 			if actor.typ == ontology.Malware && st.pred != ontology.AttributedTo {
 				continue
 			}
+			condemn := false
+			for x := k; x < st.at && x < len(ss.toks); x++ {
+				if d.g.lex.is("condemn", ss.lw[x]) && ss.at[x] < 0 {
+					condemn = true
+				}
+			}
 			for _, sp := range speakers {
 				sm := ss.ms[sp]
 				if sm.typ == ontology.Person && sm.method == MethodDescribed {
@@ -240,6 +256,11 @@ func (d *doc) reported(ss *sent) {
 				}
 				if p, ok := coerce(ontology.Accuses, sm.typ, actor.typ); ok && sm.key != actor.key {
 					d.emit(ss, sm, p, actor, "", 0.6*(sm.conf+actor.conf)/2, ss.lw[k])
+				}
+				if condemn {
+					if p, ok := coerce(ontology.Condemns, sm.typ, actor.typ); ok && sm.key != actor.key {
+						d.emit(ss, sm, p, actor, "", 0.55*(sm.conf+actor.conf)/2, ss.lw[k])
+					}
 				}
 			}
 		}
@@ -348,6 +369,8 @@ func (d *doc) relate(ss *sent, t trig) {
 			objs = d.victims(ss, t.e)
 		} else if e.Pred == ontology.Exploits || e.Pred == ontology.Uses {
 			objs = d.listObjects(ss, t.e)
+		} else if len(e.Obj) > 0 {
+			objs = d.objects(ss, t.e, true) // "published an advisory on flaws that SVR hackers exploited"
 		} else {
 			objs = d.objects(ss, t.e, e.List)
 		}
@@ -958,6 +981,12 @@ func (d *doc) antecedent(ss *sent, k int) []int {
 
 // pronoun resolves "it"/"they" to the most recent actor named before.
 func (d *doc) pronoun(ss *sent, k int) string {
+	if k > 0 && d.g.lex.is("speech", ss.lw[k-1]) && ss.at[k-1] < 0 {
+		// "CISA said it was working with …": the speaker
+		if subs := d.subject(ss, k-1); len(subs) == 1 {
+			return ss.ms[subs[0]].key
+		}
+	}
 	if k == 0 && d.lastSubject != "" {
 		if de := d.ents[d.lastSubject]; de != nil && de.Type != ontology.Person {
 			return d.lastSubject
@@ -1050,6 +1079,13 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 		}
 		return d.coordinated(ss, ss.at[k])
 	}
+	if ss.lw[k] == "it" {
+		if key := d.pronoun(ss, k); key != "" {
+			ss.add(ment{s: k, e: k + 1, key: key, typ: d.ents[key].Type, method: MethodCoref, alias: "it", conf: 0.6})
+			return []int{ss.at[k]}
+		}
+		return nil
+	}
 	if ss.lw[k] == "," && k >= 2 && ss.toks[k-1].kind == tkNumber && ss.lw[k-2] == "," && k >= 3 && ss.at[k-3] >= 0 {
 		return d.coordinated(ss, ss.at[k-3]) // "Sajjad Kashian, 27, worked for"
 	}
@@ -1097,7 +1133,7 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 // against").
 func (d *doc) nounAgent(ss *sent, i int) []int {
 	k := i - 1
-	if k >= 0 && (ss.lw[k] == "its" || ss.lw[k] == "their") && ss.at[k] < 0 {
+	if k >= 0 && (ss.lw[k] == "its" || ss.lw[k] == "their" || ss.lw[k] == "the" && ss.lw[i] != "attribution") && ss.at[k] < 0 && d.g.lex.triggers[ss.lw[i]] != nil && strings.HasPrefix(ss.lw[i], "targets") || k >= 0 && (ss.lw[k] == "its" || ss.lw[k] == "their") && ss.at[k] < 0 {
 		// "Its targets included …", "their victims included": the actor last named
 		for j := len(d.recent) - 1; j >= 0 && j >= len(d.recent)-16; j-- {
 			if de := d.ents[d.recent[j]]; de != nil && (de.Type == ontology.ThreatGroup || de.Type == ontology.Person && de.described) {
@@ -1217,7 +1253,14 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 		if ss.lw[j] == "," && j+2 < len(ss.toks) && ss.toks[j+1].kind == tkNumber && ss.lw[j+2] == "," {
 			j += 2
 		}
-		if ss.lw[j] == "," {
+		if ss.lw[j] == "," && j+1 < len(ss.toks) && (ss.lw[j+1] == "including" || ss.lw[j+1] == "among" && j+2 < len(ss.toks) && ss.lw[j+2] == "them") {
+			// "six companies, among them Positive Technologies"
+			j++
+			if ss.lw[j] == "among" {
+				j++
+			}
+			sawAnd = true
+		} else if ss.lw[j] == "," {
 			sawComma = true
 		} else {
 			sawAnd = true
