@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -158,6 +159,9 @@ func (p *nqParser) iri() (string, error) {
 			if err != nil {
 				return "", err
 			}
+			if r <= ' ' || strings.ContainsRune("<>\"{}|^`\\", r) {
+				return "", fmt.Errorf("character %q not allowed in an IRI", r)
+			}
 			b.WriteRune(r)
 		case c <= ' ' || strings.IndexByte("<\"{}|^`", c) >= 0:
 			return "", fmt.Errorf("character %q not allowed in an IRI", c)
@@ -294,4 +298,41 @@ func echar(c byte) (byte, bool) {
 		return c, true
 	}
 	return 0, false
+}
+
+// NQuadsChunk is how many quads ImportNQuads hands to AddQuads at once.
+const NQuadsChunk = 100000
+
+// ImportNQuads reads N-Quads from r and adds them to the store with
+// AddQuads, NQuadsChunk quads at a time: quads already stored are skipped,
+// so importing a file twice changes nothing. The whole input is parsed
+// before anything is written, so a syntax error (reported with its line)
+// writes nothing. It returns how many quads were read and how many were
+// new.
+func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (read, added int, err error) {
+	nr := NewNQuadsReader(r)
+	var quads []quad.Quad
+	for {
+		q, err := nr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return len(quads), 0, err
+		}
+		quads = append(quads, q)
+		if len(quads)%10000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return len(quads), 0, err
+			}
+		}
+	}
+	for start := 0; start < len(quads); start += NQuadsChunk {
+		n, err := s.AddQuads(ctx, quads[start:min(start+NQuadsChunk, len(quads))])
+		added += n
+		if err != nil {
+			return len(quads), added, err
+		}
+	}
+	return len(quads), added, nil
 }

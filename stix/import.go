@@ -246,6 +246,7 @@ func (im *importer) add(o *Object) {
 		e.refs = append(e.refs, graph.ExternalRef{Source: "stix", ExternalID: o.ID})
 		aliases := append(extra, o.Aliases...)
 		aliases = append(aliases, o.XMitreAliases...)
+		aliases = append(aliases, o.XNewsgraphAliases...)
 		for _, ref := range o.ExternalReferences {
 			src, eid := refField(ref.SourceName), refField(ref.ExternalID)
 			if src == "" || eid == "" {

@@ -61,9 +61,10 @@ type Object struct {
 
 	// newsgraph's own properties, written by Write, so that an exported
 	// bundle imports back to the same entities and predicates.
-	XNewsgraphID        string `json:"x_newsgraph_id"`
-	XNewsgraphType      string `json:"x_newsgraph_type"`
-	XNewsgraphPredicate string `json:"x_newsgraph_predicate"`
+	XNewsgraphID        string   `json:"x_newsgraph_id"`
+	XNewsgraphType      string   `json:"x_newsgraph_type"`
+	XNewsgraphPredicate string   `json:"x_newsgraph_predicate"`
+	XNewsgraphAliases   []string `json:"x_newsgraph_aliases"`
 
 	// Err is set when the object is well-formed JSON but its properties do
 	// not have the types STIX gives them; the other fields are then empty
