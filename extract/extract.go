@@ -182,7 +182,8 @@ type docEntity struct {
 	described bool
 	affil     string
 	template  bool
-	loose     bool // "affiliates of X": a vague description, open to merging
+	loose     bool   // "affiliates of X": a vague description, open to merging
+	nat       string // a described group's country
 }
 
 func newDoc(g *Gazetteer, text string) *doc {
@@ -250,6 +251,7 @@ func (d *doc) addLocal(alias, key string, mode caseMode) {
 // result assembles the Result: strong entities only, in order of first
 // mention; mentions of dropped entities removed.
 func (d *doc) result() *Result {
+	d.mergeCounted()
 	d.mergeDescribed()
 	r := &Result{}
 	keep := map[string]bool{}
@@ -345,6 +347,36 @@ func (d *doc) mergeDescribed() {
 		if into := named[country]; country != "" && len(into) == 1 && d.ents[into[0]] != nil {
 			d.mergeInto(ka, into[0], "")
 		}
+	}
+}
+
+// mergeCounted merges described groups of people named with the same count
+// and country: "five Chinese nationals" … "the five Chinese defendants",
+// "three North Korean hackers" … "three North Korean computer programmers".
+func (d *doc) mergeCounted() {
+	first := map[string]string{} // count|country → key
+	for _, k := range d.order {
+		e := d.ents[k]
+		if e == nil || !e.described || e.Type != ontology.Person && e.Type != ontology.ThreatGroup {
+			continue
+		}
+		w := strings.ToLower(strings.Fields(e.Name)[0])
+		if !numberWords[w] {
+			continue
+		}
+		country := e.nat
+		if country == "" {
+			country = e.affil
+		}
+		if country == "" {
+			continue
+		}
+		id := w + "|" + country
+		if f, ok := first[id]; ok && d.ents[f] != nil {
+			d.mergeInto(k, f, "")
+			continue
+		}
+		first[id] = k
 	}
 }
 

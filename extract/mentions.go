@@ -127,7 +127,8 @@ var (
 		"Centre": ontology.Agency, "Center": ontology.Agency, "Court": ontology.Agency, "Police": ontology.Agency,
 		"Army": ontology.Agency, "Navy": ontology.Agency, "Force": ontology.Agency, "Guard": ontology.Agency,
 		"Corps": ontology.Agency, "Parliament": ontology.Agency, "Affairs": ontology.Agency, "Prosecutor": ontology.Agency,
-		"Investigation": ontology.Agency, "Enforcement": ontology.Agency, "Gendarmerie": ontology.Agency, "Dept.": ontology.Agency, "Ministry.": ontology.Agency,
+		"Investigation": ontology.Agency, "Enforcement": ontology.Agency, "Gendarmerie": ontology.Agency,
+		"Games": ontology.Event, "Olympics": ontology.Event, "Summit": ontology.Event, "Election": ontology.Event, "Dept.": ontology.Agency, "Ministry.": ontology.Agency,
 	}
 	// function words that never start or end a name
 	stopCaps = map[string]bool{
@@ -361,6 +362,12 @@ func (d *doc) gazetteerPass(ss *sent) {
 		}
 		if m.dem {
 			m.method = MethodGazetteer
+		}
+		if m.typ == ontology.Agency && i > 0 && ss.at[i-1] >= 0 && ss.mentAt(i-1).dem {
+			if ge := d.g.lookup(m.key); ge != nil && ge.Country != "" && ge.Country != ss.mentAt(i-1).key {
+				i = e // "Finnish Security Service" is not Britain's Security Service
+				continue
+			}
 		}
 		ss.add(m)
 		i = e
@@ -736,7 +743,7 @@ func (d *doc) demonymPass(ss *sent) {
 		}
 		// "Russian intelligence", "Chinese security services": the country's intelligence services
 		if m.dem && e < len(ss.toks) {
-			if n := d.g.lex.matchCue("lawbody", ss.lw, e); n > 0 && ss.free(e, e+n) {
+			if n := d.g.lex.matchCue("lawbody", ss.lw, e); n > 0 && ss.free(e, e+n) && !(e+n < len(ss.toks) && modifiedNouns[ss.lw[e+n]]) {
 				name := ss.span(m.s, m.e) + " " + strings.ToLower(ss.span(e, e+n))
 				key := MakeKey(ontology.Agency, name)
 				ss.remove(k)
@@ -933,7 +940,7 @@ func (d *doc) describedPass(ss *sent) {
 					s = -1
 					break
 				}
-				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization) {
+				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization) && !(person && !memberHeads[ss.lw[i]]) {
 					// "GRU officers", "APT41 members"
 					affilKey = m.key
 					s = m.s
@@ -989,7 +996,7 @@ func (d *doc) describedPass(ss *sent) {
 				continue
 			}
 		}
-		if s > 0 && ss.at[s-1] < 0 && (ss.lw[s-1] == "the" || ss.lw[s-1] == "these" || ss.lw[s-1] == "those" || ss.lw[s-1] == "'s" || ss.lw[s-1] == "its" || ss.lw[s-1] == "their" || ss.lw[s-1] == "other") && !numberWords[ss.lw[s]] && !d.hasAffilAfter(ss, he) {
+		if s > 0 && ss.at[s-1] < 0 && (ss.lw[s-1] == "the" || ss.lw[s-1] == "these" || ss.lw[s-1] == "those" || ss.lw[s-1] == "'s" || ss.lw[s-1] == "its" || ss.lw[s-1] == "their" || ss.lw[s-1] == "other") && (!numberWords[ss.lw[s]] || ss.lw[s-1] == "the") && !d.hasAffilAfter(ss, he) {
 			continue // "the Chinese defendants": people named before
 		}
 		if person && singularHeads[ss.lw[i]] {
@@ -1223,6 +1230,29 @@ func (d *doc) eventPass(ss *sent) {
 		if ss.at[i] >= 0 {
 			continue
 		}
+		if (ss.lw[i] == "election" || ss.lw[i] == "elections") && i > 0 {
+			// "the 2016 U.S. election", "the 2020 presidential election"
+			s := i
+			for s > 0 && s > i-4 && (ss.toks[s-1].kind == tkNumber || ss.at[s-1] >= 0 && (ss.mentAt(s-1).typ == ontology.Country) || ss.lw[s-1] == "presidential" || ss.lw[s-1] == "parliamentary" || ss.lw[s-1] == "general" || ss.lw[s-1] == "midterm") {
+				if ss.at[s-1] >= 0 {
+					s = ss.mentAt(s - 1).s
+				} else {
+					s--
+				}
+			}
+			if s < i && ss.toks[s].kind == tkNumber {
+				name := ss.span(s, i+1)
+				for x := len(ss.ms) - 1; x >= 0; x-- {
+					if ss.ms[x].s >= s && ss.ms[x].e <= i {
+						ss.inner = append(ss.inner, ss.ms[x])
+						ss.remove(x)
+					}
+				}
+				ss.add(ment{s: s, e: i + 1, key: MakeKey(ontology.Event, name), typ: ontology.Event, method: MethodDescribed,
+					alias: "election", conf: 0.8, name: name})
+			}
+			continue
+		}
 		n := d.g.lex.matchCue("attack", ss.lw, i)
 		if n == 0 || !ss.free(i, i+n) {
 			continue
@@ -1254,7 +1284,7 @@ func (d *doc) eventPass(ss *sent) {
 			}
 		}
 		// product or organization + noun: "the Microsoft incident"
-		if m := ss.mentAt(i - 1); m != nil && m.e == i && !m.dem {
+		if m := ss.mentAt(i - 1); m != nil && m.e == i && !m.dem && !(m.typ == ontology.Malware && ss.lw[i] == "outbreak") {
 			ev := d.eventFor(m.key)
 			if ev == "" && (m.typ == ontology.Organization || m.typ == ontology.Agency || m.typ == ontology.Product) && i >= 2 && detWords[ss.lw[m.s-1]] && !strings.HasSuffix(ss.lw[i+n-1], "s") {
 				// "the Twitter hack": an event of its own, kept if a claim is about it
@@ -1565,6 +1595,10 @@ var singularHeads = map[string]bool{"national": true, "citizen": true, "officer"
 // memberHeads name people who belong to a body: "GRU officers".
 var memberHeads = map[string]bool{"officers": true, "officer": true, "members": true, "member": true,
 	"employees": true, "employee": true, "agents": true, "operatives": true}
+
+// modifiedNouns follow a noun used as a modifier: "the Finnish police unit".
+var modifiedNouns = map[string]bool{"unit": true, "units": true, "officers": true, "officer": true, "officials": true,
+	"official": true, "agency": true, "department": true, "force": true, "chief": true, "spokesman": true, "spokeswoman": true}
 
 // honorifics mark a person but are no role.
 var honorifics = map[string]bool{"mr.": true, "ms.": true, "mrs.": true, "dr.": true, "prof.": true, "professor": true}

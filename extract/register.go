@@ -99,6 +99,12 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 			de.loose = m.loose
 		}
 		if m.method == MethodDescribed {
+			if de.nat == "" {
+				de.nat = m.nat
+				if m.affilPred == ontology.Nationality {
+					de.nat = m.affil
+				}
+			}
 			de.described = true
 			if de.affil == "" {
 				de.affil = m.affil
