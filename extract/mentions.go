@@ -940,7 +940,7 @@ func (d *doc) describedPass(ss *sent) {
 					s = -1
 					break
 				}
-				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization) && !(person && !memberHeads[ss.lw[i]]) {
+				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization && person && memberHeads[ss.lw[i]]) && !(person && !memberHeads[ss.lw[i]]) {
 					// "GRU officers", "APT41 members"
 					affilKey = m.key
 					s = m.s
@@ -967,6 +967,14 @@ func (d *doc) describedPass(ss *sent) {
 			}
 			if k := affixEntity(d, ss.word(j)); k != "" {
 				affilKey = k
+			}
+			if strings.HasSuffix(w, "-based") && country == "" {
+				for _, p := range d.g.index[strings.TrimSuffix(w, "-based")] {
+					if ge := d.g.lookup(p.key); ge != nil && ge.Type == ontology.Country && len(p.toks) == 1 {
+						country = p.key
+						break
+					}
+				}
 			}
 			s = j
 		}

@@ -361,6 +361,9 @@ func (d *doc) relate(ss *sent, t trig) {
 				break
 			}
 		}
+	case e.Pred == ontology.Accuses && e.Kind == kindVerb && t.e < len(ss.toks) && ss.lw[t.e] == "of":
+		// "an exchange it accused of helping ransomware actors": the accused came before
+		return
 	default:
 		subs = d.subject(ss, t.s)
 		if t.slotO[1] > 0 {
@@ -437,10 +440,19 @@ func (d *doc) relate(ss *sent, t trig) {
 			aboutKey := ""
 			slotGroup := ""
 			if about >= 0 && ss.ms[about].typ != ontology.Event {
-				// "linked APT31 to China": the group is attributed to China
+				// "blamed APT31 on China": the group is attributed to China;
+				// "linked APT31 to China": it is affiliated with China
 				slotGroup = ss.ms[about].key
-				if p2, ok := coerce(ontology.AttributedTo, ss.ms[about].typ, om.typ); ok {
+				p := ontology.AttributedTo
+				linkVerb := strings.HasPrefix(e.Text, "link") || strings.HasPrefix(e.Text, "tie")
+				if linkVerb {
+					p = ontology.AffiliatedWith
+				}
+				if p2, ok := coerce(p, ss.ms[about].typ, om.typ); ok {
 					d.emit(ss, ss.ms[about], p2, om, "", conf*(ss.ms[about].conf+om.conf)/2, ss.span(t.s, t.e))
+				}
+				if linkVerb {
+					continue
 				}
 			} else if about >= 0 {
 				aboutKey = ss.ms[about].key
@@ -460,6 +472,13 @@ func (d *doc) relate(ss *sent, t trig) {
 						ok = true
 					}
 				}
+			}
+			if e.Pred == ontology.Uses && (om.typ == ontology.Person) && (sm.typ == ontology.Organization || sm.typ == ontology.Agency) {
+				// "a company that employed the two men": they are its staff
+				if p2, ok := coerce(ontology.MemberOf, om.typ, sm.typ); ok {
+					d.emit(ss, om, p2, sm, "", conf*(sm.conf+om.conf)/2, ss.span(t.s, t.e))
+				}
+				continue
 			}
 			if !ok {
 				// "blame the hack on X" with the event as object: accuses about the event
@@ -495,7 +514,13 @@ func (d *doc) relate(ss *sent, t trig) {
 			if ge == nil || ss.ms[evi].typ != ontology.Event || ge.Target == "" {
 				continue
 			}
-			if _, named := d.ents[ge.Target]; !named {
+			inSentence := false
+			for _, mm := range append(ss.ms, ss.inner...) {
+				if mm.key == ge.Target {
+					inSentence = true
+				}
+			}
+			if !inSentence {
 				continue
 			}
 			tm, _ := d.mentFor(ss, ge.Target)
@@ -1192,9 +1217,15 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		}
 		m := ss.mentAt(k)
 		if m == nil {
-			if w == "," && !list && k > i && k+1 < len(ss.toks) && (ss.lw[k+1] == "who" || ss.lw[k+1] == "which") {
+			if w == "," && !list && k > i && k+1 < len(ss.toks) && (ss.lw[k+1] == "who" || ss.lw[k+1] == "which" || ss.lw[k+1] == "and" || ss.lw[k+1] == "but") {
 				return nil
 			}
+			continue
+		}
+		// "Treasury Sanctions Tehran Firm": a place naming the real object
+		if (m.typ == ontology.Country || m.typ == ontology.Location) && m.e < len(ss.toks) && ss.at[m.e] < 0 &&
+			(d.g.lex.is("orghead", ss.lw[m.e]) || ss.lw[m.e] == "firm" || ss.lw[m.e] == "company" || d.g.lex.is("actor", ss.lw[m.e])) {
+			k = m.e - 1
 			continue
 		}
 		idx := ss.at[k]
@@ -1460,7 +1491,8 @@ func (d *doc) listObjects(ss *sent, i int) []int {
 			continue
 		}
 		if m := ss.mentAt(k); m != nil {
-			if !m.dem && m.typ != ontology.Event && m.typ != ontology.Country && m.typ != ontology.Location && m.typ != ontology.Sector {
+			inFlaw := k > 0 && ss.lw[k-1] == "in" && len(out) > 0 && ss.ms[out[len(out)-1]].typ == ontology.Vulnerability
+			if !m.dem && !inFlaw && m.typ != ontology.Event && m.typ != ontology.Country && m.typ != ontology.Location && m.typ != ontology.Sector {
 				out = append(out, ss.at[k])
 			}
 			k = m.e - 1
