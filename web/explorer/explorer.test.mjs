@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { edgePasses, edgeWidth, emptyFilters, moreLabel, nodeData, edgeData, predicateLabel } from './model.js';
+import { syntheticGraph } from './synthetic.js';
+import { byteToCharIndex, segments, sliceBytes } from './text.js';
+import { emptyView, formatView, parseView } from './urlstate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+test('byte offsets map to string indexes', async (t) => {
+  // "é" is 2 bytes, "—" 3 bytes, "😀" 4 bytes and 2 UTF-16 units.
+  const text = 'aé—😀b';
+  const cases = [
+    { name: 'start', byte: 0, want: 0 },
+    { name: 'after ascii', byte: 1, want: 1 },
+    { name: 'after 2-byte', byte: 3, want: 2 },
+    { name: 'inside 3-byte', byte: 4, want: 2 },
+    { name: 'after 3-byte', byte: 6, want: 3 },
+    { name: 'after surrogate pair', byte: 10, want: 5 },
+    { name: 'end', byte: 11, want: 6 },
+    { name: 'past end', byte: 99, want: 6 },
+    { name: 'negative', byte: -3, want: 0 },
+  ];
+  const toChar = byteToCharIndex(text);
+  for (const c of cases) {
+    await t.test(c.name, () => assert.equal(toChar(c.byte), c.want));
+  }
+  assert.equal(sliceBytes(text, 3, 10), '—😀');
+});
+
+test('segments split text at span edges', async (t) => {
+  const cases = [
+    {
+      name: 'no spans',
+      text: 'abc',
+      spans: [],
+      want: [{ text: 'abc', spans: [] }],
+    },
+    {
+      name: 'one span in the middle',
+      text: 'one two three',
+      spans: [{ start: 4, end: 7 }],
+      want: [
+        { text: 'one ', spans: [] },
+        { text: 'two', spans: [0] },
+        { text: ' three', spans: [] },
+      ],
+    },
+    {
+      name: 'overlapping spans',
+      text: 'abcdef',
+      spans: [
+        { start: 0, end: 4 },
+        { start: 2, end: 6 },
+      ],
+      want: [
+        { text: 'ab', spans: [0] },
+        { text: 'cd', spans: [0, 1] },
+        { text: 'ef', spans: [1] },
+      ],
+    },
+    {
+      name: 'multi-byte text',
+      text: 'X — Y said.',
+      spans: [{ start: 6, end: 14 }],
+      want: [
+        { text: 'X — ', spans: [] },
+        { text: 'Y said.', spans: [0] },
+      ],
+    },
+    {
+      name: 'empty and inverted spans ignored',
+      text: 'abc',
+      spans: [
+        { start: 1, end: 1 },
+        { start: 2, end: 1 },
+      ],
+      want: [{ text: 'abc', spans: [] }],
+    },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => {
+      const got = segments(c.text, c.spans);
+      assert.deepEqual(got, c.want);
+      assert.equal(got.map((s) => s.text).join(''), c.text);
+    });
+  }
+});
+
+test('the view survives a round trip through the URL', async (t) => {
+  const full = emptyView();
+  full.seeds = ['agency:ministry-of-state-security', 'odd~id&x=1'];
+  full.expansions = [
+    { id: 'country:china', fanout: 10, predicates: [] },
+    { id: 'threat-group:apt29', fanout: 25, predicates: ['ACCUSES', 'USES'] },
+  ];
+  full.removed = ['person:someone'];
+  full.hidden = ['country:iran'];
+  full.pinned = [{ id: 'country:china', x: 12, y: -40 }];
+  full.filters.hiddenPredicates = new Set(['DENIES', 'ACCUSES']);
+  full.filters.hiddenTypes = new Set(['PERSON']);
+  full.filters.from = '2020-01-01';
+  full.filters.to = '2021-12-31';
+  full.filters.minConfidence = 0.75;
+  full.fanout = 10;
+  full.selected = 'rel:abc';
+  full.path = { from: 'a:x', to: 'b:y', index: 2 };
+  full.doc = { id: 'doc:1', start: 10, end: 20 };
+  const cases = [
+    { name: 'empty', view: emptyView() },
+    { name: 'full', view: full },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => {
+      const hash = formatView(c.view);
+      assert.deepEqual(parseView(`#${hash}`), c.view);
+      assert.equal(formatView(parseView(hash)), hash);
+    });
+  }
+  await t.test('graphOnly leaves out the selection and the document', () => {
+    const h = formatView(full, { graphOnly: true });
+    assert.doesNotMatch(h, /sel=|doc=/);
+  });
+  await t.test('bad values are ignored', () => {
+    const v = parseView('#x=oops&from=yesterday&conf=7&pin=1~2&hl=a-b&doc=d');
+    assert.deepEqual(v.expansions, []);
+    assert.equal(v.filters.from, '');
+    assert.equal(v.filters.minConfidence, 1);
+    assert.deepEqual(v.pinned, []);
+    assert.deepEqual(v.doc, { id: 'd', start: null, end: null });
+  });
+});
+
+test('edge filters', async (t) => {
+  const edge = { predicate: 'ACCUSES', confidence: 0.8, firstSeen: '2021-07-19T00:00:00Z', lastSeen: '2021-07-20T00:00:00Z' };
+  const f = (over) => ({ ...emptyFilters(), ...over });
+  const cases = [
+    { name: 'no filter', filters: f({}), want: true },
+    { name: 'predicate hidden', filters: f({ hiddenPredicates: new Set(['ACCUSES']) }), want: false },
+    { name: 'other predicate hidden', filters: f({ hiddenPredicates: new Set(['USES']) }), want: true },
+    { name: 'confidence reached', filters: f({ minConfidence: 0.8 }), want: true },
+    { name: 'confidence too low', filters: f({ minConfidence: 0.85 }), want: false },
+    { name: 'range contains', filters: f({ from: '2021-01-01', to: '2021-12-31' }), want: true },
+    { name: 'range before', filters: f({ to: '2021-07-18' }), want: false },
+    { name: 'range after', filters: f({ from: '2021-07-21' }), want: false },
+    { name: 'range touches last day', filters: f({ from: '2021-07-20' }), want: true },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => assert.equal(edgePasses(edge, c.filters), c.want));
+  }
+  await t.test('undated relation outside any range', () => {
+    assert.equal(edgePasses({ ...edge, firstSeen: null, lastSeen: null }, f({ from: '2000-01-01' })), false);
+  });
+});
+
+test('API objects become elements', () => {
+  const n = nodeData({ id: 'country:china', name: 'China', type: 'COUNTRY', neighborCounts: [{ count: 3 }, { count: 4 }] });
+  assert.equal(n.neighbors, 7);
+  assert.equal(n.shape, 'hexagon');
+  const e = edgeData({ id: 'r', subject: { id: 'a' }, object: { id: 'b' }, predicate: 'ATTRIBUTED_TO', sources: 4, confidence: 0.5 });
+  assert.equal(e.source, 'a');
+  assert.equal(e.label, 'attributed to');
+  assert.ok(e.width > edgeWidth(1));
+  assert.equal(predicateLabel('PART_OF'), 'part of');
+  assert.equal(moreLabel('China', 3), 'China +3');
+  assert.equal(moreLabel('China', 0), 'China');
+});
+
+test('the synthetic graph has the asked size and no duplicate edges', () => {
+  const g = syntheticGraph(2000, 5000);
+  assert.equal(g.nodes.length, 2000);
+  assert.equal(g.edges.length, 5000);
+  const pairs = new Set(g.edges.map((e) => [e.subject.id, e.object.id].sort().join('|')));
+  assert.equal(pairs.size, 5000);
+  assert.deepEqual(syntheticGraph(50, 80, 7), syntheticGraph(50, 80, 7));
+});
+
+test('no source of the explorer writes HTML', async () => {
+  // Names, aliases and sentences are data: they must reach the page as text.
+  const banned = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/;
+  for (const f of await readdir(here)) {
+    if (!/\.js$/.test(f)) continue;
+    const src = await readFile(join(here, f), 'utf8');
+    assert.doesNotMatch(src, banned, `${f} writes HTML`);
+  }
+});

@@ -1,0 +1,895 @@
+// The graph explorer at /: search, expand, filter, find paths and read the
+// evidence, with the view kept in the URL.
+
+import './explorer.css';
+import { createClient } from './api.js';
+import { renderDocument } from './docview.js';
+import { clear, download, el, shapeIcon } from './dom.js';
+import { createGraph, nextFrame, placeAround, runLayout, setFast, shown } from './graph.js';
+import {
+  ENTITY_TYPES,
+  PREDICATES,
+  edgeData,
+  edgeFiltersActive,
+  edgePasses,
+  emptyFilters,
+  moreLabel,
+  nodeData,
+  nodePasses,
+  nodeSize,
+  predicateColor,
+  predicateLabel,
+  sumCounts,
+} from './model.js';
+import { renderEdge, renderHelp, renderNode, renderPaths, renderSelection } from './panel.js';
+import { attachSuggest } from './suggest.js';
+import { syntheticGraph } from './synthetic.js';
+import { emptyView, formatView, parseView } from './urlstate.js';
+
+const byId = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------- state
+
+let requests = 0;
+let operations = 0;
+const api = createClient(document.documentElement.dataset.endpoint || '/graphql', {
+  onBusy: (d) => {
+    requests += d;
+    updateBusy();
+  },
+});
+const cy = createGraph(byId('graph'));
+
+/** view is what the URL holds; the graph drawn is a function of it. */
+let view = parseView(window.location.hash);
+/** omitted maps an expanded entity to the number of neighbors its last expansion left out. */
+const omitted = new Map();
+/** pathResult holds the path finder's answer: {from, to, paths, index}. */
+let pathResult = null;
+/** lastDraw holds the timings of the last synthetic draw. */
+let lastDraw = null;
+let storeStats = null;
+let idleWaiters = [];
+
+function updateBusy() {
+  const busy = requests + operations > 0;
+  document.body.dataset.busy = busy ? '1' : '0';
+  if (!busy) {
+    const w = idleWaiters;
+    idleWaiters = [];
+    w.forEach((f) => f());
+  }
+}
+
+/** run performs an operation, showing its errors in the status line. */
+async function run(what, fn) {
+  operations++;
+  updateBusy();
+  try {
+    return await fn();
+  } catch (err) {
+    console.warn(`explorer: ${what}:`, err);
+    setStatus(`${what} failed: ${err.message}`, 'error');
+    return undefined;
+  } finally {
+    operations--;
+    updateBusy();
+  }
+}
+
+let statusTimer = null;
+function setStatus(text, kind = 'info') {
+  const s = byId('status');
+  s.textContent = text;
+  s.dataset.kind = kind;
+  s.hidden = !text;
+  clearTimeout(statusTimer);
+  if (text && kind !== 'error') statusTimer = setTimeout(() => setStatus(''), 6000);
+}
+
+// ---------------------------------------------------------------- URL
+
+function writeURL() {
+  const hash = formatView(view);
+  if (window.location.hash.replace(/^#/, '') === hash) return;
+  const url = `${window.location.pathname}${window.location.search}${hash ? `#${hash}` : ''}`;
+  window.history.replaceState(null, '', url);
+}
+
+/** docHref is the link to the document view, keeping the rest of the view. */
+function docHref(docId, start, end, entityId) {
+  const v = { ...view, doc: { id: docId, start: start ?? null, end: end ?? null } };
+  let hash = formatView(v);
+  if (entityId) hash += `&m=${encodeURIComponent(entityId)}`;
+  return `${window.location.pathname}${window.location.search}#${hash}`;
+}
+
+window.addEventListener('hashchange', () => {
+  run('open the link', async () => {
+    const next = parseView(window.location.hash);
+    if (formatView(next, { graphOnly: true }) !== formatView(view, { graphOnly: true })) {
+      view = next;
+      await rebuild();
+    } else {
+      view.selected = next.selected;
+      view.doc = next.doc;
+      selectFromView();
+    }
+    await syncDocument();
+  });
+});
+
+// ---------------------------------------------------------------- graph data
+
+const anchorIds = () => new Set([...view.seeds, ...view.expansions.map((x) => x.id), ...(view.path ? [view.path.from, view.path.to] : [])]);
+
+/**
+ * addData adds API entities and relations not drawn yet, and returns the
+ * nodes it added. Relations whose ends are not drawn are skipped.
+ */
+function addData(nodes, edges) {
+  const nodeEls = [];
+  let added = cy.collection();
+  cy.batch(() => {
+    const removed = new Set(view.removed);
+    for (const n of nodes) {
+      if (removed.has(n.id)) continue;
+      const existing = cy.getElementById(n.id);
+      if (existing.nonempty()) {
+        if (n.neighborCounts) {
+          const neighbors = sumCounts(n.neighborCounts);
+          existing.data({ neighbors, size: nodeSize(neighbors) });
+        }
+        continue;
+      }
+      const data = nodeData(n);
+      data.display = data.label;
+      nodeEls.push({ group: 'nodes', data, position: { x: 0, y: 0 } });
+    }
+    added = cy.add(nodeEls);
+    const edgeEls = [];
+    for (const e of edges) {
+      if (cy.getElementById(e.id).nonempty()) continue;
+      if (cy.getElementById(e.subject.id).empty() || cy.getElementById(e.object.id).empty()) continue;
+      edgeEls.push({ group: 'edges', data: edgeData(e) });
+    }
+    cy.add(edgeEls);
+  });
+  return added;
+}
+
+/** connect adds the relations among the drawn entities that are not drawn yet. */
+async function connect() {
+  const ids = cy.nodes().map((n) => n.id());
+  if (ids.length < 2 || ids.length > 2000) return;
+  const edges = await api.induced(ids);
+  addData([], edges);
+}
+
+/** refresh recomputes everything derived from the drawn elements. */
+function refresh() {
+  const anchors = anchorIds();
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const d = n.data();
+      const drawn = n.neighborhood().nodes().length;
+      const more = Math.max(0, (d.neighbors ?? drawn) - drawn, omitted.get(d.id) || 0);
+      if (d.more !== more) n.data({ more, display: moreLabel(d.name, more) });
+      n.toggleClass('more', more > 0);
+      n.toggleClass('seed', anchors.has(d.id));
+    });
+  });
+  setFast(cy);
+  applyFilters();
+}
+
+/** applyFilters hides what the filters exclude and updates the counts. */
+function applyFilters() {
+  const f = view.filters;
+  const hidden = new Set(view.hidden);
+  const anchors = anchorIds();
+  const edgeActive = edgeFiltersActive(f);
+  cy.batch(() => {
+    cy.edges().forEach((e) => {
+      e.toggleClass('filtered', !edgePasses(e.data(), f));
+    });
+    cy.nodes().forEach((n) => {
+      let out = !nodePasses(n.data(), f);
+      if (!out && edgeActive && !anchors.has(n.id())) {
+        // An entity drawn only for relations the filters hide goes too.
+        const es = n.connectedEdges();
+        out = es.nonempty() && es.every((e) => e.hasClass('filtered'));
+      }
+      n.toggleClass('filtered', out);
+      n.toggleClass('hidden', hidden.has(n.id()));
+    });
+  });
+  updateCounts();
+}
+
+function updateCounts() {
+  const vis = shown(cy);
+  const nodes = vis.nodes().length;
+  const edges = vis.edges().length;
+  byId('node-count').textContent = String(nodes);
+  byId('edge-count').textContent = String(edges);
+  const hiddenNodes = cy.nodes().length - nodes;
+  byId('hidden-count').textContent = hiddenNodes ? `(${hiddenNodes} hidden)` : '';
+  updateLegend();
+}
+
+/** layout runs the layout of the visible graph. */
+async function layout(opts) {
+  operations++;
+  updateBusy();
+  try {
+    await runLayout(cy, opts);
+  } finally {
+    operations--;
+    updateBusy();
+  }
+}
+
+/** centerOfView returns the model position at the middle of the viewport. */
+function centerOfView() {
+  const ext = cy.extent();
+  return { x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 };
+}
+
+// ---------------------------------------------------------------- actions
+
+/** addEntity draws an entity chosen in the search box and selects it. */
+async function addEntity(entity) {
+  return run(`add ${entity.name || entity.id}`, async () => {
+    const id = entity.id;
+    view.removed = view.removed.filter((r) => r !== id);
+    view.hidden = view.hidden.filter((r) => r !== id);
+    if (!view.seeds.includes(id)) view.seeds.push(id);
+    if (cy.getElementById(id).empty()) {
+      const res = await api.load({ ids: [id] });
+      if (!res.nodes.length) throw new Error(`no entity ${id}`);
+      const c = centerOfView();
+      const added = addData(res.nodes, res.edges);
+      added.positions(() => ({ x: c.x + (Math.random() - 0.5) * 60, y: c.y + (Math.random() - 0.5) * 60 }));
+      await connect();
+      refresh();
+      await layout({ randomize: false });
+    } else {
+      refresh();
+    }
+    select(id);
+    writeURL();
+  });
+}
+
+/**
+ * expand draws an entity's neighbors, at most fanout of them (the most
+ * stated first); the ones left out are counted on the node ("+N") and can be
+ * loaded with loadMore. The filters do not take part: they hide what is
+ * drawn, so that the URL's expansions draw the same graph whatever the
+ * filters were when they were made.
+ */
+async function expand(id, { fanout = null, predicates = [] } = {}) {
+  return run('expand', async () => {
+    const key = (x) => `${x.id}|${(x.predicates || []).join('.')}`;
+    const x = { id, fanout: 0, predicates };
+    const prev = view.expansions.find((e) => key(e) === key(x));
+    x.fanout = fanout ?? Math.max(prev?.fanout || 0, view.fanout);
+    const res = await api.load({ expansions: [x] });
+    view.expansions = view.expansions.filter((e) => key(e) !== key(x));
+    view.expansions.push(x);
+    const fetched = new Set(res.nodes.map((n) => n.id));
+    view.removed = view.removed.filter((r) => !fetched.has(r));
+    omitted.set(id, res.omitted.get(id) || 0);
+    const parent = cy.getElementById(id);
+    const added = addData(res.nodes, res.edges);
+    if (parent.nonempty()) placeAround(added.toArray(), parent.position(), 60 + 4 * Math.sqrt(added.length) * 10);
+    await connect();
+    refresh();
+    const n = shown(cy).nodes().length;
+    // Big views keep their layout: the new nodes sit on rings around the parent.
+    if (n <= 400) await layout({ randomize: false });
+    else cy.animate({ fit: { eles: parent.closedNeighborhood(), padding: 60 } }, { duration: 300 });
+    const more = omitted.get(id) || 0;
+    setStatus(
+      added.length
+        ? `${added.length} neighbor${added.length === 1 ? '' : 's'} drawn${more ? `, ${more} more not drawn (Load more)` : ''}.`
+        : more
+          ? `No new neighbors; ${more} more are not drawn (Load more).`
+          : 'Every neighbor is drawn already.',
+    );
+    writeURL();
+    if (view.selected === id) showDetails();
+  });
+}
+
+/** loadMore raises an expansion's fan-out to draw the neighbors it left out. */
+function loadMore(id) {
+  const prev = view.expansions.filter((x) => x.id === id && !x.predicates?.length)[0];
+  const node = cy.getElementById(id);
+  const more = node.nonempty() ? node.data('more') : 0;
+  const step = Math.min(more || view.fanout, Math.max(view.fanout, 50));
+  const base = prev ? prev.fanout : node.nonempty() ? node.neighborhood().nodes().length : 0;
+  return expand(id, { fanout: Math.min(1000, base + step) });
+}
+
+function togglePin(id) {
+  const n = cy.getElementById(id);
+  if (n.empty()) return;
+  if (view.pinned.some((p) => p.id === id)) {
+    view.pinned = view.pinned.filter((p) => p.id !== id);
+    n.removeClass('pinned');
+  } else {
+    view.pinned.push({ id, ...n.position() });
+    n.addClass('pinned');
+  }
+  writeURL();
+  if (view.selected === id) showDetails();
+}
+
+function pinMany(ids) {
+  for (const id of ids) if (!view.pinned.some((p) => p.id === id)) togglePin(id);
+}
+
+function hide(ids) {
+  for (const id of ids) if (!view.hidden.includes(id)) view.hidden.push(id);
+  cy.$(':selected').unselect();
+  applyFilters();
+  writeURL();
+}
+
+function showHidden() {
+  view.hidden = [];
+  applyFilters();
+  writeURL();
+}
+
+function remove(ids) {
+  const set = new Set(ids);
+  cy.batch(() => {
+    for (const id of ids) cy.getElementById(id).remove();
+  });
+  for (const id of ids) if (!view.removed.includes(id)) view.removed.push(id);
+  view.seeds = view.seeds.filter((s) => !set.has(s));
+  view.hidden = view.hidden.filter((s) => !set.has(s));
+  view.pinned = view.pinned.filter((p) => !set.has(p.id));
+  for (const id of ids) omitted.delete(id);
+  if (view.selected && set.has(view.selected)) view.selected = null;
+  refresh();
+  showDetails();
+  writeURL();
+}
+
+function clearView() {
+  view = { ...emptyView(), filters: view.filters, fanout: view.fanout };
+  pathResult = null;
+  omitted.clear();
+  cy.elements().remove();
+  pathInputs.from.set(null);
+  pathInputs.to.set(null);
+  refresh();
+  showDetails();
+  writeURL();
+}
+
+// ---------------------------------------------------------------- paths
+
+async function findPath() {
+  return run('find a path', async () => {
+    const [from, to] = await Promise.all([pathInputs.from.resolve(), pathInputs.to.resolve()]);
+    if (!from || !to) {
+      setStatus(`No entity matches “${(!from ? byId('path-from') : byId('path-to')).value}”.`, 'error');
+      return;
+    }
+    pathInputs.from.set(from);
+    pathInputs.to.set(to);
+    view.path = { from: from.id, to: to.id, index: 0 };
+    await drawPath(from, to);
+    writeURL();
+  });
+}
+
+/** drawPath fetches the paths of view.path, draws them and highlights one. */
+async function drawPath(from, to, { rebuilding = false } = {}) {
+  const res = await api.load({ path: view.path });
+  const ids = new Set(res.nodes.map((n) => n.id));
+  view.removed = view.removed.filter((r) => !ids.has(r));
+  view.hidden = view.hidden.filter((r) => !ids.has(r));
+  const paths = res.paths || [];
+  const byIdMap = new Map(res.nodes.map((n) => [n.id, n]));
+  pathResult = {
+    from: from || byIdMap.get(view.path.from) || { id: view.path.from, name: view.path.from },
+    to: to || byIdMap.get(view.path.to) || { id: view.path.to, name: view.path.to },
+    paths,
+    index: Math.min(view.path.index, Math.max(0, paths.length - 1)),
+  };
+  const added = addData(res.nodes, res.edges);
+  if (added.nonempty()) {
+    const c = centerOfView();
+    added.positions(() => ({ x: c.x + (Math.random() - 0.5) * 200, y: c.y + (Math.random() - 0.5) * 200 }));
+  }
+  await connect();
+  refresh();
+  highlightPath();
+  if (rebuilding) return;
+  if (added.nonempty()) await layout({ randomize: false });
+  select(null);
+  if (!paths.length) setStatus(`No path of at most 4 hops between ${pathResult.from.name} and ${pathResult.to.name}.`, 'error');
+  else setStatus(`${paths.length} path${paths.length === 1 ? '' : 's'} found; the shortest has ${paths[0].length} hop${paths[0].length === 1 ? '' : 's'}.`);
+}
+
+function highlightPath() {
+  cy.batch(() => {
+    cy.elements().removeClass('path faded');
+    if (!pathResult || !pathResult.paths.length) return;
+    const p = pathResult.paths[pathResult.index];
+    let eles = cy.collection();
+    for (const n of p.nodes) eles = eles.union(cy.getElementById(n.id));
+    for (const e of p.edges) eles = eles.union(cy.getElementById(e.id));
+    eles.addClass('path');
+    cy.elements().not(eles).addClass('faded');
+  });
+}
+
+function showPath(i) {
+  if (!pathResult) return;
+  pathResult.index = i;
+  view.path.index = i;
+  highlightPath();
+  showDetails();
+  writeURL();
+}
+
+function clearPath() {
+  pathResult = null;
+  view.path = null;
+  highlightPath();
+  refresh();
+  showDetails();
+  writeURL();
+}
+
+// ---------------------------------------------------------------- details panel
+
+const panel = byId('details');
+let detailsToken = 0;
+
+const panelCtx = {
+  docHref,
+  expand: (id, opts) => expand(id, opts),
+  expandMany: (ids) => run('expand', async () => {
+    for (const id of ids) await expand(id);
+  }),
+  loadMore,
+  togglePin,
+  pinMany,
+  hide,
+  remove,
+  showPath,
+  setPathEnd(which, entity) {
+    pathInputs[which].set(entity);
+    byId(which === 'from' ? 'path-to' : 'path-from').focus();
+  },
+  selectElement: (id) => select(id),
+  focusEntity(id) {
+    if (cy.getElementById(id).nonempty()) select(id);
+    else addEntity({ id, name: id });
+  },
+};
+
+/** select selects one element (or none) and shows its details. */
+function select(id) {
+  cy.batch(() => {
+    cy.$(':selected').unselect();
+    if (id) cy.getElementById(id).select();
+  });
+  selectionChanged();
+}
+
+function selectFromView() {
+  select(view.selected);
+}
+
+function panelHeader(text) {
+  clear(panel);
+  panel.append(el('p', { class: 'muted loading', text }));
+}
+
+/** showDetails renders the panel for the current selection. */
+async function showDetails() {
+  const token = ++detailsToken;
+  const selected = cy.$(':selected');
+  const nodes = selected.nodes();
+  if (nodes.length > 1) {
+    clear(panel);
+    renderSelection(panel, nodes.map((n) => n.id()), panelCtx);
+    return;
+  }
+  const target = selected.length === 1 ? selected[0] : null;
+  if (!target) {
+    clear(panel);
+    if (pathResult) {
+      renderPaths(panel, pathResult, panelCtx);
+      panel.append(el('button', { type: 'button', testid: 'path-clear', text: 'Clear the path', on: { click: clearPath } }));
+    } else {
+      renderHelp(panel, storeStats);
+    }
+    return;
+  }
+  const id = target.id();
+  const synthetic = id.startsWith('synthetic:');
+  await run('load details', async () => {
+    if (target.isNode()) {
+      panelHeader(`Loading ${target.data('name')}…`);
+      const entity = synthetic ? syntheticEntity(target) : await api.entity(id);
+      if (token !== detailsToken) return;
+      clear(panel);
+      if (!entity) {
+        panel.append(el('p', { class: 'muted', text: `${id} is no longer in the store.` }));
+        return;
+      }
+      renderNode(panel, entity, panelCtx, {
+        more: target.data('more') || 0,
+        pinned: target.hasClass('pinned'),
+        expanded: view.expansions.some((x) => x.id === id),
+      });
+    } else {
+      panelHeader('Loading the evidence…');
+      const rel = synthetic ? syntheticRelation(target) : await api.relation(id);
+      if (token !== detailsToken) return;
+      clear(panel);
+      if (!rel) {
+        panel.append(el('p', { class: 'muted', text: `${id} is no longer in the store.` }));
+        return;
+      }
+      renderEdge(panel, rel, panelCtx);
+    }
+  });
+}
+
+function syntheticEntity(node) {
+  const d = node.data();
+  return { id: d.id, name: d.name, type: d.type, aliases: [], aliasSources: [], mentionCount: 0, relationCounts: [], neighborCounts: [], timeline: [] };
+}
+
+function syntheticRelation(edge) {
+  const d = edge.data();
+  const ent = (n) => ({ id: n.id(), name: n.data('name'), type: n.data('type') });
+  return { ...d, subject: ent(edge.source()), object: ent(edge.target()), evidence: [], claims: [] };
+}
+
+let selectTimer = null;
+/** selectionChanged renders the panel once for a burst of (un)select events. */
+function selectionChanged() {
+  // Box selection fires one event per element: render once.
+  clearTimeout(selectTimer);
+  selectTimer = setTimeout(() => {
+    const sel = cy.$(':selected');
+    view.selected = sel.length === 1 ? sel[0].id() : null;
+    showDetails();
+    writeURL();
+  }, 0);
+}
+cy.on('select unselect', selectionChanged);
+cy.on('dbltap', 'node', (e) => expand(e.target.id()));
+cy.on('dragfree', 'node.pinned', (e) => {
+  const n = e.target;
+  view.pinned = view.pinned.map((p) => (p.id === n.id() ? { id: p.id, ...n.position() } : p));
+  writeURL();
+});
+
+// ---------------------------------------------------------------- document view
+
+const docRoot = byId('docview');
+
+async function syncDocument() {
+  if (!view.doc) {
+    docRoot.hidden = true;
+    clear(docRoot);
+    return;
+  }
+  const { id, start, end } = view.doc;
+  const entityId = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('m');
+  const doc = await api.document(id);
+  if (!doc) {
+    setStatus(`Document ${id} is not in the store.`, 'error');
+    return;
+  }
+  const mentions = entityId ? doc.mentions.filter((m) => m.entity.id === entityId).flatMap((m) => m.offsets) : [];
+  renderDocument(docRoot, doc, { hl: start != null ? { start, end } : null, mentions, onClose: closeDocument });
+  docRoot.querySelector('.close')?.focus();
+}
+
+function closeDocument() {
+  view.doc = null;
+  docRoot.hidden = true;
+  clear(docRoot);
+  writeURL();
+}
+
+docRoot.addEventListener('click', (e) => {
+  if (e.target === docRoot) closeDocument();
+});
+
+// ---------------------------------------------------------------- legend and filters
+
+const legendRows = new Map();
+const predicateRows = new Map();
+
+function buildLegend() {
+  const legend = byId('legend');
+  for (const t of ENTITY_TYPES) {
+    const count = el('span', { class: 'count' });
+    const box = el('input', {
+      type: 'checkbox',
+      checked: true,
+      testid: `filter-type-${t.type}`,
+      'aria-label': `Show ${t.label}`,
+      on: { change: (e) => toggleSet(view.filters.hiddenTypes, t.type, !e.target.checked) },
+    });
+    const row = el('li', { dataset: { type: t.type } }, el('label', {}, box, shapeIcon(t.shape, t.color), el('span', { class: 'name', text: t.label }), count));
+    legendRows.set(t.type, { row, count, box });
+    legend.append(row);
+  }
+  const preds = byId('predicates');
+  for (const p of PREDICATES) {
+    const count = el('span', { class: 'count' });
+    const box = el('input', {
+      type: 'checkbox',
+      checked: true,
+      testid: `filter-predicate-${p.predicate}`,
+      'aria-label': `Show ${predicateLabel(p.predicate)}`,
+      on: { change: (e) => toggleSet(view.filters.hiddenPredicates, p.predicate, !e.target.checked) },
+    });
+    const row = el(
+      'li',
+      { dataset: { predicate: p.predicate } },
+      el('label', {}, box, el('span', { class: 'line', style: `background:${predicateColor(p.predicate)}` }), el('span', { class: 'name', text: predicateLabel(p.predicate) }), count),
+    );
+    predicateRows.set(p.predicate, { row, count, box });
+    preds.append(row);
+  }
+}
+
+function toggleSet(set, key, on) {
+  if (on) set.add(key);
+  else set.delete(key);
+  applyFilters();
+  writeURL();
+}
+
+function updateLegend() {
+  const types = new Map();
+  const preds = new Map();
+  cy.nodes().forEach((n) => types.set(n.data('type'), (types.get(n.data('type')) || 0) + 1));
+  cy.edges().forEach((e) => preds.set(e.data('predicate'), (preds.get(e.data('predicate')) || 0) + 1));
+  for (const [type, r] of legendRows) {
+    const c = types.get(type) || 0;
+    r.count.textContent = c ? String(c) : '';
+    r.row.classList.toggle('absent', !c);
+    r.box.checked = !view.filters.hiddenTypes.has(type);
+  }
+  for (const [p, r] of predicateRows) {
+    const c = preds.get(p) || 0;
+    r.count.textContent = c ? String(c) : '';
+    r.row.classList.toggle('absent', !c);
+    r.box.checked = !view.filters.hiddenPredicates.has(p);
+  }
+}
+
+function syncFilterInputs() {
+  const f = view.filters;
+  byId('filter-from').value = f.from;
+  byId('filter-to').value = f.to;
+  byId('filter-confidence').value = String(f.minConfidence);
+  byId('confidence-value').textContent = f.minConfidence.toFixed(2);
+  const fan = byId('fanout');
+  if (![...fan.options].some((o) => Number(o.value) === view.fanout)) fan.append(el('option', { value: String(view.fanout), text: String(view.fanout) }));
+  fan.value = String(view.fanout);
+  updateLegend();
+}
+
+function wireFilters() {
+  const date = (key) => (e) => {
+    view.filters[key] = e.target.value || '';
+    applyFilters();
+    writeURL();
+  };
+  byId('filter-from').addEventListener('change', date('from'));
+  byId('filter-to').addEventListener('change', date('to'));
+  byId('filter-confidence').addEventListener('input', (e) => {
+    view.filters.minConfidence = Number(e.target.value) || 0;
+    byId('confidence-value').textContent = view.filters.minConfidence.toFixed(2);
+    applyFilters();
+    writeURL();
+  });
+  byId('fanout').addEventListener('change', (e) => {
+    view.fanout = Number(e.target.value) || 25;
+    writeURL();
+  });
+  byId('filter-reset').addEventListener('click', () => {
+    view.filters = emptyFilters();
+    syncFilterInputs();
+    applyFilters();
+    writeURL();
+  });
+}
+
+// ---------------------------------------------------------------- search and path inputs
+
+const onSearchError = (err) => setStatus(`search failed: ${err.message}`, 'error');
+attachSuggest(byId('search'), {
+  search: (text, opts) => api.search(text, opts),
+  onPick: (entity) => addEntity(entity),
+  onError: onSearchError,
+  clearOnPick: true,
+  list: 'search-suggestions',
+});
+const pathInputs = {
+  from: attachSuggest(byId('path-from'), { search: (t, o) => api.search(t, o), onError: onSearchError, list: 'path-from-suggestions' }),
+  to: attachSuggest(byId('path-to'), { search: (t, o) => api.search(t, o), onError: onSearchError, list: 'path-to-suggestions' }),
+};
+byId('pathfinder').addEventListener('submit', (e) => {
+  e.preventDefault();
+  findPath();
+});
+
+// ---------------------------------------------------------------- toolbar and keys
+
+function exportPNG() {
+  return run('export PNG', async () => {
+    const blob = await cy.png({ output: 'blob-promise', bg: '#ffffff', full: true, scale: 2, maxWidth: 6000, maxHeight: 6000 });
+    download(blob, 'newsgraph-view.png');
+  });
+}
+
+function exportJSON() {
+  const json = cy.json();
+  json.newsgraph = { view: formatView(view) };
+  download(new Blob([JSON.stringify(json)], { type: 'application/json' }), 'newsgraph-view.cyjs');
+}
+
+byId('fit').addEventListener('click', () => cy.animate({ fit: { eles: shown(cy), padding: 40 } }, { duration: 250 }));
+byId('relayout').addEventListener('click', () => run('layout', () => layout({ randomize: true })));
+byId('show-hidden').addEventListener('click', showHidden);
+byId('clear').addEventListener('click', clearView);
+byId('export-png').addEventListener('click', exportPNG);
+byId('export-json').addEventListener('click', exportJSON);
+
+document.addEventListener('keydown', (e) => {
+  const tag = (e.target.tagName || '').toLowerCase();
+  if (tag === 'input' || tag === 'textarea' || tag === 'select' || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === 'Escape') {
+    if (view.doc) closeDocument();
+    else if (cy.$(':selected').nonempty()) cy.$(':selected').unselect();
+    else if (pathResult) clearPath();
+    return;
+  }
+  if (view.doc) return;
+  const ids = cy.$('node:selected').map((n) => n.id());
+  if (!ids.length) {
+    if (e.key === 'f') cy.animate({ fit: { eles: shown(cy), padding: 40 } }, { duration: 250 });
+    return;
+  }
+  if (e.key === 'Delete' || e.key === 'Backspace') remove(ids);
+  else if (e.key === 'h') hide(ids);
+  else if (e.key === 'p') ids.forEach(togglePin);
+  else if (e.key === 'e') ids.forEach((id) => expand(id));
+  else if (e.key === 'f') cy.animate({ fit: { eles: cy.$(':selected'), padding: 80 } }, { duration: 250 });
+  else return;
+  e.preventDefault();
+});
+
+// ---------------------------------------------------------------- rebuilding a view
+
+/** rebuild draws view from scratch: what a shared link shows. */
+async function rebuild() {
+  cy.elements().remove();
+  omitted.clear();
+  pathResult = null;
+  syncFilterInputs();
+  if (view.synthetic) {
+    await drawSynthetic(view.synthetic.nodes, view.synthetic.edges);
+    return;
+  }
+  const res = await api.load({ ids: view.seeds, expansions: view.expansions });
+  for (const [id, count] of res.omitted) omitted.set(id, count);
+  addData(res.nodes, res.edges);
+  if (view.path) {
+    await drawPath(null, null, { rebuilding: true });
+    if (pathResult) {
+      pathInputs.from.set(pathResult.from);
+      pathInputs.to.set(pathResult.to);
+    }
+  } else {
+    await connect();
+  }
+  for (const p of view.pinned) {
+    const n = cy.getElementById(p.id);
+    if (n.nonempty()) n.position({ x: p.x, y: p.y }).addClass('pinned');
+  }
+  refresh();
+  highlightPath();
+  await layout({ randomize: true });
+  selectFromView();
+}
+
+/**
+ * drawSynthetic draws a generated graph of n nodes and m edges and records
+ * how long adding, laying out and the first render took (window.newsgraph.lastDraw).
+ */
+async function drawSynthetic(n, m) {
+  const t0 = performance.now();
+  const g = syntheticGraph(n, m);
+  const t1 = performance.now();
+  cy.elements().remove();
+  addData(g.nodes, g.edges);
+  refresh();
+  const t2 = performance.now();
+  await layout({ randomize: true });
+  const t3 = performance.now();
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    cy.one('render', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    cy.forceRender?.();
+  });
+  await nextFrame();
+  const t4 = performance.now();
+  lastDraw = {
+    nodes: cy.nodes().length,
+    edges: cy.edges().length,
+    generateMs: Math.round(t1 - t0),
+    addMs: Math.round(t2 - t1),
+    layoutMs: Math.round(t3 - t2),
+    renderMs: Math.round(t4 - t3),
+    drawMs: Math.round(t4 - t1),
+  };
+  setStatus(`Drew ${lastDraw.nodes} nodes and ${lastDraw.edges} edges in ${lastDraw.drawMs} ms (layout ${lastDraw.layoutMs} ms).`);
+  return lastDraw;
+}
+
+// ---------------------------------------------------------------- start
+
+/** The page's test and debugging hooks (CONTRACT.md: window.newsgraph.cy). */
+window.newsgraph = {
+  cy,
+  get busy() {
+    return requests + operations > 0;
+  },
+  /** idle resolves when no request, layout or operation is running. */
+  idle() {
+    if (requests + operations === 0) return Promise.resolve();
+    return new Promise((resolve) => idleWaiters.push(resolve));
+  },
+  get view() {
+    return formatView(view);
+  },
+  get lastDraw() {
+    return lastDraw;
+  },
+  /** synthetic draws a generated view of n nodes and m edges and returns its timings. */
+  synthetic: (n = 2000, m = 5000) =>
+    run('draw the synthetic view', async () => {
+      view = { ...emptyView(), synthetic: { nodes: n, edges: m } };
+      writeURL();
+      return drawSynthetic(n, m);
+    }),
+  addEntity: (id) => addEntity({ id, name: id }),
+  expand: (id, opts) => expand(id, opts),
+};
+
+buildLegend();
+wireFilters();
+run('load the view', async () => {
+  await rebuild();
+  writeURL();
+  await syncDocument();
+  storeStats = await api
+    .gql('query ExplorerStats { stats { entities relations documents } }')
+    .then((d) => d.stats)
+    .catch(() => null);
+  if (cy.$(':selected').empty() && !pathResult) showDetails();
+});
