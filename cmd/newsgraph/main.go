@@ -30,9 +30,12 @@ Usage: newsgraph <command> [flags] [args]
 Commands:
   serve       run the HTTP server (GraphQL, playground, explorer)
   ingest      ingest articles (.txt .md .html .jsonl RSS/Atom .xml) from files and folders
+  import      import STIX 2.0/2.1 bundles (.json .json.gz) and N-Quads (.nq .nq.gz) from files and folders
+  export      export the graph: --format nquads|stix|graphml|cytoscape [--out FILE]
   extract     run extraction only and print JSON, one object per document
   query       run one GraphQL query against the store and print JSON
   eval        score extraction against gold annotations
+  bench       the performance benchmark on a synthetic graph (--scale 10k|100k|1m, --json)
   reextract   rebuild the text-derived graph with the current extractor
   check       verify the store's invariants (exit 1 and a list of problems if any fails)
   backup      write a consistent copy of a bolt store, also while a server runs
@@ -50,12 +53,15 @@ type command struct {
 var commands = map[string]command{
 	"serve":     {runServe},
 	"ingest":    {runIngest},
+	"import":    {runImport},
+	"export":    {runExport},
 	"extract":   {runExtract},
 	"query":     {runQuery},
 	"eval":      {runEval},
 	"check":     {runCheck},
 	"reextract": {runReextract},
 	"backup":    {runBackup},
+	"bench":     {runBench},
 }
 
 // Env is what a command may touch of the outside world.

@@ -1,0 +1,846 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/server"
+)
+
+// Options configure a benchmark run. Zero values give the defaults.
+type Options struct {
+	Scale Scale
+	Seed  uint64 // generator and query seed (default 1)
+	// Dir holds the bolt files; empty means a temporary directory removed at
+	// the end. The store file (bench-<scale>.db) is kept when Dir is set.
+	Dir string
+	// Queries is the number of queries of each kind asked of the store and
+	// the adjacency lists (default 500), GraphQLQueries over HTTP (default
+	// 300), CayleyQueries of raw cayley (default 50, 20 from 1M entities up).
+	Queries, GraphQLQueries, CayleyQueries int
+	// CayleyBudget bounds the time spent on each kind of raw cayley query
+	// (default 60s); fewer queries are timed when it runs out.
+	CayleyBudget time.Duration
+	// Sync makes every load commit fsync. By default the peers load with
+	// graph.Config.NoSync (a bulk load; a process crash loses nothing, a
+	// power loss may lose the last commits).
+	Sync bool
+	// ProfileDir, when set, receives a CPU profile of each phase (load,
+	// open, store, graphql, cayley) and a heap profile after opening.
+	ProfileDir string
+	// Log receives progress lines; nil discards them.
+	Log io.Writer
+}
+
+// PeerResult is what one peer measured.
+type PeerResult struct {
+	LoadQPS           float64
+	Load              time.Duration
+	Hop1, Hop2, Paths Stat
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Scale     Scale
+	Seed      uint64
+	Sync      bool // the load fsynced every commit
+	Entities  int
+	Documents int
+	Quads     int64
+	Relations int
+	Linked    int     // entities with at least one relation
+	Hop2Mean  float64 // mean size of the 2-hop sets asked for
+	MaxDegree int
+	BoltMB    float64
+	PathsHit  int // path queries with a path of at most 4 hops
+
+	Store struct {
+		PeerResult
+		Open time.Duration
+		// OpenCPU and LoadCPU are the process's CPU time in those phases
+		// (all goroutines, GC included); far less than the wall time means
+		// the machine was busy or the disk slow.
+		OpenCPU, LoadCPU time.Duration
+		// LoadWall is the whole load phase: generating the documents and
+		// loading all three peers.
+		LoadWall time.Duration
+		// RSSMB is the peak RSS from reopening the store to the end of the
+		// GraphQL queries (the serving phase); OpenRSSMB the RSS right after
+		// opening; LoadPeakMB the process's peak while loading all peers.
+		RSSMB, OpenRSSMB, LoadPeakMB float64
+		RSSReset                     bool // false: RSSMB is the whole run's peak
+		HeapMB                       float64
+		Search                       Stat
+		// Hop2API is Store.Neighborhood(depth 2, limit 200, fanout 50), what
+		// GraphQL asks; Hop2Max is the same with the largest caps (2000, 1000).
+		Hop2API, Hop2Max Stat
+		Hop2MaxTruncated int
+	}
+	Cayley    PeerResult
+	Adjacency PeerResult
+	GraphQL   struct{ Hop2, Paths, Search Stat }
+
+	// Checks lists what was compared and agreed; Mismatches what did not.
+	Checks     []string
+	Mismatches []string
+
+	// Clock is the cost of timing one query (two clock reads), subtracted
+	// from every sample.
+	Clock time.Duration
+}
+
+// ErrMismatch is returned (wrapped) when peers give different answers.
+var ErrMismatch = errors.New("bench: peers disagree")
+
+// query set, drawn once and asked of every peer
+type querySet struct {
+	starts []string    // hop1, hop2
+	pairs  [][2]string // paths
+	texts  []string    // search
+}
+
+// expected answers, from the adjacency lists
+type answers struct {
+	hop1     [][]string // sorted
+	hop2N    []int
+	hop2Hash []uint64
+	dist     []int
+	count    []int64
+}
+
+func (o *Options) defaults() {
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Queries <= 0 {
+		o.Queries = 500
+	}
+	if o.GraphQLQueries <= 0 {
+		o.GraphQLQueries = 300
+	}
+	if o.CayleyQueries <= 0 {
+		o.CayleyQueries = 50
+		if o.Scale.Entities >= 1_000_000 {
+			o.CayleyQueries = 20
+		}
+	}
+	if o.CayleyBudget <= 0 {
+		o.CayleyBudget = 60 * time.Second
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+}
+
+// Run generates the graph, loads it into every peer, asks the queries and
+// checks the answers. The report is returned even when answers disagree;
+// the error then wraps ErrMismatch.
+func Run(ctx context.Context, opts Options) (*Report, error) {
+	opts.defaults()
+	if opts.Scale.Entities == 0 {
+		return nil, fmt.Errorf("bench: no scale given")
+	}
+	dir := opts.Dir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "newsgraph-bench-")
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	storePath := filepath.Join(dir, "bench-"+opts.Scale.Name+".db")
+	rawPath := filepath.Join(dir, "bench-"+opts.Scale.Name+"-cayley.db")
+	for _, p := range []string{storePath, rawPath} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("bench: remove old %s: %w", p, err)
+		}
+	}
+	defer os.Remove(rawPath)
+
+	rep := &Report{Scale: opts.Scale, Seed: opts.Seed, Sync: opts.Sync}
+	rep.Clock = clockCost()
+	logf := func(format string, args ...any) { fmt.Fprintf(opts.Log, "bench: "+format+"\n", args...) }
+	prof := &profiler{dir: opts.ProfileDir}
+	defer prof.stop()
+	if opts.ProfileDir != "" {
+		if err := os.MkdirAll(opts.ProfileDir, 0o755); err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+	}
+	phase := func(name string) {
+		if err := prof.start(name); err != nil {
+			logf("%v", err)
+		}
+	}
+
+	// 1. load: the same documents into the store, raw cayley and adjacency
+	gen := NewGenerator(GenConfig{Entities: opts.Scale.Entities, Seed: opts.Seed})
+	rep.Entities, rep.Documents = gen.Entities(), gen.Documents()
+	phase("load")
+	adj, err := load(ctx, gen, storePath, rawPath, opts, rep, logf)
+	if err != nil {
+		return nil, err
+	}
+	rep.Store.LoadPeakMB = procStatusMB("VmHWM")
+	if st, err := os.Stat(storePath); err == nil {
+		rep.BoltMB = float64(st.Size()) / (1 << 20)
+	}
+
+	// 2. the query set and the adjacency lists' answers
+	prof.stop()
+	qs := drawQueries(gen, adj, opts)
+	want := adjacencyPeer(adj, qs, rep, logf)
+	rep.Linked, rep.Relations = adj.Nodes(), adj.Edges()
+	adj, gen = nil, nil
+
+	// 3. reopen the store (the index is built from bolt) and serve
+	runtime.GC()
+	debug.FreeOSMemory()
+	rep.Store.RSSReset = resetPeakRSS()
+	phase("open")
+	t0, c0 := time.Now(), cpuTime()
+	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath})
+	if err != nil {
+		return nil, fmt.Errorf("bench: reopen store: %w", err)
+	}
+	defer store.Close()
+	rep.Store.Open, rep.Store.OpenCPU = time.Since(t0), cpuTime()-c0
+	prof.stop()
+	if err := prof.heap("open"); err != nil {
+		logf("%v", err)
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	rep.Store.HeapMB = float64(ms.HeapInuse) / (1 << 20)
+	rep.Store.OpenRSSMB = procStatusMB("VmRSS")
+	logf("reopened the store in %v, CPU %v (index built): heap %.0f MB, RSS %.0f MB", rep.Store.Open.Round(time.Millisecond), rep.Store.OpenCPU.Round(time.Millisecond), rep.Store.HeapMB, rep.Store.OpenRSSMB)
+	if st, err := store.Stats(ctx); err == nil {
+		rep.Quads = st.Quads
+		if st.Entities != rep.Entities {
+			rep.mismatch("store has %d entities, the generator made %d", st.Entities, rep.Entities)
+		}
+		if st.Relations != rep.Relations {
+			rep.mismatch("store has %d relations, the adjacency lists %d", st.Relations, rep.Relations)
+		}
+	}
+	phase("store")
+	if err := storePeer(ctx, store, qs, want, rep, logf); err != nil {
+		return nil, err
+	}
+	phase("graphql")
+	if err := graphqlPeer(ctx, store, qs, opts, rep, logf); err != nil {
+		return nil, err
+	}
+	prof.stop()
+	rep.Store.RSSMB = procStatusMB("VmHWM")
+	phase("cayley")
+
+	// 4. raw cayley on the same bolt file
+	if err := cayleyPeer(ctx, NewCayley(store.QuadStore()), qs, want, opts, rep, logf); err != nil {
+		return nil, err
+	}
+	if len(rep.Mismatches) > 0 {
+		return rep, fmt.Errorf("%w: %s", ErrMismatch, strings.Join(rep.Mismatches[:min(5, len(rep.Mismatches))], "; "))
+	}
+	return rep, nil
+}
+
+func (r *Report) mismatch(format string, args ...any) {
+	r.Mismatches = append(r.Mismatches, fmt.Sprintf(format, args...))
+}
+
+func (r *Report) check(format string, args ...any) {
+	r.Checks = append(r.Checks, fmt.Sprintf(format, args...))
+}
+
+// load writes every document to the store (WriteDocument, one transaction
+// each), the same quads to a fresh cayley bolt file in ApplyDeltas calls of
+// graph.BatchSize quads, and to the adjacency lists; each peer's time is
+// counted apart.
+func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, error) {
+	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath, NoSync: !opts.Sync})
+	if err != nil {
+		return nil, fmt.Errorf("bench: open store: %w", err)
+	}
+	defer store.Close()
+	raw, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: rawPath, NoSync: !opts.Sync})
+	if err != nil {
+		return nil, fmt.Errorf("bench: open raw cayley file: %w", err)
+	}
+	defer raw.Close()
+	rawQS := raw.QuadStore()
+	adj := NewAdjacency()
+	var tStore, tRaw, tAdj time.Duration
+	cpu0 := cpuTime()
+	var quads int64
+	pending := make([]cgraph.Delta, 0, graph.BatchSize)
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		t := time.Now()
+		err := rawQS.ApplyDeltas(pending, cgraph.IgnoreOpts{IgnoreDup: true})
+		tRaw += time.Since(t)
+		pending = pending[:0]
+		if err != nil {
+			return fmt.Errorf("bench: raw cayley load: %w", err)
+		}
+		return nil
+	}
+	start := time.Now()
+	for i := 0; i < gen.Documents(); i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b := gen.Document(i)
+		qs, err := graph.BatchQuads(b)
+		if err != nil {
+			return nil, fmt.Errorf("bench: document %d: %w", i, err)
+		}
+		quads += int64(len(qs))
+
+		t := time.Now()
+		for _, q := range qs {
+			adj.Add(q)
+		}
+		tAdj += time.Since(t)
+
+		for _, q := range qs {
+			pending = append(pending, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			if len(pending) == graph.BatchSize {
+				if err := flush(); err != nil {
+					return nil, err
+				}
+			}
+		}
+
+		t = time.Now()
+		if _, err := store.WriteDocument(ctx, b); err != nil {
+			return nil, fmt.Errorf("bench: write document %d: %w", i, err)
+		}
+		tStore += time.Since(t)
+		if (i+1)%(max(gen.Documents()/10, 1)) == 0 {
+			logf("loaded %d/%d documents, %d quads (%v)", i+1, gen.Documents(), quads, time.Since(start).Round(time.Second))
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	t := time.Now()
+	adj.Build()
+	tAdj += time.Since(t)
+
+	rep.Store.LoadCPU, rep.Store.LoadWall = cpuTime()-cpu0, time.Since(start)
+	rate := func(d time.Duration) float64 { return float64(quads) / max(d.Seconds(), 1e-9) }
+	rep.Store.Load, rep.Store.LoadQPS = tStore, rate(tStore)
+	rep.Cayley.Load, rep.Cayley.LoadQPS = tRaw, rate(tRaw)
+	rep.Adjacency.Load, rep.Adjacency.LoadQPS = tAdj, rate(tAdj)
+	logf("load: store %.0f quads/s (%v), raw cayley %.0f quads/s (%v), adjacency %.0f quads/s (%v)",
+		rep.Store.LoadQPS, tStore.Round(time.Millisecond), rep.Cayley.LoadQPS, tRaw.Round(time.Millisecond),
+		rep.Adjacency.LoadQPS, tAdj.Round(time.Millisecond))
+	if err := store.Close(); err != nil {
+		return nil, err
+	}
+	if err := raw.Close(); err != nil {
+		return nil, err
+	}
+	return adj, nil
+}
+
+// drawQueries picks the query set with its own seeded generator: start
+// entities and path ends among entities with relations, search texts from
+// entity names (whole names, and four-letter prefixes of their first word).
+func drawQueries(gen *Generator, adj *Adjacency, opts Options) querySet {
+	r := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
+	n := opts.Queries
+	var qs querySet
+	linked := int32(adj.Nodes())
+	for i := 0; i < n; i++ {
+		qs.starts = append(qs.starts, adj.ID(r.Int32N(linked)))
+		a := r.Int32N(linked)
+		b := r.Int32N(linked)
+		for b == a && linked > 1 {
+			b = r.Int32N(linked)
+		}
+		qs.pairs = append(qs.pairs, [2]string{adj.ID(a), adj.ID(b)})
+		e := gen.Entity(r.IntN(gen.Entities()))
+		text := e.Name
+		if i%2 == 1 {
+			w := strings.Fields(e.Name)[0]
+			text = strings.ToLower(w[:min(4, len(w))])
+		}
+		qs.texts = append(qs.texts, text)
+	}
+	return qs
+}
+
+// warm runs the first few queries once so that timings do not include
+// first-touch costs.
+func warm(n int, fn func(i int)) {
+	for i := 0; i < min(n, 20); i++ {
+		fn(i)
+	}
+}
+
+func hashIDs(ids []string) (int, uint64) {
+	s := slices.Clone(ids)
+	slices.Sort(s)
+	h := fnv.New64a()
+	for _, id := range s {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+	}
+	return len(s), h.Sum64()
+}
+
+func sortedIDs(adj *Adjacency, nodes []int32) []string {
+	out := make([]string, len(nodes))
+	for i, n := range nodes {
+		out[i] = adj.ID(n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// adjacencyPeer times the adjacency lists and records their answers as the
+// reference.
+func adjacencyPeer(adj *Adjacency, qs querySet, rep *Report, logf func(string, ...any)) answers {
+	n := len(qs.starts)
+	want := answers{hop1: make([][]string, n), hop2N: make([]int, n), hop2Hash: make([]uint64, n),
+		dist: make([]int, n), count: make([]int64, n)}
+	node := func(id string) int32 { x, _ := adj.Node(id); return x }
+	for i := 0; i < adj.Nodes(); i++ {
+		rep.MaxDegree = max(rep.MaxDegree, adj.Degree(int32(i)))
+	}
+	var buf []int32
+	var lat latencies
+	warm(n, func(i int) { buf = adj.Hop1(node(qs.starts[i]), buf[:0]) })
+	for i, id := range qs.starts {
+		x := node(id)
+		t := time.Now()
+		buf = adj.Hop1(x, buf[:0])
+		lat = append(lat, time.Since(t))
+		want.hop1[i] = sortedIDs(adj, buf)
+	}
+	rep.Adjacency.Hop1 = lat.net(rep.Clock).stat()
+
+	lat = nil
+	total := 0
+	warm(n, func(i int) { buf = adj.Hop2(node(qs.starts[i]), buf) })
+	for i, id := range qs.starts {
+		x := node(id)
+		t := time.Now()
+		buf = adj.Hop2(x, buf)
+		lat = append(lat, time.Since(t))
+		want.hop2N[i], want.hop2Hash[i] = hashIDs(sortedIDs(adj, buf))
+		total += len(buf)
+	}
+	rep.Adjacency.Hop2 = lat.net(rep.Clock).stat()
+	rep.Hop2Mean = float64(total) / float64(max(n, 1))
+
+	lat = nil
+	warm(n, func(i int) { adj.Paths(node(qs.pairs[i][0]), node(qs.pairs[i][1]), 4, 3) })
+	for i, p := range qs.pairs {
+		a, b := node(p[0]), node(p[1])
+		t := time.Now()
+		paths := adj.Paths(a, b, 4, 3)
+		lat = append(lat, time.Since(t))
+		want.dist[i], want.count[i] = adj.CountShortest(a, b, 4)
+		if want.dist[i] >= 0 {
+			rep.PathsHit++
+		}
+		if got := len(paths); (want.dist[i] < 0) != (got == 0) || (got > 0 && len(paths[0])-1 != want.dist[i]) {
+			rep.mismatch("adjacency paths %s→%s: bidirectional search and BFS disagree", p[0], p[1])
+		}
+	}
+	rep.Adjacency.Paths = lat.net(rep.Clock).stat()
+	logf("adjacency lists: %d linked entities, %d relations, mean 2-hop set %.0f, %d/%d pairs within 4 hops",
+		adj.Nodes(), adj.Edges(), rep.Hop2Mean, rep.PathsHit, n)
+	return want
+}
+
+// storePeer times newsgraph's store and checks it against the adjacency
+// lists' answers.
+func storePeer(ctx context.Context, s *graph.Store, qs querySet, want answers, rep *Report, logf func(string, ...any)) error {
+	n := len(qs.starts)
+	var lat latencies
+	bad := 0
+	warm(n, func(i int) { s.NeighborIDs(ctx, qs.starts[i], 1, graph.Out) })
+	for i, id := range qs.starts {
+		t := time.Now()
+		ids, err := s.NeighborIDs(ctx, id, 1, graph.Out)
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			return fmt.Errorf("bench: store hop1 %s: %w", id, err)
+		}
+		slices.Sort(ids)
+		if !slices.Equal(ids, want.hop1[i]) {
+			bad++
+			rep.mismatch("hop1 of %s: store has %d out-neighbors, adjacency %d", id, len(ids), len(want.hop1[i]))
+		}
+	}
+	rep.Store.Hop1 = lat.net(rep.Clock).stat()
+	rep.check("hop1: store and adjacency agree on %d/%d", n-bad, n)
+
+	lat, bad = nil, 0
+	warm(n, func(i int) { s.NeighborIDs(ctx, qs.starts[i], 2, graph.Both) })
+	for i, id := range qs.starts {
+		t := time.Now()
+		ids, err := s.NeighborIDs(ctx, id, 2, graph.Both)
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			return fmt.Errorf("bench: store hop2 %s: %w", id, err)
+		}
+		if c, h := hashIDs(ids); c != want.hop2N[i] || h != want.hop2Hash[i] {
+			bad++
+			rep.mismatch("hop2 of %s: store has %d nodes, adjacency %d (or different ones)", id, c, want.hop2N[i])
+		}
+	}
+	rep.Store.Hop2 = lat.net(rep.Clock).stat()
+	rep.check("hop2: store and adjacency agree on %d/%d", n-bad, n)
+
+	// the public API, capped: what GraphQL asks, and the largest caps
+	lat = nil
+	warm(n, func(i int) {
+		s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{qs.starts[i]}, Depth: 2, Limit: 200})
+	})
+	for _, id := range qs.starts {
+		t := time.Now()
+		_, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{id}, Depth: 2, Limit: 200})
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			return fmt.Errorf("bench: store neighborhood %s: %w", id, err)
+		}
+	}
+	rep.Store.Hop2API = lat.net(rep.Clock).stat()
+	lat, bad = nil, 0
+	for i, id := range qs.starts {
+		t := time.Now()
+		sg, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{id}, Depth: 2, Limit: graph.MaxNodes, Fanout: graph.MaxFanout})
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			return fmt.Errorf("bench: store neighborhood %s: %w", id, err)
+		}
+		var ids []string
+		for _, e := range sg.Nodes {
+			if e.ID != id {
+				ids = append(ids, e.ID)
+			}
+		}
+		if sg.Truncated {
+			rep.Store.Hop2MaxTruncated++
+			if len(ids) > want.hop2N[i] {
+				bad++
+				rep.mismatch("neighborhood of %s: %d nodes, more than the %d within 2 hops", id, len(ids), want.hop2N[i])
+			}
+			continue
+		}
+		if c, h := hashIDs(ids); c != want.hop2N[i] || h != want.hop2Hash[i] {
+			bad++
+			rep.mismatch("neighborhood of %s (not truncated): %d nodes, adjacency %d", id, c, want.hop2N[i])
+		}
+	}
+	rep.Store.Hop2Max = lat.net(rep.Clock).stat()
+	rep.check("Neighborhood(limit %d, fanout %d): %d/%d agree with adjacency (%d truncated, checked as subsets)",
+		graph.MaxNodes, graph.MaxFanout, n-bad, n, rep.Store.Hop2MaxTruncated)
+
+	lat, bad = nil, 0
+	pq := func(p [2]string) graph.PathQuery { return graph.PathQuery{From: p[0], To: p[1], MaxDepth: 4, First: 3} }
+	warm(n, func(i int) { s.Paths(ctx, pq(qs.pairs[i])) })
+	for i, p := range qs.pairs {
+		t := time.Now()
+		paths, err := s.Paths(ctx, pq(p))
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			return fmt.Errorf("bench: store paths %s→%s: %w", p[0], p[1], err)
+		}
+		d, shortest := -1, 0
+		if len(paths) > 0 {
+			d = len(paths[0].Edges)
+		}
+		for _, path := range paths {
+			if len(path.Edges) == d {
+				shortest++
+			}
+		}
+		if d != want.dist[i] || int64(shortest) != min(3, want.count[i]) {
+			bad++
+			rep.mismatch("paths %s→%s: store found %d of length %d, adjacency has %d of length %d",
+				p[0], p[1], shortest, d, want.count[i], want.dist[i])
+		}
+	}
+	rep.Store.Paths = lat.net(rep.Clock).stat()
+	rep.check("paths: store and adjacency agree on the distance and the number of shortest paths (up to 3) for %d/%d pairs", n-bad, n)
+
+	lat = nil
+	warm(n, func(i int) { s.Search(ctx, graph.SearchQuery{Text: qs.texts[i], Page: graph.Page{First: 10}}) })
+	for _, text := range qs.texts {
+		t := time.Now()
+		_, err := s.Search(ctx, graph.SearchQuery{Text: text, Page: graph.Page{First: 10}})
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			return fmt.Errorf("bench: store search %q: %w", text, err)
+		}
+	}
+	rep.Store.Search = lat.net(rep.Clock).stat()
+	logf("store: hop1 p50 %v, hop2 p50 %v, paths p50 %v, search p50 %v", rep.Store.Hop1.P50, rep.Store.Hop2.P50, rep.Store.Paths.P50, rep.Store.Search.P50)
+	return nil
+}
+
+// GraphQL queries the benchmark sends.
+const (
+	gqlHop2 = `query($id: ID!) { neighborhood(ids: [$id], depth: 2, limit: 200) {
+  truncated nodes { id name type } edges { id predicate subject { id } object { id } } } }`
+	gqlPaths = `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxDepth: 4, first: 3) {
+  length nodes { id name type } edges { id predicate } } }`
+	gqlSearch = `query($q: String!) { entities(query: $q, first: 10) { totalCount edges { node { id name type } } } }`
+)
+
+// graphqlPeer serves the store on a real listener on 127.0.0.1 and times
+// the same queries over HTTP, checking them against the store's answers.
+func graphqlPeer(ctx context.Context, s *graph.Store, qs querySet, opts Options, rep *Report, logf func(string, ...any)) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("bench: listen: %w", err)
+	}
+	srv := &http.Server{Handler: server.New(server.Config{Store: s, ReadOnly: true}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}, Timeout: time.Minute}
+	endpoint := "http://" + ln.Addr().String() + "/graphql"
+	post := func(query string, vars map[string]any, out any) (time.Duration, error) {
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		t := time.Now()
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		data, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		d := time.Since(t)
+		if err != nil {
+			return 0, err
+		}
+		var env struct {
+			Data   json.RawMessage
+			Errors []struct{ Message string }
+		}
+		if err := json.Unmarshal(data, &env); err != nil {
+			return 0, fmt.Errorf("bench: graphql response: %w", err)
+		}
+		if len(env.Errors) > 0 {
+			return 0, fmt.Errorf("bench: graphql error: %s", env.Errors[0].Message)
+		}
+		return d, json.Unmarshal(env.Data, out)
+	}
+	n := min(opts.GraphQLQueries, len(qs.starts))
+
+	type hop2Resp struct {
+		Neighborhood struct{ Nodes []struct{ ID string } }
+	}
+	var lat latencies
+	bad := 0
+	warm(n, func(i int) { post(gqlHop2, map[string]any{"id": qs.starts[i]}, &hop2Resp{}) })
+	for _, id := range qs.starts[:n] {
+		var r hop2Resp
+		d, err := post(gqlHop2, map[string]any{"id": id}, &r)
+		if err != nil {
+			return fmt.Errorf("bench: graphql neighborhood %s: %w", id, err)
+		}
+		lat = append(lat, d)
+		sg, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{id}, Depth: 2, Limit: 200})
+		if err != nil {
+			return err
+		}
+		var got, exp []string
+		for _, x := range r.Neighborhood.Nodes {
+			got = append(got, x.ID)
+		}
+		for _, e := range sg.Nodes {
+			exp = append(exp, e.ID)
+		}
+		slices.Sort(got)
+		slices.Sort(exp)
+		if !slices.Equal(got, exp) {
+			bad++
+			rep.mismatch("graphql neighborhood of %s: %d nodes, store %d", id, len(got), len(exp))
+		}
+	}
+	rep.GraphQL.Hop2 = lat.net(rep.Clock).stat()
+	rep.check("graphql neighborhood(depth 2, limit 200): same nodes as Store.Neighborhood for %d/%d", n-bad, n)
+
+	type pathsResp struct {
+		Paths []struct{ Length int }
+	}
+	lat, bad = nil, 0
+	warm(n, func(i int) {
+		post(gqlPaths, map[string]any{"a": qs.pairs[i][0], "b": qs.pairs[i][1]}, &pathsResp{})
+	})
+	for _, p := range qs.pairs[:n] {
+		var r pathsResp
+		d, err := post(gqlPaths, map[string]any{"a": p[0], "b": p[1]}, &r)
+		if err != nil {
+			return fmt.Errorf("bench: graphql paths %s→%s: %w", p[0], p[1], err)
+		}
+		lat = append(lat, d)
+		paths, err := s.Paths(ctx, graph.PathQuery{From: p[0], To: p[1], MaxDepth: 4, First: 3})
+		if err != nil {
+			return err
+		}
+		var got, exp []int
+		for _, x := range r.Paths {
+			got = append(got, x.Length)
+		}
+		for _, x := range paths {
+			exp = append(exp, len(x.Edges))
+		}
+		if !slices.Equal(got, exp) {
+			bad++
+			rep.mismatch("graphql paths %s→%s: lengths %v, store %v", p[0], p[1], got, exp)
+		}
+	}
+	rep.GraphQL.Paths = lat.net(rep.Clock).stat()
+	rep.check("graphql paths: same path lengths as Store.Paths for %d/%d", n-bad, n)
+
+	type searchResp struct {
+		Entities struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	lat, bad = nil, 0
+	warm(n, func(i int) { post(gqlSearch, map[string]any{"q": qs.texts[i]}, &searchResp{}) })
+	for _, text := range qs.texts[:n] {
+		var r searchResp
+		d, err := post(gqlSearch, map[string]any{"q": text}, &r)
+		if err != nil {
+			return fmt.Errorf("bench: graphql search %q: %w", text, err)
+		}
+		lat = append(lat, d)
+		page, err := s.Search(ctx, graph.SearchQuery{Text: text, Page: graph.Page{First: 10}})
+		if err != nil {
+			return err
+		}
+		var got, exp []string
+		for _, e := range r.Entities.Edges {
+			got = append(got, e.Node.ID)
+		}
+		for _, h := range page.Hits {
+			exp = append(exp, h.Entity.ID)
+		}
+		if !slices.Equal(got, exp) || len(exp) == 0 {
+			bad++
+			rep.mismatch("graphql search %q: %v, store %v", text, got, exp)
+		}
+	}
+	rep.GraphQL.Search = lat.net(rep.Clock).stat()
+	rep.check("graphql entities(query): same first 10 hits as Store.Search for %d/%d (each non-empty)", n-bad, n)
+	logf("graphql: hop2 p50 %v, paths p50 %v, search p50 %v", rep.GraphQL.Hop2.P50, rep.GraphQL.Paths.P50, rep.GraphQL.Search.P50)
+	return nil
+}
+
+// cayleyPeer times raw cayley path queries on the first CayleyQueries of
+// the query set (within CayleyBudget per kind) and checks them against the
+// adjacency lists' answers.
+func cayleyPeer(ctx context.Context, c *Cayley, qs querySet, want answers, opts Options, rep *Report, logf func(string, ...any)) error {
+	n := min(opts.CayleyQueries, len(qs.starts))
+	run := func(name string, fn func(i int) error) (Stat, int, error) {
+		var lat latencies
+		start := time.Now()
+		for i := 0; i < n && time.Since(start) < opts.CayleyBudget; i++ {
+			t := time.Now()
+			if err := fn(i); err != nil {
+				return Stat{}, 0, fmt.Errorf("bench: raw cayley %s: %w", name, err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+		return lat.net(rep.Clock).stat(), len(lat), nil
+	}
+	bad := 0
+	var got [][]string
+	var err error
+	if _, err := c.Hop1(ctx, qs.starts[0]); err != nil { // warm up
+		return fmt.Errorf("bench: raw cayley: %w", err)
+	}
+	var done int
+	rep.Cayley.Hop1, done, err = run("hop1", func(i int) error {
+		ids, err := c.Hop1(ctx, qs.starts[i])
+		got = append(got, ids)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, ids := range got {
+		slices.Sort(ids)
+		if !slices.Equal(ids, want.hop1[i]) {
+			bad++
+			rep.mismatch("hop1 of %s: raw cayley has %d out-neighbors, adjacency %d", qs.starts[i], len(ids), len(want.hop1[i]))
+		}
+	}
+	rep.check("hop1: raw cayley and adjacency agree on %d/%d", done-bad, done)
+
+	bad, got = 0, nil
+	rep.Cayley.Hop2, done, err = run("hop2", func(i int) error {
+		ids, err := c.Hop2(ctx, qs.starts[i])
+		got = append(got, ids)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, ids := range got {
+		if c, h := hashIDs(ids); c != want.hop2N[i] || h != want.hop2Hash[i] {
+			bad++
+			rep.mismatch("hop2 of %s: raw cayley has %d nodes, adjacency %d (or different ones)", qs.starts[i], c, want.hop2N[i])
+		}
+	}
+	rep.check("hop2: raw cayley and adjacency agree on %d/%d", done-bad, done)
+
+	bad = 0
+	var dists []int
+	rep.Cayley.Paths, done, err = run("paths", func(i int) error {
+		d, err := c.Distance(ctx, qs.pairs[i][0], qs.pairs[i][1], 4)
+		dists = append(dists, d)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, d := range dists {
+		if d != want.dist[i] {
+			bad++
+			rep.mismatch("paths %s→%s: raw cayley distance %d, adjacency %d", qs.pairs[i][0], qs.pairs[i][1], d, want.dist[i])
+		}
+	}
+	rep.check("paths: raw cayley and adjacency agree on the shortest distance for %d/%d", done-bad, done)
+	logf("raw cayley: hop1 p50 %v (%d), hop2 p50 %v (%d), paths p50 %v (%d)",
+		rep.Cayley.Hop1.P50, rep.Cayley.Hop1.N, rep.Cayley.Hop2.P50, rep.Cayley.Hop2.N, rep.Cayley.Paths.P50, rep.Cayley.Paths.N)
+	return nil
+}
