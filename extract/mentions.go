@@ -1464,6 +1464,18 @@ func (d *doc) casingPass(ss *sent) {
 		if t := suffixType(last); t != "" && e-i >= 2 {
 			s := i
 			var affil string
+			if t == ontology.Event {
+				// "the 2018 PyeongChang Winter Games": the year and place belong to the name
+				if lm := ss.mentAt(s - 1); lm != nil && lm.typ == ontology.Location && lm.e == s {
+					s = lm.s
+					ss.inner = append(ss.inner, *lm)
+					ss.remove(ss.at[lm.s])
+				}
+				if s > 0 && ss.toks[s-1].kind == tkNumber && len(ss.lw[s-1]) == 4 {
+					s--
+				}
+				name = ss.span(s, e)
+			}
 			if dm := ss.mentAt(i - 1); dm != nil && dm.dem && dm.e == i && t == ontology.Agency {
 				// "Norwegian Ministry of Foreign Affairs": the country's body
 				s, affil = dm.s, dm.key

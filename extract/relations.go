@@ -1520,6 +1520,7 @@ func (d *doc) victims(ss *sent, i int) []int {
 	}
 	item := -1 // start of the current plain item
 	var pendingAdj []int
+	sawListAnd := false
 	flush := func(e int) {
 		if item < 0 {
 			return
@@ -1611,6 +1612,21 @@ func (d *doc) victims(ss *sent, i int) []int {
 		if w == "since" || w == "after" || w == "before" || w == "during" || w == "when" || w == "while" || w == "until" || w == "because" || w == "which" {
 			flush(k)
 			break
+		}
+		if w == "and" && item >= 0 && k+1 < end && ss.at[k+1] < 0 && ss.toks[k+1].kind == tkWord && !stopCaps[ss.lw[k+1]] {
+			// "business and gaming software," mid-list, or a second "and" inside the
+			// last item ("…, and pro-democracy politicians and activists"): one item
+			j := k + 1
+			for j < end && ss.at[j] < 0 && ss.toks[j].kind == tkWord && !stopCaps[ss.lw[j]] && j < k+4 {
+				j++
+			}
+			if j < end && ss.lw[j] == "," || sawListAnd {
+				k++
+				continue
+			}
+		}
+		if w == "and" || w == "or" {
+			sawListAnd = true
 		}
 		switch {
 		case w == "," || w == "and" || w == "or" || w == "including" || w == "like" || w == "such" || w == "as" ||
