@@ -168,6 +168,8 @@ type doc struct {
 	relSeen map[string]int
 	// lastSubject is the subject of the last verb relation, for "it"
 	lastSubject string
+	// prosecutor is the last prosecuting body named ("the Justice Department")
+	prosecutor string
 }
 
 // docEntity is an entity with its bookkeeping.

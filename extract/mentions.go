@@ -959,7 +959,7 @@ func (d *doc) describedPass(ss *sent) {
 			if strings.HasSuffix(w, "ing") && w != "hacking" && w != "spying" || strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") {
 				break
 			}
-			if isCap(ss.word(j)) && !isAllCaps(ss.word(j)) && !strings.Contains(w, "-") && !ss.mostlyCapitalized() {
+			if isCap(ss.word(j)) && !isAllCaps(ss.word(j)) && !strings.Contains(w, "-") && !ss.mostlyCapitalized() && !(isSentenceOpener(ss, j) && !d.g.lex.names[ss.word(j)]) {
 				break
 			}
 			if stateCues[w] {

@@ -124,8 +124,16 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 // remember updates the coreference memory with a sentence's mentions.
 func (d *doc) remember(ss *sent) {
 	for _, m := range ss.ms {
-		if m.weak {
+		if m.weak || m.e == 0 {
 			continue
+		}
+		if m.typ == ontology.Agency {
+			if de := d.ents[m.key]; de != nil {
+				n := strings.ToLower(de.Name)
+				if strings.Contains(n, "justice") || strings.Contains(n, "attorney") || strings.Contains(n, "prosecutor") {
+					d.prosecutor = m.key
+				}
+			}
 		}
 		d.recent = append(d.recent, m.key)
 		d.last[m.typ] = m.key

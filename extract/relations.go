@@ -349,6 +349,8 @@ func (d *doc) relate(ss *sent, t trig) {
 		objs = d.subject(ss, t.s)
 		if k := ss.byAgent(t.e); k >= 0 {
 			subs = d.coordRight(ss, k, true)
+		} else if e.Pred == ontology.Charges || e.Pred == ontology.Sanctions {
+			subs = d.impliedAgent(ss, t, e.Pred)
 		}
 	case e.Pred == ontology.Denies && t.e < len(ss.toks) && ss.lw[t.e] == "that":
 		subs = d.subject(ss, t.s)
@@ -811,6 +813,18 @@ func (d *doc) subject(ss *sent, i int) []int {
 			d.g.lex.is("negation", w) || d.g.lex.is("hedge", w) || d.g.lex.is("report", w) || ss.toks[k].kind == tkNumber:
 			if w == "to" {
 				// "continues to use": skip the control verb once
+				if !infinitive && k > 0 && !d.g.lex.is("control", ss.lw[k-1]) && !determinerish[ss.lw[k-1]] {
+					// a purpose clause: "exploited flaws in Accellion FTA to steal data"
+					for v := k - 1; v >= 0 && v >= k-12; v-- {
+						if ss.at[v] < 0 && d.isParticipleOrPast(ss.lw[v]) {
+							return d.subject(ss, v)
+						}
+						if ss.lw[v] == "," || ss.lw[v] == ";" {
+							break
+						}
+					}
+					return nil
+				}
 				if infinitive || k == 0 || ss.at[k-1] >= 0 || !d.g.lex.is("control", ss.lw[k-1]) {
 					return nil
 				}
@@ -823,24 +837,19 @@ func (d *doc) subject(ss *sent, i int) []int {
 			// "the NSA, CISA and the FBI, will expose": a list before the verb group
 			if k > 0 && ss.at[k-1] >= 0 {
 				if c := d.coordinated(ss, ss.at[k-1]); len(c) > 1 {
+					p := ss.ms[c[0]].s - 1
+					for p >= 0 && ss.at[p] < 0 && (ss.lw[p] == "the" || ss.lw[p] == "its") {
+						p--
+					}
+					if p >= 0 && ss.at[p] < 0 && subjPreps[ss.lw[p]] {
+						// "…, together with the authorities of A, B and C, released": not the subject
+						return d.parentheticalSubject(ss, k)
+					}
 					return c
 				}
 			}
-			// "Ratcliffe, appearing with FBI Director Wray, accused": skip the parenthetical
-			for j := k - 1; j >= 0 && j >= k-14; j-- {
-				if ss.lw[j] == "," {
-					x := j - 1
-					if x >= 2 && ss.lw[x] == ")" && ss.lw[x-2] == "(" {
-						x -= 3
-					}
-					if x >= 0 && ss.at[x] >= 0 && !ss.mentAt(x).dem {
-						return d.coordinated(ss, ss.at[x])
-					}
-					return nil
-				}
-				if ss.lw[j] == "." || ss.lw[j] == ";" || ss.lw[j] == "\"" {
-					break
-				}
+			if r := d.parentheticalSubject(ss, k); r != nil {
+				return r
 			}
 			if k > 0 && ss.at[k-1] >= 0 && !ss.mentAt(k-1).dem && k-1 == ss.mentAt(k-1).e-1 && ss.mentAt(k-1).s == 0 {
 				return []int{ss.at[k-1]}
@@ -904,6 +913,17 @@ func (d *doc) subject(ss *sent, i int) []int {
 	return nil
 }
 
+// isParticipleOrPast reports a finite lexicon verb in the past or present
+// tense ("exploited", "targets").
+func (d *doc) isParticipleOrPast(w string) bool {
+	for _, p := range d.g.lex.triggers[w] {
+		if p.e.Kind == kindVerb && (p.form == formPast || p.form == formPart || p.form == form3sg) {
+			return true
+		}
+	}
+	return false
+}
+
 // isParticiple reports whether w is the past form of a lexicon verb.
 func (d *doc) isParticiple(w string) bool {
 	for _, p := range d.g.lex.triggers[w] {
@@ -929,6 +949,71 @@ func (d *doc) clauseActor(ss *sent, i int) []int {
 				continue
 			}
 			return d.coordinated(ss, ss.at[k])
+		}
+	}
+	return nil
+}
+
+// impliedAgent finds who charged or sanctioned in a passive sentence without
+// "by": the body announcing it (", the Justice Department announced"), or
+// for charges the prosecuting body the document last named.
+func (d *doc) impliedAgent(ss *sent, t trig, p ontology.Predicate) []int {
+	for k := t.e; k < len(ss.toks); k++ {
+		if ss.lw[k] == "," && k+1 < len(ss.toks) {
+			j := k + 1
+			for j < len(ss.toks) && determinerish[ss.lw[j]] && ss.at[j] < 0 {
+				j++
+			}
+			if m := ss.mentAt(j); m != nil && (m.typ == ontology.Agency || m.typ == ontology.Country) && m.e < len(ss.toks) && d.g.lex.is("speech", ss.lw[m.e]) {
+				return []int{ss.at[j]}
+			}
+		}
+	}
+	if p == ontology.Charges && d.prosecutor != "" {
+		if de := d.ents[d.prosecutor]; de != nil {
+			m := ment{key: de.Key, typ: de.Type, conf: 0.6}
+			ss.ms = append(ss.ms, m) // synthetic: no tokens
+			return []int{len(ss.ms) - 1}
+		}
+	}
+	return nil
+}
+
+// parentheticalSubject looks past a parenthetical that ends at the comma k
+// ("Ratcliffe, appearing with FBI Director Wray, accused") for the subject
+// before it; a name given inside it ("activities, designated as
+// Ghostwriter, targeting") is the subject when the noun before is not named.
+func (d *doc) parentheticalSubject(ss *sent, k int) []int {
+	for j := k - 1; j >= 0 && j >= k-24; j-- {
+		if ss.lw[j] == "," {
+			x := j - 1
+			if x >= 2 && ss.lw[x] == ")" && ss.lw[x-2] == "(" {
+				x -= 3
+			}
+			if x >= 0 && ss.toks[x].kind == tkNumber && x >= 1 && ss.lw[x-1] == "," {
+				j = x // an age: "Mason Sheppard, 19, of Bognor Regis,"
+				continue
+			}
+			if x >= 0 && ss.at[x] >= 0 && !ss.mentAt(x).dem {
+				m := ss.mentAt(x)
+				if p := m.s - 1; p >= 0 && (ss.lw[p] == "of" || ss.lw[p] == "in" || ss.lw[p] == "from" || ss.lw[p] == "the" && p >= 1 && (ss.lw[p-1] == "in" || ss.lw[p-1] == "of")) {
+					j = m.s // "…, of Bognor Regis, in the United Kingdom,": a place, look further back
+					continue
+				}
+				return d.coordinated(ss, ss.at[x])
+			}
+			// "activities, designated as Ghostwriter,"
+			for y := j + 1; y < k; y++ {
+				if (ss.lw[y] == "as" || ss.lw[y] == "dubbed" || ss.lw[y] == "called" || ss.lw[y] == "named") && y+1 < k {
+					if m := ss.mentAt(y + 1); m != nil && (m.typ == ontology.ThreatGroup || m.typ == ontology.Malware) {
+						return []int{ss.at[y+1]}
+					}
+				}
+			}
+			return nil
+		}
+		if ss.lw[j] == "." || ss.lw[j] == ";" || ss.lw[j] == "\"" {
+			break
 		}
 	}
 	return nil
@@ -1368,7 +1453,7 @@ func (d *doc) aboutEvent(ss *sent, t trig, objs []int) int {
 					if m.typ == ontology.Event {
 						return ss.at[j]
 					}
-					if ev := d.eventFor(m.key); ev != "" && (w == "behind" || w == "for" || w == "over") && (m.typ == ontology.Organization || m.typ == ontology.Product || m.typ == ontology.Malware) {
+					if ev := d.eventFor(m.key); ev != "" && (w == "behind" || w == "for" || w == "over") && (m.typ == ontology.Organization || m.typ == ontology.Product) {
 						// "the hand behind SolarWinds": the SolarWinds compromise
 						ss.inner = append(ss.inner, *m)
 						mm := *m
