@@ -489,6 +489,15 @@ func (d *doc) relate(ss *sent, t trig) {
 			c := conf * (sm.conf + om.conf) / 2
 			d.emit(ss, sm, pred, om, aboutKey, c, ss.span(t.s, t.e))
 			ss.stated = append(ss.stated, stated{at: t.s, subj: sm, pred: pred, obj: om})
+			if pred == ontology.Uses && om.typ == ontology.AttackPattern && om.e > 0 && om.e < len(ss.toks) && ss.lw[om.e] == "to" {
+				// "sent spear-phishing emails to employees of the Defense Department"
+				for _, vi := range d.victims(ss, om.e+1) {
+					if p2, ok := coerce(ontology.Targets, sm.typ, ss.ms[vi].typ); ok {
+						d.emit(ss, sm, p2, ss.ms[vi], "", c*0.9, ss.span(t.s, t.e))
+						ss.stated = append(ss.stated, stated{at: t.s, subj: sm, pred: p2, obj: ss.ms[vi]})
+					}
+				}
+			}
 			if e.Kind == kindVerb && !t.passive {
 				d.lastSubject = sm.key
 			}
