@@ -130,6 +130,18 @@ func (a *Adjacency) Node(id string) (int32, bool) {
 	return n, ok
 }
 
+// EdgeEnd returns one end of edge e (0 ≤ e < Edges()): its subject, or its
+// object if object is true. Drawing e uniformly draws nodes in proportion to
+// their degree.
+func (a *Adjacency) EdgeEnd(e int, object bool) int32 {
+	if object {
+		return a.outTo[e]
+	}
+	// the subject is the node whose range of out-edges holds e
+	n, _ := slices.BinarySearch(a.outOff, int32(e)+1)
+	return int32(n - 1)
+}
+
 // Degree returns the number of edges of n, both ways.
 func (a *Adjacency) Degree(n int32) int {
 	return int(a.outOff[n+1] - a.outOff[n] + a.inOff[n+1] - a.inOff[n])

@@ -196,3 +196,20 @@ func TestCayleyHandGraph(t *testing.T) {
 		}
 	}
 }
+
+func TestEdgeEnd(t *testing.T) {
+	_, adj := handGraph(t)
+	seen := map[[2]string]bool{}
+	for e := 0; e < adj.Edges(); e++ {
+		s, o := adj.EdgeEnd(e, false), adj.EdgeEnd(e, true)
+		if !slices.Contains(adj.Hop1(s, nil), o) {
+			t.Errorf("edge %d: %s → %s is not an edge", e, adj.ID(s), adj.ID(o))
+		}
+		seen[[2]string{adj.ID(s), adj.ID(o)}] = true
+	}
+	for _, want := range [][2]string{{"person:a", "person:b"}, {"person:b", "person:c"}, {"person:d", "person:c"}, {"person:e", "person:d"}} {
+		if !seen[want] {
+			t.Errorf("edge %v never drawn", want)
+		}
+	}
+}

@@ -168,7 +168,7 @@ func (r *Report) WriteTable(w io.Writer) {
 	st := r.Store
 	fmt.Fprintf(w, "newsgraph bench, scale %s (seed %d): %d entities, %d quads in %d documents, %d relations (%d entities have one, max degree %d); bolt file %.0f MB\n",
 		r.Scale.Name, r.Seed, r.Entities, r.Quads, r.Documents, r.Relations, r.Linked, r.MaxDegree, r.BoltMB)
-	fmt.Fprintf(w, "queries: hop1 = out-neighbors of an entity, hop2 = all entities within 2 hops both ways (mean %.0f nodes), paths = shortest paths ≤ 4 hops (first 3; %d/%d pairs connected), search = entities by name (first 10)\n\n",
+	fmt.Fprintf(w, "queries (entities drawn in proportion to their degree: ends of random relations): hop1 = out-neighbors of an entity, hop2 = all entities within 2 hops both ways (mean %.0f nodes), paths = shortest paths ≤ 4 hops (first 3; %d/%d pairs connected), search = entities by name (first 10)\n\n",
 		r.Hop2Mean, r.PathsHit, st.Paths.N)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "peer\tload quads/s\thop1 p50 / p99\thop2 p50 / p99\tpaths p50 / p99\tsearch p50 / p99\tqueries")

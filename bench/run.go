@@ -369,20 +369,22 @@ func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts O
 	return adj, nil
 }
 
-// drawQueries picks the query set with its own seeded generator: start
-// entities and path ends among entities with relations, search texts from
-// entity names (whole names, and four-letter prefixes of their first word).
+// drawQueries picks the query set with its own seeded generator. Start
+// entities and path ends are ends of relations drawn uniformly, so an entity
+// is picked in proportion to its degree, the way analysts look at the
+// entities that matter in a story rather than at random names. Search texts
+// come from entity names: whole names, and four-letter prefixes of their
+// first word.
 func drawQueries(gen *Generator, adj *Adjacency, opts Options) querySet {
 	r := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
 	n := opts.Queries
 	var qs querySet
-	linked := int32(adj.Nodes())
+	pick := func() int32 { return adj.EdgeEnd(r.IntN(adj.Edges()), r.IntN(2) == 0) }
 	for i := 0; i < n; i++ {
-		qs.starts = append(qs.starts, adj.ID(r.Int32N(linked)))
-		a := r.Int32N(linked)
-		b := r.Int32N(linked)
-		for b == a && linked > 1 {
-			b = r.Int32N(linked)
+		qs.starts = append(qs.starts, adj.ID(pick()))
+		a, b := pick(), pick()
+		for b == a {
+			b = pick()
 		}
 		qs.pairs = append(qs.pairs, [2]string{adj.ID(a), adj.ID(b)})
 		e := gen.Entity(r.IntN(gen.Entities()))
