@@ -63,6 +63,7 @@ type Gazetteer struct {
 	byCtry   map[string][]string   // country key → entry keys of bodies it owns
 	genPats  map[string][]genPat   // country key → generic names of its bodies
 	events   map[string][]string   // product, target or vendor key → event keys
+	products map[string][]string   // vendor key → product keys
 	lex      *lexicon
 }
 
@@ -253,6 +254,7 @@ func (g *Gazetteer) build() {
 	g.byCtry = map[string][]string{}
 	g.genPats = map[string][]genPat{}
 	g.events = map[string][]string{}
+	g.products = map[string][]string{}
 	seen := map[string]bool{}
 	for _, k := range g.order {
 		e := g.entries[k]
@@ -281,6 +283,11 @@ func (g *Gazetteer) build() {
 	}
 	for _, ps := range g.index {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].toks) > len(ps[j].toks) })
+	}
+	for _, k := range g.order {
+		if e := g.entries[k]; e.Type == ontology.Product && e.Vendor != "" {
+			g.products[e.Vendor] = append(g.products[e.Vendor], k)
+		}
 	}
 	for _, k := range g.order {
 		e := g.entries[k]

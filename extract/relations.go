@@ -1586,6 +1586,18 @@ func (d *doc) listObjects(ss *sent, i int) []int {
 		}
 		if m := ss.mentAt(k); m != nil {
 			inFlaw := k > 0 && ss.lw[k-1] == "in" && len(out) > 0 && ss.ms[out[len(out)-1]].typ == ontology.Vulnerability
+			if m.typ == ontology.Organization && m.e < len(ss.toks) && productNouns[ss.lw[m.e]] {
+				// "Pulse Secure devices": the vendor's product, when it has one
+				if ps := d.g.products[m.key]; len(ps) == 1 && !inFlaw {
+					pm := *m
+					pm.key, pm.typ, pm.e = ps[0], ontology.Product, m.e+1
+					d.registerOne(ss, pm, false)
+					out = append(out, len(ss.ms))
+					ss.ms = append(ss.ms, pm)
+					k = pm.e - 1
+					continue
+				}
+			}
 			if !m.dem && !inFlaw && m.typ != ontology.Event && m.typ != ontology.Country && m.typ != ontology.Location && m.typ != ontology.Sector {
 				out = append(out, ss.at[k])
 			}
@@ -1817,3 +1829,8 @@ var clauseOnly = map[string]bool{"announced": true, "announces": true, "disclose
 // any role in the intrusions", "involvement in the attack".
 var roleNounsIn = map[string]bool{"role": true, "involvement": true, "responsibility": true, "part": true,
 	"connection": true, "links": true, "ties": true, "hand": true, "participation": true}
+
+// productNouns after a vendor's name name its product: "Pulse Secure devices".
+var productNouns = map[string]bool{"devices": true, "device": true, "appliances": true, "appliance": true,
+	"vpns": true, "vpn": true, "servers": true, "server": true, "products": true, "product": true,
+	"software": true, "gateways": true, "routers": true, "firewalls": true}
