@@ -15,7 +15,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/newsgraph/newsgraph/export"
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/stix"
 )
@@ -295,4 +297,30 @@ func TestSTIXAttack(t *testing.T) {
 		t.Fatal(err)
 	}
 	sch.validate(t, b.Bytes())
+}
+
+// TestSTIXValidCorpus: the STIX export of the sample corpus (real extracted
+// claims, titles, URLs, dates) with the small bundle validates too.
+func TestSTIXValidCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts the sample corpus")
+	}
+	sch := stixSchema(t)
+	s := fixture(t)
+	ext, err := extract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := ingest.New(s, ext, ingest.Options{}).IngestPaths(ctx, []string{"../data/corpus"}, nil)
+	if err != nil || sum.Created < 10 {
+		t.Fatalf("ingest: %+v %v", sum, err)
+	}
+	var b bytes.Buffer
+	if err := export.Write(ctx, &b, s, export.STIX); err != nil {
+		t.Fatal(err)
+	}
+	sch.validate(t, b.Bytes())
+	if n := bytes.Count(b.Bytes(), []byte(`"type":"report"`)); n < sum.Created {
+		t.Errorf("%d reports for %d articles", n, sum.Created)
+	}
 }

@@ -2,7 +2,10 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"hash/maphash"
 	"sort"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 )
@@ -50,42 +53,49 @@ func (s *Store) ReplaceSourceWith(ctx context.Context, b *Batch, extra []quad.Qu
 	if err != nil {
 		return WriteResult{}, err
 	}
-	seen := make(map[string]bool, len(quads)+len(extra))
+	// Quads are compared by a 128-bit hash of their N-Quads text: a large
+	// bundle's two quad sets then cost 16 bytes a quad in the maps.
+	kf := newQuadKeyer()
+	keys := make([]quadKey, 0, len(quads)+len(extra))
+	seen := make(map[quadKey]bool, len(quads)+len(extra))
 	for _, q := range quads {
-		seen[q.NQuad()] = true
+		k := kf.key(q)
+		keys = append(keys, k)
+		seen[k] = true
 	}
 	for _, q := range extra {
 		q.Label = label
 		if !q.IsValid() {
 			return WriteResult{}, Errorf(EINVALID, "invalid quad %s", clip(q.String()))
 		}
-		if k := q.NQuad(); !seen[k] {
+		if k := kf.key(q); !seen[k] {
 			seen[k] = true
+			keys = append(keys, k)
 			quads = append(quads, q)
 		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, err := s.quadsWith(ctx, quad.Label, label)
+	// the stored quads are streamed: only those to delete are kept
+	have := make(map[quadKey]bool, len(quads))
+	var del []quad.Quad
+	err = s.eachQuadWith(ctx, quad.Label, label, func(q quad.Quad) {
+		k := kf.key(q)
+		have[k] = true
+		if !seen[k] {
+			del = append(del, q)
+		}
+	})
 	if err != nil {
 		return WriteResult{}, err
 	}
-	have := make(map[string]bool, len(old))
-	for _, q := range old {
-		have[q.NQuad()] = true
-	}
-	var add, del []quad.Quad
-	for _, q := range quads {
-		if !have[q.NQuad()] {
+	var add []quad.Quad
+	for i, q := range quads {
+		if !have[keys[i]] {
 			add = append(add, q)
 		}
 	}
-	for _, q := range old {
-		if !seen[q.NQuad()] {
-			del = append(del, q)
-		}
-	}
-	res := WriteResult{ID: id, Created: len(old) == 0}
+	res := WriteResult{ID: id, Created: len(have) == 0}
 	res.Added, res.Removed, err = s.applyChunked(ctx, add, del)
 	return res, err
 }
@@ -226,6 +236,55 @@ func (s *Store) applyChunked(ctx context.Context, add, del []quad.Quad) (added, 
 		}
 	}
 	return added, removed, nil
+}
+
+// eachQuadWith calls fn with every quad that has v in direction d, without
+// keeping them. The caller holds s.mu.
+func (s *Store) eachQuadWith(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad)) error {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return fmt.Errorf("graph: look up %v: %w", v, err)
+	}
+	if ref == nil {
+		return nil
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("graph: read quad: %w", err)
+		}
+		fn(q)
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("graph: iterate quads of %v: %w", v, err)
+	}
+	return ctx.Err()
+}
+
+// quadKey identifies a quad by two 64-bit hashes of its N-Quads text.
+type quadKey [2]uint64
+
+type quadKeyer struct {
+	s1, s2 maphash.Seed
+	b      strings.Builder
+}
+
+func newQuadKeyer() *quadKeyer { return &quadKeyer{s1: maphash.MakeSeed(), s2: maphash.MakeSeed()} }
+
+func (k *quadKeyer) key(q quad.Quad) quadKey {
+	k.b.Reset()
+	for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if i > 0 {
+			k.b.WriteByte(' ')
+		}
+		if v != nil {
+			k.b.WriteString(v.String())
+		}
+	}
+	s := k.b.String()
+	return quadKey{maphash.String(k.s1, s), maphash.String(k.s2, s)}
 }
 
 // sourceLabel returns the quad label of a document or structured source ID.

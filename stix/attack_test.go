@@ -3,6 +3,7 @@ package stix_test
 import (
 	"compress/gzip"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -199,4 +200,47 @@ func TestAttackTwice(t *testing.T) {
 	if quadCount(t, s) != n || sum.Added != 0 || sum.Removed != 0 {
 		t.Errorf("second import: %d quads, was %d; %+v", quadCount(t, s), n, sum)
 	}
+}
+
+// BenchmarkAttackImport imports ATT&CK into a fresh bolt store (the default
+// backend) per iteration and reports the quads written and the process's
+// peak RSS.
+func BenchmarkAttackImport(b *testing.B) {
+	if _, err := os.Stat(attackPath); err != nil {
+		b.Skip("../shared/data/attack is absent")
+	}
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: filepath.Join(b.TempDir(), "attack.db")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sum := importAttack(b, s)
+		b.StopTimer()
+		b.ReportMetric(float64(sum.Added), "quads")
+		s.Close()
+	}
+	b.ReportMetric(maxRSSMB(), "peak-RSS-MB")
+}
+
+// BenchmarkAttackReimport imports ATT&CK again into a bolt store that has
+// it: nothing changes, but every stored quad of the bundle is compared.
+func BenchmarkAttackReimport(b *testing.B) {
+	if _, err := os.Stat(attackPath); err != nil {
+		b.Skip("../shared/data/attack is absent")
+	}
+	s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: filepath.Join(b.TempDir(), "attack.db")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	importAttack(b, s)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if sum := importAttack(b, s); sum.Added != 0 || sum.Removed != 0 {
+			b.Fatalf("re-import changed the store: %+v", sum)
+		}
+	}
+	b.ReportMetric(maxRSSMB(), "peak-RSS-MB")
 }

@@ -66,6 +66,10 @@ type Summary struct {
 	// stored from another bundle; Replaced counts older versions in other
 	// bundles that this bundle's objects replaced.
 	Superseded, Replaced int
+	// Existed is true when the bundle was stored before (an earlier import
+	// of it, or another file with the same bundle id): its quads are then
+	// replaced by this file's.
+	Existed bool
 	// Added and Removed count quads.
 	Added, Removed int
 	Duration       time.Duration
@@ -149,7 +153,9 @@ func Import(ctx context.Context, store *graph.Store, r io.Reader, name string) (
 	if err != nil {
 		return im.sum, err
 	}
-	im.sum.SpecVersion = h.SpecVersion
+	if h.SpecVersion != "" {
+		im.sum.SpecVersion = h.SpecVersion
+	}
 	id := h.ID
 	if h.Lone || id == "" {
 		if h.Type != "" && h.Type != "bundle" && len(im.ids) == 1 {
@@ -420,6 +426,7 @@ func (im *importer) write(ctx context.Context) error {
 	}
 	bb.finish()
 	wr, err := im.store.ReplaceSourceWith(ctx, b, extra)
+	im.sum.Existed = !wr.Created
 	im.sum.Added += wr.Added
 	im.sum.Removed += wr.Removed
 	if err != nil {

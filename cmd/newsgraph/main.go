@@ -30,6 +30,8 @@ Usage: newsgraph <command> [flags] [args]
 Commands:
   serve       run the HTTP server (GraphQL, playground, explorer)
   ingest      ingest articles (.txt .md .html .jsonl RSS/Atom .xml) from files and folders
+  import      import STIX 2.0/2.1 bundles (.json .json.gz) and N-Quads (.nq .nq.gz) from files and folders
+  export      export the graph: --format nquads|stix|graphml|cytoscape [--out FILE]
   extract     run extraction only and print JSON, one object per document
   query       run one GraphQL query against the store and print JSON
   eval        score extraction against gold annotations
@@ -51,6 +53,8 @@ type command struct {
 var commands = map[string]command{
 	"serve":     {runServe},
 	"ingest":    {runIngest},
+	"import":    {runImport},
+	"export":    {runExport},
 	"extract":   {runExtract},
 	"query":     {runQuery},
 	"eval":      {runEval},
