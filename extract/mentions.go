@@ -1531,7 +1531,11 @@ func (d *doc) casingPass(ss *sent) {
 			i = e - 1
 			continue
 		}
-		// anything else capitalized, not at a sentence start: a weak organization
+		// anything else capitalized, not at a sentence start: a weak organization;
+		// at the start only when an apposition or relative clause follows ("Acmex, which")
+		if sentenceStart && e-i == 1 && e+1 < len(ss.toks) && ss.lw[e] == "," && (ss.lw[e+1] == "which" || ss.lw[e+1] == "a" || ss.lw[e+1] == "an") {
+			sentenceStart = false
+		}
 		if !sentenceStart || e-i >= 2 {
 			if sentenceStart && e-i >= 2 {
 				// "Officials Said ..." style; skip the opener word

@@ -216,6 +216,11 @@ func (d *doc) reported(ss *sent) {
 		if ss.lw[k] != "according" && to == len(ss.toks) {
 			// speaker first: the clause after the verb
 			from = k + 1
+			if sp := ss.ms[speakers[0]]; sp.s >= 2 && ss.lw[sp.s-1] == "," || sp.s >= 3 && ss.lw[sp.s-1] == "the" && ss.lw[sp.s-2] == "," {
+				if k+2 >= len(ss.toks) || stopRight[ss.lw[k+1]] {
+					from, to = 0, sp.s // "…, the Norwegian government said."
+				}
+			}
 		}
 		for _, st := range ss.stated {
 			if st.at < from || st.at >= to {
@@ -545,14 +550,15 @@ func (d *doc) relate(ss *sent, t trig) {
 	// "the attacks on Norway's parliament were carried out by APT31": the
 	// victims of the attack phrase are targets of the responsible actor
 	if e.Pred == ontology.AttributedTo {
-		actors, side := objs, t.s
+		side := t.s
 		if e.Inverse {
-			actors, side = subs, t.e
+			side = t.e
 		}
 		for _, v := range d.attackVictims(ss, side, e.Inverse) {
-			for _, ai := range actors {
+			for _, ai := range objs {
 				if p2, ok := coerce(ontology.Targets, ss.ms[ai].typ, ss.ms[v].typ); ok {
 					d.emit(ss, ss.ms[ai], p2, ss.ms[v], "", conf*0.8*(ss.ms[ai].conf+ss.ms[v].conf)/2, ss.span(t.s, t.e))
+					ss.stated = append(ss.stated, stated{at: t.s, subj: ss.ms[ai], pred: p2, obj: ss.ms[v]})
 				}
 			}
 		}
@@ -1624,6 +1630,15 @@ func (d *doc) victims(ss *sent, i int) []int {
 		}
 		end++
 	}
+	if end < len(ss.toks) && d.g.lex.is("speech", ss.lw[end]) {
+		// "…, the Norwegian government said": the speaker is not a victim
+		for x := end - 1; x > i; x-- {
+			if ss.lw[x] == "," {
+				end = x
+				break
+			}
+		}
+	}
 	item := -1 // start of the current plain item
 	var pendingAdj []int
 	sawListAnd := false
@@ -1704,6 +1719,11 @@ func (d *doc) victims(ss *sent, i int) []int {
 				out = append(out, idx)
 			}
 			k = m.e
+			if k < end && ss.lw[k] == "'s" {
+				for k < end && ss.at[k] < 0 && ss.lw[k] != "," && ss.lw[k] != "and" && ss.lw[k] != "or" {
+					k++
+				}
+			}
 			continue
 		}
 		if w == "as" && k+2 < end && ss.lw[k+1] == "well" && ss.lw[k+2] == "as" {
