@@ -185,6 +185,7 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.corefPass(ss)
 	d.casingPass(ss)
 	d.promotePersons(ss)
+	d.districtOffices(ss)
 	d.appositionRoles(ss)
 	d.basedPass(ss)
 	for _, na := range ss.natAppos {
@@ -199,6 +200,36 @@ func (d *doc) mentions(ss *sent, caps bool) {
 				break
 			}
 		}
+	}
+}
+
+// districtOffices makes "the U.S. Attorney's Office for the Northern
+// District of California" one body, part of the office named first.
+func (d *doc) districtOffices(ss *sent) {
+	for k := 0; k < len(ss.ms); k++ {
+		m := ss.ms[k]
+		if m.typ != ontology.Agency || m.e+2 >= len(ss.toks) || ss.lw[m.e] != "for" {
+			continue
+		}
+		j := m.e + 1
+		if ss.lw[j] == "the" {
+			j++
+		}
+		lm := ss.mentAt(j)
+		if lm == nil || lm.typ != ontology.Location || lm.s != j {
+			continue
+		}
+		name := ss.span(m.s, lm.e)
+		if strings.HasPrefix(strings.ToLower(name), "the ") {
+			name = name[4:]
+		}
+		nm := ment{s: m.s, e: lm.e, key: MakeKey(ontology.Agency, name), typ: ontology.Agency, method: MethodNER,
+			alias: "office for a district", conf: 0.8, name: name}
+		ss.inner = append(ss.inner, m, *lm)
+		ss.remove(ss.at[lm.s])
+		ss.remove(k)
+		ss.add(nm)
+		k = -1
 	}
 }
 
@@ -1464,6 +1495,13 @@ func (d *doc) casingPass(ss *sent) {
 		if t := suffixType(last); t != "" && e-i >= 2 {
 			s := i
 			var affil string
+			if lm := ss.mentAt(s - 1); t != ontology.Event && lm != nil && lm.typ == ontology.Location && lm.e == s {
+				// "Florida Department of Law Enforcement", "San Francisco Field Office"
+				s = lm.s
+				ss.inner = append(ss.inner, *lm)
+				ss.remove(ss.at[lm.s])
+				name = ss.span(s, e)
+			}
 			if t == ontology.Event {
 				// "the 2018 PyeongChang Winter Games": the year and place belong to the name
 				if lm := ss.mentAt(s - 1); lm != nil && lm.typ == ontology.Location && lm.e == s {
