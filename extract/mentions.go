@@ -185,6 +185,7 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.corefPass(ss)
 	d.casingPass(ss)
 	d.promotePersons(ss)
+	d.legalSuffixes(ss)
 	d.districtOffices(ss)
 	d.appositionRoles(ss)
 	d.basedPass(ss)
@@ -202,6 +203,32 @@ func (d *doc) mentions(ss *sent, caps bool) {
 		}
 	}
 }
+
+// legalSuffixes extends a company's name over ", S.R.O." or ", Inc.".
+func (d *doc) legalSuffixes(ss *sent) {
+	for k := 0; k < len(ss.ms); k++ {
+		m := ss.ms[k]
+		if m.typ != ontology.Organization || m.e+1 >= len(ss.toks) || ss.lw[m.e] != "," || !legalForms[ss.lw[m.e+1]] {
+			continue
+		}
+		if om := ss.mentAt(m.e + 1); om != nil {
+			if om.typ != ontology.Organization {
+				continue
+			}
+			ss.remove(ss.at[m.e+1]) // a later index: k stays valid
+		}
+		m.e += 2
+		if m.method != MethodGazetteer {
+			m.name = ss.span(m.s, m.e)
+			m.key = MakeKey(ontology.Organization, m.name)
+		}
+		ss.ms[k] = m
+		ss.reindex()
+	}
+}
+
+var legalForms = map[string]bool{"s.r.o.": true, "inc.": true, "ltd.": true, "llc": true, "llc.": true, "gmbh": true,
+	"s.a.": true, "corp.": true, "co.": true, "plc": true, "ooo": true, "a.s.": true, "ag": true, "b.v.": true, "limited": true}
 
 // districtOffices makes "the U.S. Attorney's Office for the Northern
 // District of California" one body, part of the office named first.

@@ -205,7 +205,7 @@ func (d *doc) implicit(ss *sent) {
 		}
 		// "China's Ministry of State Security", "the PRC's MSS"
 		if m.s >= 2 && ss.lw[m.s-1] == "'s" {
-			if pm := ss.mentAt(m.s - 2); pm != nil && d.owns(pm.key, m.key) {
+			if pm := ss.mentAt(m.s - 2); pm != nil && d.owns(pm.key, m.key) && (pm.typ == ontology.Country || pm.typ == ontology.Agency || pm.typ == ontology.Organization) {
 				d.emit(ss, m, ontology.PartOf, *pm, "", 0.9*m.conf, "possessive")
 				continue
 			}
