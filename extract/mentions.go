@@ -176,9 +176,9 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	}
 	d.patternPass(ss)
 	d.acronymPass(ss)
-	d.titlePass(ss)
 	d.corefPass(ss)
 	d.demonymPass(ss)
+	d.titlePass(ss)
 	d.describedPass(ss)
 	d.orgGroupPass(ss)
 	d.eventPass(ss)
@@ -192,13 +192,16 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	for _, na := range ss.natAppos {
 		// the country of "a Ukrainian national" after a named person
 		pm := ss.mentAt(na[0] - 1)
-		if pm == nil || pm.typ != ontology.Person || pm.nat != "" {
+		if pm == nil || pm.typ != ontology.Person {
 			continue
 		}
 		for j := na[0] + 1; j < na[1]; j++ {
 			if cm := ss.mentAt(j); cm != nil && (cm.dem || cm.typ == ontology.Country) {
 				pm.nat = cm.key
 				break
+			}
+			if cm := ss.mentAt(j); cm != nil && (cm.typ == ontology.Agency || cm.typ == ontology.ThreatGroup) && memberHeads[ss.lw[na[1]]] && pm.org == "" {
+				pm.org = cm.key // "Dmitry Badin, a GRU officer"
 			}
 		}
 	}
@@ -1067,7 +1070,7 @@ func (d *doc) describedPass(ss *sent) {
 		}
 		if person && singularHeads[ss.lw[i]] {
 			// "Yaroslav Vasinskyi, a 22-year-old Ukrainian national": said of a named person
-			if country != "" && s >= 2 && (ss.lw[s-1] == "a" || ss.lw[s-1] == "an") && ss.lw[s-2] == "," {
+			if (country != "" || affilKey != "") && s >= 2 && (ss.lw[s-1] == "a" || ss.lw[s-1] == "an") && ss.lw[s-2] == "," {
 				ss.natAppos = append(ss.natAppos, [2]int{s - 2, i})
 			}
 			continue

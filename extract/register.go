@@ -217,6 +217,22 @@ func (d *doc) implicit(ss *sent) {
 				continue
 			}
 		}
+		if ge := d.g.lookup(m.key); ge != nil && ge.Parent != "" && m.method == MethodGazetteer && m.e-m.s > 1 {
+			found := false
+			for x := m.s; x < m.e && !found; x++ {
+				for _, p := range d.g.index[ss.lw[x]] {
+					if p.key == ge.Parent && x+len(p.toks) <= m.e && ss.matchPattern(p, x) {
+						found = true
+						break
+					}
+				}
+			}
+			if found {
+				if pm, ok := d.mentFor(ss, ge.Parent); ok {
+					d.emit(ss, m, ontology.PartOf, pm, "", 0.85*m.conf, "parent in name")
+				}
+			}
+		}
 		// an alias that names the country itself: "China's Ministry of State Security",
 		// "Chinese Foreign Ministry"
 		if ge := d.g.lookup(m.key); ge != nil && ge.Country != "" && m.method == MethodGazetteer {

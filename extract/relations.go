@@ -849,6 +849,12 @@ func (d *doc) subject(ss *sent, i int) []int {
 			}
 			k--
 		case w == ",":
+			if k > 0 && ss.at[k-1] >= 0 {
+				// "That company, Hainan Xiandun Technology Development Co., was set up"
+				if m := ss.mentAt(k - 1); m.s >= 2 && ss.lw[m.s-1] == "," && ss.at[m.s-2] < 0 && ss.toks[m.s-2].kind == tkWord && !m.dem {
+					return []int{ss.at[k-1]}
+				}
+			}
 			// "the NSA, CISA and the FBI, will expose": a list before the verb group
 			if k > 0 && ss.at[k-1] >= 0 {
 				if c := d.coordinated(ss, ss.at[k-1]); len(c) > 1 {
@@ -1296,6 +1302,15 @@ func (d *doc) nounAgent(ss *sent, i int) []int {
 // objects finds the object mentions after token i: the first mention within
 // the clause, its possessive head, and the mentions coordinated with it.
 func (d *doc) objects(ss *sent, i int, list bool) []int {
+	if i < len(ss.toks) && (ss.lw[i] == "him" || ss.lw[i] == "her") && ss.at[i] < 0 {
+		// "indicted him": the person last named
+		if p := d.last[ontology.Person]; p != "" {
+			if de := d.ents[p]; de != nil {
+				ss.add(ment{s: i, e: i + 1, key: p, typ: ontology.Person, method: MethodCoref, alias: ss.lw[i], conf: 0.6})
+				return d.coordRight(ss, ss.at[i], list)
+			}
+		}
+	}
 	limit := i + 12
 	if list {
 		limit = i + 16
@@ -1400,6 +1415,9 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 		if j < len(ss.toks) && (ss.lw[j] == "and" || ss.lw[j] == "or") {
 			sawAnd = true
 			j++
+		}
+		if j < len(ss.toks) && ss.at[j] < 0 && (ss.lw[j] == "on" || ss.lw[j] == "against" || ss.lw[j] == "to") && sawAnd {
+			j++ // "on X, and on Dmitry Badin"
 		}
 		for j < len(ss.toks) && (ss.lw[j] == "the" || ss.lw[j] == "its" || ss.lw[j] == "other") && ss.at[j] < 0 {
 			j++
@@ -1620,7 +1638,7 @@ func (d *doc) listObjects(ss *sent, i int) []int {
 func (d *doc) victims(ss *sent, i int) []int {
 	var out []int
 	end := i
-	for end < len(ss.toks) && end < i+45 {
+	for end < len(ss.toks) && end < i+80 {
 		w := ss.lw[end]
 		if stopRight[w] || ss.at[end] < 0 && (d.g.lex.is("speech", w) || relativizers[w] && end > i || w == "to" && end+1 < len(ss.toks) && d.isVerbish(ss.lw[end+1])) {
 			break
