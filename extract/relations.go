@@ -1191,6 +1191,9 @@ func (d *doc) coordinated(ss *sent, k int) []int {
 // relSubject finds the noun phrase a relational phrase attaches to.
 func (d *doc) relSubject(ss *sent, i int) []int {
 	k := i - 1
+	if k > 0 && ss.at[k] < 0 && (ss.lw[k] == "a" || ss.lw[k] == "an") && ss.lw[k-1] == "as" {
+		k-- // "served as a front for"
+	}
 	for k >= 0 && (skipLeft[ss.lw[k]] || beForms[ss.lw[k]] || strings.HasSuffix(ss.lw[k], "ly") && len(ss.lw[k]) > 4 || relativizers[ss.lw[k]]) && ss.at[k] < 0 {
 		if relativizers[ss.lw[k]] {
 			return d.antecedent(ss, k)
