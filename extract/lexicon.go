@@ -56,7 +56,7 @@ type trigPattern struct {
 }
 
 type lexicon struct {
-	triggers map[string][]*trigPattern // first word → patterns, longest first
+	triggers map[string][]*trigPattern        // first word → patterns, longest first
 	cues     map[string]map[string][][]string // class → first word → phrases as token lists
 	cueSet   map[string]map[string]bool
 	coref    map[string]ontology.EntityType // "the bureau" → AGENCY

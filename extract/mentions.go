@@ -37,16 +37,16 @@ type ment struct {
 // sent is a sentence being analysed.
 type sent struct {
 	*sentence
-	text string
-	lw   []string // lower-case tokens
-	ms   []ment   // sorted by s, not overlapping
+	text   string
+	lw     []string // lower-case tokens
+	ms     []ment   // sorted by s, not overlapping
 	stated []stated
 	// natAppos are ", a … national" appositions: the comma token and the head token
 	natAppos [][2]int
 	// inner are mentions inside another mention ("Microsoft Exchange" in "the
 	// hack of Microsoft Exchange"): recorded, but not relation arguments
 	inner []ment
-	at   []int    // token → index in ms, or -1
+	at    []int // token → index in ms, or -1
 }
 
 func (ss *sent) word(i int) string { return ss.toks[i].text(ss.text) }

@@ -1861,6 +1861,7 @@ var genericVictims = map[string]bool{"companies": true, "organizations": true, "
 	"machines": true, "devices": true, "infrastructure": true, "operations": true, "money": true,
 	"operation": true, "men": true, "women": true,
 	"research": true, "intellectual": true, "property": true, "secrets": true, "credentials": true}
+
 // clauseOnly speech verbs report an attribution only with "that": "announced
 // that", not "announced charges".
 var clauseOnly = map[string]bool{"announced": true, "announces": true, "disclosed": true, "revealed": true,
