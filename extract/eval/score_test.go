@@ -2,6 +2,7 @@ package eval_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,5 +103,34 @@ func TestScores(t *testing.T) {
 				t.Errorf("%s relation F1 %.3f < %.2f", s.name, rep.Relations.F1, s.relMin)
 			}
 		})
+	}
+}
+
+// TestFromResult checks the JSON document: names, not keys, and evidence
+// offsets that slice the text.
+func TestFromResult(t *testing.T) {
+	ex, err := extract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Headline\n\nThe Biden administration on Monday blamed China for the SolarWinds hack."
+	r, err := ex.Extract(context.Background(), extract.Input{Name: "x", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := eval.FromResult("x", r)
+	if doc.Doc != "x" || len(doc.Relations) == 0 {
+		t.Fatalf("doc: %+v", doc)
+	}
+	rel := doc.Relations[0]
+	if rel.Subject != "United States" || rel.Predicate != "accuses" || rel.Object != "China" || rel.About != "SolarWinds compromise" {
+		t.Errorf("relation %+v", rel)
+	}
+	if text[rel.Evidence.Start:rel.Evidence.End] != rel.Evidence.Sentence {
+		t.Errorf("evidence offsets do not slice the text")
+	}
+	b, err := json.Marshal(doc)
+	if err != nil || !strings.Contains(string(b), `"aliases":[`) {
+		t.Errorf("json %s %v", b, err)
 	}
 }
