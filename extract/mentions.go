@@ -1398,7 +1398,7 @@ func (d *doc) eventFor(key string) string {
 // country whose administration was named last, "the bureau" → FBI.
 func (d *doc) corefPass(ss *sent) {
 	for i := 0; i+1 < len(ss.toks); i++ {
-		if ss.lw[i] != "the" || ss.at[i] >= 0 || ss.at[i+1] >= 0 {
+		if ss.lw[i] != "the" && ss.lw[i] != "both" || ss.at[i] >= 0 || ss.at[i+1] >= 0 {
 			continue
 		}
 		n := 2

@@ -373,6 +373,10 @@ func (d *doc) relate(ss *sent, t trig) {
 		return
 	default:
 		subs = d.subject(ss, t.s)
+		if len(subs) == 0 && t.p.form == formGerund && t.s > 0 && ss.at[t.s-1] < 0 && ss.lw[t.s-1] != "," {
+			// "the pair spent ten years breaking into": the clause's subject
+			subs = d.clauseSubject(ss, t.s)
+		}
 		if t.slotO[1] > 0 {
 			objs = d.objects(ss, t.slotO[0], false)
 		} else if e.Pred == ontology.Targets {
@@ -1686,6 +1690,9 @@ func (d *doc) victims(ss *sent, i int) []int {
 		if genericVictims[ss.lw[s]] && (e-s == 1 || ss.lw[s+1] != "and") {
 			return
 		}
+		if genericVictims[ss.lw[e-1]] && !victimHeads[ss.lw[e-1]] {
+			return // "allied networks": where, not who
+		}
 		if strings.HasSuffix(ss.lw[s], "ing") && !sectorIng[ss.lw[s]] {
 			return // "harvesting credentials"
 		}
@@ -1756,7 +1763,7 @@ func (d *doc) victims(ss *sent, i int) []int {
 			flush(k)
 			break
 		}
-		if w == "since" || w == "after" || w == "before" || w == "during" || w == "when" || w == "while" || w == "until" || w == "because" || w == "which" {
+		if w == "since" || w == "after" || w == "before" || w == "during" || w == "when" || w == "while" || w == "until" || w == "because" || w == "which" || w == "along" || w == "plus" {
 			flush(k)
 			break
 		}
@@ -1850,6 +1857,12 @@ var quantWords = map[string]bool{"dozens": true, "of": true, "a": true, "dozen":
 	"least": true, "hundreds": true, "thousands": true, "tens": true, "multiple": true, "two": true, "three": true,
 	"four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
 	"also": true, "both": true, "about": true, "nearly": true, "almost": true, "over": true, "such": true}
+
+// victimHeads are generic nouns that still name a kind of victim after a
+// modifier ("video game companies", "financial institutions").
+var victimHeads = map[string]bool{"companies": true, "organizations": true, "organisations": true,
+	"firms": true, "businesses": true, "institutions": true, "entities": true, "industries": true, "officials": true,
+	"employees": true, "users": true, "customers": true, "individuals": true, "people": true, "members": true}
 
 // genericVictims are too general to name a sector alone.
 var genericVictims = map[string]bool{"companies": true, "organizations": true, "organisations": true,
