@@ -1052,6 +1052,19 @@ func (d *doc) npHead(ss *sent, k int) []int {
 	if !d.g.lex.is("activity", head) && !d.g.lex.is("agent", head) {
 		return nil
 	}
+	if d.g.lex.is("activity", head) && k > 0 && ss.at[k-1] < 0 {
+		// "These activities target …": the group last named
+		j := k - 1
+		for j > 0 && ss.at[j] < 0 && !determinerish[ss.lw[j]] && ss.toks[j].kind == tkWord && !d.isVerbish(ss.lw[j]) && k-j < 4 {
+			j--
+		}
+		if w := ss.lw[j]; (w == "these" || w == "this" || w == "such" || w == "those") && ss.at[j] < 0 {
+			if g := d.last[ontology.ThreatGroup]; g != "" {
+				ss.add(ment{s: k, e: k + 1, key: g, typ: ontology.ThreatGroup, method: MethodCoref, alias: ss.span(j, k+1), conf: 0.55})
+				return []int{ss.at[k]}
+			}
+		}
+	}
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
 		if ss.lw[j] == "'s" && j > 0 && ss.at[j-1] >= 0 {
 			m := ss.ms[ss.at[j-1]]
@@ -1082,11 +1095,11 @@ func (d *doc) clauseSubject(ss *sent, k int) []int {
 			break
 		}
 	}
-	for j := 0; j < k && j < 3; j++ {
+	for j := 0; j < k && j < 4; j++ {
 		if ss.at[j] >= 0 {
 			return d.coordinated(ss, ss.at[j])
 		}
-		if !determinerish[ss.lw[j]] {
+		if !determinerish[ss.lw[j]] && !quantWords[ss.lw[j]] {
 			return nil
 		}
 	}
@@ -1338,6 +1351,12 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 			return nil
 		}
 		m := ss.mentAt(k)
+		if m == nil && w == "and" && !list && k+1 < len(ss.toks) && ss.at[k+1] < 0 && ss.toks[k+1].kind == tkWord &&
+			!determinerish[ss.lw[k+1]] && !isCap(ss.word(k+1)) && !quantWords[ss.lw[k+1]] {
+			if r := d.activityObject(ss, i, k); r != nil {
+				return r // "denounce these activities and urge …"
+			}
+		}
 		if m == nil {
 			if w == "," && !list && k > i && k+1 < len(ss.toks) && (ss.lw[k+1] == "who" || ss.lw[k+1] == "which" || ss.lw[k+1] == "and" || ss.lw[k+1] == "but") {
 				return nil
@@ -1380,6 +1399,25 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 			}
 		}
 		return d.coordRight(ss, idx, list)
+	}
+	return nil
+}
+
+// activityObject: an object clause ending at k with no named entity, whose
+// head is "these activities" or "such attacks", stands for the group last
+// named.
+func (d *doc) activityObject(ss *sent, i, k int) []int {
+	for j := i; j < k; j++ {
+		if ss.at[j] < 0 && (ss.lw[j] == "these" || ss.lw[j] == "such" || ss.lw[j] == "those") {
+			for h := j + 1; h < k && h < j+5; h++ {
+				if d.g.lex.is("activity", ss.lw[h]) || d.g.lex.is("attack", ss.lw[h]) {
+					if g := d.last[ontology.ThreatGroup]; g != "" && ss.at[h] < 0 {
+						ss.add(ment{s: h, e: h + 1, key: g, typ: ontology.ThreatGroup, method: MethodCoref, alias: ss.span(j, h+1), conf: 0.55})
+						return []int{ss.at[h]}
+					}
+				}
+			}
+		}
 	}
 	return nil
 }
