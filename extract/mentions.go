@@ -185,6 +185,7 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.corefPass(ss)
 	d.casingPass(ss)
 	d.promotePersons(ss)
+	d.malwareNames(ss)
 	d.legalSuffixes(ss)
 	d.districtOffices(ss)
 	d.appositionRoles(ss)
@@ -206,6 +207,41 @@ func (d *doc) mentions(ss *sent, caps bool) {
 		}
 	}
 }
+
+// malwareNames types unknown names as malware by their context: "CLOP
+// ransomware", "a web shell named DEWMODE", "malware known as WellMail".
+func (d *doc) malwareNames(ss *sent) {
+	for k := 0; k < len(ss.ms); k++ {
+		m := ss.ms[k]
+		if m.method != MethodNER || m.typ != ontology.Organization && m.typ != ontology.Person {
+			continue
+		}
+		// "CLOP ransomware": the name and the kind together
+		if m.e < len(ss.toks) && ss.at[m.e] < 0 && malwareNouns[ss.lw[m.e]] {
+			name := ss.span(m.s, m.e+1)
+			nm := ment{s: m.s, e: m.e + 1, key: MakeKey(ontology.Malware, name), typ: ontology.Malware, method: MethodNER,
+				alias: "name before a malware noun", conf: 0.7, name: name, aliasText: ss.span(m.s, m.e)}
+			ss.remove(k)
+			ss.add(nm)
+			continue
+		}
+		// "a web shell named DEWMODE", "ransomware called Sodinokibi"
+		j := m.s - 1
+		if j >= 1 && (ss.lw[j] == "named" || ss.lw[j] == "called" || ss.lw[j] == "dubbed" || ss.lw[j] == "as" && ss.lw[j-1] == "known") {
+			if ss.lw[j] == "as" {
+				j--
+			}
+			if j >= 1 && malwareNouns[ss.lw[j-1]] {
+				name := ss.span(m.s, m.e)
+				ss.ms[k].key, ss.ms[k].typ, ss.ms[k].name, ss.ms[k].alias, ss.ms[k].weak = MakeKey(ontology.Malware, name), ontology.Malware, name, "named malware", false
+			}
+		}
+	}
+}
+
+var malwareNouns = map[string]bool{"ransomware": true, "malware": true, "backdoor": true, "trojan": true,
+	"wiper": true, "shell": true, "webshell": true, "implant": true, "spyware": true, "loader": true, "rootkit": true,
+	"worm": true, "botnet": true, "virus": true, "shells": true, "backdoors": true}
 
 // legalSuffixes extends a company's name over ", S.R.O." or ", Inc.".
 func (d *doc) legalSuffixes(ss *sent) {
