@@ -1085,10 +1085,14 @@ func (d *doc) npHead(ss *sent, k int) []int {
 // starts with it.
 func (d *doc) clauseSubject(ss *sent, k int) []int {
 	for j := k - 1; j >= 0 && j >= k-15; j-- {
-		if ss.at[j] >= 0 || ss.lw[j] == "," && j+1 < k && ss.lw[j+1] != "and" {
+		if ss.at[j] >= 0 {
+			j = ss.ms[ss.at[j]].s // an object of the earlier verb phrase
+			continue
+		}
+		if ss.lw[j] == "," && j+1 < k && ss.lw[j+1] != "and" {
 			break
 		}
-		if d.isVerbish(ss.lw[j]) && !auxWords[ss.lw[j]] || strings.HasSuffix(ss.lw[j], "ed") && len(ss.lw[j]) > 4 {
+		if d.isVerbish(ss.lw[j]) && !auxWords[ss.lw[j]] || strings.HasSuffix(ss.lw[j], "ed") && len(ss.lw[j]) > 4 || relVerbs[ss.lw[j]] {
 			if r := d.subject(ss, j); r != nil {
 				return r
 			}
@@ -1223,6 +1227,14 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 	if ss.lw[k] == "as" && k > 0 && ss.at[k-1] < 0 && ss.toks[k-1].kind == tkWord {
 		// "APT29 operates as part of", "served as a front for"
 		return d.subject(ss, k-1)
+	}
+	if relVerbs[ss.lw[k]] && ss.at[k] < 0 {
+		// "UNC2630 operates on behalf of"
+		return d.subject(ss, k)
+	}
+	if ss.lw[k] == "and" && ss.at[k] < 0 {
+		// "… and has ties to APT5": the subject of the first verb phrase
+		return d.clauseSubject(ss, k)
 	}
 	if ss.at[k] >= 0 {
 		if ss.mentAt(k).dem {
@@ -1927,3 +1939,8 @@ var roleNounsIn = map[string]bool{"role": true, "involvement": true, "responsibi
 var productNouns = map[string]bool{"devices": true, "device": true, "appliances": true, "appliance": true,
 	"vpns": true, "vpn": true, "servers": true, "server": true, "products": true, "product": true,
 	"software": true, "gateways": true, "routers": true, "firewalls": true}
+
+// relVerbs carry a relational phrase for their subject: "operates on behalf
+// of", "works for".
+var relVerbs = map[string]bool{"operates": true, "operated": true, "operate": true, "acts": true, "acted": true,
+	"act": true, "works": true, "worked": true, "serves": true, "served": true, "functions": true, "remains": true}
