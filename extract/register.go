@@ -172,6 +172,34 @@ func (d *doc) implicit(ss *sent) {
 				d.emit(ss, m, ontology.MemberOf, om, "", 0.9*m.conf, "title "+m.role)
 			}
 		}
+		if m.typ == ontology.Person && m.e+2 < len(ss.toks) && ss.lw[m.e] == "," {
+			// "Graham Ivan Clark, 17, of Tampa, Florida", "Ghaleb Alaumary, a Canadian-American from Mississauga"
+			j := m.e + 1
+			if ss.toks[j].kind == tkNumber && j+2 < len(ss.toks) && ss.lw[j+1] == "," {
+				j += 2
+			}
+			for x := j; x < len(ss.toks) && x < j+6; x++ {
+				if ss.lw[x] == "of" || ss.lw[x] == "from" {
+					if pm := ss.mentAt(x + 1); pm != nil && !pm.dem && (pm.typ == ontology.Location || pm.typ == ontology.Country) {
+						d.emit(ss, m, ontology.LocatedIn, *pm, "", 0.6*m.conf, "of place")
+					}
+					break
+				}
+				if parts := strings.Split(ss.word(x), "-"); len(parts) > 1 {
+					// "a Canadian-American": both nationalities
+					for _, p := range parts {
+						if c, ok := d.g.demonyms[p]; ok {
+							if cm, ok := d.mentFor(ss, c); ok {
+								d.emit(ss, m, ontology.Nationality, cm, "", 0.6*m.conf, "demonym compound")
+							}
+						}
+					}
+				}
+				if ss.at[x] >= 0 && !ss.mentAt(x).weak || ss.lw[x] == "," {
+					break
+				}
+			}
+		}
 		if m.typ == ontology.Location && m.e+1 < len(ss.toks) && ss.lw[m.e] == "," {
 			// "Alpharetta, Georgia": a place in a larger place
 			if pm := ss.mentAt(m.e + 1); pm != nil && !pm.dem && (pm.typ == ontology.Location || pm.typ == ontology.Country) &&
