@@ -301,3 +301,28 @@ func TestCancel(t *testing.T) {
 		t.Error("want an error from a cancelled context")
 	}
 }
+
+// TestConcurrent runs extractions in parallel on one Extractor (run with
+// -race to check that it shares no mutable state).
+func TestConcurrent(t *testing.T) {
+	ex := testExtractor(t)
+	text := corpusText(t)
+	want := toGolden(extractText(t, text))
+	done := make(chan []string, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			r, err := ex.Extract(context.Background(), Input{Text: text})
+			if err != nil {
+				done <- nil
+				return
+			}
+			done <- toGolden(r).Relations
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		got := <-done
+		if strings.Join(got, "\n") != strings.Join(want.Relations, "\n") {
+			t.Fatal("concurrent extraction differs")
+		}
+	}
+}
