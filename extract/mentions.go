@@ -790,7 +790,13 @@ func (d *doc) appositionRoles(ss *sent) {
 			for e2 < len(ss.toks) && e2 < x+8 && ss.at[e2] < 0 && ss.lw[e2] != "," && ss.lw[e2] != "." && ss.toks[e2].kind == tkWord && !d.isVerbish(ss.lw[e2]) {
 				e2++
 			}
-			if e2 > x && (d.matchTitle(ss, x) > 0 || lowerTitles[ss.lw[x]] || roleNouns[ss.lw[e2-1]] || roleNouns[ss.lw[x]]) {
+			hasRole := false
+			for y := x; y < e2; y++ {
+				if roleNouns[ss.lw[y]] {
+					hasRole = true
+				}
+			}
+			if e2 > x && (d.matchTitle(ss, x) > 0 || lowerTitles[ss.lw[x]] || hasRole) {
 				m.role = ss.span(x, e2)
 				m.org = org
 			}
@@ -912,6 +918,11 @@ func (d *doc) demonymPass(ss *sent) {
 				if m := ss.mentAt(j); m != nil && m.typ == ontology.Country {
 					country = m.key
 					break
+				} else if m != nil && m.typ == ontology.Agency {
+					if ge := d.g.lookup(m.key); ge != nil && ge.Country != "" {
+						country = ge.Country // "Finnish Security Service Says APT31 Hacked Parliament"
+						break
+					}
 				}
 			}
 		}

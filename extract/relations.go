@@ -369,8 +369,30 @@ func (d *doc) relate(ss *sent, t trig) {
 			}
 		}
 	case e.Pred == ontology.Accuses && e.Kind == kindVerb && t.e < len(ss.toks) && ss.lw[t.e] == "of":
-		// "an exchange it accused of helping ransomware actors": the accused came before
-		return
+		// "Chatex, a virtual currency exchange it accused of helping …": the accused came before
+		if t.s >= 1 && (ss.lw[t.s-1] == "it" || ss.lw[t.s-1] == "they") {
+			for j := t.s - 2; j >= 1 && j >= t.s-8; j-- {
+				if ss.lw[j] == "," {
+					if m := ss.mentAt(j - 1); m != nil && !m.dem {
+						objs = []int{ss.at[j-1]}
+						if key := d.pronoun(ss, t.s-1); key != "" {
+							if de := d.ents[key]; de != nil {
+								ss.add(ment{s: t.s - 1, e: t.s, key: key, typ: de.Type, method: MethodCoref, alias: ss.lw[t.s-1], conf: 0.6})
+								subs = []int{ss.at[t.s-1]}
+								objs = []int{ss.at[j-1]}
+							}
+						}
+					}
+					break
+				}
+				if ss.at[j] >= 0 {
+					break
+				}
+			}
+		}
+		if len(subs) == 0 {
+			return
+		}
 	default:
 		subs = d.subject(ss, t.s)
 		if len(subs) == 0 && t.p.form == formGerund && t.s > 0 && ss.at[t.s-1] < 0 && ss.lw[t.s-1] != "," {
@@ -1496,6 +1518,16 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 	}
 	if sawComma && !sawAnd && !list {
 		return out[:1]
+	}
+	// "on Emennet Pasargad and on six people, including Kazemi and Kashian"
+	for j := e; j < len(ss.toks) && j < e+8; j++ {
+		if ss.at[j] >= 0 || stopRight[ss.lw[j]] {
+			break
+		}
+		if ss.lw[j] == "including" && j+1 < len(ss.toks) && ss.at[j+1] >= 0 && !ss.mentAt(j+1).dem {
+			out = append(out, d.coordRight(ss, ss.at[j+1], list)...)
+			break
+		}
 	}
 	return out
 }
