@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/ontology"
@@ -133,25 +134,77 @@ func newIndex() *index {
 	}
 }
 
-// buildIndex reads every quad from cayley into a fresh index.
+// buildIndex reads every quad from cayley into a fresh index. It walks the
+// quads once for their node references (free on the kv backends, where a
+// quad is four node IDs) and resolves the distinct nodes in large batches,
+// instead of resolving four values per quad one lookup at a time.
 func (s *Store) buildIndex(ctx context.Context) error {
-	idx := newIndex()
-	it := s.qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return fmt.Errorf("read quad: %w", err)
-		}
-		idx.apply(q, +1)
-	}
-	if err := it.Err(); err != nil {
+	quads, err := s.scanQuads(ctx)
+	if err != nil {
 		return err
+	}
+	idx := newIndex()
+	for _, q := range quads {
+		idx.apply(q, +1)
 	}
 	s.mu.Lock()
 	s.idx = idx
 	s.mu.Unlock()
 	return nil
+}
+
+// scanQuads returns every quad in the store.
+func (s *Store) scanQuads(ctx context.Context) ([]quad.Quad, error) {
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	slot := map[any]int32{}
+	var nodes []cgraph.Ref
+	var links [][4]int32
+	for it.Next(ctx) {
+		ref := it.Result()
+		var l [4]int32
+		for i, dir := range quad.Directions {
+			nr, err := s.qs.QuadDirection(ref, dir)
+			if err != nil {
+				return nil, fmt.Errorf("read quad: %w", err)
+			}
+			if nr == nil {
+				l[i] = -1
+				continue
+			}
+			k := nr.Key()
+			n, ok := slot[k]
+			if !ok {
+				n = int32(len(nodes))
+				slot[k] = n
+				nodes = append(nodes, nr)
+			}
+			l[i] = n
+		}
+		links = append(links, l)
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	vals := make([]quad.Value, 0, len(nodes))
+	for start := 0; start < len(nodes); start += 10000 {
+		vs, err := cgraph.ValuesOf(ctx, s.qs, nodes[start:min(start+10000, len(nodes))])
+		if err != nil {
+			return nil, fmt.Errorf("read nodes: %w", err)
+		}
+		vals = append(vals, vs...)
+	}
+	out := make([]quad.Quad, len(links))
+	for i, l := range links {
+		var q quad.Quad
+		for j, dir := range quad.Directions {
+			if l[j] >= 0 {
+				q.Set(dir, vals[l[j]])
+			}
+		}
+		out[i] = q
+	}
+	return out, ctx.Err()
 }
 
 func (x *index) entity(id string, create bool) (int32, *entRec) {

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/cayleygraph/quad"
@@ -41,22 +40,7 @@ func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 	return nil
 }
 
-func (s *Store) allQuads(ctx context.Context) ([]quad.Quad, error) {
-	it := s.qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	var out []quad.Quad
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return nil, fmt.Errorf("graph: read quad: %w", err)
-		}
-		out = append(out, q)
-	}
-	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("graph: iterate quads: %w", err)
-	}
-	return out, ctx.Err()
-}
+func (s *Store) allQuads(ctx context.Context) ([]quad.Quad, error) { return s.scanQuads(ctx) }
 
 // AddQuads adds raw quads (an N-Quads import) in transactions of BatchSize
 // quads. Quads already stored are skipped, so importing the same file twice
