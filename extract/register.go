@@ -172,6 +172,22 @@ func (d *doc) implicit(ss *sent) {
 				d.emit(ss, m, ontology.MemberOf, om, "", 0.9*m.conf, "title "+m.role)
 			}
 		}
+		if m.typ == ontology.ThreatGroup && m.s >= 3 {
+			// "a China-linked group it tracks as UNC2630", "Russia-backed hackers known as Sandworm"
+			for j := m.s - 1; j >= 1 && j >= m.s-6; j-- {
+				if ss.at[j] >= 0 {
+					break
+				}
+				if k := affixEntity(d, ss.word(j)); k != "" && (ss.lw[m.s-1] == "as" || ss.lw[m.s-1] == "dubbed" || ss.lw[m.s-1] == "called" || ss.lw[m.s-1] == "named") {
+					if am, ok := d.mentFor(ss, k); ok {
+						if p, ok := coerce(ontology.AffiliatedWith, m.typ, am.typ); ok {
+							d.emit(ss, m, p, am, "", 0.7*m.conf, "named group")
+						}
+					}
+					break
+				}
+			}
+		}
 		if m.typ == ontology.Person && m.e+2 < len(ss.toks) && ss.lw[m.e] == "," {
 			// "Graham Ivan Clark, 17, of Tampa, Florida", "Ghaleb Alaumary, a Canadian-American from Mississauga"
 			j := m.e + 1

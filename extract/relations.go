@@ -340,6 +340,8 @@ func (d *doc) relate(ss *sent, t trig) {
 			if len(objs) == 0 && e.List {
 				objs = d.objects(ss, t.e, true)
 			}
+		} else if e.Pred == ontology.Exploits || e.Pred == ontology.Uses {
+			objs = d.listObjects(ss, t.e)
 		} else {
 			objs = d.objects(ss, t.e, e.List)
 		}
@@ -1689,6 +1691,9 @@ func (d *doc) listObjects(ss *sent, i int) []int {
 		}
 		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) && w != "including" {
 			break
+		}
+		if w == "by" && ss.at[k] < 0 {
+			break // the agent: "exploitation of X by UNC2630"
 		}
 		if w == "to" && ss.at[k] < 0 && k+1 < len(ss.toks) && ss.at[k+1] < 0 {
 			// purpose clause: "to get a foothold," – skip to the next comma
