@@ -3,53 +3,75 @@
 
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { forceLayout } from './forcelayout.js';
+import { ENTITY_TYPES, FAMILY_COLORS, SIZE_STEPS, WIDTH_STEPS, edgeWidth } from './model.js';
 
 cytoscape.use(fcose);
 
 /** BIG is the number of elements above which the view switches to its fast style. */
 export const BIG = 1200;
 
-/** style is the Cytoscape stylesheet of the explorer. */
+/**
+ * style is the Cytoscape stylesheet of the explorer. The base rules are the
+ * cheap look of big views (every property costs time on thousands of
+ * elements); class "detail" adds labels, borders and curved edges with end
+ * arrows in views small enough for them.
+ */
 const style = [
+  { selector: 'node', style: { 'background-color': '#9aa0a6', shape: 'ellipse', width: 28, height: 28 } },
   {
-    selector: 'node',
+    selector: 'edge',
     style: {
-      'background-color': 'data(color)',
-      shape: 'data(shape)',
-      width: 'data(size)',
-      height: 'data(size)',
-      label: 'data(label)',
+      width: 1.5,
+      'line-color': '#95a5a6',
+      'curve-style': 'haystack',
+      'mid-target-arrow-shape': 'triangle',
+      'mid-target-arrow-color': '#95a5a6',
+      'arrow-scale': 0.8,
+      opacity: 0.85,
+    },
+  },
+  // The look of each entity type, size, predicate family and width.
+  ...ENTITY_TYPES.map((t) => ({ selector: `node.type-${t.type}`, style: { 'background-color': t.color, shape: t.shape } })),
+  ...Array.from({ length: SIZE_STEPS }, (_, i) => ({ selector: `node.size-${i}`, style: { width: 22 + 6 * i, height: 22 + 6 * i } })),
+  ...Object.entries(FAMILY_COLORS).map(([f, c]) => ({
+    selector: `edge.family-${f}`,
+    style: { 'line-color': c, 'target-arrow-color': c, 'mid-target-arrow-color': c },
+  })),
+  ...Array.from({ length: WIDTH_STEPS }, (_, i) => ({ selector: `edge.width-${i}`, style: { width: edgeWidth(2 ** i) } })),
+  // Node labels: always in small views, in big ones once zoomed in.
+  {
+    selector: 'node.detail, node.labels',
+    style: {
+      label: 'data(display)',
       'font-size': 11,
       'font-family': 'system-ui, sans-serif',
       color: '#1d2330',
       'text-valign': 'bottom',
       'text-margin-y': 4,
-      'text-outline-color': '#ffffff',
-      'text-outline-width': 2,
-      'text-max-width': '160px',
+      'text-max-width': '180px',
       'text-wrap': 'ellipsis',
       'min-zoomed-font-size': 7,
+    },
+  },
+  {
+    selector: 'node.detail',
+    style: {
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
       'border-width': 1,
       'border-color': '#2b2b2b',
       'border-opacity': 0.5,
     },
   },
-  { selector: 'node.seed', style: { 'font-weight': 'bold', 'border-width': 2, 'border-opacity': 0.9 } },
-  { selector: 'node.more', style: { 'border-style': 'dashed', 'border-width': 2, 'border-opacity': 0.9 } },
   {
-    selector: 'node.pinned',
-    style: { 'border-style': 'double', 'border-width': 6, 'border-color': '#111111', 'border-opacity': 1 },
-  },
-  {
-    selector: 'edge',
+    selector: 'edge.detail',
     style: {
-      width: 'data(width)',
-      'line-color': 'data(color)',
-      'target-arrow-color': 'data(color)',
-      'target-arrow-shape': 'triangle',
-      'arrow-scale': 0.9,
       'curve-style': 'bezier',
       'control-point-step-size': 28,
+      'target-arrow-shape': 'triangle',
+      'mid-target-arrow-shape': 'none',
+      'arrow-scale': 0.9,
       label: 'data(label)',
       'font-size': 9,
       'font-family': 'system-ui, sans-serif',
@@ -59,12 +81,17 @@ const style = [
       'text-background-opacity': 0.85,
       'text-background-padding': 1,
       'min-zoomed-font-size': 8,
-      opacity: 0.85,
     },
   },
-  // Big views: straight edges without labels are much cheaper to draw.
-  { selector: 'edge.fast', style: { 'curve-style': 'straight', label: '', 'arrow-scale': 0.7 } },
-  { selector: 'node.fast', style: { 'text-outline-width': 0, 'min-zoomed-font-size': 10 } },
+  { selector: 'node.seed', style: { 'font-weight': 'bold', 'border-width': 2, 'border-color': '#2b2b2b', 'border-opacity': 0.9 } },
+  {
+    selector: 'node.more',
+    style: { 'border-style': 'dashed', 'border-width': 2, 'border-color': '#2b2b2b', 'border-opacity': 0.9 },
+  },
+  {
+    selector: 'node.pinned',
+    style: { 'border-style': 'double', 'border-width': 6, 'border-color': '#111111', 'border-opacity': 1 },
+  },
   {
     selector: 'node:selected',
     style: { 'border-width': 4, 'border-color': '#0b57d0', 'border-style': 'solid', 'border-opacity': 1 },
@@ -92,10 +119,18 @@ const style = [
  * same task.)
  */
 export function shown(cy) {
-  const nodes = cy.nodes().filter((n) => !n.hasClass('filtered') && !n.hasClass('hidden'));
-  const ok = new Set(nodes.map((n) => n.id()));
-  const edges = cy.edges().filter((e) => !e.hasClass('filtered') && ok.has(e.data('source')) && ok.has(e.data('target')));
-  return nodes.union(edges);
+  const ok = new Set();
+  const nodes = [];
+  cy.nodes().forEach((n) => {
+    if (n.hasClass('filtered') || n.hasClass('hidden')) return;
+    ok.add(n.id());
+    nodes.push(n);
+  });
+  const edges = [];
+  cy.edges().forEach((e) => {
+    if (!e.hasClass('filtered') && ok.has(e.data('source')) && ok.has(e.data('target'))) edges.push(e);
+  });
+  return cy.collection(nodes).union(cy.collection(edges));
 }
 
 /** createGraph creates the Cytoscape instance inside container. */
@@ -113,16 +148,26 @@ export function createGraph(container) {
   });
 }
 
+/** LABEL_ZOOM is the zoom below which a big view draws no node labels. */
+const LABEL_ZOOM = 0.7;
+
 /**
- * setFast switches the whole view to the fast style (straight edges, no edge
- * labels, textures while panning) when it is big, and back when it is not.
+ * setFast gives the view its detailed style (labels, borders, curved edges
+ * with end arrows) when it is small, and the fast one (straight "haystack"
+ * edges with their arrow in the middle, node labels only when zoomed in,
+ * textures while panning) when it is big. It returns whether the view is big.
  */
 export function setFast(cy) {
   const big = cy.elements().length > BIG;
+  const labels = big && cy.zoom() >= LABEL_ZOOM;
   cy.batch(() => {
-    if (big) cy.elements().addClass('fast');
-    else cy.elements().removeClass('fast');
+    const all = cy.elements();
+    if (big) all.filter('.detail').removeClass('detail');
+    else all.filter((e) => !e.hasClass('detail')).addClass('detail');
+    if (labels) cy.nodes().filter((n) => !n.hasClass('labels')).addClass('labels');
+    else cy.nodes('.labels').removeClass('labels');
   });
+  cy.scratch('_newsgraphBig', big);
   // Cytoscape reads these renderer options live.
   const r = cy.renderer();
   if (r) {
@@ -132,55 +177,106 @@ export function setFast(cy) {
   return big;
 }
 
+/** watchZoom shows the node labels of a big view when it is zoomed in enough. */
+export function watchZoom(cy) {
+  cy.on('zoom', () => {
+    if (!cy.scratch('_newsgraphBig') || cy.nodes().empty()) return;
+    const want = cy.zoom() >= LABEL_ZOOM;
+    const has = cy.nodes()[0].hasClass('labels');
+    if (want === has) return;
+    cy.batch(() => (want ? cy.nodes().addClass('labels') : cy.nodes().removeClass('labels')));
+  });
+}
+
 /**
- * layoutOptions chooses the layout for n visible nodes. Small views get the
- * full fcose, animated from the current positions; big ones fcose's "draft"
- * quality (spectral only), not animated, so that 2,000 nodes lay out in well
- * under a second. Pinned nodes stay where they are.
+ * layoutOptions returns the fcose options for a small view: the full
+ * quality, from the current positions unless randomize, animated when there
+ * are few nodes. Pinned nodes stay where they are.
  */
-export function layoutOptions(cy, { randomize = false, fit = true, eles = null } = {}) {
+export function layoutOptions(cy, { randomize = false, eles = null } = {}) {
   const visible = eles || shown(cy);
   const n = visible.nodes().length;
-  const big = n > 400;
   const pinned = visible.nodes('.pinned').map((node) => ({ nodeId: node.id(), position: { ...node.position() } }));
   return {
     name: 'fcose',
     eles: visible,
-    quality: big ? 'draft' : 'default',
-    // Draft quality only places nodes from scratch (spectral).
-    randomize: big ? true : randomize,
-    animate: !big && n <= 250,
+    quality: 'default',
+    randomize,
+    animate: n <= 250,
     animationDuration: 450,
-    fit,
     padding: 40,
-    nodeDimensionsIncludeLabels: false,
-    uniformNodeDimensions: big,
+    nodeDimensionsIncludeLabels: true,
     packComponents: true,
-    samplingType: true,
-    sampleSize: 25,
     nodeSeparation: 75,
     nodeRepulsion: () => 9000,
-    idealEdgeLength: () => (big ? 40 : 110),
+    idealEdgeLength: () => 110,
     edgeElasticity: () => 0.45,
     gravity: 0.25,
-    numIter: big ? 1000 : 2500,
+    numIter: 2500,
     tile: true,
     fixedNodeConstraint: pinned.length ? pinned : undefined,
   };
 }
 
-/** runLayout lays out the visible elements and resolves when it stops. */
+/** LARGE is the number of visible nodes above which layouts take the fast path. */
+export const LARGE = 400;
+
+/**
+ * fitPositions sets the viewport to show the given nodes, computing the
+ * extent from their positions and sizes rather than from Cytoscape's bounding
+ * boxes (which measure every label: slow in big views). Zoom is capped so
+ * that a small graph is not blown up.
+ */
+export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate = false } = {}) {
+  if (nodes.empty()) return;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  nodes.forEach((n) => {
+    const p = n.position();
+    const r = (n.data('size') || 30) / 2 + 14; // room for the label below
+    x1 = Math.min(x1, p.x - r);
+    x2 = Math.max(x2, p.x + r);
+    y1 = Math.min(y1, p.y - r);
+    y2 = Math.max(y2, p.y + r + 14);
+  });
+  const w = cy.width();
+  const h = cy.height();
+  const zoom = Math.max(cy.minZoom(), Math.min(maxZoom, (w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1)));
+  const pan = { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 };
+  if (animate) cy.animate({ zoom, pan }, { duration: 300 });
+  else cy.viewport({ zoom, pan });
+}
+
+/**
+ * runLayout lays out the visible elements and resolves when it is done.
+ * Small views get fcose animated from the current positions; large ones the
+ * fast force layout of forcelayout.js, applied at once.
+ */
 export function runLayout(cy, opts = {}) {
   const visible = shown(cy);
-  if (visible.nodes().length === 0) return Promise.resolve();
-  if (visible.nodes().length === 1) {
-    cy.fit(visible, 120);
-    cy.zoom(Math.min(cy.zoom(), 1.5));
-    cy.center(visible);
+  const nodes = visible.nodes();
+  if (nodes.length === 0) return Promise.resolve();
+  if (nodes.length === 1) {
+    fitPositions(cy, nodes, { padding: 120 });
     return Promise.resolve();
   }
-  const layout = visible.layout(layoutOptions(cy, { ...opts, eles: visible }));
-  const done = layout.promiseOn('layoutstop');
+  if (nodes.length > LARGE) {
+    const fixed = new Map(nodes.filter('.pinned').map((n) => [n.id(), { ...n.position() }]));
+    const start = opts.randomize ? null : new Map(nodes.map((n) => [n.id(), { ...n.position() }]));
+    const pos = forceLayout(
+      nodes.map((n) => n.id()),
+      visible.edges().map((e) => [e.data('source'), e.data('target')]),
+      { fixed, start },
+    );
+    cy.batch(() => nodes.positions((n) => pos.get(n.id())));
+    fitPositions(cy, nodes);
+    return Promise.resolve();
+  }
+  const options = layoutOptions(cy, { ...opts, eles: visible });
+  const layout = visible.layout({ ...options, fit: false });
+  const done = layout.promiseOn('layoutstop').then(() => fitPositions(cy, nodes, { animate: options.animate }));
   layout.run();
   return done;
 }

@@ -5,7 +5,8 @@ import './explorer.css';
 import { createClient } from './api.js';
 import { renderDocument } from './docview.js';
 import { clear, download, el, shapeIcon } from './dom.js';
-import { createGraph, nextFrame, placeAround, runLayout, setFast, shown } from './graph.js';
+import { LARGE, createGraph, fitPositions, nextFrame, placeAround, runLayout, setFast, shown, watchZoom } from './graph.js';
+import { forceLayout } from './forcelayout.js';
 import {
   ENTITY_TYPES,
   PREDICATES,
@@ -14,9 +15,13 @@ import {
   edgePasses,
   emptyFilters,
   moreLabel,
+  edgeClasses,
+  edgeWidth,
+  nodeClasses,
   nodeData,
   nodePasses,
   nodeSize,
+  sizeStep,
   predicateColor,
   predicateLabel,
   sumCounts,
@@ -39,6 +44,7 @@ const api = createClient(document.documentElement.dataset.endpoint || '/graphql'
   },
 });
 const cy = createGraph(byId('graph'));
+watchZoom(cy);
 
 /** view is what the URL holds; the graph drawn is a function of it. */
 let view = parseView(window.location.hash);
@@ -125,9 +131,10 @@ const anchorIds = () => new Set([...view.seeds, ...view.expansions.map((x) => x.
 
 /**
  * addData adds API entities and relations not drawn yet, and returns the
- * nodes it added. Relations whose ends are not drawn are skipped.
+ * nodes it added. Relations whose ends are not drawn are skipped. positions
+ * optionally maps entity IDs to where their nodes go.
  */
-function addData(nodes, edges) {
+function addData(nodes, edges, positions = null) {
   const nodeEls = [];
   let added = cy.collection();
   cy.batch(() => {
@@ -138,20 +145,23 @@ function addData(nodes, edges) {
       if (existing.nonempty()) {
         if (n.neighborCounts) {
           const neighbors = sumCounts(n.neighborCounts);
+          const before = sizeStep(existing.data('neighbors') ?? 1);
           existing.data({ neighbors, size: nodeSize(neighbors) });
+          existing.removeClass(`size-${before}`).addClass(`size-${sizeStep(neighbors)}`);
         }
         continue;
       }
       const data = nodeData(n);
       data.display = data.label;
-      nodeEls.push({ group: 'nodes', data, position: { x: 0, y: 0 } });
+      nodeEls.push({ group: 'nodes', data, classes: nodeClasses(data), position: positions?.get(n.id) || { x: 0, y: 0 } });
     }
     added = cy.add(nodeEls);
     const edgeEls = [];
     for (const e of edges) {
       if (cy.getElementById(e.id).nonempty()) continue;
       if (cy.getElementById(e.subject.id).empty() || cy.getElementById(e.object.id).empty()) continue;
-      edgeEls.push({ group: 'edges', data: edgeData(e) });
+      const data = edgeData(e);
+      edgeEls.push({ group: 'edges', data, classes: edgeClasses(data) });
     }
     cy.add(edgeEls);
   });
@@ -166,18 +176,86 @@ async function connect() {
   addData([], edges);
 }
 
-/** refresh recomputes everything derived from the drawn elements. */
-function refresh() {
-  const anchors = anchorIds();
+/**
+ * setClass gives cls to exactly those of eles for which want(ele) holds,
+ * touching only the elements that change (class changes restyle).
+ */
+function setClass(eles, cls, want) {
+  const add = [];
+  const rm = [];
+  eles.forEach((e) => {
+    const w = want(e);
+    if (w !== e.hasClass(cls)) (w ? add : rm).push(e);
+  });
+  if (add.length) cy.collection(add).addClass(cls);
+  if (rm.length) cy.collection(rm).removeClass(cls);
+}
+
+/**
+ * adoptForeign gives elements added to window.newsgraph.cy from outside (by a
+ * test or a console) the data and classes the view's own elements have.
+ */
+function adoptForeign() {
   cy.batch(() => {
     cy.nodes().forEach((n) => {
       const d = n.data();
-      const drawn = n.neighborhood().nodes().length;
+      if (d.display !== undefined) return;
+      const name = d.name ?? d.label ?? d.id;
+      n.data({ name, label: d.label ?? name, display: name, more: 0, neighbors: d.neighbors ?? null });
+      n.addClass(nodeClasses(n.data()));
+    });
+    cy.edges().forEach((e) => {
+      const d = e.data();
+      if (d.width !== undefined) return;
+      const predicate = d.predicate || 'RELATED_TO';
+      e.data({ predicate, label: d.label ?? predicateLabel(predicate), sources: d.sources ?? 1, width: edgeWidth(d.sources), confidence: d.confidence ?? 1 });
+      e.addClass(edgeClasses(e.data()));
+    });
+  });
+}
+
+let refreshTimer = null;
+// Elements added or removed from outside still update the counts and styles.
+cy.on('add remove', () => {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    if (cy.nodes().some((n) => n.data('display') === undefined) || countsStale()) refresh();
+  }, 0);
+});
+
+/** countsStale reports whether the counts shown differ from the elements. */
+function countsStale() {
+  return Number(byId('node-count').dataset.total) !== cy.nodes().length || Number(byId('edge-count').dataset.total) !== cy.edges().length;
+}
+
+/** refresh recomputes everything derived from the drawn elements. */
+function refresh() {
+  adoptForeign();
+  const anchors = anchorIds();
+  // Distinct drawn neighbors of each node, from one pass over the edges.
+  const neighbors = new Map();
+  const link = (a, b) => {
+    let set = neighbors.get(a);
+    if (!set) neighbors.set(a, (set = new Set()));
+    set.add(b);
+  };
+  cy.edges().forEach((e) => {
+    const s = e.data('source');
+    const t = e.data('target');
+    if (s === t) return;
+    link(s, t);
+    link(t, s);
+  });
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const d = n.data();
+      const drawn = neighbors.get(d.id)?.size || 0;
       const more = Math.max(0, (d.neighbors ?? drawn) - drawn, omitted.get(d.id) || 0);
       if (d.more !== more) n.data({ more, display: moreLabel(d.name, more) });
-      n.toggleClass('more', more > 0);
-      n.toggleClass('seed', anchors.has(d.id));
     });
+    setClass(cy.nodes(), 'more', (n) => n.data('more') > 0);
+    setClass(cy.nodes(), 'seed', (n) => anchors.has(n.id()));
   });
   setFast(cy);
   applyFilters();
@@ -189,20 +267,29 @@ function applyFilters() {
   const hidden = new Set(view.hidden);
   const anchors = anchorIds();
   const edgeActive = edgeFiltersActive(f);
+  const out = new Set();
+  // Per node: how many edges it has, and how many of them the filters hide.
+  const total = new Map();
+  const filtered = new Map();
+  cy.edges().forEach((e) => {
+    const d = e.data();
+    const gone = !edgePasses(d, f);
+    if (gone) out.add(d.id);
+    if (!edgeActive) return;
+    for (const id of [d.source, d.target]) {
+      total.set(id, (total.get(id) || 0) + 1);
+      if (gone) filtered.set(id, (filtered.get(id) || 0) + 1);
+    }
+  });
   cy.batch(() => {
-    cy.edges().forEach((e) => {
-      e.toggleClass('filtered', !edgePasses(e.data(), f));
+    setClass(cy.edges(), 'filtered', (e) => out.has(e.id()));
+    setClass(cy.nodes(), 'filtered', (n) => {
+      const d = n.data();
+      if (!nodePasses(d, f)) return true;
+      // An entity drawn only for relations the filters hide goes too.
+      return edgeActive && !anchors.has(d.id) && total.get(d.id) > 0 && filtered.get(d.id) === total.get(d.id);
     });
-    cy.nodes().forEach((n) => {
-      let out = !nodePasses(n.data(), f);
-      if (!out && edgeActive && !anchors.has(n.id())) {
-        // An entity drawn only for relations the filters hide goes too.
-        const es = n.connectedEdges();
-        out = es.nonempty() && es.every((e) => e.hasClass('filtered'));
-      }
-      n.toggleClass('filtered', out);
-      n.toggleClass('hidden', hidden.has(n.id()));
-    });
+    setClass(cy.nodes(), 'hidden', (n) => hidden.has(n.id()));
   });
   updateCounts();
 }
@@ -213,6 +300,8 @@ function updateCounts() {
   const edges = vis.edges().length;
   byId('node-count').textContent = String(nodes);
   byId('edge-count').textContent = String(edges);
+  byId('node-count').dataset.total = String(cy.nodes().length);
+  byId('edge-count').dataset.total = String(cy.edges().length);
   const hiddenNodes = cy.nodes().length - nodes;
   byId('hidden-count').textContent = hiddenNodes ? `(${hiddenNodes} hidden)` : '';
   updateLegend();
@@ -288,8 +377,8 @@ async function expand(id, { fanout = null, predicates = [] } = {}) {
     refresh();
     const n = shown(cy).nodes().length;
     // Big views keep their layout: the new nodes sit on rings around the parent.
-    if (n <= 400) await layout({ randomize: false });
-    else cy.animate({ fit: { eles: parent.closedNeighborhood(), padding: 60 } }, { duration: 300 });
+    if (n <= LARGE) await layout({ randomize: false });
+    else if (parent.nonempty()) fitPositions(cy, parent.closedNeighborhood().nodes(), { padding: 60, animate: true });
     const more = omitted.get(id) || 0;
     setStatus(
       added.length
@@ -815,39 +904,53 @@ async function rebuild() {
 }
 
 /**
- * drawSynthetic draws a generated graph of n nodes and m edges and records
- * how long adding, laying out and the first render took (window.newsgraph.lastDraw).
+ * drawGraph replaces the view with a graph in the API's shape ({nodes,
+ * edges} of Entity and Relation objects), laid out with the fast layout, and
+ * records how long laying out, adding and the first render took
+ * (window.newsgraph.lastDraw).
  */
-async function drawSynthetic(n, m) {
-  const t0 = performance.now();
-  const g = syntheticGraph(n, m);
-  const t1 = performance.now();
+async function drawGraph(g) {
   cy.elements().remove();
-  addData(g.nodes, g.edges);
-  refresh();
+  omitted.clear();
+  pathResult = null;
+  const t1 = performance.now();
+  const pos = forceLayout(
+    g.nodes.map((x) => x.id),
+    g.edges.map((e) => [e.subject.id, e.object.id]),
+  );
   const t2 = performance.now();
-  await layout({ randomize: true });
+  addData(g.nodes, g.edges, pos);
+  fitPositions(cy, cy.nodes());
+  refresh();
   const t3 = performance.now();
   await new Promise((resolve) => {
-    const timer = setTimeout(resolve, 5000);
+    const timer = setTimeout(resolve, 10_000);
     cy.one('render', () => {
       clearTimeout(timer);
       resolve();
     });
-    cy.forceRender?.();
   });
   await nextFrame();
   const t4 = performance.now();
   lastDraw = {
     nodes: cy.nodes().length,
     edges: cy.edges().length,
-    generateMs: Math.round(t1 - t0),
-    addMs: Math.round(t2 - t1),
-    layoutMs: Math.round(t3 - t2),
+    layoutMs: Math.round(t2 - t1),
+    addMs: Math.round(t3 - t2),
     renderMs: Math.round(t4 - t3),
     drawMs: Math.round(t4 - t1),
   };
   setStatus(`Drew ${lastDraw.nodes} nodes and ${lastDraw.edges} edges in ${lastDraw.drawMs} ms (layout ${lastDraw.layoutMs} ms).`);
+  return lastDraw;
+}
+
+/** drawSynthetic draws a generated graph of n nodes and m edges (see drawGraph). */
+async function drawSynthetic(n, m) {
+  const t0 = performance.now();
+  const g = syntheticGraph(n, m);
+  const generateMs = Math.round(performance.now() - t0);
+  const draw = await drawGraph(g);
+  lastDraw = { ...draw, generateMs };
   return lastDraw;
 }
 
@@ -876,6 +979,13 @@ window.newsgraph = {
       view = { ...emptyView(), synthetic: { nodes: n, edges: m } };
       writeURL();
       return drawSynthetic(n, m);
+    }),
+  /** draw replaces the view with {nodes: [Entity], edges: [Relation]} and returns its timings. */
+  draw: (g) =>
+    run('draw the given graph', async () => {
+      view = { ...emptyView(), filters: view.filters };
+      writeURL();
+      return drawGraph(g);
     }),
   addEntity: (id) => addEntity({ id, name: id }),
   expand: (id, opts) => expand(id, opts),

@@ -62,8 +62,7 @@ export const FAMILY_COLORS = {
 
 /** predicateColor returns the edge colour of predicate. */
 export function predicateColor(predicate) {
-  const p = PREDICATES.find((x) => x.predicate === predicate);
-  return FAMILY_COLORS[p ? p.family : 'other'];
+  return FAMILY_COLORS[predicateFamily(predicate)];
 }
 
 /** predicateLabel turns ATTRIBUTED_TO into "attributed to". */
@@ -71,19 +70,54 @@ export function predicateLabel(predicate) {
   return String(predicate || '').toLowerCase().replace(/_/g, ' ');
 }
 
-/**
- * edgeWidth grows with the number of sources that state a relation, on a log
- * scale: 1 source 1.5 px, 2 sources 3 px, 4 sources 4.5 px, at most 9 px.
- */
-export function edgeWidth(sources) {
+/** WIDTH_STEPS is the number of edge widths. */
+export const WIDTH_STEPS = 6;
+
+/** widthStep buckets the number of sources of a relation on a log scale (0…5). */
+export function widthStep(sources) {
   const n = Math.max(1, Number(sources) || 1);
-  return Math.min(9, 1.5 + 1.5 * Math.log2(n));
+  return Math.min(WIDTH_STEPS - 1, Math.floor(Math.log2(n)));
 }
 
-/** nodeSize grows with the number of an entity's neighbors, on a log scale. */
-export function nodeSize(neighbors) {
+/**
+ * edgeWidth grows with the number of sources that state a relation, on a log
+ * scale: 1 source 1.5 px, 2–3 sources 3 px, 4–7 sources 4.5 px, … at most 9 px.
+ */
+export function edgeWidth(sources) {
+  return 1.5 + 1.5 * widthStep(sources);
+}
+
+/** SIZE_STEPS is the number of node sizes. */
+export const SIZE_STEPS = 8;
+
+/** sizeStep buckets the number of an entity's neighbors on a log scale (0…7). */
+export function sizeStep(neighbors) {
   const n = Math.max(0, Number(neighbors) || 0);
-  return Math.round(Math.min(64, 22 + 6 * Math.log2(1 + n)));
+  return Math.min(SIZE_STEPS - 1, Math.round(Math.log2(1 + n)));
+}
+
+/** nodeSize grows with the number of an entity's neighbors: 22 px to 64 px. */
+export function nodeSize(neighbors) {
+  return 22 + 6 * sizeStep(neighbors);
+}
+
+/** predicateFamily returns the family of a predicate ("other" if unknown). */
+export function predicateFamily(predicate) {
+  return PREDICATES.find((x) => x.predicate === predicate)?.family || 'other';
+}
+
+/**
+ * nodeClasses and edgeClasses return the classes that style an element.
+ * Classes rather than data mappers: Cytoscape styles elements of the same
+ * classes once, which matters with thousands of them.
+ */
+export function nodeClasses(d) {
+  return `type-${d.type} size-${sizeStep(d.neighbors ?? 1)}`;
+}
+
+/** edgeClasses: see nodeClasses. */
+export function edgeClasses(d) {
+  return `family-${predicateFamily(d.predicate)} width-${widthStep(d.sources)}`;
 }
 
 /** sumCounts adds the count fields of a list (relationCounts, neighborCounts). */
