@@ -1,12 +1,3 @@
-// Package stix moves STIX 2.0 and 2.1 bundles (MITRE ATT&CK, OpenCTI and MISP
-// exports, TAXII feeds) in and out of the graph.
-//
-// Reading streams a bundle's "objects" array one object at a time (Decode),
-// so a large bundle never sits in memory as a whole. Import maps the objects
-// to entities and claims (see the package's mapping tables), resolves them
-// against the entities already stored, and writes them as one structured
-// source labelled with the bundle; reports become documents. Write turns
-// entities, relations and documents back into a STIX 2.1 bundle.
 package stix
 
 import (
