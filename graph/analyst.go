@@ -156,7 +156,7 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 	if _, err := s.Entity(ctx, from); err != nil {
 		return Entity{}, err
 	}
-	s.mu.Lock()
+	s.wmu.Lock()
 	oldIRI, newIRI := EntityIRI(from), EntityIRI(into)
 	asSubject, err := s.quadsWith(ctx, quad.Subject, oldIRI)
 	if err == nil {
@@ -165,7 +165,7 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 		asSubject = append(asSubject, asObject...)
 	}
 	if err != nil {
-		s.mu.Unlock()
+		s.wmu.Unlock()
 		return Entity{}, err
 	}
 	// claims that name from: their relation keys change
@@ -208,7 +208,7 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 	for _, node := range claimNodes {
 		qs, err := s.quadsWith(ctx, quad.Subject, node)
 		if err != nil {
-			s.mu.Unlock()
+			s.wmu.Unlock()
 			return Entity{}, err
 		}
 		var sub, obj string
@@ -261,7 +261,7 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 	// quads that already exist for into (same label) must not be added twice
 	existing, err := s.quadsWith(ctx, quad.Subject, newIRI)
 	if err != nil {
-		s.mu.Unlock()
+		s.wmu.Unlock()
 		return Entity{}, err
 	}
 	have := map[string]bool{}
@@ -283,7 +283,7 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 			}
 		}
 	}
-	s.mu.Unlock()
+	s.wmu.Unlock()
 	if err != nil {
 		return Entity{}, fmt.Errorf("graph: merge %s into %s: %w", from, into, err)
 	}
@@ -294,9 +294,9 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 	if _, err := s.ReplaceSource(ctx, rec); err != nil {
 		return Entity{}, err
 	}
-	s.mu.Lock()
+	s.wmu.Lock()
 	_, err = s.applyLocked(ctx, []quad.Quad{{Subject: oldIRI, Predicate: pSameAs, Object: newIRI, Label: SourceIRI(rec.Source.ID)}}, nil)
-	s.mu.Unlock()
+	s.wmu.Unlock()
 	if err != nil {
 		return Entity{}, err
 	}

@@ -32,6 +32,10 @@ type index struct {
 	docs    int // sources that are documents and exist
 	claims  int
 	quads   int64
+	// relClaims lists the claim nodes behind each relation ID
+	relClaims map[string][]string
+	// claims caches claim reads; apply evicts what changes
+	cache *claimCache
 	// sameAs maps merged-away entity IDs to the entity they were merged into
 	sameAs map[string]strCount
 	// structVersion changes whenever an entity from a structured source
@@ -40,10 +44,10 @@ type index struct {
 	version       uint64
 
 	// caches rebuilt lazily after a write
-	sortedEnts []int32 // live entities by ID
-	sortedKeys []string
-	sortedDocs []int32 // documents, newest first
-	cacheVer   uint64
+	sorted   *sortedView
+	cacheVer uint64
+	// live counts entities with quads behind them
+	live int
 	cacheMu    sync.Mutex // readers share Store.mu, so refresh needs its own lock
 }
 
@@ -131,6 +135,9 @@ func newIndex() *index {
 		byKey:   make(map[string][]int32),
 		srcByID: make(map[string]int32),
 		sameAs:  make(map[string]strCount),
+
+		relClaims: make(map[string][]string),
+		cache:     newClaimCache(50000),
 	}
 }
 
@@ -246,6 +253,40 @@ func (x *index) apply(q quad.Quad, delta int32) {
 	x.quads += int64(delta)
 	label := labelID(q.Label)
 	if sid, ok := idOf(q.Subject, EntityNS); ok {
+		// keep the count of live entities: note the liveness of the ends
+		// before and after
+		ends := [2]*entRec{}
+		if _, r := x.entity(sid, false); r != nil {
+			ends[0] = r
+		}
+		if oid, ok := idOf(q.Object, EntityNS); ok {
+			if _, r := x.entity(oid, false); r != nil && r != ends[0] {
+				ends[1] = r
+			}
+		}
+		was := [2]bool{ends[0] != nil && ends[0].live(), ends[1] != nil && ends[1].live()}
+		defer func() {
+			if ends[0] == nil {
+				_, ends[0] = x.entity(sid, false)
+			}
+			if oid, ok := idOf(q.Object, EntityNS); ok && ends[1] == nil {
+				if _, r := x.entity(oid, false); r != ends[0] {
+					ends[1] = r
+				}
+			}
+			for i, r := range ends {
+				if r == nil {
+					continue
+				}
+				if now := r.live(); now != was[i] {
+					if now {
+						x.live++
+					} else {
+						x.live--
+					}
+				}
+			}
+		}()
 		if q.Predicate == pSameAs {
 			if into, ok := idOf(q.Object, EntityNS); ok {
 				c := x.sameAs[sid]
@@ -283,8 +324,25 @@ func (x *index) apply(q quad.Quad, delta int32) {
 		return
 	}
 	if _, ok := idOf(q.Subject, ClaimNS); ok {
-		if q.Predicate == pType {
+		iri := q.Subject.String()
+		x.cache.evict(iri)
+		switch q.Predicate {
+		case pType:
 			x.claims += int(delta)
+		case pRelation:
+			rid := quad.ToString(q.Object)
+			l := x.relClaims[rid]
+			i, found := slices.BinarySearch(l, iri)
+			switch {
+			case delta > 0 && !found:
+				x.relClaims[rid] = slices.Insert(l, i, iri)
+			case delta < 0 && found:
+				if l = slices.Delete(l, i, i+1); len(l) == 0 {
+					delete(x.relClaims, rid)
+				} else {
+					x.relClaims[rid] = l
+				}
+			}
 		}
 		return
 	}
@@ -536,39 +594,48 @@ func (x *index) relation(subj *entRec, e edge) Relation {
 	return rel
 }
 
-// refresh rebuilds the sorted caches if a write happened since they were made.
-func (x *index) refresh() {
+// sortedView is an immutable sorted view of the index at one version.
+// Readers keep using the view they got even if a newer one is built.
+type sortedView struct {
+	ents []int32  // live entities by ID
+	keys []string // lookup keys
+	docs []int32  // documents, newest first
+}
+
+// view returns the sorted view of the current version, building it if a
+// write happened since the last one. Callers hold Store.mu shared.
+func (x *index) view() *sortedView {
 	x.cacheMu.Lock()
 	defer x.cacheMu.Unlock()
-	if x.cacheVer == x.version && x.sortedEnts != nil {
-		return
+	if x.sorted != nil && x.cacheVer == x.version {
+		return x.sorted
 	}
-	x.sortedEnts = x.sortedEnts[:0]
+	v := &sortedView{}
 	for i, r := range x.ents {
 		if r.live() {
-			x.sortedEnts = append(x.sortedEnts, int32(i))
+			v.ents = append(v.ents, int32(i))
 		}
 	}
-	sort.Slice(x.sortedEnts, func(a, b int) bool { return x.ents[x.sortedEnts[a]].id < x.ents[x.sortedEnts[b]].id })
-	x.sortedKeys = x.sortedKeys[:0]
+	sort.Slice(v.ents, func(a, b int) bool { return x.ents[v.ents[a]].id < x.ents[v.ents[b]].id })
+	v.keys = make([]string, 0, len(x.byKey))
 	for k := range x.byKey {
-		x.sortedKeys = append(x.sortedKeys, k)
+		v.keys = append(v.keys, k)
 	}
-	sort.Strings(x.sortedKeys)
-	x.sortedDocs = x.sortedDocs[:0]
+	sort.Strings(v.keys)
 	for i, r := range x.srcs {
 		if r.isDoc && r.exist > 0 {
-			x.sortedDocs = append(x.sortedDocs, int32(i))
+			v.docs = append(v.docs, int32(i))
 		}
 	}
-	sort.Slice(x.sortedDocs, func(a, b int) bool {
-		da, db := x.srcs[x.sortedDocs[a]], x.srcs[x.sortedDocs[b]]
+	sort.Slice(v.docs, func(a, b int) bool {
+		da, db := x.srcs[v.docs[a]], x.srcs[v.docs[b]]
 		if !da.date.Equal(db.date) {
 			return da.date.After(db.date)
 		}
 		return da.id < db.id
 	})
-	x.cacheVer = x.version
+	x.sorted, x.cacheVer = v, x.version
+	return v
 }
 
 // document returns the metadata of a stored document (no text).
@@ -578,10 +645,7 @@ func (r *srcRec) document() Document {
 }
 
 // liveEntities counts entities with quads behind them.
-func (x *index) liveEntities() int {
-	x.refresh()
-	return len(x.sortedEnts)
-}
+func (x *index) liveEntities() int { return x.live }
 
 // dateOf reads a date literal, typed or not.
 func dateOf(v quad.Value) time.Time {

@@ -54,8 +54,8 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int, error) {
 			return 0, Errorf(EINVALID, "invalid quad %s", clip(q.String()))
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	// existing quads, per label present in the input
 	have := map[string]bool{}
 	labels := map[string]quad.Value{}
@@ -117,10 +117,10 @@ func (s *Store) Snapshot(ctx context.Context) ([]Entity, []Relation, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	x := s.idx
-	x.refresh()
-	ents := make([]Entity, 0, len(x.sortedEnts))
+	v := x.view()
+	ents := make([]Entity, 0, len(v.ents))
 	var rels []Relation
-	for _, i := range x.sortedEnts {
+	for _, i := range v.ents {
 		r := x.ents[i]
 		ents = append(ents, x.toEntity(r))
 		for _, e := range r.out {

@@ -171,11 +171,11 @@ func (s *Store) Relations(ctx context.Context, entityID string, f RelationFilter
 func (s *Store) AllRelations(ctx context.Context, predicates []ontology.Predicate, p Page) (RelationPage, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	s.idx.refresh()
+	view := s.idx.view()
 	ok := predicateSet(predicates)
 	var keys []string
 	var rels []Relation
-	for _, ei := range s.idx.sortedEnts {
+	for _, ei := range view.ents {
 		r := s.idx.ents[ei]
 		for _, e := range r.out {
 			if ok(e.pred) {
@@ -244,16 +244,9 @@ func (s *Store) claimsLocked(ctx context.Context, relationIDs []string) (map[str
 		if _, ok := out[rid]; ok {
 			continue
 		}
-		links, err := s.quadsWith(ctx, quad.Object, quad.String(rid))
-		if err != nil {
-			return nil, err
-		}
 		var claims []Claim
-		for _, l := range links {
-			if l.Predicate != pRelation {
-				continue
-			}
-			c, err := s.readClaim(ctx, l.Subject)
+		for _, iri := range s.idx.relClaims[rid] {
+			c, err := s.readClaim(ctx, claimNode(iri))
 			if err != nil {
 				return nil, err
 			}
@@ -270,8 +263,26 @@ func (s *Store) claimsLocked(ctx context.Context, relationIDs []string) (map[str
 	return out, nil
 }
 
-// readClaim reads one claim node. The caller holds s.mu.
+// claimNode turns the N-Quads form of a claim IRI back into a value.
+func claimNode(iri string) quad.Value {
+	return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(iri, "<"), ">"))
+}
+
+// readClaim reads one claim node, from the cache when it can. The caller
+// holds s.mu.
 func (s *Store) readClaim(ctx context.Context, node quad.Value) (Claim, error) {
+	key := node.String()
+	if c, ok := s.idx.cache.get(key); ok {
+		return c, nil
+	}
+	c, err := s.readClaimNode(ctx, node)
+	if err == nil {
+		s.idx.cache.put(key, c)
+	}
+	return c, err
+}
+
+func (s *Store) readClaimNode(ctx context.Context, node quad.Value) (Claim, error) {
 	qs, err := s.quadsWith(ctx, quad.Subject, node)
 	if err != nil {
 		return Claim{}, err
@@ -386,9 +397,8 @@ type DocumentPage struct {
 func (s *Store) Documents(ctx context.Context, f DocumentFilter, p Page) (DocumentPage, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	s.idx.refresh()
 	var keys, ids []string
-	for i, di := range s.idx.sortedDocs {
+	for i, di := range s.idx.view().docs {
 		r := s.idx.srcs[di]
 		if (!f.From.IsZero() && r.date.Before(f.From)) || (!f.To.IsZero() && r.date.After(f.To)) {
 			continue

@@ -57,7 +57,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	x := s.idx
-	x.refresh()
+	v := x.view()
 	typeOK := typeSet(q.Types)
 	text := normalizeQuery(q.Text)
 
@@ -83,7 +83,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 		}
 	}
 	if text == "" {
-		for _, e := range x.sortedEnts {
+		for _, e := range v.ents {
 			if typeOK(first(x.ents[e].types)) {
 				best[e] = &cand{e: e, rank: 0}
 			}
@@ -91,9 +91,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 	} else {
 		consider(text, 1)
 		// prefixes: a contiguous range of the sorted keys
-		for i := searchStrings(x.sortedKeys, text); i < len(x.sortedKeys) && strings.HasPrefix(x.sortedKeys[i], text); i++ {
-			if x.sortedKeys[i] != text {
-				consider(x.sortedKeys[i], 2)
+		for i := searchStrings(v.keys, text); i < len(v.keys) && strings.HasPrefix(v.keys[i], text); i++ {
+			if v.keys[i] != text {
+				consider(v.keys[i], 2)
 			}
 		}
 		maxEdits := 0
@@ -103,7 +103,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 		if len(text) >= 8 {
 			maxEdits = 2
 		}
-		for i, key := range x.sortedKeys {
+		for i, key := range v.keys {
 			if i%4096 == 0 {
 				if err := ctx.Err(); err != nil {
 					return SearchPage{}, err

@@ -74,8 +74,8 @@ func (s *Store) ReplaceSourceWith(ctx context.Context, b *Batch, extra []quad.Qu
 			quads = append(quads, q)
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	// the stored quads are streamed: only those to delete are kept
 	have := make(map[quadKey]bool, len(quads))
 	var del []quad.Quad
@@ -123,8 +123,8 @@ func (s *Store) PruneSource(ctx context.Context, id string, p Prune) (int, error
 		return 0, err
 	}
 	label := sourceLabel(id)
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	old, err := s.quadsWith(ctx, quad.Label, label)
 	if err != nil {
 		return 0, err
@@ -220,13 +220,8 @@ func (s *Store) applyChunked(ctx context.Context, add, del []quad.Quad) (added, 
 		}
 		return added, len(del), nil
 	}
-	for start := 0; start < len(del); start += BatchSize {
-		end := min(start+BatchSize, len(del))
-		if _, err := s.applyLocked(ctx, nil, del[start:end]); err != nil {
-			return 0, removed, err
-		}
-		removed = end
-	}
+	// additions first: a crash half-way leaves old and new side by side,
+	// never a loss, and replacing the source again finishes the job
 	for start := 0; start < len(add); start += BatchSize {
 		end := min(start+BatchSize, len(add))
 		n, err := s.applyLocked(ctx, add[start:end], nil)
@@ -234,6 +229,13 @@ func (s *Store) applyChunked(ctx context.Context, add, del []quad.Quad) (added, 
 		if err != nil {
 			return added, removed, err
 		}
+	}
+	for start := 0; start < len(del); start += BatchSize {
+		end := min(start+BatchSize, len(del))
+		if _, err := s.applyLocked(ctx, nil, del[start:end]); err != nil {
+			return added, removed, err
+		}
+		removed = end
 	}
 	return added, removed, nil
 }

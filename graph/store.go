@@ -48,9 +48,10 @@ type Store struct {
 	backend  string
 	readOnly bool
 
-	// mu orders writers against readers: a write holds it exclusively while
-	// it commits to cayley and applies the same quads to the index, so that no
-	// reader sees half a document.
+	// wmu makes writers go one at a time. mu guards the index: a write holds
+	// it exclusively only while it applies a committed change to the index,
+	// so that no reader sees half a document; readers hold it shared.
+	wmu sync.Mutex
 	mu  sync.RWMutex
 	idx *index
 

@@ -75,8 +75,8 @@ func (s *Store) WriteDocument(ctx context.Context, b *Batch) (WriteResult, error
 	if err != nil {
 		return WriteResult{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	res := WriteResult{ID: b.Document.ID}
 	if _, r := s.idx.source(b.Document.ID, false); r != nil && r.exist > 0 {
 		return res, nil
@@ -102,8 +102,8 @@ func (s *Store) ReplaceSource(ctx context.Context, b *Batch) (WriteResult, error
 	if err != nil {
 		return WriteResult{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	old, err := s.quadsWith(ctx, quad.Label, label)
 	if err != nil {
 		return WriteResult{}, err
@@ -128,33 +128,8 @@ func (s *Store) ReplaceSource(ctx context.Context, b *Batch) (WriteResult, error
 		}
 	}
 	res := WriteResult{ID: id, Created: len(old) == 0}
-	if len(add) == 0 && len(del) == 0 {
-		return res, nil
-	}
-	if len(add)+len(del) <= BatchSize {
-		res.Added, err = s.applyLocked(ctx, add, del)
-		res.Removed = len(del)
-		return res, err
-	}
-	// A large source (a STIX bundle) goes in transactions of BatchSize
-	// quads: removals first, then additions. If the process dies half-way,
-	// replacing the source again completes it.
-	for start := 0; start < len(del); start += BatchSize {
-		end := min(start+BatchSize, len(del))
-		if _, err := s.applyLocked(ctx, nil, del[start:end]); err != nil {
-			return res, err
-		}
-		res.Removed = end
-	}
-	for start := 0; start < len(add); start += BatchSize {
-		end := min(start+BatchSize, len(add))
-		n, err := s.applyLocked(ctx, add[start:end], nil)
-		res.Added += n
-		if err != nil {
-			return res, err
-		}
-	}
-	return res, nil
+	res.Added, res.Removed, err = s.applyChunked(ctx, add, del)
+	return res, err
 }
 
 // DeleteSource removes a document or structured source and exactly its quads.
@@ -167,8 +142,8 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 	if !IsDocumentID(id) {
 		label = SourceIRI(id)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	old, err := s.quadsWith(ctx, quad.Label, label)
 	if err != nil {
 		return 0, err
@@ -181,8 +156,9 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 }
 
 // applyLocked commits additions and removals to cayley, then to the index.
-// The caller holds s.mu, so no reader of this Store sees a half-applied
-// change.
+// The caller holds s.wmu (writers go one at a time); the index is changed
+// under s.mu, so no reader sees half of a change, and readers are held up
+// only for the in-memory update, not for the commit to disk.
 //
 // Additions and removals go in separate cayley transactions, additions
 // first. cayley's kv backends (bolt) lose a direction of an added quad when
@@ -200,17 +176,21 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 		if err := s.commit(add, cgraph.Add); err != nil {
 			return 0, err
 		}
+		s.mu.Lock()
 		for _, q := range add {
 			s.idx.apply(q, +1)
 		}
+		s.mu.Unlock()
 	}
 	if len(del) > 0 {
 		if err := s.commit(del, cgraph.Delete); err != nil {
 			return len(add), err
 		}
+		s.mu.Lock()
 		for _, q := range del {
 			s.idx.apply(q, -1)
 		}
+		s.mu.Unlock()
 	}
 	s.changed()
 	return len(add), nil

@@ -25,6 +25,7 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	cayleyBudget := fs.Duration("cayley-budget", time.Minute, "time limit for each kind of raw cayley query")
 	sync := fs.Bool("sync", false, "fsync every load commit (default: bulk load without fsync, graph.Config.NoSync)")
 	quiet := fs.Bool("q", false, "no progress lines on stderr")
+	cayleyLoad := fs.Bool("cayley-load", true, "also load raw cayley's own bolt file to measure its load rate (false halves the load phase)")
 	profile := fs.String("profile", "", "write CPU profiles of each phase and a heap profile after open into this directory")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -47,7 +48,7 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	rep, err := bench.Run(ctx, bench.Options{
 		Scale: sc, Seed: *seed, Dir: *db, Queries: *queries, GraphQLQueries: *gqlQueries,
 		CayleyQueries: *cayleyQueries, CayleyBudget: *cayleyBudget, Sync: *sync, Log: progress,
-		ProfileDir: *profile,
+		ProfileDir: *profile, NoCayleyLoad: !*cayleyLoad,
 	})
 	if rep != nil {
 		rep.WriteTable(env.Stdout)

@@ -16,14 +16,15 @@ func TestBench(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out, errOut, code := run(t, "bench", "--scale", "1k", "--json", "-q", "--db", dir,
-		"--queries", "30", "--graphql-queries", "10", "--cayley-queries", "5")
+		"--queries", "30", "--graphql-queries", "10", "--cayley-queries", "5", "--cayley-load=false")
 	if code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
 	}
 	if errOut != "" {
 		t.Errorf("-q still wrote to stderr: %s", errOut)
 	}
-	if !strings.Contains(out, "newsgraph store (bolt)") || !strings.Contains(out, "all peers agree") {
+	if !strings.Contains(out, "newsgraph store (bolt)") || !strings.Contains(out, "all peers agree") ||
+		!strings.Contains(out, "raw cayley (same bolt file)  —") {
 		t.Errorf("no table:\n%s", out)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")

@@ -39,6 +39,7 @@ Commands:
   reextract   rebuild the text-derived graph with the current extractor
   check       verify the store's invariants (exit 1 and a list of problems if any fails)
   backup      write a consistent copy of a bolt store, also while a server runs
+  loadtest    drive a server with concurrent clients while it ingests; print latencies
   help        show this help
 
 Every command takes --db PATH (default ./newsgraph.db) and --backend bolt|memory|postgres.
@@ -61,6 +62,7 @@ var commands = map[string]command{
 	"check":     {runCheck},
 	"reextract": {runReextract},
 	"backup":    {runBackup},
+	"loadtest":  {runLoadtest},
 	"bench":     {runBench},
 }
 

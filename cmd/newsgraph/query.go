@@ -74,3 +74,29 @@ func runQuery(ctx context.Context, env *Env, args []string) error {
 	}
 	return nil
 }
+
+// postMutation sends one GraphQL operation to a server and fails on errors.
+func postMutation(ctx context.Context, url, token, query string, vars map[string]any) error {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Errors []struct{ Message string }
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return fmt.Errorf("status %d: %w", resp.StatusCode, err)
+	}
+	if len(out.Errors) > 0 {
+		return fmt.Errorf("%s", out.Errors[0].Message)
+	}
+	return nil
+}
