@@ -47,8 +47,8 @@ type index struct {
 	sorted   *sortedView
 	cacheVer uint64
 	// live counts entities with quads behind them
-	live int
-	cacheMu    sync.Mutex // readers share Store.mu, so refresh needs its own lock
+	live    int
+	cacheMu sync.Mutex // readers share Store.mu, so refresh needs its own lock
 }
 
 // entRec is one entity's index record.
