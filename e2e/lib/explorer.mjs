@@ -40,10 +40,22 @@ export function drawn(page) {
   return page.evaluate(() => {
     const cy = window.newsgraph.cy;
     return {
-      nodes: cy.nodes(':visible').map((n) => n.id()).sort(),
-      edges: cy.edges(':visible').map((e) => e.id()).sort(),
-      allNodes: cy.nodes().map((n) => n.id()).sort(),
-      allEdges: cy.edges().map((e) => e.id()).sort(),
+      nodes: cy
+        .nodes(':visible')
+        .map((n) => n.id())
+        .sort(),
+      edges: cy
+        .edges(':visible')
+        .map((e) => e.id())
+        .sort(),
+      allNodes: cy
+        .nodes()
+        .map((n) => n.id())
+        .sort(),
+      allEdges: cy
+        .edges()
+        .map((e) => e.id())
+        .sort(),
     };
   });
 }

@@ -61,7 +61,10 @@ test('explorer page loads from the server alone', async (t) => {
   assert.deepEqual(await counts(page), { nodes: 0, edges: 0 });
   assert.equal(await page.evaluate(() => typeof window.newsgraph.cy.nodes), 'function');
   // The page's own script and style, and the API, all on the server's origin.
-  assert.ok(requests.some((r) => /\/explorer\/main-[A-Z0-9]{8}\.js$/.test(r)), requests.join('\n'));
+  assert.ok(
+    requests.some((r) => /\/explorer\/main-[A-Z0-9]{8}\.js$/.test(r)),
+    requests.join('\n'),
+  );
   assert.ok(requests.some((r) => r.startsWith('POST') && r.endsWith('/graphql')));
   await shot('loaded');
   await close();
@@ -83,7 +86,11 @@ test('searching MSS and choosing the suggestion draws the Ministry of State Secu
   const label = await page.evaluate((id) => window.newsgraph.cy.getElementById(id).data('label'), mss.id);
   assert.equal(label, 'Ministry of State Security');
   // The new node is selected and the panel shows it.
-  await page.getByTestId('details').getByTestId('details-name').filter({ hasText: 'Ministry of State Security' }).waitFor();
+  await page
+    .getByTestId('details')
+    .getByTestId('details-name')
+    .filter({ hasText: 'Ministry of State Security' })
+    .waitFor();
   assert.match(await page.getByTestId('details').textContent(), /Agency/);
   await shot('drawn');
 
@@ -217,8 +224,14 @@ test('the path finder highlights a path between entities of different articles',
 
   const want = pick.paths[0];
   const highlighted = await page.evaluate(() => ({
-    nodes: window.newsgraph.cy.$('node.path').map((n) => n.id()).sort(),
-    edges: window.newsgraph.cy.$('edge.path').map((e) => e.id()).sort(),
+    nodes: window.newsgraph.cy
+      .$('node.path')
+      .map((n) => n.id())
+      .sort(),
+    edges: window.newsgraph.cy
+      .$('edge.path')
+      .map((e) => e.id())
+      .sort(),
     faded: window.newsgraph.cy.$('.faded').length,
     visible: window.newsgraph.cy.$('.path:visible').length,
   }));
@@ -227,7 +240,10 @@ test('the path finder highlights a path between entities of different articles',
   assert.equal(highlighted.visible, want.nodes.length + want.edges.length);
   const steps = page.getByTestId('details').getByTestId('path-step');
   assert.equal(await steps.count(), want.length);
-  assert.ok((await page.getByTestId('details').getByTestId('evidence').count()) >= want.length, 'evidence for each hop');
+  assert.ok(
+    (await page.getByTestId('details').getByTestId('evidence').count()) >= want.length,
+    'evidence for each hop',
+  );
   assert.equal(await page.getByTestId('path-option').count(), pick.paths.length);
   assert.match(page.url(), /pf=.*pt=/);
   await shot('path');
@@ -236,7 +252,12 @@ test('the path finder highlights a path between entities of different articles',
   if (pick.paths.length > 1) {
     await page.getByTestId('path-option').nth(1).click();
     await idle(page);
-    const second = await page.evaluate(() => window.newsgraph.cy.$('edge.path').map((e) => e.id()).sort());
+    const second = await page.evaluate(() =>
+      window.newsgraph.cy
+        .$('edge.path')
+        .map((e) => e.id())
+        .sort(),
+    );
     assert.deepEqual(second, pick.paths[1].edges.map((e) => e.id).sort());
     await shot('second path');
   }
@@ -248,9 +269,13 @@ test('the filters hide what they should', async (t) => {
   await gotoExplorer(page);
   await drawMSS(page);
   const all = await page.evaluate(() =>
-    window.newsgraph.cy.edges().map((e) => ({ id: e.id(), ...e.data(), s: e.source().data('type'), o: e.target().data('type') })),
+    window.newsgraph.cy
+      .edges()
+      .map((e) => ({ id: e.id(), ...e.data(), s: e.source().data('type'), o: e.target().data('type') })),
   );
-  const nodes = await page.evaluate(() => window.newsgraph.cy.nodes().map((n) => ({ id: n.id(), type: n.data('type') })));
+  const nodes = await page.evaluate(() =>
+    window.newsgraph.cy.nodes().map((n) => ({ id: n.id(), type: n.data('type') })),
+  );
   const visible = async () => drawn(page);
   const checkCounts = async () => {
     const d = await visible();
@@ -266,7 +291,11 @@ test('the filters hide what they should', async (t) => {
   await idle(page);
   let d = await checkCounts();
   for (const e of all) {
-    assert.equal(d.edges.includes(e.id), e.predicate !== pred && d.nodes.includes(e.source) && d.nodes.includes(e.target), `${e.id} ${e.predicate}`);
+    assert.equal(
+      d.edges.includes(e.id),
+      e.predicate !== pred && d.nodes.includes(e.source) && d.nodes.includes(e.target),
+      `${e.id} ${e.predicate}`,
+    );
   }
   assert.ok(d.edges.length < all.length);
   assert.match(page.url(), new RegExp(`np=${pred}`));
@@ -308,9 +337,11 @@ test('the filters hide what they should', async (t) => {
   await page.getByTestId('filter-from').fill(next);
   await idle(page);
   d = await checkCounts();
-  for (const e of all) if (e.lastSeen.slice(0, 10) < next) assert.ok(!d.edges.includes(e.id), `${e.id} last seen ${e.lastSeen}`);
+  for (const e of all)
+    if (e.lastSeen.slice(0, 10) < next) assert.ok(!d.edges.includes(e.id), `${e.id} last seen ${e.lastSeen}`);
   for (const e of all) {
-    if (e.lastSeen.slice(0, 10) >= next && d.nodes.includes(e.source) && d.nodes.includes(e.target)) assert.ok(d.edges.includes(e.id));
+    if (e.lastSeen.slice(0, 10) >= next && d.nodes.includes(e.source) && d.nodes.includes(e.target))
+      assert.ok(d.edges.includes(e.id));
   }
   assert.ok(d.edges.length < all.length);
   await shot(`from ${next}`);
@@ -410,7 +441,10 @@ test('nodes can be hidden, pinned and removed', async (t) => {
   await page.getByTestId('relayout').click();
   await idle(page);
   const after = await page.evaluate((id) => window.newsgraph.cy.getElementById(id).position(), mss.id);
-  assert.ok(Math.abs(after.x - pinned.x) < 1 && Math.abs(after.y - pinned.y) < 1, `pinned node moved: ${JSON.stringify([pinned, after])}`);
+  assert.ok(
+    Math.abs(after.x - pinned.x) < 1 && Math.abs(after.y - pinned.y) < 1,
+    `pinned node moved: ${JSON.stringify([pinned, after])}`,
+  );
   assert.ok(await page.evaluate((id) => window.newsgraph.cy.getElementById(id).hasClass('pinned'), mss.id));
   await shot('pinned');
 

@@ -35,8 +35,9 @@ const note = '<b onmouseover=__xss=5>analyst</b> note <iframe src=javascript:ale
 const injected = (page) =>
   page.evaluate(
     () =>
-      document.querySelectorAll('img, iframe, svg[onload], [onerror], [onload], [onmouseover], b, script:not([type="module"])')
-        .length,
+      document.querySelectorAll(
+        'img, iframe, svg[onload], [onerror], [onload], [onmouseover], b, script:not([type="module"])',
+      ).length,
   );
 
 test('names, aliases and sentences full of markup are shown as text and run nothing', async (t) => {
@@ -57,20 +58,30 @@ test('names, aliases and sentences full of markup are shown as text and run noth
   const target = claim.object;
 
   // An analyst alias and an analyst note made of markup too.
-  await gql('mutation($id: ID!, $alias: String!) { addAlias(id: $id, alias: $alias, analyst: "<script>__xss=6</script>") { id } }', {
-    id: target.id,
-    alias,
-  });
-  const asserted = await gql(
-    `mutation($in: AssertRelationInput!) { assertRelation(input: $in) { id } }`,
-    { in: { subject: target.id, predicate: 'RELATED_TO', object: claim.subject.id, note, analyst: '<img src=x onerror=__xss=7>' } },
+  await gql(
+    'mutation($id: ID!, $alias: String!) { addAlias(id: $id, alias: $alias, analyst: "<script>__xss=6</script>") { id } }',
+    {
+      id: target.id,
+      alias,
+    },
   );
+  const asserted = await gql(`mutation($in: AssertRelationInput!) { assertRelation(input: $in) { id } }`, {
+    in: {
+      subject: target.id,
+      predicate: 'RELATED_TO',
+      object: claim.subject.id,
+      note,
+      analyst: '<img src=x onerror=__xss=7>',
+    },
+  });
   cleanups.push(() => gql('mutation($id: ID!) { retractRelation(id: $id) }', { id: asserted.assertRelation.id }));
   const rels = await gql(
     `query($id: ID!) { entity(id: $id) { relations(first: 50) { edges { node { id evidence { sentence } } } } } }`,
     { id: target.id },
   );
-  const rel = rels.entity.relations.edges.map((e) => e.node).find((r) => r.evidence.some((e) => e.sentence === claim.sentence));
+  const rel = rels.entity.relations.edges
+    .map((e) => e.node)
+    .find((r) => r.evidence.some((e) => e.sentence === claim.sentence));
   assert.ok(rel, 'the relation of the payload sentence');
 
   const { page, shot, close } = await openPage(browser, t);

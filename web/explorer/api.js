@@ -92,7 +92,9 @@ export function createClient(endpoint, { onBusy } = {}) {
         defs.push('$ids: [ID!]!', '$idsLimit: Int');
         vars.ids = ids;
         vars.idsLimit = ids.length;
-        parts.push(`seeds: neighborhood(ids: $ids, depth: 0, limit: $idsLimit) { nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }`);
+        parts.push(
+          `seeds: neighborhood(ids: $ids, depth: 0, limit: $idsLimit) { nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }`,
+        );
       }
       expansions.forEach((x, i) => {
         defs.push(`$x${i}: ID!`, `$f${i}: Int`, `$l${i}: Int`, `$p${i}: [Predicate!]`);

@@ -32,7 +32,9 @@ export function renderDocument(root, doc, { hl = null, mentions = [], onClose })
     const node = el(isHl || isMention ? 'mark' : 'span', {
       class: [claims.length ? 'claim' : '', isHl ? 'hl' : '', isMention ? 'mention' : ''].filter(Boolean).join(' '),
       testid: isHl ? 'highlight' : null,
-      title: claims.length ? claims.map((c) => `${c.subject.name} ${predicateLabel(c.predicate)} ${c.object.name}`).join('\n') : null,
+      title: claims.length
+        ? claims.map((c) => `${c.subject.name} ${predicateLabel(c.predicate)} ${c.object.name}`).join('\n')
+        : null,
       text: seg.text,
     });
     if ((isHl || (hlIndex < 0 && isMention)) && !firstHl) firstHl = node;
@@ -47,7 +49,14 @@ export function renderDocument(root, doc, { hl = null, mentions = [], onClose })
         'header',
         { class: 'doc-head' },
         el('h2', { id: 'doc-title', testid: 'document-title', text: doc.title || doc.id }),
-        el('button', { type: 'button', class: 'close', testid: 'document-close', 'aria-label': 'Close the document', text: '×', on: { click: onClose } }),
+        el('button', {
+          type: 'button',
+          class: 'close',
+          testid: 'document-close',
+          'aria-label': 'Close the document',
+          text: '×',
+          on: { click: onClose },
+        }),
       ),
       el(
         'p',

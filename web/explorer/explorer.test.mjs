@@ -135,7 +135,12 @@ test('the view survives a round trip through the URL', async (t) => {
 });
 
 test('edge filters', async (t) => {
-  const edge = { predicate: 'ACCUSES', confidence: 0.8, firstSeen: '2021-07-19T00:00:00Z', lastSeen: '2021-07-20T00:00:00Z' };
+  const edge = {
+    predicate: 'ACCUSES',
+    confidence: 0.8,
+    firstSeen: '2021-07-19T00:00:00Z',
+    lastSeen: '2021-07-20T00:00:00Z',
+  };
   const f = (over) => ({ ...emptyFilters(), ...over });
   const cases = [
     { name: 'no filter', filters: f({}), want: true },
@@ -157,10 +162,22 @@ test('edge filters', async (t) => {
 });
 
 test('API objects become elements', () => {
-  const n = nodeData({ id: 'country:china', name: 'China', type: 'COUNTRY', neighborCounts: [{ count: 3 }, { count: 4 }] });
+  const n = nodeData({
+    id: 'country:china',
+    name: 'China',
+    type: 'COUNTRY',
+    neighborCounts: [{ count: 3 }, { count: 4 }],
+  });
   assert.equal(n.neighbors, 7);
   assert.equal(n.shape, 'hexagon');
-  const e = edgeData({ id: 'r', subject: { id: 'a' }, object: { id: 'b' }, predicate: 'ATTRIBUTED_TO', sources: 4, confidence: 0.5 });
+  const e = edgeData({
+    id: 'r',
+    subject: { id: 'a' },
+    object: { id: 'b' },
+    predicate: 'ATTRIBUTED_TO',
+    sources: 4,
+    confidence: 0.5,
+  });
   assert.equal(e.source, 'a');
   assert.equal(e.label, 'attributed to');
   assert.ok(e.width > edgeWidth(1));

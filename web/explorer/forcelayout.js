@@ -118,7 +118,8 @@ function pivotMDS(g, members, x, y, k, rnd) {
   const C = new Float64Array(size * pivots);
   // Max-min pivots: each next pivot is the member farthest from the chosen ones.
   let pivot = members[0];
-  for (let q = 1; q < size; q++) if (g.off[members[q] + 1] - g.off[members[q]] > g.off[pivot + 1] - g.off[pivot]) pivot = members[q];
+  for (let q = 1; q < size; q++)
+    if (g.off[members[q] + 1] - g.off[members[q]] > g.off[pivot + 1] - g.off[pivot]) pivot = members[q];
   for (let p = 0; p < pivots; p++) {
     bfs(g, pivot, dist, queue);
     let far = -1;
@@ -263,7 +264,11 @@ function pack(comps, x, y, k) {
  * fixed maps pinned IDs to the positions they keep. edgeLength is the ideal
  * distance between linked nodes.
  */
-export function forceLayout(ids, pairs, { start = null, fixed = null, edgeLength = 90, iterations = 0, seed = 1 } = {}) {
+export function forceLayout(
+  ids,
+  pairs,
+  { start = null, fixed = null, edgeLength = 90, iterations = 0, seed = 1 } = {},
+) {
   const g = graphOf(ids, pairs);
   const n = g.n;
   const x = new Float64Array(n);
@@ -312,7 +317,7 @@ export function forceLayout(ids, pairs, { start = null, fixed = null, edgeLength
   }
 
   // Refinement: Fruchterman–Reingold, repulsion only within two edge lengths.
-  const iters = iterations || (warm ? 30 : 40);
+  const iters = iterations || (warm ? 25 : 30);
   let temp = k * 1.5;
   const cool = (temp - k * 0.1) / iters;
   const cell = 2 * k;

@@ -32,13 +32,22 @@ const style = [
     },
   },
   // The look of each entity type, size, predicate family and width.
-  ...ENTITY_TYPES.map((t) => ({ selector: `node.type-${t.type}`, style: { 'background-color': t.color, shape: t.shape } })),
-  ...Array.from({ length: SIZE_STEPS }, (_, i) => ({ selector: `node.size-${i}`, style: { width: 22 + 6 * i, height: 22 + 6 * i } })),
+  ...ENTITY_TYPES.map((t) => ({
+    selector: `node.type-${t.type}`,
+    style: { 'background-color': t.color, shape: t.shape },
+  })),
+  ...Array.from({ length: SIZE_STEPS }, (_, i) => ({
+    selector: `node.size-${i}`,
+    style: { width: 22 + 6 * i, height: 22 + 6 * i },
+  })),
   ...Object.entries(FAMILY_COLORS).map(([f, c]) => ({
     selector: `edge.family-${f}`,
     style: { 'line-color': c, 'target-arrow-color': c, 'mid-target-arrow-color': c },
   })),
-  ...Array.from({ length: WIDTH_STEPS }, (_, i) => ({ selector: `edge.width-${i}`, style: { width: edgeWidth(2 ** i) } })),
+  ...Array.from({ length: WIDTH_STEPS }, (_, i) => ({
+    selector: `edge.width-${i}`,
+    style: { width: edgeWidth(2 ** i) },
+  })),
   // Node labels: always in small views, in big ones once zoomed in.
   {
     selector: 'node.detail, node.labels',
@@ -83,7 +92,10 @@ const style = [
       'min-zoomed-font-size': 8,
     },
   },
-  { selector: 'node.seed', style: { 'font-weight': 'bold', 'border-width': 2, 'border-color': '#2b2b2b', 'border-opacity': 0.9 } },
+  {
+    selector: 'node.seed',
+    style: { 'font-weight': 'bold', 'border-width': 2, 'border-color': '#2b2b2b', 'border-opacity': 0.9 },
+  },
   {
     selector: 'node.more',
     style: { 'border-style': 'dashed', 'border-width': 2, 'border-color': '#2b2b2b', 'border-opacity': 0.9 },
@@ -164,7 +176,10 @@ export function setFast(cy) {
     const all = cy.elements();
     if (big) all.filter('.detail').removeClass('detail');
     else all.filter((e) => !e.hasClass('detail')).addClass('detail');
-    if (labels) cy.nodes().filter((n) => !n.hasClass('labels')).addClass('labels');
+    if (labels)
+      cy.nodes()
+        .filter((n) => !n.hasClass('labels'))
+        .addClass('labels');
     else cy.nodes('.labels').removeClass('labels');
   });
   cy.scratch('_newsgraphBig', big);
@@ -275,8 +290,14 @@ export function runLayout(cy, opts = {}) {
     return Promise.resolve();
   }
   const options = layoutOptions(cy, { ...opts, eles: visible });
+  const pinned = nodes.filter('.pinned').map((n) => [n, { ...n.position() }]);
   const layout = visible.layout({ ...options, fit: false });
-  const done = layout.promiseOn('layoutstop').then(() => fitPositions(cy, nodes, { animate: options.animate }));
+  const done = layout.promiseOn('layoutstop').then(() => {
+    // fcose fixes the centre of a pinned node's box, labels included: put
+    // the node itself back exactly.
+    for (const [n, p] of pinned) n.position(p);
+    fitPositions(cy, nodes, { animate: options.animate });
+  });
   layout.run();
   return done;
 }

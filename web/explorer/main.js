@@ -5,7 +5,17 @@ import './explorer.css';
 import { createClient } from './api.js';
 import { renderDocument } from './docview.js';
 import { clear, download, el, shapeIcon } from './dom.js';
-import { LARGE, createGraph, fitPositions, nextFrame, placeAround, runLayout, setFast, shown, watchZoom } from './graph.js';
+import {
+  LARGE,
+  createGraph,
+  fitPositions,
+  nextFrame,
+  placeAround,
+  runLayout,
+  setFast,
+  shown,
+  watchZoom,
+} from './graph.js';
 import { forceLayout } from './forcelayout.js';
 import {
   ENTITY_TYPES,
@@ -127,7 +137,8 @@ window.addEventListener('hashchange', () => {
 
 // ---------------------------------------------------------------- graph data
 
-const anchorIds = () => new Set([...view.seeds, ...view.expansions.map((x) => x.id), ...(view.path ? [view.path.from, view.path.to] : [])]);
+const anchorIds = () =>
+  new Set([...view.seeds, ...view.expansions.map((x) => x.id), ...(view.path ? [view.path.from, view.path.to] : [])]);
 
 /**
  * addData adds API entities and relations not drawn yet, and returns the
@@ -137,13 +148,16 @@ const anchorIds = () => new Set([...view.seeds, ...view.expansions.map((x) => x.
 function addData(nodes, edges, positions = null) {
   const nodeEls = [];
   let added = cy.collection();
+  // Plain sets of what is drawn: getElementById makes a collection per call.
+  const drawnNodes = new Set(cy.nodes().map((n) => n.id()));
+  const drawnEdges = new Set(cy.edges().map((e) => e.id()));
   cy.batch(() => {
     const removed = new Set(view.removed);
     for (const n of nodes) {
       if (removed.has(n.id)) continue;
-      const existing = cy.getElementById(n.id);
-      if (existing.nonempty()) {
+      if (drawnNodes.has(n.id)) {
         if (n.neighborCounts) {
+          const existing = cy.getElementById(n.id);
           const neighbors = sumCounts(n.neighborCounts);
           const before = sizeStep(existing.data('neighbors') ?? 1);
           existing.data({ neighbors, size: nodeSize(neighbors) });
@@ -151,15 +165,21 @@ function addData(nodes, edges, positions = null) {
         }
         continue;
       }
+      drawnNodes.add(n.id);
       const data = nodeData(n);
       data.display = data.label;
-      nodeEls.push({ group: 'nodes', data, classes: nodeClasses(data), position: positions?.get(n.id) || { x: 0, y: 0 } });
+      nodeEls.push({
+        group: 'nodes',
+        data,
+        classes: nodeClasses(data),
+        position: positions?.get(n.id) || { x: 0, y: 0 },
+      });
     }
     added = cy.add(nodeEls);
     const edgeEls = [];
     for (const e of edges) {
-      if (cy.getElementById(e.id).nonempty()) continue;
-      if (cy.getElementById(e.subject.id).empty() || cy.getElementById(e.object.id).empty()) continue;
+      if (drawnEdges.has(e.id) || !drawnNodes.has(e.subject.id) || !drawnNodes.has(e.object.id)) continue;
+      drawnEdges.add(e.id);
       const data = edgeData(e);
       edgeEls.push({ group: 'edges', data, classes: edgeClasses(data) });
     }
@@ -208,7 +228,13 @@ function adoptForeign() {
       const d = e.data();
       if (d.width !== undefined) return;
       const predicate = d.predicate || 'RELATED_TO';
-      e.data({ predicate, label: d.label ?? predicateLabel(predicate), sources: d.sources ?? 1, width: edgeWidth(d.sources), confidence: d.confidence ?? 1 });
+      e.data({
+        predicate,
+        label: d.label ?? predicateLabel(predicate),
+        sources: d.sources ?? 1,
+        width: edgeWidth(d.sources),
+        confidence: d.confidence ?? 1,
+      });
       e.addClass(edgeClasses(e.data()));
     });
   });
@@ -226,7 +252,10 @@ cy.on('add remove', () => {
 
 /** countsStale reports whether the counts shown differ from the elements. */
 function countsStale() {
-  return Number(byId('node-count').dataset.total) !== cy.nodes().length || Number(byId('edge-count').dataset.total) !== cy.edges().length;
+  return (
+    Number(byId('node-count').dataset.total) !== cy.nodes().length ||
+    Number(byId('edge-count').dataset.total) !== cy.edges().length
+  );
 }
 
 /** refresh recomputes everything derived from the drawn elements. */
@@ -503,8 +532,12 @@ async function drawPath(from, to, { rebuilding = false } = {}) {
   if (rebuilding) return;
   if (added.nonempty()) await layout({ randomize: false });
   select(null);
-  if (!paths.length) setStatus(`No path of at most 4 hops between ${pathResult.from.name} and ${pathResult.to.name}.`, 'error');
-  else setStatus(`${paths.length} path${paths.length === 1 ? '' : 's'} found; the shortest has ${paths[0].length} hop${paths[0].length === 1 ? '' : 's'}.`);
+  if (!paths.length)
+    setStatus(`No path of at most 4 hops between ${pathResult.from.name} and ${pathResult.to.name}.`, 'error');
+  else
+    setStatus(
+      `${paths.length} path${paths.length === 1 ? '' : 's'} found; the shortest has ${paths[0].length} hop${paths[0].length === 1 ? '' : 's'}.`,
+    );
 }
 
 function highlightPath() {
@@ -546,9 +579,10 @@ let detailsToken = 0;
 const panelCtx = {
   docHref,
   expand: (id, opts) => expand(id, opts),
-  expandMany: (ids) => run('expand', async () => {
-    for (const id of ids) await expand(id);
-  }),
+  expandMany: (ids) =>
+    run('expand', async () => {
+      for (const id of ids) await expand(id);
+    }),
   loadMore,
   togglePin,
   pinMany,
@@ -591,7 +625,11 @@ async function showDetails() {
   const nodes = selected.nodes();
   if (nodes.length > 1) {
     clear(panel);
-    renderSelection(panel, nodes.map((n) => n.id()), panelCtx);
+    renderSelection(
+      panel,
+      nodes.map((n) => n.id()),
+      panelCtx,
+    );
     return;
   }
   const target = selected.length === 1 ? selected[0] : null;
@@ -599,7 +637,9 @@ async function showDetails() {
     clear(panel);
     if (pathResult) {
       renderPaths(panel, pathResult, panelCtx);
-      panel.append(el('button', { type: 'button', testid: 'path-clear', text: 'Clear the path', on: { click: clearPath } }));
+      panel.append(
+        el('button', { type: 'button', testid: 'path-clear', text: 'Clear the path', on: { click: clearPath } }),
+      );
     } else {
       renderHelp(panel, storeStats);
     }
@@ -638,7 +678,17 @@ async function showDetails() {
 
 function syntheticEntity(node) {
   const d = node.data();
-  return { id: d.id, name: d.name, type: d.type, aliases: [], aliasSources: [], mentionCount: 0, relationCounts: [], neighborCounts: [], timeline: [] };
+  return {
+    id: d.id,
+    name: d.name,
+    type: d.type,
+    aliases: [],
+    aliasSources: [],
+    mentionCount: 0,
+    relationCounts: [],
+    neighborCounts: [],
+    timeline: [],
+  };
 }
 
 function syntheticRelation(edge) {
@@ -716,7 +766,11 @@ function buildLegend() {
       'aria-label': `Show ${t.label}`,
       on: { change: (e) => toggleSet(view.filters.hiddenTypes, t.type, !e.target.checked) },
     });
-    const row = el('li', { dataset: { type: t.type } }, el('label', {}, box, shapeIcon(t.shape, t.color), el('span', { class: 'name', text: t.label }), count));
+    const row = el(
+      'li',
+      { dataset: { type: t.type } },
+      el('label', {}, box, shapeIcon(t.shape, t.color), el('span', { class: 'name', text: t.label }), count),
+    );
     legendRows.set(t.type, { row, count, box });
     legend.append(row);
   }
@@ -733,7 +787,14 @@ function buildLegend() {
     const row = el(
       'li',
       { dataset: { predicate: p.predicate } },
-      el('label', {}, box, el('span', { class: 'line', style: `background:${predicateColor(p.predicate)}` }), el('span', { class: 'name', text: predicateLabel(p.predicate) }), count),
+      el(
+        'label',
+        {},
+        box,
+        el('span', { class: 'line', style: `background:${predicateColor(p.predicate)}` }),
+        el('span', { class: 'name', text: predicateLabel(p.predicate) }),
+        count,
+      ),
     );
     predicateRows.set(p.predicate, { row, count, box });
     preds.append(row);
@@ -773,7 +834,8 @@ function syncFilterInputs() {
   byId('filter-confidence').value = String(f.minConfidence);
   byId('confidence-value').textContent = f.minConfidence.toFixed(2);
   const fan = byId('fanout');
-  if (![...fan.options].some((o) => Number(o.value) === view.fanout)) fan.append(el('option', { value: String(view.fanout), text: String(view.fanout) }));
+  if (![...fan.options].some((o) => Number(o.value) === view.fanout))
+    fan.append(el('option', { value: String(view.fanout), text: String(view.fanout) }));
   fan.value = String(view.fanout);
   updateLegend();
 }
@@ -815,8 +877,16 @@ attachSuggest(byId('search'), {
   list: 'search-suggestions',
 });
 const pathInputs = {
-  from: attachSuggest(byId('path-from'), { search: (t, o) => api.search(t, o), onError: onSearchError, list: 'path-from-suggestions' }),
-  to: attachSuggest(byId('path-to'), { search: (t, o) => api.search(t, o), onError: onSearchError, list: 'path-to-suggestions' }),
+  from: attachSuggest(byId('path-from'), {
+    search: (t, o) => api.search(t, o),
+    onError: onSearchError,
+    list: 'path-from-suggestions',
+  }),
+  to: attachSuggest(byId('path-to'), {
+    search: (t, o) => api.search(t, o),
+    onError: onSearchError,
+    list: 'path-to-suggestions',
+  }),
 };
 byId('pathfinder').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -827,7 +897,14 @@ byId('pathfinder').addEventListener('submit', (e) => {
 
 function exportPNG() {
   return run('export PNG', async () => {
-    const blob = await cy.png({ output: 'blob-promise', bg: '#ffffff', full: true, scale: 2, maxWidth: 6000, maxHeight: 6000 });
+    const blob = await cy.png({
+      output: 'blob-promise',
+      bg: '#ffffff',
+      full: true,
+      scale: 2,
+      maxWidth: 6000,
+      maxHeight: 6000,
+    });
     download(blob, 'newsgraph-view.png');
   });
 }
@@ -940,7 +1017,9 @@ async function drawGraph(g) {
     renderMs: Math.round(t4 - t3),
     drawMs: Math.round(t4 - t1),
   };
-  setStatus(`Drew ${lastDraw.nodes} nodes and ${lastDraw.edges} edges in ${lastDraw.drawMs} ms (layout ${lastDraw.layoutMs} ms).`);
+  setStatus(
+    `Drew ${lastDraw.nodes} nodes and ${lastDraw.edges} edges in ${lastDraw.drawMs} ms (layout ${lastDraw.layoutMs} ms).`,
+  );
   return lastDraw;
 }
 

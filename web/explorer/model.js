@@ -67,7 +67,9 @@ export function predicateColor(predicate) {
 
 /** predicateLabel turns ATTRIBUTED_TO into "attributed to". */
 export function predicateLabel(predicate) {
-  return String(predicate || '').toLowerCase().replace(/_/g, ' ');
+  return String(predicate || '')
+    .toLowerCase()
+    .replace(/_/g, ' ');
 }
 
 /** WIDTH_STEPS is the number of edge widths. */

@@ -25,7 +25,11 @@ function entityButton(ent, ctx) {
 }
 
 function predicateChip(predicate) {
-  return el('span', { class: 'predicate', style: `border-color:${predicateColor(predicate)}`, text: predicateLabel(predicate) });
+  return el('span', {
+    class: 'predicate',
+    style: `border-color:${predicateColor(predicate)}`,
+    text: predicateLabel(predicate),
+  });
 }
 
 /**
@@ -51,7 +55,9 @@ export function evidenceItem(ev, ctx, extra = null) {
           })
         : el('span', { class: 'source', text: ev.source || '' }),
       doc?.published || ev.published ? el('time', { text: dayOf(doc?.published || ev.published) }) : null,
-      typeof ev.confidence === 'number' ? el('span', { class: 'conf', text: `confidence ${fmtConf(ev.confidence)}` }) : null,
+      typeof ev.confidence === 'number'
+        ? el('span', { class: 'conf', text: `confidence ${fmtConf(ev.confidence)}` })
+        : null,
     ),
   );
 }
@@ -96,7 +102,13 @@ function aliasList(entity, ctx) {
         el(
           'details',
           {},
-          el('summary', {}, el('span', { class: 'alias-name', testid: 'alias-name', text: g.name }), ' ', el('span', { class: 'muted', text: summary || 'no source recorded' })),
+          el(
+            'summary',
+            {},
+            el('span', { class: 'alias-name', testid: 'alias-name', text: g.name }),
+            ' ',
+            el('span', { class: 'muted', text: summary || 'no source recorded' }),
+          ),
           el(
             'ul',
             { class: 'alias-sources' },
@@ -108,7 +120,9 @@ function aliasList(entity, ctx) {
                 el('a', { href: ctx.docHref(s.source, null, null, entity.id), text: d?.title || s.source }),
                 d?.published ? el('time', { text: dayOf(d.published) }) : null,
                 s.method ? el('span', { class: 'muted', text: s.method }) : null,
-                s.matched && s.matched !== g.name ? el('span', { class: 'muted', text: `matched “${s.matched}”` }) : null,
+                s.matched && s.matched !== g.name
+                  ? el('span', { class: 'muted', text: `matched “${s.matched}”` })
+                  : null,
               );
             }),
             other.map((s) => el('li', {}, el('span', { class: 'source', text: `${s.kind}: ${s.source}` }))),
@@ -129,7 +143,11 @@ function relationCountTable(entity, ctx) {
   return el(
     'table',
     { class: 'counts', testid: 'relation-counts' },
-    el('thead', {}, el('tr', {}, el('th', { text: 'predicate' }), el('th', { text: 'out' }), el('th', { text: 'in' }), el('th', {}))),
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', { text: 'predicate' }), el('th', { text: 'out' }), el('th', { text: 'in' }), el('th', {})),
+    ),
     el(
       'tbody',
       {},
@@ -170,7 +188,9 @@ export function renderNode(panel, entity, ctx, state) {
       el('span', { class: 'type-chip', testid: 'details-type', style: `background:${t.color}`, text: t.label }),
     ),
     el('p', { class: 'id muted', text: entity.id }),
-    entity.description ? el('p', { class: 'description', testid: 'details-description', text: entity.description }) : null,
+    entity.description
+      ? el('p', { class: 'description', testid: 'details-description', text: entity.description })
+      : null,
     el(
       'div',
       { class: 'actions' },
@@ -189,14 +209,20 @@ export function renderNode(panel, entity, ctx, state) {
       actionButton('Path to here', 'path-to-here', () => ctx.setPathEnd('to', entity)),
     ),
     more > 0
-      ? el('p', { class: 'more-note', testid: 'more-note', text: `${more} more neighbor${more === 1 ? '' : 's'} not drawn.` })
+      ? el('p', {
+          class: 'more-note',
+          testid: 'more-note',
+          text: `${more} more neighbor${more === 1 ? '' : 's'} not drawn.`,
+        })
       : null,
     el(
       'dl',
       { class: 'facts' },
       el('dt', { text: 'mentioned in' }),
       el('dd', { text: `${entity.mentionCount} document${entity.mentionCount === 1 ? '' : 's'}` }),
-      entity.firstSeen ? [el('dt', { text: 'seen' }), el('dd', { text: span(entity.firstSeen, entity.lastSeen) })] : null,
+      entity.firstSeen
+        ? [el('dt', { text: 'seen' }), el('dd', { text: span(entity.firstSeen, entity.lastSeen) })]
+        : null,
       entity.roles?.length ? [el('dt', { text: 'roles' }), el('dd', { text: entity.roles.join('; ') })] : null,
     ),
     el('h3', { text: 'Names and where they come from' }),
@@ -210,7 +236,11 @@ export function renderNode(panel, entity, ctx, state) {
             'ul',
             { class: 'chips' },
             entity.neighborCounts.map((c) =>
-              el('li', { class: 'chip', style: `border-color:${typeStyle(c.type).color}`, text: `${typeStyle(c.type).label} ${c.count}` }),
+              el('li', {
+                class: 'chip',
+                style: `border-color:${typeStyle(c.type).color}`,
+                text: `${typeStyle(c.type).label} ${c.count}`,
+              }),
             ),
           ),
         ]
@@ -221,7 +251,9 @@ export function renderNode(panel, entity, ctx, state) {
           el(
             'ul',
             { class: 'refs' },
-            entity.externalRefs.map((r) => el('li', { text: [r.source, r.externalId, r.url].filter(Boolean).join(' · ') })),
+            entity.externalRefs.map((r) =>
+              el('li', { text: [r.source, r.externalId, r.url].filter(Boolean).join(' · ') }),
+            ),
           ),
         ]
       : null,
@@ -234,7 +266,15 @@ export function renderNode(panel, entity, ctx, state) {
             evidenceItem(
               { ...c, document: c.document, published: c.published },
               ctx,
-              el('div', { class: 'claim-head' }, entityButton(c.subject, ctx), ' ', predicateChip(c.predicate), ' ', entityButton(c.object, ctx)),
+              el(
+                'div',
+                { class: 'claim-head' },
+                entityButton(c.subject, ctx),
+                ' ',
+                predicateChip(c.predicate),
+                ' ',
+                entityButton(c.object, ctx),
+              ),
             ),
           ),
         )
@@ -249,7 +289,15 @@ export function renderEdge(panel, rel, ctx) {
     el(
       'header',
       { class: 'details-head relation-head' },
-      el('h2', { testid: 'details-name' }, entityButton(rel.subject, ctx), ' ', predicateChip(rel.predicate), ' ', entityButton(rel.object, ctx)),
+      el(
+        'h2',
+        { testid: 'details-name' },
+        entityButton(rel.subject, ctx),
+        ' ',
+        predicateChip(rel.predicate),
+        ' ',
+        entityButton(rel.object, ctx),
+      ),
     ),
     rel.about ? el('p', {}, 'about ', entityButton(rel.about, ctx)) : null,
     el(
@@ -265,7 +313,11 @@ export function renderEdge(panel, rel, ctx) {
     ),
     el('h3', { text: `Evidence (${rel.evidence.length})` }),
     rel.evidence.length
-      ? el('ol', { class: 'evidence-list' }, rel.evidence.map((ev) => evidenceItem(ev, ctx)))
+      ? el(
+          'ol',
+          { class: 'evidence-list' },
+          rel.evidence.map((ev) => evidenceItem(ev, ctx)),
+        )
       : el('p', { class: 'muted', text: 'No sentence states it (structured sources only).' }),
     structured.length
       ? [
@@ -322,8 +374,20 @@ export function renderPaths(panel, result, ctx) {
         return el(
           'li',
           { class: 'path-step', testid: 'path-step' },
-          el('div', { class: 'claim-head' }, entityButton(subject, ctx), ' ', predicateChip(e.predicate), ' ', entityButton(object, ctx)),
-          el('ol', { class: 'evidence-list' }, (e.evidence || []).slice(0, 3).map((ev) => evidenceItem(ev, ctx))),
+          el(
+            'div',
+            { class: 'claim-head' },
+            entityButton(subject, ctx),
+            ' ',
+            predicateChip(e.predicate),
+            ' ',
+            entityButton(object, ctx),
+          ),
+          el(
+            'ol',
+            { class: 'evidence-list' },
+            (e.evidence || []).slice(0, 3).map((ev) => evidenceItem(ev, ctx)),
+          ),
           (e.evidence || []).length > 3
             ? el('button', {
                 type: 'button',
@@ -341,7 +405,11 @@ export function renderPaths(panel, result, ctx) {
 /** renderSelection fills the panel for several selected nodes. */
 export function renderSelection(panel, ids, ctx) {
   append(panel, [
-    el('header', { class: 'details-head' }, el('h2', { testid: 'details-name', text: `${ids.length} entities selected` })),
+    el(
+      'header',
+      { class: 'details-head' },
+      el('h2', { testid: 'details-name', text: `${ids.length} entities selected` }),
+    ),
     el(
       'div',
       { class: 'actions' },
@@ -367,7 +435,11 @@ export function renderHelp(panel, stats) {
       el('li', { text: 'The link in the address bar reproduces this view.' }),
     ),
     stats
-      ? el('p', { class: 'muted', testid: 'store-stats', text: `The graph holds ${stats.entities} entities, ${stats.relations} relations from ${stats.documents} documents.` })
+      ? el('p', {
+          class: 'muted',
+          testid: 'store-stats',
+          text: `The graph holds ${stats.entities} entities, ${stats.relations} relations from ${stats.documents} documents.`,
+        })
       : null,
   ]);
 }

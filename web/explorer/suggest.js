@@ -20,7 +20,10 @@ const matchLabels = {
  * picked() is the chosen entity while the text is unchanged, resolve() waits
  * for the current suggestions and returns the chosen or the best one.
  */
-export function attachSuggest(input, { search, onPick, onError, clearOnPick = false, list: listTestId = 'suggestions' }) {
+export function attachSuggest(
+  input,
+  { search, onPick, onError, clearOnPick = false, list: listTestId = 'suggestions' },
+) {
   const wrap = input.parentElement;
   const list = el('ul', { class: 'suggestions', role: 'listbox', testid: listTestId, hidden: true });
   const listId = `${input.id || input.dataset.testid}-list`;

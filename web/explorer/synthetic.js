@@ -41,11 +41,11 @@ export function syntheticGraph(nodeCount, edgeCount, seed = 1) {
     const s = Math.floor(rnd() * nodeCount);
     let o;
     const r = rnd();
-    if (r < 0.75) {
+    if (r < 0.85) {
       // Within the cluster of s.
       const base = s - (s % clusterSize);
       o = base + Math.floor(rnd() * Math.min(clusterSize, nodeCount - base));
-    } else if (r < 0.9) {
+    } else if (r < 0.95) {
       o = Math.floor(rnd() * hubs) * 100; // a hub
     } else {
       o = Math.floor(rnd() * nodeCount);

@@ -13,7 +13,7 @@ export function byteToCharIndex(text) {
   const byteAt = [];
   const charAt = [];
   let bytes = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i);
     const units = cp > 0xffff ? 2 : 1;
     byteAt.push(bytes);
@@ -46,9 +46,7 @@ export function byteToCharIndex(text) {
  */
 export function segments(text, spans) {
   const toChar = byteToCharIndex(text);
-  const ranges = spans
-    .map((s, i) => ({ i, a: toChar(s.start), b: toChar(s.end) }))
-    .filter((r) => r.b > r.a);
+  const ranges = spans.map((s, i) => ({ i, a: toChar(s.start), b: toChar(s.end) })).filter((r) => r.b > r.a);
   const cuts = new Set([0, text.length]);
   for (const r of ranges) {
     cuts.add(r.a);

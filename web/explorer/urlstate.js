@@ -100,7 +100,10 @@ export function parseView(hash) {
   if (p.get('synthetic')) {
     const nodes = Math.round(num(p.get('synthetic'), 0));
     if (nodes > 0) {
-      v.synthetic = { nodes: Math.min(nodes, 20000), edges: Math.min(Math.round(num(p.get('edges'), nodes * 2.5)), 50000) };
+      v.synthetic = {
+        nodes: Math.min(nodes, 20000),
+        edges: Math.min(Math.round(num(p.get('edges'), nodes * 2.5)), 50000),
+      };
     }
   }
   return v;
