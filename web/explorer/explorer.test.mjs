@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { edgePasses, edgeWidth, emptyFilters, moreLabel, nodeData, edgeData, predicateLabel } from './model.js';
+import { forceLayout } from './forcelayout.js';
 import { syntheticGraph } from './synthetic.js';
 import { byteToCharIndex, segments, sliceBytes } from './text.js';
 import { emptyView, formatView, parseView } from './urlstate.js';
@@ -203,4 +204,35 @@ test('no source of the explorer writes HTML', async () => {
     const src = await readFile(join(here, f), 'utf8');
     assert.doesNotMatch(src, banned, `${f} writes HTML`);
   }
+});
+
+test('the fast layout places every node, keeps pinned ones and draws links short', async (t) => {
+  const g = syntheticGraph(600, 1500, 3);
+  const ids = g.nodes.map((n) => n.id);
+  const pairs = g.edges.map((e) => [e.subject.id, e.object.id]);
+  const dist = (p, q) => Math.hypot(p.x - q.x, p.y - q.y);
+  await t.test('cold start', () => {
+    const pos = forceLayout(ids, pairs);
+    assert.equal(pos.size, ids.length);
+    for (const p of pos.values()) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
+    const linked = pairs.reduce((s, [a, b]) => s + dist(pos.get(a), pos.get(b)), 0) / pairs.length;
+    let random = 0;
+    for (let i = 0; i < 2000; i++) random += dist(pos.get(ids[(i * 7919) % ids.length]), pos.get(ids[(i * 104729) % ids.length]));
+    random /= 2000;
+    assert.ok(linked * 3 < random, `linked nodes ${linked.toFixed(0)} apart, any two ${random.toFixed(0)}`);
+    assert.deepEqual(forceLayout(ids, pairs), pos, 'deterministic');
+  });
+  await t.test('pinned and incremental', () => {
+    const start = forceLayout(ids, pairs);
+    const fixed = new Map([[ids[5], { x: 1234, y: -99 }]]);
+    const pos = forceLayout([...ids, 'new'], [...pairs, ['new', ids[5]]], { start, fixed });
+    assert.deepEqual(pos.get(ids[5]), { x: 1234, y: -99 });
+    assert.ok(dist(pos.get('new'), pos.get(ids[5])) < 400, 'a new node lands near its neighbor');
+  });
+  await t.test('disconnected and tiny graphs', () => {
+    const pos = forceLayout(['a', 'b', 'c', 'd'], [['a', 'b']]);
+    assert.equal(pos.size, 4);
+    for (const p of pos.values()) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
+    assert.equal(forceLayout([], []).size, 0);
+  });
 });

@@ -250,11 +250,14 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
   let y2 = -Infinity;
   nodes.forEach((n) => {
     const p = n.position();
-    const r = (n.data('size') || 30) / 2 + 14; // room for the label below
-    x1 = Math.min(x1, p.x - r);
-    x2 = Math.max(x2, p.x + r);
+    const r = (n.data('size') || 30) / 2;
+    // Room for the label below, about as wide as a short name.
+    const rx = n.hasClass('detail') ? Math.max(r, 60) : r;
+    const below = n.hasClass('detail') ? 20 : 0;
+    x1 = Math.min(x1, p.x - rx);
+    x2 = Math.max(x2, p.x + rx);
     y1 = Math.min(y1, p.y - r);
-    y2 = Math.max(y2, p.y + r + 14);
+    y2 = Math.max(y2, p.y + r + below);
   });
   const w = cy.width();
   const h = cy.height();
@@ -291,12 +294,18 @@ export function runLayout(cy, opts = {}) {
   }
   const options = layoutOptions(cy, { ...opts, eles: visible });
   const pinned = nodes.filter('.pinned').map((n) => [n, { ...n.position() }]);
+  // One layout at a time: a newer one (a second expansion) replaces it.
+  cy.scratch('_newsgraphLayout')?.stop();
   const layout = visible.layout({ ...options, fit: false });
+  cy.scratch('_newsgraphLayout', layout);
   const done = layout.promiseOn('layoutstop').then(() => {
     // fcose fixes the centre of a pinned node's box, labels included: put
     // the node itself back exactly.
     for (const [n, p] of pinned) n.position(p);
-    fitPositions(cy, nodes, { animate: options.animate });
+    // A layout stopped for a newer one leaves the viewport to that one.
+    if (cy.scratch('_newsgraphLayout') !== layout) return;
+    cy.scratch('_newsgraphLayout', null);
+    fitPositions(cy, shown(cy).nodes(), { animate: options.animate });
   });
   layout.run();
   return done;

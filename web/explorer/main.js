@@ -710,6 +710,13 @@ function selectionChanged() {
   }, 0);
 }
 cy.on('select unselect', selectionChanged);
+// A tap (also one emitted by a script) selects what it hit; with a modifier
+// key Cytoscape adds to the selection itself.
+cy.on('tap', 'node, edge', (e) => {
+  const ev = e.originalEvent;
+  if (ev && (ev.shiftKey || ev.ctrlKey || ev.metaKey)) return;
+  if (!e.target.selected() || cy.$(':selected').length > 1) select(e.target.id());
+});
 cy.on('dbltap', 'node', (e) => expand(e.target.id()));
 cy.on('dragfree', 'node.pinned', (e) => {
   const n = e.target;
