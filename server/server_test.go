@@ -73,7 +73,9 @@ func (c client) data(query string, vars map[string]any, out any) {
 	}
 }
 
-func newStore(t *testing.T) *graph.Store {
+func newStore(t *testing.T) *graph.Store { return newStoreF(t) }
+
+func newStoreF(t testing.TB) *graph.Store {
 	s, err := graph.Open(context.Background(), graph.Config{Backend: graph.BackendMemory})
 	if err != nil {
 		t.Fatal(err)
