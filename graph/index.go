@@ -353,6 +353,10 @@ func (x *index) apply(q quad.Quad, delta int32) {
 	}
 }
 
+// structuredNameWeight is how many article mentions a structured source's
+// name for an entity counts as when choosing the displayed name.
+const structuredNameWeight = 1 << 16
+
 func (x *index) applyAttr(id string, q quad.Quad, delta int32) {
 	var list *[]strCount
 	val := ""
@@ -368,7 +372,12 @@ func (x *index) applyAttr(id string, q quad.Quad, delta int32) {
 		}
 		list, val = &r.types, string(t)
 	case pName:
+		// a structured source (ATT&CK, an analyst) names an entity with
+		// authority: its name wins over the names articles use
 		list, val = &r.names, quad.ToString(q.Object)
+		if _, isDoc := idOf(q.Label, DocNS); !isDoc {
+			delta *= structuredNameWeight
+		}
 	case pAltName:
 		list, val = &r.aliases, quad.ToString(q.Object)
 	case pRole:
