@@ -138,3 +138,10 @@ func (r *Resolver) prefetchRelations(ctx context.Context, rels []graph.Relation,
 		l.Claims.LoadAllThunk(ctx, ids)
 	}
 }
+
+func (r *Resolver) export(ctx context.Context, format string, ents []graph.Entity, rels []graph.Relation) (string, error) {
+	if r.Export == nil {
+		return "", graph.Errorf(graph.EINVALID, "this server does not export")
+	}
+	return r.Export(ctx, format, ents, rels)
+}

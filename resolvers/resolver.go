@@ -58,8 +58,12 @@ type Ingester interface {
 	Text(ctx context.Context, text, title, url, source string, published time.Time) (ingest.Result, error)
 }
 
+// Exporter writes a subgraph in a file format (cytoscape, graphml, stix).
+type Exporter func(ctx context.Context, format string, ents []graph.Entity, rels []graph.Relation) (string, error)
+
 // Resolver is the root of the resolver tree and its dependencies.
 type Resolver struct {
 	Store  Store
 	Ingest Ingester
+	Export Exporter // nil refuses exports
 }

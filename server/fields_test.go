@@ -245,3 +245,34 @@ func TestNeighborhoodFilters(t *testing.T) {
 		t.Errorf("types [PERSON] kept %d nodes", len(out.Neighborhood.Nodes))
 	}
 }
+
+// TestSubgraphExports: the explorer's view as Cytoscape JSON, GraphML and a
+// STIX bundle.
+func TestSubgraphExports(t *testing.T) {
+	s := newStore(t)
+	seedStar(t, s, 3)
+	c := client{t: t, h: server.New(server.Config{Store: s})}
+	var out struct {
+		Neighborhood struct {
+			Cytoscape struct {
+				Elements struct {
+					Nodes []struct{ Data map[string]any }
+					Edges []struct{ Data map[string]any }
+				}
+			}
+			GraphML string
+			STIX    string
+		}
+	}
+	c.data(`{ neighborhood(ids:["country:china"]){ cytoscape graphML: export(format: GRAPHML) stix: export(format: STIX) } }`, nil, &out)
+	n := out.Neighborhood
+	if len(n.Cytoscape.Elements.Nodes) != 4 || len(n.Cytoscape.Elements.Edges) != 3 {
+		t.Errorf("cytoscape: %d nodes %d edges, want 4 and 3", len(n.Cytoscape.Elements.Nodes), len(n.Cytoscape.Elements.Edges))
+	}
+	if !strings.Contains(n.GraphML, "<graphml") || strings.Count(n.GraphML, "<node ") != 4 {
+		t.Errorf("graphml: %.200s", n.GraphML)
+	}
+	if !strings.Contains(n.STIX, `"type": "bundle"`) && !strings.Contains(n.STIX, `"type":"bundle"`) {
+		t.Errorf("stix: %.200s", n.STIX)
+	}
+}

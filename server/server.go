@@ -21,6 +21,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/resolvers"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
@@ -92,6 +93,26 @@ func New(cfg Config) http.Handler {
 	return requestID(cfg.Metrics.instrument(logRequests(cfg.Logger, withTimeout(cfg.Timeout, limitBody(cfg.MaxBodyBytes, mux)))))
 }
 
+// exportSubgraph writes a subgraph of the explorer's view in a file format.
+func (cfg Config) exportSubgraph(ctx context.Context, format string, ents []graph.Entity, rels []graph.Relation) (string, error) {
+	var b strings.Builder
+	var err error
+	switch format {
+	case "cytoscape":
+		err = export.WriteCytoscape(&b, ents, rels)
+	case "graphml":
+		err = export.WriteGraphML(&b, ents, rels)
+	case "stix":
+		g := &export.Graph{Entities: ents, Relations: rels}
+		if err = export.LoadEvidence(ctx, cfg.Store, g); err == nil {
+			err = export.WriteSTIX(&b, g)
+		}
+	default:
+		return "", graph.Errorf(graph.EINVALID, "unknown export format %q", format)
+	}
+	return b.String(), err
+}
+
 // backup streams a consistent copy of the bolt store (newsgraph backup uses
 // it while the server holds the file). It needs the token when one is set,
 // and is refused on a read-only server only if no token protects it.
@@ -115,7 +136,7 @@ func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
 
 // GraphQLHandler returns the bare GraphQL handler (no loaders middleware).
 func GraphQLHandler(cfg Config) http.Handler {
-	gcfg := generated.Config{Resolvers: &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest}}
+	gcfg := generated.Config{Resolvers: &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest, Export: cfg.exportSubgraph}}
 	setComplexity(&gcfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(gcfg))
 	srv.AddTransport(transport.Options{})

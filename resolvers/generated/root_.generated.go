@@ -31,6 +31,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Relation() RelationResolver
 	Stats() StatsResolver
+	Subgraph() SubgraphResolver
 }
 
 type DirectiveRoot struct {
@@ -241,7 +242,9 @@ type ComplexityRoot struct {
 	}
 
 	Subgraph struct {
+		Cytoscape func(childComplexity int) int
 		Edges     func(childComplexity int) int
+		Export    func(childComplexity int, format model.ExportFormat) int
 		Nodes     func(childComplexity int) int
 		Omitted   func(childComplexity int) int
 		Truncated func(childComplexity int) int
@@ -1163,12 +1166,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stats.Relations(childComplexity), true
 
+	case "Subgraph.cytoscape":
+		if e.ComplexityRoot.Subgraph.Cytoscape == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Cytoscape(childComplexity), true
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Subgraph.Edges(childComplexity), true
+	case "Subgraph.export":
+		if e.ComplexityRoot.Subgraph.Export == nil {
+			break
+		}
+
+		args, err := ec.field_Subgraph_export_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subgraph.Export(childComplexity, args["format"].(model.ExportFormat)), true
 	case "Subgraph.nodes":
 		if e.ComplexityRoot.Subgraph.Nodes == nil {
 			break
@@ -1648,6 +1668,17 @@ type Subgraph {
   truncated: Boolean!
   "For each entity that had more neighbors than were taken, how many were left out."
   omitted: [Omission!]!
+  "The subgraph as Cytoscape JSON ({elements: {nodes, edges}}), ready for cy.add."
+  cytoscape: JSON!
+  "The subgraph as a file in another format (GraphML for Gephi and yEd, a STIX 2.1 bundle, Cytoscape JSON)."
+  export(format: ExportFormat!): String!
+}
+
+"Formats a subgraph can be exported in."
+enum ExportFormat {
+  CYTOSCAPE
+  GRAPHML
+  STIX
 }
 
 "Neighbors of an entity left out of a subgraph by a cap."
@@ -2045,6 +2076,10 @@ func (ec *executionContext) childFields_Subgraph(ctx context.Context, field grap
 		return ec.fieldContext_Subgraph_truncated(ctx, field)
 	case "omitted":
 		return ec.fieldContext_Subgraph_omitted(ctx, field)
+	case "cytoscape":
+		return ec.fieldContext_Subgraph_cytoscape(ctx, field)
+	case "export":
+		return ec.fieldContext_Subgraph_export(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
 }

@@ -163,6 +163,10 @@ type Subgraph struct {
 	Truncated bool `json:"truncated"`
 	// For each entity that had more neighbors than were taken, how many were left out.
 	Omitted []Omission `json:"omitted"`
+	// The subgraph as Cytoscape JSON ({elements: {nodes, edges}}), ready for cy.add.
+	Cytoscape map[string]any `json:"cytoscape"`
+	// The subgraph as a file in another format (GraphML for Gephi and yEd, a STIX 2.1 bundle, Cytoscape JSON).
+	Export string `json:"export"`
 }
 
 // Which edges of an entity to follow.
@@ -298,6 +302,64 @@ func (e *EntityType) UnmarshalJSON(b []byte) error {
 }
 
 func (e EntityType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Formats a subgraph can be exported in.
+type ExportFormat string
+
+const (
+	ExportFormatCytoscape ExportFormat = "CYTOSCAPE"
+	ExportFormatGraphml   ExportFormat = "GRAPHML"
+	ExportFormatStix      ExportFormat = "STIX"
+)
+
+var AllExportFormat = []ExportFormat{
+	ExportFormatCytoscape,
+	ExportFormatGraphml,
+	ExportFormatStix,
+}
+
+func (e ExportFormat) IsValid() bool {
+	switch e {
+	case ExportFormatCytoscape, ExportFormatGraphml, ExportFormatStix:
+		return true
+	}
+	return false
+}
+
+func (e ExportFormat) String() string {
+	return string(e)
+}
+
+func (e *ExportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ExportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ExportFormat", str)
+	}
+	return nil
+}
+
+func (e ExportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ExportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ExportFormat) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
