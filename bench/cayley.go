@@ -114,3 +114,138 @@ func (c *Cayley) Distance(ctx context.Context, a, b string, max int) (int, error
 	}
 	return -1, nil
 }
+
+// level returns the entities one step either way from any of ids.
+func (c *Cayley) level(ctx context.Context, ids []string) ([]string, error) {
+	vals := make([]quad.Value, len(ids))
+	for i, id := range ids {
+		vals[i] = graph.EntityIRI(id)
+	}
+	return c.ids(ctx, c.both(path.StartPath(c.qs, vals...)).Unique())
+}
+
+// ball returns the distance to b of every entity within r steps of b.
+func (c *Cayley) ball(ctx context.Context, b string, r int) (map[string]int, error) {
+	dist := map[string]int{b: 0}
+	frontier := []string{b}
+	for l := 1; l <= r && len(frontier) > 0; l++ {
+		found, err := c.level(ctx, frontier)
+		if err != nil {
+			return nil, err
+		}
+		var next []string
+		for _, id := range found {
+			if _, ok := dist[id]; !ok {
+				dist[id] = l
+				next = append(next, id)
+			}
+		}
+		frontier = next
+	}
+	return dist, nil
+}
+
+// cstep is one direct edge of an entity: the other end and the predicate,
+// outgoing or incoming.
+type cstep struct {
+	other string
+	pred  quad.Value
+	out   bool
+}
+
+// edges returns the distinct direct edges of an entity (one per predicate,
+// other end and direction, however many sources state it), asking cayley
+// for the outgoing and the incoming ones with the predicate tagged.
+func (c *Cayley) edges(ctx context.Context, id string) ([]cstep, error) {
+	var out []cstep
+	seen := map[cstep]bool{}
+	for _, isOut := range []bool{true, false} {
+		p := path.StartPath(c.qs, graph.EntityIRI(id))
+		if isOut {
+			p = p.OutWithTags([]string{"p"}, c.preds...)
+		} else {
+			p = p.InWithTags([]string{"p"}, c.preds...)
+		}
+		err := p.Tag("n").Iterate(ctx).TagValues(c.qs, func(m map[string]quad.Value) error {
+			iri, ok := m["n"].(quad.IRI)
+			if !ok || !strings.HasPrefix(string(iri), graph.EntityNS) {
+				return fmt.Errorf("bench: cayley yielded %v, not an entity", m["n"])
+			}
+			st := cstep{other: string(iri[len(graph.EntityNS):]), pred: m["p"], out: isOut}
+			if !seen[st] {
+				seen[st] = true
+				out = append(out, st)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Paths does what the store's Paths does, with cayley as the only source of
+// edges: the shortest distance d by Distance, the distances to b within
+// min(d+1, max)-1 steps by level queries, then a depth-first enumeration of
+// up to first simple paths of length d (then d+1 if fewer were found, within
+// max) that asks cayley for the edges of every entity it expands (once per
+// call). Parallel edges (other predicates) give other paths. Each path is
+// its entity IDs, from a to b.
+func (c *Cayley) Paths(ctx context.Context, a, b string, max, first int) ([][]string, error) {
+	d, err := c.Distance(ctx, a, b, max)
+	if err != nil || d < 0 {
+		return nil, err
+	}
+	if d == 0 {
+		return [][]string{{a}}, nil
+	}
+	maxLen := min(d+1, max)
+	toB, err := c.ball(ctx, b, maxLen-1)
+	if err != nil {
+		return nil, err
+	}
+	cache := map[string][]cstep{}
+	var out [][]string
+	var walkErr error
+	for length := d; length <= maxLen && len(out) < first && walkErr == nil; length++ {
+		path := []string{a}
+		onPath := map[string]bool{a: true}
+		var walk func(u string)
+		walk = func(u string) {
+			left := length - (len(path) - 1)
+			if u == b {
+				if left == 0 {
+					out = append(out, append([]string(nil), path...))
+				}
+				return
+			}
+			if left == 0 || walkErr != nil {
+				return
+			}
+			steps, ok := cache[u]
+			if !ok {
+				steps, walkErr = c.edges(ctx, u)
+				if walkErr != nil {
+					return
+				}
+				cache[u] = steps
+			}
+			for _, st := range steps {
+				if len(out) >= first || onPath[st.other] {
+					continue
+				}
+				if dm, ok := toB[st.other]; !ok || dm > left-1 {
+					continue
+				}
+				onPath[st.other] = true
+				path = append(path, st.other)
+				walk(st.other)
+				path = path[:len(path)-1]
+				delete(onPath, st.other)
+			}
+		}
+		walk(a)
+	}
+	return out, walkErr
+}

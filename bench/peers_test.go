@@ -213,3 +213,27 @@ func TestEdgeEnd(t *testing.T) {
 		}
 	}
 }
+
+func TestCayleyPathsHandGraph(t *testing.T) {
+	s, _ := handGraph(t)
+	c := NewCayley(s.QuadStore())
+	ctx := context.Background()
+	for _, tc := range pathCases {
+		paths, err := c.Paths(ctx, tc.from, tc.to, 4, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		short := 0
+		for _, p := range paths {
+			if p[0] != tc.from || p[len(p)-1] != tc.to {
+				t.Errorf("path %v does not join %s and %s", p, tc.from, tc.to)
+			}
+			if len(p)-1 == tc.dist {
+				short++
+			}
+		}
+		if int64(short) != min(3, tc.count) || (tc.dist < 0 && len(paths) > 0) {
+			t.Errorf("Paths(%s, %s) = %v; want %d of length %d", tc.from, tc.to, paths, tc.count, tc.dist)
+		}
+	}
+}

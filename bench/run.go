@@ -833,22 +833,32 @@ func cayleyPeer(ctx context.Context, c *Cayley, qs querySet, want answers, opts 
 	rep.check("hop2: raw cayley and adjacency agree on %d/%d", done-bad, done)
 
 	bad = 0
-	var dists []int
+	var found [][][]string
 	rep.Cayley.Paths, done, err = run("paths", func(i int) error {
-		d, err := c.Distance(ctx, qs.pairs[i][0], qs.pairs[i][1], 4)
-		dists = append(dists, d)
+		paths, err := c.Paths(ctx, qs.pairs[i][0], qs.pairs[i][1], 4, 3)
+		found = append(found, paths)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	for i, d := range dists {
-		if d != want.dist[i] {
+	for i, paths := range found {
+		d, shortest := -1, 0
+		if len(paths) > 0 {
+			d = len(paths[0]) - 1
+		}
+		for _, p := range paths {
+			if len(p)-1 == d {
+				shortest++
+			}
+		}
+		if d != want.dist[i] || int64(shortest) != min(3, want.count[i]) {
 			bad++
-			rep.mismatch("paths %s→%s: raw cayley distance %d, adjacency %d", qs.pairs[i][0], qs.pairs[i][1], d, want.dist[i])
+			rep.mismatch("paths %s→%s: raw cayley found %d of length %d, adjacency has %d of length %d",
+				qs.pairs[i][0], qs.pairs[i][1], shortest, d, want.count[i], want.dist[i])
 		}
 	}
-	rep.check("paths: raw cayley and adjacency agree on the shortest distance for %d/%d", done-bad, done)
+	rep.check("paths: raw cayley and adjacency agree on the distance and the number of shortest paths (up to 3) for %d/%d", done-bad, done)
 	logf("raw cayley: hop1 p50 %v (%d), hop2 p50 %v (%d), paths p50 %v (%d)",
 		rep.Cayley.Hop1.P50, rep.Cayley.Hop1.N, rep.Cayley.Hop2.P50, rep.Cayley.Hop2.N, rep.Cayley.Paths.P50, rep.Cayley.Paths.N)
 	return nil
