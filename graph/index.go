@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -162,6 +163,12 @@ func (s *Store) buildIndex(ctx context.Context) error {
 
 // scanQuads returns every quad in the store.
 func (s *Store) scanQuads(ctx context.Context) ([]quad.Quad, error) {
+	if s.bolt != nil {
+		quads, err := s.scanBoltLog()
+		if !errors.Is(err, errNoLog) {
+			return quads, err
+		}
+	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	slot := map[any]int32{}

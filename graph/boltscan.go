@@ -1,0 +1,65 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	bolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
+)
+
+// errNoLog means the bolt file does not have the layout scanBoltLog reads.
+var errNoLog = errors.New("graph: no cayley log bucket")
+
+// scanBoltLog reads every live quad of a cayley kv store on bolt in one
+// sequential pass over cayley's primitive log (bucket "log": big-endian
+// primitive IDs → protobuf primitives; nodes carry a value, quads carry the
+// IDs of their four nodes and are flagged when deleted). That is what opening
+// a store costs: one read of the file instead of a B-tree search per node of
+// every quad. It returns errNoLog when the layout is not there, and the
+// caller falls back to cayley's iterators.
+func (s *Store) scanBoltLog() ([]quad.Quad, error) {
+	var quads []quad.Quad
+	err := s.bolt.DB().View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("log"))
+		if b == nil {
+			return errNoLog
+		}
+		values := make(map[uint64]quad.Value)
+		var links [][4]uint64
+		var p cproto.Primitive
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			p.Reset()
+			if err := proto.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("graph: read primitive: %w", err)
+			}
+			switch {
+			case p.IsNode():
+				val, err := pquads.UnmarshalValue(p.Value)
+				if err != nil {
+					return fmt.Errorf("graph: read node %d: %w", p.ID, err)
+				}
+				values[p.ID] = val
+			case !p.Deleted:
+				links = append(links, [4]uint64{p.Subject, p.Predicate, p.Object, p.Label})
+			}
+		}
+		quads = make([]quad.Quad, 0, len(links))
+		for _, l := range links {
+			q := quad.Quad{Subject: values[l[0]], Predicate: values[l[1]], Object: values[l[2]]}
+			if l[3] != 0 {
+				q.Label = values[l[3]]
+			}
+			if q.Subject == nil || q.Predicate == nil || q.Object == nil || (l[3] != 0 && q.Label == nil) {
+				return fmt.Errorf("graph: quad refers to a missing node (%d %d %d %d)", l[0], l[1], l[2], l[3])
+			}
+			quads = append(quads, q)
+		}
+		return nil
+	})
+	return quads, err
+}
