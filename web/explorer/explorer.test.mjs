@@ -109,7 +109,7 @@ test('the view survives a round trip through the URL', async (t) => {
   full.fanout = 10;
   full.selected = 'rel:abc';
   full.path = { from: 'a:x', to: 'b:y', index: 2 };
-  full.doc = { id: 'doc:1', start: 10, end: 20 };
+  full.doc = { id: 'doc:1', start: 10, end: 20, entity: 'country:china' };
   const cases = [
     { name: 'empty', view: emptyView() },
     { name: 'full', view: full },
@@ -131,7 +131,7 @@ test('the view survives a round trip through the URL', async (t) => {
     assert.equal(v.filters.from, '');
     assert.equal(v.filters.minConfidence, 1);
     assert.deepEqual(v.pinned, []);
-    assert.deepEqual(v.doc, { id: 'd', start: null, end: null });
+    assert.deepEqual(v.doc, { id: 'd', start: null, end: null, entity: null });
   });
 });
 
@@ -217,7 +217,8 @@ test('the fast layout places every node, keeps pinned ones and draws links short
     for (const p of pos.values()) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
     const linked = pairs.reduce((s, [a, b]) => s + dist(pos.get(a), pos.get(b)), 0) / pairs.length;
     let random = 0;
-    for (let i = 0; i < 2000; i++) random += dist(pos.get(ids[(i * 7919) % ids.length]), pos.get(ids[(i * 104729) % ids.length]));
+    for (let i = 0; i < 2000; i++)
+      random += dist(pos.get(ids[(i * 7919) % ids.length]), pos.get(ids[(i * 104729) % ids.length]));
     random /= 2000;
     assert.ok(linked * 3 < random, `linked nodes ${linked.toFixed(0)} apart, any two ${random.toFixed(0)}`);
     assert.deepEqual(forceLayout(ids, pairs), pos, 'deterministic');

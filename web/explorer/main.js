@@ -114,10 +114,8 @@ function writeURL() {
 
 /** docHref is the link to the document view, keeping the rest of the view. */
 function docHref(docId, start, end, entityId) {
-  const v = { ...view, doc: { id: docId, start: start ?? null, end: end ?? null } };
-  let hash = formatView(v);
-  if (entityId) hash += `&m=${encodeURIComponent(entityId)}`;
-  return `${window.location.pathname}${window.location.search}#${hash}`;
+  const v = { ...view, doc: { id: docId, start: start ?? null, end: end ?? null, entity: entityId || null } };
+  return `${window.location.pathname}${window.location.search}#${formatView(v)}`;
 }
 
 window.addEventListener('hashchange', () => {
@@ -421,12 +419,15 @@ async function expand(id, { fanout = null, predicates = [] } = {}) {
   });
 }
 
+/** loadStep is how many of more left-out neighbors "Load more" draws at once. */
+const loadStep = (more) => Math.min(more || view.fanout, Math.max(view.fanout, 50));
+
 /** loadMore raises an expansion's fan-out to draw the neighbors it left out. */
 function loadMore(id) {
   const prev = view.expansions.filter((x) => x.id === id && !x.predicates?.length)[0];
   const node = cy.getElementById(id);
   const more = node.nonempty() ? node.data('more') : 0;
-  const step = Math.min(more || view.fanout, Math.max(view.fanout, 50));
+  const step = loadStep(more);
   const base = prev ? prev.fanout : node.nonempty() ? node.neighborhood().nodes().length : 0;
   return expand(id, { fanout: Math.min(1000, base + step) });
 }
@@ -659,6 +660,7 @@ async function showDetails() {
       }
       renderNode(panel, entity, panelCtx, {
         more: target.data('more') || 0,
+        step: loadStep(target.data('more') || 0),
         pinned: target.hasClass('pinned'),
         expanded: view.expansions.some((x) => x.id === id),
       });
@@ -734,8 +736,7 @@ async function syncDocument() {
     clear(docRoot);
     return;
   }
-  const { id, start, end } = view.doc;
-  const entityId = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('m');
+  const { id, start, end, entity: entityId } = view.doc;
   const doc = await api.document(id);
   if (!doc) {
     setStatus(`Document ${id} is not in the store.`, 'error');

@@ -197,8 +197,8 @@ export function renderNode(panel, entity, ctx, state) {
       actionButton(state.expanded ? 'Expand again' : 'Expand', 'expand', () => ctx.expand(entity.id), {
         title: 'Draw its neighbors (or double-click the node)',
       }),
-      more > 0
-        ? actionButton(`Load ${more} more`, 'load-more', () => ctx.loadMore(entity.id), {
+      more > 0 && state.expanded
+        ? actionButton(`Load ${Math.min(more, state.step || more)} more`, 'load-more', () => ctx.loadMore(entity.id), {
             title: `${more} neighbors are not drawn`,
           })
         : null,

@@ -12,6 +12,7 @@
 //   &sel=ID               the selected node or edge
 //   &pf=ID&pt=ID&pi=0     the path finder's ends and the highlighted path
 //   &doc=ID&hl=START-END  the document view with a highlighted byte range
+//   &m=ID                 …and the mentions of an entity marked
 //   &synthetic=N&edges=M  a synthetic view of N nodes and M edges (testing)
 //
 // Every value goes through URLSearchParams, so IDs need no escaping of ours.
@@ -95,7 +96,12 @@ export function parseView(hash) {
   }
   if (p.get('doc')) {
     const m = /^(\d+)-(\d+)$/.exec(p.get('hl') || '');
-    v.doc = { id: p.get('doc'), start: m ? Number(m[1]) : null, end: m ? Number(m[2]) : null };
+    v.doc = {
+      id: p.get('doc'),
+      start: m ? Number(m[1]) : null,
+      end: m ? Number(m[2]) : null,
+      entity: p.get('m') || null,
+    };
   }
   if (p.get('synthetic')) {
     const nodes = Math.round(num(p.get('synthetic'), 0));
@@ -141,6 +147,7 @@ export function formatView(v, { graphOnly = false } = {}) {
   if (v.doc) {
     p.append('doc', v.doc.id);
     if (v.doc.start != null && v.doc.end != null) p.append('hl', `${v.doc.start}-${v.doc.end}`);
+    if (v.doc.entity) p.append('m', v.doc.entity);
   }
   return readable(p);
 }
