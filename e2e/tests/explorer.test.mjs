@@ -480,6 +480,28 @@ test('the view exports as PNG and as Cytoscape JSON', async (t) => {
   await close();
 });
 
+test('elements added through window.newsgraph.cy are styled and counted', async (t) => {
+  const { page, shot, close } = await openPage(browser, t);
+  await gotoExplorer(page);
+  await page.evaluate(() => {
+    const cy = window.newsgraph.cy;
+    cy.add([
+      { data: { id: 'test:a', name: 'Alpha', type: 'COUNTRY' }, position: { x: 0, y: 0 } },
+      { data: { id: 'test:b', name: 'Beta', type: 'THREAT_GROUP' }, position: { x: 150, y: 0 } },
+      { data: { id: 'test:c', name: 'Gamma', type: 'PERSON' }, position: { x: 75, y: 120 } },
+      { data: { id: 'test:ab', source: 'test:a', target: 'test:b', predicate: 'ACCUSES', sources: 2 } },
+      { data: { id: 'test:cb', source: 'test:c', target: 'test:b', predicate: 'MEMBER_OF' } },
+    ]);
+    cy.fit(undefined, 80);
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="node-count"]').textContent === '3');
+  assert.deepEqual(await counts(page), { nodes: 3, edges: 2 });
+  const classes = await page.evaluate(() => window.newsgraph.cy.getElementById('test:a').classes());
+  assert.ok(classes.includes('type-COUNTRY'), classes.join(' '));
+  await shot('added from outside');
+  await close();
+});
+
 test('the server answers the page with its own origin only', async () => {
   // A sanity check of the test setup: the explorer asks nothing of the outside.
   const res = await fetch(new URL('/', serverURL()));
