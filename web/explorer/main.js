@@ -1081,6 +1081,9 @@ window.newsgraph = {
 buildLegend();
 wireFilters();
 run('load the view', async () => {
+  // A big synthetic view waits for the page's own first paint, so that it is
+  // timed on its own.
+  if (view.synthetic) await nextFrame();
   await rebuild();
   writeURL();
   await syncDocument();
