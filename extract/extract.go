@@ -170,6 +170,8 @@ type doc struct {
 	lastSubject string
 	// prosecutor is the last prosecuting body named ("the Justice Department")
 	prosecutor string
+	// links: group key → the bodies the text links it to, hedged or not
+	links map[string]map[string]bool
 }
 
 // docEntity is an entity with its bookkeeping.
@@ -186,11 +188,12 @@ type docEntity struct {
 	template  bool
 	loose     bool   // "affiliates of X": a vague description, open to merging
 	nat       string // a described group's country
+	inBody    bool   // mentioned outside headlines
 }
 
 func newDoc(g *Gazetteer, text string) *doc {
 	return &doc{g: g, text: text, ents: map[string]*docEntity{}, local: map[string][]*pattern{},
-		last: map[ontology.EntityType]string{}, relSeen: map[string]int{}}
+		last: map[ontology.EntityType]string{}, relSeen: map[string]int{}, links: map[string]map[string]bool{}}
 }
 
 // entity returns the document entity for key, creating it from the
@@ -328,26 +331,32 @@ func (d *doc) mergeDescribed() {
 			d.mergeInto(ka, into[0], a.affil)
 		}
 	}
-	// a described group of one country's hackers is the one named group of
-	// that country in the document ("Russian hackers" … "APT29")
+	// a described group acting for a body is the one named group that the
+	// document links to that body ("hackers working for Russian
+	// intelligence" … "APT29 operates as part of the Russian intelligence
+	// services"); a group described by its country only stays apart
 	for _, ka := range d.order {
 		a := d.ents[ka]
 		if a == nil || !a.described || a.Type != ontology.ThreatGroup || a.affil == "" {
 			continue
 		}
-		country := a.affil
-		if ge := d.g.lookup(a.affil); ge != nil && ge.Type != ontology.Country {
-			country = ge.Country
-		} else if ge == nil {
-			// a described body: "Russian intelligence services"
-			if db := d.ents[a.affil]; db != nil && db.affil != "" {
-				country = db.affil
-			} else {
-				continue
+		if ge := d.g.lookup(a.affil); ge != nil && ge.Type == ontology.Country {
+			// a headline's "Russian Hackers" is the one named group of
+			// that country in the story
+			if into := named[a.affil]; !a.inBody && len(into) == 1 && d.ents[into[0]] != nil {
+				d.mergeInto(ka, into[0], "")
+			}
+			continue
+		}
+		var into []string
+		for _, kb := range d.order {
+			b := d.ents[kb]
+			if b != nil && kb != ka && !b.described && b.Type == ontology.ThreatGroup && d.links[kb][a.affil] {
+				into = append(into, kb)
 			}
 		}
-		if into := named[country]; country != "" && len(into) == 1 && d.ents[into[0]] != nil {
-			d.mergeInto(ka, into[0], "")
+		if len(into) == 1 {
+			d.mergeInto(ka, into[0], a.affil)
 		}
 	}
 }

@@ -187,6 +187,7 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.promotePersons(ss)
 	d.malwareNames(ss)
 	d.legalSuffixes(ss)
+	d.parenAliases(ss)
 	d.districtOffices(ss)
 	d.appositionRoles(ss)
 	d.basedPass(ss)
@@ -263,6 +264,50 @@ func (d *doc) legalSuffixes(ss *sent) {
 		}
 		ss.ms[k] = m
 		ss.reindex()
+	}
+}
+
+// parenAliases makes a short form in parentheses after a name found by its
+// form an alias of it: "SUEX OTC, S.R.O. (SUEX)", "Hainan Xiandun (Xiandun)".
+func (d *doc) parenAliases(ss *sent) {
+	for k := 0; k < len(ss.ms); k++ {
+		m := ss.ms[k]
+		i := m.e
+		if m.dem || m.re > 0 || i+2 >= len(ss.toks) || ss.lw[i] != "(" || ss.lw[i+2] != ")" || ss.toks[i+1].kind != tkWord {
+			continue
+		}
+		switch m.typ {
+		case ontology.Organization, ontology.Agency, ontology.ThreatGroup, ontology.Malware, ontology.Tool, ontology.Product:
+		default:
+			continue
+		}
+		short := ss.word(i + 1)
+		if !isCap(short) {
+			continue
+		}
+		fits := false
+		for x := m.s; x < m.e; x++ {
+			if strings.EqualFold(strings.Trim(ss.word(x), ",."), short) {
+				fits = true
+			}
+		}
+		if !fits && !(isAcronym(short) && initialsFit(ss, m.s, m.e, short)) {
+			continue
+		}
+		if am := ss.mentAt(i + 1); am != nil {
+			if am.key != m.key && am.method == MethodGazetteer && am.typ != m.typ {
+				continue
+			}
+			if am.key != m.key {
+				ss.remove(ss.at[i+1])
+			}
+		}
+		k2 := ss.at[m.s]
+		ss.inner = append(ss.inner, ment{s: i + 1, e: i + 2, key: m.key, typ: m.typ, method: MethodAcronym, alias: short, conf: m.conf, name: m.name})
+		ss.ms[k2].re = m.e
+		ss.ms[k2].e = i + 3
+		ss.reindex()
+		d.addLocal(short, m.key, caseExact)
 	}
 }
 
@@ -967,33 +1012,55 @@ func (d *doc) genericAt(ss *sent, i int, country string) (int, string) {
 	return best, bestKey
 }
 
-// orgGroup finds "six Russian technology companies": a number, a demonym and
-// an organization noun make a described group of organizations.
+// orgGroupPass finds "six Russian technology companies": a number, a
+// demonym and an organization noun make a described group of
+// organizations. Without a demonym ("32 entities and individuals", "six
+// companies in Russia's technology sector") the group is weak: kept only
+// when a relation needs it (a sanctions list, an accusation).
 func (d *doc) orgGroupPass(ss *sent) {
-	for i := 2; i < len(ss.toks); i++ {
+	for i := 1; i < len(ss.toks); i++ {
 		n := d.g.lex.matchCue("orghead", ss.lw, i)
-		if n == 0 || !ss.free(i, i+n) {
+		if n == 0 {
 			continue
+		}
+		if !ss.free(i, i+n) {
+			// "technology companies" is also a sector name: the group wins
+			m := ss.mentAt(i)
+			if m == nil || m.typ != ontology.Sector || m.s != i || m.e > i+n || !ss.free(m.e, i+n) {
+				continue
+			}
 		}
 		if n2 := d.g.lex.matchCue("orghead", ss.lw, i+1); n2 > 0 && i+1+n2 > i+n {
 			continue
 		}
-		j := i - 1
-		dm := ss.mentAt(j)
-		if dm == nil || !dm.dem {
-			continue
+		country := ""
+		s := i
+		if dm := ss.mentAt(i - 1); dm != nil && dm.dem && dm.e == i {
+			country, s = dm.key, dm.s
 		}
-		s := dm.s
-		if s == 0 || !(numberWords[ss.lw[s-1]] || ss.toks[s-1].kind == tkNumber) || ss.at[s-1] >= 0 {
+		if s == 0 || !(numberWords[ss.lw[s-1]] || ss.toks[s-1].kind == tkNumber) || ss.at[s-1] >= 0 || ss.lw[s-1] == "one" {
 			continue
 		}
 		s--
-		name := ss.lw[s] + ss.text[ss.toks[s].end:ss.toks[i+n-1].end]
-		country := dm.key
-		ss.remove(ss.at[j])
-		ss.add(ment{s: s, e: i + n, key: MakeKey(ontology.Organization, name), typ: ontology.Organization,
-			method: MethodDescribed, alias: "described organizations", conf: 0.75, name: name, loc: country})
-		i += n - 1
+		e := i + n
+		weak := country == ""
+		if weak {
+			// "six companies in Russia's technology sector": the place
+			if e+1 < len(ss.toks) && ss.lw[e] == "in" {
+				if cm := ss.mentAt(e + 1); cm != nil && cm.typ == ontology.Country && !cm.dem {
+					country = cm.key
+				}
+			}
+		}
+		name := ss.lw[s] + ss.text[ss.toks[s].end:ss.toks[e-1].end]
+		for k := len(ss.ms) - 1; k >= 0; k-- {
+			if ss.ms[k].s >= s && ss.ms[k].e <= e {
+				ss.remove(k)
+			}
+		}
+		ss.add(ment{s: s, e: e, key: MakeKey(ontology.Organization, name), typ: ontology.Organization,
+			method: MethodDescribed, alias: "described organizations", conf: 0.75, name: name, loc: country, weak: weak})
+		i = e - 1
 	}
 }
 

@@ -68,6 +68,9 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 			name = d.text[start:end]
 		}
 		de := d.entity(m.key, name, m.typ, start)
+		if !ss.title {
+			de.inBody = true
+		}
 		if !m.weak {
 			de.strong = true
 		}

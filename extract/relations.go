@@ -59,7 +59,7 @@ func (d *doc) findTriggers(ss *sent) []trig {
 			if !ok {
 				continue
 			}
-			if p.e.Kind == kindVerb && p.form != formGerund && i > 0 && determinerish[ss.lw[i-1]] && ss.at[i-1] < 0 {
+			if p.e.Kind == kindVerb && p.form != formGerund && i > 0 && determinerish[ss.lw[i-1]] && ss.at[i-1] < 0 && !ss.relativeThat(d, i-1) {
 				continue // "the attack", "its use": a noun here
 			}
 			if p.e.Kind == kindVerb && (p.form == formBase || p.form == form3sg) && i > 0 && ss.at[i-1] >= 0 && ss.mentAt(i-1).dem {
@@ -74,6 +74,19 @@ func (d *doc) findTriggers(ss *sent) []trig {
 		}
 	}
 	return out
+}
+
+// relativeThat reports whether "that" at k opens a relative clause ("six
+// companies that support") rather than being a determiner ("that attack").
+func (ss *sent) relativeThat(d *doc, k int) bool {
+	if ss.lw[k] != "that" || k == 0 {
+		return false
+	}
+	if ss.at[k-1] >= 0 {
+		return !ss.mentAt(k - 1).dem
+	}
+	w := ss.lw[k-1]
+	return ss.toks[k-1].kind == tkWord && !d.isVerbish(w) && !d.g.lex.is("speech", w) && !stopCaps[w] && !objectPreps[w] && w != "of" && !strings.HasSuffix(w, "ed")
 }
 
 func (ss *sent) matchTrig(p *trigPattern, i int) (trig, bool) {
@@ -177,10 +190,14 @@ func (d *doc) relations(ss *sent) {
 // attack.
 func (d *doc) reported(ss *sent) {
 	for k := 0; k < len(ss.toks); k++ {
-		if ss.at[k] >= 0 || !d.g.lex.is("speech", ss.lw[k]) && !(ss.lw[k] == "according" && k+1 < len(ss.toks) && ss.lw[k+1] == "to") {
+		if ss.at[k] >= 0 {
 			continue
 		}
-		if clauseOnly[ss.lw[k]] && !(k+1 < len(ss.toks) && ss.lw[k+1] == "that") {
+		publish := d.publishFrame(ss, k)
+		if !publish && !d.g.lex.is("speech", ss.lw[k]) && !(ss.lw[k] == "according" && k+1 < len(ss.toks) && ss.lw[k+1] == "to") {
+			continue
+		}
+		if !publish && clauseOnly[ss.lw[k]] && !(k+1 < len(ss.toks) && ss.lw[k+1] == "that") {
 			continue // "announced charges against": no reported clause
 		}
 		var speakers []int
@@ -195,6 +212,10 @@ func (d *doc) reported(ss *sent) {
 				}
 			}
 			from, to = 0, len(ss.toks)
+		} else if publish && k+1 < len(ss.toks) && ss.lw[k+1] == "by" {
+			if a := ss.byAgent(k + 1); a >= 0 {
+				speakers = d.coordRight(ss, a, true)
+			}
 		} else if subs := d.subject(ss, k); len(subs) > 0 {
 			speakers = subs
 		} else if (ss.lw[k] == "saying" || ss.lw[k] == "says") && k > 0 && ss.at[k-1] < 0 {
@@ -222,6 +243,7 @@ func (d *doc) reported(ss *sent) {
 				}
 			}
 		}
+		var actors []ment // who the reported clause says did harm
 		for _, st := range ss.stated {
 			if st.at < from || st.at >= to {
 				continue
@@ -242,35 +264,119 @@ func (d *doc) reported(ss *sent) {
 			}
 			switch actor.typ {
 			case ontology.ThreatGroup, ontology.Country, ontology.Agency, ontology.Person, ontology.Malware:
+			case ontology.Organization:
+				if st.pred != ontology.AffiliatedWith || st.obj.typ != ontology.ThreatGroup {
+					continue // "an exchange that it said had helped ransomware gangs"
+				}
 			default:
 				continue
 			}
 			if actor.typ == ontology.Malware && st.pred != ontology.AttributedTo {
 				continue
 			}
+			actor.s = st.at
+			actors = append(actors, actor)
+		}
+		if publish {
+			actors = append(actors, d.agentPhrases(ss, from, to)...)
+		}
+		for _, actor := range actors {
 			condemn := false
-			for x := k; x < st.at && x < len(ss.toks); x++ {
+			for x := k; !publish && x < actor.s && x < len(ss.toks); x++ {
 				if d.g.lex.is("condemn", ss.lw[x]) && ss.at[x] < 0 {
 					condemn = true
 				}
+			}
+			verb := ss.lw[k]
+			if publish {
+				verb = "published"
 			}
 			for _, sp := range speakers {
 				sm := ss.ms[sp]
 				if sm.typ == ontology.Person && sm.method == MethodDescribed {
 					continue
 				}
-				if p, ok := coerce(ontology.Accuses, sm.typ, actor.typ); ok && sm.key != actor.key {
-					d.emit(ss, sm, p, actor, "", 0.6*(sm.conf+actor.conf)/2, ss.lw[k])
+				if p, ok := coerce(ontology.Accuses, sm.typ, actor.typ); ok && sm.key != actor.key && !condemn {
+					d.emit(ss, sm, p, actor, "", 0.6*(sm.conf+actor.conf)/2, verb)
 				}
 				if condemn {
 					if p, ok := coerce(ontology.Condemns, sm.typ, actor.typ); ok && sm.key != actor.key {
-						d.emit(ss, sm, p, actor, "", 0.55*(sm.conf+actor.conf)/2, ss.lw[k])
+						d.emit(ss, sm, p, actor, "", 0.55*(sm.conf+actor.conf)/2, verb)
 					}
 				}
 			}
 		}
 	}
 }
+
+// publishFrame reports whether token k is a verb of publishing whose object
+// is an advisory or statement ("released a joint advisory on", "an alert
+// published by"): its authors speak like the subject of "said".
+func (d *doc) publishFrame(ss *sent, k int) bool {
+	if !publishVerbs[ss.lw[k]] {
+		return false
+	}
+	if k+1 < len(ss.toks) && ss.lw[k+1] == "by" {
+		for j := k - 1; j >= 0 && j >= k-4; j-- {
+			if advisoryNouns[ss.lw[j]] {
+				return true
+			}
+		}
+		return false
+	}
+	for j := k + 1; j < len(ss.toks) && j <= k+5; j++ {
+		if advisoryNouns[ss.lw[j]] {
+			return true
+		}
+		if ss.at[j] >= 0 || ss.toks[j].kind == tkPunct {
+			return false
+		}
+	}
+	return false
+}
+
+// agentPhrases finds actors named as the agents of harmful activity in
+// tokens [from,to): "a campaign by Iranian government-sponsored actors",
+// "malicious activity by China's MSS".
+func (d *doc) agentPhrases(ss *sent, from, to int) []ment {
+	var out []ment
+	for k := from; k+2 < to && k+2 < len(ss.toks); k++ {
+		if ss.lw[k+1] != "by" || ss.at[k] >= 0 || ss.at[k+1] >= 0 {
+			continue
+		}
+		if !d.g.lex.is("activity", ss.lw[k]) && d.g.lex.matchCue("attack", ss.lw, k) != 1 && ss.lw[k] != "campaign" {
+			continue
+		}
+		j := k + 2
+		for j < len(ss.toks) && determinerish[ss.lw[j]] && ss.at[j] < 0 {
+			j++
+		}
+		m := ss.mentAt(j)
+		if m == nil || m.dem {
+			continue
+		}
+		if m.e+1 < len(ss.toks) && ss.lw[m.e] == "'s" {
+			if m2 := ss.mentAt(m.e + 1); m2 != nil && !m2.dem {
+				m = m2
+			}
+		}
+		switch m.typ {
+		case ontology.ThreatGroup, ontology.Agency, ontology.Country:
+			mm := *m
+			mm.s = k
+			out = append(out, mm)
+		}
+	}
+	return out
+}
+
+var publishVerbs = map[string]bool{"released": true, "releasing": true, "release": true, "releases": true,
+	"published": true, "publishing": true, "publish": true, "publishes": true, "issued": true, "issuing": true,
+	"issue": true, "issues": true, "put": true, "posted": true, "co-authored": true, "co-signed": true}
+
+var advisoryNouns = map[string]bool{"advisory": true, "advisories": true, "alert": true, "alerts": true,
+	"statement": true, "statements": true, "bulletin": true, "warning": true, "report": true, "analysis": true,
+	"guidance": true, "notice": true}
 
 // joint makes the coordinated authors of a joint statement or advisory
 // cooperate with one another: "the NSA, CISA and the FBI released a joint
@@ -413,6 +519,9 @@ func (d *doc) relate(ss *sent, t trig) {
 			objs = d.objects(ss, t.e, e.List)
 		}
 	}
+	if !t.passive && (e.Pred == ontology.Sanctions || e.Pred == ontology.Charges || e.Pred == ontology.Accuses || e.Pred == ontology.Condemns) {
+		objs = append(objs, d.colonList(ss, t, objs)...)
+	}
 	if e.Inverse {
 		subs, objs = objs, subs
 	}
@@ -428,6 +537,16 @@ func (d *doc) relate(ss *sent, t trig) {
 		subjEnd = ss.ms[subs[len(subs)-1]].e
 	}
 	neg, hedge, report := d.modality(ss, t, subjEnd)
+	if hedge && !neg && (e.Pred == ontology.AffiliatedWith || e.Pred == ontology.PartOf || e.Pred == ontology.MemberOf) {
+		// "APT29 almost certainly operates as part of the Russian
+		// intelligence services": no claim, but the group is known to be
+		// linked to the body (for merging descriptions of it)
+		for _, si := range subs {
+			for _, oi := range objs {
+				d.link(ss.ms[si].key, ss.ms[oi].key)
+			}
+		}
+	}
 	if neg || hedge {
 		return
 	}
@@ -435,6 +554,15 @@ func (d *doc) relate(ss *sent, t trig) {
 		// "said the attack was carried out by APT31": the actor is still blamed
 		for _, oi := range objs {
 			ss.stated = append(ss.stated, stated{at: t.s, pred: ontology.AttributedTo, obj: ss.ms[oi]})
+		}
+	}
+	if len(objs) == 0 && !t.passive && (e.Pred == ontology.Targets || e.Pred == ontology.Exploits || e.Pred == ontology.Uses) {
+		// "flaws that the SVR has exploited": an actor doing harm, with no
+		// named object; a reporting clause still blames it
+		for _, si := range subs {
+			if !ss.ms[si].weak {
+				ss.stated = append(ss.stated, stated{at: t.s, subj: ss.ms[si], pred: e.Pred})
+			}
 		}
 	}
 	if about < 0 && (e.Kind != kindRel || e.Pred == ontology.AttributedTo) {
@@ -612,6 +740,29 @@ func (d *doc) relate(ss *sent, t trig) {
 	}
 }
 
+// colonList returns the items of a list that follows a colon after a
+// relation's object: "sanctioned six companies that support the SVR: ERA
+// Technopark, Neobit and SVA".
+func (d *doc) colonList(ss *sent, t trig, objs []int) []int {
+	k := t.e
+	if len(objs) > 0 {
+		k = ss.ms[objs[len(objs)-1]].e
+	}
+	for ; k+1 < len(ss.toks) && k < t.e+24; k++ {
+		w := ss.lw[k]
+		if w == ":" {
+			if ss.at[k+1] >= 0 && !ss.mentAt(k+1).dem {
+				return d.coordRight(ss, ss.at[k+1], true)
+			}
+			return nil
+		}
+		if w == "." || w == ";" || w == "\"" || ss.at[k] < 0 && d.g.lex.is("speech", w) {
+			return nil
+		}
+	}
+	return nil
+}
+
 // emit records one relation, keeping the most confident of duplicates.
 func (d *doc) emit(ss *sent, sm ment, p ontology.Predicate, om ment, about string, conf float64, verb string) {
 	if sm.key == om.key || sm.key == "" || om.key == "" || about == sm.key || about == om.key {
@@ -645,9 +796,21 @@ func (d *doc) emit(ss *sent, sm ment, p ontology.Predicate, om ment, about strin
 		}
 		return
 	}
+	if p == ontology.AffiliatedWith || p == ontology.PartOf || p == ontology.MemberOf {
+		d.link(sm.key, om.key)
+	}
 	d.relSeen[id] = len(d.rels)
 	d.rels = append(d.rels, Relation{Subject: sm.key, Predicate: p, Object: om.key, About: about,
 		Confidence: conf, Sentence: d.text[ss.start:ss.end], Start: ss.start, End: ss.end, Verb: verb})
+}
+
+// link records that group a is said (or thought) to belong to or act for
+// body b.
+func (d *doc) link(a, b string) {
+	if d.links[a] == nil {
+		d.links[a] = map[string]bool{}
+	}
+	d.links[a][b] = true
 }
 
 // ensure makes a mention's entity part of the result.
@@ -1152,8 +1315,41 @@ func (d *doc) antecedent(ss *sent, k int) []int {
 	if j >= 0 && ss.at[j] >= 0 {
 		return d.coordinated(ss, ss.at[j])
 	}
+	// "six companies in Russia's technology sector that": the head before a
+	// prepositional phrase; "Chatex, a cryptocurrency exchange that": the
+	// name the apposition describes
+	for x := j; x >= 0 && x >= j-9; x-- {
+		w := ss.lw[x]
+		if m := ss.mentAt(x); m != nil {
+			p := m.s - 1
+			for p >= 0 && ss.at[p] < 0 && determinerish[ss.lw[p]] {
+				p--
+			}
+			if p >= 0 && ss.at[p] < 0 && (w == "'s" || antecedentPreps[ss.lw[p]]) {
+				x = p
+				continue // inside a prepositional phrase: look further left
+			}
+			if m.dem || m.e < len(ss.toks) && ss.lw[m.e] == "'s" || m.e <= j && ss.toks[m.e].kind == tkWord && !isCap(ss.word(m.e)) && ss.lw[m.e] != "and" && ss.lw[m.e] != "or" && !antecedentPreps[ss.lw[m.e]] && !objectPreps[ss.lw[m.e]] && !relativizers[ss.lw[m.e]] {
+				x = m.s // a possessor or a modifier ("a cryptocurrency exchange")
+				continue
+			}
+			return d.coordinated(ss, ss.at[x])
+		}
+		if w == "," {
+			if x > 0 && ss.at[x-1] >= 0 && !ss.mentAt(x-1).dem && x+1 <= j && (ss.lw[x+1] == "a" || ss.lw[x+1] == "an" || ss.lw[x+1] == "the") {
+				return []int{ss.at[x-1]}
+			}
+			return nil
+		}
+		if ss.toks[x].kind == tkPunct || relativizers[w] || d.isVerbish(w) || d.g.lex.is("speech", w) || objectPreps[w] && !antecedentPreps[w] {
+			return nil
+		}
+	}
 	return nil
 }
+
+// antecedentPreps open a prepositional phrase inside a noun phrase.
+var antecedentPreps = map[string]bool{"in": true, "of": true, "from": true, "at": true, "across": true, "inside": true}
 
 // pronoun resolves "it"/"they" to the most recent actor named before.
 func (d *doc) pronoun(ss *sent, k int) string {
@@ -1540,6 +1736,9 @@ func (ss *sent) byAgent(i int) int {
 		if stopRight[ss.lw[k]] {
 			return -1
 		}
+		if ss.lw[k] == "by" && ss.at[k] < 0 && k > i && byParticiples[ss.lw[k-1]] {
+			return -1 // "actors sponsored by the Chinese state": not an agent of the verb
+		}
 		if ss.lw[k] == "by" && ss.at[k] < 0 {
 			for j := k + 1; j < len(ss.toks) && j <= k+7; j++ {
 				if ss.at[j] >= 0 {
@@ -1558,6 +1757,11 @@ func (ss *sent) byAgent(i int) int {
 	}
 	return -1
 }
+
+// byParticiples take a "by" phrase of their own inside a noun phrase.
+var byParticiples = map[string]bool{"sponsored": true, "backed": true, "directed": true, "controlled": true,
+	"employed": true, "operated": true, "contracted": true, "run": true, "funded": true, "supported": true,
+	"owned": true, "used": true, "tracked": true, "called": true, "named": true, "dubbed": true}
 
 // aboutEvent finds the event a claim is about: "for the hack of ...",
 // "over the SolarWinds compromise", or an event named as the object.
