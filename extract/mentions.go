@@ -46,6 +46,9 @@ type sent struct {
 	// inner are mentions inside another mention ("Microsoft Exchange" in "the
 	// hack of Microsoft Exchange"): recorded, but not relation arguments
 	inner []ment
+	// joined: subjects given to a gerund phrase by "X joins A and B in
+	// condemning", by the gerund's token
+	joined map[int][]int
 	at    []int // token → index in ms, or -1
 }
 
@@ -369,6 +372,15 @@ func (d *doc) basedPass(ss *sent) {
 		if m == nil && i >= 3 && (ss.lw[i-1] == "a" || ss.lw[i-1] == "an" || ss.lw[i-1] == "the") && ss.lw[i-2] == "," {
 			m = ss.mentAt(i - 3) // "Kaseya, a Miami-based firm"
 		}
+		if m != nil && m.typ == ontology.Event {
+			// "the attack on Kaseya, a Miami-based firm": the victim inside
+			for x := range ss.inner {
+				if in := &ss.inner[x]; in.e == m.e && in.s > m.s && (in.typ == ontology.Organization || in.typ == ontology.Agency) {
+					in.loc = pk
+				}
+			}
+			continue
+		}
 		if m == nil || m.typ == ontology.Country || m.typ == ontology.Location {
 			continue
 		}
@@ -568,6 +580,17 @@ func (d *doc) patternPass(ss *sent) {
 		case reGroupID.MatchString(w):
 			ss.add(ment{s: i, e: i + 1, key: MakeKey(ontology.ThreatGroup, w), typ: ontology.ThreatGroup,
 				method: MethodNER, alias: "group identifier pattern", conf: 0.9, name: w})
+		case w == "Advanced" && i+3 < len(ss.toks) && ss.lw[i+1] == "persistent" && ss.lw[i+2] == "threat" && ss.toks[i+3].kind == tkNumber && ss.free(i, i+4):
+			// "Advanced Persistent Threat 40" is APT40
+			name := "APT" + ss.word(i+3)
+			key := MakeKey(ontology.ThreatGroup, name)
+			for _, p := range d.g.index[strings.ToLower(name)] {
+				if len(p.toks) == 1 {
+					key = p.key
+				}
+			}
+			ss.add(ment{s: i, e: i + 4, key: key, typ: ontology.ThreatGroup, method: MethodNER,
+				alias: "group identifier pattern", conf: 0.9, name: name})
 		case w == "APT" && i+1 < len(ss.toks) && ss.toks[i+1].kind == tkNumber && ss.at[i+1] < 0:
 			name := "APT" + ss.word(i+1)
 			ss.add(ment{s: i, e: i + 2, key: MakeKey(ontology.ThreatGroup, name), typ: ontology.ThreatGroup,
@@ -1447,7 +1470,8 @@ func (d *doc) eventPass(ss *sent) {
 			for k < len(ss.toks) && detWords[ss.lw[k]] && ss.at[k] < 0 {
 				k++
 			}
-			if m := ss.mentAt(k); m != nil && m.s == k {
+			if mp := ss.mentAt(k); mp != nil && mp.s == k {
+				m := *mp // a copy: removals below shift ss.ms
 				if ev := d.eventFor(m.key); ev != "" {
 					s := i
 					if s > 0 && detWords[ss.lw[s-1]] {

@@ -43,7 +43,8 @@ func (d *doc) capsSentence(s *sentence) {
 // mentions.
 func (d *doc) register(ss *sent, caps bool) {
 	for _, m := range append(ss.ms, ss.inner...) {
-		if m.s < len(ss.toks) && len(ss.ms) > 0 && ss.at[m.s] >= 0 && ss.ms[ss.at[m.s]].key != m.key && m.typ != ontology.Product {
+		if m.s < len(ss.toks) && len(ss.ms) > 0 && ss.at[m.s] >= 0 && ss.ms[ss.at[m.s]].key != m.key && m.typ != ontology.Product &&
+			!(m.s > 0 && (ss.lw[m.s-1] == "on" || ss.lw[m.s-1] == "of" || ss.lw[m.s-1] == "against") && ss.ms[ss.at[m.s]].typ == ontology.Event) {
 			m.weak = true // a modifier inside another mention ("the Microsoft incident")
 		}
 		if caps {
@@ -150,6 +151,16 @@ func (d *doc) remember(ss *sent) {
 // (member_of), possessives and demonyms before bodies (part_of), described
 // actors (affiliated_with, nationality).
 func (d *doc) implicit(ss *sent) {
+	for _, m := range ss.inner {
+		if m.loc != "" {
+			// "the attack on Kaseya, a Miami-based firm"
+			if lm, ok := d.mentFor(ss, m.loc); ok {
+				if p, ok := coerce(ontology.LocatedIn, m.typ, lm.typ); ok {
+					d.emit(ss, m, p, lm, "", 0.75*m.conf, "based")
+				}
+			}
+		}
+	}
 	for k, m := range ss.ms {
 		if m.affil != "" {
 			if am, ok := d.mentFor(ss, m.affil); ok {

@@ -503,7 +503,7 @@ func (d *doc) relate(ss *sent, t trig) {
 		}
 	default:
 		subs = d.subject(ss, t.s)
-		if len(subs) == 0 && t.p.form == formGerund && t.s > 0 && ss.at[t.s-1] < 0 && ss.lw[t.s-1] != "," {
+		if len(subs) == 0 && t.p.form == formGerund && t.s > 0 && ss.at[t.s-1] < 0 {
 			// "the pair spent ten years breaking into": the clause's subject
 			subs = d.clauseSubject(ss, t.s)
 		}
@@ -521,6 +521,31 @@ func (d *doc) relate(ss *sent, t trig) {
 	}
 	if !t.passive && (e.Pred == ontology.Sanctions || e.Pred == ontology.Charges || e.Pred == ontology.Accuses || e.Pred == ontology.Condemns) {
 		objs = append(objs, d.colonList(ss, t, objs)...)
+	}
+	if e.Pred == ontology.CooperatesWith && e.Kind == kindVerb && strings.HasPrefix(e.Text, "join") && len(objs) > 0 {
+		// "joins the United States, Japan and NATO in condemning China":
+		// the partners condemn too
+		k := ss.ms[objs[len(objs)-1]].e
+		for k < len(ss.toks) && k < ss.ms[objs[len(objs)-1]].e+5 && ss.lw[k] != "in" && ss.at[k] < 0 && (ss.lw[k] == "," || ss.lw[k] == "and" || ss.lw[k] == "other" || ss.lw[k] == "others" || ss.lw[k] == "partners" || ss.lw[k] == "allies") {
+			k++
+		}
+		if k+1 < len(ss.toks) && ss.lw[k] == "in" && strings.HasSuffix(ss.lw[k+1], "ing") {
+			if ss.joined == nil {
+				ss.joined = map[int][]int{}
+			}
+			ss.joined[k+1] = append(append([]int(nil), subs...), objs...)
+		}
+	}
+	if extra := ss.joined[t.s]; len(extra) > 0 && !e.Inverse {
+		for _, x := range extra {
+			dup := false
+			for _, y := range subs {
+				dup = dup || ss.ms[y].key == ss.ms[x].key
+			}
+			if !dup {
+				subs = append(subs, x)
+			}
+		}
 	}
 	if e.Inverse {
 		subs, objs = objs, subs
@@ -1090,6 +1115,13 @@ func (d *doc) subject(ss *sent, i int) []int {
 				}
 			}
 			return nil
+		case (w == "he" || w == "she") && k+1 < len(ss.toks):
+			// "… said, and he condemned": the person named last
+			if key := d.personPronoun(ss, k); key != "" {
+				ss.add(ment{s: k, e: k + 1, key: key, typ: ontology.Person, method: MethodCoref, alias: w, conf: 0.6})
+				return []int{ss.at[k]}
+			}
+			return nil
 		case w == "it":
 			if key := d.pronoun(ss, k); key != "" {
 				ss.add(ment{s: k, e: k + 1, key: key, typ: d.ents[key].Type, method: MethodCoref, alias: w, conf: 0.6})
@@ -1350,6 +1382,22 @@ func (d *doc) antecedent(ss *sent, k int) []int {
 
 // antecedentPreps open a prepositional phrase inside a noun phrase.
 var antecedentPreps = map[string]bool{"in": true, "of": true, "from": true, "at": true, "across": true, "inside": true}
+
+// personPronoun resolves "he"/"she" to the last person named in the
+// sentence before k, else in the document.
+func (d *doc) personPronoun(ss *sent, k int) string {
+	for j := k - 1; j >= 0; j-- {
+		if m := ss.mentAt(j); m != nil && m.typ == ontology.Person && m.method != MethodDescribed {
+			return m.key
+		}
+	}
+	if p := d.last[ontology.Person]; p != "" {
+		if de := d.ents[p]; de != nil && !de.described {
+			return p
+		}
+	}
+	return ""
+}
 
 // pronoun resolves "it"/"they" to the most recent actor named before.
 func (d *doc) pronoun(ss *sent, k int) string {
@@ -1672,6 +1720,14 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 			j += 2
 			sawAnd = true
 		}
+		if ss.lw[j] == "," && j+3 < len(ss.toks) && ss.lw[j+1] == "as" && ss.lw[j+2] == "well" && ss.lw[j+3] == "as" {
+			j += 3 // ", as well as Chatex"
+			sawAnd = true
+		}
+		if ss.lw[j] == "," && j+2 < len(ss.toks) && ss.lw[j+2] == "with" && (ss.lw[j+1] == "along" || ss.lw[j+1] == "together") {
+			j += 2 // ", along with Eurojust"
+			sawAnd = true
+		}
 		// ", 34, and Dong Jiazhi, 33": ages after names
 		if ss.lw[j] == "," && j+2 < len(ss.toks) && ss.toks[j+1].kind == tkNumber && ss.lw[j+2] == "," {
 			j += 2
@@ -1710,6 +1766,12 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 			// "the UK's NCSC": the body, not its country
 			j = m.e + 1
 			m = ss.ms[ss.at[j]]
+		} else if m.typ == ontology.Country && m.e < len(ss.toks) && ss.at[m.e] >= 0 {
+			// "the US National Security Agency": the body
+			if bm := ss.mentAt(m.e); (bm.typ == ontology.Agency || bm.typ == ontology.Organization) && !bm.dem {
+				j = m.e
+				m = ss.ms[ss.at[j]]
+			}
 		}
 		out = append(out, ss.at[j])
 		e = m.e
@@ -1857,6 +1919,13 @@ func (d *doc) attackVictims(ss *sent, at int, after bool) []int {
 		hi = len(ss.toks)
 	}
 	for k := lo; k < hi; k++ {
+		if ev := ss.mentAt(k); ev != nil && ev.typ == ontology.Event && ev.s == k && d.g.lex.matchCue("attack", ss.lw, k) > 0 {
+			// "the attack on Colonial Pipeline" as one event mention: its
+			// victim was recorded inside it
+			if v := ss.innerVictims(ev.s, ev.e); len(v) > 0 {
+				return v
+			}
+		}
 		if ss.at[k] >= 0 {
 			continue
 		}
@@ -1880,6 +1949,29 @@ func (d *doc) attackVictims(ss *sent, at int, after bool) []int {
 		return d.coordRight(ss, ss.at[j], false)
 	}
 	return nil
+}
+
+// innerVictims returns, as synthetic mentions (no tokens), the
+// organizations, bodies, countries and products recorded inside an event
+// mention [s,e) after its preposition ("the attack on Kaseya").
+func (ss *sent) innerVictims(s, e int) []int {
+	var out []int
+	for _, m := range ss.inner {
+		if m.s <= s || m.e > e || m.dem {
+			continue
+		}
+		if p := ss.lw[m.s-1]; p != "on" && p != "of" && p != "against" && p != "targeting" && !determinerish[p] {
+			continue
+		}
+		switch m.typ {
+		case ontology.Organization, ontology.Agency, ontology.Country, ontology.Product, ontology.Location:
+			mm := m
+			mm.s, mm.e = 0, 0
+			ss.ms = append(ss.ms, mm)
+			out = append(out, len(ss.ms)-1)
+		}
+	}
+	return out
 }
 
 // listObjects parses the object of "exploited" or "used" as a list of
@@ -2169,6 +2261,8 @@ var genericVictims = map[string]bool{"companies": true, "organizations": true, "
 // clauseOnly speech verbs report an attribution only with "that": "announced
 // that", not "announced charges".
 var clauseOnly = map[string]bool{"announced": true, "announces": true, "disclosed": true, "revealed": true,
+	"determined": true, "determines": true, "concluded": true, "concludes": true, "found": true, "finds": true,
+	"judged": true, "judges": true,
 	"reported": true, "confirmed": true, "declared": true, "noted": true, "notes": true}
 
 // roleNounsIn take the thing denied or claimed after a preposition: "denied
