@@ -128,8 +128,14 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 // remember updates the coreference memory with a sentence's mentions.
 func (d *doc) remember(ss *sent) {
 	for _, m := range ss.ms {
-		if m.weak || m.e == 0 {
+		if m.e == 0 {
 			continue
+		}
+		if m.weak {
+			// a weak mention that a relation confirmed can be referred to
+			if de := d.ents[m.key]; de == nil || !de.strong {
+				continue
+			}
 		}
 		if m.typ == ontology.Agency {
 			if de := d.ents[m.key]; de != nil {

@@ -441,6 +441,10 @@ func (d *doc) relate(ss *sent, t trig) {
 		}
 	case e.Kind == kindNoun:
 		subs = d.nounAgent(ss, t.s)
+		refs := make([]ment, len(subs))
+		for x, si := range subs {
+			refs[x] = ss.ms[si]
+		}
 		if e.Pred == ontology.Targets {
 			objs = d.victims(ss, t.e)
 			if len(objs) == 0 && e.List {
@@ -451,6 +455,7 @@ func (d *doc) relate(ss *sent, t trig) {
 		} else {
 			objs = d.objects(ss, t.e, e.List)
 		}
+		subs = ss.refind(refs) // finding the objects may have added mentions before the agent
 		// "exploitation of Pulse Secure devices by a group it tracks as UNC2630"
 		if len(objs) > 0 {
 			if k := ss.byAgent(ss.ms[objs[len(objs)-1]].e); k >= 0 {
@@ -1574,6 +1579,16 @@ func (d *doc) nounAgent(ss *sent, i int) []int {
 		}
 		return nil
 	}
+	if k < 0 && (ss.lw[i] == "victims" || ss.lw[i] == "targets") {
+		// "Victims include …" opening a sentence: the actor last named
+		for j := len(d.recent) - 1; j >= 0 && j >= len(d.recent)-16; j-- {
+			if de := d.ents[d.recent[j]]; de != nil && (de.Type == ontology.ThreatGroup || de.Type == ontology.Person && de.described) {
+				ss.ms = append(ss.ms, ment{key: de.Key, typ: de.Type, method: MethodCoref, conf: 0.6}) // synthetic: no tokens
+				return []int{len(ss.ms) - 1}
+			}
+		}
+		return nil
+	}
 	for n := 0; k >= 0 && n < 4 && ss.at[k] < 0; n++ {
 		w := ss.lw[k]
 		if w == "'s" {
@@ -1881,8 +1896,25 @@ func (d *doc) startsTrigger(ss *sent, k int) bool {
 		if p.e.Kind == kindVerb && (p.form == formBase || p.form == formGerund) && k > 0 && determinerish[ss.lw[k-1]] {
 			continue
 		}
-		if _, ok := ss.matchTrig(p, k); ok && (p.e.Kind != kindVerb || p.form != formBase) {
+		if t, ok := ss.matchTrig(p, k); ok && (p.e.Kind != kindVerb || p.form != formBase) {
+			if p.e.Kind == kindRel && !ss.mentionNear(t.e, 3) {
+				continue // "members of parliament": a plain noun phrase
+			}
 			return true
+		}
+	}
+	return false
+}
+
+// mentionNear reports a mention starting within n tokens after i, past
+// determiners.
+func (ss *sent) mentionNear(i, n int) bool {
+	for k := i; k < len(ss.toks) && k < i+n; k++ {
+		if ss.at[k] >= 0 {
+			return true
+		}
+		if !determinerish[ss.lw[k]] {
+			return false
 		}
 	}
 	return false
@@ -1951,6 +1983,46 @@ func (d *doc) attackVictims(ss *sent, at int, after bool) []int {
 	return nil
 }
 
+// refind returns the current indices of mentions copied earlier: adding
+// mentions shifts the indices of those after them.
+func (ss *sent) refind(refs []ment) []int {
+	var out []int
+	for _, r := range refs {
+		for k := range ss.ms {
+			if m := ss.ms[k]; m.key == r.key && m.s == r.s && m.e == r.e {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// namedAs returns the mention that names the thing described by the
+// mention at k ("a web shell known as DEWMODE", "the group it calls
+// Nobelium"), or -1.
+func (ss *sent) namedAs(k int) int {
+	m := ss.mentAt(k)
+	if m == nil {
+		return -1
+	}
+	j := m.e
+	switch {
+	case j+2 < len(ss.toks) && (ss.lw[j] == "known" || ss.lw[j] == "tracked" || ss.lw[j] == "designated") && ss.lw[j+1] == "as":
+		j += 2
+	case j+1 < len(ss.toks) && (ss.lw[j] == "called" || ss.lw[j] == "dubbed" || ss.lw[j] == "named"):
+		j++
+	case j+2 < len(ss.toks) && (ss.lw[j] == "it" || ss.lw[j] == "they" || ss.lw[j] == "researchers") && (ss.lw[j+1] == "calls" || ss.lw[j+1] == "call" || ss.lw[j+1] == "dubbed" || ss.lw[j+1] == "named"):
+		j += 2
+	default:
+		return -1
+	}
+	if n := ss.mentAt(j); n != nil && n.s == j && !n.dem && n.typ != ontology.Country && n.typ != ontology.Location {
+		return ss.at[j]
+	}
+	return -1
+}
+
 // innerVictims returns, as synthetic mentions (no tokens), the
 // organizations, bodies, countries and products recorded inside an event
 // mention [s,e) after its preposition ("the attack on Kaseya").
@@ -1999,6 +2071,11 @@ func (d *doc) listObjects(ss *sent, i int) []int {
 			continue
 		}
 		if m := ss.mentAt(k); m != nil {
+			if n := ss.namedAs(k); n >= 0 {
+				// "a web shell known as DEWMODE": the name
+				m = &ss.ms[n]
+				k = m.s
+			}
 			inFlaw := k > 0 && ss.lw[k-1] == "in" && len(out) > 0 && ss.ms[out[len(out)-1]].typ == ontology.Vulnerability
 			if m.typ == ontology.Organization && m.e < len(ss.toks) && productNouns[ss.lw[m.e]] {
 				// "Pulse Secure devices": the vendor's product, when it has one
@@ -2050,6 +2127,12 @@ func (d *doc) victims(ss *sent, i int) []int {
 	item := -1 // start of the current plain item
 	var pendingAdj []int
 	sawListAnd := false
+	flushAdj := func() {
+		for _, a := range pendingAdj {
+			d.addSector(ss, a, a+1, &out)
+		}
+		pendingAdj = nil
+	}
 	flush := func(e int) {
 		if item < 0 {
 			return
@@ -2066,11 +2149,11 @@ func (d *doc) victims(ss *sent, i int) []int {
 			return
 		}
 		for x := s; x < e; x++ {
-			if ss.toks[x].kind != tkWord || d.isVerbish(ss.lw[x]) || stopCaps[ss.lw[x]] && ss.lw[x] != "and" || isCap(ss.word(x)) && !isAllCaps(ss.word(x)) {
+			if ss.toks[x].kind != tkWord || d.isVerbish(ss.lw[x]) || stopCaps[ss.lw[x]] && ss.lw[x] != "and" && !(ss.lw[x] == "of" && x > s && x+1 < e) || isCap(ss.word(x)) && !isAllCaps(ss.word(x)) {
 				return
 			}
 		}
-		if genericVictims[ss.lw[s]] && (e-s == 1 || ss.lw[s+1] != "and") {
+		if genericVictims[ss.lw[s]] && (e-s == 1 || ss.lw[s+1] != "and" && ss.lw[s+1] != "of") {
 			return
 		}
 		if genericVictims[ss.lw[e-1]] && !victimHeads[ss.lw[e-1]] {
@@ -2079,19 +2162,32 @@ func (d *doc) victims(ss *sent, i int) []int {
 		if strings.HasSuffix(ss.lw[s], "ing") && !sectorIng[ss.lw[s]] {
 			return // "harvesting credentials"
 		}
-		// "the legal, medical and energy sectors": the adjectives name the sectors
-		if e-s >= 2 && (ss.lw[e-1] == "sectors" || ss.lw[e-1] == "sector" || ss.lw[e-1] == "industries" || ss.lw[e-1] == "industry") && e-s == 2 && pendingAdj != nil {
+		if vagueModifiers[ss.lw[s]] && e-s == 2 && victimHeads[ss.lw[e-1]] {
+			return // "private companies"
+		}
+		if e-s == 1 && !genericVictims[ss.lw[s]] && (adjLike(ss.lw[s]) || !strings.HasSuffix(ss.lw[s], "s")) {
+			// "legal, medical, …", "federal, state and local …": wait for
+			// the noun that ends the list
 			pendingAdj = append(pendingAdj, s)
-			for _, a := range pendingAdj {
-				d.addSector(ss, a, a+1, &out)
-			}
-			pendingAdj = nil
 			return
 		}
-		if e-s == 1 && !genericVictims[ss.lw[s]] && adjLike(ss.lw[s]) {
-			// "legal, medical, ...": wait for the noun that ends the list
-			pendingAdj = append(pendingAdj, s)
+		if pendingAdj != nil && e-s >= 2 && e-s <= 3 {
+			if sectorHeads[ss.lw[e-1]] || genericVictims[ss.lw[e-1]] {
+				// "the legal, medical and energy sectors": the modifiers name the sectors
+				for _, a := range append(pendingAdj, s) {
+					d.addSector(ss, a, a+1, &out)
+				}
+				pendingAdj = nil
+				return
+			}
+			if e-s == 3 {
+				// "federal, state and local government bodies": the shared head
+				pendingAdj = nil
+				d.addSector(ss, s+1, e, &out)
+				return
+			}
 		}
+		flushAdj()
 		d.addSector(ss, s, e, &out)
 	}
 	// "hacking on behalf of X", "attacks against": no victim list here
@@ -2109,7 +2205,14 @@ func (d *doc) victims(ss *sent, i int) []int {
 		}
 		if m := ss.mentAt(k); m != nil {
 			flush(k)
+			flushAdj()
 			idx := ss.at[k]
+			if m.dem && m.e < end && ss.at[m.e] < 0 && genericVictims[ss.lw[m.e]] && ss.lw[m.e] != "people" && ss.lw[m.e] != "officials" {
+				// "Australian organizations": the country's
+				out = append(out, idx)
+				k = m.e + 1
+				continue
+			}
 			if m.dem && m.e < end && ss.at[m.e] < 0 && !isCap(ss.word(m.e)) {
 				// "Chinese dissidents": a kind of victim
 				item = m.s
@@ -2118,15 +2221,20 @@ func (d *doc) victims(ss *sent, i int) []int {
 				continue
 			}
 			if m.typ == ontology.Sector && m.e < end && ss.at[m.e] < 0 && ss.toks[m.e].kind == tkWord && !isCap(ss.word(m.e)) &&
-				!stopCaps[ss.lw[m.e]] && !d.isVerbish(ss.lw[m.e]) && !quantWords[ss.lw[m.e]] && ss.lw[m.e] != "targets" && ss.lw[m.e] != "and" && ss.lw[m.e] != "or" {
+				!stopCaps[ss.lw[m.e]] && !d.isVerbish(ss.lw[m.e]) && !quantWords[ss.lw[m.e]] && ss.lw[m.e] != "targets" && ss.lw[m.e] != "and" && ss.lw[m.e] != "or" && !sectorHeads[ss.lw[m.e]] {
 				// "health care bodies": the longer phrase names the victims
 				item = m.s
 				ss.remove(idx)
 				k = m.e
 				continue
 			}
-			// possessive head: "Colonial Pipeline's networks" → Colonial
-			if m.typ != ontology.Event && !m.dem {
+			// possessive head: "Colonial Pipeline's networks" → Colonial;
+			// but "FTA customers", "Kaseya's clients" are someone else
+			x := m.e
+			if x < end && ss.lw[x] == "'s" {
+				x++
+			}
+			if m.typ != ontology.Event && !m.dem && !(x < end && ss.at[x] < 0 && clientNouns[ss.lw[x]]) {
 				out = append(out, idx)
 			}
 			k = m.e
@@ -2134,6 +2242,9 @@ func (d *doc) victims(ss *sent, i int) []int {
 				for k < end && ss.at[k] < 0 && ss.lw[k] != "," && ss.lw[k] != "and" && ss.lw[k] != "or" {
 					k++
 				}
+			}
+			if m.typ == ontology.Sector && k < end && sectorHeads[ss.lw[k]] {
+				k++ // "the transportation sector"
 			}
 			continue
 		}
@@ -2146,11 +2257,23 @@ func (d *doc) victims(ss *sent, i int) []int {
 			flush(k)
 			break
 		}
-		if w == "since" || w == "after" || w == "before" || w == "during" || w == "when" || w == "while" || w == "until" || w == "because" || w == "which" || w == "along" || w == "plus" {
+		if w == "since" || w == "after" || w == "before" || w == "during" || w == "when" || w == "while" || w == "until" || w == "because" || w == "which" || w == "along" || w == "plus" ||
+			w == "without" || w == "despite" || w == "except" || w == "beyond" || w == "within" {
 			flush(k)
 			break
 		}
-		if w == "and" && item >= 0 && k+1 < end && ss.at[k+1] < 0 && ss.toks[k+1].kind == tkWord && !stopCaps[ss.lw[k+1]] {
+		if (w == "involved" || w == "engaged") && k+1 < end && (ss.lw[k+1] == "in" || ss.lw[k+1] == "on") || w == "developing" || w == "researching" {
+			// "organisations involved in vaccine development": the activity
+			// names the sector
+			item = -1
+			if w == "developing" || w == "researching" {
+				k++
+			} else {
+				k += 2
+			}
+			continue
+		}
+		if w == "and" && item >= 0 && pendingAdj == nil && k+1 < end && ss.at[k+1] < 0 && ss.toks[k+1].kind == tkWord && !stopCaps[ss.lw[k+1]] {
 			// "business and gaming software," mid-list, or a second "and" inside the
 			// last item ("…, and pro-democracy politicians and activists"): one item
 			j := k + 1
@@ -2171,8 +2294,11 @@ func (d *doc) victims(ss *sent, i int) []int {
 			flush(k)
 		case w == "in" || w == "at":
 			flush(k)
-		case w == "of" && item >= 0 && k > item && genericVictims[ss.lw[k-1]]:
+		case w == "of" && item >= 0 && k > item && genericVictims[ss.lw[k-1]] && ss.mentionNear(k+1, 3):
 			// "employees of the Defense Department": the body
+			item = -1
+		case w == "of" && item >= 0 && k == item+1 && (ss.lw[k-1] == "representatives" || ss.lw[k-1] == "employees" || ss.lw[k-1] == "staff" || ss.lw[k-1] == "workers"):
+			// "representatives of civil society": the sector
 			item = -1
 		case w == "on" || w == "to" || w == "against" || w == "behind" || w == "under" || w == "after" || w == "because":
 			flush(k)
@@ -2190,6 +2316,7 @@ func (d *doc) victims(ss *sent, i int) []int {
 		k++
 	}
 	flush(end)
+	flushAdj()
 	// keep order, drop repeats
 	seen := map[int]bool{}
 	res := out[:0]
@@ -2201,6 +2328,18 @@ func (d *doc) victims(ss *sent, i int) []int {
 	}
 	return res
 }
+
+// sectorHeads end a list of modifiers that each name a sector.
+var sectorHeads = map[string]bool{"sector": true, "sectors": true, "industry": true, "industries": true}
+
+// vagueModifiers make a generic victim head no sector: "private companies".
+var vagueModifiers = map[string]bool{"private": true, "public": true, "other": true, "various": true,
+	"major": true, "large": true, "small": true, "big": true, "many": true, "affected": true, "targeted": true,
+	"foreign": true, "domestic": true, "international": true, "global": true, "local": true, "unnamed": true}
+
+// clientNouns after a name make the victims someone else: "FTA customers".
+var clientNouns = map[string]bool{"customers": true, "customer": true, "clients": true, "client": true,
+	"users": true, "subscribers": true, "partners": true, "suppliers": true, "vendors": true, "victims": true}
 
 // addSector adds tokens [s,e) as a victim-sector mention.
 func (d *doc) addSector(ss *sent, s, e int, out *[]int) {
