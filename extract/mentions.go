@@ -49,7 +49,7 @@ type sent struct {
 	// joined: subjects given to a gerund phrase by "X joins A and B in
 	// condemning", by the gerund's token
 	joined map[int][]int
-	at    []int // token → index in ms, or -1
+	at     []int // token → index in ms, or -1
 }
 
 func (ss *sent) word(i int) string { return ss.toks[i].text(ss.text) }
