@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ontology"
@@ -235,5 +236,28 @@ func TestCayleyPathsHandGraph(t *testing.T) {
 		if int64(short) != min(3, tc.count) || (tc.dist < 0 && len(paths) > 0) {
 			t.Errorf("Paths(%s, %s) = %v; want %d of length %d", tc.from, tc.to, paths, tc.count, tc.dist)
 		}
+	}
+}
+
+// TestCayleyBudget: a query cut by the time budget is counted, not checked,
+// and does not fail the run.
+func TestCayleyBudget(t *testing.T) {
+	s, adj := handGraph(t)
+	qs := querySet{starts: []string{"person:a", "person:c"}, pairs: [][2]string{{"person:a", "person:e"}, {"person:d", "person:a"}}}
+	rep := &Report{}
+	want := adjacencyPeer(adj, qs, rep, t.Logf)
+	for _, budget := range []time.Duration{time.Nanosecond, time.Minute} {
+		rep := &Report{}
+		err := cayleyPeer(context.Background(), NewCayley(s.QuadStore()), qs, want, Options{CayleyQueries: 2, CayleyBudget: budget}, rep, t.Logf)
+		if err != nil || len(rep.Mismatches) > 0 {
+			t.Errorf("budget %v: %v, %v", budget, err, rep.Mismatches)
+		}
+		if budget == time.Nanosecond && rep.Cayley.Cut != 3 {
+			t.Errorf("budget %v: %d cut, want 3 (one per kind)", budget, rep.Cayley.Cut)
+		}
+		if budget == time.Minute && (rep.Cayley.Cut != 0 || rep.Cayley.Paths.N != 2) {
+			t.Errorf("budget %v: %d cut, %d paths timed", budget, rep.Cayley.Cut, rep.Cayley.Paths.N)
+		}
+		t.Logf("budget %v: %d cut, checks %v", budget, rep.Cayley.Cut, rep.Checks)
 	}
 }

@@ -121,6 +121,7 @@ func (r *Report) JSON() JSON {
 		Queries: map[string]int{
 			"store": st.Hop2.N, "adjacency": r.Adjacency.Hop2.N, "graphql": g.Hop2.N,
 			"cayley_hop1": r.Cayley.Hop1.N, "cayley_hop2": r.Cayley.Hop2.N, "cayley_paths": r.Cayley.Paths.N,
+			"cayley_cut": r.Cayley.Cut,
 		},
 		StoreSearch: pair(st.Search), StoreNeighborhood: pair(st.Hop2API), StoreNeighborMax: pair(st.Hop2Max),
 		OpenRSSMB: math.Round(st.OpenRSSMB), LoadPeakRSSMB: math.Round(st.LoadPeakMB), HeapMB: round(st.HeapMB, 1),
@@ -173,8 +174,12 @@ func (r *Report) WriteTable(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "peer\tload quads/s\thop1 p50 / p99\thop2 p50 / p99\tpaths p50 / p99\tsearch p50 / p99\tqueries")
 	fmt.Fprintf(tw, "newsgraph store (bolt)\t%s\t%s\t%s\t%s\t%s\t%d\n", kqps(st.LoadQPS), cell(st.Hop1), cell(st.Hop2), cell(st.Paths), cell(st.Search), st.Hop2.N)
-	fmt.Fprintf(tw, "raw cayley (same bolt file)\t%s\t%s\t%s\t%s\t%s\t%d/%d/%d\n", kqps(r.Cayley.LoadQPS), cell(r.Cayley.Hop1), cell(r.Cayley.Hop2), cell(r.Cayley.Paths), "—",
-		r.Cayley.Hop1.N, r.Cayley.Hop2.N, r.Cayley.Paths.N)
+	cut := ""
+	if r.Cayley.Cut > 0 {
+		cut = fmt.Sprintf(" (%d cut by the time budget)", r.Cayley.Cut)
+	}
+	fmt.Fprintf(tw, "raw cayley (same bolt file)\t%s\t%s\t%s\t%s\t%s\t%d/%d/%d%s\n", kqps(r.Cayley.LoadQPS), cell(r.Cayley.Hop1), cell(r.Cayley.Hop2), cell(r.Cayley.Paths), "—",
+		r.Cayley.Hop1.N, r.Cayley.Hop2.N, r.Cayley.Paths.N, cut)
 	fmt.Fprintf(tw, "adjacency lists (int IDs)\t%s\t%s\t%s\t%s\t%s\t%d\n", kqps(r.Adjacency.LoadQPS), cell(r.Adjacency.Hop1), cell(r.Adjacency.Hop2), cell(r.Adjacency.Paths), "—", r.Adjacency.Hop2.N)
 	fmt.Fprintf(tw, "GraphQL over HTTP\t—\t—\t%s\t%s\t%s\t%d\n", cell(r.GraphQL.Hop2)+" (limit 200)", cell(r.GraphQL.Paths), cell(r.GraphQL.Search), r.GraphQL.Hop2.N)
 	fmt.Fprintf(tw, "Store.Neighborhood\t—\t—\t%s\t—\t—\t%d\n", cell(st.Hop2API)+" (limit 200)", st.Hop2API.N)
