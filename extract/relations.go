@@ -1406,6 +1406,13 @@ func (d *doc) personPronoun(ss *sent, k int) string {
 
 // pronoun resolves "it"/"they" to the most recent actor named before.
 func (d *doc) pronoun(ss *sent, k int) string {
+	not := ""
+	if k > 0 && relativizers[ss.lw[k-1]] && ss.at[k-1] < 0 {
+		// "Chatex, an exchange that it said …": "it" is not the exchange
+		if a := d.antecedent(ss, k-1); len(a) == 1 {
+			not = ss.ms[a[0]].key
+		}
+	}
 	if k > 0 && d.g.lex.is("speech", ss.lw[k-1]) && ss.at[k-1] < 0 {
 		// "CISA said it was working with …": the speaker
 		if subs := d.subject(ss, k-1); len(subs) == 1 {
@@ -1418,7 +1425,7 @@ func (d *doc) pronoun(ss *sent, k int) string {
 		}
 	}
 	for j := k - 1; j >= 0; j-- {
-		if m := ss.mentAt(j); m != nil && !m.dem && !m.weak {
+		if m := ss.mentAt(j); m != nil && !m.dem && !m.weak && m.key != not {
 			switch m.typ {
 			case ontology.Country, ontology.Agency, ontology.Organization, ontology.ThreatGroup:
 				return m.key
@@ -1637,6 +1644,10 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 		}
 		if k > i && ss.at[k] < 0 && d.startsTrigger(ss, k) && !strings.HasSuffix(w, "ing") {
 			return nil
+		}
+		if (w == "known" || w == "tracked" || w == "designated") && k+1 < len(ss.toks) && ss.lw[k+1] == "as" && ss.at[k] < 0 {
+			k++ // "the hacker groups known as APT40 and APT31"
+			continue
 		}
 		if w == "by" && k > i && ss.at[k] < 0 && (d.g.lex.is("activity", ss.lw[k-1]) || k > i+1 && d.g.lex.is("activity", ss.lw[k-2])) {
 			continue // "condemn the activities undertaken by Ghostwriter": the actor
