@@ -76,6 +76,7 @@ func (d *doc) appositionTypes(ss *sent) {
 		if name == "" {
 			name = ss.span(m.s, m.e)
 		}
+		d.retype(m.key, MakeKey(typ, name), name)
 		ss.ms[k].typ = typ
 		ss.ms[k].key = MakeKey(typ, name)
 		ss.ms[k].name = name
@@ -121,6 +122,7 @@ func (d *doc) softwareLists(ss *sent) {
 			if m.method == MethodNER && (m.typ == ontology.Organization || m.typ == ontology.Person) {
 				k := ss.at[x]
 				name := ss.span(m.s, m.e)
+				d.retype(m.key, MakeKey(typ, name), name)
 				ss.ms[k].typ, ss.ms[k].key, ss.ms[k].name, ss.ms[k].weak, ss.ms[k].conf = typ, MakeKey(typ, name), name, false, 0.7
 				ss.ms[k].alias = "named in a list of " + ss.lw[i]
 			}
@@ -164,4 +166,15 @@ func (d *doc) namedIncidents(ss *sent) {
 			alias: "attack noun and named victim", conf: 0.7, name: name, weak: true})
 		i = inner.e - 1
 	}
+}
+
+// retype records that a name guessed from its form (oldKey) is known to be
+// newKey: later mentions of the name resolve to newKey, and earlier ones
+// are merged into it when the document is done.
+func (d *doc) retype(oldKey, newKey, name string) {
+	if oldKey == newKey {
+		return
+	}
+	d.retyped[oldKey] = newKey
+	d.addLocal(name, newKey, caseFirst)
 }

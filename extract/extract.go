@@ -172,6 +172,9 @@ type doc struct {
 	prosecutor string
 	// links: group key → the bodies the text links it to, hedged or not
 	links map[string]map[string]bool
+	// retyped: key of a name guessed from its form → key of what an
+	// apposition or list says it is
+	retyped map[string]string
 }
 
 // docEntity is an entity with its bookkeeping.
@@ -193,7 +196,8 @@ type docEntity struct {
 
 func newDoc(g *Gazetteer, text string) *doc {
 	return &doc{g: g, text: text, ents: map[string]*docEntity{}, local: map[string][]*pattern{},
-		last: map[ontology.EntityType]string{}, relSeen: map[string]int{}, links: map[string]map[string]bool{}}
+		last: map[ontology.EntityType]string{}, relSeen: map[string]int{}, links: map[string]map[string]bool{},
+		retyped: map[string]string{}}
 }
 
 // entity returns the document entity for key, creating it from the
@@ -256,6 +260,11 @@ func (d *doc) addLocal(alias, key string, mode caseMode) {
 // result assembles the Result: strong entities only, in order of first
 // mention; mentions of dropped entities removed.
 func (d *doc) result() *Result {
+	for _, k := range d.order {
+		if nk, ok := d.retyped[k]; ok && d.ents[k] != nil && d.ents[nk] != nil {
+			d.mergeInto(k, nk, "")
+		}
+	}
 	d.mergeCounted()
 	d.mergeDescribed()
 	r := &Result{}
@@ -342,8 +351,21 @@ func (d *doc) mergeDescribed() {
 		}
 		if ge := d.g.lookup(a.affil); ge != nil && ge.Type == ontology.Country {
 			// a headline's "Russian Hackers" is the one named group of
-			// that country in the story
-			if into := named[a.affil]; !a.inBody && len(into) == 1 && d.ents[into[0]] != nil {
+			// that country in the story, or the one group the story
+			// describes the same way
+			if a.inBody {
+				continue
+			}
+			var same []string
+			for _, kb := range d.order {
+				b := d.ents[kb]
+				if b != nil && kb != ka && b.described && b.inBody && b.Type == a.Type && b.affil == a.affil && lastWord(b.Name) == lastWord(a.Name) {
+					same = append(same, kb)
+				}
+			}
+			if len(same) == 1 {
+				d.mergeInto(ka, same[0], "")
+			} else if into := named[a.affil]; len(same) == 0 && len(into) == 1 && d.ents[into[0]] != nil {
 				d.mergeInto(ka, into[0], "")
 			}
 			continue
@@ -359,6 +381,14 @@ func (d *doc) mergeDescribed() {
 			d.mergeInto(ka, into[0], a.affil)
 		}
 	}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 // mergeCounted merges described groups of people named with the same count

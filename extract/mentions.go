@@ -124,6 +124,7 @@ var (
 		"Lab": ontology.Organization, "Security": ontology.Organization, "Group": ontology.Organization,
 		"News": ontology.Organization, "Times": ontology.Organization, "Post": ontology.Organization,
 		"Party": ontology.Organization, "Bank": ontology.Organization, "Airlines": ontology.Organization,
+		"Division": ontology.Agency, "Section": ontology.Agency, "Branch": ontology.Agency, "Sheriff's Office": ontology.Agency,
 		"Ministry": ontology.Agency, "Department": ontology.Agency, "Bureau": ontology.Agency, "Agency": ontology.Agency,
 		"Office": ontology.Agency, "Directorate": ontology.Agency, "Command": ontology.Agency, "Commission": ontology.Agency,
 		"Council": ontology.Agency, "Committee": ontology.Agency, "Administration": ontology.Agency, "Service": ontology.Agency,
@@ -1150,6 +1151,10 @@ func (d *doc) describedPass(ss *sent) {
 				break
 			}
 			w := ss.lw[j]
+			if w == ")" && j >= 2 && ss.lw[j-2] == "(" && isAcronym(ss.word(j-1)) && ss.at[j-1] < 0 {
+				s = j - 2 // "advanced persistent threat (APT) actors"
+				continue
+			}
 			if ss.toks[j].kind == tkPunct || stopCaps[w] && !numberWords[w] || detWords[w] || d.isVerbish(w) {
 				break
 			}
@@ -1157,7 +1162,7 @@ func (d *doc) describedPass(ss *sent) {
 				s = j
 				break
 			}
-			if strings.HasSuffix(w, "ing") && w != "hacking" && w != "spying" || strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") {
+			if strings.HasSuffix(w, "ing") && w != "hacking" && w != "spying" || strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") && !edAdjectives[w] {
 				break
 			}
 			if isCap(ss.word(j)) && !isAllCaps(ss.word(j)) && !strings.Contains(w, "-") && !ss.mostlyCapitalized() && !(isSentenceOpener(ss, j) && !d.g.lex.names[ss.word(j)]) {
@@ -1206,7 +1211,27 @@ func (d *doc) describedPass(ss *sent) {
 			}
 		}
 		if s > 0 && ss.at[s-1] < 0 && (ss.lw[s-1] == "the" || ss.lw[s-1] == "these" || ss.lw[s-1] == "those" || ss.lw[s-1] == "'s" || ss.lw[s-1] == "its" || ss.lw[s-1] == "their" || ss.lw[s-1] == "other") && (!numberWords[ss.lw[s]] || ss.lw[s-1] == "the") && !d.hasAffilAfter(ss, he) {
-			continue // "the Chinese defendants": people named before
+			// "the Chinese defendants", "the Iranian actors": people named
+			// before, the last described group of that country
+			if country != "" && (ss.lw[s-1] == "the" || ss.lw[s-1] == "these" || ss.lw[s-1] == "those") && ss.free(s, he) {
+				for r := len(d.recent) - 1; r >= 0 && r >= len(d.recent)-24; r-- {
+					de := d.ents[d.recent[r]]
+					if de == nil || !de.described || (de.Type != ontology.ThreatGroup && de.Type != ontology.Person) || de.Type == ontology.Person != person {
+						continue
+					}
+					if de.nat == country || de.affil == country {
+						for x := len(ss.ms) - 1; x >= 0; x-- {
+							if ss.ms[x].s >= s && ss.ms[x].e <= he {
+								ss.remove(x)
+							}
+						}
+						ss.add(ment{s: s, e: he, key: de.Key, typ: de.Type, method: MethodCoref, alias: ss.span(s-1, he), conf: 0.7})
+						break
+					}
+				}
+			}
+			i = he - 1
+			continue
 		}
 		if person && singularHeads[ss.lw[i]] {
 			// "Yaroslav Vasinskyi, a 22-year-old Ukrainian national": said of a named person
@@ -1322,6 +1347,10 @@ func (d *doc) describedPass(ss *sent) {
 		i = he - 1
 	}
 }
+
+// edAdjectives end in -ed but modify actors: "advanced persistent threat actors".
+var edAdjectives = map[string]bool{"advanced": true, "sophisticated": true, "skilled": true, "organized": true,
+	"organised": true, "experienced": true, "unidentified": true, "unnamed": true, "motivated": true, "talented": true}
 
 func (d *doc) onlyCountryMentions(ss *sent, s, e int) bool {
 	for i := s; i < e; i++ {
@@ -1553,6 +1582,16 @@ func (d *doc) corefPass(ss *sent) {
 		}
 		// "the department's" is fine; "the department of X" is not a coreference
 		if i+n < len(ss.toks) && (ss.lw[i+n] == "of" || isCap(ss.word(i+n)) && ss.toks[i+n].kind == tkWord) {
+			continue
+		}
+		// "the group it calls Nobelium", "the group known as APT40": named right after
+		if j := i + n; j+2 < len(ss.toks) && ((ss.lw[j] == "it" || ss.lw[j] == "they") && (ss.lw[j+1] == "calls" || ss.lw[j+1] == "call" || ss.lw[j+1] == "tracks") ||
+			(ss.lw[j] == "known" || ss.lw[j] == "tracked" || ss.lw[j] == "dubbed" || ss.lw[j] == "called" || ss.lw[j] == "named")) {
+			continue
+		}
+		// "the four agencies": a number before its noun
+		if i+n < len(ss.toks) && numberWords[ss.lw[i+n-1]] && ss.toks[i+n].kind == tkWord && ss.at[i+n] < 0 &&
+			!auxWords[ss.lw[i+n]] && !d.isVerbish(ss.lw[i+n]) && !d.g.lex.is("speech", ss.lw[i+n]) && !stopCaps[ss.lw[i+n]] {
 			continue
 		}
 		head := ss.lw[i+n-1]

@@ -488,7 +488,7 @@ func (d *doc) relate(ss *sent, t trig) {
 				if ss.lw[j] == "," {
 					if m := ss.mentAt(j - 1); m != nil && !m.dem {
 						objs = []int{ss.at[j-1]}
-						if key := d.pronoun(ss, t.s-1); key != "" {
+						if key := d.pronounExcept(ss, t.s-1, ss.mentAt(j-1).key); key != "" {
 							if de := d.ents[key]; de != nil {
 								ss.add(ment{s: t.s - 1, e: t.s, key: key, typ: de.Type, method: MethodCoref, alias: ss.lw[t.s-1], conf: 0.6})
 								subs = []int{ss.at[t.s-1]}
@@ -586,7 +586,7 @@ func (d *doc) relate(ss *sent, t trig) {
 			ss.stated = append(ss.stated, stated{at: t.s, pred: ontology.AttributedTo, obj: ss.ms[oi]})
 		}
 	}
-	if len(objs) == 0 && !t.passive && (e.Pred == ontology.Targets || e.Pred == ontology.Exploits || e.Pred == ontology.Uses) {
+	if len(objs) == 0 && !t.passive && (e.Pred == ontology.Targets || e.Pred == ontology.Exploits) {
 		// "flaws that the SVR has exploited": an actor doing harm, with no
 		// named object; a reporting clause still blames it
 		for _, si := range subs {
@@ -1378,6 +1378,11 @@ func (d *doc) antecedent(ss *sent, k int) []int {
 			}
 			return nil
 		}
+		if beForms[w] && x > 0 && ss.at[x-1] >= 0 && !ss.mentAt(x-1).dem && x < j {
+			// "Nobelium is the same Russian actor that was behind": the
+			// predicate noun names the subject
+			return []int{ss.at[x-1]}
+		}
 		if ss.toks[x].kind == tkPunct || relativizers[w] || d.isVerbish(w) || d.g.lex.is("speech", w) || objectPreps[w] && !antecedentPreps[w] {
 			return nil
 		}
@@ -1405,8 +1410,10 @@ func (d *doc) personPronoun(ss *sent, k int) string {
 }
 
 // pronoun resolves "it"/"they" to the most recent actor named before.
-func (d *doc) pronoun(ss *sent, k int) string {
-	not := ""
+func (d *doc) pronoun(ss *sent, k int) string { return d.pronounExcept(ss, k, "") }
+
+// pronounExcept resolves "it" at k to an actor other than not.
+func (d *doc) pronounExcept(ss *sent, k int, not string) string {
 	if k > 0 && relativizers[ss.lw[k-1]] && ss.at[k-1] < 0 {
 		// "Chatex, an exchange that it said …": "it" is not the exchange
 		if a := d.antecedent(ss, k-1); len(a) == 1 {
@@ -1547,7 +1554,7 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 		if ss.at[j] >= 0 || d.isVerbish(ss.lw[j]) {
 			break
 		}
-		if ss.lw[j] == "," && j > 0 && j+1 < len(ss.toks) && (ss.lw[j+1] == "a" || ss.lw[j+1] == "an" || ss.lw[j+1] == "the") {
+		if ss.lw[j] == "," && j > 0 && j+1 < len(ss.toks) && (ss.lw[j+1] == "a" || ss.lw[j+1] == "an" || ss.lw[j+1] == "the" || roleNouns[ss.lw[j+1]] || lowerTitles[ss.lw[j+1]] || ss.lw[j+1] == "acting" || ss.lw[j+1] == "assistant" || ss.lw[j+1] == "senior" || ss.lw[j+1] == "former") {
 			x := j - 1
 			if ss.lw[x] == ")" && x >= 2 && ss.lw[x-2] == "(" {
 				x -= 2
@@ -2254,8 +2261,12 @@ func (d *doc) victims(ss *sent, i int) []int {
 					k++
 				}
 			}
-			if m.typ == ontology.Sector && k < end && sectorHeads[ss.lw[k]] {
-				k++ // "the transportation sector"
+			if m.typ == ontology.Sector && k < end && sectorHeads[ss.lw[k]] && ss.at[k] < 0 {
+				// "the transportation sector": a name of the sector too
+				if de := d.ents[m.key]; de != nil {
+					de.addAlias(ss.span(m.s, k+1))
+				}
+				k++
 			}
 			continue
 		}
@@ -2320,7 +2331,7 @@ func (d *doc) victims(ss *sent, i int) []int {
 			k = skipPhrase(ss, k, end)
 			continue
 		default:
-			if item < 0 {
+			if item < 0 && !(determinerish[w] && w != "'s") {
 				item = k
 			}
 		}
@@ -2405,7 +2416,8 @@ var genericVictims = map[string]bool{"companies": true, "organizations": true, "
 	"servers": true, "employees": true, "customers": true, "individuals": true, "world": true, "them": true,
 	"emails": true, "email": true, "staff": true, "officials": true, "members": true, "it": true, "one": true,
 	"machines": true, "devices": true, "infrastructure": true, "operations": true, "money": true,
-	"operation": true, "men": true, "women": true,
+	"operation": true, "men": true, "women": true, "account": true, "network": true, "system": true,
+	"mailbox": true,
 	"research": true, "intellectual": true, "property": true, "secrets": true, "credentials": true}
 
 // clauseOnly speech verbs report an attribution only with "that": "announced
