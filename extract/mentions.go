@@ -318,6 +318,10 @@ func (d *doc) parenAliases(ss *sent) {
 	}
 }
 
+// placeSuffix ends the name of a place below the state: "Pinellas County".
+var placeSuffix = map[string]bool{"County": true, "Province": true, "Oblast": true, "Prefecture": true,
+	"Parish": true, "Borough": true, "Township": true, "Krai": true}
+
 var legalForms = map[string]bool{"s.r.o.": true, "inc.": true, "ltd.": true, "llc": true, "llc.": true, "gmbh": true,
 	"s.a.": true, "corp.": true, "co.": true, "plc": true, "ooo": true, "a.s.": true, "ag": true, "b.v.": true, "limited": true}
 
@@ -516,6 +520,10 @@ func (d *doc) gazetteerPass(ss *sent) {
 		}
 		if best.mode != caseExact && !best.dem && (len(best.toks) == 1 && ss.embeddedInName(i, e) || len(best.toks) > 1 && ss.capBefore(i)) {
 			i = e
+			continue
+		}
+		if best.mode == caseInsensitive && !ss.title && isCap(ss.word(i)) && (ss.capBefore(i) || e < len(ss.toks) && ss.at[e] < 0 && ss.toks[e].kind == tkWord && isCap(ss.word(e)) && !stopCaps[ss.lw[e]]) {
+			i = e // a common noun written as part of a name: "Orion Shipping Co."
 			continue
 		}
 		if m.dem {
@@ -1671,11 +1679,15 @@ func (d *doc) casingPass(ss *sent) {
 		firstConn := -1
 		for e < len(ss.toks) && ss.at[e] < 0 && ss.toks[e].kind == tkWord {
 			w := ss.word(e)
+			if e > i && isCap(w) && d.matchTitle(ss, e) > 0 && e+1 < len(ss.toks) && ss.at[e+1] >= 0 && ss.mentAt(e+1).typ == ontology.Person {
+				break // "Pinellas County Sheriff Bob Gualtieri": the title is not part of the name
+			}
 			if isCap(w) && !stopCaps[ss.lw[e]] && !modifierCompound(w) {
 				e++
 				continue
 			}
-			if (ss.lw[e] == "of" || ss.lw[e] == "for" || ss.lw[e] == "and" || ss.lw[e] == "&" || ss.lw[e] == "on") && e+1 < len(ss.toks) && ss.at[e+1] < 0 && isCap(ss.word(e+1)) && !stopCaps[ss.lw[e+1]] && e > i {
+			if (ss.lw[e] == "of" || ss.lw[e] == "for" || ss.lw[e] == "and" || ss.lw[e] == "&" || ss.lw[e] == "on") && e+1 < len(ss.toks) && ss.at[e+1] < 0 && isCap(ss.word(e+1)) && !stopCaps[ss.lw[e+1]] && e > i &&
+				!(ss.lw[e] == "and" && (suffixType(ss.word(e-1)) != "" && e-1 > i || legalForms[ss.lw[e-1]])) {
 				if firstConn < 0 {
 					firstConn = e
 				}
@@ -1701,6 +1713,27 @@ func (d *doc) casingPass(ss *sent) {
 		name := ss.span(i, e)
 		last := ss.word(e - 1)
 		sentenceStart := isSentenceOpener(ss, i)
+		// places by suffix: "Pinellas County", "Hainan Province"
+		if placeSuffix[last] && e-i >= 2 && e-i <= 4 {
+			key := MakeKey(ontology.Location, name)
+			if ss.add(ment{s: i, e: e, key: key, typ: ontology.Location, method: MethodNER, alias: "name ending in " + last, conf: 0.7, name: name}) {
+				d.addLocal(name, key, caseFirst)
+			}
+			i = e - 1
+			continue
+		}
+		// "Oldsmar, Florida": a place named with its state or country
+		if e-i <= 3 && e+1 < len(ss.toks) && ss.lw[e] == "," && allNameWords(ss, i, e) && !d.g.lex.names[ss.word(i)] {
+			if rm := ss.mentAt(e + 1); rm != nil && rm.s == e+1 && !rm.dem && (rm.typ == ontology.Location || rm.typ == ontology.Country) &&
+				(rm.e == len(ss.toks) || ss.lw[rm.e] == "," || ss.lw[rm.e] == "." || ss.lw[rm.e] == "and" || ss.lw[rm.e] == "(" || ss.toks[rm.e].kind == tkPunct) {
+				key := MakeKey(ontology.Location, name)
+				if ss.add(ment{s: i, e: e, key: key, typ: ontology.Location, method: MethodNER, alias: "place before its region", conf: 0.7, name: name}) {
+					d.addLocal(name, key, caseFirst)
+				}
+				i = e - 1
+				continue
+			}
+		}
 		// organizations and agencies by suffix
 		if t := suffixType(last); t != "" && e-i >= 2 {
 			s := i

@@ -1551,6 +1551,10 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 	}
 	// "APT40, a group linked to": apposition
 	for j := k; j >= 0 && j >= k-5; j-- {
+		if m := ss.mentAt(j); m != nil && (m.dem || m.typ == ontology.Sector) && m.e <= k && ss.toks[m.e].kind == tkWord {
+			j = m.s // a modifier: "a cryptocurrency exchange"
+			continue
+		}
 		if ss.at[j] >= 0 || d.isVerbish(ss.lw[j]) {
 			break
 		}
