@@ -168,6 +168,8 @@ type doc struct {
 	relSeen map[string]int
 	// lastSubject is the subject of the last verb relation, for "it"
 	lastSubject string
+	// lastAccuser is the government or body that made the last accusation
+	lastAccuser string
 	// prosecutor is the last prosecuting body named ("the Justice Department")
 	prosecutor string
 	// links: group key → the bodies the text links it to, hedged or not

@@ -49,6 +49,10 @@ type sent struct {
 	// joined: subjects given to a gerund phrase by "X joins A and B in
 	// condemning", by the gerund's token
 	joined map[int][]int
+	// compl is the token range of a complement whose actors are complSubs:
+	// "accused X [of carrying out attacks against Y]"
+	compl     [2]int
+	complSubs []int
 	at     []int // token → index in ms, or -1
 }
 
@@ -1576,7 +1580,10 @@ func (d *doc) eventFor(key string) string {
 // country whose administration was named last, "the bureau" → FBI.
 func (d *doc) corefPass(ss *sent) {
 	for i := 0; i+1 < len(ss.toks); i++ {
-		if ss.lw[i] != "the" && ss.lw[i] != "both" || ss.at[i] >= 0 || ss.at[i+1] >= 0 {
+		if ss.lw[i] != "the" && ss.lw[i] != "both" && ss.lw[i] != "that" && ss.lw[i] != "this" || ss.at[i] >= 0 || ss.at[i+1] >= 0 {
+			continue
+		}
+		if (ss.lw[i] == "that" || ss.lw[i] == "this") && !demonstrativeHeads[ss.lw[i+1]] {
 			continue
 		}
 		n := 2
@@ -1584,6 +1591,9 @@ func (d *doc) corefPass(ss *sent) {
 			n = 3
 		}
 		phrase := strings.Join(ss.lw[i:i+n], " ")
+		if ss.lw[i] == "that" || ss.lw[i] == "this" {
+			phrase = "the " + strings.Join(ss.lw[i+1:i+n], " ")
+		}
 		t, ok := d.g.lex.coref[phrase]
 		if !ok {
 			continue
@@ -1614,6 +1624,11 @@ func (d *doc) corefPass(ss *sent) {
 		ss.add(ment{s: i, e: i + n, key: key, typ: typ, method: MethodCoref, alias: ss.span(i, i+n), conf: 0.75})
 	}
 }
+
+// demonstrativeHeads may follow "that" or "this" as a reference to an
+// actor named before: "that group", "this agency".
+var demonstrativeHeads = map[string]bool{"group": true, "agency": true, "company": true, "firm": true,
+	"gang": true, "actor": true, "unit": true, "ministry": true, "department": true, "bureau": true}
 
 // resolveCoref picks the most recent entity of type t, preferring one whose
 // names contain head ("bureau"), looking at this sentence's earlier mentions

@@ -65,6 +65,9 @@ func (d *doc) findTriggers(ss *sent) []trig {
 			if p.e.Kind == kindVerb && (p.form == formBase || p.form == form3sg) && i > 0 && ss.at[i-1] >= 0 && ss.mentAt(i-1).dem {
 				continue // "Chinese hack"
 			}
+			if p.form == formGerund && len(p.rest) == 0 && i+1 < len(ss.toks) && gerundModified[ss.lw[i+1]] {
+				continue // "the hacking group", "a hacking campaign"
+			}
 			if p.e.Kind == kindVerb && (p.form == formPast || p.form == formPart) {
 				t.passive = ss.isPassive(i)
 			}
@@ -75,6 +78,12 @@ func (d *doc) findTriggers(ss *sent) []trig {
 	}
 	return out
 }
+
+// gerundModified nouns follow a gerund used as a modifier: "hacking group".
+var gerundModified = map[string]bool{"group": true, "groups": true, "campaign": true, "campaigns": true,
+	"operation": true, "operations": true, "team": true, "tools": true, "tool": true, "unit": true, "crew": true,
+	"spree": true, "activity": true, "activities": true, "attempts": true, "attempt": true, "incident": true,
+	"scheme": true, "infrastructure": true, "techniques": true, "capabilities": true, "charges": true}
 
 // relativeThat reports whether "that" at k opens a relative clause ("six
 // companies that support") rather than being a determiner ("that attack").
@@ -462,6 +471,28 @@ func (d *doc) relate(ss *sent, t trig) {
 				subs = d.coordRight(ss, k, false)
 			}
 		}
+	case t.passive && t.slotA[1] > t.slotA[0] && ss.lw[t.slotA[0]] == "by" && (e.Pred == ontology.Accuses):
+		// "APT40 has been linked by the United States to China's MSS": the
+		// agent inside the phrase accuses the object; the group before is
+		// linked to it
+		if a := ss.byAgent(t.slotA[0]); a >= 0 {
+			subs = d.coordRight(ss, a, false)
+		}
+		objs = d.objects(ss, t.e, e.List)
+		group := d.subject(ss, t.s)
+		linkVerb := strings.HasPrefix(e.Text, "link") || strings.HasPrefix(e.Text, "tie") || strings.HasPrefix(e.Text, "connect") || strings.HasPrefix(e.Text, "associate")
+		for _, gi := range group {
+			for _, oi := range objs {
+				p := ontology.AttributedTo
+				if linkVerb {
+					p = ontology.AffiliatedWith
+				}
+				if p2, ok := coerce(p, ss.ms[gi].typ, ss.ms[oi].typ); ok {
+					d.emit(ss, ss.ms[gi], p2, ss.ms[oi], "", e.Conf*(ss.ms[gi].conf+ss.ms[oi].conf)/2, ss.span(t.s, t.e))
+				}
+			}
+		}
+		t.slotA = [2]int{}
 	case t.passive:
 		// "X was charged by Y": object on the left, agent after "by"
 		objs = d.subject(ss, t.s)
@@ -551,6 +582,29 @@ func (d *doc) relate(ss *sent, t trig) {
 				subs = append(subs, x)
 			}
 		}
+	}
+	if e.Pred == ontology.Denies && len(objs) == 0 && !t.passive && d.lastAccuser != "" {
+		// "rejected the accusation as groundless": the accusation's author
+		for k := t.e; k < len(ss.toks) && k < t.e+5; k++ {
+			if d.g.lex.is("claim", ss.lw[k]) && ss.at[k] < 0 && k > t.e && (ss.lw[k-1] == "the" || ss.lw[k-1] == "these" || ss.lw[k-1] == "those" || ss.lw[k-1] == "this" || ss.lw[k-1] == "that") {
+				if de := d.ents[d.lastAccuser]; de != nil {
+					ss.ms = append(ss.ms, ment{key: de.Key, typ: de.Type, conf: 0.6}) // synthetic: no tokens
+					objs = []int{len(ss.ms) - 1}
+				}
+				break
+			}
+			if ss.at[k] >= 0 || stopRight[ss.lw[k]] {
+				break
+			}
+		}
+	}
+	if (e.Pred == ontology.Accuses || e.Pred == ontology.Charges) && e.Kind == kindVerb && !t.passive && len(objs) > 0 {
+		// "accused X of carrying out attacks against Y", "charged X with
+		// ransomware attacks on Y": X does what follows
+		d.complement(ss, ss.ms[objs[len(objs)-1]].e, objs)
+	}
+	if len(subs) == 0 && !e.Inverse && ss.compl[1] > 0 && t.s >= ss.compl[0] && t.s < ss.compl[1] {
+		subs = append(subs, ss.complSubs...)
 	}
 	if e.Inverse {
 		subs, objs = objs, subs
@@ -770,6 +824,48 @@ func (d *doc) relate(ss *sent, t trig) {
 	}
 }
 
+// complement records that the gerund or noun phrase after "of" or "with"
+// at i has subjects subs: "accused X of carrying out attacks", "charged X
+// with ransomware attacks on Y".
+func (d *doc) complement(ss *sent, i int, subs []int) {
+	// past the object's own phrases ("six officers of Russia's GRU, the
+	// GRU,", "Polyanin, a 28-year-old Russian national,") to the preposition
+	// that introduces an act
+	for p := i; p < len(ss.toks) && p < i+20; p++ {
+		w := ss.lw[p]
+		if stopRight[w] && w != "(" || ss.at[p] < 0 && (d.isVerbish(w) && !strings.HasSuffix(w, "ing") || d.g.lex.is("speech", w)) {
+			return
+		}
+		if ss.at[p] >= 0 || !complPreps[w] {
+			continue
+		}
+		act := false
+		for x := p + 1; x < len(ss.toks) && x <= p+4 && ss.at[x] < 0; x++ {
+			w := ss.lw[x]
+			if strings.HasSuffix(w, "ing") || d.g.lex.matchCue("attack", ss.lw, x) > 0 || d.g.lex.is("activity", w) {
+				act = true
+				break
+			}
+			if ss.toks[x].kind != tkWord || stopCaps[w] && !determinerish[w] {
+				break
+			}
+		}
+		if !act {
+			continue
+		}
+		end := p + 1
+		for end < len(ss.toks) && !stopRight[ss.lw[end]] && ss.lw[end] != ";" && !(ss.lw[end] == "," && end+1 < len(ss.toks) && (ss.lw[end+1] == "and" || relativizers[ss.lw[end+1]])) {
+			end++
+		}
+		ss.compl = [2]int{p + 1, end}
+		ss.complSubs = append([]int(nil), subs...)
+		return
+	}
+}
+
+// complPreps introduce what someone is accused or charged of.
+var complPreps = map[string]bool{"of": true, "with": true, "over": true, "for": true}
+
 // colonList returns the items of a list that follows a colon after a
 // relation's object: "sanctioned six companies that support the SVR: ERA
 // Technopark, Neobit and SVA".
@@ -828,6 +924,9 @@ func (d *doc) emit(ss *sent, sm ment, p ontology.Predicate, om ment, about strin
 	}
 	if p == ontology.AffiliatedWith || p == ontology.PartOf || p == ontology.MemberOf {
 		d.link(sm.key, om.key)
+	}
+	if p == ontology.Accuses && (sm.typ == ontology.Country || sm.typ == ontology.Agency) {
+		d.lastAccuser = sm.key
 	}
 	d.relSeen[id] = len(d.rels)
 	d.rels = append(d.rels, Relation{Subject: sm.key, Predicate: p, Object: om.key, About: about,
@@ -2256,12 +2355,13 @@ func (d *doc) victims(ss *sent, i int) []int {
 			if x < end && ss.lw[x] == "'s" {
 				x++
 			}
-			if m.typ != ontology.Event && !m.dem && !(x < end && ss.at[x] < 0 && clientNouns[ss.lw[x]]) {
+			if m.typ != ontology.Event && !m.dem && !(x < end && ss.at[x] < 0 && clientNouns[ss.lw[x]]) && !(m.weak && m.method == MethodDescribed && m.typ == ontology.Organization) {
 				out = append(out, idx)
 			}
 			k = m.e
 			if k < end && ss.lw[k] == "'s" {
-				for k < end && ss.at[k] < 0 && ss.lw[k] != "," && ss.lw[k] != "and" && ss.lw[k] != "or" {
+				// "Ukraine's power grid": what the victim owns is not another victim
+				for k < end && (ss.at[k] < 0 || ss.mentAt(k).typ == ontology.Sector) && ss.lw[k] != "," && ss.lw[k] != "and" && ss.lw[k] != "or" {
 					k++
 				}
 			}
@@ -2287,6 +2387,11 @@ func (d *doc) victims(ss *sent, i int) []int {
 			w == "without" || w == "despite" || w == "except" || w == "beyond" || w == "within" {
 			flush(k)
 			break
+		}
+		if w == "abroad" || w == "elsewhere" || w == "worldwide" || w == "overseas" || w == "globally" {
+			flush(k) // "… and networks worldwide, including in Australia"
+			k++
+			continue
 		}
 		if (w == "involved" || w == "engaged") && k+1 < end && (ss.lw[k+1] == "in" || ss.lw[k+1] == "on") || w == "developing" || w == "researching" {
 			// "organisations involved in vaccine development": the activity
