@@ -1718,6 +1718,14 @@ func (d *doc) casingPass(ss *sent) {
 			continue
 		}
 		if titleCase {
+			// a headline in title case: only a known given name is a clue
+			if e-i >= 2 && e-i <= 3 && allNameWords(ss, i, e) && d.g.lex.names[ss.word(i)] {
+				name := ss.span(i, e)
+				key := MakeKey(ontology.Person, name)
+				if ss.add(ment{s: i, e: e, key: key, typ: ontology.Person, method: MethodNER, alias: "personal name", conf: 0.7, name: name}) {
+					d.addPersonAliases(name, key)
+				}
+			}
 			i = e - 1
 			continue
 		}

@@ -92,6 +92,11 @@ func (d *doc) registerOne(ss *sent, m ment, caps bool) {
 				if cg := d.g.lookup(pm.key); cg != nil && len(cg.Demonyms) > 0 && m.method != MethodGazetteer {
 					de.addAlias(cg.Demonyms[0] + " " + text)
 				}
+			} else if pm != nil && pm.typ == ontology.Location && m.method != MethodGazetteer {
+				// "Florida's Department of Law Enforcement" is the Florida Department of …
+				place := d.text[ss.toks[pm.s].start:ss.toks[pm.e-1].end]
+				de.addAlias(d.text[ss.toks[pm.s].start:end])
+				de.addAlias(place + " " + text)
 			}
 		}
 		if m.typ == ontology.Person && m.method != MethodCoref && m.method != MethodDescribed && strings.Contains(text, " ") {
@@ -215,6 +220,27 @@ func (d *doc) implicit(ss *sent) {
 				j += 2
 			}
 			for x := j; x < len(ss.toks) && x < j+6; x++ {
+				if (ss.lw[x] == "of" || ss.lw[x] == "from") && x+1 < len(ss.toks) && ss.at[x+1] >= 0 {
+					if gm := ss.mentAt(x + 1); gm.method == MethodNER && gm.weak && gm.typ == ontology.Organization {
+						ss.remove(ss.at[x+1]) // a guessed name that is a town
+					}
+				}
+				if (ss.lw[x] == "of" || ss.lw[x] == "from") && x+1 < len(ss.toks) && ss.at[x+1] < 0 && isCap(ss.word(x+1)) {
+					// "Sheppard, 19, of Bognor Regis in the United Kingdom": an unknown town
+					e := ss.nameRun(x+1, 3)
+					if e > x+1 && e+1 < len(ss.toks) && (ss.lw[e] == "in" || ss.lw[e] == ",") {
+						if rp := ss.mentAt(e + 1 + btoi(ss.lw[e+1] == "the")); rp != nil && !rp.dem && (rp.typ == ontology.Country || rp.typ == ontology.Location) {
+							rm := *rp // a copy: adding a mention shifts ss.ms
+							name := ss.span(x+1, e)
+							lm := ment{s: x + 1, e: e, key: MakeKey(ontology.Location, name), typ: ontology.Location, method: MethodNER, alias: "place of a person", conf: 0.6, name: name}
+							if ss.add(lm) {
+								d.registerOne(ss, lm, false)
+								d.emit(ss, m, ontology.LocatedIn, lm, "", 0.6*m.conf, "of place")
+								d.emit(ss, lm, ontology.LocatedIn, rm, "", 0.6, "place in region")
+							}
+						}
+					}
+				}
 				if ss.lw[x] == "of" || ss.lw[x] == "from" {
 					if pm := ss.mentAt(x + 1); pm != nil && !pm.dem && (pm.typ == ontology.Location || pm.typ == ontology.Country) {
 						d.emit(ss, m, ontology.LocatedIn, *pm, "", 0.6*m.conf, "of place")
@@ -234,6 +260,12 @@ func (d *doc) implicit(ss *sent) {
 				if ss.at[x] >= 0 && !ss.mentAt(x).weak || ss.lw[x] == "," {
 					break
 				}
+			}
+		}
+		if m.typ == ontology.Person && m.e+1 < len(ss.toks) && ss.lw[m.e] == "of" && m.method != MethodDescribed {
+			// "Graham Ivan Clark of Tampa"
+			if pm := ss.mentAt(m.e + 1); pm != nil && pm.s == m.e+1 && !pm.dem && (pm.typ == ontology.Location || pm.typ == ontology.Country) {
+				d.emit(ss, m, ontology.LocatedIn, *pm, "", 0.6*m.conf, "of place")
 			}
 		}
 		if m.typ == ontology.Location && m.e+1 < len(ss.toks) && ss.lw[m.e] == "," {
@@ -356,4 +388,11 @@ func (d *doc) mentFor(ss *sent, key string) (ment, bool) {
 		return ment{key: key, typ: ge.Type, conf: 0.9}, true
 	}
 	return ment{}, false
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
