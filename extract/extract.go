@@ -57,7 +57,7 @@ func (e *Extractor) Extract(ctx context.Context, in Input) (*Result, error) {
 	// normal sentences first, in order; all-caps lines only confirm
 	// entities found elsewhere
 	for i := range sents {
-		if !sents[i].caps {
+		if !sents[i].caps && !sents[i].credit {
 			d.sentence(&sents[i])
 		}
 	}
@@ -92,6 +92,40 @@ func classify(text string, s *sentence) {
 	s.title = !(last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ")")
 	cutSource(text, s)
 	cutDateline(text, s)
+	s.credit = isCredit(text, s)
+}
+
+// isCredit reports a byline or a credits line of a wire story ("By Jane Doe
+// and John Roe", "Reporting by …; Editing by …"): the people named there
+// wrote the story, they are not in it.
+func isCredit(text string, s *sentence) bool {
+	t := s.toks
+	if len(t) >= 2 && t[0].lower == "by" && len(t) <= 14 {
+		for _, x := range t[1:] {
+			switch {
+			case x.kind == tkWord && (isCap(x.text(text)) || x.lower == "and"):
+			case x.kind == tkPunct && (x.lower == "," || x.lower == "." || x.lower == "|"):
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if len(t) >= 2 && t[0].lower == "our" && t[1].lower == "standards" {
+		return true // a wire service's footer
+	}
+	for i := 0; i+1 < len(t); i++ {
+		if t[i+1].lower != "by" {
+			continue
+		}
+		switch t[i].lower {
+		case "reporting", "editing", "writing", "compiled", "edited", "produced", "photographs", "graphics":
+			if i == 0 || t[i-1].lower == ";" || t[i-1].lower == "additional" || t[i-1].lower == "(" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cutDateline drops a wire dateline ("WASHINGTON (Reuters) —", "BRUSSELS —")
@@ -101,6 +135,13 @@ func cutDateline(text string, s *sentence) {
 	i := 0
 	for i < len(s.toks) && i < 6 && (s.toks[i].kind == tkWord && isAllCaps(s.toks[i].text(text)) || s.toks[i].lower == "," || s.toks[i].lower == ".") {
 		i++
+	}
+	// "WASHINGTON, Oct 19 (Reuters) -": a date after the place
+	if i > 0 && i+1 < len(s.toks) && s.toks[i-1].lower == "," && monthWords[strings.TrimSuffix(s.toks[i].lower, ".")] {
+		i++
+		for i < len(s.toks) && (s.toks[i].kind == tkNumber || s.toks[i].lower == ",") {
+			i++
+		}
 	}
 	if i == 0 || i >= len(s.toks) {
 		return
@@ -148,6 +189,11 @@ func cutSource(text string, s *sentence) {
 		}
 	}
 }
+
+var monthWords = map[string]bool{"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "january": true,
+	"february": true, "march": true, "april": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true}
 
 func isLetterRune(r rune) bool { return isLetter(r) }
 

@@ -254,6 +254,7 @@ type sentence struct {
 	toks       []token
 	caps       bool // an all-caps line (a teaser or shouted headline)
 	title      bool // a line without final punctuation (headline, menu, feed line)
+	credit     bool // a byline or credits line ("Reporting by …"): not extracted
 }
 
 // splitSentences splits text into sentences with byte offsets. Blank lines
