@@ -555,6 +555,28 @@ func (d *doc) relate(ss *sent, t trig) {
 			objs = d.objects(ss, t.e, e.List)
 		}
 	}
+	if len(objs) == 0 && !t.passive && e.Pred == ontology.Targets && e.Kind == kindVerb {
+		// "hackers broke into its email system": the body the possessive means
+		if k := t.e; k+1 < len(ss.toks) && (ss.lw[k] == "its" || ss.lw[k] == "their") && ss.at[k] < 0 && ss.toks[k+1].kind == tkWord {
+			not := map[string]bool{}
+			for _, si := range subs {
+				not[ss.ms[si].key] = true
+			}
+			for j := t.s - 1; j >= 0; j-- {
+				m := ss.mentAt(j)
+				if m == nil || m.dem || not[m.key] || m.weak {
+					continue
+				}
+				if m.typ == ontology.Organization || m.typ == ontology.Agency {
+					refs := subRefs(ss, subs)
+					ss.add(ment{s: k, e: k + 1, key: m.key, typ: m.typ, method: MethodCoref, alias: ss.lw[k], conf: 0.6})
+					objs = []int{ss.at[k]}
+					subs = ss.refind(refs)
+				}
+				break
+			}
+		}
+	}
 	if !t.passive && (e.Pred == ontology.Sanctions || e.Pred == ontology.Charges || e.Pred == ontology.Accuses || e.Pred == ontology.Condemns) {
 		objs = append(objs, d.colonList(ss, t, objs)...)
 	}
@@ -2102,6 +2124,15 @@ func (d *doc) attackVictims(ss *sent, at int, after bool) []int {
 		return d.coordRight(ss, ss.at[j], false)
 	}
 	return nil
+}
+
+// subRefs copies the mentions at indices xs, for refind.
+func subRefs(ss *sent, xs []int) []ment {
+	out := make([]ment, len(xs))
+	for i, x := range xs {
+		out[i] = ss.ms[x]
+	}
+	return out
 }
 
 // refind returns the current indices of mentions copied earlier: adding
