@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -170,53 +169,22 @@ func (s *Store) scanQuads(ctx context.Context) ([]quad.Quad, error) {
 		}
 	}
 	it := s.qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	slot := map[any]int32{}
-	var nodes []cgraph.Ref
-	var links [][4]int32
+	var refs []cgraph.Ref
 	for it.Next(ctx) {
-		ref := it.Result()
-		var l [4]int32
-		for i, dir := range quad.Directions {
-			nr, err := s.qs.QuadDirection(ref, dir)
-			if err != nil {
-				return nil, fmt.Errorf("read quad: %w", err)
-			}
-			if nr == nil {
-				l[i] = -1
-				continue
-			}
-			k := nr.Key()
-			n, ok := slot[k]
-			if !ok {
-				n = int32(len(nodes))
-				slot[k] = n
-				nodes = append(nodes, nr)
-			}
-			l[i] = n
-		}
-		links = append(links, l)
+		refs = append(refs, it.Result())
 	}
-	if err := it.Err(); err != nil {
+	err := it.Err()
+	it.Close()
+	if err != nil {
 		return nil, err
 	}
-	vals := make([]quad.Value, 0, len(nodes))
-	for start := 0; start < len(nodes); start += 10000 {
-		vs, err := cgraph.ValuesOf(ctx, s.qs, nodes[start:min(start+10000, len(nodes))])
+	out := make([]quad.Quad, 0, len(refs))
+	for start := 0; start < len(refs); start += resolveBatch {
+		quads, err := s.resolveQuads(ctx, refs[start:min(start+resolveBatch, len(refs))])
 		if err != nil {
-			return nil, fmt.Errorf("read nodes: %w", err)
+			return nil, err
 		}
-		vals = append(vals, vs...)
-	}
-	out := make([]quad.Quad, len(links))
-	for i, l := range links {
-		var q quad.Quad
-		for j, dir := range quad.Directions {
-			if l[j] >= 0 {
-				q.Set(dir, vals[l[j]])
-			}
-		}
-		out[i] = q
+		out = append(out, quads...)
 	}
 	return out, ctx.Err()
 }

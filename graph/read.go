@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/ontology"
@@ -15,27 +16,89 @@ import (
 
 // quadsWith returns every quad with v in direction d.
 func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s.eachQuadWith(ctx, d, v, func(q quad.Quad) { out = append(out, q) })
+	return out, err
+}
+
+// eachQuadWith calls fn with every quad that has v in direction d.
+//
+// It first collects the quads' references and closes the iterator, then
+// reads their nodes in batches. cayley's kv iterators hold a bolt read
+// transaction open until closed; reading values while one is open opens a
+// second read transaction in the same goroutine, and bolt deadlocks when a
+// writer that needs to grow the file waits between the two.
+func (s *Store) eachQuadWith(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad)) error {
 	ref, err := s.qs.ValueOf(v)
 	if err != nil {
-		return nil, fmt.Errorf("graph: look up %v: %w", v, err)
+		return fmt.Errorf("graph: look up %v: %w", v, err)
 	}
 	if ref == nil {
-		return nil, nil
+		return nil
 	}
 	it := s.qs.QuadIterator(d, ref).Iterate()
-	defer it.Close()
-	var out []quad.Quad
+	var refs []cgraph.Ref
 	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
+		refs = append(refs, it.Result())
+	}
+	err = it.Err()
+	it.Close()
+	if err != nil {
+		return fmt.Errorf("graph: iterate quads of %v: %w", v, err)
+	}
+	for start := 0; start < len(refs); start += resolveBatch {
+		quads, err := s.resolveQuads(ctx, refs[start:min(start+resolveBatch, len(refs))])
 		if err != nil {
-			return nil, fmt.Errorf("graph: read quad: %w", err)
+			return err
 		}
-		out = append(out, q)
+		for _, q := range quads {
+			fn(q)
+		}
 	}
-	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("graph: iterate quads of %v: %w", v, err)
+	return ctx.Err()
+}
+
+const resolveBatch = 10000
+
+// resolveQuads turns quad references into quads, reading their distinct
+// nodes in one batch. No iterator may be open in the calling goroutine.
+func (s *Store) resolveQuads(ctx context.Context, refs []cgraph.Ref) ([]quad.Quad, error) {
+	slot := map[any]int32{}
+	var nodes []cgraph.Ref
+	links := make([][4]int32, len(refs))
+	for i, ref := range refs {
+		for j, dir := range quad.Directions {
+			nr, err := s.qs.QuadDirection(ref, dir)
+			if err != nil {
+				return nil, fmt.Errorf("graph: read quad: %w", err)
+			}
+			if nr == nil {
+				links[i][j] = -1
+				continue
+			}
+			k := nr.Key()
+			n, ok := slot[k]
+			if !ok {
+				n = int32(len(nodes))
+				slot[k] = n
+				nodes = append(nodes, nr)
+			}
+			links[i][j] = n
+		}
 	}
-	return out, ctx.Err()
+	vals, err := cgraph.ValuesOf(ctx, s.qs, nodes)
+	if err != nil {
+		return nil, fmt.Errorf("graph: read nodes: %w", err)
+	}
+	out := make([]quad.Quad, len(links))
+	for i, l := range links {
+		for j, dir := range quad.Directions {
+			if l[j] >= 0 {
+				out[i].Set(dir, vals[l[j]])
+			}
+		}
+	}
+	return out, nil
 }
 
 // changed is called after every committed write.

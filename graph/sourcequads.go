@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"hash/maphash"
 	"sort"
 	"strings"
@@ -238,31 +237,6 @@ func (s *Store) applyChunked(ctx context.Context, add, del []quad.Quad) (added, 
 		removed = end
 	}
 	return added, removed, nil
-}
-
-// eachQuadWith calls fn with every quad that has v in direction d, without
-// keeping them. The caller holds s.mu.
-func (s *Store) eachQuadWith(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad)) error {
-	ref, err := s.qs.ValueOf(v)
-	if err != nil {
-		return fmt.Errorf("graph: look up %v: %w", v, err)
-	}
-	if ref == nil {
-		return nil
-	}
-	it := s.qs.QuadIterator(d, ref).Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return fmt.Errorf("graph: read quad: %w", err)
-		}
-		fn(q)
-	}
-	if err := it.Err(); err != nil {
-		return fmt.Errorf("graph: iterate quads of %v: %w", v, err)
-	}
-	return ctx.Err()
 }
 
 // quadKey identifies a quad by two 64-bit hashes of its N-Quads text.
