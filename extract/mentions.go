@@ -37,6 +37,7 @@ type ment struct {
 // sent is a sentence being analysed.
 type sent struct {
 	*sentence
+	doc    *doc
 	text   string
 	lw     []string // lower-case tokens
 	ms     []ment   // sorted by s, not overlapping
@@ -53,7 +54,7 @@ type sent struct {
 	// "accused X [of carrying out attacks against Y]"
 	compl     [2]int
 	complSubs []int
-	at     []int // token → index in ms, or -1
+	at        []int // token → index in ms, or -1
 }
 
 func (ss *sent) word(i int) string { return ss.toks[i].text(ss.text) }
@@ -128,6 +129,16 @@ var (
 		"Lab": ontology.Organization, "Security": ontology.Organization, "Group": ontology.Organization,
 		"News": ontology.Organization, "Times": ontology.Organization, "Post": ontology.Organization,
 		"Party": ontology.Organization, "Bank": ontology.Organization, "Airlines": ontology.Organization,
+		"Health": ontology.Organization, "Healthcare": ontology.Organization, "Logistics": ontology.Organization,
+		"Energy": ontology.Organization, "Pipeline": ontology.Organization, "Capital": ontology.Organization,
+		"Partners": ontology.Organization, "Holdings": ontology.Organization, "Industries": ontology.Organization,
+		"Solutions": ontology.Organization, "Software": ontology.Organization, "Media": ontology.Organization,
+		"Motors": ontology.Organization, "Pharmaceuticals": ontology.Organization, "Insurance": ontology.Organization,
+		"Hospital": ontology.Organization, "Medical": ontology.Organization, "Financial": ontology.Organization,
+		"Services": ontology.Organization, "Resources": ontology.Organization, "Electric": ontology.Organization,
+		"Telecom": ontology.Organization, "Communications": ontology.Organization, "Entertainment": ontology.Organization,
+		"Express": ontology.Organization, "Shipping": ontology.Organization, "Studios": ontology.Organization,
+		"Chemicals": ontology.Organization, "Petroleum": ontology.Organization, "Airways": ontology.Organization,
 		"Division": ontology.Agency, "Section": ontology.Agency, "Branch": ontology.Agency, "Sheriff's Office": ontology.Agency,
 		"Ministry": ontology.Agency, "Department": ontology.Agency, "Bureau": ontology.Agency, "Agency": ontology.Agency,
 		"Office": ontology.Agency, "Directorate": ontology.Agency, "Command": ontology.Agency, "Commission": ontology.Agency,
@@ -559,6 +570,9 @@ func (ss *sent) embeddedInName(s, e int) bool {
 		return isCap(w) && !stopCaps[ss.lw[i]] && !isAllCaps(w) && ss.at[i] < 0
 	}
 	if e < len(ss.toks) && capWord(e) && ss.lw[e] != "'s" {
+		if d := ss.doc; d != nil && d.matchTitle(ss, e) > 0 {
+			return false // "Colonial Chief Executive Joseph Blount"
+		}
 		if _, ok := orgSuffix[ss.word(e)]; ok {
 			return false // "Microsoft Corporation" is handled by the alias list; suffix names stay
 		}
@@ -1146,7 +1160,7 @@ func (d *doc) describedPass(ss *sent) {
 					s = m.s
 					continue
 				}
-				if m.e == i && m.typ == ontology.ThreatGroup && !person && s == i {
+				if m.e == i && m.typ == ontology.ThreatGroup && !person && s == i && !dependentHeads[ss.lw[i]] {
 					// "APT5 actors", "Sandworm hackers": the named group itself
 					k := ss.at[j]
 					ss.ms[k].e = he
@@ -1154,7 +1168,7 @@ func (d *doc) describedPass(ss *sent) {
 					s = -1
 					break
 				}
-				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization && person && memberHeads[ss.lw[i]]) && !(person && !memberHeads[ss.lw[i]]) {
+				if m.e == i && affilKey == "" && (m.typ == ontology.Agency || m.typ == ontology.ThreatGroup || m.typ == ontology.Organization && (person && memberHeads[ss.lw[i]] || dependentHeads[ss.lw[i]])) && !(person && !memberHeads[ss.lw[i]]) {
 					// "GRU officers", "APT41 members"
 					affilKey = m.key
 					s = m.s
@@ -1202,6 +1216,9 @@ func (d *doc) describedPass(ss *sent) {
 		}
 		if s == i && !d.hasAffilAfter(ss, he) {
 			continue
+		}
+		if (ss.lw[i] == "groups" || ss.lw[i] == "group") && country == "" && affilKey == "" && !state && !d.hasAffilAfter(ss, he) {
+			continue // "private sector groups": not actors
 		}
 		pre := s - 1
 		for pre >= 0 && ss.at[pre] < 0 && (ss.lw[pre] == "all" || ss.lw[pre] == "both" || ss.lw[pre] == "also" || strings.HasSuffix(ss.lw[pre], "ly")) {
@@ -1360,9 +1377,15 @@ func (d *doc) describedPass(ss *sent) {
 	}
 }
 
+// dependentHeads after a group's name are others who work with it: "REvil
+// affiliates" are not REvil.
+var dependentHeads = map[string]bool{"affiliates": true, "affiliate": true, "partners": true, "associates": true,
+	"operators": true, "contractors": true, "proxies": true, "customers": true}
+
 // edAdjectives end in -ed but modify actors: "advanced persistent threat actors".
 var edAdjectives = map[string]bool{"advanced": true, "sophisticated": true, "skilled": true, "organized": true,
-	"organised": true, "experienced": true, "unidentified": true, "unnamed": true, "motivated": true, "talented": true}
+	"organised": true, "experienced": true, "unidentified": true, "unnamed": true, "motivated": true, "talented": true,
+	"suspected": true, "alleged": true}
 
 func (d *doc) onlyCountryMentions(ss *sent, s, e int) bool {
 	for i := s; i < e; i++ {

@@ -7,7 +7,7 @@ import (
 )
 
 func (d *doc) newSent(s *sentence) *sent {
-	ss := &sent{sentence: s, text: d.text, lw: make([]string, len(s.toks)), at: make([]int, len(s.toks))}
+	ss := &sent{sentence: s, doc: d, text: d.text, lw: make([]string, len(s.toks)), at: make([]int, len(s.toks))}
 	for i, t := range s.toks {
 		ss.lw[i] = t.lower
 		ss.at[i] = -1
@@ -173,6 +173,12 @@ func (d *doc) implicit(ss *sent) {
 		}
 	}
 	for k, m := range ss.ms {
+		if m.typ == ontology.Country && m.s >= 3 && (ss.lw[m.s-1] == "its" || ss.lw[m.s-1] == "their") && ss.lw[m.s-2] == "and" {
+			// "the European Union and its Member States"
+			if om := ss.mentAt(m.s - 3); om != nil && om.typ == ontology.Organization && !om.dem {
+				d.emit(ss, m, ontology.MemberOf, *om, "", 0.8*m.conf, "and its members")
+			}
+		}
 		if m.affil != "" {
 			if am, ok := d.mentFor(ss, m.affil); ok {
 				if p, ok := coerce(m.affilPred, m.typ, am.typ); ok {
@@ -268,6 +274,19 @@ func (d *doc) implicit(ss *sent) {
 				d.emit(ss, m, ontology.LocatedIn, *pm, "", 0.6*m.conf, "of place")
 			}
 		}
+		if m.dem && m.e+1 < len(ss.toks) {
+			// "the Swiss company Compass Security", "Romanian cybersecurity firm Bitdefender"
+			for x := m.e; x < len(ss.toks) && x < m.e+4 && ss.at[x] < 0; x++ {
+				if t, ok := appositionHeads[ss.lw[x]]; ok && t == ontology.Organization {
+					if om := ss.mentAt(x + 1); om != nil && om.s == x+1 && (om.typ == ontology.Organization || om.typ == ontology.ThreatGroup) {
+						if cm, ok := d.mentFor(ss, m.key); ok {
+							d.emit(ss, *om, ontology.LocatedIn, cm, "", 0.7*om.conf, "demonym and company noun")
+						}
+					}
+					break
+				}
+			}
+		}
 		if m.typ == ontology.Location && m.e+1 < len(ss.toks) && ss.lw[m.e] == "," {
 			// "Alpharetta, Georgia": a place in a larger place
 			if pm := ss.mentAt(m.e + 1); pm != nil && !pm.dem && (pm.typ == ontology.Location || pm.typ == ontology.Country) &&
@@ -297,6 +316,13 @@ func (d *doc) implicit(ss *sent) {
 						continue
 					}
 				}
+			}
+		}
+		// "the department's new task force"
+		if m.s >= 3 && ss.lw[m.s-2] == "'s" && (ss.lw[m.s-1] == "new" || ss.lw[m.s-1] == "own" || ss.lw[m.s-1] == "main") {
+			if pm := ss.mentAt(m.s - 3); pm != nil && !pm.dem && (pm.typ == ontology.Agency || pm.typ == ontology.Country) && d.owns(pm.key, m.key) {
+				d.emit(ss, m, ontology.PartOf, *pm, "", 0.85*m.conf, "possessive")
+				continue
 			}
 		}
 		// "China's Ministry of State Security", "the PRC's MSS"

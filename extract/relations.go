@@ -403,10 +403,18 @@ func (d *doc) joint(ss *sent) {
 		return
 	}
 	for k := 0; k < len(ss.toks); k++ {
-		if ss.at[k] >= 0 || !(d.g.lex.is("speech", ss.lw[k]) || jointVerbs[ss.lw[k]]) {
+		if ss.at[k] >= 0 || !(d.g.lex.is("speech", ss.lw[k]) || jointVerbs[ss.lw[k]] || publishVerbs[ss.lw[k]]) {
 			continue
 		}
-		subs := d.subject(ss, k)
+		var subs []int
+		if publishVerbs[ss.lw[k]] && k+1 < len(ss.toks) && ss.lw[k+1] == "by" {
+			// "an advisory published by the NSA, CISA and the FBI"
+			if a := ss.byAgent(k + 1); a >= 0 {
+				subs = d.coordRight(ss, a, true)
+			}
+		} else {
+			subs = d.subject(ss, k)
+		}
 		if len(subs) < 2 {
 			continue
 		}
@@ -436,6 +444,20 @@ func (d *doc) relate(ss *sent, t trig) {
 	case e.Kind == kindRel && e.Pred == ontology.CooperatesWith:
 		subs = d.clauseActor(ss, t.s)
 		objs = d.objects(ss, t.e, e.List)
+		if len(subs) == 0 && len(objs) > 0 && t.s <= 1 {
+			// "In partnership with the EU and Canada, the Treasury is
+			// sanctioning": the subject after the fronted phrase
+			k := ss.ms[objs[len(objs)-1]].e
+			if k < len(ss.toks) && ss.lw[k] == "," {
+				j := k + 1
+				for j < len(ss.toks) && determinerish[ss.lw[j]] && ss.at[j] < 0 {
+					j++
+				}
+				if m := ss.mentAt(j); m != nil && !m.dem {
+					subs = d.coordRight(ss, ss.at[j], false)
+				}
+			}
+		}
 	case e.Kind == kindRel:
 		subs = d.relSubject(ss, t.s)
 		objs = d.objects(ss, t.e, e.List)
@@ -579,6 +601,33 @@ func (d *doc) relate(ss *sent, t trig) {
 	}
 	if !t.passive && (e.Pred == ontology.Sanctions || e.Pred == ontology.Charges || e.Pred == ontology.Accuses || e.Pred == ontology.Condemns) {
 		objs = append(objs, d.colonList(ss, t, objs)...)
+	}
+	if (e.Pred == ontology.Uses || e.Pred == ontology.Exploits) && !t.passive && len(objs) > 0 && len(subs) > 0 {
+		// "deploying REvil ransomware against Kaseya": the tool, then the victims
+		var tools []int
+		for _, oi := range objs {
+			om := ss.ms[oi]
+			if k := om.s - 1; om.e > 0 && k >= 0 && (ss.lw[k] == "against" || ss.lw[k] == "targeting") {
+				continue
+			}
+			tools = append(tools, oi)
+		}
+		for k := t.e; k < len(ss.toks) && k < t.e+12; k++ {
+			if stopRight[ss.lw[k]] || ss.lw[k] == ";" {
+				break
+			}
+			if (ss.lw[k] == "against" || ss.lw[k] == "targeting") && ss.at[k] < 0 {
+				for _, vi := range d.victims(ss, k+1) {
+					for _, si := range subs {
+						if p2, ok := coerce(ontology.Targets, ss.ms[si].typ, ss.ms[vi].typ); ok {
+							d.emit(ss, ss.ms[si], p2, ss.ms[vi], "", e.Conf*0.9*(ss.ms[si].conf+ss.ms[vi].conf)/2, ss.span(t.s, t.e))
+						}
+					}
+				}
+				break
+			}
+		}
+		objs = tools
 	}
 	if e.Pred == ontology.CooperatesWith && e.Kind == kindVerb && strings.HasPrefix(e.Text, "join") && len(objs) > 0 {
 		// "joins the United States, Japan and NATO in condemning China":
@@ -1308,8 +1357,22 @@ func (d *doc) isParticiple(w string) bool {
 // to ("The administration made the announcement with allies"): the nearest
 // mention on the left, not crossing a speech verb or the clause's start.
 func (d *doc) clauseActor(ss *sent, i int) []int {
-	for k := i - 1; k >= 0 && k >= i-12; k-- {
+	for k := i - 1; k >= 0 && k >= i-24; k-- {
 		w := ss.lw[k]
+		if w == "," && k > 0 {
+			// "Bitdefender, which released tools for REvil victims, took part
+			// alongside": past the relative clause to what it describes
+			for x := k - 1; x > 0 && x >= k-16; x-- {
+				if ss.lw[x] == "," {
+					break
+				}
+				if relativizers[ss.lw[x]] && ss.lw[x-1] == "," && ss.at[x] < 0 {
+					k = x - 1
+					break
+				}
+			}
+			continue
+		}
 		if w == ";" || w == ":" || d.g.lex.is("speech", w) && ss.at[k] < 0 || relativizers[w] {
 			return nil
 		}
@@ -1808,6 +1871,10 @@ func (d *doc) objects(ss *sent, i int, list bool) []int {
 			continue
 		}
 		idx := ss.at[k]
+		if m.e < len(ss.toks) && ss.at[m.e] < 0 && clientNouns[ss.lw[m.e]] {
+			k = m.e // "decryption tools for REvil victims": not REvil
+			continue
+		}
 		if m.dem {
 			// "Chinese aggression": the country, when an activity follows
 			if m.e < len(ss.toks) && (d.g.lex.is("activity", ss.lw[m.e]) || d.g.lex.is("government", ss.lw[m.e]) || d.g.lex.is("claim", ss.lw[m.e])) {
@@ -1889,6 +1956,9 @@ func (d *doc) coordRight(ss *sent, k int, list bool) []int {
 		// ", 34, and Dong Jiazhi, 33": ages after names
 		if ss.lw[j] == "," && j+2 < len(ss.toks) && ss.toks[j+1].kind == tkNumber && ss.lw[j+2] == "," {
 			j += 2
+		}
+		if ss.lw[j] == "," && sawAnd && list && j+1 < len(ss.toks) && ss.lw[j+1] != "including" && ss.lw[j+1] != "among" && ss.lw[j+1] != "as" && ss.lw[j+1] != "along" {
+			break // "with A, B and C, the Treasury …": the list ended at "and"
 		}
 		if ss.lw[j] == "," && j+1 < len(ss.toks) && (ss.lw[j+1] == "including" || ss.lw[j+1] == "among" && j+2 < len(ss.toks) && ss.lw[j+2] == "them") {
 			// "six companies, among them Positive Technologies"
