@@ -525,8 +525,8 @@ func (d *doc) gazetteerPass(ss *sent) {
 		} else if de := d.ents[best.key]; de != nil {
 			m.typ = de.Type
 			m.method = MethodAcronym
-			if de.Type == ontology.Person {
-				m.method = MethodNER
+			if de.Type == ontology.Person || !isAcronym(best.alias) {
+				m.method = MethodNER // a surname, a town or a name known from earlier in the text
 			}
 		}
 		if m.typ == "" {
