@@ -246,17 +246,23 @@ func TestCayleyBudget(t *testing.T) {
 	qs := querySet{starts: []string{"person:a", "person:c"}, pairs: [][2]string{{"person:a", "person:e"}, {"person:d", "person:a"}}}
 	rep := &Report{}
 	want := adjacencyPeer(adj, qs, rep, t.Logf)
-	for _, budget := range []time.Duration{time.Nanosecond, time.Minute} {
+	for _, tc := range []struct {
+		budget, timeout time.Duration
+		cut, timed      int
+	}{
+		{time.Nanosecond, time.Minute, 0, 0}, // no time for any query
+		{time.Minute, time.Nanosecond, 6, 2}, // every query cut, still timed
+		{time.Minute, time.Minute, 0, 2},     // all answered and checked
+	} {
+		budget := tc.budget
 		rep := &Report{}
-		err := cayleyPeer(context.Background(), NewCayley(s.QuadStore()), qs, want, Options{CayleyQueries: 2, CayleyBudget: budget}, rep, t.Logf)
+		err := cayleyPeer(context.Background(), NewCayley(s.QuadStore()), qs, want,
+			Options{CayleyQueries: 2, CayleyBudget: tc.budget, CayleyTimeout: tc.timeout}, rep, t.Logf)
 		if err != nil || len(rep.Mismatches) > 0 {
-			t.Errorf("budget %v: %v, %v", budget, err, rep.Mismatches)
+			t.Errorf("budget %v, timeout %v: %v, %v", tc.budget, tc.timeout, err, rep.Mismatches)
 		}
-		if budget == time.Nanosecond && rep.Cayley.Cut != 3 {
-			t.Errorf("budget %v: %d cut, want 3 (one per kind)", budget, rep.Cayley.Cut)
-		}
-		if budget == time.Minute && (rep.Cayley.Cut != 0 || rep.Cayley.Paths.N != 2) {
-			t.Errorf("budget %v: %d cut, %d paths timed", budget, rep.Cayley.Cut, rep.Cayley.Paths.N)
+		if rep.Cayley.Cut != tc.cut || rep.Cayley.Paths.N != tc.timed {
+			t.Errorf("budget %v, timeout %v: %d cut, %d paths timed; want %d, %d", tc.budget, tc.timeout, rep.Cayley.Cut, rep.Cayley.Paths.N, tc.cut, tc.timed)
 		}
 		t.Logf("budget %v: %d cut, checks %v", budget, rep.Cayley.Cut, rep.Checks)
 	}

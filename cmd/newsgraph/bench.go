@@ -23,6 +23,7 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	gqlQueries := fs.Int("graphql-queries", 300, "queries of each kind over GraphQL")
 	cayleyQueries := fs.Int("cayley-queries", 0, "queries of each kind for raw cayley (default 50, 20 at 1m)")
 	cayleyBudget := fs.Duration("cayley-budget", time.Minute, "time limit for each kind of raw cayley query")
+	cayleyTimeout := fs.Duration("cayley-timeout", 10*time.Second, "time limit for one raw cayley query (cut queries count as samples of that time)")
 	sync := fs.Bool("sync", false, "fsync every load commit (default: bulk load without fsync, graph.Config.NoSync)")
 	quiet := fs.Bool("q", false, "no progress lines on stderr")
 	cayleyLoad := fs.Bool("cayley-load", true, "also load raw cayley's own bolt file to measure its load rate (false halves the load phase)")
@@ -47,7 +48,7 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	}
 	rep, err := bench.Run(ctx, bench.Options{
 		Scale: sc, Seed: *seed, Dir: *db, Queries: *queries, GraphQLQueries: *gqlQueries,
-		CayleyQueries: *cayleyQueries, CayleyBudget: *cayleyBudget, Sync: *sync, Log: progress,
+		CayleyQueries: *cayleyQueries, CayleyBudget: *cayleyBudget, CayleyTimeout: *cayleyTimeout, Sync: *sync, Log: progress,
 		ProfileDir: *profile, NoCayleyLoad: !*cayleyLoad,
 	})
 	if rep != nil {
