@@ -8,7 +8,7 @@ import (
 
 // Version identifies the extractor's rules and data. Claims carry it so that
 // re-extraction can tell what produced them. Bump it whenever output changes.
-const Version = "newsgraph-extract/1"
+const Version = "newsgraph-extract/2"
 
 // Input is one document to extract from. Text is the normalized text as it
 // will be stored; every offset in the Result refers to it.
