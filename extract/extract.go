@@ -114,6 +114,9 @@ func isCredit(text string, s *sentence) bool {
 	if len(t) >= 2 && t[0].lower == "our" && t[1].lower == "standards" {
 		return true // a wire service's footer
 	}
+	if len(t) <= 4 && len(t) >= 3 && t[0].lower == "for" && t[1].lower == "immediate" && t[2].lower == "release" {
+		return true // a press release's header
+	}
 	for i := 0; i+1 < len(t); i++ {
 		if t[i+1].lower != "by" {
 			continue

@@ -1625,6 +1625,10 @@ func (d *doc) corefPass(ss *sent) {
 		if i+n < len(ss.toks) && (ss.lw[i+n] == "of" || isCap(ss.word(i+n)) && ss.toks[i+n].kind == tkWord) {
 			continue
 		}
+		// "the attack on Sony": a specific incident, not the last one named
+		if j := i + n; t == ontology.Event && j+1 < len(ss.toks) && (ss.lw[j] == "on" || ss.lw[j] == "against" || ss.lw[j] == "of") {
+			continue
+		}
 		// "the group it calls Nobelium", "the group known as APT40": named right after
 		if j := i + n; j+2 < len(ss.toks) && ((ss.lw[j] == "it" || ss.lw[j] == "they") && (ss.lw[j+1] == "calls" || ss.lw[j+1] == "call" || ss.lw[j+1] == "tracks") ||
 			(ss.lw[j] == "known" || ss.lw[j] == "tracked" || ss.lw[j] == "dubbed" || ss.lw[j] == "called" || ss.lw[j] == "named")) {

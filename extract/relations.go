@@ -599,6 +599,16 @@ func (d *doc) relate(ss *sent, t trig) {
 			}
 		}
 	}
+	if e.Pred == ontology.Investigates && !t.passive && t.e < len(ss.toks) && (ss.lw[t.e] == "whether" || ss.lw[t.e] == "if" || ss.lw[t.e] == "how" || ss.lw[t.e] == "who") {
+		// "investigating whether North Korea was behind the attack": the event
+		objs = nil
+		for k := t.e + 1; k < len(ss.toks) && k < t.e+16 && !stopRight[ss.lw[k]]; k++ {
+			if m := ss.mentAt(k); m != nil && m.typ == ontology.Event {
+				objs = []int{ss.at[k]}
+				break
+			}
+		}
+	}
 	if !t.passive && (e.Pred == ontology.Sanctions || e.Pred == ontology.Charges || e.Pred == ontology.Accuses || e.Pred == ontology.Condemns) {
 		objs = append(objs, d.colonList(ss, t, objs)...)
 	}
@@ -690,6 +700,9 @@ func (d *doc) relate(ss *sent, t trig) {
 	}
 	if len(subs) > 0 {
 		subjEnd = ss.ms[subs[len(subs)-1]].e
+	}
+	if e.Inverse && len(objs) > 0 && ss.ms[objs[len(objs)-1]].e <= t.s && ss.ms[objs[len(objs)-1]].e > 0 {
+		subjEnd = ss.ms[objs[len(objs)-1]].e // "it was behind": the actor stands before the phrase
 	}
 	neg, hedge, report := d.modality(ss, t, subjEnd)
 	if hedge && !neg && (e.Pred == ontology.AffiliatedWith || e.Pred == ontology.PartOf || e.Pred == ontology.MemberOf) {
