@@ -178,3 +178,57 @@ func (d *doc) retype(oldKey, newKey, name string) {
 	d.retyped[oldKey] = newKey
 	d.addLocal(name, newKey, caseFirst)
 }
+
+// flawNouns name a weakness in a product: "flaws in Acme Gateway".
+var flawNouns = map[string]bool{"vulnerability": true, "vulnerabilities": true, "flaw": true, "flaws": true,
+	"bug": true, "bugs": true, "zero-day": true, "zero-days": true, "weakness": true, "weaknesses": true,
+	"exploit": true, "exploits": true, "hole": true, "holes": true, "loophole": true}
+
+// flawedProducts types the names after "a vulnerability in" or "flaws
+// affecting" as products: "flaws in Acme Gateway and Zyxel NAS devices".
+func (d *doc) flawedProducts(ss *sent) {
+	for i := 1; i+1 < len(ss.toks); i++ {
+		w := ss.lw[i]
+		if w != "in" && w != "affecting" && w != "impacting" || ss.at[i] >= 0 {
+			continue
+		}
+		near := false
+		for x := i - 1; x >= 0 && x >= i-3; x-- {
+			if flawNouns[ss.lw[x]] {
+				near = true
+				break
+			}
+			if ss.at[x] >= 0 && ss.mentAt(x).typ != ontology.Vulnerability || ss.toks[x].kind == tkPunct {
+				break
+			}
+		}
+		if !near {
+			continue
+		}
+		for x := i + 1; x < len(ss.toks) && x < i+12; x++ {
+			if determinerish[ss.lw[x]] && ss.at[x] < 0 {
+				continue
+			}
+			m := ss.mentAt(x)
+			if m == nil || m.s != x {
+				break
+			}
+			if m.method == MethodNER && m.weak && (m.typ == ontology.Organization || m.typ == ontology.Person) {
+				k := ss.at[x]
+				name := ss.span(m.s, m.e)
+				d.retype(m.key, MakeKey(ontology.Product, name), name)
+				ss.ms[k].typ, ss.ms[k].key, ss.ms[k].name, ss.ms[k].weak, ss.ms[k].conf = ontology.Product, MakeKey(ontology.Product, name), name, false, 0.65
+				ss.ms[k].alias = "named as a flawed product"
+			}
+			y := m.e
+			for y < len(ss.toks) && ss.at[y] < 0 && productNouns[ss.lw[y]] {
+				y++ // "Zyxel NAS devices"
+			}
+			if y < len(ss.toks) && (ss.lw[y] == "and" || ss.lw[y] == "," || ss.lw[y] == "or") {
+				x = y
+				continue
+			}
+			break
+		}
+	}
+}

@@ -208,6 +208,7 @@ func (d *doc) mentions(ss *sent, caps bool) {
 	d.legalSuffixes(ss)
 	d.appositionTypes(ss)
 	d.softwareLists(ss)
+	d.flawedProducts(ss)
 	d.parenAliases(ss)
 	d.namedIncidents(ss)
 	d.districtOffices(ss)

@@ -36,6 +36,9 @@ var abbreviations = map[string]bool{
 	"vs": true, "etc": true, "no": true, "nos": true, "approx": true, "est": true, "fig": true, "al": true,
 }
 
+// companyAbbrevs end a company's name and may end a sentence: "hacked Valve Corp. The …".
+var companyAbbrevs = map[string]bool{"corp.": true, "inc.": true, "co.": true, "ltd.": true, "llc.": true, "plc.": true}
+
 // sentence starters after which an abbreviation such as "U.S." ends a sentence.
 var sentenceStarters = map[string]bool{
 	"the": true, "a": true, "an": true, "it": true, "he": true, "she": true, "they": true, "we": true,
@@ -380,8 +383,8 @@ func splitBlock(text string, from, to int, toks []token, out []sentence) []sente
 			if t.lower == "." && i+1 < len(toks) && toks[i+1].start == t.end && toks[i+1].kind != tkPunct {
 				final = false // "end.Next": no space, not a sentence end
 			}
-		case t.kind == tkWord && strings.HasSuffix(t.lower, ".") && strings.Count(t.lower, ".") > 1:
-			// "U.S." ends a sentence only before a typical sentence opener
+		case t.kind == tkWord && strings.HasSuffix(t.lower, ".") && (strings.Count(t.lower, ".") > 1 || companyAbbrevs[t.lower]):
+			// "U.S." and "Corp." end a sentence only before a typical sentence opener
 			if i+1 < len(toks) && sentenceStarters[toks[i+1].lower] && isCap(toks[i+1].text(text)) {
 				final = true
 			}
