@@ -41,7 +41,8 @@ var (
 		"brought": true, "made": true, "make": true, "levied": true, "leveled": true, "levelled": true,
 		"slapped": true, "unveiled": true, "launched": true, "opened": true, "open": true, "expanded": true,
 		"formalized": true, "made public": true, "released": true, "published": true, "voiced": true,
-		"expressed": true, "joined": true, "added": true, "renewed": true, "escalated": true, "condemned": true,
+		"expressed": true, "joined": true, "established": true, "establish": true, "drew": true, "draw": true,
+		"identified": true, "found": true, "uncovered": true, "added": true, "renewed": true, "escalated": true, "condemned": true,
 		"its": true, "their": true}
 	aboutPreps = map[string]bool{"for": true, "over": true, "behind": true, "in": true, "regarding": true,
 		"about": true, "with": true}
@@ -1721,8 +1722,16 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 		return d.clauseSubject(ss, k)
 	}
 	if ss.at[k] >= 0 {
-		if ss.mentAt(k).dem {
+		m := ss.mentAt(k)
+		if m.dem {
 			return nil
+		}
+		if (m.typ == ontology.Country || m.typ == ontology.Location) && m.s > 0 && (ss.lw[m.s-1] == "in" || ss.lw[m.s-1] == "of" || ss.lw[m.s-1] == "from" || ss.lw[m.s-1] == "across") {
+			// "the compromise of Exchange servers in New Zealand earlier this
+			// year was conducted by": the place modifies the event
+			if a := d.antecedent(ss, m.s); len(a) == 1 && ss.ms[a[0]].typ == ontology.Event {
+				return a
+			}
 		}
 		return d.coordinated(ss, ss.at[k])
 	}
@@ -1774,6 +1783,13 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 			return d.subject(ss, k)
 		}
 		return d.subject(ss, k+1)
+	}
+	// "the compromise of Exchange servers in New Zealand earlier this year
+	// was conducted by": the event before its modifiers
+	if ss.toks[k].kind == tkWord && k+1 < len(ss.toks) {
+		if a := d.antecedent(ss, k+1); len(a) == 1 && ss.ms[a[0]].typ == ontology.Event {
+			return a
+		}
 	}
 	return nil
 }
