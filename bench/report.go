@@ -74,6 +74,8 @@ type JSONDetails struct {
 	StoreNeighborhood map[string]float64 `json:"store_neighborhood_limit200_us"`
 	StoreNeighborMax  map[string]float64 `json:"store_neighborhood_limit2000_us"`
 	OpenRSSMB         float64            `json:"open_rss_mb"`
+	OpenAnonMB        float64            `json:"open_rss_anon_mb"`
+	OpenFileMB        float64            `json:"open_rss_file_mb"`
 	OpenCPUS          float64            `json:"open_cpu_s"`
 	ClockNS           int64              `json:"clock_ns_subtracted"`
 	LoadCPUS          float64            `json:"load_cpu_s"`
@@ -124,7 +126,7 @@ func (r *Report) JSON() JSON {
 			"cayley_cut": r.Cayley.Cut,
 		},
 		StoreSearch: pair(st.Search), StoreNeighborhood: pair(st.Hop2API), StoreNeighborMax: pair(st.Hop2Max),
-		OpenRSSMB: math.Round(st.OpenRSSMB), LoadPeakRSSMB: math.Round(st.LoadPeakMB), HeapMB: round(st.HeapMB, 1),
+		OpenRSSMB: math.Round(st.OpenRSSMB), OpenAnonMB: math.Round(st.OpenAnonMB), OpenFileMB: math.Round(st.OpenFileMB), LoadPeakRSSMB: math.Round(st.LoadPeakMB), HeapMB: round(st.HeapMB, 1),
 		RSSPeakIsServing: st.RSSReset, OpenCPUS: round(st.OpenCPU.Seconds(), 3), ClockNS: r.Clock.Nanoseconds(), LoadCPUS: round(st.LoadCPU.Seconds(), 1),
 	}
 	if r.Quads > 0 {
@@ -190,8 +192,8 @@ func (r *Report) WriteTable(w io.Writer) {
 	if !st.RSSReset {
 		serving = "peak RSS of the whole run"
 	}
-	fmt.Fprintf(w, "\nstore: open %.2fs, %.2fs CPU (reopen the bolt file and build the index), %s %.0f MB (RSS after open %.0f MB, heap %.0f MB = %.0f B/quad), peak RSS while loading all three peers %.0f MB\n",
-		st.Open.Seconds(), st.OpenCPU.Seconds(), serving, st.RSSMB, st.OpenRSSMB, st.HeapMB, st.HeapMB*(1<<20)/float64(max(r.Quads, 1)), st.LoadPeakMB)
+	fmt.Fprintf(w, "\nstore: open %.2fs, %.2fs CPU (reopen the bolt file and build the index), %s %.0f MB (RSS after open %.0f MB: %.0f MB anonymous, %.0f MB bolt file pages; heap %.0f MB = %.0f B/quad), peak RSS while loading all three peers %.0f MB\n",
+		st.Open.Seconds(), st.OpenCPU.Seconds(), serving, st.RSSMB, st.OpenRSSMB, st.OpenAnonMB, st.OpenFileMB, st.HeapMB, st.HeapMB*(1<<20)/float64(max(r.Quads, 1)), st.LoadPeakMB)
 	syncNote := "no fsync per commit"
 	if r.Sync {
 		syncNote = "fsync every commit"

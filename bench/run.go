@@ -95,9 +95,13 @@ type Report struct {
 		// GraphQL queries (the serving phase); OpenRSSMB the RSS right after
 		// opening; LoadPeakMB the process's peak while loading all peers.
 		RSSMB, OpenRSSMB, LoadPeakMB float64
-		RSSReset                     bool // false: RSSMB is the whole run's peak
-		HeapMB                       float64
-		Search                       Stat
+		// OpenAnonMB and OpenFileMB split the RSS after opening into
+		// anonymous memory (Go heap and runtime) and file pages (the
+		// mmapped bolt file the index build read).
+		OpenAnonMB, OpenFileMB float64
+		RSSReset               bool // false: RSSMB is the whole run's peak
+		HeapMB                 float64
+		Search                 Stat
 		// Hop2API is Store.Neighborhood(depth 2, limit 200, fanout 50), what
 		// GraphQL asks; Hop2Max is the same with the largest caps (2000, 1000).
 		Hop2API, Hop2Max Stat
@@ -247,6 +251,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	runtime.ReadMemStats(&ms)
 	rep.Store.HeapMB = float64(ms.HeapInuse) / (1 << 20)
 	rep.Store.OpenRSSMB = procStatusMB("VmRSS")
+	rep.Store.OpenAnonMB, rep.Store.OpenFileMB = procStatusMB("RssAnon"), procStatusMB("RssFile")
 	logf("reopened the store in %v, CPU %v (index built): heap %.0f MB, RSS %.0f MB", rep.Store.Open.Round(time.Millisecond), rep.Store.OpenCPU.Round(time.Millisecond), rep.Store.HeapMB, rep.Store.OpenRSSMB)
 	if st, err := store.Stats(ctx); err == nil {
 		rep.Quads = st.Quads
