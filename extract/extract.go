@@ -429,7 +429,13 @@ func (d *doc) mergeDescribed() {
 			}
 		}
 		if len(into) == 1 {
-			d.mergeInto(ka, into[0], a.affil)
+			drop := ""
+			for _, r := range d.rels {
+				if r.Subject == into[0] && r.Object == a.affil {
+					drop = a.affil // stated of the named group already
+				}
+			}
+			d.mergeInto(ka, into[0], drop)
 		}
 	}
 }

@@ -274,9 +274,28 @@ func (d *doc) implicit(ss *sent) {
 				d.emit(ss, m, ontology.LocatedIn, *pm, "", 0.6*m.conf, "of place")
 			}
 		}
+		if (m.typ == ontology.Organization || m.typ == ontology.ThreatGroup) && m.e+3 < len(ss.toks) && ss.lw[m.e] == "," && (ss.lw[m.e+1] == "the" || ss.lw[m.e+1] == "a") {
+			// "Ivanti, the Utah company that owns Pulse Secure"
+			if pm := ss.mentAt(m.e + 2); pm != nil && pm.s == m.e+2 && (pm.typ == ontology.Location || pm.typ == ontology.Country) && pm.e < len(ss.toks) {
+				if t, ok := appositionHeads[ss.lw[pm.e]]; ok && t == ontology.Organization {
+					if cm, ok := d.mentFor(ss, pm.key); ok {
+						d.emit(ss, m, ontology.LocatedIn, cm, "", 0.7*m.conf, "place and company noun")
+					}
+				}
+			}
+		}
 		if m.dem && m.e+1 < len(ss.toks) {
-			// "the Swiss company Compass Security", "Romanian cybersecurity firm Bitdefender"
+			// "the Swiss company Compass Security", "Romanian cybersecurity firm Bitdefender",
+			// "the Russian group APT28"
 			for x := m.e; x < len(ss.toks) && x < m.e+4 && ss.at[x] < 0; x++ {
+				if ss.lw[x] == "group" || ss.lw[x] == "gang" {
+					if om := ss.mentAt(x + 1); om != nil && om.s == x+1 && om.typ == ontology.ThreatGroup {
+						if cm, ok := d.mentFor(ss, m.key); ok {
+							d.emit(ss, *om, ontology.Nationality, cm, "", 0.7*om.conf, "demonym and group noun")
+						}
+					}
+					break
+				}
 				if t, ok := appositionHeads[ss.lw[x]]; ok && t == ontology.Organization {
 					if om := ss.mentAt(x + 1); om != nil && om.s == x+1 && (om.typ == ontology.Organization || om.typ == ontology.ThreatGroup) {
 						if cm, ok := d.mentFor(ss, m.key); ok {

@@ -698,6 +698,21 @@ func (d *doc) relate(ss *sent, t trig) {
 				break
 			}
 		}
+		if about < 0 && d.last[ontology.Event] != "" && t.slotA[1]-t.slotA[0] <= 3 && ss.free(t.slotA[0], t.slotA[1]) {
+			// "attributed the attacks to HAFNIUM": the incident under discussion
+			for k := t.slotA[0]; k < t.slotA[1]; k++ {
+				if d.g.lex.matchCue("attack", ss.lw, k) > 0 && k > t.slotA[0] && (ss.lw[k-1] == "the" || ss.lw[k-1] == "these" || ss.lw[k-1] == "those") {
+					if de := d.ents[d.last[ontology.Event]]; de != nil {
+						refs := subRefs(ss, subs)
+						orefs := subRefs(ss, objs)
+						ss.add(ment{s: k, e: k + 1, key: de.Key, typ: ontology.Event, method: MethodCoref, alias: ss.span(k-1, k+1), conf: 0.6})
+						about = ss.at[k]
+						subs, objs = ss.refind(refs), ss.refind(orefs)
+					}
+					break
+				}
+			}
+		}
 	}
 	if len(subs) > 0 {
 		subjEnd = ss.ms[subs[len(subs)-1]].e
@@ -831,7 +846,7 @@ func (d *doc) relate(ss *sent, t trig) {
 			if e.Kind == kindVerb && !t.passive {
 				d.lastSubject = sm.key
 			}
-			if e.Pred == ontology.Accuses && aboutKey != "" && (t.slotA[1] > 0 || e.Kind == kindNoun) {
+			if e.Pred == ontology.Accuses && aboutKey != "" && (t.slotA[1] > 0 || e.Kind == kindNoun) && (aboutKey != implicitEvent || strings.HasPrefix(e.Text, "attribution")) {
 				// the accused is then responsible for the event
 				ev := ment{key: aboutKey, typ: ontology.Event, conf: 0.8}
 				if p2, ok := coerce(ontology.AttributedTo, ontology.Event, om.typ); ok {
@@ -1325,6 +1340,10 @@ func (d *doc) subject(ss *sent, i int) []int {
 			// coordinated verb phrases: "was identified in January and was attributed to"
 			return d.clauseSubject(ss, k)
 		default:
+			if (w == "allies" || w == "partners" || w == "countries" || w == "nations" || w == "governments") && k >= 3 && ss.lw[k-1] == "other" && (ss.lw[k-2] == "and" || ss.lw[k-2] == ",") && ss.at[k-3] >= 0 && !ss.mentAt(k-3).dem {
+				// "the United States, the EU and other allies formally blamed"
+				return d.coordinatedFrom(ss, ss.at[k-3], true)
+			}
 			if ss.toks[k].kind == tkWord && !d.isVerbish(w) {
 				if r := d.npHead(ss, k); r != nil {
 					return r
@@ -1650,10 +1669,13 @@ func (d *doc) pronounExcept(ss *sent, k int, not string) string {
 
 // coordinated returns mention k with the mentions coordinated with it on
 // the left: "the NSA, CISA and the FBI".
-func (d *doc) coordinated(ss *sent, k int) []int {
+func (d *doc) coordinated(ss *sent, k int) []int { return d.coordinatedFrom(ss, k, false) }
+
+// coordinatedFrom is coordinated for a mention that may already stand
+// before the list's "and" ("A, B and other allies": B).
+func (d *doc) coordinatedFrom(ss *sent, k int, sawAnd bool) []int {
 	out := []int{k}
 	s := ss.ms[k].s
-	sawAnd := false
 	for {
 		j := s - 1
 		// "Canada's Communications Security Establishment": the possessor belongs to the phrase
@@ -1718,6 +1740,9 @@ func (d *doc) relSubject(ss *sent, i int) []int {
 		return d.subject(ss, k)
 	}
 	if ss.lw[k] == "and" && ss.at[k] < 0 {
+		if a := ss.describedAs(k); a >= 0 {
+			return []int{a}
+		}
 		// "… and has ties to APT5": the subject of the first verb phrase
 		return d.clauseSubject(ss, k)
 	}
@@ -2223,6 +2248,32 @@ func (d *doc) attackVictims(ss *sent, at int, after bool) []int {
 		return d.coordRight(ss, ss.at[j], false)
 	}
 	return nil
+}
+
+// describedAs finds the name an apposition describes when a phrase at k
+// continues the description: "HAFNIUM, a group it described as
+// state-sponsored and operating out of China".
+func (ss *sent) describedAs(k int) int {
+	for j := k - 1; j >= 3 && j >= k-10; j-- {
+		if ss.at[j] >= 0 || ss.toks[j].kind == tkPunct {
+			return -1
+		}
+		if ss.lw[j] != "described" && ss.lw[j] != "describes" && ss.lw[j] != "calls" && ss.lw[j] != "called" {
+			continue
+		}
+		x := j - 1
+		if ss.lw[x] == "it" || ss.lw[x] == "they" || ss.lw[x] == "which" || ss.lw[x] == "that" {
+			x--
+		}
+		for x > 0 && ss.at[x] < 0 && ss.toks[x].kind == tkWord && !determinerish[ss.lw[x]] {
+			x--
+		}
+		if x >= 2 && (ss.lw[x] == "a" || ss.lw[x] == "an" || ss.lw[x] == "the") && ss.lw[x-1] == "," && ss.at[x-2] >= 0 && !ss.mentAt(x-2).dem {
+			return ss.at[x-2]
+		}
+		return -1
+	}
+	return -1
 }
 
 // subRefs copies the mentions at indices xs, for refind.
