@@ -1309,6 +1309,13 @@ func (d *doc) describedPass(ss *sent) {
 				}
 				looseName = loose
 				name = d.shortName(k) + "-affiliated " + head
+				if locPhrase(ss, he) {
+					// "actors operating out of China": where they are, not whom they serve
+					name = ss.span(s, end)
+					if isSentenceOpener(ss, s) && !isAllCaps(ss.word(s)) {
+						name = ss.lw[s] + name[len(ss.word(s)):]
+					}
+				}
 				if person && memberHeads[ss.lw[i]] {
 					// "six officers of the GRU" → "six GRU officers"
 					name = d.shortName(k) + " " + ss.span(i, he)
@@ -1337,6 +1344,9 @@ func (d *doc) describedPass(ss *sent) {
 		// strength: a country, an entity in a hyphenated modifier, or an affiliation
 		premods := i - s
 		switch {
+		case affilKey != "" && locPhrase(ss, he):
+			m.affil, m.affilPred = affilKey, ontology.LocatedIn
+			m.template = false
 		case affilKey != "":
 			m.affil, m.affilPred = affilKey, ontology.AffiliatedWith
 			if person && memberHeads[ss.lw[i]] {
@@ -1395,6 +1405,14 @@ func (d *doc) onlyCountryMentions(ss *sent, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// locPhrase reports a phrase of place at i: "operating out of", "based in".
+func locPhrase(ss *sent, i int) bool {
+	if i+1 >= len(ss.toks) {
+		return false
+	}
+	return ss.lw[i] == "operating" && (ss.lw[i+1] == "out" || ss.lw[i+1] == "from") || ss.lw[i] == "based" && ss.lw[i+1] == "in"
 }
 
 // affixEntity resolves "MSS-affiliated" or "Kremlin-backed" to the entity

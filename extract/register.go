@@ -291,7 +291,13 @@ func (d *doc) implicit(ss *sent) {
 				if ss.lw[x] == "group" || ss.lw[x] == "gang" {
 					if om := ss.mentAt(x + 1); om != nil && om.s == x+1 && om.typ == ontology.ThreatGroup {
 						if cm, ok := d.mentFor(ss, m.key); ok {
-							d.emit(ss, *om, ontology.Nationality, cm, "", 0.7*om.conf, "demonym and group noun")
+							p := ontology.Nationality
+							for y := m.e; y < x; y++ {
+								if stateCues[ss.lw[y]] {
+									p = ontology.AffiliatedWith // "the Chinese state-sponsored group APT40"
+								}
+							}
+							d.emit(ss, *om, p, cm, "", 0.7*om.conf, "demonym and group noun")
 						}
 					}
 					break

@@ -247,9 +247,14 @@ func (d *doc) reported(ss *sent) {
 		if ss.lw[k] != "according" && to == len(ss.toks) {
 			// speaker first: the clause after the verb
 			from = k + 1
-			if sp := ss.ms[speakers[0]]; sp.s >= 2 && ss.lw[sp.s-1] == "," || sp.s >= 3 && ss.lw[sp.s-1] == "the" && ss.lw[sp.s-2] == "," {
-				if k+2 >= len(ss.toks) || stopRight[ss.lw[k+1]] {
-					from, to = 0, sp.s // "…, the Norwegian government said."
+			sp := ss.ms[speakers[0]]
+			p := sp.s - 1
+			for p > 0 && p >= sp.s-6 && ss.at[p] < 0 && ss.toks[p].kind == tkWord && (isCap(ss.word(p)) || determinerish[ss.lw[p]] || lowerTitles[ss.lw[p]]) {
+				p-- // "…," Foreign Minister Jan Novak said: past the title
+			}
+			if sp.s >= 2 && p >= 1 && (ss.lw[p] == "," || ss.lw[p] == "\"" && ss.lw[p-1] == ",") {
+				if k+2 >= len(ss.toks) || stopRight[ss.lw[k+1]] || ss.lw[k+1] == "in" || ss.lw[k+1] == "on" {
+					from, to = 0, p // "…, the Norwegian government said."
 				}
 			}
 		}
@@ -392,20 +397,24 @@ var advisoryNouns = map[string]bool{"advisory": true, "advisories": true, "alert
 // cooperate with one another: "the NSA, CISA and the FBI released a joint
 // advisory".
 func (d *doc) joint(ss *sent) {
-	hasJoint := false
+	hasJoint, hasDoc := false, false
 	for _, w := range ss.lw {
-		if w == "joint" || w == "jointly" || w == "together" || w == "co-authored" || w == "co-signed" ||
-			w == "advisory" || w == "alert" || w == "statement" {
+		switch w {
+		case "joint", "jointly", "together", "co-authored", "co-signed":
 			hasJoint = true
-			break
+		case "advisory", "alert", "statement":
+			hasDoc = true
 		}
 	}
-	if !hasJoint {
+	if !hasJoint && !hasDoc {
 		return
 	}
 	for k := 0; k < len(ss.toks); k++ {
 		if ss.at[k] >= 0 || !(d.g.lex.is("speech", ss.lw[k]) || jointVerbs[ss.lw[k]] || publishVerbs[ss.lw[k]]) {
 			continue
+		}
+		if !hasJoint && !d.publishFrame(ss, k) && !d.g.lex.is("speech", ss.lw[k]) {
+			continue // "… came the day that A, B and C blamed China": not one statement
 		}
 		var subs []int
 		if publishVerbs[ss.lw[k]] && k+1 < len(ss.toks) && ss.lw[k+1] == "by" {
@@ -740,7 +749,7 @@ func (d *doc) relate(ss *sent, t trig) {
 			ss.stated = append(ss.stated, stated{at: t.s, pred: ontology.AttributedTo, obj: ss.ms[oi]})
 		}
 	}
-	if len(objs) == 0 && !t.passive && (e.Pred == ontology.Targets || e.Pred == ontology.Exploits) {
+	if len(objs) == 0 && (e.Pred == ontology.Targets || e.Pred == ontology.Exploits) {
 		// "flaws that the SVR has exploited": an actor doing harm, with no
 		// named object; a reporting clause still blames it
 		for _, si := range subs {
