@@ -1536,7 +1536,18 @@ func (d *doc) npHead(ss *sent, k int) []int {
 func (d *doc) clauseSubject(ss *sent, k int) []int {
 	for j := k - 1; j >= 0 && j >= k-15; j-- {
 		if ss.at[j] >= 0 {
-			j = ss.ms[ss.at[j]].s // an object of the earlier verb phrase
+			m := ss.mentAt(j)
+			p := m.s - 1
+			for p >= 0 && ss.at[p] < 0 && determinerish[ss.lw[p]] {
+				p--
+			}
+			if !m.dem && m.e < k && ss.at[m.e] < 0 && ss.toks[m.e].kind == tkWord && !objectPreps[ss.lw[m.e]] && ss.lw[m.e] != "and" && ss.lw[m.e] != "of" &&
+				(p < 0 || ss.at[p] < 0 && (d.g.lex.is("speech", ss.lw[p]) || ss.lw[p] == "that")) {
+				// "Prosecutors said the pair spent ten years breaking into": the
+				// reported clause's subject
+				return d.coordinated(ss, ss.at[j])
+			}
+			j = m.s // an object of the earlier verb phrase
 			continue
 		}
 		if ss.lw[j] == "," && j+1 < k && ss.lw[j+1] != "and" {
@@ -2464,7 +2475,7 @@ func (d *doc) victims(ss *sent, i int) []int {
 				return
 			}
 		}
-		if genericVictims[ss.lw[s]] && (e-s == 1 || ss.lw[s+1] != "and" && ss.lw[s+1] != "of") {
+		if genericVictims[ss.lw[s]] && (e-s == 1 || ss.lw[s+1] != "and" && !(ss.lw[s+1] == "of" && (ss.lw[s] == "members" || ss.lw[s] == "representatives"))) {
 			return
 		}
 		if genericVictims[ss.lw[e-1]] && !victimHeads[ss.lw[e-1]] {
@@ -2508,13 +2519,15 @@ func (d *doc) victims(ss *sent, i int) []int {
 	k := i
 	for k < end {
 		w := ss.lw[k]
-		if m := ss.mentAt(k); m != nil && m.typ == ontology.Sector && item >= 0 && m.method == MethodGazetteer {
+		if mp := ss.mentAt(k); mp != nil && mp.typ == ontology.Sector && item >= 0 && mp.method == MethodGazetteer {
 			// "social media companies": the sector word inside a longer phrase
+			e := mp.e
 			ss.remove(ss.at[k])
-			k = m.e
+			k = e
 			continue
 		}
-		if m := ss.mentAt(k); m != nil {
+		if mp := ss.mentAt(k); mp != nil {
+			m := *mp // a copy: removals below shift ss.ms
 			flush(k)
 			flushAdj()
 			idx := ss.at[k]
