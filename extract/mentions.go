@@ -1895,10 +1895,32 @@ func (d *doc) casingPass(ss *sent) {
 				}
 			}
 			key := MakeKey(ontology.Organization, name)
-			ss.add(ment{s: i, e: e, key: key, typ: ontology.Organization, method: MethodNER, alias: "capitalized name", conf: 0.5, name: name, weak: true})
+			// a camel-case word ("GitHub", "NativeZone") is a name, never a
+			// capitalized common word
+			ss.add(ment{s: i, e: e, key: key, typ: ontology.Organization, method: MethodNER, alias: "capitalized name", conf: 0.5, name: name, weak: !(e-i == 1 && camelCase(ss.word(i)))})
 		}
 		i = e - 1
 	}
+}
+
+// camelCase reports a word with a capital after its first lower-case
+// letter: "GitHub", "WellMail".
+func camelCase(w string) bool {
+	lower := false
+	for i, r := range w {
+		if i == 0 {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			continue
+		}
+		if unicode.IsLower(r) {
+			lower = true
+		} else if unicode.IsUpper(r) && lower {
+			return true
+		}
+	}
+	return false
 }
 
 // modifierCompound reports words such as "Moscow-based" or "Kremlin-backed":
