@@ -251,6 +251,15 @@ func (d *doc) malwareNames(ss *sent) {
 		}
 		// "a web shell named DEWMODE", "ransomware called Sodinokibi"
 		j := m.s - 1
+		if j >= 2 && (ss.lw[j] == "call" || ss.lw[j] == "calls") && ss.at[j-1] < 0 && (ss.lw[j-1] == "it" || ss.lw[j-1] == "they" || ss.lw[j-1] == "researchers" || ss.lw[j-1] == "analysts") {
+			j -= 1 // "a loader researchers call NativeZone"
+			if malwareNouns[ss.lw[j-1]] {
+				name := ss.span(m.s, m.e)
+				d.retype(m.key, MakeKey(ontology.Malware, name), name)
+				ss.ms[k].key, ss.ms[k].typ, ss.ms[k].name, ss.ms[k].alias, ss.ms[k].weak = MakeKey(ontology.Malware, name), ontology.Malware, name, "named malware", false
+				continue
+			}
+		}
 		if j >= 1 && (ss.lw[j] == "named" || ss.lw[j] == "called" || ss.lw[j] == "dubbed" || ss.lw[j] == "as" && ss.lw[j-1] == "known") {
 			if ss.lw[j] == "as" {
 				j--
