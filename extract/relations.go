@@ -2729,7 +2729,7 @@ var genericVictims = map[string]bool{"companies": true, "organizations": true, "
 	"emails": true, "email": true, "staff": true, "officials": true, "members": true, "it": true, "one": true,
 	"machines": true, "devices": true, "infrastructure": true, "operations": true, "money": true,
 	"operation": true, "men": true, "women": true, "account": true, "network": true, "system": true,
-	"mailbox": true,
+	"mailbox":  true,
 	"research": true, "intellectual": true, "property": true, "secrets": true, "credentials": true}
 
 // clauseOnly speech verbs report an attribution only with "that": "announced
