@@ -219,8 +219,6 @@ type doc struct {
 	lastSubject string
 	// lastAccuser is the government or body that made the last accusation
 	lastAccuser string
-	// prosecutor is the last prosecuting body named ("the Justice Department")
-	prosecutor string
 	// links: group key → the bodies the text links it to, hedged or not
 	links map[string]map[string]bool
 	// retyped: key of a name guessed from its form → key of what an

@@ -142,14 +142,6 @@ func (d *doc) remember(ss *sent) {
 				continue
 			}
 		}
-		if m.typ == ontology.Agency {
-			if de := d.ents[m.key]; de != nil {
-				n := strings.ToLower(de.Name)
-				if strings.Contains(n, "justice") || strings.Contains(n, "attorney") || strings.Contains(n, "prosecutor") {
-					d.prosecutor = m.key
-				}
-			}
-		}
 		d.recent = append(d.recent, m.key)
 		d.last[m.typ] = m.key
 	}
