@@ -794,7 +794,7 @@ func (d *doc) titlePass(ss *sent) {
 			continue
 		}
 		// a lower-case title word must not be a plain noun in mid-phrase
-		if !isCap(ss.word(i)) && !lowerTitles[ss.lw[i]] && !(i > 0 && ss.at[i-1] >= 0 && !ss.mentAt(i-1).dem) {
+		if !isCap(ss.word(i)) && !lowerTitles[ss.lw[i]] && !(i > 0 && ss.at[i-1] >= 0 && !ss.mentAt(i-1).dem) && !(i > 0 && (ss.lw[i-1] == "its" || ss.lw[i-1] == "their" || ss.lw[i-1] == "'s")) {
 			continue
 		}
 		role := ss.span(i, i+n)
