@@ -276,6 +276,39 @@ func (d *doc) implicit(ss *sent) {
 				}
 			}
 		}
+		if (m.typ == ontology.ThreatGroup || m.typ == ontology.Person) && m.e+3 < len(ss.toks) && beForms[ss.lw[m.e]] {
+			// "Nobelium is the same Russian actor that …": a predicate noun with a demonym
+			x := m.e + 1
+			for x < len(ss.toks) && x < m.e+5 && ss.at[x] < 0 && (determinerish[ss.lw[x]] || ss.lw[x] == "same" || stateCues[ss.lw[x]]) {
+				x++
+			}
+			if dm := ss.mentAt(x); dm != nil && dm.dem && dm.e < len(ss.toks) {
+				h := dm.e
+				for h < len(ss.toks) && h < dm.e+2 && stateCues[ss.lw[h]] {
+					h++ // "a North Korean state-sponsored group"
+				}
+				n := 0
+				if h < len(ss.toks) {
+					n, _ = d.actorHead(ss, h)
+					if n == 0 && (ss.lw[h] == "group" || ss.lw[h] == "actor" || ss.lw[h] == "gang") {
+						n = 1
+					}
+				}
+				if n > 0 {
+					if cm, ok := d.mentFor(ss, dm.key); ok {
+						p := ontology.Nationality
+						for y := m.e + 1; y < h+n && y < len(ss.toks); y++ {
+							if stateCues[ss.lw[y]] {
+								p = ontology.AffiliatedWith
+							}
+						}
+						if p2, ok := coerce(p, m.typ, ontology.Country); ok {
+							d.emit(ss, m, p2, cm, "", 0.7*m.conf, "predicate noun")
+						}
+					}
+				}
+			}
+		}
 		if m.dem && m.e+1 < len(ss.toks) {
 			// "the Swiss company Compass Security", "Romanian cybersecurity firm Bitdefender",
 			// "the Russian group APT28"

@@ -2507,8 +2507,9 @@ func (d *doc) victims(ss *sent, i int) []int {
 		d.addSector(ss, s, e, &out)
 	}
 	// "hacking on behalf of X", "attacks against": no victim list here
-	if i < len(ss.toks) && ss.at[i] < 0 && objectPreps[ss.lw[i]] && !(ss.lw[i] == "into") {
-		return nil
+	if i < len(ss.toks) && ss.at[i] < 0 && objectPreps[ss.lw[i]] && !(ss.lw[i] == "into") &&
+		!(i+1 < len(ss.toks) && ss.toks[i+1].kind == tkNumber && (ss.lw[i] == "about" || ss.lw[i] == "over" || ss.lw[i] == "around")) {
+		return nil // but "about 3,000 accounts" is a quantity
 	}
 	k := i
 	for k < end {
