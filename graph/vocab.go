@@ -162,32 +162,10 @@ func hashID(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// NormalizeKey folds a name or alias for lookup: lower case, punctuation
-// dropped, a leading "the" and a trailing "'s" removed, spaces collapsed.
-func NormalizeKey(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
-	s = strings.TrimSuffix(s, "'s")
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case r == '\'' || r == '.':
-			// "U.S." → "us", "China's" handled above
-		case r == '-' || r == '_' || r == '/' || r == ',' || r == '(' || r == ')' || r == '"' || r == ' ' || r == '\t' || r == '\n':
-			space = true
-		default:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		}
-	}
-	out := b.String()
-	out = strings.TrimPrefix(out, "the ")
-	return out
-}
+// NormalizeKey folds a name or alias for lookup by CONTRACT.md's rule
+// (case, punctuation, a leading "the" and a trailing "'s" ignored); see
+// ontology.Normalize.
+func NormalizeKey(s string) string { return ontology.Normalize(s) }
 
 func clip(s string) string {
 	if len(s) > 80 {

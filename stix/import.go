@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/cayleygraph/quad"
 
@@ -745,28 +744,6 @@ func dedupe(xs []string, except string) []string {
 		out = append(out, x)
 	}
 	return out
-}
-
-// slug is extract.Slug: lower case, letters and digits joined by single
-// dashes, apostrophes dropped.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		if r == '\'' || r == '’' {
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }
 
 func clip(s string) string {

@@ -3,7 +3,6 @@ package stix
 import (
 	"testing"
 
-	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -135,18 +134,6 @@ func TestCleanDescription(t *testing.T) {
 	} {
 		if got := cleanDescription(in); got != want {
 			t.Errorf("cleanDescription(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// TestSlug: keys are made as the extractor makes them, so imported and
-// extracted entities of one name share a key.
-func TestSlug(t *testing.T) {
-	for _, name := range []string{"Leviathan", "Ministry of State Security", "People's Republic of China", "TEMP.Periscope", "APT 40", "Ægis-Ünit 8200", "C0010"} {
-		for _, typ := range []ontology.EntityType{ontology.ThreatGroup, ontology.Agency} {
-			if got, want := typ.Slug()+":"+slug(name), extract.MakeKey(typ, name); got != want {
-				t.Errorf("key of %q = %q, extract says %q", name, got, want)
-			}
 		}
 	}
 }

@@ -167,12 +167,12 @@ func (r *resolver) resolve(ctx context.Context, ents []*entObj) error {
 			}
 			switch {
 			case i == 1 && e.mitreID != "":
-				key = base + "-" + slug(e.mitreID)
+				key = base + "-" + ontology.Slug(e.mitreID)
 			case i <= 2:
 				_, uuid, _ := strings.Cut(e.id, "--")
-				key = base + "-" + slug(uuid[:min(8, len(uuid))])
+				key = base + "-" + ontology.Slug(uuid[:min(8, len(uuid))])
 			default:
-				key = base + "-" + slug(e.id)
+				key = base + "-" + ontology.Slug(e.id)
 			}
 		}
 		take(e, key)
@@ -203,10 +203,10 @@ func (r *resolver) preferredKey(e *entObj) string {
 	if strings.HasPrefix(e.xid, prefix) && len(e.xid) > len(prefix) && !strings.ContainsAny(e.xid, " |<>\"{}\\^`\n\t") {
 		return e.xid
 	}
-	s := slug(e.name)
+	s := ontology.Slug(e.name)
 	if s == "" {
 		_, uuid, _ := strings.Cut(e.id, "--")
-		s = slug(uuid)
+		s = ontology.Slug(uuid)
 		if s == "" {
 			s = hashHex(e.id)[:12]
 		}

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/ontology"
@@ -131,30 +130,9 @@ func FromResult(name string, r *extract.Result) Doc {
 	return out
 }
 
-// Normalize folds a name for matching: lower case, no punctuation, no
-// leading "the", no trailing "'s".
-func Normalize(s string) string {
-	s = strings.TrimSpace(strings.ToLower(s))
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
-	s = strings.TrimSuffix(s, "'s")
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		case unicode.IsSpace(r) || r == '-' || r == '/' || r == '_':
-			space = true
-		}
-	}
-	out := b.String()
-	out = strings.TrimPrefix(out, "the ")
-	return out
-}
+// Normalize folds a name for matching by CONTRACT.md's rule; see
+// ontology.Normalize.
+func Normalize(s string) string { return ontology.Normalize(s) }
 
 // Score is precision, recall and F1 over true positives, false positives and
 // false negatives.
