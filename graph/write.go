@@ -91,45 +91,7 @@ func (s *Store) WriteDocument(ctx context.Context, b *Batch) (WriteResult, error
 // removed, what is unchanged stays. Replacing with the same batch changes
 // nothing; a newer version of a source replaces the older one.
 func (s *Store) ReplaceSource(ctx context.Context, b *Batch) (WriteResult, error) {
-	if err := s.writable(); err != nil {
-		return WriteResult{}, err
-	}
-	label, id, err := b.label()
-	if err != nil {
-		return WriteResult{}, err
-	}
-	quads, err := b.quads()
-	if err != nil {
-		return WriteResult{}, err
-	}
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	old, err := s.quadsWith(ctx, quad.Label, label)
-	if err != nil {
-		return WriteResult{}, err
-	}
-	have := make(map[string]bool, len(old))
-	for _, q := range old {
-		have[q.NQuad()] = true
-	}
-	want := make(map[string]bool, len(quads))
-	var add []quad.Quad
-	for _, q := range quads {
-		k := q.NQuad()
-		want[k] = true
-		if !have[k] {
-			add = append(add, q)
-		}
-	}
-	var del []quad.Quad
-	for _, q := range old {
-		if !want[q.NQuad()] {
-			del = append(del, q)
-		}
-	}
-	res := WriteResult{ID: id, Created: len(old) == 0}
-	res.Added, res.Removed, err = s.applyChunked(ctx, add, del)
-	return res, err
+	return s.ReplaceSourceWith(ctx, b, nil)
 }
 
 // DeleteSource removes a document or structured source and exactly its quads.
