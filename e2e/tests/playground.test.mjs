@@ -182,12 +182,6 @@ test('example tabs run against the demo data', async (t) => {
 
 test(
   'the schema loads: the documentation explorer lists the Query fields',
-  {
-    // The server's depth limit (12) rejects GraphiQL's introspection query
-    // (15 levels of ofType), so the playground has no schema: no docs, no
-    // completion. Drop this todo once introspection is exempt from the limit.
-    todo: process.env.NEWSGRAPH_E2E_STRICT ? false : 'server rejects the introspection query (COMPLEXITY_LIMIT)',
-  },
   async (t) => {
     const { page, shot, close } = await openPage(browser, t);
     const introspection = graphqlResponse(page, (body) => (body.query || '').includes('__schema'));
