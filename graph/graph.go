@@ -66,6 +66,9 @@ type Relation struct {
 	FirstSeen, LastSeen time.Time
 	// Confidence is the highest confidence of its claims.
 	Confidence float64
+	// SubjectEntity and ObjectEntity are the two ends, filled by every read
+	// that returns relations (relations of one list share the same *Entity).
+	SubjectEntity, ObjectEntity *Entity
 }
 
 // Claim is one statement of a relation by one source, with its evidence.

@@ -553,7 +553,36 @@ func (x *index) toEntity(r *entRec) Entity {
 	return e
 }
 
-// relation builds the domain relation of an out-edge of r.
+// entities converts index records to domain entities once per read, so
+// that the relations of one answer share their ends.
+type entities struct {
+	x    *index
+	byID map[*entRec]*Entity
+}
+
+func (x *index) entities() *entities { return &entities{x: x, byID: map[*entRec]*Entity{}} }
+
+func (c *entities) get(r *entRec) *Entity {
+	if e, ok := c.byID[r]; ok {
+		return e
+	}
+	e := c.x.toEntity(r)
+	c.byID[r] = &e
+	return &e
+}
+
+// put records an entity already converted (a traversal's node).
+func (c *entities) put(r *entRec, e *Entity) { c.byID[r] = e }
+
+// relation builds the domain relation of an out-edge of subj.
+func (c *entities) relation(subj *entRec, e edge) Relation {
+	rel := c.x.relation(subj, e)
+	rel.SubjectEntity, rel.ObjectEntity = c.get(subj), c.get(c.x.ents[e.other])
+	return rel
+}
+
+// relation builds the domain relation of an out-edge of subj, without its
+// ends' entities (see entities.relation).
 func (x *index) relation(subj *entRec, e edge) Relation {
 	obj := x.ents[e.other]
 	rel := Relation{

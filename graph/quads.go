@@ -118,13 +118,14 @@ func (s *Store) Snapshot(ctx context.Context) ([]Entity, []Relation, error) {
 	defer s.mu.RUnlock()
 	x := s.idx
 	v := x.view()
+	cache := x.entities()
 	ents := make([]Entity, 0, len(v.ents))
 	var rels []Relation
 	for _, i := range v.ents {
 		r := x.ents[i]
-		ents = append(ents, x.toEntity(r))
+		ents = append(ents, *cache.get(r))
 		for _, e := range r.out {
-			rels = append(rels, x.relation(r, e))
+			rels = append(rels, cache.relation(r, e))
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err

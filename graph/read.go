@@ -187,9 +187,11 @@ func (s *Store) Relations(ctx context.Context, entityID string, f RelationFilter
 	ok := predicateSet(f.Predicates)
 	typeOK := typeSet(f.Types)
 	type item struct {
-		key string
-		rel Relation
+		key  string
+		subj *entRec
+		e    edge
 	}
+	self := s.idx.byID[r.id]
 	var items []item
 	collect := func(list []edge, dir int) {
 		for _, e := range list {
@@ -197,13 +199,11 @@ func (s *Store) Relations(ctx context.Context, entityID string, f RelationFilter
 			if !ok(e.pred) || !typeOK(first(other.types)) {
 				continue
 			}
-			var rel Relation
-			if dir == 0 {
-				rel = s.idx.relation(r, e)
-			} else {
-				rel = s.idx.relation(other, edge{other: s.idx.byID[r.id], pred: e.pred, labels: e.labels})
+			it := item{key: fmt.Sprintf("%d|%03d|%s", dir, e.pred, other.id), subj: r, e: e}
+			if dir == 1 {
+				it.subj, it.e = other, edge{other: self, pred: e.pred, labels: e.labels}
 			}
-			items = append(items, item{fmt.Sprintf("%d|%03d|%s", dir, e.pred, other.id), rel})
+			items = append(items, it)
 		}
 	}
 	if f.Direction != In {
@@ -222,8 +222,9 @@ func (s *Store) Relations(ctx context.Context, entityID string, f RelationFilter
 		return RelationPage{}, err
 	}
 	page := RelationPage{PageInfo: info}
+	ents := s.idx.entities()
 	for _, it := range items[lo:hi] {
-		page.Relations = append(page.Relations, it.rel)
+		page.Relations = append(page.Relations, ents.relation(it.subj, it.e))
 		page.Cursors = append(page.Cursors, encodeCursor("rel", it.key))
 	}
 	return page, nil
@@ -236,38 +237,37 @@ func (s *Store) AllRelations(ctx context.Context, predicates []ontology.Predicat
 	defer s.mu.RUnlock()
 	view := s.idx.view()
 	ok := predicateSet(predicates)
-	var keys []string
-	var rels []Relation
+	type item struct {
+		key  string
+		subj *entRec
+		e    edge
+	}
+	var items []item
 	for _, ei := range view.ents {
 		r := s.idx.ents[ei]
 		for _, e := range r.out {
 			if ok(e.pred) {
-				rel := s.idx.relation(r, e)
-				keys = append(keys, rel.Subject+"|"+string(rel.Predicate)+"|"+rel.Object)
-				rels = append(rels, rel)
+				items = append(items, item{r.id + "|" + string(predName(e.pred)) + "|" + s.idx.ents[e.other].id, r, e})
 			}
 		}
 		if err := ctx.Err(); err != nil {
 			return RelationPage{}, err
 		}
 	}
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
+	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = it.key
 	}
-	sort.Slice(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
-	sortedKeys := make([]string, len(keys))
-	for i, o := range order {
-		sortedKeys[i] = keys[o]
-	}
-	lo, hi, info, err := paginate("allrel", sortedKeys, p)
+	lo, hi, info, err := paginate("allrel", keys, p)
 	if err != nil {
 		return RelationPage{}, err
 	}
 	page := RelationPage{PageInfo: info}
-	for _, o := range order[lo:hi] {
-		page.Relations = append(page.Relations, rels[o])
-		page.Cursors = append(page.Cursors, encodeCursor("allrel", keys[o]))
+	ents := s.idx.entities()
+	for _, it := range items[lo:hi] {
+		page.Relations = append(page.Relations, ents.relation(it.subj, it.e))
+		page.Cursors = append(page.Cursors, encodeCursor("allrel", it.key))
 	}
 	return page, nil
 }
@@ -286,7 +286,7 @@ func (s *Store) Relation(ctx context.Context, id string) (Relation, error) {
 		pi := predIndex[pred]
 		for _, e := range sr.out {
 			if e.pred == pi && e.other == oi {
-				return s.idx.relation(sr, e), nil
+				return s.idx.entities().relation(sr, e), nil
 			}
 		}
 	}

@@ -179,8 +179,11 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 		}
 		frontier = next
 	}
-	for _, n := range order {
-		sg.Nodes = append(sg.Nodes, x.toEntity(x.ents[n]))
+	sg.Nodes = make([]Entity, len(order))
+	ents := x.entities()
+	for i, n := range order {
+		sg.Nodes[i] = x.toEntity(x.ents[n])
+		ents.put(x.ents[n], &sg.Nodes[i])
 	}
 	maxEdges := 5 * q.Limit
 	for _, n := range order {
@@ -191,7 +194,7 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 					sg.Truncated = true
 					break
 				}
-				sg.Edges = append(sg.Edges, x.relation(r, e))
+				sg.Edges = append(sg.Edges, ents.relation(r, e))
 			}
 		}
 	}
@@ -221,7 +224,8 @@ func (s *Store) dropUnconfident(ctx context.Context, sg *Subgraph, seeds []strin
 	for _, id := range seeds {
 		keep[id] = true
 	}
-	edges := sg.Edges[:0]
+	// new slices: the edges point into sg.Nodes, which must not move
+	var edges []Relation
 	for _, e := range sg.Edges {
 		best := 0.0
 		for _, c := range claims[e.ID] {
@@ -234,7 +238,7 @@ func (s *Store) dropUnconfident(ctx context.Context, sg *Subgraph, seeds []strin
 		}
 	}
 	sg.Edges = edges
-	nodes := sg.Nodes[:0]
+	var nodes []Entity
 	for _, n := range sg.Nodes {
 		if keep[n.ID] {
 			nodes = append(nodes, n)
@@ -320,15 +324,16 @@ type step struct {
 }
 
 func (x *index) toPath(src int32, steps []step) Path {
-	p := Path{Nodes: []Entity{x.toEntity(x.ents[src])}}
+	ents := x.entities()
+	p := Path{Nodes: []Entity{*ents.get(x.ents[src])}}
 	prev := src
 	for _, st := range steps {
 		if st.out {
-			p.Edges = append(p.Edges, x.relation(x.ents[prev], st.e))
+			p.Edges = append(p.Edges, ents.relation(x.ents[prev], st.e))
 		} else {
-			p.Edges = append(p.Edges, x.relation(x.ents[st.to], edge{other: prev, pred: st.e.pred, labels: st.e.labels}))
+			p.Edges = append(p.Edges, ents.relation(x.ents[st.to], edge{other: prev, pred: st.e.pred, labels: st.e.labels}))
 		}
-		p.Nodes = append(p.Nodes, x.toEntity(x.ents[st.to]))
+		p.Nodes = append(p.Nodes, *ents.get(x.ents[st.to]))
 		prev = st.to
 	}
 	return p

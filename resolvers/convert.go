@@ -1,31 +1,11 @@
 package resolvers
 
 import (
-	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
-	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
-
-func toPredicates(ps []model.Predicate) []ontology.Predicate {
-	out := make([]ontology.Predicate, len(ps))
-	for i, p := range ps {
-		out[i] = ontology.Predicate(strings.ToLower(string(p)))
-	}
-	return out
-}
-
-func predicateEnum(p ontology.Predicate) model.Predicate { return model.Predicate(p.Enum()) }
-
-func toEntityTypes(ts []model.EntityType) []ontology.EntityType {
-	out := make([]ontology.EntityType, len(ts))
-	for i, t := range ts {
-		out[i] = ontology.EntityType(t)
-	}
-	return out
-}
 
 func toDirection(d *model.Direction) graph.Direction {
 	if d == nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
@@ -22,11 +23,6 @@ func (r *aliasSourceResolver) Method(ctx context.Context, obj *graph.AliasSource
 // Matched is the resolver for the matched field.
 func (r *aliasSourceResolver) Matched(ctx context.Context, obj *graph.AliasSource) (*string, error) {
 	return optString(obj.Matched), nil
-}
-
-// Type is the resolver for the type field.
-func (r *entityResolver) Type(ctx context.Context, obj *graph.Entity) (model.EntityType, error) {
-	return model.EntityType(obj.Type), nil
 }
 
 // Aliases is the resolver for the aliases field.
@@ -59,8 +55,8 @@ func (r *entityResolver) ExternalRefs(ctx context.Context, obj *graph.Entity) ([
 }
 
 // Relations is the resolver for the relations field.
-func (r *entityResolver) Relations(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, first *int, after *string) (*model.RelationConnection, error) {
-	res, err := r.Store.Relations(ctx, obj.ID, graph.RelationFilter{Direction: toDirection(direction), Predicates: toPredicates(predicates), Types: toEntityTypes(types)}, page(first, after))
+func (r *entityResolver) Relations(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, first *int, after *string) (*model.RelationConnection, error) {
+	res, err := r.Store.Relations(ctx, obj.ID, graph.RelationFilter{Direction: toDirection(direction), Predicates: predicates, Types: types}, page(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +72,7 @@ func (r *entityResolver) RelationCounts(ctx context.Context, obj *graph.Entity) 
 	}
 	out := make([]model.RelationCount, len(counts))
 	for i, c := range counts {
-		out[i] = model.RelationCount{Predicate: predicateEnum(c.Predicate), Direction: directionEnum(c.Direction), Count: c.Count}
+		out[i] = model.RelationCount{Predicate: c.Predicate, Direction: directionEnum(c.Direction), Count: c.Count}
 	}
 	return out, nil
 }
@@ -89,20 +85,20 @@ func (r *entityResolver) NeighborCounts(ctx context.Context, obj *graph.Entity) 
 	}
 	out := make([]model.NeighborCount, len(counts))
 	for i, c := range counts {
-		out[i] = model.NeighborCount{Type: model.EntityType(c.Type), Count: c.Count}
+		out[i] = model.NeighborCount{Type: c.Type, Count: c.Count}
 	}
 	return out, nil
 }
 
 // Neighbors is the resolver for the neighbors field.
-func (r *entityResolver) Neighbors(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, from *time.Time, to *time.Time, limit *int) ([]graph.Entity, error) {
+func (r *entityResolver) Neighbors(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, from *time.Time, to *time.Time, limit *int) ([]graph.Entity, error) {
 	n := intOr(limit, 50)
 	if n < 1 || n > graph.MaxFanout {
 		return nil, graph.Errorf(graph.EINVALID, "limit must be between 1 and %d", graph.MaxFanout)
 	}
 	sg, err := r.Store.Neighborhood(ctx, graph.NeighborhoodQuery{
 		IDs: []string{obj.ID}, Depth: 1, Limit: min(n+1, graph.MaxNodes), Fanout: n,
-		TraversalFilter: graph.TraversalFilter{Predicates: toPredicates(predicates), Types: toEntityTypes(types), Direction: toDirection(direction), From: timeOr(from), To: timeOr(to)},
+		TraversalFilter: graph.TraversalFilter{Predicates: predicates, Types: types, Direction: toDirection(direction), From: timeOr(from), To: timeOr(to)},
 	})
 	if err != nil {
 		return nil, err

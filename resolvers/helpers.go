@@ -145,3 +145,61 @@ func (r *Resolver) export(ctx context.Context, format string, ents []graph.Entit
 	}
 	return r.Export(ctx, format, ents, rels)
 }
+
+// entitiesOf loads the entities that n parents name (id(i); "" for none) in
+// one batch of the request's entity loader: a whole list of relations costs
+// one read, and entities a traversal already returned cost none.
+func (r *Resolver) entitiesOf(ctx context.Context, n int, id func(int) string) ([]*graph.Entity, error) {
+	ids := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		if x := id(i); x != "" {
+			ids = append(ids, x)
+		}
+	}
+	ents, err := r.loaders(ctx).Entity.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Entity, n)
+	k := 0
+	for i := 0; i < n; i++ {
+		if id(i) != "" {
+			out[i] = &ents[k]
+			k++
+		}
+	}
+	return out, nil
+}
+
+// documentsOf loads the documents that n parents name; structured sources
+// (a STIX bundle) are not documents and give nil.
+func (r *Resolver) documentsOf(ctx context.Context, n int, id func(int) string) ([]*graph.Document, error) {
+	ids := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		if x := id(i); graph.IsDocumentID(x) {
+			ids = append(ids, x)
+		}
+	}
+	docs, err := r.loaders(ctx).Document.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Document, n)
+	k := 0
+	for i := 0; i < n; i++ {
+		if graph.IsDocumentID(id(i)) {
+			out[i] = &docs[k]
+			k++
+		}
+	}
+	return out, nil
+}
+
+// claimsOf loads the claims behind each relation in one batch.
+func (r *Resolver) claimsOf(ctx context.Context, rels []*graph.Relation) ([][]graph.Claim, error) {
+	ids := make([]string, len(rels))
+	for i, rel := range rels {
+		ids[i] = rel.ID
+	}
+	return r.loaders(ctx).Claims.LoadAll(ctx, ids)
+}

@@ -80,7 +80,7 @@ func (r *mutationResolver) AddAlias(ctx context.Context, id string, alias string
 
 // AssertRelation is the resolver for the assertRelation field.
 func (r *mutationResolver) AssertRelation(ctx context.Context, input model.AssertRelationInput) (*graph.Relation, error) {
-	a := graph.Assertion{Subject: input.Subject, Object: input.Object, Predicate: toPredicates([]model.Predicate{input.Predicate})[0]}
+	a := graph.Assertion{Subject: input.Subject, Object: input.Object, Predicate: input.Predicate}
 	if input.About != nil {
 		a.About = *input.About
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
@@ -45,8 +46,8 @@ func (r *queryResolver) Entity(ctx context.Context, id *string, name *string) (*
 }
 
 // Entities is the resolver for the entities field.
-func (r *queryResolver) Entities(ctx context.Context, query *string, types []model.EntityType, first *int, after *string) (*model.EntityConnection, error) {
-	q := graph.SearchQuery{Types: toEntityTypes(types), Page: page(first, after)}
+func (r *queryResolver) Entities(ctx context.Context, query *string, types []ontology.EntityType, first *int, after *string) (*model.EntityConnection, error) {
+	q := graph.SearchQuery{Types: types, Page: page(first, after)}
 	if query != nil {
 		q.Text = *query
 	}
@@ -67,8 +68,8 @@ func (r *queryResolver) Entities(ctx context.Context, query *string, types []mod
 }
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, predicates []model.Predicate, first *int, after *string) (*model.RelationConnection, error) {
-	res, err := r.Store.AllRelations(ctx, toPredicates(predicates), page(first, after))
+func (r *queryResolver) Relations(ctx context.Context, predicates []ontology.Predicate, first *int, after *string) (*model.RelationConnection, error) {
+	res, err := r.Store.AllRelations(ctx, predicates, page(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +78,11 @@ func (r *queryResolver) Relations(ctx context.Context, predicates []model.Predic
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) (*model.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) (*model.Subgraph, error) {
 	sg, err := r.Store.Neighborhood(ctx, graph.NeighborhoodQuery{
 		IDs: ids, Depth: intOr(depth, 1), Limit: intOr(limit, 200), Fanout: intOr(fanout, graph.DefaultFanout),
 		TraversalFilter: graph.TraversalFilter{
-			Predicates: toPredicates(predicates), Types: toEntityTypes(types), Direction: toDirection(direction),
+			Predicates: predicates, Types: types, Direction: toDirection(direction),
 			From: timeOr(from), To: timeOr(to), MinConfidence: floatOr(minConfidence),
 		},
 	})
@@ -94,10 +95,10 @@ func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *i
 }
 
 // Paths is the resolver for the paths field.
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxDepth *int, first *int, predicates []model.Predicate, direction *model.Direction) ([]model.Path, error) {
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxDepth *int, first *int, predicates []ontology.Predicate, direction *model.Direction) ([]model.Path, error) {
 	paths, err := r.Store.Paths(ctx, graph.PathQuery{
 		From: from, To: to, MaxDepth: intOr(maxDepth, 4), First: intOr(first, 3),
-		TraversalFilter: graph.TraversalFilter{Predicates: toPredicates(predicates), Direction: toDirection(direction)},
+		TraversalFilter: graph.TraversalFilter{Predicates: predicates, Direction: toDirection(direction)},
 	})
 	if err != nil {
 		return nil, err

@@ -19,35 +19,24 @@ func (r *claimResolver) ID(ctx context.Context, obj *graph.Claim) (string, error
 	return obj.NodeID(), nil
 }
 
-// Subject is the resolver for the subject field.
-func (r *claimResolver) Subject(ctx context.Context, obj *graph.Claim) (*graph.Entity, error) {
-	return r.entity(ctx, obj.Subject)
+// Subject is the batch resolver for the subject field.
+func (r *claimResolver) Subject(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error) {
+	return r.entitiesOf(ctx, len(objs), func(i int) string { return objs[i].Subject })
 }
 
-// Predicate is the resolver for the predicate field.
-func (r *claimResolver) Predicate(ctx context.Context, obj *graph.Claim) (model.Predicate, error) {
-	return predicateEnum(obj.Predicate), nil
+// Object is the batch resolver for the object field.
+func (r *claimResolver) Object(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error) {
+	return r.entitiesOf(ctx, len(objs), func(i int) string { return objs[i].Object })
 }
 
-// Object is the resolver for the object field.
-func (r *claimResolver) Object(ctx context.Context, obj *graph.Claim) (*graph.Entity, error) {
-	return r.entity(ctx, obj.Object)
+// About is the batch resolver for the about field.
+func (r *claimResolver) About(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error) {
+	return r.entitiesOf(ctx, len(objs), func(i int) string { return objs[i].About })
 }
 
-// About is the resolver for the about field.
-func (r *claimResolver) About(ctx context.Context, obj *graph.Claim) (*graph.Entity, error) {
-	if obj.About == "" {
-		return nil, nil
-	}
-	return r.entity(ctx, obj.About)
-}
-
-// Document is the resolver for the document field.
-func (r *claimResolver) Document(ctx context.Context, obj *graph.Claim) (*graph.Document, error) {
-	if !graph.IsDocumentID(obj.Document) {
-		return nil, nil
-	}
-	return r.document(ctx, obj.Document)
+// Document is the batch resolver for the document field.
+func (r *claimResolver) Document(ctx context.Context, objs []*graph.Claim) ([]*graph.Document, error) {
+	return r.documentsOf(ctx, len(objs), func(i int) string { return objs[i].Document })
 }
 
 // Source is the resolver for the source field.
@@ -91,75 +80,83 @@ func (r *claimResolver) Published(ctx context.Context, obj *graph.Claim) (*time.
 	return optTime(obj.Published), nil
 }
 
-// Subject is the resolver for the subject field.
-func (r *relationResolver) Subject(ctx context.Context, obj *graph.Relation) (*graph.Entity, error) {
-	return r.entity(ctx, obj.Subject)
-}
-
-// Predicate is the resolver for the predicate field.
-func (r *relationResolver) Predicate(ctx context.Context, obj *graph.Relation) (model.Predicate, error) {
-	return predicateEnum(obj.Predicate), nil
-}
-
-// Object is the resolver for the object field.
-func (r *relationResolver) Object(ctx context.Context, obj *graph.Relation) (*graph.Entity, error) {
-	return r.entity(ctx, obj.Object)
-}
-
-// About is the resolver for the about field.
-func (r *relationResolver) About(ctx context.Context, obj *graph.Relation) (*graph.Entity, error) {
-	claims, err := r.claims(ctx, obj.ID)
+// About is the batch resolver for the about field.
+func (r *relationResolver) About(ctx context.Context, objs []*graph.Relation) ([]*graph.Entity, error) {
+	claims, err := r.claimsOf(ctx, objs)
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range claims {
-		if c.About != "" {
-			return r.entity(ctx, c.About)
+	return r.entitiesOf(ctx, len(objs), func(i int) string {
+		for _, c := range claims[i] {
+			if c.About != "" {
+				return c.About
+			}
 		}
-	}
-	return nil, nil
+		return ""
+	})
 }
 
-// Confidence is the resolver for the confidence field.
-func (r *relationResolver) Confidence(ctx context.Context, obj *graph.Relation) (float64, error) {
-	claims, err := r.claims(ctx, obj.ID)
-	if err != nil {
-		return 0, err
-	}
-	best := 0.0
-	for _, c := range claims {
-		best = max(best, c.Confidence)
-	}
-	return best, nil
-}
-
-// Evidence is the resolver for the evidence field.
-func (r *relationResolver) Evidence(ctx context.Context, obj *graph.Relation) ([]model.Evidence, error) {
-	claims, err := r.claims(ctx, obj.ID)
+// Confidence is the batch resolver for the confidence field.
+func (r *relationResolver) Confidence(ctx context.Context, objs []*graph.Relation) ([]float64, error) {
+	claims, err := r.claimsOf(ctx, objs)
 	if err != nil {
 		return nil, err
 	}
-	out := []model.Evidence{}
-	for _, c := range claims {
-		if c.Sentence == "" || !graph.IsDocumentID(c.Document) {
-			continue
+	out := make([]float64, len(objs))
+	for i, cs := range claims {
+		for _, c := range cs {
+			out[i] = max(out[i], c.Confidence)
 		}
-		d, err := r.document(ctx, c.Document)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, model.Evidence{Document: d, Sentence: c.Sentence, Start: c.Start, End: c.End, Confidence: c.Confidence})
 	}
 	return out, nil
 }
 
-// Claims is the resolver for the claims field.
-func (r *relationResolver) Claims(ctx context.Context, obj *graph.Relation) ([]graph.Claim, error) {
-	claims, err := r.claims(ctx, obj.ID)
-	if claims == nil {
-		claims = []graph.Claim{}
+// Evidence is the batch resolver for the evidence field.
+func (r *relationResolver) Evidence(ctx context.Context, objs []*graph.Relation) ([][]model.Evidence, error) {
+	claims, err := r.claimsOf(ctx, objs)
+	if err != nil {
+		return nil, err
 	}
-	return claims, err
+	// the documents of every sentence, in one read
+	var flat []graph.Claim
+	for _, cs := range claims {
+		for _, c := range cs {
+			if c.Sentence != "" && graph.IsDocumentID(c.Document) {
+				flat = append(flat, c)
+			}
+		}
+	}
+	docs, err := r.documentsOf(ctx, len(flat), func(i int) string { return flat[i].Document })
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]model.Evidence, len(objs))
+	k := 0
+	for i, cs := range claims {
+		out[i] = []model.Evidence{}
+		for _, c := range cs {
+			if c.Sentence == "" || !graph.IsDocumentID(c.Document) {
+				continue
+			}
+			out[i] = append(out[i], model.Evidence{Document: docs[k], Sentence: c.Sentence, Start: c.Start, End: c.End, Confidence: c.Confidence})
+			k++
+		}
+	}
+	return out, nil
+}
+
+// Claims is the batch resolver for the claims field.
+func (r *relationResolver) Claims(ctx context.Context, objs []*graph.Relation) ([][]graph.Claim, error) {
+	claims, err := r.claimsOf(ctx, objs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range claims {
+		if claims[i] == nil {
+			claims[i] = []graph.Claim{}
+		}
+	}
+	return claims, nil
 }
 
 // FirstSeen is the resolver for the firstSeen field.
@@ -194,3 +191,18 @@ type (
 	claimResolver    struct{ *Resolver }
 	relationResolver struct{ *Resolver }
 )
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *relationResolver) Subject(ctx context.Context, objs []*graph.Relation) ([]*graph.Entity, error) {
+	return r.entitiesOf(ctx, len(objs), func(i int) string { return objs[i].Subject })
+}
+func (r *relationResolver) Object(ctx context.Context, objs []*graph.Relation) ([]*graph.Entity, error) {
+	return r.entitiesOf(ctx, len(objs), func(i int) string { return objs[i].Object })
+}
+*/

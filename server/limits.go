@@ -10,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
@@ -97,26 +98,26 @@ func setComplexity(c *generated.ComplexityRoot) {
 		}
 		return min(*first, graph.MaxPage)
 	}
-	c.Query.Entities = func(child int, _ *string, _ []model.EntityType, first *int, _ *string) int {
+	c.Query.Entities = func(child int, _ *string, _ []ontology.EntityType, first *int, _ *string) int {
 		return 10 + pageSize(first)*child
 	}
-	c.Query.Relations = func(child int, _ []model.Predicate, first *int, _ *string) int {
+	c.Query.Relations = func(child int, _ []ontology.Predicate, first *int, _ *string) int {
 		return 10 + pageSize(first)*child
 	}
 	c.Query.Documents = func(child int, _, _ *time.Time, first *int, _ *string) int {
 		return 10 + pageSize(first)*child
 	}
-	c.Entity.Relations = func(child int, _ *model.Direction, _ []model.Predicate, _ []model.EntityType, first *int, _ *string) int {
+	c.Entity.Relations = func(child int, _ *model.Direction, _ []ontology.Predicate, _ []ontology.EntityType, first *int, _ *string) int {
 		return 5 + pageSize(first)*child
 	}
-	c.Query.Neighborhood = func(child int, _ []string, _ *int, _ []model.Predicate, _ []model.EntityType, _ *model.Direction, _, _ *time.Time, _ *float64, limit *int, _ *int) int {
+	c.Query.Neighborhood = func(child int, _ []string, _ *int, _ []ontology.Predicate, _ []ontology.EntityType, _ *model.Direction, _, _ *time.Time, _ *float64, limit *int, _ *int) int {
 		n := 200
 		if limit != nil && *limit > 0 {
 			n = *limit
 		}
 		return 50 + n*child/4
 	}
-	c.Query.Paths = func(child int, _, _ string, maxDepth *int, first *int, _ []model.Predicate, _ *model.Direction) int {
+	c.Query.Paths = func(child int, _, _ string, maxDepth *int, first *int, _ []ontology.Predicate, _ *model.Direction) int {
 		k, d := 3, 4
 		if first != nil && *first > 0 {
 			k = *first
@@ -133,7 +134,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Document.Entities = func(child int) int { return 5 + 20*child }
 	c.Entity.Documents = func(child int, first *int, _ *string) int { return 5 + pageSize(first)*child }
 	c.Entity.Timeline = func(child int, first *int) int { return 5 + pageSize(first)*child }
-	c.Entity.Neighbors = func(child int, _ *model.Direction, _ []model.Predicate, _ []model.EntityType, _, _ *time.Time, limit *int) int {
+	c.Entity.Neighbors = func(child int, _ *model.Direction, _ []ontology.Predicate, _ []ontology.EntityType, _, _ *time.Time, limit *int) int {
 		return 5 + pageSize(limit)*child
 	}
 	c.Entity.AliasSources = func(child int) int { return 5 + 10*child }

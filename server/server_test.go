@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -453,5 +455,34 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 	off := client{t: t, h: server.New(server.Config{Store: s, NoIntrospection: true})}
 	if resp := off.do(q, nil); len(resp.Errors) == 0 {
 		t.Errorf("introspection allowed with NoIntrospection")
+	}
+}
+
+// TestPersistedQueries: automatic persisted queries (the Apollo protocol):
+// a hash alone is unknown until the query has been sent once with it.
+func TestPersistedQueries(t *testing.T) {
+	s := newStore(t)
+	h := server.New(server.Config{Store: s})
+	query := `{ stats { quads } }`
+	sum := sha256.Sum256([]byte(query))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	send := func(body map[string]any) gqlResponse {
+		b, _ := json.Marshal(body)
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var resp gqlResponse
+		json.Unmarshal(rec.Body.Bytes(), &resp)
+		return resp
+	}
+	if resp := send(map[string]any{"extensions": ext}); len(resp.Errors) == 0 || resp.Errors[0].Message != "PersistedQueryNotFound" {
+		t.Fatalf("unknown hash: %+v", resp)
+	}
+	if resp := send(map[string]any{"query": query, "extensions": ext}); len(resp.Errors) > 0 {
+		t.Fatalf("query with hash: %+v", resp.Errors)
+	}
+	if resp := send(map[string]any{"extensions": ext}); len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), "quads") {
+		t.Errorf("hash alone after registration: %+v %s", resp.Errors, resp.Data)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -22,15 +23,14 @@ type AliasSourceResolver interface {
 	Matched(ctx context.Context, obj *graph.AliasSource) (*string, error)
 }
 type EntityResolver interface {
-	Type(ctx context.Context, obj *graph.Entity) (model.EntityType, error)
 	Aliases(ctx context.Context, obj *graph.Entity) ([]string, error)
 	Description(ctx context.Context, obj *graph.Entity) (*string, error)
 	Roles(ctx context.Context, obj *graph.Entity) ([]string, error)
 	ExternalRefs(ctx context.Context, obj *graph.Entity) ([]graph.ExternalRef, error)
-	Relations(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, first *int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, first *int, after *string) (*model.RelationConnection, error)
 	RelationCounts(ctx context.Context, obj *graph.Entity) ([]model.RelationCount, error)
 	NeighborCounts(ctx context.Context, obj *graph.Entity) ([]model.NeighborCount, error)
-	Neighbors(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, from *time.Time, to *time.Time, limit *int) ([]graph.Entity, error)
+	Neighbors(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, from *time.Time, to *time.Time, limit *int) ([]graph.Entity, error)
 	FirstSeen(ctx context.Context, obj *graph.Entity) (*time.Time, error)
 	LastSeen(ctx context.Context, obj *graph.Entity) (*time.Time, error)
 	AliasSources(ctx context.Context, obj *graph.Entity) ([]graph.AliasSource, error)
@@ -77,16 +77,16 @@ func (ec *executionContext) field_Entity_neighbors_args(ctx context.Context, raw
 	}
 	args["direction"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "predicates",
-		func(ctx context.Context, v any) ([]model.Predicate, error) {
-			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicateᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.Predicate, error) {
+			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["predicates"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.EntityType, error) {
-			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.EntityType, error) {
+			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -131,16 +131,16 @@ func (ec *executionContext) field_Entity_relations_args(ctx context.Context, raw
 	}
 	args["direction"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "predicates",
-		func(ctx context.Context, v any) ([]model.Predicate, error) {
-			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicateᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.Predicate, error) {
+			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["predicates"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.EntityType, error) {
-			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.EntityType, error) {
+			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -353,18 +353,18 @@ func (ec *executionContext) _Entity_type(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Entity_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Entity().Type(ctx, obj)
+			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EntityType) graphql.Marshaler {
-			return ec.marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ontology.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Entity_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Entity", field, true, true, "EntityType")
+	return graphql.NewScalarFieldContext("Entity", field, false, false, "EntityType")
 }
 
 func (ec *executionContext) _Entity_aliases(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
@@ -478,7 +478,7 @@ func (ec *executionContext) _Entity_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["predicates"].([]model.Predicate), fc.Args["types"].([]model.EntityType), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Entity().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["predicates"].([]ontology.Predicate), fc.Args["types"].([]ontology.EntityType), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -586,7 +586,7 @@ func (ec *executionContext) _Entity_neighbors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().Neighbors(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["predicates"].([]model.Predicate), fc.Args["types"].([]model.EntityType), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["limit"].(*int))
+			return ec.Resolvers.Entity().Neighbors(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["predicates"].([]ontology.Predicate), fc.Args["types"].([]ontology.EntityType), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["limit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
@@ -1078,8 +1078,8 @@ func (ec *executionContext) _NeighborCount_type(ctx context.Context, field graph
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EntityType) graphql.Marshaler {
-			return ec.marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ontology.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1124,8 +1124,8 @@ func (ec *executionContext) _RelationCount_predicate(ctx context.Context, field 
 			return obj.Predicate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Predicate) graphql.Marshaler {
-			return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ontology.Predicate) graphql.Marshaler {
+			return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1270,11 +1270,10 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_type(ctx, field, obj)
-				})
+			out.Values[i] = ec._Entity_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "aliases":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1671,15 +1670,53 @@ func (ec *executionContext) marshalNEntityEdge2ᚕgithubᚗcomᚋnewsgraphᚋnew
 	return ret
 }
 
-func (ec *executionContext) unmarshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityType(ctx context.Context, v any) (model.EntityType, error) {
-	var res model.EntityType
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx context.Context, v any) (ontology.EntityType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityType(ctx context.Context, sel ast.SelectionSet, v model.EntityType) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx context.Context, sel ast.SelectionSet, v ontology.EntityType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EntityType!")
+	}
+	return res
 }
+
+var (
+	unmarshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType = map[string]ontology.EntityType{
+		"PERSON":         ontology.Person,
+		"AGENCY":         ontology.Agency,
+		"COUNTRY":        ontology.Country,
+		"ORGANIZATION":   ontology.Organization,
+		"THREAT_GROUP":   ontology.ThreatGroup,
+		"EVENT":          ontology.Event,
+		"MALWARE":        ontology.Malware,
+		"TOOL":           ontology.Tool,
+		"VULNERABILITY":  ontology.Vulnerability,
+		"ATTACK_PATTERN": ontology.AttackPattern,
+		"SECTOR":         ontology.Sector,
+		"PRODUCT":        ontology.Product,
+		"LOCATION":       ontology.Location,
+	}
+	marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType = map[ontology.EntityType]string{
+		ontology.Person:        "PERSON",
+		ontology.Agency:        "AGENCY",
+		ontology.Country:       "COUNTRY",
+		ontology.Organization:  "ORGANIZATION",
+		ontology.ThreatGroup:   "THREAT_GROUP",
+		ontology.Event:         "EVENT",
+		ontology.Malware:       "MALWARE",
+		ontology.Tool:          "TOOL",
+		ontology.Vulnerability: "VULNERABILITY",
+		ontology.AttackPattern: "ATTACK_PATTERN",
+		ontology.Sector:        "SECTOR",
+		ontology.Product:       "PRODUCT",
+		ontology.Location:      "LOCATION",
+	}
+)
 
 func (ec *executionContext) marshalNExternalRef2githubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐExternalRef(ctx context.Context, sel ast.SelectionSet, v graph.ExternalRef) graphql.Marshaler {
 	return ec._ExternalRef(ctx, sel, &v)
@@ -1748,16 +1785,16 @@ func (ec *executionContext) marshalOEntity2ᚖgithubᚗcomᚋnewsgraphᚋnewsgra
 	return ec._Entity(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityTypeᚄ(ctx context.Context, v any) ([]model.EntityType, error) {
+func (ec *executionContext) unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx context.Context, v any) ([]ontology.EntityType, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.EntityType, len(vSlice))
+	res := make([]ontology.EntityType, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityType(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -1765,14 +1802,14 @@ func (ec *executionContext) unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋn
 	return res, nil
 }
 
-func (ec *executionContext) marshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.EntityType) graphql.Marshaler {
+func (ec *executionContext) marshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []ontology.EntityType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityType(ctx, sel, v[i])
+		return ec.marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -538,7 +538,7 @@ func (ec *executionContext) unmarshalInputAssertRelationInput(ctx context.Contex
 			it.Subject = data
 		case "predicate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("predicate"))
-			data, err := ec.unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx, v)
+			data, err := ec.unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, v)
 			if err != nil {
 				return it, err
 			}

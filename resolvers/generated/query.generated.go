@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -22,10 +23,10 @@ import (
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Node, error)
 	Entity(ctx context.Context, id *string, name *string) (*graph.Entity, error)
-	Entities(ctx context.Context, query *string, types []model.EntityType, first *int, after *string) (*model.EntityConnection, error)
-	Relations(ctx context.Context, predicates []model.Predicate, first *int, after *string) (*model.RelationConnection, error)
-	Neighborhood(ctx context.Context, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) (*model.Subgraph, error)
-	Paths(ctx context.Context, from string, to string, maxDepth *int, first *int, predicates []model.Predicate, direction *model.Direction) ([]model.Path, error)
+	Entities(ctx context.Context, query *string, types []ontology.EntityType, first *int, after *string) (*model.EntityConnection, error)
+	Relations(ctx context.Context, predicates []ontology.Predicate, first *int, after *string) (*model.RelationConnection, error)
+	Neighborhood(ctx context.Context, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) (*model.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxDepth *int, first *int, predicates []ontology.Predicate, direction *model.Direction) ([]model.Path, error)
 	Document(ctx context.Context, id string) (*graph.Document, error)
 	Documents(ctx context.Context, from *time.Time, to *time.Time, first *int, after *string) (*model.DocumentConnection, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
@@ -113,8 +114,8 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 	}
 	args["query"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.EntityType, error) {
-			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.EntityType, error) {
+			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -181,16 +182,16 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	}
 	args["depth"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "predicates",
-		func(ctx context.Context, v any) ([]model.Predicate, error) {
-			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicateᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.Predicate, error) {
+			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["predicates"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.EntityType, error) {
-			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐEntityTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.EntityType, error) {
+			return ec.unmarshalOEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -297,8 +298,8 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 	}
 	args["first"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "predicates",
-		func(ctx context.Context, v any) ([]model.Predicate, error) {
-			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicateᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.Predicate, error) {
+			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -319,8 +320,8 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "predicates",
-		func(ctx context.Context, v any) ([]model.Predicate, error) {
-			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicateᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ontology.Predicate, error) {
+			return ec.unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -447,7 +448,7 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entities(ctx, fc.Args["query"].(*string), fc.Args["types"].([]model.EntityType), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Entities(ctx, fc.Args["query"].(*string), fc.Args["types"].([]ontology.EntityType), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -491,7 +492,7 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relations(ctx, fc.Args["predicates"].([]model.Predicate), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relations(ctx, fc.Args["predicates"].([]ontology.Predicate), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -535,7 +536,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["ids"].([]string), fc.Args["depth"].(*int), fc.Args["predicates"].([]model.Predicate), fc.Args["types"].([]model.EntityType), fc.Args["direction"].(*model.Direction), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["minConfidence"].(*float64), fc.Args["limit"].(*int), fc.Args["fanout"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["ids"].([]string), fc.Args["depth"].(*int), fc.Args["predicates"].([]ontology.Predicate), fc.Args["types"].([]ontology.EntityType), fc.Args["direction"].(*model.Direction), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["minConfidence"].(*float64), fc.Args["limit"].(*int), fc.Args["fanout"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -579,7 +580,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxDepth"].(*int), fc.Args["first"].(*int), fc.Args["predicates"].([]model.Predicate), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxDepth"].(*int), fc.Args["first"].(*int), fc.Args["predicates"].([]ontology.Predicate), fc.Args["direction"].(*model.Direction))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Path) graphql.Marshaler {

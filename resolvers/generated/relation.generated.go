@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -19,11 +20,11 @@ import (
 
 type ClaimResolver interface {
 	ID(ctx context.Context, obj *graph.Claim) (string, error)
-	Subject(ctx context.Context, obj *graph.Claim) (*graph.Entity, error)
-	Predicate(ctx context.Context, obj *graph.Claim) (model.Predicate, error)
-	Object(ctx context.Context, obj *graph.Claim) (*graph.Entity, error)
-	About(ctx context.Context, obj *graph.Claim) (*graph.Entity, error)
-	Document(ctx context.Context, obj *graph.Claim) (*graph.Document, error)
+	Subject(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error)
+
+	Object(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error)
+	About(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error)
+	Document(ctx context.Context, objs []*graph.Claim) ([]*graph.Document, error)
 	Source(ctx context.Context, obj *graph.Claim) (string, error)
 	Sentence(ctx context.Context, obj *graph.Claim) (*string, error)
 	Start(ctx context.Context, obj *graph.Claim) (*int, error)
@@ -34,13 +35,10 @@ type ClaimResolver interface {
 	Published(ctx context.Context, obj *graph.Claim) (*time.Time, error)
 }
 type RelationResolver interface {
-	Subject(ctx context.Context, obj *graph.Relation) (*graph.Entity, error)
-	Predicate(ctx context.Context, obj *graph.Relation) (model.Predicate, error)
-	Object(ctx context.Context, obj *graph.Relation) (*graph.Entity, error)
-	About(ctx context.Context, obj *graph.Relation) (*graph.Entity, error)
-	Confidence(ctx context.Context, obj *graph.Relation) (float64, error)
-	Evidence(ctx context.Context, obj *graph.Relation) ([]model.Evidence, error)
-	Claims(ctx context.Context, obj *graph.Relation) ([]graph.Claim, error)
+	About(ctx context.Context, objs []*graph.Relation) ([]*graph.Entity, error)
+	Confidence(ctx context.Context, objs []*graph.Relation) ([]float64, error)
+	Evidence(ctx context.Context, objs []*graph.Relation) ([][]model.Evidence, error)
+	Claims(ctx context.Context, objs []*graph.Relation) ([][]graph.Claim, error)
 
 	FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
 	LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
@@ -88,7 +86,7 @@ func (ec *executionContext) _Claim_subject(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Claim_subject(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Subject(ctx, obj)
+			return ec.resolveBatch_Claim_subject(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -110,6 +108,29 @@ func (ec *executionContext) fieldContext_Claim_subject(_ context.Context, field 
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Claim_subject(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (any, error) {
+	resolver := ec.Resolvers.Claim()
+	if batch, ok := graphql.BatchParentsFor[*graph.Claim](ctx, "Claim"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Subject(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*graph.Entity](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Claim.subject",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Subject(ctx, []*graph.Claim{obj})
+	return graphql.ResolveBatchSingleResult[*graph.Entity](
+		ctx,
+		results,
+		err,
+		"Claim.subject",
+	)
+}
 
 func (ec *executionContext) _Claim_predicate(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -120,18 +141,18 @@ func (ec *executionContext) _Claim_predicate(ctx context.Context, field graphql.
 			return ec.fieldContext_Claim_predicate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Predicate(ctx, obj)
+			return obj.Predicate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Predicate) graphql.Marshaler {
-			return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ontology.Predicate) graphql.Marshaler {
+			return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Claim_predicate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, true, true, "Predicate")
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "Predicate")
 }
 
 func (ec *executionContext) _Claim_object(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -143,7 +164,7 @@ func (ec *executionContext) _Claim_object(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Claim_object(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Object(ctx, obj)
+			return ec.resolveBatch_Claim_object(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -165,6 +186,29 @@ func (ec *executionContext) fieldContext_Claim_object(_ context.Context, field g
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Claim_object(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (any, error) {
+	resolver := ec.Resolvers.Claim()
+	if batch, ok := graphql.BatchParentsFor[*graph.Claim](ctx, "Claim"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Object(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*graph.Entity](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Claim.object",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Object(ctx, []*graph.Claim{obj})
+	return graphql.ResolveBatchSingleResult[*graph.Entity](
+		ctx,
+		results,
+		err,
+		"Claim.object",
+	)
+}
 
 func (ec *executionContext) _Claim_about(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -175,7 +219,7 @@ func (ec *executionContext) _Claim_about(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Claim_about(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().About(ctx, obj)
+			return ec.resolveBatch_Claim_about(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -197,6 +241,29 @@ func (ec *executionContext) fieldContext_Claim_about(_ context.Context, field gr
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Claim_about(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (any, error) {
+	resolver := ec.Resolvers.Claim()
+	if batch, ok := graphql.BatchParentsFor[*graph.Claim](ctx, "Claim"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.About(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*graph.Entity](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Claim.about",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.About(ctx, []*graph.Claim{obj})
+	return graphql.ResolveBatchSingleResult[*graph.Entity](
+		ctx,
+		results,
+		err,
+		"Claim.about",
+	)
+}
 
 func (ec *executionContext) _Claim_document(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -207,7 +274,7 @@ func (ec *executionContext) _Claim_document(ctx context.Context, field graphql.C
 			return ec.fieldContext_Claim_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Document(ctx, obj)
+			return ec.resolveBatch_Claim_document(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Document) graphql.Marshaler {
@@ -228,6 +295,29 @@ func (ec *executionContext) fieldContext_Claim_document(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Claim_document(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (any, error) {
+	resolver := ec.Resolvers.Claim()
+	if batch, ok := graphql.BatchParentsFor[*graph.Claim](ctx, "Claim"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Document(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*graph.Document](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Claim.document",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Document(ctx, []*graph.Claim{obj})
+	return graphql.ResolveBatchSingleResult[*graph.Document](
+		ctx,
+		results,
+		err,
+		"Claim.document",
+	)
 }
 
 func (ec *executionContext) _Claim_source(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -593,7 +683,7 @@ func (ec *executionContext) _Relation_subject(ctx context.Context, field graphql
 			return ec.fieldContext_Relation_subject(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Subject(ctx, obj)
+			return obj.SubjectEntity, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -607,8 +697,8 @@ func (ec *executionContext) fieldContext_Relation_subject(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Relation",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
@@ -625,18 +715,18 @@ func (ec *executionContext) _Relation_predicate(ctx context.Context, field graph
 			return ec.fieldContext_Relation_predicate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Predicate(ctx, obj)
+			return obj.Predicate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Predicate) graphql.Marshaler {
-			return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ontology.Predicate) graphql.Marshaler {
+			return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_predicate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "Predicate")
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "Predicate")
 }
 
 func (ec *executionContext) _Relation_object(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
@@ -648,7 +738,7 @@ func (ec *executionContext) _Relation_object(ctx context.Context, field graphql.
 			return ec.fieldContext_Relation_object(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Object(ctx, obj)
+			return obj.ObjectEntity, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -662,8 +752,8 @@ func (ec *executionContext) fieldContext_Relation_object(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Relation",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
@@ -680,7 +770,7 @@ func (ec *executionContext) _Relation_about(ctx context.Context, field graphql.C
 			return ec.fieldContext_Relation_about(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().About(ctx, obj)
+			return ec.resolveBatch_Relation_about(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -702,6 +792,29 @@ func (ec *executionContext) fieldContext_Relation_about(_ context.Context, field
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Relation_about(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.About(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*graph.Entity](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.about",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.About(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[*graph.Entity](
+		ctx,
+		results,
+		err,
+		"Relation.about",
+	)
+}
 
 func (ec *executionContext) _Relation_confidence(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -712,7 +825,7 @@ func (ec *executionContext) _Relation_confidence(ctx context.Context, field grap
 			return ec.fieldContext_Relation_confidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Confidence(ctx, obj)
+			return ec.resolveBatch_Relation_confidence(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
@@ -725,6 +838,29 @@ func (ec *executionContext) _Relation_confidence(ctx context.Context, field grap
 func (ec *executionContext) fieldContext_Relation_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Relation", field, true, true, "Float")
 }
+func (ec *executionContext) resolveBatch_Relation_confidence(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Confidence(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[float64](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.confidence",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Confidence(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[float64](
+		ctx,
+		results,
+		err,
+		"Relation.confidence",
+	)
+}
 
 func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -735,7 +871,7 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Evidence(ctx, obj)
+			return ec.resolveBatch_Relation_evidence(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Evidence) graphql.Marshaler {
@@ -757,6 +893,29 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Evidence(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]model.Evidence](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.evidence",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Evidence(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[[]model.Evidence](
+		ctx,
+		results,
+		err,
+		"Relation.evidence",
+	)
+}
 
 func (ec *executionContext) _Relation_claims(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -767,7 +926,7 @@ func (ec *executionContext) _Relation_claims(ctx context.Context, field graphql.
 			return ec.fieldContext_Relation_claims(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Claims(ctx, obj)
+			return ec.resolveBatch_Relation_claims(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
@@ -788,6 +947,29 @@ func (ec *executionContext) fieldContext_Relation_claims(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Relation_claims(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Claims(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]graph.Claim](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.claims",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Claims(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[[]graph.Claim](
+		ctx,
+		results,
+		err,
+		"Relation.claims",
+	)
 }
 
 func (ec *executionContext) _Relation_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
@@ -1083,11 +1265,10 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Claim_subject(ctx, field, obj)
 				})
 		case "predicate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Claim_predicate(ctx, field, obj)
-				})
+			out.Values[i] = ec._Claim_predicate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "object":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1245,23 +1426,20 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "subject":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_subject(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "predicate":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_predicate(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_predicate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "object":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_object(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_object(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "about":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -1422,6 +1600,7 @@ func (ec *executionContext) marshalNClaim2githubᚗcomᚋnewsgraphᚋnewsgraph�
 }
 
 func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
+	ctx = graphql.WithBatchParentValues(ctx, "Claim", v)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -1457,21 +1636,68 @@ func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋnewsgraphᚋnewsg
 	return ret
 }
 
-func (ec *executionContext) unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx context.Context, v any) (model.Predicate, error) {
-	var res model.Predicate
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx context.Context, v any) (ontology.Predicate, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx context.Context, sel ast.SelectionSet, v model.Predicate) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx context.Context, sel ast.SelectionSet, v ontology.Predicate) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Predicate!")
+	}
+	return res
 }
+
+var (
+	unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate = map[string]ontology.Predicate{
+		"ACCUSES":         ontology.Accuses,
+		"CHARGES":         ontology.Charges,
+		"CONDEMNS":        ontology.Condemns,
+		"SANCTIONS":       ontology.Sanctions,
+		"DENIES":          ontology.Denies,
+		"INVESTIGATES":    ontology.Investigates,
+		"TARGETS":         ontology.Targets,
+		"ATTRIBUTED_TO":   ontology.AttributedTo,
+		"AFFILIATED_WITH": ontology.AffiliatedWith,
+		"USES":            ontology.Uses,
+		"EXPLOITS":        ontology.Exploits,
+		"COOPERATES_WITH": ontology.CooperatesWith,
+		"MEMBER_OF":       ontology.MemberOf,
+		"PART_OF":         ontology.PartOf,
+		"NATIONALITY":     ontology.Nationality,
+		"LOCATED_IN":      ontology.LocatedIn,
+		"RELATED_TO":      ontology.RelatedTo,
+	}
+	marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate = map[ontology.Predicate]string{
+		ontology.Accuses:        "ACCUSES",
+		ontology.Charges:        "CHARGES",
+		ontology.Condemns:       "CONDEMNS",
+		ontology.Sanctions:      "SANCTIONS",
+		ontology.Denies:         "DENIES",
+		ontology.Investigates:   "INVESTIGATES",
+		ontology.Targets:        "TARGETS",
+		ontology.AttributedTo:   "ATTRIBUTED_TO",
+		ontology.AffiliatedWith: "AFFILIATED_WITH",
+		ontology.Uses:           "USES",
+		ontology.Exploits:       "EXPLOITS",
+		ontology.CooperatesWith: "COOPERATES_WITH",
+		ontology.MemberOf:       "MEMBER_OF",
+		ontology.PartOf:         "PART_OF",
+		ontology.Nationality:    "NATIONALITY",
+		ontology.LocatedIn:      "LOCATED_IN",
+		ontology.RelatedTo:      "RELATED_TO",
+	}
+)
 
 func (ec *executionContext) marshalNRelation2githubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐRelation(ctx context.Context, sel ast.SelectionSet, v graph.Relation) graphql.Marshaler {
 	return ec._Relation(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Relation) graphql.Marshaler {
+	ctx = graphql.WithBatchParentValues(ctx, "Relation", v)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -1523,16 +1749,16 @@ func (ec *executionContext) marshalNRelationEdge2ᚕgithubᚗcomᚋnewsgraphᚋn
 	return ret
 }
 
-func (ec *executionContext) unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicateᚄ(ctx context.Context, v any) ([]model.Predicate, error) {
+func (ec *executionContext) unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx context.Context, v any) ([]ontology.Predicate, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.Predicate, len(vSlice))
+	res := make([]ontology.Predicate, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -1540,14 +1766,14 @@ func (ec *executionContext) unmarshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋne
 	return res, nil
 }
 
-func (ec *executionContext) marshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicateᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Predicate) graphql.Marshaler {
+func (ec *executionContext) marshalOPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx context.Context, sel ast.SelectionSet, v []ontology.Predicate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐPredicate(ctx, sel, v[i])
+		return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

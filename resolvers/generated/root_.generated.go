@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -101,9 +102,9 @@ type ComplexityRoot struct {
 		MentionCount   func(childComplexity int) int
 		Name           func(childComplexity int) int
 		NeighborCounts func(childComplexity int) int
-		Neighbors      func(childComplexity int, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, from *time.Time, to *time.Time, limit *int) int
+		Neighbors      func(childComplexity int, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, from *time.Time, to *time.Time, limit *int) int
 		RelationCounts func(childComplexity int) int
-		Relations      func(childComplexity int, direction *model.Direction, predicates []model.Predicate, types []model.EntityType, first *int, after *string) int
+		Relations      func(childComplexity int, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, first *int, after *string) int
 		Roles          func(childComplexity int) int
 		Timeline       func(childComplexity int, first *int) int
 		Type           func(childComplexity int) int
@@ -186,29 +187,29 @@ type ComplexityRoot struct {
 	Query struct {
 		Document     func(childComplexity int, id string) int
 		Documents    func(childComplexity int, from *time.Time, to *time.Time, first *int, after *string) int
-		Entities     func(childComplexity int, query *string, types []model.EntityType, first *int, after *string) int
+		Entities     func(childComplexity int, query *string, types []ontology.EntityType, first *int, after *string) int
 		Entity       func(childComplexity int, id *string, name *string) int
-		Neighborhood func(childComplexity int, ids []string, depth *int, predicates []model.Predicate, types []model.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) int
+		Neighborhood func(childComplexity int, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) int
 		Node         func(childComplexity int, id string) int
-		Paths        func(childComplexity int, from string, to string, maxDepth *int, first *int, predicates []model.Predicate, direction *model.Direction) int
-		Relations    func(childComplexity int, predicates []model.Predicate, first *int, after *string) int
+		Paths        func(childComplexity int, from string, to string, maxDepth *int, first *int, predicates []ontology.Predicate, direction *model.Direction) int
+		Relations    func(childComplexity int, predicates []ontology.Predicate, first *int, after *string) int
 		Stats        func(childComplexity int) int
 	}
 
 	Relation struct {
-		About      func(childComplexity int) int
-		Cameo      func(childComplexity int) int
-		Claims     func(childComplexity int) int
-		Confidence func(childComplexity int) int
-		Evidence   func(childComplexity int) int
-		FirstSeen  func(childComplexity int) int
-		ID         func(childComplexity int) int
-		LastSeen   func(childComplexity int) int
-		Object     func(childComplexity int) int
-		Predicate  func(childComplexity int) int
-		Sources    func(childComplexity int) int
-		StixType   func(childComplexity int) int
-		Subject    func(childComplexity int) int
+		About         func(childComplexity int) int
+		Cameo         func(childComplexity int) int
+		Claims        func(childComplexity int) int
+		Confidence    func(childComplexity int) int
+		Evidence      func(childComplexity int) int
+		FirstSeen     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		LastSeen      func(childComplexity int) int
+		ObjectEntity  func(childComplexity int) int
+		Predicate     func(childComplexity int) int
+		Sources       func(childComplexity int) int
+		StixType      func(childComplexity int) int
+		SubjectEntity func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -567,7 +568,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.Neighbors(childComplexity, args["direction"].(*model.Direction), args["predicates"].([]model.Predicate), args["types"].([]model.EntityType), args["from"].(*time.Time), args["to"].(*time.Time), args["limit"].(*int)), true
+		return e.ComplexityRoot.Entity.Neighbors(childComplexity, args["direction"].(*model.Direction), args["predicates"].([]ontology.Predicate), args["types"].([]ontology.EntityType), args["from"].(*time.Time), args["to"].(*time.Time), args["limit"].(*int)), true
 	case "Entity.relationCounts":
 		if e.ComplexityRoot.Entity.RelationCounts == nil {
 			break
@@ -584,7 +585,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.Relations(childComplexity, args["direction"].(*model.Direction), args["predicates"].([]model.Predicate), args["types"].([]model.EntityType), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Entity.Relations(childComplexity, args["direction"].(*model.Direction), args["predicates"].([]ontology.Predicate), args["types"].([]ontology.EntityType), args["first"].(*int), args["after"].(*string)), true
 	case "Entity.roles":
 		if e.ComplexityRoot.Entity.Roles == nil {
 			break
@@ -928,7 +929,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entities(childComplexity, args["query"].(*string), args["types"].([]model.EntityType), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Entities(childComplexity, args["query"].(*string), args["types"].([]ontology.EntityType), args["first"].(*int), args["after"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -951,7 +952,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["ids"].([]string), args["depth"].(*int), args["predicates"].([]model.Predicate), args["types"].([]model.EntityType), args["direction"].(*model.Direction), args["from"].(*time.Time), args["to"].(*time.Time), args["minConfidence"].(*float64), args["limit"].(*int), args["fanout"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["ids"].([]string), args["depth"].(*int), args["predicates"].([]ontology.Predicate), args["types"].([]ontology.EntityType), args["direction"].(*model.Direction), args["from"].(*time.Time), args["to"].(*time.Time), args["minConfidence"].(*float64), args["limit"].(*int), args["fanout"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -973,7 +974,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxDepth"].(*int), args["first"].(*int), args["predicates"].([]model.Predicate), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxDepth"].(*int), args["first"].(*int), args["predicates"].([]ontology.Predicate), args["direction"].(*model.Direction)), true
 	case "Query.relations":
 		if e.ComplexityRoot.Query.Relations == nil {
 			break
@@ -984,7 +985,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["predicates"].([]model.Predicate), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["predicates"].([]ontology.Predicate), args["first"].(*int), args["after"].(*string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -1041,11 +1042,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Relation.LastSeen(childComplexity), true
 	case "Relation.object":
-		if e.ComplexityRoot.Relation.Object == nil {
+		if e.ComplexityRoot.Relation.ObjectEntity == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relation.Object(childComplexity), true
+		return e.ComplexityRoot.Relation.ObjectEntity(childComplexity), true
 	case "Relation.predicate":
 		if e.ComplexityRoot.Relation.Predicate == nil {
 			break
@@ -1065,11 +1066,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Relation.StixType(childComplexity), true
 	case "Relation.subject":
-		if e.ComplexityRoot.Relation.Subject == nil {
+		if e.ComplexityRoot.Relation.SubjectEntity == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relation.Subject(childComplexity), true
+		return e.ComplexityRoot.Relation.SubjectEntity(childComplexity), true
 
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {

@@ -10,14 +10,15 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // A relation an analyst states.
 type AssertRelationInput struct {
-	Subject   string    `json:"subject"`
-	Predicate Predicate `json:"predicate"`
-	Object    string    `json:"object"`
-	About     *string   `json:"about,omitempty"`
+	Subject   string             `json:"subject"`
+	Predicate ontology.Predicate `json:"predicate"`
+	Object    string             `json:"object"`
+	About     *string            `json:"about,omitempty"`
 	// The analyst's reason or evidence; kept as the claim's sentence.
 	Note *string `json:"note,omitempty"`
 	// Default 1.
@@ -102,8 +103,8 @@ type Mutation struct {
 
 // The number of an entity's neighbors of one type.
 type NeighborCount struct {
-	Type  EntityType `json:"type"`
-	Count int        `json:"count"`
+	Type  ontology.EntityType `json:"type"`
+	Count int                 `json:"count"`
 }
 
 // Neighbors of an entity left out of a subgraph by a cap.
@@ -139,9 +140,9 @@ type RelationConnection struct {
 
 // The number of an entity's relations with one predicate in one direction.
 type RelationCount struct {
-	Predicate Predicate `json:"predicate"`
-	Direction Direction `json:"direction"`
-	Count     int       `json:"count"`
+	Predicate ontology.Predicate `json:"predicate"`
+	Direction Direction          `json:"direction"`
+	Count     int                `json:"count"`
 }
 
 type RelationEdge struct {
@@ -224,84 +225,6 @@ func (e *Direction) UnmarshalJSON(b []byte) error {
 }
 
 func (e Direction) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// The kinds of real-world things in the graph (ONTOLOGY.md).
-type EntityType string
-
-const (
-	EntityTypePerson        EntityType = "PERSON"
-	EntityTypeAgency        EntityType = "AGENCY"
-	EntityTypeCountry       EntityType = "COUNTRY"
-	EntityTypeOrganization  EntityType = "ORGANIZATION"
-	EntityTypeThreatGroup   EntityType = "THREAT_GROUP"
-	EntityTypeEvent         EntityType = "EVENT"
-	EntityTypeMalware       EntityType = "MALWARE"
-	EntityTypeTool          EntityType = "TOOL"
-	EntityTypeVulnerability EntityType = "VULNERABILITY"
-	EntityTypeAttackPattern EntityType = "ATTACK_PATTERN"
-	EntityTypeSector        EntityType = "SECTOR"
-	EntityTypeProduct       EntityType = "PRODUCT"
-	EntityTypeLocation      EntityType = "LOCATION"
-)
-
-var AllEntityType = []EntityType{
-	EntityTypePerson,
-	EntityTypeAgency,
-	EntityTypeCountry,
-	EntityTypeOrganization,
-	EntityTypeThreatGroup,
-	EntityTypeEvent,
-	EntityTypeMalware,
-	EntityTypeTool,
-	EntityTypeVulnerability,
-	EntityTypeAttackPattern,
-	EntityTypeSector,
-	EntityTypeProduct,
-	EntityTypeLocation,
-}
-
-func (e EntityType) IsValid() bool {
-	switch e {
-	case EntityTypePerson, EntityTypeAgency, EntityTypeCountry, EntityTypeOrganization, EntityTypeThreatGroup, EntityTypeEvent, EntityTypeMalware, EntityTypeTool, EntityTypeVulnerability, EntityTypeAttackPattern, EntityTypeSector, EntityTypeProduct, EntityTypeLocation:
-		return true
-	}
-	return false
-}
-
-func (e EntityType) String() string {
-	return string(e)
-}
-
-func (e *EntityType) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = EntityType(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid EntityType", str)
-	}
-	return nil
-}
-
-func (e EntityType) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *EntityType) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e EntityType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -424,93 +347,6 @@ func (e *MatchKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e MatchKind) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// Relation names (ONTOLOGY.md), upper-cased.
-type Predicate string
-
-const (
-	PredicateAccuses        Predicate = "ACCUSES"
-	PredicateCharges        Predicate = "CHARGES"
-	PredicateCondemns       Predicate = "CONDEMNS"
-	PredicateSanctions      Predicate = "SANCTIONS"
-	PredicateDenies         Predicate = "DENIES"
-	PredicateInvestigates   Predicate = "INVESTIGATES"
-	PredicateTargets        Predicate = "TARGETS"
-	PredicateAttributedTo   Predicate = "ATTRIBUTED_TO"
-	PredicateAffiliatedWith Predicate = "AFFILIATED_WITH"
-	PredicateUses           Predicate = "USES"
-	PredicateExploits       Predicate = "EXPLOITS"
-	PredicateCooperatesWith Predicate = "COOPERATES_WITH"
-	PredicateMemberOf       Predicate = "MEMBER_OF"
-	PredicatePartOf         Predicate = "PART_OF"
-	PredicateNationality    Predicate = "NATIONALITY"
-	PredicateLocatedIn      Predicate = "LOCATED_IN"
-	// A structured relationship of a type the ontology does not name (see Claim.originalType).
-	PredicateRelatedTo Predicate = "RELATED_TO"
-)
-
-var AllPredicate = []Predicate{
-	PredicateAccuses,
-	PredicateCharges,
-	PredicateCondemns,
-	PredicateSanctions,
-	PredicateDenies,
-	PredicateInvestigates,
-	PredicateTargets,
-	PredicateAttributedTo,
-	PredicateAffiliatedWith,
-	PredicateUses,
-	PredicateExploits,
-	PredicateCooperatesWith,
-	PredicateMemberOf,
-	PredicatePartOf,
-	PredicateNationality,
-	PredicateLocatedIn,
-	PredicateRelatedTo,
-}
-
-func (e Predicate) IsValid() bool {
-	switch e {
-	case PredicateAccuses, PredicateCharges, PredicateCondemns, PredicateSanctions, PredicateDenies, PredicateInvestigates, PredicateTargets, PredicateAttributedTo, PredicateAffiliatedWith, PredicateUses, PredicateExploits, PredicateCooperatesWith, PredicateMemberOf, PredicatePartOf, PredicateNationality, PredicateLocatedIn, PredicateRelatedTo:
-		return true
-	}
-	return false
-}
-
-func (e Predicate) String() string {
-	return string(e)
-}
-
-func (e *Predicate) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = Predicate(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid Predicate", str)
-	}
-	return nil
-}
-
-func (e Predicate) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *Predicate) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e Predicate) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,129 @@
+package server_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/server"
+	"github.com/newsgraph/newsgraph/stix"
+)
+
+const attackBundle = "../../shared/data/attack/enterprise-attack-v18.1.json.gz"
+
+var (
+	attackOnce  sync.Once
+	attackStore *graph.Store
+	attackErr   error
+)
+
+// attack returns a bolt store with MITRE ATT&CK Enterprise imported, made
+// once per test binary.
+func attack(b *testing.B) *graph.Store {
+	b.Helper()
+	if _, err := os.Stat(attackBundle); err != nil {
+		b.Skip("../shared/data/attack is absent")
+	}
+	attackOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "newsgraph-bench-")
+		if err != nil {
+			attackErr = err
+			return
+		}
+		attackStore, attackErr = graph.Open(context.Background(), graph.Config{Path: filepath.Join(dir, "attack.db"), NoSync: true})
+		if attackErr != nil {
+			return
+		}
+		f, err := os.Open(attackBundle)
+		if err != nil {
+			attackErr = err
+			return
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			attackErr = err
+			return
+		}
+		_, attackErr = stix.Import(context.Background(), attackStore, zr, attackBundle)
+	})
+	if attackErr != nil {
+		b.Fatal(attackErr)
+	}
+	return attackStore
+}
+
+func idOf(b *testing.B, s *graph.Store, name string) string {
+	e, err := s.EntityByName(context.Background(), name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e.ID
+}
+
+// The heavy queries of the API on ATT&CK (1,700 entities, 17,770
+// relationships), straight on the store and through the GraphQL handler over
+// HTTP on 127.0.0.1: the difference is what GraphQL costs.
+
+var hop2Query = `query($id:ID!){ neighborhood(ids:[$id], depth:2, limit:200){ truncated nodes{ id name type } edges{ id predicate subject{ id } object{ id } } } }`
+var pathsQuery = `query($a:ID!,$b:ID!){ paths(from:$a, to:$b, maxDepth:4, first:3){ length nodes{ id name } edges{ id predicate } } }`
+
+func BenchmarkAttackHop2Store(b *testing.B) {
+	s := attack(b)
+	q := graph.NeighborhoodQuery{IDs: []string{idOf(b, s, "APT40")}, Depth: 2, Limit: 200, Fanout: graph.DefaultFanout}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Neighborhood(context.Background(), q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAttackHop2GraphQL(b *testing.B) {
+	s := attack(b)
+	benchHTTP(b, s, hop2Query, map[string]any{"id": idOf(b, s, "APT40")})
+}
+
+func BenchmarkAttackPathsStore(b *testing.B) {
+	s := attack(b)
+	q := graph.PathQuery{From: idOf(b, s, "APT40"), To: idOf(b, s, "HAFNIUM"), MaxDepth: 4, First: 3}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Paths(context.Background(), q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAttackPathsGraphQL(b *testing.B) {
+	s := attack(b)
+	benchHTTP(b, s, pathsQuery, map[string]any{"a": idOf(b, s, "APT40"), "b": idOf(b, s, "HAFNIUM")})
+}
+
+func benchHTTP(b *testing.B, s *graph.Store, query string, vars map[string]any) {
+	srv := httptest.NewServer(server.New(server.Config{Store: s}))
+	defer srv.Close()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	client := srv.Client()
+	b.ResetTimer()
+	for b.Loop() {
+		resp, err := client.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var out struct{ Errors []any }
+		err = json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		if err != nil || len(out.Errors) > 0 || resp.StatusCode != http.StatusOK {
+			b.Fatalf("%v %v", err, out.Errors)
+		}
+	}
+}
