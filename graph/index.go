@@ -611,6 +611,7 @@ func (x *index) relation(subj *entRec, e edge) Relation {
 // Readers keep using the view they got even if a newer one is built.
 type sortedView struct {
 	ents []int32  // live entities by ID
+	rank []int32  // position of each entity (by index position) in ents; -1 if dead
 	keys []string // lookup keys
 	docs []int32  // documents, newest first
 }
@@ -630,6 +631,13 @@ func (x *index) view() *sortedView {
 		}
 	}
 	sort.Slice(v.ents, func(a, b int) bool { return x.ents[v.ents[a]].id < x.ents[v.ents[b]].id })
+	v.rank = make([]int32, len(x.ents))
+	for i := range v.rank {
+		v.rank[i] = -1
+	}
+	for r, e := range v.ents {
+		v.rank[e] = int32(r)
+	}
 	v.keys = make([]string, 0, len(x.byKey))
 	for k := range x.byKey {
 		v.keys = append(v.keys, k)

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -123,51 +124,55 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 	x := s.idx
 	f := x.filter(q.TraversalFilter)
 
-	in := make(map[int32]bool)
+	rank := x.view().rank
+	in, seen := getMarks(len(x.ents)), getMarks(len(x.ents))
+	defer putMarks(in)
+	defer putMarks(seen)
 	var order []int32
 	for _, id := range q.IDs {
 		i, r := x.entity(id, false)
 		if r == nil || !r.live() {
 			return Subgraph{}, Errorf(ENOTFOUND, "no entity %q", clip(id))
 		}
-		if !in[i] {
-			in[i] = true
+		if !in.has(i) {
+			in.add(i)
 			order = append(order, i)
 		}
 	}
 	sg := Subgraph{Omitted: map[string]int{}}
 	frontier := append([]int32(nil), order...)
 	type cand struct {
-		n       int32
-		sources int
+		n, sources, rank int32
 	}
+	var cands []cand
 	for depth := 0; depth < q.Depth && len(frontier) > 0; depth++ {
 		var next []int32
 		for _, n := range frontier {
 			if err := ctx.Err(); err != nil {
 				return Subgraph{}, err
 			}
-			var cands []cand
-			seen := map[int32]bool{}
+			cands = cands[:0]
+			seen.clear()
 			f.neighbors(n, func(e edge, _ bool) bool {
-				if !in[e.other] && !seen[e.other] {
-					seen[e.other] = true
-					cands = append(cands, cand{e.other, len(e.labels)})
+				if !in.has(e.other) && !seen.has(e.other) {
+					seen.add(e.other)
+					cands = append(cands, cand{e.other, int32(len(e.labels)), rank[e.other]})
 				}
 				return true
 			})
-			sort.Slice(cands, func(i, j int) bool {
-				if cands[i].sources != cands[j].sources {
-					return cands[i].sources > cands[j].sources
+			// neighbors stated by more sources first, then by ID
+			slices.SortFunc(cands, func(a, b cand) int {
+				if a.sources != b.sources {
+					return int(b.sources - a.sources)
 				}
-				return x.ents[cands[i].n].id < x.ents[cands[j].n].id
+				return int(a.rank - b.rank)
 			})
 			taken := 0
 			for _, c := range cands {
 				if taken >= q.Fanout || len(order) >= q.Limit {
 					break
 				}
-				in[c.n] = true
+				in.add(c.n)
 				order = append(order, c.n)
 				next = append(next, c.n)
 				taken++
@@ -189,7 +194,7 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 	for _, n := range order {
 		r := x.ents[n]
 		for _, e := range r.out {
-			if in[e.other] && f.ok(e) {
+			if in.has(e.other) && f.ok(e) {
 				if len(sg.Edges) >= maxEdges {
 					sg.Truncated = true
 					break

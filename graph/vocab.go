@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"unsafe"
 
 	"github.com/cayleygraph/quad"
 
@@ -131,7 +132,13 @@ func labelID(v quad.Value) string {
 // RelationID returns the opaque ID of the relation subject —p→ object. It is
 // decodable (see ParseRelationID) so that a relation can be fetched by ID.
 func RelationID(subject string, p ontology.Predicate, object string) string {
-	return "rel:" + base64.RawURLEncoding.EncodeToString([]byte(subject+"|"+string(p)+"|"+object))
+	n := len(subject) + 1 + len(p) + 1 + len(object)
+	src := make([]byte, 0, n)
+	src = append(append(append(append(append(src, subject...), '|'), p...), '|'), object...)
+	dst := make([]byte, 4+base64.RawURLEncoding.EncodedLen(n))
+	copy(dst, "rel:")
+	base64.RawURLEncoding.Encode(dst[4:], src)
+	return unsafe.String(&dst[0], len(dst))
 }
 
 // ParseRelationID decodes a RelationID.
