@@ -26,8 +26,8 @@ func PredicateIRI(p string) quad.IRI { return quad.IRI(NS + p) }
 // NeighborIDs returns the IDs of every entity within depth hops of id
 // following edges in direction dir, with no caps, the entity itself left out,
 // in breadth-first order. It walks the traversal index the way Neighborhood
-// does, without building entities or relations: it measures the index
-// itself.
+// does (edgeFilter.neighbors, pooled marks), without building entities or
+// relations: it measures the index itself.
 func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direction) ([]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -37,7 +37,9 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
 	f := x.filter(TraversalFilter{Direction: dir})
-	seen := map[int32]bool{start: true}
+	seen := getMarks(len(x.ents))
+	defer putMarks(seen)
+	seen.add(start)
 	frontier := []int32{start}
 	var out []string
 	for level := 0; level < depth && len(frontier) > 0; level++ {
@@ -47,8 +49,8 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 		var next []int32
 		for _, n := range frontier {
 			f.neighbors(n, func(e edge, _ bool) bool {
-				if !seen[e.other] {
-					seen[e.other] = true
+				if !seen.has(e.other) {
+					seen.add(e.other)
 					next = append(next, e.other)
 					out = append(out, x.ents[e.other].id)
 				}
