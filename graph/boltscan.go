@@ -23,7 +23,14 @@ var errNoLog = errors.New("graph: no cayley log bucket")
 // caller falls back to cayley's iterators.
 func (s *Store) scanBoltLog() ([]quad.Quad, error) {
 	var quads []quad.Quad
-	err := s.bolt.DB().View(func(tx *bolt.Tx) error {
+	err := s.eachBoltQuad(func(q quad.Quad) { quads = append(quads, q) })
+	return quads, err
+}
+
+// eachBoltQuad calls fn with every live quad of the log (see scanBoltLog)
+// without keeping them: opening a large store needs no slice of all quads.
+func (s *Store) eachBoltQuad(fn func(quad.Quad)) error {
+	return s.bolt.DB().View(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("log"))
 		if b == nil {
 			return errNoLog
@@ -48,7 +55,6 @@ func (s *Store) scanBoltLog() ([]quad.Quad, error) {
 				links = append(links, [4]uint64{p.Subject, p.Predicate, p.Object, p.Label})
 			}
 		}
-		quads = make([]quad.Quad, 0, len(links))
 		for _, l := range links {
 			q := quad.Quad{Subject: values[l[0]], Predicate: values[l[1]], Object: values[l[2]]}
 			if l[3] != 0 {
@@ -57,9 +63,8 @@ func (s *Store) scanBoltLog() ([]quad.Quad, error) {
 			if q.Subject == nil || q.Predicate == nil || q.Object == nil || (l[3] != 0 && q.Label == nil) {
 				return fmt.Errorf("graph: quad refers to a missing node (%d %d %d %d)", l[0], l[1], l[2], l[3])
 			}
-			quads = append(quads, q)
+			fn(q)
 		}
 		return nil
 	})
-	return quads, err
 }

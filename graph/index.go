@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -146,18 +147,36 @@ func newIndex() *index {
 // quad is four node IDs) and resolves the distinct nodes in large batches,
 // instead of resolving four values per quad one lookup at a time.
 func (s *Store) buildIndex(ctx context.Context) error {
+	idx := newIndex()
+	if s.bolt != nil {
+		err := s.eachBoltQuad(func(q quad.Quad) { idx.apply(q, +1) })
+		if err != nil && !errors.Is(err, errNoLog) {
+			return err
+		}
+		if err == nil {
+			s.setIndex(idx)
+			return nil
+		}
+	}
 	quads, err := s.scanQuads(ctx)
 	if err != nil {
 		return err
 	}
-	idx := newIndex()
 	for _, q := range quads {
 		idx.apply(q, +1)
+	}
+	s.setIndex(idx)
+	return nil
+}
+
+func (s *Store) setIndex(idx *index) {
+	// the index is built once: give the memory of the build back
+	if idx.quads > 100000 {
+		debug.FreeOSMemory()
 	}
 	s.mu.Lock()
 	s.idx = idx
 	s.mu.Unlock()
-	return nil
 }
 
 // scanQuads returns every quad in the store.

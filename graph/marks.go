@@ -8,6 +8,7 @@ import "sync"
 type marks struct {
 	gen   uint32
 	stamp []uint32
+	level []uint8 // a small value per marked position (a BFS level)
 }
 
 var marksPool = sync.Pool{New: func() any { return &marks{} }}
@@ -17,6 +18,7 @@ func getMarks(n int) *marks {
 	m := marksPool.Get().(*marks)
 	if len(m.stamp) < n {
 		m.stamp = make([]uint32, n+n/4)
+		m.level = nil
 		m.gen = 0
 	}
 	m.clear()
@@ -36,3 +38,20 @@ func (m *marks) clear() {
 
 func (m *marks) has(i int32) bool { return m.stamp[i] == m.gen }
 func (m *marks) add(i int32)      { m.stamp[i] = m.gen }
+
+// set marks i with a level.
+func (m *marks) set(i int32, level uint8) {
+	if m.level == nil {
+		m.level = make([]uint8, len(m.stamp))
+	}
+	m.stamp[i] = m.gen
+	m.level[i] = level
+}
+
+// get returns i's level and whether i is marked.
+func (m *marks) get(i int32) (uint8, bool) {
+	if m.stamp[i] != m.gen || m.level == nil {
+		return 0, false
+	}
+	return m.level[i], true
+}

@@ -11,14 +11,14 @@ import (
 
 // Traversal bounds. Every traversal is capped; callers may ask for less.
 const (
-	MaxDepth         = 3      // neighborhood depth
-	MaxPathDepth     = 6      // path length in hops
-	MaxNodes         = 2000   // neighborhood size
-	MaxPaths         = 20     // paths per request
-	DefaultFanout    = 50     // neighbors taken per expanded node
-	MaxFanout        = 1000   // largest fan-out a caller may ask for
-	maxVisited       = 200000 // nodes a path search may visit
-	maxPathExpansion = 200000 // DFS steps when enumerating paths
+	MaxDepth         = 3       // neighborhood depth
+	MaxPathDepth     = 6       // path length in hops
+	MaxNodes         = 2000    // neighborhood size
+	MaxPaths         = 20      // paths per request
+	DefaultFanout    = 50      // neighbors taken per expanded node
+	MaxFanout        = 1000    // largest fan-out a caller may ask for
+	maxVisited       = 2000000 // nodes a path search may visit before it is refused
+	maxPathExpansion = 200000  // DFS steps spent on paths longer than the shortest
 )
 
 // TraversalFilter restricts which edges a traversal follows.
@@ -48,6 +48,7 @@ type NeighborhoodQuery struct {
 type edgeFilter struct {
 	pred  func(uint8) bool
 	typ   func(string) bool
+	all   bool // no predicate, type or date filter: every edge passes
 	from  time.Time
 	to    time.Time
 	dir   Direction
@@ -55,10 +56,14 @@ type edgeFilter struct {
 }
 
 func (x *index) filter(f TraversalFilter) edgeFilter {
-	return edgeFilter{pred: predicateSet(f.Predicates), typ: typeSet(f.Types), from: f.From, to: f.To, dir: f.Direction, index: x}
+	return edgeFilter{pred: predicateSet(f.Predicates), typ: typeSet(f.Types), from: f.From, to: f.To, dir: f.Direction, index: x,
+		all: len(f.Predicates) == 0 && len(f.Types) == 0 && f.From.IsZero() && f.To.IsZero()}
 }
 
 func (f edgeFilter) ok(e edge) bool {
+	if f.all {
+		return true
+	}
 	if !f.pred(e.pred) {
 		return false
 	}
@@ -78,6 +83,23 @@ func (f edgeFilter) ok(e edge) bool {
 // the edge's direction. It stops when fn returns false.
 func (f edgeFilter) neighbors(n int32, fn func(e edge, out bool) bool) {
 	r := f.index.ents[n]
+	if f.all {
+		if f.dir != In {
+			for _, e := range r.out {
+				if !fn(e, true) {
+					return
+				}
+			}
+		}
+		if f.dir != Out {
+			for _, e := range r.in {
+				if !fn(e, false) {
+					return
+				}
+			}
+		}
+		return
+	}
 	if f.dir != In {
 		for _, e := range r.out {
 			if f.ok(e) && f.typ(first(f.index.ents[e.other].types)) && !fn(e, true) {
@@ -305,6 +327,7 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer putMarks(toDst)
 	var paths [][]step
 	steps := 0
 	for length := d; length <= maxLen && len(paths) < q.First; length++ {
@@ -355,54 +378,55 @@ func (f edgeFilter) reverse() edgeFilter {
 	return f
 }
 
+// errTooLarge refuses a path search that would visit too much of the graph;
+// giving up silently would answer "no path" where one exists.
+var errTooLarge = Errorf(EINVALID, "the path search visits more than %d entities: lower maxDepth or filter by predicate", maxVisited)
+
 // distance returns the length of the shortest path from a to b of at most
 // max hops, or -1, by a bidirectional breadth-first search that always
 // expands the smaller frontier.
 func (f edgeFilter) distance(ctx context.Context, a, b int32, max int) (int, error) {
-	da := map[int32]int{a: 0}
-	db := map[int32]int{b: 0}
+	n := len(f.index.ents)
+	da, db := getMarks(n), getMarks(n)
+	defer putMarks(da)
+	defer putMarks(db)
+	da.set(a, 0)
+	db.set(b, 0)
 	fa, fb := []int32{a}, []int32{b}
 	la, lb := 0, 0
+	visited := 2
 	rev := f.reverse()
 	for la+lb < max && len(fa) > 0 && len(fb) > 0 {
 		if err := ctx.Err(); err != nil {
 			return -1, err
 		}
-		if len(da)+len(db) > maxVisited {
-			return -1, nil
+		if visited > maxVisited {
+			return -1, errTooLarge
 		}
 		expandA := len(fa) <= len(fb)
 		var next []int32
 		best := -1
+		mine, other, level, walk := da, db, &la, f
+		if !expandA {
+			mine, other, level, walk = db, da, &lb, rev
+		}
+		*level++
+		for _, x := range frontierOf(expandA, fa, fb) {
+			walk.neighbors(x, func(e edge, _ bool) bool {
+				if _, ok := mine.get(e.other); !ok {
+					mine.set(e.other, uint8(*level))
+					next = append(next, e.other)
+					visited++
+				}
+				if k, ok := other.get(e.other); ok && (best < 0 || *level+int(k) < best) {
+					best = *level + int(k)
+				}
+				return true
+			})
+		}
 		if expandA {
-			la++
-			for _, n := range fa {
-				f.neighbors(n, func(e edge, _ bool) bool {
-					if _, ok := da[e.other]; !ok {
-						da[e.other] = la
-						next = append(next, e.other)
-					}
-					if k, ok := db[e.other]; ok && (best < 0 || la+k < best) {
-						best = la + k
-					}
-					return true
-				})
-			}
 			fa = next
 		} else {
-			lb++
-			for _, n := range fb {
-				rev.neighbors(n, func(e edge, _ bool) bool {
-					if _, ok := db[e.other]; !ok {
-						db[e.other] = lb
-						next = append(next, e.other)
-					}
-					if k, ok := da[e.other]; ok && (best < 0 || lb+k < best) {
-						best = lb + k
-					}
-					return true
-				})
-			}
 			fb = next
 		}
 		if best >= 0 && best <= max {
@@ -412,27 +436,39 @@ func (f edgeFilter) distance(ctx context.Context, a, b int32, max int) (int, err
 	return -1, nil
 }
 
-// reverseBall returns the distance to b of every node within r hops of b,
-// following edges backwards.
-func (f edgeFilter) reverseBall(ctx context.Context, b int32, r int) (map[int32]int, error) {
-	dist := map[int32]int{b: 0}
+func frontierOf(a bool, fa, fb []int32) []int32 {
+	if a {
+		return fa
+	}
+	return fb
+}
+
+// reverseBall marks the distance to b of every node within r hops of b,
+// following edges backwards. The caller puts the marks back.
+func (f edgeFilter) reverseBall(ctx context.Context, b int32, r int) (*marks, error) {
+	dist := getMarks(len(f.index.ents))
+	dist.set(b, 0)
 	frontier := []int32{b}
+	visited := 1
 	rev := f.reverse()
 	for level := 1; level <= r && len(frontier) > 0; level++ {
 		if err := ctx.Err(); err != nil {
+			putMarks(dist)
 			return nil, err
 		}
 		var next []int32
 		for _, n := range frontier {
 			rev.neighbors(n, func(e edge, _ bool) bool {
-				if _, ok := dist[e.other]; !ok {
-					dist[e.other] = level
+				if _, ok := dist.get(e.other); !ok {
+					dist.set(e.other, uint8(level))
 					next = append(next, e.other)
+					visited++
 				}
 				return true
 			})
-			if len(dist) > maxVisited {
-				return dist, nil
+			if visited > maxVisited {
+				putMarks(dist)
+				return nil, errTooLarge
 			}
 		}
 		frontier = next
@@ -443,7 +479,7 @@ func (f edgeFilter) reverseBall(ctx context.Context, b int32, r int) (map[int32]
 // enumerate finds up to want simple paths of exactly length hops from a to
 // b, pruning with the distances to b. Parallel edges (different predicates)
 // between the same nodes give different paths.
-func (f edgeFilter) enumerate(ctx context.Context, a, b int32, length int, toB map[int32]int, want int, steps *int) [][]step {
+func (f edgeFilter) enumerate(ctx context.Context, a, b int32, length int, toB *marks, want int, steps *int) [][]step {
 	var out [][]step
 	path := make([]step, 0, length)
 	onPath := map[int32]bool{a: true}
@@ -472,7 +508,7 @@ func (f edgeFilter) enumerate(ctx context.Context, a, b int32, length int, toB m
 			if onPath[e.other] {
 				return true
 			}
-			if d, ok := toB[e.other]; !ok || d > left-1 {
+			if d, ok := toB.get(e.other); !ok || int(d) > left-1 {
 				return true
 			}
 			cands = append(cands, step{to: e.other, e: e, out: isOut})
