@@ -36,28 +36,35 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 	if r == nil || !r.live() {
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
-	f := x.filter(TraversalFilter{Direction: dir})
 	seen := getMarks(len(x.ents))
 	defer putMarks(seen)
 	seen.add(start)
-	frontier := []int32{start}
-	var out []string
-	for level := 0; level < depth && len(frontier) > 0; level++ {
+	// nodes holds the walk in level order; [lo, hi) is the current level
+	nodes := make([]int32, 1, 1+len(r.out)+len(r.in))
+	nodes[0] = start
+	out := make([]string, 0, len(r.out)+len(r.in))
+	visit := func(list []edge) {
+		for _, e := range list {
+			if !seen.has(e.other) {
+				seen.add(e.other)
+				nodes = append(nodes, e.other)
+				out = append(out, x.ents[e.other].id)
+			}
+		}
+	}
+	for level, lo, hi := 0, 0, 1; level < depth && lo < hi; level++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var next []int32
-		for _, n := range frontier {
-			f.neighbors(n, func(e edge, _ bool) bool {
-				if !seen.has(e.other) {
-					seen.add(e.other)
-					next = append(next, e.other)
-					out = append(out, x.ents[e.other].id)
-				}
-				return true
-			})
+		for _, n := range nodes[lo:hi] {
+			if dir != In {
+				visit(x.ents[n].out)
+			}
+			if dir != Out {
+				visit(x.ents[n].in)
+			}
 		}
-		frontier = next
+		lo, hi = hi, len(nodes)
 	}
 	return out, nil
 }

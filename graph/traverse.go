@@ -56,8 +56,12 @@ type edgeFilter struct {
 }
 
 func (x *index) filter(f TraversalFilter) edgeFilter {
-	return edgeFilter{pred: predicateSet(f.Predicates), typ: typeSet(f.Types), from: f.From, to: f.To, dir: f.Direction, index: x,
+	ef := edgeFilter{from: f.From, to: f.To, dir: f.Direction, index: x,
 		all: len(f.Predicates) == 0 && len(f.Types) == 0 && f.From.IsZero() && f.To.IsZero()}
+	if !ef.all {
+		ef.pred, ef.typ = predicateSet(f.Predicates), typeSet(f.Types)
+	}
+	return ef
 }
 
 func (f edgeFilter) ok(e edge) bool {
