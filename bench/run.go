@@ -292,8 +292,8 @@ func (r *Report) check(format string, args ...any) {
 	r.Checks = append(r.Checks, fmt.Sprintf(format, args...))
 }
 
-// load writes every document to the store (WriteDocument, one transaction
-// each), the same quads to a fresh cayley bolt file in ApplyDeltas calls of
+// load writes every document to the store (WriteDocuments, whole documents
+// grouped into transactions of about graph.BatchSize quads), the same quads to a fresh cayley bolt file in ApplyDeltas calls of
 // graph.BatchSize quads, and to the adjacency lists; each peer's time is
 // counted apart.
 func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, error) {
@@ -330,6 +330,22 @@ func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts O
 		}
 		return nil
 	}
+	// the store takes documents as an ingest does: several to a transaction
+	var group []*graph.Batch
+	groupQuads := 0
+	flushStore := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		t := time.Now()
+		_, err := store.WriteDocuments(ctx, group)
+		tStore += time.Since(t)
+		group, groupQuads = group[:0], 0
+		if err != nil {
+			return fmt.Errorf("bench: write documents: %w", err)
+		}
+		return nil
+	}
 	start := time.Now()
 	for i := 0; i < gen.Documents(); i++ {
 		if err := ctx.Err(); err != nil {
@@ -357,16 +373,21 @@ func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts O
 			}
 		}
 
-		t = time.Now()
-		if _, err := store.WriteDocument(ctx, b); err != nil {
-			return nil, fmt.Errorf("bench: write document %d: %w", i, err)
+		group = append(group, b)
+		groupQuads += len(qs)
+		if groupQuads >= graph.BatchSize {
+			if err := flushStore(); err != nil {
+				return nil, err
+			}
 		}
-		tStore += time.Since(t)
 		if (i+1)%(max(gen.Documents()/10, 1)) == 0 {
 			logf("loaded %d/%d documents, %d quads (%v)", i+1, gen.Documents(), quads, time.Since(start).Round(time.Second))
 		}
 	}
 	if err := flush(); err != nil {
+		return nil, err
+	}
+	if err := flushStore(); err != nil {
 		return nil, err
 	}
 	t := time.Now()

@@ -176,6 +176,7 @@ func (s *Store) setIndex(idx *index) {
 	}
 	s.mu.Lock()
 	s.idx = idx
+	s.epoch++
 	s.mu.Unlock()
 }
 

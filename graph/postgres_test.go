@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/graphtest"
+	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // TestPostgres runs the conformance suite on cayley's PostgreSQL backend.
@@ -68,6 +70,48 @@ func TestPostgres(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
+	t.Run("SharedDatabase", func(t *testing.T) {
+		// two servers on one database: each sees the other's writes within
+		// the poll interval plus an index rebuild
+		dsn := freshDB(t)
+		cfg := graph.Config{Backend: graph.BackendPostgres, Path: dsn, PollInterval: 100 * time.Millisecond}
+		a, err := graph.Open(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		b, err := graph.Open(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		waitFor := func(s *graph.Store, docs int) time.Duration {
+			start := time.Now()
+			for time.Since(start) < 10*time.Second {
+				if st, _ := s.Stats(context.Background()); st.Documents == docs {
+					return time.Since(start)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			t.Fatalf("the other server did not see %d documents within 10s", docs)
+			return 0
+		}
+		if _, err := a.WriteDocument(context.Background(), sharedDoc("doc:shared1", "Alpha", "Beta")); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("b sees a's document after %v", waitFor(b, 1))
+		if _, err := b.WriteDocument(context.Background(), sharedDoc("doc:shared2", "Gamma", "Beta")); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("a sees b's document after %v", waitFor(a, 2))
+		if _, err := a.DeleteSource(context.Background(), "doc:shared1"); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("b sees a's deletion after %v", waitFor(b, 1))
+		if e, err := b.EntityByName(context.Background(), "gamma"); err != nil || e.Name != "Gamma" {
+			t.Errorf("b lost its own entity: %+v %v", e, err)
+		}
+	})
 	graphtest.RunAll(t, graphtest.Backend{
 		Open: func(t testing.TB) *graph.Store { return open(t, freshDB(t)) },
 		Reopen: func(t testing.TB, s *graph.Store) *graph.Store {
@@ -80,4 +124,14 @@ func TestPostgres(t *testing.T) {
 			return open(t, dsn)
 		},
 	})
+}
+
+func sharedDoc(id, subject, object string) *graph.Batch {
+	s := graph.Entity{ID: "country:" + strings.ToLower(subject), Name: subject, Type: ontology.Country}
+	o := graph.Entity{ID: "country:" + strings.ToLower(object), Name: object, Type: ontology.Country}
+	return &graph.Batch{
+		Document: &graph.Document{ID: id, Text: id},
+		Entities: []graph.Entity{s, o},
+		Claims:   []graph.Claim{{Subject: s.ID, Predicate: ontology.Condemns, Object: o.ID, Confidence: 1}},
+	}
 }

@@ -156,7 +156,8 @@ func (s *Store) Sources(ctx context.Context) ([]Document, error) {
 func (s *Store) StructuredVersion() uint64 {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.idx.structVersion
+	// a rebuilt index counts from zero again: the epoch tells them apart
+	return s.epoch<<40 | s.idx.structVersion
 }
 
 // StructuredEntities returns the entities that structured sources brought

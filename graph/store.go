@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -38,6 +39,11 @@ type Config struct {
 	// LockTimeout is how long to wait for another process to release a bolt
 	// file; zero means fail at once (after a short grace period).
 	LockTimeout time.Duration
+	// PollInterval is how often a store on a shared PostgreSQL database
+	// looks for other servers' writes (default DefaultPollInterval).
+	PollInterval time.Duration
+	// Logger receives background problems (default: discarded).
+	Logger *slog.Logger
 }
 
 // Store is the newsgraph graph: cayley as the system of record plus an
@@ -51,11 +57,14 @@ type Store struct {
 	// wmu makes writers go one at a time. mu guards the index: a write holds
 	// it exclusively only while it applies a committed change to the index,
 	// so that no reader sees half a document; readers hold it shared.
-	wmu sync.Mutex
-	mu  sync.RWMutex
-	idx *index
+	wmu   sync.Mutex
+	mu    sync.RWMutex
+	idx   *index
+	epoch uint64 // how many times the index was built
 
 	writes atomic.Uint64
+
+	pg *pgSync // change counters shared with other servers; nil unless postgres
 }
 
 // Open opens (creating if needed) the store that cfg names and builds its
@@ -73,6 +82,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		err = s.openBolt(cfg)
 	case BackendPostgres:
 		s.qs, err = openSQL("postgres", cfg.Path)
+		if err == nil {
+			if s.pg, err = openPGSync(ctx, cfg.Path, cfg.PollInterval, cfg.Logger); err != nil {
+				s.qs.Close()
+			}
+		}
 	default:
 		return nil, Errorf(EINVALID, "unknown backend %q (want bolt, memory or postgres)", cfg.Backend)
 	}
@@ -80,8 +94,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.buildIndex(ctx); err != nil {
-		s.qs.Close()
+		s.Close()
 		return nil, fmt.Errorf("graph: build index: %w", err)
+	}
+	if s.pg != nil {
+		s.pg.start(s)
 	}
 	return s, nil
 }
@@ -133,6 +150,9 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close releases the store.
 func (s *Store) Close() error {
+	if s.pg != nil {
+		s.pg.close()
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("graph: close: %w", err)
 	}

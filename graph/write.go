@@ -86,6 +86,69 @@ func (s *Store) WriteDocument(ctx context.Context, b *Batch) (WriteResult, error
 	return res, err
 }
 
+// WriteDocuments stores many documents, several to a transaction (about
+// BatchSize quads each), which is how a bulk ingest reaches cayley's best
+// write rate. A document is never split across transactions, so readers
+// still see whole documents or none. Documents already stored are skipped
+// (Created false in their result). On an error, the documents of earlier
+// transactions are stored and the rest are not.
+func (s *Store) WriteDocuments(ctx context.Context, batches []*Batch) ([]WriteResult, error) {
+	if err := s.writable(); err != nil {
+		return nil, err
+	}
+	type doc struct {
+		i     int
+		quads []quad.Quad
+	}
+	results := make([]WriteResult, len(batches))
+	docs := make([]doc, 0, len(batches))
+	for i, b := range batches {
+		if b.Document == nil {
+			return nil, Errorf(EINVALID, "WriteDocuments needs documents")
+		}
+		quads, err := b.quads()
+		if err != nil {
+			return nil, err
+		}
+		results[i].ID = b.Document.ID
+		docs = append(docs, doc{i, quads})
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	pending := map[string]bool{}
+	var group []quad.Quad
+	var members []int
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		if _, err := s.applyLocked(ctx, group, nil); err != nil {
+			return err
+		}
+		for _, i := range members {
+			results[i].Created = true
+		}
+		group, members = group[:0], members[:0]
+		return nil
+	}
+	for _, d := range docs {
+		id := batches[d.i].Document.ID
+		if _, r := s.idx.source(id, false); (r != nil && r.exist > 0) || pending[id] {
+			continue
+		}
+		if len(group) > 0 && len(group)+len(d.quads) > BatchSize {
+			if err := flush(); err != nil {
+				return results, err
+			}
+		}
+		pending[id] = true
+		group = append(group, d.quads...)
+		members = append(members, d.i)
+		results[d.i].Added = len(d.quads)
+	}
+	return results, flush()
+}
+
 // ReplaceSource makes the quads of a source (document or structured) exactly
 // those of b, in one transaction: what is new is added, what is gone is
 // removed, what is unchanged stays. Replacing with the same batch changes
@@ -155,6 +218,11 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 		s.mu.Unlock()
 	}
 	s.changed()
+	if s.pg != nil {
+		if err := s.pg.committed(ctx); err != nil {
+			return len(add), err
+		}
+	}
 	return len(add), nil
 }
 

@@ -18,6 +18,9 @@ import (
 // Extensions that IngestPaths reads.
 var Extensions = []string{".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".xml", ".rss", ".atom"}
 
+// maxWriteGroup bounds how many extracted documents are written together.
+const maxWriteGroup = 64
+
 // Summary says what ingesting a set of files did.
 type Summary struct {
 	Files     int
@@ -104,9 +107,37 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string, progress fun
 	}()
 	go func() { wg.Wait(); close(results) }()
 
+	// Documents extracted meanwhile are written together: several to a
+	// transaction (graph.Store.WriteDocuments), each still all or nothing.
 	n := 0
-	for r := range results {
-		n++
+	var ready []done
+	flush := func() {
+		if len(ready) == 0 {
+			return
+		}
+		batches := make([]*graph.Batch, len(ready))
+		for i, r := range ready {
+			batches[i] = r.b
+		}
+		res, err := p.store.WriteDocuments(ctx, batches)
+		for i, r := range ready {
+			switch {
+			case i < len(res) && res[i].Created:
+				sum.Created++
+			case err != nil:
+				sum.Failed++
+				sum.Errors = append(sum.Errors, fmt.Errorf("ingest: write %s: %w", docs[r.i].Source, err))
+			default:
+				sum.Skipped++
+			}
+			n++
+			if progress != nil {
+				progress(Progress{Done: n, Total: len(docs), Source: docs[r.i].Source})
+			}
+		}
+		ready = ready[:0]
+	}
+	take := func(r done) {
 		switch {
 		case r.err != nil:
 			sum.Failed++
@@ -114,21 +145,31 @@ func (p *Pipeline) IngestPaths(ctx context.Context, paths []string, progress fun
 		case r.b == nil:
 			sum.Skipped++
 		default:
-			res, err := p.write(ctx, r.b, r.res)
-			switch {
-			case err != nil:
-				sum.Failed++
-				sum.Errors = append(sum.Errors, err)
-			case res.Created:
-				sum.Created++
-			default:
-				sum.Skipped++
-			}
+			ready = append(ready, r)
+			return
 		}
+		n++
 		if progress != nil {
 			progress(Progress{Done: n, Total: len(docs), Source: docs[r.i].Source})
 		}
 	}
+	for r := range results {
+		take(r)
+	drain:
+		for len(ready) < maxWriteGroup {
+			select {
+			case r, ok := <-results:
+				if !ok {
+					break drain
+				}
+				take(r)
+			default:
+				break drain
+			}
+		}
+		flush()
+	}
+	flush()
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}

@@ -56,6 +56,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"AnalystAssertions", testAnalyst},
 		{"EntityProvenance", testProvenance},
 		{"Check", testCheck},
+		{"WriteDocuments", testWriteDocuments},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })
@@ -928,5 +929,40 @@ func testCheck(t *testing.T, b Backend) {
 	probs, _ = s.Check(ctx)
 	if len(probs) != 1 || probs[0].Kind != "edge-without-claim" || probs[0].ID != graph.RelationID(usa.ID, ontology.Targets, china.ID) {
 		t.Errorf("problems = %v, want one edge-without-claim", probs)
+	}
+}
+
+func testWriteDocuments(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docB())
+	var batches []*graph.Batch
+	for i := 0; i < 30; i++ {
+		x, y := ent(ontology.Person, fmt.Sprintf("W%d", i)), ent(ontology.Person, fmt.Sprintf("V%d", i))
+		batches = append(batches, &graph.Batch{
+			Document: &graph.Document{ID: fmt.Sprintf("doc:w%d", i), Text: "w"},
+			Entities: []graph.Entity{x, y},
+			Claims:   []graph.Claim{claim(x, ontology.Accuses, y, "", 0)},
+		})
+	}
+	batches = append(batches, docB(), batches[0]) // stored already; twice in the list
+	res, err := s.WriteDocuments(ctx, batches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := 0
+	for _, r := range res {
+		if r.Created {
+			created++
+		}
+	}
+	if created != 30 || res[30].Created || res[31].Created {
+		t.Errorf("created %d (want 30), docB %v, repeat %v", created, res[30].Created, res[31].Created)
+	}
+	if st := mustStats(t, s); st.Documents != 31 || st.Claims != 33 {
+		t.Errorf("stats = %+v, want 31 documents and 33 claims", st)
+	}
+	probs, _ := s.Check(ctx)
+	for _, p := range probs {
+		t.Error(p)
 	}
 }
