@@ -25,6 +25,7 @@ import (
 // The index is not safe for concurrent use; Store.mu guards it.
 type index struct {
 	ents    []*entRec
+	ids     []string // ents[i].id, contiguous for walks that only name nodes
 	byID    map[string]int32
 	byKey   map[string][]int32 // NormalizeKey(name or alias) → entities, sorted
 	srcs    []*srcRec
@@ -219,6 +220,7 @@ func (x *index) entity(id string, create bool) (int32, *entRec) {
 	i := int32(len(x.ents))
 	r := &entRec{id: id}
 	x.ents = append(x.ents, r)
+	x.ids = append(x.ids, id)
 	x.byID[id] = i
 	return i, r
 }

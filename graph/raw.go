@@ -48,7 +48,7 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 			if !seen.has(e.other) {
 				seen.add(e.other)
 				nodes = append(nodes, e.other)
-				out = append(out, x.ents[e.other].id)
+				out = append(out, x.ids[e.other])
 			}
 		}
 	}

@@ -97,6 +97,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("graph: build index: %w", err)
 	}
+	if s.bolt != nil {
+		s.releaseFilePages(cfg.Path)
+	}
 	if s.pg != nil {
 		s.pg.start(s)
 	}

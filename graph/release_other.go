@@ -1,0 +1,6 @@
+//go:build !linux
+
+package graph
+
+// releaseFilePages does nothing where madvise is not available.
+func (s *Store) releaseFilePages(path string) {}
