@@ -141,6 +141,7 @@ func GraphQLHandler(cfg Config) http.Handler {
 	srv := handler.New(generated.NewExecutableSchema(gcfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	srv.AddTransport(postJSON{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if !cfg.NoIntrospection {
