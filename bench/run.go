@@ -49,6 +49,10 @@ type Options struct {
 	// is then not measured; its queries still run on the store's file). It
 	// halves the load phase at 1M entities.
 	NoCayleyLoad bool
+	// MemoryLimit, when positive, is the Go runtime's soft memory limit from
+	// reopening the store on (as `serve --memory-limit`), so that the
+	// serving phase is measured as a server so configured runs.
+	MemoryLimit int64
 	// ProfileDir, when set, receives a CPU profile of each phase (load,
 	// open, store, graphql, cayley) and a heap profile after opening.
 	ProfileDir string
@@ -233,6 +237,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	// 3. reopen the store (the index is built from bolt) and serve
 	runtime.GC()
 	debug.FreeOSMemory()
+	if opts.MemoryLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(opts.MemoryLimit))
+	}
 	rep.Store.RSSReset = resetPeakRSS()
 	phase("open")
 	t0, c0 := time.Now(), cpuTime()

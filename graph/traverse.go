@@ -16,6 +16,7 @@ const (
 	MaxNodes         = 2000    // neighborhood size
 	MaxPaths         = 20      // paths per request
 	DefaultFanout    = 50      // neighbors taken per expanded node
+	EdgesPerNode     = 2       // a neighborhood's edges per node (the edges that reached the nodes come first)
 	MaxFanout        = 1000    // largest fan-out a caller may ask for
 	maxVisited       = 2000000 // nodes a path search may visit before it is refused
 	maxPathExpansion = 200000  // DFS steps spent on paths longer than the shortest
@@ -169,8 +170,19 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 	frontier := append([]int32(nil), order...)
 	type cand struct {
 		n, sources, rank int32
+		e                edge // the edge that reaches n
+		out              bool // from the expanded node to n
 	}
 	var cands []cand
+	// tree holds, for each node taken, the edge that reached it: the
+	// subgraph keeps these first, so it stays connected when the edge cap
+	// leaves out edges between nodes already connected
+	type treeEdge struct {
+		from int32
+		e    edge
+		out  bool
+	}
+	var tree []treeEdge
 	for depth := 0; depth < q.Depth && len(frontier) > 0; depth++ {
 		var next []int32
 		for _, n := range frontier {
@@ -179,10 +191,10 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 			}
 			cands = cands[:0]
 			seen.clear()
-			f.neighbors(n, func(e edge, _ bool) bool {
+			f.neighbors(n, func(e edge, out bool) bool {
 				if !in.has(e.other) && !seen.has(e.other) {
 					seen.add(e.other)
-					cands = append(cands, cand{e.other, int32(len(e.labels)), rank[e.other]})
+					cands = append(cands, cand{e.other, int32(len(e.labels)), rank[e.other], e, out})
 				}
 				return true
 			})
@@ -201,6 +213,7 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 				in.add(c.n)
 				order = append(order, c.n)
 				next = append(next, c.n)
+				tree = append(tree, treeEdge{n, c.e, c.out})
 				taken++
 			}
 			if left := len(cands) - taken; left > 0 {
@@ -216,17 +229,34 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 		sg.Nodes[i] = x.toEntity(x.ents[n])
 		ents.put(x.ents[n], &sg.Nodes[i])
 	}
-	maxEdges := 5 * q.Limit
+	// the edges that reached each node, then the other edges among the
+	// nodes, up to EdgesPerNode per node taken
+	maxEdges := max(EdgesPerNode*len(order), len(tree))
+	type edgeKey struct {
+		s, o int32
+		p    uint8
+	}
+	taken := make(map[edgeKey]bool, len(tree))
+	for _, t := range tree {
+		subj, e := t.from, t.e
+		if !t.out {
+			subj, e = t.e.other, edge{other: t.from, pred: t.e.pred, labels: t.e.labels}
+		}
+		taken[edgeKey{subj, e.other, e.pred}] = true
+		sg.Edges = append(sg.Edges, ents.relation(x.ents[subj], e))
+	}
+other:
 	for _, n := range order {
 		r := x.ents[n]
 		for _, e := range r.out {
-			if in.has(e.other) && f.ok(e) {
-				if len(sg.Edges) >= maxEdges {
-					sg.Truncated = true
-					break
-				}
-				sg.Edges = append(sg.Edges, ents.relation(r, e))
+			if !in.has(e.other) || !f.ok(e) || taken[edgeKey{n, e.other, e.pred}] {
+				continue
 			}
+			if len(sg.Edges) >= maxEdges {
+				sg.Truncated = true
+				break other
+			}
+			sg.Edges = append(sg.Edges, ents.relation(r, e))
 		}
 	}
 	if len(sg.Omitted) == 0 {

@@ -133,7 +133,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	origins := fs.String("allow-origin", "", "comma-separated origins allowed to call /graphql cross-origin (CORS)")
 	noIntro := fs.Bool("no-introspection", false, "turn GraphQL introspection off")
 	verbose := fs.Bool("v", false, "log every request")
+	memLimit := fs.String("memory-limit", "", "soft memory limit for the Go runtime, e.g. 400MiB (default: none)")
 	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := memoryLimit(*memLimit); err != nil {
 		return err
 	}
 	if *token == "" {
