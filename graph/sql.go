@@ -5,7 +5,8 @@ import (
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the "postgres" backend
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // the "cockroach" backend
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // the "postgres" backend
 )
 
 // openSQL opens (initializing if needed) a cayley SQL store.

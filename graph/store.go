@@ -23,6 +23,9 @@ const (
 	BackendBolt     = "bolt"
 	BackendMemory   = "memory"
 	BackendPostgres = "postgres"
+	// BackendCockroach is cayley's CockroachDB backend (the PostgreSQL wire
+	// protocol, distributed): for deployments beyond one machine.
+	BackendCockroach = "cockroach"
 )
 
 // Config says which store to open.
@@ -80,15 +83,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
 	case BackendBolt:
 		err = s.openBolt(cfg)
-	case BackendPostgres:
-		s.qs, err = openSQL("postgres", cfg.Path)
+	case BackendPostgres, BackendCockroach:
+		s.qs, err = openSQL(s.backend, cfg.Path)
 		if err == nil {
 			if s.pg, err = openPGSync(ctx, cfg.Path, cfg.PollInterval, cfg.Logger); err != nil {
 				s.qs.Close()
 			}
 		}
 	default:
-		return nil, Errorf(EINVALID, "unknown backend %q (want bolt, memory or postgres)", cfg.Backend)
+		return nil, Errorf(EINVALID, "unknown backend %q (want bolt, memory, postgres or cockroach)", cfg.Backend)
 	}
 	if err != nil {
 		return nil, err
