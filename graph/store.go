@@ -126,7 +126,10 @@ func (s *Store) openBolt(cfg Config) error {
 	if timeout <= 0 {
 		timeout = 200 * time.Millisecond
 	}
-	db, err := hbolt.Open(cfg.Path, &bbolt.Options{Timeout: timeout, ReadOnly: false})
+	// The freelist is not written at each commit (bbolt rebuilds it when the
+	// file opens), and the map freelist finds free pages in O(1): both cut
+	// the cost of a commit on a large file.
+	db, err := hbolt.Open(cfg.Path, &bbolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bbolt.FreelistMapType})
 	if errors.Is(err, bbolt.ErrTimeout) {
 		return &Error{Code: ELOCKED, Message: fmt.Sprintf("store %s is locked by another newsgraph process", cfg.Path), Err: err}
 	}

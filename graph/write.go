@@ -252,7 +252,9 @@ func (b *Batch) quads() ([]quad.Quad, error) {
 		return nil, err
 	}
 	var out []quad.Quad
-	seen := make(map[string]bool)
+	// quads are comparable: every value a batch writes is an IRI, a string,
+	// a typed string, an integer or a float
+	seen := make(map[quad.Quad]bool)
 	add := func(s quad.Value, p quad.IRI, o quad.Value) {
 		if o == nil {
 			return
@@ -261,9 +263,8 @@ func (b *Batch) quads() ([]quad.Quad, error) {
 			return
 		}
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
-		k := q.NQuad()
-		if !seen[k] {
-			seen[k] = true
+		if !seen[q] {
+			seen[q] = true
 			out = append(out, q)
 		}
 	}
