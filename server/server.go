@@ -50,8 +50,11 @@ type Config struct {
 	// MaxBodyBytes bounds a request body (default 8 MiB).
 	MaxBodyBytes int64
 	Limits       Limits
-	Logger       *slog.Logger
-	Metrics      *Metrics
+	// NoFastPath makes gqlgen execute every query (see
+	// resolvers.ExecuteFast); tests compare the two.
+	NoFastPath bool
+	Logger     *slog.Logger
+	Metrics    *Metrics
 }
 
 // New returns the HTTP handler.
@@ -136,12 +139,17 @@ func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
 
 // GraphQLHandler returns the bare GraphQL handler (no loaders middleware).
 func GraphQLHandler(cfg Config) http.Handler {
-	gcfg := generated.Config{Resolvers: &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest, Export: cfg.exportSubgraph}}
+	resolver := &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest, Export: cfg.exportSubgraph}
+	gcfg := generated.Config{Resolvers: resolver}
 	setComplexity(&gcfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(gcfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(postJSON{})
+	pj := postJSON{metrics: cfg.Metrics}
+	if !cfg.NoFastPath {
+		pj.fast = resolver.ExecuteFast
+	}
+	srv.AddTransport(pj)
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if !cfg.NoIntrospection {
