@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"mime"
-	"strconv"
 	"net/http"
+	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
