@@ -97,13 +97,11 @@ func subgraph(sg graph.Subgraph) *model.Subgraph {
 	if out.Edges == nil {
 		out.Edges = []graph.Relation{}
 	}
-	byID := make(map[string]*graph.Entity, len(sg.Nodes))
-	for i := range sg.Nodes {
-		byID[sg.Nodes[i].ID] = &sg.Nodes[i]
-	}
-	for _, n := range sg.Nodes {
-		if c, ok := sg.Omitted[n.ID]; ok {
-			out.Omitted = append(out.Omitted, model.Omission{Entity: byID[n.ID], Count: c})
+	if len(sg.Omitted) > 0 {
+		for i := range out.Nodes {
+			if c, ok := sg.Omitted[out.Nodes[i].ID]; ok {
+				out.Omitted = append(out.Omitted, model.Omission{Entity: &out.Nodes[i], Count: c})
+			}
 		}
 	}
 	return out
