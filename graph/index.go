@@ -636,6 +636,37 @@ type sortedView struct {
 	rank []int32  // position of each entity (by index position) in ents; -1 if dead
 	keys []string // lookup keys
 	docs []int32  // documents, newest first
+	// out and in are the adjacency of every entity as compressed rows of
+	// neighbor positions (one per edge, predicates left out): unfiltered
+	// walks read 4 bytes per edge instead of an edge record
+	out, in csr
+}
+
+// csr is compressed sparse rows: the neighbors of entity i are
+// to[off[i]:off[i+1]].
+type csr struct {
+	off []int32
+	to  []int32
+}
+
+// row returns the neighbors of entity i.
+func (c *csr) row(i int32) []int32 { return c.to[c.off[i]:c.off[i+1]] }
+
+// buildCSR lays out one direction of the adjacency.
+func buildCSR(ents []*entRec, list func(*entRec) []edge) csr {
+	c := csr{off: make([]int32, len(ents)+1)}
+	n := 0
+	for i, r := range ents {
+		n += len(list(r))
+		c.off[i+1] = int32(n)
+	}
+	c.to = make([]int32, 0, n)
+	for _, r := range ents {
+		for _, e := range list(r) {
+			c.to = append(c.to, e.other)
+		}
+	}
+	return c
 }
 
 // view returns the sorted view of the current version, building it if a
@@ -677,6 +708,8 @@ func (x *index) view() *sortedView {
 		}
 		return da.id < db.id
 	})
+	v.out = buildCSR(x.ents, func(r *entRec) []edge { return r.out })
+	v.in = buildCSR(x.ents, func(r *entRec) []edge { return r.in })
 	x.sorted, x.cacheVer = v, x.version
 	return v
 }

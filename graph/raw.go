@@ -26,8 +26,9 @@ func PredicateIRI(p string) quad.IRI { return quad.IRI(NS + p) }
 // NeighborIDs returns the IDs of every entity within depth hops of id
 // following edges in direction dir, with no caps, the entity itself left out,
 // in breadth-first order. It walks the traversal index the way Neighborhood
-// does (edgeFilter.neighbors, pooled marks), without building entities or
-// relations: it measures the index itself.
+// does (pooled marks; the compressed rows of the sorted view, as unfiltered
+// walks use), without building entities or relations: it measures the index
+// itself.
 func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direction) ([]string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -36,19 +37,18 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 	if r == nil || !r.live() {
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
+	v := x.view()
 	seen := getMarks(len(x.ents))
 	defer putMarks(seen)
 	seen.add(start)
 	// nodes holds the walk in level order; [lo, hi) is the current level
 	nodes := make([]int32, 1, 1+len(r.out)+len(r.in))
 	nodes[0] = start
-	out := make([]string, 0, len(r.out)+len(r.in))
-	visit := func(list []edge) {
-		for _, e := range list {
-			if !seen.has(e.other) {
-				seen.add(e.other)
-				nodes = append(nodes, e.other)
-				out = append(out, x.ids[e.other])
+	visit := func(list []int32) {
+		for _, m := range list {
+			if !seen.has(m) {
+				seen.add(m)
+				nodes = append(nodes, m)
 			}
 		}
 	}
@@ -58,13 +58,17 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 		}
 		for _, n := range nodes[lo:hi] {
 			if dir != In {
-				visit(x.ents[n].out)
+				visit(v.out.row(n))
 			}
 			if dir != Out {
-				visit(x.ents[n].in)
+				visit(v.in.row(n))
 			}
 		}
 		lo, hi = hi, len(nodes)
+	}
+	out := make([]string, len(nodes)-1)
+	for i, n := range nodes[1:] {
+		out[i] = x.ids[n]
 	}
 	return out, nil
 }
