@@ -226,8 +226,16 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 	return len(add), nil
 }
 
-// commit applies one kind of change to cayley in one transaction.
+// commit applies one kind of change to cayley in one transaction. On bolt,
+// additions are written straight in cayley's layout (see boltwrite.go),
+// several times faster than cayley's own writer; removals go through cayley.
 func (s *Store) commit(quads []quad.Quad, action cgraph.Procedure) error {
+	if s.bolt != nil && action == cgraph.Add {
+		if err := s.writeBoltAdds(quads); err != nil {
+			return fmt.Errorf("graph: commit %d quads: %w", len(quads), err)
+		}
+		return nil
+	}
 	deltas := make([]cgraph.Delta, len(quads))
 	for i, q := range quads {
 		deltas[i] = cgraph.Delta{Quad: q, Action: action}

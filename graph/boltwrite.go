@@ -1,0 +1,563 @@
+package graph
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	bolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
+)
+
+// This file writes additions to a bolt store without going through cayley:
+// it lays out the nodes, quads and indexes exactly as cayley's kv backend
+// (graph/kv/indexing.go, on hidalgo's bbolt mapping of a kv.Key{bucket, key}
+// onto a top-level bolt bucket and a key in it) would, in one bolt
+// read-write transaction, so that cayley reads the file as its own and later
+// cayley writes (removals) keep working on it.
+//
+// The layout:
+//   - "log": big-endian primitive ID → protobuf cproto.Primitive. A node is
+//     {ID, Timestamp, Value}; a quad is {ID, Subject, Predicate, Object,
+//     Label, Timestamp} with the IDs of its nodes (Label 0 when it has none),
+//     later flagged Deleted by cayley when removed.
+//   - "v"+h[0]+h[1]: node value hash h (sha1 of the value's N-Quads text) →
+//     uvarint node ID; "n"+h[0]+h[1]: h → uvarint count of the live quads
+//     that use the node (each quad counts once per direction it uses it in).
+//   - one bucket per quad index (meta "indexes", by default "sp" and "ops"):
+//     the big-endian IDs of the index's directions → uvarint quad IDs, in
+//     increasing order, deleted quads included.
+//   - "meta": "horizon" is the last ID given out and "size" the number of
+//     live quads, both little-endian uint64.
+//
+// cayley must be opened with kv.OptNoBloom: then the only state it keeps in
+// memory is a cache of node IDs by IRI, which stays true because existing
+// nodes never change ID here.
+//
+// Unlike cayley's ApplyDeltas, a quad that is already stored (or repeated in
+// the same call) adds nothing to the reference counts of its nodes: cayley
+// counts it anyway, and its nodes then outlive their last quad.
+
+var (
+	bwLogBucket  = []byte("log")
+	bwMetaBucket = []byte("meta")
+	bwHorizon    = []byte("horizon")
+	bwSize       = []byte("size")
+	bwIndexes    = []byte("indexes")
+)
+
+// bwLegacyIndexes are the indexes of a cayley file without an "indexes"
+// meta key (cayley < 0.7.6), as cayley itself assumes.
+var bwLegacyIndexes = []kv.QuadIndex{
+	{Dirs: []quad.Direction{quad.Subject}},
+	{Dirs: []quad.Direction{quad.Object}},
+}
+
+// bwNode is one distinct node value of a write.
+type bwNode struct {
+	hash  [quad.HashSize]byte
+	val   quad.Value
+	id    uint64
+	refs  uint64 // live quads of this write that use it
+	first int32  // index of its first occurrence, so the first value of a hash wins
+	fresh bool   // not in the store before this write
+}
+
+// stringKey stands for a value of a type that cannot be a map key.
+type stringKey string
+
+// bwArena hands out byte slices that stay untouched until the transaction
+// commits: bolt keeps the values given to Put, not copies of them.
+type bwArena struct{ buf []byte }
+
+func (a *bwArena) alloc(n int) []byte {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, max(n, 256<<10))
+	}
+	l := len(a.buf)
+	a.buf = a.buf[:l+n]
+	return a.buf[l : l+n : l+n]
+}
+
+// writeBoltAdds adds quads to the bolt file in one transaction; quads that
+// are already stored, or repeated, are skipped.
+func (s *Store) writeBoltAdds(quads []quad.Quad) error {
+	for _, q := range quads {
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			return Errorf(EINVALID, "invalid quad %s", clip(q.String()))
+		}
+	}
+	nodes, slots := bwNodes(quads)
+	return s.bolt.DB().Update(func(tx *bolt.Tx) error {
+		return bwWrite(tx, quads, nodes, slots)
+	})
+}
+
+// bwNodes finds the distinct node values of quads, sorted by hash.
+// slots[4*i+d] is the index in nodes of direction d of quad i, or -1.
+func bwNodes(quads []quad.Quad) ([]bwNode, []int32) {
+	slots := make([]int32, 4*len(quads))
+	seen := make(map[any]int32, len(quads))
+	var vals []quad.Value
+	for i, q := range quads {
+		for d, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			if v == nil {
+				slots[4*i+d] = -1
+				continue
+			}
+			var k any
+			switch v.(type) {
+			case quad.IRI, quad.String, quad.TypedString, quad.LangString, quad.BNode, quad.Int, quad.Float, quad.Bool:
+				k = v
+			default: // maybe not comparable
+				k = stringKey(v.String())
+			}
+			j, ok := seen[k]
+			if !ok {
+				j = int32(len(vals))
+				seen[k] = j
+				vals = append(vals, v)
+			}
+			slots[4*i+d] = j
+		}
+	}
+	nodes := make([]bwNode, len(vals))
+	for i, v := range vals {
+		nodes[i].val, nodes[i].first = v, int32(i)
+		quad.HashTo(v, nodes[i].hash[:])
+	}
+	slices.SortFunc(nodes, func(a, b bwNode) int {
+		if c := bytes.Compare(a.hash[:], b.hash[:]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.first, b.first)
+	})
+	// values with the same text (quad.Int(1) and its typed string) are one
+	// node: keep the first
+	where := make([]int32, len(vals))
+	n := 0
+	for i := range nodes {
+		if n > 0 && nodes[n-1].hash == nodes[i].hash {
+			where[nodes[i].first] = int32(n - 1)
+			continue
+		}
+		nodes[n] = nodes[i]
+		where[nodes[i].first] = int32(n)
+		n++
+	}
+	nodes = nodes[:n]
+	for i, j := range slots {
+		if j >= 0 {
+			slots[i] = where[j]
+		}
+	}
+	return nodes, slots
+}
+
+// bwWrite is the transaction of writeBoltAdds.
+func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) error {
+	meta, err := tx.CreateBucketIfNotExists(bwMetaBucket)
+	if err != nil {
+		return fmt.Errorf("bolt write: meta bucket: %w", err)
+	}
+	logb, err := tx.CreateBucketIfNotExists(bwLogBucket)
+	if err != nil {
+		return fmt.Errorf("bolt write: log bucket: %w", err)
+	}
+	indexes, err := bwReadIndexes(meta)
+	if err != nil {
+		return err
+	}
+	horizon, err := bwMetaInt(meta, bwHorizon)
+	if err != nil {
+		return err
+	}
+
+	// resolve node IDs in hash order: each bucket is visited once
+	var name [3]byte
+	var vb *bolt.Bucket
+	freshFrom := horizon + 1
+	for i := range nodes {
+		n := &nodes[i]
+		if vb == nil || name[1] != n.hash[0] || name[2] != n.hash[1] {
+			name = [3]byte{'v', n.hash[0], n.hash[1]}
+			vb = tx.Bucket(name[:])
+		}
+		if vb != nil {
+			if b := vb.Get(n.hash[:]); len(b) > 0 {
+				n.id, _ = binary.Uvarint(b)
+			}
+		}
+		if n.id == 0 {
+			horizon++
+			n.id, n.fresh = horizon, true
+		}
+	}
+
+	// the quads to insert: not repeated here, not already stored
+	exist := bwExistIndex(indexes)
+	ins := make([]int32, 0, len(quads))
+	links := make([][4]uint64, 0, len(quads))
+	seen := make(map[[4]uint64]struct{}, len(quads))
+	var idxb *bolt.Bucket
+	if exist >= 0 {
+		idxb = tx.Bucket(bwIndexBucket(indexes[exist]))
+	}
+	var keyBuf [32]byte
+	var prim cproto.Primitive
+	for i := range quads {
+		var link [4]uint64
+		fresh := false
+		for d := 0; d < 4; d++ {
+			if j := slots[4*i+d]; j >= 0 {
+				link[d] = nodes[j].id
+				fresh = fresh || nodes[j].fresh
+			}
+		}
+		if _, ok := seen[link]; ok {
+			continue
+		}
+		seen[link] = struct{}{}
+		if !fresh && idxb != nil {
+			found, err := bwStored(logb, idxb, indexes[exist], link, keyBuf[:0], &prim)
+			if err != nil {
+				return err
+			}
+			if found {
+				continue
+			}
+		}
+		ins = append(ins, int32(i))
+		links = append(links, link)
+		for d := 0; d < 4; d++ {
+			if j := slots[4*i+d]; j >= 0 {
+				nodes[j].refs++
+			}
+		}
+	}
+	if len(ins) == 0 {
+		return nil // nothing new; a node only comes with a new quad
+	}
+	firstQuad := horizon + 1
+	horizon += uint64(len(ins))
+
+	var arena bwArena
+	ts := time.Now().UnixNano()
+	// the log: new nodes (IDs in hash order), then quads, all after every
+	// existing key, so pages can be filled
+	logb.FillPercent = 1
+	var kbuf [8]byte
+	for i := range nodes {
+		n := &nodes[i]
+		if !n.fresh {
+			continue
+		}
+		val, err := pquads.MarshalValue(n.val)
+		if err != nil {
+			return fmt.Errorf("bolt write: encode %v: %w", n.val, err)
+		}
+		p := appendPrimitive(arena.alloc(bwPrimitiveMax + 10 + len(val))[:0], n.id, [4]uint64{}, ts, val)
+		binary.BigEndian.PutUint64(kbuf[:], n.id)
+		if err := logb.Put(kbuf[:], p); err != nil {
+			return fmt.Errorf("bolt write: log node %d: %w", n.id, err)
+		}
+	}
+	for k, link := range links {
+		id := firstQuad + uint64(k)
+		p := appendPrimitive(arena.alloc(bwPrimitiveMax)[:0], id, link, ts, nil)
+		binary.BigEndian.PutUint64(kbuf[:], id)
+		if err := logb.Put(kbuf[:], p); err != nil {
+			return fmt.Errorf("bolt write: log quad %d: %w", id, err)
+		}
+	}
+
+	// reference counts, then node IDs, each in hash order: new buckets are
+	// created in the order of their names, so that bolt appends them to its
+	// in-memory nodes instead of shifting what it created before
+	var vbuf [binary.MaxVarintLen64]byte
+	var cb *bolt.Bucket
+	name = [3]byte{}
+	for i := range nodes {
+		n := &nodes[i]
+		if n.refs == 0 {
+			continue
+		}
+		if cb == nil || name[1] != n.hash[0] || name[2] != n.hash[1] {
+			name = [3]byte{'n', n.hash[0], n.hash[1]}
+			if cb, err = tx.CreateBucketIfNotExists(name[:]); err != nil {
+				return fmt.Errorf("bolt write: count bucket: %w", err)
+			}
+		}
+		c := n.refs
+		if !n.fresh {
+			if b := cb.Get(n.hash[:]); len(b) > 0 {
+				old, _ := binary.Uvarint(b)
+				c += old
+			}
+		}
+		v := arena.alloc(binary.PutUvarint(vbuf[:], c))
+		copy(v, vbuf[:])
+		if err := cb.Put(n.hash[:], v); err != nil {
+			return fmt.Errorf("bolt write: node count %d: %w", n.id, err)
+		}
+	}
+
+	// then their IDs
+	vb = nil
+	for i := range nodes {
+		n := &nodes[i]
+		if !n.fresh {
+			continue
+		}
+		if vb == nil || name[1] != n.hash[0] || name[2] != n.hash[1] {
+			name = [3]byte{'v', n.hash[0], n.hash[1]}
+			if vb, err = tx.CreateBucketIfNotExists(name[:]); err != nil {
+				return fmt.Errorf("bolt write: node bucket: %w", err)
+			}
+		}
+		v := arena.alloc(binary.PutUvarint(vbuf[:], n.id))
+		copy(v, vbuf[:])
+		if err := vb.Put(n.hash[:], v); err != nil {
+			return fmt.Errorf("bolt write: node %d: %w", n.id, err)
+		}
+	}
+	for _, ind := range indexes {
+		if err := bwWriteIndex(tx, ind, links, freshFrom, firstQuad, &arena); err != nil {
+			return err
+		}
+	}
+
+	if err := bwPutMetaInt(meta, bwHorizon, horizon, &arena); err != nil {
+		return err
+	}
+	size, err := bwMetaInt(meta, bwSize)
+	if err != nil {
+		return err
+	}
+	return bwPutMetaInt(meta, bwSize, size+uint64(len(ins)), &arena)
+}
+
+// bwEntry is one new quad of an index: its key (the IDs of the index's
+// directions, compared as numbers, which is the order of their big-endian
+// bytes) and its position among the new quads.
+type bwEntry struct {
+	key   [4]uint64
+	k     int32
+	fresh bool // the key has a node new in this write: no list to extend
+}
+
+// bwWriteIndex appends the new quads (links[k] has ID firstQuad+k) to the
+// lists of one quad index, key by key in key order.
+func bwWriteIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, firstQuad uint64, arena *bwArena) error {
+	b, err := tx.CreateBucketIfNotExists(bwIndexBucket(ind))
+	if err != nil {
+		return fmt.Errorf("bolt write: index bucket: %w", err)
+	}
+	entries := make([]bwEntry, len(links))
+	for k, link := range links {
+		e := &entries[k]
+		e.k = int32(k)
+		for i, d := range ind.Dirs {
+			id := bwDir(link, d)
+			e.key[i] = id
+			e.fresh = e.fresh || id >= freshFrom
+		}
+	}
+	// a key's quads stay in ID order
+	slices.SortFunc(entries, func(x, y bwEntry) int {
+		if c := cmp.Compare(x.key[0], y.key[0]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key[1], y.key[1]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key[2], y.key[2]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key[3], y.key[3]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.k, y.k)
+	})
+	var kbuf [32]byte
+	for i := 0; i < len(entries); {
+		e := &entries[i]
+		j := i + 1
+		for j < len(entries) && entries[j].key == e.key {
+			j++
+		}
+		k := kbuf[:0]
+		for x := range ind.Dirs {
+			k = binary.BigEndian.AppendUint64(k, e.key[x])
+		}
+		var old []byte
+		if !e.fresh {
+			old = b.Get(k)
+		}
+		v := arena.alloc(len(old) + binary.MaxVarintLen64*(j-i))[:0]
+		v = append(v, old...)
+		for _, o := range entries[i:j] {
+			v = binary.AppendUvarint(v, firstQuad+uint64(o.k))
+		}
+		if err := b.Put(k, v); err != nil {
+			return fmt.Errorf("bolt write: index %s: %w", bwIndexBucket(ind), err)
+		}
+		i = j
+	}
+	return nil
+}
+
+// bwStored reports whether a live quad with the nodes of link is stored:
+// one of the quads listed under its key in index ind, not deleted.
+func bwStored(logb, idxb *bolt.Bucket, ind kv.QuadIndex, link [4]uint64, key []byte, p *cproto.Primitive) (bool, error) {
+	key = bwIndexKey(key, ind, link)
+	list := idxb.Get(key)
+	var ids []uint64
+	for len(list) > 0 {
+		id, n := binary.Uvarint(list)
+		if n <= 0 {
+			return false, fmt.Errorf("bolt write: corrupt index %s entry", bwIndexBucket(ind))
+		}
+		ids = append(ids, id)
+		list = list[n:]
+	}
+	var kbuf [8]byte
+	for i := len(ids) - 1; i >= 0; i-- {
+		binary.BigEndian.PutUint64(kbuf[:], ids[i])
+		v := logb.Get(kbuf[:])
+		if v == nil {
+			continue
+		}
+		p.Reset()
+		if err := proto.Unmarshal(v, p); err != nil {
+			return false, fmt.Errorf("bolt write: read quad %d: %w", ids[i], err)
+		}
+		if !p.Deleted && p.Subject == link[0] && p.Predicate == link[1] && p.Object == link[2] && p.Label == link[3] {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// bwExistIndex picks the index whose lists are the shortest to check a quad
+// against: the one over the most directions. -1 if there is none.
+func bwExistIndex(indexes []kv.QuadIndex) int {
+	best := -1
+	for i, ind := range indexes {
+		if len(ind.Dirs) > 0 && (best < 0 || len(ind.Dirs) > len(indexes[best].Dirs)) {
+			best = i
+		}
+	}
+	return best
+}
+
+// bwIndexKey appends the key of link in index ind to dst.
+func bwIndexKey(dst []byte, ind kv.QuadIndex, link [4]uint64) []byte {
+	for _, d := range ind.Dirs {
+		dst = binary.BigEndian.AppendUint64(dst, bwDir(link, d))
+	}
+	return dst
+}
+
+// bwDir is the ID in direction d of a quad's link.
+func bwDir(link [4]uint64, d quad.Direction) uint64 {
+	switch d {
+	case quad.Subject:
+		return link[0]
+	case quad.Predicate:
+		return link[1]
+	case quad.Object:
+		return link[2]
+	case quad.Label:
+		return link[3]
+	}
+	return 0
+}
+
+// bwIndexBucket is the bucket name of an index: its directions' prefixes.
+func bwIndexBucket(ind kv.QuadIndex) []byte {
+	b := make([]byte, len(ind.Dirs))
+	for i, d := range ind.Dirs {
+		b[i] = d.Prefix()
+	}
+	return b
+}
+
+// bwReadIndexes reads the quad indexes cayley keeps, as cayley does.
+func bwReadIndexes(meta *bolt.Bucket) ([]kv.QuadIndex, error) {
+	data := meta.Get(bwIndexes)
+	if data == nil {
+		return bwLegacyIndexes, nil
+	}
+	var out []kv.QuadIndex
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("bolt write: read indexes: %w", err)
+	}
+	if len(out) == 0 {
+		return bwLegacyIndexes, nil
+	}
+	for _, ind := range out {
+		if len(ind.Dirs) == 0 || len(ind.Dirs) > 4 {
+			return nil, fmt.Errorf("bolt write: index over %d directions", len(ind.Dirs))
+		}
+	}
+	return out, nil
+}
+
+// bwMetaInt reads a counter of the meta bucket (0 when absent).
+func bwMetaInt(meta *bolt.Bucket, key []byte) (uint64, error) {
+	v := meta.Get(key)
+	switch len(v) {
+	case 0:
+		return 0, nil
+	case 8:
+		return binary.LittleEndian.Uint64(v), nil
+	}
+	return 0, fmt.Errorf("bolt write: meta %s has %d bytes", key, len(v))
+}
+
+func bwPutMetaInt(meta *bolt.Bucket, key []byte, n uint64, arena *bwArena) error {
+	v := arena.alloc(8)
+	binary.LittleEndian.PutUint64(v, n)
+	if err := meta.Put(key, v); err != nil {
+		return fmt.Errorf("bolt write: meta %s: %w", key, err)
+	}
+	return nil
+}
+
+// bwPrimitiveMax bounds the encoding of a primitive without a value: seven
+// varint fields of at most 10 bytes and their tags.
+const bwPrimitiveMax = 7 * 11
+
+// appendPrimitive appends the protobuf encoding of the cproto.Primitive
+// {ID: id, Subject…Label: link, Timestamp: ts, Value: value} to dst, byte
+// for byte what proto.Marshal writes: fields in number order, zero values
+// left out.
+func appendPrimitive(dst []byte, id uint64, link [4]uint64, ts int64, value []byte) []byte {
+	field := func(tag byte, x uint64) {
+		if x != 0 {
+			dst = append(dst, tag)
+			dst = binary.AppendUvarint(dst, x)
+		}
+	}
+	field(1<<3, id)
+	field(2<<3, link[0])
+	field(3<<3, link[1])
+	field(4<<3, link[2])
+	field(5<<3, link[3])
+	field(7<<3, uint64(ts))
+	if len(value) > 0 {
+		dst = append(dst, 8<<3|2)
+		dst = binary.AppendUvarint(dst, uint64(len(value)))
+		dst = append(dst, value...)
+	}
+	return dst
+}
