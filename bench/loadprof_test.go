@@ -1,0 +1,48 @@
+package bench
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+func BenchmarkLoadStore(b *testing.B) {
+	ctx := context.Background()
+	gen := NewGenerator(GenConfig{Entities: 20_000, Seed: 1})
+	var batches []*graph.Batch
+	var counts []int // quads of each batch, counted before the clock starts
+	quads := 0
+	for i := 0; i < gen.Documents(); i++ {
+		bt := gen.Document(i)
+		q, _ := graph.BatchQuads(bt)
+		quads += len(q)
+		batches = append(batches, bt)
+		counts = append(counts, len(q))
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: filepath.Join(b.TempDir(), "l.db"), NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var group []*graph.Batch
+		gq := 0
+		for i, bt := range batches {
+			group = append(group, bt)
+			gq += counts[i]
+			if gq >= graph.BatchSize {
+				if _, err := s.WriteDocuments(ctx, group); err != nil {
+					b.Fatal(err)
+				}
+				group, gq = group[:0], 0
+			}
+		}
+		if _, err := s.WriteDocuments(ctx, group); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(quads*b.N)/b.Elapsed().Seconds(), "quads/s")
+}
