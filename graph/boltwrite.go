@@ -71,12 +71,21 @@ type bwNode struct {
 	fresh bool   // not in the store before this write
 }
 
-// stringKey stands for a value of a type that cannot be a map key.
+// stringKey stands for a value of a type that may not be usable as a map
+// key.
 type stringKey string
 
 // bwArena hands out byte slices that stay untouched until the transaction
-// commits: bolt keeps the values given to Put, not copies of them.
+// commits: bolt keeps the values given to Put, not copies of them (and
+// older bolts kept the keys too).
 type bwArena struct{ buf []byte }
+
+// key is the big-endian bytes of x: a log key.
+func (a *bwArena) key(x uint64) []byte {
+	k := a.alloc(8)
+	binary.BigEndian.PutUint64(k, x)
+	return k
+}
 
 func (a *bwArena) alloc(n int) []byte {
 	if cap(a.buf)-len(a.buf) < n {
@@ -204,7 +213,6 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 
 	// the quads to insert: not repeated here, not already stored
 	exist := bwExistIndex(indexes)
-	ins := make([]int32, 0, len(quads))
 	links := make([][4]uint64, 0, len(quads))
 	seen := make(map[[4]uint64]struct{}, len(quads))
 	var idxb *bolt.Bucket
@@ -235,7 +243,6 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 				continue
 			}
 		}
-		ins = append(ins, int32(i))
 		links = append(links, link)
 		for d := 0; d < 4; d++ {
 			if j := slots[4*i+d]; j >= 0 {
@@ -243,18 +250,17 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 			}
 		}
 	}
-	if len(ins) == 0 {
+	if len(links) == 0 {
 		return nil // nothing new; a node only comes with a new quad
 	}
 	firstQuad := horizon + 1
-	horizon += uint64(len(ins))
+	horizon += uint64(len(links))
 
 	var arena bwArena
 	ts := time.Now().UnixNano()
 	// the log: new nodes (IDs in hash order), then quads, all after every
 	// existing key, so pages can be filled
 	logb.FillPercent = 1
-	var kbuf [8]byte
 	for i := range nodes {
 		n := &nodes[i]
 		if !n.fresh {
@@ -265,16 +271,14 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 			return fmt.Errorf("bolt write: encode %v: %w", n.val, err)
 		}
 		p := appendPrimitive(arena.alloc(bwPrimitiveMax + 10 + len(val))[:0], n.id, [4]uint64{}, ts, val)
-		binary.BigEndian.PutUint64(kbuf[:], n.id)
-		if err := logb.Put(kbuf[:], p); err != nil {
+		if err := logb.Put(arena.key(n.id), p); err != nil {
 			return fmt.Errorf("bolt write: log node %d: %w", n.id, err)
 		}
 	}
 	for k, link := range links {
 		id := firstQuad + uint64(k)
 		p := appendPrimitive(arena.alloc(bwPrimitiveMax)[:0], id, link, ts, nil)
-		binary.BigEndian.PutUint64(kbuf[:], id)
-		if err := logb.Put(kbuf[:], p); err != nil {
+		if err := logb.Put(arena.key(id), p); err != nil {
 			return fmt.Errorf("bolt write: log quad %d: %w", id, err)
 		}
 	}
@@ -342,7 +346,7 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 	if err != nil {
 		return err
 	}
-	return bwPutMetaInt(meta, bwSize, size+uint64(len(ins)), &arena)
+	return bwPutMetaInt(meta, bwSize, size+uint64(len(links)), &arena)
 }
 
 // bwEntry is one new quad of an index: its key (the IDs of the index's
@@ -387,14 +391,14 @@ func bwWriteIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, f
 		}
 		return cmp.Compare(x.k, y.k)
 	})
-	var kbuf [32]byte
+	kl := 8 * len(ind.Dirs)
 	for i := 0; i < len(entries); {
 		e := &entries[i]
 		j := i + 1
 		for j < len(entries) && entries[j].key == e.key {
 			j++
 		}
-		k := kbuf[:0]
+		k := arena.alloc(kl)[:0]
 		for x := range ind.Dirs {
 			k = binary.BigEndian.AppendUint64(k, e.key[x])
 		}
