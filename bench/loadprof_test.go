@@ -2,15 +2,24 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
 
+// BenchmarkLoadStore loads a synthetic graph into a fresh bolt store the
+// way an ingest does (WriteDocuments, documents grouped by BatchSize).
 func BenchmarkLoadStore(b *testing.B) {
+	for _, n := range []int{20_000, 100_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) { benchLoad(b, n) })
+	}
+}
+
+func benchLoad(b *testing.B, entities int) {
 	ctx := context.Background()
-	gen := NewGenerator(GenConfig{Entities: 20_000, Seed: 1})
+	gen := NewGenerator(GenConfig{Entities: entities, Seed: 1})
 	var batches []*graph.Batch
 	var counts []int // quads of each batch, counted before the clock starts
 	quads := 0

@@ -6,6 +6,8 @@ import (
 	"math"
 	"text/tabwriter"
 	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // JSON is the `newsgraph bench --json` object of CONTRACT.md (times in
@@ -198,8 +200,8 @@ func (r *Report) WriteTable(w io.Writer) {
 	if r.Sync {
 		syncNote = "fsync every commit"
 	}
-	fmt.Fprintf(w, "load (%s): store %s quads/s (WriteDocuments, whole documents in transactions of about 10k quads), raw cayley %s quads/s (ApplyDeltas, 10k quads a call), adjacency %s quads/s; the load phase (generating and loading all three) took %.0fs, %.0fs CPU\n\n",
-		syncNote, kqps(st.LoadQPS), kqps(r.Cayley.LoadQPS), kqps(r.Adjacency.LoadQPS), st.LoadWall.Seconds(), st.LoadCPU.Seconds())
+	fmt.Fprintf(w, "load (%s): store %s quads/s (WriteDocuments, whole documents in transactions of about %dk quads), raw cayley %s quads/s (ApplyDeltas, %dk quads a call), adjacency %s quads/s; the load phase (generating and loading all three) took %.0fs, %.0fs CPU\n\n",
+		syncNote, kqps(st.LoadQPS), graph.BatchSize/1000, kqps(r.Cayley.LoadQPS), graph.BatchSize/1000, kqps(r.Adjacency.LoadQPS), st.LoadWall.Seconds(), st.LoadCPU.Seconds())
 
 	fmt.Fprintln(w, "ratios at p50 (p99):")
 	rat := func(a, b Stat) string { return ratio(a.P50, b.P50) + " (" + ratio(a.P99, b.P99) + ")" }

@@ -39,7 +39,14 @@ func (s *Store) eachBoltQuad(fn func(quad.Quad)) error {
 		var links [][4]uint64
 		var p cproto.Primitive
 		c := b.Cursor()
+		// the pages read so far are released every 32 MiB, so that reading
+		// a large file does not hold all of it in the resident set at once
+		read := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if read += len(k) + len(v); read >= 32<<20 {
+				s.releaseMapped(tx.Size())
+				read = 0
+			}
 			p.Reset()
 			if err := proto.Unmarshal(v, &p); err != nil {
 				return fmt.Errorf("graph: read primitive: %w", err)

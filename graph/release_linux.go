@@ -19,7 +19,17 @@ func (s *Store) releaseFilePages(path string) {
 	if err != nil || st.Size() == 0 {
 		return
 	}
+	s.releaseMapped(st.Size())
+}
+
+// releaseMapped drops the first size bytes of the bolt mapping from the
+// process's resident set. The mapping is read-only and shared: dropping
+// clean pages loses nothing, and a reader that touches them again (even one
+// in the middle of a transaction) faults them back in from the page cache.
+func (s *Store) releaseMapped(size int64) {
+	if s.bolt == nil || size <= 0 {
+		return
+	}
 	info := s.bolt.DB().Info()
-	// the mapping is read-only and shared: dropping clean pages loses nothing
-	syscall.Syscall(syscall.SYS_MADVISE, info.Data, uintptr(st.Size()), syscall.MADV_DONTNEED)
+	syscall.Syscall(syscall.SYS_MADVISE, info.Data, uintptr(size), syscall.MADV_DONTNEED)
 }

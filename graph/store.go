@@ -128,8 +128,11 @@ func (s *Store) openBolt(cfg Config) error {
 	}
 	// The freelist is not written at each commit (bbolt rebuilds it when the
 	// file opens), and the map freelist finds free pages in O(1): both cut
-	// the cost of a commit on a large file.
-	db, err := hbolt.Open(cfg.Path, &bbolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bbolt.FreelistMapType})
+	// the cost of a commit on a large file. The first mapping reserves 1 GiB
+	// of address space (not memory, and the file does not grow with it), so a
+	// growing store is not remapped, with readers blocked, every time it
+	// doubles.
+	db, err := hbolt.Open(cfg.Path, &bbolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bbolt.FreelistMapType, InitialMmapSize: 1 << 30})
 	if errors.Is(err, bbolt.ErrTimeout) {
 		return &Error{Code: ELOCKED, Message: fmt.Sprintf("store %s is locked by another newsgraph process", cfg.Path), Err: err}
 	}

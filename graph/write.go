@@ -260,10 +260,16 @@ func (b *Batch) quads() ([]quad.Quad, error) {
 		return nil, err
 	}
 	var out []quad.Quad
-	// quads are comparable: every value a batch writes is an IRI, a string,
-	// a typed string, an integer or a float
-	seen := make(map[quad.Quad]bool)
-	add := func(s quad.Value, p quad.IRI, o quad.Value) {
+	// Duplicates (an entity listed twice, a claim repeated, an alias whose
+	// key is the name's) share their subject: each subject chains its
+	// quads (last[s] and prev hold positions in out plus one), and a new
+	// quad is compared with its subject's chain only. Hashing whole quads
+	// would hash every document text and sentence. Quads are comparable:
+	// every value a batch writes is an IRI, a string, a typed string, an
+	// integer or a float.
+	last := make(map[quad.IRI]int32)
+	var prev []int32
+	add := func(s quad.IRI, p quad.IRI, o quad.Value) {
 		if o == nil {
 			return
 		}
@@ -271,10 +277,15 @@ func (b *Batch) quads() ([]quad.Quad, error) {
 			return
 		}
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
-		if !seen[q] {
-			seen[q] = true
-			out = append(out, q)
+		head := last[s]
+		for i := head; i != 0; i = prev[i-1] {
+			if out[i-1] == q {
+				return
+			}
 		}
+		out = append(out, q)
+		prev = append(prev, head)
+		last[s] = int32(len(out))
 	}
 	if d := b.Document; d != nil {
 		n := DocIRI(d.ID)

@@ -5,13 +5,17 @@ import (
 	"unicode"
 )
 
+// curlyQuotes turns typographic apostrophes into plain ones (a Replacer is
+// safe for concurrent use and costly to build).
+var curlyQuotes = strings.NewReplacer("’", "'", "‘", "'")
+
 // Normalize folds a name for matching, by CONTRACT.md's rule: lower case,
 // punctuation dropped (words split at spaces, dashes, slashes and
 // underscores), a leading "the" and a trailing "'s" removed. "U.S." and "US",
 // "China's" and "China", "the FBI" and "FBI" normalize alike.
 func Normalize(s string) string {
 	s = strings.TrimSpace(strings.ToLower(s))
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	s = curlyQuotes.Replace(s)
 	s = strings.TrimSuffix(s, "'s")
 	var b strings.Builder
 	space := false
