@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -23,6 +24,9 @@ func BatchQuads(b *Batch) ([]quad.Quad, error) { return b.quads() }
 // (subject —predicate→ object, labelled by the source).
 func PredicateIRI(p string) quad.IRI { return quad.IRI(NS + p) }
 
+// walkBuffers recycles the level-order node lists of NeighborIDs.
+var walkBuffers = sync.Pool{New: func() any { return new([]int32) }}
+
 // NeighborIDs returns the IDs of every entity within depth hops of id
 // following edges in direction dir, with no caps, the entity itself left out,
 // in breadth-first order. It walks the traversal index the way Neighborhood
@@ -42,8 +46,9 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 	defer putMarks(seen)
 	seen.add(start)
 	// nodes holds the walk in level order; [lo, hi) is the current level
-	nodes := make([]int32, 1, 1+len(r.out)+len(r.in))
-	nodes[0] = start
+	bp := walkBuffers.Get().(*[]int32)
+	nodes := append((*bp)[:0], start)
+	defer func() { *bp = nodes[:0]; walkBuffers.Put(bp) }()
 	visit := func(list []int32) {
 		for _, m := range list {
 			if !seen.has(m) {
