@@ -444,6 +444,11 @@ func appendTime(buf []byte, t time.Time) []byte {
 // everything else, including bytes of invalid UTF-8, as it is. Eight bytes
 // at a time are checked for anything to escape (most strings have nothing).
 func appendQuoted(buf []byte, s string) []byte {
+	if clean(s) {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
 	const hex = "0123456789ABCDEF" // gqlgen writes upper-case hex
 	buf = append(buf, '"')
 	start := 0
@@ -476,6 +481,27 @@ func appendQuoted(buf []byte, s string) []byte {
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
+}
+
+// clean reports whether s has nothing to escape, a word at a time (the
+// last word overlaps the one before it when the length is not a multiple
+// of eight).
+func clean(s string) bool {
+	n := len(s)
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			if c := s[i]; c < 0x20 || c == '\\' || c == '"' {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i+8 <= n; i += 8 {
+		if needsEscape8(load8(s, i)) {
+			return false
+		}
+	}
+	return !needsEscape8(load8(s, n-8))
 }
 
 // load8 reads the eight bytes of s at i as a little-endian word (the
