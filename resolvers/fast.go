@@ -38,15 +38,13 @@ const (
 	fTypename fastKind = iota
 	fNeighborhood
 	fPaths
-	fSubgraphNodes
-	fSubgraphEdges
-	fSubgraphTruncated
-	fSubgraphOmitted
+	fNodes // Subgraph.nodes, Path.nodes
+	fEdges // Subgraph.edges, Path.edges
+	fTruncated
+	fOmitted
 	fOmissionEntity
 	fOmissionCount
-	fPathNodes
-	fPathEdges
-	fPathLength
+	fLength
 	fEntityID
 	fEntityName
 	fEntityType
@@ -100,19 +98,19 @@ func init() {
 		"paths":        {fPaths, "Path"},
 	})
 	add("Subgraph", []string{"Subgraph"}, map[string]f{
-		"nodes":     {fSubgraphNodes, "Entity"},
-		"edges":     {fSubgraphEdges, "Relation"},
-		"truncated": {fSubgraphTruncated, ""},
-		"omitted":   {fSubgraphOmitted, "Omission"},
+		"nodes":     {fNodes, "Entity"},
+		"edges":     {fEdges, "Relation"},
+		"truncated": {fTruncated, ""},
+		"omitted":   {fOmitted, "Omission"},
 	})
 	add("Omission", []string{"Omission"}, map[string]f{
 		"entity": {fOmissionEntity, "Entity"},
 		"count":  {fOmissionCount, ""},
 	})
 	add("Path", []string{"Path"}, map[string]f{
-		"nodes":  {fPathNodes, "Entity"},
-		"edges":  {fPathEdges, "Relation"},
-		"length": {fPathLength, ""},
+		"nodes":  {fNodes, "Entity"},
+		"edges":  {fEdges, "Relation"},
+		"length": {fLength, ""},
 	})
 	add("Entity", []string{"Entity", "Node"}, map[string]f{
 		"id":   {fEntityID, ""},
@@ -213,7 +211,8 @@ func (r *Resolver) ExecuteFast(ctx context.Context, op *graphql.OperationContext
 				release()
 				return nil, nil, false
 			}
-			if buf, ok = writeSubgraph(buf, f.sub, subgraph(sg)); !ok {
+			m := subgraph(sg)
+			if buf, ok = writePart(buf, f.sub, part{nodes: m.Nodes, edges: m.Edges, truncated: m.Truncated, omitted: m.Omitted}); !ok {
 				release()
 				return nil, nil, false
 			}
@@ -233,8 +232,11 @@ func (r *Resolver) ExecuteFast(ctx context.Context, op *graphql.OperationContext
 				if j > 0 {
 					buf = append(buf, ',')
 				}
-				mp := model.Path{Nodes: p.Nodes, Edges: p.Edges, Length: len(p.Edges)}
-				if buf, ok = writePath(buf, f.sub, mp); !ok {
+				edges := p.Edges
+				if edges == nil {
+					edges = []graph.Relation{} // as the resolver gives gqlgen
+				}
+				if buf, ok = writePart(buf, f.sub, part{nodes: p.Nodes, edges: edges, length: len(p.Edges)}); !ok {
 					release()
 					return nil, nil, false
 				}
@@ -249,7 +251,17 @@ func (r *Resolver) ExecuteFast(ctx context.Context, op *graphql.OperationContext
 	return buf, release, true
 }
 
-func writeSubgraph(buf []byte, fields []fastField, sg *model.Subgraph) ([]byte, bool) {
+// part is a subgraph or a path: what writePart writes.
+type part struct {
+	nodes     []graph.Entity
+	edges     []graph.Relation
+	truncated bool
+	omitted   []model.Omission
+	length    int
+}
+
+// writePart writes a Subgraph or a Path object with the planned fields.
+func writePart(buf []byte, fields []fastField, p part) ([]byte, bool) {
 	ok := true
 	buf = append(buf, '{')
 	for i, f := range fields {
@@ -260,41 +272,20 @@ func writeSubgraph(buf []byte, fields []fastField, sg *model.Subgraph) ([]byte, 
 		switch f.kind {
 		case fTypename:
 			buf = appendQuoted(buf, f.name)
-		case fSubgraphNodes:
-			buf = writeEntities(buf, f.sub, sg.Nodes)
-		case fSubgraphEdges:
-			if buf, ok = writeRelations(buf, f.sub, sg.Edges); !ok {
+		case fNodes:
+			buf = writeEntities(buf, f.sub, p.nodes)
+		case fEdges:
+			if buf, ok = writeRelations(buf, f.sub, p.edges); !ok {
 				return buf, false
 			}
-		case fSubgraphTruncated:
-			buf = strconv.AppendBool(buf, sg.Truncated)
-		case fSubgraphOmitted:
-			buf = append(buf, '[')
-			for j, o := range sg.Omitted {
-				if j > 0 {
-					buf = append(buf, ',')
-				}
-				buf = append(buf, '{')
-				for k, of := range f.sub {
-					if k > 0 {
-						buf = append(buf, ',')
-					}
-					buf = append(buf, of.key...)
-					switch of.kind {
-					case fTypename:
-						buf = appendQuoted(buf, of.name)
-					case fOmissionEntity:
-						if o.Entity == nil {
-							return buf, false
-						}
-						buf = writeEntity(buf, of.sub, o.Entity)
-					case fOmissionCount:
-						buf = strconv.AppendInt(buf, int64(o.Count), 10)
-					}
-				}
-				buf = append(buf, '}')
+		case fTruncated:
+			buf = strconv.AppendBool(buf, p.truncated)
+		case fLength:
+			buf = strconv.AppendInt(buf, int64(p.length), 10)
+		case fOmitted:
+			if buf, ok = writeOmitted(buf, f.sub, p.omitted); !ok {
+				return buf, false
 			}
-			buf = append(buf, ']')
 		default:
 			return buf, false
 		}
@@ -302,30 +293,33 @@ func writeSubgraph(buf []byte, fields []fastField, sg *model.Subgraph) ([]byte, 
 	return append(buf, '}'), true
 }
 
-func writePath(buf []byte, fields []fastField, p model.Path) ([]byte, bool) {
-	ok := true
-	buf = append(buf, '{')
-	for i, f := range fields {
-		if i > 0 {
+func writeOmitted(buf []byte, fields []fastField, omitted []model.Omission) ([]byte, bool) {
+	buf = append(buf, '[')
+	for j, o := range omitted {
+		if j > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, f.key...)
-		switch f.kind {
-		case fTypename:
-			buf = appendQuoted(buf, f.name)
-		case fPathNodes:
-			buf = writeEntities(buf, f.sub, p.Nodes)
-		case fPathEdges:
-			if buf, ok = writeRelations(buf, f.sub, p.Edges); !ok {
-				return buf, false
+		buf = append(buf, '{')
+		for k, f := range fields {
+			if k > 0 {
+				buf = append(buf, ',')
 			}
-		case fPathLength:
-			buf = strconv.AppendInt(buf, int64(p.Length), 10)
-		default:
-			return buf, false
+			buf = append(buf, f.key...)
+			switch f.kind {
+			case fTypename:
+				buf = appendQuoted(buf, f.name)
+			case fOmissionEntity:
+				if o.Entity == nil {
+					return buf, false
+				}
+				buf = writeEntity(buf, f.sub, o.Entity)
+			case fOmissionCount:
+				buf = strconv.AppendInt(buf, int64(o.Count), 10)
+			}
 		}
+		buf = append(buf, '}')
 	}
-	return append(buf, '}'), true
+	return append(buf, ']'), true
 }
 
 func writeEntities(buf []byte, fields []fastField, es []graph.Entity) []byte {
