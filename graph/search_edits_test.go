@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// levenshtein is the textbook full-matrix edit distance on runes, the
+// reference withinEdits is checked against.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+func TestWithinEdits(t *testing.T) {
+	tests := []struct {
+		a, b string
+		k    int
+		want bool
+	}{
+		{"kremlin", "kremlin", 0, true},
+		{"kremlin", "kremiln", 1, false}, // a swap is two edits
+		{"kremlin", "kremiln", 2, true},
+		{"hafnium", "hafniun", 1, true},
+		{"apt", "apt40", 1, false},
+		{"apt4", "apt40", 1, true},
+		{"", "ab", 2, true},
+		{"mss", "", 2, false},
+		{"münchen", "munchen", 1, true},
+		{"sandworm team", "sandworn team", 1, true},
+	}
+	for _, tt := range tests {
+		if got := withinEdits(tt.a, tt.b, tt.k); got != tt.want {
+			t.Errorf("withinEdits(%q, %q, %d) = %v, want %v", tt.a, tt.b, tt.k, got, tt.want)
+		}
+	}
+	// random strings over a small alphabet meet every case of the band
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = "abc d"[r.IntN(5)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b, k := word(), word(), r.IntN(4)
+		if got, want := withinEdits(a, b, k), levenshtein(a, b) <= k; got != want {
+			t.Fatalf("withinEdits(%q, %q, %d) = %v, distance %d", a, b, k, got, levenshtein(a, b))
+		}
+	}
+}
