@@ -48,6 +48,12 @@ type index struct {
 	// caches rebuilt lazily after a write
 	sorted   *sortedView
 	cacheVer uint64
+	// keysChanged lists the lookup keys that appeared in or left byKey since
+	// the last sorted view, so the next one merges them into the previous
+	// one's keys instead of sorting all keys again; keysOverflow means too
+	// many changed and the next view sorts from scratch
+	keysChanged  []string
+	keysOverflow bool
 	// live counts entities with quads behind them
 	live    int
 	cacheMu sync.Mutex // readers share Store.mu, so refresh needs its own lock
@@ -397,16 +403,32 @@ func (x *index) applyAttr(id string, q quad.Quad, delta int32) {
 	countAdd(list, val, delta)
 }
 
+// keyChanged notes a key that appeared in or left byKey (see keysChanged).
+func (x *index) keyChanged(key string) {
+	if x.keysOverflow {
+		return
+	}
+	if len(x.keysChanged) >= 1024 && len(x.keysChanged) > len(x.byKey)/4 {
+		x.keysChanged, x.keysOverflow = nil, true
+		return
+	}
+	x.keysChanged = append(x.keysChanged, key)
+}
+
 func (x *index) setKey(key string, e int32, add bool) {
 	l := x.byKey[key]
 	i, found := slices.BinarySearch(l, e)
 	switch {
 	case add && !found:
+		if len(l) == 0 {
+			x.keyChanged(key)
+		}
 		x.byKey[key] = slices.Insert(l, i, e)
 	case !add && found:
 		l = slices.Delete(l, i, i+1)
 		if len(l) == 0 {
 			delete(x.byKey, key)
+			x.keyChanged(key)
 		} else {
 			x.byKey[key] = l
 		}
@@ -632,6 +654,7 @@ func (x *index) relation(subj *entRec, e edge) Relation {
 // sortedView is an immutable sorted view of the index at one version.
 // Readers keep using the view they got even if a newer one is built.
 type sortedView struct {
+	all  []int32  // every entity position, live or not, by ID
 	ents []int32  // live entities by ID
 	rank []int32  // position of each entity (by index position) in ents; -1 if dead
 	keys []string // lookup keys
@@ -671,19 +694,30 @@ func buildCSR(ents []*entRec, list func(*entRec) []edge) csr {
 
 // view returns the sorted view of the current version, building it if a
 // write happened since the last one. Callers hold Store.mu shared.
+//
+// A new view starts from the previous one where it can: entity positions
+// only grow, so the entities added since are sorted and merged into the
+// previous order, and the keys that appeared or left since are merged into
+// the previous keys. A write then costs the next reader a linear pass, not a
+// sort of every entity and key (TestViewIncremental compares it with a view
+// built from scratch).
 func (x *index) view() *sortedView {
 	x.cacheMu.Lock()
 	defer x.cacheMu.Unlock()
 	if x.sorted != nil && x.cacheVer == x.version {
 		return x.sorted
 	}
+	prev := x.sorted
+	if x.keysOverflow {
+		prev = nil
+	}
 	v := &sortedView{}
-	for i, r := range x.ents {
-		if r.live() {
-			v.ents = append(v.ents, int32(i))
+	v.all = x.sortedEntities(prev)
+	for _, e := range v.all {
+		if x.ents[e].live() {
+			v.ents = append(v.ents, e)
 		}
 	}
-	sort.Slice(v.ents, func(a, b int) bool { return x.ents[v.ents[a]].id < x.ents[v.ents[b]].id })
 	v.rank = make([]int32, len(x.ents))
 	for i := range v.rank {
 		v.rank[i] = -1
@@ -691,11 +725,8 @@ func (x *index) view() *sortedView {
 	for r, e := range v.ents {
 		v.rank[e] = int32(r)
 	}
-	v.keys = make([]string, 0, len(x.byKey))
-	for k := range x.byKey {
-		v.keys = append(v.keys, k)
-	}
-	sort.Strings(v.keys)
+	v.keys = x.sortedKeys(prev)
+	x.keysChanged, x.keysOverflow = nil, false
 	for i, r := range x.srcs {
 		if r.isDoc && r.exist > 0 {
 			v.docs = append(v.docs, int32(i))
@@ -712,6 +743,75 @@ func (x *index) view() *sortedView {
 	v.in = buildCSR(x.ents, func(r *entRec) []edge { return r.in })
 	x.sorted, x.cacheVer = v, x.version
 	return v
+}
+
+// sortedEntities returns every entity position, live or not, in ID order:
+// the previous view's order with the positions added since merged in.
+func (x *index) sortedEntities(prev *sortedView) []int32 {
+	from := 0
+	if prev != nil {
+		from = len(prev.all)
+	}
+	added := make([]int32, 0, len(x.ents)-from)
+	for i := from; i < len(x.ents); i++ {
+		added = append(added, int32(i))
+	}
+	byID := func(a, b int32) int { return strings.Compare(x.ids[a], x.ids[b]) }
+	slices.SortFunc(added, byID)
+	if prev == nil {
+		return added
+	}
+	out := make([]int32, 0, len(prev.all)+len(added))
+	i, j := 0, 0
+	for i < len(prev.all) && j < len(added) {
+		if byID(prev.all[i], added[j]) <= 0 {
+			out = append(out, prev.all[i])
+			i++
+		} else {
+			out = append(out, added[j])
+			j++
+		}
+	}
+	out = append(out, prev.all[i:]...)
+	return append(out, added[j:]...)
+}
+
+// sortedKeys returns the keys of byKey in order: the previous view's keys
+// with those that appeared or left since merged in or dropped.
+func (x *index) sortedKeys(prev *sortedView) []string {
+	if prev == nil {
+		keys := make([]string, 0, len(x.byKey))
+		for k := range x.byKey {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return keys
+	}
+	changed := slices.Clone(x.keysChanged)
+	slices.Sort(changed)
+	changed = slices.Compact(changed)
+	present := func(k string) bool { _, ok := x.byKey[k]; return ok }
+	out := make([]string, 0, len(x.byKey))
+	i, j := 0, 0
+	for i < len(prev.keys) || j < len(changed) {
+		switch {
+		case j == len(changed) || (i < len(prev.keys) && prev.keys[i] < changed[j]):
+			out = append(out, prev.keys[i]) // unchanged since the last view
+			i++
+		case i == len(prev.keys) || changed[j] < prev.keys[i]:
+			if present(changed[j]) {
+				out = append(out, changed[j])
+			}
+			j++
+		default: // in both: it left, came back, or both
+			if present(changed[j]) {
+				out = append(out, changed[j])
+			}
+			i++
+			j++
+		}
+	}
+	return out
 }
 
 // document returns the metadata of a stored document (no text).
