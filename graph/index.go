@@ -659,10 +659,24 @@ type sortedView struct {
 	rank []int32  // position of each entity (by index position) in ents; -1 if dead
 	keys []string // lookup keys
 	docs []int32  // documents, newest first
-	// out and in are the adjacency of every entity as compressed rows of
-	// neighbor positions (one per edge, predicates left out): unfiltered
-	// walks read 4 bytes per edge instead of an edge record
-	out, in csr
+	// rows holds the adjacency of every entity as compressed rows of
+	// neighbor positions (one per edge, predicates left out), built by the
+	// first unfiltered walk that wants them (see adjacency): such walks read
+	// 4 bytes per edge instead of an edge record
+	rows     sync.Once
+	out, in  csr
+	rowsFrom []*entRec
+}
+
+// adjacency returns the compressed rows of the view, building them once.
+// The caller holds Store.mu shared, so the entities do not change meanwhile.
+func (v *sortedView) adjacency() (out, in *csr) {
+	v.rows.Do(func() {
+		v.out = buildCSR(v.rowsFrom, func(r *entRec) []edge { return r.out })
+		v.in = buildCSR(v.rowsFrom, func(r *entRec) []edge { return r.in })
+		v.rowsFrom = nil
+	})
+	return &v.out, &v.in
 }
 
 // csr is compressed sparse rows: the neighbors of entity i are
@@ -739,8 +753,7 @@ func (x *index) view() *sortedView {
 		}
 		return da.id < db.id
 	})
-	v.out = buildCSR(x.ents, func(r *entRec) []edge { return r.out })
-	v.in = buildCSR(x.ents, func(r *entRec) []edge { return r.in })
+	v.rowsFrom = x.ents
 	x.sorted, x.cacheVer = v, x.version
 	return v
 }

@@ -41,7 +41,7 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 	if r == nil || !r.live() {
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
-	v := x.view()
+	outRows, inRows := x.view().adjacency()
 	seen := getMarks(len(x.ents))
 	defer putMarks(seen)
 	seen.add(start)
@@ -63,10 +63,10 @@ func (s *Store) NeighborIDs(ctx context.Context, id string, depth int, dir Direc
 		}
 		for _, n := range nodes[lo:hi] {
 			if dir != In {
-				visit(v.out.row(n))
+				visit(outRows.row(n))
 			}
 			if dir != Out {
-				visit(v.in.row(n))
+				visit(inRows.row(n))
 			}
 		}
 		lo, hi = hi, len(nodes)
