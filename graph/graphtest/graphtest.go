@@ -684,6 +684,7 @@ func testInvalidBatches(t *testing.T, b Backend) {
 func testConcurrent(t *testing.T, b Backend) {
 	s := b.Open(t)
 	const docs = 20
+	first := ent(ontology.Person, "X0")
 	var wg sync.WaitGroup
 	done := make(chan struct{})
 	errs := make(chan error, 4)
@@ -704,6 +705,21 @@ func testConcurrent(t *testing.T, b Backend) {
 				}
 				if st.Claims%3 != 0 {
 					errs <- fmt.Errorf("saw %d claims: half a document", st.Claims)
+					return
+				}
+				// the sorted views and their adjacency rows are rebuilt
+				// by readers while the writer goes on
+				if _, err := s.Search(ctx, graph.SearchQuery{Text: "x1", Page: graph.Page{First: 5}}); err != nil {
+					errs <- err
+					return
+				}
+				ids, err := s.NeighborIDs(ctx, first.ID, 2, graph.Both)
+				if err != nil && !graph.IsNotFound(err) {
+					errs <- err
+					return
+				}
+				if err == nil && len(ids) != 2 {
+					errs <- fmt.Errorf("X0 has %d entities within two hops, want 2", len(ids))
 					return
 				}
 			}
