@@ -54,6 +54,8 @@ type index struct {
 	// many changed and the next view sorts from scratch
 	keysChanged  []string
 	keysOverflow bool
+	// grams indexes the lookup keys for search
+	grams *grams
 	// live counts entities with quads behind them
 	live    int
 	cacheMu sync.Mutex // readers share Store.mu, so refresh needs its own lock
@@ -146,6 +148,7 @@ func newIndex() *index {
 
 		relClaims: make(map[string][]string),
 		cache:     newClaimCache(50000),
+		grams:     newGrams(),
 	}
 }
 
@@ -422,6 +425,7 @@ func (x *index) setKey(key string, e int32, add bool) {
 	case add && !found:
 		if len(l) == 0 {
 			x.keyChanged(key)
+			x.grams.add(key)
 		}
 		x.byKey[key] = slices.Insert(l, i, e)
 	case !add && found:
@@ -658,7 +662,9 @@ type sortedView struct {
 	ents []int32  // live entities by ID
 	rank []int32  // position of each entity (by index position) in ents; -1 if dead
 	keys []string // lookup keys
-	docs []int32  // documents, newest first
+	// keyGram holds the position of each of keys in the index's grams
+	keyGram []int32
+	docs    []int32 // documents, newest first
 	// rows holds the adjacency of every entity as compressed rows of
 	// neighbor positions (one per edge, predicates left out), built by the
 	// first unfiltered walk that wants them (see adjacency): such walks read
@@ -740,6 +746,7 @@ func (x *index) view() *sortedView {
 		v.rank[e] = int32(r)
 	}
 	v.keys = x.sortedKeys(prev)
+	v.keyGram = x.keyGrams(prev, v.keys)
 	x.keysChanged, x.keysOverflow = nil, false
 	for i, r := range x.srcs {
 		if r.isDoc && r.exist > 0 {
@@ -787,6 +794,24 @@ func (x *index) sortedEntities(prev *sortedView) []int32 {
 	}
 	out = append(out, prev.all[i:]...)
 	return append(out, added[j:]...)
+}
+
+// keyGrams returns the gram positions of keys, taking those of the previous
+// view's keys from it (a merge walk) and looking up only the others.
+func (x *index) keyGrams(prev *sortedView, keys []string) []int32 {
+	out := make([]int32, len(keys))
+	i := 0
+	for j, k := range keys {
+		for prev != nil && i < len(prev.keys) && prev.keys[i] < k {
+			i++
+		}
+		if prev != nil && i < len(prev.keys) && prev.keys[i] == k {
+			out[j] = prev.keyGram[i]
+			continue
+		}
+		out[j] = x.grams.id[k]
+	}
+	return out
 }
 
 // sortedKeys returns the keys of byKey in order: the previous view's keys

@@ -104,10 +104,27 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 			maxEdits = 2
 		}
 		word := " " + text
+		// the gram index marks the keys worth testing: level 1 may hold
+		// text, level 2 only has a length within maxEdits of it
+		m := getMarks(len(x.grams.keys))
+		defer putMarks(m)
+		narrowed := !s.noGrams && x.grams.mark(m, text, maxEdits)
 		for i, key := range v.keys {
 			if i%4096 == 0 {
 				if err := ctx.Err(); err != nil {
 					return SearchPage{}, err
+				}
+			}
+			if narrowed {
+				level, ok := m.get(v.keyGram[i])
+				if !ok {
+					continue
+				}
+				if level == 2 {
+					if !strings.HasPrefix(key, text) && withinEdits(text, key, maxEdits) {
+						consider(key, 5)
+					}
+					continue
 				}
 			}
 			switch {

@@ -52,6 +52,9 @@ type Config struct {
 // Store is the newsgraph graph: cayley as the system of record plus an
 // in-memory index for traversals. It is safe for concurrent use.
 type Store struct {
+	// noGrams makes search test every key (tests compare it with the gram
+	// index's candidates)
+	noGrams  bool
 	qs       cgraph.QuadStore
 	bolt     *hbolt.DB // nil unless the backend is bolt
 	backend  string
