@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -574,58 +575,44 @@ func idList(v any) ([]string, bool) {
 	return out, out != nil
 }
 
+// optional converts an optional argument with conv: nil stays nil, and a
+// value conv refuses makes the fast path decline.
+func optional[T any](v any, conv func(any) (T, error)) (*T, bool) {
+	if v == nil {
+		return nil, true
+	}
+	x, err := conv(v)
+	if err != nil {
+		return nil, false
+	}
+	return &x, true
+}
+
 func optInt(v any) (*int, bool) {
-	if v == nil {
-		return nil, true
-	}
-	switch n := v.(type) {
-	case int64:
-		i := int(n)
-		return &i, true
-	case json.Number:
-		i64, err := n.Int64()
-		if err != nil {
-			return nil, false
+	return optional(v, func(v any) (int, error) {
+		switch n := v.(type) {
+		case int64:
+			return int(n), nil
+		case int:
+			return n, nil
+		case json.Number:
+			i, err := n.Int64()
+			return int(i), err
 		}
-		i := int(i64)
-		return &i, true
-	case int:
-		return &n, true
-	}
-	return nil, false
+		return 0, fmt.Errorf("not an Int: %T", v)
+	})
 }
 
-func optFloat(v any) (*float64, bool) {
-	if v == nil {
-		return nil, true
-	}
-	f, err := graphql.UnmarshalFloat(v)
-	if err != nil {
-		return nil, false
-	}
-	return &f, true
-}
+func optFloat(v any) (*float64, bool) { return optional(v, graphql.UnmarshalFloat) }
 
-func optTimeArg(v any) (*time.Time, bool) {
-	if v == nil {
-		return nil, true
-	}
-	t, err := graphql.UnmarshalTime(v)
-	if err != nil {
-		return nil, false
-	}
-	return &t, true
-}
+func optTimeArg(v any) (*time.Time, bool) { return optional(v, graphql.UnmarshalTime) }
 
 func optDirection(v any) (*model.Direction, bool) {
-	if v == nil {
-		return nil, true
-	}
-	var d model.Direction
-	if err := d.UnmarshalGQL(v); err != nil {
-		return nil, false
-	}
-	return &d, true
+	return optional(v, func(v any) (model.Direction, error) {
+		var d model.Direction
+		err := d.UnmarshalGQL(v)
+		return d, err
+	})
 }
 
 func predicateList(v any) ([]ontology.Predicate, bool) {
