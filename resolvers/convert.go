@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
 
@@ -120,4 +121,33 @@ func documentConnection(res graph.DocumentPage) *model.DocumentConnection {
 		c.Edges[i] = model.DocumentEdge{Cursor: res.Cursors[i], Node: &res.Documents[i]}
 	}
 	return c
+}
+
+// neighborhoodQuery is the store query of Query.neighborhood's arguments,
+// with the schema's defaults (the resolver and the fast path share it).
+func neighborhoodQuery(ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from, to *time.Time, minConfidence *float64, limit, fanout *int) graph.NeighborhoodQuery {
+	return graph.NeighborhoodQuery{
+		IDs: ids, Depth: intOr(depth, 1), Limit: intOr(limit, 200), Fanout: intOr(fanout, graph.DefaultFanout),
+		TraversalFilter: graph.TraversalFilter{
+			Predicates: predicates, Types: types, Direction: toDirection(direction),
+			From: timeOr(from), To: timeOr(to), MinConfidence: floatOr(minConfidence),
+		},
+	}
+}
+
+// pathQuery is the store query of Query.paths's arguments.
+func pathQuery(from, to string, maxDepth, first *int, predicates []ontology.Predicate, direction *model.Direction) graph.PathQuery {
+	return graph.PathQuery{
+		From: from, To: to, MaxDepth: intOr(maxDepth, 4), First: intOr(first, 3),
+		TraversalFilter: graph.TraversalFilter{Predicates: predicates, Direction: toDirection(direction)},
+	}
+}
+
+// modelPath is the GraphQL form of a path (edges never null).
+func modelPath(p graph.Path) model.Path {
+	out := model.Path{Nodes: p.Nodes, Edges: p.Edges, Length: len(p.Edges)}
+	if out.Edges == nil {
+		out.Edges = []graph.Relation{}
+	}
+	return out
 }

@@ -233,11 +233,8 @@ func (r *Resolver) ExecuteFast(ctx context.Context, op *graphql.OperationContext
 				if j > 0 {
 					buf = append(buf, ',')
 				}
-				edges := p.Edges
-				if edges == nil {
-					edges = []graph.Relation{} // as the resolver gives gqlgen
-				}
-				if buf, ok = writePart(buf, f.sub, part{nodes: p.Nodes, edges: edges, length: len(p.Edges)}); !ok {
+				mp := modelPath(p)
+				if buf, ok = writePart(buf, f.sub, part{nodes: mp.Nodes, edges: mp.Edges, length: mp.Length}); !ok {
 					release()
 					return nil, nil, false
 				}
@@ -537,13 +534,7 @@ func neighborhoodArgs(args map[string]any) (graph.NeighborhoodQuery, bool) {
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 && ok9) {
 		return graph.NeighborhoodQuery{}, false
 	}
-	return graph.NeighborhoodQuery{
-		IDs: ids, Depth: intOr(depth, 1), Limit: intOr(limit, 200), Fanout: intOr(fanout, graph.DefaultFanout),
-		TraversalFilter: graph.TraversalFilter{
-			Predicates: preds, Types: types, Direction: toDirection(dir),
-			From: timeOr(from), To: timeOr(to), MinConfidence: floatOr(minConf),
-		},
-	}, true
+	return neighborhoodQuery(ids, depth, preds, types, dir, from, to, minConf, limit, fanout), true
 }
 
 // pathArgs converts the arguments of Query.paths.
@@ -557,10 +548,7 @@ func pathArgs(args map[string]any) (graph.PathQuery, bool) {
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
 		return graph.PathQuery{}, false
 	}
-	return graph.PathQuery{
-		From: from, To: to, MaxDepth: intOr(maxDepth, 4), First: intOr(first, 3),
-		TraversalFilter: graph.TraversalFilter{Predicates: preds, Direction: toDirection(dir)},
-	}, true
+	return pathQuery(from, to, maxDepth, first, preds, dir), true
 }
 
 func idList(v any) ([]string, bool) {

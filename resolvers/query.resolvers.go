@@ -79,13 +79,7 @@ func (r *queryResolver) Relations(ctx context.Context, predicates []ontology.Pre
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) (*model.Subgraph, error) {
-	sg, err := r.Store.Neighborhood(ctx, graph.NeighborhoodQuery{
-		IDs: ids, Depth: intOr(depth, 1), Limit: intOr(limit, 200), Fanout: intOr(fanout, graph.DefaultFanout),
-		TraversalFilter: graph.TraversalFilter{
-			Predicates: predicates, Types: types, Direction: toDirection(direction),
-			From: timeOr(from), To: timeOr(to), MinConfidence: floatOr(minConfidence),
-		},
-	})
+	sg, err := r.Store.Neighborhood(ctx, neighborhoodQuery(ids, depth, predicates, types, direction, from, to, minConfidence, limit, fanout))
 	if err != nil {
 		return nil, err
 	}
@@ -96,10 +90,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, ids []string, depth *i
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxDepth *int, first *int, predicates []ontology.Predicate, direction *model.Direction) ([]model.Path, error) {
-	paths, err := r.Store.Paths(ctx, graph.PathQuery{
-		From: from, To: to, MaxDepth: intOr(maxDepth, 4), First: intOr(first, 3),
-		TraversalFilter: graph.TraversalFilter{Predicates: predicates, Direction: toDirection(direction)},
-	})
+	paths, err := r.Store.Paths(ctx, pathQuery(from, to, maxDepth, first, predicates, direction))
 	if err != nil {
 		return nil, err
 	}
@@ -108,10 +99,7 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxDe
 	for i, p := range paths {
 		r.primeEntities(ctx, p.Nodes)
 		r.prefetchRelations(ctx, p.Edges, fields)
-		out[i] = model.Path{Nodes: p.Nodes, Edges: p.Edges, Length: len(p.Edges)}
-		if out[i].Edges == nil {
-			out[i].Edges = []graph.Relation{}
-		}
+		out[i] = modelPath(p)
 	}
 	return out, nil
 }

@@ -84,6 +84,15 @@ func statusClass(code int) string {
 // operation wraps a GraphQL operation's response handler to record its
 // latency and outcome by operation name.
 func (m *Metrics) operation(op *graphql.OperationContext, rh graphql.ResponseHandler) graphql.ResponseHandler {
+	return func(ctx context.Context) *graphql.Response {
+		resp := rh(ctx)
+		m.record(op, resp != nil && len(resp.Errors) > 0)
+		return resp
+	}
+}
+
+// record counts one finished operation and observes its latency.
+func (m *Metrics) record(op *graphql.OperationContext, failed bool) {
 	name := op.OperationName
 	if name == "" {
 		name = "anonymous"
@@ -95,14 +104,10 @@ func (m *Metrics) operation(op *graphql.OperationContext, rh graphql.ResponseHan
 	if start.IsZero() {
 		start = time.Now()
 	}
-	return func(ctx context.Context) *graphql.Response {
-		resp := rh(ctx)
-		outcome := "ok"
-		if resp != nil && len(resp.Errors) > 0 {
-			outcome = "error"
-		}
-		m.ops.WithLabelValues(name, outcome).Inc()
-		m.opLatency.WithLabelValues(name).Observe(time.Since(start).Seconds())
-		return resp
+	outcome := "ok"
+	if failed {
+		outcome = "error"
 	}
+	m.ops.WithLabelValues(name, outcome).Inc()
+	m.opLatency.WithLabelValues(name).Observe(time.Since(start).Seconds())
 }

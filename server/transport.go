@@ -65,7 +65,7 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 			release()
 			if p.metrics != nil {
 				p.metrics.fast.Inc()
-				p.metrics.operation(rc, func(context.Context) *graphql.Response { return nil })(ctx)
+				p.metrics.record(rc, false)
 			}
 			return
 		}
