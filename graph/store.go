@@ -54,11 +54,14 @@ type Config struct {
 type Store struct {
 	// noGrams makes search test every key (tests compare it with the gram
 	// index's candidates)
-	noGrams  bool
-	qs       cgraph.QuadStore
-	bolt     *hbolt.DB // nil unless the backend is bolt
-	backend  string
-	readOnly bool
+	noGrams bool
+	qs      cgraph.QuadStore
+	// closeOnce and closeErr make Close idempotent
+	closeOnce sync.Once
+	closeErr  error
+	bolt      *hbolt.DB // nil unless the backend is bolt
+	backend   string
+	readOnly  bool
 
 	// wmu makes writers go one at a time. mu guards the index: a write holds
 	// it exclusively only while it applies a committed change to the index,
@@ -163,15 +166,18 @@ func (s *Store) Backend() string { return s.backend }
 // ReadOnly reports whether the store refuses writes.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
-// Close releases the store.
+// Close releases the store. Calling it again does nothing and returns the
+// first call's error, so a deferred Close may follow a checked one.
 func (s *Store) Close() error {
-	if s.pg != nil {
-		s.pg.close()
-	}
-	if err := s.qs.Close(); err != nil {
-		return fmt.Errorf("graph: close: %w", err)
-	}
-	return nil
+	s.closeOnce.Do(func() {
+		if s.pg != nil {
+			s.pg.close()
+		}
+		if err := s.qs.Close(); err != nil {
+			s.closeErr = fmt.Errorf("graph: close: %w", err)
+		}
+	})
+	return s.closeErr
 }
 
 // Ping checks that the backend answers.
