@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -13,7 +15,9 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-// GraphQL error codes (extensions.code), as CONTRACT.md names them.
+// GraphQL error codes (extensions.code), as CONTRACT.md names them, and the
+// codes of the refusals before a query is parsed or validated (Limits).
+// gqlgen adds GRAPHQL_PARSE_FAILED and GRAPHQL_VALIDATION_FAILED.
 const (
 	CodeNotFound        = "NOT_FOUND"
 	CodeBadUserInput    = "BAD_USER_INPUT"
@@ -22,6 +26,24 @@ const (
 	CodeComplexity      = "COMPLEXITY_LIMIT"
 	CodeTimeout         = "TIMEOUT"
 	CodeInternal        = "INTERNAL"
+
+	// the request as HTTP
+	CodeRequestTooLarge      = "REQUEST_TOO_LARGE"      // 413: the body is over Config.MaxBodyBytes
+	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE" // 415: a POST that is not application/json
+	CodeMethodNotAllowed     = "METHOD_NOT_ALLOWED"     // 405: not GET or POST, or a mutation in a GET
+	CodeUnsupportedTransport = "UNSUPPORTED_TRANSPORT"  // 400: websocket upgrades and the like
+
+	// the query and its variables, before parsing and validation
+	CodeQueryTooLarge  = "QUERY_TOO_LARGE"
+	CodeTokenLimit     = "TOKEN_LIMIT"
+	CodeFragmentLimit  = "FRAGMENT_LIMIT"
+	CodeSelectionLimit = "SELECTION_LIMIT"
+	CodeMergeLimit     = "MERGE_LIMIT"
+	CodeDirectiveLimit = "DIRECTIVE_LIMIT"
+	CodeAliasLimit     = "ALIAS_LIMIT"
+	CodeVariableLimit  = "VARIABLE_LIMIT"
+	CodeInputLimit     = "INPUT_LIMIT"
+	CodeNestingLimit   = "NESTING_LIMIT"
 )
 
 // codeOf maps a store error code to a GraphQL error code.
@@ -85,8 +107,27 @@ func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
 	}
 }
 
+// gqlError is an error with a message for the client and a code.
 func gqlError(ctx context.Context, code, format string, args ...any) *gqlerror.Error {
 	e := gqlerror.Errorf(format, args...)
 	e.Extensions = map[string]any{"code": code}
 	return e
+}
+
+// refuse answers a request refused before it reached the executor (wrong
+// method, media type or transport, a body too large) with status and the
+// same JSON as every GraphQL error: {"errors":[{"message", "extensions":
+// {"code"}}]}.
+func refuse(w http.ResponseWriter, status int, code, format string, args ...any) {
+	resp := graphql.Response{Errors: gqlerror.List{gqlError(context.Background(), code, format, args...)}}
+	b, err := json.Marshal(&resp)
+	if err != nil {
+		b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
+		status = http.StatusInternalServerError
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(b)
 }

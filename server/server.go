@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -36,7 +35,7 @@ type Config struct {
 	API    resolvers.Store
 	Ingest resolvers.Ingester // nil refuses ingestDocument
 	// Token, when set, is required as "Authorization: Bearer <token>" for
-	// every mutation.
+	// every mutation (the scheme's name in any case, as RFC 7235 says).
 	Token string
 	// ReadOnly refuses every mutation.
 	ReadOnly bool
@@ -47,9 +46,12 @@ type Config struct {
 	NoIntrospection bool
 	// Timeout bounds each request (default 30s); the store work stops with it.
 	Timeout time.Duration
-	// MaxBodyBytes bounds a request body (default 8 MiB).
+	// MaxBodyBytes bounds a request body (default 8 MiB: an ingestDocument
+	// of the largest document ingest takes, 5 MiB, JSON-escaped). The query
+	// text has a limit of its own, Limits.MaxQueryBytes.
 	MaxBodyBytes int64
-	Limits       Limits
+	// Limits bound each GraphQL request; zero fields take DefaultLimits'.
+	Limits Limits
 	// NoFastPath makes gqlgen execute every query (see
 	// resolvers.ExecuteFast); tests compare the two.
 	NoFastPath bool
@@ -65,9 +67,7 @@ func New(cfg Config) http.Handler {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 8 << 20
 	}
-	if cfg.Limits == (Limits{}) {
-		cfg.Limits = DefaultLimits
-	}
+	cfg.Limits = cfg.Limits.withDefaults()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -121,9 +121,10 @@ func (cfg Config) exportSubgraph(ctx context.Context, format string, ents []grap
 // and is refused on a read-only server only if no token protects it.
 func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
 	if cfg.Token != "" {
-		got, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(cfg.Token)) != 1 {
-			http.Error(w, "backup needs the bearer token", http.StatusUnauthorized)
+		got, _ := bearerToken(r.Header.Get("Authorization"))
+		if subtle.ConstantTimeCompare([]byte(got), []byte(cfg.Token)) != 1 {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+			refuse(w, http.StatusUnauthorized, CodeUnauthenticated, "backup needs the bearer token (Authorization: Bearer …)")
 			return
 		}
 	}
@@ -131,7 +132,7 @@ func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
 	if _, err := cfg.Store.Backup(r.Context(), w); err != nil {
 		cfg.Logger.ErrorContext(r.Context(), "backup", "err", err)
 		if graph.ErrorCode(err) == graph.EINVALID {
-			http.Error(w, graph.ErrorMessage(err), http.StatusBadRequest)
+			refuse(w, http.StatusBadRequest, CodeBadUserInput, "%s", graph.ErrorMessage(err))
 		}
 		return
 	}
@@ -139,24 +140,31 @@ func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
 
 // GraphQLHandler returns the bare GraphQL handler (no loaders middleware).
 func GraphQLHandler(cfg Config) http.Handler {
+	limits := cfg.Limits.withDefaults()
 	resolver := &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest, Export: cfg.exportSubgraph}
 	gcfg := generated.Config{Resolvers: resolver}
 	setComplexity(&gcfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(gcfg))
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	pj := postJSON{metrics: cfg.Metrics}
+	pj := postJSON{metrics: cfg.Metrics, limits: limits}
 	if !cfg.NoFastPath {
 		pj.fast = resolver.ExecuteFast
 	}
 	srv.AddTransport(pj)
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.AddTransport(getQuery{limits: limits})
+	srv.AddTransport(unsupported{}) // last: it takes every request
+	cache := docCache{lru: lru.New[*ast.QueryDocument](1000)}
+	srv.SetQueryCache(cache)
+	// queryLimits parses and validates before gqlgen does; gqlgen's own
+	// parser and validator, which still run on invalid documents, get the
+	// same bounds
+	srv.SetParserTokenLimit(limits.MaxTokens)
+	srv.SetValidationRulesFn(cappedRules(limits.MaxErrors))
 	if !cfg.NoIntrospection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(&queryLimits{limits: cfg.Limits})
+	// after automatic persisted queries, which fill in the query
+	srv.Use(&queryLimits{limits: limits, cache: cache})
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(recoverFunc(cfg.Logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -195,12 +203,22 @@ func (cfg Config) allowMutation(ctx context.Context) *gqlerror.Error {
 
 type bearerKey struct{}
 
+// bearerToken returns the token of an Authorization header of the Bearer
+// scheme, whose name is case-insensitive (RFC 7235, section 2.1).
+func bearerToken(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
+}
+
 // cors answers preflights and sets CORS headers for allowed origins only;
 // it also records the bearer token for allowMutation.
 func (cfg Config) cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-			r = r.WithContext(context.WithValue(r.Context(), bearerKey{}, strings.TrimSpace(tok)))
+		if tok, ok := bearerToken(r.Header.Get("Authorization")); ok {
+			r = r.WithContext(context.WithValue(r.Context(), bearerKey{}, tok))
 		}
 		origin := r.Header.Get("Origin")
 		if origin != "" && slices.Contains(cfg.AllowOrigins, origin) {
@@ -241,10 +259,12 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	})
 }
 
+// limitBody refuses bodies over n bytes: at once when Content-Length says
+// so, else when the reader reaches the limit (postJSON answers that).
 func limitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {
-			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			refuse(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "the request body is %d bytes, more than the limit of %d", r.ContentLength, n)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)

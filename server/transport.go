@@ -1,16 +1,27 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
+
+// The transports of /graphql: postJSON, getQuery and, for everything else,
+// unsupported. They are ours rather than gqlgen's so that every refusal,
+// even of a request that never reaches the executor, is JSON with an
+// extensions.code, and so that the query's size and the variables' values
+// and nesting are checked before anything is decoded or parsed.
 
 // postJSON is the POST transport of application/json requests. It differs
 // from gqlgen's own in one thing: a response without errors is written as
@@ -24,6 +35,7 @@ import (
 type postJSON struct {
 	fast    func(ctx context.Context, op *graphql.OperationContext) ([]byte, func(), bool)
 	metrics *Metrics
+	limits  Limits
 }
 
 var _ graphql.Transport = postJSON{}
@@ -36,21 +48,48 @@ func (postJSON) Supports(r *http.Request) bool {
 	return err == nil && mediaType == "application/json"
 }
 
+// rawRequest is a GraphQL request as JSON, with its variables and extensions
+// left undecoded until they have been checked.
+type rawRequest struct {
+	Query         string          `json:"query"`
+	OperationName string          `json:"operationName"`
+	Variables     json.RawMessage `json:"variables"`
+	Extensions    json.RawMessage `json:"extensions"`
+}
+
 func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
-	w.Header().Set("Content-Type", "application/json")
 	start := graphql.Now()
-	var params graphql.RawParams
-	dec := json.NewDecoder(r.Body)
-	dec.UseNumber()
-	if err := dec.Decode(&params); err != nil {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		if maxErr := (*http.MaxBytesError)(nil); errors.As(err, &maxErr) {
+			refuse(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "the request body is larger than the limit of %d bytes", maxErr.Limit)
+		} else {
+			refuse(w, http.StatusBadRequest, CodeBadUserInput, "the request body could not be read")
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	// before the decoder allocates a value
+	if gqlErr := checkInput(ctx, b, p.limits, true); gqlErr != nil {
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlErr}))
+		return
+	}
+	var req rawRequest
+	if err := json.Unmarshal(b, &req); err != nil {
 		w.WriteHeader(http.StatusBadRequest)
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("the request body is not a GraphQL request in JSON: %v", err)}))
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlError(ctx, CodeBadUserInput, "the request body is not a GraphQL request in JSON: %v", err)}))
+		return
+	}
+	b = nil // the request lives on in req, decoded
+	params, gqlErr := decodeParams(ctx, req, p.limits, false)
+	if gqlErr != nil {
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlErr}))
 		return
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	rc, opErr := exec.CreateOperationContext(ctx, &params)
+	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
 		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
 			w.WriteHeader(http.StatusUnprocessableEntity)
@@ -72,6 +111,108 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
+}
+
+// decodeParams checks the query's size and, if check is set, the variables'
+// and extensions' values (checkInput), then decodes them.
+func decodeParams(ctx context.Context, req rawRequest, l Limits, check bool) (*graphql.RawParams, *gqlerror.Error) {
+	if len(req.Query) > l.MaxQueryBytes {
+		return nil, queryTooLarge(ctx, len(req.Query), l.MaxQueryBytes)
+	}
+	params := &graphql.RawParams{Query: req.Query, OperationName: req.OperationName}
+	for _, in := range []struct {
+		what string
+		raw  json.RawMessage
+		out  *map[string]any
+	}{
+		{"variables", req.Variables, &params.Variables},
+		{"extensions", req.Extensions, &params.Extensions},
+	} {
+		if len(in.raw) == 0 {
+			continue
+		}
+		if check {
+			if err := checkInput(ctx, in.raw, l, false); err != nil {
+				return nil, err
+			}
+		}
+		dec := json.NewDecoder(bytes.NewReader(in.raw))
+		dec.UseNumber()
+		if err := dec.Decode(in.out); err != nil {
+			return nil, gqlError(ctx, CodeBadUserInput, "the %s are not a JSON object: %v", in.what, err)
+		}
+	}
+	return params, nil
+}
+
+// getQuery is the GET transport: query, operationName, variables and
+// extensions in the URL, queries only.
+type getQuery struct {
+	limits Limits
+}
+
+var _ graphql.Transport = getQuery{}
+
+func (getQuery) Supports(r *http.Request) bool {
+	return r.Header.Get("Upgrade") == "" && r.Method == http.MethodGet
+}
+
+func (g getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	ctx := r.Context()
+	start := graphql.Now()
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		refuse(w, http.StatusBadRequest, CodeBadUserInput, "the URL's query string does not parse: %v", err)
+		return
+	}
+	params, gqlErr := decodeParams(ctx, rawRequest{
+		Query:         q.Get("query"),
+		OperationName: q.Get("operationName"),
+		Variables:     json.RawMessage(q.Get("variables")),
+		Extensions:    json.RawMessage(q.Get("extensions")),
+	}, g.limits, true)
+	w.Header().Set("Content-Type", "application/json")
+	if gqlErr != nil {
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlErr}))
+		return
+	}
+	params.Headers = r.Header
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	rc, opErr := exec.CreateOperationContext(ctx, params)
+	if opErr != nil {
+		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+		}
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		return
+	}
+	if rc.Operation.Operation != ast.Query {
+		w.Header().Set("Allow", "POST")
+		refuse(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "a GET request can only run a query; send %ss as POST", rc.Operation.Operation)
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, rc)
+	writeResponse(w, responses(ctx))
+}
+
+// unsupported is the last transport: it refuses, with a code, every request
+// the others do not take.
+type unsupported struct{}
+
+var _ graphql.Transport = unsupported{}
+
+func (unsupported) Supports(*http.Request) bool { return true }
+
+func (unsupported) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
+	switch {
+	case r.Header.Get("Upgrade") != "":
+		refuse(w, http.StatusBadRequest, CodeUnsupportedTransport, "this server does not serve GraphQL over %s; send queries as POST or GET", r.Header.Get("Upgrade"))
+	case r.Method == http.MethodPost:
+		refuse(w, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, "a POST to /graphql must be application/json, not %q", r.Header.Get("Content-Type"))
+	default:
+		w.Header().Set("Allow", "GET, POST, OPTIONS")
+		refuse(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "/graphql takes GET and POST, not %s", r.Method)
+	}
 }
 
 // writeResponse writes a GraphQL response; one with only data is written
