@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -140,8 +141,14 @@ func backupTo(ctx context.Context, sf storeFlags, token string, w io.Writer) (in
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-		return 0, fmt.Errorf("the running server refused the backup: %s %s", resp.Status, strings.TrimSpace(string(msg)))
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		var refusal struct {
+			Errors []struct{ Message string } `json:"errors"`
+		}
+		if json.Unmarshal(msg, &refusal) == nil && len(refusal.Errors) > 0 {
+			msg = []byte(refusal.Errors[0].Message)
+		}
+		return 0, fmt.Errorf("the running server refused the backup: %s: %s", resp.Status, strings.TrimSpace(string(msg)))
 	}
 	return io.Copy(w, resp.Body)
 }
