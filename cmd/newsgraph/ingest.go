@@ -102,8 +102,13 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
+		// CONTRACT.md: a JSONL record's (or feed item's) own id names it;
+		// without one, the file name, with "#n" for files of several
 		name := eval.DocName(path)
-		if multi {
+		switch {
+		case d.ID != "":
+			name = d.ID
+		case multi:
 			name = d.Source
 		}
 		return enc.Encode(eval.FromResult(name, res))
