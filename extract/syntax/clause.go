@@ -1,0 +1,518 @@
+package syntax
+
+// clauses builds one clause per verb group: subject, objects, prepositional
+// phrases, and how the clause hangs on another (complements, relatives,
+// coordinated verb phrases, adverbial participles, the speech clause after a
+// quote).
+func (s *Sentence) clauses() {
+	s.clauseOf = make([]int, len(s.Chunks))
+	for k := range s.clauseOf {
+		s.clauseOf[k] = -1
+	}
+	for k, c := range s.Chunks {
+		if c.Kind == VG {
+			s.clauseOf[k] = len(s.Clauses)
+			s.Clauses = append(s.Clauses, Clause{Verb: k, Head: -1, End: k + 1})
+		}
+	}
+	for ci := range s.Clauses {
+		s.subject(ci)
+		s.arguments(ci)
+	}
+	for ci := range s.Clauses {
+		s.control(ci)
+	}
+	s.speechFrames()
+}
+
+// conjuncts returns the noun phrases of the group of chunk np.
+func (s *Sentence) conjuncts(np int) []int {
+	if g := s.GroupOf(np); g != nil {
+		return g.NPs
+	}
+	return []int{np}
+}
+
+// groupEnd returns the chunk index after the group of np.
+func (s *Sentence) groupEnd(np int) int {
+	if g := s.GroupOf(np); g != nil && g.End > np {
+		return g.End
+	}
+	return s.ofChain(np)
+}
+
+// leftPreps may join a subject to a phrase after it: "officials of the
+// FBI", "authorities from ten countries", "officers with the police".
+var leftPreps = map[string]bool{"of": true, "from": true, "in": true, "with": true, "at": true, "for": true,
+	"within": true, "across": true, "inside": true, "on": true, "against": true, "under": true, "to": true}
+
+// npLeft returns the first noun phrase of the phrase that ends with noun
+// phrase j: back over possessors and prepositional phrases ("the head of
+// the FSB" → "the head"). It returns -1 when chunk j is not a noun phrase.
+func (s *Sentence) npLeft(j int) int {
+	if j < 0 || j >= len(s.Chunks) || s.Chunks[j].Kind != NP {
+		return -1
+	}
+	for {
+		switch {
+		case j > 1 && s.Chunks[j-1].Kind == Prep && leftPreps[s.Chunks[j-1].Word] && s.Chunks[j-2].Kind == NP:
+			j -= 2
+		default:
+			// the first conjunct of the group j belongs to
+			if g := s.GroupOf(j); g != nil {
+				return g.NPs[0]
+			}
+			return j
+		}
+	}
+}
+
+// subject finds the subject of clause ci.
+func (s *Sentence) subject(ci int) {
+	c := &s.Clauses[ci]
+	v := c.Verb
+	vg := s.Chunks[v].Verb
+	j := v - 1
+	for j >= 0 && s.Chunks[j].Kind == Adv {
+		j--
+	}
+	if vg.Infinitive {
+		c.SubjBy = SubjControl
+		return
+	}
+	if vg.Participle && j > 0 && s.Chunks[j].Kind == Comma && s.parentheticalStart(j) > 0 && pastLike(s.Tokens[vg.Main].Lower) {
+		// "Kaspersky, which has …, argued that": a past tense the tagger
+		// read as a participle, after a parenthetical
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+	}
+	if !vg.Finite {
+		s.nonFiniteSubject(ci, j)
+		return
+	}
+	for steps := 0; j >= 0 && steps < 8; steps++ {
+		switch s.Chunks[j].Kind {
+		case Adv:
+			j--
+			continue
+		case Close:
+			j = s.openBefore(j) - 1
+			continue
+		case Rel:
+			s.relativeSubject(ci, j)
+			return
+		case NP:
+			if np := s.npLeft(j); np >= 0 {
+				// an object relative without a pronoun is not handled; a
+				// noun phrase right after "that" is the subject
+				c.Subj, c.SubjBy = s.conjuncts(np), SubjExplicit
+				s.relativeGap(ci, np)
+				return
+			}
+		case Comma, Dash:
+			if k := s.parentheticalStart(j); k > 0 {
+				j = k - 1
+				continue
+			}
+		case Conj:
+			if p := s.previousFinite(ci, j); p >= 0 && len(s.Clauses[p].Subj) > 0 {
+				c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjShared
+				c.Head, c.Link = p, LinkCoordinate
+				return
+			}
+		}
+		break
+	}
+	s.invertedSubject(ci)
+}
+
+// nonFiniteSubject finds the subject of a participle or gerund: the noun
+// phrase it modifies ("officials accused of …", "hackers working for …",
+// "X, accused of …"), or, after a finite verb ("stands accused of"), the
+// subject of that verb. After a preposition or a comma the governing
+// clause decides (control).
+func (s *Sentence) nonFiniteSubject(ci, j int) {
+	c := &s.Clauses[ci]
+	vg := s.Chunks[c.Verb].Verb
+	if j < 0 {
+		return
+	}
+	switch s.Chunks[j].Kind {
+	case NP:
+		if np := s.npLeft(j); np >= 0 {
+			c.Subj, c.SubjBy, c.Link = s.conjuncts(j), SubjReduced, LinkRelative
+			if g := s.GroupOf(j); g != nil {
+				c.Subj = g.NPs
+			}
+			return
+		}
+	case Comma:
+		if vg.Participle && j > 0 && s.Chunks[j-1].Kind == NP {
+			c.Subj, c.SubjBy, c.Link = s.conjuncts(j-1), SubjReduced, LinkRelative
+			return
+		}
+		c.SubjBy, c.Link = SubjControl, LinkAdverbial
+		if p := s.previousFinite(ci, j); p >= 0 {
+			c.Head = p
+		}
+	case VG:
+		// "stands accused of", "was last known to": the participle goes
+		// with the verb before it
+		if p := s.clauseOf[j]; p >= 0 && vg.Participle {
+			c.Subj, c.SubjBy, c.Head, c.Link = s.Clauses[p].Subj, SubjControl, p, LinkComplement
+		}
+	default:
+		c.SubjBy = SubjControl
+	}
+}
+
+// relativeSubject handles a clause after a relative pronoun at chunk r:
+// "Two men who were arrested …" (subject relative), "the companies that the
+// group hacked" (object relative: the antecedent is the gap).
+func (s *Sentence) relativeSubject(ci, r int) {
+	c := &s.Clauses[ci]
+	a := r - 1
+	if a > 1 && s.Chunks[a].Kind == Prep && s.Chunks[a].Word == "of" && s.Chunks[a-1].Kind == NP {
+		a -= 2 // "…, all of which", "some of whom"
+	}
+	if a >= 0 && s.Chunks[a].Kind == Comma {
+		a--
+	}
+	ante := s.npLeft(a)
+	c.Link = LinkRelative
+	if ante < 0 {
+		return
+	}
+	if r+1 < c.Verb && s.Chunks[r+1].Kind == NP && s.Chunks[r].Word != "whose" {
+		// "… that U.S. authorities believe …": an explicit subject
+		c.Subj, c.SubjBy = s.conjuncts(r+1), SubjExplicit
+		c.Gap = s.conjuncts(ante)
+		return
+	}
+	c.Subj, c.SubjBy = s.conjuncts(ante), SubjRelative
+}
+
+// relativeGap marks an object relative whose subject was found directly:
+// "the group that U.S. authorities believe …" reaches here when the
+// relative pronoun precedes the subject noun phrase np.
+func (s *Sentence) relativeGap(ci, np int) {
+	r := np - 1
+	if r < 0 || s.Chunks[r].Kind != Rel || s.Chunks[r].Word == "whose" {
+		return
+	}
+	c := &s.Clauses[ci]
+	c.Link = LinkRelative
+	if ante := s.npLeft(r - 1); ante >= 0 {
+		c.Gap = s.conjuncts(ante)
+	}
+}
+
+// openBefore returns the index of the "(" that the ")" at j closes, or j.
+func (s *Sentence) openBefore(j int) int {
+	for k := j - 1; k >= 0 && k > j-30; k-- {
+		if s.Chunks[k].Kind == Open {
+			return k
+		}
+	}
+	return j
+}
+
+// parentheticalStart returns the index of the comma or dash that opens the
+// parenthetical phrase ending at chunk j (a comma or dash), or -1: an
+// apposition, a relative clause, a participle phrase or an "including"
+// list between two commas after a noun phrase ("NP, who …, said",
+// "LockBit, the world's most active operation, was …").
+func (s *Sentence) parentheticalStart(j int) int {
+	kind := s.Chunks[j].Kind
+	for k := j - 1; k > 0 && k > j-40; k-- {
+		ck := s.Chunks[k].Kind
+		if ck == End || ck == Colon || ck == Quote {
+			return -1
+		}
+		if ck != kind {
+			continue
+		}
+		if k+1 >= j || s.Chunks[k-1].Kind != NP {
+			return -1
+		}
+		first := s.Chunks[k+1]
+		switch {
+		case first.Kind == Rel:
+			return k
+		case first.Kind == NP && !s.hasFinite(k+1, j):
+			return k
+		case first.Kind == NP && k+3 < j && s.Chunks[k+2].Kind == Prep && s.Chunks[k+2].Word == "of" && s.Chunks[k+3].Kind == Rel:
+			return k // "…, all of which are controlled by …,"
+		case first.Kind == NP && k+2 < j && s.Chunks[k+2].Kind == Rel:
+			return k // "…, a company that …,"
+
+		case first.Kind == VG && !first.Verb.Finite && !first.Verb.Infinitive:
+			return k
+		case first.Kind == Prep && (first.Word == "including" || first.Word == "such as" || first.Word == "along with" ||
+			first.Word == "together with" || first.Word == "alongside" || first.Word == "like" || first.Word == "of" || first.Word == "in"):
+			return k
+		case first.Kind == Adv && !s.hasFinite(k+1, j):
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// hasFinite reports whether chunks [from, to) hold a finite verb group.
+func (s *Sentence) hasFinite(from, to int) bool {
+	for k := from; k < to && k < len(s.Chunks); k++ {
+		if c := s.Chunks[k]; c.Kind == VG && c.Verb.Finite {
+			return true
+		}
+	}
+	return false
+}
+
+// previousFinite returns the clause of the last finite verb group before
+// chunk j that is not a relative clause, or -1.
+func (s *Sentence) previousFinite(ci, j int) int {
+	for p := ci - 1; p >= 0; p-- {
+		pc := &s.Clauses[p]
+		if pc.Verb >= j {
+			continue
+		}
+		if pc.Link == LinkRelative || !s.Chunks[pc.Verb].Verb.Finite {
+			continue
+		}
+		return p
+	}
+	return -1
+}
+
+// pastLike reports whether a verb form can be a simple past: a regular
+// "-ed" form (the irregular ones the tagger tells apart).
+func pastLike(w string) bool { return len(w) > 3 && w[len(w)-2:] == "ed" }
+
+// invertedSubject handles "“…,” said X" and "…, said X": a verb with no
+// subject before it, right after a comma or quote, followed by a noun
+// phrase.
+func (s *Sentence) invertedSubject(ci int) {
+	c := &s.Clauses[ci]
+	v := c.Verb
+	vg := s.Chunks[v].Verb
+	if v == 0 || v+1 >= len(s.Chunks) || vg.Passive || vg.Perfect || vg.Modal != "" {
+		return
+	}
+	prev := s.Chunks[v-1].Kind
+	if prev != Comma && prev != Quote {
+		return
+	}
+	if s.Chunks[v+1].Kind != NP {
+		return
+	}
+	end := s.groupEnd(v + 1)
+	if end < len(s.Chunks) {
+		if k := s.Chunks[end].Kind; k != End && k != Comma && k != Prep && k != Quote && k != NP && k != Close {
+			return
+		}
+	}
+	c.Subj, c.SubjBy = s.conjuncts(v+1), SubjInverted
+}
+
+// speechFrames finds a clause that follows what it reports: "“…,” X said",
+// "…, said X", "…, the DOJ said in a statement". Such a clause comes after a
+// comma or a closing quote, has no object or complement, and ends the
+// sentence; the main clauses before it become its complements and it is
+// marked LinkParenthetical.
+func (s *Sentence) speechFrames() {
+	for ci := range s.Clauses {
+		c := &s.Clauses[ci]
+		if c.Head >= 0 || len(c.Obj) > 0 || len(c.Pred) > 0 || len(c.Subj) == 0 {
+			continue
+		}
+		var before int
+		switch c.SubjBy {
+		case SubjInverted:
+			before = c.Verb - 1
+		case SubjExplicit:
+			before = c.Subj[0] - 1
+			if c.Subj[0] > c.Verb {
+				continue
+			}
+		default:
+			continue
+		}
+		if before <= 0 || s.Chunks[before].Kind != Comma && s.Chunks[before].Kind != Quote {
+			continue
+		}
+		if !s.endsSentence(c.End) || s.hasComplement(ci) {
+			continue
+		}
+		reported := false
+		for p := 0; p < ci; p++ {
+			if pc := &s.Clauses[p]; pc.Head < 0 && pc.Verb < before {
+				pc.Head, pc.Link = ci, LinkComplement
+				reported = true
+			}
+		}
+		if reported {
+			c.Link = LinkParenthetical
+		}
+	}
+}
+
+// endsSentence reports whether only punctuation (or nothing) follows chunk k.
+func (s *Sentence) endsSentence(k int) bool {
+	for ; k < len(s.Chunks); k++ {
+		switch s.Chunks[k].Kind {
+		case End, Quote, Close:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// hasComplement reports whether some clause depends on clause ci as a
+// complement.
+func (s *Sentence) hasComplement(ci int) bool {
+	for g := range s.Clauses {
+		if s.Clauses[g].Head == ci && s.Clauses[g].Link == LinkComplement {
+			return true
+		}
+	}
+	return false
+}
+
+// arguments finds the objects, predicate and prepositional phrases of
+// clause ci, and links the complement clause that follows it.
+func (s *Sentence) arguments(ci int) {
+	c := &s.Clauses[ci]
+	vg := s.Chunks[c.Verb].Verb
+	n := len(s.Chunks)
+	k := c.Verb + 1
+	if c.SubjBy == SubjInverted {
+		k = s.groupEnd(k)
+	}
+	for k < n && s.Chunks[k].Kind == Adv {
+		k++
+	}
+	switch {
+	case k < n && vg.Copula && s.Chunks[k].Kind == NP:
+		c.Pred = s.conjuncts(k)
+		k = s.groupEnd(k)
+	case k < n && vg.Copula && s.Chunks[k].Kind == Adj:
+		c.Pred = []int{k}
+		k++
+	case k < n && s.Chunks[k].Kind == NP && !s.startsClause(k):
+		c.Obj = s.conjuncts(k)
+		k = s.groupEnd(k)
+		if k < n && s.Chunks[k].Kind == NP && !s.startsClause(k) {
+			c.Obj2 = s.conjuncts(k)
+			k = s.groupEnd(k)
+		}
+	}
+	for k < n {
+		ch := s.Chunks[k]
+		switch {
+		case ch.Kind == Adv:
+			k++
+			continue
+		case ch.Kind == Prep && k+1 < n && s.Chunks[k+1].Kind == NP:
+			c.PPs = append(c.PPs, PP{Prep: ch.Word, At: k, NPs: s.conjuncts(k + 1), Clause: -1, AfterObj: len(c.Obj) > 0})
+			k = s.groupEnd(k + 1)
+			continue
+		case ch.Kind == Prep && k+1 < n && s.Chunks[k+1].Kind == VG && s.Chunks[k+1].Verb.Gerund:
+			g := s.clauseOf[k+1]
+			c.PPs = append(c.PPs, PP{Prep: ch.Word, At: k, Clause: g, AfterObj: len(c.Obj) > 0})
+			gc := &s.Clauses[g]
+			gc.Head, gc.SubjBy = ci, SubjControl
+			gc.Link = LinkComplement
+			if !complementPreps[ch.Word] {
+				gc.Link = LinkAdverbial
+			}
+			k++
+		}
+		break
+	}
+	c.End = k
+	s.complement(ci, k)
+}
+
+// complementPreps introduce a gerund that completes the verb ("accused of
+// hacking", "charged with conspiring", "blamed for attacking"); other
+// prepositions introduce adverbial gerunds ("after hacking", "by saying").
+var complementPreps = map[string]bool{"of": true, "with": true, "for": true, "in": true, "on": true, "to": true, "from": true, "into": true}
+
+// complement links the clause that starts at chunk k, if any, to clause ci:
+// "that …", a clause without "that" ("said the attack was …"), an
+// infinitive ("tried to hack"), a participle after a comma (", calling it
+// …"), or "and" + verb (a coordinated verb phrase; see subject).
+func (s *Sentence) complement(ci, k int) {
+	n := len(s.Chunks)
+	if k >= n {
+		return
+	}
+	ch := s.Chunks[k]
+	switch {
+	case ch.Kind == Sub && (ch.Word == "that" || ch.Word == "whether" || ch.Word == "if" || ch.Word == "how"):
+		s.linkNextClause(ci, k+1, LinkComplement)
+	case ch.Kind == NP && s.startsClause(k):
+		s.linkNextClause(ci, k, LinkComplement)
+	case ch.Kind == VG && ch.Verb.Infinitive:
+		if g := s.clauseOf[k]; g >= 0 {
+			s.Clauses[g].Head, s.Clauses[g].Link = ci, LinkComplement
+		}
+	case ch.Kind == Comma && k+1 < n && s.Chunks[k+1].Kind == Sub && s.Chunks[k+1].Word == "that":
+		s.linkNextClause(ci, k+2, LinkComplement)
+	}
+}
+
+// linkNextClause makes the first clause whose verb comes at or after chunk
+// from depend on clause ci.
+func (s *Sentence) linkNextClause(ci, from int, l Link) {
+	for g := ci + 1; g < len(s.Clauses); g++ {
+		gc := &s.Clauses[g]
+		if gc.Verb < from {
+			continue
+		}
+		if gc.Head < 0 && gc.Link != LinkRelative {
+			gc.Head, gc.Link = ci, l
+		}
+		return
+	}
+}
+
+// objectControl verbs give their object as subject to the infinitive after
+// it ("urged the US to handle", "forced the SDA to consider").
+var objectControl = map[string]bool{"urge": true, "ask": true, "tell": true, "force": true, "help": true,
+	"allow": true, "enable": true, "order": true, "instruct": true, "require": true, "encourage": true,
+	"direct": true, "task": true, "hire": true, "pay": true, "persuade": true, "cause": true, "invite": true,
+	"warn": true, "push": true, "press": true, "call": true, "authorize": true, "permit": true, "train": true,
+	"recruit": true, "use": true, "employ": true, "commission": true, "contract": true}
+
+// control gives a subject to infinitives, gerunds after prepositions and
+// adverbial participles: the object of the governing clause for "accused X
+// of hacking", "charged X with …", "urged X to …"; its subject otherwise
+// ("tried to hack", "after hacking", ", calling it …", and passives: "X was
+// accused of hacking").
+func (s *Sentence) control(ci int) {
+	c := &s.Clauses[ci]
+	if c.SubjBy != SubjControl || len(c.Subj) > 0 {
+		return
+	}
+	if c.Head < 0 {
+		// an infinitive right after another verb group's arguments
+		if p := s.previousFinite(ci, c.Verb); p >= 0 && s.Clauses[p].End == c.Verb {
+			c.Head, c.Link = p, LinkComplement
+		} else {
+			return
+		}
+	}
+	h := &s.Clauses[c.Head]
+	hv := s.Chunks[h.Verb].Verb
+	vg := s.Chunks[c.Verb].Verb
+	switch {
+	case vg.Infinitive && len(h.Obj) > 0 && objectControl[hv.Lemma]:
+		c.Subj = h.Obj
+	case !vg.Infinitive && c.Link == LinkComplement && len(h.Obj) > 0:
+		c.Subj = h.Obj
+	default:
+		c.Subj = h.Subj
+	}
+}

@@ -1,0 +1,212 @@
+package syntax
+
+// groups finds the coordinated noun phrases and the appositions.
+//
+// A coordination is a list of noun phrases (each with its "of" phrases)
+// separated by commas and ending with "and", "or" or "as well as" before the
+// last one: "the US, the UK, and Canada", "Lazarus Group, Bluenoroff and
+// Andariel". A comma list without a final conjunction is not a
+// coordination: its second phrase is an apposition of the first when it
+// describes it ("Bortnikov, the head of Russia's FSB,"). A last conjunct
+// followed by a finite verb starts a new clause instead ("… were arrested,
+// and three dozen officers were charged").
+func (s *Sentence) groups() {
+	s.groupOf = make([]int, len(s.Chunks))
+	for i := range s.groupOf {
+		s.groupOf[i] = -1
+	}
+	for i := 0; i < len(s.Chunks); i++ {
+		if s.Chunks[i].Kind != NP || s.groupOf[i] >= 0 || s.Chunks[i].Possessor {
+			continue
+		}
+		g := s.coordinationAt(i)
+		idx := len(s.Groups)
+		s.Groups = append(s.Groups, g)
+		for _, np := range g.NPs {
+			s.groupOf[np] = idx
+		}
+		i = g.End - 1
+	}
+	// possessors and phrases inside "of" chains get groups of their own
+	for i := range s.Chunks {
+		if s.Chunks[i].Kind == NP && s.groupOf[i] < 0 {
+			s.groupOf[i] = len(s.Groups)
+			s.Groups = append(s.Groups, Group{NPs: []int{i}, End: s.ofChain(i)})
+		}
+	}
+	s.appositions()
+}
+
+// ofChain returns the chunk index after noun phrase i and the "of" phrases
+// that follow it ("the head of the FSB of Russia").
+func (s *Sentence) ofChain(i int) int {
+	j := i + 1
+	for j+1 < len(s.Chunks) && s.Chunks[j].Kind == Prep && s.Chunks[j].Word == "of" && s.Chunks[j+1].Kind == NP {
+		j += 2
+		for j < len(s.Chunks) && s.Chunks[j-1].Possessor && s.Chunks[j].Kind == NP {
+			j++
+		}
+	}
+	return j
+}
+
+// npEnd returns the chunk index after noun phrase i, past a possessed
+// phrase ("China's" → past "Ministry of State Security").
+func (s *Sentence) npEnd(i int) int {
+	for i+1 < len(s.Chunks) && s.Chunks[i].Possessor && s.Chunks[i+1].Kind == NP && s.Chunks[i+1].Poss == i {
+		i++
+	}
+	return i + 1
+}
+
+// coordinationAt builds the group that starts at noun phrase i.
+func (s *Sentence) coordinationAt(i int) Group {
+	g := Group{NPs: []int{i}, End: s.ofChain(i)}
+	var pending []int // conjuncts after commas, confirmed by a final conjunction
+	j := g.End
+	for j < len(s.Chunks) {
+		c := s.Chunks[j]
+		switch {
+		case c.Kind == Comma && j+1 < len(s.Chunks) && s.isConjunct(j+1):
+			pending = append(pending, j+1)
+			j = s.ofChain(j + 1)
+			continue
+		case c.Kind == Comma && j+2 < len(s.Chunks) && s.Chunks[j+1].Kind == Conj && isListConj(s.Chunks[j+1].Word) && s.isConjunct(j+2):
+			j++ // Oxford comma: fall through to the conjunction
+			continue
+		case c.Kind == Conj && isListConj(c.Word) && j+1 < len(s.Chunks) && s.isConjunct(j+1):
+			last := j + 1
+			if s.startsClause(last) && (s.Chunks[j-1].Kind == Comma || s.objectPosition(i)) {
+				break // "…, and three dozen officers were charged"
+			}
+			g.NPs = append(g.NPs, pending...)
+			g.NPs = append(g.NPs, last)
+			g.Conj = c.Word
+			g.End = s.ofChain(last)
+			return g
+		}
+		break
+	}
+	return g
+}
+
+// objectPosition reports whether noun phrase i follows a verb or a
+// preposition: it is an object, so a conjunct after it that has a verb of
+// its own is the subject of a new clause.
+func (s *Sentence) objectPosition(i int) bool {
+	if i == 0 {
+		return false
+	}
+	k := s.Chunks[i-1].Kind
+	return k == VG || k == Prep
+}
+
+// isConjunct reports whether chunk k can be a conjunct: a noun phrase that
+// is not a possessor of a following phrase in another role.
+func (s *Sentence) isConjunct(k int) bool {
+	return k < len(s.Chunks) && s.Chunks[k].Kind == NP
+}
+
+// isListConj reports the conjunctions that build noun-phrase lists.
+func isListConj(w string) bool { return w == "and" || w == "or" || w == "as well as" || w == "&" }
+
+// startsClause reports whether the noun phrase at k (with its "of"
+// phrases) is followed by a finite verb group: the subject of a new clause.
+func (s *Sentence) startsClause(k int) bool {
+	j := s.ofChain(k)
+	for j < len(s.Chunks) && s.Chunks[j].Kind == Adv {
+		j++
+	}
+	// a prepositional phrase may sit between subject and verb: "officers
+	// with China's police force were charged"
+	if j+1 < len(s.Chunks) && s.Chunks[j].Kind == Prep && s.Chunks[j+1].Kind == NP {
+		j = s.ofChain(j + 1)
+	}
+	return j < len(s.Chunks) && s.Chunks[j].Kind == VG && s.Chunks[j].Verb.Finite
+}
+
+// appositions finds "NP, NP," pairs that are not coordinations: a name and
+// a description of it, or a description and the name it introduces.
+func (s *Sentence) appositions() {
+	for gi := range s.Groups {
+		g := &s.Groups[gi]
+		if len(g.NPs) != 1 {
+			continue
+		}
+		a := g.NPs[0]
+		j := g.End
+		if j+1 >= len(s.Chunks) || s.Chunks[j].Kind != Comma && s.Chunks[j].Kind != Dash && s.Chunks[j].Kind != Open {
+			continue
+		}
+		b := j + 1
+		if s.Chunks[b].Kind != NP || s.groupOf[b] < 0 || len(s.Groups[s.groupOf[b]].NPs) != 1 && s.Chunks[j].Kind != Open {
+			continue
+		}
+		end := s.Groups[s.groupOf[b]].End
+		// the apposition ends where the comma, dash or parenthesis closes,
+		// or at the end of the sentence, or before a verb
+		if end < len(s.Chunks) {
+			k := s.Chunks[end].Kind
+			if !(k == Comma || k == Dash || k == Close || k == End || k == VG || k == Colon || k == Quote) {
+				continue
+			}
+		}
+		nameA, nameB := s.Chunks[a].Atom >= 0 && s.isBareName(a), s.Chunks[b].Atom >= 0 && s.isBareName(b)
+		switch {
+		case nameA && !nameB && s.isDescription(b):
+			s.Appositions = append(s.Appositions, Apposition{NP: a, Appos: b})
+		case !nameA && nameB:
+			s.Appositions = append(s.Appositions, Apposition{NP: a, Appos: b})
+		case nameA && nameB && s.Chunks[j].Kind == Open:
+			// "Office of Foreign Assets Control (OFAC)": an alias in
+			// parentheses; the mention layer decides what it is
+			s.Appositions = append(s.Appositions, Apposition{NP: a, Appos: b})
+		}
+	}
+}
+
+// isBareName reports whether noun phrase k is a name and nothing more: no
+// determiner or modifier outside the name ("Chatex", "the FBI").
+func (s *Sentence) isBareName(k int) bool {
+	c := s.Chunks[k]
+	at := s.Atoms[c.Atom]
+	if at.End != c.End {
+		return false
+	}
+	for i := c.Start; i < at.Start; i++ {
+		if s.Tokens[i].Tag != DT {
+			return false
+		}
+	}
+	return true
+}
+
+// isDescription reports whether noun phrase k describes rather than names:
+// its head is a common noun ("a member of APT10", "the head of the FSB",
+// "an Israeli company").
+func (s *Sentence) isDescription(k int) bool {
+	c := s.Chunks[k]
+	if c.Head < 0 {
+		return false
+	}
+	if c.Atom >= 0 && s.Atoms[c.Atom].End == c.Head+1 && s.Atoms[c.Atom].Start <= c.Head {
+		return false
+	}
+	t := s.Tokens[c.Head].Tag
+	return t == NN || t == NNS || t.IsAdj() || t == VBN || t == VBG
+}
+
+// Appos returns the apposition of noun phrase k (-1 if none) and whether k
+// is itself an apposition of another phrase (the index of that phrase).
+func (s *Sentence) Appos(k int) (appos, of int) {
+	appos, of = -1, -1
+	for _, a := range s.Appositions {
+		if a.NP == k {
+			appos = a.Appos
+		}
+		if a.Appos == k {
+			of = a.NP
+		}
+	}
+	return appos, of
+}
