@@ -86,12 +86,12 @@ type Link uint8
 
 // The links.
 const (
-	LinkMain       Link = iota
-	LinkComplement      // "said that …", "said the attack was …", "tried to hack", "accused X of hacking"
-	LinkRelative        // "who …", "which …", "officials accused of …"
-	LinkAdverbial       // "after hacking …", ", calling it …"
-	LinkCoordinate      // "… and sanctioned Y"
-	LinkParenthetical   // the speech clause of a quote: "“…,” X said"
+	LinkMain          Link = iota
+	LinkComplement         // "said that …", "said the attack was …", "tried to hack", "accused X of hacking"
+	LinkRelative           // "who …", "which …", "officials accused of …"
+	LinkAdverbial          // "after hacking …", ", calling it …"
+	LinkCoordinate         // "… and sanctioned Y"
+	LinkParenthetical      // the speech clause of a quote: "“…,” X said"
 )
 
 // PP is a prepositional phrase of a clause.
