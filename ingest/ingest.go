@@ -268,10 +268,14 @@ func name(d normalize.Doc) string {
 
 // Text ingests one text given directly (the GraphQL mutation): HTML is
 // detected and reduced to its main text; title, URL and date given here win
-// over what normalization finds.
+// over what normalization finds. A text that is not text (an executable or
+// an image sent as a string, see normalize.SniffBinary) is refused.
 func (p *Pipeline) Text(ctx context.Context, text, title, url, source string, published time.Time) (Result, error) {
 	if len(text) > p.opts.MaxDocBytes {
 		return Result{}, graph.Errorf(graph.EINVALID, "document is %d bytes; the limit is %d", len(text), p.opts.MaxDocBytes)
+	}
+	if err := normalize.SniffBinary(text); err != nil {
+		return Result{}, graph.Errorf(graph.EINVALID, "the document is %v", err)
 	}
 	var d normalize.Doc
 	if looksLikeHTML(text) {

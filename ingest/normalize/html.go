@@ -26,11 +26,16 @@ import (
 // The title comes from og:title, a JSON-LD headline, twitter:title, <title>
 // or the first <h1>, in that order; the date from article:published_time,
 // JSON-LD datePublished, other date meta tags or a <time datetime>; the URL
-// from <link rel="canonical"> or og:url. The error is the reader's.
+// from <link rel="canonical"> or og:url. The error is the reader's, or one
+// wrapping ErrBinary when the input is not text (SniffBinary): a fetched
+// "page" that is an image or an archive.
 func HTML(r io.Reader) (Doc, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return Doc{}, fmt.Errorf("normalize: read html: %w", err)
+	}
+	if err := SniffBinary(string(b[:min(len(b), SniffLen)])); err != nil {
+		return Doc{}, fmt.Errorf("normalize: html: %w", err)
 	}
 	return htmlDoc(decodeHTMLBytes(b), false, hints{}), nil
 }

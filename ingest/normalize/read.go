@@ -28,31 +28,46 @@ import (
 // stream; an item's text is content:encoded (RSS) or content (Atom) when
 // present, else description or summary, and may be HTML.
 //
-// A bad record (invalid JSON, no text, larger than limits.MaxDocBytes) gives
-// a *RecordError naming the file and the line or item, and reading goes on
-// with the next one; the documents read are returned with every error. An
-// unknown extension gives an error wrapping ErrUnsupported.
+// A bad record (invalid JSON, no text, binary text, larger than
+// limits.MaxDocBytes) gives a *RecordError naming the file and the line or
+// item, and reading goes on with the next one; the documents read are
+// returned with every error. An unknown extension gives an error wrapping
+// ErrUnsupported, and a file that is not text (SniffBinary) one wrapping
+// ErrBinary.
 func Read(name string, r io.Reader, limits Limits) ([]Doc, []error) {
 	max := limits.maxDoc()
+	var read func(r io.Reader) ([]Doc, []error)
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".text", ".md", ".markdown", ".mdown":
-		b, err := readLimited(r, max)
-		if err != nil {
-			return nil, []error{&RecordError{File: name, Err: err}}
+		read = func(r io.Reader) ([]Doc, []error) {
+			b, err := readLimited(r, max)
+			if err != nil {
+				return nil, []error{&RecordError{File: name, Err: err}}
+			}
+			return single(name, Text(string(b)))
 		}
-		return single(name, Text(string(b)))
 	case ".html", ".htm", ".xhtml":
-		b, err := readLimited(r, max)
-		if err != nil {
-			return nil, []error{&RecordError{File: name, Err: err}}
+		read = func(r io.Reader) ([]Doc, []error) {
+			b, err := readLimited(r, max)
+			if err != nil {
+				return nil, []error{&RecordError{File: name, Err: err}}
+			}
+			return single(name, htmlDoc(decodeHTMLBytes(b), false, hints{}))
 		}
-		return single(name, htmlDoc(decodeHTMLBytes(b), false, hints{}))
 	case ".jsonl", ".ndjson":
-		return readJSONL(name, r, max)
+		read = func(r io.Reader) ([]Doc, []error) { return readJSONL(name, r, max) }
 	case ".xml", ".rss", ".atom":
-		return readFeed(name, r, max)
+		read = func(r io.Reader) ([]Doc, []error) { return readFeed(name, r, max) }
+	default:
+		return nil, []error{&RecordError{File: name, Err: fmt.Errorf("%w: extension %q", ErrUnsupported, filepath.Ext(name))}}
 	}
-	return nil, []error{&RecordError{File: name, Err: fmt.Errorf("%w: extension %q", ErrUnsupported, filepath.Ext(name))}}
+	// a binary file is refused as a whole, whatever its name says
+	br := bufio.NewReaderSize(r, SniffLen)
+	head, _ := br.Peek(SniffLen) // less at the end of the input; a read error comes again below
+	if err := SniffBinary(string(head)); err != nil {
+		return nil, []error{&RecordError{File: name, Err: err}}
+	}
+	return read(br)
 }
 
 func single(name string, d Doc) ([]Doc, []error) {
@@ -149,6 +164,9 @@ func jsonlDoc(b []byte) (Doc, error) {
 	}
 	if rec.Text == nil || strings.TrimSpace(*rec.Text) == "" {
 		return Doc{}, fmt.Errorf("%w: the record has no \"text\"", ErrNoText)
+	}
+	if err := SniffBinary(*rec.Text); err != nil {
+		return Doc{}, fmt.Errorf("the record's text: %w", err)
 	}
 	h := hints{title: rec.Title, url: strings.TrimSpace(rec.URL), id: rawID(rec.ID)}
 	h.published, _ = rawDate(rec.Published)
