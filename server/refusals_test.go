@@ -170,3 +170,36 @@ func TestBearerScheme(t *testing.T) {
 	// past the token: a memory store has no file to copy
 	checkCoded(t, backup("bearer Sekrit"), 400, "BAD_USER_INPUT")
 }
+
+// TestIngestDocumentRefusesBinary: ingestDocument refuses a text that is
+// not text (an executable, an image, random bytes, sent as a JSON string)
+// with BAD_USER_INPUT, and writes nothing.
+func TestIngestDocumentRefusesBinary(t *testing.T) {
+	s := newStore(t)
+	c := client{t: t, h: server.New(server.Config{Store: s, Ingest: newPipeline(t, s)})}
+	random := make([]byte, 4096)
+	for i := range random {
+		random[i] = byte(i * 7919 % 251)
+	}
+	const mutation = `mutation($t: String!) { ingestDocument(input: {text: $t, source: "upload"}) { created } }`
+	for name, text := range map[string]string{
+		"ELF":    "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00" + strings.Repeat("\x00", 40) + "NATO condemned Russia.",
+		"PNG":    "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x00\x00\x00\x00",
+		"random": string(random),
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp := c.do(mutation, map[string]any{"t": text})
+			if codes := resp.codes(); len(codes) != 1 || codes[0] != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, "not text") {
+				t.Errorf("errors %+v, want BAD_USER_INPUT saying it is not text", resp.Errors)
+			}
+		})
+	}
+	var st struct{ Stats struct{ Documents, Entities int } }
+	c.data(`{ stats { documents entities } }`, nil, &st)
+	if st.Stats.Documents != 0 || st.Stats.Entities != 0 {
+		t.Errorf("stats %+v after refusals", st.Stats)
+	}
+	if resp := c.do(mutation, map[string]any{"t": article}); len(resp.Errors) > 0 {
+		t.Errorf("a text was refused: %+v", resp.Errors)
+	}
+}
