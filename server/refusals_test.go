@@ -194,7 +194,9 @@ func TestIngestDocumentRefusesBinary(t *testing.T) {
 			}
 		})
 	}
-	var st struct{ Stats struct{ Documents, Entities int } }
+	var st struct {
+		Stats struct{ Documents, Entities int }
+	}
 	c.data(`{ stats { documents entities } }`, nil, &st)
 	if st.Stats.Documents != 0 || st.Stats.Entities != 0 {
 		t.Errorf("stats %+v after refusals", st.Stats)
