@@ -15,7 +15,7 @@ import (
 // words missing from both get a distribution from their final letters and
 // their shape (capitals, digits, hyphens).
 type Tagger struct {
-	trans    []float32   // log P(t3 | t1 t2) at (t1·nt + t2)·nt + t3
+	trans    []float32   // log P(t3 | t1 t2) over internal tags, at (t1·ni + t2)·ni + t3
 	tagCount [nt]float64 // tag counts of the data
 	logPrior [nt]float32 // log P(tag)
 	lex      map[string][]cand
@@ -53,6 +53,7 @@ func LoadTagger(fsys fs.FS) (*Tagger, error) {
 	}
 	t.buildSuffixes(lex)
 	completeMorphology(lex)
+	t.smoothRare(lex)
 	if err := t.readExtra(fsys, lex); err != nil {
 		return nil, err
 	}
@@ -152,7 +153,7 @@ func (t *Tagger) viterbi(s *scratch, toks []Token) {
 				cb := cands[o0+b]
 				best, arg := float32(-1e30), 0
 				for c := 0; c < k2; c++ {
-					v := prev[c*k1+a] + trans[(int(cands[o2+c].tag)*nt+ta)*nt+int(cb.tag)]
+					v := prev[c*k1+a] + trans[(int(cands[o2+c].tag)*ni+ta)*ni+int(cb.tag)]
 					if v > best {
 						best, arg = v, c
 					}
@@ -173,7 +174,7 @@ func (t *Tagger) viterbi(s *scratch, toks []Token) {
 		for b := 0; b < k0; b++ {
 			v := delta[int(s.dOff[last])+a*k0+b]
 			if !closed {
-				v += trans[(int(cands[o1+a].tag)*nt+int(cands[o0+b].tag))*nt+int(Punc)]
+				v += trans[(int(cands[o1+a].tag)*ni+int(cands[o0+b].tag))*ni+int(Punc)]
 			}
 			if v > best {
 				bestA, bestB, best = a, b, v
@@ -182,7 +183,7 @@ func (t *Tagger) viterbi(s *scratch, toks []Token) {
 	}
 	a, b := bestA, bestB
 	for p := last; p >= 2; p-- {
-		toks[p-2].Tag = cands[int(s.off[p])+b].tag
+		toks[p-2].Tag = base(cands[int(s.off[p])+b].tag)
 		c := int(back[int(s.dOff[p])+a*s.k(p)+b])
 		a, b = c, a
 	}
@@ -192,7 +193,7 @@ func (t *Tagger) viterbi(s *scratch, toks []Token) {
 // form of a verb (VB or VBP).
 func (t *Tagger) KnownVerb(w string) bool {
 	for _, c := range t.lex[w] {
-		if c.tag == VB || c.tag == VBP {
+		if b := base(c.tag); b == VB || b == VBP {
 			return true
 		}
 	}

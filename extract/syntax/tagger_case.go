@@ -120,10 +120,7 @@ func (t *Tagger) candidates(dst []cand, text string, toks []Token, i int, mode s
 	s := surface(text, tok)
 	sh := shapeOf(s)
 	initial := atStart(toks, i)
-	cs, ok := t.lex[tok.Lower]
-	if !ok && len(tok.Lower) > 2 && strings.HasSuffix(tok.Lower, ".") {
-		cs, ok = t.lex[tok.Lower[:len(tok.Lower)-1]] // "Dept." as "dept"
-	}
+	cs, ok := t.lookup(tok.Lower)
 	if !ok {
 		return t.unknownCands(dst, tok.Lower, sh, initial, mode != modeNormal)
 	}
@@ -132,8 +129,10 @@ func (t *Tagger) candidates(dst []cand, text string, toks []Token, i int, mode s
 	switch {
 	case mode == modeAllCaps:
 	case sh.allCaps && utf8.RuneCountInString(tok.Lower) >= 2 && isAcronym(s):
+		// "US", "WHO": never the function word
 		best := bestScore(own)
-		penalize(own, acronymPenalty, acronymPenalty)
+		dst = dropClosedClass(dst, start)
+		penalize(dst[start:], acronymPenalty, acronymPenalty)
 		dst = ensureProper(dst, start, best)
 	case mode == modeTitle || initial:
 	case sh.cap || sh.hyphen && sh.lastCap:
@@ -149,13 +148,50 @@ func (t *Tagger) candidates(dst []cand, text string, toks []Token, i int, mode s
 				return t.unknownCands(dst[:start], tok.Lower, sh, initial, false)
 			}
 			for k := range own {
-				if own[k].tag.IsProper() {
+				if base(own[k].tag).IsProper() {
 					own[k].lp -= lowerPenalty
 				}
 			}
 		}
 	}
 	return dst
+}
+
+// lookup finds a word's candidates in the lexicon, or those of the word
+// without a final period ("Dept."), or those of the word before a clitic
+// that the tokenizer left on it ("they're", "I'm", "we've": the pronoun).
+func (t *Tagger) lookup(w string) ([]cand, bool) {
+	if cs, ok := t.lex[w]; ok {
+		return cs, true
+	}
+	if len(w) > 2 && strings.HasSuffix(w, ".") {
+		if cs, ok := t.lex[w[:len(w)-1]]; ok {
+			return cs, true
+		}
+	}
+	if k := strings.LastIndexByte(w, '\''); k > 0 {
+		switch w[k:] {
+		case "'re", "'ve", "'ll", "'d", "'m":
+			return t.lex[w[:k]], t.lex[w[:k]] != nil
+		}
+	}
+	return nil, false
+}
+
+// dropClosedClass removes the function-word candidates from start on,
+// unless nothing would be left.
+func dropClosedClass(dst []cand, start int) []cand {
+	j := start
+	for _, c := range dst[start:] {
+		if !closedClass[base(c.tag)] {
+			dst[j] = c
+			j++
+		}
+	}
+	if j == start {
+		return dst
+	}
+	return dst[:j]
 }
 
 // isAcronym reports whether a word in capitals reads as an acronym: at
@@ -169,8 +205,8 @@ func isAcronym(s string) bool {
 func penalize(cs []cand, other, adj float32) {
 	for k := range cs {
 		switch {
-		case cs[k].tag.IsProper():
-		case cs[k].tag == JJ:
+		case base(cs[k].tag).IsProper():
+		case base(cs[k].tag) == JJ:
 			cs[k].lp -= adj
 		default:
 			cs[k].lp -= other
@@ -197,7 +233,7 @@ func bestScore(cs []cand) float32 {
 
 func hasProper(cs []cand) bool {
 	for _, c := range cs {
-		if c.tag.IsProper() {
+		if base(c.tag).IsProper() {
 			return true
 		}
 	}
@@ -206,7 +242,7 @@ func hasProper(cs []cand) bool {
 
 func allProper(cs []cand) bool {
 	for _, c := range cs {
-		if !c.tag.IsProper() {
+		if !base(c.tag).IsProper() {
 			return false
 		}
 	}
@@ -215,7 +251,7 @@ func allProper(cs []cand) bool {
 
 func hasClosedClass(cs []cand) bool {
 	for _, c := range cs {
-		if closedClass[c.tag] {
+		if closedClass[base(c.tag)] {
 			return true
 		}
 	}

@@ -24,7 +24,8 @@ const (
 const nt = int(numTags)
 
 // cand is one candidate tag of a token with its emission score: log
-// P(word|tag) up to a constant of the token.
+// P(word|tag) up to a constant of the token. The tag may be an internal
+// one (see tagger_itag.go).
 type cand struct {
 	tag Tag
 	lp  float32
@@ -137,9 +138,10 @@ func scanUnseen(fsys fs.FS, unseen *float64) error {
 	return sc.Err()
 }
 
-// setTransitions turns trigram counts into the interpolated log
-// probabilities log P(t3 | t1 t2) of t.trans, and the tag counts (the
-// trigram table's marginals) into t.tagCount and t.logPrior.
+// setTransitions turns trigram counts into the interpolated probabilities
+// P(t3 | t1 t2), from which setInternalTransitions fills t.trans, and the
+// tag counts (the trigram table's marginals) into t.tagCount and
+// t.logPrior.
 func (t *Tagger) setTransitions(counts []float64) {
 	var uni [nt]float64
 	var bi [nt][nt]float64
@@ -162,19 +164,16 @@ func (t *Tagger) setTransitions(counts []float64) {
 			biCtx[b] += bi[b][c]
 		}
 	}
-	t.trans = make([]float32, nt*nt*nt)
-	for i := range t.trans {
-		t.trans[i] = float32(math.Inf(-1))
-	}
+	p := make([]float64, nt*nt*nt)
 	for a := 1; a < nt; a++ {
 		for b := 1; b < nt; b++ {
 			for c := 1; c < nt; c++ {
-				p := lambda3*counts[(a*nt+b)*nt+c]/ctx[a][b] +
+				p[(a*nt+b)*nt+c] = lambda3*counts[(a*nt+b)*nt+c]/ctx[a][b] +
 					lambda2*bi[b][c]/biCtx[b] + lambda1*uni[c]/total
-				t.trans[(a*nt+b)*nt+c] = float32(math.Log(p))
 			}
 		}
 	}
+	t.setInternalTransitions(p)
 	for c := 1; c < nt; c++ {
 		t.tagCount[c] = uni[c]
 		t.logPrior[c] = float32(math.Log(uni[c] / total))
@@ -269,10 +268,11 @@ func (t *Tagger) readExtra(fsys fs.FS, lex map[string]lexEntry) error {
 }
 
 // completeMorphology adds tags that the 1989 data missed for regular
-// inflections: a past form seen only as VBD (or VBN) gets the other; a base
-// form of a regular verb seen only as VB (or VBP) gets the other; a plural
-// noun in -s whose stem is a verb gets VBZ, and a VBZ whose stem is a noun
-// gets NNS. The added counts are a fraction of the seen ones.
+// inflections: a past form in -ed seen only as VBD (or VBN) gets the other;
+// a base form seen only as VB (or VBP) gets the other (they are the same
+// form for every verb but "be"); a plural noun in -s whose stem is a verb
+// gets VBZ, and a VBZ whose stem is a noun gets NNS. The added counts are a
+// fraction of the seen ones.
 func completeMorphology(lex map[string]lexEntry) {
 	isVerbForm := func(w string, tags ...Tag) bool {
 		e := lex[w]
@@ -293,8 +293,7 @@ func completeMorphology(lex map[string]lexEntry) {
 			}
 		}
 		vb, vbp := e[VB], e[VBP]
-		if (vb > 0) != (vbp > 0) && (isVerbForm(w+"ed", VBD, VBN) || isVerbForm(w+"d", VBD, VBN) ||
-			isVerbForm(w+"s", VBZ) || isVerbForm(w+"es", VBZ)) {
+		if (vb > 0) != (vbp > 0) && !beForms[w] {
 			if vb > 0 {
 				e[VBP] = math.Max(0.5, vb/2)
 			} else {
@@ -308,6 +307,42 @@ func completeMorphology(lex map[string]lexEntry) {
 			if e[VBZ] > 0 && e[NNS] == 0 && isVerbForm(stem, NN) {
 				e[NNS] = math.Max(0.5, e[VBZ]/3)
 			}
+		}
+	}
+}
+
+// beForms are the forms of "be", whose VB and VBP differ.
+var beForms = map[string]bool{"be": true, "am": true, "are": true, "is": true, "was": true, "were": true,
+	"'m": true, "'re": true, "'s": true}
+
+// Words seen at most rareSmooth times get the tags of their suffix too, at
+// smoothWeight times P(tag | suffix) added to their counts: a rare word
+// seen only as a verb ("bail") may well be a noun.
+const (
+	rareSmooth   = 10.0
+	smoothWeight = 0.5
+)
+
+// smoothRare adds the suffix model's tags to the rare words of the lexicon
+// (not to names: words seen only as proper nouns).
+func (t *Tagger) smoothRare(lex map[string]lexEntry) {
+	for w, e := range lex {
+		total, proper := 0.0, 0.0
+		for tag, c := range e {
+			total += c
+			if tag.IsProper() {
+				proper += c
+			}
+		}
+		if total > rareSmooth || proper == total || !wordLike(w) {
+			continue
+		}
+		m := &t.sufPlain
+		if strings.IndexByte(w, '-') > 0 {
+			m = &t.sufHyph
+		}
+		for _, tp := range m.lookup(w) {
+			e[tp.tag] += smoothWeight * float64(tp.p)
 		}
 	}
 }
@@ -329,7 +364,8 @@ func stems(w string) []string {
 }
 
 // setLexicon turns the counts into the emission scores of t.lex: log
-// count(word, tag) − log count(tag) = log P(word|tag).
+// count(word, tag) − log count(tag) = log P(word|tag), under the word's
+// internal tags (see variants).
 func (t *Tagger) setLexicon(lex map[string]lexEntry) {
 	n := 0
 	for _, e := range lex {
@@ -341,7 +377,11 @@ func (t *Tagger) setLexicon(lex map[string]lexEntry) {
 		start := len(all)
 		for tag := Tag(1); tag < numTags; tag++ {
 			if c := e[tag]; c > 0 {
-				all = append(all, cand{tag, float32(math.Log(c) - math.Log(t.tagCount[tag]))})
+				vs := variants(w, tag)
+				lp := float32(math.Log(c/float64(len(vs))) - math.Log(t.tagCount[tag]))
+				for _, v := range vs {
+					all = append(all, cand{v, lp})
+				}
 			}
 		}
 		t.lex[w] = all[start:len(all):len(all)]

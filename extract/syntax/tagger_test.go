@@ -3,6 +3,7 @@ package syntax
 import (
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -195,5 +196,30 @@ func BenchmarkTag(b *testing.B) {
 		for i := range spans {
 			tg.Tag(text, spans[i].Tokens)
 		}
+	}
+}
+
+// TestTagDebug prints the candidate tags of each token of the sentence in
+// $TAGGER_DEBUG with their emission scores, and the tags chosen.
+func TestTagDebug(t *testing.T) {
+	text := os.Getenv("TAGGER_DEBUG")
+	if text == "" {
+		t.Skip("set TAGGER_DEBUG to a sentence")
+	}
+	tg := loadTestTagger(t)
+	toks := Tokenize(text)
+	mode := sentenceMode(text, toks)
+	tg.Tag(text, toks)
+	for i, tok := range toks {
+		cs := prune(tg.candidates(nil, text, toks, i, mode), 0)
+		var b strings.Builder
+		for _, c := range cs {
+			name := base(c.tag).String()
+			if c.tag >= numTags {
+				name += "*"
+			}
+			b.WriteString(" " + name + ":" + strconv.FormatFloat(float64(c.lp), 'f', 2, 32))
+		}
+		t.Logf("%-14s %-5s |%s", tok.Text(text), tok.Tag, b.String())
 	}
 }

@@ -237,10 +237,8 @@ func properWeight(sh wordShape, initial, title bool) float32 {
 		return 0.5
 	case initial:
 		return 0.6
-	case sh.allCaps:
-		return 0.97
 	}
-	return 0.92
+	return 0.97
 }
 
 // unknownCands appends the candidates of a word missing from the lexicon:
@@ -300,11 +298,11 @@ func logAdd(a, b float32) float32 {
 // Distributions of words with digits, by their form.
 var (
 	distCD      = []tagProb{{CD, 1}}
-	distDecades = []tagProb{{NNS, 0.6}, {CD, 0.4}}            // "1990s"
-	distOrdinal = []tagProb{{JJ, 0.9}, {NN, 0.1}}             // "21st"
-	distNumAdj  = []tagProb{{JJ, 0.8}, {NN, 0.1}, {CD, 0.1}}  // "10-year"
-	distNumPl   = []tagProb{{NNS, 0.8}, {JJ, 0.1}, {CD, 0.1}} // "18-year-olds"
-	distCode    = []tagProb{{NNP, 0.75}, {NN, 0.15}, {CD, 0.1}}
+	distDecades = []tagProb{{NNS, 0.6}, {CD, 0.4}}              // "1990s"
+	distOrdinal = []tagProb{{JJ, 0.9}, {NN, 0.1}}               // "21st"
+	distNumAdj  = []tagProb{{JJ, 0.8}, {NN, 0.1}, {CD, 0.1}}    // "10-year"
+	distNumPl   = []tagProb{{NNS, 0.8}, {JJ, 0.1}, {CD, 0.1}}   // "18-year-olds"
+	distCode    = []tagProb{{NNP, 0.9}, {NN, 0.06}, {CD, 0.04}} // "APT40", "COVID-19"
 	distAlnum   = []tagProb{{NN, 0.6}, {CD, 0.2}, {JJ, 0.2}}
 )
 
