@@ -92,7 +92,8 @@ func (t *Tagger) Tag(text string, toks []Token) {
 		s.cands = prune(s.cands, start)
 	}
 	s.off = append(s.off, int32(len(s.cands)))
-	t.viterbi(s, toks)
+	t.viterbi(s, toks, mode == modeNormal && runningText(toks))
+	coordinate(s, toks)
 	t.pool.Put(s)
 }
 
@@ -124,8 +125,15 @@ func prune(c []cand, start int) []cand {
 }
 
 // viterbi finds the best tag sequence over the candidates in s and writes
-// it to toks.
-func (t *Tagger) viterbi(s *scratch, toks []Token) {
+// it to toks. With needFinite, the states also record whether a finite
+// verb (VBD, VBP, VBZ, MD) has been seen, and paths without one pay
+// noFinitePenalty: a sentence of running text has a finite verb, so
+// "The police arrested and charged him." reads "arrested" as VBD.
+func (t *Tagger) viterbi(s *scratch, toks []Token, needFinite bool) {
+	nf := 1
+	if needFinite {
+		nf = 2
+	}
 	np := len(s.off) - 1 // positions, the two of the context included
 	s.dOff = s.dOff[:0]
 	total := 0
@@ -134,58 +142,102 @@ func (t *Tagger) viterbi(s *scratch, toks []Token) {
 		if p == 0 {
 			total++
 		} else {
-			total += s.k(p-1) * s.k(p)
+			total += nf * s.k(p-1) * s.k(p)
 		}
 	}
 	if cap(s.delta) < total {
 		s.delta = make([]float32, total+total/2)
 		s.back = make([]uint8, total+total/2)
 	}
-	delta, back, cands, trans := s.delta[:total], s.back[:total], s.cands, t.trans
+	delta, back := s.delta[:total], s.back[:total]
 	delta[s.dOff[1]] = 0
-	for p := 2; p < np; p++ {
-		k2, k1, k0 := s.k(p-2), s.k(p-1), s.k(p)
-		o2, o1, o0 := int(s.off[p-2]), int(s.off[p-1]), int(s.off[p])
-		prev, cur := delta[s.dOff[p-1]:], delta[s.dOff[p]:]
-		for a := 0; a < k1; a++ {
-			ta := int(cands[o1+a].tag)
-			for b := 0; b < k0; b++ {
-				cb := cands[o0+b]
-				best, arg := float32(-1e30), 0
-				for c := 0; c < k2; c++ {
-					v := prev[c*k1+a] + trans[(int(cands[o2+c].tag)*ni+ta)*ni+int(cb.tag)]
-					if v > best {
-						best, arg = v, c
-					}
-				}
-				cur[a*k0+b] = best + cb.lp
-				back[int(s.dOff[p])+a*k0+b] = uint8(arg)
-			}
-		}
+	if nf == 2 {
+		delta[s.dOff[1]+1] = minScore // no finite verb yet
 	}
-	// the best last pair; a sentence without final punctuation (a
+	for p := 2; p < np; p++ {
+		t.step(s, delta, back, p, nf)
+	}
+	// the best last state; a sentence without final punctuation (a
 	// headline) is scored as if one followed
 	last := np - 1
 	k1, k0 := s.k(last-1), s.k(last)
 	o1, o0 := int(s.off[last-1]), int(s.off[last])
 	closed := toks[len(toks)-1].Kind == Punct
-	bestA, bestB, best := 0, 0, float32(-1e30)
-	for a := 0; a < k1; a++ {
-		for b := 0; b < k0; b++ {
-			v := delta[int(s.dOff[last])+a*k0+b]
-			if !closed {
-				v += trans[(int(cands[o1+a].tag)*ni+int(cands[o0+b].tag))*ni+int(Punc)]
-			}
-			if v > best {
-				bestA, bestB, best = a, b, v
+	bestF, bestA, bestB, best := 0, 0, 0, float32(minScore)
+	for f := 0; f < nf; f++ {
+		for a := 0; a < k1; a++ {
+			for b := 0; b < k0; b++ {
+				v := delta[int(s.dOff[last])+(f*k1+a)*k0+b]
+				if !closed {
+					v += t.trans[(int(s.cands[o1+a].tag)*ni+int(s.cands[o0+b].tag))*ni+int(Punc)]
+				}
+				if nf == 2 && f == 0 {
+					v -= noFinitePenalty
+				}
+				if v > best {
+					bestF, bestA, bestB, best = f, a, b, v
+				}
 			}
 		}
 	}
-	a, b := bestA, bestB
+	f, a, b := bestF, bestA, bestB
 	for p := last; p >= 2; p-- {
-		toks[p-2].Tag = base(cands[int(s.off[p])+b].tag)
-		c := int(back[int(s.dOff[p])+a*s.k(p)+b])
-		a, b = c, a
+		toks[p-2].Tag = base(s.cands[int(s.off[p])+b].tag)
+		k1 := s.k(p - 1)
+		arg := back[int(s.dOff[p])+(f*k1+a)*s.k(p)+b]
+		f, a, b = int(arg>>7), int(arg&127), a
+	}
+}
+
+// minScore stands for an impossible state.
+const minScore = -1e30
+
+// noFinitePenalty is the log-probability cost of a sentence of running
+// text without a finite verb.
+const noFinitePenalty = 4.0
+
+// finite marks the internal tags of finite verbs and modals.
+var finite = func() (f [ni]bool) {
+	for t := Tag(1); t < numITags; t++ {
+		b := base(t)
+		f[t] = b == VBD || b == VBP || b == VBZ || b == MD
+	}
+	return f
+}()
+
+// step computes the scores of position p from those of p-1: for each
+// state (f, a at p-1, b at p), the best predecessor (f', c at p-2). The
+// back pointer keeps c in its low 7 bits and f' in the high bit.
+func (t *Tagger) step(s *scratch, delta []float32, back []uint8, p, nf int) {
+	k2, k1, k0 := s.k(p-2), s.k(p-1), s.k(p)
+	o2, o1, o0 := int(s.off[p-2]), int(s.off[p-1]), int(s.off[p])
+	prev, cur := delta[s.dOff[p-1]:], delta[s.dOff[p]:]
+	bk := back[s.dOff[p]:]
+	cands, trans := s.cands, t.trans
+	for a := 0; a < k1; a++ {
+		ta := int(cands[o1+a].tag)
+		for b := 0; b < k0; b++ {
+			cb := cands[o0+b]
+			fin := nf == 2 && finite[cb.tag]
+			for f := 0; f < nf; f++ {
+				best, arg := float32(minScore), 0
+				if !fin || f == 1 {
+					for fp := 0; fp < nf; fp++ {
+						if fp != f && !fin {
+							continue
+						}
+						for c := 0; c < k2; c++ {
+							v := prev[(fp*k2+c)*k1+a] + trans[(int(cands[o2+c].tag)*ni+ta)*ni+int(cb.tag)]
+							if v > best {
+								best, arg = v, c|fp<<7
+							}
+						}
+					}
+				}
+				cur[(f*k1+a)*k0+b] = best + cb.lp
+				bk[(f*k1+a)*k0+b] = uint8(arg)
+			}
+		}
 	}
 }
 

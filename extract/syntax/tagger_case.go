@@ -59,15 +59,34 @@ func sentenceMode(text string, toks []Token) sentMode {
 	if lower == 0 && upper >= 6 {
 		return modeAllCaps
 	}
-	last := toks[len(toks)-1]
-	for k := len(toks) - 1; k > 0 && closers[last.Lower]; k-- {
-		last = toks[k-1]
-	}
-	final := last.Kind == Punct && (last.Lower == "." || last.Lower == "!" || last.Lower == "?")
+	final := finalPunct(toks)
 	if content >= 3 && caps*5 >= content*4 || !final && content >= 2 && caps*5 >= content*3 {
 		return modeTitle
 	}
 	return modeNormal
+}
+
+// runningText reports whether a sentence reads as running text, which has
+// a finite verb: four words or more and final punctuation.
+func runningText(toks []Token) bool {
+	words := 0
+	for i := range toks {
+		if toks[i].Kind == Word {
+			words++
+		}
+	}
+	return words >= 4 && finalPunct(toks)
+}
+
+// finalPunct reports whether a sentence ends in ".", "!" or "?", perhaps
+// before closing quotes and brackets.
+func finalPunct(toks []Token) bool {
+	k := len(toks) - 1
+	for k > 0 && closers[toks[k].Lower] {
+		k--
+	}
+	last := toks[k]
+	return last.Kind == Punct && (last.Lower == "." || last.Lower == "!" || last.Lower == "?")
 }
 
 func firstRune(s string) rune {

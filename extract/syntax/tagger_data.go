@@ -271,7 +271,8 @@ func (t *Tagger) readExtra(fsys fs.FS, lex map[string]lexEntry) error {
 // inflections: a past form in -ed seen only as VBD (or VBN) gets the other;
 // a base form seen only as VB (or VBP) gets the other (they are the same
 // form for every verb but "be"); a plural noun in -s whose stem is a verb
-// gets VBZ, and a VBZ whose stem is a noun gets NNS. The added counts are a
+// (or has a regular past form) gets VBZ, and a VBZ whose stem is a noun
+// gets NNS. The added counts are a
 // fraction of the seen ones.
 func completeMorphology(lex map[string]lexEntry) {
 	isVerbForm := func(w string, tags ...Tag) bool {
@@ -301,14 +302,26 @@ func completeMorphology(lex map[string]lexEntry) {
 			}
 		}
 		for _, stem := range stems(w) {
-			if e[NNS] > 0 && e[VBZ] == 0 && isVerbForm(stem, VB, VBP) {
-				e[VBZ] = math.Max(0.5, e[NNS]/3)
+			if e[NNS] > 0 && e[VBZ] == 0 && (isVerbForm(stem, VB, VBP) || isVerbForm(pastOf(stem), VBD, VBN)) {
+				e[VBZ] = 0.5
 			}
 			if e[VBZ] > 0 && e[NNS] == 0 && isVerbForm(stem, NN) {
-				e[NNS] = math.Max(0.5, e[VBZ]/3)
+				e[NNS] = 0.5
 			}
 		}
 	}
+}
+
+// pastOf returns the regular past form of a verb: "plague" → "plagued",
+// "deny" → "denied", "target" → "targeted" ("ban" → "baned" is missed).
+func pastOf(w string) string {
+	switch {
+	case strings.HasSuffix(w, "e"):
+		return w + "d"
+	case strings.HasSuffix(w, "y") && len(w) > 2 && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		return w[:len(w)-1] + "ied"
+	}
+	return w + "ed"
 }
 
 // beForms are the forms of "be", whose VB and VBP differ.

@@ -18,6 +18,7 @@ const (
 	rareCount   = 8.0 // words seen at most this often train the suffix model
 	minSufCount = 2.0 // suffixes seen less often than this are left out
 	maxSufTags  = 8   // tags kept for a suffix
+	suffixPrior = 3.0 // pseudo-counts of a suffix's shorter suffix
 )
 
 // tagProb is a tag with its probability for an unknown word.
@@ -81,24 +82,15 @@ func wordLike(w string) bool {
 }
 
 // smoothSuffixes computes P(tag | suffix) by successive abstraction: the
-// estimate for a suffix is its relative frequencies plus θ times the
-// estimate for the suffix one letter shorter, normalized; θ is the standard
-// deviation of the tag probabilities of all rare words.
+// counts of a suffix plus suffixPrior pseudo-counts spread as the estimate
+// for the suffix one letter shorter, normalized. A suffix seen a few times
+// stays close to its shorter suffix; one seen often speaks for itself.
 func smoothSuffixes(counts map[string]*[nt]float64) suffixModel {
 	root := counts[""]
 	if root == nil {
 		return suffixModel{bySuffix: map[string][]tagProb{}}
 	}
 	rootP := normalize(root)
-	mean, sd := 0.0, 0.0
-	for tag := 1; tag < nt; tag++ {
-		mean += rootP[tag]
-	}
-	mean /= float64(nt - 1)
-	for tag := 1; tag < nt; tag++ {
-		sd += (rootP[tag] - mean) * (rootP[tag] - mean)
-	}
-	theta := math.Sqrt(sd / float64(nt-2))
 	smoothed := map[string][nt]float64{"": rootP}
 	keys := make([]string, 0, len(counts))
 	for s := range counts {
@@ -109,17 +101,17 @@ func smoothSuffixes(counts map[string]*[nt]float64) suffixModel {
 	})
 	out := suffixModel{bySuffix: make(map[string][]tagProb, len(keys)), root: topTags(rootP)}
 	for _, s := range keys {
-		if s == "" || sum(counts[s]) < minSufCount {
+		n := sum(counts[s])
+		if s == "" || n < minSufCount {
 			continue
 		}
 		parent, ok := smoothed[s[1:]]
 		if !ok {
 			continue
 		}
-		rel := normalize(counts[s])
 		var p [nt]float64
 		for tag := 1; tag < nt; tag++ {
-			p[tag] = (rel[tag] + theta*parent[tag]) / (1 + theta)
+			p[tag] = (counts[s][tag] + suffixPrior*parent[tag]) / (n + suffixPrior)
 		}
 		smoothed[s] = p
 		out.bySuffix[s] = topTags(p)

@@ -1,0 +1,107 @@
+package syntax
+
+// The coordination pass. A trigram model sees "and" but not the verb
+// before it, so in "arrested two suspects and seized servers" it may read
+// "seized" as a participle. After the search, a verb form that may be
+// either past tense or participle and follows a conjunction takes the form
+// of the verb it is coordinated with.
+
+// How far back the coordinated verb is looked for: a past tense, and a
+// participle after "have" or "be" (whose auxiliary the second verb shares
+// only in short conjunctions: "has verified the situation and
+// communicated").
+const (
+	maxCoordDistance = 12
+	maxAuxDistance   = 4
+)
+
+// coordinate applies the coordination pass to tagged tokens; s holds their
+// candidates (token i at lattice position i+2).
+func coordinate(s *scratch, toks []Token) {
+	for i := 2; i < len(toks); i++ {
+		tag := toks[i].Tag
+		if tag != VBD && tag != VBN {
+			continue
+		}
+		cc := i - 1
+		for cc > 0 && toks[cc].Tag == RB {
+			cc-- // "and then moved"
+		}
+		if toks[cc].Tag != CC || !coordinators[toks[cc].Lower] {
+			continue
+		}
+		j := cc - 1
+		for j >= 0 && cc-j <= maxCoordDistance && !toks[j].Tag.IsVerb() && !clauseEnd[toks[j].Lower] {
+			j--
+		}
+		if j < 0 || cc-j > maxCoordDistance || !toks[j].Tag.IsVerb() {
+			continue
+		}
+		want := None
+		switch toks[j].Tag {
+		case VBD:
+			want = VBD // "arrested … and seized"
+		case VBN:
+			if cc-j > maxAuxDistance {
+				break
+			}
+			switch auxBefore(toks, j) {
+			case "have":
+				want = VBN // "has verified … and communicated"
+			case "be":
+				if !objectAfter(toks, i) {
+					want = VBN // "were arrested and charged in …"
+				}
+			}
+		}
+		if want != None && want != tag && s.hasCand(i+2, want) {
+			toks[i].Tag = want
+		}
+	}
+}
+
+var coordinators = map[string]bool{"and": true, "or": true, "but": true}
+
+// clauseEnd are tokens that no coordination reaches across.
+var clauseEnd = map[string]bool{".": true, ";": true, ":": true, "?": true, "!": true}
+
+// auxBefore returns "have" or "be" when a form of that verb stands right
+// before token j (adverbs aside), else "".
+func auxBefore(toks []Token, j int) string {
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		w := toks[k].Lower
+		switch {
+		case w == "have" || w == "has" || w == "had" || w == "having" || w == "'ve" || w == "'d":
+			return "have"
+		case beForms[w] || w == "been" || w == "being":
+			return "be"
+		case toks[k].Tag != RB:
+			return ""
+		}
+	}
+	return ""
+}
+
+// objectAfter reports whether token i is followed by what starts a noun
+// phrase: a past tense with an object rather than a passive participle.
+func objectAfter(toks []Token, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	switch toks[i+1].Tag {
+	case DT, PRP, CD, JJ, NN, NNS, NNP, NNPS, PDT:
+		return true
+	}
+	return false
+}
+
+// hasCand reports whether lattice position p has a candidate with public
+// tag want.
+func (s *scratch) hasCand(p int, want Tag) bool {
+	for _, c := range s.cands[s.off[p]:s.off[p+1]] {
+		if base(c.tag) == want {
+			return true
+		}
+	}
+	return false
+}
