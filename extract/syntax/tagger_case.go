@@ -10,10 +10,10 @@ import (
 // word like "state" mix the common noun with "State" in names; the case
 // of the word in the text tells them apart. Scores are natural logs.
 const (
-	capPenalty     = 3.0 // a capitalized word inside a sentence is rarely a common word
+	capPenalty     = 5.0 // a capitalized word inside a sentence is rarely a common word
 	capAdjPenalty  = 1.0 // …but nationalities ("Chinese") are capitalized adjectives
 	capNewProper   = 1.0 // a capitalized known word that the data never saw as a name: NNP this far below its best tag
-	lowerPenalty   = 3.0 // a lower-case word inside a sentence is rarely a name
+	lowerPenalty   = 6.0 // a lower-case word inside a sentence is rarely a name
 	acronymPenalty = 4.0 // "US", "WHO" in capitals are names
 )
 

@@ -3,8 +3,8 @@ package syntax
 // The coordination pass. A trigram model sees "and" but not the verb
 // before it, so in "arrested two suspects and seized servers" it may read
 // "seized" as a participle. After the search, a verb form that may be
-// either past tense or participle and follows a conjunction takes the form
-// of the verb it is coordinated with.
+// either past tense or participle (or base form or present) and follows a
+// conjunction takes the form of the verb it is coordinated with.
 
 // How far back the coordinated verb is looked for: a past tense, and a
 // participle after "have" or "be" (whose auxiliary the second verb shares
@@ -20,7 +20,7 @@ const (
 func coordinate(s *scratch, toks []Token) {
 	for i := 2; i < len(toks); i++ {
 		tag := toks[i].Tag
-		if tag != VBD && tag != VBN {
+		if tag != VBD && tag != VBN && tag != VB && tag != VBP {
 			continue
 		}
 		cc := i - 1
@@ -38,10 +38,14 @@ func coordinate(s *scratch, toks []Token) {
 			continue
 		}
 		want := None
-		switch toks[j].Tag {
-		case VBD:
+		switch prev := toks[j].Tag; {
+		case tag == VB || tag == VBP:
+			if prev == VB || prev == VBP {
+				want = prev // "freeze … and bar", "to divert … and postpone"
+			}
+		case prev == VBD:
 			want = VBD // "arrested … and seized"
-		case VBN:
+		case prev == VBN:
 			if cc-j > maxAuxDistance {
 				break
 			}

@@ -223,3 +223,133 @@ func TestTagDebug(t *testing.T) {
 		t.Logf("%-14s %-5s |%s", tok.Text(text), tok.Tag, b.String())
 	}
 }
+
+// TestTagCases checks the tags of chosen words in sentences of our own:
+// noun/verb ambiguities, passives, relative and complement "that",
+// possessives and contractions, capitals, headlines, numbers and
+// punctuation. Each want is "word/TAG" pairs, in the order the words occur.
+func TestTagCases(t *testing.T) {
+	cases := []struct{ text, want string }{
+		// noun or verb
+		{"The attack began in May.", "attack/NN began/VBD"},
+		{"They plan to attack banks in Europe.", "plan/VBP attack/VB banks/NNS"},
+		{"He faces charges of wire fraud.", "faces/VBZ charges/NNS"},
+		{"The indictment charges him with fraud.", "indictment/NN charges/VBZ him/PRP"},
+		{"The group targets banks in Asia.", "targets/VBZ banks/NNS"},
+		{"The targets included two banks.", "targets/NNS included/VBD"},
+		{"The hack of Sony was costly.", "hack/NN was/VBD"},
+		{"The suspects tried to hack the network.", "tried/VBD hack/VB network/NN"},
+		{"A report by Mandiant named the group.", "report/NN named/VBD"},
+		{"Companies must report breaches within 72 hours.", "must/MD report/VB breaches/NNS"},
+		{"The group claims responsibility for the attack.", "claims/VBZ responsibility/NN"},
+		{"The claims were false.", "claims/NNS were/VBD"},
+		{"State media said the state would retaliate.", "State/NN media/NNS state/NN would/MD retaliate/VB"},
+		{"The sanctions took effect on Friday.", "sanctions/NNS took/VBD"},
+		{"The United States sanctions three firms.", "sanctions/VBZ firms/NNS"},
+		{"Treasury sanctioned two companies that helped the group.", "Treasury/NNP sanctioned/VBD companies/NNS that/WDT helped/VBD"},
+		// passives, auxiliaries and participles
+		{"He was charged by prosecutors in Virginia.", "was/VBD charged/VBN by/IN"},
+		{"Russia has been accused of interfering in the vote.", "has/VBZ been/VBN accused/VBN of/OF interfering/VBG"},
+		{"The attack was carried out by a group known as APT40.", "carried/VBN out/RP known/VBN APT40/NNP"},
+		{"The police arrested and charged the man on Saturday.", "arrested/VBD and/CC charged/VBD"},
+		{"Officers arrested two suspects and seized servers.", "arrested/VBD seized/VBD servers/NNS"},
+		{"It said that it sponsors no hacking.", "said/VBD that/IN it/PRP sponsors/VBZ"},
+		{"Its sponsors denied it.", "Its/PRP sponsors/NNS denied/VBD"},
+		{"China's foreign ministry rejected the accusations as groundless.", "China/NNP 's/POS foreign/JJ ministry/NN rejected/VBD groundless/JJ"},
+		{"It's not clear who did it.", "It/PRP 's/VBZ not/RB who/WP did/VBD"},
+		{"The ministry didn't comment.", "did/VBD n't/RB comment/VB"},
+		{"China’s embassy said they’re wrong.", "China/NNP ’s/POS they’re/PRP"},
+		// capitals
+		{"The Justice Department on Monday charged four Chinese nationals with hacking into dozens of companies.",
+			"Justice/NNP Department/NNP Monday/NNP charged/VBD four/CD Chinese/JJ nationals/NNS hacking/VBG"},
+		{"The hackers worked for the Ministry of State Security.", "hackers/NNS worked/VBD Ministry/NNP of/OF State/NNP Security/NNP"},
+		{"Hackers stole data from the agency.", "Hackers/NNS stole/VBD"},
+		{"He said US officials were briefed.", "US/NNP officials/NNS"},
+		{"The group, which researchers dubbed Sandworm, attacked the grid.", "which/WDT dubbed/VBD Sandworm/NNP attacked/VBD"},
+		{"The U.S.-based firm and a state-sponsored group were named.", "U.S.-based/JJ firm/NN state-sponsored/JJ"},
+		// headlines
+		{"U.S. Indicts Chinese Nationals On Cyber Espionage Charges", "U.S./NNP Indicts/VBZ Chinese/JJ Nationals/NNS Charges/NNS"},
+		{"Hackers Breach Water Utility In Florida, Officials Say", "Hackers/NNS Breach/VBP Officials/NNS Say/VBP"},
+		{"Microsoft Says Russian Hackers Stole Emails", "Microsoft/NNP Says/VBZ Hackers/NNS Stole/VBD Emails/NNS"},
+		// numbers and punctuation
+		{"In the 1990s, 12 firms paid $10 million (about 5%) in 2021.", "1990s/NNS 12/CD $/PUNC 10/CD million/CD (/PUNC 5/CD )/PUNC 2021/CD"},
+		{"The 10-year-old flaw, CVE-2021-44228, was exploited.", "10-year-old/JJ CVE-2021-44228/NNP exploited/VBN"},
+		{"\"We will respond,\" the minister said — firmly.", "\"/PUNC respond/VB ,/PUNC said/VBD —/PUNC firmly/RB"},
+	}
+	tg := loadTestTagger(t)
+	for _, c := range cases {
+		toks := Tokenize(c.text)
+		tg.Tag(c.text, toks)
+		got := formatTagged(c.text, toks)
+		k := 0
+		for _, w := range strings.Fields(c.want) {
+			slash := strings.LastIndexByte(w, '/')
+			word, tag := w[:slash], w[slash+1:]
+			for k < len(toks) && toks[k].Text(c.text) != word {
+				k++
+			}
+			if k == len(toks) {
+				t.Errorf("%q: no token %q after the previous ones\n  tagged: %s", c.text, word, got)
+				break
+			}
+			if toks[k].Tag.String() != tag {
+				t.Errorf("%q: %s is %s, want %s\n  tagged: %s", c.text, word, toks[k].Tag, tag, got)
+			}
+			k++
+		}
+	}
+}
+
+// TestTagEdgeCases tags what a tokenizer may hand over: nothing, one
+// token, offsets outside the text, a sentence longer than the limit.
+func TestTagEdgeCases(t *testing.T) {
+	tg := loadTestTagger(t)
+	tg.Tag("", nil)
+	one := Tokenize("Hello")
+	tg.Tag("Hello", one)
+	if one[0].Tag == None {
+		t.Error("a lone word is not tagged")
+	}
+	bad := []Token{{Start: 5, End: 50, Lower: "attack", Kind: Word}, {Start: -1, End: 2, Lower: ".", Kind: Punct}}
+	tg.Tag("short", bad)
+	for _, tok := range bad {
+		if tok.Tag == None {
+			t.Errorf("%q not tagged", tok.Lower)
+		}
+	}
+	long := strings.Repeat("The hackers attacked the network of the ministry and stole data, ", 40)
+	toks := Tokenize(long)
+	tg.Tag(long, toks)
+	for i, tok := range toks {
+		if tok.Tag == None {
+			t.Fatalf("token %d %q not tagged", i, tok.Lower)
+		}
+	}
+}
+
+// TestTagConcurrent tags from several goroutines at once (run with -race).
+func TestTagConcurrent(t *testing.T) {
+	tg := loadTestTagger(t)
+	text := "The Justice Department said the hackers, who worked for the ministry, stole data."
+	want := formatTagged(text, tagCopy(tg, text))
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				if got := formatTagged(text, tagCopy(tg, text)); got != want {
+					t.Errorf("concurrent tagging differs:\n%s\n%s", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func tagCopy(tg *Tagger, text string) []Token {
+	toks := Tokenize(text)
+	tg.Tag(text, toks)
+	return toks
+}
