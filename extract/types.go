@@ -8,7 +8,7 @@ import (
 
 // Version identifies the extractor's rules and data. Claims carry it so that
 // re-extraction can tell what produced them. Bump it whenever output changes.
-const Version = "newsgraph-extract/2"
+const Version = "newsgraph-extract/3"
 
 // Input is one document to extract from. Text is the normalized text as it
 // will be stored; every offset in the Result refers to it.
@@ -89,11 +89,4 @@ type Relation struct {
 	Verb string
 }
 
-// Known is an entity already in the store (e.g. imported from ATT&CK) that the
-// extractor should recognize in text and resolve to Key.
-type Known struct {
-	Key     string
-	Name    string
-	Type    ontology.EntityType
-	Aliases []string
-}
+

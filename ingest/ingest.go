@@ -77,7 +77,7 @@ func (p *Pipeline) extractor(ctx context.Context) (*extract.Extractor, error) {
 	}
 	p.ext = p.base
 	if len(known) > 0 {
-		p.ext = extract.New(p.base.Gazetteer().With(known))
+		p.ext = p.base.WithGazetteer(p.base.Gazetteer().With(known))
 	}
 	p.extVer, p.extInit = v, true
 	return p.ext, nil

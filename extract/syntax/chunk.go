@@ -307,7 +307,7 @@ func (c *chunker) adjectival(i int) bool {
 		return false
 	}
 	p := c.tag(i - 1)
-	prevDet := p == DT || p == PRP && possessives[c.lower(i-1)] || p.IsAdj() || p == CD || p == POS || p == PDT
+	prevDet := p == DT || p == PRP && possessivePronouns[c.lower(i-1)] || p.IsAdj() || p == CD || p == POS || p == PDT
 	if !prevDet {
 		// a participle at the start of a noun phrase after a preposition:
 		// "of stolen data", "with leaked documents"
@@ -320,8 +320,8 @@ func (c *chunker) adjectival(i int) bool {
 	return next < len(c.toks) && (c.atomAt[next] >= 0 || c.tag(next).IsNoun() || c.tag(next).IsAdj() && c.nounAhead(next+1))
 }
 
-// possessives are the possessive pronouns (tagged PRP like the personal ones).
-var possessives = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true,
+// possessivePronouns are the possessive pronouns (tagged PRP like the personal ones).
+var possessivePronouns = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true,
 	"my": true, "your": true, "whose": true}
 
 func (c *chunker) skipAdv(i int) int {
@@ -355,7 +355,7 @@ func (c *chunker) nounPhrase(i int) {
 			}
 			j++
 		case t.Tag == PRP:
-			if possessives[t.Lower] {
+			if possessivePronouns[t.Lower] {
 				if j > start {
 					goto done
 				}

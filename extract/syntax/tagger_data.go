@@ -189,9 +189,10 @@ const (
 	lambda1 = 0.01
 )
 
-// lexEntry is a word's candidate tags with their counts in the data
-// (count = P(word|tag) · count(tag)), before they become emission scores.
-type lexEntry map[Tag]float64
+// lexEntry is a word's counts by tag in the data (count = P(word|tag) ·
+// count(tag)), before they become emission scores; 0 for the tags the word
+// does not have.
+type lexEntry = *[nt]float64
 
 // readLexicon reads lexicon.tsv.gz into word → tag → count.
 func (t *Tagger) readLexicon(fsys fs.FS) (map[string]lexEntry, error) {
@@ -201,7 +202,7 @@ func (t *Tagger) readLexicon(fsys fs.FS) (map[string]lexEntry, error) {
 		if !ok {
 			return fmt.Errorf("no tab")
 		}
-		e := lexEntry{}
+		e := new([nt]float64)
 		for _, f := range strings.Fields(rest) {
 			name, num, ok := strings.Cut(f, ":")
 			tag, tok := ParseTag(name)
@@ -254,7 +255,7 @@ func (t *Tagger) readExtra(fsys fs.FS, lex map[string]lexEntry) error {
 		if len(probs) == 0 {
 			return fmt.Errorf("no tags for %q", word)
 		}
-		e := lexEntry{}
+		e := new([nt]float64)
 		for tag, p := range probs {
 			if p < 0 {
 				p = math.Max(left, 0.01) / float64(free)
@@ -277,6 +278,9 @@ func (t *Tagger) readExtra(fsys fs.FS, lex map[string]lexEntry) error {
 func completeMorphology(lex map[string]lexEntry) {
 	isVerbForm := func(w string, tags ...Tag) bool {
 		e := lex[w]
+		if e == nil {
+			return false
+		}
 		for _, tg := range tags {
 			if e[tg] > 0 {
 				return true
@@ -343,7 +347,7 @@ func (t *Tagger) smoothRare(lex map[string]lexEntry) {
 		total, proper := 0.0, 0.0
 		for tag, c := range e {
 			total += c
-			if tag.IsProper() {
+			if Tag(tag).IsProper() {
 				proper += c
 			}
 		}

@@ -353,3 +353,13 @@ func tagCopy(tg *Tagger, text string) []Token {
 	tg.Tag(text, toks)
 	return toks
 }
+
+// BenchmarkLoadTagger reads the tagger's data.
+func BenchmarkLoadTagger(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadTagger(data.FS); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -40,12 +40,23 @@ type suffixModel struct {
 func (t *Tagger) buildSuffixes(lex map[string]lexEntry) {
 	plain := map[string]*[nt]float64{}
 	hyph := map[string]*[nt]float64{}
-	for w, e := range lex {
+	words := make([]string, 0, len(lex))
+	for w := range lex {
+		words = append(words, w)
+	}
+	sort.Strings(words) // the sums do not depend on the map's order
+	var tags []Tag
+	for _, w := range words {
+		e := lex[w]
 		total := 0.0
-		for _, c := range e {
+		tags = tags[:0]
+		for tag, c := range e {
 			total += c
+			if c > 0 && !Tag(tag).IsProper() {
+				tags = append(tags, Tag(tag))
+			}
 		}
-		if total > rareCount || !wordLike(w) {
+		if total > rareCount || len(tags) == 0 || !wordLike(w) {
 			continue
 		}
 		m := plain
@@ -59,10 +70,8 @@ func (t *Tagger) buildSuffixes(lex map[string]lexEntry) {
 				acc = new([nt]float64)
 				m[s] = acc
 			}
-			for tag, c := range e {
-				if !tag.IsProper() {
-					acc[tag] += c
-				}
+			for _, tag := range tags {
+				acc[tag] += e[tag]
 			}
 		}
 	}

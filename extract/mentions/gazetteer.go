@@ -1,4 +1,4 @@
-package extract
+package mentions
 
 import (
 	"bufio"
@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/extract/syntax"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -64,7 +65,6 @@ type Gazetteer struct {
 	genPats  map[string][]genPat   // country key → generic names of its bodies
 	events   map[string][]string   // product, target or vendor key → event keys
 	products map[string][]string   // vendor key → product keys
-	lex      *lexicon
 }
 
 // LoadGazetteer reads gazetteer/*.tsv and lexicon/*.tsv from fsys (usually
@@ -74,10 +74,10 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 	g := &Gazetteer{entries: map[string]*entry{}}
 	names, err := fs.Glob(fsys, "gazetteer/*.tsv")
 	if err != nil {
-		return nil, fmt.Errorf("extract: list gazetteer: %w", err)
+		return nil, fmt.Errorf("mentions: list gazetteer: %w", err)
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("extract: load gazetteer: no gazetteer/*.tsv files")
+		return nil, fmt.Errorf("mentions: load gazetteer: no gazetteer/*.tsv files")
 	}
 	sort.Strings(names)
 	byName := map[string]string{} // lower name or alias → key (first wins), for references
@@ -97,16 +97,11 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 			}
 			key, ok := byName[strings.ToLower(ref.raw)]
 			if !ok {
-				return nil, fmt.Errorf("extract: load gazetteer: %s refers to unknown %q", e.Name, ref.raw)
+				return nil, fmt.Errorf("mentions: load gazetteer: %s refers to unknown %q", e.Name, ref.raw)
 			}
 			*ref.dst = key
 		}
 	}
-	lex, err := loadLexicon(fsys)
-	if err != nil {
-		return nil, err
-	}
-	g.lex = lex
 	g.build()
 	return g, nil
 }
@@ -114,7 +109,7 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) error {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return fmt.Errorf("extract: load gazetteer %s: %w", name, err)
+		return fmt.Errorf("mentions: load gazetteer %s: %w", name, err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -128,14 +123,14 @@ func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) 
 		}
 		cols := strings.Split(text, "\t")
 		if len(cols) < 2 {
-			return fmt.Errorf("extract: load gazetteer %s:%d: want name and type", path.Base(name), line)
+			return fmt.Errorf("mentions: load gazetteer %s:%d: want name and type", path.Base(name), line)
 		}
 		t, ok := ontology.ParseEntityType(cols[1])
 		if !ok {
-			return fmt.Errorf("extract: load gazetteer %s:%d: unknown type %q", path.Base(name), line, cols[1])
+			return fmt.Errorf("mentions: load gazetteer %s:%d: unknown type %q", path.Base(name), line, cols[1])
 		}
 		e := &entry{Name: strings.TrimSpace(cols[0]), Type: t, Source: "gazetteer"}
-		e.Key = MakeKey(t, e.Name)
+		e.Key = ontology.Key(t, e.Name)
 		if len(cols) > 2 {
 			e.Aliases = splitList(cols[2])
 		}
@@ -144,7 +139,7 @@ func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) 
 				k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
 				if !ok {
 					if strings.TrimSpace(kv) != "" {
-						return fmt.Errorf("extract: load gazetteer %s:%d: bad attribute %q", path.Base(name), line, kv)
+						return fmt.Errorf("mentions: load gazetteer %s:%d: bad attribute %q", path.Base(name), line, kv)
 					}
 					continue
 				}
@@ -172,12 +167,12 @@ func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) 
 				case "year":
 					// informational
 				default:
-					return fmt.Errorf("extract: load gazetteer %s:%d: unknown attribute %q", path.Base(name), line, k)
+					return fmt.Errorf("mentions: load gazetteer %s:%d: unknown attribute %q", path.Base(name), line, k)
 				}
 			}
 		}
 		if _, dup := g.entries[e.Key]; dup {
-			return fmt.Errorf("extract: load gazetteer %s:%d: duplicate entry %s", path.Base(name), line, e.Key)
+			return fmt.Errorf("mentions: load gazetteer %s:%d: duplicate entry %s", path.Base(name), line, e.Key)
 		}
 		e.Aliases = dedupAliases(e.Name, e.Aliases)
 		g.entries[e.Key] = e
@@ -189,7 +184,7 @@ func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) 
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("extract: load gazetteer %s: %w", name, err)
+		return fmt.Errorf("mentions: load gazetteer %s: %w", name, err)
 	}
 	return nil
 }
@@ -277,7 +272,7 @@ func (g *Gazetteer) build() {
 		if e.Country != "" {
 			g.byCtry[e.Country] = append(g.byCtry[e.Country], e.Key)
 			for _, gen := range e.Generic {
-				g.genPats[e.Country] = append(g.genPats[e.Country], genPat{key: e.Key, toks: phraseTokens(gen)})
+				g.genPats[e.Country] = append(g.genPats[e.Country], genPat{key: e.Key, toks: phraseWords(gen)})
 			}
 		}
 	}
@@ -309,20 +304,20 @@ func (g *Gazetteer) build() {
 }
 
 func (g *Gazetteer) addPattern(alias, key string, seen map[string]bool) *pattern {
-	toks := tokenize(alias)
+	toks := syntax.Tokenize(alias)
 	if len(toks) == 0 {
 		return nil
 	}
 	// a leading "the" is optional in text: index without it
-	if len(toks) > 1 && strings.EqualFold(toks[0].text(alias), "the") {
-		alias = strings.TrimSpace(alias[toks[1].start:])
-		toks = tokenize(alias)
+	if len(toks) > 1 && strings.EqualFold(toks[0].Text(alias), "the") {
+		alias = strings.TrimSpace(alias[toks[1].Start:])
+		toks = syntax.Tokenize(alias)
 	}
 	p := &pattern{mode: aliasMode(alias), key: key, alias: alias}
 	for _, t := range toks {
-		s := t.text(alias)
+		s := t.Text(alias)
 		p.orig = append(p.orig, s)
-		p.toks = append(p.toks, lowerNorm(s))
+		p.toks = append(p.toks, syntax.LowerNorm(s))
 	}
 	id := key + "\x00" + strings.Join(p.orig, " ")
 	if seen[id] {
@@ -338,7 +333,7 @@ func (g *Gazetteer) addPattern(alias, key string, seen map[string]bool) *pattern
 // the same type sharing one of its names is merged into it (its aliases then
 // also resolve to Known.Key).
 func (g *Gazetteer) With(known []Known) *Gazetteer {
-	c := &Gazetteer{entries: make(map[string]*entry, len(g.entries)+len(known)), lex: g.lex}
+	c := &Gazetteer{entries: make(map[string]*entry, len(g.entries)+len(known))}
 	for k, e := range g.entries {
 		c.entries[k] = e
 	}
@@ -352,7 +347,7 @@ func (g *Gazetteer) With(known []Known) *Gazetteer {
 		names := append([]string{kn.Name}, kn.Aliases...)
 		var merged []string
 		for _, n := range names {
-			for _, p := range g.index[lowerNorm(firstTok(n))] {
+			for _, p := range g.index[syntax.LowerNorm(firstTok(n))] {
 				e := g.entries[p.key]
 				if e.Type == kn.Type && strings.EqualFold(p.alias, n) && e.Key != kn.Key {
 					merged = append(merged, e.Key)
@@ -407,14 +402,14 @@ func (g *Gazetteer) With(known []Known) *Gazetteer {
 }
 
 func firstTok(s string) string {
-	toks := tokenize(s)
+	toks := syntax.Tokenize(s)
 	if len(toks) == 0 {
 		return ""
 	}
-	if len(toks) > 1 && strings.EqualFold(toks[0].text(s), "the") {
-		return toks[1].text(s)
+	if len(toks) > 1 && strings.EqualFold(toks[0].Text(s), "the") {
+		return toks[1].Text(s)
 	}
-	return toks[0].text(s)
+	return toks[0].Text(s)
 }
 
 func dedupStrings(in []string) []string {
@@ -448,4 +443,36 @@ func needsRemap(e *entry, remap map[string]string) bool {
 type genPat struct {
 	key  string
 	toks []string
+}
+
+// phraseWords returns the lower-case tokens of a phrase.
+func phraseWords(s string) []string {
+	var out []string
+	for _, t := range syntax.Tokenize(s) {
+		out = append(out, t.Lower)
+	}
+	return out
+}
+
+// Entry is what the gazetteer knows of one entity.
+type Entry struct {
+	Key, Name string
+	Type      ontology.EntityType
+	Aliases   []string
+	// Country and Parent are keys of the country and the body the entity
+	// belongs to ("" when unknown).
+	Country, Parent string
+	// Org is a person's organization.
+	Org string
+	// Demonyms are a country's adjectives.
+	Demonyms []string
+}
+
+// Lookup returns what the gazetteer knows of key, or false.
+func (g *Gazetteer) Lookup(key string) (Entry, bool) {
+	e := g.entries[key]
+	if e == nil {
+		return Entry{}, false
+	}
+	return Entry{Key: e.Key, Name: e.Name, Type: e.Type, Aliases: e.Aliases, Country: e.Country, Parent: e.Parent, Org: e.Org, Demonyms: e.Demonyms}, true
 }

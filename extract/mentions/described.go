@@ -1,0 +1,253 @@
+package mentions
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// descPreps join a described actor's noun phrase to the phrase that is part
+// of its description: "two members of the ransomware team", "three hacker
+// groups from North Korea", "officers with China's national police".
+var descPreps = map[string]bool{"of": true, "from": true, "with": true, "within": true}
+
+// eventPreps join an event noun to its victim or place: "the attack on
+// Sony", "the theft of $81 million from Bangladesh Bank".
+var eventPreps = map[string]bool{"on": true, "against": true, "of": true, "from": true, "at": true, "into": true, "in": true, "targeting": true}
+
+// ppAfter returns the preposition chunk and the object noun phrase right
+// after chunk k, or -1s.
+func ppAfter(syn *syntax.Sentence, k int) (prep, obj int) {
+	j := k + 1
+	if j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Prep && syn.Chunks[j+1].Kind == syntax.NP {
+		obj = j + 1
+		// past a possessor: "with China's national police force"
+		for obj+1 < len(syn.Chunks) && syn.Chunks[obj].Possessor && syn.Chunks[obj+1].Kind == syntax.NP {
+			obj++
+		}
+		return j, obj
+	}
+	return -1, -1
+}
+
+// described resolves a described actor: a noun phrase headed by a word for
+// people, hackers or a government body, with a number, a country, a
+// sponsor or a describing prepositional phrase ("four Chinese nationals",
+// "MSS-affiliated hackers", "two members of the ransomware team", "US
+// prosecutors", "a Chinese national"). A phrase with none of these ("the
+// hackers") is left to coreference.
+func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	ht := syn.Tokens[c.Head]
+	hw := ht.Lower
+	_, actor := d.lx.Class("actor").Value(hw)
+	_, person := d.lx.Class("person").Value(hw)
+	_, agency := d.lx.Class("agencyhead").Value(hw)
+	if !actor && !person && !agency {
+		return Ref{}, false
+	}
+	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
+	counted := d.counted(syn, k)
+	sponsor := d.sponsored(s, k)
+	prep, obj := ppAfter(syn, k)
+	withPP := false
+	if prep >= 0 && descPreps[syn.Chunks[prep].Word] {
+		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok && !r.Demonym || d.lx.Is("actor", syn.Tokens[syn.Chunks[obj].Head].Lower) {
+			withPP = true
+		}
+		if syn.Chunks[prep].Word == "of" && (counted || hasCountry) {
+			withPP = true // "two members of the ransomware team"
+		}
+	}
+	if !counted && !hasCountry && !sponsor && !withPP {
+		return Ref{}, false
+	}
+	if agency && !actor && !person && !hasCountry && !withPP {
+		return Ref{}, false
+	}
+	var t ontology.EntityType
+	switch {
+	case agency && !counted && !actor:
+		t = ontology.Agency
+	case plural || actor && !person:
+		t = ontology.ThreatGroup
+	default:
+		t = ontology.Person
+	}
+	end := c.End
+	if withPP {
+		end = syn.Chunks[obj].End
+	}
+	st := c.Start
+	for st < c.Head && (syn.Tokens[st].Tag == syntax.DT || syn.Tokens[st].Tag == syntax.PDT ||
+		syn.Tokens[st].Tag == syntax.PRP) {
+		st++
+	}
+	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
+	key := ontology.Key(t, name)
+	if counted && hasCountry && t == ontology.ThreatGroup {
+		// "two Russian nationals" … "the two Russian suspects": one group
+		sig := "counted|" + firstNumber(syn, k) + "|" + country
+		if prev, ok := d.sigs[sig]; ok && d.ents[prev] != nil {
+			key = prev
+		} else {
+			d.sigs[sig] = key
+		}
+	}
+	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
+	e.Described = true
+	e.Confirmed = e.Confirmed || counted || hasCountry || withPP
+	e.plural = plural
+	if hasCountry && e.Country == "" {
+		e.Country = country
+	}
+	return Ref{Key: key, Type: t, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// firstNumber returns the first number word of noun phrase k.
+func firstNumber(syn *syntax.Sentence, k int) string {
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if syn.Tokens[i].Tag == syntax.CD {
+			return syn.Tokens[i].Lower
+		}
+	}
+	return ""
+}
+
+// sponsored reports a sponsor cue inside noun phrase k: "state-sponsored",
+// "MSS-affiliated", "Kremlin-connected", "government-backed".
+func (d *Doc) sponsored(s *Sentence, k int) bool {
+	_, ok := d.Sponsor(s, k)
+	return ok || d.stateCue(s.Syn, k)
+}
+
+func (d *Doc) stateCue(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if d.lx.Is("statecue", syn.Tokens[i].Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// Sponsor returns the entity a hyphenated modifier of noun phrase k names
+// as sponsor ("MSS-affiliated hackers" → the MSS, "China-linked group" →
+// China, "Kremlin-connected businessman" → Russia).
+func (d *Doc) Sponsor(s *Sentence, k int) (string, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		w := syn.Word(i)
+		dash := strings.LastIndexByte(w, '-')
+		if dash <= 0 {
+			continue
+		}
+		if !d.lx.Is("affix", strings.ToLower(w[dash+1:])) {
+			continue
+		}
+		if key, ok := d.LookupName(w[:dash]); ok {
+			return key, true
+		}
+		// "Russian government-backed": the country before the affix word
+		if cty, ok := s.countryOf(k); ok {
+			return cty, true
+		}
+	}
+	return "", false
+}
+
+// LookupName resolves a name written on its own (the first part of a
+// hyphenated word) through the gazetteer and the document's names.
+func (d *Doc) LookupName(name string) (string, bool) {
+	lw := syntax.LowerNorm(name)
+	for _, p := range d.local[lw] {
+		if len(p.toks) == 1 {
+			return p.key, true
+		}
+	}
+	for _, p := range d.g.index[lw] {
+		if len(p.toks) == 1 && (p.mode != caseFirst || syntax.IsCap(name)) {
+			return p.key, true
+		}
+	}
+	return "", false
+}
+
+// event resolves a noun phrase that names an event: an event noun with a
+// name before it ("the SolarWinds hack", "the OPM breach"), a year ("the
+// 2014 attack") or a victim after it ("the attack on Sony Pictures"). The
+// event is named with the text's own words; a gazetteer event of the same
+// victim or product is the same event.
+func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	hw := syn.Tokens[c.Head].Lower
+	if _, ok := d.lx.Class("attack").Value(hw); !ok {
+		return Ref{}, false
+	}
+	var about []string
+	named := false
+	for _, m := range s.Mods(k) {
+		if !m.Demonym {
+			about = append(about, m.Key)
+			named = true
+		}
+	}
+	for i := c.Start; i < c.Head; i++ {
+		if t := syn.Tokens[i]; t.Tag == syntax.CD && len(t.Lower) == 4 && (t.Lower[0] == '1' || t.Lower[0] == '2') {
+			named = true // a year
+		}
+	}
+	end := c.End
+	if prep, obj := ppAfter(syn, k); prep >= 0 && eventPreps[syn.Chunks[prep].Word] {
+		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok {
+			about = append(about, r.Key)
+			named = true
+			end = syn.Chunks[obj].End
+		} else if syn.Chunks[prep].Word != "of" && syn.Chunks[prep].Word != "in" {
+			end = syn.Chunks[obj].End // "attacks on water facilities"
+		}
+	}
+	if c.Poss >= 0 {
+		if r, ok := s.NameAt(syn.Chunks[c.Poss].Head); ok {
+			about = append(about, r.Key)
+			named = true
+		}
+	}
+	if !named && end == c.End {
+		return Ref{}, false
+	}
+	// a gazetteer event of one of the names
+	for _, a := range about {
+		if evs := d.g.events[a]; len(evs) == 1 {
+			if ge := d.g.entries[evs[0]]; ge != nil {
+				e := d.entity(ge.Key, ge.Name, ge.Type, syn.Tokens[c.Start].Start)
+				e.AddAlias(d.text[syn.Tokens[detEnd(syn, c)].Start:syn.Tokens[end-1].End])
+				return Ref{Key: ge.Key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodGazetteer, Conf: 0.85}, true
+			}
+		}
+	}
+	st := detEnd(syn, c)
+	if c.Poss >= 0 {
+		st = syn.Chunks[c.Poss].Start
+	}
+	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
+	key := ontology.Key(ontology.Event, name)
+	e := d.entity(key, name, ontology.Event, syn.Tokens[c.Start].Start)
+	e.Described = true
+	e.Confirmed = e.Confirmed || named
+	return Ref{Key: key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// detEnd returns the first token of chunk c after its determiners.
+func detEnd(syn *syntax.Sentence, c syntax.Chunk) int {
+	st := c.Start
+	for st < c.Head && (syn.Tokens[st].Tag == syntax.DT || syn.Tokens[st].Tag == syntax.PDT || syn.Tokens[st].Tag == syntax.PRP) {
+		st++
+	}
+	return st
+}

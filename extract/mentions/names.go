@@ -1,0 +1,357 @@
+package mentions
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Fact is a relation that a name states by its form: a title names the
+// person's body ("FBI Director Christopher Wray": member_of the FBI), a
+// country before a body's name makes it part of it ("U.S. Attorney's
+// Office"), a demonym before a person gives a nationality.
+type Fact struct {
+	Subject, Object string // entity keys
+	Pred            ontology.Predicate
+	Conf            float64
+}
+
+// nameScan is the state of the first pass over one sentence.
+type nameScan struct {
+	d     *Doc
+	toks  []syntax.Token
+	title bool // a headline or title-case line: name shapes are not trusted
+	caps  bool // an all-caps line: only names seen elsewhere
+	at    []int
+	refs  []Ref
+	facts []Fact
+	roles map[int]string // ref index → a person's title
+}
+
+var (
+	reCVE     = regexp.MustCompile(`^(?i:cve)-\d{4}-\d{4,7}$`)
+	reGroupID = regexp.MustCompile(`^(APT\d{1,3}|UNC\d{2,5}|TA\d{3}|FIN\d{1,2}|DEV-\d{4}|Storm-\d{4}|TEMP\.[A-Z][A-Za-z]+|G\d{4})$`)
+)
+
+// Names finds the names of one tagged sentence (gazetteer names, names the
+// document defined, CVEs and group identifiers, persons after titles,
+// names by shape, acronym definitions) and returns them sorted and not
+// overlapping, with the facts their form states. title marks a headline or
+// a title-case line, caps an all-caps line.
+func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
+	ns := &nameScan{d: d, toks: toks, title: title, caps: caps, at: make([]int, len(toks)), roles: map[int]string{}}
+	for i := range ns.at {
+		ns.at[i] = -1
+	}
+	ns.gazetteer()
+	if !caps {
+		ns.patterns()
+		ns.titles()
+		if !title {
+			ns.shapes()
+		}
+		ns.acronyms()
+	}
+	refs := ns.sorted()
+	ns.register(refs)
+	return refs, ns.facts
+}
+
+func (ns *nameScan) word(i int) string { return ns.toks[i].Text(ns.d.text) }
+
+func (ns *nameScan) span(s, e int) string {
+	return ns.d.text[ns.toks[s].Start:ns.toks[e-1].End]
+}
+
+func (ns *nameScan) free(s, e int) bool {
+	if s < 0 || e > len(ns.toks) || s >= e {
+		return false
+	}
+	for i := s; i < e; i++ {
+		if ns.at[i] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// add records a ref if its span is free; it returns the ref's index or -1.
+func (ns *nameScan) add(r Ref) int {
+	if !ns.free(r.Start, r.End) {
+		return -1
+	}
+	k := len(ns.refs)
+	ns.refs = append(ns.refs, r)
+	for i := r.Start; i < r.End; i++ {
+		ns.at[i] = k
+	}
+	return k
+}
+
+// drop removes ref k (its span becomes free).
+func (ns *nameScan) drop(k int) {
+	r := ns.refs[k]
+	for i := r.Start; i < r.End; i++ {
+		if ns.at[i] == k {
+			ns.at[i] = -1
+		}
+	}
+	ns.refs[k].Key = ""
+}
+
+func (ns *nameScan) sorted() []Ref {
+	var out []Ref
+	for i := range ns.toks {
+		if k := ns.at[i]; k >= 0 && (i == 0 || ns.at[i-1] != k) && ns.refs[k].Key != "" {
+			out = append(out, ns.refs[k])
+		}
+	}
+	return out
+}
+
+// capWord reports a capitalized word that can be part of a name.
+func (ns *nameScan) capWord(i int) bool {
+	if i < 0 || i >= len(ns.toks) || ns.toks[i].Kind == syntax.Punct {
+		return false
+	}
+	w := ns.word(i)
+	if !syntax.IsCap(w) && !(ns.toks[i].Kind == syntax.Number && i > 0 && ns.capWord(i-1)) {
+		return false
+	}
+	return !ns.d.lx.Is("stopcap", ns.toks[i].Lower)
+}
+
+// opener reports whether token i starts a sentence or a quotation, where
+// capitals say nothing.
+func (ns *nameScan) opener(i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := ns.toks[i-1].Lower
+	return ns.toks[i-1].Kind == syntax.Punct && (p == "\"" || p == ":" || p == "(" || p == "-" || p == "'" || p == "[")
+}
+
+// register creates the entities of the sentence's names and records their
+// mentions.
+func (ns *nameScan) register(refs []Ref) {
+	d := ns.d
+	for _, r := range refs {
+		at := ns.toks[r.Start].Start
+		e := d.entity(r.Key, ns.span(r.Start, r.End), r.Type, at)
+		if r.Method != MethodGazetteer || d.g.lookup(r.Key) == nil {
+			e.Confirmed = e.Confirmed || !ns.caps
+		}
+		for k, role := range ns.roles {
+			if ns.refs[k].Key == r.Key && e.Role == "" {
+				e.Role = role
+			}
+		}
+		d.record(ns.toks, r, "", !r.Demonym && r.Method != MethodCoref)
+		if r.Type == ontology.Person {
+			d.addSurname(e)
+		}
+	}
+}
+
+// addSurname makes a person's last name (and a family name written first)
+// resolve to the person for the rest of the document.
+func (d *Doc) addSurname(e *Entity) {
+	parts := strings.Fields(e.Name)
+	if len(parts) < 2 {
+		return
+	}
+	last := strings.Trim(parts[len(parts)-1], ",.")
+	if len(last) > 1 && syntax.IsCap(last) && !d.lx.Is("stopcap", strings.ToLower(last)) {
+		d.addLocal(last, e.Key, caseFirst)
+	}
+	if d.lx.FamilyName(parts[0]) && len(parts) == 2 {
+		// "Zhang Shilong": "Shilong" alone is used too
+		d.addLocal(last, e.Key, caseFirst)
+	}
+}
+
+// addLocal makes alias resolve to key for the rest of the document.
+func (d *Doc) addLocal(alias, key string, mode caseMode) {
+	toks := syntax.Tokenize(alias)
+	if len(toks) == 0 {
+		return
+	}
+	p := &pattern{mode: mode, key: key, alias: alias}
+	for _, t := range toks {
+		p.orig = append(p.orig, t.Text(alias))
+		p.toks = append(p.toks, t.Lower)
+	}
+	l := d.local[p.toks[0]]
+	for _, q := range l {
+		if q.alias == alias {
+			q.key = key
+			return
+		}
+	}
+	l = append(l, p)
+	for i := len(l) - 1; i > 0 && len(l[i].toks) > len(l[i-1].toks); i-- {
+		l[i], l[i-1] = l[i-1], l[i]
+	}
+	d.local[p.toks[0]] = l
+}
+
+// matchPattern reports whether p matches the tokens at i.
+func (ns *nameScan) matchPattern(p *pattern, i int) bool {
+	if i+len(p.toks) > len(ns.toks) {
+		return false
+	}
+	for k, w := range p.toks {
+		if ns.toks[i+k].Lower != w {
+			return false
+		}
+	}
+	switch p.mode {
+	case caseExact:
+		for k, w := range p.orig {
+			if strings.ReplaceAll(ns.word(i+k), "’", "'") != strings.ReplaceAll(w, "’", "'") {
+				return false
+			}
+		}
+	case caseFirst:
+		if !syntax.IsCap(ns.word(i)) {
+			return false
+		}
+	}
+	return true
+}
+
+// gazetteer finds gazetteer names and document-local names, leftmost
+// longest.
+func (ns *nameScan) gazetteer() {
+	d := ns.d
+	for i := 0; i < len(ns.toks); {
+		if ns.toks[i].Kind == syntax.Punct {
+			i++
+			continue
+		}
+		lw := ns.toks[i].Lower
+		var best *pattern
+		for _, p := range d.local[lw] {
+			if ns.matchPattern(p, i) {
+				best = p
+				break
+			}
+		}
+		for _, p := range d.g.index[lw] {
+			if best != nil && len(p.toks) <= len(best.toks) {
+				break
+			}
+			if ns.matchPattern(p, i) {
+				best = p
+				break
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		e := i + len(best.toks)
+		r := Ref{Key: best.key, Start: i, End: e, Method: MethodGazetteer, Conf: 1, Demonym: best.dem}
+		if ge := d.g.lookup(best.key); ge != nil {
+			r.Type = ge.Type
+		} else if de := d.ents[best.key]; de != nil {
+			r.Type = de.Type
+			r.Method = MethodNER
+			if isAcronym(best.alias) {
+				r.Method = MethodAcronym
+			}
+		}
+		if r.Type == "" || ns.insideName(best, i, e) {
+			i++
+			continue
+		}
+		ns.add(r)
+		i = e
+	}
+}
+
+// insideName reports a match that is only part of a longer capitalized
+// name: "Georgia" in "Georgia Tech", "Security Service" in "Finnish Police
+// Security Service". Exact-case matches (acronyms) and demonyms are never
+// inside.
+func (ns *nameScan) insideName(p *pattern, s, e int) bool {
+	if p.mode == caseExact || p.dem || ns.title || ns.caps {
+		return false
+	}
+	after := e < len(ns.toks) && ns.capWord(e) && ns.toks[e].Lower != "'s" && !syntax.IsAllCaps(ns.word(e))
+	before := s > 0 && ns.capWord(s-1) && !ns.opener(s-1) && !syntax.IsAllCaps(ns.word(s-1)) && !strings.HasSuffix(ns.word(s-1), ".")
+	if p.mode == caseInsensitive {
+		// a common phrase written capitalized inside a name
+		return syntax.IsCap(ns.word(s)) && (before || after)
+	}
+	if len(p.toks) == 1 {
+		if after {
+			if _, ok := ns.d.lx.Class("namehead").Value(ns.toks[e].Lower); ok {
+				return true // "Kaspersky Lab" is matched whole elsewhere; "Georgia Tech"
+			}
+			return s > 0 && !ns.opener(s) || e+1 < len(ns.toks) && ns.capWord(e+1)
+		}
+		return before
+	}
+	return before
+}
+
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 10 {
+		return false
+	}
+	upper := 0
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= 'a' && r <= 'z' || r == '.' || r == '-' || r == '&' || r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return upper >= 2 && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// patterns finds CVE identifiers, group identifiers ("APT40", "APT 10",
+// "Advanced Persistent Threat 40") and vendor group names ("Volt
+// Typhoon"), and numbered units ("Unit 61398").
+func (ns *nameScan) patterns() {
+	for i := range ns.toks {
+		if ns.at[i] >= 0 || ns.toks[i].Kind == syntax.Punct {
+			continue
+		}
+		w := ns.word(i)
+		switch {
+		case reCVE.MatchString(w):
+			name := strings.ToUpper(w)
+			ns.add(Ref{Key: ontology.Key(ontology.Vulnerability, name), Type: ontology.Vulnerability, Start: i, End: i + 1, Method: MethodNER, Conf: 0.95})
+		case reGroupID.MatchString(w):
+			ns.add(Ref{Key: ns.groupKey(w), Type: ontology.ThreatGroup, Start: i, End: i + 1, Method: MethodNER, Conf: 0.9})
+		case w == "APT" && i+1 < len(ns.toks) && ns.toks[i+1].Kind == syntax.Number && ns.at[i+1] < 0:
+			ns.add(Ref{Key: ns.groupKey("APT" + ns.word(i+1)), Type: ontology.ThreatGroup, Start: i, End: i + 2, Method: MethodNER, Conf: 0.9})
+		case w == "Advanced" && i+3 < len(ns.toks) && ns.toks[i+1].Lower == "persistent" && ns.toks[i+2].Lower == "threat" && ns.toks[i+3].Kind == syntax.Number:
+			ns.add(Ref{Key: ns.groupKey("APT" + ns.word(i+3)), Type: ontology.ThreatGroup, Start: i, End: i + 4, Method: MethodNER, Conf: 0.9})
+		case w == "Unit" && i+1 < len(ns.toks) && ns.toks[i+1].Kind == syntax.Number && ns.at[i+1] < 0:
+			name := "Unit " + ns.word(i+1)
+			ns.add(Ref{Key: ontology.Key(ontology.Agency, name), Type: ontology.Agency, Start: i, End: i + 2, Method: MethodNER, Conf: 0.9})
+		case ns.d.lx.Is("groupnoun", ns.toks[i].Lower) && syntax.IsCap(w) && i > 0 && ns.at[i-1] < 0 && ns.capWord(i-1) && !ns.title:
+			s := i - 1
+			name := ns.span(s, i+1)
+			ns.add(Ref{Key: ontology.Key(ontology.ThreatGroup, name), Type: ontology.ThreatGroup, Start: s, End: i + 1, Method: MethodNER, Conf: 0.85})
+		}
+	}
+}
+
+// groupKey returns the key of a group identifier: the gazetteer's entity
+// when it knows the name, else a new key.
+func (ns *nameScan) groupKey(name string) string {
+	for _, p := range ns.d.g.index[strings.ToLower(name)] {
+		if len(p.toks) == 1 {
+			return p.key
+		}
+	}
+	return ontology.Key(ontology.ThreatGroup, name)
+}

@@ -1,0 +1,399 @@
+package mentions
+
+import (
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// titles finds persons named after a title ("Deputy Attorney General Rod
+// Rosenstein", "Kremlin spokesman Dmitry Peskov", "Director of the CISA Jen
+// Easterly"). The title is the person's role; a body named before the
+// title or after its "of" makes the person member_of it; a country or
+// demonym before it gives the person's nationality.
+func (ns *nameScan) titles() {
+	words := make([]string, len(ns.toks))
+	for i, t := range ns.toks {
+		words[i] = t.Lower
+	}
+	for i := 0; i < len(ns.toks); i++ {
+		if ns.at[i] >= 0 {
+			continue
+		}
+		m := ns.d.lx.Titles().Match(words, i)
+		if m == 0 {
+			continue
+		}
+		start := i
+		// capitalized words before the title that are no name belong to it:
+		// "Union Power Minister", "Interior Minister"
+		for start > 0 && ns.at[start-1] < 0 && ns.capWord(start-1) && !ns.opener(start-1) && !ns.toks[start-1].Tag.IsVerb() {
+			start--
+		}
+		j := i + m
+		var orgs []string
+		// "… for Terrorism and Financial Intelligence": a title's domain
+		if j < len(ns.toks) && (words[j] == "of" || words[j] == "for" || words[j] == "at") {
+			k := j + 1
+			if k < len(ns.toks) && words[k] == "the" {
+				k++
+			}
+			switch {
+			case k < len(ns.toks) && ns.at[k] >= 0 && ns.refs[ns.at[k]].Type != ontology.Person:
+				r := ns.refs[ns.at[k]]
+				orgs = append(orgs, r.Key)
+				j = r.End
+			case ns.capWord(k):
+				e := k
+				for e < len(ns.toks) && ns.at[e] < 0 && (ns.capWord(e) || words[e] == "and" && ns.capWord(e+1)) {
+					e++
+				}
+				// the run holds a body and the person's name: cut after the
+				// body's head word ("Anti-Iran Media Ruhollah Zam")
+				cut := -1
+				for x := k; x < e; x++ {
+					if _, ok := ns.d.lx.Class("namehead").Value(words[x]); ok {
+						cut = x + 1
+					}
+				}
+				if cut > k && cut < e {
+					t, _ := ns.d.lx.Class("namehead").Value(words[cut-1])
+					typ := ontology.EntityType(t)
+					r := Ref{Key: ontology.Key(typ, ns.span(k, cut)), Type: typ, Start: k, End: cut, Method: MethodNER, Conf: 0.8}
+					if ns.add(r) >= 0 {
+						orgs = append(orgs, r.Key)
+					}
+					j = cut
+				} else if words[j] == "for" {
+					j = e // a domain: part of the title
+				}
+			}
+		}
+		pk := ns.personAt(j)
+		if pk < 0 {
+			continue
+		}
+		p := ns.refs[pk]
+		ns.roles[pk] = ns.span(start, i+m)
+		// a body or country right before the title (or before its
+		// possessive): "FBI Director", "Treasury's", "U.S. Commerce Secretary"
+		b := start - 1
+		if b >= 0 && ns.toks[b].Lower == "'s" {
+			b--
+		}
+		if b >= 0 && ns.at[b] >= 0 {
+			r := ns.refs[ns.at[b]]
+			switch r.Type {
+			case ontology.Country:
+				ns.facts = append(ns.facts, Fact{Subject: p.Key, Pred: ontology.Nationality, Object: r.Key, Conf: 0.8})
+			case ontology.Agency, ontology.Organization:
+				orgs = append(orgs, r.Key)
+			}
+		}
+		for _, o := range orgs {
+			ns.facts = append(ns.facts, Fact{Subject: p.Key, Pred: ontology.MemberOf, Object: o, Conf: 0.85})
+			ns.d.titleOrg[p.Key] = append(ns.d.titleOrg[p.Key], o)
+		}
+		i = p.End - 1
+	}
+}
+
+// personAt finds a person's name at token i: a gazetteer person, or one to
+// four capitalized words (initials, "bin", "al-", "de" inside). It returns
+// the ref's index or -1.
+func (ns *nameScan) personAt(i int) int {
+	if i >= len(ns.toks) {
+		return -1
+	}
+	if k := ns.at[i]; k >= 0 {
+		if ns.refs[k].Type == ontology.Person {
+			return k
+		}
+		return -1
+	}
+	if !ns.capWord(i) {
+		return -1
+	}
+	e := i
+	for e < len(ns.toks) && e < i+5 && ns.at[e] < 0 {
+		w := ns.toks[e].Lower
+		switch {
+		case ns.capWord(e) && ns.toks[e].Kind == syntax.Word:
+			if _, ok := ns.d.lx.Class("namehead").Value(w); ok && e > i {
+				return ns.addPerson(i, e)
+			}
+			e++
+			continue
+		case e > i && (w == "bin" || w == "al" || w == "de" || w == "van" || w == "von" || w == "der" || w == "da") && ns.capWord(e+1):
+			e++
+			continue
+		}
+		break
+	}
+	return ns.addPerson(i, e)
+}
+
+func (ns *nameScan) addPerson(s, e int) int {
+	if e <= s {
+		return -1
+	}
+	// "Harry" in quotes before the name: skip a trailing possessive
+	name := ns.span(s, e)
+	return ns.add(Ref{Key: ontology.Key(ontology.Person, name), Type: ontology.Person, Start: s, End: e, Method: MethodTitle, Conf: 0.9})
+}
+
+// shapes finds names by their shape: runs of capitalized words, with "of",
+// "for", "and", "&" and "the" inside organization names ("Office of
+// Personnel Management", "State Research Institute of Organic Chemistry
+// and Technology", "U.S. Attorney's Office for the Central District of
+// California"). The last word types the name (data/lexicon words.tsv
+// "namehead"); persons are recognized by given names, family names,
+// initials and context; a country or body right before an organization's
+// name is part of it and states part_of.
+func (ns *nameScan) shapes() {
+	for i := 0; i < len(ns.toks); {
+		if ns.at[i] >= 0 || !ns.capWord(i) || ns.toks[i].Kind != syntax.Word {
+			i++
+			continue
+		}
+		if ns.opener(i) && !ns.toks[i].Tag.IsProper() && !ns.capWord(i+1) {
+			i++
+			continue
+		}
+		e := ns.runEnd(i)
+		s := i
+		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 {
+			s++ // "Separately Twitter": a sentence adverb before a name
+		}
+		typ, conf := ns.nameType(s, e)
+		if typ == "" {
+			i = e
+			continue
+		}
+		s = ns.absorbPrefix(s, e, typ)
+		name := ns.span(s, e)
+		ns.add(Ref{Key: ontology.Key(typ, name), Type: typ, Start: s, End: e, Method: MethodNER, Conf: conf})
+		i = e
+	}
+}
+
+// namehead returns the type that word w gives a name it ends.
+func (ns *nameScan) namehead(w string) (ontology.EntityType, bool) {
+	t, ok := ns.d.lx.Class("namehead").Value(w)
+	return ontology.EntityType(t), ok
+}
+
+// runEnd returns the end of the name that starts at i.
+func (ns *nameScan) runEnd(i int) int {
+	n := len(ns.toks)
+	j := i
+	end := i
+	head := false
+	ofList := false
+	for j < n && ns.at[j] < 0 {
+		w := ns.toks[j].Lower
+		switch {
+		case ns.capWord(j):
+			if _, ok := ns.namehead(w); ok {
+				head = true
+			}
+			j++
+			end = j
+			continue
+		case w == "'s" && j+1 < n && ns.capWord(j+1) && ns.at[j+1] < 0:
+			if _, ok := ns.namehead(ns.toks[j+1].Lower); ok {
+				j++ // "U.S. Attorney's Office"
+				continue
+			}
+		case (w == "of" || w == "for" || w == "on" || w == "de") && head:
+			k := j + 1
+			if k < n && ns.toks[k].Lower == "the" {
+				k++
+			}
+			if ns.capWord(k) && ns.at[k] < 0 {
+				ofList = w == "of"
+				j = k
+				continue
+			}
+		case w == "and" || w == "&":
+			k := j + 1
+			if !ns.capWord(k) || ns.at[k] >= 0 {
+				break
+			}
+			// the words after "and" up to the end of the capitals
+			r := k
+			h2 := false
+			for r < n && ns.at[r] < 0 && ns.capWord(r) {
+				if _, ok := ns.namehead(ns.toks[r].Lower); ok {
+					h2 = true
+				}
+				r++
+			}
+			if head && !h2 && (ofList || j > i) || !head && h2 && j-i <= 3 {
+				j = k
+				continue
+			}
+		case w == "," && ofList && j+1 < n && ns.capWord(j+1) && ns.at[j+1] < 0:
+			// "Bureau of Alcohol, Tobacco, Firearms and Explosives"
+			k := j + 2
+			for k < n && ns.capWord(k) && ns.at[k] < 0 {
+				k++
+			}
+			if k < n && (ns.toks[k].Lower == "," || ns.toks[k].Lower == "and") {
+				j++
+				continue
+			}
+		}
+		break
+	}
+	return end
+}
+
+// nameType types the name [s, e) and says how sure the type is; "" drops
+// the run.
+func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
+	last := ns.toks[e-1].Lower
+	if t, ok := ns.namehead(last); ok {
+		return t, 0.85
+	}
+	if ns.d.lx.Is("groupnoun", last) && e-s >= 2 {
+		return ontology.ThreatGroup, 0.85
+	}
+	words := e - s
+	first := ns.word(s)
+	initial := false
+	for i := s; i < e; i++ {
+		if w := ns.word(i); len(w) == 2 && w[1] == '.' {
+			initial = true
+		}
+	}
+	switch {
+	case words >= 2 && words <= 4 && (ns.d.lx.GivenName(first) || ns.d.lx.FamilyName(first) && words <= 3 || initial):
+		return ontology.Person, 0.8
+	case words >= 2 && words <= 3 && ns.personContext(s, e):
+		return ontology.Person, 0.7
+	case words == 1 && s > 0 && (ns.toks[s-1].Lower == "in" || ns.toks[s-1].Lower == "near" || ns.toks[s-1].Lower == "at") && !syntax.IsAllCaps(first):
+		return ontology.Location, 0.6
+	case words == 1 && len(first) <= 2:
+		return "", 0
+	case ns.toks[s].Tag == syntax.NNP || ns.toks[s].Tag == syntax.NNPS || !ns.opener(s):
+		return ontology.Organization, 0.6
+	}
+	return "", 0
+}
+
+// personContext reports cues that a capitalized pair names a person: an
+// age after it (", 61,"), a speech verb next to it, "Mr."/"Ms." before it.
+func (ns *nameScan) personContext(s, e int) bool {
+	n := len(ns.toks)
+	if e+2 < n && ns.toks[e].Lower == "," && ns.toks[e+1].Kind == syntax.Number && len(ns.toks[e+1].Lower) <= 3 {
+		return true
+	}
+	for _, k := range []int{e, s - 1} {
+		if k >= 0 && k < n && ns.d.lx.Is("speech", ns.toks[k].Lower) && ns.toks[k].Tag.IsVerb() {
+			return true
+		}
+	}
+	if e < n && (ns.toks[e].Lower == "said" || ns.toks[e].Lower == "says" || ns.toks[e].Lower == "told") {
+		return true
+	}
+	return false
+}
+
+// absorbPrefix extends an agency or organization name over a country or
+// body right before it ("U.S." + "Attorney's Office", "FBI" + "New York
+// Field Office", "Chinese" + "Embassy"), recording part_of. It returns the
+// new start.
+func (ns *nameScan) absorbPrefix(s, e int, typ ontology.EntityType) int {
+	if typ != ontology.Agency || s == 0 || ns.at[s-1] < 0 {
+		return s
+	}
+	k := ns.at[s-1]
+	r := ns.refs[k]
+	if r.Type != ontology.Country && r.Type != ontology.Agency {
+		return s
+	}
+	ns.drop(k)
+	name := ns.span(r.Start, e)
+	key := ontology.Key(typ, name)
+	ns.facts = append(ns.facts, Fact{Subject: key, Pred: ontology.PartOf, Object: r.Key, Conf: 0.85})
+	return r.Start
+}
+
+// acronyms links "Long Name (LN)" and "LN (Long Name)": the acronym names the
+// entity of the long name for the rest of the document. Lists after
+// "aka" or "also known as" are names of the entity before them.
+func (ns *nameScan) acronyms() {
+	n := len(ns.toks)
+	for i := 1; i+2 < n; i++ {
+		if ns.toks[i].Lower != "(" {
+			continue
+		}
+		if ns.toks[i+2].Lower == ")" && isAcronym(ns.word(i+1)) && ns.at[i-1] >= 0 {
+			long := ns.refs[ns.at[i-1]]
+			if long.Demonym || long.Type == ontology.Person {
+				continue
+			}
+			if k := ns.at[i+1]; k >= 0 {
+				if ns.refs[k].Key == long.Key {
+					continue
+				}
+				ns.drop(k)
+			}
+			acr := ns.word(i + 1)
+			ns.d.addLocal(acr, long.Key, caseExact)
+			ns.add(Ref{Key: long.Key, Type: long.Type, Start: i + 1, End: i + 2, Method: MethodAcronym, Conf: 0.95})
+			continue
+		}
+		if ns.toks[i+1].Lower == "aka" || ns.toks[i+1].Lower == "a.k.a." {
+			ns.akaList(i+2, i-1)
+		}
+	}
+	for i := 1; i+3 < n; i++ {
+		if ns.toks[i].Lower == "also" && ns.toks[i+1].Lower == "known" && ns.toks[i+2].Lower == "as" {
+			b := i - 1
+			if ns.toks[b].Lower == "," && b > 0 {
+				b--
+			}
+			ns.akaList(i+3, b)
+		}
+	}
+}
+
+// akaList adds the names listed from token i as aliases of the entity
+// whose name ends at token owner.
+func (ns *nameScan) akaList(i, owner int) {
+	if owner < 0 || ns.at[owner] < 0 {
+		return
+	}
+	o := ns.refs[ns.at[owner]]
+	if o.Demonym {
+		return
+	}
+	n := len(ns.toks)
+	for i < n {
+		w := ns.toks[i].Lower
+		if w == "," || w == "and" || w == "\"" || w == "'" {
+			i++
+			continue
+		}
+		if !ns.capWord(i) && ns.at[i] < 0 {
+			return
+		}
+		e := i
+		if k := ns.at[i]; k >= 0 {
+			e = ns.refs[k].End
+			ns.drop(k)
+		} else {
+			for e < n && ns.at[e] < 0 && ns.capWord(e) {
+				e++
+			}
+		}
+		if e <= i {
+			return
+		}
+		alias := ns.span(i, e)
+		ns.d.addLocal(alias, o.Key, caseFirst)
+		ns.add(Ref{Key: o.Key, Type: o.Type, Start: i, End: e, Method: MethodNER, Conf: 0.9})
+		i = e
+	}
+}

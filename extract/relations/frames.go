@@ -1,0 +1,454 @@
+package relations
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// binding is a frame's arguments found in a sentence.
+type binding struct {
+	S, O, A []mentions.Ref
+	// act holds the noun phrases and clauses of the X slot: acts ascribed
+	// to the object ("of hacking …", "for the attack on …").
+	actNPs     []int
+	actClauses []int
+	verb       string
+	score      int
+}
+
+// clauses applies the verb frames to every clause, and the frames of
+// copula predicates and prepositions.
+func (u *run) clauses() {
+	syn := u.syn
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		vg := syn.VG(cl)
+		u.cur = ci
+		m := u.clauseMood(ci)
+		if vg.Copula {
+			u.copula(ci, m)
+		} else {
+			u.verbFrames(ci, m)
+		}
+		u.prepFrames(ci, m)
+	}
+	u.cur = -1
+}
+
+// verbFrames applies the best frame of each predicate of clause ci's verb.
+func (u *run) verbFrames(ci int, m mood) {
+	syn := u.syn
+	vg := syn.VG(&syn.Clauses[ci])
+	best := map[ontology.Predicate]*binding{}
+	frames := map[ontology.Predicate]*lexicon.Frame{}
+	for _, f := range u.r.lx.Frames(lexicon.Verb, vg.Lemma) {
+		if f.Denial {
+			continue // see denials
+		}
+		b, ok := u.bindVerb(ci, f)
+		if !ok {
+			continue
+		}
+		if cur := best[f.Pred]; cur == nil || b.score > cur.score {
+			best[f.Pred], frames[f.Pred] = b, f
+		}
+	}
+	for p, b := range best {
+		u.apply(frames[p], b, m, "verb", u.clauseConf(ci))
+	}
+}
+
+// passive reports whether clause ci's subject is the logical object: a
+// passive verb group or a past participle ("officials accused of …").
+func (u *run) passive(ci int) bool {
+	vg := u.syn.VG(&u.syn.Clauses[ci])
+	return vg.Passive || vg.Participle
+}
+
+// subjects returns the logical subject of clause ci: the grammatical
+// subject, with its co-subjects ("X, together with A and B, condemned").
+func (u *run) subjects(ci int) []mentions.Ref {
+	cl := &u.syn.Clauses[ci]
+	if a, ok := u.agentsOfClause[ci]; ok {
+		return a
+	}
+	out := u.refs(cl.Subj)
+	out = append(out, u.coSubjects(ci)...)
+	return out
+}
+
+// bindVerb binds frame f to clause ci; ok is false when the trigger's
+// words do not match or the subject or object is missing.
+func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vg := syn.VG(cl)
+	pass := u.passive(ci)
+	used := map[int]bool{} // PP chunks consumed by the trigger
+	objFromPP := -1
+	objFixed := false
+	for _, w := range f.Trigger[1:] {
+		switch {
+		case w == "{o}":
+			objFixed = true
+		case vg.Particle == w:
+		case len(cl.Obj) > 0 && !objFixed && u.headIs(cl.Obj[0], w):
+		case len(cl.Pred) > 0 && u.lower(cl.Pred[0]) == w:
+		case u.adjAfter(cl, w):
+		default:
+			k := -1
+			for i, p := range cl.PPs {
+				if p.Prep == w && !used[p.At] {
+					k = i
+					break
+				}
+			}
+			if k < 0 {
+				return nil, false
+			}
+			used[cl.PPs[k].At] = true
+			if !objFixed && objFromPP < 0 {
+				objFromPP = k
+			}
+		}
+	}
+	b := &binding{verb: syn.Word(vg.Main)}
+	if vg.Particle != "" {
+		b.verb += " " + vg.Particle
+	}
+	slot := func(sl lexicon.Slot) []mentions.Ref {
+		switch sl.Kind {
+		case lexicon.Subj:
+			if pass {
+				return u.ppRefs(cl, "by", used)
+			}
+			return u.subjects(ci)
+		case lexicon.Obj:
+			if objFromPP >= 0 {
+				return u.refs(cl.PPs[objFromPP].NPs)
+			}
+			if pass {
+				return u.subjects(ci)
+			}
+			if len(cl.Obj) > 0 {
+				if len(f.Trigger) > 1 && !objFixed && u.headIs(cl.Obj[0], f.Trigger[1]) {
+					return nil // "point the finger": the object is part of the trigger
+				}
+				return u.refs(cl.Obj)
+			}
+			return u.refs(cl.Gap)
+		case lexicon.PP:
+			return u.ppRefs(cl, sl.Prep, used)
+		}
+		return nil
+	}
+	for _, sl := range f.S {
+		if b.S = slot(sl); len(b.S) > 0 {
+			break
+		}
+	}
+	for _, sl := range f.O {
+		if b.O = slot(sl); len(b.O) > 0 {
+			if sl.Kind == lexicon.PP {
+				b.score += 2
+			} else {
+				b.score++
+			}
+			break
+		}
+	}
+	for _, sl := range f.A {
+		if rs := slot(sl); len(rs) > 0 {
+			b.A = rs
+			b.score++
+			break
+		}
+	}
+	for _, sl := range f.X {
+		if sl.Kind != lexicon.PP {
+			continue
+		}
+		for _, p := range cl.PPs {
+			if p.Prep == sl.Prep && !used[p.At] {
+				if p.Clause >= 0 {
+					b.actClauses = append(b.actClauses, p.Clause)
+				}
+				b.actNPs = append(b.actNPs, p.NPs...)
+			}
+		}
+	}
+	if len(b.S) == 0 || len(b.O) == 0 {
+		if f.Speech {
+			return b, len(b.S) > 0
+		}
+		return nil, false
+	}
+	if f.Needs("pass") && !pass {
+		return nil, false
+	}
+	for _, n := range f.Need {
+		if strings.HasPrefix(n, "pp:") && u.ppAt(cl, strings.TrimPrefix(n, "pp:")) < 0 {
+			return nil, false
+		}
+	}
+	return b, true
+}
+
+// headIs reports whether noun phrase k's head word (or lemma) is w.
+func (u *run) headIs(k int, w string) bool {
+	h := u.syn.Tokens[u.syn.Chunks[k].Head].Lower
+	return h == w || nounLemma(h) == w
+}
+
+// adjAfter reports an adjective w right after the clause's object: "hold
+// {o} responsible".
+func (u *run) adjAfter(cl *syntax.Clause, w string) bool {
+	if len(cl.Obj) == 0 {
+		return false
+	}
+	g := u.syn.GroupOf(cl.Obj[0])
+	if g == nil || g.End >= len(u.syn.Chunks) {
+		return false
+	}
+	c := u.syn.Chunks[g.End]
+	return (c.Kind == syntax.Adj || c.Kind == syntax.NP) && u.syn.Tokens[c.Start].Lower == w
+}
+
+// ppAt returns the index in cl.PPs of the first phrase with preposition
+// p, or -1.
+func (u *run) ppAt(cl *syntax.Clause, p string) int {
+	for i, pp := range cl.PPs {
+		if pp.Prep == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// ppRefs returns the referents of the first prepositional phrase of clause
+// cl with preposition p that the trigger did not use.
+func (u *run) ppRefs(cl *syntax.Clause, p string, used map[int]bool) []mentions.Ref {
+	for _, pp := range cl.PPs {
+		if pp.Prep == p && !used[pp.At] {
+			return u.refs(pp.NPs)
+		}
+	}
+	return nil
+}
+
+// clauseConf is the syntactic confidence of a clause's arguments: an
+// explicit subject is surest; a shared, controlled or relative one less.
+func (u *run) clauseConf(ci int) float64 {
+	switch u.syn.Clauses[ci].SubjBy {
+	case syntax.SubjExplicit, syntax.SubjInverted:
+		return 1
+	case syntax.SubjRelative, syntax.SubjReduced:
+		return 0.95
+	case syntax.SubjShared:
+		return 0.9
+	default:
+		return 0.85
+	}
+}
+
+// apply emits the claims of a bound frame: every subject with every
+// object, the event the claim is about, and the acts ascribed to the
+// object.
+func (u *run) apply(f *lexicon.Frame, b *binding, m mood, rule string, conf float64) {
+	about := ""
+	for _, a := range b.A {
+		if a.Type == ontology.Event {
+			about = a.Key
+		}
+	}
+	for _, k := range b.actNPs {
+		if r, ok := u.s.Ref(k); ok && r.Type == ontology.Event && about == "" {
+			about = r.Key
+		}
+		// "blamed X for the attack on Y": X did the attack
+		u.agents[k] = b.O
+	}
+	for _, c := range b.actClauses {
+		u.agentsOfClause[c] = b.O
+	}
+	if !m.asserted() {
+		if m.denied || m.neg {
+			u.noted = append(u.noted, note{pred: f.Pred, s: b.S, o: b.O, about: about, neg: true, clause: u.cur})
+		}
+		return
+	}
+	for _, s := range b.S {
+		for _, o := range b.O {
+			if s.Key == o.Key {
+				continue
+			}
+			se, oe := u.doc.Entity(s.Key), u.doc.Entity(o.Key)
+			if se == nil || oe == nil || !f.TypeOK(se.Type, oe.Type) {
+				continue
+			}
+			u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: f.Pred, About: about,
+				Conf: f.Conf * conf * refConf(s) * refConf(o), Verb: b.verb, Rule: rule})
+		}
+	}
+	if f.Pred == ontology.AttributedTo {
+		// "E was carried out by X": the event's agent, for a speaker's accusation
+		for _, o := range b.O {
+			u.agentsSeen = append(u.agentsSeen, o.Key)
+		}
+	}
+}
+
+// refConf is how much a referent is trusted: names fully, described actors
+// and coreference less.
+func refConf(r mentions.Ref) float64 {
+	switch r.Method {
+	case mentions.MethodCoref:
+		return 0.85
+	case mentions.MethodDescribed:
+		return 0.95
+	}
+	if r.Conf > 0 && r.Conf < 0.8 {
+		return 0.9
+	}
+	return 1
+}
+
+// copula applies the frames of a copula's predicate: "X is a member of Y"
+// (noun), "X was responsible for E" (adjective), "X was behind E"
+// (preposition), "Guo is a German national".
+func (u *run) copula(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	host := u.subjects(ci)
+	if len(host) == 0 {
+		return
+	}
+	for _, p := range cl.Pred {
+		c := u.syn.Chunks[p]
+		if c.Kind == syntax.Adj {
+			for _, f := range u.r.lx.Frames(lexicon.Adj, u.syn.Tokens[c.Head].Lower) {
+				u.adjFrame(ci, f, host, m)
+			}
+			continue
+		}
+		u.hostNoun(p, host, m, u.clauseConf(ci))
+	}
+}
+
+// adjFrame applies an adjective frame to a copula clause.
+func (u *run) adjFrame(ci int, f *lexicon.Frame, host []mentions.Ref, m mood) {
+	cl := &u.syn.Clauses[ci]
+	b := &binding{verb: u.syn.ChunkText(cl.Pred[0])}
+	pick := func(slots []lexicon.Slot) []mentions.Ref {
+		for _, sl := range slots {
+			switch sl.Kind {
+			case lexicon.Subj, lexicon.Host:
+				return host
+			case lexicon.PP:
+				if rs := u.ppRefs(cl, sl.Prep, nil); len(rs) > 0 {
+					return rs
+				}
+			}
+		}
+		return nil
+	}
+	b.S, b.O = pick(f.S), pick(f.O)
+	if len(b.S) > 0 && len(b.O) > 0 {
+		u.apply(f, b, m, "adj", u.clauseConf(ci))
+	}
+}
+
+// prepFrames applies preposition frames to the prepositional phrases of
+// clause ci: "on behalf of X" (the clause's subject acts for X), "together
+// with X" (cooperation), "behind X" after a copula.
+func (u *run) prepFrames(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	vg := u.syn.VG(cl)
+	for _, p := range cl.PPs {
+		for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(p.Prep)) {
+			if strings.Join(f.Trigger, " ") != p.Prep {
+				continue
+			}
+			if f.Needs("cop") && !vg.Copula {
+				continue
+			}
+			if hn := f.NeedValue("hostnoun"); hn != nil {
+				continue // attached to noun phrases only (see nouns)
+			}
+			host := u.subjects(ci)
+			if u.passive(ci) && len(host) > 0 && f.Pred != ontology.AttributedTo {
+				// "attacks carried out on behalf of X": the agent acts for X
+				if by := u.ppRefs(cl, "by", nil); len(by) > 0 {
+					host = by
+				}
+			}
+			b := &binding{verb: p.Prep}
+			pp := u.refs(p.NPs)
+			b.S, b.O = pickHost(f.S, host, pp), pickHost(f.O, host, pp)
+			if len(b.S) > 0 && len(b.O) > 0 {
+				u.apply(f, b, m, "prep", u.clauseConf(ci)*0.95)
+			}
+		}
+	}
+}
+
+// pickHost resolves a preposition frame's slots: "host" is what the phrase
+// is attached to, "pp" its object.
+func pickHost(slots []lexicon.Slot, host, pp []mentions.Ref) []mentions.Ref {
+	for _, sl := range slots {
+		switch sl.Kind {
+		case lexicon.Host, lexicon.Subj:
+			return host
+		case lexicon.PP:
+			return pp
+		}
+	}
+	return nil
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// coSubjects returns the partners a clause's subject acts with: "X,
+// together with A and B, condemned" and "X, joined by A and B, …" make A
+// and B subjects too.
+func (u *run) coSubjects(ci int) []mentions.Ref {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if len(cl.Subj) == 0 || cl.SubjBy != syntax.SubjExplicit {
+		return nil
+	}
+	var out []mentions.Ref
+	last := cl.Subj[len(cl.Subj)-1]
+	for k := last + 1; k < cl.Verb; k++ {
+		c := syn.Chunks[k]
+		switch {
+		case c.Kind == syntax.Prep && u.coopPrep(c.Word) && k+1 < len(syn.Chunks) && syn.Chunks[k+1].Kind == syntax.NP:
+			if g := syn.GroupOf(k + 1); g != nil {
+				out = append(out, u.refs(g.NPs)...)
+			}
+		case c.Kind == syntax.VG && c.Verb.Participle && c.Verb.Lemma == "join":
+			if sub := syn.ClauseOf(k); sub != nil {
+				out = append(out, u.ppRefs(sub, "by", nil)...)
+			}
+		}
+	}
+	return out
+}
+
+// coopPrep reports a preposition that a cooperation frame lists.
+func (u *run) coopPrep(p string) bool {
+	for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(p)) {
+		if f.Pred == ontology.CooperatesWith && strings.Join(f.Trigger, " ") == p {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,129 @@
+package relations
+
+import (
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+)
+
+// mood is what keeps a clause's claims from being asserted.
+type mood struct {
+	neg    bool // negated: "did not blame", "is not sponsored by any state"
+	hedge  bool // hedged: "may have", "is believed to", "likely", "suspected of"
+	denied bool // governed by a denial: "denied that it was behind …"
+}
+
+func (m mood) asserted() bool { return !m.neg && !m.hedge && !m.denied }
+
+// clauseMood returns the mood of clause ci: its own verb group and
+// adverbs, and the clauses that govern it (a hedge verb, a denial, a
+// negation).
+func (u *run) clauseMood(ci int) mood {
+	var m mood
+	syn := u.syn
+	for depth, c := 0, ci; c >= 0 && depth < 6; depth++ {
+		cl := &syn.Clauses[c]
+		vg := syn.VG(cl)
+		if c == ci {
+			m.neg = m.neg || vg.Negated
+			m.hedge = m.hedge || u.r.lx.Is("hedge", vg.Modal) || u.hedgeWords(ci)
+			if u.r.lx.Is("hedgeverb", vg.Lemma) && (vg.Passive || vg.Participle) {
+				m.hedge = true // "was believed to", "suspected of"
+			}
+		} else {
+			if u.r.lx.Is("hedgeverb", vg.Lemma) {
+				m.hedge = true
+			}
+			if u.isDenial(vg.Lemma) {
+				m.denied = true
+			}
+			if vg.Negated && (cl.Link != syntax.LinkParenthetical) {
+				m.neg = true
+			}
+			if u.r.lx.Is("hedge", vg.Modal) {
+				m.hedge = true
+			}
+		}
+		cur := &syn.Clauses[c]
+		if cur.Link != syntax.LinkComplement && cur.Link != syntax.LinkCoordinate || cur.Head < 0 {
+			break
+		}
+		if cur.Link == syntax.LinkCoordinate {
+			// "… and sanctioned Y": the coordinated clause has its own mood
+			break
+		}
+		c = cur.Head
+	}
+	return m
+}
+
+// hedgeWords reports a hedging adverb or adjective between the start of
+// clause ci's subject and its end ("likely", "possibly", "reportedly").
+func (u *run) hedgeWords(ci int) bool {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	from := cl.Verb
+	if len(cl.Subj) > 0 && cl.Subj[0] < from && cl.SubjBy == syntax.SubjExplicit {
+		from = cl.Subj[0]
+	}
+	to := cl.End
+	for k := from; k < to && k < len(syn.Chunks); k++ {
+		ch := syn.Chunks[k]
+		if ch.Kind != syntax.Adv && ch.Kind != syntax.VG && ch.Kind != syntax.Adj {
+			continue
+		}
+		for i := ch.Start; i < ch.End; i++ {
+			t := syn.Tokens[i]
+			if (t.Tag.IsAdv() || t.Tag.IsAdj()) && u.r.lx.Is("hedge", t.Lower) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isDenial reports a verb whose complement is denied ("denied that …").
+func (u *run) isDenial(lemma string) bool {
+	for _, f := range u.r.lx.Frames(lexicon.Verb, lemma) {
+		if f.Denial {
+			return true
+		}
+	}
+	return false
+}
+
+// npHedged reports a hedging word inside noun phrase k ("suspected
+// hackers", "possible links").
+func (u *run) npHedged(k int) bool {
+	c := u.syn.Chunks[k]
+	for i := c.Start; i < c.End; i++ {
+		t := u.syn.Tokens[i]
+		if (t.Tag.IsAdj() || t.Tag == syntax.VBN || t.Tag.IsAdv()) && u.r.lx.Is("hedge", t.Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// chunkClauses maps each chunk to the innermost clause whose span covers
+// it (-1 outside every clause).
+func chunkClauses(syn *syntax.Sentence) []int {
+	out := make([]int, len(syn.Chunks))
+	for i := range out {
+		out[i] = -1
+	}
+	width := make([]int, len(syn.Chunks))
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		from := cl.Verb
+		if len(cl.Subj) > 0 && cl.SubjBy == syntax.SubjExplicit && cl.Subj[0] < from {
+			from = cl.Subj[0]
+		}
+		for k := from; k < cl.End && k < len(out); k++ {
+			w := cl.End - from
+			if out[k] < 0 || w < width[k] {
+				out[k], width[k] = ci, w
+			}
+		}
+	}
+	return out
+}

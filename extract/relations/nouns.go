@@ -1,0 +1,308 @@
+package relations
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// nounLemma returns the singular of a lower-case noun ("sanctions" →
+// "sanction", "charges" → "charge", "agencies" → "agency").
+func nounLemma(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// ppChain is a prepositional phrase after a noun phrase.
+type ppChain struct {
+	prep string
+	at   int   // chunk of the preposition
+	nps  []int // object conjuncts
+}
+
+// ppsAfter returns up to three prepositional phrases right after noun
+// phrase k ("attacks on X by Y", "sanctions against A and B").
+func (u *run) ppsAfter(k int) []ppChain {
+	syn := u.syn
+	var out []ppChain
+	j := k + 1
+	for len(out) < 3 && j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Prep && syn.Chunks[j+1].Kind == syntax.NP {
+		obj := j + 1
+		for obj+1 < len(syn.Chunks) && syn.Chunks[obj].Possessor && syn.Chunks[obj+1].Kind == syntax.NP {
+			obj++
+		}
+		g := syn.GroupOf(obj)
+		nps := []int{obj}
+		end := obj + 1
+		if g != nil {
+			nps, end = g.NPs, g.End
+		}
+		out = append(out, ppChain{prep: syn.Chunks[j].Word, at: j, nps: nps})
+		j = end
+	}
+	return out
+}
+
+// nounFrames returns the noun frames whose trigger ends noun phrase k
+// ("sanctions", "asset freezes", "the 2014 attack").
+func (u *run) nounFrames(k int) []*lexicon.Frame {
+	syn := u.syn
+	c := syn.Chunks[k]
+	lemma := nounLemma(syn.Tokens[c.Head].Lower)
+	var out []*lexicon.Frame
+	check := func(first string, n int) {
+		for _, f := range u.r.lx.Frames(lexicon.Noun, first) {
+			if len(f.Trigger) != n {
+				continue
+			}
+			out = append(out, f)
+		}
+	}
+	check(lemma, 1)
+	// two-word triggers: "asset freeze", "travel ban"
+	if c.Head > c.Start {
+		prev := syn.Tokens[c.Head-1].Lower
+		for _, f := range u.r.lx.Frames(lexicon.Noun, prev) {
+			if len(f.Trigger) == 2 && f.Trigger[1] == lemma {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// nouns applies the noun frames to the noun phrases that are not a copula's
+// predicate or an apposition (those take their host from the clause or the
+// phrase they describe; see hostNoun).
+func (u *run) nouns() {
+	syn := u.syn
+	for k, c := range syn.Chunks {
+		if c.Kind != syntax.NP || c.Possessor || u.hostDone[k] {
+			continue
+		}
+		frames := u.nounFrames(k)
+		if len(frames) == 0 {
+			continue
+		}
+		host, undergo := u.nounHost(k)
+		ci := u.clauseOf[k]
+		u.cur = ci
+		m := mood{}
+		conf := 0.9
+		if ci >= 0 {
+			m = u.clauseMood(ci)
+			conf *= u.clauseConf(ci)
+		}
+		if u.npHedged(k) {
+			m.hedge = true
+		}
+		done := map[ontology.Predicate]bool{}
+		for _, f := range frames {
+			if f.Needs("cop") || done[f.Pred] {
+				continue
+			}
+			if hn := f.NeedValue("hostnoun"); hn != nil {
+				continue
+			}
+			b := u.bindNoun(k, f, host, undergo)
+			if b == nil {
+				continue
+			}
+			done[f.Pred] = true
+			u.apply(f, b, m, "noun", conf)
+			u.eventAgent(k, f, b, m, conf)
+		}
+	}
+	u.cur = -1
+}
+
+// nounHost returns what a noun phrase's frame takes as host: the agent an
+// accusation gave it ("blamed X for the attack"), the subject of a support
+// verb ("the US imposed sanctions on …"); undergo is true when the host is
+// the frame's object instead ("X faces charges").
+func (u *run) nounHost(k int) (host []mentions.Ref, undergo bool) {
+	if a, ok := u.agents[k]; ok {
+		return a, false
+	}
+	syn := u.syn
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		vg := syn.VG(cl)
+		in := false
+		for _, o := range cl.Obj {
+			if o == k {
+				in = true
+			}
+		}
+		if !in && u.passive(ci) {
+			for _, s := range cl.Subj {
+				if s == k {
+					in = true // "sanctions were imposed by …"
+				}
+			}
+			if in {
+				if by := u.ppRefs(cl, "by", nil); len(by) > 0 {
+					return by, false
+				}
+				return nil, false
+			}
+		}
+		if !in {
+			continue
+		}
+		switch {
+		case u.r.lx.Is("support", vg.Lemma):
+			if u.passive(ci) {
+				return u.ppRefs(cl, "by", nil), false
+			}
+			return u.subjects(ci), false
+		case u.r.lx.Is("undergo", vg.Lemma):
+			return u.subjects(ci), true
+		}
+	}
+	return nil, false
+}
+
+// bindNoun binds frame f to noun phrase k.
+func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo bool) *binding {
+	syn := u.syn
+	c := syn.Chunks[k]
+	pps := u.ppsAfter(k)
+	b := &binding{verb: strings.ToLower(syn.ChunkText(k))}
+	if len(pps) > 0 {
+		b.verb = syn.Tokens[c.Head].Lower + " " + pps[0].prep
+	}
+	slot := func(sl lexicon.Slot, subject bool) []mentions.Ref {
+		switch sl.Kind {
+		case lexicon.Poss:
+			if c.Poss >= 0 {
+				if r, ok := u.s.Ref(c.Poss); ok {
+					return []mentions.Ref{r}
+				}
+			}
+		case lexicon.Mod:
+			var out []mentions.Ref
+			for _, m := range u.s.Mods(k) {
+				if subject || !m.Demonym || f.Pred == ontology.Nationality {
+					out = append(out, m)
+				}
+			}
+			if len(out) > 1 {
+				out = out[len(out)-1:]
+			}
+			return out
+		case lexicon.PP:
+			for _, p := range pps {
+				if p.prep == sl.Prep || sl.Prep == "" {
+					return u.refs(p.nps)
+				}
+			}
+		case lexicon.Host:
+			if !undergo {
+				return host
+			}
+		}
+		return nil
+	}
+	for _, sl := range f.S {
+		if b.S = slot(sl, true); len(b.S) > 0 {
+			break
+		}
+	}
+	for _, sl := range f.O {
+		if b.O = slot(sl, false); len(b.O) > 0 {
+			break
+		}
+	}
+	if undergo && len(b.O) == 0 {
+		b.O = host
+	}
+	for _, sl := range f.A {
+		if b.A = slot(sl, false); len(b.A) > 0 {
+			break
+		}
+	}
+	for _, sl := range f.X {
+		for _, p := range pps {
+			if sl.Kind == lexicon.PP && p.prep == sl.Prep {
+				b.actNPs = append(b.actNPs, p.nps...)
+			}
+		}
+	}
+	if f.Needs("pp") && len(pps) == 0 {
+		return nil
+	}
+	if len(b.S) == 0 && len(b.O) == 0 {
+		return nil
+	}
+	if r, ok := u.s.Ref(k); ok && r.Type == ontology.Event && f.Event {
+		b.A = append(b.A, r)
+	}
+	if len(b.S) == 0 || len(b.O) == 0 {
+		if f.Event && len(b.S) > 0 {
+			return b // the agent alone still names the event's author (eventAgent)
+		}
+		return nil
+	}
+	return b
+}
+
+// eventAgent states who is behind an event noun phrase: "the Russian
+// invasion of Ukraine", "cyber attacks by the FSB" → attributed_to.
+func (u *run) eventAgent(k int, f *lexicon.Frame, b *binding, m mood, conf float64) {
+	if !f.Event || len(b.S) == 0 || !m.asserted() {
+		return
+	}
+	r, ok := u.s.Ref(k)
+	if !ok || r.Type != ontology.Event {
+		return
+	}
+	for _, s := range b.S {
+		u.emit(Claim{Subject: r.Key, Object: s.Key, Pred: ontology.AttributedTo, Conf: f.Conf * conf * refConf(s) * 0.9,
+			Verb: b.verb, Rule: "event"})
+	}
+}
+
+// hostNoun applies the frames of noun phrase p to a host it describes: a
+// copula's subject ("X is a member of Y", "Guo is a German national") or
+// the phrase it is an apposition of ("Zhu Hua, a member of APT10").
+func (u *run) hostNoun(p int, host []mentions.Ref, m mood, conf float64) {
+	u.hostDone[p] = true
+	if u.npHedged(p) {
+		m.hedge = true
+	}
+	done := map[ontology.Predicate]bool{}
+	for _, f := range u.nounFrames(p) {
+		if done[f.Pred] || !hasHost(f) {
+			continue
+		}
+		b := u.bindNoun(p, f, host, false)
+		if b == nil || len(b.S) == 0 || len(b.O) == 0 {
+			continue
+		}
+		done[f.Pred] = true
+		u.apply(f, b, m, "describe", conf)
+	}
+	// the description's own modifiers: "a German national", "a wealthy
+	// Russian", "an FBI special agent", "a Kremlin-connected businessman"
+	u.describe(p, host, m, conf)
+}
+
+func hasHost(f *lexicon.Frame) bool {
+	for _, sl := range append(append([]lexicon.Slot(nil), f.S...), f.O...) {
+		if sl.Kind == lexicon.Host {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,221 @@
+package relations
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// phrases finds what noun phrases state by their form: appositions
+// ("Zhu Hua, a member of APT10"), modifiers ("two Chinese nationals",
+// "MSS-affiliated hackers", "US-based Recorded Future", "FBI agents"),
+// possessors ("China's Ministry of State Security", "Russia's Kaspersky
+// Lab"), "of"/"in"/"from" phrases ("the Chinese Embassy in India", "Lu, 61,
+// of the Bronx") and places named together ("Salisbury, Wiltshire").
+func (u *run) phrases() {
+	syn := u.syn
+	for _, a := range syn.Appositions {
+		name, desc := a.NP, a.Appos
+		if !u.isName(name) && u.isName(desc) {
+			name, desc = desc, name
+		}
+		r, ok := u.s.Ref(name)
+		if !ok || u.isName(desc) {
+			continue
+		}
+		u.hostNoun(desc, []mentions.Ref{r}, mood{hedge: u.npHedged(desc)}, 0.9)
+	}
+	for k, c := range syn.Chunks {
+		if c.Kind != syntax.NP {
+			continue
+		}
+		r, ok := u.s.Ref(k)
+		if !ok {
+			continue
+		}
+		if !u.hostDone[k] {
+			u.describe(k, []mentions.Ref{r}, mood{}, 0.9)
+		}
+		u.possessor(k, r)
+		u.placePhrase(k, r)
+	}
+}
+
+// isName reports whether noun phrase k is headed by a name.
+func (u *run) isName(k int) bool {
+	_, ok := u.s.NameAt(u.syn.Chunks[k].Head)
+	return ok
+}
+
+// describe applies the modifiers of noun phrase p to the entities it
+// describes: a country (nationality of people and groups, part_of for
+// bodies, affiliated_with when a sponsor word says so), a body before a
+// word for people ("GRU officers": member_of), a sponsor ("MSS-affiliated"),
+// a base ("US-based"), "from" a country.
+func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
+	syn := u.syn
+	c := syn.Chunks[p]
+	hw := syn.Tokens[c.Head].Lower
+	people := u.r.lx.Is("person", hw) || u.r.lx.Is("actor", hw)
+	sponsor, hasSponsor := u.doc.Sponsor(u.s, p)
+	state := u.stateCue(p)
+	hedged := m.hedge || u.npHedged(p)
+	for _, h := range host {
+		he := u.doc.Entity(h.Key)
+		if he == nil {
+			continue
+		}
+		for _, mod := range u.s.Mods(p) {
+			if mod.Key == h.Key {
+				continue
+			}
+			me := u.doc.Entity(mod.Key)
+			if me == nil {
+				continue
+			}
+			switch mod.Type {
+			case ontology.Country:
+				switch he.Type {
+				case ontology.Person, ontology.ThreatGroup:
+					if (state || hasSponsor && sponsor == mod.Key) && !hedged {
+						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.AffiliatedWith, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
+					}
+					if !state && !(hasSponsor && sponsor == mod.Key) || he.Described {
+						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.Nationality, Conf: 0.9 * conf, Verb: u.lower(p), Rule: "modifier"})
+					}
+				case ontology.Agency:
+					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.PartOf, Conf: 0.9 * conf, Verb: u.lower(p), Rule: "modifier"})
+				case ontology.Organization:
+					if mod.Demonym {
+						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.Nationality, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
+					}
+				}
+			case ontology.Agency, ontology.Organization, ontology.ThreatGroup:
+				if people && (he.Type == ontology.Person || he.Type == ontology.ThreatGroup && he.Described) {
+					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.MemberOf, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
+				}
+			}
+		}
+		if hasSponsor && sponsor != h.Key && !hedged {
+			u.emit(Claim{Subject: h.Key, Object: sponsor, Pred: ontology.AffiliatedWith, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
+		}
+		if place, ok := u.based(p); ok && place != h.Key {
+			u.emit(Claim{Subject: h.Key, Object: place, Pred: ontology.LocatedIn, Conf: 0.9 * conf, Verb: u.lower(p), Rule: "modifier"})
+		}
+	}
+}
+
+// stateCue reports a state-sponsorship word in noun phrase k
+// ("state-sponsored", "government-backed").
+func (u *run) stateCue(k int) bool {
+	c := u.syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if u.r.lx.Is("statecue", u.syn.Tokens[i].Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// based returns the place of an "X-based" modifier in noun phrase k.
+func (u *run) based(k int) (string, bool) {
+	syn := u.syn
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		w := syn.Word(i)
+		if !strings.HasSuffix(strings.ToLower(w), "-based") {
+			continue
+		}
+		place := w[:len(w)-len("-based")]
+		if key, ok := u.doc.LookupName(place); ok {
+			return key, true
+		}
+		if i > c.Start {
+			if key, ok := u.doc.LookupName(syn.Word(i-1) + " " + place); ok {
+				return key, true
+			}
+		}
+	}
+	return "", false
+}
+
+// possessor states what a possessive says: "China's Ministry of State
+// Security" (part_of), "Russia's Kaspersky Lab" (located_in), "Microsoft's
+// Tom Burt" (member_of), "Canada's British Columbia" (located_in).
+func (u *run) possessor(k int, r mentions.Ref) {
+	c := u.syn.Chunks[k]
+	if c.Poss < 0 {
+		return
+	}
+	p, ok := u.s.Ref(c.Poss)
+	if !ok || p.Key == r.Key {
+		return
+	}
+	var pred ontology.Predicate
+	switch {
+	case r.Type == ontology.Agency && (p.Type == ontology.Country || p.Type == ontology.Agency):
+		pred = ontology.PartOf
+	case r.Type == ontology.Organization && p.Type == ontology.Country:
+		pred = ontology.LocatedIn
+	case r.Type == ontology.Person && (p.Type == ontology.Organization || p.Type == ontology.Agency):
+		pred = ontology.MemberOf
+	case r.Type == ontology.Location && (p.Type == ontology.Location || p.Type == ontology.Country):
+		pred = ontology.LocatedIn
+	default:
+		return
+	}
+	u.emit(Claim{Subject: r.Key, Object: p.Key, Pred: pred, Conf: 0.85, Verb: "'s", Rule: "possessive"})
+}
+
+// placePhrase states what an "of", "in" or "from" phrase after a name says:
+// "Public Security Bureau of China" (part_of), "the Chinese Embassy in
+// India" (located_in), "Lu Jianwang, 61, of the Bronx" (located_in), "three
+// hacker groups from North Korea" (nationality), and two places side by
+// side ("Salisbury, Wiltshire").
+func (u *run) placePhrase(k int, r mentions.Ref) {
+	syn := u.syn
+	pps := u.ppsAfter(k)
+	if len(pps) == 0 {
+		// "Salisbury, Wiltshire"; "Lu Jianwang, 61, of the Bronx"
+		j := k + 1
+		if j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Comma {
+			if syn.Chunks[j+1].Kind == syntax.NP && r.Type == ontology.Location {
+				if p, ok := u.s.Ref(j + 1); ok && (p.Type == ontology.Location || p.Type == ontology.Country) && u.isName(j+1) {
+					u.emit(Claim{Subject: r.Key, Object: p.Key, Pred: ontology.LocatedIn, Conf: 0.8, Verb: ",", Rule: "place"})
+				}
+			}
+			if r.Type == ontology.Person && j+3 < len(syn.Chunks) && syn.Chunks[j+1].Kind == syntax.NP &&
+				syn.Tokens[syn.Chunks[j+1].Head].Tag == syntax.CD && syn.Chunks[j+2].Kind == syntax.Comma {
+				pps = u.ppsAfter(j + 2)
+				if len(pps) > 0 && pps[0].prep != "of" {
+					pps = nil
+				}
+			}
+		}
+	}
+	if len(pps) == 0 {
+		return
+	}
+	p := pps[0]
+	for _, o := range u.refs(p.nps) {
+		if !u.isName(p.nps[0]) {
+			continue
+		}
+		var pred ontology.Predicate
+		switch {
+		case p.prep == "of" && r.Type == ontology.Agency && o.Type == ontology.Country:
+			pred = ontology.PartOf
+		case p.prep == "in" && (r.Type == ontology.Agency || r.Type == ontology.Organization) && (o.Type == ontology.Country || o.Type == ontology.Location) && u.isName(k):
+			pred = ontology.LocatedIn
+		case p.prep == "of" && r.Type == ontology.Person && o.Type == ontology.Location:
+			pred = ontology.LocatedIn
+		case p.prep == "from" && (r.Type == ontology.ThreatGroup || r.Type == ontology.Person) && o.Type == ontology.Country:
+			pred = ontology.Nationality
+		default:
+			continue
+		}
+		u.emit(Claim{Subject: r.Key, Object: o.Key, Pred: pred, Conf: 0.8, Verb: p.prep, Rule: "place"})
+	}
+}

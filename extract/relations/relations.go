@@ -1,0 +1,200 @@
+// Package relations turns a parsed sentence whose noun phrases have
+// referents (extract/mentions) into claims: subject —predicate→ object,
+// with the event a claim is about and a confidence.
+//
+// Every rule reads the syntax layer (clauses with subject, verb group and
+// objects; noun phrases with possessors, modifiers and prepositional
+// phrases; appositions; reported speech) and the predicate frames of
+// data/lexicon/frames.tsv; nothing here names an English verb. The rules are
+// grouped by family, one file each:
+//
+//   - frames.go: verb, noun, adjective and preposition frames (accusation,
+//     legal action, sanctions, denial, investigation, targeting,
+//     attribution, affiliation, use, cooperation, membership);
+//   - phrase.go: what noun phrases state by their form (demonyms,
+//     possessives, sponsors, "-based", appositions, titles);
+//   - speech.go: reported speech (speaker → the claims they report),
+//     denials and their objects, "according to";
+//   - modality.go: negation and hedges that keep a claim out;
+//   - types.go: adapting a predicate to its arguments' types.
+package relations
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Claim is one relation found in a sentence.
+type Claim struct {
+	Subject, Object string // entity keys
+	Pred            ontology.Predicate
+	About           string // entity key of the event the claim is about, or ""
+	Conf            float64
+	// Verb is the words that expressed the predicate ("charged",
+	// "sanctions on", "title").
+	Verb string
+	// Rule names the rule family that found the claim, for explanations
+	// and calibration.
+	Rule   string
+	clause int // the clause that states it, -1 outside clauses
+}
+
+// Rules applies the relation rules. It is immutable and safe for
+// concurrent use.
+type Rules struct {
+	lx *lexicon.Lexicon
+}
+
+// New returns the rules over lexicon lx.
+func New(lx *lexicon.Lexicon) *Rules { return &Rules{lx: lx} }
+
+// Memory is what the rules remember across the sentences of one document:
+// the last accusation's author (for "rejected the accusations"), the last
+// event, the subject of the last claim.
+type Memory struct {
+	accusers  []string // authors of the last accusation
+	lastEvent string
+	lastAgent string // the agent of the last hostile claim
+}
+
+// run is the state of the rules on one sentence.
+type run struct {
+	r   *Rules
+	doc *mentions.Doc
+	s   *mentions.Sentence
+	syn *syntax.Sentence
+	mem *Memory
+	out []Claim
+	// clauseOf maps chunks to their innermost clause; cur is the clause
+	// whose frames are being applied (-1 for noun phrases outside one).
+	clauseOf []int
+	cur      int
+	// agents: noun phrases and clauses whose agent an accusation named
+	// ("blamed X for the attack on Y", "accused X of hacking Y")
+	agents         map[int][]mentions.Ref
+	agentsOfClause map[int][]mentions.Ref
+	agentsSeen     []string
+	noted          []note       // claims stated but not asserted
+	hostDone       map[int]bool // noun phrases applied to a host already
+}
+
+// Sentence returns the claims of one sentence.
+func (r *Rules) Sentence(doc *mentions.Doc, s *mentions.Sentence, mem *Memory) []Claim {
+	u := &run{r: r, doc: doc, s: s, syn: s.Syn, mem: mem, cur: -1, agents: map[int][]mentions.Ref{},
+		agentsOfClause: map[int][]mentions.Ref{}, hostDone: map[int]bool{}}
+	u.clauseOf = chunkClauses(s.Syn)
+	for _, f := range s.Facts {
+		u.emit(Claim{Subject: f.Subject, Object: f.Object, Pred: f.Pred, Conf: f.Conf, Verb: "name", Rule: "name"})
+	}
+	u.phrases()
+	u.clauses()
+	u.nouns()
+	u.speech()
+	u.remember()
+	return u.out
+}
+
+// emit adds a claim after adapting its predicate to the argument types.
+func (u *run) emit(c Claim) {
+	if c.Rule != "speech" && c.Rule != "denial" {
+		c.clause = u.cur
+	}
+	if c.Subject == "" || c.Object == "" || c.Subject == c.Object {
+		return
+	}
+	se, oe := u.doc.Entity(c.Subject), u.doc.Entity(c.Object)
+	if se == nil || oe == nil {
+		return
+	}
+	p, ok := adapt(c.Pred, se.Type, oe.Type)
+	if !ok {
+		return
+	}
+	c.Pred = p
+	if c.About == c.Subject || c.About == c.Object {
+		c.About = ""
+	}
+	if c.About != "" {
+		if ae := u.doc.Entity(c.About); ae == nil || ae.Type != ontology.Event {
+			c.About = ""
+		}
+	}
+	if p == ontology.CooperatesWith && c.Object < c.Subject {
+		c.Subject, c.Object = c.Object, c.Subject
+	}
+	for i := range u.out {
+		o := &u.out[i]
+		if o.Subject == c.Subject && o.Pred == c.Pred && o.Object == c.Object {
+			if c.Conf > o.Conf {
+				o.Conf, o.Verb, o.Rule = c.Conf, c.Verb, c.Rule
+			}
+			if o.About == "" {
+				o.About = c.About
+			}
+			return
+		}
+	}
+	u.out = append(u.out, c)
+}
+
+// refs returns the referents of noun-phrase chunks, skipping those without
+// one.
+func (u *run) refs(nps []int) []mentions.Ref {
+	var out []mentions.Ref
+	for _, k := range nps {
+		if r, ok := u.s.Ref(k); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// remember updates the document memory with the sentence's claims.
+func (u *run) remember() {
+	for _, c := range u.out {
+		switch c.Pred {
+		case ontology.Accuses, ontology.Charges, ontology.Sanctions, ontology.Condemns:
+			if !containsStr(u.mem.accusers, c.Subject) {
+				if len(u.mem.accusers) > 0 && u.mem.accusers[0] != c.Subject && !u.sameSentenceAccuser(c.Subject) {
+					u.mem.accusers = u.mem.accusers[:0]
+				}
+				u.mem.accusers = append(u.mem.accusers, c.Subject)
+			}
+		case ontology.Targets, ontology.AttributedTo:
+			u.mem.lastAgent = c.Subject
+			if c.Pred == ontology.AttributedTo {
+				u.mem.lastAgent = c.Object
+			}
+		}
+		if c.About != "" {
+			u.mem.lastEvent = c.About
+		}
+	}
+}
+
+// sameSentenceAccuser reports whether key is one of several accusers of
+// this sentence (kept together: "the US and the UK accused …").
+func (u *run) sameSentenceAccuser(key string) bool {
+	for _, c := range u.out {
+		if c.Subject != key && containsStr(u.mem.accusers, c.Subject) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsStr(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// text returns the sentence text of chunk k, lower-cased.
+func (u *run) lower(k int) string { return strings.ToLower(u.syn.ChunkText(k)) }

@@ -1,0 +1,214 @@
+package relations
+
+import (
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// speech is a reported-speech frame: who says the clauses that hang on a
+// clause ("X said …", "“…,” X said", "according to X").
+type speech struct {
+	clause   int
+	speakers []mentions.Ref
+}
+
+// note is a claim that a clause states without asserting it: denied or
+// negated. Denials use them ("denied that it was behind the attack").
+type note struct {
+	pred   ontology.Predicate
+	s, o   []mentions.Ref
+	about  string
+	neg    bool
+	clause int
+}
+
+// hostile reports the predicates that charge their subject with an act,
+// so that a speaker who reports them accuses the actor.
+func hostile(p ontology.Predicate) bool {
+	switch p {
+	case ontology.Targets, ontology.AttributedTo, ontology.Exploits, ontology.Uses:
+		return true
+	}
+	return false
+}
+
+// speech applies reported speech: a speaker who reports that an actor
+// attacked, exploited or carried out something accuses that actor ("The
+// DOJ said the hackers targeted …", "“…,” Wray said", "according to the
+// NPA, …"). It also resolves denials.
+func (u *run) speech() {
+	syn := u.syn
+	speakers := map[int][]mentions.Ref{}
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		vg := syn.VG(cl)
+		if u.r.lx.Is("speech", vg.Lemma) && !vg.Negated && !u.passive(ci) {
+			if sp := u.subjects(ci); len(sp) > 0 {
+				for _, g := range u.reported(ci) {
+					speakers[g] = sp
+				}
+			}
+		}
+		for _, p := range cl.PPs {
+			if p.Prep == "according to" {
+				speakers[ci] = append(speakers[ci], u.refs(p.NPs)...)
+			}
+		}
+	}
+	// a fronted "According to X, …" outside every clause
+	for k, c := range syn.Chunks {
+		if c.Kind == syntax.Prep && c.Word == "according to" && u.clauseOf[k] < 0 && k+1 < len(syn.Chunks) {
+			sp := u.refs(syn.GroupOf(k + 1).NPs)
+			for ci := range syn.Clauses {
+				if syn.Clauses[ci].Head < 0 && syn.Clauses[ci].Verb > k {
+					speakers[ci] = append(speakers[ci], sp...)
+				}
+			}
+		}
+	}
+	n := len(u.out)
+	for i := 0; i < n; i++ {
+		c := u.out[i]
+		if !hostile(c.Pred) || c.clause < 0 {
+			continue
+		}
+		agent := c.Subject
+		if c.Pred == ontology.AttributedTo {
+			agent = c.Object
+		}
+		for _, sp := range speakers[c.clause] {
+			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: ontology.Accuses, About: c.About,
+				Conf: c.Conf * 0.9, Verb: "said", Rule: "speech", clause: c.clause})
+		}
+	}
+	u.denials()
+}
+
+// reported returns the clauses that clause ci reports: its complements,
+// their complements and the clauses coordinated with them.
+func (u *run) reported(ci int) []int {
+	var out []int
+	var walk func(h int, depth int)
+	walk = func(h int, depth int) {
+		if depth > 4 {
+			return
+		}
+		for g := range u.syn.Clauses {
+			gc := &u.syn.Clauses[g]
+			if gc.Head == h && (gc.Link == syntax.LinkComplement || gc.Link == syntax.LinkCoordinate && h != ci) {
+				out = append(out, g)
+				walk(g, depth+1)
+			}
+		}
+	}
+	walk(ci, 0)
+	return out
+}
+
+// denials finds who denies what: "China denied the accusations" (the
+// accusations' author), "rejected the US allegations", "dismissed claims by
+// the U.S. government", "denied involvement in these crimes" (the event),
+// "denied that it was behind the attack" (the event of the denied claim).
+func (u *run) denials() {
+	syn := u.syn
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		vg := syn.VG(cl)
+		var f *lexicon.Frame
+		for _, x := range u.r.lx.Frames(lexicon.Verb, vg.Lemma) {
+			if x.Denial {
+				f = x
+			}
+		}
+		if f == nil || vg.Negated {
+			continue
+		}
+		deniers := u.subjects(ci)
+		if u.passive(ci) {
+			deniers = u.ppRefs(cl, "by", nil)
+		}
+		if len(deniers) == 0 {
+			continue
+		}
+		var objs []mentions.Ref
+		for _, k := range cl.Obj {
+			objs = append(objs, u.deniedObject(k)...)
+		}
+		for _, p := range cl.PPs {
+			if p.Prep == "against" && f.Pred == ontology.Denies {
+				for _, k := range p.NPs {
+					objs = append(objs, u.deniedObject(k)...)
+				}
+			}
+		}
+		// a denied complement: its event, else its author
+		for _, nt := range u.noted {
+			if nt.clause >= 0 && syn.Clauses[nt.clause].Head == ci {
+				if nt.about != "" {
+					objs = append(objs, mentions.Ref{Key: nt.about, Type: ontology.Event})
+				}
+				for _, r := range append(nt.s, nt.o...) {
+					if r.Type == ontology.Event {
+						objs = append(objs, r)
+					}
+				}
+			}
+		}
+		conf := f.Conf * u.clauseConf(ci)
+		for _, d := range deniers {
+			for _, o := range objs {
+				u.emit(Claim{Subject: d.Key, Object: o.Key, Pred: ontology.Denies, Conf: conf * refConf(o),
+					Verb: syn.Word(vg.Main), Rule: "denial", clause: ci})
+			}
+		}
+	}
+}
+
+// deniedObject resolves what a denial's object noun phrase stands for: the
+// author of an accusation ("the US allegations", "allegations by Canada",
+// "a New York Times report", "the accusations" → the last accuser), the
+// event of an "involvement in" or "role in", or the phrase's own entity.
+func (u *run) deniedObject(k int) []mentions.Ref {
+	syn := u.syn
+	c := syn.Chunks[k]
+	hw := syn.Tokens[c.Head].Lower
+	if u.r.lx.Is("claim", hw) || u.r.lx.Is("claim", nounLemma(hw)) {
+		var out []mentions.Ref
+		for _, m := range u.s.Mods(k) {
+			out = append(out, m)
+		}
+		if c.Poss >= 0 {
+			if r, ok := u.s.Ref(c.Poss); ok {
+				out = append(out, r)
+			}
+		}
+		for _, p := range u.ppsAfter(k) {
+			if p.prep == "by" || p.prep == "from" {
+				out = append(out, u.refs(p.nps)...)
+			}
+		}
+		if len(out) == 0 && syn.Tokens[c.Start].Lower == "the" {
+			for _, a := range u.mem.accusers {
+				if e := u.doc.Entity(a); e != nil {
+					out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+				}
+			}
+		}
+		return out
+	}
+	switch nounLemma(hw) {
+	case "involvement", "role", "responsibility", "link", "connection", "tie", "participation", "part":
+		for _, p := range u.ppsAfter(k) {
+			if p.prep == "in" || p.prep == "with" || p.prep == "to" || p.prep == "of" {
+				return u.refs(p.nps)
+			}
+		}
+		return nil
+	}
+	if r, ok := u.s.Ref(k); ok {
+		return []mentions.Ref{r}
+	}
+	return nil
+}
