@@ -297,6 +297,9 @@ func completeMorphology(lex map[string]lexEntry) {
 				e[VBD] = math.Max(0.5, vbn/2)
 			}
 		}
+		if e[VB] == 0 && e[VBP] == 0 && e[NN] > 0 && (isVerbForm(pastOf(w), VBD, VBN) || isVerbForm(w+"s", VBZ)) {
+			e[VB], e[VBP] = 0.5, 0.5 // "murder": "murdered" is a verb
+		}
 		vb, vbp := e[VB], e[VBP]
 		if (vb > 0) != (vbp > 0) && !beForms[w] {
 			if vb > 0 {
