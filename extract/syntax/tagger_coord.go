@@ -109,3 +109,68 @@ func (s *scratch) hasCand(p int, want Tag) bool {
 	}
 	return false
 }
+
+// reportingClause retags the verb of a short clause that closes a
+// sentence after a comma or a quote: "…, the report states." A noun
+// phrase followed by a verb of saying that may also be a noun, then the
+// final period, reads as subject and verb: "states" is VBZ (VBP after a
+// plural subject: "…, officials state.").
+func reportingClause(s *scratch, toks []Token) {
+	end := len(toks) - 1
+	for end > 0 && closers[toks[end].Lower] {
+		end--
+	}
+	if end < 3 || toks[end].Lower != "." {
+		return
+	}
+	v := end - 1
+	if vt := toks[v].Tag; vt != NNS && vt != NN || !isReportingVerb(toks[v].Lower) {
+		return
+	}
+	j := v - 1
+	for j >= 0 && v-j <= 5 && npInner(toks[j].Tag) {
+		j--
+	}
+	head := toks[v-1].Tag
+	if j < 0 || j == v-1 || v-j > 5 || !head.IsNoun() || toks[j].Tag != Punc || !reportOpeners[toks[j].Lower] {
+		return
+	}
+	want := VBZ
+	if head == NNS || head == NNPS {
+		want = VBP
+	}
+	if s.hasCand(v+2, want) {
+		toks[v].Tag = want
+	}
+}
+
+// npInner are the tags inside a short noun phrase.
+func npInner(t Tag) bool {
+	return t.IsNoun() || t == DT || t == JJ || t == POS || t == PRP || t == CD
+}
+
+// reportOpeners are the marks before a closing reporting clause.
+var reportOpeners = map[string]bool{",": true, "\"": true, "'": true}
+
+// reportingVerbs are verbs of saying and thinking whose forms may be
+// nouns too ("reports", "claims", "states").
+var reportingVerbs = map[string]bool{"say": true, "report": true, "state": true, "claim": true,
+	"note": true, "add": true, "write": true, "argue": true, "explain": true, "warn": true, "insist": true,
+	"allege": true, "conclude": true, "believe": true, "think": true, "recall": true, "estimate": true,
+	"suggest": true, "contend": true, "maintain": true, "assert": true, "acknowledge": true,
+	"confirm": true, "deny": true, "announce": true, "reply": true, "respond": true, "observe": true,
+	"comment": true, "remark": true, "answer": true, "charge": true, "counter": true, "complain": true}
+
+// isReportingVerb reports whether w is the base or -s form of one of
+// reportingVerbs.
+func isReportingVerb(w string) bool {
+	if reportingVerbs[w] {
+		return true
+	}
+	for _, st := range stems(w) {
+		if reportingVerbs[st] {
+			return true
+		}
+	}
+	return false
+}

@@ -21,6 +21,8 @@ const (
 	iVBDdo                  // did (do-support)
 	iVBPdo                  // do
 	iVBZdo                  // does
+	iDTsg                   // a, this, each: a determiner of singular nouns
+	iDTpl                   // these, those: a determiner of plural nouns
 	numITags
 )
 
@@ -35,6 +37,7 @@ var itagBase = func() (b [ni]Tag) {
 	b[iPRPS] = PRP
 	b[iVBa], b[iVBDa], b[iVBGa], b[iVBNa], b[iVBPa], b[iVBZa] = VB, VBD, VBG, VBN, VBP, VBZ
 	b[iVBDdo], b[iVBPdo], b[iVBZdo] = VBD, VBP, VBZ
+	b[iDTsg], b[iDTpl] = DT, DT
 	return b
 }()
 
@@ -55,9 +58,21 @@ var auxiliaries = map[string]bool{"be": true, "being": true, "been": true, "am":
 // auxiliaries.
 var doForms = map[string]bool{"do": true, "does": true, "did": true}
 
+// singularDets and pluralDets are the determiners that agree in number
+// with their noun.
+var (
+	singularDets = map[string]bool{"a": true, "an": true, "this": true, "that": true, "each": true,
+		"every": true, "another": true, "either": true, "neither": true}
+	pluralDets = map[string]bool{"these": true, "those": true}
+)
+
 // variants returns the internal tags of a word's tag.
 func variants(word string, tag Tag) []Tag {
 	switch {
+	case tag == DT && singularDets[word]:
+		return []Tag{iDTsg}
+	case tag == DT && pluralDets[word]:
+		return []Tag{iDTpl}
 	case tag == PRP && possessives[word]:
 		if word == "her" {
 			return []Tag{PRP, iPRPS}
@@ -90,6 +105,10 @@ func variants(word string, tag Tag) []Tag {
 	}
 	return []Tag{tag}
 }
+
+// numberMismatch is the rate of a plural noun after "a" or "this", and of
+// a singular noun after "these", as a share of the data's rate after DT.
+const numberMismatch = 0.05
 
 // lexicalVBNCut is the rate of a past participle after a verb other than
 // "be" and "have", as a share of the data's rate after any verb.
@@ -124,6 +143,13 @@ func (t *Tagger) setInternalTransitions(p []float64) {
 				}
 			case bt == iVBDdo || bt == iVBPdo || bt == iVBZdo:
 				copy(q, row(int(MD)))
+			case bt == iDTsg:
+				copy(q, row(int(DT)))
+				q[NNS] *= numberMismatch
+				q[NNPS] *= numberMismatch
+			case bt == iDTpl:
+				copy(q, row(int(DT)))
+				q[NN] *= numberMismatch
 			case bt.IsVerb():
 				copy(q, row(B))
 				q[VBN] *= lexicalVBNCut

@@ -247,6 +247,9 @@ func TestTagCases(t *testing.T) {
 		{"The sanctions took effect on Friday.", "sanctions/NNS took/VBD"},
 		{"The United States sanctions three firms.", "sanctions/VBZ firms/NNS"},
 		{"Treasury sanctioned two companies that helped the group.", "Treasury/NNP sanctioned/VBD companies/NNS that/WDT helped/VBD"},
+		{"The attack was serious, the report states.", "report/NN states/VBZ"},
+		{"This shows that the group is active.", "This/DT shows/VBZ that/IN"},
+		{"He was convicted of conspiracy to murder the defector.", "murder/VB defector/NN"},
 		// passives, auxiliaries and participles
 		{"He was charged by prosecutors in Virginia.", "was/VBD charged/VBN by/IN"},
 		{"Russia has been accused of interfering in the vote.", "has/VBZ been/VBN accused/VBN of/OF interfering/VBG"},
