@@ -177,7 +177,8 @@ func (t *Tagger) candidates(dst []cand, text string, toks []Token, i int, mode s
 }
 
 // lookup finds a word's candidates in the lexicon, or those of the word
-// without a final period ("Dept."), or those of the word before a clitic
+// without a final period ("Dept."), or those of the word after a prefix
+// ("pre-positioned", "re-elected"), or those of the word before a clitic
 // that the tokenizer left on it ("they're", "I'm", "we've": the pronoun).
 func (t *Tagger) lookup(w string) ([]cand, bool) {
 	if cs, ok := t.lex[w]; ok {
@@ -188,6 +189,11 @@ func (t *Tagger) lookup(w string) ([]cand, bool) {
 			return cs, true
 		}
 	}
+	if k := strings.IndexByte(w, '-'); k > 0 && hyphenPrefixes[w[:k]] && k+1 < len(w) {
+		if cs, ok := t.lex[w[k+1:]]; ok {
+			return cs, true // "re-elected" as "elected"
+		}
+	}
 	if k := strings.LastIndexByte(w, '\''); k > 0 {
 		switch w[k:] {
 		case "'re", "'ve", "'ll", "'d", "'m":
@@ -196,6 +202,13 @@ func (t *Tagger) lookup(w string) ([]cand, bool) {
 	}
 	return nil, false
 }
+
+// hyphenPrefixes are prefixes written with a hyphen that leave the word's
+// part of speech as it is.
+// ("anti-", "non-", "post-" make adjectives: "anti-government").
+var hyphenPrefixes = map[string]bool{"pre": true, "re": true, "co": true, "counter": true, "mis": true,
+	"inter": true, "semi": true, "sub": true, "super": true, "over": true, "under": true, "cyber": true,
+	"de": true, "un": true}
 
 // dropClosedClass removes the function-word candidates from start on,
 // unless nothing would be left.

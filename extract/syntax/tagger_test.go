@@ -265,6 +265,8 @@ func TestTagCases(t *testing.T) {
 		// capitals
 		{"The Justice Department on Monday charged four Chinese nationals with hacking into dozens of companies.",
 			"Justice/NNP Department/NNP Monday/NNP charged/VBD four/CD Chinese/JJ nationals/NNS hacking/VBG"},
+		{"Kaspersky researchers found the malware.", "Kaspersky/NNP researchers/NNS found/VBD"},
+		{"Volt Typhoon has pre-positioned itself in U.S. networks.", "Volt/NNP Typhoon/NNP has/VBZ pre-positioned/VBN U.S./NNP"},
 		{"The hackers worked for the Ministry of State Security.", "hackers/NNS worked/VBD Ministry/NNP of/OF State/NNP Security/NNP"},
 		{"Hackers stole data from the agency.", "Hackers/NNS stole/VBD"},
 		{"He said US officials were briefed.", "US/NNP officials/NNS"},
@@ -277,6 +279,7 @@ func TestTagCases(t *testing.T) {
 		// numbers and punctuation
 		{"In the 1990s, 12 firms paid $10 million (about 5%) in 2021.", "1990s/NNS 12/CD $/PUNC 10/CD million/CD (/PUNC 5/CD )/PUNC 2021/CD"},
 		{"The 10-year-old flaw, CVE-2021-44228, was exploited.", "10-year-old/JJ CVE-2021-44228/NNP exploited/VBN"},
+		{"Prices rose 5% and AT&T fell; R&D spending grew.", "5/CD %/NN AT&T/NNP fell/VBD ;/PUNC R&D/NNP"},
 		{"\"We will respond,\" the minister said — firmly.", "\"/PUNC respond/VB ,/PUNC said/VBD —/PUNC firmly/RB"},
 	}
 	tg := loadTestTagger(t)

@@ -237,7 +237,7 @@ func properWeight(sh wordShape, initial, title bool) float32 {
 	case title:
 		return 0.5
 	case initial:
-		return 0.6
+		return 0.85
 	}
 	return 0.97
 }
