@@ -1,5 +1,7 @@
 package syntax
 
+import "strings"
+
 // The coordination pass. A trigram model sees "and" but not the verb
 // before it, so in "arrested two suspects and seized servers" it may read
 // "seized" as a participle. After the search, a verb form that may be
@@ -162,14 +164,26 @@ var reportingVerbs = map[string]bool{"say": true, "report": true, "state": true,
 	"comment": true, "remark": true, "answer": true, "charge": true, "counter": true, "complain": true}
 
 // isReportingVerb reports whether w is the base or -s form of one of
-// reportingVerbs.
+// reportingVerbs ("says", "denies", "reports"), without allocating.
 func isReportingVerb(w string) bool {
 	if reportingVerbs[w] {
 		return true
 	}
-	for _, st := range stems(w) {
-		if reportingVerbs[st] {
-			return true
+	n := len(w)
+	switch {
+	case n < 4 || w[n-1] != 's':
+		return false
+	case reportingVerbs[w[:n-1]]:
+		return true
+	case strings.HasSuffix(w, "es") && reportingVerbs[w[:n-2]]:
+		return true
+	}
+	if strings.HasSuffix(w, "ies") {
+		var buf [32]byte
+		if n-3+1 <= len(buf) {
+			b := append(buf[:0], w[:n-3]...)
+			b = append(b, 'y')
+			return reportingVerbs[string(b)] // the compiler does not allocate for this lookup
 		}
 	}
 	return false

@@ -369,3 +369,15 @@ func BenchmarkLoadTagger(b *testing.B) {
 		}
 	}
 }
+
+// TestTagAllocs checks that tagging a sentence allocates nothing once the
+// tagger's working memory is warm.
+func TestTagAllocs(t *testing.T) {
+	tg := loadTestTagger(t)
+	text := "\"The attack was serious,\" the report states, but China's ministry denies that its hackers stole 5% of the U.S.-based firm's data in the 1990s."
+	toks := Tokenize(text)
+	tg.Tag(text, toks)
+	if n := testing.AllocsPerRun(100, func() { tg.Tag(text, toks) }); n > 0 {
+		t.Errorf("%.1f allocations per sentence, want 0", n)
+	}
+}
