@@ -373,6 +373,9 @@ func BenchmarkLoadTagger(b *testing.B) {
 // TestTagAllocs checks that tagging a sentence allocates nothing once the
 // tagger's working memory is warm.
 func TestTagAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync.Pool drop its items")
+	}
 	tg := loadTestTagger(t)
 	text := "\"The attack was serious,\" the report states, but China's ministry denies that its hackers stole 5% of the U.S.-based firm's data in the 1990s."
 	toks := Tokenize(text)
