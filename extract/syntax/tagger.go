@@ -13,7 +13,13 @@ import (
 // The probabilities come from the festlex-poslex data (Wall Street Journal
 // text, see data/lexicon/pos/README.md) with our additions in extra.tsv;
 // words missing from both get a distribution from their final letters and
-// their shape (capitals, digits, hyphens).
+// their shape (capitals, digits, hyphens). Capitals weigh for proper nouns
+// inside a sentence (less in a headline in title case); a sentence of
+// running text prefers a reading with a finite verb; after the search, a
+// verb after "and" takes the form of the verb it is coordinated with.
+//
+// Tagging allocates nothing: the lexicon and the transition table are
+// built at load time, and the working memory is pooled.
 type Tagger struct {
 	trans    []float32   // log P(t3 | t1 t2) over internal tags, at (t1·ni + t2)·ni + t3
 	tagCount [nt]float64 // tag counts of the data
@@ -69,8 +75,8 @@ type scratch struct {
 	cands []cand    // candidates of all positions
 	off   []int32   // off[p]: first candidate of position p; off[len-1] = len(cands)
 	dOff  []int32   // dOff[p]: first score of position p
-	delta []float32 // best score of a path ending in (candidate a at p-1, b at p): dOff[p] + a·k(p) + b
-	back  []uint8   // the candidate at p-2 on that path
+	delta []float32 // best score of a path ending in (finite verb seen f, candidate a at p-1, b at p): dOff[p] + (f·k(p-1) + a)·k(p) + b
+	back  []uint8   // the candidate c at p-2 on that path, and f there: c | f<<7
 }
 
 func (s *scratch) k(p int) int { return int(s.off[p+1] - s.off[p]) }
@@ -89,6 +95,9 @@ func (t *Tagger) Tag(text string, toks []Token) {
 		s.off = append(s.off, int32(len(s.cands)))
 		start := len(s.cands)
 		s.cands = t.candidates(s.cands, text, toks, i, mode)
+		if len(s.cands) == start {
+			s.cands = append(s.cands, cand{NN, 0}) // not reached: every token has a candidate
+		}
 		s.cands = prune(s.cands, start)
 	}
 	s.off = append(s.off, int32(len(s.cands)))

@@ -130,6 +130,9 @@ var closedClass = [nt]bool{DT: true, IN: true, CC: true, PRP: true, MD: true, WD
 func (t *Tagger) candidates(dst []cand, text string, toks []Token, i int, mode sentMode) []cand {
 	tok := &toks[i]
 	start := len(dst)
+	if tok.Lower == "" {
+		return append(dst, cand{Punc, 0}) // not a token the tokenizer makes
+	}
 	if tok.Kind == Punct {
 		if cs, ok := t.lex[tok.Lower]; ok && tok.Lower != "'" {
 			return append(dst, cs...)

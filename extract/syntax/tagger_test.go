@@ -384,3 +384,23 @@ func TestTagAllocs(t *testing.T) {
 		t.Errorf("%.1f allocations per sentence, want 0", n)
 	}
 }
+
+// FuzzTag tags whatever the tokenizer makes of arbitrary text: every
+// token gets a tag, and nothing panics.
+func FuzzTag(f *testing.F) {
+	f.Add("The Justice Department on Monday charged four Chinese nationals.")
+	f.Add("U.S. Indicts Chinese Nationals On Cyber Espionage Charges")
+	f.Add("“They’re wrong,” she said — 5% of $10m, APT40's CVE-2021-44228 in the 1990s.")
+	f.Add("HACKERS STOLE DATA")
+	tg := loadTestTagger(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, sp := range Split(text) {
+			tg.Tag(text, sp.Tokens)
+			for _, tok := range sp.Tokens {
+				if tok.Tag == None || tok.Tag >= numTags {
+					t.Fatalf("%q: token %q has tag %d", text, tok.Lower, tok.Tag)
+				}
+			}
+		}
+	})
+}
