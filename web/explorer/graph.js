@@ -147,7 +147,7 @@ export function shown(cy) {
 
 /** createGraph creates the Cytoscape instance inside container. */
 export function createGraph(container) {
-  return cytoscape({
+  const cy = cytoscape({
     container,
     style,
     minZoom: 0.05,
@@ -158,6 +158,34 @@ export function createGraph(container) {
     hideEdgesOnViewport: false,
     pixelRatio: 'auto',
   });
+  fixCentreHits(cy);
+  return cy;
+}
+
+/**
+ * fixCentreHits works around a hit test of Cytoscape 3.34 that misses the
+ * centre of some node shapes. A point is inside a polygon shape when a
+ * vertical ray from it crosses an odd number of the polygon's sides, and a
+ * ray through a vertex crosses the two sides that meet there: the diamond's
+ * top and bottom corners, the star's top point and the vee's notch are
+ * straight above or below the centre, so a click at exactly the centre's x
+ * (the centre of a node at the fit zoom, where model and screen pixels line
+ * up) hit nothing, and a double-click on a threat group deselected it. A
+ * point a shape misses is tried again a millionth of its width to the side,
+ * off every vertex; a real miss stays a miss.
+ */
+function fixCentreHits(cy) {
+  const shapes = cy.renderer()?.nodeShapes ?? {};
+  for (const shape of new Set(Object.values(shapes))) {
+    const checkPoint = shape?.checkPoint;
+    if (typeof checkPoint !== 'function') continue;
+    shape.checkPoint = function (x, y, padding, width, height, ...rest) {
+      return (
+        checkPoint.call(this, x, y, padding, width, height, ...rest) ||
+        checkPoint.call(this, x + Math.max(width, 1) * 1e-6, y, padding, width, height, ...rest)
+      );
+    };
+  }
 }
 
 /** LABEL_ZOOM is the zoom below which a big view draws no node labels. */
