@@ -72,7 +72,10 @@ func newWith(g *Gazetteer, fsys fs.FS) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	return &Extractor{g: g, parser: p, lx: lx, rules: relations.New(lx)}, nil
+	bridge := func(lemma string) bool {
+		return lx.Is("speech", lemma) || lx.Is("hedgeverb", lemma) || lx.Is("bridge", lemma)
+	}
+	return &Extractor{g: g, parser: p.WithBridge(bridge), lx: lx, rules: relations.New(lx)}, nil
 }
 
 // Default returns an extractor over the bundled gazetteer, lexicon and

@@ -88,5 +88,3 @@ type Relation struct {
 	// Verb is the phrase that expressed the predicate ("blamed", "charges against").
 	Verb string
 }
-
-

@@ -31,6 +31,7 @@ const (
 	PP                       // the object of a preposition (Slot.Prep; "" for a Prep frame's own)
 	Poss                     // a noun's possessor: "China's attack"
 	Mod                      // a name before a noun: "Russian attack", "FBI agent"
+	Comp                     // the subject of the clause a verb governs: "alleges that X …"
 	Host                     // what a noun, adjective or preposition describes: the subject of the
 	// clause whose object it is ("the US imposed sanctions"), the noun
 	// phrase it is a predicate of ("X is a member of Y") or attached to
@@ -144,6 +145,8 @@ func parseSlots(spec string) ([]Slot, error) {
 			out = append(out, Slot{Kind: Mod})
 		case s == "host":
 			out = append(out, Slot{Kind: Host})
+		case s == "comp":
+			out = append(out, Slot{Kind: Comp})
 		case s == "by":
 			out = append(out, Slot{Kind: PP, Prep: "by"})
 		case s == "pp":

@@ -36,7 +36,11 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	if err := readTSV(fsys, "lexicon/titles.tsv", func(cols []string) error {
-		lx.titles.Add(cols[0], "")
+		body := ""
+		if len(cols) > 1 {
+			body = strings.ToLower(strings.TrimSpace(cols[1]))
+		}
+		lx.titles.Add(cols[0], body)
 		return nil
 	}); err != nil {
 		return nil, err

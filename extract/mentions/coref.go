@@ -21,11 +21,15 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	}
 	t := ontology.EntityType(v)
 	hw := syn.Tokens[c.Head].Lower
+	people := d.lx.Is("person", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
 	var best Ref
 	for i := len(d.recent) - 1; i >= 0; i-- {
 		r := d.recent[i]
 		if r.Type != t || r.Demonym || d.ents[r.Key] == nil {
 			continue
+		}
+		if people && t == ontology.ThreatGroup && !d.ents[r.Key].Described {
+			continue // "the duo", "the defendants": people described before, not a named group
 		}
 		if best.Key == "" {
 			best = r
@@ -83,6 +87,13 @@ func (d *Doc) pronoun(s *Sentence, k int) (Ref, bool) {
 			}
 		}
 	}
+	if d.mainClauseSubject(syn, k) {
+		for _, r := range d.lastSubjects {
+			if e := d.ents[r.Key]; e != nil && want(r.Type, e) {
+				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+			}
+		}
+	}
 	for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 20; i-- {
 		r := d.recent[i]
 		e := d.ents[r.Key]
@@ -110,4 +121,56 @@ func (d *Doc) expletive(syn *syntax.Sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// mainClauseSubject reports whether noun phrase k is the subject of a main
+// clause: a pronoun there most often continues the subject of the
+// sentence before ("APT10 is … It is also linked to …").
+func (d *Doc) mainClauseSubject(syn *syntax.Sentence, k int) bool {
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		if cl.Head < 0 && len(cl.Subj) > 0 && cl.Subj[0] == k {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralBack resolves a plural description without a name ("these
+// crimes", "the attacks", "those groups") to the entities of its kind named
+// in the sentences before: several at once.
+func (d *Doc) pluralBack(s *Sentence, k int) []Ref {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	first := syn.Tokens[c.Start].Lower
+	if first != "these" && first != "those" && first != "the" || syn.Tokens[c.Head].Tag != syntax.NNS {
+		return nil
+	}
+	hw := syn.Tokens[c.Head].Lower
+	var t ontology.EntityType
+	switch {
+	case d.lx.Is("attack", hw) || hw == "crimes" || hw == "incidents" || hw == "operations":
+		t = ontology.Event
+	case d.lx.Is("actor", hw) && hw != "hackers":
+		t = ontology.ThreatGroup
+	default:
+		return nil
+	}
+	var out []Ref
+	seen := map[string]bool{}
+	for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 24 && len(out) < 5; i-- {
+		r := d.recent[i]
+		if r.Type != t || seen[r.Key] || d.ents[r.Key] == nil {
+			continue
+		}
+		seen[r.Key] = true
+		out = append(out, Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.6})
+	}
+	if len(out) < 2 && first != "the" {
+		return out
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }

@@ -45,6 +45,10 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	_, actor := d.lx.Class("actor").Value(hw)
 	_, person := d.lx.Class("person").Value(hw)
 	_, agency := d.lx.Class("agencyhead").Value(hw)
+	if n, ok := s.NameAt(c.Head); ok && n.Demonym && d.counted(syn, k) && strings.HasSuffix(hw, "s") {
+		// "four Iranians", "two Russians": people of that country
+		actor, hasCountry, country = true, true, n.Key
+	}
 	if !actor && !person && !agency {
 		return Ref{}, false
 	}
@@ -60,9 +64,28 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		if syn.Chunks[prep].Word == "of" && (counted || hasCountry) {
 			withPP = true // "two members of the ransomware team"
 		}
+		if (syn.Chunks[prep].Word == "from" || syn.Chunks[prep].Word == "of") && d.counted(syn, obj) && d.lx.Is("polity", nounLemmaM(syn.Tokens[syn.Chunks[obj].Head].Lower)) {
+			withPP = true // "authorities from 10 different countries"
+		}
 	}
 	if !counted && !hasCountry && !sponsor && !withPP {
 		return Ref{}, false
+	}
+	_, role := d.lx.Class("role").Value(hw)
+	if !plural && !counted && !hasCountry && !sponsor && !(role && withPP) {
+		return Ref{}, false // "a member of a hacking team": a description, not an actor
+	}
+	if plural && !counted && syn.Tokens[c.Start].Lower == "the" {
+		// "the members of the IRGC-CEC", "the officials": the group described before
+		for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 24; i-- {
+			r := d.recent[i]
+			if e := d.ents[r.Key]; e != nil && e.Described && e.plural && r.Type == ontology.ThreatGroup {
+				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
+			}
+		}
+	}
+	if plural && person && !actor && !counted && !sponsor && !withPP && !agency {
+		return Ref{}, false // "Chinese opposition figures", "Iranian people": not an actor of the story
 	}
 	if agency && !actor && !person && !hasCountry && !withPP {
 		return Ref{}, false
@@ -104,6 +127,17 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		e.Country = country
 	}
 	return Ref{Key: key, Type: t, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// nounLemmaM returns the singular of a lower-case plural noun.
+func nounLemmaM(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // firstNumber returns the first number word of noun phrase k.
@@ -163,14 +197,32 @@ func (d *Doc) Sponsor(s *Sentence, k int) (string, bool) {
 // LookupName resolves a name written on its own (the first part of a
 // hyphenated word) through the gazetteer and the document's names.
 func (d *Doc) LookupName(name string) (string, bool) {
-	lw := syntax.LowerNorm(name)
-	for _, p := range d.local[lw] {
-		if len(p.toks) == 1 {
+	toks := syntax.Tokenize(name)
+	if len(toks) == 0 {
+		return "", false
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Lower
+	}
+	same := func(p *pattern) bool {
+		if len(p.toks) != len(words) {
+			return false
+		}
+		for i, w := range words {
+			if p.toks[i] != w {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range d.local[words[0]] {
+		if same(p) {
 			return p.key, true
 		}
 	}
-	for _, p := range d.g.index[lw] {
-		if len(p.toks) == 1 && (p.mode != caseFirst || syntax.IsCap(name)) {
+	for _, p := range d.g.index[words[0]] {
+		if same(p) {
 			return p.key, true
 		}
 	}
@@ -203,14 +255,22 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		}
 	}
 	end := c.End
-	if prep, obj := ppAfter(syn, k); prep >= 0 && eventPreps[syn.Chunks[prep].Word] {
+	at := k
+	for n := 0; n < 2; n++ {
+		prep, obj := ppAfter(syn, at)
+		if prep < 0 || !eventPreps[syn.Chunks[prep].Word] {
+			break
+		}
 		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok {
 			about = append(about, r.Key)
 			named = true
 			end = syn.Chunks[obj].End
-		} else if syn.Chunks[prep].Word != "of" && syn.Chunks[prep].Word != "in" {
-			end = syn.Chunks[obj].End // "attacks on water facilities"
+		} else if syn.Tokens[syn.Chunks[obj].Head].Tag != syntax.PRP && (syn.Chunks[prep].Word != "in" || named) {
+			end = syn.Chunks[obj].End // "attacks on water facilities", "the theft of $81 million from …"
+		} else {
+			break
 		}
+		at = obj
 	}
 	if c.Poss >= 0 {
 		if r, ok := s.NameAt(syn.Chunks[c.Poss].Head); ok {
@@ -232,6 +292,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		}
 	}
 	st := detEnd(syn, c)
+	for st < c.Head && syn.Tokens[st].Tag.IsAdj() && !syntax.IsCap(syn.Word(st)) && s.nameAt[st] < 0 {
+		st++ // "the massive OPM breach": evaluative adjectives are not the event's name
+	}
 	if c.Poss >= 0 {
 		st = syn.Chunks[c.Poss].Start
 	}

@@ -104,6 +104,9 @@ type Ref struct {
 	// Generic marks a country's body named generically ("Foreign
 	// Ministry" after "China's").
 	Generic bool
+	// Seat marks a country named by its capital or seat of government
+	// ("Moscow", "the Kremlin").
+	Seat bool
 }
 
 // Doc is the mention state of one document. It is not safe for concurrent
@@ -126,6 +129,9 @@ type Doc struct {
 	lastCountry string
 	// sigs: a described group's signature (number and country) → its key
 	sigs map[string]string
+	// lastSubjects are the referents of the main clauses' subjects of the
+	// sentence before
+	lastSubjects []Ref
 }
 
 // NewDoc starts the mention state of a document with text.

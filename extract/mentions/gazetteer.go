@@ -20,6 +20,7 @@ type entry struct {
 	Aliases  []string // every name that resolves to the entry, Name excluded
 	Generic  []string // names valid only with the entry's country in context
 	Demonyms []string // adjectives for a country ("Chinese")
+	Seats    []string // aliases that are seats of government or capitals ("Moscow", "the Kremlin")
 	Country  string   // key of the country the entry belongs to, or ""
 	Parent   string   // key of the body the entry belongs to, or ""
 	Role     string   // a person's title
@@ -41,6 +42,7 @@ type pattern struct {
 	key   string
 	alias string
 	dem   bool // a demonym: an adjective for the country
+	seat  bool // a seat of government or capital: a place as well as the country
 }
 
 type caseMode uint8
@@ -144,6 +146,8 @@ func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) 
 					continue
 				}
 				switch k {
+				case "seat":
+					e.Seats = splitList(v)
 				case "demonym":
 					e.Demonyms = splitList(v)
 				case "generic":
@@ -253,8 +257,14 @@ func (g *Gazetteer) build() {
 	seen := map[string]bool{}
 	for _, k := range g.order {
 		e := g.entries[k]
+		seat := map[string]bool{}
+		for _, s := range e.Seats {
+			seat[s] = true
+		}
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			g.addPattern(n, e.Key, seen)
+			if p := g.addPattern(n, e.Key, seen); p != nil && seat[n] {
+				p.seat = true
+			}
 		}
 		for _, d := range e.Demonyms {
 			if _, ok := g.demonyms[d]; !ok {

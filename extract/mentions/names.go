@@ -25,6 +25,7 @@ type nameScan struct {
 	title bool // a headline or title-case line: name shapes are not trusted
 	caps  bool // an all-caps line: only names seen elsewhere
 	at    []int
+	used  []bool // title words: not names
 	refs  []Ref
 	facts []Fact
 	roles map[int]string // ref index → a person's title
@@ -41,12 +42,13 @@ var (
 // overlapping, with the facts their form states. title marks a headline or
 // a title-case line, caps an all-caps line.
 func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
-	ns := &nameScan{d: d, toks: toks, title: title, caps: caps, at: make([]int, len(toks)), roles: map[int]string{}}
+	ns := &nameScan{d: d, toks: toks, title: title, caps: caps, at: make([]int, len(toks)), used: make([]bool, len(toks)), roles: map[int]string{}}
 	for i := range ns.at {
 		ns.at[i] = -1
 	}
 	ns.gazetteer()
 	if !caps {
+		ns.initials()
 		ns.patterns()
 		ns.titles()
 		if !title {
@@ -166,9 +168,9 @@ func (d *Doc) addSurname(e *Entity) {
 	if len(last) > 1 && syntax.IsCap(last) && !d.lx.Is("stopcap", strings.ToLower(last)) {
 		d.addLocal(last, e.Key, caseFirst)
 	}
-	if d.lx.FamilyName(parts[0]) && len(parts) == 2 {
-		// "Zhang Shilong": "Shilong" alone is used too
-		d.addLocal(last, e.Key, caseFirst)
+	if d.lx.FamilyName(parts[0]) && len(parts) <= 3 && !d.lx.GivenName(parts[0]) {
+		// "Park Jin Hyok": the family name comes first
+		d.addLocal(parts[0], e.Key, caseFirst)
 	}
 }
 
@@ -253,7 +255,7 @@ func (ns *nameScan) gazetteer() {
 			continue
 		}
 		e := i + len(best.toks)
-		r := Ref{Key: best.key, Start: i, End: e, Method: MethodGazetteer, Conf: 1, Demonym: best.dem}
+		r := Ref{Key: best.key, Start: i, End: e, Method: MethodGazetteer, Conf: 1, Demonym: best.dem, Seat: best.seat}
 		if ge := d.g.lookup(best.key); ge != nil {
 			r.Type = ge.Type
 		} else if de := d.ents[best.key]; de != nil {
@@ -267,9 +269,51 @@ func (ns *nameScan) gazetteer() {
 			i++
 			continue
 		}
-		ns.add(r)
+		if r.Type == ontology.Event && len(best.toks) > 1 && d.lx.Is("attack", best.toks[len(best.toks)-1]) && ns.namePrefix(i, e-1) {
+			// "the OPM breach": the event is built from its noun phrase, so
+			// that the names inside it are mentions too
+			i++
+			continue
+		}
+		if r.Seat && i > 0 && locative[ns.toks[i-1].Lower] {
+			// "in Moscow", "from Tehran": the city, not the state
+			name := ns.span(i, e)
+			r = Ref{Key: ontology.Key(ontology.Location, name), Type: ontology.Location, Start: i, End: e, Method: MethodGazetteer, Conf: 0.9}
+		}
+		if ns.add(r) >= 0 {
+			ns.countryPrefix(r, best)
+		}
 		i = e
 	}
+}
+
+// countryPrefix states part_of for a body named with its country: the
+// gazetteer alias "U.S. Department of Justice" or "Chinese Ministry of
+// State Security" begins with a name of the entry's country.
+func (ns *nameScan) countryPrefix(r Ref, p *pattern) {
+	ge := ns.d.g.lookup(r.Key)
+	if ge == nil || ge.Country == "" || r.Type != ontology.Agency || r.End-r.Start < 2 {
+		return
+	}
+	for _, q := range ns.d.g.index[ns.toks[r.Start].Lower] {
+		if q.key == ge.Country && len(q.toks) < r.End-r.Start && ns.matchPattern(q, r.Start) {
+			ns.facts = append(ns.facts, Fact{Subject: r.Key, Pred: ontology.PartOf, Object: ge.Country, Conf: 0.9})
+			return
+		}
+	}
+}
+
+// locative prepositions make a capital a place.
+var locative = map[string]bool{"in": true, "at": true, "near": true, "from": true, "outside": true, "downtown": true}
+
+// namePrefix reports whether tokens [s, e) are exactly a gazetteer name.
+func (ns *nameScan) namePrefix(s, e int) bool {
+	for _, p := range ns.d.g.index[ns.toks[s].Lower] {
+		if len(p.toks) == e-s && ns.matchPattern(p, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // insideName reports a match that is only part of a longer capitalized
@@ -343,6 +387,50 @@ func (ns *nameScan) patterns() {
 			ns.add(Ref{Key: ontology.Key(ontology.ThreatGroup, name), Type: ontology.ThreatGroup, Start: s, End: i + 1, Method: MethodNER, Conf: 0.85})
 		}
 	}
+}
+
+// initials resolves an acronym the text never defines to the entity whose
+// name it abbreviates ("the CPS" after "the Crown Prosecution Service").
+func (ns *nameScan) initials() {
+	for i, t := range ns.toks {
+		if ns.at[i] >= 0 || t.Kind != syntax.Word {
+			continue
+		}
+		w := ns.word(i)
+		if !isAcronym(w) || len(w) > 6 || strings.ContainsAny(w, ".-&") {
+			continue
+		}
+		var found *Entity
+		for _, k := range ns.d.order {
+			e := ns.d.ents[k]
+			if e == nil || e.Described || e.Type == ontology.Person || e.Type == ontology.Country {
+				continue
+			}
+			if acronymOf(e.Name) == w {
+				if found != nil && found != e {
+					found = nil
+					break
+				}
+				found = e
+			}
+		}
+		if found != nil {
+			ns.d.addLocal(w, found.Key, caseExact)
+			ns.add(Ref{Key: found.Key, Type: found.Type, Start: i, End: i + 1, Method: MethodAcronym, Conf: 0.8})
+		}
+	}
+}
+
+// acronymOf returns the initials of a name's capitalized words ("Crown
+// Prosecution Service" → "CPS").
+func acronymOf(name string) string {
+	var b strings.Builder
+	for _, f := range strings.Fields(name) {
+		if f != "" && f[0] >= 'A' && f[0] <= 'Z' {
+			b.WriteByte(f[0])
+		}
+	}
+	return b.String()
 }
 
 // groupKey returns the key of a group identifier: the gazetteer's entity

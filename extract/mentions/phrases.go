@@ -13,6 +13,9 @@ type Sentence struct {
 	Names  []Ref // the names of the sentence, sorted
 	np     []Ref // chunk index → referent (Key "" when none)
 	nameAt []int // token → index in Names, -1
+	// plural holds the several referents of a plural description ("these
+	// crimes" after three named attacks)
+	plural map[int][]Ref
 	// Facts are relations that names state by their form.
 	Facts []Fact
 }
@@ -23,6 +26,18 @@ func (s *Sentence) Ref(k int) (Ref, bool) {
 		return Ref{}, false
 	}
 	return s.np[k], true
+}
+
+// Plural returns every referent of noun phrase k: several for a plural
+// description that refers back to several entities, else the one of Ref.
+func (s *Sentence) Plural(k int) []Ref {
+	if rs, ok := s.plural[k]; ok {
+		return rs
+	}
+	if r, ok := s.Ref(k); ok {
+		return []Ref{r}
+	}
+	return nil
 }
 
 // NameAt returns the name that covers token i.
@@ -61,7 +76,8 @@ func Atoms(names []Ref) []syntax.Atom {
 // body for "China's Foreign Ministry", a described actor or event, or the
 // entity a pronoun or definite description refers to.
 func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence {
-	s := &Sentence{Syn: syn, Names: names, np: make([]Ref, len(syn.Chunks)), nameAt: make([]int, len(syn.Tokens)), Facts: facts}
+	s := &Sentence{Syn: syn, Names: names, np: make([]Ref, len(syn.Chunks)), nameAt: make([]int, len(syn.Tokens)), Facts: facts,
+		plural: map[int][]Ref{}}
 	for i := range s.nameAt {
 		s.nameAt[i] = -1
 	}
@@ -78,6 +94,19 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 			s.np[k] = r
 			if r.Method != MethodGazetteer && r.Method != MethodNER && r.Method != MethodAcronym && r.Method != MethodTitle {
 				d.record(syn.Tokens, r, "", false)
+			}
+		}
+	}
+	// the subjects of the main clauses, for a pronoun in the next sentence
+	d.lastSubjects = d.lastSubjects[:0]
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		if cl.Head >= 0 || len(cl.Subj) == 0 {
+			continue
+		}
+		for _, k := range cl.Subj {
+			if r := s.np[k]; r.Key != "" {
+				d.lastSubjects = append(d.lastSubjects, r)
 			}
 		}
 	}
@@ -106,8 +135,15 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 			return n, true // "the Chinese": the country
 		}
 		if !n.Demonym {
+			d.prefixedAlias(s, k, n)
 			return n, true
 		}
+	}
+	if r, ok := d.knownAs(s, k); ok {
+		return r, true
+	}
+	if r, ok := d.apposed(s, k); ok {
+		return r, true
 	}
 	if syn.Tokens[head].Tag == syntax.PRP {
 		return d.pronoun(s, k)
@@ -130,7 +166,83 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if r, ok := d.definite(s, k, text); ok {
 		return r, true
 	}
+	if rs := d.pluralBack(s, k); len(rs) > 0 {
+		s.plural[k] = rs
+		return rs[0], true
+	}
 	return Ref{}, false
+}
+
+// knownAs resolves a description followed by the name it goes by: "a
+// hacking team known as the Lazarus Group", "a group dubbed Salt Typhoon".
+func (d *Doc) knownAs(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	j := k + 1
+	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Comma {
+		j++
+	}
+	if j+1 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.VG || !syn.Chunks[j].Verb.Participle {
+		return Ref{}, false
+	}
+	if !d.lx.Is("naming", syn.Chunks[j].Verb.Lemma) {
+		return Ref{}, false
+	}
+	n := j + 1
+	if syn.Chunks[n].Kind == syntax.Prep && syn.Chunks[n].Word == "as" && n+1 < len(syn.Chunks) {
+		n++
+	}
+	if syn.Chunks[n].Kind == syntax.Quote && n+1 < len(syn.Chunks) {
+		n++
+	}
+	if syn.Chunks[n].Kind != syntax.NP {
+		return Ref{}, false
+	}
+	r, ok := s.NameAt(syn.Chunks[n].Head)
+	if !ok || r.Demonym {
+		return Ref{}, false
+	}
+	c := syn.Chunks[k]
+	return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.85}, true
+}
+
+// apposed resolves a description in apposition to a name to that name:
+// "Jennifer Boone, an FBI special agent in charge", "a Kremlin-connected
+// businessman, Yevgeny Prigozhin", "the head of IRGC-CEC — Hamid Reza
+// Lashgarian —".
+func (d *Doc) apposed(s *Sentence, k int) (Ref, bool) {
+	appos, of := s.Syn.Appos(k)
+	for _, o := range []int{appos, of} {
+		if o < 0 {
+			continue
+		}
+		if n, ok := s.NameAt(s.Syn.Chunks[o].Head); ok && !n.Demonym {
+			c := s.Syn.Chunks[k]
+			return Ref{Key: n.Key, Type: n.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.9}, true
+		}
+	}
+	return Ref{}, false
+}
+
+// prefixedAlias records the name with the country before it as another
+// name of the entity: "the U.S. Department of the Treasury", "China's
+// Ministry of Foreign Affairs".
+func (d *Doc) prefixedAlias(s *Sentence, k int, n Ref) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	e := d.ents[n.Key]
+	if e == nil || n.Type == ontology.Country || n.Type == ontology.Person {
+		return
+	}
+	if n.Start > 0 {
+		if m, ok := s.NameAt(n.Start - 1); ok && m.Type == ontology.Country && m.Start >= c.Start {
+			e.AddAlias(d.text[syn.Tokens[m.Start].Start:syn.Tokens[n.End-1].End])
+		}
+	}
+	if c.Poss >= 0 && n.Start == c.Start+detLen(syn, c) {
+		if m, ok := s.NameAt(syn.Chunks[c.Poss].Head); ok && m.Type == ontology.Country {
+			e.AddAlias(d.text[syn.Tokens[syn.Chunks[c.Poss].Start+detLen(syn, syn.Chunks[c.Poss])].Start:syn.Tokens[n.End-1].End])
+		}
+	}
 }
 
 // detLen counts the determiners at the start of chunk c.
@@ -221,7 +333,7 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 		}
 	}
 	ce := d.g.entries[country]
-	if ce == nil || !syntax.IsCap(syn.Word(st)) {
+	if ce == nil || !syntax.IsCap(syn.Word(st)) && !hasCountry {
 		return Ref{}, false
 	}
 	dem := ce.Name

@@ -1,6 +1,8 @@
 package mentions
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/extract/syntax"
 	"github.com/newsgraph/newsgraph/ontology"
 )
@@ -24,10 +26,31 @@ func (ns *nameScan) titles() {
 			continue
 		}
 		start := i
-		// capitalized words before the title that are no name belong to it:
-		// "Union Power Minister", "Interior Minister"
-		for start > 0 && ns.at[start-1] < 0 && ns.capWord(start-1) && !ns.opener(start-1) && !ns.toks[start-1].Tag.IsVerb() {
-			start--
+		// capitalized words before the title that are no name belong to it
+		// ("Union Power Minister", "First Assistant U.S. Attorney"), over
+		// the country or body the title names
+		for x := i - 1; x >= 0; x-- {
+			if ns.at[x] >= 0 {
+				r := ns.refs[ns.at[x]]
+				if r.Type != ontology.Country && r.Type != ontology.Agency || x == 0 || !ns.capWord(r.Start-1) || ns.at[r.Start-1] >= 0 {
+					break
+				}
+				x = r.Start
+				start = r.Start
+				continue
+			}
+			if ns.toks[x].Lower == "and" && x > 0 && ns.capWord(x-1) && ns.at[x-1] < 0 && start == x+1 {
+				continue // "Counter Terrorism and Special Investigations Assistant Commissioner"
+			}
+			if !ns.capWord(x) || ns.opener(x) && ns.at[x] < 0 && x > 0 || ns.toks[x].Tag.IsVerb() {
+				break
+			}
+			start = x
+		}
+		for x := start; x < i; x++ {
+			if ns.at[x] < 0 {
+				ns.used[x] = true
+			}
 		}
 		j := i + m
 		var orgs []string
@@ -55,6 +78,19 @@ func (ns *nameScan) titles() {
 						cut = x + 1
 					}
 				}
+				if cut < 0 && words[j] == "for" {
+					// "Under Secretary for Terrorism and Financial Intelligence
+					// Sigal Mandelker": the person's name ends the domain
+					for x := k + 1; x < e-1; x++ {
+						if ns.d.lx.GivenName(ns.word(x)) {
+							e = x
+							break
+						}
+					}
+					if e-k >= 4 && !ns.d.lx.GivenName(ns.word(e-2)) && e == len(ns.toks) || e-k >= 5 {
+						e -= 2
+					}
+				}
 				if cut > k && cut < e {
 					t, _ := ns.d.lx.Class("namehead").Value(words[cut-1])
 					typ := ontology.EntityType(t)
@@ -74,19 +110,42 @@ func (ns *nameScan) titles() {
 		}
 		p := ns.refs[pk]
 		ns.roles[pk] = ns.span(start, i+m)
+		for x := start; x < i+m; x++ {
+			ns.used[x] = true
+		}
 		// a body or country right before the title (or before its
-		// possessive): "FBI Director", "Treasury's", "U.S. Commerce Secretary"
+		// possessive, or inside it): "FBI Director", "Treasury's", "U.S.
+		// Commerce Secretary", "First Assistant U.S. Attorney"
 		b := start - 1
 		if b >= 0 && ns.toks[b].Lower == "'s" {
 			b--
+		}
+		for x := start; x < i; x++ {
+			if ns.at[x] >= 0 {
+				b = x
+			}
 		}
 		if b >= 0 && ns.at[b] >= 0 {
 			r := ns.refs[ns.at[b]]
 			switch r.Type {
 			case ontology.Country:
-				ns.facts = append(ns.facts, Fact{Subject: p.Key, Pred: ontology.Nationality, Object: r.Key, Conf: 0.8})
+				if !r.Seat { // "Kremlin spokesman": a title naming a seat adds nothing
+					ns.facts = append(ns.facts, Fact{Subject: p.Key, Pred: ontology.Nationality, Object: r.Key, Conf: 0.8})
+				}
 			case ontology.Agency, ontology.Organization:
 				orgs = append(orgs, r.Key)
+			}
+		}
+		if len(orgs) == 0 {
+			// "Commerce Secretary Gina Raimondo": the title's own body
+			if body, _ := ns.d.lx.Titles().Value(strings.Join(words[i:i+m], " ")); body != "" {
+				country := ""
+				if b >= 0 && ns.at[b] >= 0 && ns.refs[ns.at[b]].Type == ontology.Country {
+					country = ns.refs[ns.at[b]].Key
+				}
+				if key, ok := ns.d.titleBody(country, body); ok {
+					orgs = append(orgs, key)
+				}
 			}
 		}
 		for _, o := range orgs {
@@ -95,6 +154,31 @@ func (ns *nameScan) titles() {
 		}
 		i = p.End - 1
 	}
+}
+
+// titleBody resolves the body a title belongs to ("commerce department"
+// for "Commerce Secretary"): a gazetteer name, else the body of that
+// generic name of the person's country.
+func (d *Doc) titleBody(country, body string) (string, bool) {
+	if key, ok := d.LookupName(body); ok {
+		if e := d.g.lookup(key); e != nil && (country == "" || e.Country == "" || e.Country == country) {
+			d.entity(key, e.Name, e.Type, len(d.text))
+			return key, true
+		}
+	}
+	if country == "" {
+		return "", false
+	}
+	for _, key := range d.g.byCtry[country] {
+		e := d.g.entries[key]
+		for _, g := range e.Generic {
+			if strings.EqualFold(g, body) {
+				d.entity(key, e.Name, e.Type, len(d.text))
+				return key, true
+			}
+		}
+	}
+	return "", false
 }
 
 // personAt finds a person's name at token i: a gazetteer person, or one to
@@ -151,7 +235,7 @@ func (ns *nameScan) addPerson(s, e int) int {
 // name is part of it and states part_of.
 func (ns *nameScan) shapes() {
 	for i := 0; i < len(ns.toks); {
-		if ns.at[i] >= 0 || !ns.capWord(i) || ns.toks[i].Kind != syntax.Word {
+		if ns.at[i] >= 0 || ns.used[i] || !ns.capWord(i) || ns.toks[i].Kind != syntax.Word || ns.affixWord(i) {
 			i++
 			continue
 		}
@@ -169,11 +253,38 @@ func (ns *nameScan) shapes() {
 			i = e
 			continue
 		}
+		host := ""
+		if e+1 < len(ns.toks) && ns.toks[e].Lower == "in" && embassy[ns.toks[e-1].Lower] && ns.at[e+1] >= 0 {
+			// "the Chinese Embassy in India": a mission is named with its host
+			if r := ns.refs[ns.at[e+1]]; r.Type == ontology.Country || r.Type == ontology.Location {
+				ns.drop(ns.at[e+1])
+				host, e = r.Key, r.End
+			}
+		}
 		s = ns.absorbPrefix(s, e, typ)
 		name := ns.span(s, e)
-		ns.add(Ref{Key: ontology.Key(typ, name), Type: typ, Start: s, End: e, Method: MethodNER, Conf: conf})
+		key := ontology.Key(typ, name)
+		ns.add(Ref{Key: key, Type: typ, Start: s, End: e, Method: MethodNER, Conf: conf})
+		if host != "" {
+			ns.facts = append(ns.facts, Fact{Subject: key, Pred: ontology.LocatedIn, Object: host, Conf: 0.85})
+		}
 		i = e
 	}
+}
+
+// embassy words name a mission together with its host country.
+var embassy = map[string]bool{"embassy": true, "consulate": true, "mission": true, "high commission": true}
+
+// affixWord reports a hyphenated modifier such as "Kremlin-connected",
+// "US-based" or "China-linked": a description, not a name.
+func (ns *nameScan) affixWord(i int) bool {
+	w := ns.toks[i].Lower
+	k := strings.LastIndexByte(w, '-')
+	if k <= 0 {
+		return false
+	}
+	suf := w[k+1:]
+	return suf == "based" || ns.d.lx.Is("affix", suf)
 }
 
 // namehead returns the type that word w gives a name it ends.
@@ -189,16 +300,17 @@ func (ns *nameScan) runEnd(i int) int {
 	end := i
 	head := false
 	ofList := false
-	for j < n && ns.at[j] < 0 {
+	for j < n && ns.at[j] < 0 && !ns.used[j] {
 		w := ns.toks[j].Lower
 		switch {
-		case ns.capWord(j):
+		case ns.capWord(j) && !ns.affixWord(j):
 			if _, ok := ns.namehead(w); ok {
 				head = true
 			}
 			j++
 			end = j
 			continue
+
 		case w == "'s" && j+1 < n && ns.capWord(j+1) && ns.at[j+1] < 0:
 			if _, ok := ns.namehead(ns.toks[j+1].Lower); ok {
 				j++ // "U.S. Attorney's Office"
@@ -273,8 +385,8 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Person, 0.7
 	case words == 1 && s > 0 && (ns.toks[s-1].Lower == "in" || ns.toks[s-1].Lower == "near" || ns.toks[s-1].Lower == "at") && !syntax.IsAllCaps(first):
 		return ontology.Location, 0.6
-	case words == 1 && len(first) <= 2:
-		return "", 0
+	case words == 1 && (len(first) <= 2 || syntax.IsAllCaps(first)):
+		return "", 0 // an unknown acronym: named only where the text defines it
 	case ns.toks[s].Tag == syntax.NNP || ns.toks[s].Tag == syntax.NNPS || !ns.opener(s):
 		return ontology.Organization, 0.6
 	}
@@ -345,7 +457,11 @@ func (ns *nameScan) acronyms() {
 			continue
 		}
 		if ns.toks[i+1].Lower == "aka" || ns.toks[i+1].Lower == "a.k.a." {
-			ns.akaList(i+2, i-1)
+			owner := i - 1
+			if ns.toks[owner].Lower == "," && owner > 0 {
+				owner--
+			}
+			ns.akaList(i+2, owner)
 		}
 	}
 	for i := 1; i+3 < n; i++ {

@@ -33,7 +33,11 @@ func (u *run) clauses() {
 			u.copula(ci, m)
 		} else {
 			u.verbFrames(ci, m)
+			u.ascribe(ci, m)
+			u.serveAs(ci, m)
+			u.joint(ci, m)
 		}
+		u.instances(ci, m)
 		u.prepFrames(ci, m)
 	}
 	u.cur = -1
@@ -75,6 +79,12 @@ func (u *run) subjects(ci int) []mentions.Ref {
 	cl := &u.syn.Clauses[ci]
 	if a, ok := u.agentsOfClause[ci]; ok {
 		return a
+	}
+	if len(cl.Subj) > 0 && u.speaks(cl.Subj[0]) {
+		// "the indictment alleges", "we were able to link": the speaker
+		if sp := u.speakerOf(ci); len(sp) > 0 {
+			return sp
+		}
 	}
 	out := u.refs(cl.Subj)
 	out = append(out, u.coSubjects(ci)...)
@@ -124,7 +134,10 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 		switch sl.Kind {
 		case lexicon.Subj:
 			if pass {
-				return u.ppRefs(cl, "by", used)
+				if by := u.ppRefs(cl, "by", used); len(by) > 0 {
+					return by
+				}
+				return u.lateAgent(ci)
 			}
 			return u.subjects(ci)
 		case lexicon.Obj:
@@ -143,12 +156,24 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			return u.refs(cl.Gap)
 		case lexicon.PP:
 			return u.ppRefs(cl, sl.Prep, used)
+		case lexicon.Comp:
+			for g := range syn.Clauses {
+				if gc := &syn.Clauses[g]; gc.Head == ci && gc.Link == syntax.LinkComplement {
+					return u.subjects(g)
+				}
+			}
 		}
 		return nil
 	}
 	for _, sl := range f.S {
 		if b.S = slot(sl); len(b.S) > 0 {
 			break
+		}
+	}
+	if len(b.S) == 0 && f.Speech && cl.Head >= 0 && cl.Link == syntax.LinkComplement {
+		// "“The indictment alleges that …,” said X": the speaker alleges
+		if h := &syn.Clauses[cl.Head]; u.r.lx.Is("speech", syn.VG(h).Lemma) {
+			b.S = u.subjects(cl.Head)
 		}
 	}
 	for _, sl := range f.O {
@@ -196,6 +221,31 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 		}
 	}
 	return b, true
+}
+
+// lateAgent returns the "by" agent of passive clause ci that stands after
+// the infinitives and participles that follow it ("have been indicted on
+// charges of conspiracy to commit …, and aggravated identity theft by the
+// Department of Justice").
+func (u *run) lateAgent(ci int) []mentions.Ref {
+	syn := u.syn
+	for k := syn.Clauses[ci].End; k+1 < len(syn.Chunks); k++ {
+		c := syn.Chunks[k]
+		if c.Kind == syntax.VG && c.Verb.Finite || c.Kind == syntax.Sub || c.Kind == syntax.Rel {
+			return nil
+		}
+		if c.Kind == syntax.Prep && c.Word == "by" && syn.Chunks[k+1].Kind == syntax.NP {
+			rs := u.refs(syn.GroupOf(k + 1).NPs)
+			var out []mentions.Ref
+			for _, r := range rs {
+				if official(r.Type) {
+					out = append(out, r)
+				}
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // headIs reports whether noun phrase k's head word (or lemma) is w.
@@ -414,6 +464,141 @@ func firstWord(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// speaks reports a subject that stands for whoever reports the clause: a
+// document ("the complaint charges") or "we" and "I" in a quotation.
+func (u *run) speaks(k int) bool {
+	c := u.syn.Chunks[k]
+	hw := u.syn.Tokens[c.Head].Lower
+	if _, ok := u.s.Ref(k); ok {
+		return false
+	}
+	return u.r.lx.Is("document", hw) || hw == "we" || hw == "i"
+}
+
+// speakerOf returns the subject of the speech clause that reports clause
+// ci ("“…,” Wilkison said"), or nil.
+func (u *run) speakerOf(ci int) []mentions.Ref {
+	syn := u.syn
+	for depth, c := 0, ci; c >= 0 && depth < 6; depth++ {
+		cl := &syn.Clauses[c]
+		if cl.Head < 0 {
+			return nil
+		}
+		h := &syn.Clauses[cl.Head]
+		if u.r.lx.Is("speech", syn.VG(h).Lemma) && (cl.Link == syntax.LinkComplement) && len(h.Subj) > 0 && !u.speaks(h.Subj[0]) {
+			return u.refs(h.Subj)
+		}
+		c = cl.Head
+	}
+	return nil
+}
+
+// ascribe applies what a verb of description says of its object: "which
+// prosecutors described as a front for the North Korean government",
+// "prosecutors describe him as a member of a hacking team".
+func (u *run) ascribe(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	vg := u.syn.VG(cl)
+	if !u.r.lx.Is("ascribe", vg.Lemma) {
+		return
+	}
+	obj := cl.Obj
+	if len(obj) == 0 {
+		obj = cl.Gap
+	}
+	if u.passive(ci) {
+		obj = cl.Subj
+	}
+	host := u.refs(obj)
+	if len(host) == 0 {
+		return
+	}
+	for _, p := range cl.PPs {
+		if p.Prep == "as" {
+			for _, np := range p.NPs {
+				u.hostNoun(np, host, m, u.clauseConf(ci)*0.95)
+			}
+		}
+	}
+}
+
+// serveAs applies what an "as" phrase says of a subject that serves or acts
+// as it: "who also serves as a commander in the IRGC-Qods Force".
+func (u *run) serveAs(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	if !u.r.lx.Is("serveas", u.syn.VG(cl).Lemma) {
+		return
+	}
+	host := u.subjects(ci)
+	if len(host) == 0 {
+		return
+	}
+	for _, p := range cl.PPs {
+		if p.Prep == "as" {
+			for _, np := range p.NPs {
+				u.hostNoun(np, host, m, u.clauseConf(ci)*0.95)
+			}
+		}
+	}
+}
+
+// joint states cooperation among the subjects of a joint action: "A, B
+// and C issued a joint advisory", "conducted a joint investigation",
+// "jointly announced".
+func (u *run) joint(ci int, m mood) {
+	if !m.asserted() {
+		return
+	}
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	found := false
+	for k := cl.Verb; k < cl.End && k < len(syn.Chunks); k++ {
+		c := syn.Chunks[k]
+		for i := c.Start; i < c.End; i++ {
+			if u.r.lx.Is("joint", syn.Tokens[i].Lower) {
+				found = true
+			}
+		}
+	}
+	if !found {
+		return
+	}
+	subj := u.subjects(ci)
+	if u.passive(ci) {
+		subj = u.ppRefs(cl, "by", nil)
+	}
+	for i := range subj {
+		for j := i + 1; j < len(subj); j++ {
+			u.emit(Claim{Subject: subj[i].Key, Object: subj[j].Key, Pred: ontology.CooperatesWith, Conf: 0.8 * u.clauseConf(ci),
+				Verb: "joint", Rule: "joint"})
+		}
+	}
+}
+
+// instances applies a clause's description of its subject to the list
+// after it: "Several other senior officials within the IRGC-CEC were
+// sanctioned, including Mahdi Lashgarian, Hamid Homayunfal, …" makes each
+// of them an official within the IRGC-CEC.
+func (u *run) instances(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if len(cl.Subj) == 0 || cl.End >= len(syn.Chunks) {
+		return
+	}
+	k := cl.End
+	if syn.Chunks[k].Kind == syntax.Comma {
+		k++
+	}
+	if k+1 >= len(syn.Chunks) || syn.Chunks[k].Kind != syntax.Prep || syn.Chunks[k].Word != "including" || syn.Chunks[k+1].Kind != syntax.NP {
+		return
+	}
+	items := u.refs(syn.GroupOf(k + 1).NPs)
+	if len(items) == 0 {
+		return
+	}
+	u.hostNoun(cl.Subj[0], items, m, 0.85)
 }
 
 // coSubjects returns the partners a clause's subject acts with: "X,

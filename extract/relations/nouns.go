@@ -193,9 +193,14 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 		case lexicon.Mod:
 			var out []mentions.Ref
 			for _, m := range u.s.Mods(k) {
-				if subject || !m.Demonym || f.Pred == ontology.Nationality {
-					out = append(out, m)
+				if !subject && m.Demonym && f.Pred != ontology.Nationality {
+					continue
 				}
+				if f.Event && subject != agentType(m.Type) {
+					// "the Russian attack" (agent), "the SolarWinds hack" (victim)
+					continue
+				}
+				out = append(out, m)
 			}
 			if len(out) > 1 {
 				out = out[len(out)-1:]
@@ -204,7 +209,18 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 		case lexicon.PP:
 			for _, p := range pps {
 				if p.prep == sl.Prep || sl.Prep == "" {
-					return u.refs(p.nps)
+					rs := u.refs(p.nps)
+					if len(rs) == 0 && (f.Pred == ontology.MemberOf || f.Pred == ontology.PartOf) {
+						// "the head of New York's FBI field office": the body named inside
+						for _, np := range p.nps {
+							for _, m := range u.s.Mods(np) {
+								if !m.Demonym && m.Type != ontology.Country && m.Type != ontology.Location {
+									rs = append(rs, m)
+								}
+							}
+						}
+					}
+					return rs
 				}
 			}
 		case lexicon.Host:
@@ -256,6 +272,12 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 	}
 	return b
 }
+
+// agentType reports the types a name before an event noun has when it is
+// the agent: countries and threat groups ("the Russian attack", "the APT29
+// campaign"); companies, products and bodies there are victims ("the
+// SolarWinds hack", "the OPM breach").
+func agentType(t ontology.EntityType) bool { return t == ontology.Country || t == ontology.ThreatGroup }
 
 // eventAgent states who is behind an event noun phrase: "the Russian
 // invasion of Ukraine", "cyber attacks by the FSB" → attributed_to.

@@ -82,7 +82,7 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 					if (state || hasSponsor && sponsor == mod.Key) && !hedged {
 						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.AffiliatedWith, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
 					}
-					if !state && !(hasSponsor && sponsor == mod.Key) || he.Described {
+					if !state && !(hasSponsor && sponsor == mod.Key) {
 						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.Nationality, Conf: 0.9 * conf, Verb: u.lower(p), Rule: "modifier"})
 					}
 				case ontology.Agency:
@@ -207,7 +207,7 @@ func (u *run) placePhrase(k int, r mentions.Ref) {
 		switch {
 		case p.prep == "of" && r.Type == ontology.Agency && o.Type == ontology.Country:
 			pred = ontology.PartOf
-		case p.prep == "in" && (r.Type == ontology.Agency || r.Type == ontology.Organization) && (o.Type == ontology.Country || o.Type == ontology.Location) && u.isName(k):
+		case p.prep == "in" && r.Type == ontology.Agency && (o.Type == ontology.Country || o.Type == ontology.Location) && u.isName(k):
 			pred = ontology.LocatedIn
 		case p.prep == "of" && r.Type == ontology.Person && o.Type == ontology.Location:
 			pred = ontology.LocatedIn

@@ -146,9 +146,30 @@ func (u *run) emit(c Claim) {
 func (u *run) refs(nps []int) []mentions.Ref {
 	var out []mentions.Ref
 	for _, k := range nps {
-		if r, ok := u.s.Ref(k); ok {
-			out = append(out, r)
-		}
+		out = append(out, u.s.Plural(k)...)
+		out = append(out, u.including(k)...)
+	}
+	return out
+}
+
+// including returns the referents of a list that follows noun phrase k
+// with "including" or "such as" ("four organizations, including the
+// Israeli company NSO Group"): they stand where the phrase stands.
+func (u *run) including(k int) []mentions.Ref {
+	syn := u.syn
+	j := syn.GroupOf(k).End
+	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Comma {
+		j++
+	}
+	if j+1 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.Prep || syn.Chunks[j+1].Kind != syntax.NP {
+		return nil
+	}
+	if w := syn.Chunks[j].Word; w != "including" && w != "such as" {
+		return nil
+	}
+	var out []mentions.Ref
+	for _, n := range syn.GroupOf(j + 1).NPs {
+		out = append(out, u.s.Plural(n)...)
 	}
 	return out
 }

@@ -69,9 +69,11 @@ var multiPreps = [][]string{
 	{"in", "association", "with"}, {"in", "response", "to"}, {"in", "retaliation", "for"},
 	{"under", "the", "direction", "of"}, {"at", "the", "direction", "of"}, {"with", "the", "help", "of"},
 	{"with", "the", "support", "of"}, {"with", "the", "assistance", "of"},
+	{"in", "close", "partnership", "with"}, {"in", "close", "cooperation", "with"}, {"in", "close", "coordination", "with"},
+	{"in", "close", "collaboration", "with"}, {"in", "concert", "with"}, {"jointly", "with"},
 	{"together", "with"}, {"along", "with"}, {"according", "to"}, {"as", "well", "as"}, {"such", "as"},
 	{"because", "of"}, {"due", "to"}, {"instead", "of"}, {"out", "of"}, {"as", "part", "of"},
-	{"in", "the", "wake", "of"}, {"in", "front", "of"}, {"on", "charges", "of"}, {"ahead", "of"},
+	{"in", "the", "wake", "of"}, {"in", "front", "of"}, {"ahead", "of"},
 	{"prior", "to"}, {"in", "addition", "to"}, {"rather", "than"}, {"as", "a", "result", "of"},
 	{"operating", "out", "of"}, {"in", "support", "of"}, {"in", "favor", "of"}, {"in", "favour", "of"},
 }
@@ -312,6 +314,10 @@ func (c *chunker) adjectival(i int) bool {
 		// a participle at the start of a noun phrase after a preposition:
 		// "of stolen data", "with leaked documents"
 		prevDet = (p == IN || p == OF) && t.Tag == VBN
+	}
+	if !prevDet && (p == CC || c.lower(i-1) == ",") && t.Tag == VBN && (c.tag(i-2).IsNoun() || c.lower(i-2) == "," && c.tag(i-3).IsNoun()) {
+		// "…, wire fraud, and aggravated identity theft": a list of nouns
+		prevDet = true
 	}
 	if !prevDet {
 		return false

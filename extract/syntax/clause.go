@@ -25,6 +25,16 @@ func (s *Sentence) clauses() {
 	s.speechFrames()
 }
 
+// possessed returns the noun phrase that the possessor chain starting at
+// chunk k owns ("China's intelligence service" → "intelligence service"),
+// or k.
+func (s *Sentence) possessed(k int) int {
+	for k+1 < len(s.Chunks) && s.Chunks[k].Possessor && s.Chunks[k+1].Kind == NP && s.Chunks[k+1].Poss == k {
+		k++
+	}
+	return k
+}
+
 // conjuncts returns the noun phrases of the group of chunk np.
 func (s *Sentence) conjuncts(np int) []int {
 	if g := s.GroupOf(np); g != nil {
@@ -96,19 +106,43 @@ func (s *Sentence) subject(ci int) {
 			continue
 		case Close:
 			j = s.openBefore(j) - 1
+			if j >= 0 && s.Chunks[j].Kind == Comma {
+				j--
+			}
 			continue
 		case Rel:
 			s.relativeSubject(ci, j)
 			return
 		case NP:
 			if np := s.npLeft(j); np >= 0 {
-				// an object relative without a pronoun is not handled; a
-				// noun phrase right after "that" is the subject
+				if p := s.reducedPast(ci, np); p >= 0 {
+					// "The complaint unsealed today charges …": the first verb
+					// was a participle
+					pv := s.Chunks[s.Clauses[p].Verb].Verb
+					pv.Participle, pv.Finite = true, false
+					s.Clauses[p].SubjBy, s.Clauses[p].Link = SubjReduced, LinkRelative
+					c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjExplicit
+					return
+				}
+				if r := s.reducedOver(ci, np); r >= 0 {
+					// "Two nationals associated with APT10 have been
+					// indicted": past the participle phrase
+					c.Subj, c.SubjBy = s.Clauses[r].Subj, SubjExplicit
+					return
+				}
 				c.Subj, c.SubjBy = s.conjuncts(np), SubjExplicit
 				s.relativeGap(ci, np)
 				return
 			}
 		case Comma, Dash:
+			if g := s.GroupOf(j - 1); g != nil && len(g.NPs) > 1 && g.NPs[0] >= 2 {
+				if d := s.Chunks[g.NPs[0]-1].Kind; d == Dash || d == Colon {
+					// "the authorities from the Five Eyes countries - the US,
+					// …, and New Zealand, issued": past the list
+					j = g.NPs[0] - 2
+					continue
+				}
+			}
 			if k := s.parentheticalStart(j); k > 0 {
 				j = k - 1
 				continue
@@ -125,6 +159,44 @@ func (s *Sentence) subject(ci int) {
 	s.invertedSubject(ci)
 }
 
+// reducedOver returns the participle clause before clause ci whose
+// arguments hold noun phrase np ("nationals associated with APT10 …"), or
+// -1.
+func (s *Sentence) reducedOver(ci, np int) int {
+	for p := ci - 1; p >= 0; p-- {
+		pc := &s.Clauses[p]
+		if pc.SubjBy == SubjReduced && pc.Verb < np && np < pc.End && len(pc.Subj) > 0 {
+			return p
+		}
+	}
+	return -1
+}
+
+// reducedPast returns the clause before clause ci that holds noun phrase
+// np as its object when the two verbs follow each other with nothing that
+// joins clauses between them: the first is then a participle ("The
+// criminal complaint unsealed today specifically charges …"). -1 if none.
+func (s *Sentence) reducedPast(ci, np int) int {
+	for p := ci - 1; p >= 0; p-- {
+		pc := &s.Clauses[p]
+		pv := s.Chunks[pc.Verb].Verb
+		if pc.Verb >= np || np >= pc.End {
+			continue
+		}
+		if pc.Head >= 0 || pc.SubjBy != SubjExplicit || !pv.Finite || pv.Tense != Past || pv.Modal != "" ||
+			!pastLike(s.Tokens[pv.Main].Lower) || s.Chunks[pc.Verb].End-s.Chunks[pc.Verb].Start != 1 {
+			return -1
+		}
+		for k := pc.Verb + 1; k < s.Clauses[ci].Verb; k++ {
+			if kk := s.Chunks[k].Kind; kk == Conj || kk == Sub || kk == Rel || kk == Comma || kk == Colon || kk == Quote {
+				return -1
+			}
+		}
+		return p
+	}
+	return -1
+}
+
 // nonFiniteSubject finds the subject of a participle or gerund: the noun
 // phrase it modifies ("officials accused of …", "hackers working for …",
 // "X, accused of …"), or, after a finite verb ("stands accused of"), the
@@ -134,6 +206,9 @@ func (s *Sentence) nonFiniteSubject(ci, j int) {
 	c := &s.Clauses[ci]
 	vg := s.Chunks[c.Verb].Verb
 	if j < 0 {
+		// "Supported by Eurojust and Europol, law enforcement … worked":
+		// the participle that opens the sentence goes with the main clause
+		c.SubjBy, c.Link = SubjControl, LinkAdverbial
 		return
 	}
 	switch s.Chunks[j].Kind {
@@ -178,6 +253,12 @@ func (s *Sentence) relativeSubject(ci, r int) {
 		a--
 	}
 	ante := s.npLeft(a)
+	if w := s.Chunks[r].Word; (w == "that" || w == "which") && a >= 0 && s.Chunks[a].Kind == NP {
+		ante = a // "a group that hacked": the nearest noun phrase
+		if g := s.GroupOf(a); g != nil && len(g.NPs) > 1 {
+			ante = g.NPs[0]
+		}
+	}
 	c.Link = LinkRelative
 	if ante < 0 {
 		return
@@ -201,7 +282,11 @@ func (s *Sentence) relativeGap(ci, np int) {
 	}
 	c := &s.Clauses[ci]
 	c.Link = LinkRelative
-	if ante := s.npLeft(r - 1); ante >= 0 {
+	a := r - 1
+	if a > 0 && s.Chunks[a].Kind == Comma {
+		a--
+	}
+	if ante := s.npLeft(a); ante >= 0 {
 		c.Gap = s.conjuncts(ante)
 	}
 }
@@ -399,7 +484,8 @@ func (s *Sentence) arguments(ci int) {
 	case k < n && vg.Copula && s.Chunks[k].Kind == Adj:
 		c.Pred = []int{k}
 		k++
-	case k < n && s.Chunks[k].Kind == NP && !s.startsClause(k):
+	case k < n && s.Chunks[k].Kind == NP && !(s.startsClause(k) && s.bridges(vg)):
+		k = s.possessed(k)
 		c.Obj = s.conjuncts(k)
 		k = s.groupEnd(k)
 		if k < n && s.Chunks[k].Kind == NP && !s.startsClause(k) {
@@ -414,8 +500,9 @@ func (s *Sentence) arguments(ci int) {
 			k++
 			continue
 		case ch.Kind == Prep && k+1 < n && s.Chunks[k+1].Kind == NP:
-			c.PPs = append(c.PPs, PP{Prep: ch.Word, At: k, NPs: s.conjuncts(k + 1), Clause: -1, AfterObj: len(c.Obj) > 0})
-			k = s.groupEnd(k + 1)
+			o := s.possessed(k + 1)
+			c.PPs = append(c.PPs, PP{Prep: ch.Word, At: k, NPs: s.conjuncts(o), Clause: -1, AfterObj: len(c.Obj) > 0})
+			k = s.groupEnd(o)
 			continue
 		case ch.Kind == Prep && k+1 < n && s.Chunks[k+1].Kind == VG && s.Chunks[k+1].Verb.Gerund:
 			g := s.clauseOf[k+1]
@@ -452,7 +539,7 @@ func (s *Sentence) complement(ci, k int) {
 	switch {
 	case ch.Kind == Sub && (ch.Word == "that" || ch.Word == "whether" || ch.Word == "if" || ch.Word == "how"):
 		s.linkNextClause(ci, k+1, LinkComplement)
-	case ch.Kind == NP && s.startsClause(k):
+	case ch.Kind == NP && s.startsClause(k) && s.bridges(s.Chunks[s.Clauses[ci].Verb].Verb):
 		s.linkNextClause(ci, k, LinkComplement)
 	case ch.Kind == VG && ch.Verb.Infinitive:
 		if g := s.clauseOf[k]; g >= 0 {
@@ -478,6 +565,12 @@ func (s *Sentence) linkNextClause(ci, from int, l Link) {
 	}
 }
 
+// bridges reports whether a verb group can take a clause without "that"
+// as its object; without a lexicon every verb can.
+func (s *Sentence) bridges(vg *VerbGroup) bool {
+	return s.bridge == nil || s.bridge(vg.Lemma) || vg.Copula
+}
+
 // objectControl verbs give their object as subject to the infinitive after
 // it ("urged the US to handle", "forced the SDA to consider").
 var objectControl = map[string]bool{"urge": true, "ask": true, "tell": true, "force": true, "help": true,
@@ -497,10 +590,25 @@ func (s *Sentence) control(ci int) {
 		return
 	}
 	if c.Head < 0 {
-		// an infinitive right after another verb group's arguments
-		if p := s.previousFinite(ci, c.Verb); p >= 0 && s.Clauses[p].End == c.Verb {
+		p := s.previousFinite(ci, c.Verb)
+		switch {
+		case p >= 0 && s.Clauses[p].End == c.Verb:
+			// an infinitive right after another verb group's arguments
 			c.Head, c.Link = p, LinkComplement
-		} else {
+		case p >= 0 && c.Verb > 0 && s.Chunks[c.Verb-1].Kind == Sub:
+			// "while employed by …", "after hacking …": the main clause's subject
+			c.Head, c.Link = p, LinkAdverbial
+		case c.Link == LinkAdverbial && p < 0:
+			for n := ci + 1; n < len(s.Clauses); n++ {
+				if nc := &s.Clauses[n]; s.Chunks[nc.Verb].Verb.Finite && nc.Head < 0 && len(nc.Subj) > 0 {
+					c.Head = n
+					break
+				}
+			}
+			if c.Head < 0 {
+				return
+			}
+		default:
 			return
 		}
 	}

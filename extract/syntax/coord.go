@@ -35,6 +35,7 @@ func (s *Sentence) groups() {
 		}
 	}
 	s.appositions()
+	s.listAppositions()
 }
 
 // ofChain returns the chunk index after noun phrase i and the "of" phrases
@@ -66,6 +67,34 @@ func (s *Sentence) coordinationAt(i int) Group {
 	j := g.End
 	for j < len(s.Chunks) {
 		c := s.Chunks[j]
+		if c.Kind == Open {
+			// "Zhu Hua (aka …) and Zhang Shilong": a parenthesis after a conjunct
+			k := j + 1
+			for k < len(s.Chunks) && k < j+20 && s.Chunks[k].Kind != Close {
+				k++
+			}
+			if k < len(s.Chunks) && s.Chunks[k].Kind == Close {
+				j = k + 1
+				if j < len(s.Chunks) && s.Chunks[j].Kind == Comma && j+1 < len(s.Chunks) && s.Chunks[j+1].Kind == Conj {
+					j++
+				}
+				continue
+			}
+		}
+		if c.Kind == Prep && c.Word != "of" && j+1 < len(s.Chunks) && s.Chunks[j+1].Kind == NP && s.detStart(i) {
+			// "a 2014 attack on Sony, a 2016 theft of … from …, and a 2017
+			// attack": conjuncts with phrases of their own, when the next
+			// conjunct starts like this one
+			e := s.ofChain(j + 1)
+			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP {
+				e = s.ofChain(e + 1)
+			}
+			if e+1 < len(s.Chunks) && s.Chunks[e].Kind == Comma && (s.isConjunct(e+1) && s.detStart(e+1) ||
+				e+2 < len(s.Chunks) && s.Chunks[e+1].Kind == Conj && s.detStart(e+2)) {
+				j = e
+				continue
+			}
+		}
 		switch {
 		case c.Kind == Comma && j+1 < len(s.Chunks) && s.isConjunct(j+1):
 			pending = append(pending, j+1)
@@ -99,6 +128,15 @@ func (s *Sentence) objectPosition(i int) bool {
 	}
 	k := s.Chunks[i-1].Kind
 	return k == VG || k == Prep
+}
+
+// detStart reports a noun phrase that starts with an article.
+func (s *Sentence) detStart(k int) bool {
+	if k >= len(s.Chunks) || s.Chunks[k].Kind != NP {
+		return false
+	}
+	w := s.Tokens[s.Chunks[k].Start].Lower
+	return w == "a" || w == "an" || w == "the"
 }
 
 // isConjunct reports whether chunk k can be a conjunct: a noun phrase that
@@ -139,7 +177,15 @@ func (s *Sentence) appositions() {
 			continue
 		}
 		b := j + 1
-		if s.Chunks[b].Kind != NP || s.groupOf[b] < 0 || len(s.Groups[s.groupOf[b]].NPs) != 1 && s.Chunks[j].Kind != Open {
+		if s.Chunks[b].Kind != NP || s.groupOf[b] < 0 {
+			continue
+		}
+		if len(s.Groups[s.groupOf[b]].NPs) > 1 {
+			// "The Five Eyes countries - the US, the UK, …": a plural noun
+			// and the list that names its members
+			if (s.Chunks[j].Kind == Dash || s.Chunks[j].Kind == Colon || s.Chunks[j].Kind == Open) && s.Tokens[s.Chunks[a].Head].Tag == NNS {
+				s.Appositions = append(s.Appositions, Apposition{NP: a, Appos: b})
+			}
 			continue
 		}
 		end := s.Groups[s.groupOf[b]].End
@@ -147,7 +193,8 @@ func (s *Sentence) appositions() {
 		// or at the end of the sentence, or before a verb
 		if end < len(s.Chunks) {
 			k := s.Chunks[end].Kind
-			if !(k == Comma || k == Dash || k == Close || k == End || k == VG || k == Colon || k == Quote) {
+			trailingPP := k == Prep && end+1 < len(s.Chunks) && s.Chunks[end+1].Kind == NP && s.endsSentence(s.groupEnd(end+1))
+			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP) {
 				continue
 			}
 		}
@@ -161,6 +208,38 @@ func (s *Sentence) appositions() {
 			// "Office of Foreign Assets Control (OFAC)": an alias in
 			// parentheses; the mention layer decides what it is
 			s.Appositions = append(s.Appositions, Apposition{NP: a, Appos: b})
+		}
+	}
+}
+
+// listAppositions takes out of each coordination the descriptions that
+// follow a name inside it: "Aleksandr Bortnikov, the head of Russia's
+// FSB, two deputy defense ministers, …" — "the head of Russia's FSB" is
+// Bortnikov's apposition, not another conjunct.
+func (s *Sentence) listAppositions() {
+	for gi := range s.Groups {
+		g := &s.Groups[gi]
+		if len(g.NPs) < 3 {
+			continue
+		}
+		kept := g.NPs[:1]
+		for i := 1; i < len(g.NPs); i++ {
+			k, prev := g.NPs[i], g.NPs[i-1]
+			w := s.Tokens[s.Chunks[k].Start].Lower
+			if (w == "the" || w == "a" || w == "an") && s.isDescription(k) && s.Chunks[prev].Atom >= 0 && s.isBareName(prev) &&
+				i+1 < len(g.NPs) && s.Tokens[s.Chunks[k].Head].Tag == NN {
+				s.Appositions = append(s.Appositions, Apposition{NP: prev, Appos: k})
+				s.groupOf[k] = -1
+				continue
+			}
+			kept = append(kept, k)
+		}
+		g.NPs = kept
+	}
+	for k := range s.Chunks {
+		if s.Chunks[k].Kind == NP && s.groupOf[k] < 0 {
+			s.groupOf[k] = len(s.Groups)
+			s.Groups = append(s.Groups, Group{NPs: []int{k}, End: s.ofChain(k)})
 		}
 	}
 }

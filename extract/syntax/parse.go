@@ -10,6 +10,19 @@ import (
 type Parser struct {
 	tagger *Tagger
 	lz     *Lemmatizer
+	// bridge reports the verbs (lemmas) that take a clause without "that"
+	// as object: "said the attack was …", "believes MirrorFace is …".
+	bridge func(lemma string) bool
+}
+
+// WithBridge returns a parser that takes a clause right after a verb for
+// which bridge is true as that verb's complement ("said the attack was
+// …"); after other verbs, a noun phrase followed by a verb is the object
+// of the first ("unsealed today charges" is not a complement).
+func (p *Parser) WithBridge(bridge func(lemma string) bool) *Parser {
+	c := *p
+	c.bridge = bridge
+	return &c
 }
 
 // Load reads the parser's data (the tagger's lexicon and trigrams, the
@@ -50,6 +63,7 @@ type Sentence struct {
 	groupOf     []int // chunk → group index, -1 for chunks that are not noun phrases
 	chunkAt     []int // token → chunk
 	clauseOf    []int // chunk of a verb group → clause index, else -1
+	bridge      func(string) bool
 }
 
 // Group is a coordination of noun phrases ("the US, the UK and Canada"), or
@@ -163,7 +177,7 @@ func (s *Sentence) ChunkText(k int) string {
 // Start, not overlapping) whole, and analyzes its coordination,
 // appositions and clauses.
 func (p *Parser) Parse(text string, toks []Token, atoms []Atom) *Sentence {
-	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms}
+	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge}
 	s.Chunks = chunk(toks, atoms, p.lz)
 	s.chunkAt = make([]int, len(toks))
 	for k, c := range s.Chunks {
