@@ -27,14 +27,16 @@ generate-check:
 test-go:
 	$(GO) test -count=1 ./...
 
-## test-postgres: the store conformance suite on PostgreSQL (scripts/postgres.sh installs and starts a server)
+## test-postgres: the store conformance suite on PostgreSQL (scripts/postgres.sh installs and starts a
+## server; scripts/test-postgres.sh stops it afterwards, passing or failing, unless it was running before)
 test-postgres:
-	url="$$(bash scripts/postgres.sh)" && NEWSGRAPH_TEST_POSTGRES="$$url" $(GO) test -count=1 -run Postgres ./graph/
+	GO="$(GO)" bash scripts/test-postgres.sh
 
 ## web-check: the committed web bundles must equal a fresh build
 web-check:
 	bash scripts/check-web-assets.sh
 
-## browser-test: the pages in headless Chromium against `newsgraph serve --demo`
+## browser-test: the pages in headless Chromium against `newsgraph serve --demo` (the script stops the
+## server it starts, passing or failing)
 browser-test:
 	bash scripts/browser-test.sh

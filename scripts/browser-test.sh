@@ -23,14 +23,23 @@ rm -rf test-output/screenshots
 
 pid=""
 tmp=""
+# cleanup stops the server this script started (SIGTERM, then SIGKILL after
+# 10 s), whether the tests passed, failed or were interrupted.
 cleanup() {
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
   if [[ -n "$tmp" ]]; then rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [[ -z "${NEWSGRAPH_URL:-}" ]]; then
   tmp="$(mktemp -d)"

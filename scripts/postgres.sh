@@ -14,6 +14,10 @@
 #   url=$(bash scripts/postgres.sh)
 #   NEWSGRAPH_TEST_POSTGRES=$url go test ./graph/ -run Postgres
 #   bash scripts/postgres.sh stop     # stops the cluster
+#   bash scripts/postgres.sh running  # exit 0 if the cluster runs, else 1
+#
+# scripts/test-postgres.sh (make test-postgres) uses it and stops the cluster
+# afterwards if it started it.
 set -euo pipefail
 
 pg_dir="${NEWSGRAPH_PG_DIR:-/tmp/newsgraph-pg}"
@@ -37,6 +41,10 @@ find_bin() {
 
 bin="$(find_bin || true)"
 if [ -z "$bin" ]; then
+	case "${1:-}" in
+	running) exit 1 ;; # no server binaries: nothing runs
+	stop) exit 0 ;;
+	esac
 	log "installing Debian's postgresql"
 	if [ "$(id -u)" -ne 0 ]; then
 		log "not root: cannot apt-get install postgresql; install it and retry"
@@ -61,9 +69,14 @@ running() { [ -f "$pg_dir/PG_VERSION" ] && as "$bin/pg_ctl" -D "$pg_dir" status 
 
 if [ "${1:-}" = "stop" ]; then
 	if running; then
+		log "stopping PostgreSQL in $pg_dir"
 		as "$bin/pg_ctl" -D "$pg_dir" -m fast -w stop >&2
 	fi
 	exit 0
+fi
+if [ "${1:-}" = "running" ]; then
+	running
+	exit
 fi
 
 free_port() {
