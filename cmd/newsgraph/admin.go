@@ -24,6 +24,12 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	store, err := sf.open(ctx, true)
+	if graph.ErrorCode(err) == graph.ELOCKED {
+		// a running server holds the store; it can hand out a copy
+		return &graph.Error{Code: graph.ELOCKED, Err: err, Message: fmt.Sprintf(
+			"%s: stop the server first, or check a copy taken through it: newsgraph backup --db %s COPY.db && newsgraph check --db COPY.db",
+			graph.ErrorMessage(err), sf.db)}
+	}
 	if err != nil {
 		return err
 	}

@@ -52,8 +52,8 @@ func TestAdminCommands(t *testing.T) {
 	}
 	defer m.Close()
 	_, errs, code = run(t, "check", "--db", db)
-	if code != 1 || !strings.Contains(errs, "locked by another newsgraph process") {
-		t.Errorf("check on a served store: %d %q", code, errs)
+	if code != 1 || !strings.Contains(errs, "locked by another newsgraph process") || !strings.Contains(errs, "newsgraph backup --db") {
+		t.Errorf("check on a served store: %d %q, want the lock and the way round it", code, errs)
 	}
 	os.Setenv("NEWSGRAPH_TOKEN", "")
 	var outb, errb strings.Builder
@@ -69,6 +69,10 @@ func TestAdminCommands(t *testing.T) {
 	}
 	if got := stats(live); got != want {
 		t.Errorf("live backup stats %+v, want %+v", got, want)
+	}
+	// the way to check a served store: check the copy
+	if out, errs, code := run(t, "check", "--db", live); code != 0 || !strings.HasPrefix(out, "ok:") {
+		t.Errorf("check of the live copy: %d %s %s", code, out, errs)
 	}
 	_, errs, code = run(t, "backup", "--db", db, filepath.Join(dir, "refused.db"))
 	if code != 1 || !strings.Contains(errs, "401") {
