@@ -57,6 +57,13 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
 	withPP := false
+	if prep >= 0 {
+		if a, _ := syn.Appos(obj); a >= 0 && len(syn.GroupOf(a).NPs) > 1 {
+			// "the authorities from the Five Eyes countries - the US, …":
+			// they stand for the countries listed
+			return Ref{}, false
+		}
+	}
 	if prep >= 0 && descPreps[syn.Chunks[prep].Word] {
 		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok && !r.Demonym || d.lx.Is("actor", syn.Tokens[syn.Chunks[obj].Head].Lower) {
 			withPP = true

@@ -178,7 +178,7 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 func (d *Doc) knownAs(s *Sentence, k int) (Ref, bool) {
 	syn := s.Syn
 	j := k + 1
-	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Comma {
+	for j < len(syn.Chunks) && j < k+3 && (syn.Chunks[j].Kind == syntax.Comma || syn.Chunks[j].Kind == syntax.Quote) {
 		j++
 	}
 	if j+1 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.VG || !syn.Chunks[j].Verb.Participle {
@@ -212,7 +212,7 @@ func (d *Doc) knownAs(s *Sentence, k int) (Ref, bool) {
 func (d *Doc) apposed(s *Sentence, k int) (Ref, bool) {
 	appos, of := s.Syn.Appos(k)
 	for _, o := range []int{appos, of} {
-		if o < 0 {
+		if o < 0 || len(s.Syn.GroupOf(o).NPs) > 1 && o == appos {
 			continue
 		}
 		if n, ok := s.NameAt(s.Syn.Chunks[o].Head); ok && !n.Demonym {

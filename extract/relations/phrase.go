@@ -17,6 +17,10 @@ import (
 func (u *run) phrases() {
 	syn := u.syn
 	for _, a := range syn.Appositions {
+		if g := syn.GroupOf(a.Appos); g != nil && len(g.NPs) > 1 {
+			u.memberList(a.NP, g.NPs)
+			continue
+		}
 		name, desc := a.NP, a.Appos
 		if !u.isName(name) && u.isName(desc) {
 			name, desc = desc, name
@@ -40,6 +44,24 @@ func (u *run) phrases() {
 		}
 		u.possessor(k, r)
 		u.placePhrase(k, r)
+	}
+}
+
+// memberList states that the countries listed after "the Five Eyes
+// countries -" or "NATO members:" are members of the body named in the
+// phrase.
+func (u *run) memberList(k int, items []int) {
+	hw := nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)
+	if !u.r.lx.Is("polity", hw) && hw != "member" {
+		return
+	}
+	for _, m := range u.s.Mods(k) {
+		if m.Type != ontology.Organization && m.Type != ontology.Agency {
+			continue
+		}
+		for _, it := range u.refs(items) {
+			u.emit(Claim{Subject: it.Key, Object: m.Key, Pred: ontology.MemberOf, Conf: 0.8, Verb: u.lower(k), Rule: "list"})
+		}
 	}
 }
 

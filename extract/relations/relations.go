@@ -146,10 +146,54 @@ func (u *run) emit(c Claim) {
 func (u *run) refs(nps []int) []mentions.Ref {
 	var out []mentions.Ref
 	for _, k := range nps {
-		out = append(out, u.s.Plural(k)...)
+		rs := u.s.Plural(k)
+		if len(rs) == 0 {
+			rs = u.standFor(k, 0)
+		}
+		out = append(out, rs...)
 		out = append(out, u.including(k)...)
 	}
 	return out
+}
+
+// standFor returns what a noun phrase without a referent of its own
+// stands for: the list in apposition to it ("the Five Eyes countries - the
+// US, the UK, …"), or, for authorities and officials, the countries or
+// bodies they are from ("the cybersecurity authorities from the Five Eyes
+// countries").
+func (u *run) standFor(k, depth int) []mentions.Ref {
+	syn := u.syn
+	if depth > 2 {
+		return nil
+	}
+	if a, _ := syn.Appos(k); a >= 0 {
+		if g := syn.GroupOf(a); g != nil && len(g.NPs) > 1 {
+			var out []mentions.Ref
+			for _, n := range g.NPs {
+				out = append(out, u.s.Plural(n)...)
+			}
+			return out
+		}
+	}
+	hw := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
+	if !u.r.lx.Is("agencyhead", hw) && !u.r.lx.Is("government", hw) && !u.r.lx.Is("polity", hw) && !u.r.lx.Is("agencyhead", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		return nil
+	}
+	for _, p := range u.ppsAfter(k) {
+		if p.prep != "from" && p.prep != "of" && p.prep != "in" {
+			break
+		}
+		var out []mentions.Ref
+		for _, n := range p.nps {
+			rs := u.s.Plural(n)
+			if len(rs) == 0 {
+				rs = u.standFor(n, depth+1)
+			}
+			out = append(out, rs...)
+		}
+		return out
+	}
+	return nil
 }
 
 // including returns the referents of a list that follows noun phrase k

@@ -355,6 +355,8 @@ func (c *chunker) nounPhrase(i int) {
 			continue
 		}
 		switch {
+		case t.Kind == Punct && (t.Lower == "\"" || t.Lower == "'") && head < 0 && j > start && c.startsNoun(j+1):
+			j++ // a quotation opening inside a noun phrase: a "China state-sponsored cyber actor"
 		case t.Tag == DT || t.Tag == PDT:
 			if j > start && head >= 0 {
 				goto done // "the EU the …": a new phrase
