@@ -87,6 +87,19 @@ func (d *Doc) pronoun(s *Sentence, k int) (Ref, bool) {
 			}
 		}
 	}
+	// the nearest fitting referent earlier in the same sentence
+	for j := k - 1; j >= 0; j-- {
+		if syn.Chunks[j].Kind != syntax.NP {
+			continue
+		}
+		r, ok := s.Ref(j)
+		if !ok || r.Demonym || r.Method == MethodCoref {
+			continue
+		}
+		if e := d.ents[r.Key]; e != nil && want(r.Type, e) && !syntax.IsCap(w) {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+		}
+	}
 	if d.mainClauseSubject(syn, k) {
 		for _, r := range d.lastSubjects {
 			if e := d.ents[r.Key]; e != nil && want(r.Type, e) {

@@ -272,7 +272,7 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			about = append(about, r.Key)
 			named = true
 			end = syn.Chunks[obj].End
-		} else if syn.Tokens[syn.Chunks[obj].Head].Tag != syntax.PRP && (syn.Chunks[prep].Word != "in" || named) {
+		} else if syn.Tokens[syn.Chunks[obj].Head].Tag != syntax.PRP && (syn.Chunks[prep].Word != "in" || named) && (!named || syn.Chunks[prep].Word == "of") {
 			end = syn.Chunks[obj].End // "attacks on water facilities", "the theft of $81 million from …"
 		} else {
 			break

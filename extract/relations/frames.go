@@ -206,6 +206,16 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			}
 		}
 	}
+	if len(b.S) == 0 && len(b.O) > 0 && (len(b.actNPs) > 0 || len(b.actClauses) > 0) {
+		// "it was blamed for the attack on Sony": no accuser, but the act
+		// is still the object's
+		for _, k := range b.actNPs {
+			u.agents[k] = b.O
+		}
+		for _, c := range b.actClauses {
+			u.agentsOfClause[c] = b.O
+		}
+	}
 	if len(b.S) == 0 || len(b.O) == 0 {
 		if f.Speech {
 			return b, len(b.S) > 0

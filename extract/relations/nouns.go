@@ -196,13 +196,14 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 				if !subject && m.Demonym && f.Pred != ontology.Nationality {
 					continue
 				}
-				if f.Event && subject != agentType(m.Type) {
-					// "the Russian attack" (agent), "the SolarWinds hack" (victim)
+				if f.Event && (subject && !agentType(m.Type) || !subject && !victimType(m.Type)) {
+					// "the Russian attack" (agent), "the SolarWinds hack"
+					// (victim), "the WannaCry attack" (neither)
 					continue
 				}
 				out = append(out, m)
 			}
-			if len(out) > 1 {
+			if len(out) > 1 && !u.coordinatedMods(k) {
 				out = out[len(out)-1:]
 			}
 			return out
@@ -239,6 +240,9 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 		if b.O = slot(sl, false); len(b.O) > 0 {
 			break
 		}
+	}
+	if f.Pred == ontology.Targets {
+		b.O = append(b.O, u.victimPlaces(pps, f)...)
 	}
 	if undergo && len(b.O) == 0 {
 		b.O = host
@@ -278,6 +282,16 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 // campaign"); companies, products and bodies there are victims ("the
 // SolarWinds hack", "the OPM breach").
 func agentType(t ontology.EntityType) bool { return t == ontology.Country || t == ontology.ThreatGroup }
+
+// victimType reports the types a name before an event noun has when it is
+// the victim.
+func victimType(t ontology.EntityType) bool {
+	switch t {
+	case ontology.Organization, ontology.Agency, ontology.Product, ontology.Sector:
+		return true
+	}
+	return false
+}
 
 // eventAgent states who is behind an event noun phrase: "the Russian
 // invasion of Ukraine", "cyber attacks by the FSB" → attributed_to.
@@ -327,4 +341,50 @@ func hasHost(f *lexicon.Frame) bool {
 		}
 	}
 	return false
+}
+
+// coordinatedMods reports whether the names before noun phrase k's head
+// are coordinated ("US and UN sanctions").
+func (u *run) coordinatedMods(k int) bool {
+	c := u.syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if u.syn.Tokens[i].Tag == syntax.CC {
+			return true
+		}
+	}
+	return false
+}
+
+// victimPlaces returns the countries that describe a frame's victims when
+// the victims themselves have no referent: "operations against banks in
+// countries including South Korea, Bangladesh and India", "cyberattacks on
+// Japanese government agencies and companies".
+func (u *run) victimPlaces(pps []ppChain, f *lexicon.Frame) []mentions.Ref {
+	var out []mentions.Ref
+	for _, sl := range f.O {
+		for _, p := range pps {
+			if sl.Kind != lexicon.PP || p.prep != sl.Prep {
+				continue
+			}
+			for _, np := range p.nps {
+				r, ok := u.s.Ref(np)
+				if ok && r.Type != ontology.Sector {
+					continue
+				}
+				for _, m := range u.s.Mods(np) {
+					if m.Type == ontology.Country {
+						out = append(out, m)
+					}
+				}
+				for _, q := range u.ppsAfter(np) {
+					if q.prep == "in" {
+						out = append(out, u.refs(q.nps)...)
+					}
+					break
+				}
+			}
+			return out
+		}
+	}
+	return out
 }

@@ -120,6 +120,11 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 				}
 			}
 		}
+		if c.Poss >= 0 && p != c.Poss {
+			if pr, ok := u.s.Ref(c.Poss); ok && pr.Key != h.Key && he.Type == ontology.Agency && (pr.Type == ontology.Country || pr.Type == ontology.Agency) && u.hostDone[p] {
+				u.emit(Claim{Subject: h.Key, Object: pr.Key, Pred: ontology.PartOf, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
+			}
+		}
 		if hasSponsor && sponsor != h.Key && !hedged {
 			u.emit(Claim{Subject: h.Key, Object: sponsor, Pred: ontology.AffiliatedWith, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
 		}

@@ -198,6 +198,16 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 		}
 		return out
 	}
+	if u.r.lx.Is("claim", hw) || u.r.lx.Is("claim", nounLemma(hw)) {
+		// "the media reports of its involvement": the event at issue
+		for _, p := range u.ppsAfter(k) {
+			if p.prep == "of" && len(p.nps) > 0 && u.involvement(p.nps[0]) && u.mem.lastEvent != "" {
+				if e := u.doc.Entity(u.mem.lastEvent); e != nil {
+					return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
+				}
+			}
+		}
+	}
 	switch nounLemma(hw) {
 	case "involvement", "role", "responsibility", "link", "connection", "tie", "participation", "part":
 		for _, p := range u.ppsAfter(k) {
@@ -211,4 +221,14 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 		return []mentions.Ref{r}
 	}
 	return nil
+}
+
+// involvement reports a noun phrase about taking part in something ("its
+// involvement", "any role").
+func (u *run) involvement(k int) bool {
+	switch nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
+	case "involvement", "role", "responsibility", "participation", "hand":
+		return true
+	}
+	return false
 }

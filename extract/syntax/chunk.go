@@ -149,6 +149,9 @@ func (c *chunker) next() {
 	switch {
 	case t.Kind == Punct:
 		c.punct(i)
+	case prepLike[t.Lower] && c.startsNoun(i+1):
+		// "including", "following", "regarding": prepositions whatever the tag
+		c.emit(Prep, i, i+1, i, t.Lower)
 	case t.Tag == CC:
 		c.emit(Conj, i, i+1, i, t.Lower)
 	case t.Tag == WP || t.Tag == WDT && t.Lower != "that" && t.Lower != "what" || t.Lower == "whose" || t.Lower == "whom":
@@ -164,7 +167,8 @@ func (c *chunker) next() {
 	case t.Tag == MD || t.Tag.IsVerb() && !c.adjectival(i) || t.Tag == TO && c.tag(c.skipAdv(i+1)) == VB:
 		c.verbGroup(i)
 	case t.Tag == IN || t.Tag == OF || t.Tag == TO:
-		if subordinators[t.Lower] && !c.startsNoun(i+1) {
+		quoted := i+2 < len(c.toks) && c.toks[i+1].Kind == Punct && (c.toks[i+1].Lower == "\"" || c.toks[i+1].Lower == "'") && c.startsNoun(i+2)
+		if subordinators[t.Lower] && !c.startsNoun(i+1) && !quoted {
 			c.emit(Sub, i, i+1, i, t.Lower)
 		} else {
 			c.emit(Prep, i, i+1, i, t.Lower)
@@ -191,6 +195,11 @@ func (c *chunker) next() {
 		c.emit(Other, i, i+1, i, t.Lower)
 	}
 }
+
+// prepLike are -ing and -ed forms used as prepositions before a noun
+// phrase.
+var prepLike = map[string]bool{"including": true, "excluding": true, "regarding": true, "concerning": true,
+	"following": true, "involving": true, "targeting": true, "amid": true, "via": true, "despite": true}
 
 // subordinators introduce adverbial or complement clauses.
 var subordinators = map[string]bool{"because": true, "although": true, "though": true, "while": true,

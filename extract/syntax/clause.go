@@ -101,7 +101,7 @@ func (s *Sentence) subject(ci int) {
 	}
 	for steps := 0; j >= 0 && steps < 8; steps++ {
 		switch s.Chunks[j].Kind {
-		case Adv:
+		case Adv, Quote:
 			j--
 			continue
 		case Close:
@@ -115,6 +115,13 @@ func (s *Sentence) subject(ci int) {
 			return
 		case NP:
 			if np := s.npLeft(j); np >= 0 {
+				if s.namingParticiple(ci, j) {
+					// "disrupted a group nicknamed "Flax Typhoon"": this verb
+					// is the participle
+					vg.Participle, vg.Finite = true, false
+					s.nonFiniteSubject(ci, j)
+					return
+				}
 				if p := s.reducedPast(ci, np); p >= 0 {
 					// "The complaint unsealed today charges …": the first verb
 					// was a participle
@@ -170,6 +177,36 @@ func (s *Sentence) reducedOver(ci, np int) int {
 		}
 	}
 	return -1
+}
+
+// namingParticiple reports a past form right after the object of another
+// past verb that names or places it ("disrupted a group nicknamed …",
+// "sanctioned companies based in …"): a participle, not a new clause.
+func (s *Sentence) namingParticiple(ci, j int) bool {
+	c := &s.Clauses[ci]
+	vg := s.Chunks[c.Verb].Verb
+	if c.Verb != j+1 || !pastLike(s.Tokens[vg.Main].Lower) || s.Chunks[c.Verb].End-s.Chunks[c.Verb].Start != 1 {
+		return false
+	}
+	p := ci - 1
+	if p < 0 || s.Clauses[p].Verb >= j || j >= s.Clauses[p].End+1 || !s.Chunks[s.Clauses[p].Verb].Verb.Finite {
+		return false
+	}
+	next := c.Verb + 1
+	if next >= len(s.Chunks) {
+		return false
+	}
+	k := s.Chunks[next]
+	return k.Kind == Quote || k.Kind == Prep && (k.Word == "by" || k.Word == "as" || k.Word == "in") || s.bridge != nil && s.namingVerb(vg.Lemma)
+}
+
+// namingVerb reports verbs that name: "dubbed", "nicknamed", "called".
+func (s *Sentence) namingVerb(lemma string) bool {
+	switch lemma {
+	case "dub", "nickname", "call", "name", "know", "base", "link", "tie", "associate":
+		return true
+	}
+	return false
 }
 
 // reducedPast returns the clause before clause ci that holds noun phrase
@@ -337,6 +374,8 @@ func (s *Sentence) parentheticalStart(j int) int {
 			return k
 		case first.Kind == Adv && !s.hasFinite(k+1, j):
 			return k
+		case first.Kind == NP && s.Chunks[j-1].Kind == VG && s.Chunks[j-1].Verb.Finite && s.groupEnd(k+1) == j-1:
+			return k // "Bluenoroff and Andariel, the Treasury said, are …"
 		}
 		return -1
 	}
@@ -555,10 +594,10 @@ func (s *Sentence) complement(ci, k int) {
 func (s *Sentence) linkNextClause(ci, from int, l Link) {
 	for g := ci + 1; g < len(s.Clauses); g++ {
 		gc := &s.Clauses[g]
-		if gc.Verb < from {
+		if gc.Verb < from || gc.Link == LinkRelative {
 			continue
 		}
-		if gc.Head < 0 && gc.Link != LinkRelative {
+		if gc.Head < 0 {
 			gc.Head, gc.Link = ci, l
 		}
 		return
