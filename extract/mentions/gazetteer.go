@@ -267,11 +267,17 @@ func (g *Gazetteer) build() {
 			}
 		}
 		for _, d := range e.Demonyms {
-			if _, ok := g.demonyms[d]; !ok {
-				g.demonyms[d] = e.Key
-				if p := g.addPattern(d, e.Key, seen); p != nil {
-					p.dem = true
-					p.mode = caseFirst
+			forms := []string{d}
+			if strings.HasSuffix(d, "n") || strings.HasSuffix(d, "i") {
+				forms = append(forms, d+"s") // "Iranians", "Israelis"
+			}
+			for _, f := range forms {
+				if _, ok := g.demonyms[f]; !ok {
+					g.demonyms[f] = e.Key
+					if p := g.addPattern(f, e.Key, seen); p != nil {
+						p.dem = true
+						p.mode = caseFirst
+					}
 				}
 			}
 		}

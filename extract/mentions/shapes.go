@@ -378,8 +378,9 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 			initial = true
 		}
 	}
+	personNoun := s > 0 && ns.toks[s-1].Kind == syntax.Word && !syntax.IsCap(ns.word(s-1)) && ns.d.lx.Is("person", ns.toks[s-1].Lower)
 	switch {
-	case words >= 2 && words <= 4 && (ns.d.lx.GivenName(first) || ns.d.lx.FamilyName(first) && words <= 3 || initial):
+	case words >= 2 && words <= 4 && (ns.d.lx.GivenName(first) || ns.d.lx.FamilyName(first) && words <= 3 || initial || personNoun):
 		return ontology.Person, 0.8
 	case words >= 2 && words <= 3 && ns.personContext(s, e):
 		return ontology.Person, 0.7

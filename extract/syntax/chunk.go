@@ -335,6 +335,11 @@ func (c *chunker) adjectival(i int) bool {
 	return next < len(c.toks) && (c.atomAt[next] >= 0 || c.tag(next).IsNoun() || c.tag(next).IsAdj() && c.nounAhead(next+1))
 }
 
+// nounishAdj are adjectives that are nouns after a demonym: "a Chinese
+// national", "a German official".
+var nounishAdj = map[string]bool{"national": true, "official": true, "resident": true, "representative": true,
+	"native": true, "citizen": true, "executive": true, "civilian": true, "individual": true}
+
 // possessivePronouns are the possessive pronouns (tagged PRP like the personal ones).
 var possessivePronouns = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true,
 	"my": true, "your": true, "whose": true}
@@ -389,7 +394,7 @@ func (c *chunker) nounPhrase(i int) {
 			head = j
 			j++
 		case t.Tag.IsAdj():
-			if !c.nounAhead(j+1) && head >= 0 {
+			if !c.nounAhead(j+1) && head >= 0 && !(nounishAdj[t.Lower] && c.atomAt[j-1] >= 0) {
 				goto done
 			}
 			if !c.nounAhead(j + 1) {
@@ -397,7 +402,7 @@ func (c *chunker) nounPhrase(i int) {
 					c.emit(Adj, j, j+1, j, t.Lower)
 					return
 				}
-				head = j // "the accused", "the Chinese"
+				head = j // "the accused", "the Chinese", "a Chinese national"
 				j++
 				goto done
 			}

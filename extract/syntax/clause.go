@@ -22,7 +22,26 @@ func (s *Sentence) clauses() {
 	for ci := range s.Clauses {
 		s.control(ci)
 	}
+	s.sharedObjects()
 	s.speechFrames()
+}
+
+// sharedObjects gives a verb without object the object of the verb
+// coordinated after it: "to undermine and destabilise Ukraine", "arrested
+// and charged the woman".
+func (s *Sentence) sharedObjects() {
+	for ci := 0; ci+1 < len(s.Clauses); ci++ {
+		c, n := &s.Clauses[ci], &s.Clauses[ci+1]
+		if len(c.Obj) > 0 || len(c.PPs) > 0 || c.End != n.Verb-1 || s.Chunks[c.End].Kind != Conj {
+			continue
+		}
+		if len(n.Obj) > 0 {
+			c.Obj = n.Obj
+		}
+		if n.SubjBy == SubjNone || n.SubjBy == SubjControl && len(n.Subj) == 0 {
+			n.Subj, n.SubjBy = c.Subj, SubjShared
+		}
+	}
 }
 
 // possessed returns the noun phrase that the possessor chain starting at
@@ -172,8 +191,20 @@ func (s *Sentence) subject(ci int) {
 func (s *Sentence) reducedOver(ci, np int) int {
 	for p := ci - 1; p >= 0; p-- {
 		pc := &s.Clauses[p]
-		if pc.SubjBy == SubjReduced && pc.Verb < np && np < pc.End && len(pc.Subj) > 0 {
-			return p
+		if pc.Verb >= np || np >= pc.End {
+			continue
+		}
+		// the clause or one it depends on ("accused of covertly collecting
+		// … on behalf of a foreign principal") modifies a noun phrase
+		for q, depth := p, 0; q >= 0 && depth < 4; depth++ {
+			qc := &s.Clauses[q]
+			if qc.SubjBy == SubjReduced && len(qc.Subj) > 0 {
+				return q
+			}
+			if qc.Link != LinkComplement && qc.Link != LinkAdverbial {
+				break
+			}
+			q = qc.Head
 		}
 	}
 	return -1
@@ -543,8 +574,8 @@ func (s *Sentence) arguments(ci int) {
 			c.PPs = append(c.PPs, PP{Prep: ch.Word, At: k, NPs: s.conjuncts(o), Clause: -1, AfterObj: len(c.Obj) > 0})
 			k = s.groupEnd(o)
 			continue
-		case ch.Kind == Prep && k+1 < n && s.Chunks[k+1].Kind == VG && s.Chunks[k+1].Verb.Gerund:
-			g := s.clauseOf[k+1]
+		case ch.Kind == Prep && k+1 < n && s.gerundAfter(k+1) > 0:
+			g := s.clauseOf[s.gerundAfter(k+1)]
 			c.PPs = append(c.PPs, PP{Prep: ch.Word, At: k, Clause: g, AfterObj: len(c.Obj) > 0})
 			gc := &s.Clauses[g]
 			gc.Head, gc.SubjBy = ci, SubjControl
@@ -558,6 +589,18 @@ func (s *Sentence) arguments(ci int) {
 	}
 	c.End = k
 	s.complement(ci, k)
+}
+
+// gerundAfter returns the chunk of a gerund at k, past adverbs ("of
+// covertly collecting"), or -1.
+func (s *Sentence) gerundAfter(k int) int {
+	for k < len(s.Chunks) && s.Chunks[k].Kind == Adv {
+		k++
+	}
+	if k < len(s.Chunks) && s.Chunks[k].Kind == VG && s.Chunks[k].Verb.Gerund {
+		return k
+	}
+	return -1
 }
 
 // complementPreps introduce a gerund that completes the verb ("accused of
@@ -630,6 +673,12 @@ func (s *Sentence) control(ci int) {
 	}
 	if c.Head < 0 {
 		p := s.previousFinite(ci, c.Verb)
+		for q := ci - 1; q >= 0; q-- {
+			if s.Clauses[q].End == c.Verb && s.Chunks[s.Clauses[q].Verb].Verb.Finite {
+				p = q // "who are attempting to undermine …"
+				break
+			}
+		}
 		switch {
 		case p >= 0 && s.Clauses[p].End == c.Verb:
 			// an infinitive right after another verb group's arguments
