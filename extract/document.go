@@ -20,7 +20,7 @@ type document struct {
 }
 
 func newDocument(e *Extractor, text string) *document {
-	return &document{e: e, text: text, m: mentions.NewDoc(e.g, e.lx, text)}
+	return &document{e: e, text: text, m: mentions.NewDoc(e.g, e.lx, text, e.parser.CommonWord)}
 }
 
 // sentence runs the stages on one sentence.
@@ -30,12 +30,16 @@ func (d *document) sentence(l *line) {
 		return
 	}
 	d.e.parser.Tag(d.text, toks)
+	var dateline []mentions.Fact
+	if len(l.dateline) > 0 {
+		dateline = d.m.Dateline(l.dateline)
+	}
 	names, facts := d.m.Names(toks, l.title, l.caps)
 	if l.caps {
 		return
 	}
 	syn := d.e.parser.Parse(d.text, toks, mentions.Atoms(names))
-	ms := d.m.Phrases(syn, names, facts)
+	ms := d.m.Phrases(syn, names, append(facts, dateline...))
 	claims := d.e.rules.Sentence(d.m, ms, &d.mem)
 	start, end := l.span.Start, l.span.End
 	for _, c := range claims {
@@ -117,6 +121,10 @@ type line struct {
 	caps   bool // an all-caps line (a teaser or shouted headline)
 	title  bool // a line without final punctuation (headline, menu, feed line)
 	credit bool // a byline or credits line ("Reporting by …"): not extracted
+	// dateline holds the tokens of a wire dateline cut from the start of
+	// the sentence ("MOSCOW, June 21 (Reuters)"): its place and agency are
+	// entities, but not part of the evidence sentence
+	dateline []syntax.Token
 }
 
 // classify marks all-caps lines, title-like lines and credit lines, and
@@ -140,8 +148,15 @@ func classify(text string, s syntax.Span) line {
 		}
 	}
 	l.caps = words >= 2 && letters >= 6 && upper*10 >= letters*9
+	capWords := 0
+	for _, t := range s.Tokens {
+		if t.Kind == syntax.Word && syntax.IsCap(t.Text(text)) {
+			capWords++
+		}
+	}
 	last := s.Tokens[len(s.Tokens)-1].Lower
-	l.title = !(last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ")")
+	l.title = !(last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ")") ||
+		words >= 4 && capWords*10 >= words*7 // a headline in title case
 	cutSource(text, &l)
 	cutDateline(text, &l)
 	l.credit = isCredit(text, l.span)

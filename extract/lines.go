@@ -57,6 +57,10 @@ func cutDateline(text string, l *line) {
 	for i < len(s.Tokens) && i < 6 && (s.Tokens[i].Kind == syntax.Word && syntax.IsAllCaps(s.Tokens[i].Text(text)) || s.Tokens[i].Lower == "," || s.Tokens[i].Lower == ".") {
 		i++
 	}
+	if i == 0 {
+		cutPlaceLine(text, l)
+		return
+	}
 	// "FRANKFURT, Germany (AFP) —": a country after the place
 	if i > 0 && i+1 < len(s.Tokens) && s.Tokens[i-1].Lower == "," && syntax.IsCap(s.Tokens[i].Text(text)) && s.Tokens[i+1].Lower == "(" {
 		i++
@@ -79,8 +83,26 @@ func cutDateline(text string, l *line) {
 		j++
 	}
 	if j < len(s.Tokens) && (s.Tokens[j].Lower == "-" || s.Tokens[j].Lower == ":") && j+1 < len(s.Tokens) {
+		l.dateline = s.Tokens[:j]
 		s.Tokens = s.Tokens[j+1:]
 		s.Start = s.Tokens[0].Start
+	}
+}
+
+// cutPlaceLine drops a place written before a colon at the start of a
+// story ("New Delhi: India on Tuesday …"): one to three capitalized words.
+func cutPlaceLine(text string, l *line) {
+	s := &l.span
+	for n := 1; n <= 3 && n+1 < len(s.Tokens); n++ {
+		if !syntax.IsCap(s.Tokens[n-1].Text(text)) || s.Tokens[n-1].Kind != syntax.Word {
+			return
+		}
+		if s.Tokens[n].Lower == ":" {
+			l.dateline = s.Tokens[:n]
+			s.Tokens = s.Tokens[n+1:]
+			s.Start = s.Tokens[0].Start
+			return
+		}
 	}
 }
 

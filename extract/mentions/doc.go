@@ -112,9 +112,10 @@ type Ref struct {
 // Doc is the mention state of one document. It is not safe for concurrent
 // use; make one per document.
 type Doc struct {
-	g    *Gazetteer
-	lx   *lexicon.Lexicon
-	text string
+	g      *Gazetteer
+	lx     *lexicon.Lexicon
+	common func(string) bool
+	text   string
 	ents map[string]*Entity
 	// order of entity keys by creation
 	order []string
@@ -134,9 +135,14 @@ type Doc struct {
 	lastSubjects []Ref
 }
 
-// NewDoc starts the mention state of a document with text.
-func NewDoc(g *Gazetteer, lx *lexicon.Lexicon, text string) *Doc {
-	return &Doc{g: g, lx: lx, text: text, ents: map[string]*Entity{}, local: map[string][]*pattern{},
+// NewDoc starts the mention state of a document with text. common reports
+// lower-case words whose usual reading is a common word (a capitalized
+// "Parliament" or "Internet" alone is no name); it may be nil.
+func NewDoc(g *Gazetteer, lx *lexicon.Lexicon, text string, common func(string) bool) *Doc {
+	if common == nil {
+		common = func(string) bool { return false }
+	}
+	return &Doc{g: g, lx: lx, text: text, common: common, ents: map[string]*Entity{}, local: map[string][]*pattern{},
 		titleOrg: map[string][]string{}, countries: map[string]int{}, sigs: map[string]string{}}
 }
 

@@ -443,3 +443,77 @@ func (ns *nameScan) groupKey(name string) string {
 	}
 	return ontology.Key(ontology.ThreatGroup, name)
 }
+
+// Dateline registers the place and the agency of a wire dateline
+// ("MOSCOW, June 21 (Reuters)", "FRANKFURT, Germany (AFP)", "New Delhi"):
+// the place is a LOCATION (a capital stays a city here), the agency an
+// organization; a country after the place is where the place is.
+func (d *Doc) Dateline(toks []syntax.Token) []Fact {
+	var facts []Fact
+	i := 0
+	var place string
+	var words []string
+	for i < len(toks) && toks[i].Kind == syntax.Word && syntax.IsCap(toks[i].Text(d.text)) {
+		words = append(words, titleCase(toks[i].Text(d.text)))
+		i++
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	name := strings.Join(words, " ")
+	place = ontology.Key(ontology.Location, name)
+	if key, ok := d.LookupName(name); ok {
+		if ge := d.g.lookup(key); ge != nil && ge.Type == ontology.Location {
+			place, name = key, ge.Name
+		}
+	}
+	pe := d.entity(place, name, ontology.Location, toks[0].Start)
+	pe.Confirmed = true
+	d.ments = append(d.ments, Mention{Key: place, Start: toks[0].Start, End: toks[i-1].End, Method: MethodNER, Alias: "dateline"})
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		switch {
+		case t.Lower == "(" && i+1 < len(toks):
+			j := i + 1
+			for j < len(toks) && toks[j].Lower != ")" {
+				j++
+			}
+			agency := strings.TrimSpace(d.text[toks[i+1].Start:toks[j-1].End])
+			if k := strings.LastIndexAny(agency, "-–"); k > 0 && k < len(agency)-1 {
+				agency = strings.TrimSpace(agency[:k]) // "MENAFN- UkrinForm": the first is the wire
+			}
+			key, ok := d.LookupName(agency)
+			if !ok {
+				key = ontology.Key(ontology.Organization, agency)
+			}
+			ae := d.entity(key, agency, ontology.Organization, t.Start)
+			ae.Confirmed = true
+			i = j
+		case t.Kind == syntax.Word && syntax.IsCap(t.Text(d.text)) && !monthLike(t.Lower):
+			if key, ok := d.LookupName(t.Text(d.text)); ok {
+				if ge := d.g.lookup(key); ge != nil && (ge.Type == ontology.Country || ge.Type == ontology.Location) {
+					d.entity(key, ge.Name, ge.Type, t.Start)
+					facts = append(facts, Fact{Subject: place, Pred: ontology.LocatedIn, Object: key, Conf: 0.8})
+				}
+			}
+		}
+	}
+	return facts
+}
+
+// titleCase writes an all-caps word as a name ("MOSCOW" → "Moscow").
+func titleCase(w string) string {
+	if !syntax.IsAllCaps(w) || len(w) < 2 {
+		return w
+	}
+	return w[:1] + strings.ToLower(w[1:])
+}
+
+func monthLike(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december":
+		return true
+	}
+	return false
+}

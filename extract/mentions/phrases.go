@@ -157,6 +157,9 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if r, ok := d.genericBody(s, k, country, hasCountry); ok {
 		return r, true
 	}
+	if predicate(syn, k) {
+		return Ref{}, false // "Guo is a German national": what the subject is, not another actor
+	}
 	if r, ok := d.described(s, k, country, hasCountry); ok {
 		return r, true
 	}
@@ -171,6 +174,18 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 		return rs[0], true
 	}
 	return Ref{}, false
+}
+
+// predicate reports a noun phrase that is a copula's predicate.
+func predicate(syn *syntax.Sentence, k int) bool {
+	for ci := range syn.Clauses {
+		for _, p := range syn.Clauses[ci].Pred {
+			if p == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // knownAs resolves a description followed by the name it goes by: "a

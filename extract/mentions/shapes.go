@@ -388,10 +388,21 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Location, 0.6
 	case words == 1 && (len(first) <= 2 || syntax.IsAllCaps(first)):
 		return "", 0 // an unknown acronym: named only where the text defines it
+	case words == 1 && (ns.toks[s].Tag.IsAdj() || lowerPart(first) || ns.d.common(ns.toks[s].Lower)):
+		return "", 0 // "European", "Soviet-style", "Parliament": a common word written capitalized
+	case ns.toks[e-1].Kind == syntax.Number || ns.d.lx.Is("nonentity", last):
+		return "", 0 // "USD 2", "Criminal Code Act 1995": amounts and laws are no entities
 	case ns.toks[s].Tag == syntax.NNP || ns.toks[s].Tag == syntax.NNPS || !ns.opener(s):
 		return ontology.Organization, 0.6
 	}
 	return "", 0
+}
+
+// lowerPart reports a hyphenated word with a lower-case part ("EU-wide",
+// "Hollywood-like").
+func lowerPart(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	return i > 0 && i+1 < len(w) && w[i+1] >= 'a' && w[i+1] <= 'z'
 }
 
 // personContext reports cues that a capitalized pair names a person: an

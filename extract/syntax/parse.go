@@ -42,6 +42,10 @@ func Load(fsys fs.FS) (*Parser, error) {
 // Tag sets the part of speech of every token of one sentence.
 func (p *Parser) Tag(text string, toks []Token) { p.tagger.Tag(text, toks) }
 
+// CommonWord reports a lower-case word whose usual reading is a common
+// word, not a name (see Tagger.CommonWord).
+func (p *Parser) CommonWord(w string) bool { return p.tagger.CommonWord(w) }
+
 // Lemma returns the base form of a verb form (lower case) with tag t.
 func (p *Parser) Lemma(w string, t Tag) string { return p.lz.Lemma(w, t) }
 

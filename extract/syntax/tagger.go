@@ -267,3 +267,17 @@ func (t *Tagger) Known(w string) bool {
 	_, ok := t.lex[w]
 	return ok
 }
+
+// CommonWord reports whether w (lower case) is a word of the lexicon whose
+// most likely reading is not a proper noun: "Internet", "Parliament" or
+// "Government" written capitalized is still a common word.
+func (t *Tagger) CommonWord(w string) bool {
+	best, bestTag := float32(minScore), None
+	for _, c := range t.lex[w] {
+		b := base(c.tag)
+		if v := c.lp + t.logPrior[c.tag]; v > best {
+			best, bestTag = v, b
+		}
+	}
+	return bestTag != None && bestTag != NNP && bestTag != NNPS
+}
