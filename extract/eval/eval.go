@@ -47,6 +47,10 @@ func LoadGold(dir string) ([]Gold, error) {
 	if err != nil {
 		return nil, fmt.Errorf("eval: list gold %s: %w", dir, err)
 	}
+	if len(names) == 0 {
+		// a folder of gold files only (../shared/realtext/gold): *.json
+		names, _ = filepath.Glob(filepath.Join(dir, "*.json"))
+	}
 	sort.Strings(names)
 	var out []Gold
 	for _, n := range names {
@@ -177,101 +181,152 @@ type Report struct {
 	Relations Score
 }
 
-type nameSet map[string]bool
-
-func names(name string, aliases []string) nameSet {
-	s := nameSet{}
-	for _, n := range append([]string{name}, aliases...) {
-		if k := Normalize(n); k != "" {
-			s[k] = true
-		}
-	}
-	return s
-}
-
-func (a nameSet) meets(b nameSet) bool {
-	for k := range a {
-		if b[k] {
-			return true
-		}
-	}
-	return false
-}
-
-// ScoreDoc scores one document's output against its gold annotation.
-// Entities match one to one when any name or alias of one equals any of the
-// other after Normalize. Relations match one to one when subject, predicate
-// and object match (cooperates_with in either direction); duplicate
-// relations in the output count once.
+// ScoreDoc scores one document's output against its gold annotation, by
+// the rules of CONTRACT.md as ../shared/tools/score.py applies them:
+//
+//   - an output entity matches the first gold entity that shares a name or
+//     alias with it (after Normalize); a second output entity for an
+//     already matched gold entity counts neither way; an unmatched one is
+//     a false positive;
+//   - where the gold file annotates no SECTOR, output sectors and the
+//     relations that involve one are left out (neither right nor wrong);
+//   - a relation matches when subject, predicate and object match
+//     (cooperates_with in either direction); the same output triple counts
+//     once.
 func ScoreDoc(g Gold, out Doc) DocScore {
 	ds := DocScore{Doc: g.Doc}
-	goldNames := make([]nameSet, len(g.Entities))
+	goldNames := make([]nameList, len(g.Entities))
+	index := map[string]int{}
 	for i, e := range g.Entities {
 		goldNames[i] = names(e.Name, e.Aliases)
-	}
-	outNames := make([]nameSet, len(out.Entities))
-	byName := map[string]nameSet{}
-	for i, e := range out.Entities {
-		outNames[i] = names(e.Name, e.Aliases)
-		byName[e.Name] = outNames[i]
-	}
-	m := match(len(g.Entities), len(out.Entities), func(i, j int) bool { return goldNames[i].meets(outNames[j]) })
-	ds.Entities, ds.MissedEntities, ds.FalseEntities = tally(m, len(out.Entities),
-		func(i int) string { return g.Entities[i].Name + " (" + g.Entities[i].Type + ")" },
-		func(j int) string { return out.Entities[j].Name + " (" + out.Entities[j].Type + ")" })
-
-	// gold relation arguments resolve through gold entity aliases
-	goldArg := func(n string) nameSet {
-		key := Normalize(n)
-		for _, s := range goldNames {
-			if s[key] {
-				return s
+		for _, n := range goldNames[i] {
+			if _, ok := index[n]; !ok {
+				index[n] = i
 			}
 		}
-		return nameSet{key: true}
 	}
-	outArg := func(n string) nameSet {
-		if s, ok := byName[n]; ok {
-			return s
+	find := func(ns nameList) int {
+		for _, n := range ns {
+			if i, ok := index[n]; ok {
+				return i
+			}
 		}
-		return names(n, nil)
+		return -1
 	}
-	// deduplicate output triples
-	var rels []DocRelation
-	seen := map[string]bool{}
+	goldSectors := false
+	for _, e := range g.Entities {
+		if e.Type == string(ontology.Sector) {
+			goldSectors = true
+		}
+	}
+	unscored := map[string]bool{}
+	byName := map[string]nameList{}
+	matched := make([]bool, len(g.Entities))
+	for _, e := range out.Entities {
+		ns := names(e.Name, e.Aliases)
+		if !goldSectors && e.Type == string(ontology.Sector) {
+			for _, n := range ns {
+				unscored[n] = true
+			}
+			continue
+		}
+		for _, n := range ns {
+			byName[n] = ns
+		}
+		switch gi := find(ns); {
+		case gi < 0:
+			ds.Entities.FP++
+			ds.FalseEntities = append(ds.FalseEntities, e.Name+" ("+e.Type+")")
+		case !matched[gi]:
+			matched[gi] = true
+			ds.Entities.TP++
+		}
+	}
+	for i, e := range g.Entities {
+		if !matched[i] {
+			ds.Entities.FN++
+			ds.MissedEntities = append(ds.MissedEntities, e.Name+" ("+e.Type+")")
+		}
+	}
+	ds.Entities.finish()
+
+	type triple struct {
+		s int
+		p string
+		o int
+	}
+	key := func(s int, p string, o int) triple {
+		if p == string(ontology.CooperatesWith) && o < s {
+			s, o = o, s
+		}
+		return triple{s, p, o}
+	}
+	canon := func(p string) string {
+		if pp, ok := ontology.ParsePredicate(p); ok {
+			return string(pp)
+		}
+		return p
+	}
+	gold := map[triple]GoldRelation{}
+	for _, r := range g.Relations {
+		s, o := find(names(r.Subject, nil)), find(names(r.Object, nil))
+		gold[key(s, canon(r.Predicate), o)] = r
+	}
+	resolve := func(n string) int {
+		if ns, ok := byName[Normalize(n)]; ok {
+			return find(ns)
+		}
+		return find(names(n, nil))
+	}
+	seen := map[triple]bool{}
+	seenFalse := map[string]bool{}
 	for _, r := range out.Relations {
-		k := r.Subject + "\x00" + r.Predicate + "\x00" + r.Object
-		if r.Predicate == string(ontology.CooperatesWith) && r.Object < r.Subject {
-			k = r.Object + "\x00" + r.Predicate + "\x00" + r.Subject
+		if unscored[Normalize(r.Subject)] || unscored[Normalize(r.Object)] {
+			continue
 		}
+		s, o := resolve(r.Subject), resolve(r.Object)
+		k := key(s, canon(r.Predicate), o)
+		if _, ok := gold[k]; ok && s >= 0 && o >= 0 {
+			if !seen[k] {
+				seen[k] = true
+				ds.Relations.TP++
+			}
+			continue
+		}
+		id := r.Subject + " —" + r.Predicate + "→ " + r.Object
+		if s >= 0 && o >= 0 {
+			id = fmt.Sprint(k)
+		}
+		if !seenFalse[id] {
+			seenFalse[id] = true
+			ds.Relations.FP++
+			ds.FalseRelations = append(ds.FalseRelations, r.Subject+" —"+r.Predicate+"→ "+r.Object)
+		}
+	}
+	for k, r := range gold {
 		if !seen[k] {
-			seen[k] = true
-			rels = append(rels, r)
+			ds.Relations.FN++
+			ds.MissedRelations = append(ds.MissedRelations, r.Subject+" —"+r.Predicate+"→ "+r.Object)
 		}
 	}
-	relMatch := func(i, j int) bool {
-		gr, or := g.Relations[i], rels[j]
-		if !samePredicate(gr.Predicate, or.Predicate) {
-			return false
-		}
-		gs, gob := goldArg(gr.Subject), goldArg(gr.Object)
-		os, oo := outArg(or.Subject), outArg(or.Object)
-		if gs.meets(os) && gob.meets(oo) {
-			return true
-		}
-		return gr.Predicate == string(ontology.CooperatesWith) && gs.meets(oo) && gob.meets(os)
-	}
-	rm := match(len(g.Relations), len(rels), relMatch)
-	ds.Relations, ds.MissedRelations, ds.FalseRelations = tally(rm, len(rels),
-		func(i int) string {
-			r := g.Relations[i]
-			return r.Subject + " —" + r.Predicate + "→ " + r.Object
-		},
-		func(j int) string {
-			r := rels[j]
-			return r.Subject + " —" + r.Predicate + "→ " + r.Object
-		})
+	sort.Strings(ds.MissedRelations)
+	ds.Relations.finish()
 	return ds
+}
+
+// nameList is an entity's normalized names, its canonical name first.
+type nameList []string
+
+func names(name string, aliases []string) nameList {
+	var out nameList
+	seen := map[string]bool{}
+	for _, n := range append([]string{name}, aliases...) {
+		if k := Normalize(n); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func samePredicate(a, b string) bool {
@@ -280,73 +335,7 @@ func samePredicate(a, b string) bool {
 	return pa == pb
 }
 
-// match computes a maximum one-to-one matching between n gold and m output
-// items (Kuhn's augmenting paths); it returns for each gold item its output
-// item or -1.
-func match(n, m int, ok func(i, j int) bool) []int {
-	adj := make([][]int, n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < m; j++ {
-			if ok(i, j) {
-				adj[i] = append(adj[i], j)
-			}
-		}
-	}
-	owner := make([]int, m)
-	for j := range owner {
-		owner[j] = -1
-	}
-	var try func(i int, seen []bool) bool
-	try = func(i int, seen []bool) bool {
-		for _, j := range adj[i] {
-			if seen[j] {
-				continue
-			}
-			seen[j] = true
-			if owner[j] < 0 || try(owner[j], seen) {
-				owner[j] = i
-				return true
-			}
-		}
-		return false
-	}
-	for i := 0; i < n; i++ {
-		try(i, make([]bool, m))
-	}
-	res := make([]int, n)
-	for i := range res {
-		res[i] = -1
-	}
-	for j, i := range owner {
-		if i >= 0 {
-			res[i] = j
-		}
-	}
-	return res
-}
 
-func tally(m []int, nOut int, goldName, outName func(int) string) (Score, []string, []string) {
-	var s Score
-	used := make([]bool, nOut)
-	var missed, false_ []string
-	for i, j := range m {
-		if j >= 0 {
-			s.TP++
-			used[j] = true
-		} else {
-			s.FN++
-			missed = append(missed, goldName(i))
-		}
-	}
-	for j := 0; j < nOut; j++ {
-		if !used[j] {
-			s.FP++
-			false_ = append(false_, outName(j))
-		}
-	}
-	s.finish()
-	return s, missed, false_
-}
 
 // ScoreAll scores outputs against golds, pairing them by document name. A
 // gold document without output counts all its items as missed.
