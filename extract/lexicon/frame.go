@@ -32,6 +32,7 @@ const (
 	Poss                     // a noun's possessor: "China's attack"
 	Mod                      // a name before a noun: "Russian attack", "FBI agent"
 	Comp                     // the subject of the clause a verb governs: "alleges that X …"
+	ObjRel                   // the subject of a relative clause on the object: "exposed tactics that X used"
 	Host                     // what a noun, adjective or preposition describes: the subject of the
 	// clause whose object it is ("the US imposed sanctions"), the noun
 	// phrase it is a predicate of ("X is a member of Y") or attached to
@@ -147,6 +148,8 @@ func parseSlots(spec string) ([]Slot, error) {
 			out = append(out, Slot{Kind: Host})
 		case s == "comp":
 			out = append(out, Slot{Kind: Comp})
+		case s == "objrel":
+			out = append(out, Slot{Kind: ObjRel})
 		case s == "by":
 			out = append(out, Slot{Kind: PP, Prep: "by"})
 		case s == "pp":

@@ -34,7 +34,7 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 		if best.Key == "" {
 			best = r
 		}
-		if strings.Contains(strings.ToLower(d.ents[r.Key].Name), hw) {
+		if d.namesHold(d.ents[r.Key], hw) {
 			best = r
 			break
 		}
@@ -186,4 +186,18 @@ func (d *Doc) pluralBack(s *Sentence, k int) []Ref {
 		return nil
 	}
 	return out
+}
+
+// namesHold reports whether one of e's names holds the word w ("the
+// administration" → the United States, named "the Biden administration").
+func (d *Doc) namesHold(e *Entity, w string) bool {
+	if strings.Contains(strings.ToLower(e.Name), w) {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if strings.Contains(strings.ToLower(a), w) {
+			return true
+		}
+	}
+	return false
 }

@@ -71,16 +71,21 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		if syn.Chunks[prep].Word == "of" && (counted || hasCountry) {
 			withPP = true // "two members of the ransomware team"
 		}
+		if syn.Chunks[prep].Word == "of" && actor && d.lx.Is("government", syn.Tokens[syn.Chunks[obj].Head].Lower) && len(s.Mods(obj)) > 0 {
+			withPP = true // "affiliates of Chinese government"
+		}
 		if (syn.Chunks[prep].Word == "from" || syn.Chunks[prep].Word == "of") && d.counted(syn, obj) && d.lx.Is("polity", nounLemmaM(syn.Tokens[syn.Chunks[obj].Head].Lower)) {
 			withPP = true // "authorities from 10 different countries"
 		}
 	}
-	if !counted && !hasCountry && !sponsor && !withPP {
+	affil := d.affiliationAfter(syn, k)
+	modified := d.lx.Is("hostile", hw) && d.modified(syn, k)
+	if !counted && !hasCountry && !sponsor && !withPP && !affil && !modified {
 		return Ref{}, false
 	}
 	_, role := d.lx.Class("role").Value(hw)
-	if !plural && !counted && !hasCountry && !sponsor && !(role && withPP) {
-		return Ref{}, false // "a member of a hacking team": a description, not an actor
+	if !plural && !counted && !d.demonymMod(s, k) && !sponsor && !(role && withPP) {
+		return Ref{}, false // "a member of a hacking team", "an administration official": a description
 	}
 	if plural && !counted && syn.Tokens[c.Start].Lower == "the" {
 		// "the members of the IRGC-CEC", "the officials": the group described before
@@ -110,6 +115,12 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if withPP {
 		end = syn.Chunks[obj].End
 	}
+	if affil && !withPP && !counted && !hasCountry {
+		// "hackers affiliated with China's Ministry of State Security"
+		if cl := syn.ClauseOf(k + 1); cl != nil && cl.End > k+1 && cl.End-k <= 6 {
+			end = syn.Chunks[cl.End-1].End
+		}
+	}
 	st := c.Start
 	for st < c.Head && (syn.Tokens[st].Tag == syntax.DT || syn.Tokens[st].Tag == syntax.PDT ||
 		syn.Tokens[st].Tag == syntax.PRP) {
@@ -128,7 +139,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true
-	e.Confirmed = e.Confirmed || counted || hasCountry || withPP
+	e.Confirmed = e.Confirmed || counted || hasCountry || withPP || affil || sponsor
 	e.plural = plural
 	if hasCountry && e.Country == "" {
 		e.Country = country
@@ -145,6 +156,48 @@ func nounLemmaM(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
+}
+
+// affiliationAfter reports a participle of affiliation right after noun
+// phrase k: "hackers affiliated with …", "actors working for …", "groups
+// linked to …".
+func (d *Doc) affiliationAfter(syn *syntax.Sentence, k int) bool {
+	j := k + 1
+	if j >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.VG {
+		return false
+	}
+	vg := syn.Chunks[j].Verb
+	if !vg.Participle && !vg.Gerund {
+		return false
+	}
+	switch vg.Lemma {
+	case "affiliate", "link", "tie", "connect", "associate", "back", "sponsor", "work", "act", "operate", "direct", "control", "task", "employ":
+		return true
+	}
+	return false
+}
+
+// modified reports a modifier before the head of noun phrase k ("criminal
+// contract hackers", "malicious cyber actors"), not just a determiner.
+func (d *Doc) modified(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if t := syn.Tokens[i].Tag; t.IsAdj() || t.IsNoun() {
+			return true
+		}
+	}
+	return false
+}
+
+// demonymMod reports a demonym among the modifiers of noun phrase k ("a
+// Chinese national", not "a Biden administration official").
+func (d *Doc) demonymMod(s *Sentence, k int) bool {
+	for _, m := range s.Mods(k) {
+		if m.Demonym {
+			return true
+		}
+	}
+	return false
 }
 
 // firstNumber returns the first number word of noun phrase k.
@@ -272,6 +325,8 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			about = append(about, r.Key)
 			named = true
 			end = syn.Chunks[obj].End
+		} else if d.lx.Is("actor", syn.Tokens[syn.Chunks[obj].Head].Lower) || d.lx.Is("person", syn.Tokens[syn.Chunks[obj].Head].Lower) {
+			break // "blames the hack on affiliates of …": the PP is the blame's, not the event's
 		} else if syn.Tokens[syn.Chunks[obj].Head].Tag != syntax.PRP && (syn.Chunks[prep].Word != "in" || named) && (!named || syn.Chunks[prep].Word == "of") {
 			end = syn.Chunks[obj].End // "attacks on water facilities", "the theft of $81 million from …"
 		} else {
@@ -309,7 +364,7 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	key := ontology.Key(ontology.Event, name)
 	e := d.entity(key, name, ontology.Event, syn.Tokens[c.Start].Start)
 	e.Described = true
-	e.Confirmed = e.Confirmed || named
+	e.Confirmed = e.Confirmed || named && (end > c.End || len(s.Mods(k)) > 0 || c.Poss < 0)
 	return Ref{Key: key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
 }
 

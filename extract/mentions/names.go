@@ -304,7 +304,7 @@ func (ns *nameScan) countryPrefix(r Ref, p *pattern) {
 }
 
 // locative prepositions make a capital a place.
-var locative = map[string]bool{"in": true, "at": true, "near": true, "from": true, "outside": true, "downtown": true}
+var locative = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "downtown": true}
 
 // namePrefix reports whether tokens [s, e) are exactly a gazetteer name.
 func (ns *nameScan) namePrefix(s, e int) bool {

@@ -18,6 +18,9 @@ type binding struct {
 	actClauses []int
 	verb       string
 	score      int
+	// ownAgent marks a noun's agent found in its own phrase (possessor,
+	// modifier, "by"), not given by a clause
+	ownAgent bool
 }
 
 // clauses applies the verb frames to every clause, and the frames of
@@ -36,6 +39,7 @@ func (u *run) clauses() {
 			u.ascribe(ci, m)
 			u.serveAs(ci, m)
 			u.joint(ci, m)
+			u.alliesWith(ci, m)
 		}
 		u.instances(ci, m)
 		u.prepFrames(ci, m)
@@ -160,6 +164,21 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			for g := range syn.Clauses {
 				if gc := &syn.Clauses[g]; gc.Head == ci && gc.Link == syntax.LinkComplement {
 					return u.subjects(g)
+				}
+			}
+		case lexicon.ObjRel:
+			if len(cl.Obj) == 0 {
+				return nil
+			}
+			for g := range syn.Clauses {
+				gc := &syn.Clauses[g]
+				if gc.Link != syntax.LinkRelative || len(gc.Gap) == 0 || gc.Verb < cl.Verb {
+					continue
+				}
+				for _, o := range cl.Obj {
+					if gc.Gap[0] == o {
+						return u.refs(gc.Subj)
+					}
 				}
 			}
 		}
@@ -450,6 +469,47 @@ func (u *run) prepFrames(ci int, m mood) {
 			b.S, b.O = pickHost(f.S, host, pp), pickHost(f.O, host, pp)
 			if len(b.S) > 0 && len(b.O) > 0 {
 				u.apply(f, b, m, "prep", u.clauseConf(ci)*0.95)
+			}
+		}
+	}
+}
+
+// alliesWith states cooperation with the partners listed after "with
+// (a group of) allies and partners, including A, B and C".
+func (u *run) alliesWith(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() {
+		return
+	}
+	for _, p := range cl.PPs {
+		if p.Prep != "with" && p.Prep != "alongside" && p.Prep != "together with" {
+			continue
+		}
+		allies := false
+		last := -1
+		for _, np := range p.NPs {
+			for k := np; k < syn.GroupOf(np).End && k < len(syn.Chunks); k++ {
+				if syn.Chunks[k].Kind == syntax.NP {
+					if u.r.lx.Is("allies", syn.Tokens[syn.Chunks[k].Head].Lower) {
+						allies = true
+					}
+					last = k
+				}
+			}
+		}
+		if !allies || last < 0 {
+			continue
+		}
+		var partners []mentions.Ref
+		for k := last; k < len(syn.Chunks) && k < last+3; k++ {
+			if syn.Chunks[k].Kind == syntax.NP {
+				partners = append(partners, u.including(k)...)
+			}
+		}
+		for _, s := range u.subjects(ci) {
+			for _, o := range partners {
+				u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: 0.8 * u.clauseConf(ci), Verb: "with allies", Rule: "allies"})
 			}
 		}
 	}

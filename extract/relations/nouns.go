@@ -233,6 +233,7 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 	}
 	for _, sl := range f.S {
 		if b.S = slot(sl, true); len(b.S) > 0 {
+			b.ownAgent = sl.Kind != lexicon.Host
 			break
 		}
 	}
@@ -240,6 +241,17 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 		if b.O = slot(sl, false); len(b.O) > 0 {
 			break
 		}
+	}
+	if _, given := u.agents[k]; given && f.Pred == ontology.Targets {
+		// "blamed X for the hack of Microsoft Exchange": the act is X's, but
+		// a product hacked is the event's description, not a victim
+		var keep []mentions.Ref
+		for _, o := range b.O {
+			if o.Type != ontology.Product {
+				keep = append(keep, o)
+			}
+		}
+		b.O = keep
 	}
 	if f.Pred == ontology.Targets {
 		b.O = append(b.O, u.victimPlaces(pps, f)...)
@@ -296,12 +308,15 @@ func victimType(t ontology.EntityType) bool {
 // eventAgent states who is behind an event noun phrase: "the Russian
 // invasion of Ukraine", "cyber attacks by the FSB" → attributed_to.
 func (u *run) eventAgent(k int, f *lexicon.Frame, b *binding, m mood, conf float64) {
-	if !f.Event || len(b.S) == 0 || !m.asserted() {
+	if !f.Event || len(b.S) == 0 || !m.asserted() || !b.ownAgent {
 		return
 	}
 	r, ok := u.s.Ref(k)
 	if !ok || r.Type != ontology.Event {
 		return
+	}
+	if e := u.doc.Entity(r.Key); e == nil || !e.Confirmed {
+		return // "China's hacking campaigns": no event of its own
 	}
 	for _, s := range b.S {
 		u.emit(Claim{Subject: r.Key, Object: s.Key, Pred: ontology.AttributedTo, Conf: f.Conf * conf * refConf(s) * 0.9,

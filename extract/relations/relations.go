@@ -175,6 +175,19 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 			return out
 		}
 	}
+	if u.r.lx.Is("activity", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		// "China's cyber activities", "the U.S. decision": the actor
+		if p := syn.Chunks[k].Poss; p >= 0 {
+			return u.s.Plural(p)
+		}
+		var out []mentions.Ref
+		for _, m := range u.s.Mods(k) {
+			if m.Type == ontology.Country || m.Type == ontology.ThreatGroup || m.Type == ontology.Agency {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
 	hw := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
 	if !u.r.lx.Is("agencyhead", hw) && !u.r.lx.Is("government", hw) && !u.r.lx.Is("polity", hw) && !u.r.lx.Is("agencyhead", syn.Tokens[syn.Chunks[k].Head].Lower) {
 		return nil

@@ -149,6 +149,8 @@ func (c *chunker) next() {
 	switch {
 	case t.Kind == Punct:
 		c.punct(i)
+	case (t.Lower == "more" || t.Lower == "less" || t.Lower == "fewer") && c.lower(i+1) == "than" && c.tag(i+2) == CD:
+		c.nounPhrase(i) // "more than 50 tactics"
 	case prepLike[t.Lower] && c.startsNoun(i+1):
 		// "including", "following", "regarding": prepositions whatever the tag
 		c.emit(Prep, i, i+1, i, t.Lower)
@@ -393,6 +395,8 @@ func (c *chunker) nounPhrase(i int) {
 		case t.Tag.IsNoun() || t.Tag == CD || t.Tag == FW || t.Tag == SYM || t.Tag == EX:
 			head = j
 			j++
+		case (t.Lower == "more" || t.Lower == "less" || t.Lower == "fewer") && head < 0 && c.lower(j+1) == "than":
+			j++ // "more than 50 tactics"
 		case t.Tag.IsAdj():
 			if !c.nounAhead(j+1) && head >= 0 && !(nounishAdj[t.Lower] && c.atomAt[j-1] >= 0) {
 				goto done

@@ -23,7 +23,45 @@ func (s *Sentence) clauses() {
 		s.control(ci)
 	}
 	s.sharedObjects()
+	s.mainVerb()
 	s.speechFrames()
+}
+
+// mainVerb makes the first past participle after the sentence's first noun
+// phrase its main verb when the sentence has no finite verb of its own:
+// "North Korea's news agency denied on Sunday that …" read with "denied"
+// as a participle.
+func (s *Sentence) mainVerb() {
+	for ci := range s.Clauses {
+		c := &s.Clauses[ci]
+		if s.Chunks[c.Verb].Verb.Finite && c.Head < 0 && c.Link != LinkRelative {
+			return
+		}
+	}
+	for ci := range s.Clauses {
+		c := &s.Clauses[ci]
+		vg := s.Chunks[c.Verb].Verb
+		if c.SubjBy != SubjReduced || !vg.Participle || !pastLike(s.Tokens[vg.Main].Lower) || len(c.Subj) == 0 {
+			continue
+		}
+		first := s.npLeft(c.Subj[0])
+		for k := 0; k < first; k++ {
+			if s.Chunks[k].Kind != Adv && s.Chunks[k].Kind != Quote && s.Chunks[k].Kind != NP {
+				return
+			}
+		}
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+		c.SubjBy, c.Link = SubjExplicit, LinkMain
+		// its complement clause ("that it was involved …")
+		k := c.End
+		for k < len(s.Chunks) && (s.Chunks[k].Kind == Prep || s.Chunks[k].Kind == NP || s.Chunks[k].Kind == Adv) {
+			k++
+		}
+		if k < len(s.Chunks) && s.Chunks[k].Kind == Sub && s.Chunks[k].Word == "that" {
+			s.linkNextClause(ci, k+1, LinkComplement)
+		}
+		return
+	}
 }
 
 // sharedObjects gives a verb without object the object of the verb
@@ -96,6 +134,22 @@ func (s *Sentence) npLeft(j int) int {
 	}
 }
 
+// ofLeft returns the first noun phrase of the "of" chain that ends with
+// noun phrase j ("the head of the FSB, who …" → "the head"), or -1: the
+// antecedent of a relative pronoun.
+func (s *Sentence) ofLeft(j int) int {
+	if j < 0 || j >= len(s.Chunks) || s.Chunks[j].Kind != NP {
+		return -1
+	}
+	for j > 1 && s.Chunks[j-1].Kind == Prep && s.Chunks[j-1].Word == "of" && s.Chunks[j-2].Kind == NP {
+		j -= 2
+	}
+	if g := s.GroupOf(j); g != nil {
+		return g.NPs[0]
+	}
+	return j
+}
+
 // subject finds the subject of clause ci.
 func (s *Sentence) subject(ci int) {
 	c := &s.Clauses[ci]
@@ -112,6 +166,16 @@ func (s *Sentence) subject(ci int) {
 	if vg.Participle && j > 0 && s.Chunks[j].Kind == Comma && s.parentheticalStart(j) > 0 && pastLike(s.Tokens[vg.Main].Lower) {
 		// "Kaspersky, which has …, argued that": a past tense the tagger
 		// read as a participle, after a parenthetical
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+	}
+	if j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Sub && s.Chunks[j-1].Word == "that" && s.Chunks[j-2].Kind == NP &&
+		s.claimNoun != nil && !s.claimNoun(s.Tokens[s.Chunks[j-2].Head].Lower) {
+		// "procedures that Chinese actors used": a relative clause, though
+		// "that" was read as a conjunction
+		s.Chunks[j-1].Kind = Rel
+	}
+	if vg.Participle && j > 0 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Rel && pastLike(s.Tokens[vg.Main].Lower) {
+		// "tactics that Chinese actors used": a past tense in a relative
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 	}
 	if !vg.Finite {
@@ -161,6 +225,11 @@ func (s *Sentence) subject(ci int) {
 				return
 			}
 		case Comma, Dash:
+			if g := s.GroupOf(j - 1); g != nil && len(g.NPs) > 1 && g.End == j && g.NPs[0] > 0 && s.Chunks[g.NPs[0]-1].Kind == VG {
+				// "said the NSA, CISA and the FBI, will expose": the list is the subject
+				c.Subj, c.SubjBy = g.NPs, SubjExplicit
+				return
+			}
 			if g := s.GroupOf(j - 1); g != nil && len(g.NPs) > 1 && g.NPs[0] >= 2 {
 				if d := s.Chunks[g.NPs[0]-1].Kind; d == Dash || d == Colon {
 					// "the authorities from the Five Eyes countries - the US,
@@ -172,6 +241,15 @@ func (s *Sentence) subject(ci int) {
 			if k := s.parentheticalStart(j); k > 0 {
 				j = k - 1
 				continue
+			}
+		case VG:
+			// "nationals who prosecutors said were working with …": the
+			// relative's antecedent is the subject of the reported clause
+			if p := s.clauseOf[j]; p >= 0 && len(s.Clauses[p].Gap) > 0 && len(s.Clauses[p].Obj) == 0 {
+				c.Subj, c.SubjBy = s.Clauses[p].Gap, SubjRelative
+				c.Head, c.Link = p, LinkComplement
+				s.Clauses[p].Gap = nil
+				return
 			}
 		case Conj:
 			if p := s.previousFinite(ci, j); p >= 0 && len(s.Clauses[p].Subj) > 0 {
@@ -320,7 +398,7 @@ func (s *Sentence) relativeSubject(ci, r int) {
 	if a >= 0 && s.Chunks[a].Kind == Comma {
 		a--
 	}
-	ante := s.npLeft(a)
+	ante := s.ofLeft(a)
 	if w := s.Chunks[r].Word; (w == "that" || w == "which") && a >= 0 && s.Chunks[a].Kind == NP {
 		ante = a // "a group that hacked": the nearest noun phrase
 		if g := s.GroupOf(a); g != nil && len(g.NPs) > 1 {
@@ -354,7 +432,7 @@ func (s *Sentence) relativeGap(ci, np int) {
 	if a > 0 && s.Chunks[a].Kind == Comma {
 		a--
 	}
-	if ante := s.npLeft(a); ante >= 0 {
+	if ante := s.ofLeft(a); ante >= 0 {
 		c.Gap = s.conjuncts(ante)
 	}
 }

@@ -152,6 +152,12 @@ func isListConj(w string) bool { return w == "and" || w == "or" || w == "as well
 // phrases) is followed by a finite verb group: the subject of a new clause.
 func (s *Sentence) startsClause(k int) bool {
 	j := s.ofChain(k)
+	if g := s.GroupOf(k); g != nil && len(g.NPs) > 1 && g.NPs[0] == k {
+		j = g.End
+		if j < len(s.Chunks) && s.Chunks[j].Kind == Comma {
+			j++ // "said the NSA, CISA and the FBI, will expose …"
+		}
+	}
 	for j < len(s.Chunks) && s.Chunks[j].Kind == Adv {
 		j++
 	}

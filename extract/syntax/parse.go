@@ -13,6 +13,10 @@ type Parser struct {
 	// bridge reports the verbs (lemmas) that take a clause without "that"
 	// as object: "said the attack was …", "believes MirrorFace is …".
 	bridge func(lemma string) bool
+	// claimNoun reports nouns that take a "that" clause as complement
+	// ("claims that …"); after other nouns "that" starts a relative clause
+	// ("tactics that the actors used").
+	claimNoun func(word string) bool
 }
 
 // WithBridge returns a parser that takes a clause right after a verb for
@@ -22,6 +26,15 @@ type Parser struct {
 func (p *Parser) WithBridge(bridge func(lemma string) bool) *Parser {
 	c := *p
 	c.bridge = bridge
+	return &c
+}
+
+// WithClaimNouns returns a parser for which "that" after a noun for which
+// claimNoun is true starts the noun's complement ("claims that X used
+// hackers"); after other nouns it starts a relative clause.
+func (p *Parser) WithClaimNouns(claimNoun func(word string) bool) *Parser {
+	c := *p
+	c.claimNoun = claimNoun
 	return &c
 }
 
@@ -68,6 +81,7 @@ type Sentence struct {
 	chunkAt     []int // token → chunk
 	clauseOf    []int // chunk of a verb group → clause index, else -1
 	bridge      func(string) bool
+	claimNoun   func(string) bool
 }
 
 // Group is a coordination of noun phrases ("the US, the UK and Canada"), or
@@ -181,7 +195,7 @@ func (s *Sentence) ChunkText(k int) string {
 // Start, not overlapping) whole, and analyzes its coordination,
 // appositions and clauses.
 func (p *Parser) Parse(text string, toks []Token, atoms []Atom) *Sentence {
-	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge}
+	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, claimNoun: p.claimNoun}
 	s.Chunks = chunk(toks, atoms, p.lz)
 	s.chunkAt = make([]int, len(toks))
 	for k, c := range s.Chunks {
