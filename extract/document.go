@@ -39,6 +39,7 @@ func (d *document) sentence(l *line) {
 		return
 	}
 	syn := d.e.parser.Parse(d.text, toks, mentions.Atoms(names))
+	syn.Headline = l.title
 	ms := d.m.Phrases(syn, names, append(facts, dateline...))
 	claims := d.e.rules.Sentence(d.m, ms, &d.mem)
 	start, end := l.span.Start, l.span.End

@@ -27,6 +27,7 @@ func (e *Extractor) Explain(text string, w io.Writer) {
 			continue
 		}
 		syn := e.parser.Parse(text, toks, mentions.Atoms(names))
+		syn.Headline = l.title
 		ms := d.m.Phrases(syn, names, facts)
 		claims := e.rules.Sentence(d.m, ms, &d.mem)
 		fmt.Fprintf(w, "## %s\n%s", text[l.span.Start:l.span.End], syn.Dump())

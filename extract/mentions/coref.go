@@ -52,9 +52,14 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 // clause that reports it ("The CPS said it had charged …"), else the last
 // entity it can stand for.
 func (d *Doc) pronoun(s *Sentence, k int) (Ref, bool) {
+	return d.pronounRef(s, k, s.Syn.Tokens[s.Syn.Chunks[k].Head].Lower)
+}
+
+// pronounRef resolves pronoun w that stands in noun phrase k (as its head,
+// or as its possessive determiner: "its targets").
+func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 	syn := s.Syn
 	c := syn.Chunks[k]
-	w := syn.Tokens[c.Head].Lower
 	var want func(ontology.EntityType, *Entity) bool
 	switch w {
 	case "he", "him", "his", "she", "her":
@@ -64,7 +69,7 @@ func (d *Doc) pronoun(s *Sentence, k int) (Ref, bool) {
 			return Ref{}, false
 		}
 		want = func(t ontology.EntityType, e *Entity) bool {
-			return (t == ontology.Agency || t == ontology.Organization || t == ontology.Country || t == ontology.ThreatGroup) && !e.plural
+			return t == ontology.ThreatGroup || (t == ontology.Agency || t == ontology.Organization || t == ontology.Country) && !e.plural
 		}
 	case "they", "them", "their":
 		want = func(t ontology.EntityType, e *Entity) bool {

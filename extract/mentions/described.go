@@ -182,6 +182,10 @@ func (d *Doc) affiliationAfter(syn *syntax.Sentence, k int) bool {
 func (d *Doc) modified(syn *syntax.Sentence, k int) bool {
 	c := syn.Chunks[k]
 	for i := c.Start; i < c.Head; i++ {
+		switch syn.Tokens[i].Lower {
+		case "other", "such", "many", "several", "some", "certain", "various", "more", "most", "same", "all", "these", "those":
+			continue
+		}
 		if t := syn.Tokens[i].Tag; t.IsAdj() || t.IsNoun() {
 			return true
 		}

@@ -16,6 +16,9 @@ type Sentence struct {
 	// plural holds the several referents of a plural description ("these
 	// crimes" after three named attacks)
 	plural map[int][]Ref
+	// owner holds the referent of a possessive determiner ("its" in "its
+	// targets")
+	owner map[int]Ref
 	// Facts are relations that names state by their form.
 	Facts []Fact
 }
@@ -26,6 +29,17 @@ func (s *Sentence) Ref(k int) (Ref, bool) {
 		return Ref{}, false
 	}
 	return s.np[k], true
+}
+
+// Owner returns the referent of noun phrase k's possessor: its possessor
+// phrase ("China's"), or the entity its possessive pronoun stands for
+// ("its targets").
+func (s *Sentence) Owner(k int) (Ref, bool) {
+	if p := s.Syn.Chunks[k].Poss; p >= 0 {
+		return s.Ref(p)
+	}
+	r, ok := s.owner[k]
+	return r, ok
 }
 
 // Plural returns every referent of noun phrase k: several for a plural
@@ -77,7 +91,7 @@ func Atoms(names []Ref) []syntax.Atom {
 // entity a pronoun or definite description refers to.
 func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence {
 	s := &Sentence{Syn: syn, Names: names, np: make([]Ref, len(syn.Chunks)), nameAt: make([]int, len(syn.Tokens)), Facts: facts,
-		plural: map[int][]Ref{}}
+		plural: map[int][]Ref{}, owner: map[int]Ref{}}
 	for i := range s.nameAt {
 		s.nameAt[i] = -1
 	}
@@ -89,6 +103,14 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 	for k, c := range syn.Chunks {
 		if c.Kind != syntax.NP {
 			continue
+		}
+		if t := syn.Tokens[c.Start]; t.Tag == syntax.PRP && c.Head > c.Start {
+			switch t.Lower {
+			case "its", "their", "his", "her":
+				if r, ok := d.pronounRef(s, k, t.Lower); ok {
+					s.owner[k] = r
+				}
+			}
 		}
 		if r, ok := d.phrase(s, k); ok {
 			s.np[k] = r
@@ -370,4 +392,41 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 	}
 	s.Facts = append(s.Facts, Fact{Subject: key, Pred: ontology.PartOf, Object: country, Conf: 0.85})
 	return Ref{Key: key, Type: ontology.Agency, Start: c.Start, End: c.End, Method: MethodPossessive, Conf: 0.8, Generic: true}, true
+}
+
+// Sector returns the sector that noun phrase k names as victims, named
+// with the text's own words ("government agencies", "computer hardware
+// makers", "think tanks"): a plural common noun, or a gazetteer sector. A
+// phrase with a name of its own, a person or a pronoun is no sector.
+func (d *Doc) Sector(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if r, ok := s.Ref(k); ok && r.Type != ontology.Sector {
+		return Ref{}, false
+	}
+	ht := syn.Tokens[c.Head]
+	n, named := s.NameAt(c.Head)
+	if named && n.Type != ontology.Sector || !named && ht.Tag != syntax.NNS {
+		return Ref{}, false
+	}
+	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) || ht.Lower == "countries" ||
+		d.lx.Is("number", ht.Lower) || syn.Tokens[c.Start].Tag == syntax.CD && c.Start == c.Head-1 {
+		return Ref{}, false
+	}
+	st := detEnd(syn, c)
+	for st < c.Head && (syn.Tokens[st].Tag == syntax.CD || d.lx.Is("number", syn.Tokens[st].Lower) ||
+		syn.Tokens[st].Lower == "other" || syn.Tokens[st].Lower == "various" || syn.Tokens[st].Lower == "several") {
+		st++
+	}
+	end := c.End
+	if d.lx.Is("person", ht.Lower) {
+		// "members of parliament": the "of" phrase names them
+		if prep, obj := ppAfter(syn, k); prep >= 0 && syn.Chunks[prep].Word == "of" {
+			end = syn.Chunks[obj].End
+		}
+	}
+	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
+	key := ontology.Key(ontology.Sector, name)
+	d.entity(key, name, ontology.Sector, syn.Tokens[c.Start].Start)
+	return Ref{Key: key, Type: ontology.Sector, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
 }

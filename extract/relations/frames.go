@@ -40,6 +40,7 @@ func (u *run) clauses() {
 			u.serveAs(ci, m)
 			u.joint(ci, m)
 			u.alliesWith(ci, m)
+			u.victims(ci, m)
 		}
 		u.instances(ci, m)
 		u.prepFrames(ci, m)
@@ -73,7 +74,12 @@ func (u *run) verbFrames(ci int, m mood) {
 // passive reports whether clause ci's subject is the logical object: a
 // passive verb group or a past participle ("officials accused of …").
 func (u *run) passive(ci int) bool {
-	vg := u.syn.VG(&u.syn.Clauses[ci])
+	cl := &u.syn.Clauses[ci]
+	vg := u.syn.VG(cl)
+	if u.syn.Headline && vg.Tense == syntax.Past && len(cl.Obj) == 0 && !vg.Perfect && !vg.Copula &&
+		strings.HasSuffix(u.syn.Tokens[vg.Main].Lower, "ed") {
+		return true // "Four Chinese Nationals Charged Over …"
+	}
 	return vg.Passive || vg.Participle
 }
 
@@ -146,7 +152,7 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			return u.subjects(ci)
 		case lexicon.Obj:
 			if objFromPP >= 0 {
-				return u.refs(cl.PPs[objFromPP].NPs)
+				return u.argRefs(f, cl.PPs[objFromPP].NPs)
 			}
 			if pass {
 				return u.subjects(ci)
@@ -155,10 +161,18 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 				if len(f.Trigger) > 1 && !objFixed && u.headIs(cl.Obj[0], f.Trigger[1]) {
 					return nil // "point the finger": the object is part of the trigger
 				}
-				return u.refs(cl.Obj)
+				return u.argRefs(f, cl.Obj)
 			}
-			return u.refs(cl.Gap)
+			return u.argRefs(f, cl.Gap)
 		case lexicon.PP:
+			if f.Pred == ontology.Targets {
+				for _, p := range cl.PPs {
+					if p.Prep == sl.Prep && !used[p.At] {
+						return u.victimRefs(p.NPs)
+					}
+				}
+				return nil
+			}
 			return u.ppRefs(cl, sl.Prep, used)
 		case lexicon.Comp:
 			for g := range syn.Clauses {
@@ -212,6 +226,9 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			break
 		}
 	}
+	if f.Pred == ontology.Targets && !pass {
+		b.O = append(b.O, u.clausePlaces(cl)...)
+	}
 	for _, sl := range f.X {
 		if sl.Kind != lexicon.PP {
 			continue
@@ -250,6 +267,36 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 		}
 	}
 	return b, true
+}
+
+// clausePlaces returns the countries a targeting clause's victims are in:
+// "targeted government agencies, companies and universities in a dozen
+// countries, among them the United States, Austria, …".
+func (u *run) clausePlaces(cl *syntax.Clause) []mentions.Ref {
+	if len(cl.Obj) == 0 {
+		return nil
+	}
+	var out []mentions.Ref
+	for _, p := range cl.PPs {
+		if p.Prep != "in" || !p.AfterObj {
+			continue
+		}
+		for _, r := range u.refs(p.NPs) {
+			if r.Type == ontology.Country || r.Type == ontology.Location {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// argRefs returns the referents of a frame's object: victims for a
+// targeting frame (sectors included), referents otherwise.
+func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
+	if f.Pred == ontology.Targets {
+		return u.victimRefs(nps)
+	}
+	return u.refs(nps)
 }
 
 // lateAgent returns the "by" agent of passive clause ci that stands after
@@ -470,6 +517,45 @@ func (u *run) prepFrames(ci int, m mood) {
 			if len(b.S) > 0 && len(b.O) > 0 {
 				u.apply(f, b, m, "prep", u.clauseConf(ci)*0.95)
 			}
+		}
+	}
+}
+
+// victims states whom an actor targeted from a list of its targets: "Its
+// targets spanned aviation, defense and education", "Targets of the
+// attacks included …", "victims include …". The actor is the list's owner,
+// else the actor of the passage.
+func (u *run) victims(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vg := syn.VG(cl)
+	if !m.asserted() || len(cl.Subj) == 0 || !u.r.lx.Is("victimverb", vg.Lemma) {
+		return
+	}
+	k := cl.Subj[0]
+	if !u.r.lx.Is("victimnoun", nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)) {
+		return
+	}
+	var agents []mentions.Ref
+	if r, ok := u.s.Owner(k); ok {
+		agents = append(agents, r)
+	}
+	if len(agents) == 0 && u.mem.lastAgent != "" {
+		if e := u.doc.Entity(u.mem.lastAgent); e != nil {
+			agents = append(agents, mentions.Ref{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
+		}
+	}
+	objs := u.refs(cl.Obj)
+	if len(cl.Obj) == 0 {
+		for _, p := range cl.PPs {
+			if p.Prep == "from" || p.Prep == "to" {
+				objs = append(objs, u.refs(p.NPs)...)
+			}
+		}
+	}
+	for _, a := range agents {
+		for _, o := range objs {
+			u.emit(Claim{Subject: a.Key, Object: o.Key, Pred: ontology.Targets, Conf: 0.75 * refConf(a), Verb: "targets " + vg.Lemma, Rule: "victims"})
 		}
 	}
 }

@@ -185,10 +185,8 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 	slot := func(sl lexicon.Slot, subject bool) []mentions.Ref {
 		switch sl.Kind {
 		case lexicon.Poss:
-			if c.Poss >= 0 {
-				if r, ok := u.s.Ref(c.Poss); ok {
-					return []mentions.Ref{r}
-				}
+			if r, ok := u.s.Owner(k); ok {
+				return []mentions.Ref{r}
 			}
 		case lexicon.Mod:
 			var out []mentions.Ref
@@ -210,6 +208,9 @@ func (u *run) bindNoun(k int, f *lexicon.Frame, host []mentions.Ref, undergo boo
 		case lexicon.PP:
 			for _, p := range pps {
 				if p.prep == sl.Prep || sl.Prep == "" {
+					if f.Pred == ontology.Targets && !subject {
+						return u.victimRefs(p.nps)
+					}
 					rs := u.refs(p.nps)
 					if len(rs) == 0 && (f.Pred == ontology.MemberOf || f.Pred == ontology.PartOf) {
 						// "the head of New York's FBI field office": the body named inside

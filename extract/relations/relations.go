@@ -156,6 +156,32 @@ func (u *run) refs(nps []int) []mentions.Ref {
 	return out
 }
 
+// victimRefs returns the referents of the victims of a targeting frame:
+// named ones, and the sectors that common plural nouns name ("government
+// agencies, companies and universities").
+func (u *run) victimRefs(nps []int) []mentions.Ref {
+	var out []mentions.Ref
+	for _, k := range nps {
+		if sec, ok := u.doc.Sector(u.s, k); ok {
+			out = append(out, sec)
+			for _, r := range u.including(k) {
+				if r.Type == ontology.Sector {
+					if sr, ok := u.sectorOf(r); ok {
+						r = sr
+					}
+				}
+				out = append(out, r)
+			}
+			continue
+		}
+		out = append(out, u.refs([]int{k})...)
+	}
+	return out
+}
+
+// sectorOf keeps a gazetteer sector found inside a list as it is.
+func (u *run) sectorOf(r mentions.Ref) (mentions.Ref, bool) { return r, true }
+
 // standFor returns what a noun phrase without a referent of its own
 // stands for: the list in apposition to it ("the Five Eyes countries - the
 // US, the UK, …"), or, for authorities and officials, the countries or
@@ -221,7 +247,23 @@ func (u *run) including(k int) []mentions.Ref {
 	if j+1 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.Prep || syn.Chunks[j+1].Kind != syntax.NP {
 		return nil
 	}
-	if w := syn.Chunks[j].Word; w != "including" && w != "such as" {
+	w := syn.Chunks[j].Word
+	if w == "among" && syn.Tokens[syn.Chunks[j+1].Head].Lower == "them" && j+3 < len(syn.Chunks) {
+		// ", among them A, B and C"
+		j += 2
+		if syn.Chunks[j].Kind == syntax.Comma {
+			j++
+		}
+		if syn.Chunks[j].Kind != syntax.NP {
+			return nil
+		}
+		var out []mentions.Ref
+		for _, n := range syn.GroupOf(j).NPs {
+			out = append(out, u.s.Plural(n)...)
+		}
+		return out
+	}
+	if w != "including" && w != "such as" {
 		return nil
 	}
 	var out []mentions.Ref

@@ -91,6 +91,7 @@ func chunk(toks []Token, atoms []Atom, lz *Lemmatizer) []Chunk {
 		}
 	}
 	c := chunker{toks: toks, atoms: atoms, atomAt: atomAt, lz: lz}
+	c.coordinatedPast()
 	for c.i < len(toks) {
 		c.next()
 	}
@@ -326,7 +327,7 @@ func (c *chunker) adjectival(i int) bool {
 		// "of stolen data", "with leaked documents"
 		prevDet = (p == IN || p == OF) && t.Tag == VBN
 	}
-	if !prevDet && (p == CC || c.lower(i-1) == ",") && t.Tag == VBN && (c.tag(i-2).IsNoun() || c.lower(i-2) == "," && c.tag(i-3).IsNoun()) {
+	if !prevDet && (p == CC || c.lower(i-1) == ",") && t.Tag == VBN && (c.tag(i-2).IsNoun() || c.lower(i-2) == "," && c.tag(i-3).IsNoun()) && !c.pastBefore(i) {
 		// "…, wire fraud, and aggravated identity theft": a list of nouns
 		prevDet = true
 	}
@@ -341,6 +342,42 @@ func (c *chunker) adjectival(i int) bool {
 // national", "a German official".
 var nounishAdj = map[string]bool{"national": true, "official": true, "resident": true, "representative": true,
 	"native": true, "citizen": true, "executive": true, "civilian": true, "individual": true}
+
+// coordinatedPast re-reads an "-ed" word after "and" as a past tense when
+// the clause already has one: "wrote malware and supervised other hackers"
+// (the tagger may call it an adjective).
+func (c *chunker) coordinatedPast() {
+	for i := 1; i+1 < len(c.toks); i++ {
+		t := &c.toks[i]
+		if c.atomAt[i] >= 0 || !(t.Tag.IsAdj() || t.Tag == VBN) || len(t.Lower) < 5 || t.Lower[len(t.Lower)-2:] != "ed" {
+			continue
+		}
+		if c.toks[i-1].Tag != CC || !c.pastBefore(i) {
+			continue
+		}
+		if c.lz != nil && c.lz.known != nil && c.lz.known(c.lz.Lemma(t.Lower, VBD)) {
+			n := c.toks[i+1]
+			if n.Tag == DT || n.Tag.IsAdj() || n.Tag.IsNoun() || n.Tag == PRP || n.Tag == CD {
+				t.Tag = VBD
+			}
+		}
+	}
+}
+
+// pastBefore reports a past-tense verb shortly before token i in the same
+// clause: "wrote malware and supervised other hackers" coordinates verbs.
+func (c *chunker) pastBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-10; j-- {
+		t := c.toks[j]
+		if t.Tag == VBD || t.Tag == VBZ || t.Tag == VBP {
+			return true
+		}
+		if t.Tag == WDT || t.Tag == WP || t.Lower == ";" || t.Lower == "that" {
+			return false
+		}
+	}
+	return false
+}
 
 // possessivePronouns are the possessive pronouns (tagged PRP like the personal ones).
 var possessivePronouns = map[string]bool{"his": true, "her": true, "its": true, "their": true, "our": true,

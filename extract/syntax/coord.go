@@ -182,6 +182,9 @@ func (s *Sentence) appositions() {
 		if j+1 >= len(s.Chunks) || s.Chunks[j].Kind != Comma && s.Chunks[j].Kind != Dash && s.Chunks[j].Kind != Open {
 			continue
 		}
+		if s.Chunks[j].Kind == Open && s.Chunks[j-1].Kind == NP {
+			a = j - 1 // "officers of the Hainan State Security Department (HSSD)": the name before
+		}
 		b := j + 1
 		if s.Chunks[b].Kind != NP || s.groupOf[b] < 0 {
 			continue

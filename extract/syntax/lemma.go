@@ -107,8 +107,9 @@ func pastStems(w string) []string {
 	if doubled {
 		out = append(out, stem[:len(stem)-1]) // "controlled" → "control" when the lexicon knows it
 	}
-	if eNeeded(stem) {
-		// "accused", "charged", "used": without lexicon knowledge prefer the e
+	if eNeeded(stem) || doubled {
+		// "accused", "charged", "used": without lexicon knowledge prefer
+		// the e; "spanned", "stopped": the undoubled stem comes first
 		return out
 	}
 	// "hacked", "targeted": prefer the bare stem

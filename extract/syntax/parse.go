@@ -77,11 +77,14 @@ type Sentence struct {
 	// describes it ("Zhu Hua, a member of APT10").
 	Appositions []Apposition
 	Clauses     []Clause
-	groupOf     []int // chunk → group index, -1 for chunks that are not noun phrases
-	chunkAt     []int // token → chunk
-	clauseOf    []int // chunk of a verb group → clause index, else -1
-	bridge      func(string) bool
-	claimNoun   func(string) bool
+	// Headline marks a headline: "Four Chinese Nationals Charged Over …"
+	// leaves out the auxiliary of a passive.
+	Headline  bool
+	groupOf   []int // chunk → group index, -1 for chunks that are not noun phrases
+	chunkAt   []int // token → chunk
+	clauseOf  []int // chunk of a verb group → clause index, else -1
+	bridge    func(string) bool
+	claimNoun func(string) bool
 }
 
 // Group is a coordination of noun phrases ("the US, the UK and Canada"), or
