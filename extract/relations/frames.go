@@ -721,7 +721,7 @@ func (u *run) joint(ci int, m mood) {
 	if !found {
 		return
 	}
-	subj := u.subjects(ci)
+	subj := u.refs(cl.Subj) // partners "joined by" the subject cooperate with it only
 	if u.passive(ci) {
 		subj = u.ppRefs(cl, "by", nil)
 	}

@@ -304,7 +304,7 @@ func (c *chunker) nounAhead(i int) bool {
 		case c.atomAt[j] >= 0 || t.Tag.IsNoun():
 			return true
 		case t.Tag.IsAdj() || t.Tag == CD || t.Tag == VBN || t.Tag == VBG || t.Tag.IsAdv() && j > i:
-		case (t.Tag == CC || t.Lower == ",") && j > i && (c.tag(j+1).IsAdj() || c.tag(j+1).IsNoun()):
+		case (t.Tag == CC || t.Lower == ",") && (c.tag(j+1).IsAdj() || c.tag(j+1).IsNoun()):
 		default:
 			return false
 		}
@@ -373,6 +373,37 @@ func (c *chunker) pastBefore(i int) bool {
 			return true
 		}
 		if t.Tag == WDT || t.Tag == WP || t.Lower == ";" || t.Lower == "that" {
+			return false
+		}
+	}
+	return false
+}
+
+// modifierList reports whether the comma or conjunction at j continues a
+// list of lower-case modifiers that ends in one plural head: "federal,
+// state, local, tribal and territorial government bodies".
+func (c *chunker) modifierList(start, j int) bool {
+	for i := start; i < j; i++ {
+		t := c.toks[i]
+		if c.atomAt[i] >= 0 || t.Tag == DT && i > start || t.Tag.IsProper() || t.Tag == NNS && i < j-1 {
+			return false
+		}
+	}
+	sawCC := false
+	for i := j; i < len(c.toks) && i < j+14; i++ {
+		t := c.toks[i]
+		switch {
+		case c.atomAt[i] >= 0 && c.toks[i].Tag.IsProper(), t.Tag == DT, t.Tag.IsVerb(), t.Tag == IN, t.Tag == OF, t.Tag == TO:
+			return false
+		case t.Tag == CC:
+			sawCC = true
+		case t.Lower == ",":
+		case t.Tag == NNS && sawCC:
+			return i+1 >= len(c.toks) || !c.toks[i+1].Tag.IsNoun()
+		case t.Tag == NNS:
+			return false // "members of parliament, government officials, politicians": a list of phrases
+		case t.Tag.IsAdj() || t.Tag.IsNoun():
+		default:
 			return false
 		}
 	}
@@ -457,6 +488,11 @@ func (c *chunker) nounPhrase(i int) {
 			j++ // "more than 200 accounts"
 		case (t.Tag == CC || t.Lower == ",") && head < 0 && j > start && c.nounAhead(j+1):
 			// coordinated modifiers: "judicial and law enforcement authorities"
+			j++
+		case (t.Tag == CC || t.Lower == ",") && head >= 0 && j > start && c.modifierList(start, j):
+			// "federal, state, local and tribal government bodies", "the
+			// medical, legal and energy sectors"
+			head = -1
 			j++
 		case (t.Lower == "$" || t.Lower == "#" || t.Lower == "%") && (c.tag(j+1) == CD || head >= 0 && t.Lower == "%"):
 			if t.Lower == "%" {

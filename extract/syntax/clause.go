@@ -34,7 +34,7 @@ func (s *Sentence) clauses() {
 func (s *Sentence) mainVerb() {
 	for ci := range s.Clauses {
 		c := &s.Clauses[ci]
-		if s.Chunks[c.Verb].Verb.Finite && c.Head < 0 && c.Link != LinkRelative {
+		if s.Chunks[c.Verb].Verb.Finite && c.Head < 0 && c.Link != LinkRelative && len(c.Subj) > 0 {
 			return
 		}
 	}
@@ -52,6 +52,13 @@ func (s *Sentence) mainVerb() {
 		}
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 		c.SubjBy, c.Link = SubjExplicit, LinkMain
+		// a coordinated verb that lacked its subject: "contacted X and demanded Y"
+		for n := ci + 1; n < len(s.Clauses); n++ {
+			nc := &s.Clauses[n]
+			if len(nc.Subj) == 0 && s.Chunks[nc.Verb].Verb.Finite && nc.Verb > 0 && s.Chunks[nc.Verb-1].Kind == Conj {
+				nc.Subj, nc.SubjBy, nc.Head, nc.Link = c.Subj, SubjShared, ci, LinkCoordinate
+			}
+		}
 		// its complement clause ("that it was involved …")
 		k := c.End
 		for k < len(s.Chunks) && (s.Chunks[k].Kind == Prep || s.Chunks[k].Kind == NP || s.Chunks[k].Kind == Adv) {
@@ -163,7 +170,13 @@ func (s *Sentence) subject(ci int) {
 		c.SubjBy = SubjControl
 		return
 	}
-	if vg.Participle && j > 0 && s.Chunks[j].Kind == Comma && s.parentheticalStart(j) > 0 && pastLike(s.Tokens[vg.Main].Lower) {
+	if !vg.Participle && vg.Tense == Past && j > 0 && s.Chunks[j].Kind == Comma && pastLike(s.Tokens[vg.Main].Lower) &&
+		s.Chunks[v].End-s.Chunks[v].Start == 1 && v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.Chunks[v+1].Word == "by" {
+		// "X, joined by A and B, released …": a participle read as a past tense
+		vg.Participle, vg.Finite = true, false
+	}
+	byAgent := v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.Chunks[v+1].Word == "by"
+	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == Comma && s.parentheticalStart(j) > 0 && pastLike(s.Tokens[vg.Main].Lower) {
 		// "Kaspersky, which has …, argued that": a past tense the tagger
 		// read as a participle, after a parenthetical
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
@@ -367,8 +380,12 @@ func (s *Sentence) nonFiniteSubject(ci, j int) {
 			return
 		}
 	case Comma:
-		if vg.Participle && j > 0 && s.Chunks[j-1].Kind == NP {
-			c.Subj, c.SubjBy, c.Link = s.conjuncts(j-1), SubjReduced, LinkRelative
+		b := j - 1
+		if b > 0 && s.Chunks[b].Kind == Close {
+			b = s.openBefore(b) - 1 // "the CISA (CISA), joined by …"
+		}
+		if vg.Participle && b >= 0 && s.Chunks[b].Kind == NP {
+			c.Subj, c.SubjBy, c.Link = s.conjuncts(b), SubjReduced, LinkRelative
 			return
 		}
 		c.SubjBy, c.Link = SubjControl, LinkAdverbial
@@ -462,7 +479,12 @@ func (s *Sentence) parentheticalStart(j int) int {
 		if ck != kind {
 			continue
 		}
-		if k+1 >= j || s.Chunks[k-1].Kind != NP {
+		if ck == Comma && k+1 < len(s.Chunks) && s.Chunks[k+1].Kind == NP {
+			if g := s.GroupOf(k + 1); g != nil && len(g.NPs) > 1 && g.NPs[0] < k {
+				continue // a comma inside a list: "joined by A, B and C,"
+			}
+		}
+		if k+1 >= j || s.Chunks[k-1].Kind != NP && s.Chunks[k-1].Kind != Close {
 			return -1
 		}
 		first := s.Chunks[k+1]
@@ -477,6 +499,11 @@ func (s *Sentence) parentheticalStart(j int) int {
 			return k // "…, a company that …,"
 
 		case first.Kind == VG && !first.Verb.Finite && !first.Verb.Infinitive:
+			return k
+		case first.Kind == VG && first.Verb.Tense == Past && pastLike(s.Tokens[first.Verb.Main].Lower) && k+2 < j &&
+			s.Chunks[k+2].Kind == Prep && s.Chunks[k+2].Word == "by":
+			// ", joined by A, B and C,": a participle read as a past tense
+			first.Verb.Participle, first.Verb.Finite = true, false
 			return k
 		case first.Kind == Prep && (first.Word == "including" || first.Word == "such as" || first.Word == "along with" ||
 			first.Word == "together with" || first.Word == "alongside" || first.Word == "like" || first.Word == "of" || first.Word == "in"):
@@ -737,7 +764,7 @@ var objectControl = map[string]bool{"urge": true, "ask": true, "tell": true, "fo
 	"allow": true, "enable": true, "order": true, "instruct": true, "require": true, "encourage": true,
 	"direct": true, "task": true, "hire": true, "pay": true, "persuade": true, "cause": true, "invite": true,
 	"warn": true, "push": true, "press": true, "call": true, "authorize": true, "permit": true, "train": true,
-	"recruit": true, "use": true, "employ": true, "commission": true, "contract": true}
+	"recruit": true, "commission": true, "contract": true}
 
 // control gives a subject to infinitives, gerunds after prepositions and
 // adverbial participles: the object of the governing clause for "accused X

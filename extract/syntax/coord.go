@@ -97,14 +97,15 @@ func (s *Sentence) coordinationAt(i int) Group {
 		}
 		switch {
 		case c.Kind == Comma && j+1 < len(s.Chunks) && s.isConjunct(j+1):
-			pending = append(pending, j+1)
-			j = s.ofChain(j + 1)
+			p := s.possessed(j + 1)
+			pending = append(pending, p)
+			j = s.ofChain(p)
 			continue
 		case c.Kind == Comma && j+2 < len(s.Chunks) && s.Chunks[j+1].Kind == Conj && isListConj(s.Chunks[j+1].Word) && s.isConjunct(j+2):
 			j++ // Oxford comma: fall through to the conjunction
 			continue
 		case c.Kind == Conj && isListConj(c.Word) && j+1 < len(s.Chunks) && s.isConjunct(j+1):
-			last := j + 1
+			last := s.possessed(j + 1)
 			if s.startsClause(last) && (s.Chunks[j-1].Kind == Comma || s.objectPosition(i)) {
 				break // "…, and three dozen officers were charged"
 			}
