@@ -133,6 +133,10 @@ type Doc struct {
 	// lastSubjects are the referents of the main clauses' subjects of the
 	// sentence before
 	lastSubjects []Ref
+	// strong: names mentioned at least once other than as an event's
+	// modifier
+	strong map[string]bool
+	named  map[string]bool // entities with a name mention
 }
 
 // NewDoc starts the mention state of a document with text. common reports
@@ -143,7 +147,7 @@ func NewDoc(g *Gazetteer, lx *lexicon.Lexicon, text string, common func(string) 
 		common = func(string) bool { return false }
 	}
 	return &Doc{g: g, lx: lx, text: text, common: common, ents: map[string]*Entity{}, local: map[string][]*pattern{},
-		titleOrg: map[string][]string{}, countries: map[string]int{}, sigs: map[string]string{}}
+		titleOrg: map[string][]string{}, countries: map[string]int{}, sigs: map[string]string{}, strong: map[string]bool{}, named: map[string]bool{}}
 }
 
 // Entity returns the entity with key, or nil.
@@ -218,6 +222,9 @@ func (d *Doc) Entities() []*Entity {
 	out := make([]*Entity, 0, len(d.order))
 	for _, k := range d.order {
 		if e := d.ents[k]; e != nil {
+			if !e.Described && !d.strong[k] && d.named[k] {
+				e.Confirmed = false // only ever an event's modifier
+			}
 			out = append(out, e)
 		}
 	}

@@ -151,6 +151,7 @@ func (ns *nameScan) register(refs []Ref) {
 			}
 		}
 		d.record(ns.toks, r, "", !r.Demonym && r.Method != MethodCoref)
+		d.named[r.Key] = true
 		if r.Type == ontology.Person {
 			d.addSurname(e)
 		}
@@ -228,6 +229,7 @@ func (ns *nameScan) matchPattern(p *pattern, i int) bool {
 // longest.
 func (ns *nameScan) gazetteer() {
 	d := ns.d
+	var skip *pattern // an event alias given up at this position
 	for i := 0; i < len(ns.toks); {
 		if ns.toks[i].Kind == syntax.Punct {
 			i++
@@ -245,11 +247,15 @@ func (ns *nameScan) gazetteer() {
 			if best != nil && len(p.toks) <= len(best.toks) {
 				break
 			}
+			if p == skip {
+				continue
+			}
 			if ns.matchPattern(p, i) {
 				best = p
 				break
 			}
 		}
+		skip = nil
 		if best == nil {
 			i++
 			continue
@@ -272,7 +278,7 @@ func (ns *nameScan) gazetteer() {
 		if r.Type == ontology.Event && len(best.toks) > 1 && d.lx.Is("attack", best.toks[len(best.toks)-1]) && ns.namePrefix(i, e-1) {
 			// "the OPM breach": the event is built from its noun phrase, so
 			// that the names inside it are mentions too
-			i++
+			skip = best
 			continue
 		}
 		if r.Seat && i > 0 && locative[ns.toks[i-1].Lower] {

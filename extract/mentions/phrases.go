@@ -31,6 +31,18 @@ func (s *Sentence) Ref(k int) (Ref, bool) {
 	return s.np[k], true
 }
 
+// eventModifier reports a name inside a noun phrase headed by an event
+// noun, before the head: "Microsoft" in "the Microsoft incident".
+func (d *Doc) eventModifier(s *Sentence, n Ref) bool {
+	k := s.Syn.ChunkAt(n.Start)
+	c := s.Syn.Chunks[k]
+	if c.Kind != syntax.NP || n.End > c.Head || c.Head >= c.End {
+		return false
+	}
+	_, ok := d.lx.Class("attack").Value(s.Syn.Tokens[c.Head].Lower)
+	return ok
+}
+
 // Owner returns the referent of noun phrase k's possessor: its possessor
 // phrase ("China's"), or the entity its possessive pronoun stands for
 // ("its targets").
@@ -117,6 +129,13 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 			if r.Method != MethodGazetteer && r.Method != MethodNER && r.Method != MethodAcronym && r.Method != MethodTitle {
 				d.record(syn.Tokens, r, "", false)
 			}
+		}
+	}
+	// names that stand only as the modifier of an event ("the Microsoft
+	// incident") are kept only if a relation names them
+	for _, n := range names {
+		if !d.eventModifier(s, n) {
+			d.strong[n.Key] = true
 		}
 	}
 	// the subjects of the main clauses, for a pronoun in the next sentence

@@ -383,6 +383,9 @@ func (c *chunker) pastBefore(i int) bool {
 // list of lower-case modifiers that ends in one plural head: "federal,
 // state, local, tribal and territorial government bodies".
 func (c *chunker) modifierList(start, j int) bool {
+	if c.toks[j-1].Tag == NNS {
+		return false // "techniques and procedures": two heads
+	}
 	for i := start; i < j; i++ {
 		t := c.toks[i]
 		if c.atomAt[i] >= 0 || t.Tag == DT && i > start || t.Tag.IsProper() || t.Tag == NNS && i < j-1 {
