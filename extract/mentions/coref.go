@@ -21,7 +21,7 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	}
 	t := ontology.EntityType(v)
 	hw := syn.Tokens[c.Head].Lower
-	people := d.lx.Is("person", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
+	people := d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
 	var best Ref
 	for i := len(d.recent) - 1; i >= 0; i-- {
 		r := d.recent[i]

@@ -485,6 +485,10 @@ func (d *Doc) Dateline(toks []syntax.Token) []Fact {
 				j++
 			}
 			agency := strings.TrimSpace(d.text[toks[i+1].Start:toks[j-1].End])
+			if d.common(strings.ToLower(agency)) {
+				i = j
+				continue // "(Wire)": a placeholder, not an agency
+			}
 			if k := strings.LastIndexAny(agency, "-–"); k > 0 && k < len(agency)-1 {
 				agency = strings.TrimSpace(agency[:k]) // "MENAFN- UkrinForm": the first is the wire
 			}

@@ -413,29 +413,66 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 	return Ref{Key: key, Type: ontology.Agency, Start: c.Start, End: c.End, Method: MethodPossessive, Conf: 0.8, Generic: true}, true
 }
 
-// Sector returns the sector that noun phrase k names as victims, named
-// with the text's own words ("government agencies", "computer hardware
-// makers", "think tanks"): a plural common noun, or a gazetteer sector. A
-// phrase with a name of its own, a person or a pronoun is no sector.
-func (d *Doc) Sector(s *Sentence, k int) (Ref, bool) {
+// Sectors returns the sectors that noun phrase k names as victims, named
+// with the text's own words: a plural common noun ("government agencies",
+// "computer hardware makers"), the noun compound at the end of a list of
+// modifiers ("federal, state and local government bodies" → "government
+// bodies"), each modifier of a list of sectors ("the medical, legal and
+// energy sectors"), or a gazetteer sector. A phrase with a name of its own,
+// a person or a pronoun is no sector.
+func (d *Doc) Sectors(s *Sentence, k int) []Ref {
 	syn := s.Syn
 	c := syn.Chunks[k]
 	if r, ok := s.Ref(k); ok && r.Type != ontology.Sector {
-		return Ref{}, false
+		return nil
 	}
 	ht := syn.Tokens[c.Head]
 	n, named := s.NameAt(c.Head)
-	if named && n.Type != ontology.Sector || !named && ht.Tag != syntax.NNS {
-		return Ref{}, false
+	sectorHead := ht.Lower == "sectors" || ht.Lower == "industries" || ht.Lower == "sector" || ht.Lower == "industry"
+	if named && n.Type != ontology.Sector || !named && ht.Tag != syntax.NNS && !sectorHead {
+		return nil
 	}
 	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) || ht.Lower == "countries" ||
-		d.lx.Is("number", ht.Lower) || syn.Tokens[c.Start].Tag == syntax.CD && c.Start == c.Head-1 {
-		return Ref{}, false
+		d.lx.Is("number", ht.Lower) || d.lx.Is("attack", ht.Lower) {
+		return nil
 	}
 	st := detEnd(syn, c)
 	for st < c.Head && (syn.Tokens[st].Tag == syntax.CD || d.lx.Is("number", syn.Tokens[st].Lower) ||
 		syn.Tokens[st].Lower == "other" || syn.Tokens[st].Lower == "various" || syn.Tokens[st].Lower == "several") {
 		st++
+	}
+	// a list of modifiers: the last comma or conjunction before the head
+	list, commas := -1, 0
+	for i := st; i < c.Head; i++ {
+		if w := syn.Tokens[i].Lower; w == "," || syn.Tokens[i].Tag == syntax.CC {
+			list = i
+			if w == "," {
+				commas++
+			}
+		}
+	}
+	mk := func(from, to int) Ref {
+		name := d.text[syn.Tokens[from].Start:syn.Tokens[to-1].End]
+		key := ontology.Key(ontology.Sector, name)
+		d.entity(key, name, ontology.Sector, syn.Tokens[c.Start].Start)
+		return Ref{Key: key, Type: ontology.Sector, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}
+	}
+	if sectorHead && commas > 0 {
+		// "the medical, legal, telecommunications, finance and energy sectors"
+		var out []Ref
+		for i := st; i < c.Head; i++ {
+			if t := syn.Tokens[i]; t.Lower != "," && t.Tag != syntax.CC {
+				out = append(out, mk(i, i+1))
+			}
+		}
+		return out
+	}
+	if list >= 0 && commas > 0 {
+		// "federal, state, local and tribal government bodies"
+		st = c.Head
+		for st > list+1 && syn.Tokens[st-1].Tag.IsNoun() {
+			st--
+		}
 	}
 	end := c.End
 	if d.lx.Is("person", ht.Lower) {
@@ -444,8 +481,8 @@ func (d *Doc) Sector(s *Sentence, k int) (Ref, bool) {
 			end = syn.Chunks[obj].End
 		}
 	}
-	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
-	key := ontology.Key(ontology.Sector, name)
-	d.entity(key, name, ontology.Sector, syn.Tokens[c.Start].Start)
-	return Ref{Key: key, Type: ontology.Sector, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+	if st >= end {
+		return nil
+	}
+	return []Ref{mk(st, end)}
 }

@@ -98,6 +98,14 @@ func (u *run) subjects(ci int) []mentions.Ref {
 	}
 	out := u.refs(cl.Subj)
 	out = append(out, u.coSubjects(ci)...)
+	if len(cl.Subj) == 1 {
+		// "The two Malaysians, Wong Ong Hua and Ling Yang Ching, are …"
+		if a, _ := u.syn.Appos(cl.Subj[0]); a >= 0 {
+			if g := u.syn.GroupOf(a); g != nil && len(g.NPs) > 1 {
+				out = append(out, u.refs(g.NPs)...)
+			}
+		}
+	}
 	return out
 }
 

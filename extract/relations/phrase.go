@@ -30,6 +30,19 @@ func (u *run) phrases() {
 			continue
 		}
 		u.hostNoun(desc, []mentions.Ref{r}, mood{hedge: u.npHedged(desc)}, 0.9)
+		if r.Type == ontology.Organization || r.Type == ontology.Agency {
+			// "Chengdu 404, a company in Chengdu": where the description places it
+			for _, p := range u.ppsAfter(desc) {
+				if p.prep == "in" || p.prep == "based in" {
+					for _, o := range u.refs(p.nps) {
+						if o.Type == ontology.Location || o.Type == ontology.Country {
+							u.emit(Claim{Subject: r.Key, Object: o.Key, Pred: ontology.LocatedIn, Conf: 0.8, Verb: "in", Rule: "place"})
+						}
+					}
+				}
+				break
+			}
+		}
 	}
 	for k, c := range syn.Chunks {
 		if c.Kind != syntax.NP {

@@ -162,25 +162,26 @@ func (u *run) refs(nps []int) []mentions.Ref {
 func (u *run) victimRefs(nps []int) []mentions.Ref {
 	var out []mentions.Ref
 	for _, k := range nps {
-		if sec, ok := u.doc.Sector(u.s, k); ok {
-			out = append(out, sec)
-			for _, r := range u.including(k) {
-				if r.Type == ontology.Sector {
-					if sr, ok := u.sectorOf(r); ok {
-						r = sr
+		if secs := u.doc.Sectors(u.s, k); len(secs) > 0 {
+			out = append(out, secs...)
+			for _, p := range u.ppsAfter(k) {
+				// "private companies in the medical and energy sectors"
+				if p.prep == "in" {
+					for _, n := range p.nps {
+						if h := u.syn.Tokens[u.syn.Chunks[n].Head].Lower; h == "sector" || h == "sectors" || h == "industry" || h == "industries" {
+							out = append(out, u.doc.Sectors(u.s, n)...)
+						}
 					}
 				}
-				out = append(out, r)
+				break
 			}
+			out = append(out, u.including(k)...)
 			continue
 		}
 		out = append(out, u.refs([]int{k})...)
 	}
 	return out
 }
-
-// sectorOf keeps a gazetteer sector found inside a list as it is.
-func (u *run) sectorOf(r mentions.Ref) (mentions.Ref, bool) { return r, true }
 
 // standFor returns what a noun phrase without a referent of its own
 // stands for: the list in apposition to it ("the Five Eyes countries - the

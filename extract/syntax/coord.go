@@ -63,6 +63,11 @@ func (s *Sentence) npEnd(i int) int {
 // coordinationAt builds the group that starts at noun phrase i.
 func (s *Sentence) coordinationAt(i int) Group {
 	g := Group{NPs: []int{i}, End: s.ofChain(i)}
+	if s.namedList(i) {
+		// "The two Malaysians, Wong Ong Hua and Ling Yang Ching,": the
+		// names that follow a plural description are its apposition
+		return g
+	}
 	var pending []int // conjuncts after commas, confirmed by a final conjunction
 	j := g.End
 	for j < len(s.Chunks) {
@@ -131,6 +136,34 @@ func (s *Sentence) objectPosition(i int) bool {
 	return k == VG || k == Prep
 }
 
+// namedList reports a plural description followed by a comma and a list
+// of names: "The two Malaysians, Wong Ong Hua and Ling Yang Ching".
+func (s *Sentence) namedList(i int) bool {
+	c := s.Chunks[i]
+	ht := s.Tokens[c.Head]
+	if ht.Tag != NNS && ht.Tag != NNPS || c.Atom >= 0 && s.isBareName(i) {
+		return false
+	}
+	j := s.ofChain(i)
+	if j+3 >= len(s.Chunks) || s.Chunks[j].Kind != Comma || s.Chunks[j+1].Kind != NP || s.Chunks[j+1].Atom < 0 {
+		return false
+	}
+	// the names up to the conjunction before the last one
+	k := j + 1
+	for k < len(s.Chunks) && k < j+12 {
+		if s.Chunks[k].Kind == NP && s.Chunks[k].Atom >= 0 {
+			k++
+			continue
+		}
+		if s.Chunks[k].Kind == Comma || s.Chunks[k].Kind == Conj {
+			k++
+			continue
+		}
+		break
+	}
+	return k > j+3
+}
+
 // detStart reports a noun phrase that starts with an article.
 func (s *Sentence) detStart(k int) bool {
 	if k >= len(s.Chunks) || s.Chunks[k].Kind != NP {
@@ -191,9 +224,10 @@ func (s *Sentence) appositions() {
 			continue
 		}
 		if len(s.Groups[s.groupOf[b]].NPs) > 1 {
-			// "The Five Eyes countries - the US, the UK, …": a plural noun
+			// "The Five Eyes countries - the US, the UK, …", "The two
+			// Malaysians, Wong Ong Hua and Ling Yang Ching,": a plural noun
 			// and the list that names its members
-			if (s.Chunks[j].Kind == Dash || s.Chunks[j].Kind == Colon || s.Chunks[j].Kind == Open) && s.Tokens[s.Chunks[a].Head].Tag == NNS {
+			if (s.Chunks[j].Kind == Dash || s.Chunks[j].Kind == Colon || s.Chunks[j].Kind == Open || s.namedList(a)) && (s.Tokens[s.Chunks[a].Head].Tag == NNS || s.Tokens[s.Chunks[a].Head].Tag == NNPS) {
 				s.Appositions = append(s.Appositions, Apposition{NP: a, Appos: b})
 			}
 			continue
