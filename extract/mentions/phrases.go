@@ -433,7 +433,7 @@ func (d *Doc) Sectors(s *Sentence, k int) []Ref {
 		return nil
 	}
 	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) || ht.Lower == "countries" ||
-		d.lx.Is("number", ht.Lower) || d.lx.Is("attack", ht.Lower) {
+		d.lx.Is("number", ht.Lower) || d.lx.Is("attack", ht.Lower) || d.lx.Is("genericvictim", ht.Lower) && c.Head == detEnd(syn, c) {
 		return nil
 	}
 	st := detEnd(syn, c)

@@ -41,6 +41,7 @@ func (u *run) clauses() {
 			u.joint(ci, m)
 			u.alliesWith(ci, m)
 			u.victims(ci, m)
+			u.publish(ci, m)
 		}
 		u.instances(ci, m)
 		u.prepFrames(ci, m)
@@ -237,6 +238,18 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 	if f.Pred == ontology.Targets && !pass {
 		b.O = append(b.O, u.clausePlaces(cl)...)
 	}
+	if f.Pred == ontology.Exploits || f.Pred == ontology.Uses {
+		// "exploited CVE-2018-13379 in Fortinet FortiOS": the product too
+		for _, p := range cl.PPs {
+			if p.Prep == "in" && p.AfterObj {
+				for _, r := range u.refs(p.NPs) {
+					if r.Type == ontology.Product || r.Type == ontology.Vulnerability {
+						b.O = append(b.O, r)
+					}
+				}
+			}
+		}
+	}
 	for _, sl := range f.X {
 		if sl.Kind != lexicon.PP {
 			continue
@@ -304,7 +317,19 @@ func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
 	if f.Pred == ontology.Targets {
 		return u.victimRefs(nps)
 	}
-	return u.refs(nps)
+	out := u.refs(nps)
+	if len(out) == 0 && (f.Pred == ontology.Exploits || f.Pred == ontology.Uses) {
+		// "a Fortigate appliance", "Fortinet vulnerabilities": the software named
+		for _, k := range nps {
+			for _, m := range u.s.Mods(k) {
+				switch m.Type {
+				case ontology.Product, ontology.Malware, ontology.Tool, ontology.Vulnerability:
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // lateAgent returns the "by" agent of passive clause ci that stands after
@@ -525,6 +550,56 @@ func (u *run) prepFrames(ci int, m mood) {
 			if len(b.S) > 0 && len(b.O) > 0 {
 				u.apply(f, b, m, "prep", u.clauseConf(ci)*0.95)
 			}
+		}
+	}
+}
+
+// publish states that the authors of an advisory, alert or report on an
+// actor's campaign accuse the actor: "the FBI and CISA released a joint
+// advisory on an ongoing campaign by Iranian government-sponsored APT
+// actors", "issued an alert about APT40".
+func (u *run) publish(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vg := syn.VG(cl)
+	if !m.asserted() || len(cl.Obj) == 0 || !u.r.lx.Is("publishverb", vg.Lemma) {
+		return
+	}
+	if !u.r.lx.Is("document", syn.Tokens[syn.Chunks[cl.Obj[0]].Head].Lower) {
+		return
+	}
+	authors := u.subjects(ci)
+	if u.passive(ci) {
+		authors = u.ppRefs(cl, "by", nil)
+	}
+	var accused []mentions.Ref
+	for _, p := range cl.PPs {
+		if p.Prep != "on" && p.Prep != "about" && p.Prep != "regarding" && p.Prep != "detailing" && p.Prep != "into" {
+			continue
+		}
+		for _, k := range p.NPs {
+			if r, ok := u.s.Ref(k); ok && r.Type == ontology.ThreatGroup {
+				accused = append(accused, r)
+				continue
+			}
+			// "a campaign by X", "X's campaign", "the exploitation of … by X"
+			if r, ok := u.s.Owner(k); ok && r.Type == ontology.ThreatGroup {
+				accused = append(accused, r)
+			}
+			for _, q := range u.ppsAfter(k) {
+				if q.prep == "by" {
+					for _, r := range u.refs(q.nps) {
+						if r.Type == ontology.ThreatGroup {
+							accused = append(accused, r)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, a := range authors {
+		for _, x := range accused {
+			u.emit(Claim{Subject: a.Key, Object: x.Key, Pred: ontology.Accuses, Conf: 0.75 * u.clauseConf(ci), Verb: vg.Lemma + " " + u.lower(cl.Obj[0]), Rule: "publish"})
 		}
 	}
 }

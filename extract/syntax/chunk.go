@@ -80,7 +80,7 @@ var multiPreps = [][]string{
 
 // Chunk splits a tagged sentence into chunks. Atoms (names) are never
 // split; they must not overlap and must be sorted by Start.
-func chunk(toks []Token, atoms []Atom, lz *Lemmatizer) []Chunk {
+func chunk(text string, toks []Token, atoms []Atom, lz *Lemmatizer) []Chunk {
 	atomAt := make([]int, len(toks))
 	for i := range atomAt {
 		atomAt[i] = -1
@@ -90,7 +90,7 @@ func chunk(toks []Token, atoms []Atom, lz *Lemmatizer) []Chunk {
 			atomAt[i] = k
 		}
 	}
-	c := chunker{toks: toks, atoms: atoms, atomAt: atomAt, lz: lz}
+	c := chunker{text: text, toks: toks, atoms: atoms, atomAt: atomAt, lz: lz}
 	c.coordinatedPast()
 	for c.i < len(toks) {
 		c.next()
@@ -99,6 +99,7 @@ func chunk(toks []Token, atoms []Atom, lz *Lemmatizer) []Chunk {
 }
 
 type chunker struct {
+	text   string
 	toks   []Token
 	atoms  []Atom
 	atomAt []int
@@ -401,7 +402,7 @@ func (c *chunker) modifierList(start, j int) bool {
 		case t.Tag == CC:
 			sawCC = true
 		case t.Lower == ",":
-		case t.Tag == NNS && sawCC:
+		case (t.Tag == NNS || t.Lower == "sector" || t.Lower == "industry") && sawCC:
 			return i+1 >= len(c.toks) || !c.toks[i+1].Tag.IsNoun()
 		case t.Tag == NNS:
 			return false // "members of parliament, government officials, politicians": a list of phrases
@@ -468,6 +469,10 @@ func (c *chunker) nounPhrase(i int) {
 			j++
 		case (t.Lower == "more" || t.Lower == "less" || t.Lower == "fewer") && head < 0 && c.lower(j+1) == "than":
 			j++ // "more than 50 tactics"
+		case t.Lower == "(" && head >= 0 && j+3 < len(c.toks) && c.toks[j+2].Lower == ")" && IsAllCaps(c.toks[j+1].Text(c.text)) &&
+			c.toks[j+3].Tag.IsNoun() && !c.toks[j+3].Tag.IsProper():
+			// "advanced persistent threat (APT) actors": an acronym inside the phrase
+			j += 3
 		case t.Tag.IsAdj():
 			if !c.nounAhead(j+1) && head >= 0 && !(nounishAdj[t.Lower] && c.atomAt[j-1] >= 0) {
 				goto done

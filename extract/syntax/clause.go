@@ -141,6 +141,24 @@ func (s *Sentence) npLeft(j int) int {
 	}
 }
 
+// afterBridge reports a noun phrase that ends the prepositional phrases of
+// a verb that takes a "that" clause: "said on Tuesday that …".
+func (s *Sentence) afterBridge(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		switch s.Chunks[j].Kind {
+		case Prep, NP, Adv:
+			if s.Chunks[j].Kind == NP && (j == 0 || s.Chunks[j-1].Kind != Prep) {
+				return false
+			}
+			continue
+		case VG:
+			return s.bridges(s.Chunks[j].Verb)
+		}
+		return false
+	}
+	return false
+}
+
 // ofLeft returns the first noun phrase of the "of" chain that ends with
 // noun phrase j ("the head of the FSB, who …" → "the head"), or -1: the
 // antecedent of a relative pronoun.
@@ -182,7 +200,7 @@ func (s *Sentence) subject(ci int) {
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 	}
 	if j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Sub && s.Chunks[j-1].Word == "that" && s.Chunks[j-2].Kind == NP &&
-		s.claimNoun != nil && !s.claimNoun(s.Tokens[s.Chunks[j-2].Head].Lower) {
+		s.claimNoun != nil && !s.claimNoun(s.Tokens[s.Chunks[j-2].Head].Lower) && !s.afterBridge(j-2) {
 		// "procedures that Chinese actors used": a relative clause, though
 		// "that" was read as a conjunction
 		s.Chunks[j-1].Kind = Rel

@@ -199,7 +199,7 @@ func (s *Sentence) ChunkText(k int) string {
 // appositions and clauses.
 func (p *Parser) Parse(text string, toks []Token, atoms []Atom) *Sentence {
 	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, claimNoun: p.claimNoun}
-	s.Chunks = chunk(toks, atoms, p.lz)
+	s.Chunks = chunk(text, toks, atoms, p.lz)
 	s.chunkAt = make([]int, len(toks))
 	for k, c := range s.Chunks {
 		for i := c.Start; i < c.End; i++ {
