@@ -58,7 +58,23 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 	}
 	refs := ns.sorted()
 	ns.register(refs)
+	for _, f := range ns.facts {
+		d.ensure(f.Subject, toks[0].Start)
+		d.ensure(f.Object, toks[0].Start)
+	}
 	return refs, ns.facts
+}
+
+// ensure creates the entity of a gazetteer key that a fact names without a
+// mention of its own ("Russia" inside the alias "Russia's military
+// intelligence").
+func (d *Doc) ensure(key string, at int) {
+	if _, ok := d.ents[key]; ok {
+		return
+	}
+	if ge := d.g.lookup(key); ge != nil {
+		d.entity(key, ge.Name, ge.Type, at)
+	}
 }
 
 func (ns *nameScan) word(i int) string { return ns.toks[i].Text(ns.d.text) }
@@ -293,18 +309,26 @@ func (ns *nameScan) gazetteer() {
 	}
 }
 
-// countryPrefix states part_of for a body named with its country: the
-// gazetteer alias "U.S. Department of Justice" or "Chinese Ministry of
-// State Security" begins with a name of the entry's country.
+// countryPrefix states part_of for a body named with the country or body it
+// belongs to: the gazetteer alias "U.S. Department of Justice", "Chinese
+// Ministry of State Security", "Australian Cyber Security Centre" (a
+// demonym), "Cyber Security Agency of Singapore", "Council of the EU".
 func (ns *nameScan) countryPrefix(r Ref, p *pattern) {
 	ge := ns.d.g.lookup(r.Key)
-	if ge == nil || ge.Country == "" || r.Type != ontology.Agency || r.End-r.Start < 2 {
+	if ge == nil || r.Type != ontology.Agency || r.End-r.Start < 2 {
 		return
 	}
-	for _, q := range ns.d.g.index[ns.toks[r.Start].Lower] {
-		if q.key == ge.Country && len(q.toks) < r.End-r.Start && ns.matchPattern(q, r.Start) {
-			ns.facts = append(ns.facts, Fact{Subject: r.Key, Pred: ontology.PartOf, Object: ge.Country, Conf: 0.9})
-			return
+	for _, owner := range []string{ge.Country, ge.Parent} {
+		if owner == "" {
+			continue
+		}
+		for i := r.Start; i < r.End; i++ {
+			for _, q := range ns.d.g.index[ns.toks[i].Lower] {
+				if q.key == owner && i+len(q.toks) <= r.End && len(q.toks) < r.End-r.Start && ns.matchPattern(q, i) {
+					ns.facts = append(ns.facts, Fact{Subject: r.Key, Pred: ontology.PartOf, Object: owner, Conf: 0.9})
+					return
+				}
+			}
 		}
 	}
 }

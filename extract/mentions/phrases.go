@@ -176,6 +176,19 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 			return n, true // "the Chinese": the country
 		}
 		if !n.Demonym {
+			if n.Method == MethodNER && d.lx.Is("generic", strings.ToLower(d.text[syn.Tokens[n.Start].Start:syn.Tokens[n.End-1].End])) {
+				// "its Foreign Ministry": a body every country has
+				if owner, ok := s.owner[k]; ok && owner.Type == ontology.Country {
+					if r, ok := d.genericBody(s, k, owner.Key, true); ok {
+						return r, true
+					}
+				}
+				if country, ok := s.countryOf(k); ok {
+					if r, ok := d.genericBody(s, k, country, true); ok {
+						return r, true
+					}
+				}
+			}
 			d.prefixedAlias(s, k, n)
 			return n, true
 		}
@@ -360,7 +373,8 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 	c := syn.Chunks[k]
 	// the generic name: the words after determiners and the country marker
 	st := c.Start
-	for st < c.End && (syn.Tokens[st].Tag == syntax.DT || s.nameAt[st] >= 0 && s.Names[s.nameAt[st]].Type == ontology.Country) {
+	for st < c.End && (syn.Tokens[st].Tag == syntax.DT || syn.Tokens[st].Tag == syntax.PRP ||
+		s.nameAt[st] >= 0 && s.Names[s.nameAt[st]].Type == ontology.Country) {
 		st++
 	}
 	if st >= c.End {

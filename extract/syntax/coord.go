@@ -213,6 +213,13 @@ func (s *Sentence) appositions() {
 		}
 		a := g.NPs[0]
 		j := g.End
+		if j+4 < len(s.Chunks) && s.Chunks[j].Kind == Open && s.Chunks[j+1].Kind == NP && s.Chunks[j+2].Kind == Close &&
+			s.Chunks[j+3].Kind == Comma && s.Chunks[j+4].Kind == NP && s.isDescription(j+4) && len(g.NPs) == 1 {
+			// "the Hainan State Security Department (HSSD), a provincial arm
+			// of the MSS": past the acronym
+			s.Appositions = append(s.Appositions, Apposition{NP: a, Appos: j + 4})
+			continue
+		}
 		if j+1 >= len(s.Chunks) || s.Chunks[j].Kind != Comma && s.Chunks[j].Kind != Dash && s.Chunks[j].Kind != Open {
 			continue
 		}
