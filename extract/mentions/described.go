@@ -329,6 +329,11 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			about = append(about, r.Key)
 			named = true
 			end = syn.Chunks[obj].End
+		} else if r, ok := s.Owner(obj); ok && syn.Chunks[prep].Word == "of" {
+			// "the compromise of Colonial Pipeline's networks"
+			about = append(about, r.Key)
+			named = true
+			end = syn.Chunks[obj].End
 		} else if d.lx.Is("actor", syn.Tokens[syn.Chunks[obj].Head].Lower) || d.lx.Is("person", syn.Tokens[syn.Chunks[obj].Head].Lower) {
 			break // "blames the hack on affiliates of …": the PP is the blame's, not the event's
 		} else if syn.Tokens[syn.Chunks[obj].Head].Tag != syntax.PRP && (syn.Chunks[prep].Word != "in" || named) && (!named || syn.Chunks[prep].Word == "of") {

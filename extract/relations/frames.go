@@ -92,7 +92,11 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		return a
 	}
 	if len(cl.Subj) > 0 && u.speaks(cl.Subj[0]) {
-		// "the indictment alleges", "we were able to link": the speaker
+		// "the indictment alleges", "we were able to link": the speaker;
+		// "an advisory saying …": who published it
+		if sp := u.publisher(cl.Subj[0]); len(sp) > 0 {
+			return sp
+		}
 		if sp := u.speakerOf(ci); len(sp) > 0 {
 			return sp
 		}
@@ -714,6 +718,20 @@ func (u *run) speaks(k int) bool {
 		return false
 	}
 	return u.r.lx.Is("document", hw) || hw == "we" || hw == "i"
+}
+
+// publisher returns the subjects of the clause whose object is the
+// document noun phrase k ("the NSA released a joint advisory saying …").
+func (u *run) publisher(k int) []mentions.Ref {
+	for ci := range u.syn.Clauses {
+		cl := &u.syn.Clauses[ci]
+		for _, o := range cl.Obj {
+			if o == k {
+				return u.refs(cl.Subj)
+			}
+		}
+	}
+	return nil
 }
 
 // speakerOf returns the subject of the speech clause that reports clause

@@ -178,7 +178,14 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 			out = append(out, u.including(k)...)
 			continue
 		}
-		out = append(out, u.refs([]int{k})...)
+		rs := u.refs([]int{k})
+		if len(rs) == 0 {
+			// "the OPCW's Wi-Fi network": whose it is
+			if o, ok := u.s.Owner(k); ok {
+				rs = append(rs, o)
+			}
+		}
+		out = append(out, rs...)
 	}
 	return out
 }

@@ -56,6 +56,15 @@ func (u *run) speech() {
 				speakers[ci] = append(speakers[ci], u.refs(p.NPs)...)
 			}
 		}
+		// "published a joint advisory cataloguing methods that hackers
+		// have employed": the authors report what follows
+		if len(cl.Obj) > 0 && u.r.lx.Is("publishverb", vg.Lemma) && u.r.lx.Is("document", syn.Tokens[syn.Chunks[cl.Obj[0]].Head].Lower) {
+			if authors := u.subjects(ci); len(authors) > 0 {
+				for g := ci + 1; g < len(syn.Clauses); g++ {
+					speakers[g] = append(speakers[g], authors...)
+				}
+			}
+		}
 	}
 	// a fronted "According to X, …" outside every clause
 	for k, c := range syn.Chunks {
@@ -71,12 +80,21 @@ func (u *run) speech() {
 	n := len(u.out)
 	for i := 0; i < n; i++ {
 		c := u.out[i]
-		if !hostile(c.Pred) || c.clause < 0 {
+		if c.clause < 0 {
 			continue
 		}
 		agent := c.Subject
-		if c.Pred == ontology.AttributedTo {
+		switch {
+		case c.Pred == ontology.AttributedTo:
 			agent = c.Object
+		case c.Pred == ontology.MemberOf || c.Pred == ontology.AffiliatedWith:
+			// "said the defendants were members of APT40": the group
+			if e := u.doc.Entity(c.Object); e == nil || e.Type != ontology.ThreatGroup {
+				continue
+			}
+			agent = c.Object
+		case !hostile(c.Pred):
+			continue
 		}
 		for _, sp := range speakers[c.clause] {
 			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: ontology.Accuses, About: c.About,

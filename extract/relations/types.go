@@ -66,7 +66,7 @@ func adapt(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate, 
 		}
 		return p, false
 	case ontology.AttributedTo:
-		return p, (s == ontology.Event || s == ontology.ThreatGroup || s == ontology.Malware) && actor(o)
+		return p, (s == ontology.Event || s == ontology.ThreatGroup || s == ontology.Malware) && (actor(o) || o == ontology.Malware && s == ontology.Event)
 	case ontology.AffiliatedWith:
 		if s == ontology.Agency && (o == ontology.Country || o == ontology.Agency) {
 			return ontology.PartOf, true

@@ -464,7 +464,14 @@ func (c *chunker) nounPhrase(i int) {
 			head = j
 			j++
 			goto done // a personal pronoun is a whole phrase
-		case t.Tag.IsNoun() || t.Tag == CD || t.Tag == FW || t.Tag == SYM || t.Tag == EX:
+		case t.Tag == EX:
+			if j > start {
+				goto done // "told lawmakers there was …"
+			}
+			head = j
+			j++
+			goto done
+		case t.Tag.IsNoun() || t.Tag == CD || t.Tag == FW || t.Tag == SYM:
 			head = j
 			j++
 		case (t.Lower == "more" || t.Lower == "less" || t.Lower == "fewer") && head < 0 && c.lower(j+1) == "than":

@@ -205,7 +205,7 @@ func (s *Sentence) subject(ci int) {
 		// "that" was read as a conjunction
 		s.Chunks[j-1].Kind = Rel
 	}
-	if vg.Participle && j > 0 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Rel && pastLike(s.Tokens[vg.Main].Lower) {
+	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Rel && pastLike(s.Tokens[vg.Main].Lower) {
 		// "tactics that Chinese actors used": a past tense in a relative
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 	}
@@ -434,7 +434,7 @@ func (s *Sentence) relativeSubject(ci, r int) {
 		a--
 	}
 	ante := s.ofLeft(a)
-	if w := s.Chunks[r].Word; (w == "that" || w == "which") && a >= 0 && s.Chunks[a].Kind == NP {
+	if w := s.Chunks[r].Word; w == "that" && a >= 0 && s.Chunks[a].Kind == NP {
 		ante = a // "a group that hacked": the nearest noun phrase
 		if g := s.GroupOf(a); g != nil && len(g.NPs) > 1 {
 			ante = g.NPs[0]
@@ -523,7 +523,7 @@ func (s *Sentence) parentheticalStart(j int) int {
 			// ", joined by A, B and C,": a participle read as a past tense
 			first.Verb.Participle, first.Verb.Finite = true, false
 			return k
-		case first.Kind == Prep && (first.Word == "including" || first.Word == "such as" || first.Word == "along with" ||
+		case first.Kind == Prep && (first.Word == "including" || first.Word == "such as" || first.Word == "along with" || first.Word == "according to" ||
 			first.Word == "together with" || first.Word == "alongside" || first.Word == "like" || first.Word == "of" || first.Word == "in"):
 			return k
 		case first.Kind == Adv && !s.hasFinite(k+1, j):
