@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 )
 
 // FuzzExtract: no input makes extraction panic or break the Result contract
@@ -37,33 +36,4 @@ func FuzzExtract(f *testing.F) {
 		}
 		checkResult(t, text, r)
 	})
-}
-
-// TestLargeInput: big inputs stay linear: 10 MB of articles, and 10 MB of
-// text without any sentence punctuation.
-func TestLargeInput(t *testing.T) {
-	if testing.Short() {
-		t.Skip("large input")
-	}
-	corpus := corpusText(t)
-	inputs := map[string]string{
-		"articles":       strings.Repeat(corpus, 10<<20/len(corpus)+1),
-		"no punctuation": strings.Repeat("China Russia the FBI blamed hackers affiliated with the MSS and Canada ", 10<<20/72+1),
-	}
-	for name, text := range inputs {
-		t.Run(name, func(t *testing.T) {
-			start := time.Now()
-			r, err := testExtractor(t).Extract(context.Background(), Input{Text: text})
-			if err != nil {
-				t.Fatal(err)
-			}
-			el := time.Since(start)
-			checkResult(t, text, r)
-			t.Logf("%d bytes in %v (%.2f MB/s), %d entities, %d relations", len(text), el,
-				float64(len(text))/el.Seconds()/1e6, len(r.Entities), len(r.Relations))
-			if el > 2*time.Minute {
-				t.Errorf("10 MB took %v", el)
-			}
-		})
-	}
 }
