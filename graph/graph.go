@@ -91,10 +91,14 @@ type Claim struct {
 
 // Document is an ingested article.
 type Document struct {
-	ID        string
-	Title     string
-	URL       string
-	Source    string // file name it came from
+	ID     string
+	Title  string
+	URL    string
+	Source string // file name it came from
+	// SourceID is the id the source gave the document (a JSONL record's
+	// "id", a feed item's guid), so that it can be found by it; empty when
+	// it had none. ID stays the hash of the text.
+	SourceID  string
 	Published time.Time
 	Text      string // filled only when asked for
 	Extractor string

@@ -124,8 +124,8 @@ type srcRec struct {
 	date  time.Time
 	dates []strCount
 	// document metadata, so listing documents reads no text
-	title, url, file, extractor []strCount
-	bytes                       int
+	title, url, file, extractor, ident []strCount
+	bytes                              int
 }
 
 // predicate numbering: position in ontology.Predicates.
@@ -462,6 +462,8 @@ func (x *index) applySource(id string, isDoc bool, q quad.Quad, delta int32) {
 		countAdd(&r.url, quad.ToString(q.Object), delta)
 	case pSource:
 		countAdd(&r.file, quad.ToString(q.Object), delta)
+	case pIdentifier:
+		countAdd(&r.ident, quad.ToString(q.Object), delta)
 	case pExtractor:
 		countAdd(&r.extractor, quad.ToString(q.Object), delta)
 	case pBytes:
@@ -854,7 +856,7 @@ func (x *index) sortedKeys(prev *sortedView) []string {
 
 // document returns the metadata of a stored document (no text).
 func (r *srcRec) document() Document {
-	return Document{ID: r.id, Title: first(r.title), URL: first(r.url), Source: first(r.file),
+	return Document{ID: r.id, Title: first(r.title), URL: first(r.url), Source: first(r.file), SourceID: first(r.ident),
 		Published: r.date, Extractor: first(r.extractor), Bytes: r.bytes}
 }
 

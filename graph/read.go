@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -444,9 +445,11 @@ func (s *Store) readText(ctx context.Context, id string) (string, error) {
 	return "", nil
 }
 
-// DocumentFilter selects documents by publication date (zero bounds are open).
+// DocumentFilter selects documents by publication date (zero bounds are
+// open) and by the id their source gave them (empty: any).
 type DocumentFilter struct {
 	From, To time.Time
+	SourceID string
 }
 
 // DocumentPage is one page of documents.
@@ -464,6 +467,9 @@ func (s *Store) Documents(ctx context.Context, f DocumentFilter, p Page) (Docume
 	for i, di := range s.idx.view().docs {
 		r := s.idx.srcs[di]
 		if (!f.From.IsZero() && r.date.Before(f.From)) || (!f.To.IsZero() && r.date.After(f.To)) {
+			continue
+		}
+		if f.SourceID != "" && !slices.ContainsFunc(r.ident, func(c strCount) bool { return c.s == f.SourceID }) {
 			continue
 		}
 		// position keeps the newest-first order; the ID makes the key unique

@@ -39,6 +39,7 @@ var (
 	pRole        = quad.IRI(SchemaNS + "jobTitle")
 	pKey         = quad.IRI(NS + "key") // normalized name or alias, for lookup
 	pSource      = quad.IRI(NS + "sourceFile")
+	pIdentifier  = quad.IRI(SchemaNS + "identifier") // a document's id at its source
 	pExtractor   = quad.IRI(NS + "extractor")
 	pBytes       = quad.IRI(NS + "bytes")
 	pExtRef      = quad.IRI(NS + "externalRef")

@@ -302,6 +302,7 @@ func (b *Batch) quads() ([]quad.Quad, error) {
 		add(n, pHeadline, quad.String(d.Title))
 		add(n, pURL, quad.String(d.URL))
 		add(n, pSource, quad.String(d.Source))
+		add(n, pIdentifier, quad.String(d.SourceID))
 		add(n, pText, quad.String(d.Text))
 		add(n, pExtractor, quad.String(d.Extractor))
 		add(n, pBytes, quad.Int(len(d.Text)))

@@ -114,7 +114,10 @@ func (p *Pipeline) prepare(ctx context.Context, d normalize.Doc) (*graph.Batch, 
 		return nil, Result{}, graph.Errorf(graph.EINVALID, "document %s is %d bytes; the limit is %d", name(d), len(d.Text), p.opts.MaxDocBytes)
 	}
 	id := DocumentID(d.Text)
-	doc := graph.Document{ID: id, Title: d.Title, URL: d.URL, Source: d.Source, Published: d.Published, Text: d.Text, Extractor: extract.Version, Bytes: len(d.Text)}
+	// the document's own ID is the hash of its text; the id its source gave
+	// it (a JSONL record's, a feed item's) is kept as its source ID
+	doc := graph.Document{ID: id, Title: d.Title, URL: d.URL, Source: d.Source, SourceID: d.ID, Published: d.Published,
+		Text: d.Text, Extractor: extract.Version, Bytes: len(d.Text)}
 	if _, err := p.store.Document(ctx, id, false); err == nil {
 		return nil, Result{Document: doc}, nil
 	} else if !graph.IsNotFound(err) {
@@ -266,11 +269,23 @@ func name(d normalize.Doc) string {
 	return "(unnamed)"
 }
 
+// Meta is what the caller of Text says about the text; what it gives wins
+// over what normalization finds.
+type Meta struct {
+	Title, URL string
+	// Source is where the text came from (a file name), for provenance.
+	Source string
+	// SourceID is the id the source gave the text; the document keeps it
+	// (graph.Document.SourceID) and can be found by it.
+	SourceID  string
+	Published time.Time
+}
+
 // Text ingests one text given directly (the GraphQL mutation): HTML is
-// detected and reduced to its main text; title, URL and date given here win
-// over what normalization finds. A text that is not text (an executable or
-// an image sent as a string, see normalize.SniffBinary) is refused.
-func (p *Pipeline) Text(ctx context.Context, text, title, url, source string, published time.Time) (Result, error) {
+// detected and reduced to its main text. A text that is not text (an
+// executable or an image sent as a string, see normalize.SniffBinary) is
+// refused.
+func (p *Pipeline) Text(ctx context.Context, text string, m Meta) (Result, error) {
 	if len(text) > p.opts.MaxDocBytes {
 		return Result{}, graph.Errorf(graph.EINVALID, "document is %d bytes; the limit is %d", len(text), p.opts.MaxDocBytes)
 	}
@@ -287,16 +302,16 @@ func (p *Pipeline) Text(ctx context.Context, text, title, url, source string, pu
 	} else {
 		d = normalize.Text(text)
 	}
-	if title != "" {
-		d.Title = title
+	if m.Title != "" {
+		d.Title = m.Title
 	}
-	if url != "" {
-		d.URL = url
+	if m.URL != "" {
+		d.URL = m.URL
 	}
-	if !published.IsZero() {
-		d.Published = published.UTC()
+	if !m.Published.IsZero() {
+		d.Published = m.Published.UTC()
 	}
-	d.Source = source
+	d.Source, d.ID = m.Source, m.SourceID
 	return p.Ingest(ctx, d)
 }
 

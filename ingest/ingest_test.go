@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -132,7 +131,7 @@ func TestStructuredLinking(t *testing.T) {
 	if _, err := s.ReplaceSource(ctx, &graph.Batch{Source: &graph.Source{ID: "stix:test", Kind: "stix"}, Entities: []graph.Entity{lev}}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.Text(ctx, "The FBI accused Kryptonite Panda of hacking universities.\n\nAPT40 denied nothing.", "", "", "t.txt", timeZero)
+	res, err := p.Text(ctx, "The FBI accused Kryptonite Panda of hacking universities.\n\nAPT40 denied nothing.", ingest.Meta{Source: "t.txt"})
 	if err != nil || !res.Created {
 		t.Fatalf("ingest: %+v %v", res, err)
 	}
@@ -164,12 +163,10 @@ func TestLimits(t *testing.T) {
 	s, _ := newPipeline(t, 1)
 	ext, _ := extract.Default()
 	p := ingest.New(s, ext, ingest.Options{MaxDocBytes: 100})
-	if _, err := p.Text(ctx, strings.Repeat("NATO condemned Russia. ", 20), "", "", "", timeZero); graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(err.Error(), "limit") {
+	if _, err := p.Text(ctx, strings.Repeat("NATO condemned Russia. ", 20), ingest.Meta{}); graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(err.Error(), "limit") {
 		t.Errorf("oversized document: %v", err)
 	}
-	if _, err := p.Text(ctx, "\xff\xfe\x00 NATO condemned Russia.", "", "", "", timeZero); err != nil {
+	if _, err := p.Text(ctx, "\xff\xfe\x00 NATO condemned Russia.", ingest.Meta{}); err != nil {
 		t.Errorf("invalid UTF-8 should be cleaned, not refused: %v", err)
 	}
 }
-
-var timeZero = time.Time{}

@@ -29,6 +29,11 @@ func (r *documentResolver) Source(ctx context.Context, obj *graph.Document) (*st
 	return optString(obj.Source), nil
 }
 
+// SourceID is the resolver for the sourceId field.
+func (r *documentResolver) SourceID(ctx context.Context, obj *graph.Document) (*string, error) {
+	return optString(obj.SourceID), nil
+}
+
 // Published is the resolver for the published field.
 func (r *documentResolver) Published(ctx context.Context, obj *graph.Document) (*time.Time, error) {
 	return optTime(obj.Published), nil

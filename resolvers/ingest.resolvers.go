@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
@@ -18,17 +19,15 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input model.Docum
 	if r.Ingest == nil {
 		return nil, graph.Errorf(graph.EREADONLY, "this server does not ingest documents")
 	}
-	var title, url, source string
-	if input.Title != nil {
-		title = *input.Title
+	m := ingest.Meta{Published: timeOr(input.Published)}
+	for _, f := range []struct{ to, from *string }{
+		{&m.Title, input.Title}, {&m.URL, input.URL}, {&m.Source, input.Source}, {&m.SourceID, input.SourceID},
+	} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
 	}
-	if input.URL != nil {
-		url = *input.URL
-	}
-	if input.Source != nil {
-		source = *input.Source
-	}
-	res, err := r.Ingest.Text(ctx, input.Text, title, url, source, timeOr(input.Published))
+	res, err := r.Ingest.Text(ctx, input.Text, m)
 	if err != nil {
 		return nil, err
 	}

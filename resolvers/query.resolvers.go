@@ -117,8 +117,12 @@ func (r *queryResolver) Document(ctx context.Context, id string) (*graph.Documen
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, from *time.Time, to *time.Time, first *int, after *string) (*model.DocumentConnection, error) {
-	res, err := r.Store.Documents(ctx, graph.DocumentFilter{From: timeOr(from), To: timeOr(to)}, page(first, after))
+func (r *queryResolver) Documents(ctx context.Context, from *time.Time, to *time.Time, sourceID *string, first *int, after *string) (*model.DocumentConnection, error) {
+	f := graph.DocumentFilter{From: timeOr(from), To: timeOr(to)}
+	if sourceID != nil {
+		f.SourceID = *sourceID
+	}
+	res, err := r.Store.Documents(ctx, f, page(first, after))
 	if err != nil {
 		return nil, err
 	}

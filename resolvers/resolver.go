@@ -10,7 +10,6 @@ package resolvers
 
 import (
 	"context"
-	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
@@ -55,7 +54,7 @@ type Store interface {
 
 // Ingester stores a text given to the ingestDocument mutation.
 type Ingester interface {
-	Text(ctx context.Context, text, title, url, source string, published time.Time) (ingest.Result, error)
+	Text(ctx context.Context, text string, m ingest.Meta) (ingest.Result, error)
 }
 
 // Exporter writes a subgraph in a file format (cytoscape, graphml, stix).

@@ -219,7 +219,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Relations = func(child int, _ []ontology.Predicate, first *int, _ *string) int {
 		return 10 + pageSize(first)*child
 	}
-	c.Query.Documents = func(child int, _, _ *time.Time, first *int, _ *string) int {
+	c.Query.Documents = func(child int, _, _ *time.Time, _ *string, first *int, _ *string) int {
 		return 10 + pageSize(first)*child
 	}
 	c.Entity.Relations = func(child int, _ *model.Direction, _ []ontology.Predicate, _ []ontology.EntityType, first *int, _ *string) int {

@@ -486,3 +486,42 @@ func TestPersistedQueries(t *testing.T) {
 		t.Errorf("hash alone after registration: %+v %s", resp.Errors, resp.Data)
 	}
 }
+
+// TestDocumentSourceID: the id a client gives a document is kept as its
+// sourceId, and documents(sourceId:) finds the document by it; its own id
+// stays the hash of its text.
+func TestDocumentSourceID(t *testing.T) {
+	s := newStore(t)
+	c := client{t: t, h: server.New(server.Config{Store: s, Ingest: newPipeline(t, s)})}
+	var ing struct {
+		IngestDocument struct{ Document struct{ ID, SourceID string } }
+	}
+	c.data(`mutation($t:String!){ ingestDocument(input:{text:$t, sourceId:"feed-42"}){ document{ id sourceId } } }`,
+		map[string]any{"t": article}, &ing)
+	d := ing.IngestDocument.Document
+	if d.SourceID != "feed-42" || !strings.HasPrefix(d.ID, "doc:") {
+		t.Fatalf("ingested document %+v", d)
+	}
+	for _, tt := range []struct {
+		sourceID string
+		want     []string
+	}{{"feed-42", []string{d.ID}}, {"feed-43", nil}} {
+		var got struct {
+			Documents struct {
+				TotalCount int
+				Edges      []struct{ Node struct{ ID, SourceID string } }
+			}
+		}
+		c.data(`query($s:String){ documents(sourceId:$s){ totalCount edges{ node{ id sourceId } } } }`, map[string]any{"s": tt.sourceID}, &got)
+		var ids []string
+		for _, e := range got.Documents.Edges {
+			ids = append(ids, e.Node.ID)
+			if e.Node.SourceID != tt.sourceID {
+				t.Errorf("documents(sourceId: %q) returned one with sourceId %q", tt.sourceID, e.Node.SourceID)
+			}
+		}
+		if strings.Join(ids, ",") != strings.Join(tt.want, ",") || got.Documents.TotalCount != len(tt.want) {
+			t.Errorf("documents(sourceId: %q) = %v (total %d), want %v", tt.sourceID, ids, got.Documents.TotalCount, tt.want)
+		}
+	}
+}

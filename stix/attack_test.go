@@ -169,7 +169,7 @@ func TestAttackLinking(t *testing.T) {
 		s := memStore(t)
 		importAttack(t, s)
 		p := ingest.New(s, ext, ingest.Options{})
-		if _, err := p.Text(ctx, article, "APT40 targets universities", "", "apt40.txt", time.Date(2024, 7, 9, 0, 0, 0, 0, time.UTC)); err != nil {
+		if _, err := p.Text(ctx, article, ingest.Meta{Title: "APT40 targets universities", Source: "apt40.txt", Published: time.Date(2024, 7, 9, 0, 0, 0, 0, time.UTC)}); err != nil {
 			t.Fatal(err)
 		}
 		check(t, s)
@@ -177,7 +177,7 @@ func TestAttackLinking(t *testing.T) {
 	t.Run("article before import", func(t *testing.T) {
 		s := memStore(t)
 		p := ingest.New(s, ext, ingest.Options{})
-		if _, err := p.Text(ctx, article, "APT40 targets universities", "", "apt40.txt", time.Date(2024, 7, 9, 0, 0, 0, 0, time.UTC)); err != nil {
+		if _, err := p.Text(ctx, article, ingest.Meta{Title: "APT40 targets universities", Source: "apt40.txt", Published: time.Date(2024, 7, 9, 0, 0, 0, 0, time.UTC)}); err != nil {
 			t.Fatal(err)
 		}
 		before := entity(t, s, "APT40")

@@ -21,6 +21,7 @@ type DocumentResolver interface {
 	Title(ctx context.Context, obj *graph.Document) (*string, error)
 	URL(ctx context.Context, obj *graph.Document) (*string, error)
 	Source(ctx context.Context, obj *graph.Document) (*string, error)
+	SourceID(ctx context.Context, obj *graph.Document) (*string, error)
 	Published(ctx context.Context, obj *graph.Document) (*time.Time, error)
 	Text(ctx context.Context, obj *graph.Document) (string, error)
 
@@ -127,6 +128,29 @@ func (ec *executionContext) _Document_source(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Document_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+}
+
+func (ec *executionContext) _Document_sourceId(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_sourceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().SourceID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_sourceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
 }
 
@@ -684,6 +708,12 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_source(ctx, field, obj)
+				})
+		case "sourceId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_sourceId(ctx, field, obj)
 				})
 		case "published":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -74,6 +74,7 @@ type ComplexityRoot struct {
 		Mentions  func(childComplexity int) int
 		Published func(childComplexity int) int
 		Source    func(childComplexity int) int
+		SourceID  func(childComplexity int) int
 		Text      func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
@@ -186,7 +187,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Document     func(childComplexity int, id string) int
-		Documents    func(childComplexity int, from *time.Time, to *time.Time, first *int, after *string) int
+		Documents    func(childComplexity int, from *time.Time, to *time.Time, sourceID *string, first *int, after *string) int
 		Entities     func(childComplexity int, query *string, types []ontology.EntityType, first *int, after *string) int
 		Entity       func(childComplexity int, id *string, name *string) int
 		Neighborhood func(childComplexity int, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) int
@@ -436,6 +437,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Source(childComplexity), true
+	case "Document.sourceId":
+		if e.ComplexityRoot.Document.SourceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.SourceID(childComplexity), true
 	case "Document.text":
 		if e.ComplexityRoot.Document.Text == nil {
 			break
@@ -918,7 +925,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["sourceId"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1304,6 +1311,8 @@ type Document implements Node {
   url: String
   "The file it was ingested from."
   source: String
+  "The id its source gave it (a JSONL record's id, a feed item's guid), if any; find it with documents(sourceId:)."
+  sourceId: String
   published: Time
   "The normalized text; every offset refers to it."
   text: String!
@@ -1467,6 +1476,8 @@ input DocumentInput {
   published: Time
   "Where it came from (a file name), for provenance."
   source: String
+  "The id its source gives it; the document keeps it as its sourceId (its own id stays the hash of its text)."
+  sourceId: String
 }
 
 "What ingesting a document did."
@@ -1525,8 +1536,8 @@ type Mutation {
   "Up to first shortest paths of at most maxDepth hops between two entities, edges followed either way unless direction says otherwise."
   paths(from: ID!, to: ID!, maxDepth: Int = 4, first: Int = 3, predicates: [Predicate!], direction: Direction = BOTH): [Path!]!
   document(id: ID!): Document
-  "Documents, newest first."
-  documents(from: Time, to: Time, first: Int, after: String): DocumentConnection!
+  "Documents, newest first; with sourceId, only those their source gave that id."
+  documents(from: Time, to: Time, sourceId: String, first: Int, after: String): DocumentConnection!
   stats: Stats!
 }
 `, BuiltIn: false},
@@ -1765,6 +1776,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_url(ctx, field)
 	case "source":
 		return ec.fieldContext_Document_source(ctx, field)
+	case "sourceId":
+		return ec.fieldContext_Document_sourceId(ctx, field)
 	case "published":
 		return ec.fieldContext_Document_published(ctx, field)
 	case "text":

@@ -47,6 +47,8 @@ type DocumentInput struct {
 	Published *time.Time `json:"published,omitempty"`
 	// Where it came from (a file name), for provenance.
 	Source *string `json:"source,omitempty"`
+	// The id its source gives it; the document keeps it as its sourceId (its own id stays the hash of its text).
+	SourceID *string `json:"sourceId,omitempty"`
 }
 
 type EntityConnection struct {
