@@ -335,8 +335,6 @@ func samePredicate(a, b string) bool {
 	return pa == pb
 }
 
-
-
 // ScoreAll scores outputs against golds, pairing them by document name. A
 // gold document without output counts all its items as missed.
 func ScoreAll(golds []Gold, outs []Doc) Report {

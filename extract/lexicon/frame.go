@@ -26,14 +26,14 @@ type SlotKind uint8
 
 // The slots.
 const (
-	Subj SlotKind = iota + 1 // the logical subject: the active subject, a passive's "by" agent
-	Obj                      // the logical object: the active object, a passive's subject
-	PP                       // the object of a preposition (Slot.Prep; "" for a Prep frame's own)
-	Poss                     // a noun's possessor: "China's attack"
-	Mod                      // a name before a noun: "Russian attack", "FBI agent"
-	Comp                     // the subject of the clause a verb governs: "alleges that X …"
-	ObjRel                   // the subject of a relative clause on the object: "exposed tactics that X used"
-	Host                     // what a noun, adjective or preposition describes: the subject of the
+	Subj   SlotKind = iota + 1 // the logical subject: the active subject, a passive's "by" agent
+	Obj                        // the logical object: the active object, a passive's subject
+	PP                         // the object of a preposition (Slot.Prep; "" for a Prep frame's own)
+	Poss                       // a noun's possessor: "China's attack"
+	Mod                        // a name before a noun: "Russian attack", "FBI agent"
+	Comp                       // the subject of the clause a verb governs: "alleges that X …"
+	ObjRel                     // the subject of a relative clause on the object: "exposed tactics that X used"
+	Host                       // what a noun, adjective or preposition describes: the subject of the
 	// clause whose object it is ("the US imposed sanctions"), the noun
 	// phrase it is a predicate of ("X is a member of Y") or attached to
 )

@@ -358,7 +358,7 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			if ge := d.g.entries[evs[0]]; ge != nil {
 				e := d.entity(ge.Key, ge.Name, ge.Type, syn.Tokens[c.Start].Start)
 				e.AddAlias(d.text[syn.Tokens[detEnd(syn, c)].Start:syn.Tokens[end-1].End])
-				return Ref{Key: ge.Key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodGazetteer, Conf: 0.85}, true
+				return Ref{Key: ge.Key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.85}, true
 			}
 		}
 	}

@@ -116,7 +116,7 @@ type Doc struct {
 	lx     *lexicon.Lexicon
 	common func(string) bool
 	text   string
-	ents map[string]*Entity
+	ents   map[string]*Entity
 	// order of entity keys by creation
 	order []string
 	local map[string][]*pattern // document-local names (acronyms, surnames) by first token

@@ -73,7 +73,7 @@ func (d *Doc) ensure(key string, at int) {
 		return
 	}
 	if ge := d.g.lookup(key); ge != nil {
-		d.entity(key, ge.Name, ge.Type, at)
+		d.entity(key, ge.Name, ge.Type, at).Confirmed = false // kept if a relation names it
 	}
 }
 

@@ -162,7 +162,7 @@ func (ns *nameScan) titles() {
 func (d *Doc) titleBody(country, body string) (string, bool) {
 	if key, ok := d.LookupName(body); ok {
 		if e := d.g.lookup(key); e != nil && (country == "" || e.Country == "" || e.Country == country) {
-			d.entity(key, e.Name, e.Type, len(d.text))
+			d.ensure(key, len(d.text))
 			return key, true
 		}
 	}
@@ -173,7 +173,7 @@ func (d *Doc) titleBody(country, body string) (string, bool) {
 		e := d.g.entries[key]
 		for _, g := range e.Generic {
 			if strings.EqualFold(g, body) {
-				d.entity(key, e.Name, e.Type, len(d.text))
+				d.ensure(key, len(d.text))
 				return key, true
 			}
 		}
