@@ -155,7 +155,7 @@ func (p *Pipeline) extractBatch(ctx context.Context, doc graph.Document) (*graph
 	if err != nil {
 		return nil, err
 	}
-	return toBatch(doc, r, ids), nil
+	return toBatch(doc, r, ids, ext.Gazetteer()), nil
 }
 
 // resolve maps extracted entity keys to store entity IDs. The answer
@@ -185,9 +185,12 @@ func (p *Pipeline) resolve(ctx context.Context, ents []extract.Entity) (map[stri
 	return ids, nil
 }
 
-// toBatch converts an extraction result into a store batch.
-func toBatch(doc graph.Document, r *extract.Result, ids map[string]string) *graph.Batch {
+// toBatch converts an extraction result into a store batch. Only names
+// become the store's aliases (see aliases); every mention is kept as a
+// mention of the document.
+func toBatch(doc graph.Document, r *extract.Result, ids map[string]string, g *extract.Gazetteer) *graph.Batch {
 	b := &graph.Batch{Document: &doc}
+	names := newAliasFilter(r, g)
 	byID := map[string]*graph.Entity{}
 	var order []string
 	for _, e := range r.Entities {
@@ -197,10 +200,14 @@ func toBatch(doc graph.Document, r *extract.Result, ids map[string]string) *grap
 			ge = &graph.Entity{ID: id, Name: e.Name, Type: e.Type, Description: e.Description}
 			byID[id] = ge
 			order = append(order, id)
-		} else if e.Name != ge.Name {
+		} else if e.Name != ge.Name && names.isName(e, e.Name) {
 			ge.Aliases = append(ge.Aliases, e.Name)
 		}
-		ge.Aliases = append(ge.Aliases, e.Aliases...)
+		for _, a := range e.Aliases {
+			if names.isName(e, a) {
+				ge.Aliases = append(ge.Aliases, a)
+			}
+		}
 		if e.Role != "" {
 			ge.Roles = append(ge.Roles, e.Role)
 		}
