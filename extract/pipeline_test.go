@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -42,24 +44,41 @@ func extractAll(t *testing.T, ex *Extractor) map[string]*Result {
 	return out
 }
 
-// TestDeterministic: the same text gives the same result every time, from
-// the same extractor or a new one, whatever was extracted before.
+// TestDeterministic: the same text gives the same result every time (the
+// same entities, mentions and relations, in the same order), from the
+// same extractor or a new one, whatever was extracted before: the samples
+// and the golden inputs, each extracted ten times.
 func TestDeterministic(t *testing.T) {
-	first := extractAll(t, testExtractor(t))
+	texts := append([]struct{ name, text string }(nil), samples...)
+	files, _ := filepath.Glob("testdata/golden/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, struct{ name, text string }{"golden/" + strings.TrimSuffix(filepath.Base(f), ".txt"), string(b)})
+	}
 	fresh, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range samples {
+	for _, s := range texts {
 		t.Run(s.name, func(t *testing.T) {
-			// again, after every other sample; and by another extractor
-			for i, ex := range []*Extractor{testExtractor(t), testExtractor(t), fresh} {
+			var first *Result
+			for i := range 11 {
+				ex := testExtractor(t)
+				if i == 10 {
+					ex = fresh
+				}
 				r, err := ex.Extract(context.Background(), Input{Name: s.name, Text: s.text})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !reflect.DeepEqual(r, first[s.name]) {
-					t.Errorf("run %d differs from the first:\n%+v\n%+v", i+2, toGolden(s.text, r), toGolden(s.text, first[s.name]))
+				if first == nil {
+					first = r
+				} else if !reflect.DeepEqual(r, first) {
+					got, want := toGolden(s.text, r), toGolden(s.text, first)
+					t.Fatalf("run %d differs from the first:\n%q\n%q\nfirst:\n%q\n%q", i+1, got.Entities, got.Relations, want.Entities, want.Relations)
 				}
 			}
 		})
