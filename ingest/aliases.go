@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/extract"
@@ -54,6 +55,9 @@ func newAliasFilter(r *extract.Result, g *extract.Gazetteer) aliasFilter {
 //   - otherwise a name has a capital letter or a digit, unless e is a
 //     sector or an attack pattern, whose names are common nouns ("power
 //     grid", "spear-phishing");
+//   - the last words of e's own name are its head, a description, not a
+//     name ("Police" of "Bosnian Police", "mission" of "Iranian
+//     mission"), except for people, whose surname alone is a name;
 //   - text that the document only ever used as a reference or a
 //     description of e ("The ministry" opening a sentence) is not, nor is
 //     the name of an entity the document only describes.
@@ -64,6 +68,10 @@ func (f aliasFilter) isName(e extract.Entity, alias string) bool {
 		}
 	}
 	if e.Type != ontology.Sector && e.Type != ontology.AttackPattern && !nameShaped(alias) {
+		return false
+	}
+	if e.Type != ontology.Person && len(alias) < len(e.Name) &&
+		strings.HasSuffix(strings.ToLower(e.Name), " "+strings.ToLower(alias)) {
 		return false
 	}
 	if alias == e.Name && f.described[e.Key] {

@@ -14,6 +14,8 @@ func TestAliasFilter(t *testing.T) {
 	}
 	mss := extract.Entity{Key: "agency:ministry-of-state-security", Name: "Ministry of State Security", Type: ontology.Agency}
 	police := extract.Entity{Key: "agency:malaysian-police", Name: "Malaysian police", Type: ontology.Agency}
+	bosnian := extract.Entity{Key: "agency:bosnian-police", Name: "Bosnian Police", Type: ontology.Agency}
+	wray := extract.Entity{Key: "person:christopher-wray", Name: "Christopher Wray", Type: ontology.Person}
 	group := extract.Entity{Key: "threat-group:four-chinese-nationals", Name: "four Chinese nationals", Type: ontology.ThreatGroup}
 	fcd := extract.Entity{Key: "agency:freedonian-cyber-directorate", Name: "Freedonian Cyber Directorate", Type: ontology.Agency}
 	sector := extract.Entity{Key: "sector:energy", Name: "energy", Type: ontology.Sector}
@@ -39,6 +41,8 @@ func TestAliasFilter(t *testing.T) {
 		{mss, "spy service", false},                   // a description
 		{mss, "civilian intelligence agency", false},
 		{police, "police", false},
+		{bosnian, "Police", false},               // the head of the name, capitalized opening a sentence
+		{wray, "Wray", true},                     // a surname
 		{group, "four Chinese nationals", false}, // a described entity's name is no alias of another
 		{group, "The Four", false},
 		{fcd, "FCD", true}, // an acronym the text defines
