@@ -22,25 +22,37 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	t := ontology.EntityType(v)
 	hw := syn.Tokens[c.Head].Lower
 	people := d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
-	var best Ref
+	// "the hackers", "the group": a named group, or people described as
+	// hostile, before people described by what they are ("two Malaysian
+	// businessmen")
+	hostile := t == ontology.ThreatGroup && !people
+	var best, named Ref
 	for i := len(d.recent) - 1; i >= 0; i-- {
 		r := d.recent[i]
 		if r.Type != t || r.Demonym || d.ents[r.Key] == nil {
 			continue
 		}
-		if people && t == ontology.ThreatGroup && !d.ents[r.Key].Described {
+		e := d.ents[r.Key]
+		if people && t == ontology.ThreatGroup && !e.Described {
 			continue // "the duo", "the defendants": people described before, not a named group
 		}
 		if best.Key == "" {
 			best = r
 		}
-		if d.namesHold(d.ents[r.Key], hw) {
+		if d.namesHold(e, hw) {
 			best = r
+			named = Ref{}
 			break
+		}
+		if hostile && named.Key == "" && !d.describedPeople(e) {
+			named = r
 		}
 		if len(d.recent)-i > 30 {
 			break
 		}
+	}
+	if named.Key != "" && d.describedPeople(d.ents[best.Key]) {
+		best = named
 	}
 	if best.Key == "" {
 		return Ref{}, false
@@ -205,4 +217,18 @@ func (d *Doc) namesHold(e *Entity, w string) bool {
 		}
 	}
 	return false
+}
+
+// describedPeople reports a group described by what its members are, not
+// by what they do: "two Malaysian businessmen", "four Chinese nationals".
+func (d *Doc) describedPeople(e *Entity) bool {
+	if !e.Described {
+		return false
+	}
+	f := strings.Fields(strings.ToLower(e.Name))
+	if len(f) == 0 {
+		return false
+	}
+	hw := f[len(f)-1]
+	return d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) && !d.lx.Is("actor", hw)
 }

@@ -139,7 +139,20 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 		}
 	}
 	// the subjects of the main clauses, for a pronoun in the next sentence
+	// ("Prosecutors said the pair spent …. Their targets …": the subject
+	// of what was said comes first)
 	d.lastSubjects = d.lastSubjects[:0]
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		if cl.Head < 0 || cl.Link != syntax.LinkComplement || !d.lx.Is("speech", syn.VG(&syn.Clauses[cl.Head]).Lemma) || syn.Clauses[cl.Head].Head >= 0 {
+			continue
+		}
+		for _, k := range cl.Subj {
+			if r := s.np[k]; r.Key != "" {
+				d.lastSubjects = append(d.lastSubjects, r)
+			}
+		}
+	}
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
 		if cl.Head >= 0 || len(cl.Subj) == 0 {
@@ -151,9 +164,10 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 			}
 		}
 	}
-	// coreference memory in text order
+	// coreference memory in text order; a definite description brings its
+	// referent back to mind, a pronoun does not
 	for k := range syn.Chunks {
-		if r := s.np[k]; r.Key != "" && r.Method != MethodCoref {
+		if r := s.np[k]; r.Key != "" && (r.Method != MethodCoref || syn.Tokens[syn.Chunks[k].Head].Tag != syntax.PRP) {
 			d.remember(r)
 		}
 		for _, m := range s.Mods(k) {
@@ -435,6 +449,17 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 // energy sectors"), or a gazetteer sector. A phrase with a name of its own,
 // a person or a pronoun is no sector.
 func (d *Doc) Sectors(s *Sentence, k int) []Ref {
+	return d.sectors(s, k, false)
+}
+
+// ListedSectors is Sectors for a phrase in a list of victims ("their
+// targets included high-tech manufacturing, business and gaming software
+// and defense"): there a singular common noun names a sector too.
+func (d *Doc) ListedSectors(s *Sentence, k int) []Ref {
+	return d.sectors(s, k, true)
+}
+
+func (d *Doc) sectors(s *Sentence, k int, listed bool) []Ref {
 	syn := s.Syn
 	c := syn.Chunks[k]
 	if r, ok := s.Ref(k); ok && r.Type != ontology.Sector {
@@ -443,7 +468,7 @@ func (d *Doc) Sectors(s *Sentence, k int) []Ref {
 	ht := syn.Tokens[c.Head]
 	n, named := s.NameAt(c.Head)
 	sectorHead := ht.Lower == "sectors" || ht.Lower == "industries" || ht.Lower == "sector" || ht.Lower == "industry"
-	if named && n.Type != ontology.Sector || !named && ht.Tag != syntax.NNS && !sectorHead {
+	if named && n.Type != ontology.Sector || !named && ht.Tag != syntax.NNS && !sectorHead && !(listed && ht.Tag.IsNoun() && !syntax.IsCap(d.text[ht.Start:ht.End])) {
 		return nil
 	}
 	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) || ht.Lower == "countries" ||

@@ -632,11 +632,11 @@ func (u *run) victims(ci int, m mood) {
 			agents = append(agents, mentions.Ref{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
 		}
 	}
-	objs := u.refs(cl.Obj)
+	objs := u.listedVictims(cl.Obj)
 	if len(cl.Obj) == 0 {
 		for _, p := range cl.PPs {
 			if p.Prep == "from" || p.Prep == "to" {
-				objs = append(objs, u.refs(p.NPs)...)
+				objs = append(objs, u.listedVictims(p.NPs)...)
 			}
 		}
 	}

@@ -190,6 +190,20 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 	return out
 }
 
+// listedVictims returns the referents of a list of victims ("its targets
+// included X, Y and Z"): names, and sectors named by any common noun.
+func (u *run) listedVictims(nps []int) []mentions.Ref {
+	var out []mentions.Ref
+	for _, k := range nps {
+		if secs := u.doc.ListedSectors(u.s, k); len(secs) > 0 {
+			out = append(out, secs...)
+			continue
+		}
+		out = append(out, u.victimRefs([]int{k})...)
+	}
+	return out
+}
+
 // standFor returns what a noun phrase without a referent of its own
 // stands for: the list in apposition to it ("the Five Eyes countries - the
 // US, the UK, …"), or, for authorities and officials, the countries or
