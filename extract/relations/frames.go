@@ -298,12 +298,18 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 // "targeted government agencies, companies and universities in a dozen
 // countries, among them the United States, Austria, …".
 func (u *run) clausePlaces(cl *syntax.Clause) []mentions.Ref {
-	if len(cl.Obj) == 0 {
+	victimAt := -1 // "broke into the networks of companies in X": after the victim's phrase
+	for _, p := range cl.PPs {
+		if victimAt < 0 && (p.Prep == "into" || p.Prep == "against" || p.Prep == "on" || p.Prep == "from") {
+			victimAt = p.At
+		}
+	}
+	if len(cl.Obj) == 0 && victimAt < 0 {
 		return nil
 	}
 	var out []mentions.Ref
 	for _, p := range cl.PPs {
-		if p.Prep != "in" || !p.AfterObj {
+		if p.Prep != "in" || !p.AfterObj && !(len(cl.Obj) == 0 && p.At > victimAt) {
 			continue
 		}
 		for _, r := range u.refs(p.NPs) {

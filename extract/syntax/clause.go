@@ -390,6 +390,11 @@ func (s *Sentence) nonFiniteSubject(ci, j int) {
 	}
 	switch s.Chunks[j].Kind {
 	case NP:
+		if p := s.clauseBefore(j); p >= 0 && vg.Gerund && s.Chunks[s.Clauses[p].Verb].Verb.Lemma == "spend" {
+			// "spent ten years breaking into …": the spender breaks in
+			c.Subj, c.SubjBy, c.Head, c.Link = s.Clauses[p].Subj, SubjControl, p, LinkComplement
+			return
+		}
 		if np := s.npLeft(j); np >= 0 {
 			c.Subj, c.SubjBy, c.Link = s.conjuncts(j), SubjReduced, LinkRelative
 			if g := s.GroupOf(j); g != nil {
@@ -834,4 +839,13 @@ func (s *Sentence) control(ci int) {
 	default:
 		c.Subj = h.Subj
 	}
+}
+
+// clauseBefore returns the clause of the verb group right before noun
+// phrase j (its object), else -1.
+func (s *Sentence) clauseBefore(j int) int {
+	if j > 0 && s.Chunks[j-1].Kind == VG {
+		return s.clauseOf[j-1]
+	}
+	return -1
 }
