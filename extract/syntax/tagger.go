@@ -103,6 +103,7 @@ func (t *Tagger) Tag(text string, toks []Token) {
 	s.off = append(s.off, int32(len(s.cands)))
 	t.viterbi(s, toks, mode == modeNormal && runningText(toks))
 	coordinate(s, toks)
+	perfect(s, toks)
 	reportingClause(s, toks)
 	t.pool.Put(s)
 }
