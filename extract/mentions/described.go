@@ -68,6 +68,14 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok && !r.Demonym || d.lx.Is("actor", syn.Tokens[syn.Chunks[obj].Head].Lower) {
 			withPP = true
 		}
+		if obj > prep+1 && syn.Chunks[obj-1].Possessor {
+			if r, ok := s.NameAt(syn.Chunks[obj-1].Head); ok && !r.Demonym {
+				withPP = true // "officers with China's national police force"
+			}
+		}
+		if syn.Chunks[prep].Word == "with" && counted && d.demonymMod(s, obj) {
+			withPP = true // "two networks with Russian links"
+		}
 		if syn.Chunks[prep].Word == "of" && (counted || hasCountry) {
 			withPP = true // "two members of the ransomware team"
 		}
@@ -115,15 +123,24 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if withPP {
 		end = syn.Chunks[obj].End
 	}
-	if affil && !withPP && !counted && !hasCountry {
+	if affil && !withPP && !hasCountry {
 		// "hackers affiliated with China's Ministry of State Security"
-		if cl := syn.ClauseOf(k + 1); cl != nil && cl.End > k+1 && cl.End-k <= 6 {
-			end = syn.Chunks[cl.End-1].End
+		if cl := syn.ClauseOf(k + 1); cl != nil && cl.End > k+1 {
+			last := cl.End
+			// "people suspected of spying for China": through the gerund
+			for g := range syn.Clauses {
+				if gc := &syn.Clauses[g]; gc.Head >= 0 && &syn.Clauses[gc.Head] == cl && gc.Link == syntax.LinkComplement && gc.Verb >= last && gc.Verb <= last+1 {
+					last = gc.End
+				}
+			}
+			if last-k <= 6 {
+				end = syn.Chunks[last-1].End
+			}
 		}
 	}
 	st := c.Start
 	for st < c.Head && (syn.Tokens[st].Tag == syntax.DT || syn.Tokens[st].Tag == syntax.PDT ||
-		syn.Tokens[st].Tag == syntax.PRP) {
+		syn.Tokens[st].Tag == syntax.PRP || syn.Tokens[st].Tag == syntax.IN || syn.Tokens[st].Tag == syntax.RB && syn.Tokens[st+1].Tag == syntax.CD) {
 		st++
 	}
 	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
@@ -170,11 +187,7 @@ func (d *Doc) affiliationAfter(syn *syntax.Sentence, k int) bool {
 	if !vg.Participle && !vg.Gerund {
 		return false
 	}
-	switch vg.Lemma {
-	case "affiliate", "link", "tie", "connect", "associate", "back", "sponsor", "work", "act", "operate", "direct", "control", "task", "employ":
-		return true
-	}
-	return false
+	return d.lx.Is("affilverb", vg.Lemma)
 }
 
 // modified reports a modifier before the head of noun phrase k ("criminal

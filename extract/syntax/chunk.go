@@ -153,6 +153,8 @@ func (c *chunker) next() {
 		c.punct(i)
 	case (t.Lower == "more" || t.Lower == "less" || t.Lower == "fewer") && c.lower(i+1) == "than" && c.tag(i+2) == CD:
 		c.nounPhrase(i) // "more than 50 tactics"
+	case approx[t.Lower] && c.tag(i+1) == CD && (len(c.out) == 0 || c.out[len(c.out)-1].Kind != NP):
+		c.nounPhrase(i) // "About three dozen officers were …", "sent to about 3,000 accounts"
 	case prepLike[t.Lower] && c.startsNoun(i+1):
 		// "including", "following", "regarding": prepositions whatever the tag
 		c.emit(Prep, i, i+1, i, t.Lower)
@@ -199,6 +201,11 @@ func (c *chunker) next() {
 		c.emit(Other, i, i+1, i, t.Lower)
 	}
 }
+
+// approx are the words of an approximate number that starts a noun
+// phrase: "about 30", "nearly 100".
+var approx = map[string]bool{"about": true, "around": true, "nearly": true, "approximately": true,
+	"roughly": true, "almost": true, "some": true}
 
 // prepLike are -ing and -ed forms used as prepositions before a noun
 // phrase.
@@ -514,7 +521,7 @@ func (c *chunker) nounPhrase(i int) {
 				head = j
 			}
 			j++
-		case t.Tag == IN && (t.Lower == "than" || t.Lower == "about") && head < 0 && c.tag(j+1) == CD:
+		case (t.Lower == "than" || approx[t.Lower]) && head < 0 && c.tag(j+1) == CD:
 			j++ // "more than 200", "about 30"
 		default:
 			goto done

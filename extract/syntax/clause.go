@@ -129,6 +129,8 @@ func (s *Sentence) npLeft(j int) int {
 	}
 	for {
 		switch {
+		case j > 2 && s.Chunks[j-1].Kind == NP && s.Chunks[j-1].Possessor && s.Chunks[j-2].Kind == Prep && leftPreps[s.Chunks[j-2].Word] && s.Chunks[j-3].Kind == NP:
+			j -= 3 // "officers with China's national police force"
 		case j > 1 && s.Chunks[j-1].Kind == Prep && leftPreps[s.Chunks[j-1].Word] && s.Chunks[j-2].Kind == NP:
 			j -= 2
 		default:
