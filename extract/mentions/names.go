@@ -287,7 +287,10 @@ func (ns *nameScan) gazetteer() {
 				r.Method = MethodAcronym
 			}
 		}
-		if r.Type == "" || ns.insideName(best, i, e) {
+		if r.Type == "" || ns.insideName(best, i, e) ||
+			r.Type == ontology.Sector && !ns.title && !ns.caps && !ns.opener(i) && syntax.IsCap(ns.word(i)) {
+			// a sector's word written with a capital inside a name: "the
+			// Institute of Organic Chemistry and Technology"
 			i++
 			continue
 		}

@@ -340,7 +340,7 @@ func (ns *nameScan) runEnd(i int) int {
 				}
 				r++
 			}
-			if head && !h2 && (ofList || j > i) || !head && h2 && j-i <= 3 {
+			if head && !h2 && (ofList || j > i) || head && ofList && r-k == 1 || !head && h2 && j-i <= 3 {
 				j = k
 				continue
 			}
@@ -428,12 +428,19 @@ func (ns *nameScan) personContext(s, e int) bool {
 // Field Office", "Chinese" + "Embassy"), recording part_of. It returns the
 // new start.
 func (ns *nameScan) absorbPrefix(s, e int, typ ontology.EntityType) int {
-	if typ != ontology.Agency || s == 0 || ns.at[s-1] < 0 {
+	if s == 0 || ns.at[s-1] < 0 {
 		return s
 	}
 	k := ns.at[s-1]
 	r := ns.refs[k]
-	if r.Type != ontology.Country && r.Type != ontology.Agency {
+	switch {
+	case typ == ontology.Agency && (r.Type == ontology.Country || r.Type == ontology.Agency):
+	case typ == ontology.Organization && r.Demonym && e-s >= 3 && r.End == s:
+		// "the Australian Security Intelligence Organisation": a demonym
+		// that begins a long name is part of it
+		ns.drop(k)
+		return r.Start
+	default:
 		return s
 	}
 	ns.drop(k)
