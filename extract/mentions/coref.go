@@ -22,6 +22,15 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	t := ontology.EntityType(v)
 	hw := syn.Tokens[c.Head].Lower
 	people := d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
+	// a name earlier in the same sentence that holds the head word: "the
+	// FBI's Karen Hale said the bureau …"
+	for j := k - 1; j >= 0; j-- {
+		if r, ok := s.Ref(j); ok && r.Type == t && !r.Demonym && r.Method != MethodCoref {
+			if e := d.ents[r.Key]; e != nil && d.namesHold(e, hw) {
+				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+			}
+		}
+	}
 	// "the hackers", "the group": a named group, or people described as
 	// hostile, before people described by what they are ("two Malaysian
 	// businessmen")

@@ -53,6 +53,7 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		ns.titles()
 		if !title {
 			ns.shapes()
+			ns.offices()
 		}
 		ns.acronyms()
 	}
@@ -553,4 +554,44 @@ func monthLike(w string) bool {
 		return true
 	}
 	return false
+}
+
+// offices extends the name of a body over the district or region it
+// serves: "the U.S. Attorney's Office" + "for the Southern District of New
+// York" is one office. The facts of the shorter name pass to the longer.
+func (ns *nameScan) offices() {
+	n := len(ns.toks)
+	for k := 0; k < len(ns.refs); k++ {
+		r := ns.refs[k]
+		if r.Key == "" || r.Type != ontology.Agency || r.Demonym || r.End+1 >= n || ns.toks[r.End].Lower != "for" || ns.at[r.Start] != k {
+			continue
+		}
+		j := r.End + 1
+		if ns.toks[j].Lower == "the" {
+			j++
+		}
+		end := -1
+		switch {
+		case j < n && ns.at[j] >= 0 && ns.refs[ns.at[j]].Type == ontology.Location && ns.refs[ns.at[j]].Start == j:
+			end = ns.refs[ns.at[j]].End
+			ns.drop(ns.at[j])
+		case ns.capWord(j) && ns.at[j] < 0:
+			end = ns.runEnd(j)
+		}
+		if end <= j {
+			continue
+		}
+		ns.drop(k)
+		name := ns.span(r.Start, end)
+		key := ontology.Key(ontology.Agency, name)
+		for i := range ns.facts {
+			if ns.facts[i].Subject == r.Key {
+				ns.facts[i].Subject = key
+			}
+		}
+		if ge := ns.d.g.lookup(r.Key); ge != nil && ge.Country != "" {
+			ns.facts = append(ns.facts, Fact{Subject: key, Pred: ontology.PartOf, Object: ge.Country, Conf: 0.85})
+		}
+		ns.add(Ref{Key: key, Type: ontology.Agency, Start: r.Start, End: end, Method: MethodNER, Conf: 0.9})
+	}
 }

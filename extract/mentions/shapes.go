@@ -65,6 +65,12 @@ func (ns *nameScan) titles() {
 				r := ns.refs[ns.at[k]]
 				orgs = append(orgs, r.Key)
 				j = r.End
+				if sub, end := ns.subBody(j); sub != "" {
+					// "Director of the FBI's Cyber Division Karen Hale"
+					ns.facts = append(ns.facts, Fact{Subject: sub, Pred: ontology.PartOf, Object: r.Key, Conf: 0.85})
+					orgs[len(orgs)-1] = sub
+					j = end
+				}
 			case ns.capWord(k):
 				e := k
 				for e < len(ns.toks) && ns.at[e] < 0 && (ns.capWord(e) || words[e] == "and" && ns.capWord(e+1)) {
@@ -73,7 +79,7 @@ func (ns *nameScan) titles() {
 				// the run holds a body and the person's name: cut after the
 				// body's head word ("Anti-Iran Media Ruhollah Zam")
 				cut := -1
-				for x := k; x < e; x++ {
+				for x := k; x < e && words[j] != "for"; x++ {
 					if _, ok := ns.d.lx.Class("namehead").Value(words[x]); ok {
 						cut = x + 1
 					}
@@ -154,6 +160,31 @@ func (ns *nameScan) titles() {
 		}
 		i = p.End - 1
 	}
+}
+
+// subBody finds a unit named after a body's possessive, before a person's
+// name: "'s Cyber Division" in "the FBI's Cyber Division Karen Hale". It
+// returns the unit's key and the end of its name, or "".
+func (ns *nameScan) subBody(j int) (string, int) {
+	n := len(ns.toks)
+	if j+2 >= n || ns.toks[j].Lower != "'s" || !ns.capWord(j+1) || ns.at[j+1] >= 0 {
+		return "", j
+	}
+	cut := -1
+	for x := j + 1; x < n && ns.capWord(x) && ns.at[x] < 0; x++ {
+		if t, ok := ns.namehead(ns.toks[x].Lower); ok && t == ontology.Agency {
+			cut = x + 1
+		}
+	}
+	if cut < 0 {
+		return "", j
+	}
+	name := ns.span(j+1, cut)
+	key := ontology.Key(ontology.Agency, name)
+	if ns.add(Ref{Key: key, Type: ontology.Agency, Start: j + 1, End: cut, Method: MethodNER, Conf: 0.8}) < 0 {
+		return "", j
+	}
+	return key, cut
 }
 
 // titleBody resolves the body a title belongs to ("commerce department"

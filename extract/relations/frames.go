@@ -53,8 +53,13 @@ func (u *run) clauses() {
 func (u *run) verbFrames(ci int, m mood) {
 	syn := u.syn
 	vg := syn.VG(&syn.Clauses[ci])
-	best := map[ontology.Predicate]*binding{}
-	frames := map[ontology.Predicate]*lexicon.Frame{}
+	// the best binding of each predicate, in the lexicon's order of the
+	// predicates (the output order must not depend on map iteration)
+	type choice struct {
+		f *lexicon.Frame
+		b *binding
+	}
+	var best []choice
 	for _, f := range u.r.lx.Frames(lexicon.Verb, vg.Lemma) {
 		if f.Denial {
 			continue // see denials
@@ -63,12 +68,19 @@ func (u *run) verbFrames(ci int, m mood) {
 		if !ok {
 			continue
 		}
-		if cur := best[f.Pred]; cur == nil || b.score > cur.score {
-			best[f.Pred], frames[f.Pred] = b, f
+		i := 0
+		for i < len(best) && best[i].f.Pred != f.Pred {
+			i++
+		}
+		switch {
+		case i == len(best):
+			best = append(best, choice{f, b})
+		case b.score > best[i].b.score:
+			best[i] = choice{f, b}
 		}
 	}
-	for p, b := range best {
-		u.apply(frames[p], b, m, "verb", u.clauseConf(ci))
+	for _, c := range best {
+		u.apply(c.f, c.b, m, "verb", u.clauseConf(ci))
 	}
 }
 
