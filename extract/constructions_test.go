@@ -38,7 +38,7 @@ var constructions = []construction{
 		not:  []string{"United Kingdom —cooperates_with→ Canada"}},
 	{name: "cognition", what: `cognition verbs ("has determined that", "judged that") report an attribution`,
 		want: []string{"Canada —accuses→ Foreign Intelligence Service"},
-		not:  []string{"Foreign Intelligence Service —accuses→ APT31"}, open: true},
+		not:  []string{"Foreign Intelligence Service —accuses→ APT31"}},
 	{name: "accuse-act", what: `"X accused Y of hacking Z": the act inside "accuse … of" is Y's, not the accuser's`,
 		want: []string{"Federal Bureau of Investigation —accuses→ APT40", "APT40 —targets→ Germany",
 			"Netherlands —accuses→ Main Intelligence Directorate",

@@ -172,7 +172,16 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 				if by := u.ppRefs(cl, "by", used); len(by) > 0 {
 					return by
 				}
-				return u.lateAgent(ci)
+				if late := u.lateAgent(ci); len(late) > 0 {
+					return late
+				}
+				switch f.Pred {
+				case ontology.Accuses, ontology.Charges, ontology.Sanctions, ontology.Condemns, ontology.Investigates:
+					// "X stands accused of …, the prosecutor said": who
+					// reports an accusation without its author makes it
+					return u.speakerOf(ci)
+				}
+				return nil
 			}
 			return u.subjects(ci)
 		case lexicon.Obj:
@@ -289,6 +298,11 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			u.agentsOfClause[c] = b.O
 		}
 	}
+	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Targets && !pass && !f.Speech && u.victimStated(cl, f) {
+		// "said it has used hackers to break into computer networks": an
+		// attack on victims that name nothing is still the subject's act
+		u.acts = append(u.acts, act{clause: ci, agents: b.S})
+	}
 	if len(b.S) == 0 || len(b.O) == 0 {
 		if f.Speech {
 			return b, len(b.S) > 0
@@ -331,6 +345,24 @@ func (u *run) clausePlaces(cl *syntax.Clause) []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// victimStated reports whether clause cl states the victims of targeting
+// frame f, named or not: an object or the frame's preposition.
+func (u *run) victimStated(cl *syntax.Clause, f *lexicon.Frame) bool {
+	for _, sl := range f.O {
+		switch sl.Kind {
+		case lexicon.Obj:
+			if len(cl.Obj) > 0 {
+				return true
+			}
+		case lexicon.PP:
+			if u.ppAt(cl, sl.Prep) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // argRefs returns the referents of a frame's object: victims for a

@@ -61,6 +61,13 @@ type Memory struct {
 	lastAgent string // the agent of the last hostile claim
 }
 
+// act is a hostile act of agents in a clause whose victims name nothing
+// ("broke into computer networks"): a speaker who reports it accuses them.
+type act struct {
+	clause int
+	agents []mentions.Ref
+}
+
 // run is the state of the rules on one sentence.
 type run struct {
 	r   *Rules
@@ -79,6 +86,7 @@ type run struct {
 	agentsOfClause map[int][]mentions.Ref
 	agentsSeen     []string
 	noted          []note       // claims stated but not asserted
+	acts           []act        // hostile acts whose victims name nothing
 	hostDone       map[int]bool // noun phrases applied to a host already
 }
 

@@ -77,6 +77,24 @@ func (u *run) speech() {
 			}
 		}
 	}
+	// "claims by the U.S. government that it has used hackers …": the
+	// claim's author reports its "that" clause
+	for g := range syn.Clauses {
+		if authors := u.claimAuthors(g); len(authors) > 0 {
+			speakers[g] = append(speakers[g], authors...)
+			for _, r := range u.reported(g) {
+				speakers[r] = append(speakers[r], authors...)
+			}
+		}
+	}
+	for _, a := range u.acts {
+		for _, sp := range speakers[a.clause] {
+			for _, ag := range a.agents {
+				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: ontology.Accuses, Conf: 0.6 * u.clauseConf(a.clause) * refConf(ag),
+					Verb: "said", Rule: "speech", clause: a.clause})
+			}
+		}
+	}
 	n := len(u.out)
 	for i := 0; i < n; i++ {
 		c := u.out[i]
@@ -184,6 +202,48 @@ func (u *run) denials() {
 	}
 }
 
+// claimAuthors returns the authors of the claim whose "that" clause is
+// clause g: "allegations by Canada that …", "Washington's claims that …",
+// "US accusations that …".
+func (u *run) claimAuthors(g int) []mentions.Ref {
+	syn := u.syn
+	cl := &syn.Clauses[g]
+	first := cl.Verb
+	if len(cl.Subj) > 0 && cl.Subj[0] < first {
+		first = cl.Subj[0]
+	}
+	j := first - 1
+	if j < 1 || syn.Chunks[j].Kind != syntax.Sub || syn.Chunks[j].Word != "that" || syn.Chunks[j-1].Kind != syntax.NP {
+		return nil
+	}
+	k := syn.ClaimHead(j - 1)
+	hw := syn.Tokens[syn.Chunks[k].Head].Lower
+	if !u.r.lx.Is("claim", hw) && !u.r.lx.Is("claim", nounLemma(hw)) {
+		return nil
+	}
+	return u.claimAuthor(k)
+}
+
+// claimAuthor returns who made the claim that noun phrase k names: its
+// modifiers and possessor ("the US allegations", "Canada's claims") and its
+// "by" or "from" phrase.
+func (u *run) claimAuthor(k int) []mentions.Ref {
+	c := u.syn.Chunks[k]
+	var out []mentions.Ref
+	out = append(out, u.s.Mods(k)...)
+	if c.Poss >= 0 {
+		if r, ok := u.s.Ref(c.Poss); ok {
+			out = append(out, r)
+		}
+	}
+	for _, p := range u.ppsAfter(k) {
+		if p.prep == "by" || p.prep == "from" {
+			out = append(out, u.refs(p.nps)...)
+		}
+	}
+	return out
+}
+
 // deniedObject resolves what a denial's object noun phrase stands for: the
 // author of an accusation ("the US allegations", "allegations by Canada",
 // "a New York Times report", "the accusations" → the last accuser), the
@@ -193,20 +253,7 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 	c := syn.Chunks[k]
 	hw := syn.Tokens[c.Head].Lower
 	if u.r.lx.Is("claim", hw) || u.r.lx.Is("claim", nounLemma(hw)) {
-		var out []mentions.Ref
-		for _, m := range u.s.Mods(k) {
-			out = append(out, m)
-		}
-		if c.Poss >= 0 {
-			if r, ok := u.s.Ref(c.Poss); ok {
-				out = append(out, r)
-			}
-		}
-		for _, p := range u.ppsAfter(k) {
-			if p.prep == "by" || p.prep == "from" {
-				out = append(out, u.refs(p.nps)...)
-			}
-		}
+		out := u.claimAuthor(k)
 		if len(out) == 0 && syn.Tokens[c.Start].Lower == "the" {
 			for _, a := range u.mem.accusers {
 				if e := u.doc.Entity(a); e != nil {

@@ -202,7 +202,7 @@ func (s *Sentence) subject(ci int) {
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 	}
 	if j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Sub && s.Chunks[j-1].Word == "that" && s.Chunks[j-2].Kind == NP &&
-		s.claimNoun != nil && !s.claimNoun(s.Tokens[s.Chunks[j-2].Head].Lower) && !s.afterBridge(j-2) {
+		s.claimNoun != nil && !s.claimNoun(s.Tokens[s.Chunks[s.ClaimHead(j-2)].Head].Lower) && !s.afterBridge(j-2) {
 		// "procedures that Chinese actors used": a relative clause, though
 		// "that" was read as a conjunction
 		s.Chunks[j-1].Kind = Rel
@@ -850,4 +850,14 @@ func (s *Sentence) clauseBefore(j int) int {
 		return s.clauseOf[j-1]
 	}
 	return -1
+}
+
+// ClaimHead returns the noun phrase that a "that" clause after noun phrase
+// j may complement: j, or the head of the phrase j is the "by" or "from"
+// object of ("claims by the U.S. government that …").
+func (s *Sentence) ClaimHead(j int) int {
+	if j > 1 && s.Chunks[j-1].Kind == Prep && (s.Chunks[j-1].Word == "by" || s.Chunks[j-1].Word == "from" || s.Chunks[j-1].Word == "of") && s.Chunks[j-2].Kind == NP {
+		return j - 2
+	}
+	return j
 }

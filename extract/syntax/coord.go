@@ -133,6 +133,11 @@ func (s *Sentence) objectPosition(i int) bool {
 		return false
 	}
 	k := s.Chunks[i-1].Kind
+	if k == VG && s.bridges(s.Chunks[i-1].Verb) {
+		// "says the United States and Israel were behind …": the list is
+		// the subject of what is said
+		return false
+	}
 	return k == VG || k == Prep
 }
 
