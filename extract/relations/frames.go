@@ -861,7 +861,15 @@ func (u *run) joint(ci int, m mood) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]
 	found := false
-	for k := cl.Verb; k < cl.End && k < len(syn.Chunks); k++ {
+	from := cl.Verb
+	if cl.Head < 0 {
+		from = 0 // "In a joint advisory, A, B and C said …"
+	}
+	vg := syn.VG(cl)
+	if len(cl.Obj) > 0 && len(cl.Subj) > 1 && u.r.lx.Is("publishverb", vg.Lemma) && u.r.lx.Is("document", u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Lower) {
+		found = true // "the NSA, CISA and the FBI published an advisory"
+	}
+	for k := from; k < cl.End && k < len(syn.Chunks); k++ {
 		c := syn.Chunks[k]
 		for i := c.Start; i < c.End; i++ {
 			if u.r.lx.Is("joint", syn.Tokens[i].Lower) {

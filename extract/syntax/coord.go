@@ -63,6 +63,11 @@ func (s *Sentence) npEnd(i int) int {
 // coordinationAt builds the group that starts at noun phrase i.
 func (s *Sentence) coordinationAt(i int) Group {
 	g := Group{NPs: []int{i}, End: s.ofChain(i)}
+	if i == 1 && s.Chunks[0].Kind == Prep && g.End < len(s.Chunks) && s.Chunks[g.End].Kind == Comma {
+		// "In a joint advisory, the NCSC, the CSE and the NSA said": an
+		// opening phrase, not the first of a list
+		return g
+	}
 	if s.namedList(i) {
 		// "The two Malaysians, Wong Ong Hua and Ling Yang Ching,": the
 		// names that follow a plural description are its apposition
@@ -94,8 +99,8 @@ func (s *Sentence) coordinationAt(i int) Group {
 			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP {
 				e = s.ofChain(e + 1)
 			}
-			if e+1 < len(s.Chunks) && s.Chunks[e].Kind == Comma && (s.isConjunct(e+1) && s.detStart(e+1) ||
-				e+2 < len(s.Chunks) && s.Chunks[e+1].Kind == Conj && s.detStart(e+2)) {
+			if e+1 < len(s.Chunks) && s.Chunks[e].Kind == Comma && (s.isConjunct(e+1) && s.detStart(e+1) && !s.Tokens[s.Chunks[e+1].Head].Tag.IsProper() ||
+				e+2 < len(s.Chunks) && s.Chunks[e+1].Kind == Conj && s.detStart(e+2) && !s.Tokens[s.Chunks[e+2].Head].Tag.IsProper()) {
 				j = e
 				continue
 			}
