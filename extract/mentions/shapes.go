@@ -371,7 +371,10 @@ func (ns *nameScan) runEnd(i int) int {
 				}
 				r++
 			}
-			if head && !h2 && (ofList || j > i) || head && ofList && r-k == 1 || !head && h2 && j-i <= 3 {
+			// "Tianjin Huaying Haitai Science and Technology Development
+			// Co.": a company suffix closes one name
+			company := r > k+1 && ns.d.lx.Is("legalform", ns.toks[r-1].Lower)
+			if head && !h2 && (ofList || j > i) || head && ofList && r-k == 1 || !head && h2 && (j-i <= 3 || company) {
 				j = k
 				continue
 			}

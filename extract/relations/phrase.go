@@ -93,6 +93,9 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 	syn := u.syn
 	c := syn.Chunks[p]
 	hw := syn.Tokens[c.Head].Lower
+	if u.r.lx.Is("allies", hw) || u.r.lx.Is("allies", nounLemma(hw)) {
+		return // "the FBI's partner": no part of the FBI
+	}
 	people := u.r.lx.Is("person", hw) || u.r.lx.Is("actor", hw)
 	sponsor, hasSponsor := u.doc.Sponsor(u.s, p)
 	state := u.stateCue(p)
@@ -193,6 +196,9 @@ func (u *run) possessor(k int, r mentions.Ref) {
 	if !ok || p.Key == r.Key {
 		return
 	}
+	if h := u.syn.Tokens[c.Head].Lower; u.r.lx.Is("allies", h) || u.r.lx.Is("allies", nounLemma(h)) {
+		return // "the FBI's partner, Florida's Department of Law Enforcement"
+	}
 	var pred ontology.Predicate
 	switch {
 	case r.Type == ontology.Agency && (p.Type == ontology.Country || p.Type == ontology.Agency):
@@ -251,6 +257,9 @@ func (u *run) placePhrase(k int, r mentions.Ref) {
 			pred = ontology.LocatedIn
 		case p.prep == "of" && r.Type == ontology.Person && o.Type == ontology.Location:
 			pred = ontology.LocatedIn
+		case p.prep == "of" && r.Type == ontology.Person && (o.Type == ontology.Agency || o.Type == ontology.Organization && o.Method != mentions.MethodNER) && u.isName(k):
+			// "Detective Superintendent Tero Muurman of the NBI"
+			pred = ontology.MemberOf
 		case p.prep == "from" && (r.Type == ontology.ThreatGroup || r.Type == ontology.Person) && o.Type == ontology.Country:
 			pred = ontology.Nationality
 		default:

@@ -237,6 +237,9 @@ func (s *Sentence) appositions() {
 			a = j - 1 // "officers of the Hainan State Security Department (HSSD)": the name before
 		}
 		b := j + 1
+		if s.Chunks[b].Kind == NP && s.Chunks[b].Possessor && b+1 < len(s.Chunks) && s.Chunks[b+1].Kind == NP {
+			b++ // "Tom Burt, Microsoft's corporate vice president, …"
+		}
 		if s.Chunks[b].Kind != NP || s.groupOf[b] < 0 {
 			continue
 		}
@@ -255,7 +258,13 @@ func (s *Sentence) appositions() {
 		if end < len(s.Chunks) {
 			k := s.Chunks[end].Kind
 			trailingPP := k == Prep && end+1 < len(s.Chunks) && s.Chunks[end+1].Kind == NP && s.endsSentence(s.groupEnd(end+1))
-			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP) {
+			// "John Smith, a senior official at the Justice Department, said"
+			e := end
+			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP && e < end+6 {
+				e = s.groupEnd(e + 1)
+			}
+			closedPP := e > end && e < len(s.Chunks) && (s.Chunks[e].Kind == Comma || s.Chunks[e].Kind == Close || s.Chunks[e].Kind == Dash)
+			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP || closedPP) {
 				continue
 			}
 		}
