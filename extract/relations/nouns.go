@@ -49,6 +49,33 @@ func (u *run) ppsAfter(k int) []ppChain {
 		}
 		out = append(out, ppChain{prep: syn.Chunks[j].Word, at: j, nps: nps})
 		j = end
+		// "sanctions on A, and on B": the preposition repeated after a
+		// conjunction adds to its list
+		for {
+			x := j
+			last := out[len(out)-1].nps
+			if a, _ := syn.Appos(last[len(last)-1]); a == x+1 && x < len(syn.Chunks) && syn.Chunks[x].Kind == syntax.Comma {
+				x = syn.GroupOf(a).End // "on Igor Kostyukov, the chief of the GRU, and on …"
+			}
+			if x < len(syn.Chunks) && syn.Chunks[x].Kind == syntax.Comma {
+				x++
+			}
+			if x+2 >= len(syn.Chunks) || syn.Chunks[x].Kind != syntax.Conj || syn.Chunks[x+1].Kind != syntax.Prep ||
+				syn.Chunks[x+1].Word != out[len(out)-1].prep || syn.Chunks[x+2].Kind != syntax.NP {
+				break
+			}
+			obj := x + 2
+			for obj+1 < len(syn.Chunks) && syn.Chunks[obj].Possessor && syn.Chunks[obj+1].Kind == syntax.NP {
+				obj++
+			}
+			more, e := []int{obj}, obj+1
+			if g := syn.GroupOf(obj); g != nil {
+				more, e = g.NPs, g.End
+			}
+			pc := &out[len(out)-1]
+			pc.nps = append(append([]int(nil), pc.nps...), more...)
+			j = e
+		}
 	}
 	return out
 }
