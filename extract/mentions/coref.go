@@ -63,6 +63,10 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	if named.Key != "" && d.describedPeople(d.ents[best.Key]) {
 		best = named
 	}
+	if t == ontology.Agency && hw != "agency" && hw != "bureau" && hw != "service" && best.Key != "" && !d.namesHold(d.ents[best.Key], hw) && !d.ents[best.Key].Described {
+		// "the ministry" is no ministry's if no ministry was named
+		return Ref{}, false
+	}
 	if best.Key == "" {
 		return Ref{}, false
 	}

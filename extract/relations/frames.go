@@ -42,6 +42,7 @@ func (u *run) clauses() {
 			u.alliesWith(ci, m)
 			u.victims(ci, m)
 			u.publish(ci, m)
+			u.evaluate(ci, m)
 		}
 		u.instances(ci, m)
 		u.prepFrames(ci, m)
@@ -206,6 +207,13 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 					}
 				}
 				return nil
+			}
+			if f.Pred == ontology.Condemns {
+				for _, p := range cl.PPs {
+					if p.Prep == sl.Prep && !used[p.At] {
+						return u.argRefs(f, p.NPs)
+					}
+				}
 			}
 			return u.ppRefs(cl, sl.Prep, used)
 		case lexicon.Comp:
@@ -372,6 +380,14 @@ func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
 		return u.victimRefs(nps)
 	}
 	out := u.refs(nps)
+	if len(out) == 0 && f.Pred == ontology.Condemns {
+		// "protested against the US' use of force": whose act it is
+		for _, k := range nps {
+			if o, ok := u.s.Owner(k); ok && o.Type != ontology.Person {
+				out = append(out, o)
+			}
+		}
+	}
 	if len(out) == 0 && (f.Pred == ontology.Exploits || f.Pred == ontology.Uses) {
 		// "a Fortigate appliance", "Fortinet vulnerabilities": the software named
 		for _, k := range nps {

@@ -252,6 +252,9 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 		if p.prep != "from" && p.prep != "of" && p.prep != "in" {
 			break
 		}
+		if p.prep == "of" && u.r.lx.Is("allies", hw) {
+			break // "a close ally of Putin" is not Putin
+		}
 		var out []mentions.Ref
 		for _, n := range p.nps {
 			rs := u.s.Plural(n)

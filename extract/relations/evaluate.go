@@ -1,0 +1,68 @@
+package relations
+
+import (
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// evaluate applies condemnation by evaluation: a subject that calls its
+// object by an adjective of condemnation condemns it ("Nelson called the
+// attacks “unconscionable and dangerous”", "described the hack as
+// reckless"). The words are data (words.tsv "evaluate" and
+// "condemnadj"); the object stands for its actor when it is an activity
+// ("called China's behaviour irresponsible").
+func (u *run) evaluate(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vg := syn.VG(cl)
+	if !m.asserted() || vg.Negated || u.passive(ci) || len(cl.Obj) == 0 || !u.r.lx.Is("evaluate", vg.Lemma) {
+		return
+	}
+	// the quality: an adjective after the object, past quotes and "as"
+	found := false
+	k := syn.GroupOf(cl.Obj[len(cl.Obj)-1]).End
+	for k+1 < len(syn.Chunks) && syn.Chunks[k].Kind == syntax.Prep && syn.Chunks[k].Word != "as" && syn.Chunks[k+1].Kind == syntax.NP {
+		k = syn.GroupOf(k + 1).End // "the 2014 attack on Sony"
+	}
+	for end := k + 4; k < len(syn.Chunks) && k < end && !found; k++ {
+		c := syn.Chunks[k]
+		switch c.Kind {
+		case syntax.Quote:
+			continue
+		case syntax.Prep, syntax.Sub:
+			if c.Word == "as" {
+				continue
+			}
+		case syntax.Adj, syntax.NP:
+			for i := c.Start; i < c.End; i++ {
+				if u.r.lx.Is("condemnadj", syn.Tokens[i].Lower) {
+					found = true
+				}
+			}
+			if c.Kind == syntax.Adj || found {
+				continue
+			}
+		}
+		break
+	}
+	if !found {
+		return
+	}
+	var objs []mentions.Ref
+	for _, k := range cl.Obj {
+		rs := u.refs([]int{k})
+		if len(rs) == 0 {
+			if o, ok := u.s.Owner(k); ok {
+				rs = append(rs, o)
+			}
+		}
+		objs = append(objs, rs...)
+	}
+	for _, s := range u.subjects(ci) {
+		for _, o := range objs {
+			u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.Condemns, Conf: 0.7 * u.clauseConf(ci),
+				Verb: syn.Word(vg.Main), Rule: "evaluate"})
+		}
+	}
+}
