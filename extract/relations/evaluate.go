@@ -1,6 +1,7 @@
 package relations
 
 import (
+	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/extract/mentions"
 	"github.com/newsgraph/newsgraph/extract/syntax"
 	"github.com/newsgraph/newsgraph/ontology"
@@ -65,4 +66,54 @@ func (u *run) evaluate(ci int, m mood) {
 				Verb: syn.Word(vg.Main), Rule: "evaluate"})
 		}
 	}
+}
+
+// instrument applies a sanction named by its instrument: "the new
+// measures target Lazarus Group, Bluenoroff and Andariel", "the sanctions
+// hit three companies". The measures' author is their owner ("the US
+// sanctions"), else the speaker who reports them, else the author of the
+// last sanctions of the document.
+func (u *run) instrument(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vg := syn.VG(cl)
+	if !m.asserted() || vg.Negated || u.passive(ci) || len(cl.Subj) == 0 || len(cl.Obj) == 0 {
+		return
+	}
+	if !u.r.lx.Is("victimverb", vg.Lemma) && !u.frameOf(vg.Lemma, ontology.Targets) {
+		return
+	}
+	k := cl.Subj[0]
+	if _, ok := u.s.Ref(k); ok || !u.r.lx.Is("instrument", nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)) {
+		return
+	}
+	authors := u.claimAuthor(k)
+	conf := 0.7
+	if len(authors) == 0 {
+		authors = u.speakerOf(ci)
+	}
+	if len(authors) == 0 {
+		conf = 0.6
+		for _, a := range u.mem.sanctioners {
+			if e := u.doc.Entity(a); e != nil {
+				authors = append(authors, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+			}
+		}
+	}
+	for _, a := range authors {
+		for _, o := range u.refs(cl.Obj) {
+			u.emit(Claim{Subject: a.Key, Object: o.Key, Pred: ontology.Sanctions, Conf: conf * u.clauseConf(ci) * refConf(o),
+				Verb: syn.ChunkText(k) + " " + syn.Word(vg.Main), Rule: "instrument"})
+		}
+	}
+}
+
+// frameOf reports whether verb lemma has a frame of predicate p.
+func (u *run) frameOf(lemma string, p ontology.Predicate) bool {
+	for _, f := range u.r.lx.Frames(lexicon.Verb, lemma) {
+		if f.Pred == p {
+			return true
+		}
+	}
+	return false
 }

@@ -43,6 +43,7 @@ func (u *run) clauses() {
 			u.victims(ci, m)
 			u.publish(ci, m)
 			u.evaluate(ci, m)
+			u.instrument(ci, m)
 		}
 		u.instances(ci, m)
 		u.prepFrames(ci, m)

@@ -57,6 +57,9 @@ func New(lx *lexicon.Lexicon) *Rules { return &Rules{lx: lx} }
 // event, the subject of the last claim.
 type Memory struct {
 	accusers  []string // authors of the last accusation
+	// sanctioners are the authors of the last sanctions, for measures
+	// named without them ("the new measures target …")
+	sanctioners []string
 	lastEvent string
 	lastAgent string // the agent of the last hostile claim
 }
@@ -308,7 +311,15 @@ func (u *run) including(k int) []mentions.Ref {
 
 // remember updates the document memory with the sentence's claims.
 func (u *run) remember() {
+	first := true
 	for _, c := range u.out {
+		if c.Pred == ontology.Sanctions && !containsStr(u.mem.sanctioners, c.Subject) {
+			if first {
+				u.mem.sanctioners = u.mem.sanctioners[:0]
+				first = false
+			}
+			u.mem.sanctioners = append(u.mem.sanctioners, c.Subject)
+		}
 		switch c.Pred {
 		case ontology.Accuses, ontology.Charges, ontology.Sanctions, ontology.Condemns:
 			if !containsStr(u.mem.accusers, c.Subject) {
