@@ -280,7 +280,7 @@ func (d *Doc) LookupName(name string) (string, bool) {
 	}
 	words := make([]string, len(toks))
 	for i, t := range toks {
-		words[i] = t.Lower
+		words[i] = syntax.LowerNorm(t.Text(name))
 	}
 	same := func(p *pattern) bool {
 		if len(p.toks) != len(words) {

@@ -66,6 +66,10 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 	return refs, ns.facts
 }
 
+// Ensure creates the entity of gazetteer key if the document has none yet,
+// as ensure does; at is the byte offset of the text that names it.
+func (d *Doc) Ensure(key string, at int) { d.ensure(key, at) }
+
 // ensure creates the entity of a gazetteer key that a fact names without a
 // mention of its own ("Russia" inside the alias "Russia's military
 // intelligence").

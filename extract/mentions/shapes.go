@@ -275,6 +275,10 @@ func (ns *nameScan) shapes() {
 			continue
 		}
 		e := ns.runEnd(i)
+		if e < len(ns.toks) && ns.affixWord(e) {
+			i = e // "St. Petersburg-based": the start of the affixed name
+			continue
+		}
 		s := i
 		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 {
 			s++ // "Separately Twitter": a sentence adverb before a name
