@@ -299,6 +299,18 @@ func (ns *nameScan) shapes() {
 		s = ns.absorbPrefix(s, e, typ)
 		name := ns.span(s, e)
 		key := ontology.Key(typ, name)
+		if typ == ontology.Agency && e-s >= 3 {
+			// "the Japan Aerospace Exploration Agency": a body named
+			// with its country is part of it
+			for w := 1; w <= 2 && s+w < e-1; w++ {
+				if ck, ok := ns.d.LookupName(ns.span(s, s+w)); ok {
+					if ge := ns.d.g.lookup(ck); ge != nil && ge.Type == ontology.Country {
+						ns.facts = append(ns.facts, Fact{Subject: key, Pred: ontology.PartOf, Object: ck, Conf: 0.85})
+						break
+					}
+				}
+			}
+		}
 		ns.add(Ref{Key: key, Type: typ, Start: s, End: e, Method: MethodNER, Conf: conf})
 		if host != "" {
 			ns.facts = append(ns.facts, Fact{Subject: key, Pred: ontology.LocatedIn, Object: host, Conf: 0.85})
