@@ -64,7 +64,7 @@ var constructions = []construction{
 		not: []string{"China —denies→ Chinese Ministry of Foreign Affairs"}},
 	{name: "demonym", what: `"Kremlin spokesman X rejected the British accusations": the accusers by their demonym`,
 		want: []string{"Dmitry Peskov —denies→ United Kingdom"},
-		not:  []string{"Dmitry Peskov —nationality→ Russia"}, open: true},
+		not:  []string{"Dmitry Peskov —nationality→ Russia"}},
 	{name: "deniedbehind", what: `"denied that it was behind E" is a denial; "investigating whether X was behind E" asserts nothing`,
 		want: []string{"Russia —denies→ SolarWinds compromise"},
 		not:  []string{"~—attributed_to→ North Korea", "~Immediate Release"}, open: true},
