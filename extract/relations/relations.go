@@ -56,12 +56,12 @@ func New(lx *lexicon.Lexicon) *Rules { return &Rules{lx: lx} }
 // the last accusation's author (for "rejected the accusations"), the last
 // event, the subject of the last claim.
 type Memory struct {
-	accusers  []string // authors of the last accusation
+	accusers []string // authors of the last accusation
 	// sanctioners are the authors of the last sanctions, for measures
 	// named without them ("the new measures target …")
 	sanctioners []string
-	lastEvent string
-	lastAgent string // the agent of the last hostile claim
+	lastEvent   string
+	lastAgent   string // the agent of the last hostile claim
 }
 
 // act is a hostile act of agents in a clause whose victims name nothing
