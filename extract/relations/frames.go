@@ -883,7 +883,8 @@ func (u *run) joint(ci int, m mood) {
 		from = 0 // "In a joint advisory, A, B and C said …"
 	}
 	vg := syn.VG(cl)
-	if len(cl.Obj) > 0 && len(cl.Subj) > 1 && u.r.lx.Is("publishverb", vg.Lemma) && u.r.lx.Is("document", u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Lower) {
+	if len(cl.Obj) == 1 && len(cl.Subj) > 1 && u.r.lx.Is("publishverb", vg.Lemma) && u.r.lx.Is("document", u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Lower) &&
+		u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Tag == syntax.NN {
 		found = true // "the NSA, CISA and the FBI published an advisory"
 	}
 	for k := from; k < cl.End && k < len(syn.Chunks); k++ {

@@ -162,6 +162,12 @@ func (u *run) nounHost(k int) (host []mentions.Ref, undergo bool) {
 		return a, false
 	}
 	syn := u.syn
+	if k > 1 && syn.Chunks[k-1].Kind == syntax.Prep && syn.Chunks[k-1].Word == "of" && syn.Chunks[k-2].Kind == syntax.NP &&
+		u.r.lx.Is("document", syn.Tokens[syn.Chunks[k-2].Head].Lower) {
+		// "issued statements of solidarity with Washington": the
+		// statement's host
+		return u.nounHost(k - 2)
+	}
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
 		vg := syn.VG(cl)
