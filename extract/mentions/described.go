@@ -49,7 +49,8 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		// "four Iranians", "two Russians": people of that country
 		actor, hasCountry, country = true, true, n.Key
 	}
-	if !actor && !person && !agency {
+	org := d.lx.Is("orghead", hw)
+	if !actor && !person && !agency && !org {
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
@@ -87,6 +88,9 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		}
 	}
 	affil := d.affiliationAfter(syn, k)
+	if org && !(counted && (hasCountry || withPP || affil)) {
+		return Ref{}, false // "companies in the energy sector": victims, a sector
+	}
 	modified := d.lx.Is("hostile", hw) && d.modified(syn, k)
 	if !counted && !hasCountry && !sponsor && !withPP && !affil && !modified {
 		return Ref{}, false
@@ -112,6 +116,8 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	var t ontology.EntityType
 	switch {
+	case org:
+		t = ontology.Organization
 	case agency && !counted && !actor:
 		t = ontology.Agency
 	case plural || actor && !person:

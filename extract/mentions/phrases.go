@@ -203,6 +203,13 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 					}
 				}
 			}
+			if n.Type == ontology.Sector && d.counted(syn, k) {
+				// "six Russian technology companies": a described group
+				country, hasCountry := s.countryOf(k)
+				if r, ok := d.described(s, k, country, hasCountry); ok {
+					return r, true
+				}
+			}
 			d.prefixedAlias(s, k, n)
 			return n, true
 		}
