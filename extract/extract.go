@@ -76,7 +76,8 @@ func newWith(g *Gazetteer, fsys fs.FS) (*Extractor, error) {
 		return lx.Is("speech", lemma) || lx.Is("hedgeverb", lemma) || lx.Is("bridge", lemma)
 	}
 	claimNoun := func(w string) bool { return lx.Is("claim", w) || lx.Is("document", w) || lx.Is("claimnoun", w) }
-	return &Extractor{g: g, parser: p.WithBridge(bridge).WithClaimNouns(claimNoun), lx: lx, rules: relations.New(lx)}, nil
+	p = p.WithBridge(bridge).WithClaimNouns(claimNoun).WithVerbs(lx.KnownVerb)
+	return &Extractor{g: g, parser: p, lx: lx, rules: relations.New(lx)}, nil
 }
 
 // Default returns an extractor over the bundled gazetteer, lexicon and

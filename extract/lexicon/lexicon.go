@@ -77,6 +77,24 @@ func (lx *Lexicon) GivenName(w string) bool { return lx.given[strings.ToLower(w)
 // (written first).
 func (lx *Lexicon) FamilyName(w string) bool { return lx.family[strings.ToLower(w)] }
 
+// verbClasses are the word classes whose members are verbs' base forms.
+var verbClasses = []string{"speech", "hedgeverb", "bridge", "support", "undergo", "publishverb", "victimverb",
+	"evaluate", "affilverb", "ascribe", "serveas", "naming"}
+
+// KnownVerb reports whether lemma is a verb the lexicon names: the first
+// word of a verb frame's trigger or a member of a class of verbs.
+func (lx *Lexicon) KnownVerb(lemma string) bool {
+	if len(lx.frames[kindKey(Verb, lemma)]) > 0 {
+		return true
+	}
+	for _, c := range verbClasses {
+		if lx.Is(c, lemma) {
+			return true
+		}
+	}
+	return false
+}
+
 // Class returns the word class named name (a cues.tsv class); an unknown
 // class is empty.
 func (lx *Lexicon) Class(name string) *Class {

@@ -99,8 +99,8 @@ func (s *Sentence) coordinationAt(i int) Group {
 			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP {
 				e = s.ofChain(e + 1)
 			}
-			if e+1 < len(s.Chunks) && s.Chunks[e].Kind == Comma && (s.isConjunct(e+1) && s.detStart(e+1) && !s.Tokens[s.Chunks[e+1].Head].Tag.IsProper() ||
-				e+2 < len(s.Chunks) && s.Chunks[e+1].Kind == Conj && s.detStart(e+2) && !s.Tokens[s.Chunks[e+2].Head].Tag.IsProper()) {
+			if e+1 < len(s.Chunks) && s.Chunks[e].Kind == Comma && (s.isConjunct(e+1) && s.detStart(e+1) && !s.named(e+1) ||
+				e+2 < len(s.Chunks) && s.Chunks[e+1].Kind == Conj && s.detStart(e+2) && !s.named(e+2)) {
 				j = e
 				continue
 			}
@@ -358,4 +358,10 @@ func (s *Sentence) Appos(k int) (appos, of int) {
 		}
 	}
 	return appos, of
+}
+
+// named reports a noun phrase headed by a name: a proper noun or a name
+// the mention layer found ("the European Union").
+func (s *Sentence) named(k int) bool {
+	return s.Chunks[k].Atom >= 0 || s.Tokens[s.Chunks[k].Head].Tag.IsProper()
 }

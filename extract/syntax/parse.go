@@ -29,6 +29,18 @@ func (p *Parser) WithBridge(bridge func(lemma string) bool) *Parser {
 	return &c
 }
 
+// WithVerbs returns a parser whose lemmatizer also knows the base forms for
+// which known is true ("rebuke", so that "rebuked" is not "rebuk"): the
+// verbs of the predicate frames, which the tagger's lexicon may lack.
+func (p *Parser) WithVerbs(known func(lemma string) bool) *Parser {
+	c := *p
+	lz := *p.lz
+	base := lz.known
+	lz.known = func(w string) bool { return known(w) || base != nil && base(w) }
+	c.lz = &lz
+	return &c
+}
+
 // WithClaimNouns returns a parser for which "that" after a noun for which
 // claimNoun is true starts the noun's complement ("claims that X used
 // hackers"); after other nouns it starts a relative clause.
