@@ -136,8 +136,7 @@ var constructions = []construction{
 			"Microsoft —accuses→ APT29", "APT29 —targets→ think tanks"},
 		open: true},
 	{name: "longform", what: `"linked the campaign to the groups known as A and B"`,
-		want: []string{"European Union —accuses→ APT40", "European Union —accuses→ APT31", "APT40 (THREAT_GROUP) aka Advanced Persistent Threat 40"},
-		open: true},
+		want: []string{"European Union —accuses→ APT40", "European Union —accuses→ APT31", "APT40 (THREAT_GROUP) aka Advanced Persistent Threat 40"}},
 	{name: "demonstrative", what: `"that group" resolves to the group named before`,
 		want: []string{"APT41 —targets→ universities"}, open: true},
 

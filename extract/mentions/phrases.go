@@ -292,6 +292,18 @@ func (d *Doc) knownAs(s *Sentence, k int) (Ref, bool) {
 		return Ref{}, false
 	}
 	c := syn.Chunks[k]
+	if g := syn.GroupOf(n); g != nil && len(g.NPs) > 1 && syn.Tokens[c.Head].Tag == syntax.NNS {
+		// "the hacker groups known as APT40 and APT31": each of them
+		var rs []Ref
+		for _, np := range g.NPs {
+			if x, ok := s.NameAt(syn.Chunks[np].Head); ok && !x.Demonym {
+				rs = append(rs, Ref{Key: x.Key, Type: x.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.85})
+			}
+		}
+		if len(rs) > 1 {
+			s.plural[k] = rs
+		}
+	}
 	return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.85}, true
 }
 

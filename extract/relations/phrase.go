@@ -202,10 +202,7 @@ func (u *run) based(k int) (string, bool) {
 // Tom Burt" (member_of), "Canada's British Columbia" (located_in).
 func (u *run) possessor(k int, r mentions.Ref) {
 	c := u.syn.Chunks[k]
-	if c.Poss < 0 {
-		return
-	}
-	p, ok := u.s.Ref(c.Poss)
+	p, ok := u.s.Owner(k) // "China's", "its" (the EU's Member States)
 	if !ok || p.Key == r.Key {
 		return
 	}
@@ -222,6 +219,8 @@ func (u *run) possessor(k int, r mentions.Ref) {
 		pred = ontology.MemberOf
 	case r.Type == ontology.Location && (p.Type == ontology.Location || p.Type == ontology.Country):
 		pred = ontology.LocatedIn
+	case r.Type == ontology.Country && p.Type == ontology.Organization:
+		pred = ontology.MemberOf // "the EU and its Member States"
 	default:
 		return
 	}
