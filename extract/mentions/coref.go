@@ -107,7 +107,7 @@ func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 	// whose subject fits
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
-		if len(cl.Subj) == 0 || cl.Subj[0] != k || cl.Head < 0 {
+		if len(cl.Subj) == 0 || cl.Subj[0] != k || cl.Head < 0 || cl.SubjBy == syntax.SubjNoun {
 			continue
 		}
 		h := &syn.Clauses[cl.Head]

@@ -284,7 +284,7 @@ func (ns *nameScan) shapes() {
 			s++ // "Separately Twitter": a sentence adverb before a name
 		}
 		typ, conf := ns.nameType(s, e)
-		if typ == "" {
+		if typ == "" || ns.titleOnly(s, e) {
 			i = e
 			continue
 		}
@@ -317,6 +317,21 @@ func (ns *nameScan) shapes() {
 		}
 		i = e
 	}
+}
+
+// titleOnly reports a run that is a title and nothing more: "the Canadian
+// Prime Minister" names no body called "Minister".
+func (ns *nameScan) titleOnly(s, e int) bool {
+	words := make([]string, e)
+	for i := 0; i < e; i++ {
+		words[i] = ns.toks[i].Lower
+	}
+	for i := s; i < e; i++ {
+		if m := ns.d.lx.Titles().Match(words, i); m > 0 && i+m == e {
+			return true
+		}
+	}
+	return false
 }
 
 // embassy words name a mission together with its host country.

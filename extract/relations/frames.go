@@ -105,6 +105,18 @@ func (u *run) subjects(ci int) []mentions.Ref {
 	if a, ok := u.agentsOfClause[ci]; ok {
 		return a
 	}
+	if cl.SubjBy == syntax.SubjNoun && len(cl.Subj) > 0 {
+		// "charged X with conspiracy to murder Y": the act is X's;
+		// "over its attempts to undermine Ukraine": the owner's
+		k := cl.Subj[0]
+		if a, ok := u.agents[k]; ok {
+			return a
+		}
+		if o, ok := u.s.Owner(k); ok {
+			return []mentions.Ref{o}
+		}
+		return nil
+	}
 	if len(cl.Subj) > 0 && u.speaks(cl.Subj[0]) {
 		// "the indictment alleges", "we were able to link": the speaker;
 		// "an advisory saying …": who published it

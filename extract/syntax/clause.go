@@ -801,6 +801,16 @@ func (s *Sentence) control(ci int) {
 	if c.SubjBy != SubjControl || len(c.Subj) > 0 {
 		return
 	}
+	if v := c.Verb; s.Chunks[v].Verb.Infinitive && v > 1 && s.Chunks[v-1].Kind == NP && !s.Tokens[s.Chunks[v-1].Head].Tag.IsProper() &&
+		s.Chunks[v-1].Atom < 0 && (s.Chunks[v-2].Kind == Prep || s.Chunks[v-1].Poss >= 0 || s.Tokens[s.Chunks[v-1].Start].Tag == PRP) {
+		// "over its attempts to undermine Ukraine", "with conspiracy to
+		// murder …": the infinitive complements the noun
+		c.Subj, c.SubjBy = []int{v - 1}, SubjNoun
+		if p := s.clauseOfChunk(v - 1); p >= 0 {
+			c.Head, c.Link = p, LinkComplement
+		}
+		return
+	}
 	if c.Head < 0 {
 		p := s.previousFinite(ci, c.Verb)
 		for q := ci - 1; q >= 0; q-- {
@@ -860,4 +870,17 @@ func (s *Sentence) ClaimHead(j int) int {
 		return j - 2
 	}
 	return j
+}
+
+// clauseOfChunk returns the innermost clause whose verb comes before chunk
+// k and whose arguments reach it, or -1.
+func (s *Sentence) clauseOfChunk(k int) int {
+	best := -1
+	for ci := range s.Clauses {
+		c := &s.Clauses[ci]
+		if c.Verb < k && c.End > k && (best < 0 || c.Verb > s.Clauses[best].Verb) {
+			best = ci
+		}
+	}
+	return best
 }

@@ -62,7 +62,7 @@ func (s *Sentence) Dump() string {
 }
 
 var linkNames = [...]string{"main", "comp", "rel", "adv", "coord", "paren"}
-var subjNames = [...]string{"none", "explicit", "relative", "shared", "control", "reduced", "inverted"}
+var subjNames = [...]string{"none", "explicit", "relative", "shared", "control", "reduced", "inverted", "noun"}
 
 func (s *Sentence) dumpNPs(b *strings.Builder, label string, nps []int) {
 	if len(nps) == 0 {

@@ -126,6 +126,10 @@ const (
 	SubjControl             // an infinitive, gerund or participle governed by another clause
 	SubjReduced             // a participle after a noun phrase: "officials accused of …", "hackers working for …"
 	SubjInverted            // "“…,” said X"
+	// SubjNoun marks an infinitive that complements the noun phrase in
+	// Subj ("its attempts to undermine …", "conspiracy to murder …"):
+	// its subject is whoever the noun's act belongs to.
+	SubjNoun
 )
 
 // Link says how a clause hangs on the clause that governs it.
