@@ -69,6 +69,10 @@ type Frame struct {
 	Event  bool // the noun names an event: "the attack on X" is an EVENT mention
 	Denial bool // a denial: its object may be the accusation's author
 	Speech bool // also a speech verb: its complement is reported
+	// Every makes the object every referent of every O slot, not those
+	// of the first slot that has some: "linked APT40 to the MSS" accuses
+	// both.
+	Every bool
 }
 
 // Frames returns the frames of kind k whose trigger starts with the word w
@@ -201,6 +205,8 @@ func (f *Frame) options(s string) error {
 			f.Denial = true
 		case "speech":
 			f.Speech = true
+		case "every":
+			f.Every = true
 		case "inverse", "nohedge":
 			// documented markers without effect on matching
 		default:

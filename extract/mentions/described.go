@@ -151,6 +151,20 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
 	key := ontology.Key(t, name)
+	if counted && !hasCountry && t == ontology.ThreatGroup && syn.Tokens[c.Start].Lower == "the" {
+		// "two Russian men" … "the two men": the group counted before
+		prefix := "counted|" + firstNumber(syn, k) + "|"
+		best := ""
+		for sig, prev := range d.sigs {
+			e := d.ents[prev]
+			if strings.HasPrefix(sig, prefix) && e != nil && e.Type == t && (best == "" || e.First > d.ents[best].First) {
+				best = prev // the latest such group (the map's order must not matter)
+			}
+		}
+		if best != "" {
+			return Ref{Key: best, Type: t, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+		}
+	}
 	if counted && hasCountry && t == ontology.ThreatGroup {
 		// "two Russian nationals" … "the two Russian suspects": one group
 		sig := "counted|" + firstNumber(syn, k) + "|" + country

@@ -284,7 +284,8 @@ func (ns *nameScan) shapes() {
 			s++ // "Separately Twitter": a sentence adverb before a name
 		}
 		typ, conf := ns.nameType(s, e)
-		if typ == "" || ns.titleOnly(s, e) {
+		if typ == "" || ns.titleOnly(s, e) || e-s == 1 && ns.d.lx.Is("government", ns.toks[s].Lower) {
+			// "the Russian State", "the Government": the country, not a name
 			i = e
 			continue
 		}

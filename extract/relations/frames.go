@@ -265,12 +265,17 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 		}
 	}
 	for _, sl := range f.O {
-		if b.O = slot(sl); len(b.O) > 0 {
-			if sl.Kind == lexicon.PP {
-				b.score += 2
-			} else {
-				b.score++
-			}
+		rs := slot(sl)
+		if len(rs) == 0 {
+			continue
+		}
+		b.O = append(b.O, rs...)
+		if sl.Kind == lexicon.PP {
+			b.score += 2
+		} else {
+			b.score++
+		}
+		if !f.Every {
 			break
 		}
 	}

@@ -122,6 +122,11 @@ func (u *run) emit(c Claim) {
 		return
 	}
 	p, ok := adapt(c.Pred, se.Type, oe.Type)
+	if c.Pred == ontology.AffiliatedWith && c.Rule == "verb" && se.Type == ontology.Agency && actor(oe.Type) {
+		// "the SDA is tasked and funded by the Russian State": a body a
+		// verb ties to a state works for it; it is no part of it
+		p, ok = ontology.AffiliatedWith, true
+	}
 	if !ok {
 		return
 	}

@@ -28,7 +28,11 @@ func official(t ontology.EntityType) bool {
 // pair makes no sense.
 func adapt(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate, bool) {
 	switch p {
-	case ontology.Accuses, ontology.Condemns:
+	case ontology.Accuses:
+		// an accusation names its actor; the event it is about is the
+		// claim's about (no gold annotation accuses an event)
+		return p, official(s) && (actor(o) || o == ontology.Malware)
+	case ontology.Condemns:
 		return p, official(s) && (actor(o) || o == ontology.Event || o == ontology.Malware)
 	case ontology.Sanctions:
 		return p, official(s) && actor(o)
