@@ -1,5 +1,5 @@
 // Package lexicon loads the extractor's knowledge of words from
-// data/lexicon: predicate frames (frames.tsv), word classes (cues.tsv),
+// data/lexicon: predicate frames (frames.tsv), word classes (words.tsv),
 // titles (titles.tsv) and personal names (names.tsv). Everything the
 // relation and mention rules know about particular English words lives in
 // those files; adding a verb or a title is a data change.
@@ -95,7 +95,7 @@ func (lx *Lexicon) KnownVerb(lemma string) bool {
 	return false
 }
 
-// Class returns the word class named name (a cues.tsv class); an unknown
+// Class returns the word class named name (a words.tsv class); an unknown
 // class is empty.
 func (lx *Lexicon) Class(name string) *Class {
 	if c, ok := lx.cues[name]; ok {
@@ -127,7 +127,7 @@ func readTSV(fsys fs.FS, name string, add func(cols []string) error) error {
 }
 
 // Class is a word class: words and phrases, each with an optional value
-// (cues.tsv's third column, such as the entity type of a coreference
+// (words.tsv's third column, such as the entity type of a coreference
 // description).
 type Class struct {
 	Name    string
