@@ -57,35 +57,9 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	counted := d.counted(syn, k)
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
-	withPP := false
-	if prep >= 0 {
-		if a, _ := syn.Appos(obj); a >= 0 && len(syn.GroupOf(a).NPs) > 1 {
-			// "the authorities from the Five Eyes countries - the US, …":
-			// they stand for the countries listed
-			return Ref{}, false
-		}
-	}
-	if prep >= 0 && descPreps[syn.Chunks[prep].Word] {
-		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok && !r.Demonym || d.lx.Is("actor", syn.Tokens[syn.Chunks[obj].Head].Lower) {
-			withPP = true
-		}
-		if obj > prep+1 && syn.Chunks[obj-1].Possessor {
-			if r, ok := s.NameAt(syn.Chunks[obj-1].Head); ok && !r.Demonym {
-				withPP = true // "officers with China's national police force"
-			}
-		}
-		if syn.Chunks[prep].Word == "with" && counted && d.demonymMod(s, obj) {
-			withPP = true // "two networks with Russian links"
-		}
-		if syn.Chunks[prep].Word == "of" && (counted || hasCountry) {
-			withPP = true // "two members of the ransomware team"
-		}
-		if syn.Chunks[prep].Word == "of" && actor && d.lx.Is("government", syn.Tokens[syn.Chunks[obj].Head].Lower) && len(s.Mods(obj)) > 0 {
-			withPP = true // "affiliates of Chinese government"
-		}
-		if (syn.Chunks[prep].Word == "from" || syn.Chunks[prep].Word == "of") && d.counted(syn, obj) && d.lx.Is("polity", nounLemmaM(syn.Tokens[syn.Chunks[obj].Head].Lower)) {
-			withPP = true // "authorities from 10 different countries"
-		}
+	withPP, ok := d.describingPP(s, k, prep, obj, counted, hasCountry, actor)
+	if !ok {
+		return Ref{}, false
 	}
 	affil := d.affiliationAfter(syn, k)
 	if org && !(counted && (hasCountry || withPP || affil)) {
@@ -182,6 +156,49 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		e.Country = country
 	}
 	return Ref{Key: key, Type: t, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// describingPP reports whether the prepositional phrase after noun phrase
+// k (preposition chunk prep, object obj, or -1) is part of the description
+// of a described actor: "two members of the ransomware team", "three
+// hacker groups from North Korea", "officers with China's national police
+// force", "authorities from 10 different countries". ok is false when the
+// phrase makes k no actor at all ("the authorities from the Five Eyes
+// countries - the US, …" stand for the countries listed).
+func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, actor bool) (withPP, ok bool) {
+	syn := s.Syn
+	if prep < 0 {
+		return false, true
+	}
+	if a, _ := syn.Appos(obj); a >= 0 && len(syn.GroupOf(a).NPs) > 1 {
+		return false, false
+	}
+	if !descPreps[syn.Chunks[prep].Word] {
+		return false, true
+	}
+	w := syn.Chunks[prep].Word
+	oh := syn.Tokens[syn.Chunks[obj].Head].Lower
+	switch {
+	case s.named(obj) || d.lx.Is("actor", oh):
+		return true, true
+	case obj > prep+1 && syn.Chunks[obj-1].Possessor && s.named(obj-1):
+		return true, true // "officers with China's national police force"
+	case w == "with" && counted && d.demonymMod(s, obj):
+		return true, true // "two networks with Russian links"
+	case w == "of" && (counted || hasCountry):
+		return true, true // "two members of the ransomware team"
+	case w == "of" && actor && d.lx.Is("government", oh) && len(s.Mods(obj)) > 0:
+		return true, true // "affiliates of Chinese government"
+	case (w == "from" || w == "of") && d.counted(syn, obj) && d.lx.Is("polity", nounLemmaM(oh)):
+		return true, true // "authorities from 10 different countries"
+	}
+	return false, true
+}
+
+// named reports a noun phrase headed by a name that is not a demonym.
+func (s *Sentence) named(k int) bool {
+	r, ok := s.NameAt(s.Syn.Chunks[k].Head)
+	return ok && !r.Demonym
 }
 
 // nounLemmaM returns the singular of a lower-case plural noun.

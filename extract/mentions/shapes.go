@@ -52,64 +52,7 @@ func (ns *nameScan) titles() {
 				ns.used[x] = true
 			}
 		}
-		j := i + m
-		var orgs []string
-		// "… for Terrorism and Financial Intelligence": a title's domain
-		if j < len(ns.toks) && (words[j] == "of" || words[j] == "for" || words[j] == "at") {
-			k := j + 1
-			if k < len(ns.toks) && words[k] == "the" {
-				k++
-			}
-			switch {
-			case k < len(ns.toks) && ns.at[k] >= 0 && ns.refs[ns.at[k]].Type != ontology.Person:
-				r := ns.refs[ns.at[k]]
-				orgs = append(orgs, r.Key)
-				j = r.End
-				if sub, end := ns.subBody(j); sub != "" {
-					// "Director of the FBI's Cyber Division Karen Hale"
-					ns.facts = append(ns.facts, Fact{Subject: sub, Pred: ontology.PartOf, Object: r.Key, Conf: 0.85})
-					orgs[len(orgs)-1] = sub
-					j = end
-				}
-			case ns.capWord(k):
-				e := k
-				for e < len(ns.toks) && ns.at[e] < 0 && (ns.capWord(e) || words[e] == "and" && ns.capWord(e+1)) {
-					e++
-				}
-				// the run holds a body and the person's name: cut after the
-				// body's head word ("Anti-Iran Media Ruhollah Zam")
-				cut := -1
-				for x := k; x < e && words[j] != "for"; x++ {
-					if _, ok := ns.d.lx.Class("namehead").Value(words[x]); ok {
-						cut = x + 1
-					}
-				}
-				if cut < 0 && words[j] == "for" {
-					// "Under Secretary for Terrorism and Financial Intelligence
-					// Sigal Mandelker": the person's name ends the domain
-					for x := k + 1; x < e-1; x++ {
-						if ns.d.lx.GivenName(ns.word(x)) {
-							e = x
-							break
-						}
-					}
-					if e-k >= 4 && !ns.d.lx.GivenName(ns.word(e-2)) && e == len(ns.toks) || e-k >= 5 {
-						e -= 2
-					}
-				}
-				if cut > k && cut < e {
-					t, _ := ns.d.lx.Class("namehead").Value(words[cut-1])
-					typ := ontology.EntityType(t)
-					r := Ref{Key: ontology.Key(typ, ns.span(k, cut)), Type: typ, Start: k, End: cut, Method: MethodNER, Conf: 0.8}
-					if ns.add(r) >= 0 {
-						orgs = append(orgs, r.Key)
-					}
-					j = cut
-				} else if words[j] == "for" {
-					j = e // a domain: part of the title
-				}
-			}
-		}
+		orgs, j := ns.titleDomain(words, i+m)
 		pk := ns.personAt(j)
 		if pk < 0 {
 			continue
@@ -185,6 +128,72 @@ func (ns *nameScan) subBody(j int) (string, int) {
 		return "", j
 	}
 	return key, cut
+}
+
+// titleDomain reads what follows a title that ends at token j: "of" or
+// "at" a body ("Director of the FBI's Cyber Division", "head of Anti-Iran
+// Media") or "for" a domain ("Under Secretary for Terrorism and Financial
+// Intelligence"). It returns the bodies named and where the person's name
+// may start.
+func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
+	var orgs []string
+	// "… for Terrorism and Financial Intelligence": a title's domain
+	if j < len(ns.toks) && (words[j] == "of" || words[j] == "for" || words[j] == "at") {
+		k := j + 1
+		if k < len(ns.toks) && words[k] == "the" {
+			k++
+		}
+		switch {
+		case k < len(ns.toks) && ns.at[k] >= 0 && ns.refs[ns.at[k]].Type != ontology.Person:
+			r := ns.refs[ns.at[k]]
+			orgs = append(orgs, r.Key)
+			j = r.End
+			if sub, end := ns.subBody(j); sub != "" {
+				// "Director of the FBI's Cyber Division Karen Hale"
+				ns.facts = append(ns.facts, Fact{Subject: sub, Pred: ontology.PartOf, Object: r.Key, Conf: 0.85})
+				orgs[len(orgs)-1] = sub
+				j = end
+			}
+		case ns.capWord(k):
+			e := k
+			for e < len(ns.toks) && ns.at[e] < 0 && (ns.capWord(e) || words[e] == "and" && ns.capWord(e+1)) {
+				e++
+			}
+			// the run holds a body and the person's name: cut after the
+			// body's head word ("Anti-Iran Media Ruhollah Zam")
+			cut := -1
+			for x := k; x < e && words[j] != "for"; x++ {
+				if _, ok := ns.d.lx.Class("namehead").Value(words[x]); ok {
+					cut = x + 1
+				}
+			}
+			if cut < 0 && words[j] == "for" {
+				// "Under Secretary for Terrorism and Financial Intelligence
+				// Sigal Mandelker": the person's name ends the domain
+				for x := k + 1; x < e-1; x++ {
+					if ns.d.lx.GivenName(ns.word(x)) {
+						e = x
+						break
+					}
+				}
+				if e-k >= 4 && !ns.d.lx.GivenName(ns.word(e-2)) && e == len(ns.toks) || e-k >= 5 {
+					e -= 2
+				}
+			}
+			if cut > k && cut < e {
+				t, _ := ns.d.lx.Class("namehead").Value(words[cut-1])
+				typ := ontology.EntityType(t)
+				r := Ref{Key: ontology.Key(typ, ns.span(k, cut)), Type: typ, Start: k, End: cut, Method: MethodNER, Conf: 0.8}
+				if ns.add(r) >= 0 {
+					orgs = append(orgs, r.Key)
+				}
+				j = cut
+			} else if words[j] == "for" {
+				j = e // a domain: part of the title
+			}
+		}
+	}
+	return orgs, j
 }
 
 // titleBody resolves the body a title belongs to ("commerce department"

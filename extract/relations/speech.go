@@ -297,3 +297,96 @@ func (u *run) involvement(k int) bool {
 	}
 	return false
 }
+
+// publish states that the authors of an advisory, alert or report on an
+// actor's campaign accuse the actor: "the FBI and CISA released a joint
+// advisory on an ongoing campaign by Iranian government-sponsored APT
+// actors", "issued an alert about APT40".
+func (u *run) publish(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vg := syn.VG(cl)
+	if !m.asserted() || len(cl.Obj) == 0 || !u.r.lx.Is("publishverb", vg.Lemma) {
+		return
+	}
+	if !u.r.lx.Is("document", syn.Tokens[syn.Chunks[cl.Obj[0]].Head].Lower) {
+		return
+	}
+	authors := u.subjects(ci)
+	if u.passive(ci) {
+		authors = u.ppRefs(cl, "by", nil)
+	}
+	var accused []mentions.Ref
+	for _, p := range cl.PPs {
+		if p.Prep != "on" && p.Prep != "about" && p.Prep != "regarding" && p.Prep != "detailing" && p.Prep != "into" {
+			continue
+		}
+		for _, k := range p.NPs {
+			if r, ok := u.s.Ref(k); ok && r.Type == ontology.ThreatGroup {
+				accused = append(accused, r)
+				continue
+			}
+			// "a campaign by X", "X's campaign", "the exploitation of … by X"
+			if r, ok := u.s.Owner(k); ok && r.Type == ontology.ThreatGroup {
+				accused = append(accused, r)
+			}
+			for _, q := range u.ppsAfter(k) {
+				if q.prep == "by" {
+					for _, r := range u.refs(q.nps) {
+						if r.Type == ontology.ThreatGroup {
+							accused = append(accused, r)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, a := range authors {
+		for _, x := range accused {
+			u.emit(Claim{Subject: a.Key, Object: x.Key, Pred: ontology.Accuses, Conf: 0.75 * u.clauseConf(ci), Verb: vg.Lemma + " " + u.lower(cl.Obj[0]), Rule: "publish"})
+		}
+	}
+}
+
+// speaks reports a subject that stands for whoever reports the clause: a
+// document ("the complaint charges") or "we" and "I" in a quotation.
+func (u *run) speaks(k int) bool {
+	c := u.syn.Chunks[k]
+	hw := u.syn.Tokens[c.Head].Lower
+	if _, ok := u.s.Ref(k); ok {
+		return false
+	}
+	return u.r.lx.Is("document", hw) || hw == "we" || hw == "i"
+}
+
+// publisher returns the subjects of the clause whose object is the
+// document noun phrase k ("the NSA released a joint advisory saying …").
+func (u *run) publisher(k int) []mentions.Ref {
+	for ci := range u.syn.Clauses {
+		cl := &u.syn.Clauses[ci]
+		for _, o := range cl.Obj {
+			if o == k {
+				return u.refs(cl.Subj)
+			}
+		}
+	}
+	return nil
+}
+
+// speakerOf returns the subject of the speech clause that reports clause
+// ci ("“…,” Wilkison said"), or nil.
+func (u *run) speakerOf(ci int) []mentions.Ref {
+	syn := u.syn
+	for depth, c := 0, ci; c >= 0 && depth < 6; depth++ {
+		cl := &syn.Clauses[c]
+		if cl.Head < 0 {
+			return nil
+		}
+		h := &syn.Clauses[cl.Head]
+		if u.r.lx.Is("speech", syn.VG(h).Lemma) && (cl.Link == syntax.LinkComplement) && len(h.Subj) > 0 && !u.speaks(h.Subj[0]) {
+			return u.refs(h.Subj)
+		}
+		c = cl.Head
+	}
+	return nil
+}

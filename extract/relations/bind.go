@@ -1,0 +1,267 @@
+package relations
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// verbBinder binds one frame to one clause: which words of the trigger the
+// clause holds, and the referents of each slot.
+type verbBinder struct {
+	u    *run
+	ci   int
+	cl   *syntax.Clause
+	f    *lexicon.Frame
+	pass bool
+	// used marks the prepositional phrases the trigger consumed; objFromPP
+	// is the one that holds the object ("gain access to X"), objFixed a
+	// trigger that names its object's place ("hold {o} responsible").
+	used      map[int]bool
+	objFromPP int
+	objFixed  bool
+}
+
+// bindVerb binds frame f to clause ci; ok is false when the trigger's
+// words do not match or the subject or object is missing.
+func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vb := &verbBinder{u: u, ci: ci, cl: cl, f: f, pass: u.passive(ci), used: map[int]bool{}, objFromPP: -1}
+	if !vb.matchTrigger() {
+		return nil, false
+	}
+	vg := syn.VG(cl)
+	b := &binding{verb: syn.Word(vg.Main)}
+	if vg.Particle != "" {
+		b.verb += " " + vg.Particle
+	}
+	for _, sl := range f.S {
+		if b.S = vb.slot(sl); len(b.S) > 0 {
+			break
+		}
+	}
+	if len(b.S) == 0 && f.Speech && cl.Head >= 0 && cl.Link == syntax.LinkComplement {
+		// "“The indictment alleges that …,” said X": the speaker alleges
+		if h := &syn.Clauses[cl.Head]; u.r.lx.Is("speech", syn.VG(h).Lemma) {
+			b.S = u.subjects(cl.Head)
+		}
+	}
+	for _, sl := range f.O {
+		rs := vb.slot(sl)
+		if len(rs) == 0 {
+			continue
+		}
+		b.O = append(b.O, rs...)
+		if sl.Kind == lexicon.PP {
+			b.score += 2
+		} else {
+			b.score++
+		}
+		if !f.Every {
+			break
+		}
+	}
+	for _, sl := range f.A {
+		if rs := vb.slot(sl); len(rs) > 0 {
+			b.A = rs
+			b.score++
+			break
+		}
+	}
+	vb.extraObjects(b)
+	vb.acts(b)
+	if len(b.S) == 0 || len(b.O) == 0 {
+		if f.Speech {
+			return b, len(b.S) > 0
+		}
+		return nil, false
+	}
+	if f.Needs("pass") && !vb.pass {
+		return nil, false
+	}
+	for _, n := range f.Need {
+		if strings.HasPrefix(n, "pp:") && u.ppAt(cl, strings.TrimPrefix(n, "pp:")) < 0 {
+			return nil, false
+		}
+	}
+	return b, true
+}
+
+// matchTrigger reports whether the clause holds the words of the trigger
+// after its lemma: a particle, a fixed object, a predicate, an adjective or
+// a preposition (which it then consumes).
+func (vb *verbBinder) matchTrigger() bool {
+	u, cl := vb.u, vb.cl
+	vg := u.syn.VG(cl)
+	for _, w := range vb.f.Trigger[1:] {
+		switch {
+		case w == "{o}":
+			vb.objFixed = true
+		case vg.Particle == w:
+		case len(cl.Obj) > 0 && !vb.objFixed && u.headIs(cl.Obj[0], w):
+		case len(cl.Pred) > 0 && u.lower(cl.Pred[0]) == w:
+		case u.adjAfter(cl, w):
+		default:
+			k := -1
+			for i, p := range cl.PPs {
+				if p.Prep == w && !vb.used[p.At] {
+					k = i
+					break
+				}
+			}
+			if k < 0 {
+				return false
+			}
+			vb.used[cl.PPs[k].At] = true
+			if !vb.objFixed && vb.objFromPP < 0 {
+				vb.objFromPP = k
+			}
+		}
+	}
+	return true
+}
+
+// slot returns the referents of one slot of the frame in the clause.
+func (vb *verbBinder) slot(sl lexicon.Slot) []mentions.Ref {
+	u, cl, f := vb.u, vb.cl, vb.f
+	switch sl.Kind {
+	case lexicon.Subj:
+		if vb.pass {
+			return vb.agent()
+		}
+		return u.subjects(vb.ci)
+	case lexicon.Obj:
+		if vb.objFromPP >= 0 {
+			return u.argRefs(f, cl.PPs[vb.objFromPP].NPs)
+		}
+		if vb.pass {
+			return u.subjects(vb.ci)
+		}
+		if len(cl.Obj) > 0 {
+			if len(f.Trigger) > 1 && !vb.objFixed && u.headIs(cl.Obj[0], f.Trigger[1]) {
+				return nil // "point the finger": the object is part of the trigger
+			}
+			return u.argRefs(f, cl.Obj)
+		}
+		return u.argRefs(f, cl.Gap)
+	case lexicon.PP:
+		if f.Pred == ontology.Targets || f.Pred == ontology.Condemns {
+			// victims with their sectors; what a protest is against
+			for _, p := range cl.PPs {
+				if p.Prep == sl.Prep && !vb.used[p.At] {
+					return u.argRefs(f, p.NPs)
+				}
+			}
+			if f.Pred == ontology.Targets {
+				return nil
+			}
+		}
+		return u.ppRefs(cl, sl.Prep, vb.used)
+	case lexicon.Comp:
+		for g := range u.syn.Clauses {
+			if gc := &u.syn.Clauses[g]; gc.Head == vb.ci && gc.Link == syntax.LinkComplement {
+				return u.subjects(g)
+			}
+		}
+	case lexicon.ObjRel:
+		return vb.objectRelative()
+	}
+	return nil
+}
+
+// agent returns the logical subject of a passive clause: its "by" phrase,
+// a "by" phrase after what follows the verb, or, for an accusation
+// reported without its author ("X stands accused of …, the prosecutor
+// said"), the speaker.
+func (vb *verbBinder) agent() []mentions.Ref {
+	u := vb.u
+	if by := u.ppRefs(vb.cl, "by", vb.used); len(by) > 0 {
+		return by
+	}
+	if late := u.lateAgent(vb.ci); len(late) > 0 {
+		return late
+	}
+	switch vb.f.Pred {
+	case ontology.Accuses, ontology.Charges, ontology.Sanctions, ontology.Condemns, ontology.Investigates:
+		return u.speakerOf(vb.ci)
+	}
+	return nil
+}
+
+// objectRelative returns the subject of a relative clause on the object:
+// "exposed tactics that X used" → X.
+func (vb *verbBinder) objectRelative() []mentions.Ref {
+	u, cl := vb.u, vb.cl
+	if len(cl.Obj) == 0 {
+		return nil
+	}
+	for g := range u.syn.Clauses {
+		gc := &u.syn.Clauses[g]
+		if gc.Link != syntax.LinkRelative || len(gc.Gap) == 0 || gc.Verb < cl.Verb {
+			continue
+		}
+		for _, o := range cl.Obj {
+			if gc.Gap[0] == o {
+				return u.refs(gc.Subj)
+			}
+		}
+	}
+	return nil
+}
+
+// extraObjects adds the objects a frame's slots do not name: the places of
+// a targeting verb's victims, the product a flaw was exploited in.
+func (vb *verbBinder) extraObjects(b *binding) {
+	u, cl, f := vb.u, vb.cl, vb.f
+	if f.Pred == ontology.Targets && !vb.pass {
+		b.O = append(b.O, u.clausePlaces(cl)...)
+	}
+	if f.Pred == ontology.Exploits || f.Pred == ontology.Uses {
+		// "exploited CVE-2018-13379 in Fortinet FortiOS": the product too
+		for _, p := range cl.PPs {
+			if p.Prep == "in" && p.AfterObj {
+				for _, r := range u.refs(p.NPs) {
+					if r.Type == ontology.Product || r.Type == ontology.Vulnerability {
+						b.O = append(b.O, r)
+					}
+				}
+			}
+		}
+	}
+}
+
+// acts records the acts a frame ascribes: the "of", "with" or "for" act of
+// "accused X of …" is X's even without an accuser ("it was blamed for the
+// attack on Sony"), and an attack whose victims name nothing is still its
+// subject's, for a speaker who reports it.
+func (vb *verbBinder) acts(b *binding) {
+	u, cl, f := vb.u, vb.cl, vb.f
+	for _, sl := range f.X {
+		if sl.Kind != lexicon.PP {
+			continue
+		}
+		for _, p := range cl.PPs {
+			if p.Prep == sl.Prep && !vb.used[p.At] {
+				if p.Clause >= 0 {
+					b.actClauses = append(b.actClauses, p.Clause)
+				}
+				b.actNPs = append(b.actNPs, p.NPs...)
+			}
+		}
+	}
+	if len(b.S) == 0 && len(b.O) > 0 && (len(b.actNPs) > 0 || len(b.actClauses) > 0) {
+		for _, k := range b.actNPs {
+			u.agents[k] = b.O
+		}
+		for _, c := range b.actClauses {
+			u.agentsOfClause[c] = b.O
+		}
+	}
+	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Targets && !vb.pass && !f.Speech && u.victimStated(cl, f) {
+		u.acts = append(u.acts, act{clause: vb.ci, agents: b.S})
+	}
+}

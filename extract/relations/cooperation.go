@@ -1,0 +1,133 @@
+package relations
+
+// Coordination: joint action, partners and allies, co-subjects ("X, together
+// with A and B, condemned Y").
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// alliesWith states cooperation with the partners listed after "with
+// (a group of) allies and partners, including A, B and C".
+func (u *run) alliesWith(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() {
+		return
+	}
+	for _, p := range cl.PPs {
+		if p.Prep != "with" && p.Prep != "alongside" && p.Prep != "together with" {
+			continue
+		}
+		allies := false
+		last := -1
+		for _, np := range p.NPs {
+			for k := np; k < syn.GroupOf(np).End && k < len(syn.Chunks); k++ {
+				if syn.Chunks[k].Kind == syntax.NP {
+					if u.r.lx.Is("allies", syn.Tokens[syn.Chunks[k].Head].Lower) {
+						allies = true
+					}
+					last = k
+				}
+			}
+		}
+		if !allies || last < 0 {
+			continue
+		}
+		var partners []mentions.Ref
+		for k := last; k < len(syn.Chunks) && k < last+3; k++ {
+			if syn.Chunks[k].Kind == syntax.NP {
+				partners = append(partners, u.including(k)...)
+			}
+		}
+		for _, s := range u.subjects(ci) {
+			for _, o := range partners {
+				u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: 0.8 * u.clauseConf(ci), Verb: "with allies", Rule: "allies"})
+			}
+		}
+	}
+}
+
+// joint states cooperation among the subjects of a joint action: "A, B
+// and C issued a joint advisory", "conducted a joint investigation",
+// "jointly announced".
+func (u *run) joint(ci int, m mood) {
+	if !m.asserted() {
+		return
+	}
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	found := false
+	from := cl.Verb
+	if cl.Head < 0 {
+		from = 0 // "In a joint advisory, A, B and C said …"
+	}
+	vg := syn.VG(cl)
+	if len(cl.Obj) == 1 && len(cl.Subj) > 1 && u.r.lx.Is("publishverb", vg.Lemma) && u.r.lx.Is("document", u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Lower) &&
+		u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Tag == syntax.NN {
+		found = true // "the NSA, CISA and the FBI published an advisory"
+	}
+	for k := from; k < cl.End && k < len(syn.Chunks); k++ {
+		c := syn.Chunks[k]
+		for i := c.Start; i < c.End; i++ {
+			if u.r.lx.Is("joint", syn.Tokens[i].Lower) {
+				found = true
+			}
+		}
+	}
+	if !found {
+		return
+	}
+	subj := u.refs(cl.Subj) // partners "joined by" the subject cooperate with it only
+	if u.passive(ci) {
+		subj = u.ppRefs(cl, "by", nil)
+	}
+	for i := range subj {
+		for j := i + 1; j < len(subj); j++ {
+			u.emit(Claim{Subject: subj[i].Key, Object: subj[j].Key, Pred: ontology.CooperatesWith, Conf: 0.8 * u.clauseConf(ci),
+				Verb: "joint", Rule: "joint"})
+		}
+	}
+}
+
+// coSubjects returns the partners a clause's subject acts with: "X,
+// together with A and B, condemned" and "X, joined by A and B, …" make A
+// and B subjects too.
+func (u *run) coSubjects(ci int) []mentions.Ref {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if len(cl.Subj) == 0 || cl.SubjBy != syntax.SubjExplicit {
+		return nil
+	}
+	var out []mentions.Ref
+	last := cl.Subj[len(cl.Subj)-1]
+	for k := last + 1; k < cl.Verb; k++ {
+		c := syn.Chunks[k]
+		switch {
+		case c.Kind == syntax.Prep && u.coopPrep(c.Word) && k+1 < len(syn.Chunks) && syn.Chunks[k+1].Kind == syntax.NP:
+			if g := syn.GroupOf(k + 1); g != nil {
+				out = append(out, u.refs(g.NPs)...)
+			}
+		case c.Kind == syntax.VG && c.Verb.Participle && c.Verb.Lemma == "join":
+			if sub := syn.ClauseOf(k); sub != nil {
+				out = append(out, u.ppRefs(sub, "by", nil)...)
+			}
+		}
+	}
+	return out
+}
+
+// coopPrep reports a preposition that a cooperation frame lists.
+func (u *run) coopPrep(p string) bool {
+	for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(p)) {
+		if f.Pred == ontology.CooperatesWith && strings.Join(f.Trigger, " ") == p {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,112 @@
+package relations
+
+// Copular and prepositional frames: "X is a member of Y", "X was responsible
+// for Y", "on behalf of", "together with".
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// copula applies the frames of a copula's predicate: "X is a member of Y"
+// (noun), "X was responsible for E" (adjective), "X was behind E"
+// (preposition), "Guo is a German national".
+func (u *run) copula(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	host := u.subjects(ci)
+	if len(host) == 0 {
+		return
+	}
+	for _, p := range cl.Pred {
+		c := u.syn.Chunks[p]
+		if c.Kind == syntax.Adj {
+			for _, f := range u.r.lx.Frames(lexicon.Adj, u.syn.Tokens[c.Head].Lower) {
+				u.adjFrame(ci, f, host, m)
+			}
+			continue
+		}
+		u.hostNoun(p, host, m, u.clauseConf(ci))
+	}
+}
+
+// adjFrame applies an adjective frame to a copula clause.
+func (u *run) adjFrame(ci int, f *lexicon.Frame, host []mentions.Ref, m mood) {
+	cl := &u.syn.Clauses[ci]
+	b := &binding{verb: u.syn.ChunkText(cl.Pred[0])}
+	pick := func(slots []lexicon.Slot) []mentions.Ref {
+		for _, sl := range slots {
+			switch sl.Kind {
+			case lexicon.Subj, lexicon.Host:
+				return host
+			case lexicon.PP:
+				if rs := u.ppRefs(cl, sl.Prep, nil); len(rs) > 0 {
+					return rs
+				}
+			}
+		}
+		return nil
+	}
+	b.S, b.O = pick(f.S), pick(f.O)
+	if len(b.S) > 0 && len(b.O) > 0 {
+		u.apply(f, b, m, "adj", u.clauseConf(ci))
+	}
+}
+
+// prepFrames applies preposition frames to the prepositional phrases of
+// clause ci: "on behalf of X" (the clause's subject acts for X), "together
+// with X" (cooperation), "behind X" after a copula.
+func (u *run) prepFrames(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	vg := u.syn.VG(cl)
+	for _, p := range cl.PPs {
+		for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(p.Prep)) {
+			if strings.Join(f.Trigger, " ") != p.Prep {
+				continue
+			}
+			if f.Needs("cop") && !vg.Copula {
+				continue
+			}
+			if hn := f.NeedValue("hostnoun"); hn != nil {
+				continue // attached to noun phrases only (see nouns)
+			}
+			host := u.subjects(ci)
+			if u.passive(ci) && len(host) > 0 && f.Pred != ontology.AttributedTo {
+				// "attacks carried out on behalf of X": the agent acts for X
+				if by := u.ppRefs(cl, "by", nil); len(by) > 0 {
+					host = by
+				}
+			}
+			b := &binding{verb: p.Prep}
+			pp := u.refs(p.NPs)
+			b.S, b.O = pickHost(f.S, host, pp), pickHost(f.O, host, pp)
+			if len(b.S) > 0 && len(b.O) > 0 {
+				u.apply(f, b, m, "prep", u.clauseConf(ci)*0.95)
+			}
+		}
+	}
+}
+
+// pickHost resolves a preposition frame's slots: "host" is what the phrase
+// is attached to, "pp" its object.
+func pickHost(slots []lexicon.Slot, host, pp []mentions.Ref) []mentions.Ref {
+	for _, sl := range slots {
+		switch sl.Kind {
+		case lexicon.Host, lexicon.Subj:
+			return host
+		case lexicon.PP:
+			return pp
+		}
+	}
+	return nil
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

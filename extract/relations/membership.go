@@ -1,0 +1,79 @@
+package relations
+
+// Membership and description: "described as a member of", "serves as a
+// commander in", instances of a described group.
+
+import "github.com/newsgraph/newsgraph/extract/syntax"
+
+// ascribe applies what a verb of description says of its object: "which
+// prosecutors described as a front for the North Korean government",
+// "prosecutors describe him as a member of a hacking team".
+func (u *run) ascribe(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	vg := u.syn.VG(cl)
+	if !u.r.lx.Is("ascribe", vg.Lemma) {
+		return
+	}
+	obj := cl.Obj
+	if len(obj) == 0 {
+		obj = cl.Gap
+	}
+	if u.passive(ci) {
+		obj = cl.Subj
+	}
+	host := u.refs(obj)
+	if len(host) == 0 {
+		return
+	}
+	for _, p := range cl.PPs {
+		if p.Prep == "as" {
+			for _, np := range p.NPs {
+				u.hostNoun(np, host, m, u.clauseConf(ci)*0.95)
+			}
+		}
+	}
+}
+
+// serveAs applies what an "as" phrase says of a subject that serves or acts
+// as it: "who also serves as a commander in the IRGC-Qods Force".
+func (u *run) serveAs(ci int, m mood) {
+	cl := &u.syn.Clauses[ci]
+	if !u.r.lx.Is("serveas", u.syn.VG(cl).Lemma) {
+		return
+	}
+	host := u.subjects(ci)
+	if len(host) == 0 {
+		return
+	}
+	for _, p := range cl.PPs {
+		if p.Prep == "as" {
+			for _, np := range p.NPs {
+				u.hostNoun(np, host, m, u.clauseConf(ci)*0.95)
+			}
+		}
+	}
+}
+
+// instances applies a clause's description of its subject to the list
+// after it: "Several other senior officials within the IRGC-CEC were
+// sanctioned, including Mahdi Lashgarian, Hamid Homayunfal, …" makes each
+// of them an official within the IRGC-CEC.
+func (u *run) instances(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if len(cl.Subj) == 0 || cl.End >= len(syn.Chunks) {
+		return
+	}
+	k := cl.End
+	if syn.Chunks[k].Kind == syntax.Comma {
+		k++
+	}
+	if k+1 >= len(syn.Chunks) || syn.Chunks[k].Kind != syntax.Prep || syn.Chunks[k].Word != "including" || syn.Chunks[k+1].Kind != syntax.NP {
+		return
+	}
+	items := u.refs(syn.GroupOf(k + 1).NPs)
+	if len(items) == 0 {
+		return
+	}
+	u.hostNoun(cl.Subj[0], items, m, 0.85)
+}

@@ -1,0 +1,95 @@
+package relations
+
+// Targeting: the victims of an attack frame, lists of targets, places of
+// victims.
+
+import (
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// clausePlaces returns the countries a targeting clause's victims are in:
+// "targeted government agencies, companies and universities in a dozen
+// countries, among them the United States, Austria, …".
+func (u *run) clausePlaces(cl *syntax.Clause) []mentions.Ref {
+	victimAt := -1 // "broke into the networks of companies in X": after the victim's phrase
+	for _, p := range cl.PPs {
+		if victimAt < 0 && (p.Prep == "into" || p.Prep == "against" || p.Prep == "on" || p.Prep == "from") {
+			victimAt = p.At
+		}
+	}
+	if len(cl.Obj) == 0 && victimAt < 0 {
+		return nil
+	}
+	var out []mentions.Ref
+	for _, p := range cl.PPs {
+		if p.Prep != "in" || !p.AfterObj && !(len(cl.Obj) == 0 && p.At > victimAt) {
+			continue
+		}
+		for _, r := range u.refs(p.NPs) {
+			if r.Type == ontology.Country || r.Type == ontology.Location {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// victimStated reports whether clause cl states the victims of targeting
+// frame f, named or not: an object or the frame's preposition.
+func (u *run) victimStated(cl *syntax.Clause, f *lexicon.Frame) bool {
+	for _, sl := range f.O {
+		switch sl.Kind {
+		case lexicon.Obj:
+			if len(cl.Obj) > 0 {
+				return true
+			}
+		case lexicon.PP:
+			if u.ppAt(cl, sl.Prep) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// victims states whom an actor targeted from a list of its targets: "Its
+// targets spanned aviation, defense and education", "Targets of the
+// attacks included …", "victims include …". The actor is the list's owner,
+// else the actor of the passage.
+func (u *run) victims(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	vg := syn.VG(cl)
+	if !m.asserted() || len(cl.Subj) == 0 || !u.r.lx.Is("victimverb", vg.Lemma) {
+		return
+	}
+	k := cl.Subj[0]
+	if !u.r.lx.Is("victimnoun", nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)) {
+		return
+	}
+	var agents []mentions.Ref
+	if r, ok := u.s.Owner(k); ok {
+		agents = append(agents, r)
+	}
+	if len(agents) == 0 && u.mem.lastAgent != "" {
+		if e := u.doc.Entity(u.mem.lastAgent); e != nil {
+			agents = append(agents, mentions.Ref{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
+		}
+	}
+	objs := u.listedVictims(cl.Obj)
+	if len(cl.Obj) == 0 {
+		for _, p := range cl.PPs {
+			if p.Prep == "from" || p.Prep == "to" {
+				objs = append(objs, u.listedVictims(p.NPs)...)
+			}
+		}
+	}
+	for _, a := range agents {
+		for _, o := range objs {
+			u.emit(Claim{Subject: a.Key, Object: o.Key, Pred: ontology.Targets, Conf: 0.75 * refConf(a), Verb: "targets " + vg.Lemma, Rule: "victims"})
+		}
+	}
+}
