@@ -150,7 +150,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true
-	e.Confirmed = e.Confirmed || counted || hasCountry || withPP || affil || sponsor
+	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor
 	e.plural = plural
 	if hasCountry && e.Country == "" {
 		e.Country = country
