@@ -117,8 +117,17 @@ func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 			}
 		}
 	}
-	// the nearest fitting referent earlier in the same sentence
-	for j := k - 1; j >= 0; j-- {
+	// a fitting referent earlier in the same sentence: the nearest
+	// subject of a clause ("DarkSide, which has hit companies in the United
+	// States since it appeared"), else the nearest phrase
+	subjects := map[int]bool{}
+	for ci := range syn.Clauses {
+		for _, x := range syn.Clauses[ci].Subj {
+			subjects[x] = true
+		}
+	}
+	var near Ref
+	for j := k - 1; j >= 0 && !syntax.IsCap(w); j-- {
 		if syn.Chunks[j].Kind != syntax.NP {
 			continue
 		}
@@ -126,9 +135,21 @@ func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 		if !ok || r.Demonym || r.Method == MethodCoref {
 			continue
 		}
-		if e := d.ents[r.Key]; e != nil && want(r.Type, e) && !syntax.IsCap(w) {
-			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+		if e := d.ents[r.Key]; e != nil && want(r.Type, e) {
+			if subjects[j] {
+				near = r
+				break
+			}
+			if near.Key == "" {
+				near = r
+			}
 		}
+	}
+	if near.Key != "" {
+		return Ref{Key: near.Key, Type: near.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+	}
+	if (w == "it" || w == "them") && !subjects[k] {
+		return Ref{}, false // "before encrypting it": an object pronoun refers within its sentence
 	}
 	if d.mainClauseSubject(syn, k) {
 		for _, r := range d.lastSubjects {

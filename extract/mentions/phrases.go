@@ -235,6 +235,9 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if predicate(syn, k) {
 		return Ref{}, false // "Guo is a German national": what the subject is, not another actor
 	}
+	if r, ok := d.ownedGroup(s, k); ok {
+		return r, true
+	}
 	if r, ok := d.described(s, k, country, hasCountry); ok {
 		return r, true
 	}
@@ -543,4 +546,30 @@ func (d *Doc) sectors(s *Sentence, k int, listed bool) []Ref {
 		return nil
 	}
 	return []Ref{mk(st, end)}
+}
+
+// ownedGroup resolves the people of a named group described by their part
+// in it: "its affiliates", "the group's operators", "DarkSide's
+// affiliates" is a group named "DarkSide affiliates" (the relation to the
+// owner is the possessive's).
+func (d *Doc) ownedGroup(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	ht := syn.Tokens[c.Head]
+	if ht.Tag != syntax.NNS || !d.lx.Is("hostile", ht.Lower) && ht.Lower != "members" {
+		return Ref{}, false
+	}
+	o, ok := s.Owner(k)
+	if !ok || o.Type != ontology.ThreatGroup && o.Type != ontology.Malware {
+		return Ref{}, false
+	}
+	oe := d.ents[o.Key]
+	if oe == nil {
+		return Ref{}, false
+	}
+	name := oe.Name + " " + ht.Lower
+	key := ontology.Key(ontology.ThreatGroup, name)
+	e := d.entity(key, name, ontology.ThreatGroup, syn.Tokens[c.Start].Start)
+	e.Described, e.plural = true, true
+	return Ref{Key: key, Type: ontology.ThreatGroup, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.75}, true
 }

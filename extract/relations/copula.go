@@ -74,6 +74,12 @@ func (u *run) prepFrames(ci int, m mood) {
 				continue // attached to noun phrases only (see nouns)
 			}
 			host := u.subjects(ci)
+			small := false
+			if len(cl.Obj) > 0 && p.AfterObj && u.r.lx.Is("speech", vg.Lemma) {
+				// "FBI Says DarkSide Ransomware Behind Colonial Pipeline
+				// Shutdown": a verbless clause after a verb of saying
+				host, small = u.refs(cl.Obj), true
+			}
 			if u.passive(ci) && len(host) > 0 && f.Pred != ontology.AttributedTo {
 				// "attacks carried out on behalf of X": the agent acts for X
 				if by := u.ppRefs(cl, "by", nil); len(by) > 0 {
@@ -85,6 +91,14 @@ func (u *run) prepFrames(ci int, m mood) {
 			b.S, b.O = pickHost(f.S, host, pp), pickHost(f.O, host, pp)
 			if len(b.S) > 0 && len(b.O) > 0 {
 				u.apply(f, b, m, "prep", u.clauseConf(ci)*0.95)
+				if small && f.Pred == ontology.AttributedTo && m.asserted() {
+					for _, sp := range u.subjects(ci) {
+						for _, a := range b.O {
+							u.emit(Claim{Subject: sp.Key, Object: a.Key, Pred: ontology.Accuses, Conf: 0.7 * u.clauseConf(ci),
+								Verb: vg.Lemma, Rule: "speech"})
+						}
+					}
+				}
 			}
 		}
 	}

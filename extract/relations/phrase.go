@@ -221,6 +221,12 @@ func (u *run) possessor(k int, r mentions.Ref) {
 		pred = ontology.LocatedIn
 	case r.Type == ontology.Country && p.Type == ontology.Organization:
 		pred = ontology.MemberOf // "the EU and its Member States"
+	case r.Type == ontology.ThreatGroup && (p.Type == ontology.ThreatGroup || p.Type == ontology.Malware):
+		// "its affiliates", "the group's members"
+		pred = ontology.AffiliatedWith
+		if u.syn.Tokens[c.Head].Lower == "members" {
+			pred = ontology.MemberOf
+		}
 	default:
 		return
 	}
