@@ -195,6 +195,18 @@ func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, a
 	return false, true
 }
 
+// possessorName returns the name of noun phrase k's possessor
+// ("Colonial Pipeline's networks"), which may stand after phrases not yet
+// resolved.
+func (s *Sentence) possessorName(k int) (Ref, bool) {
+	if p := s.Syn.Chunks[k].Poss; p >= 0 {
+		if r, ok := s.NameAt(s.Syn.Chunks[p].Head); ok && !r.Demonym {
+			return r, true
+		}
+	}
+	return Ref{}, false
+}
+
 // named reports a noun phrase headed by a name that is not a demonym.
 func (s *Sentence) named(k int) bool {
 	r, ok := s.NameAt(s.Syn.Chunks[k].Head)
@@ -379,7 +391,7 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			about = append(about, r.Key)
 			named = true
 			end = syn.Chunks[obj].End
-		} else if r, ok := s.Owner(obj); ok && syn.Chunks[prep].Word == "of" {
+		} else if r, ok := s.possessorName(obj); ok && syn.Chunks[prep].Word == "of" {
 			// "the compromise of Colonial Pipeline's networks"
 			about = append(about, r.Key)
 			named = true

@@ -291,9 +291,20 @@ func (u *run) apply(f *lexicon.Frame, b *binding, m mood, rule string, conf floa
 		}
 	}
 	if f.Pred == ontology.AttributedTo {
-		// "E was carried out by X": the event's agent, for a speaker's accusation
+		// "E was carried out by X": the event's agent, for a speaker's
+		// accusation, and for the event's own frame ("X was responsible
+		// for the compromise of Y": X targets Y)
 		for _, o := range b.O {
 			u.agentsSeen = append(u.agentsSeen, o.Key)
+		}
+		for _, s := range b.S {
+			for k, c := range u.syn.Chunks {
+				if r, ok := u.s.Ref(k); ok && c.Kind == syntax.NP && r.Key == s.Key && r.Type == ontology.Event {
+					if _, seen := u.agents[k]; !seen {
+						u.agents[k] = b.O
+					}
+				}
+			}
 		}
 	}
 }
