@@ -125,8 +125,7 @@ var constructions = []construction{
 		not:  []string{"~members of the Eduskunta (THREAT_GROUP)"}, open: true},
 	{name: "eventvictim", what: `"X said Y was behind the attack on Z, a Denver-based firm"`,
 		want: []string{"Federal Bureau of Investigation —accuses→ REvil", "~—attributed_to→ REvil", "REvil —targets→ Acme Logistics",
-			"Acme Logistics —located_in→ Denver"},
-		open: true},
+			"Acme Logistics —located_in→ Denver"}},
 	{name: "passiveevent", what: `"the breach of Z was carried out by actors sponsored by Y"; "established links between X and activity in Y"`,
 		want: []string{"~—attributed_to→ actors sponsored by the Russian state", "actors sponsored by the Russian state —affiliated_with→ Russia",
 			"Andrew Little —member_of→ Government Communications Security Bureau", "APT40 —targets→ New Zealand"},
@@ -214,8 +213,7 @@ var constructions = []construction{
 		not: []string{"~breached"}, open: true},
 	{name: "units-numbered", what: `numbered units: "Unit 61398 of the People's Liberation Army", "Unit 180 of the Reconnaissance General Bureau"`,
 		want: []string{"PLA Unit 61398 (AGENCY)", "PLA Unit 61398 —part_of→ People's Liberation Army", "five officers —member_of→ PLA Unit 61398",
-			"Unit 180 (AGENCY)", "Unit 180 —part_of→ Reconnaissance General Bureau"},
-		open: true},
+			"Unit 180 (AGENCY)", "Unit 180 —part_of→ Reconnaissance General Bureau"}},
 
 	// coordination
 	{name: "coordination", what: `coordinated subjects and objects: every pair, and no cooperation without a marker`,

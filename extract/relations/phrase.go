@@ -269,8 +269,8 @@ func (u *run) placePhrase(k int, r mentions.Ref) {
 		}
 		var pred ontology.Predicate
 		switch {
-		case p.prep == "of" && r.Type == ontology.Agency && o.Type == ontology.Country:
-			pred = ontology.PartOf
+		case p.prep == "of" && r.Type == ontology.Agency && (o.Type == ontology.Country || o.Type == ontology.Agency):
+			pred = ontology.PartOf // "Unit 61398 of the People's Liberation Army"
 		case p.prep == "in" && r.Type == ontology.Agency && (o.Type == ontology.Country || o.Type == ontology.Location) && u.isName(k):
 			pred = ontology.LocatedIn
 		case p.prep == "of" && r.Type == ontology.Person && o.Type == ontology.Location:

@@ -94,6 +94,20 @@ func (s *Sentence) subject(ci int) {
 		// "tactics that Chinese actors used": a past tense in a relative
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 	}
+	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == NP && pastLike(s.Tokens[vg.Main].Lower) &&
+		s.Chunks[v].End-s.Chunks[v].Start == 1 && s.Chunks[j-1].Kind == VG && s.bridges(s.Chunks[j-1].Verb) && !s.Chunks[j-1].Verb.Copula {
+		// "Prosecutors said the five officers served in …": a past tense
+		// after a verb of saying, not a participle; what the verb of saying
+		// took as its object is this clause's subject
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+		if p := s.clauseOf[j-1]; p >= 0 {
+			pc := &s.Clauses[p]
+			if len(pc.Obj) > 0 && pc.Obj[0] == s.npLeft(j) {
+				pc.Obj = nil
+				c.Head, c.Link = p, LinkComplement
+			}
+		}
+	}
 	if !vg.Finite {
 		s.nonFiniteSubject(ci, j)
 		return
@@ -222,7 +236,13 @@ func (s *Sentence) namingParticiple(ci, j int) bool {
 		return false
 	}
 	k := s.Chunks[next]
-	return k.Kind == Quote || k.Kind == Prep && (k.Word == "by" || k.Word == "as" || k.Word == "in") || s.bridge != nil && s.namingVerb(vg.Lemma)
+	if s.bridge != nil && s.namingVerb(vg.Lemma) {
+		return true
+	}
+	if pv := s.Chunks[s.Clauses[p].Verb].Verb; s.bridge != nil && s.bridge(pv.Lemma) && !pv.Copula {
+		return false // "said the five officers served in Unit 61398"
+	}
+	return k.Kind == Quote || k.Kind == Prep && (k.Word == "by" || k.Word == "as" || k.Word == "in")
 }
 
 // namingVerb reports verbs that name: "dubbed", "nicknamed", "called".
