@@ -63,7 +63,7 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	if named.Key != "" && d.describedPeople(d.ents[best.Key]) {
 		best = named
 	}
-	if t == ontology.Agency && hw != "agency" && hw != "bureau" && hw != "service" && best.Key != "" && !d.namesHold(d.ents[best.Key], hw) && !d.ents[best.Key].Described {
+	if t == ontology.Agency && best.Key != "" && !d.namesHold(d.ents[best.Key], hw) && !d.ents[best.Key].Described {
 		// "the ministry" is no ministry's if no ministry was named
 		return Ref{}, false
 	}

@@ -61,6 +61,17 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if !ok {
 		return Ref{}, false
 	}
+	if prep >= 0 && syn.Chunks[prep].Word == "for" && d.lx.Is("role", hw) && s.named(obj) {
+		withPP = true // "a spokesperson for NSO Group"
+	}
+	if withPP && person && !actor && plural && !counted && !hasCountry {
+		// "members of APT10" are a described group; "members of the
+		// Eduskunta", "employees of the Defense Department" are people of
+		// a body (victims, sectors), not an actor of the story
+		if r, ok := s.NameAt(syn.Chunks[obj].Head); !ok || r.Type != ontology.ThreatGroup {
+			withPP = false
+		}
+	}
 	affil := d.affiliationAfter(syn, k)
 	if org && !(counted && (hasCountry || withPP || affil)) {
 		return Ref{}, false // "companies in the energy sector": victims, a sector

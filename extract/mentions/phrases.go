@@ -225,6 +225,14 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	}
 	country, hasCountry := s.countryOf(k)
 	text := d.npText(syn, k)
+	if d.lx.Is("government", hw) && !hasCountry && !d.counted(syn, k) {
+		// "the Government of Finland": the country
+		if prep, obj := ppAfter(syn, k); prep >= 0 && syn.Chunks[prep].Word == "of" {
+			if r, ok := s.NameAt(syn.Chunks[obj].Head); ok && r.Type == ontology.Country && !r.Demonym {
+				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.9}, true
+			}
+		}
+	}
 	if hasCountry && d.lx.Is("government", hw) && !d.counted(syn, k) {
 		// "the Chinese government", "the US side", "Iranian authorities"
 		return Ref{Key: country, Type: ontology.Country, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.9}, true
@@ -237,6 +245,19 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	}
 	if r, ok := d.ownedGroup(s, k); ok {
 		return r, true
+	}
+	if d.lx.Is("agencyhead", hw) && syn.Tokens[head].Tag == syntax.NN {
+		// "Russia's GRU secret service": the agency named inside
+		var in []Ref
+		for _, m := range s.Mods(k) {
+			if m.Type == ontology.Agency {
+				in = append(in, m)
+			}
+		}
+		if len(in) == 1 {
+			r := in[0]
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.85}, true
+		}
 	}
 	if r, ok := d.described(s, k, country, hasCountry); ok {
 		return r, true

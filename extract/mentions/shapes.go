@@ -442,6 +442,17 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 	if t, ok := ns.namehead(last); ok {
 		return t, 0.85
 	}
+	for i := s + 1; i < e-1; i++ {
+		if w := ns.toks[i].Lower; w == "of" || w == "for" {
+			// "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+			// "Laboratory for Computer Virus Prevention": the head before
+			// the "of" types the name
+			if t, ok := ns.namehead(ns.toks[i-1].Lower); ok {
+				return t, 0.85
+			}
+			break
+		}
+	}
 	if ns.d.lx.Is("groupnoun", last) && e-s >= 2 {
 		return ontology.ThreatGroup, 0.85
 	}

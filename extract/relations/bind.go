@@ -133,6 +133,9 @@ func (vb *verbBinder) slot(sl lexicon.Slot) []mentions.Ref {
 		if vb.pass {
 			return vb.agent()
 		}
+		if f.Pred == ontology.Targets || f.Pred == ontology.Uses || f.Pred == ontology.Exploits {
+			return vb.eventActor(u.subjects(vb.ci))
+		}
 		return u.subjects(vb.ci)
 	case lexicon.Obj:
 		if vb.objFromPP >= 0 {
@@ -264,4 +267,36 @@ func (vb *verbBinder) acts(b *binding) {
 	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Targets && !vb.pass && !f.Speech && u.victimStated(cl, f) {
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.S})
 	}
+}
+
+// eventActor replaces an event that is the subject of an act by the actors
+// it is attributed to ("The Government judges that APT31 was responsible
+// for the breach. This attack targeted …"): what an attack targets, its
+// attacker targets.
+func (vb *verbBinder) eventActor(subj []mentions.Ref) []mentions.Ref {
+	u := vb.u
+	cl := vb.cl
+	if len(subj) == 0 && len(cl.Subj) == 1 {
+		k := cl.Subj[0]
+		w := u.syn.Tokens[u.syn.Chunks[k].Start].Lower
+		if u.r.lx.Is("attack", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) && (w == "this" || w == "that" || w == "the") && u.mem.lastAgent != "" {
+			if e := u.doc.Entity(u.mem.lastAgent); e != nil {
+				return []mentions.Ref{{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
+			}
+		}
+		return nil
+	}
+	var out []mentions.Ref
+	for _, r := range subj {
+		if r.Type != ontology.Event {
+			out = append(out, r)
+			continue
+		}
+		for _, a := range u.mem.eventAgents[r.Key] {
+			if e := u.doc.Entity(a); e != nil {
+				out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+			}
+		}
+	}
+	return out
 }

@@ -54,6 +54,16 @@ func (u *run) adjFrame(ci int, f *lexicon.Frame, host []mentions.Ref, m mood) {
 	if len(b.S) > 0 && len(b.O) > 0 {
 		u.apply(f, b, m, "adj", u.clauseConf(ci))
 	}
+	if f.Pred == ontology.AttributedTo && len(b.S) == 0 && len(b.O) > 0 && m.asserted() {
+		// "judges that APT31 was responsible for the breach": an event
+		// without a name is still the actor's, for whoever reports it
+		for _, sl := range f.S {
+			if sl.Kind == lexicon.PP && u.ppAt(cl, sl.Prep) >= 0 {
+				u.acts = append(u.acts, act{clause: ci, agents: b.O})
+				break
+			}
+		}
+	}
 }
 
 // prepFrames applies preposition frames to the prepositional phrases of

@@ -122,6 +122,11 @@ func (u *run) nouns() {
 			continue
 		}
 		host, undergo := u.nounHost(k)
+		if r, ok := u.s.Ref(k); ok && len(host) == 0 && r.Method == mentions.MethodDescribed && (r.Type == ontology.Person || r.Type == ontology.ThreatGroup) {
+			// "a spokesperson for NSO Group", "two members of the
+			// ransomware team": the described people are the host
+			host = []mentions.Ref{r}
+		}
 		ci := u.clauseOf[k]
 		u.cur = ci
 		m := mood{}

@@ -62,6 +62,8 @@ type Memory struct {
 	sanctioners []string
 	lastEvent   string
 	lastAgent   string // the agent of the last hostile claim
+	// eventAgents are the actors each event is attributed to
+	eventAgents map[string][]string
 }
 
 // act is a hostile act of agents in a clause whose victims name nothing
@@ -178,6 +180,10 @@ func (u *run) refs(nps []int) []mentions.Ref {
 func (u *run) victimRefs(nps []int) []mentions.Ref {
 	var out []mentions.Ref
 	for _, k := range nps {
+		if owners := u.assetOwners(k, 0); len(owners) > 0 {
+			out = append(out, owners...)
+			continue
+		}
 		if secs := u.doc.Sectors(u.s, k); len(secs) > 0 {
 			out = append(out, secs...)
 			for _, p := range u.ppsAfter(k) {
@@ -204,6 +210,42 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 		out = append(out, rs...)
 	}
 	return out
+}
+
+// assetOwners returns who owns what noun phrase k names when it names
+// things owned ("the email accounts of members of the Eduskunta" → the
+// Eduskunta, "Colonial Pipeline's networks"): an attack on them is an
+// attack on their owner.
+func (u *run) assetOwners(k, depth int) []mentions.Ref {
+	syn := u.syn
+	h := syn.Tokens[syn.Chunks[k].Head].Lower
+	people := u.r.lx.Is("person", h) && depth > 0
+	if depth > 2 || !u.r.lx.Is("asset", h) && !people {
+		return nil
+	}
+	if _, ok := u.s.Ref(k); ok && !people {
+		return nil
+	}
+	if o, ok := u.s.Owner(k); ok {
+		return []mentions.Ref{o}
+	}
+	for _, p := range u.ppsAfter(k) {
+		if p.prep != "of" && p.prep != "at" && p.prep != "belonging to" {
+			break
+		}
+		var out []mentions.Ref
+		for _, n := range p.nps {
+			if rs := u.assetOwners(n, depth+1); len(rs) > 0 {
+				out = append(out, rs...)
+				continue
+			}
+			if r, ok := u.s.Ref(n); ok && r.Type != ontology.Sector {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // listedVictims returns the referents of a list of victims ("its targets
@@ -316,6 +358,11 @@ func (u *run) including(k int) []mentions.Ref {
 
 // remember updates the document memory with the sentence's claims.
 func (u *run) remember() {
+	for _, a := range u.acts {
+		if len(a.agents) > 0 {
+			u.mem.lastAgent = a.agents[0].Key
+		}
+	}
 	first := true
 	for _, c := range u.out {
 		if c.Pred == ontology.Sanctions && !containsStr(u.mem.sanctioners, c.Subject) {
@@ -337,6 +384,12 @@ func (u *run) remember() {
 			u.mem.lastAgent = c.Subject
 			if c.Pred == ontology.AttributedTo {
 				u.mem.lastAgent = c.Object
+				if u.mem.eventAgents == nil {
+					u.mem.eventAgents = map[string][]string{}
+				}
+				if !containsStr(u.mem.eventAgents[c.Subject], c.Object) {
+					u.mem.eventAgents[c.Subject] = append(u.mem.eventAgents[c.Subject], c.Object)
+				}
 			}
 		}
 		if c.About != "" {

@@ -85,6 +85,32 @@ func perfect(s *scratch, toks []Token) {
 	}
 }
 
+// verbBeforeThat retags a plural noun that may be a verb, right before
+// "that" and after a noun phrase, in a sentence with no finite verb before
+// it: "The Government of Finland judges that APT31 …" reads "judges" as
+// VBZ.
+func verbBeforeThat(s *scratch, toks []Token) {
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Tag != NNS || toks[i+1].Lower != "that" || !s.hasCand(i+2, VBZ) {
+			continue
+		}
+		if p := toks[i-1].Tag; !p.IsNoun() {
+			continue
+		}
+		finite := false
+		for j := 0; j < i; j++ {
+			if toks[j].Tag.IsFinite() || toks[j].Tag == MD {
+				finite = true
+				break
+			}
+		}
+		if !finite {
+			toks[i].Tag = VBZ
+		}
+		return
+	}
+}
+
 var coordinators = map[string]bool{"and": true, "or": true, "but": true}
 
 // clauseEnd are tokens that no coordination reaches across.
