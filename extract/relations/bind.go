@@ -31,7 +31,7 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]
 	vb := &verbBinder{u: u, ci: ci, cl: cl, f: f, pass: u.passive(ci), used: map[int]bool{}, objFromPP: -1}
-	if !vb.matchTrigger() {
+	if !vb.matchTrigger() || f.Pred == ontology.CooperatesWith && vb.figurative() {
 		return nil, false
 	}
 	vg := syn.VG(cl)
@@ -299,4 +299,18 @@ func (vb *verbBinder) eventActor(subj []mentions.Ref) []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// figurative reports a clause that joins its object in a figure of speech:
+// "China had joined Russia, Iran and North Korea in a shameful club of
+// nations" is no cooperation.
+func (vb *verbBinder) figurative() bool {
+	for _, p := range vb.cl.PPs {
+		for _, k := range p.NPs {
+			if vb.u.r.lx.Is("figurative", vb.u.syn.Tokens[vb.u.syn.Chunks[k].Head].Lower) {
+				return true
+			}
+		}
+	}
+	return false
 }
