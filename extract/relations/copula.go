@@ -18,6 +18,7 @@ import (
 func (u *run) copula(ci int, m mood) {
 	cl := &u.syn.Clauses[ci]
 	host := u.subjects(ci)
+	host = append(host, u.colonList(cl)...)
 	if len(host) == 0 {
 		return
 	}
@@ -133,4 +134,28 @@ func firstWord(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// colonList returns the names listed after a colon that closes a copula's
+// predicate: "Four of the people sanctioned are officers of Russia's
+// military intelligence service, the GRU: A, B, C and D" makes each of
+// them an officer of the GRU.
+func (u *run) colonList(cl *syntax.Clause) []mentions.Ref {
+	syn := u.syn
+	for k := cl.Verb + 1; k+1 < len(syn.Chunks) && k < cl.End+6; k++ {
+		if syn.Chunks[k].Kind != syntax.Colon {
+			continue
+		}
+		if syn.Chunks[k+1].Kind != syntax.NP {
+			return nil
+		}
+		var out []mentions.Ref
+		for _, n := range syn.GroupOf(k + 1).NPs {
+			if r, ok := u.s.Ref(n); ok && (r.Type == ontology.Person || r.Type == ontology.Organization) && r.Method != mentions.MethodCoref {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	return nil
 }
