@@ -265,6 +265,10 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if r, ok := d.event(s, k); ok {
 		return r, true
 	}
+	if rs := d.numberBack(s, k); len(rs) > 0 {
+		s.plural[k] = rs
+		return rs[0], true
+	}
 	if r, ok := d.definite(s, k, text); ok {
 		return r, true
 	}
@@ -593,4 +597,40 @@ func (d *Doc) ownedGroup(s *Sentence, k int) (Ref, bool) {
 	e := d.entity(key, name, ontology.ThreatGroup, syn.Tokens[c.Start].Start)
 	e.Described, e.plural = true, true
 	return Ref{Key: key, Type: ontology.ThreatGroup, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.75}, true
+}
+
+// numberBack resolves a bare number that refers back to as many people
+// named just before ("The indictment names A, B and C. Prosecutors said all
+// three are members of …"): each of them.
+func (d *Doc) numberBack(s *Sentence, k int) []Ref {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	hw := syn.Tokens[c.Head].Lower
+	first := syn.Tokens[c.Start].Lower
+	if c.End-c.Start != 2 || c.Head != c.End-1 || first != "all" && first != "the" && first != "both" || !d.lx.Is("number", hw) {
+		return nil
+	}
+	n := map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}[hw]
+	if n == 0 {
+		return nil
+	}
+	for sig := range d.sigs {
+		if strings.HasPrefix(sig, "counted|"+hw+"|") {
+			return nil // "five Chinese nationals" … "the five": the group described
+		}
+	}
+	var out []Ref
+	seen := map[string]bool{}
+	for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 12 && len(out) < n; i-- {
+		r := d.recent[i]
+		if r.Type != ontology.Person || seen[r.Key] {
+			continue
+		}
+		seen[r.Key] = true
+		out = append(out, Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7})
+	}
+	if len(out) != n {
+		return nil
+	}
+	return out
 }

@@ -295,6 +295,16 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 		return out
 	}
 	hw := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
+	if u.r.lx.Is("subunit", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		// "members of units of the Reconnaissance General Bureau": the body
+		for _, p := range u.ppsAfter(k) {
+			if p.prep == "of" {
+				return u.refs(p.nps)
+			}
+			break
+		}
+		return nil
+	}
 	if !u.r.lx.Is("agencyhead", hw) && !u.r.lx.Is("government", hw) && !u.r.lx.Is("polity", hw) && !u.r.lx.Is("agencyhead", syn.Tokens[syn.Chunks[k].Head].Lower) {
 		return nil
 	}
