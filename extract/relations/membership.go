@@ -38,7 +38,10 @@ func (u *run) ascribe(ci int, m mood) {
 // as it: "who also serves as a commander in the IRGC-Qods Force".
 func (u *run) serveAs(ci int, m mood) {
 	cl := &u.syn.Clauses[ci]
-	if !u.r.lx.Is("serveas", u.syn.VG(cl).Lemma) {
+	lemma := u.syn.VG(cl).Lemma
+	if !u.r.lx.Is("serveas", lemma) && !(u.passive(ci) && !u.r.lx.Is("ascribe", lemma)) {
+		// "serves as a commander in the IRGC"; "was set up in Haikou as
+		// a front for the HSSD"
 		return
 	}
 	host := u.subjects(ci)

@@ -263,7 +263,8 @@ func (s *Sentence) appositions() {
 			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP && e < end+6 {
 				e = s.groupEnd(e + 1)
 			}
-			closedPP := e > end && e < len(s.Chunks) && (s.Chunks[e].Kind == Comma || s.Chunks[e].Kind == Close || s.Chunks[e].Kind == Dash)
+			closedPP := e > end && e < len(s.Chunks) && (s.Chunks[e].Kind == Comma || s.Chunks[e].Kind == Close || s.Chunks[e].Kind == Dash ||
+				s.Chunks[e].Kind == Rel) // "X, a company in Chengdu that …"
 			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP || closedPP) {
 				continue
 			}
