@@ -267,6 +267,11 @@ func (vb *verbBinder) acts(b *binding) {
 	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Targets && !vb.pass && !f.Speech && u.victimStated(cl, f) {
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.S})
 	}
+	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AttributedTo && (len(cl.Subj) > 0 || len(cl.Obj) > 0) {
+		// "this attack has been carried out by the Americans": an event
+		// without a name of its own is still the agents' act
+		u.acts = append(u.acts, act{clause: vb.ci, agents: b.O})
+	}
 }
 
 // eventActor replaces an event that is the subject of an act by the actors

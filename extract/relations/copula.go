@@ -100,6 +100,11 @@ func (u *run) prepFrames(ci int, m mood) {
 			b := &binding{verb: p.Prep}
 			pp := u.refs(p.NPs)
 			b.S, b.O = pickHost(f.S, host, pp), pickHost(f.O, host, pp)
+			if f.Pred == ontology.AttributedTo && len(b.S) == 0 && len(b.O) > 0 && m.asserted() {
+				// "were behind the cyberattack that caused …": no event of
+				// its own, but the act is theirs
+				u.acts = append(u.acts, act{clause: ci, agents: b.O})
+			}
 			if len(b.S) > 0 && len(b.O) > 0 {
 				u.apply(f, b, m, "prep", u.clauseConf(ci)*0.95)
 				if small && f.Pred == ontology.AttributedTo && m.asserted() {

@@ -41,13 +41,19 @@ func hostile(p ontology.Predicate) bool {
 func (u *run) speech() {
 	syn := u.syn
 	speakers := map[int][]mentions.Ref{}
+	speakerDepth := map[int]int{}
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
 		vg := syn.VG(cl)
 		if u.r.lx.Is("speech", vg.Lemma) && !vg.Negated && !u.passive(ci) {
 			if sp := u.subjects(ci); len(sp) > 0 {
 				for _, g := range u.reported(ci) {
-					speakers[g] = sp
+					// the nearest speaker: "“…,” Jalali told an interview,
+					// Press TV reported" is Jalali's
+					if cur, ok := speakerDepth[g]; !ok || u.depthTo(g, ci) < cur {
+						speakers[g] = sp
+						speakerDepth[g] = u.depthTo(g, ci)
+					}
 				}
 			}
 		}
@@ -120,6 +126,18 @@ func (u *run) speech() {
 		}
 	}
 	u.denials()
+}
+
+// depthTo returns how many governing links lead from clause g up to clause
+// h (a large number when h does not govern g).
+func (u *run) depthTo(g, h int) int {
+	for d := 0; g >= 0 && d < 12; d++ {
+		if g == h {
+			return d
+		}
+		g = u.syn.Clauses[g].Head
+	}
+	return 99
 }
 
 // reported returns the clauses that clause ci reports: its complements,

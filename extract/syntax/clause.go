@@ -222,7 +222,22 @@ func pastLike(w string) bool { return len(w) > 3 && w[len(w)-2:] == "ed" }
 func (s *Sentence) speechFrames() {
 	for ci := range s.Clauses {
 		c := &s.Clauses[ci]
-		if c.Head >= 0 || len(c.Obj) > 0 || len(c.Pred) > 0 || len(c.Subj) == 0 {
+		if c.Head >= 0 || len(c.Pred) > 0 || len(c.Subj) == 0 {
+			continue
+		}
+		if len(c.Obj) > 0 {
+			// "“…,” Jalali told a televised interview, Press TV reported.":
+			// a verb of saying right after the closing quote reports it
+			// even with an object
+			if c.SubjBy == SubjExplicit && c.Subj[0] < c.Verb && c.Subj[0] > 1 && s.Chunks[c.Subj[0]-1].Kind == Quote &&
+				s.Chunks[c.Subj[0]-2].Kind == Comma && s.bridge != nil && s.bridge(s.Chunks[c.Verb].Verb.Lemma) {
+				for p := 0; p < ci; p++ {
+					if pc := &s.Clauses[p]; pc.Head < 0 && pc.Verb < c.Subj[0] {
+						pc.Head, pc.Link = ci, LinkComplement
+					}
+				}
+				c.Link = LinkParenthetical
+			}
 			continue
 		}
 		var before int
