@@ -176,7 +176,30 @@ func (ns *nameScan) register(refs []Ref) {
 		if r.Type == ontology.Person {
 			d.addSurname(e)
 		}
+		if r.Type == ontology.Organization {
+			d.addShortName(e)
+		}
 	}
+}
+
+// addShortName makes the first word of a company's name resolve to it for
+// the rest of the document ("Sony Pictures Entertainment" … "Sony",
+// "Kaspersky Lab" … "Kaspersky"), when that word is a name of its own: not
+// a common word, a country or a name of the gazetteer.
+func (d *Doc) addShortName(e *Entity) {
+	parts := strings.Fields(e.Name)
+	if len(parts) < 2 {
+		return
+	}
+	first := strings.Trim(parts[0], ",.")
+	lw := strings.ToLower(first)
+	if len(first) < 3 || !syntax.IsCap(first) || d.lx.Is("stopcap", lw) || d.common != nil && d.common(lw) {
+		return
+	}
+	if _, ok := d.LookupName(first); ok {
+		return
+	}
+	d.addLocal(first, e.Key, caseFirst)
 }
 
 // addSurname makes a person's last name (and a family name written first)

@@ -23,6 +23,9 @@ func (u *run) clauseMood(ci int) mood {
 	for depth, c := 0, ci; c >= 0 && depth < 6; depth++ {
 		cl := &syn.Clauses[c]
 		vg := syn.VG(cl)
+		if u.denialNounOf(c) >= 0 {
+			m.denied = true // "the first clear denial from North Korea that it was involved …"
+		}
 		if c == ci {
 			m.neg = m.neg || vg.Negated
 			m.hedge = m.hedge || u.r.lx.Is("hedge", vg.Modal) || u.hedgeWords(ci)
@@ -126,4 +129,24 @@ func chunkClauses(syn *syntax.Sentence) []int {
 		}
 	}
 	return out
+}
+
+// denialNounOf returns the noun phrase of a denial whose "that" clause is
+// clause g ("the denial from North Korea that it was involved …"), or -1.
+func (u *run) denialNounOf(g int) int {
+	syn := u.syn
+	cl := &syn.Clauses[g]
+	first := cl.Verb
+	if len(cl.Subj) > 0 && cl.Subj[0] < first {
+		first = cl.Subj[0]
+	}
+	j := first - 1
+	if j < 1 || syn.Chunks[j].Kind != syntax.Sub || syn.Chunks[j].Word != "that" || syn.Chunks[j-1].Kind != syntax.NP {
+		return -1
+	}
+	k := syn.ClaimHead(j - 1)
+	if !u.r.lx.Is("denialnoun", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		return -1
+	}
+	return k
 }

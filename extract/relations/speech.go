@@ -126,6 +126,7 @@ func (u *run) speech() {
 		}
 	}
 	u.denials()
+	u.nounDenials()
 }
 
 // depthTo returns how many governing links lead from clause g up to clause
@@ -220,6 +221,39 @@ func (u *run) denials() {
 	}
 }
 
+// nounDenials applies denials made by a noun: "the first clear denial from
+// North Korea that it was involved in the attack on Sony" → North Korea
+// denies the attack.
+func (u *run) nounDenials() {
+	syn := u.syn
+	for g := range syn.Clauses {
+		k := u.denialNounOf(g)
+		if k < 0 {
+			continue
+		}
+		deniers := u.claimAuthor(k)
+		var objs []mentions.Ref
+		for _, nt := range u.noted {
+			if nt.clause != g {
+				continue
+			}
+			if nt.about != "" {
+				objs = append(objs, mentions.Ref{Key: nt.about, Type: ontology.Event})
+			}
+			for _, r := range append(nt.s, nt.o...) {
+				if r.Type == ontology.Event {
+					objs = append(objs, r)
+				}
+			}
+		}
+		for _, d := range deniers {
+			for _, o := range objs {
+				u.emit(Claim{Subject: d.Key, Object: o.Key, Pred: ontology.Denies, Conf: 0.7, Verb: "denial", Rule: "denial", clause: g})
+			}
+		}
+	}
+}
+
 // claimAuthors returns the authors of the claim whose "that" clause is
 // clause g: "allegations by Canada that …", "Washington's claims that …",
 // "US accusations that …".
@@ -271,6 +305,14 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 	c := syn.Chunks[k]
 	hw := syn.Tokens[c.Head].Lower
 	if u.r.lx.Is("claim", hw) || u.r.lx.Is("claim", nounLemma(hw)) {
+		// "the media reports of its involvement": the event at issue
+		for _, p := range u.ppsAfter(k) {
+			if p.prep == "of" && len(p.nps) > 0 && u.involvement(p.nps[0]) && u.mem.lastEvent != "" {
+				if e := u.doc.Entity(u.mem.lastEvent); e != nil {
+					return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
+				}
+			}
+		}
 		out := u.claimAuthor(k)
 		if len(out) == 0 && syn.Tokens[c.Start].Lower == "the" {
 			for _, a := range u.mem.accusers {
@@ -280,16 +322,6 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 			}
 		}
 		return out
-	}
-	if u.r.lx.Is("claim", hw) || u.r.lx.Is("claim", nounLemma(hw)) {
-		// "the media reports of its involvement": the event at issue
-		for _, p := range u.ppsAfter(k) {
-			if p.prep == "of" && len(p.nps) > 0 && u.involvement(p.nps[0]) && u.mem.lastEvent != "" {
-				if e := u.doc.Entity(u.mem.lastEvent); e != nil {
-					return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
-				}
-			}
-		}
 	}
 	switch nounLemma(hw) {
 	case "involvement", "role", "responsibility", "link", "connection", "tie", "participation", "part":

@@ -437,8 +437,10 @@ func (s *Sentence) control(ci int) {
 			}
 		}
 		switch {
-		case p >= 0 && s.Clauses[p].End == c.Verb:
-			// an infinitive right after another verb group's arguments
+		case p >= 0 && (s.Clauses[p].End == c.Verb || s.Clauses[p].End == c.Verb-1 && s.Chunks[c.Verb-1].Kind == Prep &&
+			s.Chunks[c.Verb-1].End-s.Chunks[c.Verb-1].Start == 1 && s.Chunks[s.Clauses[p].Verb].Verb.Particle == ""):
+			// an infinitive right after another verb group's arguments, or
+			// after its particle ("went on to slam Sony")
 			c.Head, c.Link = p, LinkComplement
 		case p >= 0 && c.Verb > 0 && s.Chunks[c.Verb-1].Kind == Sub:
 			// "while employed by …", "after hacking …": the main clause's subject
