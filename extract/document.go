@@ -25,7 +25,7 @@ func newDocument(e *Extractor, text string) *document {
 
 // sentence runs the stages on one sentence.
 func (d *document) sentence(l *line) {
-	toks := l.span.Tokens
+	toks := syntax.DropScareQuotes(l.span.Tokens)
 	if len(toks) == 0 {
 		return
 	}

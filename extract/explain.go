@@ -20,7 +20,7 @@ func (e *Extractor) Explain(text string, w io.Writer) {
 		if l.credit || len(l.span.Tokens) == 0 {
 			continue
 		}
-		toks := l.span.Tokens
+		toks := syntax.DropScareQuotes(l.span.Tokens)
 		e.parser.Tag(text, toks)
 		names, facts := d.m.Names(toks, l.title, l.caps)
 		if l.caps {

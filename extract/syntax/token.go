@@ -260,3 +260,42 @@ func IsAllCaps(w string) bool {
 	}
 	return has
 }
+
+// DropScareQuotes returns toks without the quotation marks around a short
+// phrase inside a sentence ("a St. Petersburg-based “troll farm,” a close
+// ally", "was “directly responsible” for"): such quotes mark words, not
+// speech, and would split the phrase they are in. Quotes of speech (that
+// open a sentence, or hold a clause) stay. toks is not modified.
+func DropScareQuotes(toks []Token) []Token {
+	drop := map[int]bool{}
+	for i := 1; i < len(toks); i++ {
+		if toks[i].Lower != "\"" || toks[i-1].Kind == Punct {
+			continue
+		}
+		j := i + 1
+		words := 0
+		for j < len(toks) && j <= i+6 && toks[j].Lower != "\"" {
+			if toks[j].Kind == Punct && !(toks[j].Lower == "," || toks[j].Lower == "-") || toks[j].Lower == "," && j+1 < len(toks) && toks[j+1].Lower != "\"" {
+				break // a clause or a sentence inside: speech
+			}
+			if toks[j].Kind != Punct {
+				words++
+			}
+			j++
+		}
+		if j < len(toks) && toks[j].Lower == "\"" && words >= 1 && words <= 4 {
+			drop[i], drop[j] = true, true
+			i = j
+		}
+	}
+	if len(drop) == 0 {
+		return toks
+	}
+	out := make([]Token, 0, len(toks)-len(drop))
+	for i, t := range toks {
+		if !drop[i] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
