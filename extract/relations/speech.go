@@ -59,7 +59,7 @@ func (u *run) speech() {
 		}
 		for _, p := range cl.PPs {
 			if p.Prep == "according to" {
-				speakers[ci] = append(speakers[ci], u.refs(p.NPs)...)
+				speakers[ci] = append(speakers[ci], u.sources(p.NPs)...)
 			}
 		}
 		// "published a joint advisory cataloguing methods that hackers
@@ -75,7 +75,7 @@ func (u *run) speech() {
 	// a fronted "According to X, …" outside every clause
 	for k, c := range syn.Chunks {
 		if c.Kind == syntax.Prep && c.Word == "according to" && u.clauseOf[k] < 0 && k+1 < len(syn.Chunks) {
-			sp := u.refs(syn.GroupOf(k + 1).NPs)
+			sp := u.sources(syn.GroupOf(k + 1).NPs)
 			for ci := range syn.Clauses {
 				if syn.Clauses[ci].Head < 0 && syn.Clauses[ci].Verb > k {
 					speakers[ci] = append(speakers[ci], sp...)
@@ -127,6 +127,34 @@ func (u *run) speech() {
 	}
 	u.denials()
 	u.nounDenials()
+}
+
+// sources returns who speaks through the noun phrases after "according
+// to": the speakers named, or the authors of a document ("according to a
+// statement from the Treasury Department", "according to the FBI's
+// complaint").
+func (u *run) sources(nps []int) []mentions.Ref {
+	var out []mentions.Ref
+	for _, k := range nps {
+		if rs := u.refs([]int{k}); len(rs) > 0 {
+			out = append(out, rs...)
+			continue
+		}
+		if !u.r.lx.Is("document", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
+			continue
+		}
+		if o, ok := u.s.Owner(k); ok {
+			out = append(out, o)
+			continue
+		}
+		for _, p := range u.ppsAfter(k) {
+			if p.prep == "from" || p.prep == "by" || p.prep == "of" {
+				out = append(out, u.refs(p.nps)...)
+			}
+			break
+		}
+	}
+	return out
 }
 
 // depthTo returns how many governing links lead from clause g up to clause
