@@ -76,7 +76,7 @@ func newWith(g *Gazetteer, fsys fs.FS) (*Extractor, error) {
 		return lx.Is("speech", lemma) || lx.Is("hedgeverb", lemma) || lx.Is("bridge", lemma)
 	}
 	claimNoun := func(w string) bool { return lx.Is("claim", w) || lx.Is("document", w) || lx.Is("claimnoun", w) }
-	p = p.WithBridge(bridge).WithClaimNouns(claimNoun).WithVerbs(lx.KnownVerb)
+	p = p.WithBridge(bridge).WithClaimNouns(claimNoun).WithVerbs(lx.KnownVerb).WithPreps(lx.MultiWordPreps())
 	return &Extractor{g: g, parser: p, lx: lx, rules: relations.New(lx)}, nil
 }
 

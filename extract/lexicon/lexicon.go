@@ -77,6 +77,21 @@ func (lx *Lexicon) GivenName(w string) bool { return lx.given[strings.ToLower(w)
 // (written first).
 func (lx *Lexicon) FamilyName(w string) bool { return lx.family[strings.ToLower(w)] }
 
+// MultiWordPreps returns the triggers of the preposition frames that have
+// several words ("under the direction and control of"), for the chunker.
+func (lx *Lexicon) MultiWordPreps() [][]string {
+	var out [][]string
+	for _, fs := range lx.frames {
+		for _, f := range fs {
+			if f.Kind == Prep && len(f.Trigger) > 1 {
+				out = append(out, f.Trigger)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i], " ") < strings.Join(out[j], " ") })
+	return out
+}
+
 // verbClasses are the word classes whose members are verbs' base forms.
 var verbClasses = []string{"speech", "hedgeverb", "bridge", "support", "undergo", "publishverb", "victimverb",
 	"evaluate", "affilverb", "ascribe", "serveas", "naming"}

@@ -81,7 +81,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false
 	}
 	_, role := d.lx.Class("role").Value(hw)
-	if !plural && !counted && !d.demonymMod(s, k) && !sponsor && !(role && withPP) && !(agency && withPP) {
+	if !plural && !counted && !d.demonymMod(s, k) && !(hasCountry && person && syn.Tokens[detEnd(syn, c)].Tag.IsAdj()) && !sponsor && !(role && withPP) && !(agency && withPP) {
 		return Ref{}, false // "a member of a hacking team", "an administration official": a description
 	}
 	if plural && !counted && syn.Tokens[c.Start].Lower == "the" {

@@ -61,7 +61,9 @@ type Chunk struct {
 // "Bosnia and Herzegovina").
 type Atom struct{ Start, End int }
 
-// multiPreps are prepositions of several words, longest first.
+// multiPreps are the prepositions of several words the chunker knows
+// without a lexicon, longest first; the lexicon's preposition frames add
+// theirs (Parser.WithPreps).
 var multiPreps = [][]string{
 	{"on", "behalf", "of"}, {"at", "the", "behest", "of"}, {"at", "the", "request", "of"},
 	{"in", "connection", "with"}, {"in", "coordination", "with"}, {"in", "partnership", "with"},
@@ -80,7 +82,7 @@ var multiPreps = [][]string{
 
 // Chunk splits a tagged sentence into chunks. Atoms (names) are never
 // split; they must not overlap and must be sorted by Start.
-func chunk(text string, toks []Token, atoms []Atom, lz *Lemmatizer) []Chunk {
+func chunk(text string, toks []Token, atoms []Atom, lz *Lemmatizer, preps [][]string) []Chunk {
 	atomAt := make([]int, len(toks))
 	for i := range atomAt {
 		atomAt[i] = -1
@@ -90,7 +92,10 @@ func chunk(text string, toks []Token, atoms []Atom, lz *Lemmatizer) []Chunk {
 			atomAt[i] = k
 		}
 	}
-	c := chunker{text: text, toks: toks, atoms: atoms, atomAt: atomAt, lz: lz}
+	if preps == nil {
+		preps = multiPreps
+	}
+	c := chunker{text: text, toks: toks, atoms: atoms, atomAt: atomAt, lz: lz, preps: preps}
 	c.coordinatedPast()
 	for c.i < len(toks) {
 		c.next()
@@ -106,6 +111,7 @@ type chunker struct {
 	i      int
 	out    []Chunk
 	lz     *Lemmatizer
+	preps  [][]string
 }
 
 func (c *chunker) emit(k ChunkKind, s, e, head int, word string) {
@@ -234,7 +240,7 @@ func joinLower(toks []Token) string {
 
 // multiPrep returns the length of a multi-word preposition at i, or 0.
 func (c *chunker) multiPrep(i int) int {
-	for _, p := range multiPreps {
+	for _, p := range c.preps {
 		if i+len(p) > len(c.toks) {
 			continue
 		}

@@ -3,6 +3,8 @@ package syntax
 import (
 	"fmt"
 	"io/fs"
+	"sort"
+	"strings"
 )
 
 // Parser tags sentences and analyzes their phrases and clauses. It is
@@ -10,6 +12,9 @@ import (
 type Parser struct {
 	tagger *Tagger
 	lz     *Lemmatizer
+	// preps are the prepositions of several words, longest first: the
+	// built-in ones and those of the lexicon (WithPreps)
+	preps [][]string
 	// bridge reports the verbs (lemmas) that take a clause without "that"
 	// as object: "said the attack was …", "believes MirrorFace is …".
 	bridge func(lemma string) bool
@@ -41,6 +46,26 @@ func (p *Parser) WithVerbs(known func(lemma string) bool) *Parser {
 	return &c
 }
 
+// WithPreps returns a parser that also reads the given multi-word
+// prepositions as one ("under the direction and control of"): those of the
+// lexicon's preposition frames.
+func (p *Parser) WithPreps(extra [][]string) *Parser {
+	c := *p
+	seen := map[string]bool{}
+	var all [][]string
+	for _, l := range [][][]string{p.preps, extra} {
+		for _, w := range l {
+			if k := strings.Join(w, " "); len(w) > 1 && !seen[k] {
+				seen[k] = true
+				all = append(all, w)
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return len(all[i]) > len(all[j]) })
+	c.preps = all
+	return &c
+}
+
 // WithClaimNouns returns a parser for which "that" after a noun for which
 // claimNoun is true starts the noun's complement ("claims that X used
 // hackers"); after other nouns it starts a relative clause.
@@ -61,7 +86,7 @@ func Load(fsys fs.FS) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Parser{tagger: t, lz: lz}, nil
+	return &Parser{tagger: t, lz: lz, preps: multiPreps}, nil
 }
 
 // Tag sets the part of speech of every token of one sentence.
@@ -215,7 +240,7 @@ func (s *Sentence) ChunkText(k int) string {
 // appositions and clauses.
 func (p *Parser) Parse(text string, toks []Token, atoms []Atom) *Sentence {
 	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, claimNoun: p.claimNoun}
-	s.Chunks = chunk(text, toks, atoms, p.lz)
+	s.Chunks = chunk(text, toks, atoms, p.lz, p.preps)
 	s.chunkAt = make([]int, len(toks))
 	for k, c := range s.Chunks {
 		for i := c.Start; i < c.End; i++ {

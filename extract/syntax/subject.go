@@ -181,6 +181,13 @@ func (s *Sentence) subject(ci int) {
 				s.Clauses[p].Gap = nil
 				return
 			}
+			if p := s.clauseOf[j]; p >= 0 && vg.Finite && s.Clauses[p].Link == LinkRelative && s.Clauses[p].SubjBy == SubjRelative &&
+				len(s.Clauses[p].Subj) > 0 && s.Clauses[p].End == c.Verb {
+				// "The two men who were arrested were acting …": past the
+				// relative clause to its antecedent
+				c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjExplicit
+				return
+			}
 		case Conj:
 			if p := s.previousFinite(ci, j); p >= 0 && len(s.Clauses[p].Subj) > 0 {
 				c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjShared
