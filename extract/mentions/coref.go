@@ -23,10 +23,12 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	hw := syn.Tokens[c.Head].Lower
 	people := d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
 	// a name earlier in the same sentence that holds the head word: "the
-	// FBI's Karen Hale said the bureau …"
+	// FBI's Karen Hale said the bureau …"; for "the company", any company
+	// named earlier in the sentence ("Twitter said it removed networks the
+	// company linked to …")
 	for j := k - 1; j >= 0; j-- {
-		if r, ok := s.Ref(j); ok && r.Type == t && !r.Demonym && r.Method != MethodCoref {
-			if e := d.ents[r.Key]; e != nil && d.namesHold(e, hw) {
+		if r, ok := s.Ref(j); ok && r.Type == t && !r.Demonym {
+			if e := d.ents[r.Key]; e != nil && (r.Method != MethodCoref && d.namesHold(e, hw) || t == ontology.Organization) {
 				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
 			}
 		}

@@ -390,6 +390,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		if t := syn.Tokens[i]; t.Tag == syntax.CD && len(t.Lower) == 4 && (t.Lower[0] == '1' || t.Lower[0] == '2') {
 			named = true // a year
 		}
+		if w := syn.Tokens[i].Lower; d.lx.Is("statecue", w) || strings.HasPrefix(w, "state-") {
+			named = true // "state-affiliated disinformation operations"
+		}
 	}
 	end := c.End
 	at := k
@@ -436,7 +439,8 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		}
 	}
 	st := detEnd(syn, c)
-	for st < c.Head && syn.Tokens[st].Tag.IsAdj() && !syntax.IsCap(syn.Word(st)) && s.nameAt[st] < 0 {
+	for st < c.Head && syn.Tokens[st].Tag.IsAdj() && !syntax.IsCap(syn.Word(st)) && s.nameAt[st] < 0 &&
+		!strings.HasPrefix(syn.Tokens[st].Lower, "state-") && !d.lx.Is("statecue", syn.Tokens[st].Lower) {
 		st++ // "the massive OPM breach": evaluative adjectives are not the event's name
 	}
 	if c.Poss >= 0 {

@@ -277,6 +277,19 @@ func (u *run) apply(f *lexicon.Frame, b *binding, m mood, rule string, conf floa
 		}
 		return
 	}
+	if f.Pred == ontology.Accuses && m.asserted() {
+		// an accused event stands for its actors, known by the end of the
+		// sentence ("linked the networks to state-affiliated operations
+		// attributed to Russia")
+		for _, s := range b.S {
+			for _, o := range b.O {
+				if o.Type == ontology.Event {
+					u.eventAcc = append(u.eventAcc, Claim{Subject: s.Key, Object: o.Key, Pred: ontology.Accuses, About: o.Key,
+						Conf: f.Conf * conf * refConf(s) * 0.9, Verb: b.verb, Rule: rule, clause: u.cur})
+				}
+			}
+		}
+	}
 	for _, s := range b.S {
 		for _, o := range b.O {
 			if s.Key == o.Key {
@@ -305,6 +318,26 @@ func (u *run) apply(f *lexicon.Frame, b *binding, m mood, rule string, conf floa
 					}
 				}
 			}
+		}
+	}
+}
+
+// accusedEvents states the accusations whose object was an event: the
+// accuser accuses the actors the event is attributed to, in this sentence
+// or before.
+func (u *run) accusedEvents() {
+	for _, c := range u.eventAcc {
+		var actors []string
+		for _, o := range u.out {
+			if o.Pred == ontology.AttributedTo && o.Subject == c.Object {
+				actors = append(actors, o.Object)
+			}
+		}
+		actors = append(actors, u.mem.eventAgents[c.Object]...)
+		for _, a := range actors {
+			d := c
+			d.Object = a
+			u.emit(d)
 		}
 	}
 }

@@ -57,7 +57,40 @@ func (u *run) phrases() {
 		}
 		u.possessor(k, r)
 		u.placePhrase(k, r)
+		u.stateEvent(k, r)
 	}
+}
+
+// stateEvent attributes an event described as a state's to the states it
+// is placed in: "state-affiliated disinformation operations in Russia,
+// Armenia and Iran".
+func (u *run) stateEvent(k int, r mentions.Ref) {
+	if r.Type != ontology.Event || !u.stateCue(k) && !u.stateWord(k) {
+		return
+	}
+	for _, p := range u.ppsAfter(k) {
+		if p.prep != "in" && p.prep != "from" && p.prep != "by" {
+			continue
+		}
+		for _, o := range u.refs(p.nps) {
+			if o.Type == ontology.Country {
+				u.emit(Claim{Subject: r.Key, Object: o.Key, Pred: ontology.AttributedTo, Conf: 0.6, Verb: u.lower(k), Rule: "modifier"})
+			}
+		}
+	}
+}
+
+// stateWord reports a word of state affiliation inside noun phrase k:
+// "state-affiliated", "state-backed".
+func (u *run) stateWord(k int) bool {
+	c := u.syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		w := u.syn.Tokens[i].Lower
+		if j := strings.IndexByte(w, '-'); j > 0 && w[:j] == "state" {
+			return true
+		}
+	}
+	return false
 }
 
 // memberList states that the countries listed after "the Five Eyes

@@ -92,6 +92,7 @@ type run struct {
 	agentsSeen     []string
 	noted          []note       // claims stated but not asserted
 	acts           []act        // hostile acts whose victims name nothing
+	eventAcc       []Claim      // accusations whose object is an event
 	hostDone       map[int]bool // noun phrases applied to a host already
 }
 
@@ -106,6 +107,7 @@ func (r *Rules) Sentence(doc *mentions.Doc, s *mentions.Sentence, mem *Memory) [
 	u.phrases()
 	u.clauses()
 	u.nouns()
+	u.accusedEvents()
 	u.speech()
 	u.remember()
 	return u.out

@@ -108,6 +108,26 @@ func (s *Sentence) subject(ci int) {
 			}
 		}
 	}
+	if !vg.Participle && vg.Tense == Past && j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Prep && pastLike(s.Tokens[vg.Main].Lower) &&
+		s.Chunks[v].End-s.Chunks[v].Start == 1 && v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.hasFinite(0, j-1) {
+		// "linked the networks to operations attributed to Russia": after
+		// the object of a preposition, with a finite verb before, a past
+		// form is a participle
+		vg.Participle, vg.Finite = true, false
+	}
+	if vg.Participle && !byAgent && j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == NP && !s.Chunks[j-1].Possessor &&
+		pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
+		(s.Tokens[s.Chunks[j].Start].Tag == DT || s.Tokens[s.Chunks[j].Start].Tag == PRP) {
+		// "networks of accounts the company linked to …": a relative
+		// clause without "that", its subject right before the verb
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+		c.Subj, c.SubjBy, c.Link = []int{j}, SubjExplicit, LinkRelative
+		c.Gap = []int{s.npLeft(j - 1)}
+		if p := s.clauseBefore(s.npLeft(j - 1)); p >= 0 {
+			c.Head = p
+		}
+		return
+	}
 	if !vg.Finite {
 		s.nonFiniteSubject(ci, j)
 		return
