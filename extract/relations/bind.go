@@ -267,6 +267,19 @@ func (vb *verbBinder) acts(b *binding) {
 	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Targets && !vb.pass && !f.Speech && u.victimStated(cl, f) {
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.S})
 	}
+	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AffiliatedWith && len(cl.Subj) > 0 {
+		// "activities associated with a China state-sponsored cyber actor
+		// known as Volt Typhoon": what is reported of an actor's activity
+		var groups []mentions.Ref
+		for _, o := range b.O {
+			if o.Type == ontology.ThreatGroup {
+				groups = append(groups, o)
+			}
+		}
+		if len(groups) > 0 {
+			u.acts = append(u.acts, act{clause: vb.ci, agents: groups})
+		}
+	}
 	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AttributedTo && (len(cl.Subj) > 0 || len(cl.Obj) > 0) {
 		// "this attack has been carried out by the Americans": an event
 		// without a name of its own is still the agents' act

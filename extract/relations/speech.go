@@ -187,7 +187,27 @@ func (u *run) reported(ci int) []int {
 		}
 	}
 	walk(ci, 0)
+	// relative clauses inside what is reported are reported too ("claiming
+	// that they had discovered activities associated with Volt Typhoon")
+	for _, r := range append([]int(nil), out...) {
+		rc := &u.syn.Clauses[r]
+		for g := range u.syn.Clauses {
+			gc := &u.syn.Clauses[g]
+			if gc.Link == syntax.LinkRelative && (gc.Head < 0 || gc.Head == r) && gc.Verb > rc.Verb && gc.Verb < rc.End+8 && !containsInt(out, g) && g != ci {
+				out = append(out, g)
+			}
+		}
+	}
 	return out
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // denials finds who denies what: "China denied the accusations" (the
