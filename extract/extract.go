@@ -73,7 +73,7 @@ func newWith(g *Gazetteer, fsys fs.FS) (*Extractor, error) {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	bridge := func(lemma string) bool {
-		return lx.Is("speech", lemma) || lx.Is("hedgeverb", lemma) || lx.Is("bridge", lemma)
+		return (lx.Is("speech", lemma) || lx.Is("hedgeverb", lemma) || lx.Is("bridge", lemma)) && !lx.Is("transitive", lemma)
 	}
 	claimNoun := func(w string) bool { return lx.Is("claim", w) || lx.Is("document", w) || lx.Is("claimnoun", w) }
 	p = p.WithBridge(bridge).WithClaimNouns(claimNoun).WithVerbs(lx.KnownVerb).WithPreps(lx.MultiWordPreps())

@@ -114,6 +114,12 @@ func (vb *verbBinder) matchTrigger() bool {
 				}
 			}
 			if k < 0 {
+				// "added four organizations linked to …, including NSO
+				// Group, to its entity list": the preposition after what
+				// interrupted the clause
+				if vb.laterPrep(w) {
+					continue
+				}
 				return false
 			}
 			vb.used[cl.PPs[k].At] = true
@@ -328,6 +334,22 @@ func (vb *verbBinder) figurative() bool {
 			if vb.u.r.lx.Is("figurative", vb.u.syn.Tokens[vb.u.syn.Chunks[k].Head].Lower) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// laterPrep reports preposition w after the end of the clause, past
+// participles and lists that interrupt it but before any finite verb.
+func (vb *verbBinder) laterPrep(w string) bool {
+	syn := vb.u.syn
+	for k := vb.cl.End; k+1 < len(syn.Chunks) && k < vb.cl.End+16; k++ {
+		c := syn.Chunks[k]
+		if c.Kind == syntax.VG && c.Verb.Finite || c.Kind == syntax.Sub {
+			return false
+		}
+		if c.Kind == syntax.Prep && c.Word == w && syn.Chunks[k+1].Kind == syntax.NP {
+			return true
 		}
 	}
 	return false

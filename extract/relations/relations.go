@@ -336,6 +336,13 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 func (u *run) including(k int) []mentions.Ref {
 	syn := u.syn
 	j := syn.GroupOf(k).End
+	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.VG && syn.Chunks[j].Verb.Participle {
+		// "four organizations linked to cyber surveillance operations,
+		// including NSO Group": past the participle's phrase
+		if cl := syn.ClauseOf(j); cl != nil && cl.End > j {
+			j = cl.End
+		}
+	}
 	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Comma {
 		j++
 	}
@@ -361,9 +368,15 @@ func (u *run) including(k int) []mentions.Ref {
 	if w != "including" && w != "such as" {
 		return nil
 	}
+	events := u.r.lx.Is("attack", syn.Tokens[syn.Chunks[k].Head].Lower) || u.r.lx.Is("activity", syn.Tokens[syn.Chunks[k].Head].Lower)
 	var out []mentions.Ref
 	for _, n := range syn.GroupOf(j + 1).NPs {
-		out = append(out, u.s.Plural(n)...)
+		for _, r := range u.s.Plural(n) {
+			if events && r.Type != ontology.Event {
+				continue // "cyber surveillance operations, including NSO Group": not an operation
+			}
+			out = append(out, r)
+		}
 	}
 	return out
 }

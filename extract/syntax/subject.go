@@ -128,6 +128,13 @@ func (s *Sentence) subject(ci int) {
 		}
 		return
 	}
+	if vg.Participle && !vg.Passive && !byAgent && pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
+		v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == NP && j >= 0 && (s.Chunks[j].Kind == NP || s.Chunks[j].Kind == Close) &&
+		!s.hasFinite(0, v) && s.Chunks[j].Kind != Comma {
+		// "Treasury's Office of Foreign Assets Control (OFAC) added the six
+		// men to …": a past tense with an object and no finite verb before
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+	}
 	if !vg.Finite {
 		s.nonFiniteSubject(ci, j)
 		return
@@ -297,8 +304,8 @@ func (s *Sentence) reducedPast(ci, np int) int {
 			return -1
 		}
 		for k := pc.Verb + 1; k < s.Clauses[ci].Verb; k++ {
-			if kk := s.Chunks[k].Kind; kk == Conj || kk == Sub || kk == Rel || kk == Comma || kk == Colon || kk == Quote {
-				return -1
+			if kk := s.Chunks[k].Kind; kk == Conj || kk == Sub || kk == Rel || kk == Comma || kk == Colon || kk == Quote || kk == Prep {
+				return -1 // a preposition between: "added X to its specially designated nationals list"
 			}
 		}
 		return p
