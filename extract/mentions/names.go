@@ -66,9 +66,16 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 	return refs, ns.facts
 }
 
-// Ensure creates the entity of gazetteer key if the document has none yet,
-// as ensure does; at is the byte offset of the text that names it.
-func (d *Doc) Ensure(key string, at int) { d.ensure(key, at) }
+// Ensure creates the entity of gazetteer key that the text names inside
+// another word ("St. Petersburg-based"), if the document has none yet; at
+// is the byte offset of the text that names it. The text names it, so it
+// is kept in the output.
+func (d *Doc) Ensure(key string, at int) {
+	d.ensure(key, at)
+	if e := d.ents[key]; e != nil {
+		e.Confirmed = true
+	}
+}
 
 // ensure creates the entity of a gazetteer key that a fact names without a
 // mention of its own ("Russia" inside the alias "Russia's military
