@@ -138,15 +138,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	key := ontology.Key(t, name)
 	if counted && !hasCountry && t == ontology.ThreatGroup && syn.Tokens[c.Start].Lower == "the" {
 		// "two Russian men" … "the two men": the group counted before
-		prefix := "counted|" + firstNumber(syn, k) + "|"
-		best := ""
-		for sig, prev := range d.sigs {
-			e := d.ents[prev]
-			if strings.HasPrefix(sig, prefix) && e != nil && e.Type == t && (best == "" || e.First > d.ents[best].First) {
-				best = prev // the latest such group (the map's order must not matter)
-			}
-		}
-		if best != "" {
+		if best := d.countedBefore(firstNumber(syn, k), t); best != "" {
 			return Ref{Key: best, Type: t, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
 		}
 	}
@@ -167,6 +159,20 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		e.Country = country
 	}
 	return Ref{Key: key, Type: t, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// countedBefore returns the latest group of type t counted with number
+// word n ("two") before, or "" (the map's order must not matter).
+func (d *Doc) countedBefore(n string, t ontology.EntityType) string {
+	prefix := "counted|" + n + "|"
+	best := ""
+	for sig, prev := range d.sigs {
+		e := d.ents[prev]
+		if strings.HasPrefix(sig, prefix) && e != nil && e.Type == t && (best == "" || e.First > d.ents[best].First) {
+			best = prev
+		}
+	}
+	return best
 }
 
 // describingPP reports whether the prepositional phrase after noun phrase

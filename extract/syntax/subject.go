@@ -73,67 +73,8 @@ func (s *Sentence) subject(ci int) {
 		c.SubjBy = SubjControl
 		return
 	}
-	if !vg.Participle && vg.Tense == Past && j > 0 && s.Chunks[j].Kind == Comma && pastLike(s.Tokens[vg.Main].Lower) &&
-		s.Chunks[v].End-s.Chunks[v].Start == 1 && v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.Chunks[v+1].Word == "by" {
-		// "X, joined by A and B, released …": a participle read as a past tense
-		vg.Participle, vg.Finite = true, false
-	}
-	byAgent := v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.Chunks[v+1].Word == "by"
-	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == Comma && s.parentheticalStart(j) > 0 && pastLike(s.Tokens[vg.Main].Lower) {
-		// "Kaspersky, which has …, argued that": a past tense the tagger
-		// read as a participle, after a parenthetical
-		vg.Participle, vg.Finite, vg.Tense = false, true, Past
-	}
-	if j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Sub && s.Chunks[j-1].Word == "that" && s.Chunks[j-2].Kind == NP &&
-		s.claimNoun != nil && !s.claimNoun(s.Tokens[s.Chunks[s.ClaimHead(j-2)].Head].Lower) && !s.afterBridge(j-2) {
-		// "procedures that Chinese actors used": a relative clause, though
-		// "that" was read as a conjunction
-		s.Chunks[j-1].Kind = Rel
-	}
-	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Rel && pastLike(s.Tokens[vg.Main].Lower) {
-		// "tactics that Chinese actors used": a past tense in a relative
-		vg.Participle, vg.Finite, vg.Tense = false, true, Past
-	}
-	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == NP && pastLike(s.Tokens[vg.Main].Lower) &&
-		s.Chunks[v].End-s.Chunks[v].Start == 1 && s.Chunks[j-1].Kind == VG && s.bridges(s.Chunks[j-1].Verb) && !s.Chunks[j-1].Verb.Copula {
-		// "Prosecutors said the five officers served in …": a past tense
-		// after a verb of saying, not a participle; what the verb of saying
-		// took as its object is this clause's subject
-		vg.Participle, vg.Finite, vg.Tense = false, true, Past
-		if p := s.clauseOf[j-1]; p >= 0 {
-			pc := &s.Clauses[p]
-			if len(pc.Obj) > 0 && pc.Obj[0] == s.npLeft(j) {
-				pc.Obj = nil
-				c.Head, c.Link = p, LinkComplement
-			}
-		}
-	}
-	if !vg.Participle && vg.Tense == Past && j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Prep && pastLike(s.Tokens[vg.Main].Lower) &&
-		s.Chunks[v].End-s.Chunks[v].Start == 1 && v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.hasFinite(0, j-1) {
-		// "linked the networks to operations attributed to Russia": after
-		// the object of a preposition, with a finite verb before, a past
-		// form is a participle
-		vg.Participle, vg.Finite = true, false
-	}
-	if vg.Participle && !byAgent && j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == NP && !s.Chunks[j-1].Possessor &&
-		pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
-		(s.Tokens[s.Chunks[j].Start].Tag == DT || s.Tokens[s.Chunks[j].Start].Tag == PRP) {
-		// "networks of accounts the company linked to …": a relative
-		// clause without "that", its subject right before the verb
-		vg.Participle, vg.Finite, vg.Tense = false, true, Past
-		c.Subj, c.SubjBy, c.Link = []int{j}, SubjExplicit, LinkRelative
-		c.Gap = []int{s.npLeft(j - 1)}
-		if p := s.clauseBefore(s.npLeft(j - 1)); p >= 0 {
-			c.Head = p
-		}
+	if s.rereadPast(ci, j) {
 		return
-	}
-	if vg.Participle && !vg.Passive && !byAgent && pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
-		v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == NP && j >= 0 && (s.Chunks[j].Kind == NP || s.Chunks[j].Kind == Close) &&
-		!s.hasFinite(0, v) && s.Chunks[j].Kind != Comma {
-		// "Treasury's Office of Foreign Assets Control (OFAC) added the six
-		// men to …": a past tense with an object and no finite verb before
-		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 	}
 	if !vg.Finite {
 		s.nonFiniteSubject(ci, j)
@@ -526,4 +467,79 @@ func (s *Sentence) clauseOfChunk(k int) int {
 		}
 	}
 	return best
+}
+
+// rereadPast corrects the tagger's reading of a past form from its
+// context before the subject is looked for: a participle read as a past
+// tense (", joined by A and B,"), a past tense read as a participle (after
+// a parenthetical, in a relative, after a verb of saying, before its
+// object), a relative clause without "that" ("accounts the company linked
+// to …"). It returns true when it has settled the clause's subject itself.
+func (s *Sentence) rereadPast(ci, j int) bool {
+	c := &s.Clauses[ci]
+	v := c.Verb
+	vg := s.Chunks[v].Verb
+	if !vg.Participle && vg.Tense == Past && j > 0 && s.Chunks[j].Kind == Comma && pastLike(s.Tokens[vg.Main].Lower) &&
+		s.Chunks[v].End-s.Chunks[v].Start == 1 && v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.Chunks[v+1].Word == "by" {
+		// "X, joined by A and B, released …": a participle read as a past tense
+		vg.Participle, vg.Finite = true, false
+	}
+	byAgent := v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.Chunks[v+1].Word == "by"
+	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == Comma && s.parentheticalStart(j) > 0 && pastLike(s.Tokens[vg.Main].Lower) {
+		// "Kaspersky, which has …, argued that": a past tense the tagger
+		// read as a participle, after a parenthetical
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+	}
+	if j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Sub && s.Chunks[j-1].Word == "that" && s.Chunks[j-2].Kind == NP &&
+		s.claimNoun != nil && !s.claimNoun(s.Tokens[s.Chunks[s.ClaimHead(j-2)].Head].Lower) && !s.afterBridge(j-2) {
+		// "procedures that Chinese actors used": a relative clause, though
+		// "that" was read as a conjunction
+		s.Chunks[j-1].Kind = Rel
+	}
+	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Rel && pastLike(s.Tokens[vg.Main].Lower) {
+		// "tactics that Chinese actors used": a past tense in a relative
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+	}
+	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == NP && pastLike(s.Tokens[vg.Main].Lower) &&
+		s.Chunks[v].End-s.Chunks[v].Start == 1 && s.Chunks[j-1].Kind == VG && s.bridges(s.Chunks[j-1].Verb) && !s.Chunks[j-1].Verb.Copula {
+		// "Prosecutors said the five officers served in …": a past tense
+		// after a verb of saying, not a participle; what the verb of saying
+		// took as its object is this clause's subject
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+		if p := s.clauseOf[j-1]; p >= 0 {
+			pc := &s.Clauses[p]
+			if len(pc.Obj) > 0 && pc.Obj[0] == s.npLeft(j) {
+				pc.Obj = nil
+				c.Head, c.Link = p, LinkComplement
+			}
+		}
+	}
+	if !vg.Participle && vg.Tense == Past && j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == Prep && pastLike(s.Tokens[vg.Main].Lower) &&
+		s.Chunks[v].End-s.Chunks[v].Start == 1 && v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == Prep && s.hasFinite(0, j-1) {
+		// "linked the networks to operations attributed to Russia": after
+		// the object of a preposition, with a finite verb before, a past
+		// form is a participle
+		vg.Participle, vg.Finite = true, false
+	}
+	if vg.Participle && !byAgent && j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == NP && !s.Chunks[j-1].Possessor &&
+		pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
+		(s.Tokens[s.Chunks[j].Start].Tag == DT || s.Tokens[s.Chunks[j].Start].Tag == PRP) {
+		// "networks of accounts the company linked to …": a relative
+		// clause without "that", its subject right before the verb
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+		c.Subj, c.SubjBy, c.Link = []int{j}, SubjExplicit, LinkRelative
+		c.Gap = []int{s.npLeft(j - 1)}
+		if p := s.clauseBefore(s.npLeft(j - 1)); p >= 0 {
+			c.Head = p
+		}
+		return true
+	}
+	if vg.Participle && !vg.Passive && !byAgent && pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
+		v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == NP && j >= 0 && (s.Chunks[j].Kind == NP || s.Chunks[j].Kind == Close) &&
+		!s.hasFinite(0, v) && s.Chunks[j].Kind != Comma {
+		// "Treasury's Office of Foreign Assets Control (OFAC) added the six
+		// men to …": a past tense with an object and no finite verb before
+		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+	}
+	return false
 }
