@@ -14,7 +14,7 @@ func FuzzExtract(f *testing.F) {
 		"",
 		"\xff\xfe\xfd",
 		"China\xc3's MSS hacked \x80\x80 the U.S.",
-		"The Biden administration on Monday blamed China for the hack of Microsoft Exchange.",
+		"Canada's foreign ministry blamed Russia on Thursday for the breach of Acme Exchange servers.",
 		"FBI Deputy Director Paul Abbate said the bureau would act.",
 		"(FBI) ( ) (( )) 's 's n't",
 		"CVE-2021-26855 CVE-1-2 APT 40 APT40 TEMP.Periscope",

@@ -160,7 +160,7 @@ func TestFromResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := "Headline\n\nThe Biden administration on Monday blamed China for the SolarWinds hack."
+	text := "Headline\n\nWashington formally blamed China on Friday for the SolarWinds hack."
 	r, err := ex.Extract(context.Background(), extract.Input{Name: "x", Text: text})
 	if err != nil {
 		t.Fatal(err)

@@ -118,9 +118,9 @@ func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
 			}
 			if _, ok := s.Ref(h.Subj[0]); !ok && w == "they" && d.lx.Is("agencyhead", syn.Tokens[syn.Chunks[h.Subj[0]].Head].Lower) {
-				// "the cybersecurity authorities from the Five Eyes
-				// countries … claiming that they had discovered": the
-				// reporters themselves, whom the relation rules resolve
+				// "the authorities of three Nordic countries …, saying
+				// that they had found …": the reporters themselves, whom
+				// the relation rules resolve
 				return Ref{}, false
 			}
 		}

@@ -22,7 +22,7 @@ func ppAfter(syn *syntax.Sentence, k int) (prep, obj int) {
 	j := k + 1
 	if j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Prep && syn.Chunks[j+1].Kind == syntax.NP {
 		obj = j + 1
-		// past a possessor: "with China's national police force"
+		// past a possessor: "with Iran's intelligence ministry"
 		for obj+1 < len(syn.Chunks) && syn.Chunks[obj].Possessor && syn.Chunks[obj+1].Kind == syntax.NP {
 			obj++
 		}
@@ -178,10 +178,10 @@ func (d *Doc) countedBefore(n string, t ontology.EntityType) string {
 // describingPP reports whether the prepositional phrase after noun phrase
 // k (preposition chunk prep, object obj, or -1) is part of the description
 // of a described actor: "two members of the ransomware team", "three
-// hacker groups from North Korea", "officers with China's national police
-// force", "authorities from 10 different countries". ok is false when the
-// phrase makes k no actor at all ("the authorities from the Five Eyes
-// countries - the US, …" stand for the countries listed).
+// hacker groups from North Korea", "agents with Iran's intelligence
+// ministry", "police from eight countries". ok is false when the phrase
+// makes k no actor at all ("the agencies of the Nordic countries - Norway,
+// Sweden, …" stand for the countries listed).
 func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, actor bool) (withPP, ok bool) {
 	syn := s.Syn
 	if prep < 0 {
@@ -199,7 +199,7 @@ func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, a
 	case s.named(obj) || d.lx.Is("actor", oh):
 		return true, true
 	case obj > prep+1 && syn.Chunks[obj-1].Possessor && s.named(obj-1):
-		return true, true // "officers with China's national police force"
+		return true, true // "agents with Iran's intelligence ministry"
 	case w == "with" && counted && d.demonymMod(s, obj):
 		return true, true // "two networks with Russian links"
 	case w == "of" && (counted || hasCountry):

@@ -40,7 +40,7 @@ func (ns *nameScan) titles() {
 				continue
 			}
 			if ns.toks[x].Lower == "and" && x > 0 && ns.capWord(x-1) && ns.at[x-1] < 0 && start == x+1 {
-				continue // "Counter Terrorism and Special Investigations Assistant Commissioner"
+				continue // "Border Security and Customs Deputy Commissioner"
 			}
 			if !ns.capWord(x) || ns.opener(x) && ns.at[x] < 0 && x > 0 || ns.toks[x].Tag.IsVerb() {
 				break
@@ -131,9 +131,9 @@ func (ns *nameScan) subBody(j int) (string, int) {
 }
 
 // titleDomain reads what follows a title that ends at token j: "of" or
-// "at" a body ("Director of the FBI's Cyber Division", "head of Anti-Iran
-// Media") or "for" a domain ("Under Secretary for Terrorism and Financial
-// Intelligence"). It returns the bodies named and where the person's name
+// "at" a body ("Director of the FBI's Cyber Division", "head of Free
+// Voice Radio") or "for" a domain ("Assistant Secretary for Cyber and
+// Emerging Threats"). It returns the bodies named and where the person's name
 // may start.
 func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
 	var orgs []string
@@ -160,7 +160,7 @@ func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
 				e++
 			}
 			// the run holds a body and the person's name: cut after the
-			// body's head word ("Anti-Iran Media Ruhollah Zam")
+			// body's head word ("Free Voice Radio Leila Amini")
 			cut := -1
 			for x := k; x < e && words[j] != "for"; x++ {
 				if _, ok := ns.d.lx.Class("namehead").Value(words[x]); ok {
@@ -168,8 +168,8 @@ func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
 				}
 			}
 			if cut < 0 && words[j] == "for" {
-				// "Under Secretary for Terrorism and Financial Intelligence
-				// Sigal Mandelker": the person's name ends the domain
+				// "Assistant Secretary for Cyber and Emerging Threats Ana
+				// Ruiz": the person's name ends the domain
 				for x := k + 1; x < e-1; x++ {
 					if ns.d.lx.GivenName(ns.word(x)) {
 						e = x
@@ -267,9 +267,8 @@ func (ns *nameScan) addPerson(s, e int) int {
 
 // shapes finds names by their shape: runs of capitalized words, with "of",
 // "for", "and", "&" and "the" inside organization names ("Office of
-// Personnel Management", "State Research Institute of Organic Chemistry
-// and Technology", "U.S. Attorney's Office for the Central District of
-// California"). The last word types the name (data/lexicon words.tsv
+// Personnel Management", "Institute of Applied Physics and Technology",
+// "U.S. Attorney's Office for the Western District of Texas"). The last word types the name (data/lexicon words.tsv
 // "namehead"); persons are recognized by given names, family names,
 // initials and context; a country or body right before an organization's
 // name is part of it and states part_of.
@@ -412,8 +411,8 @@ func (ns *nameScan) runEnd(i int) int {
 				}
 				r++
 			}
-			// "Tianjin Huaying Haitai Science and Technology Development
-			// Co.": a company suffix closes one name
+			// "Nanjing Kexin Software and Network Services Co.": a company
+			// suffix closes one name
 			company := r > k+1 && ns.d.lx.Is("legalform", ns.toks[r-1].Lower)
 			if head && !h2 && (ofList || j > i) || head && ofList && r-k == 1 || !head && h2 && (j-i <= 3 || company) {
 				j = k

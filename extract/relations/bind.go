@@ -274,8 +274,8 @@ func (vb *verbBinder) acts(b *binding) {
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.S})
 	}
 	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AffiliatedWith && len(cl.Subj) > 0 {
-		// "activities associated with a China state-sponsored cyber actor
-		// known as Volt Typhoon": what is reported of an actor's activity
+		// "activity associated with a Russian state actor known as APT29":
+		// what is reported of an actor's activity
 		var groups []mentions.Ref
 		for _, o := range b.O {
 			if o.Type == ontology.ThreatGroup {

@@ -8,8 +8,8 @@ import (
 )
 
 // evaluate applies condemnation by evaluation: a subject that calls its
-// object by an adjective of condemnation condemns it ("Nelson called the
-// attacks “unconscionable and dangerous”", "described the hack as
+// object by an adjective of condemnation condemns it ("the minister called
+// the intrusions reckless and unacceptable", "described the hack as
 // reckless"). The words are data (words.tsv "evaluate" and
 // "condemnadj"); the object stands for its actor when it is an activity
 // ("called China's behaviour irresponsible").
@@ -68,9 +68,9 @@ func (u *run) evaluate(ci int, m mood) {
 	}
 }
 
-// instrument applies a sanction named by its instrument: "the new
-// measures target Lazarus Group, Bluenoroff and Andariel", "the sanctions
-// hit three companies". The measures' author is their owner ("the US
+// instrument applies a sanction named by its instrument: "today's
+// measures target APT38 and two front companies", "the sanctions hit
+// three companies". The measures' author is their owner ("the US
 // sanctions"), else the speaker who reports them, else the author of the
 // last sanctions of the document.
 func (u *run) instrument(ci int, m mood) {

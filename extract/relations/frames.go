@@ -170,9 +170,9 @@ func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
 }
 
 // lateAgent returns the "by" agent of passive clause ci that stands after
-// the infinitives and participles that follow it ("have been indicted on
-// charges of conspiracy to commit …, and aggravated identity theft by the
-// Department of Justice").
+// the infinitives and participles that follow it ("were charged with
+// fraud, theft and conspiracy to steal trade secrets by the Justice
+// Department").
 func (u *run) lateAgent(ci int) []mentions.Ref {
 	syn := u.syn
 	for k := syn.Clauses[ci].End; k+1 < len(syn.Chunks); k++ {

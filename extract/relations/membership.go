@@ -5,9 +5,9 @@ package relations
 
 import "github.com/newsgraph/newsgraph/extract/syntax"
 
-// ascribe applies what a verb of description says of its object: "which
-// prosecutors described as a front for the North Korean government",
-// "prosecutors describe him as a member of a hacking team".
+// ascribe applies what a verb of description says of its object: "a
+// company the ministry described as a cover for Iran's intelligence
+// service", "prosecutors describe him as a member of a hacking team".
 func (u *run) ascribe(ci int, m mood) {
 	cl := &u.syn.Clauses[ci]
 	vg := u.syn.VG(cl)
@@ -35,13 +35,13 @@ func (u *run) ascribe(ci int, m mood) {
 }
 
 // serveAs applies what an "as" phrase says of a subject that serves or acts
-// as it: "who also serves as a commander in the IRGC-Qods Force".
+// as it: "who also serves as an officer in Russia's GRU".
 func (u *run) serveAs(ci int, m mood) {
 	cl := &u.syn.Clauses[ci]
 	lemma := u.syn.VG(cl).Lemma
 	if !u.r.lx.Is("serveas", lemma) && !(u.passive(ci) && !u.r.lx.Is("ascribe", lemma)) {
-		// "serves as a commander in the IRGC"; "was set up in Haikou as
-		// a front for the HSSD"
+		// "serves as an officer in the GRU"; "was registered in Minsk as
+		// a cover for the KGB"
 		return
 	}
 	host := u.subjects(ci)
@@ -58,9 +58,8 @@ func (u *run) serveAs(ci int, m mood) {
 }
 
 // instances applies a clause's description of its subject to the list
-// after it: "Several other senior officials within the IRGC-CEC were
-// sanctioned, including Mahdi Lashgarian, Hamid Homayunfal, …" makes each
-// of them an official within the IRGC-CEC.
+// after it: "Three more officers of the unit were charged, including A,
+// B and C" makes each of them an officer of the unit.
 func (u *run) instances(ci int, m mood) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]

@@ -24,7 +24,7 @@ func (u *run) clauseMood(ci int) mood {
 		cl := &syn.Clauses[c]
 		vg := syn.VG(cl)
 		if u.denialNounOf(c) >= 0 {
-			m.denied = true // "the first clear denial from North Korea that it was involved …"
+			m.denied = true // "a flat denial from Iran that it had any part in …"
 		}
 		if c == ci {
 			m.neg = m.neg || vg.Negated

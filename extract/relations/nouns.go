@@ -410,9 +410,9 @@ func (u *run) coordinatedMods(k int) bool {
 }
 
 // victimPlaces returns the countries that describe a frame's victims when
-// the victims themselves have no referent: "operations against banks in
-// countries including South Korea, Bangladesh and India", "cyberattacks on
-// Japanese government agencies and companies".
+// the victims themselves have no referent: "intrusions at utilities in
+// countries such as Poland, Chile and Kenya", "attacks on Danish
+// ministries and firms".
 func (u *run) victimPlaces(pps []ppChain, f *lexicon.Frame) []mentions.Ref {
 	var out []mentions.Ref
 	for _, sl := range f.O {

@@ -58,7 +58,7 @@ func New(lx *lexicon.Lexicon) *Rules { return &Rules{lx: lx} }
 type Memory struct {
 	accusers []string // authors of the last accusation
 	// sanctioners are the authors of the last sanctions, for measures
-	// named without them ("the new measures target …")
+	// named without them ("today's measures target …")
 	sanctioners []string
 	lastEvent   string
 	lastAgent   string // the agent of the last hostile claim
@@ -265,10 +265,9 @@ func (u *run) listedVictims(nps []int) []mentions.Ref {
 }
 
 // standFor returns what a noun phrase without a referent of its own
-// stands for: the list in apposition to it ("the Five Eyes countries - the
-// US, the UK, …"), or, for authorities and officials, the countries or
-// bodies they are from ("the cybersecurity authorities from the Five Eyes
-// countries").
+// stands for: the list in apposition to it ("the Nordic countries -
+// Norway, Sweden, …"), or, for authorities and officials, the countries or
+// bodies they are from ("the police of eight European countries").
 func (u *run) standFor(k, depth int) []mentions.Ref {
 	syn := u.syn
 	if depth > 2 {
@@ -337,8 +336,8 @@ func (u *run) including(k int) []mentions.Ref {
 	syn := u.syn
 	j := syn.GroupOf(k).End
 	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.VG && syn.Chunks[j].Verb.Participle {
-		// "four organizations linked to cyber surveillance operations,
-		// including NSO Group": past the participle's phrase
+		// "three firms tied to spyware sales, including Acme Labs": past
+		// the participle's phrase
 		if cl := syn.ClauseOf(j); cl != nil && cl.End > j {
 			j = cl.End
 		}

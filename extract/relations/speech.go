@@ -48,8 +48,8 @@ func (u *run) speech() {
 		if u.r.lx.Is("speech", vg.Lemma) && !vg.Negated && !u.passive(ci) {
 			if sp := u.subjects(ci); len(sp) > 0 {
 				for _, g := range u.reported(ci) {
-					// the nearest speaker: "“…,” Jalali told an interview,
-					// Press TV reported" is Jalali's
+					// the nearest speaker: "“…,” the minister told a radio
+					// station, a news agency reported" is the minister's
 					if cur, ok := speakerDepth[g]; !ok || u.depthTo(g, ci) < cur {
 						speakers[g] = sp
 						speakerDepth[g] = u.depthTo(g, ci)
@@ -188,7 +188,7 @@ func (u *run) reported(ci int) []int {
 	}
 	walk(ci, 0)
 	// relative clauses inside what is reported are reported too ("claiming
-	// that they had discovered activities associated with Volt Typhoon")
+	// that they had found activity associated with APT29")
 	for _, r := range append([]int(nil), out...) {
 		rc := &u.syn.Clauses[r]
 		for g := range u.syn.Clauses {
@@ -269,9 +269,9 @@ func (u *run) denials() {
 	}
 }
 
-// nounDenials applies denials made by a noun: "the first clear denial from
-// North Korea that it was involved in the attack on Sony" → North Korea
-// denies the attack.
+// nounDenials applies denials made by a noun: "a flat denial from Iran
+// that it had any part in the attack on Acme Bank" → Iran denies the
+// attack.
 func (u *run) nounDenials() {
 	syn := u.syn
 	for g := range syn.Clauses {

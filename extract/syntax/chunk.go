@@ -510,14 +510,14 @@ func (c *chunker) nounPhrase(i int) {
 			}
 			j++
 		case t.Tag == VBN || t.Tag == VBG || t.Tag == VBD && j > start && head < 0 && strings.HasSuffix(t.Lower, "ed") && c.nounAhead(j+1):
-			// "its specially designated nationals list": a past form inside
-			// a noun phrase is its modifier
+			// "its newly expanded entity list": a past form inside a noun
+			// phrase is its modifier
 			if !c.adjectival(j) && !(j > start && c.nounAhead(j+1) && head < 0) {
 				goto done
 			}
 			j++
 		case t.Tag.IsAdv() && head < 0 && (c.nounAhead(j+1) || j > start && (c.tag(j+1) == VBN || c.tag(j+1) == VBD) && c.nounAhead(j+2)):
-			j++ // "more than 200 accounts", "its specially designated nationals list"
+			j++ // "more than 200 accounts", "its newly expanded entity list"
 		case (t.Tag == CC || t.Lower == ",") && head < 0 && j > start && c.nounAhead(j+1):
 			// coordinated modifiers: "judicial and law enforcement authorities"
 			j++

@@ -177,7 +177,7 @@ func (s *Sentence) parentheticalStart(j int) int {
 		case first.Kind == Adv && !s.hasFinite(k+1, j):
 			return k
 		case first.Kind == NP && s.Chunks[j-1].Kind == VG && s.Chunks[j-1].Verb.Finite && s.groupEnd(k+1) == j-1:
-			return k // "Bluenoroff and Andariel, the Treasury said, are …"
+			return k // "APT38 and two fronts, the ministry said, are …"
 		}
 		return -1
 	}
@@ -226,7 +226,7 @@ func (s *Sentence) speechFrames() {
 			continue
 		}
 		if len(c.Obj) > 0 {
-			// "“…,” Jalali told a televised interview, Press TV reported.":
+			// "“…,” the minister told a radio station, a news agency reported.":
 			// a verb of saying right after the closing quote reports it
 			// even with an object
 			if c.SubjBy == SubjExplicit && c.Subj[0] < c.Verb && c.Subj[0] > 1 && s.Chunks[c.Subj[0]-1].Kind == Quote &&

@@ -13,7 +13,7 @@ func (s *Sentence) npLeft(j int) int {
 	for {
 		switch {
 		case j > 2 && s.Chunks[j-1].Kind == NP && s.Chunks[j-1].Possessor && s.Chunks[j-2].Kind == Prep && leftPreps[s.Chunks[j-2].Word] && s.Chunks[j-3].Kind == NP:
-			j -= 3 // "officers with China's national police force"
+			j -= 3 // "agents with Iran's intelligence ministry"
 		case j > 1 && s.Chunks[j-1].Kind == Prep && leftPreps[s.Chunks[j-1].Word] && s.Chunks[j-2].Kind == NP:
 			j -= 2
 		default:
@@ -130,8 +130,8 @@ func (s *Sentence) subject(ci int) {
 			}
 			if g := s.GroupOf(j - 1); g != nil && len(g.NPs) > 1 && g.NPs[0] >= 2 {
 				if d := s.Chunks[g.NPs[0]-1].Kind; d == Dash || d == Colon {
-					// "the authorities from the Five Eyes countries - the US,
-					// …, and New Zealand, issued": past the list
+					// "the agencies of the Nordic countries - Norway, …, and
+					// Finland, issued": past the list
 					j = g.NPs[0] - 2
 					continue
 				}
@@ -141,7 +141,7 @@ func (s *Sentence) subject(ci int) {
 				continue
 			}
 		case VG:
-			// "nationals who prosecutors said were working with …": the
+			// "men who the police said had worked for …": the
 			// relative's antecedent is the subject of the reported clause
 			if p := s.clauseOf[j]; p >= 0 && len(s.Clauses[p].Gap) > 0 && len(s.Clauses[p].Obj) == 0 {
 				c.Subj, c.SubjBy = s.Clauses[p].Gap, SubjRelative
@@ -151,7 +151,7 @@ func (s *Sentence) subject(ci int) {
 			}
 			if p := s.clauseOf[j]; p >= 0 && vg.Finite && s.Clauses[p].Link == LinkRelative && s.Clauses[p].SubjBy == SubjRelative &&
 				len(s.Clauses[p].Subj) > 0 && s.Clauses[p].End == c.Verb {
-				// "The two men who were arrested were acting …": past the
+				// "The three men who were detained had worked …": past the
 				// relative clause to its antecedent
 				c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjExplicit
 				return
@@ -232,7 +232,7 @@ func (s *Sentence) namingVerb(lemma string) bool {
 // reducedPast returns the clause before clause ci that holds noun phrase
 // np as its object when the two verbs follow each other with nothing that
 // joins clauses between them: the first is then a participle ("The
-// criminal complaint unsealed today specifically charges …"). -1 if none.
+// indictment released Friday names …"). -1 if none.
 func (s *Sentence) reducedPast(ci, np int) int {
 	for p := ci - 1; p >= 0; p-- {
 		pc := &s.Clauses[p]
@@ -246,7 +246,7 @@ func (s *Sentence) reducedPast(ci, np int) int {
 		}
 		for k := pc.Verb + 1; k < s.Clauses[ci].Verb; k++ {
 			if kk := s.Chunks[k].Kind; kk == Conj || kk == Sub || kk == Rel || kk == Comma || kk == Colon || kk == Quote || kk == Prep {
-				return -1 // a preposition between: "added X to its specially designated nationals list"
+				return -1 // a preposition between: "put X on its newly expanded entity list"
 			}
 		}
 		return p
@@ -263,7 +263,7 @@ func (s *Sentence) nonFiniteSubject(ci, j int) {
 	c := &s.Clauses[ci]
 	vg := s.Chunks[c.Verb].Verb
 	if j < 0 {
-		// "Supported by Eurojust and Europol, law enforcement … worked":
+		// "Helped by Interpol, police in six countries … seized":
 		// the participle that opens the sentence goes with the main clause
 		c.SubjBy, c.Link = SubjControl, LinkAdverbial
 		return
@@ -415,7 +415,7 @@ func (s *Sentence) control(ci int) {
 		case p >= 0 && (s.Clauses[p].End == c.Verb || s.Clauses[p].End == c.Verb-1 && s.Chunks[c.Verb-1].Kind == Prep &&
 			s.Chunks[c.Verb-1].End-s.Chunks[c.Verb-1].Start == 1 && s.Chunks[s.Clauses[p].Verb].Verb.Particle == ""):
 			// an infinitive right after another verb group's arguments, or
-			// after its particle ("went on to slam Sony")
+			// after its particle ("went on to denounce the bank")
 			c.Head, c.Link = p, LinkComplement
 		case p >= 0 && c.Verb > 0 && s.Chunks[c.Verb-1].Kind == Sub:
 			// "while employed by …", "after hacking …": the main clause's subject
@@ -537,8 +537,8 @@ func (s *Sentence) rereadPast(ci, j int) bool {
 	if vg.Participle && !vg.Passive && !byAgent && pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
 		v+1 < len(s.Chunks) && s.Chunks[v+1].Kind == NP && j >= 0 && (s.Chunks[j].Kind == NP || s.Chunks[j].Kind == Close) &&
 		!s.hasFinite(0, v) && s.Chunks[j].Kind != Comma {
-		// "Treasury's Office of Foreign Assets Control (OFAC) added the six
-		// men to …": a past tense with an object and no finite verb before
+		// "The State Department's sanctions office (SDO) listed the four
+		// firms on …": a past tense with an object and no finite verb before
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
 	}
 	return false

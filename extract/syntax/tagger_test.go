@@ -273,7 +273,7 @@ func TestTagCases(t *testing.T) {
 		{"The group, which researchers dubbed Sandworm, attacked the grid.", "which/WDT dubbed/VBD Sandworm/NNP attacked/VBD"},
 		{"The U.S.-based firm and a state-sponsored group were named.", "U.S.-based/JJ firm/NN state-sponsored/JJ"},
 		// headlines
-		{"U.S. Indicts Chinese Nationals On Cyber Espionage Charges", "U.S./NNP Indicts/VBZ Chinese/JJ Nationals/NNS Charges/NNS"},
+		{"U.S. Indicts Iranian Nationals On Ransomware Charges", "U.S./NNP Indicts/VBZ Iranian/JJ Nationals/NNS Charges/NNS"},
 		{"Hackers Breach Water Utility In Florida, Officials Say", "Hackers/NNS Breach/VBP Officials/NNS Say/VBP"},
 		{"Microsoft Says Russian Hackers Stole Emails", "Microsoft/NNP Says/VBZ Hackers/NNS Stole/VBD Emails/NNS"},
 		// numbers and punctuation
@@ -388,8 +388,8 @@ func TestTagAllocs(t *testing.T) {
 // FuzzTag tags whatever the tokenizer makes of arbitrary text: every
 // token gets a tag, and nothing panics.
 func FuzzTag(f *testing.F) {
-	f.Add("The Justice Department on Monday charged four Chinese nationals.")
-	f.Add("U.S. Indicts Chinese Nationals On Cyber Espionage Charges")
+	f.Add("On Monday the Justice Department charged three Iranian nationals.")
+	f.Add("U.S. Indicts Iranian Nationals On Ransomware Charges")
 	f.Add("“They’re wrong,” she said — 5% of $10m, APT40's CVE-2021-44228 in the 1990s.")
 	f.Add("HACKERS STOLE DATA")
 	tg := loadTestTagger(f)

@@ -262,8 +262,8 @@ func IsAllCaps(w string) bool {
 }
 
 // DropScareQuotes returns toks without the quotation marks around a short
-// phrase inside a sentence ("a St. Petersburg-based “troll farm,” a close
-// ally", "was “directly responsible” for"): such quotes mark words, not
+// phrase inside a sentence ("a Minsk-based “news agency,” a front", "was
+// “fully responsible” for"): such quotes mark words, not
 // speech, and would split the phrase they are in. Quotes of speech (that
 // open a sentence, or hold a clause) stay. toks is not modified.
 func DropScareQuotes(toks []Token) []Token {
