@@ -136,33 +136,24 @@ func (lx *Lexicon) addFrame(cols []string) error {
 	return nil
 }
 
+// slotNames are the slots written as one word in frames.tsv.
+var slotNames = map[string]Slot{
+	"subj": {Kind: Subj}, "obj": {Kind: Obj}, "poss": {Kind: Poss}, "mod": {Kind: Mod}, "host": {Kind: Host},
+	"comp": {Kind: Comp}, "objrel": {Kind: ObjRel}, "by": {Kind: PP, Prep: "by"}, "pp": {Kind: PP},
+}
+
 func parseSlots(spec string) ([]Slot, error) {
 	var out []Slot
 	for _, s := range strings.Split(spec, "|") {
-		switch {
-		case s == "subj":
-			out = append(out, Slot{Kind: Subj})
-		case s == "obj":
-			out = append(out, Slot{Kind: Obj})
-		case s == "poss":
-			out = append(out, Slot{Kind: Poss})
-		case s == "mod":
-			out = append(out, Slot{Kind: Mod})
-		case s == "host":
-			out = append(out, Slot{Kind: Host})
-		case s == "comp":
-			out = append(out, Slot{Kind: Comp})
-		case s == "objrel":
-			out = append(out, Slot{Kind: ObjRel})
-		case s == "by":
-			out = append(out, Slot{Kind: PP, Prep: "by"})
-		case s == "pp":
-			out = append(out, Slot{Kind: PP})
-		case strings.HasPrefix(s, "pp:"):
-			out = append(out, Slot{Kind: PP, Prep: strings.ReplaceAll(strings.TrimPrefix(s, "pp:"), "_", " ")})
-		default:
-			return nil, fmt.Errorf("unknown slot %q", s)
+		if sl, ok := slotNames[s]; ok {
+			out = append(out, sl)
+			continue
 		}
+		if p, ok := strings.CutPrefix(s, "pp:"); ok {
+			out = append(out, Slot{Kind: PP, Prep: strings.ReplaceAll(p, "_", " ")})
+			continue
+		}
+		return nil, fmt.Errorf("unknown slot %q", s)
 	}
 	return out, nil
 }

@@ -22,8 +22,9 @@ type Fact struct {
 type nameScan struct {
 	d     *Doc
 	toks  []syntax.Token
-	title bool // a headline or title-case line: name shapes are not trusted
-	caps  bool // an all-caps line: only names seen elsewhere
+	words []string // the tokens' lower-case forms, for phrase matching
+	title bool     // a headline or title-case line: name shapes are not trusted
+	caps  bool     // an all-caps line: only names seen elsewhere
 	at    []int
 	used  []bool // title words: not names
 	refs  []Ref
@@ -45,6 +46,10 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 	ns := &nameScan{d: d, toks: toks, title: title, caps: caps, at: make([]int, len(toks)), used: make([]bool, len(toks)), roles: map[int]string{}}
 	for i := range ns.at {
 		ns.at[i] = -1
+	}
+	ns.words = make([]string, len(toks))
+	for i, t := range toks {
+		ns.words[i] = t.Lower
 	}
 	ns.gazetteer()
 	if !caps {
@@ -179,6 +184,9 @@ func (ns *nameScan) register(refs []Ref) {
 			}
 		}
 		d.record(ns.toks, r, "", !r.Demonym && r.Method != MethodCoref)
+		if d.named[r.Key] {
+			continue // its short forms are known since its first name
+		}
 		d.named[r.Key] = true
 		if r.Type == ontology.Person {
 			d.addSurname(e)

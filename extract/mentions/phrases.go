@@ -599,6 +599,9 @@ func (d *Doc) ownedGroup(s *Sentence, k int) (Ref, bool) {
 	return Ref{Key: key, Type: ontology.ThreatGroup, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.75}, true
 }
 
+// smallNumbers are the number words a bare number refers back with.
+var smallNumbers = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
 // numberBack resolves a bare number that refers back to as many people
 // named just before ("The indictment names A, B and C. Prosecutors said all
 // three are members of …"): each of them.
@@ -610,7 +613,7 @@ func (d *Doc) numberBack(s *Sentence, k int) []Ref {
 	if c.End-c.Start != 2 || c.Head != c.End-1 || first != "all" && first != "the" && first != "both" || !d.lx.Is("number", hw) {
 		return nil
 	}
-	n := map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}[hw]
+	n := smallNumbers[hw]
 	if n == 0 {
 		return nil
 	}

@@ -13,10 +13,7 @@ import (
 // title or after its "of" makes the person member_of it; a country or
 // demonym before it gives the person's nationality.
 func (ns *nameScan) titles() {
-	words := make([]string, len(ns.toks))
-	for i, t := range ns.toks {
-		words[i] = t.Lower
-	}
+	words := ns.words
 	for i := 0; i < len(ns.toks); i++ {
 		if ns.at[i] >= 0 {
 			continue
@@ -331,10 +328,7 @@ func (ns *nameScan) shapes() {
 // titleOnly reports a run that is a title and nothing more: "the Canadian
 // Prime Minister" names no body called "Minister".
 func (ns *nameScan) titleOnly(s, e int) bool {
-	words := make([]string, e)
-	for i := 0; i < e; i++ {
-		words[i] = ns.toks[i].Lower
-	}
+	words := ns.words[:e]
 	for i := s; i < e; i++ {
 		if m := ns.d.lx.Titles().Match(words, i); m > 0 && i+m == e {
 			return true

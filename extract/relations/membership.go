@@ -3,7 +3,10 @@ package relations
 // Membership and description: "described as a member of", "serves as a
 // commander in", instances of a described group.
 
-import "github.com/newsgraph/newsgraph/extract/syntax"
+import (
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+)
 
 // ascribe applies what a verb of description says of its object: "a
 // company the ministry described as a cover for Iran's intelligence
@@ -25,13 +28,7 @@ func (u *run) ascribe(ci int, m mood) {
 	if len(host) == 0 {
 		return
 	}
-	for _, p := range cl.PPs {
-		if p.Prep == "as" {
-			for _, np := range p.NPs {
-				u.hostNoun(np, host, m, u.clauseConf(ci)*0.95)
-			}
-		}
-	}
+	u.asPhrases(ci, host, m)
 }
 
 // serveAs applies what an "as" phrase says of a subject that serves or acts
@@ -48,7 +45,12 @@ func (u *run) serveAs(ci int, m mood) {
 	if len(host) == 0 {
 		return
 	}
-	for _, p := range cl.PPs {
+	u.asPhrases(ci, host, m)
+}
+
+// asPhrases applies what the "as" phrases of clause ci say to host.
+func (u *run) asPhrases(ci int, host []mentions.Ref, m mood) {
+	for _, p := range u.syn.Clauses[ci].PPs {
 		if p.Prep == "as" {
 			for _, np := range p.NPs {
 				u.hostNoun(np, host, m, u.clauseConf(ci)*0.95)

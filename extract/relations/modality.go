@@ -132,8 +132,19 @@ func chunkClauses(syn *syntax.Sentence) []int {
 }
 
 // denialNounOf returns the noun phrase of a denial whose "that" clause is
-// clause g ("the denial from North Korea that it was involved …"), or -1.
+// clause g ("a flat denial from Iran that it had any part in …"), or -1.
 func (u *run) denialNounOf(g int) int {
+	k := u.thatNoun(g)
+	if k < 0 || !u.r.lx.Is("denialnoun", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
+		return -1
+	}
+	return k
+}
+
+// thatNoun returns the noun phrase that clause g complements as its "that"
+// clause ("claims by the U.S. government that …", "a denial from Iran that
+// …"), or -1.
+func (u *run) thatNoun(g int) int {
 	syn := u.syn
 	cl := &syn.Clauses[g]
 	first := cl.Verb
@@ -144,9 +155,5 @@ func (u *run) denialNounOf(g int) int {
 	if j < 1 || syn.Chunks[j].Kind != syntax.Sub || syn.Chunks[j].Word != "that" || syn.Chunks[j-1].Kind != syntax.NP {
 		return -1
 	}
-	k := syn.ClaimHead(j - 1)
-	if !u.r.lx.Is("denialnoun", syn.Tokens[syn.Chunks[k].Head].Lower) {
-		return -1
-	}
-	return k
+	return syn.ClaimHead(j - 1)
 }

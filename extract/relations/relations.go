@@ -20,6 +20,7 @@
 package relations
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
@@ -125,12 +126,7 @@ func (u *run) emit(c Claim) {
 	if se == nil || oe == nil {
 		return
 	}
-	p, ok := adapt(c.Pred, se.Type, oe.Type)
-	if c.Pred == ontology.AffiliatedWith && c.Rule == "verb" && se.Type == ontology.Agency && actor(oe.Type) {
-		// "the SDA is tasked and funded by the Russian State": a body a
-		// verb ties to a state works for it; it is no part of it
-		p, ok = ontology.AffiliatedWith, true
-	}
+	p, ok := adapt(c.Pred, se.Type, oe.Type, c.Rule == "verb")
 	if !ok {
 		return
 	}
@@ -389,7 +385,7 @@ func (u *run) remember() {
 	}
 	first := true
 	for _, c := range u.out {
-		if c.Pred == ontology.Sanctions && !containsStr(u.mem.sanctioners, c.Subject) {
+		if c.Pred == ontology.Sanctions && !slices.Contains(u.mem.sanctioners, c.Subject) {
 			if first {
 				u.mem.sanctioners = u.mem.sanctioners[:0]
 				first = false
@@ -398,7 +394,7 @@ func (u *run) remember() {
 		}
 		switch c.Pred {
 		case ontology.Accuses, ontology.Charges, ontology.Sanctions, ontology.Condemns:
-			if !containsStr(u.mem.accusers, c.Subject) {
+			if !slices.Contains(u.mem.accusers, c.Subject) {
 				if len(u.mem.accusers) > 0 && u.mem.accusers[0] != c.Subject && !u.sameSentenceAccuser(c.Subject) {
 					u.mem.accusers = u.mem.accusers[:0]
 				}
@@ -411,7 +407,7 @@ func (u *run) remember() {
 				if u.mem.eventAgents == nil {
 					u.mem.eventAgents = map[string][]string{}
 				}
-				if !containsStr(u.mem.eventAgents[c.Subject], c.Object) {
+				if !slices.Contains(u.mem.eventAgents[c.Subject], c.Object) {
 					u.mem.eventAgents[c.Subject] = append(u.mem.eventAgents[c.Subject], c.Object)
 				}
 			}
@@ -426,16 +422,7 @@ func (u *run) remember() {
 // this sentence (kept together: "the US and the UK accused …").
 func (u *run) sameSentenceAccuser(key string) bool {
 	for _, c := range u.out {
-		if c.Subject != key && containsStr(u.mem.accusers, c.Subject) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsStr(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
+		if c.Subject != key && slices.Contains(u.mem.accusers, c.Subject) {
 			return true
 		}
 	}

@@ -1,6 +1,8 @@
 package relations
 
 import (
+	"slices"
+
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/extract/mentions"
 	"github.com/newsgraph/newsgraph/extract/syntax"
@@ -193,21 +195,12 @@ func (u *run) reported(ci int) []int {
 		rc := &u.syn.Clauses[r]
 		for g := range u.syn.Clauses {
 			gc := &u.syn.Clauses[g]
-			if gc.Link == syntax.LinkRelative && (gc.Head < 0 || gc.Head == r) && gc.Verb > rc.Verb && gc.Verb < rc.End+8 && !containsInt(out, g) && g != ci {
+			if gc.Link == syntax.LinkRelative && (gc.Head < 0 || gc.Head == r) && gc.Verb > rc.Verb && gc.Verb < rc.End+8 && !slices.Contains(out, g) && g != ci {
 				out = append(out, g)
 			}
 		}
 	}
 	return out
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // denials finds who denies what: "China denied the accusations" (the
@@ -306,18 +299,11 @@ func (u *run) nounDenials() {
 // clause g: "allegations by Canada that …", "Washington's claims that …",
 // "US accusations that …".
 func (u *run) claimAuthors(g int) []mentions.Ref {
-	syn := u.syn
-	cl := &syn.Clauses[g]
-	first := cl.Verb
-	if len(cl.Subj) > 0 && cl.Subj[0] < first {
-		first = cl.Subj[0]
-	}
-	j := first - 1
-	if j < 1 || syn.Chunks[j].Kind != syntax.Sub || syn.Chunks[j].Word != "that" || syn.Chunks[j-1].Kind != syntax.NP {
+	k := u.thatNoun(g)
+	if k < 0 {
 		return nil
 	}
-	k := syn.ClaimHead(j - 1)
-	hw := syn.Tokens[syn.Chunks[k].Head].Lower
+	hw := u.syn.Tokens[u.syn.Chunks[k].Head].Lower
 	if !u.r.lx.Is("claim", hw) && !u.r.lx.Is("claim", nounLemma(hw)) {
 		return nil
 	}

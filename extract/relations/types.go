@@ -25,8 +25,10 @@ func official(t ontology.EntityType) bool {
 // adapt checks a predicate against the types of its arguments and adapts
 // it where the types say so (an agency "affiliated with" its country is
 // part_of it; "targets" a vulnerability is exploits); ok is false when the
-// pair makes no sense.
-func adapt(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate, bool) {
+// pair makes no sense. byVerb marks a claim a verb states: a body a verb
+// ties to a state ("is tasked and funded by the Russian State") works for
+// it and is no part of it.
+func adapt(p ontology.Predicate, s, o ontology.EntityType, byVerb bool) (ontology.Predicate, bool) {
 	switch p {
 	case ontology.Accuses:
 		// an accusation names its actor; the event it is about is the
@@ -72,6 +74,9 @@ func adapt(p ontology.Predicate, s, o ontology.EntityType) (ontology.Predicate, 
 	case ontology.AttributedTo:
 		return p, (s == ontology.Event || s == ontology.ThreatGroup || s == ontology.Malware) && (actor(o) || o == ontology.Malware && s == ontology.Event)
 	case ontology.AffiliatedWith:
+		if s == ontology.Agency && byVerb && actor(o) {
+			return p, true
+		}
 		if s == ontology.Agency && (o == ontology.Country || o == ontology.Agency) {
 			return ontology.PartOf, true
 		}

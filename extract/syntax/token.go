@@ -267,7 +267,7 @@ func IsAllCaps(w string) bool {
 // speech, and would split the phrase they are in. Quotes of speech (that
 // open a sentence, or hold a clause) stay. toks is not modified.
 func DropScareQuotes(toks []Token) []Token {
-	drop := map[int]bool{}
+	var drop map[int]bool // allocated at the first scare quote
 	for i := 1; i < len(toks); i++ {
 		if toks[i].Lower != "\"" || toks[i-1].Kind == Punct {
 			continue
@@ -284,6 +284,9 @@ func DropScareQuotes(toks []Token) []Token {
 			j++
 		}
 		if j < len(toks) && toks[j].Lower == "\"" && words >= 1 && words <= 4 {
+			if drop == nil {
+				drop = map[int]bool{}
+			}
 			drop[i], drop[j] = true, true
 			i = j
 		}
