@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -82,19 +83,10 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		return
 	}
 	b = nil // the request lives on in req, decoded
-	params, gqlErr := decodeParams(ctx, req, p.limits, false)
-	if gqlErr != nil {
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlErr}))
-		return
-	}
-	params.Headers = r.Header
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	rc, opErr := exec.CreateOperationContext(ctx, params)
-	if opErr != nil {
-		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
-			w.WriteHeader(http.StatusUnprocessableEntity)
-		}
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+	rc, ok := operation(w, r, exec, start, func() (*graphql.RawParams, *gqlerror.Error) {
+		return decodeParams(ctx, req, p.limits, false)
+	})
+	if !ok {
 		return
 	}
 	if p.fast != nil {
@@ -111,6 +103,30 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
+}
+
+// operation decodes a request's parameters and prepares its operation,
+// writing the error response when either step fails (422 for a protocol
+// error); ok is false then.
+func operation(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, start time.Time,
+	decode func() (*graphql.RawParams, *gqlerror.Error)) (*graphql.OperationContext, bool) {
+	ctx := r.Context()
+	params, gqlErr := decode()
+	if gqlErr != nil {
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlErr}))
+		return nil, false
+	}
+	params.Headers = r.Header
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	rc, opErr := exec.CreateOperationContext(ctx, params)
+	if opErr != nil {
+		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+		}
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		return nil, false
+	}
+	return rc, true
 }
 
 // decodeParams checks the query's size and, if check is set, the variables'
@@ -165,25 +181,16 @@ func (g getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		refuse(w, http.StatusBadRequest, CodeBadUserInput, "the URL's query string does not parse: %v", err)
 		return
 	}
-	params, gqlErr := decodeParams(ctx, rawRequest{
-		Query:         q.Get("query"),
-		OperationName: q.Get("operationName"),
-		Variables:     json.RawMessage(q.Get("variables")),
-		Extensions:    json.RawMessage(q.Get("extensions")),
-	}, g.limits, true)
 	w.Header().Set("Content-Type", "application/json")
-	if gqlErr != nil {
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlErr}))
-		return
-	}
-	params.Headers = r.Header
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	rc, opErr := exec.CreateOperationContext(ctx, params)
-	if opErr != nil {
-		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
-			w.WriteHeader(http.StatusUnprocessableEntity)
-		}
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+	rc, ok := operation(w, r, exec, start, func() (*graphql.RawParams, *gqlerror.Error) {
+		return decodeParams(ctx, rawRequest{
+			Query:         q.Get("query"),
+			OperationName: q.Get("operationName"),
+			Variables:     json.RawMessage(q.Get("variables")),
+			Extensions:    json.RawMessage(q.Get("extensions")),
+		}, g.limits, true)
+	})
+	if !ok {
 		return
 	}
 	if rc.Operation.Operation != ast.Query {
