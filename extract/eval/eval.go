@@ -338,10 +338,7 @@ func samePredicate(a, b string) bool {
 // ScoreAll scores outputs against golds, pairing them by document name. A
 // gold document without output counts all its items as missed.
 func ScoreAll(golds []Gold, outs []Doc) Report {
-	byDoc := map[string]Doc{}
-	for _, o := range outs {
-		byDoc[o.Doc] = o
-	}
+	byDoc := byName(outs)
 	var r Report
 	for _, g := range golds {
 		ds := ScoreDoc(g, byDoc[g.Doc])
@@ -352,6 +349,15 @@ func ScoreAll(golds []Gold, outs []Doc) Report {
 	r.Entities.finish()
 	r.Relations.finish()
 	return r
+}
+
+// byName indexes outputs by document name.
+func byName(outs []Doc) map[string]Doc {
+	m := make(map[string]Doc, len(outs))
+	for _, o := range outs {
+		m[o.Doc] = o
+	}
+	return m
 }
 
 // WriteTable prints the report as a table: one line per document and the

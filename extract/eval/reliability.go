@@ -50,10 +50,7 @@ func (r *Reliability) Judge(g Gold, out Doc) {
 // ReliabilityOf judges the relations of outs against golds, pairing them by
 // document name as ScoreAll does.
 func ReliabilityOf(golds []Gold, outs []Doc) Reliability {
-	byDoc := map[string]Doc{}
-	for _, o := range outs {
-		byDoc[o.Doc] = o
-	}
+	byDoc := byName(outs)
 	var r Reliability
 	for _, g := range golds {
 		if o, ok := byDoc[g.Doc]; ok {
