@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/data"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -122,21 +123,11 @@ func (lx *Lexicon) Class(name string) *Class {
 // Is reports whether the lower-case word or phrase w is in class name.
 func (lx *Lexicon) Is(name, w string) bool { return lx.Class(name).Has(w) }
 
-// readTSV reads a tab-separated file of fsys, skipping blank lines and
-// comments, and calls add for each row.
+// readTSV reads a tab-separated file of the data tree (data.ReadTSV),
+// naming this package in its errors.
 func readTSV(fsys fs.FS, name string, add func(cols []string) error) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	if err := data.ReadTSV(fsys, name, add); err != nil {
 		return fmt.Errorf("lexicon: %w", err)
-	}
-	for n, line := range strings.Split(string(b), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := add(strings.Split(line, "\t")); err != nil {
-			return fmt.Errorf("lexicon: %s:%d: %w", name, n+1, err)
-		}
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"github.com/newsgraph/newsgraph/data"
 )
 
 // Lemmatizer maps inflected verb forms to their base form: irregular forms
@@ -178,21 +180,11 @@ func isConsonant(b byte) bool {
 	return b >= 'a' && b <= 'z'
 }
 
-// readTSV reads a tab-separated file of fsys, skipping blank lines and
-// comments, and calls add for each row.
+// readTSV reads a tab-separated file of the data tree (data.ReadTSV),
+// naming this package in its errors.
 func readTSV(fsys fs.FS, name string, add func(cols []string) error) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	if err := data.ReadTSV(fsys, name, add); err != nil {
 		return fmt.Errorf("syntax: %w", err)
-	}
-	for n, line := range strings.Split(string(b), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := add(strings.Split(line, "\t")); err != nil {
-			return fmt.Errorf("syntax: %s:%d: %w", name, n+1, err)
-		}
 	}
 	return nil
 }
