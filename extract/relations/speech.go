@@ -240,18 +240,7 @@ func (u *run) denials() {
 			}
 		}
 		// a denied complement: its event, else its author
-		for _, nt := range u.noted {
-			if nt.clause >= 0 && syn.Clauses[nt.clause].Head == ci {
-				if nt.about != "" {
-					objs = append(objs, mentions.Ref{Key: nt.about, Type: ontology.Event})
-				}
-				for _, r := range append(nt.s, nt.o...) {
-					if r.Type == ontology.Event {
-						objs = append(objs, r)
-					}
-				}
-			}
-		}
+		objs = append(objs, u.notedEvents(func(c int) bool { return syn.Clauses[c].Head == ci })...)
 		conf := f.Conf * u.clauseConf(ci)
 		for _, d := range deniers {
 			for _, o := range objs {
@@ -273,26 +262,35 @@ func (u *run) nounDenials() {
 			continue
 		}
 		deniers := u.claimAuthor(k)
-		var objs []mentions.Ref
-		for _, nt := range u.noted {
-			if nt.clause != g {
-				continue
-			}
-			if nt.about != "" {
-				objs = append(objs, mentions.Ref{Key: nt.about, Type: ontology.Event})
-			}
-			for _, r := range append(nt.s, nt.o...) {
-				if r.Type == ontology.Event {
-					objs = append(objs, r)
-				}
-			}
-		}
+		objs := u.notedEvents(func(c int) bool { return c == g })
 		for _, d := range deniers {
 			for _, o := range objs {
 				u.emit(Claim{Subject: d.Key, Object: o.Key, Pred: ontology.Denies, Conf: 0.7, Verb: "denial", Rule: "denial", clause: g})
 			}
 		}
 	}
+}
+
+// notedEvents returns the events of the claims noted (stated but not
+// asserted) in the clauses for which in is true: what a denial denies.
+func (u *run) notedEvents(in func(clause int) bool) []mentions.Ref {
+	var out []mentions.Ref
+	for _, nt := range u.noted {
+		if nt.clause < 0 || !in(nt.clause) {
+			continue
+		}
+		if nt.about != "" {
+			out = append(out, mentions.Ref{Key: nt.about, Type: ontology.Event})
+		}
+		for _, rs := range [][]mentions.Ref{nt.s, nt.o} {
+			for _, r := range rs {
+				if r.Type == ontology.Event {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // claimAuthors returns the authors of the claim whose "that" clause is
