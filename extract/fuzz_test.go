@@ -15,14 +15,14 @@ func FuzzExtract(f *testing.F) {
 		"\xff\xfe\xfd",
 		"China\xc3's MSS hacked \x80\x80 the U.S.",
 		"Canada's foreign ministry blamed Russia on Thursday for the breach of Acme Exchange servers.",
-		"FBI Deputy Director Paul Abbate said the bureau would act.",
+		"The bureau will act, an FBI Deputy Director, Paul Abbate, told reporters.",
 		"(FBI) ( ) (( )) 's 's n't",
 		"CVE-2021-26855 CVE-1-2 APT 40 APT40 TEMP.Periscope",
 		"A.B.C.D.E.F. U.S.-based Mr. Dr. Jan.",
 		"\n\n\n   \t\r\n",
 		"ALL CAPS LINE ABOUT CHINA AND RUSSIA\nThe NSA warned.",
 		"Hackers working for Russia's GRU, a unit of the military, targeted hospitals, universities and banks in Ukraine.",
-		"The four, who prosecutors said were working with the MSS, were charged by the Justice Department.",
+		"The four, whom the police say worked for the MSS, were charged by the Justice Department.",
 		strings.Repeat("Canada blamed Russia, ", 50),
 	}
 	for _, s := range seeds {

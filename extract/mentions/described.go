@@ -13,7 +13,7 @@ import (
 var descPreps = map[string]bool{"of": true, "from": true, "with": true, "within": true}
 
 // eventPreps join an event noun to its victim or place: "the attack on
-// Sony", "the theft of $81 million from Bangladesh Bank".
+// Acme Bank", "the theft of $20 million from a Manila bank".
 var eventPreps = map[string]bool{"on": true, "against": true, "of": true, "from": true, "at": true, "into": true, "in": true, "targeting": true}
 
 // ppAfter returns the preposition chunk and the object noun phrase right
