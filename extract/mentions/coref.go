@@ -17,7 +17,7 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	phrase = syntax.LowerNorm(phrase)
 	v, ok := d.lx.Class("coref").Value(phrase)
 	if !ok {
-		return Ref{}, false
+		return d.headBack(s, k)
 	}
 	t := ontology.EntityType(v)
 	hw := syn.Tokens[c.Head].Lower
@@ -73,6 +73,58 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 		return Ref{}, false
 	}
 	return Ref{Key: best.Key, Type: best.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
+}
+
+// headBack resolves "the NOUN" whose noun is the head word of a body named
+// before: "the centre" after "the National Cyber Security Centre", "the
+// embassy" after "the Chinese Embassy in Oslo", "the office" after "the
+// U.S. Attorney's Office for the District of Columbia". Only a singular
+// noun after "the", only bodies named (not described), and the head of
+// the name only ("the state" is not the Ministry of State Security).
+func (d *Doc) headBack(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if c.End-c.Start != 2 || c.Head != c.End-1 || syn.Tokens[c.Start].Lower != "the" || syn.Tokens[c.Head].Tag != syntax.NN {
+		return Ref{}, false
+	}
+	hw := syn.Tokens[c.Head].Lower
+	fits := func(r Ref) bool {
+		e := d.ents[r.Key]
+		return e != nil && !r.Demonym && !e.Described && (r.Type == ontology.Agency || r.Type == ontology.Organization) &&
+			nameHead(e.Name) == hw
+	}
+	// earlier in the same sentence first (its names are not yet in memory)
+	for j := k - 1; j >= 0; j-- {
+		if r, ok := s.Ref(j); ok && r.Method != MethodCoref && fits(r) {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+		}
+	}
+	for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 30; i-- {
+		if r := d.recent[i]; fits(r) {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
+		}
+	}
+	return Ref{}, false
+}
+
+// nameHead is the lower-case head word of a body's name: the word before
+// its first "of", "for", "in" or "on", else its last word ("Embassy" of
+// "Chinese Embassy in Oslo", "Office" of "Office of Personnel Management").
+func nameHead(name string) string {
+	f := strings.Fields(name)
+	for i, w := range f {
+		switch w {
+		case "of", "for", "in", "on":
+			if i > 0 {
+				return strings.ToLower(f[i-1])
+			}
+			return ""
+		}
+	}
+	if len(f) < 2 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
 }
 
 // pronoun resolves a personal or possessive pronoun: the subject of the

@@ -224,6 +224,9 @@ func (d *Doc) addSurname(e *Entity) {
 	if len(parts) < 2 {
 		return
 	}
+	// the whole name too, so that it is found whole again and not as two
+	// short names side by side
+	d.addLocal(e.Name, e.Key, caseFirst)
 	last := strings.Trim(parts[len(parts)-1], ",.")
 	if len(last) > 1 && syntax.IsCap(last) && !d.lx.Is("stopcap", strings.ToLower(last)) {
 		d.addLocal(last, e.Key, caseFirst)

@@ -113,6 +113,10 @@ func (u *run) speech() {
 		switch {
 		case c.Pred == ontology.AttributedTo:
 			agent = c.Object
+		case c.Pred == ontology.Accuses:
+			// "the minister said the bureau had linked APT40 to the
+			// attacks": the speaker makes the accusation too
+			agent = c.Object
 		case c.Pred == ontology.MemberOf || c.Pred == ontology.AffiliatedWith:
 			// "said the defendants were members of APT40": the group
 			if e := u.doc.Entity(c.Object); e == nil || e.Type != ontology.ThreatGroup {

@@ -343,6 +343,9 @@ func (s *Sentence) isDescription(k int) bool {
 		return false
 	}
 	t := s.Tokens[c.Head].Tag
+	if (t == NNP || t == NNPS) && c.Atom < 0 && s.common != nil && s.common(s.Tokens[c.Head].Lower) {
+		return true // a capitalized title: "Tom Burt, Microsoft's Vice President, …"
+	}
 	return t == NN || t == NNS || t.IsAdj() || t == VBN || t == VBG
 }
 

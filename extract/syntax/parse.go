@@ -122,6 +122,7 @@ type Sentence struct {
 	clauseOf  []int // chunk of a verb group → clause index, else -1
 	bridge    func(string) bool
 	claimNoun func(string) bool
+	common    func(string) bool // Tagger.CommonWord (nil in tests that parse without a tagger)
 }
 
 // Group is a coordination of noun phrases ("the US, the UK and Canada"), or
@@ -240,6 +241,9 @@ func (s *Sentence) ChunkText(k int) string {
 // appositions and clauses.
 func (p *Parser) Parse(text string, toks []Token, atoms []Atom) *Sentence {
 	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, claimNoun: p.claimNoun}
+	if p.tagger != nil {
+		s.common = p.tagger.CommonWord
+	}
 	s.Chunks = chunk(text, toks, atoms, p.lz, p.preps)
 	s.chunkAt = make([]int, len(toks))
 	for k, c := range s.Chunks {
