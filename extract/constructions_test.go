@@ -57,7 +57,7 @@ var constructions = []construction{
 		want: []string{"Canada —accuses→ Russia about", "Canada blames Russia for vaccine research hacking"},
 		not:  []string{"~Daily Example"}},
 	{name: "deny-spokesperson", what: `"a foreign ministry spokesperson rejected the accusations as groundless": the country denies the accusers`,
-		want: []string{"China —denies→ United States", "China —denies→ United Kingdom"}, open: true},
+		want: []string{"China —denies→ United States", "China —denies→ United Kingdom"}},
 	{name: "deny-own-ministry", what: `"China's Foreign Ministry denied …": the ministry denies, and is part of China`,
 		want: []string{"Chinese Ministry of Foreign Affairs —denies→ United Kingdom", "Chinese Ministry of Foreign Affairs —part_of→ China",
 			"United Kingdom —accuses→ APT31"},

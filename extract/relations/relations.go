@@ -58,6 +58,7 @@ func New(lx *lexicon.Lexicon) *Rules { return &Rules{lx: lx} }
 // event, the subject of the last claim.
 type Memory struct {
 	accusers []string // authors of the last accusation
+	accused  []string // whom the last accusation accuses
 	// sanctioners are the authors of the last sanctions, for measures
 	// named without them ("today's measures target …")
 	sanctioners []string
@@ -397,8 +398,15 @@ func (u *run) remember() {
 			if !slices.Contains(u.mem.accusers, c.Subject) {
 				if len(u.mem.accusers) > 0 && u.mem.accusers[0] != c.Subject && !u.sameSentenceAccuser(c.Subject) {
 					u.mem.accusers = u.mem.accusers[:0]
+					u.mem.accused = u.mem.accused[:0]
 				}
 				u.mem.accusers = append(u.mem.accusers, c.Subject)
+			}
+			if c.Pred != ontology.Condemns && !slices.Contains(u.mem.accused, c.Object) {
+				if len(u.mem.accused) == maxAccused {
+					u.mem.accused = append(u.mem.accused[:0], u.mem.accused[1:]...) // the latest only: memory stays small
+				}
+				u.mem.accused = append(u.mem.accused, c.Object)
 			}
 		case ontology.Targets, ontology.AttributedTo:
 			u.mem.lastAgent = c.Subject
@@ -417,6 +425,10 @@ func (u *run) remember() {
 		}
 	}
 }
+
+// maxAccused bounds the accused remembered (a text that accuses the same
+// actor without end must not grow the memory).
+const maxAccused = 8
 
 // sameSentenceAccuser reports whether key is one of several accusers of
 // this sentence (kept together: "the US and the UK accused …").

@@ -230,6 +230,9 @@ func (u *run) denials() {
 			deniers = u.ppRefs(cl, "by", nil)
 		}
 		if len(deniers) == 0 {
+			deniers = u.unnamedDenier(cl)
+		}
+		if len(deniers) == 0 {
 			continue
 		}
 		var objs []mentions.Ref
@@ -253,6 +256,39 @@ func (u *run) denials() {
 			}
 		}
 	}
+}
+
+// unnamedDenier returns who denies through a speaker the text does not
+// name ("a foreign ministry spokesperson rejected the accusations", "an
+// embassy official denied the allegations"): the accused of the last
+// accusation, a state or a body, or the state of an accused group.
+func (u *run) unnamedDenier(cl *syntax.Clause) []mentions.Ref {
+	if len(cl.Subj) == 0 || len(u.mem.accused) == 0 {
+		return nil
+	}
+	hw := u.syn.Tokens[u.syn.Chunks[cl.Subj[0]].Head].Lower
+	if !u.r.lx.Is("person", hw) && !u.r.lx.Is("agencyhead", hw) && !u.r.lx.Is("generic", hw) {
+		return nil
+	}
+	var out []mentions.Ref
+	add := func(key string) {
+		e := u.doc.Entity(key)
+		if e == nil || slices.ContainsFunc(out, func(r mentions.Ref) bool { return r.Key == key }) {
+			return
+		}
+		out = append(out, mentions.Ref{Key: key, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
+	}
+	for _, a := range u.mem.accused {
+		e := u.doc.Entity(a)
+		switch {
+		case e == nil:
+		case e.Type == ontology.Country || e.Type == ontology.Agency || e.Type == ontology.Organization:
+			add(a)
+		case e.Country != "":
+			add(e.Country)
+		}
+	}
+	return out
 }
 
 // nounDenials applies denials made by a noun: "a flat denial from Iran

@@ -42,6 +42,11 @@ func (s *Sentence) groups() {
 // that follow it ("the head of the FSB of Russia").
 func (s *Sentence) ofChain(i int) int {
 	j := i + 1
+	if c := s.Chunks[i]; c.Head >= 0 && (s.Tokens[c.Head].Tag == PRP || c.Atom >= 0 && s.isBareName(i)) && i > 0 && s.Chunks[i-1].Kind == VG {
+		// a name or pronoun right after a verb takes no "of" phrase: in
+		// "accused the GRU of the attack" the "of" is the verb's
+		return j
+	}
 	for j+1 < len(s.Chunks) && s.Chunks[j].Kind == Prep && s.Chunks[j].Word == "of" && s.Chunks[j+1].Kind == NP {
 		j += 2
 		for j < len(s.Chunks) && s.Chunks[j-1].Possessor && s.Chunks[j].Kind == NP {
