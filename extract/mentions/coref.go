@@ -15,6 +15,11 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	c := syn.Chunks[k]
 	phrase := strings.ToLower(d.text[syn.Tokens[c.Start].Start:syn.Tokens[c.End-1].End])
 	phrase = syntax.LowerNorm(phrase)
+	if rest, ok := strings.CutPrefix(phrase, "that "); ok {
+		phrase = "the " + rest // "that group", "that agency": as "the group"
+	} else if rest, ok := strings.CutPrefix(phrase, "this "); ok {
+		phrase = "the " + rest
+	}
 	v, ok := d.lx.Class("coref").Value(phrase)
 	if !ok {
 		return d.headBack(s, k)

@@ -1,6 +1,8 @@
 package relations
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/extract/syntax"
 )
@@ -27,6 +29,7 @@ func (u *run) clauseMood(ci int) mood {
 			m.denied = true // "a flat denial from Iran that it had any part in …"
 		}
 		if c == ci {
+			m.hedge = m.hedge || u.question(ci)
 			m.neg = m.neg || vg.Negated
 			m.hedge = m.hedge || u.r.lx.Is("hedge", vg.Modal) || u.hedgeWords(ci)
 			if u.r.lx.Is("hedgeverb", vg.Lemma) && (vg.Passive || vg.Participle) {
@@ -57,6 +60,21 @@ func (u *run) clauseMood(ci int) mood {
 		c = cur.Head
 	}
 	return m
+}
+
+// question reports a clause opened by "whether" or "if": an indirect
+// question ("investigating whether X was behind E") asserts nothing.
+func (u *run) question(ci int) bool {
+	cl := &u.syn.Clauses[ci]
+	start := cl.Verb
+	if len(cl.Subj) > 0 && cl.Subj[0] < start && cl.SubjBy == syntax.SubjExplicit {
+		start = cl.Subj[0]
+	}
+	if start < 1 {
+		return false
+	}
+	p := u.syn.Chunks[start-1]
+	return (p.Kind == syntax.Sub || p.Kind == syntax.Prep) && u.r.lx.Is("question", strings.ToLower(p.Word))
 }
 
 // hedgeWords reports a hedging adverb or adjective between the start of

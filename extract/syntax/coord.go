@@ -265,6 +265,9 @@ func (s *Sentence) appositions() {
 			trailingPP := k == Prep && end+1 < len(s.Chunks) && s.Chunks[end+1].Kind == NP && s.endsSentence(s.groupEnd(end+1))
 			// "John Smith, a senior official at the Justice Department, said"
 			e := end
+			if s.Chunks[e].Kind == VG && (s.Chunks[e].Verb.Participle || s.Chunks[e].Verb.Gerund) && e+1 < len(s.Chunks) && s.Chunks[e+1].Kind == Prep {
+				e++ // "APT40, a group linked to the MSS, …": a reduced relative inside
+			}
 			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP && e < end+6 {
 				e = s.groupEnd(e + 1)
 			}
