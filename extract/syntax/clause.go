@@ -400,6 +400,9 @@ func (s *Sentence) linkNextClause(ci, from int, l Link) {
 		if gc.Verb < from || gc.Link == LinkRelative {
 			continue
 		}
+		if vg := s.Chunks[gc.Verb].Verb; vg.Participle && !vg.Finite && gc.Verb > from && s.Chunks[gc.Verb-1].Kind == NP {
+			continue // "that a group known as X has …": a reduced relative inside the subject
+		}
 		if gc.Head < 0 {
 			gc.Head, gc.Link = ci, l
 		}

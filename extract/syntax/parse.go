@@ -18,6 +18,9 @@ type Parser struct {
 	// bridge reports the verbs (lemmas) that take a clause without "that"
 	// as object: "said the attack was …", "believes MirrorFace is …".
 	bridge func(lemma string) bool
+	// report reports the verbs that can report a "that" clause, transitive
+	// or not ("announced sanctions", "announced on Monday that …")
+	report func(lemma string) bool
 	// claimNoun reports nouns that take a "that" clause as complement
 	// ("claims that …"); after other nouns "that" starts a relative clause
 	// ("tactics that the actors used").
@@ -31,6 +34,14 @@ type Parser struct {
 func (p *Parser) WithBridge(bridge func(lemma string) bool) *Parser {
 	c := *p
 	c.bridge = bridge
+	return &c
+}
+
+// WithReporting returns a parser that reads "that" after a reporting verb
+// and an adjunct as a complementizer ("announced on Tuesday that …").
+func (p *Parser) WithReporting(report func(lemma string) bool) *Parser {
+	c := *p
+	c.report = report
 	return &c
 }
 
@@ -121,6 +132,7 @@ type Sentence struct {
 	chunkAt   []int // token → chunk
 	clauseOf  []int // chunk of a verb group → clause index, else -1
 	bridge    func(string) bool
+	report    func(string) bool
 	claimNoun func(string) bool
 	common    func(string) bool // Tagger.CommonWord (nil in tests that parse without a tagger)
 }
@@ -240,7 +252,7 @@ func (s *Sentence) ChunkText(k int) string {
 // Start, not overlapping) whole, and analyzes its coordination,
 // appositions and clauses.
 func (p *Parser) Parse(text string, toks []Token, atoms []Atom) *Sentence {
-	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, claimNoun: p.claimNoun}
+	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, report: p.report, claimNoun: p.claimNoun}
 	if p.tagger != nil {
 		s.common = p.tagger.CommonWord
 	}

@@ -29,15 +29,18 @@ func (s *Sentence) npLeft(j int) int {
 // afterBridge reports a noun phrase that ends the prepositional phrases of
 // a verb that takes a "that" clause: "said on Tuesday that …".
 func (s *Sentence) afterBridge(k int) bool {
+	adjunct := false // "announced on Tuesday that …": any reporting verb
 	for j := k - 1; j >= 0; j-- {
 		switch s.Chunks[j].Kind {
 		case Prep, NP, Adv:
 			if s.Chunks[j].Kind == NP && (j == 0 || s.Chunks[j-1].Kind != Prep) {
 				return false
 			}
+			adjunct = adjunct || s.Chunks[j].Kind == Prep
 			continue
 		case VG:
-			return s.bridges(s.Chunks[j].Verb)
+			vg := s.Chunks[j].Verb
+			return s.bridges(vg) || adjunct && s.report != nil && vg != nil && s.report(vg.Lemma)
 		}
 		return false
 	}
