@@ -286,7 +286,8 @@ func (vb *verbBinder) acts(b *binding) {
 			u.acts = append(u.acts, act{clause: vb.ci, agents: groups})
 		}
 	}
-	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AttributedTo && (len(cl.Subj) > 0 || len(cl.Obj) > 0) {
+	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AttributedTo && (len(cl.Subj) > 0 || len(cl.Obj) > 0) &&
+		(len(cl.Obj) == 0 || vb.pass || u.r.lx.Is("attack", u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Lower)) {
 		// "this attack has been carried out by the Americans": an event
 		// without a name of its own is still the agents' act
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.O})

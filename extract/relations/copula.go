@@ -31,6 +31,11 @@ func (u *run) copula(ci int, m mood) {
 			continue
 		}
 		u.hostNoun(p, host, m, u.clauseConf(ci))
+		if m.asserted() && u.r.lx.Is("culprit", u.syn.Tokens[c.Head].Lower) {
+			// "X are the most active perpetrators of espionage": X's act,
+			// for whoever says so
+			u.acts = append(u.acts, act{clause: ci, agents: host})
+		}
 	}
 }
 

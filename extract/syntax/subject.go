@@ -524,6 +524,17 @@ func (s *Sentence) rereadPast(ci, j int) bool {
 		// form is a participle
 		vg.Participle, vg.Finite = true, false
 	}
+	if vg.Participle && !byAgent && j > 0 && s.Chunks[j].Kind == VG && pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 {
+		// "X, whom prosecutors alleged controlled Y": a past tense right
+		// after the verb of an object relative; its subject is the gap
+		if p := s.clauseOf[j]; p >= 0 && len(s.Clauses[p].Gap) > 0 && len(s.Clauses[p].Obj) == 0 && s.bridges(s.Chunks[j].Verb) {
+			vg.Participle, vg.Finite, vg.Tense = false, true, Past
+			c.Subj, c.SubjBy = s.Clauses[p].Gap, SubjRelative
+			c.Head, c.Link = p, LinkComplement
+			s.Clauses[p].Gap = nil
+			return true
+		}
+	}
 	if vg.Participle && !byAgent && j > 1 && s.Chunks[j].Kind == NP && s.Chunks[j-1].Kind == NP && !s.Chunks[j-1].Possessor &&
 		pastLike(s.Tokens[vg.Main].Lower) && s.Chunks[v].End-s.Chunks[v].Start == 1 &&
 		(s.Tokens[s.Chunks[j].Start].Tag == DT || s.Tokens[s.Chunks[j].Start].Tag == PRP) {
