@@ -298,6 +298,9 @@ func (d *Doc) pluralBack(s *Sentence, k int) []Ref {
 	if len(out) < 2 && first != "the" {
 		return out
 	}
+	if len(out) == 1 && t == ontology.Event && strings.HasPrefix(strings.ToLower(d.ents[out[0].Key].Name), hw+" ") {
+		return out // "the attacks" after "attacks on water utilities": one event named in the plural
+	}
 	if len(out) < 2 {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package relations
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
@@ -229,11 +230,41 @@ func (u *run) ppAt(cl *syntax.Clause, p string) int {
 // cl with preposition p that the trigger did not use.
 func (u *run) ppRefs(cl *syntax.Clause, p string, used map[int]bool) []mentions.Ref {
 	for _, pp := range cl.PPs {
-		if pp.Prep == p && !used[pp.At] {
+		if pp.Prep == p && !used[pp.At] && !u.nounOwnsPP(cl, pp) {
 			return u.refs(pp.NPs)
 		}
 	}
 	return nil
+}
+
+// nounOwnsPP reports a prepositional phrase right after the object of
+// another preposition of clause cl, a noun whose own frame takes it: in
+// "blamed for the WannaCry attack on countries including …" the "on"
+// phrase is the attack's, not the verb's ("blame X on Y"). After the
+// direct object it stays the verb's ("blamed the hack on X").
+func (u *run) nounOwnsPP(cl *syntax.Clause, pp syntax.PP) bool {
+	k := pp.At - 1
+	if k < 0 || u.syn.Chunks[k].Kind != syntax.NP {
+		return false
+	}
+	inPP := false
+	for _, q := range cl.PPs {
+		inPP = inPP || q.At < pp.At && slices.Contains(q.NPs, k)
+	}
+	if !inPP {
+		return false
+	}
+	hw := nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)
+	for _, f := range u.r.lx.Frames(lexicon.Noun, hw) {
+		for _, slots := range [][]lexicon.Slot{f.S, f.O, f.A} {
+			for _, sl := range slots {
+				if sl.Kind == lexicon.PP && sl.Prep == pp.Prep {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // clauseConf is the syntactic confidence of a clause's arguments: an

@@ -182,7 +182,7 @@ func (c *chunker) next() {
 		c.verbGroup(i)
 	case t.Tag == IN || t.Tag == OF || t.Tag == TO:
 		quoted := i+2 < len(c.toks) && c.toks[i+1].Kind == Punct && (c.toks[i+1].Lower == "\"" || c.toks[i+1].Lower == "'") && c.startsNoun(i+2)
-		if subordinators[t.Lower] && !c.startsNoun(i+1) && !quoted {
+		if subordinators[t.Lower] && (!c.startsNoun(i+1) || c.pronounSubject(i+1)) && !quoted {
 			c.emit(Sub, i, i+1, i, t.Lower)
 		} else {
 			c.emit(Prep, i, i+1, i, t.Lower)
@@ -557,4 +557,20 @@ done:
 			c.out[len(c.out)-1].Poss = k
 		}
 	}
+}
+
+// pronounSubject reports a personal pronoun at i followed by a verb: the
+// subject of a clause ("after it was blamed for …"), not the object of a
+// preposition.
+func (c *chunker) pronounSubject(i int) bool {
+	if i+1 >= len(c.toks) || c.tag(i) != PRP || c.atomAt[i] >= 0 {
+		return false
+	}
+	switch c.toks[i].Lower {
+	case "it", "he", "she", "they", "we", "i":
+	default:
+		return false
+	}
+	next := c.tag(c.skipAdv(i + 1))
+	return next == MD || next.IsVerb() && next != VBG && next != VB
 }
