@@ -182,6 +182,17 @@ func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 			}
 		}
 	}
+	// a possessive right after a fitting phrase: "Ukraine and its
+	// democracy", "sanctions on Russia over its attempts"
+	if syn.Tokens[c.Start].Lower == w && c.Head > c.Start && k >= 2 {
+		if b := syn.Chunks[k-1]; b.Kind == syntax.Conj || b.Kind == syntax.Prep {
+			if r, ok := s.Ref(k - 2); ok && !r.Demonym && r.Method != MethodCoref && syn.Chunks[k-2].Kind == syntax.NP {
+				if e := d.ents[r.Key]; e != nil && want(r.Type, e) {
+					return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+				}
+			}
+		}
+	}
 	// a fitting referent earlier in the same sentence: the nearest
 	// subject of a clause ("DarkSide, which has hit companies in the United
 	// States since it appeared"), else the nearest phrase
