@@ -233,6 +233,9 @@ func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
 			}
 		}
+		if r := d.personSubject; r.Key != "" && d.personAge <= 3 && want(r.Type, d.ents[r.Key]) {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
+		}
 	}
 	for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 20; i-- {
 		r := d.recent[i]

@@ -133,6 +133,12 @@ type Doc struct {
 	// lastSubjects are the referents of the main clauses' subjects of the
 	// sentence before
 	lastSubjects []Ref
+	// personSubject is the last person who was the subject of a clause,
+	// personAge the sentences since: "he" continues the person the text
+	// is about, not the last person it named ("Guo worked as an aide to
+	// Krah. … He also spied on …").
+	personSubject Ref
+	personAge     int
 	// strong: names mentioned at least once other than as an event's
 	// modifier
 	strong map[string]bool

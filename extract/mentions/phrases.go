@@ -164,6 +164,14 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 			}
 		}
 	}
+	d.personAge++
+	for ci := range syn.Clauses {
+		for _, k := range syn.Clauses[ci].Subj {
+			if r := s.np[k]; r.Type == ontology.Person && d.ents[r.Key] != nil && !d.ents[r.Key].plural {
+				d.personSubject, d.personAge = r, 0
+			}
+		}
+	}
 	// coreference memory in text order; a definite description brings its
 	// referent back to mind, a pronoun does not
 	for k := range syn.Chunks {

@@ -105,7 +105,11 @@ func pastStems(w string) []string {
 			out = append(out, stem[:n-1]) // "stopped" → "stop"
 		}
 	}
-	out = append(out, stem+"e", stem)
+	if strings.HasSuffix(stem, "ss") {
+		out = append(out, stem, stem+"e") // "passed", "accessed", "discussed"
+	} else {
+		out = append(out, stem+"e", stem)
+	}
 	if doubled {
 		out = append(out, stem[:len(stem)-1]) // "controlled" → "control" when the lexicon knows it
 	}

@@ -104,6 +104,7 @@ func (t *Tagger) Tag(text string, toks []Token) {
 	t.viterbi(s, toks, mode == modeNormal && runningText(toks))
 	coordinate(s, toks)
 	perfect(s, toks)
+	participleNoun(toks)
 	verbBeforeThat(s, toks)
 	reportingClause(s, toks)
 	t.pool.Put(s)

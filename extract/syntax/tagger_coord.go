@@ -85,6 +85,30 @@ func perfect(s *scratch, toks []Token) {
 	}
 }
 
+// participleNoun retags a past participle between "the" and a finite
+// verb as the noun it is used as: "the accused repeatedly passed on …",
+// "the injured were taken to …".
+func participleNoun(toks []Token) {
+	for i := 1; i+1 < len(toks); i++ {
+		if t := toks[i].Tag; t != VBN && t != VBD || toks[i-1].Lower != "the" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].Tag == RB {
+			j++
+		}
+		switch {
+		case j >= len(toks):
+		case toks[j].Tag.IsFinite() || toks[j].Tag == MD:
+			toks[i].Tag = NN
+		case toks[j].Tag == VBN && j+1 < len(toks) && (toks[j+1].Tag == IN || toks[j+1].Tag == RP || toks[j+1].Tag == DT):
+			// "the accused repeatedly passed on …": two past forms in a
+			// row, the second with its complement: the first is the noun
+			toks[i].Tag, toks[j].Tag = NN, VBD
+		}
+	}
+}
+
 // verbBeforeThat retags a plural noun that may be a verb, right before
 // "that" and after a noun phrase, in a sentence with no finite verb before
 // it: "The Government of Finland judges that APT31 …" reads "judges" as
