@@ -96,6 +96,9 @@ func (u *run) speech() {
 		}
 	}
 	for _, a := range u.acts {
+		if !u.clauseMood(a.clause).asserted() {
+			continue // "rejected any suggestion that Russia was involved"
+		}
 		for _, sp := range speakers[a.clause] {
 			for _, ag := range a.agents {
 				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: ontology.Accuses, Conf: 0.6 * u.clauseConf(a.clause) * refConf(ag),

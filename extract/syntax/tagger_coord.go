@@ -118,13 +118,21 @@ func verbBeforeThat(s *scratch, toks []Token) {
 		if toks[i].Tag != NNS || toks[i+1].Lower != "that" || !s.hasCand(i+2, VBZ) {
 			continue
 		}
-		if p := toks[i-1].Tag; !p.IsNoun() {
+		if p := toks[i-1].Tag; !p.IsNoun() && toks[i-1].Lower != "," {
 			continue
 		}
 		finite := false
+		inRel := false // ", which is part of GCHQ, judges that": a relative set off by commas
 		for j := 0; j < i; j++ {
-			if toks[j].Tag.IsFinite() || toks[j].Tag == MD {
+			switch {
+			case toks[j].Lower == "," && j+1 < i && (toks[j+1].Tag == WDT || toks[j+1].Tag == WP):
+				inRel = true
+			case toks[j].Lower == ",":
+				inRel = false
+			case !inRel && (toks[j].Tag.IsFinite() || toks[j].Tag == MD):
 				finite = true
+			}
+			if finite {
 				break
 			}
 		}
