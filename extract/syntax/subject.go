@@ -331,6 +331,9 @@ func (s *Sentence) relativeSubject(ci, r int) {
 	if a >= 0 && s.Chunks[a].Kind == Comma {
 		a--
 	}
+	if a >= 2 && s.Chunks[a].Kind == Close && s.Chunks[a-1].Kind == NP && s.Chunks[a-2].Kind == Open && a >= 3 && s.Chunks[a-3].Kind == NP {
+		a -= 3 // "the National Cyber Security Centre (NCSC), which …": past the acronym
+	}
 	ante := s.ofLeft(a)
 	if w := s.Chunks[r].Word; w == "that" && a >= 0 && s.Chunks[a].Kind == NP {
 		ante = a // "a group that hacked": the nearest noun phrase
