@@ -59,6 +59,8 @@ var constructions = []construction{
 		want: []string{"National Cyber Security Centre —part_of→ Government Communications Headquarters",
 			"National Cyber Security Centre —accuses→ APT29"},
 		not: []string{"~—accuses→ Russia"}},
+	{name: "accusation-rejected", what: `"X blamed Y for E, an accusation Y rejected": a relative without "that" on a claim noun is a denial of the accusers, not a reporting clause`,
+		want: []string{"Sweden —accuses→ Russia", "Russia —denies→ Sweden"}},
 	{name: "accuse-act", what: `"X accused Y of hacking Z": the act inside "accuse … of" is Y's, not the accuser's`,
 		want: []string{"Federal Bureau of Investigation —accuses→ APT40", "APT40 —targets→ Germany",
 			"Netherlands —accuses→ Main Intelligence Directorate",

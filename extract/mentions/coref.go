@@ -43,6 +43,7 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	// businessmen")
 	hostile := t == ontology.ThreatGroup && !people
 	var best, named Ref
+	seen := 0 // referents of the type passed, most recent first
 	for i := len(d.recent) - 1; i >= 0; i-- {
 		r := d.recent[i]
 		if r.Type != t || r.Demonym || d.ents[r.Key] == nil {
@@ -55,7 +56,12 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 		if best.Key == "" {
 			best = r
 		}
-		if d.namesHold(e, hw) {
+		if r.Key != best.Key {
+			seen++
+		}
+		if d.namesHold(e, hw) && (t != ontology.Event || seen == 0) {
+			// an event's word ("that intrusion") does not reach past the
+			// last event: an older one named with the word is not meant
 			best = r
 			named = Ref{}
 			break

@@ -242,6 +242,11 @@ func (u *run) denials() {
 		for _, k := range cl.Obj {
 			objs = append(objs, u.deniedObject(k)...)
 		}
+		if len(cl.Obj) == 0 && len(cl.Subj) > 0 && u.claimBeforeName(cl.Subj[0]) {
+			// "…, an accusation Moscow rejected": the accusers of the
+			// sentence, or the last ones
+			objs = append(objs, u.sentenceAccusers()...)
+		}
 		for _, p := range cl.PPs {
 			if p.Prep == "against" && f.Pred == ontology.Denies {
 				for _, k := range p.NPs {
@@ -259,6 +264,48 @@ func (u *run) denials() {
 			}
 		}
 	}
+}
+
+// claimBeforeName reports a noun phrase "an accusation Moscow": a claim
+// noun and, after it, the name that is the subject of a relative clause
+// without "that".
+func (u *run) claimBeforeName(k int) bool {
+	c := u.syn.Chunks[k]
+	r, ok := u.s.Ref(k)
+	if !ok || c.Atom < 0 {
+		return false
+	}
+	at := u.syn.Atoms[c.Atom]
+	for i := c.Start; i < at.Start; i++ {
+		if w := u.syn.Tokens[i].Lower; u.r.lx.Is("claim", w) || u.r.lx.Is("claim", nounLemma(w)) {
+			return r.Type == ontology.Country || r.Type == ontology.Agency || r.Type == ontology.Person || r.Type == ontology.Organization
+		}
+	}
+	return false
+}
+
+// sentenceAccusers returns who accuses in the sentence so far, else the
+// authors of the last accusation.
+func (u *run) sentenceAccusers() []mentions.Ref {
+	var out []mentions.Ref
+	seen := map[string]bool{}
+	for _, c := range u.out {
+		if c.Pred == ontology.Accuses && !seen[c.Subject] {
+			if e := u.doc.Entity(c.Subject); e != nil {
+				seen[c.Subject] = true
+				out = append(out, mentions.Ref{Key: c.Subject, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.8})
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, a := range u.mem.accusers {
+		if e := u.doc.Entity(a); e != nil {
+			out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+		}
+	}
+	return out
 }
 
 // unnamedDenier returns who denies through a speaker the text does not

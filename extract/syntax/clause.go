@@ -261,6 +261,9 @@ func (s *Sentence) speechFrames() {
 		if !s.endsSentence(c.End) || s.hasComplement(ci) {
 			continue
 		}
+		if s.report != nil && !s.report(s.Chunks[c.Verb].Verb.Lemma) {
+			continue // "…, an accusation Moscow rejected.": no verb of saying
+		}
 		reported := false
 		for p := 0; p < ci; p++ {
 			if pc := &s.Clauses[p]; pc.Head < 0 && pc.Verb < before {
