@@ -87,14 +87,18 @@ func (u *run) speech() {
 	}
 	// "claims by the U.S. government that it has used hackers …": the
 	// claim's author reports its "that" clause
+	claimed := map[int][]mentions.Ref{} // clauses of claims with an author, who still accuses when they are denied
 	for g := range syn.Clauses {
 		if authors := u.claimAuthors(g); len(authors) > 0 {
 			speakers[g] = append(speakers[g], authors...)
+			claimed[g] = append(claimed[g], authors...)
 			for _, r := range u.reported(g) {
 				speakers[r] = append(speakers[r], authors...)
+				claimed[r] = append(claimed[r], authors...)
 			}
 		}
 	}
+	u.deniedClaims(claimed)
 	for _, a := range u.acts {
 		if !u.clauseMood(a.clause).asserted() {
 			continue // "rejected any suggestion that Russia was involved"
@@ -261,6 +265,41 @@ func (u *run) denials() {
 			for _, o := range objs {
 				u.emit(Claim{Subject: d.Key, Object: o.Key, Pred: ontology.Denies, Conf: conf * refConf(o),
 					Verb: syn.Word(vg.Main), Rule: "denial", clause: ci})
+			}
+		}
+	}
+}
+
+// deniedClaims keeps the accusation of a claim's author when the claim is
+// denied: in "Beijing denied claims by the U.S. government that it used
+// hackers to …" the United States accuses China, though China denies it.
+func (u *run) deniedClaims(claimed map[int][]mentions.Ref) {
+	if len(claimed) == 0 {
+		return
+	}
+	for _, a := range u.acts {
+		if m := u.clauseMood(a.clause); m.neg || m.asserted() {
+			continue // asserted acts are reported by the speech rule
+		}
+		for _, sp := range claimed[a.clause] {
+			for _, ag := range a.agents {
+				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: ontology.Accuses, Conf: 0.6 * refConf(ag),
+					Verb: "claims", Rule: "claim", clause: a.clause})
+			}
+		}
+	}
+	for _, n := range u.noted {
+		if !hostile(n.pred) || u.clauseMood(n.clause).neg {
+			continue
+		}
+		agents := n.s
+		if n.pred == ontology.AttributedTo {
+			agents = n.o
+		}
+		for _, sp := range claimed[n.clause] {
+			for _, ag := range agents {
+				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: ontology.Accuses, About: n.about, Conf: 0.6 * refConf(ag),
+					Verb: "claims", Rule: "claim", clause: n.clause})
 			}
 		}
 	}

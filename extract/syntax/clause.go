@@ -434,6 +434,9 @@ var objectControl = map[string]bool{"urge": true, "ask": true, "tell": true, "fo
 // j may complement: j, or the head of the phrase j is the "by" or "from"
 // object of ("claims by the U.S. government that …").
 func (s *Sentence) ClaimHead(j int) int {
+	if g := s.GroupOf(j); g != nil && len(g.NPs) > 1 && g.NPs[len(g.NPs)-1] == j {
+		j = g.NPs[0] // "claims by the U.S. government and others that …"
+	}
 	if j > 1 && s.Chunks[j-1].Kind == Prep && (s.Chunks[j-1].Word == "by" || s.Chunks[j-1].Word == "from" || s.Chunks[j-1].Word == "of") && s.Chunks[j-2].Kind == NP {
 		return j - 2
 	}
