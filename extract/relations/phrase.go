@@ -164,7 +164,12 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 					if (state || hasSponsor && sponsor == mod.Key) && !hedged {
 						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.AffiliatedWith, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
 					}
-					if !state && !(hasSponsor && sponsor == mod.Key) {
+					switch {
+					case state || hasSponsor && sponsor == mod.Key:
+					case u.r.lx.Is("dweller", hw):
+						// "an Australian permanent resident": where, not whose
+						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.LocatedIn, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
+					default:
 						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.Nationality, Conf: 0.9 * conf, Verb: u.lower(p), Rule: "modifier"})
 					}
 				case ontology.Agency:
