@@ -67,6 +67,8 @@ var constructions = []construction{
 	{name: "the-woman", what: `"the woman" refers back to the person described before; "was tasked by X": affiliation; "an Australian permanent resident": located_in, not nationality`,
 		want: []string{"Chinese national —affiliated_with→ Public Security Bureau", "Chinese national —located_in→ Australia"},
 		not:  []string{"Chinese national —nationality→ Australia"}},
+	{name: "relative-time", what: `"X, which only days ago blamed Y": a time adverbial is no subject; "determined that X exploited vulnerabilities in …": an act though the flaws name nothing`,
+		want: []string{"United States —accuses→ Foreign Intelligence Service", "Canada —accuses→ APT31"}},
 	{name: "accuse-act", what: `"X accused Y of hacking Z": the act inside "accuse … of" is Y's, not the accuser's`,
 		want: []string{"Federal Bureau of Investigation —accuses→ APT40", "APT40 —targets→ Germany",
 			"Netherlands —accuses→ Main Intelligence Directorate",

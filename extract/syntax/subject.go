@@ -108,6 +108,10 @@ func (s *Sentence) subject(ci int) {
 			s.relativeSubject(ci, j)
 			return
 		case NP:
+			if s.timeAgo(j) {
+				j-- // "which only days ago blamed …": a time adverbial, not the subject
+				continue
+			}
 			if np := s.npLeft(j); np >= 0 {
 				if s.namingParticiple(ci, j) {
 					// "disrupted a group nicknamed "Flax Typhoon"": this verb
@@ -345,7 +349,7 @@ func (s *Sentence) relativeSubject(ci, r int) {
 	if ante < 0 {
 		return
 	}
-	if r+1 < c.Verb && s.Chunks[r+1].Kind == NP && s.Chunks[r].Word != "whose" {
+	if r+1 < c.Verb && s.Chunks[r+1].Kind == NP && s.Chunks[r].Word != "whose" && !s.timeAgo(r+1) {
 		// "… that U.S. authorities believe …": an explicit subject
 		c.Subj, c.SubjBy = s.conjuncts(r+1), SubjExplicit
 		c.Gap = s.conjuncts(ante)
@@ -567,6 +571,19 @@ func (s *Sentence) rereadPast(ci, j int) bool {
 		// "The State Department's sanctions office (SDO) listed the four
 		// firms on …": a past tense with an object and no finite verb before
 		vg.Participle, vg.Finite, vg.Tense = false, true, Past
+	}
+	return false
+}
+
+// timeAgo reports a noun phrase that is a time adverbial: "days ago",
+// "only weeks earlier".
+func (s *Sentence) timeAgo(k int) bool {
+	if k+1 >= len(s.Chunks) || s.Chunks[k+1].Kind != Adv {
+		return false
+	}
+	switch s.Tokens[s.Chunks[k+1].Start].Lower {
+	case "ago", "earlier", "later", "before":
+		return true
 	}
 	return false
 }
