@@ -225,6 +225,9 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if r, ok := d.knownAs(s, k); ok {
 		return r, true
 	}
+	if r, ok := d.calledBy(s, k); ok {
+		return r, true
+	}
 	if r, ok := d.apposed(s, k); ok {
 		return r, true
 	}
@@ -297,6 +300,35 @@ func predicate(syn *syntax.Sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// calledBy resolves a description followed by a relative clause that names
+// it: "the group it calls Nobelium", "a cluster Mandiant tracks as UNC2630".
+func (d *Doc) calledBy(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		if cl.Link != syntax.LinkRelative || len(cl.Gap) != 1 || cl.Gap[0] != k || !syntax.NamingVerb(syn.VG(cl).Lemma) {
+			continue
+		}
+		o := -1
+		if len(cl.Obj) == 1 {
+			o = cl.Obj[0]
+		}
+		for _, p := range cl.PPs {
+			if p.Prep == "as" && len(p.NPs) > 0 && o < 0 {
+				o = p.NPs[0]
+			}
+		}
+		if o < 0 {
+			return Ref{}, false
+		}
+		if r, ok := s.NameAt(syn.Chunks[o].Head); ok && !r.Demonym {
+			c := syn.Chunks[k]
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.85}, true
+		}
+	}
+	return Ref{}, false
 }
 
 // knownAs resolves a description followed by the name it goes by: "a

@@ -128,6 +128,15 @@ func (u *run) subjects(ci int) []mentions.Ref {
 			return sp
 		}
 	}
+	if cl.SubjBy == syntax.SubjRelative && len(cl.Subj) == 1 {
+		// "Nobelium is the same actor that was behind E": the relative on
+		// a copula's predicate is about the copula's subject
+		if p := u.copulaOfPred(cl.Subj[0]); p >= 0 && p != ci {
+			if out := u.subjects(p); len(out) > 0 {
+				return out
+			}
+		}
+	}
 	out := u.refs(cl.Subj)
 	out = append(out, u.coSubjects(ci)...)
 	if len(cl.Subj) == 1 {
@@ -139,6 +148,17 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// copulaOfPred returns the copula clause whose predicate is noun phrase k,
+// or -1.
+func (u *run) copulaOfPred(k int) int {
+	for ci := range u.syn.Clauses {
+		if slices.Contains(u.syn.Clauses[ci].Pred, k) {
+			return ci
+		}
+	}
+	return -1
 }
 
 // argRefs returns the referents of a frame's object: victims for a

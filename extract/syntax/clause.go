@@ -26,6 +26,7 @@ func (s *Sentence) clauses() {
 		}
 	}
 	s.sharedObjects()
+	s.namingRelatives()
 	s.mainVerb()
 	s.speechFrames()
 }
@@ -441,4 +442,45 @@ func (s *Sentence) ClaimHead(j int) int {
 		return j - 2
 	}
 	return j
+}
+
+// NamingVerb reports a verb that names its object: "the group it calls X".
+func NamingVerb(lemma string) bool { return namingVerbs[lemma] }
+
+// namingVerbs name what their object is called: "the group it calls X".
+var namingVerbs = map[string]bool{"call": true, "dub": true, "name": true, "nickname": true, "track": true,
+	"label": true, "designate": true}
+
+// namingRelatives reads "the group it calls Nobelium had sent …" as a
+// relative clause without "that" on "the group", whose noun phrase is then
+// the subject of the verb after the name: the clause after "that" or a verb
+// of saying is "the group … had sent", not "it calls".
+func (s *Sentence) namingRelatives() {
+	for ci := range s.Clauses {
+		c := &s.Clauses[ci]
+		vg := s.Chunks[c.Verb].Verb
+		if !vg.Finite || !namingVerbs[vg.Lemma] || len(c.Subj) != 1 || len(c.Obj) != 1 {
+			continue
+		}
+		k, o := c.Subj[0], c.Obj[0]
+		if k < 1 || k+1 != c.Verb || o != c.Verb+1 || s.Chunks[k-1].Kind != NP || s.Chunks[k-1].Possessor {
+			continue
+		}
+		a := k - 1
+		if t := s.Tokens[s.Chunks[a].Start].Tag; t != DT {
+			continue // "the group it calls …", "a group Microsoft tracks as …"
+		}
+		for n := ci + 1; n < len(s.Clauses); n++ {
+			nc := &s.Clauses[n]
+			if nc.Verb != o+1 || !s.Chunks[nc.Verb].Verb.Finite || len(nc.Subj) != 1 || nc.Subj[0] != o {
+				continue
+			}
+			nc.Subj, nc.SubjBy = s.conjuncts(a), SubjExplicit
+			if c.Head >= 0 && nc.Head < 0 {
+				nc.Head, nc.Link = c.Head, c.Link
+			}
+			c.Head, c.Link, c.Gap = -1, LinkRelative, []int{a}
+			break
+		}
+	}
 }
