@@ -29,7 +29,7 @@ var constructions = []construction{
 		want: []string{"Germany —accuses→ APT28", "APT28 —targets→ Bundestag"},
 		not:  []string{"email servers (SECTOR)"}},
 	{name: "quotespeaker", what: `"“…,” Title Name said": a titled speaker after a quotation (straight quotes)`,
-		want: []string{"Jan Novak (PERSON)", "Jan Novak —accuses→ actors operating out of Russia"}, open: true},
+		want: []string{"Jan Novak (PERSON)", "Jan Novak —accuses→ actors operating out of Russia"}},
 	{name: "speech-according", what: `"according to X, Y did E"`,
 		want: []string{"Department of Justice —accuses→ APT41", "APT41 —targets→ United States", "APT41 —targets→ Taiwan"},
 		not:  []string{"Department of Justice —targets→ United States"}},

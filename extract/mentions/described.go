@@ -114,7 +114,9 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if withPP {
 		end = syn.Chunks[obj].End
 	}
-	if affil && !withPP && !hasCountry {
+	if affil && !withPP && !hasCountry && syn.Chunks[k+1].Kind == syntax.Prep && k+2 < len(syn.Chunks) && syn.Chunks[k+2].Kind == syntax.NP {
+		end = syn.Chunks[syn.GroupOf(k+2).NPs[len(syn.GroupOf(k+2).NPs)-1]].End // "actors operating out of China"
+	} else if affil && !withPP && !hasCountry {
 		// "hackers affiliated with China's Ministry of State Security"
 		if cl := syn.ClauseOf(k + 1); cl != nil && cl.End > k+1 {
 			last := cl.End
@@ -246,6 +248,15 @@ func nounLemmaM(w string) string {
 // linked to …".
 func (d *Doc) affiliationAfter(syn *syntax.Sentence, k int) bool {
 	j := k + 1
+	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Prep {
+		// "actors operating out of China": a participle inside a
+		// preposition of several words
+		if w, _, _ := strings.Cut(syn.Chunks[j].Word, " "); strings.HasSuffix(w, "ing") && len(w) > 5 {
+			stem := w[:len(w)-3]
+			return d.lx.Is("affilverb", stem) || d.lx.Is("affilverb", stem+"e")
+		}
+		return false
+	}
 	if j >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.VG {
 		return false
 	}

@@ -273,7 +273,7 @@ func (vb *verbBinder) acts(b *binding) {
 	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Targets && !vb.pass && !f.Speech && u.victimStated(cl, f) {
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.S})
 	}
-	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Exploits && !vb.pass && len(cl.Obj) > 0 {
+	if len(b.S) > 0 && len(b.O) == 0 && f.Pred == ontology.Exploits && (!vb.pass && len(cl.Obj) > 0 || vb.pass && len(cl.Subj) > 0) {
 		// "exploited vulnerabilities in Microsoft Exchange software": an
 		// act even when the flaws name nothing
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.S})
