@@ -222,7 +222,7 @@ var constructions = []construction{
 	{name: "ownership", what: `"X, the Ohio company that owns Y"; "A, B, C and other partners blamed Y"; "said it suspected that …"`,
 		want: []string{"Kestrel Systems —located_in→ Ohio", "Japan —accuses→ Main Intelligence Directorate",
 			"Norwegian security service —accuses→ APT31", "APT31 —nationality→ China"},
-		not: []string{"APT31 —affiliated_with→ China"}, open: true},
+		not: []string{"APT31 —affiliated_with→ China"}},
 	{name: "personplace", what: `"X of Tampa", "Y, 23, of Gdynia in Poland"; "Florida's Department of Law Enforcement"`,
 		want: []string{"Daniel Kowalski —located_in→ Tampa", "Marek Nowak —located_in→ Gdynia", "Gdynia (LOCATION)"},
 		open: true},

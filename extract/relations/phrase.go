@@ -179,6 +179,11 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.Nationality, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
 					}
 				}
+			case ontology.Location:
+				if he.Type == ontology.Organization && !people {
+					// "Ivanti, the Utah company that owns …"
+					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.LocatedIn, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
+				}
 			case ontology.Agency, ontology.Organization, ontology.ThreatGroup:
 				if people && (he.Type == ontology.Person || he.Type == ontology.ThreatGroup && he.Described) {
 					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.MemberOf, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})

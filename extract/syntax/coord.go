@@ -273,7 +273,8 @@ func (s *Sentence) appositions() {
 			}
 			closedPP := e > end && e < len(s.Chunks) && (s.Chunks[e].Kind == Comma || s.Chunks[e].Kind == Close || s.Chunks[e].Kind == Dash ||
 				s.Chunks[e].Kind == Rel) // "X, a company in Chengdu that …"
-			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP || closedPP) {
+			relative := k == Rel && s.Chunks[a].Atom >= 0 // "Kestrel Systems, the Ohio company that owns Y, said"
+			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP || closedPP || relative) {
 				continue
 			}
 		}
