@@ -28,6 +28,9 @@ func (u *run) clauseMood(ci int) mood {
 		if u.denialNounOf(c) >= 0 {
 			m.denied = true // "a flat denial from Iran that it had any part in …"
 		}
+		if u.noEvidence(c) {
+			m.neg = true // "found no evidence that the Russian government was involved"
+		}
 		if c == ci {
 			m.hedge = m.hedge || u.question(ci)
 			m.neg = m.neg || vg.Negated
@@ -75,6 +78,21 @@ func (u *run) question(ci int) bool {
 	}
 	p := u.syn.Chunks[start-1]
 	return (p.Kind == syntax.Sub || p.Kind == syntax.Prep) && u.r.lx.Is("question", strings.ToLower(p.Word))
+}
+
+// noEvidence reports a clause that is the "that" complement of a noun
+// phrase with "no": "no evidence that …", "no indication that …".
+func (u *run) noEvidence(ci int) bool {
+	cl := &u.syn.Clauses[ci]
+	start := cl.Verb
+	if len(cl.Subj) > 0 && cl.Subj[0] < start {
+		start = cl.Subj[0]
+	}
+	if start < 2 || u.syn.Chunks[start-1].Kind != syntax.Sub || u.syn.Chunks[start-1].Word != "that" {
+		return false
+	}
+	np := u.syn.Chunks[start-2]
+	return np.Kind == syntax.NP && u.syn.Tokens[np.Start].Lower == "no"
 }
 
 // hedgeWords reports a hedging adverb or adjective between the start of

@@ -36,6 +36,9 @@ func (u *run) ppsAfter(k int) []ppChain {
 	syn := u.syn
 	var out []ppChain
 	j := k + 1
+	if j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Adj && u.r.lx.Is("postadj", syn.Tokens[syn.Chunks[j].Head].Lower) {
+		j++ // "the minister responsible for the GCSB": the noun's own phrase
+	}
 	for len(out) < 3 && j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Prep && syn.Chunks[j+1].Kind == syntax.NP {
 		obj := j + 1
 		for obj+1 < len(syn.Chunks) && syn.Chunks[obj].Possessor && syn.Chunks[obj+1].Kind == syntax.NP {

@@ -44,6 +44,7 @@ func (u *run) speech() {
 	syn := u.syn
 	speakers := map[int][]mentions.Ref{}
 	speakerDepth := map[int]int{}
+	outer := map[int][]mentions.Ref{} // officials farther up: "He said the GCSB had found that …"
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
 		vg := syn.VG(cl)
@@ -52,9 +53,16 @@ func (u *run) speech() {
 				for _, g := range u.reported(ci) {
 					// the nearest speaker: "“…,” the minister told a radio
 					// station, a news agency reported" is the minister's
-					if cur, ok := speakerDepth[g]; !ok || u.depthTo(g, ci) < cur {
+					cur, ok := speakerDepth[g]
+					switch d := u.depthTo(g, ci); {
+					case !ok || d < cur:
+						if ok {
+							outer[g] = append(outer[g], officials(speakers[g])...)
+						}
 						speakers[g] = sp
-						speakerDepth[g] = u.depthTo(g, ci)
+						speakerDepth[g] = d
+					default:
+						outer[g] = append(outer[g], officials(sp)...)
 					}
 				}
 			}
@@ -136,6 +144,10 @@ func (u *run) speech() {
 		for _, sp := range speakers[c.clause] {
 			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: ontology.Accuses, About: c.About,
 				Conf: c.Conf * 0.9, Verb: "said", Rule: "speech", clause: c.clause})
+		}
+		for _, sp := range outer[c.clause] {
+			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: ontology.Accuses, About: c.About,
+				Conf: c.Conf * 0.8, Verb: "said", Rule: "speech", clause: c.clause})
 		}
 	}
 	u.denials()
@@ -342,6 +354,19 @@ func (u *run) sentenceAccusers() []mentions.Ref {
 	for _, a := range u.mem.accusers {
 		if e := u.doc.Entity(a); e != nil {
 			out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+		}
+	}
+	return out
+}
+
+// officials keeps the speakers who speak for a state: people, states and
+// their bodies, not the media that report them ("…, a news agency
+// reported").
+func officials(sp []mentions.Ref) []mentions.Ref {
+	var out []mentions.Ref
+	for _, r := range sp {
+		if r.Type == ontology.Person || r.Type == ontology.Country || r.Type == ontology.Agency {
+			out = append(out, r)
 		}
 	}
 	return out

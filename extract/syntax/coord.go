@@ -267,9 +267,14 @@ func (s *Sentence) appositions() {
 			e := end
 			if s.Chunks[e].Kind == VG && (s.Chunks[e].Verb.Participle || s.Chunks[e].Verb.Gerund) && e+1 < len(s.Chunks) && s.Chunks[e+1].Kind == Prep {
 				e++ // "APT40, a group linked to the MSS, …": a reduced relative inside
+			} else if s.Chunks[e].Kind == Adj && e+1 < len(s.Chunks) && s.Chunks[e+1].Kind == Prep {
+				e++ // "Andrew Little, the minister responsible for the GCSB, …"
 			}
 			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP && e < end+6 {
 				e = s.groupEnd(e + 1)
+			}
+			if e > end && e+2 < len(s.Chunks) && s.Chunks[e].Kind == Open && s.Chunks[e+1].Kind == NP && s.Chunks[e+2].Kind == Close {
+				e += 3 // "… responsible for the Government Communications Security Bureau (GCSB), said"
 			}
 			closedPP := e > end && e < len(s.Chunks) && (s.Chunks[e].Kind == Comma || s.Chunks[e].Kind == Close || s.Chunks[e].Kind == Dash ||
 				s.Chunks[e].Kind == Rel) // "X, a company in Chengdu that …"
