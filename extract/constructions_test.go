@@ -74,6 +74,8 @@ var constructions = []construction{
 			"Government Communications Security Bureau —accuses→ actors sponsored by the Russian state",
 			"Maria Holm —accuses→ actors sponsored by the Russian state"},
 		not: []string{"~—accuses→ Belarus", "~Belarus —"}},
+	{name: "no-role", what: `"X said it had no role in E": a denial of the event`,
+		want: []string{"Sweden —accuses→ Russia", "Russia —denies→ breach of Nordlab"}},
 	{name: "accuse-act", what: `"X accused Y of hacking Z": the act inside "accuse … of" is Y's, not the accuser's`,
 		want: []string{"Federal Bureau of Investigation —accuses→ APT40", "APT40 —targets→ Germany",
 			"Netherlands —accuses→ Main Intelligence Directorate",

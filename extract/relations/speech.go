@@ -241,6 +241,18 @@ func (u *run) denials() {
 				f = x
 			}
 		}
+		if f == nil && !vg.Negated && len(cl.Obj) > 0 && u.noPart(cl.Obj[0]) {
+			// "Moscow said it had no role in the attack": a denial of the event
+			if ds := u.subjects(ci); len(ds) > 0 {
+				for _, o := range u.deniedObject(cl.Obj[0]) {
+					for _, d := range ds {
+						u.emit(Claim{Subject: d.Key, Object: o.Key, Pred: ontology.Denies, Conf: 0.7 * u.clauseConf(ci) * refConf(o),
+							Verb: syn.Word(vg.Main), Rule: "denial", clause: ci})
+					}
+				}
+			}
+			continue
+		}
 		if f == nil || vg.Negated {
 			continue
 		}
@@ -370,6 +382,13 @@ func officials(sp []mentions.Ref) []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// noPart reports a noun phrase that says no part was taken: "no role",
+// "no involvement", "no part".
+func (u *run) noPart(k int) bool {
+	c := u.syn.Chunks[k]
+	return u.syn.Tokens[c.Start].Lower == "no" && u.involvement(k)
 }
 
 // unnamedDenier returns who denies through a speaker the text does not
