@@ -398,8 +398,13 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	var about []string
 	named := false
 	for _, m := range s.Mods(k) {
-		if !m.Demonym {
-			about = append(about, m.Key)
+		if m.Demonym {
+			continue
+		}
+		about = append(about, m.Key)
+		// "spear-phishing email attacks can cause damage": a technique
+		// before a bare plural names a kind of attack, not an event
+		if m.Type != ontology.AttackPattern || syn.Tokens[c.Start].Tag == syntax.DT || syn.Tokens[c.Head].Tag != syntax.NNS {
 			named = true
 		}
 	}

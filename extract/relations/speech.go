@@ -2,6 +2,7 @@ package relations
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/extract/mentions"
@@ -266,6 +267,7 @@ func (u *run) denials() {
 		if len(deniers) == 0 {
 			continue
 		}
+		deniers = append(deniers, u.spokespeople(ci)...)
 		var objs []mentions.Ref
 		for _, k := range cl.Obj {
 			objs = append(objs, u.deniedObject(k)...)
@@ -284,6 +286,11 @@ func (u *run) denials() {
 		}
 		// a denied complement: its event, else its author
 		objs = append(objs, u.notedEvents(func(c int) bool { return syn.Clauses[c].Head == ci })...)
+		if len(objs) == 0 && u.involvedBelow(ci) {
+			// "rejected any suggestion that Russia was involved": the event
+			// at issue
+			objs = append(objs, u.eventAtIssue(cl.Verb)...)
+		}
 		conf := f.Conf * u.clauseConf(ci)
 		for _, d := range deniers {
 			for _, o := range objs {
@@ -382,6 +389,54 @@ func officials(sp []mentions.Ref) []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// spokespeople returns the spokespeople who report clause ci: "Kremlin
+// spokesman Dmitry Peskov told reporters that Moscow … rejected any
+// suggestion …" is Peskov's denial too.
+func (u *run) spokespeople(ci int) []mentions.Ref {
+	var out []mentions.Ref
+	for _, r := range u.speakerOf(ci) {
+		e := u.doc.Entity(r.Key)
+		if e == nil || e.Type != ontology.Person {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(e.Role)) {
+			if u.r.lx.Is("role", w) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// eventAtIssue returns the last event named in the sentence before chunk
+// at ("had no information about the attack and rejected …"), else the
+// last event of the document.
+func (u *run) eventAtIssue(at int) []mentions.Ref {
+	for k := at - 1; k >= 0; k-- {
+		if r, ok := u.s.Ref(k); ok && r.Type == ontology.Event && u.syn.Chunks[k].Kind == syntax.NP {
+			return []mentions.Ref{r}
+		}
+	}
+	if e := u.doc.Entity(u.mem.lastEvent); e != nil {
+		return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
+	}
+	return nil
+}
+
+// involvedBelow reports a clause "X was involved" (with no event named)
+// that clause ci governs: "denied that it was involved", "rejected any
+// suggestion that Russia was involved".
+func (u *run) involvedBelow(ci int) bool {
+	for g := range u.syn.Clauses {
+		gc := &u.syn.Clauses[g]
+		if gc.Head == ci && gc.Link == syntax.LinkComplement && u.syn.VG(gc).Lemma == "involve" && u.syn.VG(gc).Passive {
+			return true
+		}
+	}
+	return false
 }
 
 // noPart reports a noun phrase that says no part was taken: "no role",
