@@ -12,6 +12,13 @@ import (
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
+// cooperation applies the rules of joint action to clause ci.
+func (u *run) cooperation(ci int, m mood) {
+	u.joint(ci, m)
+	u.alliesWith(ci, m)
+	u.togetherWith(ci, m)
+}
+
 // alliesWith states cooperation with the partners listed after "with
 // (a group of) allies and partners, including A, B and C".
 func (u *run) alliesWith(ci int, m mood) {
@@ -99,35 +106,80 @@ func (u *run) joint(ci int, m mood) {
 // together with A and B, condemned" and "X, joined by A and B, …" make A
 // and B subjects too.
 func (u *run) coSubjects(ci int) []mentions.Ref {
+	byPrep, joined := u.coPartners(ci)
+	var out []mentions.Ref
+	for _, p := range byPrep {
+		out = append(out, p.refs...)
+	}
+	return append(out, joined...)
+}
+
+// partners are the referents of one cooperation preposition and its frame.
+type partners struct {
+	f    *lexicon.Frame
+	refs []mentions.Ref
+}
+
+// coPartners returns the partners named between a clause's explicit
+// subject and its verb: by a cooperation preposition ("X, together with A
+// and B, condemned", "X, alongside A, …") and by "joined by" ("X, joined by
+// A and B, …", whose own verb frame states the cooperation).
+func (u *run) coPartners(ci int) (byPrep []partners, joined []mentions.Ref) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]
 	if len(cl.Subj) == 0 || cl.SubjBy != syntax.SubjExplicit {
-		return nil
+		return nil, nil
 	}
-	var out []mentions.Ref
 	last := cl.Subj[len(cl.Subj)-1]
 	for k := last + 1; k < cl.Verb; k++ {
 		c := syn.Chunks[k]
 		switch {
-		case c.Kind == syntax.Prep && u.coopPrep(c.Word) && k+1 < len(syn.Chunks) && syn.Chunks[k+1].Kind == syntax.NP:
-			if g := syn.GroupOf(k + 1); g != nil {
-				out = append(out, u.refs(g.NPs)...)
+		case c.Kind == syntax.Prep && k+1 < len(syn.Chunks) && syn.Chunks[k+1].Kind == syntax.NP:
+			if f := u.coopPrep(c.Word); f != nil {
+				n := k + 1
+				for n+1 < len(syn.Chunks) && syn.Chunks[n].Possessor {
+					n++ // "together with Canada's CSE": the possessed phrase
+				}
+				if g := syn.GroupOf(n); g != nil {
+					byPrep = append(byPrep, partners{f, u.refs(g.NPs)})
+				}
 			}
 		case c.Kind == syntax.VG && c.Verb.Participle && c.Verb.Lemma == "join":
 			if sub := syn.ClauseOf(k); sub != nil {
-				out = append(out, u.ppRefs(sub, "by", nil)...)
+				joined = append(joined, u.ppRefs(sub, "by", nil)...)
 			}
 		}
 	}
-	return out
+	return byPrep, joined
 }
 
-// coopPrep reports a preposition that a cooperation frame lists.
-func (u *run) coopPrep(p string) bool {
-	for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(p)) {
-		if f.Pred == ontology.CooperatesWith && strings.Join(f.Trigger, " ") == p {
-			return true
+// togetherWith states the cooperation of a clause's subject with the
+// partners a preposition names between the subject and the verb: "The
+// Council, together with Norway and Iceland, condemned the attacks" makes
+// the Council cooperate with Norway and with Iceland (not Norway with
+// Iceland: the text pairs each partner with the subject only).
+func (u *run) togetherWith(ci int, m mood) {
+	if !m.asserted() {
+		return
+	}
+	byPrep, _ := u.coPartners(ci)
+	cl := &u.syn.Clauses[ci]
+	for _, p := range byPrep {
+		for _, s := range u.refs(cl.Subj) {
+			for _, o := range p.refs {
+				u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: p.f.Conf * u.clauseConf(ci),
+					Verb: strings.Join(p.f.Trigger, " "), Rule: "prep"})
+			}
 		}
 	}
-	return false
+}
+
+// coopPrep returns the cooperation frame of preposition p, or nil.
+func (u *run) coopPrep(p string) *lexicon.Frame {
+	for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(p)) {
+		if f.Pred == ontology.CooperatesWith && strings.Join(f.Trigger, " ") == p {
+			return f
+		}
+	}
+	return nil
 }
