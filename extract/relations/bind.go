@@ -31,7 +31,7 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]
 	vb := &verbBinder{u: u, ci: ci, cl: cl, f: f, pass: u.passive(ci), used: map[int]bool{}, objFromPP: -1}
-	if !vb.matchTrigger() || f.Pred == ontology.CooperatesWith && vb.figurative() {
+	if !vb.matchTrigger() || f.Pred == ontology.CooperatesWith && vb.figurative() || f.Pred == ontology.MemberOf && u.joinsIn(cl) {
 		return nil, false
 	}
 	vg := syn.VG(cl)

@@ -106,12 +106,50 @@ func (u *run) joint(ci int, m mood) {
 // together with A and B, condemned" and "X, joined by A and B, …" make A
 // and B subjects too.
 func (u *run) coSubjects(ci int) []mentions.Ref {
+	if j := u.joinedIn(ci); j >= 0 {
+		// "X joined A and B in condemning Y": X condemns Y too
+		return u.subjects(j)
+	}
 	byPrep, joined := u.coPartners(ci)
 	var out []mentions.Ref
 	for _, p := range byPrep {
 		out = append(out, p.refs...)
 	}
 	return append(out, joined...)
+}
+
+// joinsIn reports a clause of joining others in an act: "X joined A and B
+// in condemning Y", "…, joining A in blaming Y".
+func (u *run) joinsIn(cl *syntax.Clause) bool {
+	if !u.r.lx.Is("joinin", u.syn.VG(cl).Lemma) {
+		return false
+	}
+	for _, p := range cl.PPs {
+		if p.Prep == "in" && p.Clause >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedIn returns the clause that joins others in the act of gerund
+// clause ci ("X joined A in condemning Y": the clause of "joined" for that
+// of "condemning"), or -1.
+func (u *run) joinedIn(ci int) int {
+	cl := &u.syn.Clauses[ci]
+	if cl.Head < 0 || cl.SubjBy != syntax.SubjControl {
+		return -1
+	}
+	h := &u.syn.Clauses[cl.Head]
+	if !u.joinsIn(h) {
+		return -1
+	}
+	for _, p := range h.PPs {
+		if p.Prep == "in" && p.Clause == ci {
+			return cl.Head
+		}
+	}
+	return -1
 }
 
 // partners are the referents of one cooperation preposition and its frame.

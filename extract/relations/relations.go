@@ -289,6 +289,9 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 				out = append(out, m)
 			}
 		}
+		if ps := u.ppsAfter(k); len(out) == 0 && len(ps) > 0 && ps[0].prep == "by" {
+			out = u.refs(ps[0].nps) // "malicious cyber activities by X"
+		}
 		return out
 	}
 	hw := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
