@@ -118,6 +118,9 @@ var constructions = []construction{
 		want: []string{"Department of State —cooperates_with→ European Union", "Department of State —cooperates_with→ Japan",
 			"Department of State —cooperates_with→ Canada", "~Department of State —sanctions→"},
 		open: true},
+	{name: "fronted-support", what: `"In an operation supported by A and B, X did …"; "With the support of A, X did …": X cooperates with each partner`,
+		want: []string{"Europol —cooperates_with→ police from six countries", "Eurojust —cooperates_with→ police from six countries",
+			"Eurojust —cooperates_with→ Europol", "Brazilian Federal Police —cooperates_with→ Interpol"}},
 
 	// attribution
 	{name: "attribution-two-sentences", what: `"The government judges that X was responsible for E. This attack targeted Y."`,

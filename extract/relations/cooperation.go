@@ -17,6 +17,7 @@ func (u *run) cooperation(ci int, m mood) {
 	u.joint(ci, m)
 	u.alliesWith(ci, m)
 	u.togetherWith(ci, m)
+	u.frontedPartners(ci, m)
 }
 
 // alliesWith states cooperation with the partners listed after "with
@@ -210,6 +211,65 @@ func (u *run) togetherWith(ci int, m mood) {
 			}
 		}
 	}
+}
+
+// frontedPartners states the cooperation of a main clause's subject with
+// the partners of a phrase that opens the sentence: "In partnership with
+// Japan and Canada, the Treasury is sanctioning …", "With the support of
+// Interpol, the police arrested …", and an operation "supported by" or
+// "led by" partners: "In a raid supported by Europol and Eurojust, police
+// from four countries seized …" (the police cooperate with each).
+func (u *run) frontedPartners(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() || cl.Head >= 0 || cl.SubjBy != syntax.SubjExplicit || len(cl.Subj) == 0 {
+		return
+	}
+	k := 0
+	if k+1 < len(syn.Chunks) && (syn.Chunks[k].Kind == syntax.NP || syn.Chunks[k].Kind == syntax.Adv) && syn.Chunks[k+1].Kind == syntax.Comma {
+		k += 2 // "Today, in partnership with …"
+	}
+	if k+1 >= cl.Subj[0] || syn.Chunks[k].Kind != syntax.Prep || syn.Chunks[k+1].Kind != syntax.NP {
+		return
+	}
+	for j := k; j < cl.Subj[0]; j++ {
+		if c := syn.Chunks[j]; c.Kind == syntax.VG && c.Verb.Finite || c.Kind == syntax.Sub || c.Kind == syntax.Rel {
+			return // the phrase belongs to another clause
+		}
+	}
+	conf, verb := 0.0, ""
+	var partners []mentions.Ref
+	if f := u.coopPrep(syn.Chunks[k].Word); f != nil {
+		partners, conf, verb = u.refs(syn.GroupOf(k+1).NPs), f.Conf, syn.Chunks[k].Word
+	} else if sub, f := u.coopParticiple(syn.GroupOf(k+1).End); sub != nil {
+		partners, conf, verb = u.ppRefs(sub, "by", nil), f.Conf, syn.VG(sub).Lemma
+	}
+	for _, s := range u.refs(cl.Subj) {
+		for _, o := range partners {
+			u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: conf * 0.95 * u.clauseConf(ci),
+				Verb: verb, Rule: "prep"})
+		}
+	}
+}
+
+// coopParticiple returns the reduced participle clause at chunk k whose
+// verb states cooperation with its "by" agents ("an operation supported by
+// A and B"), and that verb's frame.
+func (u *run) coopParticiple(k int) (*syntax.Clause, *lexicon.Frame) {
+	syn := u.syn
+	if k >= len(syn.Chunks) || syn.Chunks[k].Kind != syntax.VG || !syn.Chunks[k].Verb.Participle {
+		return nil, nil
+	}
+	sub := syn.ClauseOf(k)
+	if sub == nil || sub.SubjBy != syntax.SubjReduced || u.ppAt(sub, "by") < 0 {
+		return nil, nil
+	}
+	for _, f := range u.r.lx.Frames(lexicon.Verb, syn.VG(sub).Lemma) {
+		if f.Pred == ontology.CooperatesWith && len(f.Trigger) == 1 {
+			return sub, f
+		}
+	}
+	return nil, nil
 }
 
 // coopPrep returns the cooperation frame of preposition p, or nil.

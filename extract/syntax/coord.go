@@ -65,7 +65,12 @@ func (s *Sentence) coordinationAt(i int) Group {
 	g := Group{NPs: []int{i}, End: s.ofChain(i)}
 	if i == 1 && s.Chunks[0].Kind == Prep && g.End < len(s.Chunks) && s.Chunks[g.End].Kind == Comma {
 		// "In a joint advisory, the NCSC, the CSE and the NSA said": an
-		// opening phrase, not the first of a list
+		// opening phrase, not the first of a list; but "In partnership
+		// with A, B and C, the Treasury is …": a list that a comma and
+		// the subject close is the opening phrase's object
+		if l := s.listFrom(i, g); len(l.NPs) > 1 && l.End+1 < len(s.Chunks) && s.Chunks[l.End].Kind == Comma && s.Chunks[l.End+1].Kind == NP {
+			return l
+		}
 		return g
 	}
 	if s.namedList(i) {
@@ -73,6 +78,12 @@ func (s *Sentence) coordinationAt(i int) Group {
 		// names that follow a plural description are its apposition
 		return g
 	}
+	return s.listFrom(i, g)
+}
+
+// listFrom extends group g, which starts at noun phrase i, with the
+// conjuncts that follow it.
+func (s *Sentence) listFrom(i int, g Group) Group {
 	var pending []int // conjuncts after commas, confirmed by a final conjunction
 	j := g.End
 	for j < len(s.Chunks) {
