@@ -241,7 +241,7 @@ func (u *run) frontedPartners(ci int, m mood) {
 	var partners []mentions.Ref
 	if f := u.coopPrep(syn.Chunks[k].Word); f != nil {
 		partners, conf, verb = u.refs(syn.GroupOf(k+1).NPs), f.Conf, syn.Chunks[k].Word
-	} else if sub, f := u.coopParticiple(syn.GroupOf(k+1).End); sub != nil {
+	} else if sub, f := u.coopParticiple(syn.GroupOf(k + 1).End); sub != nil {
 		partners, conf, verb = u.ppRefs(sub, "by", nil), f.Conf, syn.VG(sub).Lemma
 	}
 	for _, s := range u.refs(cl.Subj) {
