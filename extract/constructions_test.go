@@ -256,8 +256,7 @@ var constructions = []construction{
 	{name: "publish", what: `a joint advisory "on a campaign by X"; "That alert, published by A and B, describes flaws that X has exploited"`,
 		want: []string{"Federal Bureau of Investigation —accuses→ Iranian government-sponsored actors",
 			"National Cyber Security Centre —cooperates_with→ Australian Cyber Security Centre",
-			"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —accuses→ APT40"},
-		open: true},
+			"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —accuses→ APT40"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

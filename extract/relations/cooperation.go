@@ -18,6 +18,7 @@ func (u *run) cooperation(ci int, m mood) {
 	u.alliesWith(ci, m)
 	u.togetherWith(ci, m)
 	u.frontedPartners(ci, m)
+	u.documentActors(ci, m)
 }
 
 // alliesWith states cooperation with the partners listed after "with
@@ -80,6 +81,9 @@ func (u *run) joint(ci int, m mood) {
 		u.syn.Tokens[u.syn.Chunks[cl.Obj[0]].Head].Tag == syntax.NN {
 		found = true // "the NSA, CISA and the FBI published an advisory"
 	}
+	if by := u.publishedBy(ci); len(by) > 1 {
+		found = true // "That advisory, published by the NSA, CISA and the FBI, …"
+	}
 	for k := from; k < cl.End && k < len(syn.Chunks); k++ {
 		c := syn.Chunks[k]
 		for i := c.Start; i < c.End; i++ {
@@ -101,6 +105,65 @@ func (u *run) joint(ci int, m mood) {
 				Verb: "joint", Rule: "joint"})
 		}
 	}
+}
+
+// publishedBy returns the authors of a document that passive clause ci
+// says they published: "an advisory published by A and B", "the report,
+// released by A".
+func (u *run) publishedBy(ci int) []mentions.Ref {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !u.passive(ci) || len(cl.Subj) == 0 || !u.r.lx.Is("publishverb", syn.VG(cl).Lemma) {
+		return nil
+	}
+	h := syn.Tokens[syn.Chunks[cl.Subj[0]].Head]
+	if !u.r.lx.Is("document", h.Lower) || h.Tag != syntax.NN {
+		return nil
+	}
+	return u.ppRefs(cl, "by", nil)
+}
+
+// documentActors states that the authors of a document accuse the actors
+// whose acts it describes in a relative clause: "That alert, published by
+// A and B, describes flaws that APT40 has exploited" makes A and B accuse
+// APT40.
+func (u *run) documentActors(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() || len(cl.Subj) == 0 || len(cl.Obj) == 0 || !u.speaks(cl.Subj[0]) {
+		return
+	}
+	authors := u.publisher(cl.Subj[0])
+	if len(authors) == 0 {
+		return
+	}
+	for g := range syn.Clauses {
+		sub := &syn.Clauses[g]
+		if sub.Head != ci || sub.Link != syntax.LinkRelative || len(sub.Gap) == 0 || !u.hostileVerb(syn.VG(sub).Lemma) ||
+			u.clauseMood(g).hedge || u.clauseMood(g).neg {
+			continue
+		}
+		for _, x := range u.refs(sub.Subj) {
+			if x.Type != ontology.ThreatGroup {
+				continue
+			}
+			for _, a := range authors {
+				u.emit(Claim{Subject: a.Key, Object: x.Key, Pred: ontology.Accuses, Conf: 0.7 * u.clauseConf(g) * refConf(x),
+					Verb: syn.VG(cl).Lemma, Rule: "publish"})
+			}
+		}
+	}
+}
+
+// hostileVerb reports a verb with a frame of a hostile act (targeting,
+// exploitation, use, attribution).
+func (u *run) hostileVerb(lemma string) bool {
+	for _, f := range u.r.lx.Frames(lexicon.Verb, lemma) {
+		if hostile(f.Pred) {
+			return true
+		}
+	}
+	return false
 }
 
 // coSubjects returns the partners a clause's subject acts with: "X,
