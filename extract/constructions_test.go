@@ -257,6 +257,10 @@ var constructions = []construction{
 		want: []string{"Federal Bureau of Investigation —accuses→ Iranian government-sponsored actors",
 			"National Cyber Security Centre —cooperates_with→ Australian Cyber Security Centre",
 			"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —accuses→ APT40"}},
+	{name: "involving", what: `"an effort involving A, along with B and C"; "the takedown involved A, B and C": every pair of participants cooperates`,
+		want: []string{"Eurojust —cooperates_with→ Europol", "Europol —cooperates_with→ Interpol",
+			"Federal Bureau of Investigation —cooperates_with→ Secret Service", "Dutch National Police —cooperates_with→ Secret Service"},
+		not: []string{"~Kestrel Systems —cooperates_with→", "~—cooperates_with→ Kestrel Systems"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

@@ -108,6 +108,7 @@ func (r *Rules) Sentence(doc *mentions.Doc, s *mentions.Sentence, mem *Memory) [
 	u.phrases()
 	u.clauses()
 	u.nouns()
+	u.operations()
 	u.accusedEvents()
 	u.speech()
 	u.remember()
