@@ -261,6 +261,12 @@ var constructions = []construction{
 		want: []string{"Eurojust —cooperates_with→ Europol", "Europol —cooperates_with→ Interpol",
 			"Federal Bureau of Investigation —cooperates_with→ Secret Service", "Dutch National Police —cooperates_with→ Secret Service"},
 		not: []string{"~Kestrel Systems —cooperates_with→", "~—cooperates_with→ Kestrel Systems"}},
+	{name: "joint-investigation", what: `"A and B are assisting C in the investigation of E"; "working with X on the investigation"; "investigating E with Y"`,
+		want: []string{"Federal Bureau of Investigation —investigates→ Brightwater hack", "Secret Service —investigates→ Brightwater hack",
+			"Dutch police —investigates→ Brightwater hack", "Dutch police —cooperates_with→ Federal Bureau of Investigation",
+			"Federal Bureau of Investigation —cooperates_with→ Kestrel Systems", "Europol —cooperates_with→ Spanish National Police",
+			"Spanish National Police —investigates→ Brightwater hack"},
+		not: []string{"Federal Bureau of Investigation —cooperates_with→ Secret Service", "~Kestrel Systems —investigates→"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

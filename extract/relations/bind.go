@@ -330,6 +330,9 @@ func (vb *verbBinder) eventActor(subj []mentions.Ref) []mentions.Ref {
 // nations" is no cooperation.
 func (vb *verbBinder) figurative() bool {
 	for _, p := range vb.cl.PPs {
+		if p.Prep != "in" && p.Prep != "into" && p.Prep != "among" {
+			continue // "working with the company" is no figure
+		}
 		for _, k := range p.NPs {
 			if vb.u.r.lx.Is("figurative", vb.u.syn.Tokens[vb.u.syn.Chunks[k].Head].Lower) {
 				return true

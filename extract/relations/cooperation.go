@@ -19,6 +19,7 @@ func (u *run) cooperation(ci int, m mood) {
 	u.togetherWith(ci, m)
 	u.frontedPartners(ci, m)
 	u.documentActors(ci, m)
+	u.investigationPartners(ci, m)
 }
 
 // alliesWith states cooperation with the partners listed after "with

@@ -418,6 +418,10 @@ func (u *run) remember() {
 		}
 		if c.About != "" {
 			u.mem.lastEvent = c.About
+		} else if e := u.doc.Entity(c.Object); e != nil && e.Type == ontology.Event && (c.Pred == ontology.Targets || c.Pred == ontology.Investigates || c.Pred == ontology.Condemns) {
+			u.mem.lastEvent = c.Object // "investigated the breach": the event of a later "the investigation"
+		} else if e := u.doc.Entity(c.Subject); e != nil && e.Type == ontology.Event && c.Pred == ontology.AttributedTo {
+			u.mem.lastEvent = c.Subject
 		}
 	}
 }

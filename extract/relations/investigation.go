@@ -1,0 +1,131 @@
+package relations
+
+// Joint investigation: partners in an inquiry investigate what it is
+// about.
+
+import (
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// investigationPartners states who investigates in a clause of joint
+// work on an inquiry: "The FBI and the Secret Service are assisting the
+// county police in the investigation of the breach" (all three
+// investigate it), "The bureau is working with the company on the
+// investigation" (the bureau investigates), and "The FBI is investigating
+// the breach with Europol" (Europol investigates it too, and cooperates
+// with the FBI). A bare "the investigation" is of the last event the
+// document named.
+func (u *run) investigationPartners(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() || u.passive(ci) {
+		return
+	}
+	lemma := syn.VG(cl).Lemma
+	conf := 0.7 * u.clauseConf(ci)
+	if u.verbOf(lemma, ontology.CooperatesWith) {
+		k := u.inquiryPhrase(ci)
+		if k < 0 {
+			return
+		}
+		investigators := u.subjects(ci)
+		investigators = append(investigators, u.refs(cl.Obj)...) // "assisting the police in …"
+		u.investigators(investigators, u.inquiryObject(k), conf, lemma)
+		return
+	}
+	if !u.verbOf(lemma, ontology.Investigates) || len(cl.Obj) == 0 {
+		return
+	}
+	partners := u.ppRefs(cl, "with", nil)
+	for _, s := range u.subjects(ci) {
+		for _, p := range partners {
+			u.emit(Claim{Subject: s.Key, Object: p.Key, Pred: ontology.CooperatesWith, Conf: conf, Verb: lemma + " with", Rule: "joint"})
+		}
+	}
+	u.investigators(partners, u.refs(cl.Obj), conf, lemma)
+}
+
+// investigators states that each investigator investigates each object.
+func (u *run) investigators(who, what []mentions.Ref, conf float64, verb string) {
+	for _, s := range who {
+		for _, o := range what {
+			u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.Investigates, Conf: conf * refConf(o), Verb: verb, Rule: "joint"})
+		}
+	}
+}
+
+// verbOf reports whether lemma has a verb frame of predicate p.
+func (u *run) verbOf(lemma string, p ontology.Predicate) bool {
+	for _, f := range u.r.lx.Frames(lexicon.Verb, lemma) {
+		if f.Pred == p {
+			return true
+		}
+	}
+	return false
+}
+
+// inquiryPhrase returns the noun phrase of an inquiry that clause ci works
+// "on" or "in" ("assisting X in the investigation", "working with Y and
+// with Z on the probe"), or -1.
+func (u *run) inquiryPhrase(ci int) int {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	for _, p := range cl.PPs {
+		if p.Prep == "on" || p.Prep == "in" || p.Prep == "into" {
+			for _, k := range p.NPs {
+				if u.inquiry(k) {
+					return k
+				}
+			}
+		}
+	}
+	for k := cl.End; k+1 < len(syn.Chunks) && k < cl.End+8; k++ {
+		c := syn.Chunks[k]
+		if c.Kind == syntax.VG || c.Kind == syntax.Sub || c.Kind == syntax.Rel {
+			return -1
+		}
+		if c.Kind == syntax.Prep && (c.Word == "on" || c.Word == "in") && syn.Chunks[k+1].Kind == syntax.NP && u.inquiry(k+1) {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// inquiry reports a noun phrase headed by a noun of investigation.
+func (u *run) inquiry(k int) bool {
+	h := u.syn.Tokens[u.syn.Chunks[k].Head].Lower
+	for _, f := range u.nounFramesOf(h) {
+		if f.Pred == ontology.Investigates {
+			return true
+		}
+	}
+	return false
+}
+
+// nounFramesOf returns the noun frames of word w or of its singular.
+func (u *run) nounFramesOf(w string) []*lexicon.Frame {
+	if fs := u.r.lx.Frames(lexicon.Noun, w); len(fs) > 0 {
+		return fs
+	}
+	return u.r.lx.Frames(lexicon.Noun, nounLemma(w))
+}
+
+// inquiryObject returns what the inquiry at noun phrase k is about: its
+// "of" or "into" phrase, or for "the investigation" the document's last
+// event.
+func (u *run) inquiryObject(k int) []mentions.Ref {
+	syn := u.syn
+	if ps := u.ppsAfter(k); len(ps) > 0 && (ps[0].prep == "of" || ps[0].prep == "into") {
+		return u.refs(ps[0].nps)
+	}
+	if syn.Tokens[syn.Chunks[k].Start].Lower != "the" || u.mem.lastEvent == "" {
+		return nil
+	}
+	if e := u.doc.Entity(u.mem.lastEvent); e != nil {
+		return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
+	}
+	return nil
+}
