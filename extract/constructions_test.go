@@ -241,6 +241,8 @@ var constructions = []construction{
 		want: []string{"United States —cooperates_with→ Japan", "United States —cooperates_with→ United Kingdom",
 			"United States —accuses→ Ministry of State Security about Microsoft Exchange hack"},
 		open: true},
+	{name: "act-partners", what: `"The action was taken with the assistance of A" after "X sanctioned Y": X cooperates with A`,
+		want: []string{"Department of the Treasury —cooperates_with→ Secret Service", "Department of the Treasury —cooperates_with→ Interpol"}},
 	{name: "joinsin", what: `"X joined A, B and C in condemning Y"; "…, joining A and B in blaming Y"`,
 		want: []string{"Japan —condemns→ China", "Japan —cooperates_with→ United States", "United States —condemns→ China",
 			"Canada —cooperates_with→ United Kingdom", "United Kingdom —accuses→ China", "Canada —accuses→ China"},

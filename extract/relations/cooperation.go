@@ -20,6 +20,7 @@ func (u *run) cooperation(ci int, m mood) {
 	u.frontedPartners(ci, m)
 	u.documentActors(ci, m)
 	u.investigationPartners(ci, m)
+	u.actPartners(ci, m)
 }
 
 // alliesWith states cooperation with the partners listed after "with
@@ -55,9 +56,13 @@ func (u *run) alliesWith(ci int, m mood) {
 				partners = append(partners, u.including(k)...)
 			}
 		}
-		for _, s := range u.subjects(ci) {
+		host, conf := u.subjects(ci), 0.8
+		if len(host) == 0 {
+			host, conf = u.actAuthors(ci), 0.7 // "The announcement was made with allies including …"
+		}
+		for _, s := range host {
 			for _, o := range partners {
-				u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: 0.8 * u.clauseConf(ci), Verb: "with allies", Rule: "allies"})
+				u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: conf * u.clauseConf(ci), Verb: "with allies", Rule: "allies"})
 			}
 		}
 	}
@@ -165,6 +170,70 @@ func (u *run) hostileVerb(lemma string) bool {
 		}
 	}
 	return false
+}
+
+// actAuthors returns the author of an act or a statement that passive
+// clause ci names by its noun ("The announcement was made …", "The action
+// was taken …"): its possessor, else the document's last sanctioner (for
+// measures) or accuser (for statements).
+func (u *run) actAuthors(ci int) []mentions.Ref {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !u.passive(ci) || len(cl.Subj) == 0 {
+		return nil
+	}
+	k := cl.Subj[0]
+	if _, ok := u.s.Ref(k); ok {
+		return nil
+	}
+	h := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
+	var keys []string
+	switch {
+	case u.r.lx.Is("actnoun", h) || u.r.lx.Is("instrument", h):
+		keys = u.mem.sanctioners
+		if len(keys) == 0 {
+			keys = u.mem.accusers
+		}
+	case u.r.lx.Is("document", h):
+		keys = u.mem.accusers
+	default:
+		return nil
+	}
+	if o, ok := u.s.Owner(k); ok {
+		return []mentions.Ref{o} // "the Treasury's action"
+	}
+	var out []mentions.Ref
+	for _, a := range keys {
+		if e := u.doc.Entity(a); e != nil {
+			out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+		}
+	}
+	return out
+}
+
+// actPartners states the cooperation of the author of an act named by its
+// noun with the partners of a cooperation preposition: "The action was
+// taken with the assistance of the FBI" after "OFAC designated X".
+func (u *run) actPartners(ci int, m mood) {
+	if !m.asserted() {
+		return
+	}
+	authors := u.actAuthors(ci)
+	if len(authors) == 0 {
+		return
+	}
+	for _, p := range u.syn.Clauses[ci].PPs {
+		f := u.coopPrep(p.Prep)
+		if f == nil {
+			continue
+		}
+		for _, a := range authors {
+			for _, o := range u.refs(p.NPs) {
+				u.emit(Claim{Subject: a.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: 0.85 * f.Conf * u.clauseConf(ci) * refConf(a),
+					Verb: p.Prep, Rule: "prep"})
+			}
+		}
+	}
 }
 
 // coSubjects returns the partners a clause's subject acts with: "X,

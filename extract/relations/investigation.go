@@ -26,7 +26,7 @@ func (u *run) investigationPartners(ci int, m mood) {
 	}
 	lemma := syn.VG(cl).Lemma
 	conf := 0.7 * u.clauseConf(ci)
-	if u.verbOf(lemma, ontology.CooperatesWith) {
+	if u.frameOf(lemma, ontology.CooperatesWith) {
 		k := u.inquiryPhrase(ci)
 		if k < 0 {
 			return
@@ -36,7 +36,7 @@ func (u *run) investigationPartners(ci int, m mood) {
 		u.investigators(investigators, u.inquiryObject(k), conf, lemma)
 		return
 	}
-	if !u.verbOf(lemma, ontology.Investigates) || len(cl.Obj) == 0 {
+	if !u.frameOf(lemma, ontology.Investigates) || len(cl.Obj) == 0 {
 		return
 	}
 	partners := u.ppRefs(cl, "with", nil)
@@ -55,16 +55,6 @@ func (u *run) investigators(who, what []mentions.Ref, conf float64, verb string)
 			u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.Investigates, Conf: conf * refConf(o), Verb: verb, Rule: "joint"})
 		}
 	}
-}
-
-// verbOf reports whether lemma has a verb frame of predicate p.
-func (u *run) verbOf(lemma string, p ontology.Predicate) bool {
-	for _, f := range u.r.lx.Frames(lexicon.Verb, lemma) {
-		if f.Pred == p {
-			return true
-		}
-	}
-	return false
 }
 
 // inquiryPhrase returns the noun phrase of an inquiry that clause ci works
