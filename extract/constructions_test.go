@@ -269,6 +269,10 @@ var constructions = []construction{
 			"Federal Bureau of Investigation —cooperates_with→ Kestrel Systems", "Europol —cooperates_with→ Spanish National Police",
 			"Spanish National Police —investigates→ Brightwater hack"},
 		not: []string{"Federal Bureau of Investigation —cooperates_with→ Secret Service", "~Kestrel Systems —investigates→"}},
+	{name: "listed-members", what: `"police from N countries worked with X, including authorities in A and B": A and B cooperate with X; "investigated the case": the last event`,
+		want: []string{"Federal Criminal Police Office —cooperates_with→ France", "Federal Criminal Police Office —cooperates_with→ Canada",
+			"Secret Service —investigates→ 2023 Orvane Labs attack"},
+		not: []string{"Europol —cooperates_with→ France", "~Secret Service —investigates→ APT41"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

@@ -21,6 +21,7 @@ func (u *run) cooperation(ci int, m mood) {
 	u.documentActors(ci, m)
 	u.investigationPartners(ci, m)
 	u.actPartners(ci, m)
+	u.listedMembers(ci)
 }
 
 // alliesWith states cooperation with the partners listed after "with
@@ -232,6 +233,42 @@ func (u *run) actPartners(ci int, m mood) {
 				u.emit(Claim{Subject: a.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: 0.85 * f.Conf * u.clauseConf(ci) * refConf(a),
 					Verb: p.Prep, Rule: "prep"})
 			}
+		}
+	}
+}
+
+// listedMembers extends the cooperation a clause states of a described
+// group to the members a trailing "including" lists: "police from six
+// countries worked with the BKA on the case, including authorities in
+// France and Spain" makes France and Spain cooperate with the BKA too.
+func (u *run) listedMembers(ci int) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if len(cl.Subj) == 0 {
+		return
+	}
+	group, ok := u.s.Ref(cl.Subj[0])
+	if !ok || group.Method != mentions.MethodDescribed {
+		return
+	}
+	j := cl.End
+	if j+2 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.Comma || syn.Chunks[j+1].Kind != syntax.Prep ||
+		syn.Chunks[j+1].Word != "including" || syn.Chunks[j+2].Kind != syntax.NP {
+		return
+	}
+	members := u.refs(syn.GroupOf(j + 2).NPs)
+	n := len(u.out)
+	for i := 0; i < n; i++ {
+		c := u.out[i]
+		if c.clause != ci || c.Pred != ontology.CooperatesWith || c.Subject != group.Key && c.Object != group.Key {
+			continue
+		}
+		partner := c.Object
+		if partner == group.Key {
+			partner = c.Subject
+		}
+		for _, mb := range members {
+			u.emit(Claim{Subject: mb.Key, Object: partner, Pred: ontology.CooperatesWith, Conf: 0.9 * c.Conf, Verb: c.Verb, Rule: c.Rule})
 		}
 	}
 }

@@ -39,13 +39,18 @@ func (u *run) investigationPartners(ci int, m mood) {
 	if !u.frameOf(lemma, ontology.Investigates) || len(cl.Obj) == 0 {
 		return
 	}
+	objs := u.refs(cl.Obj)
+	if len(objs) == 0 && u.r.lx.Is("casenoun", u.syn.Tokens[syn.Chunks[cl.Obj[0]].Head].Lower) {
+		objs = u.lastEvent(cl.Obj[0]) // "investigated the case"
+		u.investigators(u.subjects(ci), objs, conf, lemma)
+	}
 	partners := u.ppRefs(cl, "with", nil)
 	for _, s := range u.subjects(ci) {
 		for _, p := range partners {
 			u.emit(Claim{Subject: s.Key, Object: p.Key, Pred: ontology.CooperatesWith, Conf: conf, Verb: lemma + " with", Rule: "joint"})
 		}
 	}
-	u.investigators(partners, u.refs(cl.Obj), conf, lemma)
+	u.investigators(partners, objs, conf, lemma)
 }
 
 // investigators states that each investigator investigates each object.
@@ -107,10 +112,16 @@ func (u *run) nounFramesOf(w string) []*lexicon.Frame {
 // "of" or "into" phrase, or for "the investigation" the document's last
 // event.
 func (u *run) inquiryObject(k int) []mentions.Ref {
-	syn := u.syn
 	if ps := u.ppsAfter(k); len(ps) > 0 && (ps[0].prep == "of" || ps[0].prep == "into") {
 		return u.refs(ps[0].nps)
 	}
+	return u.lastEvent(k)
+}
+
+// lastEvent returns the document's last event for a definite noun phrase k
+// that names none ("the investigation", "the case").
+func (u *run) lastEvent(k int) []mentions.Ref {
+	syn := u.syn
 	if syn.Tokens[syn.Chunks[k].Start].Lower != "the" || u.mem.lastEvent == "" {
 		return nil
 	}
