@@ -273,6 +273,8 @@ var constructions = []construction{
 		want: []string{"Federal Criminal Police Office —cooperates_with→ France", "Federal Criminal Police Office —cooperates_with→ Canada",
 			"Secret Service —investigates→ 2023 Orvane Labs attack"},
 		not: []string{"Europol —cooperates_with→ France", "~Secret Service —investigates→ APT41"}},
+	{name: "keep-working", what: `"X will keep working with Y", "X continues working with Y": a gerund after a verb has its subject`,
+		want: []string{"Japan —cooperates_with→ European Union", "Canada —cooperates_with→ United Kingdom"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 
