@@ -275,6 +275,9 @@ var constructions = []construction{
 		not: []string{"Europol —cooperates_with→ France", "~Secret Service —investigates→ APT41"}},
 	{name: "keep-working", what: `"X will keep working with Y", "X continues working with Y": a gerund after a verb has its subject`,
 		want: []string{"Japan —cooperates_with→ European Union", "Canada —cooperates_with→ United Kingdom"}},
+	{name: "along-object", what: `"X is targeting A along with B": B is no partner of X; "X released the advisory together with Y" is cooperation`,
+		want: []string{"Cybersecurity and Infrastructure Security Agency —cooperates_with→ National Cyber Security Centre"},
+		not:  []string{"~APT41 —cooperates_with→", "~—cooperates_with→ APT41"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

@@ -442,6 +442,20 @@ func (u *run) coopParticiple(k int) (*syntax.Clause, *lexicon.Frame) {
 	return nil, nil
 }
 
+// objectsAlong reports partners of a preposition after a clause's object
+// that are of the object's kind: "is targeting A along with B" adds B to
+// the objects; "released the advisory together with B" is cooperation.
+func (u *run) objectsAlong(cl *syntax.Clause, partners []mentions.Ref) bool {
+	for _, o := range u.refs(cl.Obj) {
+		for _, p := range partners {
+			if p.Type == o.Type {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // coopPrep returns the cooperation frame of preposition p, or nil.
 func (u *run) coopPrep(p string) *lexicon.Frame {
 	for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(p)) {
