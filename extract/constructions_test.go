@@ -278,6 +278,9 @@ var constructions = []construction{
 	{name: "along-object", what: `"X is targeting A along with B": B is no partner of X; "X released the advisory together with Y" is cooperation`,
 		want: []string{"Cybersecurity and Infrastructure Security Agency —cooperates_with→ National Cyber Security Centre"},
 		not:  []string{"~APT41 —cooperates_with→", "~—cooperates_with→ APT41"}},
+	{name: "inquiry-findings", what: `"A and B conducted a joint investigation, and the analysis showed that X …"; "published an investigative report on X"`,
+		want: []string{"Kestrel Systems —investigates→ APT29", "Orvane Labs —investigates→ APT29", "Kestrel Systems —cooperates_with→ Orvane Labs",
+			"Norway —investigates→ APT28"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

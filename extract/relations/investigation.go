@@ -36,6 +36,17 @@ func (u *run) investigationPartners(ci int, m mood) {
 		u.investigators(investigators, u.inquiryObject(k), conf, lemma)
 		return
 	}
+	if k := u.inquiryObj(cl); k >= 0 {
+		u.investigators(u.subjects(ci), u.inquiryFindings(ci, k), 0.85*conf, lemma)
+	}
+	if u.r.lx.Is("publishverb", lemma) && len(cl.Obj) > 0 && u.inquiryReport(cl.Obj[0]) {
+		// "released an investigation report on X"
+		for _, p := range cl.PPs {
+			if p.Prep == "on" || p.Prep == "into" || p.Prep == "about" {
+				u.investigators(u.subjects(ci), u.refs(p.NPs), conf, lemma)
+			}
+		}
+	}
 	if !u.frameOf(lemma, ontology.Investigates) || len(cl.Obj) == 0 {
 		return
 	}
@@ -51,6 +62,64 @@ func (u *run) investigationPartners(ci int, m mood) {
 		}
 	}
 	u.investigators(partners, objs, conf, lemma)
+}
+
+// inquiryObj returns the object of clause cl that is an inquiry with no
+// "of" or "into" phrase ("conducted a joint investigation"), or -1.
+func (u *run) inquiryObj(cl *syntax.Clause) int {
+	for _, k := range cl.Obj {
+		if !u.inquiry(k) {
+			continue
+		}
+		if ps := u.ppsAfter(k); len(ps) > 0 && (ps[0].prep == "of" || ps[0].prep == "into") {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// inquiryFindings returns the actors an inquiry's findings name: "conducted
+// a joint investigation and further analysis found that X …" (the threat
+// groups that a later unnamed finder's "that" clause is about).
+func (u *run) inquiryFindings(ci, k int) []mentions.Ref {
+	syn := u.syn
+	var out []mentions.Ref
+	for g := ci + 1; g < len(syn.Clauses); g++ {
+		f := &syn.Clauses[g]
+		if !u.r.lx.Is("speech", syn.VG(f).Lemma) || len(f.Subj) == 0 {
+			continue
+		}
+		if _, named := u.s.Ref(f.Subj[0]); named && f.Subj[0] != k {
+			continue // a named speaker's finding is the speaker's
+		}
+		for h := g + 1; h < len(syn.Clauses); h++ {
+			if c := &syn.Clauses[h]; c.Head == g && c.Link == syntax.LinkComplement && !u.clauseMood(h).hedge {
+				for _, r := range u.refs(c.Subj) {
+					if r.Type == ontology.ThreatGroup {
+						out = append(out, r)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// inquiryReport reports a document noun phrase that an inquiry noun
+// modifies: "an investigation report", "an investigative report".
+func (u *run) inquiryReport(k int) bool {
+	syn := u.syn
+	c := syn.Chunks[k]
+	if !u.r.lx.Is("document", syn.Tokens[c.Head].Lower) {
+		return false
+	}
+	for i := c.Start; i < c.Head; i++ {
+		if w := syn.Tokens[i].Lower; u.inquiryWord(w) || u.r.lx.Is("inquirymod", w) {
+			return true
+		}
+	}
+	return false
 }
 
 // investigators states that each investigator investigates each object.
@@ -91,7 +160,11 @@ func (u *run) inquiryPhrase(ci int) int {
 
 // inquiry reports a noun phrase headed by a noun of investigation.
 func (u *run) inquiry(k int) bool {
-	h := u.syn.Tokens[u.syn.Chunks[k].Head].Lower
+	return u.inquiryWord(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)
+}
+
+// inquiryWord reports a noun of investigation ("investigation", "probe").
+func (u *run) inquiryWord(h string) bool {
 	for _, f := range u.nounFramesOf(h) {
 		if f.Pred == ontology.Investigates {
 			return true
