@@ -281,6 +281,9 @@ var constructions = []construction{
 	{name: "inquiry-findings", what: `"A and B conducted a joint investigation, and the analysis showed that X …"; "published an investigative report on X"`,
 		want: []string{"Kestrel Systems —investigates→ APT29", "Orvane Labs —investigates→ APT29", "Kestrel Systems —cooperates_with→ Orvane Labs",
 			"Norway —investigates→ APT28"}},
+	{name: "had-targeted", what: `"X, together with Y, revealed that Z had targeted universities involved in …": an "-ed" word after "had" before its object is a participle`,
+		want: []string{"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —accuses→ APT40",
+			"APT40 —targets→ universities", "Australian Cyber Security Centre —cooperates_with→ National Cyber Security Centre"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 
