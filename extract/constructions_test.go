@@ -284,6 +284,8 @@ var constructions = []construction{
 	{name: "had-targeted", what: `"X, together with Y, revealed that Z had targeted universities involved in …": an "-ed" word after "had" before its object is a participle`,
 		want: []string{"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —accuses→ APT40",
 			"APT40 —targets→ universities", "Australian Cyber Security Centre —cooperates_with→ National Cyber Security Centre"}},
+	{name: "said-parenthetical", what: `"In a joint statement, A, B and C said the group X, also known as Y or Z, had broken into W": the parenthetical does not hide the reported clause`,
+		want: []string{"Norway —accuses→ APT31", "Finland —accuses→ APT31", "Denmark —cooperates_with→ Norway", "APT31 —targets→ Kestrel Systems"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

@@ -382,7 +382,14 @@ func (s *Sentence) complement(ci, k int) {
 	case ch.Kind == Sub && (ch.Word == "that" || ch.Word == "whether" || ch.Word == "if" || ch.Word == "how"):
 		s.linkNextClause(ci, k+1, LinkComplement)
 	case ch.Kind == NP && s.startsClause(k) && s.bridges(s.Chunks[s.Clauses[ci].Verb].Verb):
-		s.linkNextClause(ci, k, LinkComplement)
+		// past a parenthetical's participle: "said the group X, also known
+		// as Y, had targeted …"
+		for g := ci + 1; g < len(s.Clauses); g++ {
+			if gc := &s.Clauses[g]; gc.Verb >= k && s.Chunks[gc.Verb].Verb.Finite {
+				s.linkNextClause(ci, gc.Verb, LinkComplement)
+				break
+			}
+		}
 	case ch.Kind == VG && ch.Verb.Infinitive:
 		if g := s.clauseOf[k]; g >= 0 {
 			s.Clauses[g].Head, s.Clauses[g].Link = ci, LinkComplement

@@ -221,7 +221,29 @@ func (s *Sentence) startsClause(k int) bool {
 	if j+1 < len(s.Chunks) && s.Chunks[j].Kind == Prep && s.Chunks[j+1].Kind == NP {
 		j = s.ofChain(j + 1)
 	}
+	if j < len(s.Chunks) && s.Chunks[j].Kind == Comma {
+		j = s.pastParenthetical(j)
+	}
 	return j < len(s.Chunks) && s.Chunks[j].Kind == VG && s.Chunks[j].Verb.Finite
+}
+
+// pastParenthetical returns the chunk after a parenthetical without a
+// finite verb that opens with the comma at j and closes with a comma ("the
+// group APT29, also known as Cozy Bear, had …"), or j.
+func (s *Sentence) pastParenthetical(j int) int {
+	for e := j + 1; e < len(s.Chunks) && e < j+10; e++ {
+		c := s.Chunks[e]
+		switch {
+		case c.Kind == Comma:
+			if e > j+1 {
+				return e + 1
+			}
+			return j
+		case c.Kind == VG && c.Verb.Finite, c.Kind == Sub, c.Kind == Rel, c.Kind == End, c.Kind == Quote:
+			return j
+		}
+	}
+	return j
 }
 
 // appositions finds "NP, NP," pairs that are not coordinations: a name and
