@@ -286,6 +286,9 @@ var constructions = []construction{
 			"APT40 —targets→ universities", "Australian Cyber Security Centre —cooperates_with→ National Cyber Security Centre"}},
 	{name: "said-parenthetical", what: `"In a joint statement, A, B and C said the group X, also known as Y or Z, had broken into W": the parenthetical does not hide the reported clause`,
 		want: []string{"Norway —accuses→ APT31", "Finland —accuses→ APT31", "Denmark —cooperates_with→ Norway", "APT31 —targets→ Kestrel Systems"}},
+	{name: "advisory-relative", what: `"A, B and C published an advisory on five publicly known flaws that X has exploited"; "That bulletin, released by A and B, describes tools that X has abused"`,
+		want: []string{"National Security Agency —accuses→ APT28", "Federal Bureau of Investigation —accuses→ APT28",
+			"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —cooperates_with→ National Cyber Security Centre"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

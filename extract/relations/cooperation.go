@@ -132,15 +132,21 @@ func (u *run) publishedBy(ci int) []mentions.Ref {
 
 // documentActors states that the authors of a document accuse the actors
 // whose acts it describes in a relative clause: "That alert, published by
-// A and B, describes flaws that APT40 has exploited" makes A and B accuse
-// APT40.
+// A and B, describes flaws that APT40 has exploited" and "A and B published
+// an advisory on flaws that APT40 has exploited" make A and B accuse APT40.
 func (u *run) documentActors(ci int, m mood) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]
-	if !m.asserted() || len(cl.Subj) == 0 || len(cl.Obj) == 0 || !u.speaks(cl.Subj[0]) {
+	if !m.asserted() || len(cl.Subj) == 0 || len(cl.Obj) == 0 {
 		return
 	}
-	authors := u.publisher(cl.Subj[0])
+	var authors []mentions.Ref
+	switch {
+	case u.speaks(cl.Subj[0]):
+		authors = u.publisher(cl.Subj[0])
+	case u.r.lx.Is("publishverb", syn.VG(cl).Lemma) && u.r.lx.Is("document", syn.Tokens[syn.Chunks[cl.Obj[0]].Head].Lower) && !u.passive(ci):
+		authors = u.subjects(ci) // "published an advisory on flaws that X has exploited"
+	}
 	if len(authors) == 0 {
 		return
 	}

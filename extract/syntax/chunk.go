@@ -516,8 +516,12 @@ func (c *chunker) nounPhrase(i int) {
 				goto done
 			}
 			j++
-		case t.Tag.IsAdv() && head < 0 && (c.nounAhead(j+1) || j > start && (c.tag(j+1) == VBN || c.tag(j+1) == VBD) && c.nounAhead(j+2)):
-			j++ // "more than 200 accounts", "its newly expanded entity list"
+		case t.Tag.IsAdv() && (head < 0 || head == j-1 && c.tag(head) == CD) &&
+			(c.nounAhead(j+1) || j > start && (c.tag(j+1) == VBN || c.tag(j+1) == VBD) && c.nounAhead(j+2)):
+			// "more than 200 accounts", "its newly expanded entity list",
+			// "five publicly known flaws" (the number is no head)
+			head = -1
+			j++
 		case (t.Tag == CC || t.Lower == ",") && head < 0 && j > start && c.nounAhead(j+1):
 			// coordinated modifiers: "judicial and law enforcement authorities"
 			j++
