@@ -289,6 +289,8 @@ var constructions = []construction{
 	{name: "advisory-relative", what: `"A, B and C published an advisory on five publicly known flaws that X has exploited"; "That bulletin, released by A and B, describes tools that X has abused"`,
 		want: []string{"National Security Agency —accuses→ APT28", "Federal Bureau of Investigation —accuses→ APT28",
 			"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —cooperates_with→ National Cyber Security Centre"}},
+	{name: "as-subject-list", what: `"came as X and its allies blamed Y": a list after a subordinator is the subject of its verb`,
+		want: []string{"United Kingdom —accuses→ APT31 about Storhaug hack"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

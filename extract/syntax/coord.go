@@ -154,6 +154,11 @@ func (s *Sentence) objectPosition(i int) bool {
 		// the subject of what is said
 		return false
 	}
+	if k == Prep && subordinators[s.Chunks[i-1].Word] {
+		// "came as the administration and its allies blamed …": a
+		// subordinator before a list with a verb of its own
+		return false
+	}
 	return k == VG || k == Prep
 }
 
