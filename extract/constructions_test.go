@@ -291,6 +291,10 @@ var constructions = []construction{
 			"National Cyber Security Centre —accuses→ APT40", "Australian Cyber Security Centre —cooperates_with→ National Cyber Security Centre"}},
 	{name: "as-subject-list", what: `"came as X and its allies blamed Y": a list after a subordinator is the subject of its verb`,
 		want: []string{"United Kingdom —accuses→ APT31 about Storhaug hack"}},
+	{name: "coop-variants", what: `"co-authored by A, B and C"; "was led by A with help from B"; "Along with A and B, X accused Y"; "X, in close cooperation with A, seized …"`,
+		want: []string{"Federal Bureau of Investigation —cooperates_with→ National Security Agency", "Europol —cooperates_with→ Federal Bureau of Investigation",
+			"Japan —accuses→ Russia", "Australia —cooperates_with→ United States", "United States —accuses→ Russia"},
+		not: []string{"Japan —cooperates_with→ Australia"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

@@ -292,6 +292,10 @@ func (u *run) coSubjects(ci int) []mentions.Ref {
 	for _, p := range byPrep {
 		out = append(out, p.refs...)
 	}
+	if k := u.fronted(ci); k >= 0 && u.r.lx.Is("withpartner", u.syn.Chunks[k].Word) {
+		// "Along with A and B, X accused Y": A and B accuse Y too
+		out = append(out, u.refs(u.syn.GroupOf(k+1).NPs)...)
+	}
 	return append(out, joined...)
 }
 
@@ -398,20 +402,9 @@ func (u *run) togetherWith(ci int, m mood) {
 func (u *run) frontedPartners(ci int, m mood) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]
-	if !m.asserted() || cl.Head >= 0 || cl.SubjBy != syntax.SubjExplicit || len(cl.Subj) == 0 {
+	k := u.fronted(ci)
+	if !m.asserted() || k < 0 {
 		return
-	}
-	k := 0
-	if k+1 < len(syn.Chunks) && (syn.Chunks[k].Kind == syntax.NP || syn.Chunks[k].Kind == syntax.Adv) && syn.Chunks[k+1].Kind == syntax.Comma {
-		k += 2 // "Today, in partnership with …"
-	}
-	if k+1 >= cl.Subj[0] || syn.Chunks[k].Kind != syntax.Prep || syn.Chunks[k+1].Kind != syntax.NP {
-		return
-	}
-	for j := k; j < cl.Subj[0]; j++ {
-		if c := syn.Chunks[j]; c.Kind == syntax.VG && c.Verb.Finite || c.Kind == syntax.Sub || c.Kind == syntax.Rel {
-			return // the phrase belongs to another clause
-		}
 	}
 	conf, verb := 0.0, ""
 	var partners []mentions.Ref
@@ -426,6 +419,30 @@ func (u *run) frontedPartners(ci int, m mood) {
 				Verb: verb, Rule: "prep"})
 		}
 	}
+}
+
+// fronted returns the preposition chunk of a phrase that opens the
+// sentence before main clause ci's explicit subject ("In partnership with
+// A, the Treasury …", "Today, along with A, the US …"), or -1.
+func (u *run) fronted(ci int) int {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if cl.Head >= 0 || cl.SubjBy != syntax.SubjExplicit || len(cl.Subj) == 0 {
+		return -1
+	}
+	k := 0
+	if k+1 < len(syn.Chunks) && (syn.Chunks[k].Kind == syntax.NP || syn.Chunks[k].Kind == syntax.Adv) && syn.Chunks[k+1].Kind == syntax.Comma {
+		k += 2 // "Today, in partnership with …"
+	}
+	if k+1 >= cl.Subj[0] || syn.Chunks[k].Kind != syntax.Prep || syn.Chunks[k+1].Kind != syntax.NP {
+		return -1
+	}
+	for j := k; j < cl.Subj[0]; j++ {
+		if c := syn.Chunks[j]; c.Kind == syntax.VG && c.Verb.Finite || c.Kind == syntax.Sub || c.Kind == syntax.Rel {
+			return -1 // the phrase belongs to another clause
+		}
+	}
+	return k
 }
 
 // coopParticiple returns the reduced participle clause at chunk k whose

@@ -92,8 +92,9 @@ func (u *run) prepFrames(ci int, m mood) {
 				// "released the advisory together with X")
 				host, small = objs, true
 			}
-			if u.passive(ci) && len(host) > 0 && f.Pred != ontology.AttributedTo {
-				// "attacks carried out on behalf of X": the agent acts for X
+			if u.passive(ci) && (len(host) > 0 || f.Pred == ontology.CooperatesWith) && f.Pred != ontology.AttributedTo {
+				// "attacks carried out on behalf of X": the agent acts for X;
+				// "the takedown was led by X with help from Y"
 				if by := u.ppRefs(cl, "by", nil); len(by) > 0 {
 					host = by
 				}

@@ -1,5 +1,7 @@
 package syntax
 
+import "strings"
+
 // clauses builds one clause per verb group: subject, objects, prepositional
 // phrases, and how the clause hangs on another (complements, relatives,
 // coordinated verb phrases, adverbial participles, the speech clause after a
@@ -174,6 +176,8 @@ func (s *Sentence) parentheticalStart(j int) int {
 		case first.Kind == Prep && (first.Word == "including" || first.Word == "such as" || first.Word == "along with" || first.Word == "according to" ||
 			first.Word == "together with" || first.Word == "alongside" || first.Word == "like" || first.Word == "of" || first.Word == "in"):
 			return k
+		case first.Kind == Prep && strings.Contains(first.Word, " ") && !s.hasFinite(k+1, j):
+			return k // "Europol, in close cooperation with the FBI, seized …"
 		case first.Kind == Adv && !s.hasFinite(k+1, j):
 			return k
 		case first.Kind == NP && s.Chunks[j-1].Kind == VG && s.Chunks[j-1].Verb.Finite && s.groupEnd(k+1) == j-1:
