@@ -466,9 +466,20 @@ func (u *run) coopParticiple(k int) (*syntax.Clause, *lexicon.Frame) {
 }
 
 // objectsAlong reports partners of a preposition after a clause's object
-// that are of the object's kind: "is targeting A along with B" adds B to
-// the objects; "released the advisory together with B" is cooperation.
+// that are more objects: after a verb of hostile or legal action ("is
+// targeting A along with B", "sanctioned A along with B") or of the
+// object's kind; "released the advisory together with B" is cooperation.
 func (u *run) objectsAlong(cl *syntax.Clause, partners []mentions.Ref) bool {
+	vg := u.syn.VG(cl)
+	for _, f := range u.r.lx.Frames(lexicon.Verb, vg.Lemma) {
+		if len(f.Trigger) > 1 && f.Trigger[1] != vg.Particle || len(f.O) == 0 || f.O[0].Kind != lexicon.Obj {
+			continue // "took part alongside": not "take down"; "released the advisory": no object of an accusation
+		}
+		switch f.Pred {
+		case ontology.Sanctions, ontology.Charges, ontology.Accuses, ontology.Condemns, ontology.Targets, ontology.Exploits, ontology.Uses:
+			return true // "sanctioned X along with Y": Y is sanctioned too
+		}
+	}
 	for _, o := range u.refs(cl.Obj) {
 		for _, p := range partners {
 			if p.Type == o.Type {
