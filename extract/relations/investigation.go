@@ -31,8 +31,12 @@ func (u *run) investigationPartners(ci int, m mood) {
 		if k < 0 {
 			return
 		}
-		investigators := u.subjects(ci)
-		investigators = append(investigators, u.refs(cl.Obj)...) // "assisting the police in …"
+		var investigators []mentions.Ref
+		for _, r := range append(u.subjects(ci), u.refs(cl.Obj)...) { // "assisting the police in …"
+			if r.Type == ontology.Agency || r.Type == ontology.Country {
+				investigators = append(investigators, r) // not a company that helps the police
+			}
+		}
 		u.investigators(investigators, u.inquiryObject(k), conf, lemma)
 		return
 	}
