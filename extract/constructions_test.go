@@ -295,6 +295,10 @@ var constructions = []construction{
 		want: []string{"Federal Bureau of Investigation —cooperates_with→ National Security Agency", "Europol —cooperates_with→ Federal Bureau of Investigation",
 			"Japan —accuses→ Russia", "Australia —cooperates_with→ United States", "United States —accuses→ Russia"},
 		not: []string{"Japan —cooperates_with→ Australia"}},
+	{name: "joint-phrases", what: `"as part of a joint operation with Y"; "In a joint operation with Y, X …"; "a joint investigation by A and B" (not a plain "investigation by A and B")`,
+		want: []string{"Europol —cooperates_with→ Federal Bureau of Investigation", "Dutch police —cooperates_with→ Federal Bureau of Investigation",
+			"Federal Bureau of Investigation —cooperates_with→ Secret Service"},
+		not: []string{"Federal Bureau of Investigation —cooperates_with→ Spanish National Police"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 

@@ -51,6 +51,83 @@ func (u *run) operations() {
 	}
 }
 
+// jointPhrases states the cooperation a joint product or undertaking
+// names: "a joint advisory by A and B" and "a joint investigation by A and
+// B" (every pair of authors), "as part of a joint operation with Y" (the
+// subject of the clause and Y).
+func (u *run) jointPhrases() {
+	syn := u.syn
+	for k, c := range syn.Chunks {
+		if c.Kind != syntax.NP || !u.jointWord(k) {
+			continue
+		}
+		ci := u.clauseOf[k]
+		if ci >= 0 && !u.clauseMood(ci).asserted() {
+			continue
+		}
+		ps := u.ppsAfter(k)
+		if len(ps) == 0 {
+			continue
+		}
+		switch ps[0].prep {
+		case "by", "from":
+			parts := u.refs(ps[0].nps)
+			for i := range parts {
+				for j := i + 1; j < len(parts); j++ {
+					u.emit(Claim{Subject: parts[i].Key, Object: parts[j].Key, Pred: ontology.CooperatesWith, Conf: 0.75,
+						Verb: u.lower(k), Rule: "joint"})
+				}
+			}
+		case "with":
+			for _, s := range u.hostOf(k, ci) {
+				for _, o := range u.refs(ps[0].nps) {
+					u.emit(Claim{Subject: s.Key, Object: o.Key, Pred: ontology.CooperatesWith, Conf: 0.7,
+						Verb: u.lower(k) + " with", Rule: "joint"})
+				}
+			}
+		}
+	}
+}
+
+// jointWord reports a word of joint action before the head of noun
+// phrase k ("a joint advisory", "a coordinated operation").
+func (u *run) jointWord(k int) bool {
+	c := u.syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if u.r.lx.Is("joint", u.syn.Tokens[i].Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostOf returns who acts in the undertaking at noun phrase k of clause
+// ci: the clause's subjects when the phrase is one of its prepositional
+// phrases ("seized the domain as part of a joint operation with Y"), or
+// the subject of the main clause a fronted phrase opens ("In a joint
+// operation with Y, police arrested …").
+func (u *run) hostOf(k, ci int) []mentions.Ref {
+	syn := u.syn
+	if ci < 0 {
+		for g := range syn.Clauses {
+			if cl := &syn.Clauses[g]; cl.Head < 0 && len(cl.Subj) > 0 && cl.Subj[0] > k && cl.SubjBy == syntax.SubjExplicit {
+				return u.refs(cl.Subj)
+			}
+		}
+		return nil
+	}
+	cl := &syn.Clauses[ci]
+	for _, o := range cl.Obj {
+		if o == k {
+			return nil // "announced a joint operation with Y": see joint
+		}
+	}
+	if len(cl.Subj) > 0 && cl.Subj[0] == k {
+		return nil
+	}
+	return u.refs(cl.Subj)
+}
+
 // jointOp reports a noun phrase headed by a noun of a joint undertaking
 // ("operation", "effort", "investigation").
 func (u *run) jointOp(k int) bool {

@@ -109,6 +109,7 @@ func (r *Rules) Sentence(doc *mentions.Doc, s *mentions.Sentence, mem *Memory) [
 	u.clauses()
 	u.nouns()
 	u.operations()
+	u.jointPhrases()
 	u.accusedEvents()
 	u.speech()
 	u.remember()
