@@ -299,6 +299,9 @@ var constructions = []construction{
 		want: []string{"Europol —cooperates_with→ Federal Bureau of Investigation", "Dutch police —cooperates_with→ Federal Bureau of Investigation",
 			"Federal Bureau of Investigation —cooperates_with→ Secret Service"},
 		not: []string{"Federal Bureau of Investigation —cooperates_with→ Spanish National Police"}},
+	{name: "joint-statement-today", what: `"A, B and C today issued a joint statement attributing E to Y": "today" is no part of C's phrase`,
+		want: []string{"Canada —cooperates_with→ New Zealand", "New Zealand —accuses→ Main Intelligence Directorate",
+			"United Kingdom —accuses→ Main Intelligence Directorate"}},
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 
