@@ -152,11 +152,18 @@ func (u *run) documentActors(ci int, m mood) {
 	}
 	for g := range syn.Clauses {
 		sub := &syn.Clauses[g]
-		if sub.Head != ci || sub.Link != syntax.LinkRelative || len(sub.Gap) == 0 || !u.hostileVerb(syn.VG(sub).Lemma) ||
-			u.clauseMood(g).hedge || u.clauseMood(g).neg {
+		if sub.Link != syntax.LinkRelative || !u.hostileVerb(syn.VG(sub).Lemma) || u.clauseMood(g).hedge || u.clauseMood(g).neg {
 			continue
 		}
-		for _, x := range u.refs(sub.Subj) {
+		actors := u.refs(sub.Subj) // "flaws that X has exploited"
+		switch {
+		case sub.Head == ci && len(sub.Gap) > 0:
+		case sub.SubjBy == syntax.SubjReduced && u.passive(g) && u.describedBy(cl, sub.Subj):
+			actors = u.ppRefs(sub, "by", nil) // "an advisory on flaws exploited by X"
+		default:
+			continue
+		}
+		for _, x := range actors {
 			if x.Type != ontology.ThreatGroup {
 				continue
 			}
@@ -166,6 +173,30 @@ func (u *run) documentActors(ci int, m mood) {
 			}
 		}
 	}
+}
+
+// describedBy reports whether the noun phrases nps are what clause cl's
+// document describes: its object, or the object of its "on" or "about"
+// phrase.
+func (u *run) describedBy(cl *syntax.Clause, nps []int) bool {
+	if len(nps) == 0 {
+		return false
+	}
+	for _, o := range cl.Obj {
+		if o == nps[0] {
+			return true
+		}
+	}
+	for _, p := range cl.PPs {
+		if p.Prep == "on" || p.Prep == "about" {
+			for _, k := range p.NPs {
+				if k == nps[0] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // hostileVerb reports a verb with a frame of a hostile act (targeting,
