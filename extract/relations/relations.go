@@ -15,6 +15,10 @@
 //     possessives, sponsors, "-based", appositions, titles);
 //   - speech.go: reported speech (speaker → the claims they report),
 //     denials and their objects, "according to";
+//   - cooperation.go, operations.go, investigation.go: joint action and
+//     joint statements ("X, together with A and B, condemned Y", "an
+//     advisory published by A and B", "an effort involving A and B",
+//     "assisting C in the investigation of E");
 //   - modality.go: negation and hedges that keep a claim out;
 //   - types.go: adapting a predicate to its arguments' types.
 package relations
