@@ -31,7 +31,7 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 	syn := u.syn
 	cl := &syn.Clauses[ci]
 	vb := &verbBinder{u: u, ci: ci, cl: cl, f: f, pass: u.passive(ci), used: map[int]bool{}, objFromPP: -1}
-	if !vb.matchTrigger() || f.Pred == ontology.CooperatesWith && vb.figurative() {
+	if !vb.matchTrigger() || f.Pred == ontology.CooperatesWith && vb.figurative() || f.Pred == ontology.MemberOf && u.joinsIn(cl) {
 		return nil, false
 	}
 	vg := syn.VG(cl)
@@ -336,6 +336,9 @@ func (vb *verbBinder) eventActor(subj []mentions.Ref) []mentions.Ref {
 // nations" is no cooperation.
 func (vb *verbBinder) figurative() bool {
 	for _, p := range vb.cl.PPs {
+		if p.Prep != "in" && p.Prep != "into" && p.Prep != "among" {
+			continue // "working with the company" is no figure
+		}
 		for _, k := range p.NPs {
 			if vb.u.r.lx.Is("figurative", vb.u.syn.Tokens[vb.u.syn.Chunks[k].Head].Lower) {
 				return true

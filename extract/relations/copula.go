@@ -91,19 +91,24 @@ func (u *run) prepFrames(ci int, m mood) {
 			}
 			host := u.subjects(ci)
 			small := false
-			if len(cl.Obj) > 0 && p.AfterObj && u.r.lx.Is("speech", vg.Lemma) {
+			if objs := u.refs(cl.Obj); len(objs) > 0 && p.AfterObj && u.r.lx.Is("speech", vg.Lemma) {
 				// "FBI Says DarkSide Ransomware Behind Colonial Pipeline
-				// Shutdown": a verbless clause after a verb of saying
-				host, small = u.refs(cl.Obj), true
+				// Shutdown": a verbless clause after a verb of saying (not
+				// "released the advisory together with X")
+				host, small = objs, true
 			}
-			if u.passive(ci) && len(host) > 0 && f.Pred != ontology.AttributedTo {
-				// "attacks carried out on behalf of X": the agent acts for X
+			if u.passive(ci) && (len(host) > 0 || f.Pred == ontology.CooperatesWith) && f.Pred != ontology.AttributedTo {
+				// "attacks carried out on behalf of X": the agent acts for X;
+				// "the takedown was led by X with help from Y"
 				if by := u.ppRefs(cl, "by", nil); len(by) > 0 {
 					host = by
 				}
 			}
 			b := &binding{verb: p.Prep}
 			pp := u.refs(p.NPs)
+			if f.Pred == ontology.CooperatesWith && p.AfterObj && u.objectsAlong(cl, pp) {
+				continue // "is targeting A along with B": B is another object
+			}
 			b.S, b.O = pickHost(f.S, host, pp), pickHost(f.O, host, pp)
 			if f.Pred == ontology.AttributedTo && len(b.S) == 0 && len(b.O) > 0 && m.asserted() {
 				// "were behind the cyberattack that caused …": no event of

@@ -15,6 +15,10 @@
 //     possessives, sponsors, "-based", appositions, titles);
 //   - speech.go: reported speech (speaker → the claims they report),
 //     denials and their objects, "according to";
+//   - cooperation.go, operations.go, investigation.go: joint action and
+//     joint statements ("X, together with A and B, condemned Y", "an
+//     advisory published by A and B", "an effort involving A and B",
+//     "assisting C in the investigation of E");
 //   - modality.go: negation and hedges that keep a claim out;
 //   - types.go: adapting a predicate to its arguments' types.
 package relations
@@ -109,6 +113,8 @@ func (r *Rules) Sentence(doc *mentions.Doc, s *mentions.Sentence, mem *Memory) [
 	u.phrases()
 	u.clauses()
 	u.nouns()
+	u.operations()
+	u.jointPhrases()
 	u.accusedEvents()
 	u.speech()
 	u.remember()
@@ -290,6 +296,9 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 				out = append(out, m)
 			}
 		}
+		if ps := u.ppsAfter(k); len(out) == 0 && len(ps) > 0 && ps[0].prep == "by" {
+			out = u.refs(ps[0].nps) // "malicious cyber activities by X"
+		}
 		return out
 	}
 	hw := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
@@ -422,6 +431,10 @@ func (u *run) remember() {
 		}
 		if c.About != "" {
 			u.mem.lastEvent = c.About
+		} else if e := u.doc.Entity(c.Object); e != nil && e.Type == ontology.Event && (c.Pred == ontology.Targets || c.Pred == ontology.Investigates || c.Pred == ontology.Condemns) {
+			u.mem.lastEvent = c.Object // "investigated the breach": the event of a later "the investigation"
+		} else if e := u.doc.Entity(c.Subject); e != nil && e.Type == ontology.Event && c.Pred == ontology.AttributedTo {
+			u.mem.lastEvent = c.Subject
 		}
 	}
 }

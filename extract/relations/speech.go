@@ -679,6 +679,9 @@ func (u *run) publisher(k int) []mentions.Ref {
 				return u.refs(cl.Subj)
 			}
 		}
+		if by := u.publishedBy(ci); len(by) > 0 && len(cl.Subj) > 0 && cl.Subj[0] == k {
+			return by // "That advisory, published by A and B, describes …"
+		}
 	}
 	return nil
 }

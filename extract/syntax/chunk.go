@@ -215,6 +215,10 @@ func (c *chunker) next() {
 var approx = map[string]bool{"about": true, "around": true, "nearly": true, "approximately": true,
 	"roughly": true, "almost": true, "some": true}
 
+// deictic are the adverbial nouns of time that end a noun phrase after a
+// name: "New Zealand today issued …".
+var deictic = map[string]bool{"today": true, "yesterday": true, "tonight": true, "tomorrow": true}
+
 // prepLike are -ing and -ed forms used as prepositions before a noun
 // phrase.
 var prepLike = map[string]bool{"including": true, "excluding": true, "regarding": true, "concerning": true,
@@ -445,6 +449,10 @@ func (c *chunker) skipAdv(i int) int {
 // possessor "China" and the phrase "Ministry of State Security" whose Poss
 // points to it.
 func (c *chunker) nounPhrase(i int) {
+	if deictic[c.toks[i].Lower] && c.tag(i+1) != POS && c.lower(i+1) != "'s" {
+		c.emit(Adv, i, i+1, i, c.toks[i].Lower) // "X today issued …"
+		return
+	}
 	start := i
 	head := -1
 	j := i
@@ -458,6 +466,8 @@ func (c *chunker) nounPhrase(i int) {
 			continue
 		}
 		switch {
+		case deictic[t.Lower] && j > start:
+			goto done // "New Zealand today": the day is no part of the name's phrase
 		case t.Kind == Punct && (t.Lower == "\"" || t.Lower == "'") && head < 0 && j > start && c.startsNoun(j+1):
 			j++ // a quotation opening inside a noun phrase: a "China state-sponsored cyber actor"
 		case t.Tag == DT || t.Tag == PDT:
@@ -516,8 +526,12 @@ func (c *chunker) nounPhrase(i int) {
 				goto done
 			}
 			j++
-		case t.Tag.IsAdv() && head < 0 && (c.nounAhead(j+1) || j > start && (c.tag(j+1) == VBN || c.tag(j+1) == VBD) && c.nounAhead(j+2)):
-			j++ // "more than 200 accounts", "its newly expanded entity list"
+		case t.Tag.IsAdv() && (head < 0 || head == j-1 && c.tag(head) == CD) &&
+			(c.nounAhead(j+1) || j > start && (c.tag(j+1) == VBN || c.tag(j+1) == VBD) && c.nounAhead(j+2)):
+			// "more than 200 accounts", "its newly expanded entity list",
+			// "five publicly known flaws" (the number is no head)
+			head = -1
+			j++
 		case (t.Tag == CC || t.Lower == ",") && head < 0 && j > start && c.nounAhead(j+1):
 			// coordinated modifiers: "judicial and law enforcement authorities"
 			j++

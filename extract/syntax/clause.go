@@ -1,5 +1,7 @@
 package syntax
 
+import "strings"
+
 // clauses builds one clause per verb group: subject, objects, prepositional
 // phrases, and how the clause hangs on another (complements, relatives,
 // coordinated verb phrases, adverbial participles, the speech clause after a
@@ -178,6 +180,8 @@ func (s *Sentence) parentheticalStart(j int) int {
 		case first.Kind == Prep && (first.Word == "including" || first.Word == "such as" || first.Word == "along with" || first.Word == "according to" ||
 			first.Word == "together with" || first.Word == "alongside" || first.Word == "like" || first.Word == "of" || first.Word == "in"):
 			return k
+		case first.Kind == Prep && strings.Contains(first.Word, " ") && !s.hasFinite(k+1, j):
+			return k // "Europol, in close cooperation with the FBI, seized …"
 		case first.Kind == Adv && !s.hasFinite(k+1, j):
 			return k
 		case first.Kind == NP && s.Chunks[j-1].Kind == VG && s.Chunks[j-1].Verb.Finite && s.groupEnd(k+1) == j-1:
@@ -389,7 +393,14 @@ func (s *Sentence) complement(ci, k int) {
 	case ch.Kind == Sub && (ch.Word == "that" || ch.Word == "whether" || ch.Word == "if" || ch.Word == "how"):
 		s.linkNextClause(ci, k+1, LinkComplement)
 	case ch.Kind == NP && s.startsClause(k) && s.bridges(s.Chunks[s.Clauses[ci].Verb].Verb):
-		s.linkNextClause(ci, k, LinkComplement)
+		// past a parenthetical's participle: "said the group X, also known
+		// as Y, had targeted …"
+		for g := ci + 1; g < len(s.Clauses); g++ {
+			if gc := &s.Clauses[g]; gc.Verb >= k && s.Chunks[gc.Verb].Verb.Finite {
+				s.linkNextClause(ci, gc.Verb, LinkComplement)
+				break
+			}
+		}
 	case ch.Kind == VG && ch.Verb.Infinitive:
 		if g := s.clauseOf[k]; g >= 0 {
 			s.Clauses[g].Head, s.Clauses[g].Link = ci, LinkComplement

@@ -70,7 +70,12 @@ func (s *Sentence) coordinationAt(i int) Group {
 	g := Group{NPs: []int{i}, End: s.ofChain(i)}
 	if i == 1 && s.Chunks[0].Kind == Prep && g.End < len(s.Chunks) && s.Chunks[g.End].Kind == Comma {
 		// "In a joint advisory, the NCSC, the CSE and the NSA said": an
-		// opening phrase, not the first of a list
+		// opening phrase, not the first of a list; but "In partnership
+		// with A, B and C, the Treasury is …": a list that a comma and
+		// the subject close is the opening phrase's object
+		if l := s.listFrom(i, g); len(l.NPs) > 1 && l.End+1 < len(s.Chunks) && s.Chunks[l.End].Kind == Comma && s.Chunks[l.End+1].Kind == NP {
+			return l
+		}
 		return g
 	}
 	if s.namedList(i) {
@@ -78,6 +83,12 @@ func (s *Sentence) coordinationAt(i int) Group {
 		// names that follow a plural description are its apposition
 		return g
 	}
+	return s.listFrom(i, g)
+}
+
+// listFrom extends group g, which starts at noun phrase i, with the
+// conjuncts that follow it.
+func (s *Sentence) listFrom(i int, g Group) Group {
 	var pending []int // conjuncts after commas, confirmed by a final conjunction
 	j := g.End
 	for j < len(s.Chunks) {
@@ -148,6 +159,11 @@ func (s *Sentence) objectPosition(i int) bool {
 		// the subject of what is said
 		return false
 	}
+	if k == Prep && subordinators[s.Chunks[i-1].Word] {
+		// "came as the administration and its allies blamed …": a
+		// subordinator before a list with a verb of its own
+		return false
+	}
 	return k == VG || k == Prep
 }
 
@@ -215,7 +231,29 @@ func (s *Sentence) startsClause(k int) bool {
 	if j+1 < len(s.Chunks) && s.Chunks[j].Kind == Prep && s.Chunks[j+1].Kind == NP {
 		j = s.ofChain(j + 1)
 	}
+	if j < len(s.Chunks) && s.Chunks[j].Kind == Comma {
+		j = s.pastParenthetical(j)
+	}
 	return j < len(s.Chunks) && s.Chunks[j].Kind == VG && s.Chunks[j].Verb.Finite
+}
+
+// pastParenthetical returns the chunk after a parenthetical without a
+// finite verb that opens with the comma at j and closes with a comma ("the
+// group APT29, also known as Cozy Bear, had …"), or j.
+func (s *Sentence) pastParenthetical(j int) int {
+	for e := j + 1; e < len(s.Chunks) && e < j+10; e++ {
+		c := s.Chunks[e]
+		switch {
+		case c.Kind == Comma:
+			if e > j+1 {
+				return e + 1
+			}
+			return j
+		case c.Kind == VG && c.Verb.Finite, c.Kind == Sub, c.Kind == Rel, c.Kind == End, c.Kind == Quote:
+			return j
+		}
+	}
+	return j
 }
 
 // appositions finds "NP, NP," pairs that are not coordinations: a name and

@@ -318,6 +318,11 @@ func (s *Sentence) nonFiniteSubject(ci, j int) {
 		if p := s.clauseOf[j]; p >= 0 && vg.Participle {
 			c.Subj, c.SubjBy, c.Head, c.Link = s.Clauses[p].Subj, SubjControl, p, LinkComplement
 		}
+		// "will keep working with X", "began targeting Y": a gerund that
+		// complements the verb before it has that verb's subject
+		if p := s.clauseOf[j]; p >= 0 && vg.Gerund && !s.Chunks[j].Verb.Copula && !s.bridges(s.Chunks[j].Verb) {
+			c.Subj, c.SubjBy, c.Head, c.Link = s.Clauses[p].Subj, SubjControl, p, LinkComplement
+		}
 	default:
 		c.SubjBy = SubjControl
 	}

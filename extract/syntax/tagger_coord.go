@@ -71,6 +71,15 @@ func coordinate(s *scratch, toks []Token) {
 // was …" the trigram model, seeing the finite verb ahead, may read "said"
 // as a second past tense.
 func perfect(s *scratch, toks []Token) {
+	for i := 1; i+1 < len(toks); i++ {
+		// "APT29 had targeted organisations involved in …": an "-ed"
+		// adjective right after "have" before its object is the
+		// participle of a perfect
+		if toks[i].Tag == JJ && strings.HasSuffix(toks[i].Lower, "ed") && auxBefore(toks, i) == "have" && toks[i-1].Tag != RB &&
+			toks[i-1].Lower != "'d" && s.hasCand(i+2, VBN) && (toks[i+1].Tag == NNS || toks[i+1].Tag == NNP || toks[i+1].Tag == DT) {
+			toks[i].Tag = VBN
+		}
+	}
 	for i := 1; i < len(toks); i++ {
 		if toks[i].Tag == VBD && auxBefore(toks, i) == "have" && toks[i-1].Lower != "'d" && s.hasCand(i+2, VBN) {
 			for k := i - 1; k >= 0; k-- {
