@@ -92,7 +92,7 @@ var constructions = []construction{
 	{name: "complement", what: `"accused X of carrying out … against Y"; "charged X, an apposition, with attacks on Y"`,
 		want: []string{"Canada —accuses→ Russian state-sponsored hackers", "Russian state-sponsored hackers —targets→ Canada",
 			"Department of Justice —charges→ Ivan Sorokin", "Ivan Sorokin —nationality→ Russia", "Ivan Sorokin —targets→ Ohio"},
-		not: []string{"~Department of Justice —targets→", "~Canada —targets→"}, open: true},
+		not: []string{"~Department of Justice —targets→", "~Canada —targets→"}},
 	{name: "nominalization", what: `"charges against X", "sanctions on X"`,
 		want: []string{"Department of Justice —charges→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165"}},
 	{name: "nominal-forms", what: `"the indictment of X", "X's attack on Y"`,

@@ -322,6 +322,7 @@ func (s *Sentence) arguments(ci int) {
 			c.Obj2 = s.conjuncts(k)
 			k = s.groupEnd(k)
 		}
+		k = s.pastApposition(c.Obj, k)
 	}
 	for k < n {
 		ch := s.Chunks[k]
@@ -349,6 +350,26 @@ func (s *Sentence) arguments(ci int) {
 	}
 	c.End = k
 	s.complement(ci, k)
+}
+
+// pastApposition returns the chunk after an apposition that interrupts a
+// clause between its object and a prepositional phrase ("charged Ivan
+// Petrov, a 31-year-old Russian national, with attacks on …": the "with"
+// phrase is the clause's), or k when none does.
+func (s *Sentence) pastApposition(obj []int, k int) int {
+	n := len(s.Chunks)
+	if len(obj) == 0 || k+1 >= n || s.Chunks[k].Kind != Comma {
+		return k
+	}
+	a, _ := s.Appos(obj[len(obj)-1])
+	if a != k+1 {
+		return k
+	}
+	e := s.groupEnd(a)
+	if e+2 < n && s.Chunks[e].Kind == Comma && s.Chunks[e+1].Kind == Prep && s.Chunks[e+2].Kind == NP {
+		return e + 1
+	}
+	return k
 }
 
 // gerundAfter returns the chunk of a gerund at k, past adverbs ("of
