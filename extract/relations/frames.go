@@ -144,9 +144,9 @@ func (u *run) subjects(ci int) []mentions.Ref {
 // targeting frame (sectors included), referents otherwise.
 func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
 	if f.Pred == ontology.Targets {
-		return u.victimRefs(nps)
+		return append(u.victimRefs(nps), u.listMembers(nps, true)...)
 	}
-	out := u.refs(nps)
+	out := append(u.refs(nps), u.listMembers(nps, false)...)
 	if len(out) == 0 && f.Pred == ontology.Condemns {
 		// "protested against the US' use of force": whose act it is
 		for _, k := range nps {

@@ -1,0 +1,97 @@
+package relations
+
+// Lists that name the members of a counted or described phrase elsewhere in
+// the sentence: after a colon ("sanctioning four firms …: A, B, C and D"),
+// or after "including", "such as", "among them" past the phrase's own
+// prepositional phrases ("targeted firms in Peru for years, including A").
+
+import (
+	"github.com/newsgraph/newsgraph/extract/mentions"
+	"github.com/newsgraph/newsgraph/extract/syntax"
+)
+
+// counted reports a plural noun phrase with a number before its head:
+// "four firms", "12 entities and individuals", "three Russian agencies".
+func (u *run) counted(k int) bool {
+	syn := u.syn
+	c := syn.Chunks[k]
+	if c.Kind != syntax.NP || syn.Tokens[c.Head].Tag != syntax.NNS {
+		return false
+	}
+	for i := c.Start; i < c.Head; i++ {
+		if t := syn.Tokens[i]; t.Tag == syntax.CD || u.r.lx.Is("number", t.Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// colonItems returns the noun phrases listed after the colon that closes
+// counted phrase k's sentence part: "The Treasury is sanctioning four
+// firms in Elbonia's defense sector that support its army: Acme, Borv,
+// Celt and Dunn." The list belongs to the last counted phrase before the
+// colon; appositions of the items ("Acme, a shipping firm;") are skipped.
+func (u *run) colonItems(k int) []int {
+	syn := u.syn
+	if !u.counted(k) {
+		return nil
+	}
+	colon := -1
+	for j := k + 1; j < len(syn.Chunks); j++ {
+		c := syn.Chunks[j]
+		if c.Kind == syntax.NP && u.counted(j) {
+			return nil // a later counted phrase owns the list
+		}
+		if c.Kind == syntax.Colon {
+			if syn.Tokens[c.Start].Lower != ":" {
+				return nil
+			}
+			colon = j
+			break
+		}
+	}
+	if colon < 0 {
+		return nil
+	}
+	var out []int
+	for j := colon + 1; j < len(syn.Chunks); j++ {
+		c := syn.Chunks[j]
+		switch c.Kind {
+		case syntax.NP:
+			if _, of := syn.Appos(j); of >= 0 {
+				continue
+			}
+			if c.Possessor {
+				continue
+			}
+			out = append(out, j)
+		case syntax.Comma, syntax.Conj, syntax.Colon:
+		case syntax.Prep:
+			// "A of Moscow", "B, based in Kyiv": the item's own phrase
+			if j+1 < len(syn.Chunks) && syn.Chunks[j+1].Kind == syntax.NP {
+				j++
+			}
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// listMembers returns the referents of the items listed after a colon for
+// the counted phrases among nps.
+func (u *run) listMembers(nps []int, victims bool) []mentions.Ref {
+	var out []mentions.Ref
+	for _, k := range nps {
+		items := u.colonItems(k)
+		if len(items) == 0 {
+			continue
+		}
+		if victims {
+			out = append(out, u.listedVictims(items)...)
+		} else {
+			out = append(out, u.refs(items)...)
+		}
+	}
+	return out
+}
