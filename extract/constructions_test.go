@@ -145,8 +145,9 @@ var constructions = []construction{
 	// targeting
 	{name: "victims", what: `"X targeted A, B and C in P, Q and R": sectors and the countries of the victims`,
 		want: []string{"Sandworm Team —targets→ hospitals", "Sandworm Team —targets→ defense", "Sandworm Team —targets→ Japan"}},
-	{name: "victims-including", what: `victims named after "including"`,
-		want: []string{"APT31 —targets→ Bundestag", "APT31 —targets→ Storting", "APT31 —targets→ Parliament of Finland"}, open: true},
+	{name: "victims-including", what: `victims named after "including", also past the victims' prepositional phrases`,
+		want: []string{"APT31 —targets→ Bundestag", "APT31 —targets→ Storting", "APT31 —targets→ Parliament of Finland",
+			"APT41 —targets→ hospitals", "APT41 —targets→ ports"}},
 	{name: "victims-such-as", what: `victims named after "such as"`,
 		want: []string{"Kimsuky —targets→ Brookfield Institute", "Kimsuky —targets→ Oslo Policy Forum"}, open: true},
 	{name: "victimlist", what: `"targeted members of parliament, journalists and representatives of civil society"; "Victims include …"`,

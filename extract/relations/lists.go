@@ -95,3 +95,46 @@ func (u *run) listMembers(nps []int, victims bool) []mentions.Ref {
 	}
 	return out
 }
+
+// exampleVictims returns the victims listed after "including", "such as"
+// or "among them" past the prepositional phrases of victim phrase k:
+// "targeted parliaments in Europe, including A and B", "had targeted Peruvian
+// firms for several years, including banks and ports". Lists right after
+// the phrase are the referents' own (see including).
+func (u *run) exampleVictims(k int) []mentions.Ref {
+	syn := u.syn
+	j := syn.GroupOf(k).End
+	hops := 0
+	for hops < 3 && j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Prep && syn.Chunks[j+1].Kind == syntax.NP {
+		if w := syn.Chunks[j].Word; w == "including" || w == "such as" || w == "among" {
+			break
+		}
+		j = syn.GroupOf(j + 1).End
+		hops++
+	}
+	if hops == 0 {
+		return nil
+	}
+	if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Comma {
+		j++
+	}
+	if j+1 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.Prep || syn.Chunks[j+1].Kind != syntax.NP {
+		return nil
+	}
+	switch syn.Chunks[j].Word {
+	case "including", "such as":
+		return u.listedVictims(syn.GroupOf(j + 1).NPs)
+	case "among":
+		if syn.Tokens[syn.Chunks[j+1].Head].Lower != "them" || j+2 >= len(syn.Chunks) {
+			return nil
+		}
+		j += 2
+		if syn.Chunks[j].Kind == syntax.Comma {
+			j++
+		}
+		if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.NP {
+			return u.listedVictims(syn.GroupOf(j).NPs)
+		}
+	}
+	return nil
+}

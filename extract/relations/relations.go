@@ -207,6 +207,9 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 		}
 		out = append(out, rs...)
 	}
+	if len(nps) > 0 {
+		out = append(out, u.exampleVictims(nps[len(nps)-1])...)
+	}
 	return out
 }
 
