@@ -227,7 +227,7 @@ func (vb *verbBinder) objectRelative() []mentions.Ref {
 func (vb *verbBinder) extraObjects(b *binding) {
 	u, cl, f := vb.u, vb.cl, vb.f
 	if f.Pred == ontology.Targets && !vb.pass {
-		b.O = append(b.O, u.clausePlaces(cl)...)
+		b.O = append(b.O, u.clausePlaces(vb.ci)...)
 	}
 	if f.Pred == ontology.Exploits || f.Pred == ontology.Uses {
 		// "exploited CVE-2018-13379 in Fortinet FortiOS": the product too
@@ -238,6 +238,7 @@ func (vb *verbBinder) extraObjects(b *binding) {
 						b.O = append(b.O, r)
 					}
 				}
+				b.O = append(b.O, u.namedProducts(p.NPs)...)
 			}
 		}
 	}

@@ -115,6 +115,11 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		if o, ok := u.s.Owner(k); ok {
 			return []mentions.Ref{o}
 		}
+		if cl.Head >= 0 && u.instrumentNoun(k) {
+			// "exploited flaws in Acme software to compromise …": a
+			// purpose of the governing clause's subject
+			return u.subjects(cl.Head)
+		}
 		return nil
 	}
 	if len(cl.Subj) > 0 && u.speaks(cl.Subj[0]) {

@@ -8,6 +8,7 @@ package relations
 import (
 	"github.com/newsgraph/newsgraph/extract/mentions"
 	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // counted reports a plural noun phrase with a number before its head:
@@ -137,4 +138,37 @@ func (u *run) exampleVictims(k int) []mentions.Ref {
 		}
 	}
 	return nil
+}
+
+// namedProducts returns the products named before the head of phrases
+// that have no referent of their own: "flaws in Acme Gateway software",
+// "vulnerabilities in Brightline VPN appliances".
+func (u *run) namedProducts(nps []int) []mentions.Ref {
+	var out []mentions.Ref
+	for _, k := range nps {
+		if _, ok := u.s.Ref(k); ok {
+			continue
+		}
+		for _, m := range u.s.Mods(k) {
+			if m.Type == ontology.Product {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// instrumentNoun reports a noun phrase that names software or a flaw, not
+// an act: an infinitive after it states the purpose of whoever used it
+// ("exploited flaws in Acme software to compromise …"), where after "its
+// attempts to …" the noun's own agent acts.
+func (u *run) instrumentNoun(k int) bool {
+	if r, ok := u.s.Ref(k); ok {
+		switch r.Type {
+		case ontology.Product, ontology.Malware, ontology.Tool, ontology.Vulnerability:
+			return true
+		}
+		return false
+	}
+	return len(u.namedProducts([]int{k})) > 0
 }

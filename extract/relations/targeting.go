@@ -13,7 +13,8 @@ import (
 // clausePlaces returns the countries a targeting clause's victims are in:
 // "targeted government agencies, companies and universities in a dozen
 // countries, among them the United States, Austria, …".
-func (u *run) clausePlaces(cl *syntax.Clause) []mentions.Ref {
+func (u *run) clausePlaces(ci int) []mentions.Ref {
+	cl := &u.syn.Clauses[ci]
 	victimAt := -1 // "broke into the networks of companies in X": after the victim's phrase
 	for _, p := range cl.PPs {
 		if victimAt < 0 && (p.Prep == "into" || p.Prep == "against" || p.Prep == "on" || p.Prep == "from") {
@@ -31,6 +32,33 @@ func (u *run) clausePlaces(cl *syntax.Clause) []mentions.Ref {
 		for _, r := range u.refs(p.NPs) {
 			if r.Type == ontology.Country || r.Type == ontology.Location {
 				out = append(out, r)
+			}
+		}
+	}
+	return append(out, u.examplePlaces(ci)...)
+}
+
+// examplePlaces returns the countries named by an "including in …" after
+// targeting clause ci: "compromised thousands of computers worldwide,
+// including in Peru and Chile".
+func (u *run) examplePlaces(ci int) []mentions.Ref {
+	syn := u.syn
+	var out []mentions.Ref
+	for g := ci + 1; g < len(syn.Clauses); g++ {
+		gc := &syn.Clauses[g]
+		vg := syn.VG(gc)
+		near := gc.Verb >= syn.Clauses[ci].End && gc.Verb <= syn.Clauses[ci].End+3
+		if !near || gc.Head != ci && gc.Head != syn.Clauses[ci].Head || !vg.Gerund || !u.r.lx.Is("exampleverb", vg.Lemma) || len(gc.Obj) > 0 {
+			continue
+		}
+		for _, p := range gc.PPs {
+			if p.Prep != "in" {
+				continue
+			}
+			for _, r := range u.refs(p.NPs) {
+				if r.Type == ontology.Country || r.Type == ontology.Location {
+					out = append(out, r)
+				}
 			}
 		}
 	}
