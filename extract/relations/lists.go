@@ -172,3 +172,55 @@ func (u *run) instrumentNoun(k int) bool {
 	}
 	return len(u.namedProducts([]int{k})) > 0
 }
+
+// listItems returns the items of the list that starts at noun phrase k,
+// also when each item carries its own purpose: "tools such as Acmekatz
+// for credential theft, Borg for privilege escalation and Cryptlock to
+// encrypt data" (a prepositional phrase or an infinitive with its object
+// after each item).
+func (u *run) listItems(k int) []int {
+	syn := u.syn
+	g := syn.GroupOf(k)
+	if g == nil {
+		return []int{k}
+	}
+	items := append([]int(nil), g.NPs...)
+	j, n := g.End, len(syn.Chunks)
+	for {
+		e := u.purposeEnd(j)
+		if e == j {
+			return items
+		}
+		if e < n && syn.Chunks[e].Kind == syntax.Comma {
+			e++
+		}
+		if e < n && syn.Chunks[e].Kind == syntax.Conj {
+			e++
+		}
+		if e >= n || e == j || syn.Chunks[e].Kind != syntax.NP || syn.Chunks[e-1].Kind != syntax.Comma && syn.Chunks[e-1].Kind != syntax.Conj {
+			return items
+		}
+		ng := syn.GroupOf(e)
+		if ng == nil {
+			return append(items, e)
+		}
+		items = append(items, ng.NPs...)
+		j = ng.End
+	}
+}
+
+// purposeEnd returns the chunk after an item's purpose at j ("for
+// credential theft", "to encrypt data"), or j when none is there. The
+// purpose's object is one phrase: in "for privilege escalation and
+// Cryptlock" the next item follows it.
+func (u *run) purposeEnd(j int) int {
+	syn := u.syn
+	n := len(syn.Chunks)
+	switch {
+	case j+1 < n && syn.Chunks[j].Kind == syntax.Prep && syn.Chunks[j].Word == "for" && syn.Chunks[j+1].Kind == syntax.NP:
+		return j + 2
+	case j+1 < n && syn.Chunks[j].Kind == syntax.VG && syn.Chunks[j].Verb.Infinitive && syn.Chunks[j+1].Kind == syntax.NP:
+		return j + 2
+	}
+	return j
+}

@@ -368,7 +368,7 @@ func (u *run) including(k int) []mentions.Ref {
 	}
 	events := u.r.lx.Is("attack", syn.Tokens[syn.Chunks[k].Head].Lower) || u.r.lx.Is("activity", syn.Tokens[syn.Chunks[k].Head].Lower)
 	var out []mentions.Ref
-	for _, n := range syn.GroupOf(j + 1).NPs {
+	for _, n := range u.listItems(j + 1) {
 		for _, r := range u.s.Plural(n) {
 			if events && r.Type != ontology.Event {
 				continue // "cyber surveillance operations, including NSO Group": not an operation
