@@ -148,10 +148,14 @@ func (u *run) subjects(ci int) []mentions.Ref {
 // argRefs returns the referents of a frame's object: victims for a
 // targeting frame (sectors included), referents otherwise.
 func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
-	if f.Pred == ontology.Targets {
-		return append(u.victimRefs(nps), u.listMembers(nps, true)...)
+	var more []int
+	if len(nps) > 0 {
+		more = u.asWellAs(nps[len(nps)-1])
 	}
-	out := append(u.refs(nps), u.listMembers(nps, false)...)
+	if f.Pred == ontology.Targets {
+		return append(append(u.victimRefs(nps), u.listMembers(nps, true)...), u.victimRefs(more)...)
+	}
+	out := append(append(u.refs(nps), u.listMembers(nps, false)...), u.refs(more)...)
 	if len(out) == 0 && f.Pred == ontology.Condemns {
 		// "protested against the US' use of force": whose act it is
 		for _, k := range nps {

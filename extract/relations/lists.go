@@ -224,3 +224,21 @@ func (u *run) purposeEnd(j int) int {
 	}
 	return j
 }
+
+// asWellAs returns the conjuncts that a list ending at noun phrase k
+// adds after ", as well as": "sanctioned Ivan Orlov and Pyotr Lebedev, as
+// well as Suex, a cryptocurrency exchange" (a list closed by its own "and"
+// does not take them in).
+func (u *run) asWellAs(k int) []int {
+	syn := u.syn
+	g := syn.GroupOf(k)
+	if g == nil || len(g.NPs) < 2 || g.Conj == "as well as" {
+		return nil
+	}
+	j := g.End
+	if j+2 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.Comma || syn.Chunks[j+1].Kind != syntax.Conj ||
+		syn.Chunks[j+1].Word != "as well as" || syn.Chunks[j+2].Kind != syntax.NP {
+		return nil
+	}
+	return u.listItems(j + 2)
+}
