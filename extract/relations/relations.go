@@ -205,6 +205,9 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 				rs = append(rs, o)
 			}
 		}
+		if len(rs) == 0 {
+			rs = u.victimsIn(k)
+		}
 		out = append(out, rs...)
 	}
 	if len(nps) > 0 {

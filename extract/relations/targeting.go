@@ -56,7 +56,7 @@ func (u *run) examplePlaces(ci int) []mentions.Ref {
 				continue
 			}
 			for _, r := range u.refs(p.NPs) {
-				if r.Type == ontology.Country || r.Type == ontology.Location {
+				if r.Type == ontology.Country || r.Type == ontology.Location || r.Type == ontology.Sector {
 					out = append(out, r)
 				}
 			}
@@ -120,4 +120,32 @@ func (u *run) victims(ci int, m mood) {
 			u.emit(Claim{Subject: a.Key, Object: o.Key, Pred: ontology.Targets, Conf: 0.75 * refConf(a), Verb: "targets " + vg.Lemma, Rule: "victims"})
 		}
 	}
+}
+
+// victimsIn returns the sectors and countries that place victims named by
+// a general noun: "organizations in the transport sector and the
+// water sector in Chile" → transport, water, Chile.
+func (u *run) victimsIn(k int) []mentions.Ref {
+	syn := u.syn
+	if !u.r.lx.Is("genericvictim", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		return nil
+	}
+	var out []mentions.Ref
+	for _, p := range u.ppsAfter(k) {
+		if p.prep != "in" {
+			break
+		}
+		for _, n := range p.nps {
+			if h := syn.Tokens[syn.Chunks[n].Head].Lower; h == "sector" || h == "sectors" || h == "industry" || h == "industries" {
+				out = append(out, u.doc.Sectors(u.s, n)...)
+				continue
+			}
+			for _, r := range u.s.Plural(n) {
+				if r.Type == ontology.Country || r.Type == ontology.Location || r.Type == ontology.Sector {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
 }
