@@ -41,6 +41,7 @@ func (u *run) clauses() {
 			u.joint(ci, m)
 			u.alliesWith(ci, m)
 			u.victims(ci, m)
+			u.eventList(ci, m)
 			u.publish(ci, m)
 			u.evaluate(ci, m)
 			u.instrument(ci, m)

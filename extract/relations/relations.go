@@ -63,6 +63,9 @@ type Memory struct {
 	sanctioners []string
 	lastEvent   string
 	lastAgent   string // the agent of the last hostile claim
+	// accused are the objects of the last charges or accusations, for
+	// the acts listed after them ("They include a 2014 attack on …")
+	accused []string
 	// eventAgents are the actors each event is attributed to
 	eventAgents map[string][]string
 }
@@ -390,6 +393,7 @@ func (u *run) remember() {
 		}
 	}
 	first := true
+	var charged, accused []string
 	for _, c := range u.out {
 		if c.Pred == ontology.Sanctions && !slices.Contains(u.mem.sanctioners, c.Subject) {
 			if first {
@@ -397,6 +401,12 @@ func (u *run) remember() {
 				first = false
 			}
 			u.mem.sanctioners = append(u.mem.sanctioners, c.Subject)
+		}
+		if c.Pred == ontology.Charges && !slices.Contains(charged, c.Object) {
+			charged = append(charged, c.Object)
+		}
+		if c.Pred == ontology.Accuses && !slices.Contains(accused, c.Object) {
+			accused = append(accused, c.Object)
 		}
 		switch c.Pred {
 		case ontology.Accuses, ontology.Charges, ontology.Sanctions, ontology.Condemns:
@@ -421,6 +431,13 @@ func (u *run) remember() {
 		if c.About != "" {
 			u.mem.lastEvent = c.About
 		}
+	}
+	// the charged, else the accused, for the acts listed next
+	switch {
+	case len(charged) > 0:
+		u.mem.accused = charged
+	case len(accused) > 0:
+		u.mem.accused = accused
 	}
 }
 

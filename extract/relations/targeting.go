@@ -149,3 +149,55 @@ func (u *run) victimsIn(k int) []mentions.Ref {
 	}
 	return out
 }
+
+// eventList makes the actor of a list of acts the host of each: "They
+// include a 2014 attack on Acme, a 2016 theft from Borg Bank" after "X was
+// charged in connection with intrusions" (the pronoun stands for the acts,
+// whose actor is the one last charged or accused), "Its operations
+// included an attack on Acme" (the owner). Each act's frame then gives its
+// victims (see nounHost).
+func (u *run) eventList(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() || len(cl.Subj) != 1 || len(cl.Obj) == 0 || !u.r.lx.Is("exampleverb", syn.VG(cl).Lemma) {
+		return
+	}
+	for _, o := range cl.Obj {
+		if !u.r.lx.Is("attack", syn.Tokens[syn.Chunks[o].Head].Lower) {
+			return
+		}
+	}
+	k := cl.Subj[0]
+	head := syn.Tokens[syn.Chunks[k].Head]
+	var agents []mentions.Ref
+	switch {
+	case u.r.lx.Is("attack", head.Lower) || u.r.lx.Is("activity", head.Lower):
+		if o, ok := u.s.Owner(k); ok {
+			agents = []mentions.Ref{o}
+			break
+		}
+		agents = u.lastAccused()
+	case head.Tag == syntax.PRP && (head.Lower == "they" || head.Lower == "these"):
+		agents = u.lastAccused()
+	}
+	if len(agents) == 0 {
+		return
+	}
+	for _, o := range cl.Obj {
+		if _, given := u.agents[o]; !given {
+			u.agents[o] = agents
+		}
+	}
+}
+
+// lastAccused returns the actors last charged or accused of acts, as
+// references of coreference.
+func (u *run) lastAccused() []mentions.Ref {
+	var out []mentions.Ref
+	for _, key := range u.mem.accused {
+		if e := u.doc.Entity(key); e != nil {
+			out = append(out, mentions.Ref{Key: key, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
+		}
+	}
+	return out
+}
