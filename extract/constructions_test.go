@@ -166,6 +166,8 @@ var constructions = []construction{
 	{name: "event-list", what: `"X was charged in connection with intrusions. They include an attack on A, a theft from B": the acts are X's`,
 		want: []string{"Oleg Markov —targets→ Brightwater Utilities", "Oleg Markov —targets→ Harbor Bank"},
 		not:  []string{"~Department of Justice —targets→"}},
+	{name: "behind-object", what: `"condemn the state behind the incident": "behind" after an object describes the object, not the clause's subject`,
+		not: []string{"SolarWinds compromise —attributed_to→ Federal Bureau of Investigation"}},
 	{name: "useagainst", what: `"deployed X against Y": uses X, targets Y`,
 		want: []string{"Pavel Sidorov —uses→ Conti ransomware", "Pavel Sidorov —targets→ Vantex Health"}, open: true},
 	{name: "flawedproduct", what: `"exploited flaws in A and B, and a bug affecting C": products after flaw nouns`,
