@@ -102,6 +102,9 @@ func (u *run) victims(ci int, m mood) {
 	if r, ok := u.s.Owner(k); ok {
 		agents = append(agents, r)
 	}
+	if len(agents) == 0 {
+		agents = u.victimsOf(k)
+	}
 	if len(agents) == 0 && u.mem.lastAgent != "" {
 		if e := u.doc.Entity(u.mem.lastAgent); e != nil {
 			agents = append(agents, mentions.Ref{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
@@ -200,4 +203,30 @@ func (u *run) lastAccused() []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// victimsOf returns whose victims noun phrase k names by its "of" phrase:
+// "the victims of APT33" → APT33, "targets of the Harbor Bank attack" →
+// the actors the attack is attributed to.
+func (u *run) victimsOf(k int) []mentions.Ref {
+	for _, p := range u.ppsAfter(k) {
+		if p.prep != "of" {
+			return nil
+		}
+		var out []mentions.Ref
+		for _, r := range u.refs(p.nps) {
+			switch r.Type {
+			case ontology.ThreatGroup, ontology.Country, ontology.Agency, ontology.Person:
+				out = append(out, r)
+			case ontology.Event:
+				for _, a := range u.mem.eventAgents[r.Key] {
+					if e := u.doc.Entity(a); e != nil {
+						out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+					}
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }
