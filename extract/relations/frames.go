@@ -32,6 +32,7 @@ func (u *run) clauses() {
 		vg := syn.VG(cl)
 		u.cur = ci
 		m := u.clauseMood(ci)
+		u.listedUnder(ci, m)
 		if vg.Copula {
 			u.copula(ci, m)
 		} else {
