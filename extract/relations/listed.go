@@ -91,4 +91,3 @@ func (u *run) measurePred(v string) ontology.Predicate {
 	}
 	return ""
 }
-
