@@ -88,6 +88,9 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			return nil, false
 		}
 	}
+	if nouns := f.NeedValue("noun"); nouns != nil && !vb.objectNoun(nouns) {
+		return nil, false
+	}
 	return b, true
 }
 
@@ -350,6 +353,20 @@ func (vb *verbBinder) laterPrep(w string) bool {
 			return false
 		}
 		if c.Kind == syntax.Prep && c.Word == w && syn.Chunks[k+1].Kind == syntax.NP {
+			return true
+		}
+	}
+	return false
+}
+
+// objectNoun reports whether the clause's object has one of the head nouns
+// a frame needs ("sent phishing emails to X": need=noun:email).
+func (vb *verbBinder) objectNoun(nouns []string) bool {
+	if len(vb.cl.Obj) == 0 {
+		return false
+	}
+	for _, w := range nouns {
+		if vb.u.headIs(vb.cl.Obj[0], w) {
 			return true
 		}
 	}

@@ -185,7 +185,7 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 			out = append(out, owners...)
 			continue
 		}
-		if secs := u.doc.Sectors(u.s, k); len(secs) > 0 {
+		if secs := u.doc.Sectors(u.s, k); len(secs) > 0 && !u.r.lx.Is("genericvictim", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
 			out = append(out, secs...)
 			for _, p := range u.ppsAfter(k) {
 				// "private companies in the medical and energy sectors"
