@@ -121,6 +121,8 @@ var constructions = []construction{
 		want: []string{"Department of the Treasury —sanctions→ Kestrel Systems", "Department of the Treasury —sanctions→ Volna Technologies",
 			"European Union —sanctions→ Ivan Orlov", "European Union —sanctions→ Oleg Markov"},
 		not: []string{"Department of the Treasury —sanctions→ Ivan Orlov"}},
+	{name: "object-names", what: `"charged two other men, A and B, in connection with …": the names in apposition to the object are charged`,
+		want: []string{"U.S. Attorney's Office —charges→ Jan Kos", "U.S. Attorney's Office —charges→ Ivo Lind"}},
 	{name: "frontedpp", what: `"In partnership with A, B and C, X is sanctioning …": a fronted partner phrase`,
 		want: []string{"Department of State —cooperates_with→ European Union", "Department of State —cooperates_with→ Japan",
 			"Department of State —cooperates_with→ Canada", "~Department of State —sanctions→"},

@@ -152,7 +152,7 @@ func (u *run) subjects(ci int) []mentions.Ref {
 func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
 	var more []int
 	if len(nps) > 0 {
-		more = u.asWellAs(nps[len(nps)-1])
+		more = append(u.asWellAs(nps[len(nps)-1]), u.namedMembers(nps)...)
 	}
 	if f.Pred == ontology.Targets {
 		return append(append(u.victimRefs(nps), u.listMembers(nps, true)...), u.victimRefs(more)...)

@@ -242,3 +242,21 @@ func (u *run) asWellAs(k int) []int {
 	}
 	return u.listItems(j + 2)
 }
+
+// namedMembers returns the names listed in apposition to the last of
+// noun phrases nps: "charged two other men, Jan Kos and Ivo Lind, in
+// connection with …" (the description and its names are both objects).
+func (u *run) namedMembers(nps []int) []int {
+	if len(nps) == 0 {
+		return nil
+	}
+	syn := u.syn
+	a, _ := syn.Appos(nps[len(nps)-1])
+	if a < 0 {
+		return nil
+	}
+	if g := syn.GroupOf(a); g != nil && len(g.NPs) > 1 {
+		return g.NPs
+	}
+	return nil
+}
