@@ -187,17 +187,7 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 		}
 		if secs := u.doc.Sectors(u.s, k); len(secs) > 0 && !u.r.lx.Is("genericvictim", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
 			out = append(out, secs...)
-			for _, p := range u.ppsAfter(k) {
-				// "private companies in the medical and energy sectors"
-				if p.prep == "in" {
-					for _, n := range p.nps {
-						if h := u.syn.Tokens[u.syn.Chunks[n].Head].Lower; h == "sector" || h == "sectors" || h == "industry" || h == "industries" {
-							out = append(out, u.doc.Sectors(u.s, n)...)
-						}
-					}
-				}
-				break
-			}
+			out = append(out, u.sectorsIn(k)...)
 			out = append(out, u.including(k)...)
 			continue
 		}
@@ -262,6 +252,7 @@ func (u *run) listedVictims(nps []int) []mentions.Ref {
 	for _, k := range nps {
 		if secs := u.doc.ListedSectors(u.s, k); len(secs) > 0 {
 			out = append(out, secs...)
+			out = append(out, u.sectorsIn(k)...)
 			continue
 		}
 		out = append(out, u.victimRefs([]int{k})...)
@@ -416,6 +407,10 @@ func (u *run) remember() {
 				}
 				u.mem.accusers = append(u.mem.accusers, c.Subject)
 			}
+		case ontology.Exploits:
+			// "X exploited flaws in P to attack organizations. Victims
+			// include …": the exploiter is the agent of what follows
+			u.mem.lastAgent = c.Subject
 		case ontology.Targets, ontology.AttributedTo:
 			u.mem.lastAgent = c.Subject
 			if c.Pred == ontology.AttributedTo {

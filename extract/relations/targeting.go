@@ -139,7 +139,7 @@ func (u *run) victimsIn(k int) []mentions.Ref {
 			break
 		}
 		for _, n := range p.nps {
-			if h := syn.Tokens[syn.Chunks[n].Head].Lower; h == "sector" || h == "sectors" || h == "industry" || h == "industries" {
+			if sectorHead(syn.Tokens[syn.Chunks[n].Head].Lower) {
 				out = append(out, u.doc.Sectors(u.s, n)...)
 				continue
 			}
@@ -229,4 +229,39 @@ func (u *run) victimsOf(k int) []mentions.Ref {
 		return out
 	}
 	return nil
+}
+
+// sectorsIn returns the sectors of an "in" phrase after victim phrase k:
+// "private companies in the medical, legal and energy sectors" (the
+// phrase's list may be split: every item before the one headed by
+// "sectors" is one).
+func (u *run) sectorsIn(k int) []mentions.Ref {
+	syn := u.syn
+	for _, p := range u.ppsAfter(k) {
+		if p.prep != "in" {
+			return nil
+		}
+		last := p.nps[len(p.nps)-1]
+		if !sectorHead(syn.Tokens[syn.Chunks[last].Head].Lower) {
+			return nil
+		}
+		var out []mentions.Ref
+		for _, n := range p.nps {
+			if r, ok := u.s.Ref(n); ok && r.Type == ontology.Sector {
+				out = append(out, r)
+				continue
+			}
+			if sectorHead(syn.Tokens[syn.Chunks[n].Head].Lower) {
+				out = append(out, u.doc.Sectors(u.s, n)...)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// sectorHead reports the nouns that name a sector by its modifier: "the
+// energy sector", "the defense industry".
+func sectorHead(w string) bool {
+	return w == "sector" || w == "sectors" || w == "industry" || w == "industries"
 }
