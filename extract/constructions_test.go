@@ -169,7 +169,7 @@ var constructions = []construction{
 	{name: "victims-generic", what: `"Its victims include organizations in the A sector and the B sector in C"; "X exploited flaws in P. Victims include … companies in the A, B and C sectors"`,
 		want: []string{"APT33 —targets→ aviation sector", "APT33 —targets→ energy sector", "APT33 —targets→ Chile", "APT34 —targets→ Chile",
 			"Malicious actors —targets→ hospitals", "Malicious actors —targets→ legal", "Malicious actors —targets→ finance"},
-		not:  []string{"~—targets→ organizations"}},
+		not: []string{"~—targets→ organizations"}},
 	{name: "event-list", what: `"X was charged in connection with intrusions. They include an attack on A, a theft from B": the acts are X's`,
 		want: []string{"Oleg Markov —targets→ Brightwater Utilities", "Oleg Markov —targets→ Harbor Bank"},
 		not:  []string{"~Department of Justice —targets→"}},
