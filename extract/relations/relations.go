@@ -193,8 +193,9 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 		}
 		rs := u.refs([]int{k})
 		if len(rs) == 0 {
-			// "the OPCW's Wi-Fi network": whose it is
-			if o, ok := u.s.Owner(k); ok {
+			// "the OPCW's Wi-Fi network", "its election commission":
+			// whose it is (a hostile group owns no victim)
+			if o, ok := u.s.Owner(k); ok && o.Type != ontology.ThreatGroup {
 				rs = append(rs, o)
 			}
 		}

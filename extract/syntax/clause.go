@@ -22,9 +22,21 @@ func (s *Sentence) clauses() {
 	for ci := range s.Clauses {
 		s.control(ci)
 	}
+	s.sharedInfinitives()
 	s.sharedObjects()
 	s.mainVerb()
 	s.speechFrames()
+}
+
+// sharedInfinitives gives a bare verb coordinated with an infinitive the
+// infinitive's subject: "attempting to undermine and destabilise X".
+func (s *Sentence) sharedInfinitives() {
+	for ci := range s.Clauses {
+		c := &s.Clauses[ci]
+		if c.SubjBy == SubjShared && len(c.Subj) == 0 && c.Link == LinkCoordinate && c.Head >= 0 {
+			c.Subj = s.Clauses[c.Head].Subj
+		}
+	}
 }
 
 // mainVerb makes the first past participle after the sentence's first noun
