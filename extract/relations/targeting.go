@@ -134,9 +134,19 @@ func (u *run) victimsIn(k int) []mentions.Ref {
 		return nil
 	}
 	var out []mentions.Ref
-	for _, p := range u.ppsAfter(k) {
+	chains := u.ppsAfter(k)
+	for ci := range syn.Clauses {
+		// "organisations involved in vaccine research in Peru": the
+		// reduced relative's phrases
+		if gc := &syn.Clauses[ci]; gc.SubjBy == syntax.SubjReduced && len(gc.Subj) > 0 && gc.Subj[0] == k {
+			for _, p := range gc.PPs {
+				chains = append(chains, ppChain{prep: p.Prep, at: p.At, nps: p.NPs})
+			}
+		}
+	}
+	for _, p := range chains {
 		if p.prep != "in" {
-			break
+			continue
 		}
 		for _, n := range p.nps {
 			if sectorHead(syn.Tokens[syn.Chunks[n].Head].Lower) {
