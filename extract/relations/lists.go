@@ -232,10 +232,16 @@ func (u *run) purposeEnd(j int) int {
 func (u *run) asWellAs(k int) []int {
 	syn := u.syn
 	g := syn.GroupOf(k)
-	if g == nil || len(g.NPs) < 2 || g.Conj == "as well as" {
+	if g == nil || g.Conj == "as well as" {
 		return nil
 	}
 	j := g.End
+	if r := u.reducedOn(k); r >= 0 {
+		// "organisations involved in R in A and B, as well as C"
+		j = syn.Clauses[r].End
+	} else if len(g.NPs) < 2 {
+		return nil
+	}
 	if j+2 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.Comma || syn.Chunks[j+1].Kind != syntax.Conj ||
 		syn.Chunks[j+1].Word != "as well as" || syn.Chunks[j+2].Kind != syntax.NP {
 		return nil
@@ -259,4 +265,15 @@ func (u *run) namedMembers(nps []int) []int {
 		return g.NPs
 	}
 	return nil
+}
+
+// reducedOn returns the reduced relative clause on noun phrase k
+// ("organisations involved in …"), or -1.
+func (u *run) reducedOn(k int) int {
+	for ci := range u.syn.Clauses {
+		if c := &u.syn.Clauses[ci]; c.SubjBy == syntax.SubjReduced && len(c.Subj) > 0 && c.Subj[len(c.Subj)-1] == k && c.Verb == k+1 {
+			return ci
+		}
+	}
+	return -1
 }

@@ -134,6 +134,14 @@ func (u *run) victimsIn(k int) []mentions.Ref {
 		return nil
 	}
 	var out []mentions.Ref
+	if _, ok := u.s.Ref(k); !ok {
+		// "Australian organisations": their country
+		for _, m := range u.s.Mods(k) {
+			if m.Type == ontology.Country {
+				out = append(out, m)
+			}
+		}
+	}
 	chains := u.ppsAfter(k)
 	for ci := range syn.Clauses {
 		// "organisations involved in vaccine research in Peru": the
