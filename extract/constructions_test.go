@@ -153,7 +153,7 @@ var constructions = []construction{
 		want: []string{"Sandworm Team —targets→ hospitals", "Sandworm Team —targets→ defense", "Sandworm Team —targets→ Japan"}},
 	{name: "victims-including", what: `victims named after "including", also past the victims' prepositional phrases`,
 		want: []string{"APT31 —targets→ Bundestag", "APT31 —targets→ Storting", "APT31 —targets→ Parliament of Finland",
-			"APT41 —targets→ hospitals", "APT41 —targets→ ports"}},
+			"APT41 —targets→ hospitals", "APT41 —targets→ ports", "APT41 —targets→ Norland University"}},
 	{name: "victims-such-as", what: `victims named after "such as"`,
 		want: []string{"Kimsuky —targets→ Brookfield Institute", "Kimsuky —targets→ Oslo Policy Forum"}, open: true},
 	{name: "victimlist", what: `"targeted members of parliament, journalists and representatives of civil society"; "Victims include …"`,

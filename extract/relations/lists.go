@@ -103,15 +103,52 @@ func (u *run) listMembers(nps []int, victims bool) []mentions.Ref {
 // firms for several years, including banks and ports". Lists right after
 // the phrase are the referents' own (see including).
 func (u *run) exampleVictims(k int) []mentions.Ref {
+	if items := u.exampleItems(k); len(items) > 0 {
+		return u.listedVictims(items)
+	}
+	return nil
+}
+
+// exampleItems returns the noun phrases listed after "including", "such
+// as" or "among them" past the prepositional phrases and the relative
+// clause that follow noun phrase k: "exploited old flaws in Acme products
+// that were patched in 2020, among them CVE-2020-0001".
+func (u *run) exampleItems(k int) []int {
 	syn := u.syn
 	j := syn.GroupOf(k).End
 	hops := 0
-	for hops < 3 && j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Prep && syn.Chunks[j+1].Kind == syntax.NP {
-		if w := syn.Chunks[j].Word; w == "including" || w == "such as" || w == "among" {
-			break
+	for hops < 4 && j+1 < len(syn.Chunks) {
+		c := syn.Chunks[j]
+		if c.Kind == syntax.Prep && syn.Chunks[j+1].Kind == syntax.NP {
+			if w := c.Word; w == "including" || w == "such as" || w == "among" {
+				break
+			}
+			j = syn.GroupOf(j + 1).End
+			hops++
+			continue
 		}
-		j = syn.GroupOf(j + 1).End
-		hops++
+		if c.Kind == syntax.Rel && hops > 0 {
+			// the relative clause on the last phrase, with its coordinates
+			e := j
+			for ci := range syn.Clauses {
+				if cl := &syn.Clauses[ci]; cl.Verb > j && cl.Verb < j+3 {
+					e = max(e, cl.End)
+					for g := ci + 1; g < len(syn.Clauses); g++ {
+						if syn.Clauses[g].Head == ci || syn.Clauses[g].SubjBy == syntax.SubjShared && syn.Clauses[g].Verb <= e+1 {
+							e = max(e, syn.Clauses[g].End)
+						}
+					}
+					break
+				}
+			}
+			if e == j {
+				break
+			}
+			j = e
+			hops++
+			continue
+		}
+		break
 	}
 	if hops == 0 {
 		return nil
@@ -124,7 +161,7 @@ func (u *run) exampleVictims(k int) []mentions.Ref {
 	}
 	switch syn.Chunks[j].Word {
 	case "including", "such as":
-		return u.listedVictims(syn.GroupOf(j + 1).NPs)
+		return syn.GroupOf(j + 1).NPs
 	case "among":
 		if syn.Tokens[syn.Chunks[j+1].Head].Lower != "them" || j+2 >= len(syn.Chunks) {
 			return nil
@@ -134,7 +171,7 @@ func (u *run) exampleVictims(k int) []mentions.Ref {
 			j++
 		}
 		if j < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.NP {
-			return u.listedVictims(syn.GroupOf(j).NPs)
+			return syn.GroupOf(j).NPs
 		}
 	}
 	return nil
