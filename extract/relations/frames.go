@@ -33,6 +33,7 @@ func (u *run) clauses() {
 		u.cur = ci
 		m := u.clauseMood(ci)
 		u.listedUnder(ci, m)
+		u.amongVictims(ci, m)
 		if vg.Copula {
 			u.copula(ci, m)
 		} else {

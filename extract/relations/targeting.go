@@ -283,3 +283,64 @@ func (u *run) sectorsIn(k int) []mentions.Ref {
 func sectorHead(w string) bool {
 	return w == "sector" || w == "sectors" || w == "industry" || w == "industries"
 }
+
+// amongVictims states whom an actor targeted from a list of victims
+// placed among those an attack hit: "Acme, Borg and Celt are among the
+// firms whose networks were breached by APT33", "… were among those
+// hacked" (the actor of the passage). An agent that is an event stands for
+// the actors it is attributed to; one that names nobody states nothing.
+func (u *run) amongVictims(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() || !syn.VG(cl).Copula || len(cl.Subj) == 0 {
+		return
+	}
+	at := u.ppAt(cl, "among")
+	if at < 0 || len(cl.PPs[at].NPs) == 0 {
+		return
+	}
+	k := cl.PPs[at].NPs[0]
+	g := -1
+	for q := range syn.Clauses {
+		qc := &syn.Clauses[q]
+		if qc.Verb > k && qc.Verb <= k+3 && u.passive(q) && u.hasFrame(syn.VG(qc).Lemma, ontology.Targets) {
+			g = q
+			break
+		}
+	}
+	if g < 0 {
+		return
+	}
+	var agents []mentions.Ref
+	if by := u.ppAt(&syn.Clauses[g], "by"); by >= 0 {
+		for _, r := range u.refs(syn.Clauses[g].PPs[by].NPs) {
+			if r.Type != ontology.Event {
+				agents = append(agents, r)
+				continue
+			}
+			for _, a := range u.mem.eventAgents[r.Key] {
+				if e := u.doc.Entity(a); e != nil {
+					agents = append(agents, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
+				}
+			}
+		}
+	} else if e := u.doc.Entity(u.mem.lastAgent); e != nil {
+		agents = append(agents, mentions.Ref{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
+	}
+	for _, a := range agents {
+		for _, o := range u.subjects(ci) {
+			u.emit(Claim{Subject: a.Key, Object: o.Key, Pred: ontology.Targets, Conf: 0.75 * refConf(a) * refConf(o),
+				Verb: syn.VG(&syn.Clauses[g]).Lemma, Rule: "victims"})
+		}
+	}
+}
+
+// hasFrame reports whether verb lemma v has a frame of predicate p.
+func (u *run) hasFrame(v string, p ontology.Predicate) bool {
+	for _, f := range u.r.lx.Frames(lexicon.Verb, v) {
+		if f.Pred == p {
+			return true
+		}
+	}
+	return false
+}
