@@ -27,8 +27,8 @@ func (u *run) counted(k int) bool {
 	return false
 }
 
-// colonItems returns the noun phrases listed after the colon that closes
-// counted phrase k's sentence part: "The Treasury is sanctioning four
+// colonItems returns the noun phrases listed after the colon (or dash)
+// that closes counted phrase k's sentence part: "The Treasury is sanctioning four
 // firms in Elbonia's defense sector that support its army: Acme, Borv,
 // Celt and Dunn." The list belongs to the last counted phrase before the
 // colon; appositions of the items ("Acme, a shipping firm;") are skipped.
@@ -43,8 +43,8 @@ func (u *run) colonItems(k int) []int {
 		if c.Kind == syntax.NP && u.counted(j) {
 			return nil // a later counted phrase owns the list
 		}
-		if c.Kind == syntax.Colon {
-			if syn.Tokens[c.Start].Lower != ":" {
+		if c.Kind == syntax.Colon || c.Kind == syntax.Dash {
+			if c.Kind == syntax.Colon && syn.Tokens[c.Start].Lower != ":" {
 				return nil
 			}
 			colon = j
