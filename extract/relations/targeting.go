@@ -62,6 +62,9 @@ func (u *run) examplePlaces(ci int) []mentions.Ref {
 			}
 		}
 	}
+	for i := range out {
+		out[i].Conf = min(out[i].Conf, 0.7) // placed, not named: trusted less
+	}
 	return out
 }
 
@@ -167,6 +170,9 @@ func (u *run) victimsIn(k int) []mentions.Ref {
 				}
 			}
 		}
+	}
+	for i := range out {
+		out[i].Conf = min(out[i].Conf, 0.7) // placed, not named: trusted less
 	}
 	return out
 }
