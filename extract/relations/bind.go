@@ -151,7 +151,11 @@ func (vb *verbBinder) slot(sl lexicon.Slot) []mentions.Ref {
 			return u.argRefs(f, cl.PPs[vb.objFromPP].NPs)
 		}
 		if vb.pass {
-			return u.subjects(vb.ci)
+			if rs := u.subjects(vb.ci); len(rs) > 0 || f.Pred != ontology.Targets || cl.SubjBy != syntax.SubjExplicit {
+				return rs
+			}
+			// "organisations in India were targeted by X": victims placed
+			return u.argRefs(f, cl.Subj)
 		}
 		if len(cl.Obj) > 0 {
 			if len(f.Trigger) > 1 && !vb.objFixed && u.headIs(cl.Obj[0], f.Trigger[1]) {
