@@ -91,6 +91,10 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 	if nouns := f.NeedValue("noun"); nouns != nil && !vb.objectNoun(nouns) {
 		return nil, false
 	}
+	if inst := vb.instrumentPP(); f.Needs("instrument") && !inst || f.Pred == ontology.Targets && inst {
+		// "hit Russia with new sanctions": a measure, not an attack
+		return nil, false
+	}
 	return b, true
 }
 
@@ -372,6 +376,23 @@ func (vb *verbBinder) objectNoun(nouns []string) bool {
 	for _, w := range nouns {
 		if vb.u.headIs(vb.cl.Obj[0], w) {
 			return true
+		}
+	}
+	return false
+}
+
+// instrumentPP reports a "with" phrase that names a measure ("hit X with
+// sanctions", "targeted X with penalties"): the clause sanctions.
+func (vb *verbBinder) instrumentPP() bool {
+	u := vb.u
+	for _, p := range vb.cl.PPs {
+		if p.Prep != "with" {
+			continue
+		}
+		for _, k := range p.NPs {
+			if u.r.lx.Is("instrument", nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)) {
+				return true
+			}
 		}
 	}
 	return false
