@@ -197,6 +197,8 @@ var constructions = []construction{
 	{name: "passive-victims", what: `"computers linked to organisations in C were targeted by X"; "Organisations in the A sector in C were hacked by X": the places of a passive's general victims`,
 		want: []string{"APT41 —targets→ India", "APT33 —targets→ energy sector", "APT33 —targets→ Chile"},
 		not:  []string{"~—targets→ computers", "~—targets→ Organisations"}},
+	{name: "uses-hackers", what: `"X hired criminal hackers", "X is engaging contract hackers": X uses them`,
+		want: []string{"Ministry of State Security —uses→ criminal hackers", "Main Intelligence Directorate —uses→ Russian hackers"}},
 	{name: "useagainst", what: `"deployed X against Y": uses X, targets Y`,
 		want: []string{"Pavel Sidorov —uses→ Conti ransomware", "Pavel Sidorov —targets→ Vantex Health"}, open: true},
 	{name: "flawedproduct", what: `"exploited flaws in A and B, and a bug affecting C": products after flaw nouns`,
