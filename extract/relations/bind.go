@@ -88,6 +88,13 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 			return nil, false
 		}
 	}
+	if nouns := f.NeedValue("noun"); nouns != nil && !vb.objectNoun(nouns) {
+		return nil, false
+	}
+	if inst := vb.instrumentPP(); f.Needs("instrument") && !inst || f.Pred == ontology.Targets && inst {
+		// "hit Russia with new sanctions": a measure, not an attack
+		return nil, false
+	}
 	return b, true
 }
 
@@ -148,7 +155,11 @@ func (vb *verbBinder) slot(sl lexicon.Slot) []mentions.Ref {
 			return u.argRefs(f, cl.PPs[vb.objFromPP].NPs)
 		}
 		if vb.pass {
-			return u.subjects(vb.ci)
+			if rs := u.subjects(vb.ci); len(rs) > 0 || f.Pred != ontology.Targets || cl.SubjBy != syntax.SubjExplicit {
+				return rs
+			}
+			// "organisations in India were targeted by X": victims placed
+			return u.argRefs(f, cl.Subj)
 		}
 		if len(cl.Obj) > 0 {
 			if len(f.Trigger) > 1 && !vb.objFixed && u.headIs(cl.Obj[0], f.Trigger[1]) {
@@ -227,7 +238,7 @@ func (vb *verbBinder) objectRelative() []mentions.Ref {
 func (vb *verbBinder) extraObjects(b *binding) {
 	u, cl, f := vb.u, vb.cl, vb.f
 	if f.Pred == ontology.Targets && !vb.pass {
-		b.O = append(b.O, u.clausePlaces(cl)...)
+		b.O = append(b.O, u.clausePlaces(vb.ci)...)
 	}
 	if f.Pred == ontology.Exploits || f.Pred == ontology.Uses {
 		// "exploited CVE-2018-13379 in Fortinet FortiOS": the product too
@@ -238,6 +249,7 @@ func (vb *verbBinder) extraObjects(b *binding) {
 						b.O = append(b.O, r)
 					}
 				}
+				b.O = append(b.O, u.namedProducts(p.NPs)...)
 			}
 		}
 	}
@@ -359,6 +371,37 @@ func (vb *verbBinder) laterPrep(w string) bool {
 		}
 		if c.Kind == syntax.Prep && c.Word == w && syn.Chunks[k+1].Kind == syntax.NP {
 			return true
+		}
+	}
+	return false
+}
+
+// objectNoun reports whether the clause's object has one of the head nouns
+// a frame needs ("sent phishing emails to X": need=noun:email).
+func (vb *verbBinder) objectNoun(nouns []string) bool {
+	if len(vb.cl.Obj) == 0 {
+		return false
+	}
+	for _, w := range nouns {
+		if vb.u.headIs(vb.cl.Obj[0], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// instrumentPP reports a "with" phrase that names a measure ("hit X with
+// sanctions", "targeted X with penalties"): the clause sanctions.
+func (vb *verbBinder) instrumentPP() bool {
+	u := vb.u
+	for _, p := range vb.cl.PPs {
+		if p.Prep != "with" {
+			continue
+		}
+		for _, k := range p.NPs {
+			if u.r.lx.Is("instrument", nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)) {
+				return true
+			}
 		}
 	}
 	return false

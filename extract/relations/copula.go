@@ -104,6 +104,10 @@ func (u *run) prepFrames(ci int, m mood) {
 					host = by
 				}
 			}
+			if f.Pred == ontology.AttributedTo && !vg.Copula && p.AfterObj && len(cl.Obj) > 0 && u.syn.GroupOf(cl.Obj[0]).End == p.At {
+				// "condemn the state behind the incident": the object is behind it
+				host = u.refs(cl.Obj)
+			}
 			b := &binding{verb: p.Prep}
 			pp := u.refs(p.NPs)
 			if f.Pred == ontology.CooperatesWith && p.AfterObj && u.objectsAlong(cl, pp) {

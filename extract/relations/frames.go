@@ -33,6 +33,8 @@ func (u *run) clauses() {
 		vg := syn.VG(cl)
 		u.cur = ci
 		m := u.clauseMood(ci)
+		u.listedUnder(ci, m)
+		u.amongVictims(ci, m)
 		if vg.Copula {
 			u.copula(ci, m)
 		} else {
@@ -41,6 +43,7 @@ func (u *run) clauses() {
 			u.serveAs(ci, m)
 			u.cooperation(ci, m)
 			u.victims(ci, m)
+			u.eventList(ci, m)
 			u.publish(ci, m)
 			u.evaluate(ci, m)
 			u.instrument(ci, m)
@@ -115,6 +118,11 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		if o, ok := u.s.Owner(k); ok {
 			return []mentions.Ref{o}
 		}
+		if cl.Head >= 0 && u.instrumentNoun(k) {
+			// "exploited flaws in Acme software to compromise …": a
+			// purpose of the governing clause's subject
+			return u.subjects(cl.Head)
+		}
 		return nil
 	}
 	if len(cl.Subj) > 0 && u.speaks(cl.Subj[0]) {
@@ -163,10 +171,14 @@ func (u *run) copulaOfPred(k int) int {
 // argRefs returns the referents of a frame's object: victims for a
 // targeting frame (sectors included), referents otherwise.
 func (u *run) argRefs(f *lexicon.Frame, nps []int) []mentions.Ref {
-	if f.Pred == ontology.Targets {
-		return u.victimRefs(nps)
+	var more []int
+	if len(nps) > 0 {
+		more = append(u.asWellAs(nps[len(nps)-1]), u.namedMembers(nps)...)
 	}
-	out := u.refs(nps)
+	if f.Pred == ontology.Targets {
+		return append(append(u.victimRefs(nps), u.listMembers(nps, true)...), u.victimRefs(more)...)
+	}
+	out := append(append(u.refs(nps), u.listMembers(nps, false)...), u.refs(more)...)
 	if len(out) == 0 && f.Pred == ontology.Condemns {
 		// "protested against the US' use of force": whose act it is
 		for _, k := range nps {

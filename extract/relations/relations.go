@@ -62,12 +62,15 @@ func New(lx *lexicon.Lexicon) *Rules { return &Rules{lx: lx} }
 // event, the subject of the last claim.
 type Memory struct {
 	accusers []string // authors of the last accusation
-	accused  []string // whom the last accusation accuses
 	// sanctioners are the authors of the last sanctions, for measures
 	// named without them ("today's measures target …")
 	sanctioners []string
 	lastEvent   string
 	lastAgent   string // the agent of the last hostile claim
+	// accused are the objects of the last charges or accusations, for
+	// the acts listed after them ("They include a 2014 attack on …") and
+	// for an unnamed spokesperson's denial
+	accused []string
 	// eventAgents are the actors each event is attributed to
 	eventAgents map[string][]string
 }
@@ -189,30 +192,27 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 			out = append(out, owners...)
 			continue
 		}
-		if secs := u.doc.Sectors(u.s, k); len(secs) > 0 {
+		if secs := u.doc.Sectors(u.s, k); len(secs) > 0 && !u.r.lx.Is("genericvictim", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
 			out = append(out, secs...)
-			for _, p := range u.ppsAfter(k) {
-				// "private companies in the medical and energy sectors"
-				if p.prep == "in" {
-					for _, n := range p.nps {
-						if h := u.syn.Tokens[u.syn.Chunks[n].Head].Lower; h == "sector" || h == "sectors" || h == "industry" || h == "industries" {
-							out = append(out, u.doc.Sectors(u.s, n)...)
-						}
-					}
-				}
-				break
-			}
+			out = append(out, u.sectorsIn(k)...)
 			out = append(out, u.including(k)...)
 			continue
 		}
 		rs := u.refs([]int{k})
 		if len(rs) == 0 {
-			// "the OPCW's Wi-Fi network": whose it is
-			if o, ok := u.s.Owner(k); ok {
+			// "the OPCW's Wi-Fi network", "its election commission":
+			// whose it is (a hostile group owns no victim)
+			if o, ok := u.s.Owner(k); ok && o.Type != ontology.ThreatGroup {
 				rs = append(rs, o)
 			}
 		}
+		if len(rs) == 0 {
+			rs = u.victimsIn(k)
+		}
 		out = append(out, rs...)
+	}
+	if len(nps) > 0 {
+		out = append(out, u.exampleVictims(nps[len(nps)-1])...)
 	}
 	return out
 }
@@ -260,6 +260,7 @@ func (u *run) listedVictims(nps []int) []mentions.Ref {
 	for _, k := range nps {
 		if secs := u.doc.ListedSectors(u.s, k); len(secs) > 0 {
 			out = append(out, secs...)
+			out = append(out, u.sectorsIn(k)...)
 			continue
 		}
 		out = append(out, u.victimRefs([]int{k})...)
@@ -375,7 +376,7 @@ func (u *run) including(k int) []mentions.Ref {
 	}
 	events := u.r.lx.Is("attack", syn.Tokens[syn.Chunks[k].Head].Lower) || u.r.lx.Is("activity", syn.Tokens[syn.Chunks[k].Head].Lower)
 	var out []mentions.Ref
-	for _, n := range syn.GroupOf(j + 1).NPs {
+	for _, n := range u.listItems(j + 1) {
 		for _, r := range u.s.Plural(n) {
 			if events && r.Type != ontology.Event {
 				continue // "cyber surveillance operations, including NSO Group": not an operation
@@ -394,6 +395,7 @@ func (u *run) remember() {
 		}
 	}
 	first := true
+	var charged, accused []string
 	for _, c := range u.out {
 		if c.Pred == ontology.Sanctions && !slices.Contains(u.mem.sanctioners, c.Subject) {
 			if first {
@@ -402,21 +404,24 @@ func (u *run) remember() {
 			}
 			u.mem.sanctioners = append(u.mem.sanctioners, c.Subject)
 		}
+		if c.Pred == ontology.Charges && !slices.Contains(charged, c.Object) {
+			charged = append(charged, c.Object)
+		}
+		if c.Pred == ontology.Accuses && !slices.Contains(accused, c.Object) {
+			accused = append(accused, c.Object)
+		}
 		switch c.Pred {
 		case ontology.Accuses, ontology.Charges, ontology.Sanctions, ontology.Condemns:
 			if !slices.Contains(u.mem.accusers, c.Subject) {
 				if len(u.mem.accusers) > 0 && u.mem.accusers[0] != c.Subject && !u.sameSentenceAccuser(c.Subject) {
 					u.mem.accusers = u.mem.accusers[:0]
-					u.mem.accused = u.mem.accused[:0]
 				}
 				u.mem.accusers = append(u.mem.accusers, c.Subject)
 			}
-			if c.Pred != ontology.Condemns && !slices.Contains(u.mem.accused, c.Object) {
-				if len(u.mem.accused) == maxAccused {
-					u.mem.accused = append(u.mem.accused[:0], u.mem.accused[1:]...) // the latest only: memory stays small
-				}
-				u.mem.accused = append(u.mem.accused, c.Object)
-			}
+		case ontology.Exploits:
+			// "X exploited flaws in P to attack organizations. Victims
+			// include …": the exploiter is the agent of what follows
+			u.mem.lastAgent = c.Subject
 		case ontology.Targets, ontology.AttributedTo:
 			u.mem.lastAgent = c.Subject
 			if c.Pred == ontology.AttributedTo {
@@ -437,11 +442,14 @@ func (u *run) remember() {
 			u.mem.lastEvent = c.Subject
 		}
 	}
+	// the charged, else the accused, for the acts listed next
+	switch {
+	case len(charged) > 0:
+		u.mem.accused = charged
+	case len(accused) > 0:
+		u.mem.accused = accused
+	}
 }
-
-// maxAccused bounds the accused remembered (a text that accuses the same
-// actor without end must not grow the memory).
-const maxAccused = 8
 
 // sameSentenceAccuser reports whether key is one of several accusers of
 // this sentence (kept together: "the US and the UK accused …").

@@ -159,6 +159,9 @@ func (c *chunker) next() {
 	switch {
 	case t.Kind == Punct:
 		c.punct(i)
+	case timeAdj[t.Lower] && timeNoun[c.lower(i+1)] && len(c.out) > 0 && c.out[len(c.out)-1].Kind == NP:
+		// "hacked Acme Corp last year": an adverb of time, not an object
+		c.emit(Adv, i, i+2, i+1, t.Lower+" "+c.lower(i+1))
 	case (t.Lower == "more" || t.Lower == "less" || t.Lower == "fewer") && c.lower(i+1) == "than" && c.tag(i+2) == CD:
 		c.nounPhrase(i) // "more than 50 tactics"
 	case approx[t.Lower] && c.tag(i+1) == CD && (len(c.out) == 0 || c.out[len(c.out)-1].Kind != NP):
@@ -363,6 +366,12 @@ func (c *chunker) adjectival(i int) bool {
 var nounishAdj = map[string]bool{"national": true, "official": true, "resident": true, "representative": true,
 	"native": true, "citizen": true, "executive": true, "civilian": true, "individual": true}
 
+// timeAdj and timeNoun make a time phrase ("last year", "next week") that
+// a noun phrase before it does not take in.
+var timeAdj = map[string]bool{"last": true, "next": true, "previous": true}
+var timeNoun = map[string]bool{"year": true, "week": true, "month": true, "weekend": true, "night": true,
+	"spring": true, "summer": true, "autumn": true, "fall": true, "winter": true, "decade": true}
+
 // coordinatedPast re-reads an "-ed" word after "and" as a past tense when
 // the clause already has one: "wrote malware and supervised other hackers"
 // (the tagger may call it an adjective).
@@ -506,6 +515,9 @@ func (c *chunker) nounPhrase(i int) {
 			// "advanced persistent threat (APT) actors": an acronym inside the phrase
 			j += 3
 		case t.Tag.IsAdj():
+			if head >= 0 && timeAdj[t.Lower] && timeNoun[c.lower(j+1)] {
+				goto done // "hacked Acme Corp last year": a time phrase of its own
+			}
 			if !c.nounAhead(j+1) && head >= 0 && !(nounishAdj[t.Lower] && c.atomAt[j-1] >= 0) {
 				goto done
 			}

@@ -27,10 +27,22 @@ func (s *Sentence) clauses() {
 			c.Subj = s.Clauses[c.Head].Subj // a coordinated infinitive, once the first has its subject
 		}
 	}
+	s.sharedInfinitives()
 	s.sharedObjects()
 	s.namingRelatives()
 	s.mainVerb()
 	s.speechFrames()
+}
+
+// sharedInfinitives gives a bare verb coordinated with an infinitive the
+// infinitive's subject: "attempting to undermine and destabilise X".
+func (s *Sentence) sharedInfinitives() {
+	for ci := range s.Clauses {
+		c := &s.Clauses[ci]
+		if c.SubjBy == SubjShared && len(c.Subj) == 0 && c.Link == LinkCoordinate && c.Head >= 0 {
+			c.Subj = s.Clauses[c.Head].Subj
+		}
+	}
 }
 
 // mainVerb makes the first past participle after the sentence's first noun
@@ -333,6 +345,7 @@ func (s *Sentence) arguments(ci int) {
 			c.Obj2 = s.conjuncts(k)
 			k = s.groupEnd(k)
 		}
+		k = s.pastApposition(c.Obj, k)
 	}
 	for k < n {
 		ch := s.Chunks[k]
@@ -360,6 +373,26 @@ func (s *Sentence) arguments(ci int) {
 	}
 	c.End = k
 	s.complement(ci, k)
+}
+
+// pastApposition returns the chunk after an apposition that interrupts a
+// clause between its object and a prepositional phrase ("charged Ivan
+// Petrov, a 31-year-old Russian national, with attacks on …": the "with"
+// phrase is the clause's), or k when none does.
+func (s *Sentence) pastApposition(obj []int, k int) int {
+	n := len(s.Chunks)
+	if len(obj) == 0 || k+1 >= n || s.Chunks[k].Kind != Comma {
+		return k
+	}
+	a, _ := s.Appos(obj[len(obj)-1])
+	if a != k+1 {
+		return k
+	}
+	e := s.groupEnd(a)
+	if e+2 < n && s.Chunks[e].Kind == Comma && s.Chunks[e+1].Kind == Prep && s.Chunks[e+2].Kind == NP {
+		return e + 1
+	}
+	return k
 }
 
 // gerundAfter returns the chunk of a gerund at k, past adverbs ("of

@@ -174,6 +174,13 @@ func (s *Sentence) subject(ci int) {
 				return
 			}
 		case Conj:
+			if q := s.clauseOf[j-1]; j > 0 && s.Chunks[j-1].Kind == VG && q >= 0 && s.Chunks[j-1].Verb.Infinitive && s.Tokens[vg.Main].Tag == VB {
+				// "attempting to undermine and destabilise X": the
+				// infinitive's subject, known after control (see
+				// sharedInfinitives)
+				c.SubjBy, c.Head, c.Link = SubjShared, q, LinkCoordinate
+				return
+			}
 			if p := s.previousFinite(ci, j); p >= 0 && len(s.Clauses[p].Subj) > 0 {
 				c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjShared
 				c.Head, c.Link = p, LinkCoordinate

@@ -66,8 +66,8 @@ func coordinate(s *scratch, toks []Token) {
 	}
 }
 
-// perfect retags a past tense right after a form of "have" (adverbs
-// aside) as the participle it must be: in "Microsoft has said the group
+// perfect retags a past tense (or an "-ed" adjective) right after a form
+// of "have" (adverbs aside) as the participle it must be: in "Microsoft has said the group
 // was …" the trigram model, seeing the finite verb ahead, may read "said"
 // as a second past tense.
 func perfect(s *scratch, toks []Token) {
@@ -81,7 +81,9 @@ func perfect(s *scratch, toks []Token) {
 		}
 	}
 	for i := 1; i < len(toks); i++ {
-		if toks[i].Tag == VBD && auxBefore(toks, i) == "have" && toks[i-1].Lower != "'d" && s.hasCand(i+2, VBN) {
+		// also an "-ed" adjective: "APT29 had targeted organisations …"
+		adj := toks[i].Tag == JJ && strings.HasSuffix(toks[i].Lower, "ed")
+		if (toks[i].Tag == VBD || adj) && auxBefore(toks, i) == "have" && toks[i-1].Lower != "'d" && s.hasCand(i+2, VBN) {
 			for k := i - 1; k >= 0; k-- {
 				if toks[k].Tag != RB {
 					if toks[k].Tag.IsVerb() {

@@ -182,12 +182,34 @@ func scanWord(s string, i, to int) int {
 				return i + n
 			}
 			return i
+		case r == ',' && thousands(s, start, i, to):
+			i += n // "3,000 accounts": one number
+			continue
 		case r == '$' && i > start && !nextOK:
 			return i + n // "Lapsus$"
 		}
 		return i
 	}
 	return i
+}
+
+// thousands reports a comma at i that separates groups of three digits in
+// the number that starts at start: "3,000", "1,250,000".
+func thousands(s string, start, i, to int) bool {
+	if i == start || i+4 > to {
+		return false
+	}
+	for j := start; j < i; j++ {
+		if (s[j] < '0' || s[j] > '9') && s[j] != ',' {
+			return false
+		}
+	}
+	for j := i + 1; j < i+4; j++ {
+		if s[j] < '0' || s[j] > '9' {
+			return false
+		}
+	}
+	return i+4 == to || s[i+4] < '0' || s[i+4] > '9'
 }
 
 // singleSegments reports whether every period-separated part of w is one
