@@ -115,7 +115,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		end = syn.Chunks[obj].End
 	}
 	if affil && !withPP && !hasCountry && syn.Chunks[k+1].Kind == syntax.Prep && k+2 < len(syn.Chunks) && syn.Chunks[k+2].Kind == syntax.NP {
-		end = syn.Chunks[syn.GroupOf(k+2).NPs[len(syn.GroupOf(k+2).NPs)-1]].End // "actors operating out of China"
+		end = syn.Chunks[syn.GroupOf(k + 2).NPs[len(syn.GroupOf(k+2).NPs)-1]].End // "actors operating out of China"
 	} else if affil && !withPP && !hasCountry {
 		// "hackers affiliated with China's Ministry of State Security"
 		if cl := syn.ClauseOf(k + 1); cl != nil && cl.End > k+1 {

@@ -23,9 +23,6 @@ func (s *Sentence) clauses() {
 	}
 	for ci := range s.Clauses {
 		s.control(ci)
-		if c := &s.Clauses[ci]; c.SubjBy == SubjShared && len(c.Subj) == 0 && c.Head >= 0 && c.Head < ci {
-			c.Subj = s.Clauses[c.Head].Subj // a coordinated infinitive, once the first has its subject
-		}
 	}
 	s.sharedInfinitives()
 	s.sharedObjects()

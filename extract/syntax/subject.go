@@ -76,16 +76,6 @@ func (s *Sentence) subject(ci int) {
 		c.SubjBy = SubjControl
 		return
 	}
-	if j > 0 && s.Chunks[j].Kind == Conj && s.Chunks[j-1].Kind == VG && s.Chunks[j-1].Verb.Infinitive && vg.Modal == "" &&
-		(s.Tokens[vg.Main].Tag == VB || s.Tokens[vg.Main].Tag == VBP) && s.Chunks[v].Start == vg.Main {
-		// "to undermine and destabilise Ukraine": a bare verb coordinated
-		// with an infinitive is one too, with its subject
-		vg.Infinitive, vg.Finite = true, false
-		if p := s.clauseOf[j-1]; p >= 0 {
-			c.Head, c.Link, c.SubjBy = p, LinkCoordinate, SubjShared
-		}
-		return
-	}
 	if s.rereadPast(ci, j) {
 		return
 	}
