@@ -287,6 +287,12 @@ var constructions = []construction{
 		want: []string{"Office of Foreign Assets Control —sanctions→ Garantex"},
 		not:  []string{"~Garantex —sanctions→"}},
 
+	{name: "gazetteer-bodies", what: `public-knowledge names of agencies, companies and state media: "NASA", "ASIO", "AT&T", "KCNA", a country's generic "state-run news agency"`,
+		want: []string{"National Aeronautics and Space Administration (AGENCY)", "Australian Security Intelligence Organisation (AGENCY)",
+			"AT&T (ORGANIZATION)", "Korean Central News Agency (ORGANIZATION)"}},
+	{name: "event-inner-names", what: `a gazetteer event's alias keeps the names inside it: "Libya" in "Libya's civil war"; not a seat ("Tokyo" in "the Tokyo Olympics")`,
+		want: []string{"Libyan civil war (EVENT)", "Libya (COUNTRY)"},
+		not:  []string{"Japan (COUNTRY)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -350,8 +350,32 @@ func (ns *nameScan) gazetteer() {
 		}
 		if ns.add(r) >= 0 {
 			ns.countryPrefix(r, best)
+			if r.Type == ontology.Event {
+				ns.innerNames(i, e)
+			}
 		}
 		i = e
+	}
+}
+
+// innerNames keeps the names that a gazetteer event's alias holds as
+// entities of the document: "Libya" in "Libya's civil war", "Ukraine" in
+// "the invasion of Ukraine". The text names them, even though the span
+// is the event's. Places and seats stay inside ("Tokyo" in "the Tokyo
+// Olympics" names the games, not Japan).
+func (ns *nameScan) innerNames(s, e int) {
+	d := ns.d
+	for j := s; j < e; j++ {
+		for _, p := range d.g.index[ns.toks[j].Lower] {
+			if j+len(p.toks) > e || !ns.matchPattern(p, j) || p.dem || p.seat {
+				continue
+			}
+			if ge := d.g.lookup(p.key); ge != nil && ge.Type != ontology.Event && ge.Type != ontology.Sector && ge.Type != ontology.Location {
+				d.Ensure(p.key, ns.toks[j].Start)
+				j += len(p.toks) - 1
+				break
+			}
+		}
 	}
 }
 
