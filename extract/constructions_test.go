@@ -293,6 +293,9 @@ var constructions = []construction{
 	{name: "event-inner-names", what: `a gazetteer event's alias keeps the names inside it: "Libya" in "Libya's civil war"; not a seat ("Tokyo" in "the Tokyo Olympics")`,
 		want: []string{"Libyan civil war (EVENT)", "Libya (COUNTRY)"},
 		not:  []string{"Japan (COUNTRY)"}},
+	{name: "title-of-body", what: `"Spokesperson of Chinese Embassy in X", "the spokesperson of US Defense Ministry": after a title's "of", a country and a body's name are the body, not a person; the mission's host stays an entity`,
+		want: []string{"Chinese Embassy in Chile (AGENCY)", "Chinese Embassy in Chile —located_in→ Chile", "Russian Embassy in Lisbon —located_in→ Lisbon"},
+		not:  []string{"Embassy (PERSON)", "Defense (PERSON)", "Chinese Ministry of Foreign Affairs (AGENCY)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -140,6 +140,9 @@ func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
 		if k < len(ns.toks) && words[k] == "the" {
 			k++
 		}
+		if end := ns.demonymBody(k); end > 0 {
+			return orgs, end
+		}
 		switch {
 		case k < len(ns.toks) && ns.at[k] >= 0 && ns.refs[ns.at[k]].Type != ontology.Person:
 			r := ns.refs[ns.at[k]]
@@ -191,6 +194,24 @@ func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
 		}
 	}
 	return orgs, j
+}
+
+// demonymBody returns the end of a body's name that a demonym or country
+// starts at token k ("Spokesperson of Chinese Embassy in Freedonia",
+// "spokesperson of US Defense Ministry": the words after "of" name a body,
+// not a person), or 0. The name itself is found later, by shape or as the
+// country's generic body.
+func (ns *nameScan) demonymBody(k int) int {
+	if k >= len(ns.toks) || ns.at[k] < 0 || ns.refs[ns.at[k]].Type != ontology.Country {
+		return 0
+	}
+	cut := 0
+	for e := ns.refs[ns.at[k]].End; e < len(ns.toks) && ns.at[e] < 0 && ns.capWord(e); e++ {
+		if _, ok := ns.d.lx.Class("namehead").Value(ns.words[e]); ok {
+			cut = e + 1
+		}
+	}
+	return cut
 }
 
 // titleBody resolves the body a title belongs to ("commerce department"
@@ -300,6 +321,8 @@ func (ns *nameScan) shapes() {
 			if r := ns.refs[ns.at[e+1]]; r.Type == ontology.Country || r.Type == ontology.Location {
 				ns.drop(ns.at[e+1])
 				host, e = r.Key, r.End
+				// the host is named too
+				ns.d.entity(host, ns.span(r.Start, r.End), r.Type, ns.toks[r.Start].Start).Confirmed = true
 			}
 		}
 		s = ns.absorbPrefix(s, e, typ)
