@@ -50,7 +50,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		actor, hasCountry, country = true, true, n.Key
 	}
 	org := d.lx.Is("orghead", hw)
-	if !actor && !person && !agency && !org {
+	if !actor && !person && !agency && !org || glued(s, k) {
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
@@ -283,6 +283,26 @@ func (d *Doc) demonymMod(s *Sentence, k int) bool {
 	return false
 }
 
+// glued reports a noun phrase that is two phrases run together, as a
+// headline's verb read as a plural noun makes them: "Commerce Department
+// blacklists four groups" has a name and a plural noun before its number.
+func glued(s *Sentence, k int) bool {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	name := false
+	for i := c.Start; i < c.Head; i++ {
+		t := syn.Tokens[i]
+		if _, ok := s.NameAt(i); ok {
+			name = true
+			continue
+		}
+		if t.Tag == syntax.NNS && name && i+1 < c.Head && syn.Tokens[i+1].Tag == syntax.CD {
+			return true
+		}
+	}
+	return false
+}
+
 // firstNumber returns the first number word of noun phrase k.
 func firstNumber(syn *syntax.Sentence, k int) string {
 	c := syn.Chunks[k]
@@ -402,6 +422,7 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	}
 	end := c.End
 	at := k
+	victim := [2]int{-1, -1} // a person's name after a description: "of exiled activist Ana Ruiz"
 	for n := 0; n < 2; n++ {
 		prep, obj := ppAfter(syn, at)
 		if prep < 0 || !eventPreps[syn.Chunks[prep].Word] {
@@ -411,6 +432,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			about = append(about, r.Key)
 			named = true
 			end = syn.Chunks[obj].End
+			if r.Type == ontology.Person && n == 0 && r.Start > detEnd(syn, syn.Chunks[obj]) && r.End == end {
+				victim = [2]int{syn.Chunks[prep].End, r.Start}
+			}
 		} else if r, ok := s.possessorName(obj); ok && syn.Chunks[prep].Word == "of" {
 			// "the compromise of Colonial Pipeline's networks"
 			about = append(about, r.Key)
@@ -452,12 +476,38 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	if c.Poss >= 0 {
 		st = syn.Chunks[c.Poss].Start
 	}
-	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
+	name := eventName(d.text, syn, st, end, victim)
 	key := ontology.Key(ontology.Event, name)
 	e := d.entity(key, name, ontology.Event, syn.Tokens[c.Start].Start)
 	e.Described = true
 	e.Confirmed = e.Confirmed || named && (end > c.End || len(s.Mods(k)) > 0 || c.Poss < 0)
 	return Ref{Key: key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// eventName writes the name of an event from tokens [st, end) of the
+// text, without quotation marks ("the \"attempted assassination\" of …")
+// and without the description of a victim named after it: "the killing of
+// exiled activist Ana Ruiz" is the "killing of Ana Ruiz". victim holds the
+// end of the preposition and the start of the person's name, or -1s.
+func eventName(text string, syn *syntax.Sentence, st, end int, victim [2]int) string {
+	var b strings.Builder
+	prev := -1 // the end of the last token written
+	for i := st; i < end; i++ {
+		if victim[0] >= 0 && i >= victim[0] && i < victim[1] {
+			continue
+		}
+		t := syn.Tokens[i]
+		w := text[t.Start:t.End]
+		if strings.Trim(w, "\"“”") == "" {
+			continue
+		}
+		if prev >= 0 && t.Start > prev {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		prev = t.End
+	}
+	return b.String()
 }
 
 // detEnd returns the first token of chunk c after its determiners.

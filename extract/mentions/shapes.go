@@ -306,7 +306,7 @@ func (ns *nameScan) shapes() {
 			continue
 		}
 		s := i
-		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 {
+		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 && !ns.nameFirst(s) {
 			s++ // "Separately Twitter": a sentence adverb before a name
 		}
 		typ, conf := ns.nameType(s, e)
@@ -373,6 +373,13 @@ func (ns *nameScan) affixWord(i int) bool {
 	}
 	suf := w[k+1:]
 	return suf == "based" || ns.d.lx.Is("affix", suf)
+}
+
+// nameFirst reports a word that types the name it starts: "Operation" in
+// "Operation Winter-Gate" (an EVENT), even as the first word of a sentence.
+func (ns *nameScan) nameFirst(i int) bool {
+	_, ok := ns.d.lx.Class("namefirst").Value(ns.toks[i].Lower)
+	return ok && i+1 < len(ns.toks) && ns.capWord(i+1)
 }
 
 // namehead returns the type that word w gives a name it ends.
@@ -457,6 +464,10 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 	last := ns.toks[e-1].Lower
 	if t, ok := ns.namehead(last); ok {
 		return t, 0.85
+	}
+	if e-s >= 2 && ns.nameFirst(s) {
+		t, _ := ns.d.lx.Class("namefirst").Value(ns.toks[s].Lower)
+		return ontology.EntityType(t), 0.85
 	}
 	for i := s + 1; i < e-1; i++ {
 		if w := ns.toks[i].Lower; w == "of" || w == "for" {
