@@ -2,6 +2,7 @@ package mentions
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/extract/syntax"
@@ -351,7 +352,9 @@ func (ns *nameScan) gazetteer() {
 		if ns.add(r) >= 0 {
 			ns.countryPrefix(r, best)
 			if r.Type == ontology.Event {
-				ns.innerNames(i, e)
+				ns.innerNames(i, e, r.Key)
+			} else if k := slices.Index(best.toks, "'s"); k > 0 {
+				ns.innerNames(i, i+k, r.Key) // the possessor
 			}
 		}
 		i = e
@@ -360,14 +363,16 @@ func (ns *nameScan) gazetteer() {
 
 // innerNames keeps the names that a gazetteer event's alias holds as
 // entities of the document: "Libya" in "Libya's civil war", "Ukraine" in
-// "the invasion of Ukraine". The text names them, even though the span
-// is the event's. Places and seats stay inside ("Tokyo" in "the Tokyo
+// "the invasion of Ukraine", and the names a possessive alias holds ("the
+// Internal Revenue Service" in "the Internal Revenue Service's Criminal
+// Investigation"). The text names them, even though the span is the
+// event's or the unit's. Places and seats stay inside ("Tokyo" in "the Tokyo
 // Olympics" names the games, not Japan).
-func (ns *nameScan) innerNames(s, e int) {
+func (ns *nameScan) innerNames(s, e int, self string) {
 	d := ns.d
 	for j := s; j < e; j++ {
 		for _, p := range d.g.index[ns.toks[j].Lower] {
-			if j+len(p.toks) > e || !ns.matchPattern(p, j) || p.dem || p.seat {
+			if j+len(p.toks) > e || p.key == self || !ns.matchPattern(p, j) || p.dem || p.seat {
 				continue
 			}
 			if ge := d.g.lookup(p.key); ge != nil && ge.Type != ontology.Event && ge.Type != ontology.Sector && ge.Type != ontology.Location {
@@ -431,6 +436,9 @@ func (ns *nameScan) insideName(p *pattern, s, e int) bool {
 		return syntax.IsCap(ns.word(s)) && (before || after)
 	}
 	if len(p.toks) == 1 {
+		if after && ns.d.lx.GivenName(ns.word(e)) && e+1 < len(ns.toks) && ns.capWord(e+1) {
+			return false // "Secretary of the Treasury Ana Ruiz": a person's name follows
+		}
 		if after {
 			if _, ok := ns.d.lx.Class("namehead").Value(ns.toks[e].Lower); ok {
 				return true // "Kaspersky Lab" is matched whole elsewhere; "Georgia Tech"

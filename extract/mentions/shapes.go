@@ -505,10 +505,22 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return "", 0 // "European", "Soviet-style", "Parliament": a common word written capitalized
 	case ns.toks[e-1].Kind == syntax.Number || ns.d.lx.Is("nonentity", last):
 		return "", 0 // "USD 2", "Criminal Code Act 1995": amounts and laws are no entities
+	case words <= 3 && ns.placeAfter(e):
+		return ontology.Location, 0.7 // "Bangor, Mass.", "Dunmore, Pennsylvania": a town and its state
 	case ns.toks[s].Tag == syntax.NNP || ns.toks[s].Tag == syntax.NNPS || !ns.opener(s):
 		return ontology.Organization, 0.6
 	}
 	return "", 0
+}
+
+// placeAfter reports a comma and a region's name right after token e-1: the
+// name before it is a town of that region ("Dunmore, Pennsylvania").
+func (ns *nameScan) placeAfter(e int) bool {
+	if e+1 >= len(ns.toks) || ns.toks[e].Lower != "," || ns.at[e+1] < 0 {
+		return false
+	}
+	r := ns.refs[ns.at[e+1]]
+	return r.Type == ontology.Location && !r.Demonym && (r.End == len(ns.toks) || !ns.capWord(r.End))
 }
 
 // lowerPart reports a hyphenated word with a lower-case part ("EU-wide",
