@@ -308,7 +308,7 @@ var constructions = []construction{
 	{name: "town-state", what: `"Town, State" and the state's abbreviation ("Bangor, Mass.", "Dunmore, Pennsylvania"): the town is a place; a one-word body before a person's name is still the body ("Secretary of the Treasury Walter Brandt"); a possessive alias keeps its possessor ("the Internal Revenue Service's Criminal Investigation division")`,
 		want: []string{"Dunmore (LOCATION)", "Pennsylvania (LOCATION)", "Massachusetts (LOCATION)", "Walter Brandt —member_of→ Department of the Treasury",
 			"IRS Criminal Investigation (AGENCY)", "Internal Revenue Service (AGENCY)"},
-		not:  []string{"Dunmore (ORGANIZATION)", "Treasury Walter Brandt (PERSON)"}},
+		not: []string{"Dunmore (ORGANIZATION)", "Treasury Walter Brandt (PERSON)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",
