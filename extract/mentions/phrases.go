@@ -446,7 +446,8 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 		words = append(words, syn.Tokens[i].Lower)
 	}
 	gen := strings.Join(words, " ")
-	if !d.lx.Is("generic", gen) {
+	lexical := d.lx.Is("generic", gen)
+	if !lexical && len(d.g.generic[gen]) == 0 {
 		return Ref{}, false
 	}
 	if !hasCountry {
@@ -459,12 +460,15 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 		e := d.g.entries[key]
 		for _, g := range e.Generic {
 			if strings.EqualFold(g, gen) || strings.EqualFold(g, d.text[syn.Tokens[st].Start:syn.Tokens[c.End-1].End]) {
+				d.entity(key, e.Name, e.Type, syn.Tokens[c.Start].Start)
 				return Ref{Key: key, Type: e.Type, Start: c.Start, End: c.End, Method: MethodPossessive, Conf: 0.85, Generic: true}, true
 			}
 		}
 	}
 	ce := d.g.entries[country]
-	if ce == nil || !syntax.IsCap(syn.Word(st)) && !hasCountry {
+	if ce == nil || !syntax.IsCap(syn.Word(st)) && !hasCountry || !lexical {
+		// a generic name only the gazetteer knows ("North Korea's state-run
+		// news agency") names no body for other countries
 		return Ref{}, false
 	}
 	dem := ce.Name
