@@ -310,6 +310,8 @@ var constructions = []construction{
 		want: []string{"Dunmore (LOCATION)", "Pennsylvania (LOCATION)", "Massachusetts (LOCATION)", "Walter Brandt —member_of→ Department of the Treasury",
 			"IRS Criminal Investigation (AGENCY)", "Internal Revenue Service (AGENCY)"},
 		not: []string{"Dunmore (ORGANIZATION)", "Treasury Walter Brandt (PERSON)"}},
+	{name: "described-agency", what: `a country's law enforcement without article ("U.S. law enforcement") and foreign bodies ("foreign spy agencies") are described agencies`,
+		want: []string{"U.S. law enforcement (AGENCY)", "foreign spy agencies (AGENCY)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -77,11 +77,13 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false // "companies in the energy sector": victims, a sector
 	}
 	modified := d.lx.Is("hostile", hw) && d.modified(syn, k)
-	if !counted && !hasCountry && !sponsor && !withPP && !affil && !modified {
+	foreign := agency && plural && d.foreignMod(syn, k)
+	if !counted && !hasCountry && !sponsor && !withPP && !affil && !modified && !foreign {
 		return Ref{}, false
 	}
 	_, role := d.lx.Class("role").Value(hw)
-	if !plural && !counted && !d.demonymMod(s, k) && !(hasCountry && person && syn.Tokens[detEnd(syn, c)].Tag.IsAdj()) && !sponsor && !(role && withPP) && !(agency && withPP) {
+	bare := agency && hasCountry && !counted && detEnd(syn, c) == c.Start // "U.S. law enforcement"
+	if !plural && !counted && !d.demonymMod(s, k) && !(hasCountry && person && syn.Tokens[detEnd(syn, c)].Tag.IsAdj()) && !sponsor && !(role && withPP) && !(agency && withPP) && !bare {
 		return Ref{}, false // "a member of a hacking team", "an administration official": a description
 	}
 	if plural && !counted && syn.Tokens[c.Start].Lower == "the" {
@@ -96,7 +98,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if plural && person && !actor && !counted && !sponsor && !withPP && !agency {
 		return Ref{}, false // "Chinese opposition figures", "Iranian people": not an actor of the story
 	}
-	if agency && !actor && !person && !hasCountry && !withPP {
+	if agency && !actor && !person && !hasCountry && !withPP && !foreign {
 		return Ref{}, false
 	}
 	var t ontology.EntityType
@@ -153,7 +155,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true
-	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor
+	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign
 	e.plural = plural
 	if hasCountry && e.Country == "" {
 		e.Country = country
@@ -297,6 +299,18 @@ func glued(s *Sentence, k int) bool {
 			continue
 		}
 		if t.Tag == syntax.NNS && name && i+1 < c.Head && syn.Tokens[i+1].Tag == syntax.CD {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignMod reports a modifier that marks the bodies of noun phrase k as
+// another state's: "foreign spy agencies".
+func (d *Doc) foreignMod(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if d.lx.Is("foreigncue", syn.Tokens[i].Lower) {
 			return true
 		}
 	}
