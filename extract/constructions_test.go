@@ -312,6 +312,8 @@ var constructions = []construction{
 		not: []string{"Dunmore (ORGANIZATION)", "Treasury Walter Brandt (PERSON)"}},
 	{name: "described-agency", what: `a country's law enforcement without article ("U.S. law enforcement") and foreign bodies ("foreign spy agencies") are described agencies`,
 		want: []string{"U.S. law enforcement (AGENCY)", "foreign spy agencies (AGENCY)"}},
+	{name: "affixed-place", what: `a place inside "X-based" is an entity of the document, also a two-word one ("St. Petersburg-based")`,
+		want: []string{"St. Petersburg (LOCATION)", "Miami (LOCATION)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -63,6 +63,7 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		}
 		ns.acronyms()
 	}
+	ns.affixedPlaces()
 	refs := ns.sorted()
 	ns.register(refs)
 	for _, f := range ns.facts {
@@ -358,6 +359,29 @@ func (ns *nameScan) gazetteer() {
 			}
 		}
 		i = e
+	}
+}
+
+// affixedPlaces keeps the places named inside a hyphenated modifier as
+// entities of the document: "Lisbon-based", "St. Petersburg-based" (the
+// word before the hyphenated one may be part of the name).
+func (ns *nameScan) affixedPlaces() {
+	for i, t := range ns.toks {
+		dash := strings.LastIndexByte(t.Lower, '-')
+		if dash <= 0 || t.Lower[dash+1:] != "based" {
+			continue
+		}
+		w := ns.word(i)[:dash]
+		key, ok := "", false
+		if i > 0 && ns.at[i-1] < 0 {
+			key, ok = ns.d.LookupName(ns.word(i-1) + " " + w)
+		}
+		if !ok {
+			key, ok = ns.d.LookupName(w)
+		}
+		if ge := ns.d.g.lookup(key); ok && ge != nil && (ge.Type == ontology.Location || ge.Type == ontology.Country) {
+			ns.d.Ensure(key, t.Start)
+		}
 	}
 }
 
