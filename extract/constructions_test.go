@@ -314,6 +314,9 @@ var constructions = []construction{
 		want: []string{"U.S. law enforcement (AGENCY)", "foreign spy agencies (AGENCY)"}},
 	{name: "affixed-place", what: `a place inside "X-based" is an entity of the document, also a two-word one ("St. Petersburg-based")`,
 		want: []string{"St. Petersburg (LOCATION)", "Miami (LOCATION)"}},
+	{name: "title-line-persons", what: `a headline line keeps the persons it names between commas ("…, Karen Andrews, and …"); a title-case headline's long runs give none`,
+		want: []string{"Helen Marsh (PERSON)", "Peter Vale (PERSON)"},
+		not:  []string{"~Karen Says"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -60,6 +60,8 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		if !title {
 			ns.shapes()
 			ns.offices()
+		} else {
+			ns.titlePersons()
 		}
 		ns.acronyms()
 	}
@@ -359,6 +361,28 @@ func (ns *nameScan) gazetteer() {
 			}
 		}
 		i = e
+	}
+}
+
+// titlePersons finds persons in a headline or title line, where a run of
+// capitals says little: exactly two capitalized words that start with a
+// known given name and stand between lower-case words or punctuation
+// ("… the Minister for Home Affairs, Karen Andrews, and …"). A title-case
+// headline has longer runs and gives none.
+func (ns *nameScan) titlePersons() {
+	n := len(ns.toks)
+	for i := 0; i+1 < n; i++ {
+		if ns.at[i] >= 0 || ns.at[i+1] >= 0 || ns.used[i] || !ns.capWord(i) || !ns.capWord(i+1) ||
+			ns.toks[i].Kind != syntax.Word || ns.toks[i+1].Kind != syntax.Word || !ns.d.lx.GivenName(ns.word(i)) {
+			continue
+		}
+		if i > 0 && ns.toks[i-1].Kind == syntax.Word && syntax.IsCap(ns.word(i-1)) ||
+			i+2 < n && ns.toks[i+2].Kind == syntax.Word && syntax.IsCap(ns.word(i+2)) {
+			continue
+		}
+		name := ns.span(i, i+2)
+		ns.add(Ref{Key: ontology.Key(ontology.Person, name), Type: ontology.Person, Start: i, End: i + 2, Method: MethodNER, Conf: 0.8})
+		i++
 	}
 }
 
