@@ -317,6 +317,9 @@ var constructions = []construction{
 	{name: "title-line-persons", what: `a headline line keeps the persons it names between commas ("…, Karen Andrews, and …"); a title-case headline's long runs give none`,
 		want: []string{"Helen Marsh (PERSON)", "Peter Vale (PERSON)"},
 		not:  []string{"~Karen Says"}},
+	{name: "label-line", what: `a document's kind before a colon ("Fact Sheet: …", "Joint Advisory: …") is no place; a known place before a colon is`,
+		want: []string{"Lisbon (LOCATION)"},
+		not:  []string{"Fact Sheet (LOCATION)", "~Joint Advisory"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

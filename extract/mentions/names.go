@@ -618,10 +618,14 @@ func (d *Doc) Dateline(toks []syntax.Token) []Fact {
 	}
 	name := strings.Join(words, " ")
 	place = ontology.Key(ontology.Location, name)
+	known := false
 	if key, ok := d.LookupName(name); ok {
 		if ge := d.g.lookup(key); ge != nil && ge.Type == ontology.Location {
-			place, name = key, ge.Name
+			place, name, known = key, ge.Name, true
 		}
+	}
+	if !known && commonWords(d, words) {
+		return nil // "Fact Sheet: …", "Joint Cybersecurity Advisory: …": a document's kind, not a place
 	}
 	pe := d.entity(place, name, ontology.Location, toks[0].Start)
 	pe.Confirmed = true
@@ -659,6 +663,16 @@ func (d *Doc) Dateline(toks []syntax.Token) []Fact {
 		}
 	}
 	return facts
+}
+
+// commonWords reports words that are all common words of the language.
+func commonWords(d *Doc, words []string) bool {
+	for _, w := range words {
+		if !d.common(strings.ToLower(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // titleCase writes an all-caps word as a name ("MOSCOW" → "Moscow").
