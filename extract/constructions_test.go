@@ -320,6 +320,9 @@ var constructions = []construction{
 	{name: "label-line", what: `a document's kind before a colon ("Fact Sheet: …", "Joint Advisory: …") is no place; a known place before a colon is`,
 		want: []string{"Lisbon (LOCATION)"},
 		not:  []string{"Fact Sheet (LOCATION)", "~Joint Advisory"}},
+	{name: "family-plural", what: `a surname in the plural ("the Ruizes") is a mention of the person of that surname, not an organization; nerve agents and policy names ("… Diplomatic Response") are no entities`,
+		want: []string{"Ana Ruiz (PERSON)"},
+		not:  []string{"Ruizes (ORGANIZATION)", "Novichok (ORGANIZATION)", "~Diplomatic Response"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

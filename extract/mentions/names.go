@@ -425,6 +425,9 @@ func (ns *nameScan) innerNames(s, e int, self string) {
 			}
 			if ge := d.g.lookup(p.key); ge != nil && ge.Type != ontology.Event && ge.Type != ontology.Sector && ge.Type != ontology.Location {
 				d.Ensure(p.key, ns.toks[j].Start)
+				if e := d.ents[p.key]; e != nil && ge.Type == ontology.Person {
+					d.addSurname(e) // "Skripal" alone, later
+				}
 				j += len(p.toks) - 1
 				break
 			}

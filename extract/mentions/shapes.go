@@ -309,6 +309,10 @@ func (ns *nameScan) shapes() {
 		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 && !ns.nameFirst(s) {
 			s++ // "Separately Twitter": a sentence adverb before a name
 		}
+		if e-s == 1 && ns.family(s) {
+			i = e
+			continue
+		}
 		typ, conf := ns.nameType(s, e)
 		if typ == "" || ns.titleOnly(s, e) || e-s == 1 && ns.d.lx.Is("government", ns.toks[s].Lower) {
 			// "the Russian State", "the Government": the country, not a name
@@ -346,6 +350,23 @@ func (ns *nameScan) shapes() {
 		}
 		i = e
 	}
+}
+
+// family resolves a surname in the plural to the person of that surname
+// ("the Ruizes", "the Skripals" after "Ana Ruiz"): a mention of that
+// person, not an organization's name.
+func (ns *nameScan) family(i int) bool {
+	w := ns.word(i)
+	if !strings.HasSuffix(w, "s") || i == 0 || ns.toks[i-1].Lower != "the" {
+		return false
+	}
+	for _, stem := range []string{w[:len(w)-1], strings.TrimSuffix(w, "es")} {
+		key, ok := ns.d.LookupName(stem)
+		if e := ns.d.ents[key]; ok && e != nil && e.Type == ontology.Person {
+			return ns.add(Ref{Key: key, Type: ontology.Person, Start: i, End: i + 1, Method: MethodCoref, Conf: 0.7}) >= 0
+		}
+	}
+	return false
 }
 
 // titleOnly reports a run that is a title and nothing more: "the Canadian
