@@ -323,6 +323,9 @@ var constructions = []construction{
 	{name: "family-plural", what: `a surname in the plural ("the Ruizes") is a mention of the person of that surname, not an organization; nerve agents and policy names ("… Diplomatic Response") are no entities`,
 		want: []string{"Ana Ruiz (PERSON)"},
 		not:  []string{"Ruizes (ORGANIZATION)", "Novichok (ORGANIZATION)", "~Diplomatic Response"}},
+	{name: "title-domain", what: `a title's domain after "for" with no person after it ("the Assistant Attorney General for National Security, said") is part of the title, no organization`,
+		want: []string{"Laura Olsen (PERSON)"},
+		not:  []string{"National Security (ORGANIZATION)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

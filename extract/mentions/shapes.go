@@ -52,6 +52,15 @@ func (ns *nameScan) titles() {
 		orgs, j := ns.titleDomain(words, i+m)
 		pk := ns.personAt(j)
 		if pk < 0 {
+			if i+m < len(ns.toks) && words[i+m] == "for" {
+				// "the Assistant Attorney General for National Security, …":
+				// the domain is part of the title, no organization
+				for x := i + m; x < j; x++ {
+					if ns.at[x] < 0 {
+						ns.used[x] = true
+					}
+				}
+			}
 			continue
 		}
 		p := ns.refs[pk]
