@@ -326,6 +326,9 @@ var constructions = []construction{
 	{name: "title-domain", what: `a title's domain after "for" with no person after it ("the Assistant Attorney General for National Security, said") is part of the title, no organization`,
 		want: []string{"Laura Olsen (PERSON)"},
 		not:  []string{"National Security (ORGANIZATION)"}},
+	{name: "mission-demonyms", what: `a country's mission is named with the body it is accredited to ("Iran's mission to the United Nations"); a hyphenated pair of demonyms ("Canadian-American") names both countries, no organization`,
+		want: []string{"Iranian mission to the United Nations (AGENCY)", "Canada (COUNTRY)"},
+		not:  []string{"Canadian-American (ORGANIZATION)", "Iranian mission (AGENCY)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

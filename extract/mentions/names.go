@@ -53,6 +53,7 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		ns.words[i] = t.Lower
 	}
 	ns.gazetteer()
+	ns.compoundDemonyms()
 	if !caps {
 		ns.initials()
 		ns.patterns()
@@ -406,6 +407,31 @@ func (ns *nameScan) affixedPlaces() {
 		if ge := ns.d.g.lookup(key); ok && ge != nil && (ge.Type == ontology.Location || ge.Type == ontology.Country) {
 			ns.d.Ensure(key, t.Start)
 		}
+	}
+}
+
+// compoundDemonyms keeps the countries of a hyphenated pair of demonyms
+// ("a Canadian-American citizen": Canada and the United States) as
+// entities of the document; the word is no organization's name.
+func (ns *nameScan) compoundDemonyms() {
+	for i, t := range ns.toks {
+		if ns.at[i] >= 0 || ns.used[i] || !strings.Contains(t.Lower, "-") || !ns.capWord(i) {
+			continue
+		}
+		parts := strings.Split(ns.word(i), "-")
+		var keys []string
+		for _, p := range parts {
+			if key, ok := ns.d.g.demonyms[p]; ok {
+				keys = append(keys, key)
+			}
+		}
+		if len(keys) != len(parts) || len(keys) < 2 {
+			continue
+		}
+		for _, key := range keys {
+			ns.d.Ensure(key, t.Start)
+		}
+		ns.used[i] = true
 	}
 }
 

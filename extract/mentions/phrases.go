@@ -480,6 +480,11 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 		full = syn.Chunks[c.Poss].Start
 	}
 	name := dem + " " + d.text[syn.Tokens[st].Start:syn.Tokens[c.End-1].End]
+	if prep, obj := ppAfter(syn, k); prep >= 0 && syn.Chunks[prep].Word == "to" && embassy[syn.Tokens[c.Head].Lower] && s.named(obj) {
+		// "Iran's mission to the United Nations": a mission is named with
+		// the body or country it is accredited to
+		name += " to " + d.text[syn.Tokens[syn.Chunks[obj].Start].Start:syn.Tokens[syn.Chunks[obj].End-1].End]
+	}
 	key := ontology.Key(ontology.Agency, name)
 	e := d.entity(key, name, ontology.Agency, syn.Tokens[c.Start].Start)
 	e.Country = country
