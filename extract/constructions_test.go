@@ -329,6 +329,9 @@ var constructions = []construction{
 	{name: "mission-demonyms", what: `a country's mission is named with the body it is accredited to ("Iran's mission to the United Nations"); a hyphenated pair of demonyms ("Canadian-American") names both countries, no organization`,
 		want: []string{"Iranian mission to the United Nations (AGENCY)", "Canada (COUNTRY)"},
 		not:  []string{"Canadian-American (ORGANIZATION)", "Iranian mission (AGENCY)"}},
+	{name: "event-time-possessive", what: `a possessive of time ("this month's hack of X") is not part of the event's name; an actor's possessive is ("Russia's hack of X")`,
+		want: []string{"hack of Nordlab (EVENT)"},
+		not:  []string{"~month's hack"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -487,8 +487,8 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		!strings.HasPrefix(syn.Tokens[st].Lower, "state-") && !d.lx.Is("statecue", syn.Tokens[st].Lower) {
 		st++ // "the massive OPM breach": evaluative adjectives are not the event's name
 	}
-	if c.Poss >= 0 {
-		st = syn.Chunks[c.Poss].Start
+	if c.Poss >= 0 && !d.lx.Is("timenoun", syn.Tokens[syn.Chunks[c.Poss].Head].Lower) {
+		st = syn.Chunks[c.Poss].Start // "Russia's 2016 hack", not "this month's hack of X"
 	}
 	name := eventName(d.text, syn, st, end, victim)
 	key := ontology.Key(ontology.Event, name)
