@@ -332,6 +332,9 @@ var constructions = []construction{
 	{name: "event-time-possessive", what: `a possessive of time ("this month's hack of X") is not part of the event's name; an actor's possessive is ("Russia's hack of X")`,
 		want: []string{"hack of Nordlab (EVENT)"},
 		not:  []string{"~month's hack"}},
+	{name: "article-common", what: `a capitalized word after "a"/"an" that heads its phrase ("outside a Gurdwara.") is a common noun, no organization; one that modifies a noun may be a name`,
+		want: []string{"Ravi Sandhu (PERSON)"},
+		not:  []string{"Gurdwara (ORGANIZATION)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -535,12 +535,28 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return "", 0 // "European", "Soviet-style", "Parliament": a common word written capitalized
 	case ns.toks[e-1].Kind == syntax.Number || ns.d.lx.Is("nonentity", last):
 		return "", 0 // "USD 2", "Criminal Code Act 1995": amounts and laws are no entities
+	case words == 1 && ns.headAfterArticle(s):
+		return "", 0 // "outside a Gurdwara": a common noun written capitalized
 	case words <= 3 && ns.placeAfter(e):
 		return ontology.Location, 0.7 // "Bangor, Mass.", "Dunmore, Pennsylvania": a town and its state
 	case ns.toks[s].Tag == syntax.NNP || ns.toks[s].Tag == syntax.NNPS || !ns.opener(s):
 		return ontology.Organization, 0.6
 	}
 	return "", 0
+}
+
+// headAfterArticle reports a capitalized word after "a" or "an" that heads
+// its phrase ("shot outside a Gurdwara."): names do not take the
+// indefinite article unless they modify a noun ("a Tesla engineer").
+func (ns *nameScan) headAfterArticle(i int) bool {
+	if i == 0 || ns.toks[i-1].Lower != "a" && ns.toks[i-1].Lower != "an" {
+		return false
+	}
+	if i+1 >= len(ns.toks) {
+		return true
+	}
+	next := ns.toks[i+1]
+	return next.Kind == syntax.Punct || next.Tag == syntax.IN || next.Tag == syntax.OF || next.Tag.IsVerb()
 }
 
 // placeAfter reports a comma and a region's name right after token e-1: the
