@@ -335,6 +335,9 @@ var constructions = []construction{
 	{name: "article-common", what: `a capitalized word after "a"/"an" that heads its phrase ("outside a Gurdwara.") is a common noun, no organization; one that modifies a noun may be a name`,
 		want: []string{"Ravi Sandhu (PERSON)"},
 		not:  []string{"Gurdwara (ORGANIZATION)"}},
+	{name: "coordinated-victims", what: `"the poisoning of Ivan and Olga Petrov": the event names both victims, and the first name alone is Ivan Petrov; a hyphenated pair inside a gazetteer event ("the Israel-Hamas war") keeps both names; a state's demonym ("a Victorian man") names the state`,
+		want: []string{"novichok poisoning of Ivan and Olga Petrov (EVENT)", "Ivan Petrov (PERSON)", "Olga Petrov (PERSON)", "Hamas (ORGANIZATION)", "Victoria (LOCATION)"},
+		not:  []string{"Ivan (ORGANIZATION)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

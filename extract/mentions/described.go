@@ -463,6 +463,13 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		}
 		at = obj
 	}
+	if at != k && end+1 < len(syn.Tokens) && syn.Tokens[end].Lower == "and" {
+		// "the poisoning of Ivan and Olga Petrov": the victims named together
+		if r, ok := s.NameAt(end + 1); ok && r.Type == ontology.Person && r.Start == end+1 {
+			about = append(about, r.Key)
+			end = r.End
+		}
+	}
 	if c.Poss >= 0 {
 		if r, ok := s.NameAt(syn.Chunks[c.Poss].Head); ok {
 			about = append(about, r.Key)

@@ -387,6 +387,18 @@ func (ns *nameScan) titlePersons() {
 	}
 }
 
+// hyphenNames keeps the names joined in a hyphenated word of an event's
+// name ("Israel-Hamas"): each part that the gazetteer knows as a country or
+// an organization.
+func (ns *nameScan) hyphenNames(w string, at int) {
+	for _, part := range strings.Split(w, "-") {
+		key, ok := ns.d.LookupName(part)
+		if ge := ns.d.g.lookup(key); ok && ge != nil && (ge.Type == ontology.Country || ge.Type == ontology.Organization) {
+			ns.d.Ensure(key, at)
+		}
+	}
+}
+
 // affixedPlaces keeps the places named inside a hyphenated modifier as
 // entities of the document: "Lisbon-based", "St. Petersburg-based" (the
 // word before the hyphenated one may be part of the name).
@@ -445,6 +457,10 @@ func (ns *nameScan) compoundDemonyms() {
 func (ns *nameScan) innerNames(s, e int, self string) {
 	d := ns.d
 	for j := s; j < e; j++ {
+		if w := ns.word(j); strings.Contains(w, "-") && ns.capWord(j) {
+			ns.hyphenNames(w, ns.toks[j].Start) // "Israel-Hamas war"
+			continue
+		}
 		for _, p := range d.g.index[ns.toks[j].Lower] {
 			if j+len(p.toks) > e || p.key == self || !ns.matchPattern(p, j) || p.dem || p.seat {
 				continue

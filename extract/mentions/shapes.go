@@ -318,7 +318,7 @@ func (ns *nameScan) shapes() {
 		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 && !ns.nameFirst(s) {
 			s++ // "Separately Twitter": a sentence adverb before a name
 		}
-		if e-s == 1 && ns.family(s) {
+		if e-s == 1 && (ns.family(s) || ns.sharedSurname(s)) {
 			i = e
 			continue
 		}
@@ -376,6 +376,22 @@ func (ns *nameScan) family(i int) bool {
 		}
 	}
 	return false
+}
+
+// sharedSurname names a given name coordinated with a full name after the
+// surname they share: "Ivan" in "Ivan and Olga Petrov" is Ivan Petrov.
+func (ns *nameScan) sharedSurname(i int) bool {
+	n := len(ns.toks)
+	if i+4 > n || ns.toks[i+1].Lower != "and" || !ns.d.lx.GivenName(ns.word(i)) || !ns.d.lx.GivenName(ns.word(i+2)) ||
+		!ns.capWord(i+2) || !ns.capWord(i+3) || ns.at[i+2] >= 0 && ns.refs[ns.at[i+2]].Type != ontology.Person {
+		return false
+	}
+	if i+4 < n && ns.capWord(i+4) {
+		return false // "Ivan and Olga Maria Petrova": not sure where the surname starts
+	}
+	name := ns.word(i) + " " + ns.word(i+3)
+	ns.d.entity(ontology.Key(ontology.Person, name), name, ontology.Person, ns.toks[i].Start)
+	return ns.add(Ref{Key: ontology.Key(ontology.Person, name), Type: ontology.Person, Start: i, End: i + 1, Method: MethodNER, Conf: 0.7}) >= 0
 }
 
 // titleOnly reports a run that is a title and nothing more: "the Canadian
