@@ -338,6 +338,9 @@ var constructions = []construction{
 	{name: "coordinated-victims", what: `"the poisoning of Ivan and Olga Petrov": the event names both victims, and the first name alone is Ivan Petrov; a hyphenated pair inside a gazetteer event ("the Israel-Hamas war") keeps both names; a state's demonym ("a Victorian man") names the state`,
 		want: []string{"novichok poisoning of Ivan and Olga Petrov (EVENT)", "Ivan Petrov (PERSON)", "Olga Petrov (PERSON)", "Hamas (ORGANIZATION)", "Victoria (LOCATION)"},
 		not:  []string{"Ivan (ORGANIZATION)"}},
+	{name: "vague-members", what: `people of a body counted vaguely ("numerous members of parliament", "several other officials within the ministry") are no described group`,
+		want: []string{"~members of parliament"},
+		not:  []string{"numerous members of parliament (THREAT_GROUP)", "~several other senior officials"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -64,11 +64,16 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if prep >= 0 && syn.Chunks[prep].Word == "for" && d.lx.Is("role", hw) && s.named(obj) {
 		withPP = true // "a spokesperson for NSO Group"
 	}
-	if withPP && person && !actor && plural && !counted && !hasCountry {
+	vague := d.vaguelyCounted(syn, k)
+	if withPP && person && !actor && plural && (!counted || vague) && !hasCountry {
 		// "members of APT10" are a described group; "members of the
 		// Eduskunta", "employees of the Defense Department" are people of
-		// a body (victims, sectors), not an actor of the story
+		// a body (victims, sectors), not an actor of the story; "numerous
+		// members of parliament" are no group either
 		if r, ok := s.NameAt(syn.Chunks[obj].Head); !ok || r.Type != ontology.ThreatGroup {
+			if vague {
+				return Ref{}, false
+			}
 			withPP = false
 		}
 	}
@@ -300,6 +305,20 @@ func glued(s *Sentence, k int) bool {
 		}
 		if t.Tag == syntax.NNS && name && i+1 < c.Head && syn.Tokens[i+1].Tag == syntax.CD {
 			return true
+		}
+	}
+	return false
+}
+
+// vaguelyCounted reports a noun phrase counted by a vague quantity word
+// only ("numerous members", "several other officials").
+func (d *Doc) vaguelyCounted(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if w := syn.Tokens[i].Lower; d.lx.Is("vague", w) {
+			return true
+		} else if syn.Tokens[i].Tag == syntax.CD || d.lx.Is("number", w) {
+			return false
 		}
 	}
 	return false
