@@ -341,6 +341,9 @@ var constructions = []construction{
 	{name: "vague-members", what: `people of a body counted vaguely ("numerous members of parliament", "several other officials within the ministry") are no described group`,
 		want: []string{"~members of parliament"},
 		not:  []string{"numerous members of parliament (THREAT_GROUP)", "~several other senior officials"}},
+	{name: "coordinated-descriptions", what: `"Canadian citizen and activist Ravi Sandhu": two bare descriptions of one person name no second person; the demonym gives the person's nationality`,
+		want: []string{"Ravi Sandhu —nationality→ Canada"},
+		not:  []string{"Canadian citizen (PERSON)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

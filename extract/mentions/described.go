@@ -117,6 +117,9 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	default:
 		t = ontology.Person
 	}
+	if r, ok := s.describedBefore(k); ok && t == ontology.Person && !plural {
+		return r, true
+	}
 	end := c.End
 	if withPP {
 		end = syn.Chunks[obj].End
@@ -308,6 +311,27 @@ func glued(s *Sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// describedBefore resolves a bare description of one person that is
+// coordinated with another description ending in the person's name: "the
+// killing of Canadian citizen and activist Ana Ruiz" describes Ana Ruiz
+// twice, it names no second person.
+func (s *Sentence) describedBefore(k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if detEnd(syn, c) != c.Start || c.End+1 >= len(syn.Tokens) || syn.Tokens[c.End].Lower != "and" {
+		return Ref{}, false
+	}
+	for j := k + 1; j < len(syn.Chunks) && syn.Chunks[j].Start <= c.End+1; j++ {
+		if syn.Chunks[j].Start != c.End+1 {
+			continue
+		}
+		if r, ok := s.NameAt(syn.Chunks[j].Head); ok && r.Type == ontology.Person && r.End == syn.Chunks[j].End {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
+		}
+	}
+	return Ref{}, false
 }
 
 // vaguelyCounted reports a noun phrase counted by a vague quantity word
