@@ -344,6 +344,9 @@ var constructions = []construction{
 	{name: "coordinated-descriptions", what: `"Canadian citizen and activist Ravi Sandhu": two bare descriptions of one person name no second person; the demonym gives the person's nationality`,
 		want: []string{"Ravi Sandhu —nationality→ Canada"},
 		not:  []string{"Canadian citizen (PERSON)"}},
+	{name: "coordinated-group", what: `a counted group named by two coordinated nouns ("eight individuals and entities", "32 entities and individuals") is one described group`,
+		want: []string{"Department of the Treasury —sanctions→ 12 entities and individuals", "eight individuals and entities (THREAT_GROUP)"},
+		not:  []string{"eight individuals (THREAT_GROUP)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

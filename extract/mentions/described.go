@@ -78,7 +78,8 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		}
 	}
 	affil := d.affiliationAfter(syn, k)
-	if org && !(counted && (hasCountry || withPP || affil)) {
+	coord := d.coordinatedNoun(s, k)
+	if org && !(counted && (hasCountry || withPP || affil || coord >= 0)) {
 		return Ref{}, false // "companies in the energy sector": victims, a sector
 	}
 	modified := d.lx.Is("hostile", hw) && d.modified(syn, k)
@@ -121,6 +122,12 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return r, true
 	}
 	end := c.End
+	if coord >= 0 && !withPP {
+		end = syn.Chunks[coord].End // "eight individuals and entities"
+		if t == ontology.Organization && d.lx.Is("person", syn.Tokens[syn.Chunks[coord].Head].Lower) {
+			t = ontology.ThreatGroup // "32 entities and individuals"
+		}
+	}
 	if withPP {
 		end = syn.Chunks[obj].End
 	}
@@ -311,6 +318,30 @@ func glued(s *Sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// coordinatedNoun returns the chunk of a bare plural noun coordinated with
+// noun phrase k that describes the same counted group ("eight individuals
+// and entities", "32 entities and individuals"), or -1.
+func (d *Doc) coordinatedNoun(s *Sentence, k int) int {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if c.End+1 >= len(syn.Tokens) || syn.Tokens[c.End].Lower != "and" {
+		return -1
+	}
+	for j := k + 1; j < len(syn.Chunks) && syn.Chunks[j].Start <= c.End+1; j++ {
+		cj := syn.Chunks[j]
+		if cj.Start != c.End+1 || cj.Head != cj.Start || cj.End != cj.Head+1 {
+			continue
+		}
+		w := syn.Tokens[cj.Head].Lower
+		if syn.Tokens[cj.Head].Tag == syntax.NNS && (d.lx.Is("person", w) || d.lx.Is("orghead", w)) {
+			if _, named := s.NameAt(cj.Head); !named {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // describedBefore resolves a bare description of one person that is
