@@ -347,6 +347,9 @@ var constructions = []construction{
 	{name: "coordinated-group", what: `a counted group named by two coordinated nouns ("eight individuals and entities", "32 entities and individuals") is one described group`,
 		want: []string{"Department of the Treasury —sanctions→ 12 entities and individuals", "eight individuals and entities (THREAT_GROUP)"},
 		not:  []string{"eight individuals (THREAT_GROUP)"}},
+	{name: "event-time", what: `an event's name stops before a time ("the operation against the Nordlab plant last year"); "the attack on Friday" names no victim; technologies and diseases ("Wi-Fi", "Ebola") are no organizations`,
+		want: []string{"operation against the Nordlab plant (EVENT)"},
+		not:  []string{"~last year (EVENT)", "attack on Friday (EVENT)", "Wi-Fi (ORGANIZATION)", "Ebola (ORGANIZATION)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

@@ -516,6 +516,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		if prep < 0 || !eventPreps[syn.Chunks[prep].Word] {
 			break
 		}
+		if first := syn.Tokens[detEnd(syn, syn.Chunks[obj])].Lower; d.lx.Is("timenoun", first) || monthLike(first) {
+			break // "the attack on Friday": when, not whom
+		}
 		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok {
 			about = append(about, r.Key)
 			named = true
@@ -570,6 +573,12 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	}
 	if c.Poss >= 0 && !d.lx.Is("timenoun", syn.Tokens[syn.Chunks[c.Poss].Head].Lower) {
 		st = syn.Chunks[c.Poss].Start // "Russia's 2016 hack", not "this month's hack of X"
+	}
+	for x := st + 1; x+1 < end; x++ {
+		if d.lx.Is("timenoun", syn.Tokens[x+1].Lower) && (syn.Tokens[x].Tag == syntax.JJ || syn.Tokens[x].Tag == syntax.DT) && x > c.Head {
+			end = x // "the operation against the Finnish parliament last year"
+			break
+		}
 	}
 	name := eventName(d.text, syn, st, end, victim)
 	key := ontology.Key(ontology.Event, name)
