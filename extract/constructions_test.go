@@ -350,6 +350,9 @@ var constructions = []construction{
 	{name: "event-time", what: `an event's name stops before a time ("the operation against the Nordlab plant last year"); "the attack on Friday" names no victim; technologies and diseases ("Wi-Fi", "Ebola") are no organizations`,
 		want: []string{"operation against the Nordlab plant (EVENT)"},
 		not:  []string{"~last year (EVENT)", "attack on Friday (EVENT)", "Wi-Fi (ORGANIZATION)", "Ebola (ORGANIZATION)"}},
+	{name: "bodies-at-large", what: `a country's bodies at large ("U.S. government agencies", "several U.S. agencies") are no described agency or group; "Russian intelligence agencies" are`,
+		want: []string{"~Russian intelligence agencies (AGENCY)"},
+		not:  []string{"~U.S. government agencies (AGENCY)", "~several U.S. agencies"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

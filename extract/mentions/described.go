@@ -65,6 +65,9 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		withPP = true // "a spokesperson for NSO Group"
 	}
 	vague := d.vaguelyCounted(syn, k)
+	if agency && plural && (!counted || vague) && s.bodiesOf(k) {
+		return Ref{}, false // "U.S. government agencies": a country's bodies at large, victims more often than actors
+	}
 	if withPP && person && !actor && plural && (!counted || vague) && !hasCountry {
 		// "members of APT10" are a described group; "members of the
 		// Eduskunta", "employees of the Defense Department" are people of
@@ -342,6 +345,27 @@ func (d *Doc) coordinatedNoun(s *Sentence, k int) int {
 		}
 	}
 	return -1
+}
+
+// bodiesOf reports a plural phrase that names a country's bodies at large,
+// with nothing but the country or "government" before the head: "U.S.
+// agencies", "several U.S. government agencies" (not "Russian intelligence
+// agencies").
+func (s *Sentence) bodiesOf(k int) bool {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if syn.Tokens[c.Head].Lower != "agencies" || c.Head == c.Start {
+		return false
+	}
+	prev := c.Head - 1
+	if syn.Tokens[prev].Lower == "government" || syn.Tokens[prev].Lower == "federal" {
+		prev--
+	}
+	if prev < c.Start {
+		return false
+	}
+	r, ok := s.NameAt(prev)
+	return ok && r.Type == ontology.Country
 }
 
 // describedBefore resolves a bare description of one person that is
