@@ -353,6 +353,9 @@ var constructions = []construction{
 	{name: "bodies-at-large", what: `a country's bodies at large ("U.S. government agencies", "several U.S. agencies") are no described agency or group; "Russian intelligence agencies" are`,
 		want: []string{"~Russian intelligence agencies (AGENCY)"},
 		not:  []string{"~U.S. government agencies (AGENCY)", "~several U.S. agencies"}},
+	{name: "event-of-event", what: `an event named before an event noun ("the 2016 U.S. election campaign") is that event`,
+		want: []string{"2016 U.S. presidential election (EVENT)"},
+		not:  []string{"2016 U.S. election campaign (EVENT)"}},
 	// evidence
 	{name: "dateline", what: `datelines and wire tags ("WASHINGTON (Reuters) -", "BRUSSELS (Wire) —") are not part of the evidence`,
 		want: []string{"Department of the Treasury —sanctions→ two Russian nationals", "European Union —sanctions→ GRU Unit 26165",

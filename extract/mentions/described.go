@@ -519,6 +519,12 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	var about []string
 	named := false
 	for _, m := range s.Mods(k) {
+		if m.Type == ontology.Event && m.End == c.Head {
+			// "the 2016 U.S. election campaign", "the NotPetya attack
+			// wave": an event named before the event noun is that event
+			d.strong[m.Key] = true
+			return Ref{Key: m.Key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+		}
 		if !m.Demonym {
 			about = append(about, m.Key)
 			named = true
