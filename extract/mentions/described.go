@@ -50,7 +50,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		actor, hasCountry, country = true, true, n.Key
 	}
 	org := d.lx.Is("orghead", hw)
-	if !actor && !person && !agency && !org {
+	if !actor && !person && !agency && !org || glued(s, k) {
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
@@ -64,24 +64,35 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if prep >= 0 && syn.Chunks[prep].Word == "for" && d.lx.Is("role", hw) && s.named(obj) {
 		withPP = true // "a spokesperson for NSO Group"
 	}
-	if withPP && person && !actor && plural && !counted && !hasCountry {
+	vague := d.vaguelyCounted(syn, k)
+	if agency && plural && (!counted || vague) && s.bodiesOf(k) {
+		return Ref{}, false // "U.S. government agencies": a country's bodies at large, victims more often than actors
+	}
+	if withPP && person && !actor && plural && (!counted || vague) && !hasCountry {
 		// "members of APT10" are a described group; "members of the
 		// Eduskunta", "employees of the Defense Department" are people of
-		// a body (victims, sectors), not an actor of the story
+		// a body (victims, sectors), not an actor of the story; "numerous
+		// members of parliament" are no group either
 		if r, ok := s.NameAt(syn.Chunks[obj].Head); !ok || r.Type != ontology.ThreatGroup {
+			if vague {
+				return Ref{}, false
+			}
 			withPP = false
 		}
 	}
 	affil := d.affiliationAfter(syn, k)
-	if org && !(counted && (hasCountry || withPP || affil)) {
+	coord := d.coordinatedNoun(s, k)
+	if org && !(counted && (hasCountry || withPP || affil || coord >= 0)) {
 		return Ref{}, false // "companies in the energy sector": victims, a sector
 	}
 	modified := d.lx.Is("hostile", hw) && d.modified(syn, k)
-	if !counted && !hasCountry && !sponsor && !withPP && !affil && !modified {
+	foreign := agency && plural && d.foreignMod(syn, k)
+	if !counted && !hasCountry && !sponsor && !withPP && !affil && !modified && !foreign {
 		return Ref{}, false
 	}
 	_, role := d.lx.Class("role").Value(hw)
-	if !plural && !counted && !d.demonymMod(s, k) && !(hasCountry && person && syn.Tokens[detEnd(syn, c)].Tag.IsAdj()) && !sponsor && !(role && withPP) && !(agency && withPP) {
+	bare := agency && hasCountry && !counted && detEnd(syn, c) == c.Start // "U.S. law enforcement"
+	if !plural && !counted && !d.demonymMod(s, k) && !(hasCountry && person && syn.Tokens[detEnd(syn, c)].Tag.IsAdj()) && !sponsor && !(role && withPP) && !(agency && withPP) && !bare {
 		return Ref{}, false // "a member of a hacking team", "an administration official": a description
 	}
 	if plural && !counted && syn.Tokens[c.Start].Lower == "the" {
@@ -96,7 +107,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if plural && person && !actor && !counted && !sponsor && !withPP && !agency {
 		return Ref{}, false // "Chinese opposition figures", "Iranian people": not an actor of the story
 	}
-	if agency && !actor && !person && !hasCountry && !withPP {
+	if agency && !actor && !person && !hasCountry && !withPP && !foreign {
 		return Ref{}, false
 	}
 	var t ontology.EntityType
@@ -110,7 +121,16 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	default:
 		t = ontology.Person
 	}
+	if r, ok := s.describedBefore(k); ok && t == ontology.Person && !plural {
+		return r, true
+	}
 	end := c.End
+	if coord >= 0 && !withPP {
+		end = syn.Chunks[coord].End // "eight individuals and entities"
+		if t == ontology.Organization && d.lx.Is("person", syn.Tokens[syn.Chunks[coord].Head].Lower) {
+			t = ontology.ThreatGroup // "32 entities and individuals"
+		}
+	}
 	if withPP {
 		end = syn.Chunks[obj].End
 	}
@@ -155,7 +175,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true
-	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor
+	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign
 	e.plural = plural
 	if hasCountry && e.Country == "" {
 		e.Country = country
@@ -294,6 +314,118 @@ func (d *Doc) demonymMod(s *Sentence, k int) bool {
 	return false
 }
 
+// glued reports a noun phrase that is two phrases run together, as a
+// headline's verb read as a plural noun makes them: "Commerce Department
+// blacklists four groups" has a name and a plural noun before its number.
+func glued(s *Sentence, k int) bool {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	name := false
+	for i := c.Start; i < c.Head; i++ {
+		t := syn.Tokens[i]
+		if _, ok := s.NameAt(i); ok {
+			name = true
+			continue
+		}
+		if t.Tag == syntax.NNS && name && i+1 < c.Head && syn.Tokens[i+1].Tag == syntax.CD {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatedNoun returns the chunk of a bare plural noun coordinated with
+// noun phrase k that describes the same counted group ("eight individuals
+// and entities", "32 entities and individuals"), or -1.
+func (d *Doc) coordinatedNoun(s *Sentence, k int) int {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if c.End+1 >= len(syn.Tokens) || syn.Tokens[c.End].Lower != "and" {
+		return -1
+	}
+	for j := k + 1; j < len(syn.Chunks) && syn.Chunks[j].Start <= c.End+1; j++ {
+		cj := syn.Chunks[j]
+		if cj.Start != c.End+1 || cj.Head != cj.Start || cj.End != cj.Head+1 {
+			continue
+		}
+		w := syn.Tokens[cj.Head].Lower
+		if syn.Tokens[cj.Head].Tag == syntax.NNS && (d.lx.Is("person", w) || d.lx.Is("orghead", w)) {
+			if _, named := s.NameAt(cj.Head); !named {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// bodiesOf reports a plural phrase that names a country's bodies at large,
+// with nothing but the country or "government" before the head: "U.S.
+// agencies", "several U.S. government agencies" (not "Russian intelligence
+// agencies").
+func (s *Sentence) bodiesOf(k int) bool {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if syn.Tokens[c.Head].Lower != "agencies" || c.Head == c.Start {
+		return false
+	}
+	prev := c.Head - 1
+	if syn.Tokens[prev].Lower == "government" || syn.Tokens[prev].Lower == "federal" {
+		prev--
+	}
+	if prev < c.Start {
+		return false
+	}
+	r, ok := s.NameAt(prev)
+	return ok && r.Type == ontology.Country
+}
+
+// describedBefore resolves a bare description of one person that is
+// coordinated with another description ending in the person's name: "the
+// killing of Canadian citizen and activist Ana Ruiz" describes Ana Ruiz
+// twice, it names no second person.
+func (s *Sentence) describedBefore(k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if detEnd(syn, c) != c.Start || c.End+1 >= len(syn.Tokens) || syn.Tokens[c.End].Lower != "and" {
+		return Ref{}, false
+	}
+	for j := k + 1; j < len(syn.Chunks) && syn.Chunks[j].Start <= c.End+1; j++ {
+		if syn.Chunks[j].Start != c.End+1 {
+			continue
+		}
+		if r, ok := s.NameAt(syn.Chunks[j].Head); ok && r.Type == ontology.Person && r.End == syn.Chunks[j].End {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
+		}
+	}
+	return Ref{}, false
+}
+
+// vaguelyCounted reports a noun phrase counted by a vague quantity word
+// only ("numerous members", "several other officials").
+func (d *Doc) vaguelyCounted(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if w := syn.Tokens[i].Lower; d.lx.Is("vague", w) {
+			return true
+		} else if syn.Tokens[i].Tag == syntax.CD || d.lx.Is("number", w) {
+			return false
+		}
+	}
+	return false
+}
+
+// foreignMod reports a modifier that marks the bodies of noun phrase k as
+// another state's: "foreign spy agencies".
+func (d *Doc) foreignMod(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	for i := c.Start; i < c.Head; i++ {
+		if d.lx.Is("foreigncue", syn.Tokens[i].Lower) {
+			return true
+		}
+	}
+	return false
+}
+
 // firstNumber returns the first number word of noun phrase k.
 func firstNumber(syn *syntax.Sentence, k int) string {
 	c := syn.Chunks[k]
@@ -398,6 +530,12 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	var about []string
 	named := false
 	for _, m := range s.Mods(k) {
+		if m.Type == ontology.Event && m.End == c.Head {
+			// "the 2016 U.S. election campaign", "the NotPetya attack
+			// wave": an event named before the event noun is that event
+			d.strong[m.Key] = true
+			return Ref{Key: m.Key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+		}
 		if m.Demonym {
 			continue
 		}
@@ -418,15 +556,22 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	}
 	end := c.End
 	at := k
+	victim := [2]int{-1, -1} // a person's name after a description: "of exiled activist Ana Ruiz"
 	for n := 0; n < 2; n++ {
 		prep, obj := ppAfter(syn, at)
 		if prep < 0 || !eventPreps[syn.Chunks[prep].Word] {
 			break
 		}
+		if first := syn.Tokens[detEnd(syn, syn.Chunks[obj])].Lower; d.lx.Is("timenoun", first) || monthLike(first) {
+			break // "the attack on Friday": when, not whom
+		}
 		if r, ok := s.NameAt(syn.Chunks[obj].Head); ok {
 			about = append(about, r.Key)
 			named = true
 			end = syn.Chunks[obj].End
+			if r.Type == ontology.Person && n == 0 && r.Start > detEnd(syn, syn.Chunks[obj]) && r.End == end {
+				victim = [2]int{syn.Chunks[prep].End, r.Start}
+			}
 		} else if r, ok := s.possessorName(obj); ok && syn.Chunks[prep].Word == "of" {
 			// "the compromise of Colonial Pipeline's networks"
 			about = append(about, r.Key)
@@ -440,6 +585,13 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			break
 		}
 		at = obj
+	}
+	if at != k && end+1 < len(syn.Tokens) && syn.Tokens[end].Lower == "and" {
+		// "the poisoning of Ivan and Olga Petrov": the victims named together
+		if r, ok := s.NameAt(end + 1); ok && r.Type == ontology.Person && r.Start == end+1 {
+			about = append(about, r.Key)
+			end = r.End
+		}
 	}
 	if c.Poss >= 0 {
 		if r, ok := s.NameAt(syn.Chunks[c.Poss].Head); ok {
@@ -465,15 +617,47 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 		!strings.HasPrefix(syn.Tokens[st].Lower, "state-") && !d.lx.Is("statecue", syn.Tokens[st].Lower) {
 		st++ // "the massive OPM breach": evaluative adjectives are not the event's name
 	}
-	if c.Poss >= 0 {
-		st = syn.Chunks[c.Poss].Start
+	if c.Poss >= 0 && !d.lx.Is("timenoun", syn.Tokens[syn.Chunks[c.Poss].Head].Lower) {
+		st = syn.Chunks[c.Poss].Start // "Russia's 2016 hack", not "this month's hack of X"
 	}
-	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
+	for x := st + 1; x+1 < end; x++ {
+		if d.lx.Is("timenoun", syn.Tokens[x+1].Lower) && (syn.Tokens[x].Tag == syntax.JJ || syn.Tokens[x].Tag == syntax.DT) && x > c.Head {
+			end = x // "the operation against the Finnish parliament last year"
+			break
+		}
+	}
+	name := eventName(d.text, syn, st, end, victim)
 	key := ontology.Key(ontology.Event, name)
 	e := d.entity(key, name, ontology.Event, syn.Tokens[c.Start].Start)
 	e.Described = true
 	e.Confirmed = e.Confirmed || named && (end > c.End || len(s.Mods(k)) > 0 || c.Poss < 0)
 	return Ref{Key: key, Type: ontology.Event, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// eventName writes the name of an event from tokens [st, end) of the
+// text, without quotation marks ("the \"attempted assassination\" of …")
+// and without the description of a victim named after it: "the killing of
+// exiled activist Ana Ruiz" is the "killing of Ana Ruiz". victim holds the
+// end of the preposition and the start of the person's name, or -1s.
+func eventName(text string, syn *syntax.Sentence, st, end int, victim [2]int) string {
+	var b strings.Builder
+	prev := -1 // the end of the last token written
+	for i := st; i < end; i++ {
+		if victim[0] >= 0 && i >= victim[0] && i < victim[1] {
+			continue
+		}
+		t := syn.Tokens[i]
+		w := text[t.Start:t.End]
+		if strings.Trim(w, "\"“”") == "" {
+			continue
+		}
+		if prev >= 0 && t.Start > prev {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		prev = t.End
+	}
+	return b.String()
 }
 
 // detEnd returns the first token of chunk c after its determiners.

@@ -2,6 +2,7 @@ package mentions
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/extract/syntax"
@@ -52,6 +53,7 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		ns.words[i] = t.Lower
 	}
 	ns.gazetteer()
+	ns.compoundDemonyms()
 	if !caps {
 		ns.initials()
 		ns.patterns()
@@ -59,9 +61,12 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		if !title {
 			ns.shapes()
 			ns.offices()
+		} else {
+			ns.titlePersons()
 		}
 		ns.acronyms()
 	}
+	ns.affixedPlaces()
 	refs := ns.sorted()
 	ns.register(refs)
 	for _, f := range ns.facts {
@@ -353,8 +358,125 @@ func (ns *nameScan) gazetteer() {
 		}
 		if ns.add(r) >= 0 {
 			ns.countryPrefix(r, best)
+			if r.Type == ontology.Event {
+				ns.innerNames(i, e, r.Key)
+			} else if k := slices.Index(best.toks, "'s"); k > 0 {
+				ns.innerNames(i, i+k, r.Key) // the possessor
+			}
 		}
 		i = e
+	}
+}
+
+// titlePersons finds persons in a headline or title line, where a run of
+// capitals says little: exactly two capitalized words that start with a
+// known given name and stand between lower-case words or punctuation
+// ("… the Minister for Home Affairs, Karen Andrews, and …"). A title-case
+// headline has longer runs and gives none.
+func (ns *nameScan) titlePersons() {
+	n := len(ns.toks)
+	for i := 0; i+1 < n; i++ {
+		if ns.at[i] >= 0 || ns.at[i+1] >= 0 || ns.used[i] || !ns.capWord(i) || !ns.capWord(i+1) ||
+			ns.toks[i].Kind != syntax.Word || ns.toks[i+1].Kind != syntax.Word || !ns.d.lx.GivenName(ns.word(i)) {
+			continue
+		}
+		if i > 0 && ns.toks[i-1].Kind == syntax.Word && syntax.IsCap(ns.word(i-1)) ||
+			i+2 < n && ns.toks[i+2].Kind == syntax.Word && syntax.IsCap(ns.word(i+2)) {
+			continue
+		}
+		name := ns.span(i, i+2)
+		ns.add(Ref{Key: ontology.Key(ontology.Person, name), Type: ontology.Person, Start: i, End: i + 2, Method: MethodNER, Conf: 0.8})
+		i++
+	}
+}
+
+// hyphenNames keeps the names joined in a hyphenated word of an event's
+// name ("Israel-Hamas"): each part that the gazetteer knows as a country or
+// an organization.
+func (ns *nameScan) hyphenNames(w string, at int) {
+	for _, part := range strings.Split(w, "-") {
+		key, ok := ns.d.LookupName(part)
+		if ge := ns.d.g.lookup(key); ok && ge != nil && (ge.Type == ontology.Country || ge.Type == ontology.Organization) {
+			ns.d.Ensure(key, at)
+		}
+	}
+}
+
+// affixedPlaces keeps the places named inside a hyphenated modifier as
+// entities of the document: "Lisbon-based", "St. Petersburg-based" (the
+// word before the hyphenated one may be part of the name).
+func (ns *nameScan) affixedPlaces() {
+	for i, t := range ns.toks {
+		dash := strings.LastIndexByte(t.Lower, '-')
+		if dash <= 0 || t.Lower[dash+1:] != "based" {
+			continue
+		}
+		w := ns.word(i)[:dash]
+		key, ok := "", false
+		if i > 0 && ns.at[i-1] < 0 {
+			key, ok = ns.d.LookupName(ns.word(i-1) + " " + w)
+		}
+		if !ok {
+			key, ok = ns.d.LookupName(w)
+		}
+		if ge := ns.d.g.lookup(key); ok && ge != nil && (ge.Type == ontology.Location || ge.Type == ontology.Country) {
+			ns.d.Ensure(key, t.Start)
+		}
+	}
+}
+
+// compoundDemonyms keeps the countries of a hyphenated pair of demonyms
+// ("a Canadian-American citizen": Canada and the United States) as
+// entities of the document; the word is no organization's name.
+func (ns *nameScan) compoundDemonyms() {
+	for i, t := range ns.toks {
+		if ns.at[i] >= 0 || ns.used[i] || !strings.Contains(t.Lower, "-") || !ns.capWord(i) {
+			continue
+		}
+		parts := strings.Split(ns.word(i), "-")
+		var keys []string
+		for _, p := range parts {
+			if key, ok := ns.d.g.demonyms[p]; ok {
+				keys = append(keys, key)
+			}
+		}
+		if len(keys) != len(parts) || len(keys) < 2 {
+			continue
+		}
+		for _, key := range keys {
+			ns.d.Ensure(key, t.Start)
+		}
+		ns.used[i] = true
+	}
+}
+
+// innerNames keeps the names that a gazetteer event's alias holds as
+// entities of the document: "Libya" in "Libya's civil war", "Ukraine" in
+// "the invasion of Ukraine", and the names a possessive alias holds ("the
+// Internal Revenue Service" in "the Internal Revenue Service's Criminal
+// Investigation"). The text names them, even though the span is the
+// event's or the unit's. Places and seats stay inside ("Tokyo" in "the Tokyo
+// Olympics" names the games, not Japan).
+func (ns *nameScan) innerNames(s, e int, self string) {
+	d := ns.d
+	for j := s; j < e; j++ {
+		if w := ns.word(j); strings.Contains(w, "-") && ns.capWord(j) {
+			ns.hyphenNames(w, ns.toks[j].Start) // "Israel-Hamas war"
+			continue
+		}
+		for _, p := range d.g.index[ns.toks[j].Lower] {
+			if j+len(p.toks) > e || p.key == self || !ns.matchPattern(p, j) || p.dem || p.seat {
+				continue
+			}
+			if ge := d.g.lookup(p.key); ge != nil && ge.Type != ontology.Event && ge.Type != ontology.Sector && ge.Type != ontology.Location {
+				d.Ensure(p.key, ns.toks[j].Start)
+				if e := d.ents[p.key]; e != nil && ge.Type == ontology.Person {
+					d.addSurname(e) // "Skripal" alone, later
+				}
+				j += len(p.toks) - 1
+				break
+			}
+		}
 	}
 }
 
@@ -410,6 +532,9 @@ func (ns *nameScan) insideName(p *pattern, s, e int) bool {
 		return syntax.IsCap(ns.word(s)) && (before || after)
 	}
 	if len(p.toks) == 1 {
+		if after && ns.d.lx.GivenName(ns.word(e)) && e+1 < len(ns.toks) && ns.capWord(e+1) {
+			return false // "Secretary of the Treasury Ana Ruiz": a person's name follows
+		}
 		if after {
 			if _, ok := ns.d.lx.Class("namehead").Value(ns.toks[e].Lower); ok {
 				return true // "Kaspersky Lab" is matched whole elsewhere; "Georgia Tech"
@@ -541,10 +666,14 @@ func (d *Doc) Dateline(toks []syntax.Token) []Fact {
 	}
 	name := strings.Join(words, " ")
 	place = ontology.Key(ontology.Location, name)
+	known := false
 	if key, ok := d.LookupName(name); ok {
 		if ge := d.g.lookup(key); ge != nil && ge.Type == ontology.Location {
-			place, name = key, ge.Name
+			place, name, known = key, ge.Name, true
 		}
+	}
+	if !known && commonWords(d, words) {
+		return nil // "Fact Sheet: …", "Joint Cybersecurity Advisory: …": a document's kind, not a place
 	}
 	pe := d.entity(place, name, ontology.Location, toks[0].Start)
 	pe.Confirmed = true
@@ -582,6 +711,16 @@ func (d *Doc) Dateline(toks []syntax.Token) []Fact {
 		}
 	}
 	return facts
+}
+
+// commonWords reports words that are all common words of the language.
+func commonWords(d *Doc, words []string) bool {
+	for _, w := range words {
+		if !d.common(strings.ToLower(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // titleCase writes an all-caps word as a name ("MOSCOW" → "Moscow").

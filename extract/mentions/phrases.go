@@ -486,7 +486,8 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 		words = append(words, syn.Tokens[i].Lower)
 	}
 	gen := strings.Join(words, " ")
-	if !d.lx.Is("generic", gen) {
+	lexical := d.lx.Is("generic", gen)
+	if !lexical && len(d.g.generic[gen]) == 0 {
 		return Ref{}, false
 	}
 	if !hasCountry {
@@ -499,12 +500,15 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 		e := d.g.entries[key]
 		for _, g := range e.Generic {
 			if strings.EqualFold(g, gen) || strings.EqualFold(g, d.text[syn.Tokens[st].Start:syn.Tokens[c.End-1].End]) {
+				d.entity(key, e.Name, e.Type, syn.Tokens[c.Start].Start)
 				return Ref{Key: key, Type: e.Type, Start: c.Start, End: c.End, Method: MethodPossessive, Conf: 0.85, Generic: true}, true
 			}
 		}
 	}
 	ce := d.g.entries[country]
-	if ce == nil || !syntax.IsCap(syn.Word(st)) && !hasCountry {
+	if ce == nil || !syntax.IsCap(syn.Word(st)) && !hasCountry || !lexical {
+		// a generic name only the gazetteer knows ("North Korea's state-run
+		// news agency") names no body for other countries
 		return Ref{}, false
 	}
 	dem := ce.Name
@@ -516,6 +520,11 @@ func (d *Doc) genericBody(s *Sentence, k int, country string, hasCountry bool) (
 		full = syn.Chunks[c.Poss].Start
 	}
 	name := dem + " " + d.text[syn.Tokens[st].Start:syn.Tokens[c.End-1].End]
+	if prep, obj := ppAfter(syn, k); prep >= 0 && syn.Chunks[prep].Word == "to" && embassy[syn.Tokens[c.Head].Lower] && s.named(obj) {
+		// "Iran's mission to the United Nations": a mission is named with
+		// the body or country it is accredited to
+		name += " to " + d.text[syn.Tokens[syn.Chunks[obj].Start].Start:syn.Tokens[syn.Chunks[obj].End-1].End]
+	}
 	key := ontology.Key(ontology.Agency, name)
 	e := d.entity(key, name, ontology.Agency, syn.Tokens[c.Start].Start)
 	e.Country = country

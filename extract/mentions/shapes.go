@@ -52,6 +52,15 @@ func (ns *nameScan) titles() {
 		orgs, j := ns.titleDomain(words, i+m)
 		pk := ns.personAt(j)
 		if pk < 0 {
+			if i+m < len(ns.toks) && words[i+m] == "for" {
+				// "the Assistant Attorney General for National Security, …":
+				// the domain is part of the title, no organization
+				for x := i + m; x < j; x++ {
+					if ns.at[x] < 0 {
+						ns.used[x] = true
+					}
+				}
+			}
 			continue
 		}
 		p := ns.refs[pk]
@@ -140,6 +149,9 @@ func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
 		if k < len(ns.toks) && words[k] == "the" {
 			k++
 		}
+		if end := ns.demonymBody(k); end > 0 {
+			return orgs, end
+		}
 		switch {
 		case k < len(ns.toks) && ns.at[k] >= 0 && ns.refs[ns.at[k]].Type != ontology.Person:
 			r := ns.refs[ns.at[k]]
@@ -191,6 +203,24 @@ func (ns *nameScan) titleDomain(words []string, j int) ([]string, int) {
 		}
 	}
 	return orgs, j
+}
+
+// demonymBody returns the end of a body's name that a demonym or country
+// starts at token k ("Spokesperson of Chinese Embassy in Freedonia",
+// "spokesperson of US Defense Ministry": the words after "of" name a body,
+// not a person), or 0. The name itself is found later, by shape or as the
+// country's generic body.
+func (ns *nameScan) demonymBody(k int) int {
+	if k >= len(ns.toks) || ns.at[k] < 0 || ns.refs[ns.at[k]].Type != ontology.Country {
+		return 0
+	}
+	cut := 0
+	for e := ns.refs[ns.at[k]].End; e < len(ns.toks) && ns.at[e] < 0 && ns.capWord(e); e++ {
+		if _, ok := ns.d.lx.Class("namehead").Value(ns.words[e]); ok {
+			cut = e + 1
+		}
+	}
+	return cut
 }
 
 // titleBody resolves the body a title belongs to ("commerce department"
@@ -285,8 +315,12 @@ func (ns *nameScan) shapes() {
 			continue
 		}
 		s := i
-		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 {
+		if ns.opener(s) && !ns.toks[s].Tag.IsProper() && e > s+1 && !ns.nameFirst(s) {
 			s++ // "Separately Twitter": a sentence adverb before a name
+		}
+		if e-s == 1 && (ns.family(s) || ns.sharedSurname(s)) {
+			i = e
+			continue
 		}
 		typ, conf := ns.nameType(s, e)
 		if typ == "" || ns.titleOnly(s, e) || e-s == 1 && ns.d.lx.Is("government", ns.toks[s].Lower) {
@@ -300,6 +334,8 @@ func (ns *nameScan) shapes() {
 			if r := ns.refs[ns.at[e+1]]; r.Type == ontology.Country || r.Type == ontology.Location {
 				ns.drop(ns.at[e+1])
 				host, e = r.Key, r.End
+				// the host is named too
+				ns.d.entity(host, ns.span(r.Start, r.End), r.Type, ns.toks[r.Start].Start).Confirmed = true
 			}
 		}
 		s = ns.absorbPrefix(s, e, typ)
@@ -323,6 +359,39 @@ func (ns *nameScan) shapes() {
 		}
 		i = e
 	}
+}
+
+// family resolves a surname in the plural to the person of that surname
+// ("the Ruizes", "the Skripals" after "Ana Ruiz"): a mention of that
+// person, not an organization's name.
+func (ns *nameScan) family(i int) bool {
+	w := ns.word(i)
+	if !strings.HasSuffix(w, "s") || i == 0 || ns.toks[i-1].Lower != "the" {
+		return false
+	}
+	for _, stem := range []string{w[:len(w)-1], strings.TrimSuffix(w, "es")} {
+		key, ok := ns.d.LookupName(stem)
+		if e := ns.d.ents[key]; ok && e != nil && e.Type == ontology.Person {
+			return ns.add(Ref{Key: key, Type: ontology.Person, Start: i, End: i + 1, Method: MethodCoref, Conf: 0.7}) >= 0
+		}
+	}
+	return false
+}
+
+// sharedSurname names a given name coordinated with a full name after the
+// surname they share: "Ivan" in "Ivan and Olga Petrov" is Ivan Petrov.
+func (ns *nameScan) sharedSurname(i int) bool {
+	n := len(ns.toks)
+	if i+4 > n || ns.toks[i+1].Lower != "and" || !ns.d.lx.GivenName(ns.word(i)) || !ns.d.lx.GivenName(ns.word(i+2)) ||
+		!ns.capWord(i+2) || !ns.capWord(i+3) || ns.at[i+2] >= 0 && ns.refs[ns.at[i+2]].Type != ontology.Person {
+		return false
+	}
+	if i+4 < n && ns.capWord(i+4) {
+		return false // "Ivan and Olga Maria Petrova": not sure where the surname starts
+	}
+	name := ns.word(i) + " " + ns.word(i+3)
+	ns.d.entity(ontology.Key(ontology.Person, name), name, ontology.Person, ns.toks[i].Start)
+	return ns.add(Ref{Key: ontology.Key(ontology.Person, name), Type: ontology.Person, Start: i, End: i + 1, Method: MethodNER, Conf: 0.7}) >= 0
 }
 
 // titleOnly reports a run that is a title and nothing more: "the Canadian
@@ -350,6 +419,13 @@ func (ns *nameScan) affixWord(i int) bool {
 	}
 	suf := w[k+1:]
 	return suf == "based" || ns.d.lx.Is("affix", suf)
+}
+
+// nameFirst reports a word that types the name it starts: "Operation" in
+// "Operation Winter-Gate" (an EVENT), even as the first word of a sentence.
+func (ns *nameScan) nameFirst(i int) bool {
+	_, ok := ns.d.lx.Class("namefirst").Value(ns.toks[i].Lower)
+	return ok && i+1 < len(ns.toks) && ns.capWord(i+1)
 }
 
 // namehead returns the type that word w gives a name it ends.
@@ -435,6 +511,10 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 	if t, ok := ns.namehead(last); ok {
 		return t, 0.85
 	}
+	if e-s >= 2 && ns.nameFirst(s) {
+		t, _ := ns.d.lx.Class("namefirst").Value(ns.toks[s].Lower)
+		return ontology.EntityType(t), 0.85
+	}
 	for i := s + 1; i < e-1; i++ {
 		if w := ns.toks[i].Lower; w == "of" || w == "for" {
 			// "Bureau of Alcohol, Tobacco, Firearms and Explosives",
@@ -471,10 +551,38 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return "", 0 // "European", "Soviet-style", "Parliament": a common word written capitalized
 	case ns.toks[e-1].Kind == syntax.Number || ns.d.lx.Is("nonentity", last):
 		return "", 0 // "USD 2", "Criminal Code Act 1995": amounts and laws are no entities
+	case words == 1 && ns.headAfterArticle(s):
+		return "", 0 // "outside a Gurdwara": a common noun written capitalized
+	case words <= 3 && ns.placeAfter(e):
+		return ontology.Location, 0.7 // "Bangor, Mass.", "Dunmore, Pennsylvania": a town and its state
 	case ns.toks[s].Tag == syntax.NNP || ns.toks[s].Tag == syntax.NNPS || !ns.opener(s):
 		return ontology.Organization, 0.6
 	}
 	return "", 0
+}
+
+// headAfterArticle reports a capitalized word after "a" or "an" that heads
+// its phrase ("shot outside a Gurdwara."): names do not take the
+// indefinite article unless they modify a noun ("a Tesla engineer").
+func (ns *nameScan) headAfterArticle(i int) bool {
+	if i == 0 || ns.toks[i-1].Lower != "a" && ns.toks[i-1].Lower != "an" {
+		return false
+	}
+	if i+1 >= len(ns.toks) {
+		return true
+	}
+	next := ns.toks[i+1]
+	return next.Kind == syntax.Punct || next.Tag == syntax.IN || next.Tag == syntax.OF || next.Tag.IsVerb()
+}
+
+// placeAfter reports a comma and a region's name right after token e-1: the
+// name before it is a town of that region ("Dunmore, Pennsylvania").
+func (ns *nameScan) placeAfter(e int) bool {
+	if e+1 >= len(ns.toks) || ns.toks[e].Lower != "," || ns.at[e+1] < 0 {
+		return false
+	}
+	r := ns.refs[ns.at[e+1]]
+	return r.Type == ontology.Location && !r.Demonym && (r.End == len(ns.toks) || !ns.capWord(r.End))
 }
 
 // lowerPart reports a hyphenated word with a lower-case part ("EU-wide",
