@@ -164,11 +164,11 @@ func (s *Sentence) subject(ci int) {
 				return
 			}
 		case Conj:
-			if q := s.clauseOf[j-1]; j > 0 && s.Chunks[j-1].Kind == VG && q >= 0 && s.Chunks[j-1].Verb.Infinitive && s.Tokens[vg.Main].Tag == VB {
+			if j > 0 && s.Chunks[j-1].Kind == VG && s.clauseOf[j-1] >= 0 && s.Chunks[j-1].Verb.Infinitive && s.Tokens[vg.Main].Tag == VB {
 				// "attempting to undermine and destabilise X": the
 				// infinitive's subject, known after control (see
 				// sharedInfinitives)
-				c.SubjBy, c.Head, c.Link = SubjShared, q, LinkCoordinate
+				c.SubjBy, c.Head, c.Link = SubjShared, s.clauseOf[j-1], LinkCoordinate
 				return
 			}
 			if p := s.previousFinite(ci, j); p >= 0 && len(s.Clauses[p].Subj) > 0 {

@@ -278,7 +278,7 @@ func (t *Tagger) CommonWord(w string) bool {
 	best, bestTag := float32(minScore), None
 	for _, c := range t.lex[w] {
 		b := base(c.tag)
-		if v := c.lp + t.logPrior[c.tag]; v > best {
+		if v := c.lp + t.logPrior[b]; v > best {
 			best, bestTag = v, b
 		}
 	}
