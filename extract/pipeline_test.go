@@ -207,3 +207,40 @@ func TestLinear(t *testing.T) {
 		})
 	}
 }
+
+// TestEntitiesAreNamed: every entity of the output is named by a mention or
+// takes part in a relation (the store's check calls one that is neither an
+// orphan), on the corpus and on every golden input.
+func TestEntitiesAreNamed(t *testing.T) {
+	ex := testExtractor(t)
+	var files []string
+	for _, g := range []string{"../data/corpus/*.txt", "testdata/golden/*.txt", "testdata/dev2/*.txt", "testdata/heldout/*.txt"} {
+		f, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f...)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := ex.Extract(context.Background(), Input{Name: f, Text: string(b)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		used := map[string]bool{}
+		for _, m := range r.Mentions {
+			used[m.Entity] = true
+		}
+		for _, rel := range r.Relations {
+			used[rel.Subject], used[rel.Object], used[rel.About] = true, true, true
+		}
+		for _, e := range r.Entities {
+			if !used[e.Key] {
+				t.Errorf("%s: entity %s has no mention and no relation", f, e.Key)
+			}
+		}
+	}
+}

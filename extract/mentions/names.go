@@ -77,13 +77,22 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 }
 
 // Ensure creates the entity of gazetteer key that the text names inside
-// another word ("St. Petersburg-based"), if the document has none yet; at
-// is the byte offset of the text that names it. The text names it, so it
-// is kept in the output.
-func (d *Doc) Ensure(key string, at int) {
-	d.ensure(key, at)
+// another word ("St. Petersburg-based"), if the document has none yet;
+// text[start:end] is the word or phrase that names it, recorded as its
+// mention. The text names it, so it is kept in the output.
+func (d *Doc) Ensure(key string, start, end int) {
+	d.ensure(key, start)
 	if e := d.ents[key]; e != nil {
 		e.Confirmed = true
+		for i := len(d.ments) - 1; i >= 0 && i >= len(d.ments)-16; i-- {
+			if d.ments[i].Key == key && d.ments[i].Start <= start && d.ments[i].End >= end {
+				return // named there already ("Denver-based", seen by the names and by a modifier)
+			}
+		}
+		d.ments = append(d.ments, Mention{Key: key, Start: start, End: end, Method: MethodGazetteer, Alias: d.text[start:end]})
+		if start < e.First {
+			e.First = start
+		}
 	}
 }
 
@@ -393,11 +402,11 @@ func (ns *nameScan) titlePersons() {
 // hyphenNames keeps the names joined in a hyphenated word of an event's
 // name ("Israel-Hamas"): each part that the gazetteer knows as a country or
 // an organization.
-func (ns *nameScan) hyphenNames(w string, at int) {
+func (ns *nameScan) hyphenNames(w string, start, end int) {
 	for _, part := range strings.Split(w, "-") {
 		key, ok := ns.d.LookupName(part)
 		if ge := ns.d.g.lookup(key); ok && ge != nil && (ge.Type == ontology.Country || ge.Type == ontology.Organization) {
-			ns.d.Ensure(key, at)
+			ns.d.Ensure(key, start, end)
 		}
 	}
 }
@@ -412,15 +421,17 @@ func (ns *nameScan) affixedPlaces() {
 			continue
 		}
 		w := ns.word(i)[:dash]
-		key, ok := "", false
+		key, ok, start := "", false, t.Start
 		if i > 0 && ns.at[i-1] < 0 {
 			key, ok = ns.d.LookupName(ns.word(i-1) + " " + w)
+			start = ns.toks[i-1].Start
 		}
 		if !ok {
 			key, ok = ns.d.LookupName(w)
+			start = t.Start
 		}
 		if ge := ns.d.g.lookup(key); ok && ge != nil && (ge.Type == ontology.Location || ge.Type == ontology.Country) {
-			ns.d.Ensure(key, t.Start)
+			ns.d.Ensure(key, start, t.End)
 		}
 	}
 }
@@ -444,7 +455,7 @@ func (ns *nameScan) compoundDemonyms() {
 			continue
 		}
 		for _, key := range keys {
-			ns.d.Ensure(key, t.Start)
+			ns.d.Ensure(key, t.Start, t.End)
 		}
 		ns.used[i] = true
 	}
@@ -461,7 +472,7 @@ func (ns *nameScan) innerNames(s, e int, self string) {
 	d := ns.d
 	for j := s; j < e; j++ {
 		if w := ns.word(j); strings.Contains(w, "-") && ns.capWord(j) {
-			ns.hyphenNames(w, ns.toks[j].Start) // "Israel-Hamas war"
+			ns.hyphenNames(w, ns.toks[j].Start, ns.toks[j].End) // "Israel-Hamas war"
 			continue
 		}
 		for _, p := range d.g.index[ns.toks[j].Lower] {
@@ -469,7 +480,7 @@ func (ns *nameScan) innerNames(s, e int, self string) {
 				continue
 			}
 			if ge := d.g.lookup(p.key); ge != nil && ge.Type != ontology.Event && ge.Type != ontology.Sector && ge.Type != ontology.Location {
-				d.Ensure(p.key, ns.toks[j].Start)
+				d.Ensure(p.key, ns.toks[j].Start, ns.toks[j+len(p.toks)-1].End)
 				if e := d.ents[p.key]; e != nil && ge.Type == ontology.Person {
 					d.addSurname(e) // "Skripal" alone, later
 				}
@@ -700,6 +711,7 @@ func (d *Doc) Dateline(toks []syntax.Token) []Fact {
 			}
 			ae := d.entity(key, agency, ontology.Organization, t.Start)
 			ae.Confirmed = true
+			d.ments = append(d.ments, Mention{Key: key, Start: toks[i+1].Start, End: toks[i+1].Start + len(agency), Method: MethodNER, Alias: "dateline"})
 			i = j
 		case t.Kind == syntax.Word && syntax.IsCap(t.Text(d.text)) && !monthLike(t.Lower):
 			if key, ok := d.LookupName(t.Text(d.text)); ok {

@@ -227,12 +227,12 @@ func (u *run) based(k int) (string, bool) {
 		}
 		place := w[:len(w)-len("-based")]
 		if key, ok := u.doc.LookupName(place); ok {
-			u.doc.Ensure(key, syn.Tokens[i].Start)
+			u.doc.Ensure(key, syn.Tokens[i].Start, syn.Tokens[i].End)
 			return key, true
 		}
 		if i > c.Start {
 			if key, ok := u.doc.LookupName(syn.Word(i-1) + " " + place); ok {
-				u.doc.Ensure(key, syn.Tokens[i-1].Start) // "St. Petersburg-based"
+				u.doc.Ensure(key, syn.Tokens[i-1].Start, syn.Tokens[i].End) // "St. Petersburg-based"
 				return key, true
 			}
 		}
