@@ -463,8 +463,38 @@ func (c *chunker) nounPhrase(i int) {
 		return
 	}
 	start := i
-	head := -1
-	j := i
+	j, head, np := c.npExtent(start)
+	if !np {
+		c.emit(Adj, j, j+1, j, c.toks[j].Lower)
+		return
+	}
+	if head < 0 {
+		head = j - 1
+	}
+	if j == start {
+		j = start + 1
+		head = start
+	}
+	c.emit(NP, start, j, head, "")
+	// a possessive ending: this phrase owns the next
+	if j < len(c.toks) && c.toks[j].Tag == POS || j < len(c.toks) && (c.toks[j].Lower == "'s" || c.toks[j].Lower == "'") && c.startsNoun(j+1) {
+		k := len(c.out) - 1
+		c.out[k].Possessor = true
+		c.out[k].End = j + 1 // the "'s" belongs to the possessor
+		c.i = j + 1
+		if c.startsNoun(j + 1) {
+			c.nounPhrase(j + 1)
+			c.out[len(c.out)-1].Poss = k
+		}
+	}
+}
+
+// npExtent finds where the noun phrase that starts at token start ends and
+// its head (-1 when not settled): names are kept whole, and determiners,
+// modifiers, numbers, coordinated modifiers and an inner acronym belong to
+// the phrase. np is false for a lone adjective, which is no noun phrase.
+func (c *chunker) npExtent(start int) (j, head int, np bool) {
+	head, j = -1, start
 	for j < len(c.toks) {
 		t := c.toks[j]
 		if a := c.atomAt[j]; a >= 0 {
@@ -476,35 +506,35 @@ func (c *chunker) nounPhrase(i int) {
 		}
 		switch {
 		case deictic[t.Lower] && j > start:
-			goto done // "New Zealand today": the day is no part of the name's phrase
+			return j, head, true // "New Zealand today": the day is no part of the name's phrase
 		case t.Kind == Punct && (t.Lower == "\"" || t.Lower == "'") && head < 0 && j > start && c.startsNoun(j+1):
 			j++ // a quotation opening inside a noun phrase: a "China state-sponsored cyber actor"
 		case t.Tag == DT || t.Tag == PDT:
 			if j > start && head >= 0 {
-				goto done // "the EU the …": a new phrase
+				return j, head, true // "the EU the …": a new phrase
 			}
 			j++
 		case t.Tag == PRP:
 			if possessivePronouns[t.Lower] {
 				if j > start {
-					goto done
+					return j, head, true
 				}
 				j++
 				continue
 			}
 			if j > start {
-				goto done
+				return j, head, true
 			}
 			head = j
 			j++
-			goto done // a personal pronoun is a whole phrase
+			return j, head, true // a personal pronoun is a whole phrase
 		case t.Tag == EX:
 			if j > start {
-				goto done // "told lawmakers there was …"
+				return j, head, true // "told lawmakers there was …"
 			}
 			head = j
 			j++
-			goto done
+			return j, head, true
 		case t.Tag.IsNoun() || t.Tag == CD || t.Tag == FW || t.Tag == SYM:
 			head = j
 			j++
@@ -516,26 +546,25 @@ func (c *chunker) nounPhrase(i int) {
 			j += 3
 		case t.Tag.IsAdj():
 			if head >= 0 && timeAdj[t.Lower] && timeNoun[c.lower(j+1)] {
-				goto done // "hacked Acme Corp last year": a time phrase of its own
+				return j, head, true // "hacked Acme Corp last year": a time phrase of its own
 			}
 			if !c.nounAhead(j+1) && head >= 0 && !(nounishAdj[t.Lower] && c.atomAt[j-1] >= 0) {
-				goto done
+				return j, head, true
 			}
 			if !c.nounAhead(j + 1) {
 				if j == start {
-					c.emit(Adj, j, j+1, j, t.Lower)
-					return
+					return j, head, false // an adjective phrase of its own
 				}
 				head = j // "the accused", "the Chinese", "a Chinese national"
 				j++
-				goto done
+				return j, head, true
 			}
 			j++
 		case t.Tag == VBN || t.Tag == VBG || t.Tag == VBD && j > start && head < 0 && strings.HasSuffix(t.Lower, "ed") && c.nounAhead(j+1):
 			// "its newly expanded entity list": a past form inside a noun
 			// phrase is its modifier
 			if !c.adjectival(j) && !(j > start && c.nounAhead(j+1) && head < 0) {
-				goto done
+				return j, head, true
 			}
 			j++
 		case t.Tag.IsAdv() && (head < 0 || head == j-1 && c.tag(head) == CD) &&
@@ -560,29 +589,10 @@ func (c *chunker) nounPhrase(i int) {
 		case (t.Lower == "than" || approx[t.Lower]) && head < 0 && c.tag(j+1) == CD:
 			j++ // "more than 200", "about 30"
 		default:
-			goto done
+			return j, head, true
 		}
 	}
-done:
-	if head < 0 {
-		head = j - 1
-	}
-	if j == start {
-		j = start + 1
-		head = start
-	}
-	c.emit(NP, start, j, head, "")
-	// a possessive ending: this phrase owns the next
-	if j < len(c.toks) && c.toks[j].Tag == POS || j < len(c.toks) && (c.toks[j].Lower == "'s" || c.toks[j].Lower == "'") && c.startsNoun(j+1) {
-		k := len(c.out) - 1
-		c.out[k].Possessor = true
-		c.out[k].End = j + 1 // the "'s" belongs to the possessor
-		c.i = j + 1
-		if c.startsNoun(j + 1) {
-			c.nounPhrase(j + 1)
-			c.out[len(c.out)-1].Poss = k
-		}
-	}
+	return j, head, true
 }
 
 // pronounSubject reports a personal pronoun at i followed by a verb: the
