@@ -193,6 +193,9 @@ var constructions = []construction{
 		want: []string{"APT41 —targets→ universities"}},
 
 	// targeting
+	{name: "victim-people", what: `"sent phishing emails to employees of X": people of a body stand for the body they work for`,
+		want: []string{"APT33 hackers —targets→ Ministry of Finance"},
+		not:  []string{"~employees of", "~members of parliament"}},
 	{name: "victims", what: `"X targeted A, B and C in P, Q and R": sectors and the countries of the victims`,
 		want: []string{"Sandworm Team —targets→ hospitals", "Sandworm Team —targets→ defense", "Sandworm Team —targets→ Japan"}},
 	{name: "victims-including", what: `victims named after "including", also past the victims' prepositional phrases`,
@@ -252,6 +255,9 @@ var constructions = []construction{
 		open: true},
 
 	// membership and affiliation
+	{name: "identified-with", what: `"X is identified with Y": affiliation; an agency identified with a group makes the group the affiliated one`,
+		want: []string{"APT33 —affiliated_with→ Unit 99120", "Turla —affiliated_with→ Foreign Intelligence Service"},
+		not:  []string{"Unit 99120 —affiliated_with→ APT33"}},
 	{name: "title", what: `"FBI Director Christopher Wray": member_of the body in the title; the surname alone is an alias`,
 		want: []string{"Christopher Wray (PERSON) role=Director aka Wray", "Christopher Wray —member_of→ Federal Bureau of Investigation"}},
 	{name: "title-long", what: `"Director of the Cybersecurity and Infrastructure Security Agency Jen Easterly": long office titles`,

@@ -70,7 +70,7 @@ func (u *run) verbFrames(ci int, m mood) {
 			continue // see denials
 		}
 		b, ok := u.bindVerb(ci, f)
-		if !ok {
+		if !ok || !u.typesFit(f, b) {
 			continue
 		}
 		i := 0
@@ -87,6 +87,25 @@ func (u *run) verbFrames(ci int, m mood) {
 	for _, c := range best {
 		u.apply(c.f, c.b, m, "verb", u.clauseConf(ci))
 	}
+}
+
+// typesFit reports whether some subject and object of binding b have the
+// types frame f asks for, so that of two frames of one verb the one whose
+// types fit is chosen: "Unit 26165 is identified with APT28" (an agency
+// identified with a group) reads the group as the affiliated one.
+func (u *run) typesFit(f *lexicon.Frame, b *binding) bool {
+	if len(f.SType) == 0 && len(f.OType) == 0 {
+		return true
+	}
+	for _, s := range b.S {
+		for _, o := range b.O {
+			se, oe := u.doc.Entity(s.Key), u.doc.Entity(o.Key)
+			if se != nil && oe != nil && f.TypeOK(se.Type, oe.Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // passive reports whether clause ci's subject is the logical object: a

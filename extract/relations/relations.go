@@ -224,7 +224,10 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 func (u *run) assetOwners(k, depth int) []mentions.Ref {
 	syn := u.syn
 	h := syn.Tokens[syn.Chunks[k].Head].Lower
-	people := u.r.lx.Is("person", h) && depth > 0
+	// people of a body are owned too: "the email accounts of members of
+	// the Eduskunta"; "sent phishing emails to employees of the Acme
+	// Ministry" targets the ministry (a plural of people at the top)
+	people := u.r.lx.Is("person", h) && (depth > 0 || u.syn.Tokens[u.syn.Chunks[k].Head].Tag == syntax.NNS)
 	if depth > 2 || !u.r.lx.Is("asset", h) && !people {
 		return nil
 	}
@@ -244,7 +247,7 @@ func (u *run) assetOwners(k, depth int) []mentions.Ref {
 				out = append(out, rs...)
 				continue
 			}
-			if r, ok := u.s.Ref(n); ok && r.Type != ontology.Sector {
+			if r, ok := u.s.Ref(n); ok && r.Type != ontology.Sector && (depth > 0 || !people || r.Type != ontology.Person) {
 				out = append(out, r)
 			}
 		}
