@@ -144,6 +144,9 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		}
 		return nil
 	}
+	if u.reportedAttempt(ci) || cl.SubjBy == syntax.SubjControl && cl.Head >= 0 && cl.Head < ci && u.reportedAttempt(cl.Head) {
+		return nil // also the means of that attempt: "… by hacking their computers"
+	}
 	if len(cl.Subj) > 0 && u.speaks(cl.Subj[0]) {
 		// "the indictment alleges", "we were able to link": the speaker;
 		// "an advisory saying …": who published it
@@ -174,6 +177,31 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// reportedAttempt reports whether clause ci is an infinitive that
+// complements an object noun of intent whose agent the governing verb does
+// not name: in "the report describes attempts to steal from banks" or "the
+// police foiled a plot to kill Ivo Lind" the describer and the police are
+// not the ones who steal or kill; in "the group made attempts to steal …"
+// (a light verb) and "the group's attempts to …" (an owner) they are.
+func (u *run) reportedAttempt(ci int) bool {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if cl.SubjBy != syntax.SubjControl || cl.Head < 0 || cl.Link != syntax.LinkComplement || cl.Verb < 1 {
+		return false
+	}
+	vg := syn.Chunks[cl.Verb].Verb
+	k := cl.Verb - 1
+	if !vg.Infinitive || syn.Chunks[k].Kind != syntax.NP || !u.r.lx.Is("intentnoun", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		return false
+	}
+	h := &syn.Clauses[cl.Head]
+	if !slices.Contains(h.Obj, k) || u.r.lx.Is("support", syn.VG(h).Lemma) {
+		return false
+	}
+	_, owned := u.s.Owner(k)
+	return !owned
 }
 
 // copulaOfPred returns the copula clause whose predicate is noun phrase k,
