@@ -258,6 +258,8 @@ var constructions = []construction{
 		open: true},
 
 	// membership and affiliation
+	{name: "steal-for", what: `"stole data for the MSS", "hacked for the Chinese government": working for a state or its body; "denied responsibility for E" denies E`,
+		want: []string{"two men —affiliated_with→ Ministry of State Security", "two men —affiliated_with→ China", "Latvia —denies→ attack on Nordlab"}},
 	{name: "identified-with", what: `"X is identified with Y": affiliation; an agency identified with a group makes the group the affiliated one`,
 		want: []string{"APT33 —affiliated_with→ Unit 99120", "Turla —affiliated_with→ Foreign Intelligence Service"},
 		not:  []string{"Unit 99120 —affiliated_with→ APT33"}},

@@ -586,7 +586,7 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 	switch nounLemma(hw) {
 	case "involvement", "role", "responsibility", "link", "connection", "tie", "participation", "part":
 		for _, p := range u.ppsAfter(k) {
-			if p.prep == "in" || p.prep == "with" || p.prep == "to" || p.prep == "of" {
+			if p.prep == "in" || p.prep == "for" && nounLemma(hw) == "responsibility" || p.prep == "with" || p.prep == "to" || p.prep == "of" {
 				return u.refs(p.nps)
 			}
 		}
