@@ -261,6 +261,9 @@ var constructions = []construction{
 		open: true},
 
 	// membership and affiliation
+	{name: "ascribed-relative", what: `"X is described as an R affiliate who hacked Y": affiliation by the noun's modifier; the relative on the "as" phrase is X's act`,
+		want: []string{"Ivan Petrov —affiliated_with→ REvil", "Ivan Petrov —targets→ Nordlab", "Oleg Sidorov —member_of→ APT33",
+			"Oleg Sidorov —targets→ Estonian Ministry of Finance"}},
 	{name: "steal-for", what: `"stole data for the MSS", "hacked for the Chinese government": working for a state or its body; "denied responsibility for E" denies E`,
 		want: []string{"two men —affiliated_with→ Ministry of State Security", "two men —affiliated_with→ China", "Latvia —denies→ attack on Nordlab"}},
 	{name: "identified-with", what: `"X is identified with Y": affiliation; an agency identified with a group makes the group the affiliated one`,

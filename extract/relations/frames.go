@@ -165,6 +165,10 @@ func (u *run) subjects(ci int) []mentions.Ref {
 				return out
 			}
 		}
+		if out := u.ascribedHost(cl.Subj[0]); len(out) > 0 {
+			// "X is described as an affiliate who used Y": X used Y
+			return out
+		}
 	}
 	out := u.refs(cl.Subj)
 	out = append(out, u.coSubjects(ci)...)

@@ -31,6 +31,32 @@ func (u *run) ascribe(ci int, m mood) {
 	u.asPhrases(ci, host, m)
 }
 
+// ascribedHost returns what a verb of description says noun phrase k is
+// ("prosecutors described Petrov as a member of APT33", "Petrov is
+// described as an affiliate"): Petrov, when k is the "as" phrase; nil
+// otherwise.
+func (u *run) ascribedHost(k int) []mentions.Ref {
+	for ci := range u.syn.Clauses {
+		cl := &u.syn.Clauses[ci]
+		if !u.r.lx.Is("ascribe", u.syn.VG(cl).Lemma) {
+			continue
+		}
+		for _, p := range cl.PPs {
+			if p.Prep != "as" || len(p.NPs) == 0 || p.NPs[0] != k {
+				continue
+			}
+			if u.passive(ci) {
+				return u.refs(cl.Subj)
+			}
+			if len(cl.Obj) > 0 {
+				return u.refs(cl.Obj)
+			}
+			return u.refs(cl.Gap)
+		}
+	}
+	return nil
+}
+
 // serveAs applies what an "as" phrase says of a subject that serves or acts
 // as it: "who also serves as an officer in Russia's GRU".
 func (u *run) serveAs(ci int, m mood) {
