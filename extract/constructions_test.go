@@ -19,6 +19,9 @@ type construction struct {
 // coordination, names and mentions, evidence.
 var constructions = []construction{
 	// speech and accusation
+	{name: "evidence-involvement", what: `"X said there was evidence of Iranian involvement", "found signs of Russia's role": X accuses the one involved; "no evidence of …" accuses nobody`,
+		want: []string{"Jan Novak —accuses→ Iran", "Eva Holm —accuses→ Russia"},
+		not:  []string{"~—accuses→ China"}},
 	{name: "speech-that", what: `"X said that Y hacked Z": X accuses Y, the act is Y's`,
 		want: []string{"National Cyber Security Centre —accuses→ APT29", "APT29 —targets→ Vantex Health",
 			"National Cyber Security Centre —part_of→ United Kingdom", "Vantex Health —located_in→ Oxford"},

@@ -108,6 +108,7 @@ func (u *run) speech() {
 		}
 	}
 	u.deniedClaims(claimed)
+	u.evidenceActs()
 	for _, a := range u.acts {
 		if !u.clauseMood(a.clause).asserted() {
 			continue // "rejected any suggestion that Russia was involved"
