@@ -264,6 +264,8 @@ var constructions = []construction{
 		open: true},
 
 	// membership and affiliation
+	{name: "part-of-team", what: `"X, according to the EU, was part of the team that carried out E": the relative on an unnamed team is X's act, and "according to" set off inside the clause reports it`,
+		want: []string{"Nordlab hack —attributed_to→ Ivan Petrov", "European Union —accuses→ Ivan Petrov", "Oleg Sidorov —targets→ Estonian Ministry of Finance"}},
 	{name: "ascribed-relative", what: `"X is described as an R affiliate who hacked Y": affiliation by the noun's modifier; the relative on the "as" phrase is X's act`,
 		want: []string{"Ivan Petrov —affiliated_with→ REvil", "Ivan Petrov —targets→ Nordlab", "Oleg Sidorov —member_of→ APT33",
 			"Oleg Sidorov —targets→ Estonian Ministry of Finance"}},

@@ -165,6 +165,9 @@ func (u *run) subjects(ci int) []mentions.Ref {
 				return out
 			}
 		}
+		if out := u.partOfUnnamed(cl.Subj[0]); len(out) > 0 {
+			return out
+		}
 		if out := u.ascribedHost(cl.Subj[0]); len(out) > 0 {
 			// "X is described as an affiliate who used Y": X used Y
 			return out

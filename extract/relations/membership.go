@@ -57,6 +57,22 @@ func (u *run) ascribedHost(k int) []mentions.Ref {
 	return nil
 }
 
+// partOfUnnamed returns the subject of a copula whose predicate makes it
+// part of noun phrase k when k names no one: "Petrov was part of the team
+// that carried out E" (the relative on the team is Petrov's act too); nil
+// otherwise ("a member of APT28, which …" is APT28's).
+func (u *run) partOfUnnamed(k int) []mentions.Ref {
+	syn := u.syn
+	if k < 2 || len(u.refs([]int{k})) > 0 || syn.Chunks[k-1].Kind != syntax.Prep || syn.Chunks[k-1].Word != "of" ||
+		syn.Chunks[k-2].Kind != syntax.NP || !u.r.lx.Is("partnoun", syn.Tokens[syn.Chunks[k-2].Head].Lower) {
+		return nil
+	}
+	if p := u.copulaOfPred(k - 2); p >= 0 {
+		return u.subjects(p)
+	}
+	return nil
+}
+
 // serveAs applies what an "as" phrase says of a subject that serves or acts
 // as it: "who also serves as an officer in Russia's GRU".
 func (u *run) serveAs(ci int, m mood) {

@@ -83,9 +83,10 @@ func (u *run) speech() {
 			}
 		}
 	}
-	// a fronted "According to X, …" outside every clause
+	// a fronted "According to X, …" outside every clause, or one set off
+	// inside ("Petrov, according to the EU, was …") that no clause took
 	for k, c := range syn.Chunks {
-		if c.Kind == syntax.Prep && c.Word == "according to" && u.clauseOf[k] < 0 && k+1 < len(syn.Chunks) {
+		if c.Kind == syntax.Prep && c.Word == "according to" && (u.clauseOf[k] < 0 || !u.ppOfClause(u.clauseOf[k], k)) && k+1 < len(syn.Chunks) {
 			sp := u.sources(syn.GroupOf(k + 1).NPs)
 			for ci := range syn.Clauses {
 				if syn.Clauses[ci].Head < 0 && syn.Clauses[ci].Verb > k {
@@ -154,6 +155,17 @@ func (u *run) speech() {
 	}
 	u.denials()
 	u.nounDenials()
+}
+
+// ppOfClause reports whether the preposition at chunk k is one of clause
+// ci's prepositional phrases.
+func (u *run) ppOfClause(ci, k int) bool {
+	for _, p := range u.syn.Clauses[ci].PPs {
+		if p.At == k {
+			return true
+		}
+	}
+	return false
 }
 
 // sources returns who speaks through the noun phrases after "according
