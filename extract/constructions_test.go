@@ -264,6 +264,9 @@ var constructions = []construction{
 		open: true},
 
 	// membership and affiliation
+	{name: "description-prep", what: `"APT33, the group behind E": attribution; "X, a German national from Hamburg": located_in; the phrase after a description is the host's (not "known as A and activity in B")`,
+		want: []string{"Nordlab hack —attributed_to→ APT33", "Peter Novak —located_in→ Hamburg"},
+		not:  []string{"~located_in→ Latvia"}},
 	{name: "part-of-team", what: `"X, according to the EU, was part of the team that carried out E": the relative on an unnamed team is X's act, and "according to" set off inside the clause reports it`,
 		want: []string{"Nordlab hack —attributed_to→ Ivan Petrov", "European Union —accuses→ Ivan Petrov", "Oleg Sidorov —targets→ Estonian Ministry of Finance"}},
 	{name: "ascribed-relative", what: `"X is described as an R affiliate who hacked Y": affiliation by the noun's modifier; the relative on the "as" phrase is X's act`,

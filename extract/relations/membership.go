@@ -4,6 +4,9 @@ package relations
 // commander in", instances of a described group.
 
 import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/extract/mentions"
 	"github.com/newsgraph/newsgraph/extract/syntax"
 )
@@ -71,6 +74,35 @@ func (u *run) partOfUnnamed(k int) []mentions.Ref {
 		return u.subjects(p)
 	}
 	return nil
+}
+
+// descriptionPreps applies the predicative preposition frames (those a
+// copula takes: "X is behind E", "X is from Hamburg") to the phrase right
+// after a description, for the host it describes: "APT10, the group behind
+// Operation Cloud Hopper" (attributed_to), "Peter Novak, a German national
+// from Hamburg" (located_in).
+func (u *run) descriptionPreps(p int, host []mentions.Ref, m mood, conf float64) {
+	if _, of := u.syn.Appos(p); of < 0 && u.copulaOfPred(p) < 0 {
+		return // not "known as APT40 and activity in New Zealand"
+	}
+	ps := u.ppsAfter(p)
+	if len(ps) == 0 || len(host) == 0 {
+		return
+	}
+	pp := u.refs(ps[0].nps)
+	if len(pp) == 0 {
+		return
+	}
+	for _, f := range u.r.lx.Frames(lexicon.Prep, firstWord(ps[0].prep)) {
+		if strings.Join(f.Trigger, " ") != ps[0].prep || !f.Needs("cop") || f.NeedValue("hostnoun") != nil {
+			continue
+		}
+		b := &binding{verb: ps[0].prep}
+		b.S, b.O = pickHost(f.S, host, pp), pickHost(f.O, host, pp)
+		if len(b.S) > 0 && len(b.O) > 0 {
+			u.apply(f, b, m, "prep", conf*0.9)
+		}
+	}
 }
 
 // serveAs applies what an "as" phrase says of a subject that serves or acts
