@@ -264,6 +264,9 @@ var constructions = []construction{
 		open: true},
 
 	// membership and affiliation
+	{name: "opening-adverbial", what: `"In a separate case, X, a Canadian-American from Mississauga, Ontario, agreed …": the opening adverbial is no apposition; a hyphenated pair of demonyms gives both nationalities; a place and its region end the apposition`,
+		want: []string{"Peter Novak —nationality→ Canada", "Peter Novak —nationality→ United States", "Peter Novak —located_in→ Mississauga"},
+		not:  []string{"~separate case"}},
 	{name: "description-prep", what: `"APT33, the group behind E": attribution; "X, a German national from Hamburg": located_in; the phrase after a description is the host's (not "known as A and activity in B")`,
 		want: []string{"Nordlab hack —attributed_to→ APT33", "Peter Novak —located_in→ Hamburg"},
 		not:  []string{"~located_in→ Latvia"}},
