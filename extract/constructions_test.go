@@ -252,7 +252,7 @@ var constructions = []construction{
 	{name: "uses-hackers", what: `"X hired criminal hackers", "X is engaging contract hackers": X uses them`,
 		want: []string{"Ministry of State Security —uses→ criminal hackers", "Main Intelligence Directorate —uses→ Russian hackers"}},
 	{name: "useagainst", what: `"deployed X against Y": uses X, targets Y`,
-		want: []string{"Pavel Sidorov —uses→ Conti ransomware", "Pavel Sidorov —targets→ Vantex Health"}, open: true},
+		want: []string{"Pavel Sidorov —uses→ Conti ransomware", "Pavel Sidorov —targets→ Vantex Health"}},
 	{name: "flawedproduct", what: `"exploited flaws in A and B, and a bug affecting C": products after flaw nouns`,
 		want: []string{"APT41 —targets→ Valve Corp.", "APT41 —exploits→ Acme Gateway", "APT41 —exploits→ Fortra GoAnywhere MFT",
 			"Acme Gateway (PRODUCT)", "Zyxel NAS (PRODUCT)"},
