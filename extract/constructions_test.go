@@ -205,6 +205,8 @@ var constructions = []construction{
 	{name: "push-malware", what: `"pushed the X malware to …", "infected Y with X": uses; "has long gone after Y": targets (not "went quiet after the arrests")`,
 		want: []string{"APT33 —uses→ Shamoon", "APT33 —uses→ Mimikatz", "APT33 —targets→ Nordbank", "APT33 —targets→ Nordlab", "APT33 —targets→ Estonia"},
 		not:  []string{"~—targets→ arrests"}},
+	{name: "reported-gap", what: `"Borgstealer, a malware strain that investigators said APT33 has used": the gap of a relative of saying is the object of the clause it reports`,
+		want: []string{"APT33 —uses→ Borgstealer"}},
 	{name: "victims", what: `"X targeted A, B and C in P, Q and R": sectors and the countries of the victims`,
 		want: []string{"Sandworm Team —targets→ hospitals", "Sandworm Team —targets→ defense", "Sandworm Team —targets→ Japan"}},
 	{name: "victims-including", what: `victims named after "including", also past the victims' prepositional phrases`,
