@@ -207,6 +207,8 @@ var constructions = []construction{
 		not:  []string{"~—targets→ arrests"}},
 	{name: "reported-gap", what: `"Borgstealer, a malware strain that investigators said APT33 has used": the gap of a relative of saying is the object of the clause it reports`,
 		want: []string{"APT33 —uses→ Borgstealer"}},
+	{name: "named-object", what: `"planted a backdoor, later dubbed X,", "deployed custom malware the agencies called X and Y": an object that names nothing takes the names its naming participle gives`,
+		want: []string{"APT33 —uses→ Shamoon", "APT33 —uses→ Mimikatz"}},
 	{name: "victims", what: `"X targeted A, B and C in P, Q and R": sectors and the countries of the victims`,
 		want: []string{"Sandworm Team —targets→ hospitals", "Sandworm Team —targets→ defense", "Sandworm Team —targets→ Japan"}},
 	{name: "victims-including", what: `victims named after "including", also past the victims' prepositional phrases`,

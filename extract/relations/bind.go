@@ -165,7 +165,10 @@ func (vb *verbBinder) slot(sl lexicon.Slot) []mentions.Ref {
 			if len(f.Trigger) > 1 && !vb.objFixed && u.headIs(cl.Obj[0], f.Trigger[1]) {
 				return nil // "point the finger": the object is part of the trigger
 			}
-			return u.argRefs(f, cl.Obj)
+			if rs := u.argRefs(f, cl.Obj); len(rs) > 0 {
+				return rs
+			}
+			return u.namedBy(cl.Obj[len(cl.Obj)-1])
 		}
 		return u.argRefs(f, vb.gap())
 	case lexicon.PP:

@@ -105,6 +105,27 @@ func (u *run) descriptionPreps(p int, host []mentions.Ref, m mood, conf float64)
 	}
 }
 
+// namedBy returns the names that a naming participle gives noun phrase k
+// when k names nothing itself: "planted a backdoor, later dubbed Shamoon,"
+// and "deployed custom malware the agencies called Shamoon and Mimikatz"
+// (an object relative without "that").
+func (u *run) namedBy(k int) []mentions.Ref {
+	syn := u.syn
+	if _, ok := u.s.Ref(k); ok {
+		return nil
+	}
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		if len(cl.Subj) != 1 || cl.SubjBy != syntax.SubjReduced || !u.r.lx.Is("naming", syn.VG(cl).Lemma) || len(cl.Obj) == 0 {
+			continue
+		}
+		if cl.Subj[0] == k || cl.Subj[0] == k+1 && cl.Verb == k+2 && syn.Tokens[syn.Chunks[k+1].Start].Lower == "the" {
+			return u.refs(cl.Obj)
+		}
+	}
+	return nil
+}
+
 // serveAs applies what an "as" phrase says of a subject that serves or acts
 // as it: "who also serves as an officer in Russia's GRU".
 func (u *run) serveAs(ci int, m mood) {
