@@ -19,6 +19,9 @@ type construction struct {
 // coordination, names and mentions, evidence.
 var constructions = []construction{
 	// speech and accusation
+	{name: "unacceptable-that", what: `"X said it was irresponsible that Y targeted Z": X condemns Y (an evaluation, not an accusation)`,
+		want: []string{"Jan Novak —condemns→ APT33", "APT33 —targets→ hospitals"},
+		not:  []string{"Jan Novak —accuses→ APT33"}},
 	{name: "evidence-involvement", what: `"X said there was evidence of Iranian involvement", "found signs of Russia's role": X accuses the one involved; "no evidence of …" accuses nobody`,
 		want: []string{"Jan Novak —accuses→ Iran", "Eva Holm —accuses→ Russia"},
 		not:  []string{"~—accuses→ China"}},

@@ -116,7 +116,11 @@ func (u *run) speech() {
 		}
 		for _, sp := range speakers[a.clause] {
 			for _, ag := range a.agents {
-				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: ontology.Accuses, Conf: 0.6 * u.clauseConf(a.clause) * refConf(ag),
+				pred := ontology.Accuses
+				if u.condemnedThat(a.clause) {
+					pred = ontology.Condemns
+				}
+				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: pred, Conf: 0.6 * u.clauseConf(a.clause) * refConf(ag),
 					Verb: "said", Rule: "speech", clause: a.clause})
 			}
 		}
@@ -144,8 +148,12 @@ func (u *run) speech() {
 		case !hostile(c.Pred):
 			continue
 		}
+		pred := ontology.Accuses
+		if u.condemnedThat(c.clause) {
+			pred = ontology.Condemns // "said it was unacceptable that X targeted Y"
+		}
 		for _, sp := range speakers[c.clause] {
-			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: ontology.Accuses, About: c.About,
+			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: pred, About: c.About,
 				Conf: c.Conf * 0.9, Verb: "said", Rule: "speech", clause: c.clause})
 		}
 		for _, sp := range outer[c.clause] {
