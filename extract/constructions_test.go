@@ -212,6 +212,8 @@ var constructions = []construction{
 		want: []string{"APT33 —uses→ Borgstealer"}},
 	{name: "named-object", what: `"planted a backdoor, later dubbed X,", "deployed custom malware the agencies called X and Y": an object that names nothing takes the names its naming participle gives`,
 		want: []string{"APT33 —uses→ Shamoon", "APT33 —uses→ Mimikatz"}},
+	{name: "conduct-against", what: `"X had conducted reconnaissance against Y": a light verb with "against" targets Y, and the speaker accuses X`,
+		want: []string{"APT33 —targets→ Nordlab", "National Cyber Security Centre —accuses→ APT33"}},
 	{name: "victims", what: `"X targeted A, B and C in P, Q and R": sectors and the countries of the victims`,
 		want: []string{"Sandworm Team —targets→ hospitals", "Sandworm Team —targets→ defense", "Sandworm Team —targets→ Japan"}},
 	{name: "victims-including", what: `victims named after "including", also past the victims' prepositional phrases`,
