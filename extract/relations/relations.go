@@ -172,6 +172,9 @@ func (u *run) emit(c Claim) {
 func (u *run) refs(nps []int) []mentions.Ref {
 	var out []mentions.Ref
 	for _, k := range nps {
+		if u.sharedDemonym(k) {
+			continue
+		}
 		rs := u.s.Plural(k)
 		if len(rs) == 0 {
 			rs = u.standFor(k, 0)
@@ -180,6 +183,35 @@ func (u *run) refs(nps []int) []mentions.Ref {
 		out = append(out, u.including(k)...)
 	}
 	return out
+}
+
+// sharedDemonym reports a bare demonym coordinated with a later phrase
+// whose noun it shares: in "sanctions on Russian, Chinese and North Korean
+// targets" the targets are Russian, not Russia ("the American and British
+// governments" still name the countries).
+func (u *run) sharedDemonym(k int) bool {
+	syn := u.syn
+	r, ok := u.s.Ref(k)
+	if !ok || !r.Demonym || syn.Chunks[k].End-syn.Chunks[k].Start != 1 {
+		return false
+	}
+	g := syn.GroupOf(k)
+	if g == nil || len(g.NPs) < 2 || g.NPs[len(g.NPs)-1] == k {
+		return false
+	}
+	last := syn.Chunks[g.NPs[len(g.NPs)-1]]
+	head := syn.Tokens[last.Head]
+	if u.r.lx.Is("government", head.Lower) {
+		return false
+	}
+	demonym := false
+	for _, m := range u.s.Mods(g.NPs[len(g.NPs)-1]) {
+		demonym = demonym || m.Demonym
+	}
+	if !demonym {
+		return false
+	}
+	return head.Tag == syntax.NNS || head.Tag == syntax.NNPS || head.Tag == syntax.NN
 }
 
 // victimRefs returns the referents of the victims of a targeting frame:
