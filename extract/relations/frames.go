@@ -204,9 +204,11 @@ func (u *run) reportedAttempt(ci int) bool {
 		return false
 	}
 	h := &syn.Clauses[cl.Head]
-	if !slices.Contains(h.Obj, k) || u.r.lx.Is("support", syn.VG(h).Lemma) {
+	if slices.Contains(h.Obj, k) && u.r.lx.Is("support", syn.VG(h).Lemma) {
 		return false
 	}
+	// past the objects too: "listing six men for their roles in A, B and
+	// a foiled attempt to hack C"
 	_, owned := u.s.Owner(k)
 	return !owned
 }
