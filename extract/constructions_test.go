@@ -282,6 +282,8 @@ var constructions = []construction{
 		open: true},
 
 	// membership and affiliation
+	{name: "tracked-as", what: `"researchers track the GRU's hackers as APT28": the group so named works for the body`,
+		want: []string{"APT28 —affiliated_with→ Main Intelligence Directorate", "APT29 —affiliated_with→ Foreign Intelligence Service"}},
 	{name: "opening-adverbial", what: `"In a separate case, X, a Canadian-American from Mississauga, Ontario, agreed …": the opening adverbial is no apposition; a hyphenated pair of demonyms gives both nationalities; a place and its region end the apposition`,
 		want: []string{"Peter Novak —nationality→ Canada", "Peter Novak —nationality→ United States", "Peter Novak —located_in→ Mississauga"},
 		not:  []string{"~separate case"}},

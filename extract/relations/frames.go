@@ -41,6 +41,7 @@ func (u *run) clauses() {
 			u.verbFrames(ci, m)
 			u.ascribe(ci, m)
 			u.serveAs(ci, m)
+			u.trackedAs(ci, m)
 			u.cooperation(ci, m)
 			u.victims(ci, m)
 			u.eventList(ci, m)

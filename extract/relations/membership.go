@@ -9,6 +9,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/extract/mentions"
 	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // ascribe applies what a verb of description says of its object: "a
@@ -124,6 +125,38 @@ func (u *run) namedBy(k int) []mentions.Ref {
 		}
 	}
 	return nil
+}
+
+// trackedAs states that the groups an "as" phrase names work for the body
+// whose people the clause's object is: "researchers track the service's
+// hackers as APT29", "know the unit's operators as Sandworm Team"
+// (trackverb verbs, active).
+func (u *run) trackedAs(ci int, m mood) {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if !m.asserted() || u.passive(ci) || len(cl.Obj) != 1 || !u.r.lx.Is("trackverb", syn.VG(cl).Lemma) {
+		return
+	}
+	k := cl.Obj[0]
+	hw := syn.Tokens[syn.Chunks[k].Head].Lower
+	if !u.r.lx.Is("actor", hw) && !u.r.lx.Is("hostile", hw) {
+		return
+	}
+	body, ok := u.s.Owner(k)
+	if !ok || body.Type != ontology.Agency && body.Type != ontology.Country {
+		return
+	}
+	for _, p := range cl.PPs {
+		if p.Prep != "as" {
+			continue
+		}
+		for _, g := range u.refs(p.NPs) {
+			if g.Type == ontology.ThreatGroup {
+				u.emit(Claim{Subject: g.Key, Object: body.Key, Pred: ontology.AffiliatedWith, Conf: 0.75 * u.clauseConf(ci),
+					Verb: syn.VG(cl).Lemma, Rule: "tracked"})
+			}
+		}
+	}
 }
 
 // serveAs applies what an "as" phrase says of a subject that serves or acts
