@@ -165,9 +165,12 @@ func (vb *verbBinder) slot(sl lexicon.Slot) []mentions.Ref {
 			if len(f.Trigger) > 1 && !vb.objFixed && u.headIs(cl.Obj[0], f.Trigger[1]) {
 				return nil // "point the finger": the object is part of the trigger
 			}
-			return u.argRefs(f, cl.Obj)
+			if rs := u.argRefs(f, cl.Obj); len(rs) > 0 {
+				return rs
+			}
+			return u.namedBy(cl.Obj[len(cl.Obj)-1])
 		}
-		return u.argRefs(f, cl.Gap)
+		return u.argRefs(f, vb.gap())
 	case lexicon.PP:
 		if f.Pred == ontology.Targets || f.Pred == ontology.Condemns {
 			// victims with their sectors; what a protest is against
@@ -191,6 +194,36 @@ func (vb *verbBinder) slot(sl lexicon.Slot) []mentions.Ref {
 		return vb.objectRelative()
 	}
 	return nil
+}
+
+// gap returns the object gap of the clause, also one that a relative
+// clause of saying leaves for the clause it reports: "apps that the
+// agencies said the group has used" (the apps are what was used).
+func (vb *verbBinder) gap() []int {
+	syn := vb.u.syn
+	cl := vb.cl
+	if len(cl.Gap) > 0 || cl.Head < 0 || cl.Link != syntax.LinkComplement || !syn.VG(cl).Finite {
+		return cl.Gap
+	}
+	h := &syn.Clauses[cl.Head]
+	if h.Link != syntax.LinkRelative || len(h.Obj) > 0 || !vb.u.r.lx.Is("speech", syn.VG(h).Lemma) {
+		return cl.Gap
+	}
+	for g := range syn.Clauses {
+		if g != vb.ci && syn.Clauses[g].Head == cl.Head && syn.Clauses[g].Link == syntax.LinkComplement {
+			return cl.Gap // not the only clause it reports
+		}
+	}
+	if len(h.Gap) == 1 {
+		// "Borgstealer, a malware strain that …": the name the
+		// description stands beside
+		if k := h.Gap[0]; len(vb.u.refs(h.Gap)) == 0 && k > 1 && syn.Chunks[k-1].Kind == syntax.Comma && syn.Chunks[k-2].Kind == syntax.NP {
+			if r, ok := vb.u.s.Ref(k - 2); ok && r.Type != ontology.Event {
+				return []int{k - 2}
+			}
+		}
+	}
+	return h.Gap
 }
 
 // agent returns the logical subject of a passive clause: its "by" phrase,

@@ -117,3 +117,25 @@ func (u *run) frameOf(lemma string, p ontology.Predicate) bool {
 	}
 	return false
 }
+
+// condemnedThat reports whether clause ci is the subject clause of an
+// evaluation of condemnation: "it was completely unacceptable that X were
+// targeting Y" (whoever says so condemns X rather than accuses it).
+func (u *run) condemnedThat(ci int) bool {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if cl.Head < 0 || cl.Link != syntax.LinkComplement {
+		return false
+	}
+	h := &syn.Clauses[cl.Head]
+	if !syn.VG(h).Copula || len(h.Subj) != 1 || u.lower(h.Subj[0]) != "it" {
+		return false
+	}
+	for _, p := range h.Pred {
+		c := syn.Chunks[p]
+		if u.r.lx.Is("condemnadj", syn.Tokens[c.End-1].Lower) {
+			return true
+		}
+	}
+	return false
+}

@@ -41,6 +41,7 @@ func (u *run) clauses() {
 			u.verbFrames(ci, m)
 			u.ascribe(ci, m)
 			u.serveAs(ci, m)
+			u.trackedAs(ci, m)
 			u.cooperation(ci, m)
 			u.victims(ci, m)
 			u.eventList(ci, m)
@@ -70,7 +71,7 @@ func (u *run) verbFrames(ci int, m mood) {
 			continue // see denials
 		}
 		b, ok := u.bindVerb(ci, f)
-		if !ok {
+		if !ok || !u.typesFit(f, b) {
 			continue
 		}
 		i := 0
@@ -87,6 +88,25 @@ func (u *run) verbFrames(ci int, m mood) {
 	for _, c := range best {
 		u.apply(c.f, c.b, m, "verb", u.clauseConf(ci))
 	}
+}
+
+// typesFit reports whether some subject and object of binding b have the
+// types frame f asks for, so that of two frames of one verb the one whose
+// types fit is chosen: "Unit 26165 is identified with APT28" (an agency
+// identified with a group) reads the group as the affiliated one.
+func (u *run) typesFit(f *lexicon.Frame, b *binding) bool {
+	if len(f.SType) == 0 && len(f.OType) == 0 {
+		return true
+	}
+	for _, s := range b.S {
+		for _, o := range b.O {
+			se, oe := u.doc.Entity(s.Key), u.doc.Entity(o.Key)
+			if se != nil && oe != nil && f.TypeOK(se.Type, oe.Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // passive reports whether clause ci's subject is the logical object: a
@@ -125,6 +145,9 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		}
 		return nil
 	}
+	if u.reportedAttempt(ci) || cl.SubjBy == syntax.SubjControl && cl.Head >= 0 && cl.Head < ci && u.reportedAttempt(cl.Head) {
+		return nil // also the means of that attempt: "… by hacking their computers"
+	}
 	if len(cl.Subj) > 0 && u.speaks(cl.Subj[0]) {
 		// "the indictment alleges", "we were able to link": the speaker;
 		// "an advisory saying …": who published it
@@ -143,6 +166,13 @@ func (u *run) subjects(ci int) []mentions.Ref {
 				return out
 			}
 		}
+		if out := u.partOfUnnamed(cl.Subj[0]); len(out) > 0 {
+			return out
+		}
+		if out := u.ascribedHost(cl.Subj[0]); len(out) > 0 {
+			// "X is described as an affiliate who used Y": X used Y
+			return out
+		}
 	}
 	out := u.refs(cl.Subj)
 	out = append(out, u.coSubjects(ci)...)
@@ -155,6 +185,33 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		}
 	}
 	return out
+}
+
+// reportedAttempt reports whether clause ci is an infinitive that
+// complements an object noun of intent whose agent the governing verb does
+// not name: in "the report describes attempts to steal from banks" or "the
+// police foiled a plot to kill Ivo Lind" the describer and the police are
+// not the ones who steal or kill; in "the group made attempts to steal …"
+// (a light verb) and "the group's attempts to …" (an owner) they are.
+func (u *run) reportedAttempt(ci int) bool {
+	syn := u.syn
+	cl := &syn.Clauses[ci]
+	if cl.SubjBy != syntax.SubjControl || cl.Head < 0 || cl.Link != syntax.LinkComplement || cl.Verb < 1 {
+		return false
+	}
+	vg := syn.Chunks[cl.Verb].Verb
+	k := cl.Verb - 1
+	if !vg.Infinitive || syn.Chunks[k].Kind != syntax.NP || !u.r.lx.Is("intentnoun", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		return false
+	}
+	h := &syn.Clauses[cl.Head]
+	if slices.Contains(h.Obj, k) && u.r.lx.Is("support", syn.VG(h).Lemma) {
+		return false
+	}
+	// past the objects too: "listing six men for their roles in A, B and
+	// a foiled attempt to hack C"
+	_, owned := u.s.Owner(k)
+	return !owned
 }
 
 // copulaOfPred returns the copula clause whose predicate is noun phrase k,

@@ -389,6 +389,7 @@ func (u *run) hostNoun(p int, host []mentions.Ref, m mood, conf float64) {
 	// the description's own modifiers: "a German national", "a wealthy
 	// Russian", "an FBI special agent", "a Kremlin-connected businessman"
 	u.describe(p, host, m, conf)
+	u.descriptionPreps(p, host, m, conf)
 }
 
 func hasHost(f *lexicon.Frame) bool {

@@ -201,7 +201,37 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 		if place, ok := u.based(p); ok && place != h.Key {
 			u.emit(Claim{Subject: h.Key, Object: place, Pred: ontology.LocatedIn, Conf: 0.9 * conf, Verb: u.lower(p), Rule: "modifier"})
 		}
+		if he.Type == ontology.Person {
+			for _, country := range u.hyphenDemonyms(p) {
+				u.emit(Claim{Subject: h.Key, Object: country, Pred: ontology.Nationality, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
+			}
+		}
 	}
+}
+
+// hyphenDemonyms returns the countries of a head noun made of demonyms
+// ("a Canadian-American", "a British-Iranian"): each part that names a
+// country.
+func (u *run) hyphenDemonyms(k int) []string {
+	syn := u.syn
+	c := syn.Chunks[k]
+	w := syn.Word(c.Head)
+	if !strings.Contains(w, "-") || !syntax.IsCap(w) {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.Split(w, "-") {
+		key, ok := u.doc.LookupName(part)
+		if !ok {
+			return nil
+		}
+		if ge, known := u.doc.Gazetteer().Lookup(key); !known || ge.Type != ontology.Country {
+			return nil
+		}
+		u.doc.Ensure(key, syn.Tokens[c.Head].Start)
+		out = append(out, key)
+	}
+	return out
 }
 
 // stateCue reports a state-sponsorship word in noun phrase k

@@ -172,6 +172,9 @@ func (u *run) emit(c Claim) {
 func (u *run) refs(nps []int) []mentions.Ref {
 	var out []mentions.Ref
 	for _, k := range nps {
+		if u.sharedDemonym(k) {
+			continue
+		}
 		rs := u.s.Plural(k)
 		if len(rs) == 0 {
 			rs = u.standFor(k, 0)
@@ -180,6 +183,35 @@ func (u *run) refs(nps []int) []mentions.Ref {
 		out = append(out, u.including(k)...)
 	}
 	return out
+}
+
+// sharedDemonym reports a bare demonym coordinated with a later phrase
+// whose noun it shares: in "sanctions on Russian, Chinese and North Korean
+// targets" the targets are Russian, not Russia ("the American and British
+// governments" still name the countries).
+func (u *run) sharedDemonym(k int) bool {
+	syn := u.syn
+	r, ok := u.s.Ref(k)
+	if !ok || !r.Demonym || syn.Chunks[k].End-syn.Chunks[k].Start != 1 {
+		return false
+	}
+	g := syn.GroupOf(k)
+	if g == nil || len(g.NPs) < 2 || g.NPs[len(g.NPs)-1] == k {
+		return false
+	}
+	last := syn.Chunks[g.NPs[len(g.NPs)-1]]
+	head := syn.Tokens[last.Head]
+	if u.r.lx.Is("government", head.Lower) {
+		return false
+	}
+	demonym := false
+	for _, m := range u.s.Mods(g.NPs[len(g.NPs)-1]) {
+		demonym = demonym || m.Demonym
+	}
+	if !demonym {
+		return false
+	}
+	return head.Tag == syntax.NNS || head.Tag == syntax.NNPS || head.Tag == syntax.NN
 }
 
 // victimRefs returns the referents of the victims of a targeting frame:
@@ -224,7 +256,10 @@ func (u *run) victimRefs(nps []int) []mentions.Ref {
 func (u *run) assetOwners(k, depth int) []mentions.Ref {
 	syn := u.syn
 	h := syn.Tokens[syn.Chunks[k].Head].Lower
-	people := u.r.lx.Is("person", h) && depth > 0
+	// people of a body are owned too: "the email accounts of members of
+	// the Eduskunta"; "sent phishing emails to employees of the Acme
+	// Ministry" targets the ministry (a plural of people at the top)
+	people := u.r.lx.Is("person", h) && (depth > 0 || u.syn.Tokens[u.syn.Chunks[k].Head].Tag == syntax.NNS)
 	if depth > 2 || !u.r.lx.Is("asset", h) && !people {
 		return nil
 	}
@@ -244,7 +279,7 @@ func (u *run) assetOwners(k, depth int) []mentions.Ref {
 				out = append(out, rs...)
 				continue
 			}
-			if r, ok := u.s.Ref(n); ok && r.Type != ontology.Sector {
+			if r, ok := u.s.Ref(n); ok && r.Type != ontology.Sector && (depth > 0 || !people || r.Type != ontology.Person) {
 				out = append(out, r)
 			}
 		}

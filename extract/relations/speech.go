@@ -83,9 +83,10 @@ func (u *run) speech() {
 			}
 		}
 	}
-	// a fronted "According to X, …" outside every clause
+	// a fronted "According to X, …" outside every clause, or one set off
+	// inside ("Petrov, according to the EU, was …") that no clause took
 	for k, c := range syn.Chunks {
-		if c.Kind == syntax.Prep && c.Word == "according to" && u.clauseOf[k] < 0 && k+1 < len(syn.Chunks) {
+		if c.Kind == syntax.Prep && c.Word == "according to" && (u.clauseOf[k] < 0 || !u.ppOfClause(u.clauseOf[k], k)) && k+1 < len(syn.Chunks) {
 			sp := u.sources(syn.GroupOf(k + 1).NPs)
 			for ci := range syn.Clauses {
 				if syn.Clauses[ci].Head < 0 && syn.Clauses[ci].Verb > k {
@@ -108,13 +109,18 @@ func (u *run) speech() {
 		}
 	}
 	u.deniedClaims(claimed)
+	u.evidenceActs()
 	for _, a := range u.acts {
 		if !u.clauseMood(a.clause).asserted() {
 			continue // "rejected any suggestion that Russia was involved"
 		}
 		for _, sp := range speakers[a.clause] {
 			for _, ag := range a.agents {
-				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: ontology.Accuses, Conf: 0.6 * u.clauseConf(a.clause) * refConf(ag),
+				pred := ontology.Accuses
+				if u.condemnedThat(a.clause) {
+					pred = ontology.Condemns
+				}
+				u.emit(Claim{Subject: sp.Key, Object: ag.Key, Pred: pred, Conf: 0.6 * u.clauseConf(a.clause) * refConf(ag),
 					Verb: "said", Rule: "speech", clause: a.clause})
 			}
 		}
@@ -142,8 +148,12 @@ func (u *run) speech() {
 		case !hostile(c.Pred):
 			continue
 		}
+		pred := ontology.Accuses
+		if u.condemnedThat(c.clause) {
+			pred = ontology.Condemns // "said it was unacceptable that X targeted Y"
+		}
 		for _, sp := range speakers[c.clause] {
-			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: ontology.Accuses, About: c.About,
+			u.emit(Claim{Subject: sp.Key, Object: agent, Pred: pred, About: c.About,
 				Conf: c.Conf * 0.9, Verb: "said", Rule: "speech", clause: c.clause})
 		}
 		for _, sp := range outer[c.clause] {
@@ -153,6 +163,17 @@ func (u *run) speech() {
 	}
 	u.denials()
 	u.nounDenials()
+}
+
+// ppOfClause reports whether the preposition at chunk k is one of clause
+// ci's prepositional phrases.
+func (u *run) ppOfClause(ci, k int) bool {
+	for _, p := range u.syn.Clauses[ci].PPs {
+		if p.At == k {
+			return true
+		}
+	}
+	return false
 }
 
 // sources returns who speaks through the noun phrases after "according
@@ -586,7 +607,7 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 	switch nounLemma(hw) {
 	case "involvement", "role", "responsibility", "link", "connection", "tie", "participation", "part":
 		for _, p := range u.ppsAfter(k) {
-			if p.prep == "in" || p.prep == "with" || p.prep == "to" || p.prep == "of" {
+			if p.prep == "in" || p.prep == "for" && nounLemma(hw) == "responsibility" || p.prep == "with" || p.prep == "to" || p.prep == "of" {
 				return u.refs(p.nps)
 			}
 		}

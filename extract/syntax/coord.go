@@ -279,6 +279,9 @@ func (s *Sentence) appositions() {
 		if s.Chunks[j].Kind == Open && s.Chunks[j-1].Kind == NP {
 			a = j - 1 // "officers of the Hainan State Security Department (HSSD)": the name before
 		}
+		if a == 1 && s.Chunks[0].Kind == Prep && s.Chunks[j].Kind == Comma {
+			continue // "In a related case, Ivo Lind, …": an opening adverbial, not the name's description
+		}
 		b := j + 1
 		if s.Chunks[b].Kind == NP && s.Chunks[b].Possessor && b+1 < len(s.Chunks) && s.Chunks[b+1].Kind == NP {
 			b++ // "Tom Burt, Microsoft's corporate vice president, …"
@@ -310,6 +313,10 @@ func (s *Sentence) appositions() {
 			}
 			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP && e < end+6 {
 				e = s.groupEnd(e + 1)
+			}
+			if e > end && e+2 < len(s.Chunks) && s.Chunks[e].Kind == Comma && s.Chunks[e+1].Kind == NP && s.Chunks[e+2].Kind == Comma &&
+				s.Chunks[e+1].Atom >= 0 && s.isBareName(e+1) && s.Chunks[e-1].Kind == NP && s.Chunks[e-1].Atom >= 0 && s.isBareName(e-1) {
+				e += 2 // "a Canadian from Mississauga, Ontario, …": a place and its region
 			}
 			if e > end && e+2 < len(s.Chunks) && s.Chunks[e].Kind == Open && s.Chunks[e+1].Kind == NP && s.Chunks[e+2].Kind == Close {
 				e += 3 // "… responsible for the Government Communications Security Bureau (GCSB), said"
@@ -397,6 +404,9 @@ func (s *Sentence) isDescription(k int) bool {
 	t := s.Tokens[c.Head].Tag
 	if (t == NNP || t == NNPS) && c.Atom < 0 && s.common != nil && s.common(s.Tokens[c.Head].Lower) {
 		return true // a capitalized title: "Tom Burt, Microsoft's Vice President, …"
+	}
+	if (t == NNP || t == NNPS) && c.Atom < 0 && (s.Tokens[c.Start].Lower == "a" || s.Tokens[c.Start].Lower == "an") {
+		return true // "Ivo Lind, a Canadian-American from …": no name takes "a"
 	}
 	return t == NN || t == NNS || t.IsAdj() || t == VBN || t == VBG
 }
