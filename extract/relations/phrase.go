@@ -228,7 +228,7 @@ func (u *run) hyphenDemonyms(k int) []string {
 		if ge, known := u.doc.Gazetteer().Lookup(key); !known || ge.Type != ontology.Country {
 			return nil
 		}
-		u.doc.Ensure(key, syn.Tokens[c.Head].Start)
+		u.doc.Ensure(key, syn.Tokens[c.Head].Start, syn.Tokens[c.Head].End)
 		out = append(out, key)
 	}
 	return out
