@@ -61,6 +61,7 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		if !title {
 			ns.shapes()
 			ns.offices()
+			ns.localBodies()
 		} else {
 			ns.titlePersons()
 		}
@@ -534,6 +535,9 @@ func (ns *nameScan) insideName(p *pattern, s, e int) bool {
 	if len(p.toks) == 1 {
 		if after && ns.d.lx.GivenName(ns.word(e)) && e+1 < len(ns.toks) && ns.capWord(e+1) {
 			return false // "Secretary of the Treasury Ana Ruiz": a person's name follows
+		}
+		if after && ns.titleOfThe(s) && ns.twoWordName(e) {
+			return false // "Deputy Secretary of the Treasury Olek Varga": the title's body, then a name
 		}
 		if after {
 			if _, ok := ns.d.lx.Class("namehead").Value(ns.toks[e].Lower); ok {

@@ -1,0 +1,54 @@
+package mentions
+
+import "github.com/newsgraph/newsgraph/ontology"
+
+// titleOfThe reports a title and "of the" right before token s: "Deputy
+// Secretary of the" before "Treasury".
+func (ns *nameScan) titleOfThe(s int) bool {
+	if s < 3 || ns.toks[s-1].Lower != "the" || ns.toks[s-2].Lower != "of" {
+		return false
+	}
+	for x := max(0, s-6); x < s-2; x++ {
+		if ns.d.lx.Titles().Match(ns.words, x) == s-2-x {
+			return true
+		}
+	}
+	return false
+}
+
+// twoWordName reports exactly two capitalized words from token e, then no
+// capital: the shape of a person's name after a title's body.
+func (ns *nameScan) twoWordName(e int) bool {
+	return e+1 < len(ns.toks) && ns.capWord(e) && ns.capWord(e+1) && ns.at[e] < 0 &&
+		(e+2 == len(ns.toks) || !ns.capWord(e+2))
+}
+
+// localBodies names a body of a state, region or city after its place, as
+// such bodies are named: "Ohio's Department of Parks" is the "Ohio
+// Department of Parks", with the possessive form as an alias. A country's
+// body keeps its own name ("China's Ministry of State Security"); only a
+// body the gazetteer does not know is renamed.
+func (ns *nameScan) localBodies() {
+	for k := range ns.refs {
+		r := ns.refs[k]
+		if r.Key == "" || r.Type != ontology.Agency || r.Method != MethodNER || r.Start < 2 || ns.at[r.Start] != k ||
+			ns.toks[r.Start-1].Lower != "'s" || ns.at[r.Start-2] < 0 || ns.d.g.lookup(r.Key) != nil {
+			continue
+		}
+		p := ns.refs[ns.at[r.Start-2]]
+		ge := ns.d.g.lookup(p.Key)
+		if ge == nil || ge.Type != ontology.Location || ge.Country == "" || p.End != r.Start-1 {
+			continue
+		}
+		name := ge.Name + " " + ns.span(r.Start, r.End)
+		key := ontology.Key(ontology.Agency, name)
+		e := ns.d.entity(key, name, ontology.Agency, ns.toks[p.Start].Start)
+		e.AddAlias(ns.span(p.Start, r.End))
+		for i := range ns.facts {
+			if ns.facts[i].Subject == r.Key {
+				ns.facts[i].Subject = key
+			}
+		}
+		ns.refs[k].Key = key
+	}
+}
