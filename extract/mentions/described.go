@@ -54,6 +54,12 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
+	if plural && person && !actor && d.counted(syn, k) && s.namedMembers(k) {
+		return Ref{}, false // "two other men, Olek Varga and Piet Roos": the men named, no group of their own
+	}
+	if plural && d.lx.Is("bystander", hw) {
+		return Ref{}, false // "ten Russian diplomats", "two journalists": witnesses, victims or envoys, not actors
+	}
 	counted := d.counted(syn, k)
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
@@ -232,6 +238,22 @@ func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, a
 		return true, true // "authorities from 10 different countries"
 	}
 	return false, true
+}
+
+// namedMembers reports a coordination of two or more names in apposition
+// to noun phrase k: "two other men, Olek Varga and Piet Roos".
+func (s *Sentence) namedMembers(k int) bool {
+	a, _ := s.Syn.Appos(k)
+	g := s.Syn.GroupOf(a)
+	if a < 0 || g == nil || len(g.NPs) < 2 {
+		return false
+	}
+	for _, np := range g.NPs {
+		if !s.named(np) {
+			return false
+		}
+	}
+	return true
 }
 
 // possessorName returns the name of noun phrase k's possessor

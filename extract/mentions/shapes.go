@@ -607,7 +607,21 @@ func (ns *nameScan) personContext(s, e int) bool {
 	if e < n && (ns.toks[e].Lower == "said" || ns.toks[e].Lower == "says" || ns.toks[e].Lower == "told") {
 		return true
 	}
-	return false
+	return ns.peopleListed(s)
+}
+
+// peopleListed reports a name in a list in apposition to a plural noun for
+// people: "two other men, Olek Varga and Piet Roos", "three suspects, A, B
+// and C".
+func (ns *nameScan) peopleListed(s int) bool {
+	x := s - 1
+	for ; x >= 0 && s-x <= 16 && (ns.toks[x].Lower == "," || ns.toks[x].Lower == "and" || ns.capWord(x)); x-- {
+	}
+	if x < 0 || x+1 >= s || ns.toks[x+1].Lower != "," || ns.toks[x].Kind != syntax.Word {
+		return false
+	}
+	w := ns.toks[x].Lower
+	return ns.d.lx.Is("person", w) && (strings.HasSuffix(w, "s") || w == "men" || w == "women" || w == "people")
 }
 
 // absorbPrefix extends an agency or organization name over a country or
