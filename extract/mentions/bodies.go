@@ -52,3 +52,13 @@ func (ns *nameScan) localBodies() {
 		ns.refs[k].Key = key
 	}
 }
+
+// afterArticle reports a run of capitalized words from "a" or "an" to token
+// s: names do not take the indefinite article, so in a title-case line
+// "a Virtual Currency Exchange" is a common noun phrase.
+func (ns *nameScan) afterArticle(s int) bool {
+	x := s - 1
+	for ; x >= 0 && s-x <= 4 && ns.capWord(x) && ns.at[x] < 0; x-- {
+	}
+	return x >= 0 && (ns.toks[x].Lower == "a" || ns.toks[x].Lower == "an")
+}

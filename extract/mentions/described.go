@@ -240,6 +240,11 @@ func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, a
 	return false, true
 }
 
+// plural reports a plural common noun.
+func plural(t syntax.Token) bool {
+	return t.Tag == syntax.NNS || t.Tag == syntax.NNPS
+}
+
 // namedMembers reports a coordination of two or more names in apposition
 // to noun phrase k: "two other men, Olek Varga and Piet Roos".
 func (s *Sentence) namedMembers(k int) bool {
@@ -338,7 +343,8 @@ func (d *Doc) demonymMod(s *Sentence, k int) bool {
 
 // glued reports a noun phrase that is two phrases run together, as a
 // headline's verb read as a plural noun makes them: "Commerce Department
-// blacklists four groups" has a name and a plural noun before its number.
+// blacklists four groups" has a name and a plural noun before its number,
+// "U.S. Orders Agencies" a name and two plural nouns.
 func glued(s *Sentence, k int) bool {
 	syn := s.Syn
 	c := syn.Chunks[k]
@@ -351,6 +357,9 @@ func glued(s *Sentence, k int) bool {
 		}
 		if t.Tag == syntax.NNS && name && i+1 < c.Head && syn.Tokens[i+1].Tag == syntax.CD {
 			return true
+		}
+		if t.Tag == syntax.NNS && name && i+1 == c.Head && plural(syn.Tokens[c.Head]) && !strings.HasSuffix(t.Lower, "ss") {
+			return true // "U.S. Orders Agencies to …": a headline's verb between the name and the head
 		}
 	}
 	return false

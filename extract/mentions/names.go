@@ -523,6 +523,9 @@ func (ns *nameScan) namePrefix(s, e int) bool {
 // Security Service". Exact-case matches (acronyms) and demonyms are never
 // inside.
 func (ns *nameScan) insideName(p *pattern, s, e int) bool {
+	if ns.title && len(p.toks) == 1 && p.mode != caseExact && !p.dem && !ns.capWord(e) && ns.afterArticle(s) {
+		return true // "Treasury Sanctions a Virtual Currency Exchange": a common noun in a title-case line
+	}
 	if p.mode == caseExact || p.dem || ns.title || ns.caps {
 		return false
 	}
