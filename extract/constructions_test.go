@@ -503,6 +503,8 @@ var constructions = []construction{
 	{name: "headline-common-nouns", what: `a title-case headline's verb read as a plural noun glues a name to a plural head ("U.S. Orders Agencies to …": no described agency); a one-word alias that ends a capitalized run after "a" is a common noun there ("a Virtual Currency Exchange" is no Exchange server)`,
 		want: []string{"Department of the Treasury —sanctions→ Norvik Exchange"},
 		not:  []string{"~Orders Agencies", "Microsoft Exchange Server (PRODUCT)"}},
+	{name: "industry-companies", what: `counted companies placed in a country's industry ("four companies in Latvia's shipping sector") are a described group; an acronym that closes a list of companies after a colon ("…, Pasko and SVX") is a company`,
+		want: []string{"Department of the Treasury —sanctions→ four companies", "Department of the Treasury —sanctions→ SVX", "SVX (ORGANIZATION)"}},
 	{name: "event-of-event", what: `an event named before an event noun ("the 2016 U.S. election campaign") is that event`,
 		want: []string{"2016 U.S. presidential election (EVENT)"},
 		not:  []string{"2016 U.S. election campaign (EVENT)"}},

@@ -62,3 +62,24 @@ func (ns *nameScan) afterArticle(s int) bool {
 	}
 	return x >= 0 && (ns.toks[x].Lower == "a" || ns.toks[x].Lower == "an")
 }
+
+// listedOrg reports a word that closes a list of organizations' names
+// after a colon: "sanctioned four firms: Alpha Tech, Norvik and SVX".
+func (ns *nameScan) listedOrg(s int) bool {
+	if s < 2 || ns.toks[s-1].Lower != "and" && ns.toks[s-1].Lower != "," || s+1 < len(ns.toks) && ns.capWord(s+1) {
+		return false
+	}
+	k := ns.at[s-2]
+	if k < 0 || ns.refs[k].Type != ontology.Organization {
+		return false
+	}
+	for x := ns.refs[k].Start - 1; x >= 0; x-- {
+		if ns.toks[x].Lower == ":" {
+			return true
+		}
+		if ns.toks[x].Lower != "," && ns.toks[x].Lower != "and" && ns.at[x] < 0 {
+			return false
+		}
+	}
+	return false
+}

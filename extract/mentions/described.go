@@ -88,6 +88,15 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	affil := d.affiliationAfter(syn, k)
 	coord := d.coordinatedNoun(s, k)
+	if org && !hasCountry && prep >= 0 && syn.Chunks[prep].Word == "in" {
+		// "six companies in Freedonia's technology sector": a country's
+		// industry; "companies in Freedonia" are more often its victims
+		if obj-1 > prep && syn.Chunks[obj-1].Possessor {
+			if r, ok := s.NameAt(syn.Chunks[obj-1].Head); ok && r.Type == ontology.Country && !r.Seat {
+				hasCountry, country = true, r.Key
+			}
+		}
+	}
 	if org && !(counted && (hasCountry || withPP || affil || coord >= 0)) {
 		return Ref{}, false // "companies in the energy sector": victims, a sector
 	}

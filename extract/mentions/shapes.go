@@ -545,6 +545,8 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Person, 0.7
 	case words == 1 && s > 0 && (ns.toks[s-1].Lower == "in" || ns.toks[s-1].Lower == "near" || ns.toks[s-1].Lower == "at") && !syntax.IsAllCaps(first):
 		return ontology.Location, 0.6
+	case words == 1 && len(first) >= 3 && syntax.IsAllCaps(first) && ns.listedOrg(s):
+		return ontology.Organization, 0.6 // "…, Pasit and SVA": an acronym listed with companies is one
 	case words == 1 && (len(first) <= 2 || syntax.IsAllCaps(first)):
 		return "", 0 // an unknown acronym: named only where the text defines it
 	case words == 1 && (ns.toks[s].Tag.IsAdj() || lowerPart(first) || ns.d.common(ns.toks[s].Lower)):
