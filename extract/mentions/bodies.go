@@ -1,6 +1,9 @@
 package mentions
 
-import "github.com/newsgraph/newsgraph/ontology"
+import (
+	"github.com/newsgraph/newsgraph/extract/syntax"
+	"github.com/newsgraph/newsgraph/ontology"
+)
 
 // titleOfThe reports a title and "of the" right before token s: "Deputy
 // Secretary of the" before "Treasury".
@@ -82,4 +85,28 @@ func (ns *nameScan) listedOrg(s int) bool {
 		}
 	}
 	return false
+}
+
+// sectorSegments splits the modifiers [st, head) of a plural "sectors" or
+// "industries" at its conjunctions ("energy and finance" → "energy",
+// "finance"); each part must end in a noun ("key European industries"
+// names no sector "key European"). It returns nil when the head is not
+// plural or a part does not end in a noun.
+func (d *Doc) sectorSegments(syn *syntax.Sentence, st, head int) [][2]int {
+	if h := syn.Tokens[head].Lower; h != "sectors" && h != "industries" || st >= head {
+		return nil
+	}
+	var out [][2]int
+	from := st
+	for i := st; i <= head; i++ {
+		if i < head && syn.Tokens[i].Tag != syntax.CC {
+			continue
+		}
+		if p := syn.Tokens[i-1]; from >= i || p.Tag != syntax.NN && p.Tag != syntax.NNS || syntax.IsCap(d.text[p.Start:p.End]) {
+			return nil
+		}
+		out = append(out, [2]int{from, i})
+		from = i + 1
+	}
+	return out
 }

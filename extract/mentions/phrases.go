@@ -602,6 +602,15 @@ func (d *Doc) sectors(s *Sentence, k int, listed bool) []Ref {
 		}
 		return out
 	}
+	if segs := d.sectorSegments(syn, st, c.Head); sectorHead && commas == 0 && len(segs) > 0 {
+		// "the energy and finance sectors", "energy sectors" closing a
+		// list: the sectors the modifiers name
+		var out []Ref
+		for _, sg := range segs {
+			out = append(out, mk(sg[0], sg[1]))
+		}
+		return out
+	}
 	if list >= 0 && commas > 0 {
 		// "federal, state, local and tribal government bodies"
 		st = c.Head
