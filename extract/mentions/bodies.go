@@ -110,3 +110,34 @@ func (d *Doc) sectorSegments(syn *syntax.Sentence, st, head int) [][2]int {
 	}
 	return out
 }
+
+// techniqueAttack resolves an indefinite attack named by its technique, "a
+// phone spear-phishing attack": a kind of attack, not an event, so the
+// phrase names the technique ("phone spear-phishing"). The technique must
+// end right before the head.
+func (d *Doc) techniqueAttack(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if a := syn.Tokens[c.Start].Lower; a != "a" && a != "an" || syn.Tokens[c.Head].Lower != "attack" {
+		return Ref{}, false
+	}
+	for _, m := range s.Mods(k) {
+		if m.Type != ontology.AttackPattern || m.End != c.Head {
+			continue
+		}
+		st := detEnd(syn, c)
+		if st == m.Start {
+			return Ref{Key: m.Key, Type: m.Type, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+		}
+		for x := st; x < m.Start; x++ {
+			if t := syn.Tokens[x]; t.Tag != syntax.NN || s.nameAt[x] >= 0 {
+				return Ref{}, false // "a Russian spear-phishing attack": whose, not which technique
+			}
+		}
+		name := d.text[syn.Tokens[st].Start:syn.Tokens[c.Head-1].End]
+		key := ontology.Key(ontology.AttackPattern, name)
+		d.entity(key, name, ontology.AttackPattern, syn.Tokens[c.Start].Start).Confirmed = true
+		return Ref{Key: key, Type: ontology.AttackPattern, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.75}, true
+	}
+	return Ref{}, false
+}

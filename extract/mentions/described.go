@@ -567,6 +567,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	if _, ok := d.lx.Class("attack").Value(hw); !ok {
 		return Ref{}, false
 	}
+	if r, ok := d.techniqueAttack(s, k); ok {
+		return r, true
+	}
 	var about []string
 	named := false
 	for _, m := range s.Mods(k) {
