@@ -511,6 +511,8 @@ var constructions = []construction{
 	{name: "technique-attack", what: `an indefinite attack named by its technique ("a phone spear-phishing attack") is the technique, not an event`,
 		want: []string{"phone spear-phishing (ATTACK_PATTERN)"},
 		not:  []string{"phone spear-phishing attack (EVENT)"}},
+	{name: "diplomatic-mission", what: `a country's mission named by its demonym ("the Latvian diplomatic mission in Oslo") is a described agency of that country`,
+		want: []string{"Latvian diplomatic mission (AGENCY)", "Latvian diplomatic mission —part_of→ Latvia"}},
 	{name: "event-of-event", what: `an event named before an event noun ("the 2016 U.S. election campaign") is that event`,
 		want: []string{"2016 U.S. presidential election (EVENT)"},
 		not:  []string{"2016 U.S. election campaign (EVENT)"}},
