@@ -513,6 +513,8 @@ var constructions = []construction{
 		not:  []string{"phone spear-phishing attack (EVENT)"}},
 	{name: "diplomatic-mission", what: `a country's mission named by its demonym ("the Latvian diplomatic mission in Oslo") is a described agency of that country`,
 		want: []string{"Latvian diplomatic mission (AGENCY)", "Latvian diplomatic mission —part_of→ Latvia"}},
+	{name: "county-office", what: `a county's officer named with the county ("Dade County Sheriff Ana Ruiz") heads the county's office ("Dade County Sheriff's Office"), which "the sheriff's office" names later`,
+		want: []string{"Ana Ruiz —member_of→ Dade County Sheriff's Office", "Dade County Sheriff's Office —cooperates_with→ Federal Bureau of Investigation"}},
 	{name: "event-of-event", what: `an event named before an event noun ("the 2016 U.S. election campaign") is that event`,
 		want: []string{"2016 U.S. presidential election (EVENT)"},
 		not:  []string{"2016 U.S. election campaign (EVENT)"}},

@@ -1,6 +1,8 @@
 package mentions
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/extract/syntax"
 	"github.com/newsgraph/newsgraph/ontology"
 )
@@ -138,6 +140,48 @@ func (d *Doc) techniqueAttack(s *Sentence, k int) (Ref, bool) {
 		key := ontology.Key(ontology.AttackPattern, name)
 		d.entity(key, name, ontology.AttackPattern, syn.Tokens[c.Start].Start).Confirmed = true
 		return Ref{Key: key, Type: ontology.AttackPattern, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.75}, true
+	}
+	return Ref{}, false
+}
+
+// localOffice returns the key of the office that a county's officer heads,
+// named by the county before the title: "Dade County Sheriff" heads the
+// "Dade County Sheriff's Office" (words.tsv class localoffice). start is
+// where the words before the title begin, i the title, m its length; it
+// returns "" when the title is no such office or no county precedes it.
+func (ns *nameScan) localOffice(start, i, m int) string {
+	if !ns.d.lx.Is("localoffice", strings.Join(ns.words[i:i+m], " ")) || i-start < 2 || ns.words[i-1] != "county" {
+		return ""
+	}
+	for x := start; x < i; x++ {
+		if ns.at[x] >= 0 {
+			return ""
+		}
+	}
+	name := ns.span(start, i+m) + "'s Office"
+	key := ontology.Key(ontology.Agency, name)
+	ns.d.entity(key, name, ontology.Agency, ns.toks[start].Start).Confirmed = true
+	return key
+}
+
+// officeBack resolves "the sheriff's office" to the county office named
+// before ("Dade County Sheriff's Office", from "Dade County Sheriff Ana
+// Ruiz"): the latest agency whose name ends in the title's office.
+func (d *Doc) officeBack(s *Sentence, k int) (Ref, bool) {
+	syn := s.Syn
+	c := syn.Chunks[k]
+	if syn.Tokens[c.Head].Lower != "office" || c.Poss < 0 {
+		return Ref{}, false
+	}
+	title := syn.Tokens[syn.Chunks[c.Poss].Head].Lower
+	if !d.lx.Is("localoffice", title) {
+		return Ref{}, false
+	}
+	suffix := " " + title + "'s office"
+	for i := len(d.order) - 1; i >= 0; i-- {
+		if e := d.ents[d.order[i]]; e != nil && e.Type == ontology.Agency && strings.HasSuffix(strings.ToLower(e.Name), suffix) {
+			return Ref{Key: e.Key, Type: ontology.Agency, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+		}
 	}
 	return Ref{}, false
 }

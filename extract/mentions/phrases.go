@@ -234,6 +234,9 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if syn.Tokens[head].Tag == syntax.PRP {
 		return d.pronoun(s, k)
 	}
+	if r, ok := d.officeBack(s, k); ok {
+		return r, true
+	}
 	country, hasCountry := s.countryOf(k)
 	text := d.npText(syn, k)
 	if d.lx.Is("government", hw) && !hasCountry && !d.counted(syn, k) {

@@ -91,6 +91,9 @@ func (ns *nameScan) titles() {
 				orgs = append(orgs, r.Key)
 			}
 		}
+		if office := ns.localOffice(start, i, m); office != "" {
+			orgs = append(orgs, office)
+		}
 		if len(orgs) == 0 {
 			// "Commerce Secretary Gina Raimondo": the title's own body
 			if body, _ := ns.d.lx.Titles().Value(strings.Join(words[i:i+m], " ")); body != "" {
