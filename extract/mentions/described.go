@@ -190,7 +190,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true
-	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign
+	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign || modified && plural && d.crimeKind(syn, k)
 	e.plural = plural
 	if hasCountry && e.Country == "" {
 		e.Country = country
@@ -710,4 +710,20 @@ func detEnd(syn *syntax.Sentence, c syntax.Chunk) int {
 		st++
 	}
 	return st
+}
+
+// crimeKind reports a modifier of noun phrase k that names the kind of
+// crime its hostile actors live from (words.tsv class crimekind):
+// "ransomware actors", "criminal ransomware gangs" are a group of the
+// story even when no claim names them; a coordination is not.
+func (d *Doc) crimeKind(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	kind := false
+	for i := c.Start; i < c.Head; i++ {
+		if syn.Tokens[i].Tag == syntax.CC {
+			return false // "ransomware group or other cybercriminals": any of a kind, no group
+		}
+		kind = kind || d.lx.Is("crimekind", syn.Tokens[i].Lower)
+	}
+	return kind
 }
