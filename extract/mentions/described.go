@@ -642,7 +642,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			named = true
 		}
 	}
-	if !named && end == c.End {
+	if !named && (end == c.End || bareNP(syn, k) && !headlineLike(syn)) {
+		// "cyber-enabled theft of intellectual property", "attacks on
+		// banks": a kind of act; a headline drops its articles
 		return Ref{}, false
 	}
 	// a gazetteer event of one of the names
@@ -726,4 +728,26 @@ func (d *Doc) crimeKind(syn *syntax.Sentence, k int) bool {
 		kind = kind || d.lx.Is("crimekind", syn.Tokens[i].Lower)
 	}
 	return kind
+}
+
+// bareNP reports a noun phrase without a determiner, possessive or number:
+// "attacks on banks" speaks of a kind of act, "the attacks on banks" of
+// events of the story.
+func bareNP(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	if c.Poss >= 0 {
+		return false
+	}
+	switch syn.Tokens[c.Start].Tag {
+	case syntax.DT, syntax.PDT, syntax.PRP, syntax.CD:
+		return false
+	}
+	return true
+}
+
+// headlineLike reports a sentence without closing punctuation, as headlines
+// are written.
+func headlineLike(syn *syntax.Sentence) bool {
+	n := len(syn.Tokens)
+	return n > 0 && syn.Tokens[n-1].Kind != syntax.Punct
 }
