@@ -510,6 +510,9 @@ func (ns *nameScan) runEnd(i int) int {
 // nameType types the name [s, e) and says how sure the type is; "" drops
 // the run.
 func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
+	if s > 0 && ns.d.lx.Is("quantdet", ns.toks[s-1].Lower) {
+		return "", 0 // "every Member State": a common noun written capitalized
+	}
 	last := ns.toks[e-1].Lower
 	if t, ok := ns.namehead(last); ok {
 		return t, 0.85
