@@ -527,6 +527,8 @@ var constructions = []construction{
 	{name: "cisa-sectors", what: `the US critical infrastructure sectors by their official names ("the healthcare and public health sector", "the water and wastewater systems sector") are the sectors`,
 		want: []string{"APT28 —targets→ healthcare and public health sector", "APT28 —targets→ water and wastewater systems sector"},
 		not:  []string{"APT28 —targets→ public health sector"}},
+	{name: "governments-sector", what: `"governments" among victims ("continues to target governments, think tanks and …", "foreign governments") name a sector`,
+		want: []string{"APT28 —targets→ governments", "APT28 —targets→ think tanks"}},
 	{name: "event-of-event", what: `an event named before an event noun ("the 2016 U.S. election campaign") is that event`,
 		want: []string{"2016 U.S. presidential election (EVENT)"},
 		not:  []string{"2016 U.S. election campaign (EVENT)"}},

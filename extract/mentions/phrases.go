@@ -570,7 +570,7 @@ func (d *Doc) sectors(s *Sentence, k int, listed bool) []Ref {
 	if named && n.Type != ontology.Sector || !named && ht.Tag != syntax.NNS && !sectorHead && !(listed && ht.Tag.IsNoun() && !syntax.IsCap(d.text[ht.Start:ht.End])) {
 		return nil
 	}
-	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) || ht.Lower == "countries" ||
+	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) && !d.lx.Is("sectorpolity", ht.Lower) || ht.Lower == "countries" ||
 		d.lx.Is("number", ht.Lower) || d.lx.Is("attack", ht.Lower) || d.lx.Is("genericvictim", ht.Lower) && c.Head == detEnd(syn, c) {
 		return nil
 	}
