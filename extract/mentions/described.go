@@ -54,6 +54,12 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
+	if plural && person && !actor && d.counted(syn, k) && s.namedMembers(k) {
+		return Ref{}, false // "two other men, Olek Varga and Piet Roos": the men named, no group of their own
+	}
+	if plural && d.lx.Is("bystander", hw) {
+		return Ref{}, false // "ten Russian diplomats", "two journalists": witnesses, victims or envoys, not actors
+	}
 	counted := d.counted(syn, k)
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
@@ -82,6 +88,15 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	affil := d.affiliationAfter(syn, k)
 	coord := d.coordinatedNoun(s, k)
+	if org && !hasCountry && prep >= 0 && syn.Chunks[prep].Word == "in" {
+		// "six companies in Freedonia's technology sector": a country's
+		// industry; "companies in Freedonia" are more often its victims
+		if obj-1 > prep && syn.Chunks[obj-1].Possessor {
+			if r, ok := s.NameAt(syn.Chunks[obj-1].Head); ok && r.Type == ontology.Country && !r.Seat {
+				hasCountry, country = true, r.Key
+			}
+		}
+	}
 	if org && !(counted && (hasCountry || withPP || affil || coord >= 0)) {
 		return Ref{}, false // "companies in the energy sector": victims, a sector
 	}
@@ -175,7 +190,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true
-	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign
+	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign || modified && plural && d.crimeKind(syn, k)
 	e.plural = plural
 	if hasCountry && e.Country == "" {
 		e.Country = country
@@ -232,6 +247,27 @@ func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, a
 		return true, true // "authorities from 10 different countries"
 	}
 	return false, true
+}
+
+// plural reports a plural common noun.
+func plural(t syntax.Token) bool {
+	return t.Tag == syntax.NNS || t.Tag == syntax.NNPS
+}
+
+// namedMembers reports a coordination of two or more names in apposition
+// to noun phrase k: "two other men, Olek Varga and Piet Roos".
+func (s *Sentence) namedMembers(k int) bool {
+	a, _ := s.Syn.Appos(k)
+	g := s.Syn.GroupOf(a)
+	if a < 0 || g == nil || len(g.NPs) < 2 {
+		return false
+	}
+	for _, np := range g.NPs {
+		if !s.named(np) {
+			return false
+		}
+	}
+	return true
 }
 
 // possessorName returns the name of noun phrase k's possessor
@@ -316,7 +352,8 @@ func (d *Doc) demonymMod(s *Sentence, k int) bool {
 
 // glued reports a noun phrase that is two phrases run together, as a
 // headline's verb read as a plural noun makes them: "Commerce Department
-// blacklists four groups" has a name and a plural noun before its number.
+// blacklists four groups" has a name and a plural noun before its number,
+// "U.S. Orders Agencies" a name and two plural nouns.
 func glued(s *Sentence, k int) bool {
 	syn := s.Syn
 	c := syn.Chunks[k]
@@ -329,6 +366,9 @@ func glued(s *Sentence, k int) bool {
 		}
 		if t.Tag == syntax.NNS && name && i+1 < c.Head && syn.Tokens[i+1].Tag == syntax.CD {
 			return true
+		}
+		if t.Tag == syntax.NNS && name && i+1 == c.Head && plural(syn.Tokens[c.Head]) && !strings.HasSuffix(t.Lower, "ss") {
+			return true // "U.S. Orders Agencies to …": a headline's verb between the name and the head
 		}
 	}
 	return false
@@ -527,6 +567,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 	if _, ok := d.lx.Class("attack").Value(hw); !ok {
 		return Ref{}, false
 	}
+	if r, ok := d.techniqueAttack(s, k); ok {
+		return r, true
+	}
 	var about []string
 	named := false
 	for _, m := range s.Mods(k) {
@@ -599,7 +642,9 @@ func (d *Doc) event(s *Sentence, k int) (Ref, bool) {
 			named = true
 		}
 	}
-	if !named && end == c.End {
+	if !named && (end == c.End || bareNP(syn, k) && !headlineLike(syn)) {
+		// "cyber-enabled theft of intellectual property", "attacks on
+		// banks": a kind of act; a headline drops its articles
 		return Ref{}, false
 	}
 	// a gazetteer event of one of the names
@@ -667,4 +712,42 @@ func detEnd(syn *syntax.Sentence, c syntax.Chunk) int {
 		st++
 	}
 	return st
+}
+
+// crimeKind reports a modifier of noun phrase k that names the kind of
+// crime its hostile actors live from (words.tsv class crimekind):
+// "ransomware actors", "criminal ransomware gangs" are a group of the
+// story even when no claim names them; a coordination is not.
+func (d *Doc) crimeKind(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	kind := false
+	for i := c.Start; i < c.Head; i++ {
+		if syn.Tokens[i].Tag == syntax.CC {
+			return false // "ransomware group or other cybercriminals": any of a kind, no group
+		}
+		kind = kind || d.lx.Is("crimekind", syn.Tokens[i].Lower)
+	}
+	return kind
+}
+
+// bareNP reports a noun phrase without a determiner, possessive or number:
+// "attacks on banks" speaks of a kind of act, "the attacks on banks" of
+// events of the story.
+func bareNP(syn *syntax.Sentence, k int) bool {
+	c := syn.Chunks[k]
+	if c.Poss >= 0 {
+		return false
+	}
+	switch syn.Tokens[c.Start].Tag {
+	case syntax.DT, syntax.PDT, syntax.PRP, syntax.CD:
+		return false
+	}
+	return true
+}
+
+// headlineLike reports a sentence without closing punctuation, as headlines
+// are written.
+func headlineLike(syn *syntax.Sentence) bool {
+	n := len(syn.Tokens)
+	return n > 0 && syn.Tokens[n-1].Kind != syntax.Punct
 }

@@ -61,6 +61,7 @@ func (d *Doc) Names(toks []syntax.Token, title, caps bool) ([]Ref, []Fact) {
 		if !title {
 			ns.shapes()
 			ns.offices()
+			ns.localBodies()
 		} else {
 			ns.titlePersons()
 		}
@@ -533,6 +534,9 @@ func (ns *nameScan) namePrefix(s, e int) bool {
 // Security Service". Exact-case matches (acronyms) and demonyms are never
 // inside.
 func (ns *nameScan) insideName(p *pattern, s, e int) bool {
+	if ns.title && len(p.toks) == 1 && p.mode != caseExact && !p.dem && !ns.capWord(e) && ns.afterArticle(s) {
+		return true // "Treasury Sanctions a Virtual Currency Exchange": a common noun in a title-case line
+	}
 	if p.mode == caseExact || p.dem || ns.title || ns.caps {
 		return false
 	}
@@ -545,6 +549,9 @@ func (ns *nameScan) insideName(p *pattern, s, e int) bool {
 	if len(p.toks) == 1 {
 		if after && ns.d.lx.GivenName(ns.word(e)) && e+1 < len(ns.toks) && ns.capWord(e+1) {
 			return false // "Secretary of the Treasury Ana Ruiz": a person's name follows
+		}
+		if after && ns.titleOfThe(s) && ns.twoWordName(e) {
+			return false // "Deputy Secretary of the Treasury Olek Varga": the title's body, then a name
 		}
 		if after {
 			if _, ok := ns.d.lx.Class("namehead").Value(ns.toks[e].Lower); ok {

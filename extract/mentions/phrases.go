@@ -234,6 +234,9 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if syn.Tokens[head].Tag == syntax.PRP {
 		return d.pronoun(s, k)
 	}
+	if r, ok := d.officeBack(s, k); ok {
+		return r, true
+	}
 	country, hasCountry := s.countryOf(k)
 	text := d.npText(syn, k)
 	if d.lx.Is("government", hw) && !hasCountry && !d.counted(syn, k) {
@@ -567,7 +570,7 @@ func (d *Doc) sectors(s *Sentence, k int, listed bool) []Ref {
 	if named && n.Type != ontology.Sector || !named && ht.Tag != syntax.NNS && !sectorHead && !(listed && ht.Tag.IsNoun() && !syntax.IsCap(d.text[ht.Start:ht.End])) {
 		return nil
 	}
-	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) || ht.Lower == "countries" ||
+	if d.lx.Is("actor", ht.Lower) || d.lx.Is("polity", strings.TrimSuffix(ht.Lower, "s")) && !d.lx.Is("sectorpolity", ht.Lower) || ht.Lower == "countries" ||
 		d.lx.Is("number", ht.Lower) || d.lx.Is("attack", ht.Lower) || d.lx.Is("genericvictim", ht.Lower) && c.Head == detEnd(syn, c) {
 		return nil
 	}
@@ -599,6 +602,15 @@ func (d *Doc) sectors(s *Sentence, k int, listed bool) []Ref {
 			if t := syn.Tokens[i]; t.Lower != "," && t.Tag != syntax.CC {
 				out = append(out, mk(i, i+1))
 			}
+		}
+		return out
+	}
+	if segs := d.sectorSegments(syn, st, c.Head); sectorHead && commas == 0 && len(segs) > 0 {
+		// "the energy and finance sectors", "energy sectors" closing a
+		// list: the sectors the modifiers name
+		var out []Ref
+		for _, sg := range segs {
+			out = append(out, mk(sg[0], sg[1]))
 		}
 		return out
 	}

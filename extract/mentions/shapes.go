@@ -91,6 +91,9 @@ func (ns *nameScan) titles() {
 				orgs = append(orgs, r.Key)
 			}
 		}
+		if office := ns.localOffice(start, i, m); office != "" {
+			orgs = append(orgs, office)
+		}
 		if len(orgs) == 0 {
 			// "Commerce Secretary Gina Raimondo": the title's own body
 			if body, _ := ns.d.lx.Titles().Value(strings.Join(words[i:i+m], " ")); body != "" {
@@ -507,6 +510,9 @@ func (ns *nameScan) runEnd(i int) int {
 // nameType types the name [s, e) and says how sure the type is; "" drops
 // the run.
 func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
+	if s > 0 && ns.d.lx.Is("quantdet", ns.toks[s-1].Lower) {
+		return "", 0 // "every Member State": a common noun written capitalized
+	}
 	last := ns.toks[e-1].Lower
 	if t, ok := ns.namehead(last); ok {
 		return t, 0.85
@@ -545,6 +551,8 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Person, 0.7
 	case words == 1 && s > 0 && (ns.toks[s-1].Lower == "in" || ns.toks[s-1].Lower == "near" || ns.toks[s-1].Lower == "at") && !syntax.IsAllCaps(first):
 		return ontology.Location, 0.6
+	case words == 1 && len(first) >= 3 && syntax.IsAllCaps(first) && ns.listedOrg(s):
+		return ontology.Organization, 0.6 // "…, Pasit and SVA": an acronym listed with companies is one
 	case words == 1 && (len(first) <= 2 || syntax.IsAllCaps(first)):
 		return "", 0 // an unknown acronym: named only where the text defines it
 	case words == 1 && (ns.toks[s].Tag.IsAdj() || lowerPart(first) || ns.d.common(ns.toks[s].Lower)):
@@ -607,7 +615,21 @@ func (ns *nameScan) personContext(s, e int) bool {
 	if e < n && (ns.toks[e].Lower == "said" || ns.toks[e].Lower == "says" || ns.toks[e].Lower == "told") {
 		return true
 	}
-	return false
+	return ns.peopleListed(s)
+}
+
+// peopleListed reports a name in a list in apposition to a plural noun for
+// people: "two other men, Olek Varga and Piet Roos", "three suspects, A, B
+// and C".
+func (ns *nameScan) peopleListed(s int) bool {
+	x := s - 1
+	for ; x >= 0 && s-x <= 16 && (ns.toks[x].Lower == "," || ns.toks[x].Lower == "and" || ns.capWord(x)); x-- {
+	}
+	if x < 0 || x+1 >= s || ns.toks[x+1].Lower != "," || ns.toks[x].Kind != syntax.Word {
+		return false
+	}
+	w := ns.toks[x].Lower
+	return ns.d.lx.Is("person", w) && (strings.HasSuffix(w, "s") || w == "men" || w == "women" || w == "people")
 }
 
 // absorbPrefix extends an agency or organization name over a country or
