@@ -175,7 +175,15 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 				case ontology.Agency:
 					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.PartOf, Conf: 0.9 * conf, Verb: u.lower(p), Rule: "modifier"})
 				case ontology.Organization:
-					if mod.Demonym {
+					switch {
+					case !mod.Demonym:
+					case u.r.lx.Is("orghead", hw):
+						// "six Russian technology companies": where the companies
+						// are (a named company keeps its nationality: "the
+						// Israeli company Unitronics")
+						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.LocatedIn, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
+					default:
+						// "the Israeli group Candiru"
 						u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.Nationality, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
 					}
 				}
