@@ -193,7 +193,16 @@ func (u *run) describe(p int, host []mentions.Ref, m mood, conf float64) {
 					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.LocatedIn, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
 				}
 			case ontology.Agency, ontology.Organization, ontology.ThreatGroup:
-				if people && (he.Type == ontology.Person || he.Type == ontology.ThreatGroup && he.Described) {
+				switch {
+				case !people || !(he.Type == ontology.Person || he.Type == ontology.ThreatGroup && he.Described):
+				case mod.Type == ontology.Organization && u.r.lx.Is("hostile", hw):
+					// "the SolarWinds hackers": named after their victim
+				case he.Described && u.r.lx.Is("actor", hw) && !u.r.lx.Is("person", hw):
+					// "two suspected REvil affiliates", "SVR actors": people who
+					// act for the group, not its members by rank
+					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.AffiliatedWith, Conf: 0.8 * conf, Verb: u.lower(p), Rule: "modifier"})
+				default:
+					// "GRU officers", "senior GRU officials"
 					u.emit(Claim{Subject: h.Key, Object: mod.Key, Pred: ontology.MemberOf, Conf: 0.85 * conf, Verb: u.lower(p), Rule: "modifier"})
 				}
 			}
