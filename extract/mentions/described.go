@@ -111,12 +111,8 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false // "a member of a hacking team", "an administration official": a description
 	}
 	if plural && !counted && syn.Tokens[c.Start].Lower == "the" {
-		// "the members of the IRGC-CEC", "the officials": the group described before
-		for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 24; i-- {
-			r := d.recent[i]
-			if e := d.ents[r.Key]; e != nil && e.Described && e.plural && r.Type == ontology.ThreatGroup {
-				return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
-			}
+		if r, ok := d.groupBefore(c); ok {
+			return r, true
 		}
 	}
 	if plural && person && !actor && !counted && !sponsor && !withPP && !agency {
@@ -125,20 +121,73 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if agency && !actor && !person && !hasCountry && !withPP && !foreign {
 		return Ref{}, false
 	}
-	var t ontology.EntityType
-	switch {
-	case org:
-		t = ontology.Organization
-	case agency && !counted && !actor:
-		t = ontology.Agency
-	case plural || actor && !person:
-		t = ontology.ThreatGroup
-	default:
-		t = ontology.Person
-	}
+	t := describedType(org, agency, counted, actor, plural, person)
 	if r, ok := s.describedBefore(k); ok && t == ontology.Person && !plural {
 		return r, true
 	}
+	name, t := d.describedName(s, k, t, coord, withPP, obj, affil, hasCountry)
+	key := ontology.Key(t, name)
+	if counted && !hasCountry && t == ontology.ThreatGroup && syn.Tokens[c.Start].Lower == "the" {
+		// "two Russian men" … "the two men": the group counted before
+		if best := d.countedBefore(firstNumber(syn, k), t); best != "" {
+			return Ref{Key: best, Type: t, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+		}
+	}
+	if counted && hasCountry && t == ontology.ThreatGroup {
+		// "two Russian nationals" … "the two Russian suspects": one group
+		sig := "counted|" + firstNumber(syn, k) + "|" + country
+		if prev, ok := d.sigs[sig]; ok && d.ents[prev] != nil {
+			key = prev
+		} else {
+			d.sigs[sig] = key
+		}
+	}
+	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
+	e.Described = true
+	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign || modified && plural && d.crimeKind(syn, k)
+	e.plural = plural
+	if hasCountry && e.Country == "" {
+		e.Country = country
+	}
+	return Ref{Key: key, Type: t, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+}
+
+// describedType is the type of a described actor by its head noun: a
+// counted group of companies is an ORGANIZATION, a body without number an
+// AGENCY, people in the plural and hostile actors a THREAT_GROUP, one
+// person a PERSON.
+func describedType(org, agency, counted, actor, plural, person bool) ontology.EntityType {
+	switch {
+	case org:
+		return ontology.Organization
+	case agency && !counted && !actor:
+		return ontology.Agency
+	case plural || actor && !person:
+		return ontology.ThreatGroup
+	}
+	return ontology.Person
+}
+
+// groupBefore resolves "the members of the IRGC-CEC", "the officials" to
+// the group described before.
+func (d *Doc) groupBefore(c syntax.Chunk) (Ref, bool) {
+	for i := len(d.recent) - 1; i >= 0 && len(d.recent)-i <= 24; i-- {
+		r := d.recent[i]
+		if e := d.ents[r.Key]; e != nil && e.Described && e.plural && r.Type == ontology.ThreatGroup {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.7}, true
+		}
+	}
+	return Ref{}, false
+}
+
+// describedName is the name of the actor that noun phrase k describes
+// (its type t may change with a coordinated noun): the phrase without its
+// determiners, with its describing prepositional phrase ("members of
+// APT10"), its coordinated noun ("eight individuals and entities") or its
+// participle of affiliation ("hackers affiliated with China's MSS").
+func (d *Doc) describedName(s *Sentence, k int, t ontology.EntityType, coord int, withPP bool, obj int, affil, hasCountry bool) (string, ontology.EntityType) {
+	syn := s.Syn
+	c := syn.Chunks[k]
 	end := c.End
 	if coord >= 0 && !withPP {
 		end = syn.Chunks[coord].End // "eight individuals and entities"
@@ -172,30 +221,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		st++
 	}
 	name := d.text[syn.Tokens[st].Start:syn.Tokens[end-1].End]
-	key := ontology.Key(t, name)
-	if counted && !hasCountry && t == ontology.ThreatGroup && syn.Tokens[c.Start].Lower == "the" {
-		// "two Russian men" … "the two men": the group counted before
-		if best := d.countedBefore(firstNumber(syn, k), t); best != "" {
-			return Ref{Key: best, Type: t, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
-		}
-	}
-	if counted && hasCountry && t == ontology.ThreatGroup {
-		// "two Russian nationals" … "the two Russian suspects": one group
-		sig := "counted|" + firstNumber(syn, k) + "|" + country
-		if prev, ok := d.sigs[sig]; ok && d.ents[prev] != nil {
-			key = prev
-		} else {
-			d.sigs[sig] = key
-		}
-	}
-	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
-	e.Described = true
-	e.Confirmed = e.Confirmed || counted && (hasCountry || withPP || affil) || sponsor || foreign || modified && plural && d.crimeKind(syn, k)
-	e.plural = plural
-	if hasCountry && e.Country == "" {
-		e.Country = country
-	}
-	return Ref{Key: key, Type: t, Start: c.Start, End: c.End, Method: MethodDescribed, Conf: 0.8}, true
+	return name, t
 }
 
 // countedBefore returns the latest group of type t counted with number
