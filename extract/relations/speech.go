@@ -37,15 +37,15 @@ func hostile(p ontology.Predicate) bool {
 	return false
 }
 
-// speech applies reported speech: a speaker who reports that an actor
-// attacked, exploited or carried out something accuses that actor ("The
-// DOJ said the hackers targeted …", "“…,” Wray said", "according to the
-// NPA, …"). It also resolves denials.
-func (u *run) speech() {
+// speakers returns, for each clause, who reports it: the nearest speaker
+// ("“…,” the minister told a radio station, a news agency reported" is the
+// minister's), the sources of "according to" and the authors of a
+// published document; and the officials farther up ("He said the GCSB had
+// found that …"), who accuse too.
+func (u *run) speakers() (speakers, outer map[int][]mentions.Ref) {
 	syn := u.syn
-	speakers := map[int][]mentions.Ref{}
+	speakers, outer = map[int][]mentions.Ref{}, map[int][]mentions.Ref{}
 	speakerDepth := map[int]int{}
-	outer := map[int][]mentions.Ref{} // officials farther up: "He said the GCSB had found that …"
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
 		vg := syn.VG(cl)
@@ -83,6 +83,16 @@ func (u *run) speech() {
 			}
 		}
 	}
+	return speakers, outer
+}
+
+// speech applies reported speech: a speaker who reports that an actor
+// attacked, exploited or carried out something accuses that actor ("The
+// DOJ said the hackers targeted …", "“…,” Wray said", "according to the
+// NPA, …"). It also resolves denials.
+func (u *run) speech() {
+	syn := u.syn
+	speakers, outer := u.speakers()
 	// a fronted "According to X, …" outside every clause, or one set off
 	// inside ("Petrov, according to the EU, was …") that no clause took
 	for k, c := range syn.Chunks {
