@@ -364,6 +364,9 @@ func (u *run) placePhrase(k int, r mentions.Ref) {
 		case p.prep == "in" && r.Type == ontology.Agency && (o.Type == ontology.Country || o.Type == ontology.Location) && u.isName(k):
 			pred = ontology.LocatedIn
 		case p.prep == "of" && r.Type == ontology.Person && o.Type == ontology.Location:
+			if e := u.doc.Entity(r.Key); e != nil && e.Role != "" && u.jurisdiction(o.Key) {
+				continue // "U.S. Attorney X of the Northern District of California": a jurisdiction, not a home
+			}
 			pred = ontology.LocatedIn
 		case p.prep == "of" && r.Type == ontology.Person && (o.Type == ontology.Agency || o.Type == ontology.Organization && o.Method != mentions.MethodNER) && u.isName(k):
 			// "Detective Superintendent Tero Muurman of the NBI"
@@ -375,4 +378,20 @@ func (u *run) placePhrase(k int, r mentions.Ref) {
 		}
 		u.emit(Claim{Subject: r.Key, Object: o.Key, Pred: pred, Conf: 0.8, Verb: p.prep, Rule: "place"})
 	}
+}
+
+// jurisdiction reports a place that is a court's or an office's district
+// ("the Northern District of California"): an official "of" it serves
+// there and need not live there.
+func (u *run) jurisdiction(key string) bool {
+	e := u.doc.Entity(key)
+	if e == nil {
+		return false
+	}
+	for _, w := range strings.Fields(strings.ToLower(e.Name)) {
+		if u.r.lx.Is("jurisdiction", w) {
+			return true
+		}
+	}
+	return false
 }
