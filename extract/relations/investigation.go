@@ -83,8 +83,8 @@ func (u *run) inquiryObj(cl *syntax.Clause) int {
 	return -1
 }
 
-// inquiryFindings returns the actors an inquiry's findings name: "conducted
-// a joint investigation and further analysis found that X …" (the threat
+// inquiryFindings returns the actors an inquiry's findings name: "ran a
+// joint inquiry, and the review showed that X …" (the threat
 // groups that a later unnamed finder's "that" clause is about).
 func (u *run) inquiryFindings(ci, k int) []mentions.Ref {
 	syn := u.syn

@@ -333,8 +333,8 @@ func (u *run) denials() {
 }
 
 // deniedClaims keeps the accusation of a claim's author when the claim is
-// denied: in "Beijing denied claims by the U.S. government that it used
-// hackers to …" the United States accuses China, though China denies it.
+// denied: in "Beijing denied claims by Australia that it breaks into
+// networks …" Australia accuses China, though China denies it.
 func (u *run) deniedClaims(claimed map[int][]mentions.Ref) {
 	if len(claimed) == 0 {
 		return
