@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/server/web"
 )
 
 // Metrics are the Prometheus metrics of one server.
@@ -21,17 +22,22 @@ type Metrics struct {
 	ops       *prometheus.CounterVec
 	opLatency *prometheus.HistogramVec
 	fast      prometheus.Counter
+	// known are the operation names that get a label of their own.
+	known map[string]bool
 	// Ingested counts documents by outcome (created, skipped, failed).
 	Ingested *prometheus.CounterVec
 }
 
 // NewMetrics registers the server's metrics and gauges of the store's size.
 func NewMetrics(store *graph.Store) *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry()}
+	m := &Metrics{reg: prometheus.NewRegistry(), known: map[string]bool{}}
+	for _, name := range web.Operations() {
+		m.known[name] = true
+	}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_http_requests_total", Help: "HTTP requests by path and status class."}, []string{"path", "code"})
 	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_http_request_seconds", Help: "HTTP request latency by path.", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"path"})
-	m.ops = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_graphql_operations_total", Help: "GraphQL operations by operation name and outcome."}, []string{"operation", "outcome"})
-	m.opLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_graphql_operation_seconds", Help: "GraphQL operation latency by operation name.", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"operation"})
+	m.ops = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_graphql_operations_total", Help: "GraphQL operations by operation name (the embedded pages' operations; anonymous; other for every other name) and outcome."}, []string{"operation", "outcome"})
+	m.opLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_graphql_operation_seconds", Help: "GraphQL operation latency by operation name (as in newsgraph_graphql_operations_total).", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"operation"})
 	m.fast = prometheus.NewCounter(prometheus.CounterOpts{Name: "newsgraph_graphql_fast_operations_total", Help: "GraphQL queries answered by the fast path (resolvers.ExecuteFast) instead of gqlgen's executor."})
 	m.Ingested = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_ingested_documents_total", Help: "Documents ingested by outcome."}, []string{"outcome"})
 	m.reg.MustRegister(m.requests, m.latency, m.ops, m.opLatency, m.fast, m.Ingested,
@@ -93,13 +99,7 @@ func (m *Metrics) operation(op *graphql.OperationContext, rh graphql.ResponseHan
 
 // record counts one finished operation and observes its latency.
 func (m *Metrics) record(op *graphql.OperationContext, failed bool) {
-	name := op.OperationName
-	if name == "" {
-		name = "anonymous"
-	}
-	if len(name) > 64 {
-		name = name[:64]
-	}
+	name := m.operationLabel(op)
 	start := op.Stats.OperationStart
 	if start.IsZero() {
 		start = time.Now()
@@ -110,4 +110,24 @@ func (m *Metrics) record(op *graphql.OperationContext, failed bool) {
 	}
 	m.ops.WithLabelValues(name, outcome).Inc()
 	m.opLatency.WithLabelValues(name).Observe(time.Since(start).Seconds())
+}
+
+// operationLabel names an operation in the metrics. Clients choose operation
+// names, so only a bounded set becomes labels: the names of the operations
+// the embedded pages send (web.Operations), "anonymous" for an operation
+// without a name, and "other" for every other name.
+func (m *Metrics) operationLabel(op *graphql.OperationContext) string {
+	name := op.OperationName
+	if name == "" && op.Operation != nil {
+		// the explorer sends no operationName with its one-operation documents
+		name = op.Operation.Name
+	}
+	switch {
+	case name == "":
+		return "anonymous"
+	case m.known[name]:
+		return name
+	default:
+		return "other"
+	}
 }

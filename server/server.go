@@ -77,7 +77,8 @@ func New(cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	gql := GraphQLHandler(cfg)
 	mux.Handle("/graphql", cfg.cors(resolvers.Middleware(cfg.api(), gql)))
-	playground, explorer := securityHeaders(web.Playground()), securityHeaders(web.Explorer())
+	// the pages carry their own security headers (web.ContentSecurityPolicy)
+	playground, explorer := web.Playground(), web.Explorer()
 	mux.Handle("GET /playground", playground)
 	mux.Handle("GET /playground/", playground)
 	mux.Handle("GET /{$}", explorer)
@@ -234,19 +235,6 @@ func (cfg Config) cors(next http.Handler) http.Handler {
 			return
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		next.ServeHTTP(w, r)
-	})
-}
-
-// securityHeaders is set on the pages: everything comes from the server's
-// own origin.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
 }

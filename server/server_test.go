@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers"
 	"github.com/newsgraph/newsgraph/server"
+	"github.com/newsgraph/newsgraph/server/web"
 )
 
 // gqlResponse is a GraphQL response as JSON.
@@ -437,6 +439,48 @@ func TestPagesAndHealth(t *testing.T) {
 	small.ServeHTTP(rec, req)
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("oversized body: status %d", rec.Code)
+	}
+}
+
+// pagePolicy is the one Content-Security-Policy of the pages.
+const pagePolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// TestPagesCarryOneCSP requests the pages and their assets over HTTP from the
+// real handler: each response carries exactly one Content-Security-Policy
+// header, the pages' policy.
+func TestPagesCarryOneCSP(t *testing.T) {
+	if web.ContentSecurityPolicy != pagePolicy {
+		t.Errorf("web.ContentSecurityPolicy = %q, want %q", web.ContentSecurityPolicy, pagePolicy)
+	}
+	ts := httptest.NewServer(server.New(server.Config{Store: newStore(t)}))
+	defer ts.Close()
+	paths := []string{"/", "/playground", "/playground/", "/explorer/", "/playground/missing.js"}
+	for _, app := range []string{"playground", "explorer"} {
+		assets, _ := fs.Glob(web.FS(), app+"/*.js")
+		workers, _ := fs.Glob(web.FS(), app+"/workers/*.js")
+		if len(assets) == 0 {
+			t.Fatalf("no scripts of the %s in web.FS()", app)
+		}
+		for _, a := range append(assets, workers...) {
+			paths = append(paths, "/"+a)
+		}
+	}
+	for _, p := range paths {
+		resp, err := http.Get(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Values("Content-Security-Policy"); len(got) != 1 || got[0] != pagePolicy {
+			t.Errorf("GET %s (%d): Content-Security-Policy %q, want one header %q", p, resp.StatusCode, got, pagePolicy)
+		}
+		for _, h := range []string{"X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"} {
+			if got := resp.Header.Values(h); len(got) != 1 {
+				t.Errorf("GET %s: %s %q, want one header", p, h, got)
+			}
+		}
 	}
 }
 

@@ -15,7 +15,9 @@
 //
 // Content-hashed files are cached for a year; index.html is revalidated on
 // every load. Text assets are gzip-compressed on first request and the
-// compressed bytes are kept for later ones.
+// compressed bytes are kept for later ones. Every response carries the pages'
+// security headers, ContentSecurityPolicy among them: the one policy of the
+// pages, defined here only.
 package web
 
 import (
@@ -27,11 +29,13 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,6 +63,49 @@ func Playground() http.Handler { return AppHandler(FS(), "playground") }
 // Explorer returns the handler of the graph explorer page.
 func Explorer() http.Handler { return AppHandler(FS(), "explorer") }
 
+// Operations returns the names of the GraphQL operations the embedded pages
+// send (the playground's example tabs, the explorer's queries, GraphiQL's
+// introspection), sorted. They are found in the pages' built files, so they
+// follow the pages; /metrics labels operations by these names only.
+func Operations() []string { return slices.Clone(operations()) }
+
+var operations = sync.OnceValue(func() []string { return findOperations(FS()) })
+
+// operationDef matches a named operation definition in a script.
+var operationDef = regexp.MustCompile(`\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)\s*[({@]`)
+
+// maxOperations bounds what findOperations returns, whatever the files hold.
+const maxOperations = 200
+
+// findOperations returns the names of the GraphQL operations defined in the
+// scripts and pages of fsys, sorted, at most 200 names of at most 64 bytes.
+func findOperations(fsys fs.FS) []string {
+	seen := map[string]bool{}
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		switch path.Ext(p) {
+		case ".js", ".mjs", ".html":
+		default:
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil
+		}
+		for _, m := range operationDef.FindAllSubmatch(data, -1) {
+			if len(m[1]) <= 64 && len(seen) < maxOperations {
+				seen[string(m[1])] = true
+			}
+		}
+		return nil
+	})
+	names := slices.Collect(maps.Keys(seen))
+	slices.Sort(names)
+	return names
+}
+
 // AppHandler returns a handler serving the app in folder name of fsys. If the
 // folder has no index.html, the handler answers every request with 503 and a
 // message that names the missing build.
@@ -76,12 +123,23 @@ func AppHandler(fsys fs.FS, name string) http.Handler {
 	})
 }
 
-// contentSecurityPolicy keeps the pages from loading or sending anything
-// outside their own origin. Monaco and React set inline styles, hence
-// 'unsafe-inline' for styles only; fonts and images may be data: URLs.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+// ContentSecurityPolicy is the one policy of the pages: they load and send
+// nothing outside their own origin. Monaco and React set inline styles, hence
+// 'unsafe-inline' for styles only; fonts and images may be data: URLs, and
+// Monaco starts its workers from blob: URLs. No page may be framed.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; " +
-	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// securityHeaders sets the headers of every response of an app, the
+// Content-Security-Policy among them. A server may wrap the handler with
+// stricter headers of its own; they are kept.
+func securityHeaders(h http.Header) {
+	setDefault(h, "Content-Security-Policy", ContentSecurityPolicy)
+	setDefault(h, "X-Content-Type-Options", "nosniff")
+	setDefault(h, "Referrer-Policy", "no-referrer")
+	setDefault(h, "X-Frame-Options", "DENY")
+}
 
 const (
 	cacheImmutable  = "public, max-age=31536000, immutable"
@@ -250,6 +308,7 @@ func (a *app) lookup(urlPath string) (f *file, isIndex bool) {
 
 // ServeHTTP implements http.Handler.
 func (a *app) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	securityHeaders(w.Header())
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -261,7 +320,6 @@ func (a *app) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	setDefault(h, "X-Content-Type-Options", "nosniff")
 	if isIndex {
 		a.serveIndex(w, r)
 		return
@@ -292,9 +350,6 @@ func (a *app) serveIndex(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", a.index.contentType)
 	h.Set("Cache-Control", cacheRevalidate)
-	// A server may wrap the handler with stricter headers of its own; keep them.
-	setDefault(h, "Content-Security-Policy", contentSecurityPolicy)
-	setDefault(h, "Referrer-Policy", "same-origin")
 	h.Set("ETag", etagOf(body))
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 }

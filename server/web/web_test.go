@@ -3,11 +3,13 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -373,7 +375,46 @@ func TestKeepsHeadersOfWrappingServer(t *testing.T) {
 	if got := get(h, "/", nil).Header().Get("Content-Security-Policy"); got != strict {
 		t.Errorf("Content-Security-Policy %q, want the wrapper's %q", got, strict)
 	}
-	if got := get(testApp(t), "/", nil).Header().Get("Content-Security-Policy"); got != contentSecurityPolicy {
+	if got := get(testApp(t), "/", nil).Header().Get("Content-Security-Policy"); got != ContentSecurityPolicy {
 		t.Errorf("Content-Security-Policy %q, want the default", got)
+	}
+}
+
+// TestOperations: the operation names found in the built pages are the
+// playground's example tabs and the explorer's queries, a small set.
+func TestOperations(t *testing.T) {
+	ops := Operations()
+	for _, want := range []string{
+		"Search", "EntityWithEvidence", "Neighborhood", "Paths", "Stats", // the playground's tabs
+		"ExplorerSearch", "ExplorerLoad", "ExplorerStats", // some of the explorer's queries
+	} {
+		if !slices.Contains(ops, want) {
+			t.Errorf("Operations() = %v lacks %s", ops, want)
+		}
+	}
+	if len(ops) > 40 {
+		t.Errorf("Operations() has %d names, want a small set: %v", len(ops), ops)
+	}
+}
+
+func TestFindOperations(t *testing.T) {
+	long := strings.Repeat("L", 65)
+	fsys := fstest.MapFS{
+		"a/main.js": {Data: []byte("const q = `query One($x: ID!) { a }`, m = 'mutation Two { b }', s = \"subscription Three @live { c }\";\n" +
+			"// query ( is no operation, nor queryFour { no }, nor query " + long + " { too long }\n" +
+			"gql(`query Five(${defs}) { x }`); gql(`query One { again }`);")},
+		"a/index.html": {Data: []byte(`<script>fetch("/graphql", {body: JSON.stringify({query: "query Six { s }"})})</script>`)},
+		"a/style.css":  {Data: []byte(`/* query Seven { } */`)},
+	}
+	got := findOperations(fsys)
+	if want := []string{"Five", "One", "Six", "Three", "Two"}; !slices.Equal(got, want) {
+		t.Errorf("findOperations = %v, want %v", got, want)
+	}
+	var many strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&many, "query Q%d { a }\n", i)
+	}
+	if got := findOperations(fstest.MapFS{"m.js": {Data: []byte(many.String())}}); len(got) != maxOperations {
+		t.Errorf("findOperations of 1000 names kept %d, want the bound %d", len(got), maxOperations)
 	}
 }
