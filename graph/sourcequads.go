@@ -39,7 +39,8 @@ func (s *Store) SourceQuads(ctx context.Context, id string) ([]quad.Quad, error)
 // same label in the same diff: an importer's bookkeeping (which STIX object
 // version a bundle brought). Each extra quad is relabelled with the batch's
 // source; invalid ones are refused. Like ReplaceSource, a source larger than
-// BatchSize quads is written in several transactions, removals first.
+// BatchSize quads is written in several transactions, additions first (a
+// crash half-way leaves old and new side by side, never a loss).
 func (s *Store) ReplaceSourceWith(ctx context.Context, b *Batch, extra []quad.Quad) (WriteResult, error) {
 	if err := s.writable(); err != nil {
 		return WriteResult{}, err
@@ -206,7 +207,7 @@ func (s *Store) PruneSource(ctx context.Context, id string, p Prune) (int, error
 	return n, err
 }
 
-// applyChunked applies removals then additions in transactions of at most
+// applyChunked applies additions then removals in transactions of at most
 // BatchSize quads (one transaction when both fit). The caller holds s.mu.
 func (s *Store) applyChunked(ctx context.Context, add, del []quad.Quad) (added, removed int, err error) {
 	if len(add) == 0 && len(del) == 0 {

@@ -180,8 +180,12 @@ func (s *Store) Close() error {
 	return s.closeErr
 }
 
-// Ping checks that the backend answers.
+// Ping checks that the backend answers; a context already done is
+// reported without asking it.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("graph: ping: %w", err)
+	}
 	if _, err := s.qs.ValueOf(pType); err != nil {
 		return fmt.Errorf("graph: ping: %w", err)
 	}

@@ -462,7 +462,7 @@ func parseOffsets(s string) [][2]int {
 	return out
 }
 
-// predicateList returns the ontology predicates as a set for filtering;
+// predicateSet returns the ontology predicates as a set for filtering;
 // an empty list means all.
 func predicateSet(ps []ontology.Predicate) func(uint8) bool {
 	if len(ps) == 0 {

@@ -151,11 +151,7 @@ func (p *Pipeline) extractBatch(ctx context.Context, doc graph.Document) (*graph
 	if err != nil {
 		return nil, fmt.Errorf("ingest: extract %s: %w", doc.Source, err)
 	}
-	ids, err := p.resolve(ctx, r.Entities)
-	if err != nil {
-		return nil, err
-	}
-	return toBatch(doc, r, ids, ext.Gazetteer()), nil
+	return toBatch(doc, r, p.resolve(ctx, r.Entities), ext.Gazetteer()), nil
 }
 
 // resolve maps extracted entity keys to store entity IDs. The answer
@@ -168,7 +164,7 @@ func (p *Pipeline) extractBatch(ctx context.Context, doc graph.Document) (*graph
 //     type, is that entity (an article's "APT40" is ATT&CK's Leviathan);
 //   - otherwise the extracted key is the ID: the same name and type give the
 //     same entity in every article.
-func (p *Pipeline) resolve(ctx context.Context, ents []extract.Entity) (map[string]string, error) {
+func (p *Pipeline) resolve(ctx context.Context, ents []extract.Entity) map[string]string {
 	ids := make(map[string]string, len(ents))
 	for _, e := range ents {
 		id := p.store.Canonical(e.Key)
@@ -182,7 +178,7 @@ func (p *Pipeline) resolve(ctx context.Context, ents []extract.Entity) (map[stri
 		}
 		ids[e.Key] = id
 	}
-	return ids, nil
+	return ids
 }
 
 // toBatch converts an extraction result into a store batch. Only names

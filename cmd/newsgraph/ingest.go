@@ -52,7 +52,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if sum.Failed > 0 {
-		return fmt.Errorf("%d of %d documents or files failed", sum.Failed, sum.Documents+len(sum.Errors)-sum.Failed+sum.Failed)
+		return fmt.Errorf("%d of %d documents or files failed", sum.Failed, sum.Documents+len(sum.Errors))
 	}
 	return nil
 }
