@@ -72,14 +72,12 @@ func newWith(g *Gazetteer, fsys fs.FS) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	bridge := func(lemma string) bool {
-		return (lx.Is("speech", lemma) || lx.Is("hedgeverb", lemma) || lx.Is("bridge", lemma)) && !lx.Is("transitive", lemma)
-	}
-	claimNoun := func(w string) bool { return lx.Is("claim", w) || lx.Is("document", w) || lx.Is("claimnoun", w) }
 	report := func(lemma string) bool {
 		return lx.Is("speech", lemma) || lx.Is("hedgeverb", lemma) || lx.Is("bridge", lemma)
 	}
-	p = p.WithBridge(bridge).WithReporting(report).WithClaimNouns(claimNoun).WithVerbs(lx.KnownVerb).WithPreps(lx.MultiWordPreps())
+	bridge := func(lemma string) bool { return report(lemma) && !lx.Is("transitive", lemma) }
+	claimNoun := func(w string) bool { return lx.Is("claim", w) || lx.Is("document", w) || lx.Is("claimnoun", w) }
+	p = p.WithBridge(bridge).WithReporting(report).WithNaming(lx.NamingVerb).WithClaimNouns(claimNoun).WithVerbs(lx.KnownVerb).WithPreps(lx.MultiWordPreps())
 	return &Extractor{g: g, parser: p, lx: lx, rules: relations.New(lx)}, nil
 }
 

@@ -97,6 +97,12 @@ func (lx *Lexicon) MultiWordPreps() [][]string {
 var verbClasses = []string{"speech", "hedgeverb", "bridge", "support", "undergo", "publishverb", "victimverb",
 	"evaluate", "affilverb", "ascribe", "serveas", "naming"}
 
+// NamingVerb reports a verb that names its object: "the group it calls X",
+// "a cluster researchers track as Y" (classes naming and trackverb).
+func (lx *Lexicon) NamingVerb(lemma string) bool {
+	return lx.Is("naming", lemma) || lx.Is("trackverb", lemma)
+}
+
 // KnownVerb reports whether lemma is a verb the lexicon names: the first
 // word of a verb frame's trigger or a member of a class of verbs.
 func (lx *Lexicon) KnownVerb(lemma string) bool {

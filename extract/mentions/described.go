@@ -45,7 +45,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	_, actor := d.lx.Class("actor").Value(hw)
 	_, person := d.lx.Class("person").Value(hw)
 	_, agency := d.lx.Class("agencyhead").Value(hw)
-	if n, ok := s.NameAt(c.Head); ok && n.Demonym && d.counted(syn, k) && strings.HasSuffix(hw, "s") {
+	if n, ok := s.NameAt(c.Head); ok && n.Demonym && d.Counted(syn, k) && strings.HasSuffix(hw, "s") {
 		// "four Iranians", "two Russians": people of that country
 		actor, hasCountry, country = true, true, n.Key
 	}
@@ -54,13 +54,13 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
-	if plural && person && !actor && d.counted(syn, k) && s.namedMembers(k) {
+	if plural && person && !actor && d.Counted(syn, k) && s.namedMembers(k) {
 		return Ref{}, false // "two other men, Olek Varga and Piet Roos": the men named, no group of their own
 	}
 	if plural && d.lx.Is("bystander", hw) {
 		return Ref{}, false // "ten Russian diplomats", "two journalists": witnesses, victims or envoys, not actors
 	}
-	counted := d.counted(syn, k)
+	counted := d.Counted(syn, k)
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
 	withPP, ok := d.describingPP(s, k, prep, obj, counted, hasCountry, actor)
@@ -269,7 +269,7 @@ func (d *Doc) describingPP(s *Sentence, k, prep, obj int, counted, hasCountry, a
 		return true, true // "two members of the ransomware team"
 	case w == "of" && actor && d.lx.Is("government", oh) && len(s.Mods(obj)) > 0:
 		return true, true // "affiliates of Chinese government"
-	case (w == "from" || w == "of") && d.counted(syn, obj) && d.lx.Is("polity", nounLemmaM(oh)):
+	case (w == "from" || w == "of") && d.Counted(syn, obj) && d.lx.Is("polity", nounLemmaM(oh)):
 		return true, true // "authorities from 10 different countries"
 	}
 	return false, true
@@ -483,13 +483,7 @@ func (d *Doc) vaguelyCounted(syn *syntax.Sentence, k int) bool {
 // foreignMod reports a modifier that marks the bodies of noun phrase k as
 // another state's: "foreign spy agencies".
 func (d *Doc) foreignMod(syn *syntax.Sentence, k int) bool {
-	c := syn.Chunks[k]
-	for i := c.Start; i < c.Head; i++ {
-		if d.lx.Is("foreigncue", syn.Tokens[i].Lower) {
-			return true
-		}
-	}
-	return false
+	return d.ModifierIs(syn, k, "foreigncue")
 }
 
 // firstNumber returns the first number word of noun phrase k.
@@ -511,9 +505,16 @@ func (d *Doc) sponsored(s *Sentence, k int) bool {
 }
 
 func (d *Doc) stateCue(syn *syntax.Sentence, k int) bool {
+	return d.ModifierIs(syn, k, "statecue")
+}
+
+// ModifierIs reports a word of the lexicon's class before the head of
+// noun phrase k ("foreign spy agencies", "state-sponsored actors", "a joint
+// advisory").
+func (d *Doc) ModifierIs(syn *syntax.Sentence, k int, class string) bool {
 	c := syn.Chunks[k]
 	for i := c.Start; i < c.Head; i++ {
-		if d.lx.Is("statecue", syn.Tokens[i].Lower) {
+		if d.lx.Is(class, syn.Tokens[i].Lower) {
 			return true
 		}
 	}

@@ -211,7 +211,7 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 					}
 				}
 			}
-			if n.Type == ontology.Sector && d.counted(syn, k) {
+			if n.Type == ontology.Sector && d.Counted(syn, k) {
 				// "six Russian technology companies": a described group
 				country, hasCountry := s.countryOf(k)
 				if r, ok := d.described(s, k, country, hasCountry); ok {
@@ -239,7 +239,7 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	}
 	country, hasCountry := s.countryOf(k)
 	text := d.npText(syn, k)
-	if d.lx.Is("government", hw) && !hasCountry && !d.counted(syn, k) {
+	if d.lx.Is("government", hw) && !hasCountry && !d.Counted(syn, k) {
 		// "the Government of Finland": the country
 		if prep, obj := ppAfter(syn, k); prep >= 0 && syn.Chunks[prep].Word == "of" {
 			if r, ok := s.NameAt(syn.Chunks[obj].Head); ok && r.Type == ontology.Country && !r.Demonym {
@@ -247,7 +247,7 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 			}
 		}
 	}
-	if hasCountry && d.lx.Is("government", hw) && !d.counted(syn, k) {
+	if hasCountry && d.lx.Is("government", hw) && !d.Counted(syn, k) {
 		// "the Chinese government", "the US side", "Iranian authorities"
 		return Ref{Key: country, Type: ontology.Country, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.9}, true
 	}
@@ -311,7 +311,7 @@ func (d *Doc) calledBy(s *Sentence, k int) (Ref, bool) {
 	syn := s.Syn
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
-		if cl.Link != syntax.LinkRelative || len(cl.Gap) != 1 || cl.Gap[0] != k || !syntax.NamingVerb(syn.VG(cl).Lemma) {
+		if cl.Link != syntax.LinkRelative || len(cl.Gap) != 1 || cl.Gap[0] != k || !d.lx.NamingVerb(syn.VG(cl).Lemma) {
 			continue
 		}
 		o := -1
@@ -456,9 +456,9 @@ func (s *Sentence) countryOf(k int) (string, bool) {
 	return "", false
 }
 
-// counted reports a number or quantity word in the noun phrase ("six
+// Counted reports a number or quantity word in the noun phrase ("six
 // Iranian government officials").
-func (d *Doc) counted(syn *syntax.Sentence, k int) bool {
+func (d *Doc) Counted(syn *syntax.Sentence, k int) bool {
 	c := syn.Chunks[k]
 	for i := c.Start; i < c.Head; i++ {
 		if syn.Tokens[i].Tag == syntax.CD || d.lx.Is("number", syn.Tokens[i].Lower) {

@@ -355,25 +355,11 @@ func (vb *verbBinder) eventActor(subj []mentions.Ref) []mentions.Ref {
 		k := cl.Subj[0]
 		w := u.syn.Tokens[u.syn.Chunks[k].Start].Lower
 		if u.r.lx.Is("attack", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) && (w == "this" || w == "that" || w == "the") && u.mem.lastAgent != "" {
-			if e := u.doc.Entity(u.mem.lastAgent); e != nil {
-				return []mentions.Ref{{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
-			}
+			return u.keyRefs(0.6, u.mem.lastAgent)
 		}
 		return nil
 	}
-	var out []mentions.Ref
-	for _, r := range subj {
-		if r.Type != ontology.Event {
-			out = append(out, r)
-			continue
-		}
-		for _, a := range u.mem.eventAgents[r.Key] {
-			if e := u.doc.Entity(a); e != nil {
-				out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
-			}
-		}
-	}
-	return out
+	return u.eventAgents(subj)
 }
 
 // figurative reports a clause that joins its object in a figure of speech:

@@ -240,13 +240,7 @@ func (u *run) actAuthors(ci int) []mentions.Ref {
 	if o, ok := u.s.Owner(k); ok {
 		return []mentions.Ref{o} // "the Treasury's action"
 	}
-	var out []mentions.Ref
-	for _, a := range keys {
-		if e := u.doc.Entity(a); e != nil {
-			out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
-		}
-	}
-	return out
+	return u.keyRefs(0.7, keys...)
 }
 
 // actPartners states the cooperation of the author of an act named by its

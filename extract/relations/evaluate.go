@@ -94,11 +94,7 @@ func (u *run) instrument(ci int, m mood) {
 	}
 	if len(authors) == 0 {
 		conf = 0.6
-		for _, a := range u.mem.sanctioners {
-			if e := u.doc.Entity(a); e != nil {
-				authors = append(authors, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
-			}
-		}
+		authors = u.keyRefs(0.7, u.mem.sanctioners...)
 	}
 	for _, a := range authors {
 		for _, o := range u.refs(cl.Obj) {

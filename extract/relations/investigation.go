@@ -199,11 +199,8 @@ func (u *run) inquiryObject(k int) []mentions.Ref {
 // that names none ("the investigation", "the case").
 func (u *run) lastEvent(k int) []mentions.Ref {
 	syn := u.syn
-	if syn.Tokens[syn.Chunks[k].Start].Lower != "the" || u.mem.lastEvent == "" {
+	if syn.Tokens[syn.Chunks[k].Start].Lower != "the" {
 		return nil
 	}
-	if e := u.doc.Entity(u.mem.lastEvent); e != nil {
-		return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
-	}
-	return nil
+	return u.keyRefs(0.6, u.mem.lastEvent)
 }

@@ -16,15 +16,7 @@ import (
 func (u *run) counted(k int) bool {
 	syn := u.syn
 	c := syn.Chunks[k]
-	if c.Kind != syntax.NP || syn.Tokens[c.Head].Tag != syntax.NNS {
-		return false
-	}
-	for i := c.Start; i < c.Head; i++ {
-		if t := syn.Tokens[i]; t.Tag == syntax.CD || u.r.lx.Is("number", t.Lower) {
-			return true
-		}
-	}
-	return false
+	return c.Kind == syntax.NP && syn.Tokens[c.Head].Tag == syntax.NNS && u.doc.Counted(syn, k)
 }
 
 // colonItems returns the noun phrases listed after the colon (or dash)

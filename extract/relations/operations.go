@@ -91,15 +91,7 @@ func (u *run) jointPhrases() {
 
 // jointWord reports a word of joint action before the head of noun
 // phrase k ("a joint advisory", "a coordinated operation").
-func (u *run) jointWord(k int) bool {
-	c := u.syn.Chunks[k]
-	for i := c.Start; i < c.Head; i++ {
-		if u.r.lx.Is("joint", u.syn.Tokens[i].Lower) {
-			return true
-		}
-	}
-	return false
-}
+func (u *run) jointWord(k int) bool { return u.doc.ModifierIs(u.syn, k, "joint") }
 
 // hostOf returns who acts in the undertaking at noun phrase k of clause
 // ci: the clause's subjects when the phrase is one of its prepositional

@@ -253,15 +253,7 @@ func (u *run) hyphenDemonyms(k int) []string {
 
 // stateCue reports a state-sponsorship word in noun phrase k
 // ("state-sponsored", "government-backed").
-func (u *run) stateCue(k int) bool {
-	c := u.syn.Chunks[k]
-	for i := c.Start; i < c.Head; i++ {
-		if u.r.lx.Is("statecue", u.syn.Tokens[i].Lower) {
-			return true
-		}
-	}
-	return false
-}
+func (u *run) stateCue(k int) bool { return u.doc.ModifierIs(u.syn, k, "statecue") }
 
 // based returns the place of an "X-based" modifier in noun phrase k.
 func (u *run) based(k int) (string, bool) {

@@ -185,6 +185,33 @@ func (u *run) refs(nps []int) []mentions.Ref {
 	return out
 }
 
+// keyRefs returns the document's entities of keys as references resolved
+// by memory (the last accusers, the last agent, the last event), with
+// confidence conf; keys the document does not know are left out.
+func (u *run) keyRefs(conf float64, keys ...string) []mentions.Ref {
+	var out []mentions.Ref
+	for _, k := range keys {
+		if e := u.doc.Entity(k); e != nil {
+			out = append(out, mentions.Ref{Key: k, Type: e.Type, Method: mentions.MethodCoref, Conf: conf})
+		}
+	}
+	return out
+}
+
+// eventAgents replaces each event of rs by the actors it is attributed
+// to ("the breach was carried out by …"); other referents stay.
+func (u *run) eventAgents(rs []mentions.Ref) []mentions.Ref {
+	var out []mentions.Ref
+	for _, r := range rs {
+		if r.Type != ontology.Event {
+			out = append(out, r)
+			continue
+		}
+		out = append(out, u.keyRefs(0.7, u.mem.eventAgents[r.Key]...)...)
+	}
+	return out
+}
+
 // sharedDemonym reports a bare demonym coordinated with a later phrase
 // whose noun it shares: in "sanctions on Russian, Chinese and North Korean
 // targets" the targets are Russian, not Russia ("the American and British

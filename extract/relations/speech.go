@@ -388,25 +388,16 @@ func (u *run) claimBeforeName(k int) bool {
 // sentenceAccusers returns who accuses in the sentence so far, else the
 // authors of the last accusation.
 func (u *run) sentenceAccusers() []mentions.Ref {
-	var out []mentions.Ref
-	seen := map[string]bool{}
+	var keys []string
 	for _, c := range u.out {
-		if c.Pred == ontology.Accuses && !seen[c.Subject] {
-			if e := u.doc.Entity(c.Subject); e != nil {
-				seen[c.Subject] = true
-				out = append(out, mentions.Ref{Key: c.Subject, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.8})
-			}
+		if c.Pred == ontology.Accuses && !slices.Contains(keys, c.Subject) {
+			keys = append(keys, c.Subject)
 		}
 	}
-	if len(out) > 0 {
+	if out := u.keyRefs(0.8, keys...); len(out) > 0 {
 		return out
 	}
-	for _, a := range u.mem.accusers {
-		if e := u.doc.Entity(a); e != nil {
-			out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
-		}
-	}
-	return out
+	return u.keyRefs(0.7, u.mem.accusers...)
 }
 
 // officials keeps the speakers who speak for a state: people, states and
@@ -451,10 +442,7 @@ func (u *run) eventAtIssue(at int) []mentions.Ref {
 			return []mentions.Ref{r}
 		}
 	}
-	if e := u.doc.Entity(u.mem.lastEvent); e != nil {
-		return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
-	}
-	return nil
+	return u.keyRefs(0.6, u.mem.lastEvent)
 }
 
 // involvedBelow reports a clause "X was involved" (with no event named)
@@ -489,25 +477,23 @@ func (u *run) unnamedDenier(cl *syntax.Clause) []mentions.Ref {
 	if !u.r.lx.Is("person", hw) && !u.r.lx.Is("agencyhead", hw) && !u.r.lx.Is("generic", hw) {
 		return nil
 	}
-	var out []mentions.Ref
-	add := func(key string) {
-		e := u.doc.Entity(key)
-		if e == nil || slices.ContainsFunc(out, func(r mentions.Ref) bool { return r.Key == key }) {
-			return
-		}
-		out = append(out, mentions.Ref{Key: key, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
-	}
+	var keys []string
 	for _, a := range u.mem.accused {
-		e := u.doc.Entity(a)
-		switch {
+		k := a
+		switch e := u.doc.Entity(a); {
 		case e == nil:
+			continue
 		case e.Type == ontology.Country || e.Type == ontology.Agency || e.Type == ontology.Organization:
-			add(a)
 		case e.Country != "":
-			add(e.Country)
+			k = e.Country // an accused group stands for its state
+		default:
+			continue
+		}
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
 		}
 	}
-	return out
+	return u.keyRefs(0.6, keys...)
 }
 
 // nounDenials applies denials made by a noun: "a flat denial from Iran
@@ -598,19 +584,15 @@ func (u *run) deniedObject(k int) []mentions.Ref {
 	if u.r.lx.Is("claim", hw) || u.r.lx.Is("claim", nounLemma(hw)) {
 		// "the media reports of its involvement": the event at issue
 		for _, p := range u.ppsAfter(k) {
-			if p.prep == "of" && len(p.nps) > 0 && u.involvement(p.nps[0]) && u.mem.lastEvent != "" {
-				if e := u.doc.Entity(u.mem.lastEvent); e != nil {
-					return []mentions.Ref{{Key: u.mem.lastEvent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6}}
+			if p.prep == "of" && len(p.nps) > 0 && u.involvement(p.nps[0]) {
+				if ev := u.keyRefs(0.6, u.mem.lastEvent); len(ev) > 0 {
+					return ev
 				}
 			}
 		}
 		out := u.claimAuthor(k)
 		if len(out) == 0 && syn.Tokens[c.Start].Lower == "the" {
-			for _, a := range u.mem.accusers {
-				if e := u.doc.Entity(a); e != nil {
-					out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
-				}
-			}
+			out = u.keyRefs(0.7, u.mem.accusers...)
 		}
 		return out
 	}

@@ -108,10 +108,8 @@ func (u *run) victims(ci int, m mood) {
 	if len(agents) == 0 {
 		agents = u.victimsOf(k)
 	}
-	if len(agents) == 0 && u.mem.lastAgent != "" {
-		if e := u.doc.Entity(u.mem.lastAgent); e != nil {
-			agents = append(agents, mentions.Ref{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
-		}
+	if len(agents) == 0 {
+		agents = u.keyRefs(0.6, u.mem.lastAgent)
 	}
 	objs := u.listedVictims(cl.Obj)
 	if len(cl.Obj) == 0 {
@@ -219,15 +217,7 @@ func (u *run) eventList(ci int, m mood) {
 
 // lastAccused returns the actors last charged or accused of acts, as
 // references of coreference.
-func (u *run) lastAccused() []mentions.Ref {
-	var out []mentions.Ref
-	for _, key := range u.mem.accused {
-		if e := u.doc.Entity(key); e != nil {
-			out = append(out, mentions.Ref{Key: key, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
-		}
-	}
-	return out
-}
+func (u *run) lastAccused() []mentions.Ref { return u.keyRefs(0.6, u.mem.accused...) }
 
 // victimsOf returns whose victims noun phrase k names by its "of" phrase:
 // "the victims of APT33" → APT33, "targets of the Harbor Bank attack" →
@@ -243,11 +233,7 @@ func (u *run) victimsOf(k int) []mentions.Ref {
 			case ontology.ThreatGroup, ontology.Country, ontology.Agency, ontology.Person:
 				out = append(out, r)
 			case ontology.Event:
-				for _, a := range u.mem.eventAgents[r.Key] {
-					if e := u.doc.Entity(a); e != nil {
-						out = append(out, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
-					}
-				}
+				out = append(out, u.eventAgents([]mentions.Ref{r})...)
 			}
 		}
 		return out
@@ -319,19 +305,9 @@ func (u *run) amongVictims(ci int, m mood) {
 	}
 	var agents []mentions.Ref
 	if by := u.ppAt(&syn.Clauses[g], "by"); by >= 0 {
-		for _, r := range u.refs(syn.Clauses[g].PPs[by].NPs) {
-			if r.Type != ontology.Event {
-				agents = append(agents, r)
-				continue
-			}
-			for _, a := range u.mem.eventAgents[r.Key] {
-				if e := u.doc.Entity(a); e != nil {
-					agents = append(agents, mentions.Ref{Key: a, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.7})
-				}
-			}
-		}
-	} else if e := u.doc.Entity(u.mem.lastAgent); e != nil {
-		agents = append(agents, mentions.Ref{Key: u.mem.lastAgent, Type: e.Type, Method: mentions.MethodCoref, Conf: 0.6})
+		agents = u.eventAgents(u.refs(syn.Clauses[g].PPs[by].NPs))
+	} else {
+		agents = u.keyRefs(0.6, u.mem.lastAgent)
 	}
 	for _, a := range agents {
 		for _, o := range u.subjects(ci) {

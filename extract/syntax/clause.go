@@ -485,13 +485,6 @@ func (s *Sentence) ClaimHead(j int) int {
 	return j
 }
 
-// NamingVerb reports a verb that names its object: "the group it calls X".
-func NamingVerb(lemma string) bool { return namingVerbs[lemma] }
-
-// namingVerbs name what their object is called: "the group it calls X".
-var namingVerbs = map[string]bool{"call": true, "dub": true, "name": true, "nickname": true, "track": true,
-	"label": true, "designate": true}
-
 // namingRelatives reads "the group it calls Nobelium had sent …" as a
 // relative clause without "that" on "the group", whose noun phrase is then
 // the subject of the verb after the name: the clause after "that" or a verb
@@ -500,7 +493,7 @@ func (s *Sentence) namingRelatives() {
 	for ci := range s.Clauses {
 		c := &s.Clauses[ci]
 		vg := s.Chunks[c.Verb].Verb
-		if !vg.Finite || !namingVerbs[vg.Lemma] || len(c.Subj) != 1 || len(c.Obj) != 1 {
+		if !vg.Finite || s.naming == nil || !s.naming(vg.Lemma) || len(c.Subj) != 1 || len(c.Obj) != 1 {
 			continue
 		}
 		k, o := c.Subj[0], c.Obj[0]

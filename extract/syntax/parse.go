@@ -18,6 +18,9 @@ type Parser struct {
 	// bridge reports the verbs (lemmas) that take a clause without "that"
 	// as object: "said the attack was …", "believes MirrorFace is …".
 	bridge func(lemma string) bool
+	// naming reports the verbs that name their object ("the group it calls
+	// X"): a relative clause without "that" (see namingRelatives)
+	naming func(lemma string) bool
 	// report reports the verbs that can report a "that" clause, transitive
 	// or not ("announced sanctions", "announced on Monday that …")
 	report func(lemma string) bool
@@ -34,6 +37,14 @@ type Parser struct {
 func (p *Parser) WithBridge(bridge func(lemma string) bool) *Parser {
 	c := *p
 	c.bridge = bridge
+	return &c
+}
+
+// WithNaming returns a parser that reads "the group it calls X had …" as
+// a relative clause on "the group" for the verbs for which naming is true.
+func (p *Parser) WithNaming(naming func(lemma string) bool) *Parser {
+	c := *p
+	c.naming = naming
 	return &c
 }
 
@@ -133,6 +144,7 @@ type Sentence struct {
 	clauseOf  []int // chunk of a verb group → clause index, else -1
 	bridge    func(string) bool
 	report    func(string) bool
+	naming    func(string) bool
 	claimNoun func(string) bool
 	common    func(string) bool // Tagger.CommonWord (nil in tests that parse without a tagger)
 }
@@ -252,7 +264,7 @@ func (s *Sentence) ChunkText(k int) string {
 // Start, not overlapping) whole, and analyzes its coordination,
 // appositions and clauses.
 func (p *Parser) Parse(text string, toks []Token, atoms []Atom) *Sentence {
-	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, report: p.report, claimNoun: p.claimNoun}
+	s := &Sentence{Text: text, Tokens: toks, Atoms: atoms, bridge: p.bridge, report: p.report, naming: p.naming, claimNoun: p.claimNoun}
 	if p.tagger != nil {
 		s.common = p.tagger.CommonWord
 	}
