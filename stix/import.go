@@ -283,16 +283,22 @@ func (im *importer) add(o *Object) {
 	}
 }
 
-// write resolves and writes what was read.
-func (im *importer) write(ctx context.Context) error {
+// selection is what a bundle brings that is imported: the live objects no
+// stored newer version supersedes, and, by source, the older versions in
+// other bundles that this bundle replaces.
+type selection struct {
+	ents    []*entObj
+	rels    []*relObj
+	reports []*reportObj
+	prune   map[string]*pruneSet
+}
+
+// selectVersions keeps the objects of the bundle that are live and not
+// superseded by a newer stored version, and collects the older versions in
+// other bundles that they replace.
+func (im *importer) selectVersions(versions map[string][]version) selection {
 	src := im.sum.Source
-	versions, entityOf, err := im.loadVersions(ctx)
-	if err != nil {
-		return err
-	}
-	// Versions: skip what a newer stored version supersedes, and collect
-	// the older versions in other bundles that this bundle replaces.
-	prune := map[string]*pruneSet{}
+	sel := selection{prune: map[string]*pruneSet{}}
 	check := func(id, modified string) (keep bool) {
 		var older []string
 		for _, v := range versions[id] {
@@ -307,51 +313,40 @@ func (im *importer) write(ctx context.Context) error {
 			}
 		}
 		for _, s := range older {
-			if prune[s] == nil {
-				prune[s] = &pruneSet{}
+			if sel.prune[s] == nil {
+				sel.prune[s] = &pruneSet{}
 			}
-			prune[s].ids = append(prune[s].ids, id)
+			sel.prune[s].ids = append(sel.prune[s].ids, id)
 			im.sum.Replaced++
 		}
 		return true
 	}
-	// a version in this bundle that revokes or deprecates an object wins
-	// over an older active one in the same bundle
-	live := func(id, modified string) bool {
-		m, gone := im.gone[id]
-		return !gone || newer(modified, m) > 0
+	// keep reports whether an object of the bundle is imported: a version in
+	// this bundle that revokes or deprecates an object wins over an older
+	// active one in the same bundle
+	keep := func(id, modified string) bool {
+		if m, gone := im.gone[id]; gone && newer(modified, m) <= 0 {
+			return false
+		}
+		if !check(id, modified) {
+			im.sum.Superseded++
+			return false
+		}
+		return true
 	}
-	var ents []*entObj
 	for _, e := range im.ents {
-		if !live(e.id, e.modified) {
-			continue
-		}
-		if check(e.id, e.modified) {
-			ents = append(ents, e)
-		} else {
-			im.sum.Superseded++
+		if keep(e.id, e.modified) {
+			sel.ents = append(sel.ents, e)
 		}
 	}
-	var rels []*relObj
 	for _, r := range im.rels {
-		if !live(r.id, r.modified) {
-			continue
-		}
-		if check(r.id, r.modified) {
-			rels = append(rels, r)
-		} else {
-			im.sum.Superseded++
+		if keep(r.id, r.modified) {
+			sel.rels = append(sel.rels, r)
 		}
 	}
-	var reports []*reportObj
 	for _, r := range im.reports {
-		if !live(r.id, r.modified) {
-			continue
-		}
-		if check(r.id, r.modified) {
-			reports = append(reports, r)
-		} else {
-			im.sum.Superseded++
+		if keep(r.id, r.modified) {
+			sel.reports = append(sel.reports, r)
 		}
 	}
 	goneIDs := make([]string, 0, len(im.gone))
@@ -364,8 +359,20 @@ func (im *importer) write(ctx context.Context) error {
 		// older versions other bundles brought; it is not imported itself
 		check(id, im.gone[id])
 	}
+	return sel
+}
 
-	subtechniqueNames(ents)
+// write stores what the bundle brings: the bundle's source (entities and
+// relationships) replaced as a whole, its reports as documents, and the
+// removal of the older versions it replaces in other bundles.
+func (im *importer) write(ctx context.Context) error {
+	src := im.sum.Source
+	versions, entityOf, err := im.loadVersions(ctx)
+	if err != nil {
+		return err
+	}
+	sel := im.selectVersions(versions)
+	subtechniqueNames(sel.ents)
 	mine := map[string]string{}
 	for k, ent := range entityOf {
 		if k[0] == src {
@@ -376,15 +383,51 @@ func (im *importer) write(ctx context.Context) error {
 	if err := res.load(ctx, mine); err != nil {
 		return err
 	}
-	if err := res.resolve(ctx, ents); err != nil {
+	if err := res.resolve(ctx, sel.ents); err != nil {
 		return err
 	}
+	endOf, claimOf, err := im.writeSource(ctx, sel, res)
+	if err != nil {
+		return err
+	}
+	for _, r := range sel.reports {
+		if err := im.writeReport(ctx, r, endOf, claimOf, res); err != nil {
+			return err
+		}
+	}
+	if err := im.removeDroppedReports(ctx, versions); err != nil {
+		return err
+	}
+	// older versions in other bundles
+	sources := make([]string, 0, len(sel.prune))
+	for s := range sel.prune {
+		sources = append(sources, s)
+	}
+	sort.Strings(sources)
+	for _, s := range sources {
+		n, err := im.store.PruneSource(ctx, s, sel.prune[s].build(s, versions, entityOf))
+		im.sum.Removed += n
+		if err != nil {
+			return fmt.Errorf("stix: replace older versions in %s: %w", s, err)
+		}
+	}
+	return nil
+}
 
+// endpoints finds the entity a relationship's end refers to, in the bundle
+// or in the store, with its type.
+type endpoints func(ref string) (string, ontology.EntityType, bool)
+
+// writeSource replaces the bundle's source with its selected entities and
+// relationships. It returns how relationship ends are found and the claim of
+// each relationship, which the reports refer to.
+func (im *importer) writeSource(ctx context.Context, sel selection, res *resolver) (endpoints, map[string]graph.Claim, error) {
+	src := im.sum.Source
 	b := &graph.Batch{Source: &graph.Source{ID: src, Name: im.sourceName(), Kind: Kind}}
 	bb := newBatchBuilder(b, res)
 	var extra []quad.Quad
 	inBundle := map[string]*entObj{}
-	for _, e := range ents {
+	for _, e := range sel.ents {
 		inBundle[e.id] = e
 		bb.entity(e)
 		im.sum.Imported[e.stixType]++
@@ -399,7 +442,7 @@ func (im *importer) write(ctx context.Context) error {
 		return res.stored(ref)
 	}
 	claimOf := map[string]graph.Claim{}
-	for _, r := range rels {
+	for _, r := range sel.rels {
 		s, st, ok1 := endOf(r.source)
 		o, ot, ok2 := endOf(r.target)
 		if !ok1 || !ok2 || s == o {
@@ -409,10 +452,10 @@ func (im *importer) write(ctx context.Context) error {
 		p, orig := predicateFor(r.relType, r.xPred, st, ot)
 		c := graph.Claim{Subject: s, Predicate: p, Object: o, Confidence: r.confidence, Extractor: Kind, OriginalType: orig}
 		if err := bb.need(ctx, s); err != nil {
-			return err
+			return nil, nil, err
 		}
 		if err := bb.need(ctx, o); err != nil {
-			return err
+			return nil, nil, err
 		}
 		claimOf[r.id] = c
 		c.ID = claimID(src, r.id)
@@ -420,7 +463,7 @@ func (im *importer) write(ctx context.Context) error {
 		im.sum.Relationships++
 		extra = append(extra, quad.Quad{Subject: objectIRI(r.id), Predicate: pModified, Object: quad.String(r.modified)})
 	}
-	for _, r := range reports {
+	for _, r := range sel.reports {
 		extra = append(extra, quad.Quad{Subject: objectIRI(r.id), Predicate: pModified, Object: quad.String(r.modified)})
 	}
 	bb.finish()
@@ -429,28 +472,25 @@ func (im *importer) write(ctx context.Context) error {
 	im.sum.Added += wr.Added
 	im.sum.Removed += wr.Removed
 	if err != nil {
-		return fmt.Errorf("stix: write %s: %w", src, err)
+		return nil, nil, fmt.Errorf("stix: write %s: %w", src, err)
 	}
+	return endOf, claimOf, nil
+}
 
-	// Reports: one document each, with its objects as mentions and its
-	// relationships as claims.
+// removeDroppedReports deletes the documents of reports that this bundle
+// brought before, no longer has, and no other bundle brings.
+func (im *importer) removeDroppedReports(ctx context.Context, versions map[string][]version) error {
 	current := map[string]bool{}
 	for _, r := range im.reports {
 		current[r.id] = true
 	}
-	for _, r := range reports {
-		if err := im.writeReport(ctx, r, endOf, claimOf, res); err != nil {
-			return err
-		}
-	}
-	// reports this bundle brought before and no longer has
 	for id, vs := range versions {
 		if !strings.HasPrefix(id, "report--") || current[id] {
 			continue
 		}
 		mine, others := false, false
 		for _, v := range vs {
-			if v.source == src {
+			if v.source == im.sum.Source {
 				mine = true
 			} else {
 				others = true
@@ -464,25 +504,11 @@ func (im *importer) write(ctx context.Context) error {
 			im.sum.Removed += n
 		}
 	}
-
-	// Older versions in other bundles.
-	sources := make([]string, 0, len(prune))
-	for s := range prune {
-		sources = append(sources, s)
-	}
-	sort.Strings(sources)
-	for _, s := range sources {
-		n, err := im.store.PruneSource(ctx, s, prune[s].build(s, versions, entityOf))
-		im.sum.Removed += n
-		if err != nil {
-			return fmt.Errorf("stix: replace older versions in %s: %w", s, err)
-		}
-	}
 	return nil
 }
 
 // writeReport writes one report as a document.
-func (im *importer) writeReport(ctx context.Context, r *reportObj, endOf func(string) (string, ontology.EntityType, bool), claimOf map[string]graph.Claim, res *resolver) error {
+func (im *importer) writeReport(ctx context.Context, r *reportObj, endOf endpoints, claimOf map[string]graph.Claim, res *resolver) error {
 	doc := graph.Document{ID: reportDocID(r.id), Title: r.name, URL: r.url, Source: im.sourceName(),
 		Text: r.desc, Extractor: Kind, Bytes: len(r.desc)}
 	if t, ok := parseTime(r.published); ok {

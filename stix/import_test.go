@@ -112,6 +112,15 @@ func TestImportSmall(t *testing.T) {
 		t.Errorf("imported %v, unmapped %v", sum.Imported, sum.Unmapped)
 	}
 
+	t.Run("entities", func(t *testing.T) { checkSmallEntities(t, s) })
+	t.Run("Foo Group", func(t *testing.T) { checkSmallFoo(t, s) })
+	t.Run("claims", func(t *testing.T) { checkSmallClaims(t, s, sum.Source) })
+	t.Run("report", func(t *testing.T) { checkSmallReport(t, s) })
+}
+
+// checkSmallEntities checks the entities small.json brings, and that its
+// revoked, deprecated and unmapped objects are not imported.
+func checkSmallEntities(t *testing.T, s *graph.Store) {
 	entities := []struct {
 		name, id string
 		typ      ontology.EntityType
@@ -154,7 +163,10 @@ func TestImportSmall(t *testing.T) {
 			t.Errorf("%q was imported: %v", gone, err)
 		}
 	}
+}
 
+// checkSmallFoo checks one entity's attributes and relations in detail.
+func checkSmallFoo(t *testing.T, s *graph.Store) {
 	foo := entity(t, s, "Foo Group")
 	if !hasRef(foo, "mitre-attack", "G9999") || len(foo.ExternalRefs) != 2 {
 		t.Errorf("Foo Group references %+v: want the stix id and G9999 only (citations without an ID are left out)", foo.ExternalRefs)
@@ -177,7 +189,11 @@ func TestImportSmall(t *testing.T) {
 	if len(got) != len(wantRels) {
 		t.Errorf("Foo Group has %d relations %v, want %d", len(got), got, len(wantRels))
 	}
+}
 
+// checkSmallClaims checks the bundle's claims: predicate mapping, original
+// type, confidence, and no sentence.
+func checkSmallClaims(t *testing.T, s *graph.Store, source string) {
 	claims := []struct {
 		subj, obj string
 		p         ontology.Predicate
@@ -195,7 +211,7 @@ func TestImportSmall(t *testing.T) {
 		cs := claimsOf(t, s, tc.subj, tc.p, tc.obj)
 		var bundle *graph.Claim
 		for i := range cs {
-			if cs[i].Document == sum.Source {
+			if cs[i].Document == source {
 				bundle = &cs[i]
 			}
 		}
@@ -207,7 +223,11 @@ func TestImportSmall(t *testing.T) {
 			t.Errorf("%s %s %s: claim %+v", tc.subj, tc.p, tc.obj, *bundle)
 		}
 	}
+}
 
+// checkSmallReport checks that the report is a document mentioning its
+// objects, with its relationship as a claim.
+func checkSmallReport(t *testing.T, s *graph.Store) {
 	// the report is a document mentioning its objects, with its relationship
 	docs, err := s.Documents(ctx, graph.DocumentFilter{}, graph.Page{First: 10})
 	if err != nil {
