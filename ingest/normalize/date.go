@@ -140,143 +140,185 @@ func parseHumanDate(s string) (time.Time, bool) {
 	if len(fields) == 0 || len(fields) > 14 {
 		return time.Time{}, false
 	}
-	year, day, hour, minute, sec := -1, -1, -1, 0, 0
-	var month time.Month
-	zoneOff, usZone := 0, 0
-	words := 0
+	d := humanDate{year: -1, day: -1, hour: -1}
 	for i, f := range fields {
 		f = strings.TrimSuffix(f, ":")
-		if i+1 < len(fields) && hour < 0 && isAmPm(fields[i+1]) {
-			if n, err := strconv.Atoi(f); err == nil && n <= 12 && len(f) <= 2 {
-				hour = n // "9 a.m.": the marker comes next
-				continue
-			}
+		next := ""
+		if i+1 < len(fields) {
+			next = fields[i+1]
 		}
-		if f == "" || dateNoise[f] {
-			continue
-		}
-		if isAmPm(f) {
-			if hour < 0 || hour > 12 {
-				return time.Time{}, false
-			}
-			hour = ampm(hour, f)
-			continue
-		}
-		if m := clockRE.FindStringSubmatch(f); m != nil {
-			if hour >= 0 {
-				return time.Time{}, false
-			}
-			hour, _ = strconv.Atoi(m[1])
-			minute, _ = strconv.Atoi(m[2])
-			if m[3] != "" {
-				sec, _ = strconv.Atoi(m[3])
-			}
-			if m[4] != "" {
-				if hour > 12 {
-					return time.Time{}, false
-				}
-				hour = ampm(hour, m[4])
-			}
-			continue
-		}
-		if m := hourAmRE.FindStringSubmatch(f); m != nil && hour < 0 {
-			hour, _ = strconv.Atoi(m[1])
-			if hour > 12 {
-				return time.Time{}, false
-			}
-			hour = ampm(hour, m[2])
+		if done, ok := d.clock(f, next); !ok {
+			return time.Time{}, false
+		} else if done {
 			continue
 		}
 		g := strings.TrimSuffix(f, ".")
 		if mo, ok := months[g]; ok {
-			if month != 0 {
+			if d.month != 0 {
 				return time.Time{}, false
 			}
-			month = mo
-			words++
+			d.month = mo
+			d.words++
 			continue
 		}
-		if weekdays[g] {
+		if weekdays[g] || d.zone(g) {
 			continue
 		}
-		if off, ok := zoneOffsets[strings.ToUpper(g)]; ok && g != "z" {
-			zoneOff = off
-			continue
+		if !d.date(g) {
+			return time.Time{}, false
 		}
-		if h, ok := usZones[strings.ToUpper(g)]; ok {
-			usZone = h
-			continue
+	}
+	return d.time()
+}
+
+// humanDate is what parseHumanDate has read so far; -1 is unset.
+type humanDate struct {
+	year, day, hour, minute, sec int
+	month                        time.Month
+	zoneOff, usZone              int // seconds east of UTC; a US zone's standard offset in hours
+	words                        int // fields that name a month or a whole date
+}
+
+// clock reads a field that is noise or part of the time of day (next is the
+// field after f, "" at the end). done says whether f was such a field; ok is
+// false when f contradicts what was read.
+func (d *humanDate) clock(f, next string) (done, ok bool) {
+	if next != "" && d.hour < 0 && isAmPm(next) {
+		if n, err := strconv.Atoi(f); err == nil && n <= 12 && len(f) <= 2 {
+			d.hour = n // "9 a.m.": the marker comes next
+			return true, true
 		}
-		if m := offsetRE.FindStringSubmatch(g); m != nil && (strings.HasPrefix(g, "utc") || strings.HasPrefix(g, "gmt") || len(m[2]) == 2) {
-			h, _ := strconv.Atoi(m[2])
-			mi, _ := strconv.Atoi(m[3])
-			zoneOff = h*3600 + mi*60
-			if m[1] == "-" {
-				zoneOff = -zoneOff
+	}
+	if f == "" || dateNoise[f] {
+		return true, true
+	}
+	if isAmPm(f) {
+		if d.hour < 0 || d.hour > 12 {
+			return true, false
+		}
+		d.hour = ampm(d.hour, f)
+		return true, true
+	}
+	if m := clockRE.FindStringSubmatch(f); m != nil {
+		if d.hour >= 0 {
+			return true, false
+		}
+		d.hour, _ = strconv.Atoi(m[1])
+		d.minute, _ = strconv.Atoi(m[2])
+		if m[3] != "" {
+			d.sec, _ = strconv.Atoi(m[3])
+		}
+		if m[4] != "" {
+			if d.hour > 12 {
+				return true, false
 			}
-			continue
+			d.hour = ampm(d.hour, m[4])
 		}
-		if m := isoDayRE.FindStringSubmatch(g); m != nil && year < 0 && month == 0 && day < 0 {
-			year, _ = strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			month = time.Month(mo)
-			day, _ = strconv.Atoi(m[3])
-			words++
-			continue
+		return true, true
+	}
+	if m := hourAmRE.FindStringSubmatch(f); m != nil && d.hour < 0 {
+		d.hour, _ = strconv.Atoi(m[1])
+		if d.hour > 12 {
+			return true, false
 		}
-		if m := slashRE.FindStringSubmatch(g); m != nil && year < 0 && month == 0 && day < 0 {
-			a, _ := strconv.Atoi(m[1])
-			b, _ := strconv.Atoi(m[2])
-			c, _ := strconv.Atoi(m[3])
-			switch {
-			case len(m[1]) == 4: // 2021/07/19
-				year, month, day = a, time.Month(b), c
-			case len(m[3]) == 4 && a > 12: // 19/07/2021
-				year, month, day = c, time.Month(b), a
-			case len(m[3]) == 4: // 07/19/2021 (US order when ambiguous)
-				year, month, day = c, time.Month(a), b
-			default:
-				return time.Time{}, false
-			}
-			words++
-			continue
+		d.hour = ampm(d.hour, m[2])
+		return true, true
+	}
+	return false, true
+}
+
+// zone reads a time zone field (an abbreviation, a US zone, or an offset
+// such as "utc+8" or "+0530"), reporting whether g was one.
+func (d *humanDate) zone(g string) bool {
+	if off, ok := zoneOffsets[strings.ToUpper(g)]; ok && g != "z" {
+		d.zoneOff = off
+		return true
+	}
+	if h, ok := usZones[strings.ToUpper(g)]; ok {
+		d.usZone = h
+		return true
+	}
+	if m := offsetRE.FindStringSubmatch(g); m != nil && (strings.HasPrefix(g, "utc") || strings.HasPrefix(g, "gmt") || len(m[2]) == 2) {
+		h, _ := strconv.Atoi(m[2])
+		mi, _ := strconv.Atoi(m[3])
+		d.zoneOff = h*3600 + mi*60
+		if m[1] == "-" {
+			d.zoneOff = -d.zoneOff
 		}
-		if m := ordinalRE.FindStringSubmatch(g); m != nil && day < 0 {
-			day, _ = strconv.Atoi(m[1])
-			continue
+		return true
+	}
+	return false
+}
+
+// date reads a numeric date field: a whole date (2021-07-19, 19/07/2021), an
+// ordinal day, a year or a day. It is false when g is none of these or one
+// that was already read.
+func (d *humanDate) date(g string) bool {
+	whole := d.year < 0 && d.month == 0 && d.day < 0
+	if m := isoDayRE.FindStringSubmatch(g); m != nil && whole {
+		d.year, _ = strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d.month = time.Month(mo)
+		d.day, _ = strconv.Atoi(m[3])
+		d.words++
+		return true
+	}
+	if m := slashRE.FindStringSubmatch(g); m != nil && whole {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		c, _ := strconv.Atoi(m[3])
+		switch {
+		case len(m[1]) == 4: // 2021/07/19
+			d.year, d.month, d.day = a, time.Month(b), c
+		case len(m[3]) == 4 && a > 12: // 19/07/2021
+			d.year, d.month, d.day = c, time.Month(b), a
+		case len(m[3]) == 4: // 07/19/2021 (US order when ambiguous)
+			d.year, d.month, d.day = c, time.Month(a), b
+		default:
+			return false
 		}
-		if n, err := strconv.Atoi(g); err == nil && len(g) <= 4 {
-			switch {
-			case len(g) == 4 && year < 0:
-				year = n
-			case len(g) <= 2 && day < 0:
-				day = n
-			default:
-				return time.Time{}, false
-			}
-			continue
+		d.words++
+		return true
+	}
+	if m := ordinalRE.FindStringSubmatch(g); m != nil && d.day < 0 {
+		d.day, _ = strconv.Atoi(m[1])
+		return true
+	}
+	if n, err := strconv.Atoi(g); err == nil && len(g) <= 4 {
+		switch {
+		case len(g) == 4 && d.year < 0:
+			d.year = n
+		case len(g) <= 2 && d.day < 0:
+			d.day = n
+		default:
+			return false
 		}
+		return true
+	}
+	return false
+}
+
+// time checks what was read and returns it as a time in UTC; without a time
+// of day it is midnight in the zone read.
+func (d *humanDate) time() (time.Time, bool) {
+	if d.words == 0 || d.year < 0 || d.month < 1 || d.month > 12 || d.day < 1 || !plausibleYear(d.year) {
 		return time.Time{}, false
 	}
-	if words == 0 || year < 0 || month < 1 || month > 12 || day < 1 || !plausibleYear(year) {
+	if d.day > daysIn(d.month, d.year) {
 		return time.Time{}, false
 	}
-	if day > daysIn(month, year) {
+	hour := max(d.hour, 0)
+	if hour > 23 || d.minute > 59 || d.sec > 59 {
 		return time.Time{}, false
 	}
-	if hour < 0 {
-		hour = 0
-	}
-	if hour > 23 || minute > 59 || sec > 59 {
-		return time.Time{}, false
-	}
-	if usZone != 0 {
-		zoneOff = usZone * 3600
-		if usDaylight(year, month, day) {
+	zoneOff := d.zoneOff
+	if d.usZone != 0 {
+		zoneOff = d.usZone * 3600
+		if usDaylight(d.year, d.month, d.day) {
 			zoneOff += 3600
 		}
 	}
-	t := time.Date(year, month, day, hour, minute, sec, 0, time.FixedZone("", zoneOff))
+	t := time.Date(d.year, d.month, d.day, hour, d.minute, d.sec, 0, time.FixedZone("", zoneOff))
 	return t.UTC(), true
 }
 

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -73,8 +74,37 @@ func normalizeText(raw string, h hints) Doc {
 	}
 	lines := splitLines(cleanChars(raw))
 	lines = frontMatter(lines, &doc)
+	lines, info := dropClutter(lines)
+	if doc.Published.IsZero() {
+		doc.Published = info.published
+	}
+	if doc.URL == "" {
+		doc.URL = info.url
+	}
+	lines = titleLine(lines)
+	title := findTitle(lines, &doc, h, explicit)
+	lines = dropRepeats(lines, title, doc.Site, h.site)
 
-	// Markdown, then clutter, line by line.
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			if l.para {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(l.s)
+	}
+	doc.Text = b.String()
+	return doc
+}
+
+// dropClutter turns each line's markdown into text and drops the lines that
+// are clutter (navigation, share buttons, bylines, dates), keeping the date
+// and URL the first of them carried. A dropped line's paragraph break passes
+// to the next line kept.
+func dropClutter(lines []line) ([]line, lineInfo) {
 	var info lineInfo
 	kept := lines[:0]
 	carry := false
@@ -101,15 +131,12 @@ func normalizeText(raw string, h hints) Doc {
 		}
 		kept = append(kept, l)
 	}
-	lines = kept
-	if doc.Published.IsZero() {
-		doc.Published = info.published
-	}
-	if doc.URL == "" {
-		doc.URL = info.url
-	}
+	return kept, info
+}
 
-	// A leading "Title: …" line.
+// titleLine handles a leading "Title: …" line: the first acceptable one
+// becomes the first line, without its label; unacceptable ones are dropped.
+func titleLine(lines []line) []line {
 	for len(lines) > 0 && !lines[0].code {
 		m := titleLineRE.FindStringSubmatch(lines[0].s)
 		if m == nil {
@@ -124,8 +151,14 @@ func normalizeText(raw string, h hints) Doc {
 		}
 		lines = dropLine(lines, 0)
 	}
+	return lines
+}
 
-	// The title: the first line, when it looks like one.
+// findTitle sets doc.Title (and doc.Site) from the first line when it looks
+// like a title, moving a " - Site Name" suffix to the site. It returns the
+// title found that way, "" when the first line is not one (doc.Title may
+// still be the explicit title given in the hints).
+func findTitle(lines []line, doc *Doc, h hints, explicit string) string {
 	title := ""
 	if len(lines) > 0 && !lines[0].code && qualifiesAsTitle(lines[0].s) && (len(lines) == 1 || lines[1].para) {
 		title = lines[0].s
@@ -148,10 +181,13 @@ func normalizeText(raw string, h hints) Doc {
 	if doc.Site == "" {
 		doc.Site = h.site
 	}
+	return title
+}
 
-	// Repeats of the title, repeated lines, ALL-CAPS teasers. Lines of a
-	// first paragraph that is not a title stay, so that what makes a title
-	// does not change on a second pass.
+// dropRepeats drops repeats of the title, repeated lines and ALL-CAPS
+// teasers. Lines of a first paragraph that is not a title stay, so that what
+// makes a title does not change on a second pass.
+func dropRepeats(lines []line, title, site, hintSite string) []line {
 	from := 1
 	if title == "" {
 		for from < len(lines) && !lines[from].para {
@@ -161,22 +197,17 @@ func normalizeText(raw string, h hints) Doc {
 	if title != "" {
 		tkey := titleKey(title)
 		var withSite []string
-		for _, site := range []string{doc.Site, h.site} {
-			if site != "" {
-				withSite = append(withSite, titleKey(title+" "+site))
+		for _, s := range []string{site, hintSite} {
+			if s != "" {
+				withSite = append(withSite, titleKey(title+" "+s))
 			}
 		}
 		lines = filterLines(lines, from, func(l, _ line) bool {
 			k := titleKey(l.s)
-			if k == tkey || titleKey(stripSites(l.s, h.site)) == tkey {
+			if k == tkey || titleKey(stripSites(l.s, hintSite)) == tkey {
 				return false
 			}
-			for _, w := range withSite {
-				if k == w {
-					return false
-				}
-			}
-			return true
+			return !slices.Contains(withSite, k)
 		})
 	}
 	lines = filterLines(lines, from, notRepeat)
@@ -199,20 +230,7 @@ func normalizeText(raw string, h hints) Doc {
 	if title != "" && len(lines) > 1 {
 		lines[1].para = true
 	}
-
-	var b strings.Builder
-	for i, l := range lines {
-		if i > 0 {
-			if l.para {
-				b.WriteString("\n\n")
-			} else {
-				b.WriteByte('\n')
-			}
-		}
-		b.WriteString(l.s)
-	}
-	doc.Text = b.String()
-	return doc
+	return lines
 }
 
 // splitLines splits cleaned text into non-blank, whitespace-normalized
