@@ -17,8 +17,7 @@ import (
 // Metrics are the Prometheus metrics of one server.
 type Metrics struct {
 	reg       *prometheus.Registry
-	requests  *prometheus.CounterVec
-	latency   *prometheus.HistogramVec
+	http      *httpMetrics
 	ops       *prometheus.CounterVec
 	opLatency *prometheus.HistogramVec
 	fast      prometheus.Counter
@@ -34,13 +33,13 @@ func NewMetrics(store *graph.Store) *Metrics {
 	for _, name := range web.Operations() {
 		m.known[name] = true
 	}
-	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_http_requests_total", Help: "HTTP requests by path and status class."}, []string{"path", "code"})
-	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_http_request_seconds", Help: "HTTP request latency by path.", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"path"})
+	m.http = newHTTPMetrics()
+	m.reg.MustRegister(m.http.collectors()...)
 	m.ops = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_graphql_operations_total", Help: "GraphQL operations by operation name (the embedded pages' operations; anonymous; other for every other name) and outcome."}, []string{"operation", "outcome"})
 	m.opLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_graphql_operation_seconds", Help: "GraphQL operation latency by operation name (as in newsgraph_graphql_operations_total).", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"operation"})
 	m.fast = prometheus.NewCounter(prometheus.CounterOpts{Name: "newsgraph_graphql_fast_operations_total", Help: "GraphQL queries answered by the fast path (resolvers.ExecuteFast) instead of gqlgen's executor."})
 	m.Ingested = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_ingested_documents_total", Help: "Documents ingested by outcome."}, []string{"outcome"})
-	m.reg.MustRegister(m.requests, m.latency, m.ops, m.opLatency, m.fast, m.Ingested,
+	m.reg.MustRegister(m.ops, m.opLatency, m.fast, m.Ingested,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if store != nil {
 		gauge := func(name, help string, f func(graph.Stats) float64) {
@@ -65,27 +64,8 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
-func (m *Metrics) instrument(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(sw, r)
-		path := r.URL.Path
-		switch {
-		case path == "/graphql" || path == "/healthz" || path == "/metrics" || path == "/":
-		case len(path) >= len("/playground") && path[:len("/playground")] == "/playground":
-			path = "/playground"
-		default:
-			path = "other"
-		}
-		m.requests.WithLabelValues(path, statusClass(sw.status)).Inc()
-		m.latency.WithLabelValues(path).Observe(time.Since(start).Seconds())
-	})
-}
-
-func statusClass(code int) string {
-	return string(rune('0'+code/100)) + "xx"
-}
+// instrument records the HTTP request metrics of every request next serves.
+func (m *Metrics) instrument(next http.Handler) http.Handler { return m.http.instrument(next) }
 
 // operation wraps a GraphQL operation's response handler to record its
 // latency and outcome by operation name.

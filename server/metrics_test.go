@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/server"
@@ -112,5 +113,90 @@ func TestOperationLabelsBounded(t *testing.T) {
 	}
 	if bytes.Contains(body, []byte("Client0")) {
 		t.Errorf("/metrics names a client's operation")
+	}
+}
+
+// httpSample matches a sample of the HTTP request counter and its labels.
+var httpSample = regexp.MustCompile(`(?m)^newsgraph_http_requests_total\{code="([^"]*)",method="([^"]*)",path="([^"]*)"\} ([0-9]+)$`)
+
+// httpLatencyLabel matches the path label of the HTTP latency histogram.
+var httpLatencyLabel = regexp.MustCompile(`(?m)^newsgraph_http_request_seconds_count\{path="([^"]*)"\} ([0-9]+)$`)
+
+// TestHTTPMetrics: every request is counted by route, method and status code
+// and timed by route; raw paths and unknown methods never become label values.
+func TestHTTPMetrics(t *testing.T) {
+	h := server.New(server.Config{Store: newStore(t)})
+	tests := []struct {
+		method, target string
+		times          int
+		want           string // path|method|code
+	}{
+		{http.MethodGet, "/healthz", 2, "/healthz|get|200"},
+		{http.MethodGet, "/", 1, "/|get|200"},
+		{http.MethodGet, "/playground", 1, "/playground|get|200"},
+		{http.MethodGet, "/playground/no-such-file.js", 1, "/playground|get|404"},
+		{http.MethodPost, "/graphql", 3, "/graphql|post|200"},
+		{http.MethodGet, "/graphql?query=" + url.QueryEscape("{ stats { quads } }"), 1, "/graphql|get|200"},
+		{http.MethodPut, "/graphql", 1, "/graphql|put|405"},
+		{"BREW", "/healthz", 1, "/healthz|unknown|405"},
+		{"X-CLIENT-CHOSEN", "/healthz", 1, "/healthz|unknown|405"},
+		{http.MethodGet, "/explorer/missing.css", 1, "other|get|404"},
+	}
+	want := map[string]int{}
+	for _, tc := range tests {
+		t.Run(tc.method+" "+tc.target, func(t *testing.T) {
+			for range tc.times {
+				var body io.Reader
+				if tc.method == http.MethodPost {
+					body = bytes.NewReader([]byte(`{"query":"{ stats { quads } }"}`))
+				}
+				r := httptest.NewRequest(tc.method, tc.target, body)
+				r.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, r)
+				if got := strings.Join(strings.Split(tc.want, "|")[2:], ""); strconv.Itoa(rec.Code) != got {
+					t.Fatalf("status %d, want %s: %s", rec.Code, got, rec.Body.String())
+				}
+			}
+		})
+		want[tc.want] += tc.times
+	}
+	// client-chosen paths all count as other
+	const n = 1000
+	for i := range n {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, fmt.Sprintf("/client/path/%d", i), nil))
+	}
+	want["other|get|404"] += n
+
+	body := scrape(t, h)
+	got := map[string]int{}
+	for _, m := range httpSample.FindAllSubmatch(body, -1) {
+		c, _ := strconv.Atoi(string(m[4]))
+		got[string(m[3])+"|"+string(m[2])+"|"+string(m[1])] += c
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("request samples\n%v, want\n%v", got, want)
+	}
+	latency := map[string]int{}
+	for _, m := range httpLatencyLabel.FindAllSubmatch(body, -1) {
+		c, _ := strconv.Atoi(string(m[2]))
+		latency[string(m[1])] += c
+	}
+	wantLatency := map[string]int{}
+	for k, c := range want {
+		wantLatency[strings.Split(k, "|")[0]] += c
+	}
+	if fmt.Sprint(latency) != fmt.Sprint(wantLatency) {
+		t.Errorf("latency counts %v, want %v", latency, wantLatency)
+	}
+	// the scrape itself is in flight while it is written
+	if !regexp.MustCompile(`(?m)^newsgraph_http_requests_in_flight 1$`).Match(body) {
+		t.Errorf("/metrics lacks newsgraph_http_requests_in_flight 1")
+	}
+	for _, leak := range []string{"/client/", "X-CLIENT-CHOSEN", "BREW", "missing.css"} {
+		if bytes.Contains(body, []byte(leak)) {
+			t.Errorf("/metrics names %q", leak)
+		}
 	}
 }

@@ -26,7 +26,8 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	cayleyTimeout := fs.Duration("cayley-timeout", 10*time.Second, "time limit for one raw cayley query (cut queries count as samples of that time)")
 	sync := fs.Bool("sync", false, "fsync every load commit (default: bulk load without fsync, graph.Config.NoSync)")
 	quiet := fs.Bool("q", false, "no progress lines on stderr")
-	memLimit := fs.String("memory-limit", "", "soft memory limit for the Go runtime while serving, as serve --memory-limit (e.g. 400MiB)")
+	var memLimit memoryLimitFlag
+	fs.Var(&memLimit, "memory-limit", "soft memory limit for the Go runtime while serving, as serve --memory-limit (GOMEMLIMIT's syntax, e.g. 400MiB, or off)")
 	cayleyLoad := fs.Bool("cayley-load", true, "also load raw cayley's own bolt file to measure its load rate (false halves the load phase)")
 	profile := fs.String("profile", "", "write CPU profiles of each phase and a heap profile after open into this directory")
 	pos, err := parse(fs, args)
@@ -47,14 +48,13 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	if *quiet {
 		progress = io.Discard
 	}
-	limit, err := parseSize(*memLimit)
-	if err != nil {
-		return err
+	if memLimit.set && memLimit.bytes == 0 {
+		return usagef("--memory-limit 0 would keep the collector running all the time: give a positive size or off")
 	}
 	rep, err := bench.Run(ctx, bench.Options{
 		Scale: sc, Seed: *seed, Dir: *db, Queries: *queries, GraphQLQueries: *gqlQueries,
 		CayleyQueries: *cayleyQueries, CayleyBudget: *cayleyBudget, CayleyTimeout: *cayleyTimeout, Sync: *sync, Log: progress,
-		ProfileDir: *profile, NoCayleyLoad: !*cayleyLoad, MemoryLimit: limit,
+		ProfileDir: *profile, NoCayleyLoad: !*cayleyLoad, MemoryLimit: memLimit.bytes,
 	})
 	if rep != nil {
 		rep.WriteTable(env.Stdout)

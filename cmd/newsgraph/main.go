@@ -11,8 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -160,40 +158,4 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-// memoryLimit parses a --memory-limit value ("512MiB", "1GiB", "600MB", or
-// bytes) and sets the Go runtime's soft memory limit: the collector then
-// works harder as the heap nears it, which keeps a server's resident memory
-// near its live data instead of twice that.
-func memoryLimit(v string) error {
-	n, err := parseSize(v)
-	if err != nil || n == 0 {
-		return err
-	}
-	debug.SetMemoryLimit(n)
-	return nil
-}
-
-// parseSize reads "512MiB", "1GiB", "600MB" or a number of bytes; "" is 0.
-func parseSize(v string) (int64, error) {
-	if v == "" {
-		return 0, nil
-	}
-	units := []struct {
-		suffix string
-		mult   int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
-	n, mult := v, int64(1)
-	for _, u := range units {
-		if strings.HasSuffix(v, u.suffix) {
-			n, mult = strings.TrimSuffix(v, u.suffix), u.mult
-			break
-		}
-	}
-	x, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
-	if err != nil || x <= 0 {
-		return 0, usagef("--memory-limit %q: want a size such as 512MiB", v)
-	}
-	return x * mult, nil
 }

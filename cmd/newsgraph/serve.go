@@ -133,13 +133,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	origins := fs.String("allow-origin", "", "comma-separated origins allowed to call /graphql cross-origin (CORS)")
 	noIntro := fs.Bool("no-introspection", false, "turn GraphQL introspection off")
 	verbose := fs.Bool("v", false, "log every request")
-	memLimit := fs.String("memory-limit", "", "soft memory limit for the Go runtime, e.g. 400MiB (default: none)")
+	var memLimit memoryLimitFlag
+	fs.Var(&memLimit, "memory-limit", "soft memory limit for the Go runtime in GOMEMLIMIT's syntax, e.g. 400MiB, or off (default: $GOMEMLIMIT, else none)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := memoryLimit(*memLimit); err != nil {
-		return err
-	}
+	memLimit.apply()
 	if *token == "" {
 		*token = env.Getenv("NEWSGRAPH_TOKEN")
 	}

@@ -13,9 +13,23 @@
 //	mux.Handle("GET /playground", web.Playground())
 //	mux.Handle("GET /playground/", web.Playground())
 //
-// Content-hashed files are cached for a year; index.html is revalidated on
-// every load. Text assets are gzip-compressed on first request and the
-// compressed bytes are kept for later ones. Every response carries the pages'
+// Content-hashed names are made at build time: web/build.mjs has esbuild
+// name every bundle, worker and asset "[name]-[hash]" ("main-JQJNCYSG.js"),
+// the hash taken from the file's content, and writes those names into the
+// app's index.html. So a new build gets new names, and the files are served
+// with "Cache-Control: public, max-age=31536000, immutable"; index.html, the
+// one name that stays, is revalidated on every load ("no-cache", with an
+// ETag). Hashing at build time keeps the committed dist/ what the browser
+// gets (scripts/check-web-assets.sh compares it with a fresh build) and
+// leaves no rewriting of pages or bundles to do at startup.
+//
+// Every file but index.html is served by http.FileServerFS over the embedded
+// files (conditional requests, ranges and HEAD as net/http does them), with
+// the content type, cache and ETag headers set beforehand. Text assets are
+// gzip-compressed on first request and the compressed bytes are kept; a
+// client that accepts gzip gets them from a second http.FileServerFS over
+// those encodings. index.html is written by hand, because its <base href>
+// depends on the request (see serveIndex). Every response carries the pages'
 // security headers, ContentSecurityPolicy among them: the one policy of the
 // pages, defined here only.
 package web
@@ -195,18 +209,25 @@ func compressible(ext string) bool {
 	return false
 }
 
-// app serves one built app from memory.
+// app serves one built app: index.html by hand (its <base href> depends on
+// the request), every other file through http.FileServerFS.
 type app struct {
+	fsys  fs.FS
 	files map[string]*file // by slash path relative to the app root
 	index *file
+	// indexData is index.html as built.
+	indexData []byte
+	// plain serves the files of fsys; gzip serves their gzip encodings
+	// (gzipFS). Both are http.FileServerFS, so conditional requests, ranges
+	// and HEAD follow net/http.
+	plain, gzip http.Handler
 }
 
 // file is one asset with its precomputed headers and, once asked for, its
 // gzip encoding.
 type file struct {
 	name         string
-	data         []byte
-	etag         string // quoted strong ETag of data
+	etag         string // quoted strong ETag of the file's bytes
 	contentType  string
 	cacheControl string
 	compressible bool
@@ -216,7 +237,7 @@ type file struct {
 }
 
 func newApp(fsys fs.FS) (*app, error) {
-	a := &app{files: map[string]*file{}}
+	a := &app{fsys: fsys, files: map[string]*file{}}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -229,6 +250,9 @@ func newApp(fsys fs.FS) (*app, error) {
 			return err
 		}
 		a.files[p] = newFile(p, data)
+		if p == "index.html" {
+			a.indexData = data
+		}
 		return nil
 	})
 	if err != nil {
@@ -239,6 +263,8 @@ func newApp(fsys fs.FS) (*app, error) {
 		return nil, fmt.Errorf("web: read assets: no index.html")
 	}
 	a.index.cacheControl = cacheRevalidate
+	a.plain = http.FileServerFS(fsys)
+	a.gzip = http.FileServerFS(gzipFS{a})
 	return a, nil
 }
 
@@ -250,7 +276,6 @@ func newFile(name string, data []byte) *file {
 	}
 	return &file{
 		name:         name,
-		data:         data,
 		etag:         etagOf(data),
 		contentType:  contentType(ext),
 		cacheControl: cc,
@@ -263,26 +288,68 @@ func etagOf(data []byte) string {
 	return `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
 }
 
-// gzipped returns the gzip encoding of f, or nil when it is not smaller.
-func (f *file) gzipped() []byte {
+// gzipped returns the gzip encoding of f, read from fsys, or nil when it is
+// not smaller (or the file cannot be read: the plain path then answers).
+func (f *file) gzipped(fsys fs.FS) []byte {
 	f.gzOnce.Do(func() {
+		data, err := fs.ReadFile(fsys, f.name)
+		if err != nil {
+			return
+		}
 		var buf bytes.Buffer
 		zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 		if err != nil {
 			return
 		}
-		if _, err := zw.Write(f.data); err != nil {
+		if _, err := zw.Write(data); err != nil {
 			return
 		}
 		if err := zw.Close(); err != nil {
 			return
 		}
-		if buf.Len() < len(f.data) {
+		if buf.Len() < len(data) {
 			f.gz = buf.Bytes()
 		}
 	})
 	return f.gz
 }
+
+// gzipFS is the file system of an app's gzip encodings, under the names of
+// the files they encode.
+type gzipFS struct{ a *app }
+
+// Open implements fs.FS.
+func (g gzipFS) Open(name string) (fs.File, error) {
+	f := g.a.files[name]
+	if f == nil || !f.compressible {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	gz := f.gzipped(g.a.fsys)
+	if gz == nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &memFile{Reader: bytes.NewReader(gz), name: path.Base(name)}, nil
+}
+
+// memFile is an open file of bytes in memory; it implements fs.File and
+// io.Seeker, as http.FileServerFS needs.
+type memFile struct {
+	*bytes.Reader
+	name string
+}
+
+func (m *memFile) Stat() (fs.FileInfo, error) { return memInfo{m}, nil }
+func (m *memFile) Close() error               { return nil }
+
+// memInfo describes a memFile.
+type memInfo struct{ m *memFile }
+
+func (i memInfo) Name() string       { return i.m.name }
+func (i memInfo) Size() int64        { return i.m.Reader.Size() }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
 
 // lookup finds the file a request path names. The path may still carry the
 // mount prefix ("/playground/main-X.js" when mounted without StripPrefix), so
@@ -319,31 +386,49 @@ func (a *app) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	h := w.Header()
 	if isIndex {
 		a.serveIndex(w, r)
 		return
 	}
+	h := w.Header()
+	// set before the file server runs, which keeps them (and checks
+	// If-None-Match against the ETag)
 	h.Set("Content-Type", f.contentType)
 	h.Set("Cache-Control", f.cacheControl)
+	server, etag := a.plain, f.etag
 	if f.compressible {
 		h.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r) {
-			if gz := f.gzipped(); gz != nil {
-				serveEncoded(w, r, gz, f.etag[:len(f.etag)-1]+`.gz"`)
-				return
+			if gz := f.gzipped(a.fsys); gz != nil {
+				server, etag = a.gzip, f.etag[:len(f.etag)-1]+`.gz"`
+				h.Set("Content-Encoding", "gzip")
+				// ServeContent leaves Content-Length out when
+				// Content-Encoding is set; the encoded size is known
+				h.Set("Content-Length", strconv.Itoa(len(gz)))
 			}
 		}
 	}
-	h.Set("ETag", f.etag)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.data))
+	h.Set("ETag", etag)
+	server.ServeHTTP(w, withPath(r, "/"+f.name))
+}
+
+// withPath returns a shallow copy of r whose URL path is p, as
+// http.StripPrefix makes one.
+func withPath(r *http.Request, p string) *http.Request {
+	r2 := new(http.Request)
+	*r2 = *r
+	r2.URL = new(url.URL)
+	*r2.URL = *r.URL
+	r2.URL.Path = p
+	r2.URL.RawPath = ""
+	return r2
 }
 
 // serveIndex writes index.html with its <base href> set so that the page's
 // relative asset URLs resolve below the mount point whether or not the
 // browser's URL ends with a slash.
 func (a *app) serveIndex(w http.ResponseWriter, r *http.Request) {
-	body := a.index.data
+	body := a.indexData
 	if base := baseHref(r); base != "./" {
 		body = bytes.Replace(body, []byte(`<base href="./"`), []byte(`<base href="`+html.EscapeString(base)+`"`), 1)
 	}
@@ -377,34 +462,6 @@ func baseHref(r *http.Request) string {
 		return "./"
 	}
 	return url.PathEscape(path.Base(p)) + "/"
-}
-
-// serveEncoded writes gzip-encoded bytes, answering a matching If-None-Match
-// with 304. Range requests get the whole body, which RFC 9110 allows.
-func serveEncoded(w http.ResponseWriter, r *http.Request, gz []byte, etag string) {
-	h := w.Header()
-	h.Set("ETag", etag)
-	if etagMatches(r.Header.Get("If-None-Match"), etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h.Set("Content-Encoding", "gzip")
-	h.Set("Content-Length", strconv.Itoa(len(gz)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(gz)
-	}
-}
-
-// etagMatches implements the weak comparison of If-None-Match.
-func etagMatches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
 }
 
 // acceptsGzip reports whether the request's Accept-Encoding allows gzip.

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -276,6 +279,9 @@ func TestGzipAndConditionalRequests(t *testing.T) {
 				t.Fatalf("gzip %v, want %v", gotGzip, tc.wantGzip)
 			}
 			if gotGzip {
+				if cl := rec.Header().Get("Content-Length"); cl != strconv.Itoa(len(body)) {
+					t.Errorf("Content-Length %q, want %d", cl, len(body))
+				}
 				zr, err := gzip.NewReader(bytes.NewReader(body))
 				if err != nil {
 					t.Fatal(err)
@@ -416,5 +422,114 @@ func TestFindOperations(t *testing.T) {
 	}
 	if got := findOperations(fstest.MapFS{"m.js": {Data: []byte(many.String())}}); len(got) != maxOperations {
 		t.Errorf("findOperations of 1000 names kept %d, want the bound %d", len(got), maxOperations)
+	}
+}
+
+// TestBuiltAssetsAreHashed: every built file but the pages has a
+// content-hashed name and is served for immutable caching under it, and every
+// local asset a page refers to is such a file.
+func TestBuiltAssetsAreHashed(t *testing.T) {
+	apps := map[string]http.Handler{"playground": Playground(), "explorer": Explorer()}
+	err := fs.WalkDir(FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		appName, rel, _ := strings.Cut(p, "/")
+		if rel == "index.html" {
+			return nil
+		}
+		t.Run(p, func(t *testing.T) {
+			if !hashedName.MatchString(rel) {
+				t.Fatalf("%s has no content-hashed name", p)
+			}
+			rec := get(apps[appName], "/"+rel, nil)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d", rec.Code)
+			}
+			if cc := rec.Header().Get("Cache-Control"); cc != cacheImmutable {
+				t.Errorf("Cache-Control %q, want %q", cc, cacheImmutable)
+			}
+			want, _ := fs.ReadFile(FS(), p)
+			if !bytes.Equal(rec.Body.Bytes(), want) {
+				t.Errorf("body differs from the built file")
+			}
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range apps {
+		t.Run(name+"/index.html", func(t *testing.T) {
+			index, err := fs.ReadFile(FS(), name+"/index.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, m := range assetRefs.FindAllStringSubmatch(string(index), -1) {
+				ref := m[1]
+				if strings.HasPrefix(ref, "data:") || path.Ext(ref) == "" {
+					continue // a data: URL, a link to a page
+				}
+				n++
+				if !hashedName.MatchString(ref) {
+					t.Errorf("index.html refers to %q, not a content-hashed name", ref)
+				}
+				if _, err := fs.Stat(FS(), name+"/"+strings.TrimPrefix(ref, "./")); err != nil {
+					t.Errorf("index.html refers to %q, which the build lacks", ref)
+				}
+			}
+			if n == 0 {
+				t.Errorf("index.html refers to no asset")
+			}
+		})
+	}
+}
+
+// TestFileServerFeatures: the assets are served by net/http's file server, so
+// HEAD, ranges and directory paths behave as it makes them, with the app's
+// headers kept.
+func TestFileServerFeatures(t *testing.T) {
+	h := testApp(t)
+	full := get(h, "/main-ABCDEFGH.js", nil).Body.Bytes()
+	tests := []struct {
+		name     string
+		method   string
+		target   string
+		header   http.Header
+		wantCode int
+		wantBody []byte
+		wantLen  string
+	}{
+		{"head", http.MethodHead, "/main-ABCDEFGH.js", nil, http.StatusOK, nil, strconv.Itoa(len(full))},
+		{"range", http.MethodGet, "/main-ABCDEFGH.js", http.Header{"Range": {"bytes=0-9"}}, http.StatusPartialContent, full[:10], "10"},
+		{"range past the end", http.MethodGet, "/main-ABCDEFGH.js", http.Header{"Range": {"bytes=999999-"}}, http.StatusRequestedRangeNotSatisfiable, nil, ""},
+		{"directory", http.MethodGet, "/assets/", nil, http.StatusOK, nil, ""}, // index.html, no listing
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest(tc.method, tc.target, nil)
+			maps.Copy(req.Header, tc.header)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tc.wantCode {
+				t.Fatalf("status %d, want %d", rec.Code, tc.wantCode)
+			}
+			if tc.wantBody != nil && !bytes.Equal(rec.Body.Bytes(), tc.wantBody) {
+				t.Errorf("body %q, want %q", rec.Body.Bytes(), tc.wantBody)
+			}
+			if tc.method == http.MethodHead && rec.Body.Len() != 0 {
+				t.Errorf("HEAD has a body")
+			}
+			if tc.wantLen != "" && rec.Header().Get("Content-Length") != tc.wantLen {
+				t.Errorf("Content-Length %q, want %s", rec.Header().Get("Content-Length"), tc.wantLen)
+			}
+			if tc.name == "directory" && !strings.Contains(rec.Body.String(), "hi") {
+				t.Errorf("directory path: body %q, want the app's index.html", rec.Body.String())
+			}
+			if csp := rec.Header().Get("Content-Security-Policy"); csp != ContentSecurityPolicy {
+				t.Errorf("Content-Security-Policy %q", csp)
+			}
+		})
 	}
 }
