@@ -9,7 +9,9 @@ package data
 
 import (
 	"embed"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 )
@@ -22,20 +24,42 @@ var FS embed.FS
 
 // ReadTSV reads the tab-separated file name of fsys, skipping blank lines
 // and lines that start with "#", and calls add with the columns of each
-// row. Errors name the file and line.
+// row. Errors name the file and line. Fields are not quoted: a double quote
+// inside a field is an ordinary character, but a field may not start with
+// one (encoding/csv would read it as a quoted field).
 func ReadTSV(fsys fs.FS, name string, add func(cols []string) error) error {
-	b, err := fs.ReadFile(fsys, name)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return err
 	}
-	for n, line := range strings.Split(string(b), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma, r.Comment = '\t', '#'
+	r.FieldsPerRecord, r.LazyQuotes = -1, true
+	for {
+		cols, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if blank(cols) {
 			continue
 		}
-		if err := add(strings.Split(line, "\t")); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, n+1, err)
+		if err := add(cols); err != nil {
+			line, _ := r.FieldPos(0)
+			return fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 	}
-	return nil
+}
+
+// blank reports whether a row holds only spaces.
+func blank(cols []string) bool {
+	for _, c := range cols {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -94,3 +94,13 @@ func BenchmarkLoadGazetteer(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadDefault measures what an extractor's start-up costs: the
+// gazetteer, the lexicon, the lemmatizer's tables and the tagger.
+func BenchmarkLoadDefault(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

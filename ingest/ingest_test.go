@@ -2,10 +2,12 @@ package ingest_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cayleygraph/quad"
 
@@ -168,5 +170,54 @@ func TestLimits(t *testing.T) {
 	}
 	if _, err := p.Text(ctx, "\xff\xfe\x00 NATO condemned Russia.", ingest.Meta{}); err != nil {
 		t.Errorf("invalid UTF-8 should be cleaned, not refused: %v", err)
+	}
+}
+
+// TestDuplicateCounts: a text met twice in one run (two files, or two
+// records) is stored once and counted once as skipped, whether the store
+// finds the duplicate when it writes or the pipeline finds it stored before
+// extracting; a second run skips every document; IngestPaths and IngestFS
+// count alike.
+func TestDuplicateCounts(t *testing.T) {
+	files := map[string]string{
+		"a.txt":    "NATO condemned Russia for the attack.\n",
+		"b.txt":    "NATO condemned Russia for the attack.\n",
+		"c.jsonl":  `{"text":"The FBI charged two hackers."}` + "\n" + `{"text":"The FBI charged two hackers."}` + "\n",
+		"d.md":     "Canada blamed Russia for the hack.\n",
+		"sub/e.md": "Canada blamed Russia for the hack.\n",
+	}
+	dir := t.TempDir()
+	mfs := fstest.MapFS{}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mfs["in/"+name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	runs := map[string]func(*ingest.Pipeline) (ingest.Summary, error){
+		"paths": func(p *ingest.Pipeline) (ingest.Summary, error) { return p.IngestPaths(ctx, []string{dir}, nil) },
+		"fs":    func(p *ingest.Pipeline) (ingest.Summary, error) { return p.IngestFS(ctx, mfs, "in") },
+	}
+	for name, run := range runs {
+		for _, workers := range []int{1, 3} {
+			t.Run(fmt.Sprintf("%s/workers=%d", name, workers), func(t *testing.T) {
+				s, p := newPipeline(t, workers)
+				for i, want := range []ingest.Summary{
+					{Files: 5, Documents: 6, Created: 3, Skipped: 3},
+					{Files: 5, Documents: 6, Created: 0, Skipped: 6},
+				} {
+					sum, err := run(p)
+					if err != nil || sum.Files != want.Files || sum.Documents != want.Documents || sum.Created != want.Created ||
+						sum.Skipped != want.Skipped || sum.Failed != 0 {
+						t.Errorf("run %d: %+v %v, want %+v", i+1, sum, err, want)
+					}
+				}
+				if st, _ := s.Stats(ctx); st.Documents != 3 {
+					t.Errorf("%d documents stored, want 3", st.Documents)
+				}
+			})
+		}
 	}
 }

@@ -125,19 +125,19 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 // eachDoc reads every document of the files under paths and calls fn; read
 // errors are reported on stderr and counted, the rest go on.
 func eachDoc(paths []string, env *Env, fn func(path string, d normalize.Doc, multi bool) error, failed *int) error {
-	files, errs := ingest.ExpandPaths(paths)
-	for _, e := range errs {
-		fmt.Fprintf(env.Stderr, "newsgraph: %s\n", oneLine(e))
-		*failed++
-	}
-	for _, f := range files {
-		docs, errs := ingest.ReadFile(f, ingest.DefaultMaxDocBytes)
+	for f, err := range ingest.Files(paths) {
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "newsgraph: %s\n", oneLine(err))
+			*failed++
+			continue
+		}
+		docs, errs := f.Read(ingest.DefaultMaxDocBytes)
 		for _, e := range errs {
 			fmt.Fprintf(env.Stderr, "newsgraph: %s\n", oneLine(e))
 			*failed++
 		}
 		for _, d := range docs {
-			if err := fn(f, d, len(docs) > 1 || strings.Contains(d.Source, "#")); err != nil {
+			if err := fn(f.Name, d, len(docs) > 1 || strings.Contains(d.Source, "#")); err != nil {
 				return err
 			}
 		}

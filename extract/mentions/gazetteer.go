@@ -1,13 +1,12 @@
 package mentions
 
 import (
-	"bufio"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/data"
 	"github.com/newsgraph/newsgraph/extract/syntax"
 	"github.com/newsgraph/newsgraph/ontology"
 )
@@ -109,74 +108,13 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 }
 
 func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return fmt.Errorf("mentions: load gazetteer %s: %w", name, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		cols := strings.Split(text, "\t")
-		if len(cols) < 2 {
-			return fmt.Errorf("mentions: load gazetteer %s:%d: want name and type", path.Base(name), line)
-		}
-		t, ok := ontology.ParseEntityType(cols[1])
-		if !ok {
-			return fmt.Errorf("mentions: load gazetteer %s:%d: unknown type %q", path.Base(name), line, cols[1])
-		}
-		e := &entry{Name: strings.TrimSpace(cols[0]), Type: t, Source: "gazetteer"}
-		e.Key = ontology.Key(t, e.Name)
-		if len(cols) > 2 {
-			e.Aliases = splitList(cols[2])
-		}
-		if len(cols) > 3 {
-			for _, kv := range strings.Split(cols[3], ";") {
-				k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
-				if !ok {
-					if strings.TrimSpace(kv) != "" {
-						return fmt.Errorf("mentions: load gazetteer %s:%d: bad attribute %q", path.Base(name), line, kv)
-					}
-					continue
-				}
-				switch k {
-				case "seat":
-					e.Seats = splitList(v)
-				case "demonym":
-					e.Demonyms = splitList(v)
-				case "generic":
-					e.Generic = splitList(v)
-				case "country":
-					e.country = v
-				case "parent":
-					e.parent = v
-				case "org":
-					e.org = v
-				case "product":
-					e.product = v
-				case "target":
-					e.target = v
-				case "role":
-					e.Role = v
-				case "desc":
-					e.Desc = v
-				case "vendor":
-					e.vendor = v
-				case "year":
-					// informational
-				default:
-					return fmt.Errorf("mentions: load gazetteer %s:%d: unknown attribute %q", path.Base(name), line, k)
-				}
-			}
+	err := data.ReadTSV(fsys, name, func(cols []string) error {
+		e, err := parseEntry(cols)
+		if err != nil {
+			return err
 		}
 		if _, dup := g.entries[e.Key]; dup {
-			return fmt.Errorf("mentions: load gazetteer %s:%d: duplicate entry %s", path.Base(name), line, e.Key)
+			return fmt.Errorf("duplicate entry %s", e.Key)
 		}
 		e.Aliases = dedupAliases(e.Name, e.Aliases)
 		g.entries[e.Key] = e
@@ -186,11 +124,68 @@ func (g *Gazetteer) loadFile(fsys fs.FS, name string, byName map[string]string) 
 				byName[strings.ToLower(n)] = e.Key
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("mentions: load gazetteer %s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mentions: load gazetteer: %w", err)
 	}
 	return nil
+}
+
+// parseEntry reads one gazetteer row: name, type, aliases, attributes.
+func parseEntry(cols []string) (*entry, error) {
+	if len(cols) < 2 {
+		return nil, fmt.Errorf("want name and type")
+	}
+	t, ok := ontology.ParseEntityType(cols[1])
+	if !ok {
+		return nil, fmt.Errorf("unknown type %q", cols[1])
+	}
+	e := &entry{Name: strings.TrimSpace(cols[0]), Type: t, Source: "gazetteer"}
+	e.Key = ontology.Key(t, e.Name)
+	if len(cols) > 2 {
+		e.Aliases = splitList(cols[2])
+	}
+	if len(cols) > 3 {
+		for _, kv := range strings.Split(cols[3], ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
+			if !ok {
+				if strings.TrimSpace(kv) != "" {
+					return nil, fmt.Errorf("bad attribute %q", kv)
+				}
+				continue
+			}
+			switch k {
+			case "seat":
+				e.Seats = splitList(v)
+			case "demonym":
+				e.Demonyms = splitList(v)
+			case "generic":
+				e.Generic = splitList(v)
+			case "country":
+				e.country = v
+			case "parent":
+				e.parent = v
+			case "org":
+				e.org = v
+			case "product":
+				e.product = v
+			case "target":
+				e.target = v
+			case "role":
+				e.Role = v
+			case "desc":
+				e.Desc = v
+			case "vendor":
+				e.vendor = v
+			case "year":
+				// informational
+			default:
+				return nil, fmt.Errorf("unknown attribute %q", k)
+			}
+		}
+	}
+	return e, nil
 }
 
 func splitList(s string) []string {

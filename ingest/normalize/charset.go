@@ -1,93 +1,41 @@
 package normalize
 
 import (
-	"fmt"
 	"io"
-	"regexp"
-	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
-// Most pages and feeds are UTF-8; the rest are nearly all Latin-1 or its
-// Windows superset, which are decoded here. Anything else is read as UTF-8
-// (invalid bytes become U+FFFD).
+// Most pages and feeds are UTF-8; the others name their encoding, and
+// golang.org/x/net/html/charset decodes every encoding the WHATWG Encoding
+// standard lists under any of its labels (Latin-1 and Windows-1252,
+// Windows-1251, KOI8-R, Shift_JIS, GBK, …).
 
-// win1252 maps the bytes 0x80–0x9F of Windows-1252; the other bytes are
-// Latin-1, equal to their code points.
-var win1252 = [32]rune{
-	'€', 0x81, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0x8d, 'Ž', 0x8f,
-	0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9d, 'ž', 'Ÿ',
-}
-
-func decodeWin1252(b []byte) string {
-	var s strings.Builder
-	s.Grow(len(b) + len(b)/8)
-	for _, c := range b {
-		switch {
-		case c < 0x80:
-			s.WriteByte(c)
-		case c < 0xa0:
-			s.WriteRune(win1252[c-0x80])
-		default:
-			s.WriteRune(rune(c))
-		}
-	}
-	return s.String()
-}
-
-func isLatin1Name(name string) bool {
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252", "us-ascii", "ascii":
-		return true
-	}
-	return false
-}
-
-var metaCharsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?([a-z0-9_-]+)`)
-
-// decodeHTMLBytes decodes a page declared as Latin-1/Windows-1252 that is
-// not valid UTF-8; everything else is taken as UTF-8.
+// decodeHTMLBytes decodes a page to UTF-8. A page that is valid UTF-8 is
+// taken as it is, whatever it declares (UTF-8 pages labelled Latin-1 are
+// common; real Latin-1 text with accents is never valid UTF-8). Otherwise
+// the encoding is the one its byte-order mark or <meta> charset names, and
+// Windows-1252 when it names none, as browsers do (charset.DetermineEncoding).
+// A page that declares UTF-8 keeps its invalid bytes, which Text turns into
+// U+FFFD.
 func decodeHTMLBytes(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	if m := metaCharsetRE.FindSubmatch(b[:min(len(b), 4096)]); m != nil && isLatin1Name(string(m[1])) {
-		return decodeWin1252(b)
+	e, name, _ := charset.DetermineEncoding(b, "")
+	if name == "utf-8" {
+		return string(b)
 	}
-	return string(b)
+	out, err := e.NewDecoder().Bytes(b)
+	if err != nil {
+		return string(b)
+	}
+	return string(out)
 }
 
-// charsetReader is encoding/xml's CharsetReader: it accepts UTF-8 and the
-// Latin-1 family.
-func charsetReader(name string, r io.Reader) (io.Reader, error) {
-	switch {
-	case strings.EqualFold(name, "utf-8") || strings.EqualFold(name, "utf8"):
-		return r, nil
-	case isLatin1Name(name):
-		return &latin1Reader{r: r}, nil
-	}
-	return nil, fmt.Errorf("unsupported charset %q", name)
-}
-
-// latin1Reader decodes Windows-1252 to UTF-8 as it streams.
-type latin1Reader struct {
-	r   io.Reader
-	buf []byte // decoded bytes not yet returned
-	in  [4096]byte
-}
-
-func (l *latin1Reader) Read(p []byte) (int, error) {
-	for len(l.buf) == 0 {
-		n, err := l.r.Read(l.in[:])
-		if n > 0 {
-			l.buf = []byte(decodeWin1252(l.in[:n]))
-			break
-		}
-		if err != nil {
-			return 0, err
-		}
-	}
-	n := copy(p, l.buf)
-	l.buf = l.buf[n:]
-	return n, nil
+// charsetReader is encoding/xml's CharsetReader for the encodings that
+// feeds declare other than UTF-8; an unknown one is an error naming it.
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	return charset.NewReaderLabel(label, r)
 }
