@@ -151,11 +151,46 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) err
 	if err != nil {
 		return err
 	}
+	freshFrom := horizon + 1
+	horizon = resolveIDs(tx, nodes, horizon)
+	links, err := newLinks(tx, logb, indexes, quads, nodes, slots)
+	if err != nil {
+		return err
+	}
+	if len(links) == 0 {
+		return nil // nothing new; a node only comes with a new quad
+	}
+	firstQuad := horizon + 1
+	horizon += uint64(len(links))
 
-	// resolve node IDs in hash order: each bucket is visited once
+	var arena byteArena
+	if err := writeLog(logb, nodes, links, firstQuad, &arena); err != nil {
+		return err
+	}
+	if err := writeNodes(tx, nodes, &arena); err != nil {
+		return err
+	}
+	for _, ind := range indexes {
+		if err := writeIndex(tx, ind, links, freshFrom, firstQuad, &arena); err != nil {
+			return err
+		}
+	}
+	if err := putMetaInt(meta, keyHorizon, horizon, &arena); err != nil {
+		return err
+	}
+	size, err := metaInt(meta, keySize)
+	if err != nil {
+		return err
+	}
+	return putMetaInt(meta, keySize, size+uint64(len(links)), &arena)
+}
+
+// resolveIDs finds the IDs of stored nodes and gives the others new ones
+// after horizon, in hash order: each bucket is visited once. It returns
+// the new horizon.
+func resolveIDs(tx *bolt.Tx, nodes []nodeVal, horizon uint64) uint64 {
 	var name [3]byte
 	var vb *bolt.Bucket
-	freshFrom := horizon + 1
 	for i := range nodes {
 		n := &nodes[i]
 		if vb == nil || name[1] != n.hash[0] || name[2] != n.hash[1] {
@@ -172,8 +207,12 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) err
 			n.id, n.fresh = horizon, true
 		}
 	}
+	return horizon
+}
 
-	// the quads to insert: not repeated here, not already stored
+// newLinks returns the node IDs of the quads to insert: not repeated here,
+// not already stored. It counts them in their nodes' refs.
+func newLinks(tx *bolt.Tx, logb *bolt.Bucket, indexes []kv.QuadIndex, quads []quad.Quad, nodes []nodeVal, slots []int32) ([][4]uint64, error) {
 	exist := existIndex(indexes)
 	links := make([][4]uint64, 0, len(quads))
 	seen := make(map[[4]uint64]struct{}, len(quads))
@@ -199,7 +238,7 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) err
 		if !fresh && idxb != nil {
 			found, err := isStored(logb, idxb, indexes[exist], link, keyBuf[:0], &prim)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if found {
 				continue
@@ -212,16 +251,14 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) err
 			}
 		}
 	}
-	if len(links) == 0 {
-		return nil // nothing new; a node only comes with a new quad
-	}
-	firstQuad := horizon + 1
-	horizon += uint64(len(links))
+	return links, nil
+}
 
-	var arena byteArena
+// writeLog appends the new nodes (IDs in hash order), then the new quads
+// (links[k] has ID firstQuad+k), to the log: all after every existing key,
+// so pages can be filled.
+func writeLog(logb *bolt.Bucket, nodes []nodeVal, links [][4]uint64, firstQuad uint64, arena *byteArena) error {
 	ts := time.Now().UnixNano()
-	// the log: new nodes (IDs in hash order), then quads, all after every
-	// existing key, so pages can be filled
 	logb.FillPercent = 1
 	for i := range nodes {
 		n := &nodes[i]
@@ -244,13 +281,18 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) err
 			return fmt.Errorf("boltkv: write: log quad %d: %w", id, err)
 		}
 	}
+	return nil
+}
 
-	// reference counts, then node IDs, each in hash order: new buckets are
-	// created in the order of their names, so that bolt appends them to its
-	// in-memory nodes instead of shifting what it created before
+// writeNodes writes the reference counts of the nodes the new quads use,
+// then the IDs of the new nodes, each in hash order: new buckets are
+// created in the order of their names, so that bolt appends them to its
+// in-memory nodes instead of shifting what it created before.
+func writeNodes(tx *bolt.Tx, nodes []nodeVal, arena *byteArena) error {
 	var vbuf [binary.MaxVarintLen64]byte
+	var name [3]byte
 	var cb *bolt.Bucket
-	name = [3]byte{}
+	var err error
 	for i := range nodes {
 		n := &nodes[i]
 		if n.refs == 0 {
@@ -275,9 +317,7 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) err
 			return fmt.Errorf("boltkv: write: node count %d: %w", n.id, err)
 		}
 	}
-
-	// then their IDs
-	vb = nil
+	var vb *bolt.Bucket
 	for i := range nodes {
 		n := &nodes[i]
 		if !n.fresh {
@@ -295,20 +335,7 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) err
 			return fmt.Errorf("boltkv: write: node %d: %w", n.id, err)
 		}
 	}
-	for _, ind := range indexes {
-		if err := writeIndex(tx, ind, links, freshFrom, firstQuad, &arena); err != nil {
-			return err
-		}
-	}
-
-	if err := putMetaInt(meta, keyHorizon, horizon, &arena); err != nil {
-		return err
-	}
-	size, err := metaInt(meta, keySize)
-	if err != nil {
-		return err
-	}
-	return putMetaInt(meta, keySize, size+uint64(len(links)), &arena)
+	return nil
 }
 
 // indexEntry is one new quad of an index: its key (the IDs of the index's
