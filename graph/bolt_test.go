@@ -190,6 +190,35 @@ func TestOpenUnknownLayout(t *testing.T) {
 	}
 }
 
+// TestWriteUnknownLayout: a direct write into a file whose layout changed
+// under the open store is refused the same way (EINVALID, wrapping
+// boltkv.ErrUnknownFormat), and neither the file nor the index takes it.
+func TestWriteUnknownLayout(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Config{Path: filepath.Join(t.TempDir(), "s.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.bolt.DB().Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), binary.LittleEndian.AppendUint64(nil, boltkv.Version+1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := quad.Quad{Subject: quad.IRI("a"), Predicate: quad.IRI("p"), Object: quad.String("o")}
+	_, err = s.AddQuads(ctx, []quad.Quad{q})
+	if ErrorCode(err) != EINVALID || !errors.Is(err, boltkv.ErrUnknownFormat) {
+		t.Fatalf("got %v (code %s), want %s wrapping ErrUnknownFormat", err, ErrorCode(err), EINVALID)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Quads != 0 {
+		t.Fatalf("the index has %d quads (%v) after a refused write", st.Quads, err)
+	}
+	if g := boltkvtest.Canonical(t, s.bolt.DB()); len(g.Quads) != 0 {
+		t.Fatalf("the file has %d quads after a refused write", len(g.Quads))
+	}
+}
+
 // setVersion rewrites the cayley kv data version of the bolt file at p.
 func setVersion(t *testing.T, p string, version uint64) {
 	t.Helper()
