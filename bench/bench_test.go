@@ -44,7 +44,7 @@ var loadFixture = sync.OnceValues(func() (*fixture, error) {
 		if _, err := s.WriteDocument(ctx, b); err != nil {
 			return nil, err
 		}
-		qs, err := graph.BatchQuads(b)
+		qs, err := b.Quads()
 		if err != nil {
 			return nil, err
 		}
@@ -79,7 +79,7 @@ func BenchmarkStoreHop1(b *testing.B) {
 	f := getFixture(b)
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
-		if _, err := f.store.NeighborIDs(ctx, f.qs.starts[i%len(f.qs.starts)], 1, graph.Out); err != nil {
+		if _, err := f.store.Diagnostics().NeighborIDs(ctx, f.qs.starts[i%len(f.qs.starts)], 1, graph.Out); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -89,7 +89,7 @@ func BenchmarkStoreHop2(b *testing.B) {
 	f := getFixture(b)
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
-		if _, err := f.store.NeighborIDs(ctx, f.qs.starts[i%len(f.qs.starts)], 2, graph.Both); err != nil {
+		if _, err := f.store.Diagnostics().NeighborIDs(ctx, f.qs.starts[i%len(f.qs.starts)], 2, graph.Both); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -151,7 +151,10 @@ func BenchmarkAdjacencyPaths(b *testing.B) {
 
 func BenchmarkCayleyHop2(b *testing.B) {
 	f := getFixture(b)
-	c := NewCayley(f.store.QuadStore())
+	c, err := storeCayley(f.store)
+	if err != nil {
+		b.Fatal(err)
+	}
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
 		if _, err := c.Hop2(ctx, f.qs.starts[i%len(f.qs.starts)]); err != nil {

@@ -2,12 +2,17 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bbolt "go.etcd.io/bbolt"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ontology"
@@ -30,6 +35,42 @@ func NewCayley(qs cgraph.QuadStore) *Cayley {
 		c.preds = append(c.preds, graph.PredicateIRI(string(p.Name)))
 	}
 	return c
+}
+
+// storeCayley is raw cayley on the store's own data, through the store's
+// read-only cayley view.
+func storeCayley(s *graph.Store) (*Cayley, error) {
+	qs, err := s.Diagnostics().QuadStore()
+	if err != nil {
+		return nil, fmt.Errorf("bench: cayley view: %w", err)
+	}
+	return NewCayley(qs), nil
+}
+
+// openRawCayley creates the cayley bolt file at path for raw cayley's own
+// writer, with the bolt and cayley options the store opens its file with
+// (graph's openBolt: no freelist sync, the map freelist, a 1 GiB first
+// mapping, no bloom filter), so that the two load rates differ in the
+// writer only. The store hands out no writable cayley: a write there
+// would bypass its index.
+func openRawCayley(path string, sync bool) (cgraph.QuadStore, error) {
+	db, err := hbolt.Open(path, &bbolt.Options{Timeout: time.Second, NoFreelistSync: true,
+		FreelistType: bbolt.FreelistMapType, InitialMmapSize: 1 << 30})
+	if err != nil {
+		return nil, fmt.Errorf("bench: open raw cayley file %s: %w", path, err)
+	}
+	db.DB().NoSync = !sync
+	opts := cgraph.Options{kv.OptNoBloom: true}
+	if err := kv.Init(db, opts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		db.Close()
+		return nil, fmt.Errorf("bench: init raw cayley file %s: %w", path, err)
+	}
+	qs, err := kv.New(db, opts)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("bench: open raw cayley file %s: %w", path, err)
+	}
+	return qs, nil
 }
 
 // both is one step either way along direct edges.

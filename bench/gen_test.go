@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -73,7 +72,7 @@ func TestGeneratorShape(t *testing.T) {
 	quads := 0
 	for i := 0; i < g.Documents(); i++ {
 		b := g.Document(i)
-		qs, err := graph.BatchQuads(b)
+		qs, err := b.Quads()
 		if err != nil {
 			t.Fatalf("document %d: %v", i, err)
 		}

@@ -25,7 +25,7 @@ func benchLoad(b *testing.B, entities int) {
 	quads := 0
 	for i := 0; i < gen.Documents(); i++ {
 		bt := gen.Document(i)
-		q, _ := graph.BatchQuads(bt)
+		q, _ := bt.Quads()
 		quads += len(q)
 		batches = append(batches, bt)
 		counts = append(counts, len(q))

@@ -44,7 +44,7 @@ func handGraph(t *testing.T) (*graph.Store, *Adjacency) {
 		if _, err := s.WriteDocument(ctx, b); err != nil {
 			t.Fatal(err)
 		}
-		qs, err := graph.BatchQuads(b)
+		qs, err := b.Quads()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,11 +142,11 @@ func TestStoreAgreesOnHandGraph(t *testing.T) {
 	s, _ := handGraph(t)
 	ctx := context.Background()
 	for _, tc := range handCases {
-		got, err := s.NeighborIDs(ctx, tc.start, 1, graph.Out)
+		got, err := s.Diagnostics().NeighborIDs(ctx, tc.start, 1, graph.Out)
 		if err != nil || !slices.Equal(sorted(got), tc.hop1) && len(got)+len(tc.hop1) > 0 {
 			t.Errorf("store hop1 of %s = %v, %v; want %v", tc.start, got, err, tc.hop1)
 		}
-		got, err = s.NeighborIDs(ctx, tc.start, 2, graph.Both)
+		got, err = s.Diagnostics().NeighborIDs(ctx, tc.start, 2, graph.Both)
 		if err != nil || !slices.Equal(sorted(got), tc.hop2) {
 			t.Errorf("store hop2 of %s = %v, %v; want %v", tc.start, got, err, tc.hop2)
 		}
@@ -174,7 +174,10 @@ func TestStoreAgreesOnHandGraph(t *testing.T) {
 func TestCayleyHandGraph(t *testing.T) {
 	s, _ := handGraph(t)
 	ctx := context.Background()
-	c := NewCayley(s.QuadStore())
+	c, err := storeCayley(s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range handCases {
 		t.Run(tc.start, func(t *testing.T) {
 			got, err := c.Hop1(ctx, tc.start)
@@ -217,7 +220,10 @@ func TestEdgeEnd(t *testing.T) {
 
 func TestCayleyPathsHandGraph(t *testing.T) {
 	s, _ := handGraph(t)
-	c := NewCayley(s.QuadStore())
+	c, err := storeCayley(s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	for _, tc := range pathCases {
 		paths, err := c.Paths(ctx, tc.from, tc.to, 4, 3)
@@ -256,7 +262,11 @@ func TestCayleyBudget(t *testing.T) {
 	} {
 		budget := tc.budget
 		rep := &Report{}
-		err := cayleyPeer(context.Background(), NewCayley(s.QuadStore()), qs, want,
+		c, err := storeCayley(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = cayleyPeer(context.Background(), c, qs, want,
 			Options{CayleyQueries: 2, CayleyBudget: tc.budget, CayleyTimeout: tc.timeout}, rep, t.Logf)
 		if err != nil || len(rep.Mismatches) > 0 {
 			t.Errorf("budget %v, timeout %v: %v, %v", tc.budget, tc.timeout, err, rep.Mismatches)

@@ -282,7 +282,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	phase("cayley")
 
 	// 4. raw cayley on the same bolt file
-	if err := cayleyPeer(ctx, NewCayley(store.QuadStore()), qs, want, opts, rep, logf); err != nil {
+	c, err := storeCayley(store)
+	if err != nil {
+		return nil, err
+	}
+	if err := cayleyPeer(ctx, c, qs, want, opts, rep, logf); err != nil {
 		return nil, err
 	}
 	if len(rep.Mismatches) > 0 {
@@ -343,7 +347,7 @@ func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts O
 			return nil, err
 		}
 		b := gen.Document(i)
-		qs, err := graph.BatchQuads(b)
+		qs, err := b.Quads()
 		if err != nil {
 			return nil, fmt.Errorf("bench: document %d: %w", i, err)
 		}
@@ -397,12 +401,16 @@ func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts O
 // cayley's own ApplyDeltas, graph.BatchSize quads a call, and returns the
 // time spent in those calls.
 func loadRaw(ctx context.Context, gen *Generator, rawPath string, opts Options, progress func(string, int)) (time.Duration, error) {
-	raw, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: rawPath, NoSync: !opts.Sync})
+	rawQS, err := openRawCayley(rawPath, opts.Sync)
 	if err != nil {
-		return 0, fmt.Errorf("bench: open raw cayley file: %w", err)
+		return 0, err
 	}
-	defer raw.Close()
-	rawQS := raw.QuadStore()
+	closed := false
+	defer func() {
+		if !closed {
+			rawQS.Close()
+		}
+	}()
 	var spent time.Duration
 	pending := make([]cgraph.Delta, 0, graph.BatchSize)
 	flush := func() error {
@@ -422,7 +430,7 @@ func loadRaw(ctx context.Context, gen *Generator, rawPath string, opts Options, 
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		qs, err := graph.BatchQuads(gen.Document(i))
+		qs, err := gen.Document(i).Quads()
 		if err != nil {
 			return 0, fmt.Errorf("bench: document %d: %w", i, err)
 		}
@@ -439,7 +447,11 @@ func loadRaw(ctx context.Context, gen *Generator, rawPath string, opts Options, 
 	if err := flush(); err != nil {
 		return 0, err
 	}
-	return spent, raw.Close()
+	closed = true
+	if err := rawQS.Close(); err != nil {
+		return 0, fmt.Errorf("bench: close raw cayley file: %w", err)
+	}
+	return spent, nil
 }
 
 // drawQueries picks the query set with its own seeded generator. Start
@@ -576,10 +588,11 @@ func storePeer(ctx context.Context, s *graph.Store, qs querySet, want answers, r
 	n := len(qs.starts)
 	var lat latencies
 	bad := 0
-	warm(n, func(i int) { s.NeighborIDs(ctx, qs.starts[i], 1, graph.Out) })
+	d := s.Diagnostics()
+	warm(n, func(i int) { d.NeighborIDs(ctx, qs.starts[i], 1, graph.Out) })
 	for i, id := range qs.starts {
 		t := time.Now()
-		ids, err := s.NeighborIDs(ctx, id, 1, graph.Out)
+		ids, err := d.NeighborIDs(ctx, id, 1, graph.Out)
 		lat = append(lat, time.Since(t))
 		if err != nil {
 			return fmt.Errorf("bench: store hop1 %s: %w", id, err)
@@ -594,10 +607,10 @@ func storePeer(ctx context.Context, s *graph.Store, qs querySet, want answers, r
 	rep.check("hop1: store and adjacency agree on %d/%d", n-bad, n)
 
 	lat, bad = nil, 0
-	warm(n, func(i int) { s.NeighborIDs(ctx, qs.starts[i], 2, graph.Both) })
+	warm(n, func(i int) { d.NeighborIDs(ctx, qs.starts[i], 2, graph.Both) })
 	for i, id := range qs.starts {
 		t := time.Now()
-		ids, err := s.NeighborIDs(ctx, id, 2, graph.Both)
+		ids, err := d.NeighborIDs(ctx, id, 2, graph.Both)
 		lat = append(lat, time.Since(t))
 		if err != nil {
 			return fmt.Errorf("bench: store hop2 %s: %w", id, err)

@@ -13,6 +13,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -158,9 +159,9 @@ func newIndex() *index {
 // instead of resolving four values per quad one lookup at a time.
 func (s *Store) buildIndex(ctx context.Context) error {
 	idx := newIndex()
-	if s.bolt != nil {
-		err := s.eachBoltQuad(func(q quad.Quad) { idx.apply(q, +1) })
-		if err != nil && !errors.Is(err, errNoLog) {
+	if s.direct != nil {
+		err := s.direct.Each(func(q quad.Quad) { idx.apply(q, +1) })
+		if err != nil && !errors.Is(err, boltkv.ErrNoLog) {
 			return err
 		}
 		if err == nil {
@@ -192,9 +193,10 @@ func (s *Store) setIndex(idx *index) {
 
 // scanQuads returns every quad in the store.
 func (s *Store) scanQuads(ctx context.Context) ([]quad.Quad, error) {
-	if s.bolt != nil {
-		quads, err := s.scanBoltLog()
-		if !errors.Is(err, errNoLog) {
+	if s.direct != nil {
+		var quads []quad.Quad
+		err := s.direct.Each(func(q quad.Quad) { quads = append(quads, q) })
+		if !errors.Is(err, boltkv.ErrNoLog) {
 			return quads, err
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // BatchSize is how many quads one bulk transaction carries. On bolt a
 // commit rewrites most pages of cayley's per-hash node buckets and of the
 // randomly keyed quad indexes whatever its size, so fewer, larger commits
-// load faster. Measured with the direct writer (boltwrite.go; `go test
+// load faster. Measured with the direct writer (internal/boltkv; `go test
 // ./bench -bench LoadStore`, 1.06M quads of the 100k-entity graph): 100k
 // quads per commit load 76–80k quads/s, 250k 95–107k, 500k 108–123k (the
 // benchmark's peak RSS, all documents held in memory, 1.50 GB at 250k and

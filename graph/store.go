@@ -15,6 +15,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // the "memory" backend
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 	bbolt "go.etcd.io/bbolt"
 )
 
@@ -60,8 +61,11 @@ type Store struct {
 	closeOnce sync.Once
 	closeErr  error
 	bolt      *hbolt.DB // nil unless the backend is bolt
-	backend   string
-	readOnly  bool
+	// direct writes additions to and scans the bolt file in cayley's
+	// layout; nil unless the backend is bolt
+	direct   *boltkv.DB
+	backend  string
+	readOnly bool
 
 	// wmu makes writers go one at a time. mu guards the index: a write holds
 	// it exclusively only while it applies a committed change to the index,
@@ -106,8 +110,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("graph: build index: %w", err)
 	}
-	if s.bolt != nil {
-		s.releaseFilePages(cfg.Path)
+	if s.direct != nil {
+		s.direct.ReleasePages()
 	}
 	if s.pg != nil {
 		s.pg.start(s)
@@ -151,13 +155,36 @@ func (s *Store) openBolt(cfg Config) error {
 		db.Close()
 		return fmt.Errorf("graph: init bolt %s: %w", cfg.Path, err)
 	}
+	// the layout is checked before cayley opens the file, which would
+	// refuse another version too, but less clearly
+	direct, err := boltkv.Open(db.DB())
+	if err != nil {
+		db.Close()
+		return layoutError(cfg.Path, err)
+	}
 	qs, err := kv.New(db, opts)
 	if err != nil {
 		db.Close()
 		return fmt.Errorf("graph: open bolt %s: %w", cfg.Path, err)
 	}
-	s.qs, s.bolt = qs, db
+	s.qs, s.bolt, s.direct = qs, db, direct
 	return nil
+}
+
+// layoutError is the error of a bolt file whose cayley layout the direct
+// writer does not know (boltkv.ErrUnknownFormat): EINVALID, since the file
+// is not one this newsgraph can write. The store then does not open, rather
+// than fall back to cayley's slower writer: cayley refuses every data
+// version but its own anyway, so the refusal only differs from cayley's
+// when cayley is upgraded to a new layout, and that must fail the tests, not
+// silently make every write several times slower.
+func layoutError(path string, err error) error {
+	if !errors.Is(err, boltkv.ErrUnknownFormat) {
+		return fmt.Errorf("graph: open bolt %s: %w", path, err)
+	}
+	return &Error{Code: EINVALID, Err: err, Message: fmt.Sprintf(
+		"store %s is in a storage format this newsgraph does not know (it writes cayley kv data version %d); open it with the newsgraph that wrote it",
+		path, boltkv.Version)}
 }
 
 // Backend returns the name of the backend in use.

@@ -68,6 +68,10 @@ var (
 	cSource   = quad.IRI(NS + "Source")
 )
 
+// PredicateIRI returns the IRI of the direct edges of an ontology predicate
+// (subject —predicate→ object, labelled by the source).
+func PredicateIRI(p string) quad.IRI { return quad.IRI(NS + p) }
+
 // predicateIRI returns the IRI of an ontology predicate used on direct edges.
 func predicateIRI(p ontology.Predicate) quad.IRI { return quad.IRI(NS + string(p)) }
 

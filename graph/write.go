@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -232,11 +234,19 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 }
 
 // commit applies one kind of change to cayley in one transaction. On bolt,
-// additions are written straight in cayley's layout (see boltwrite.go),
+// additions are written straight in cayley's layout (internal/boltkv),
 // several times faster than cayley's own writer; removals go through cayley.
 func (s *Store) commit(quads []quad.Quad, action cgraph.Procedure) error {
-	if s.bolt != nil && action == cgraph.Add {
-		if err := s.writeBoltAdds(quads); err != nil {
+	if s.direct != nil && action == cgraph.Add {
+		for _, q := range quads {
+			if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+				return Errorf(EINVALID, "invalid quad %s", clip(q.String()))
+			}
+		}
+		if err := s.direct.Add(quads); err != nil {
+			if errors.Is(err, boltkv.ErrUnknownFormat) {
+				return layoutError(s.direct.Path(), err)
+			}
 			return fmt.Errorf("graph: commit %d quads: %w", len(quads), err)
 		}
 		return nil

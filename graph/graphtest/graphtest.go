@@ -713,7 +713,7 @@ func testConcurrent(t *testing.T, b Backend) {
 					errs <- err
 					return
 				}
-				ids, err := s.NeighborIDs(ctx, first.ID, 2, graph.Both)
+				ids, err := s.Diagnostics().NeighborIDs(ctx, first.ID, 2, graph.Both)
 				if err != nil && !graph.IsNotFound(err) {
 					errs <- err
 					return

@@ -1,10 +1,9 @@
-package graph
+package boltkv
 
 import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -17,52 +16,16 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// This file writes additions to a bolt store without going through cayley:
-// it lays out the nodes, quads and indexes exactly as cayley's kv backend
-// (graph/kv/indexing.go, on hidalgo's bbolt mapping of a kv.Key{bucket, key}
-// onto a top-level bolt bucket and a key in it) would, in one bolt
-// read-write transaction, so that cayley reads the file as its own and later
-// cayley writes (removals) keep working on it.
-//
-// The layout:
-//   - "log": big-endian primitive ID → protobuf cproto.Primitive. A node is
-//     {ID, Timestamp, Value}; a quad is {ID, Subject, Predicate, Object,
-//     Label, Timestamp} with the IDs of its nodes (Label 0 when it has none),
-//     later flagged Deleted by cayley when removed.
-//   - "v"+h[0]+h[1]: node value hash h (sha1 of the value's N-Quads text) →
-//     uvarint node ID; "n"+h[0]+h[1]: h → uvarint count of the live quads
-//     that use the node (each quad counts once per direction it uses it in).
-//   - one bucket per quad index (meta "indexes", by default "sp" and "ops"):
-//     the big-endian IDs of the index's directions → uvarint quad IDs, in
-//     increasing order, deleted quads included.
-//   - "meta": "horizon" is the last ID given out and "size" the number of
-//     live quads, both little-endian uint64.
-//
-// cayley must be opened with kv.OptNoBloom: then the only state it keeps in
-// memory is a cache of node IDs by IRI, which stays true because existing
-// nodes never change ID here.
+// This file writes additions in cayley's layout (see the package doc), in
+// one bolt read-write transaction, so that cayley reads the file as its own
+// and later cayley writes (removals) keep working on it.
 //
 // Unlike cayley's ApplyDeltas, a quad that is already stored (or repeated in
 // the same call) adds nothing to the reference counts of its nodes: cayley
 // counts it anyway, and its nodes then outlive their last quad.
 
-var (
-	bwLogBucket  = []byte("log")
-	bwMetaBucket = []byte("meta")
-	bwHorizon    = []byte("horizon")
-	bwSize       = []byte("size")
-	bwIndexes    = []byte("indexes")
-)
-
-// bwLegacyIndexes are the indexes of a cayley file without an "indexes"
-// meta key (cayley < 0.7.6), as cayley itself assumes.
-var bwLegacyIndexes = []kv.QuadIndex{
-	{Dirs: []quad.Direction{quad.Subject}},
-	{Dirs: []quad.Direction{quad.Object}},
-}
-
-// bwNode is one distinct node value of a write.
-type bwNode struct {
+// nodeVal is one distinct node value of a write.
+type nodeVal struct {
 	hash  [quad.HashSize]byte
 	val   quad.Value
 	id    uint64
@@ -75,19 +38,19 @@ type bwNode struct {
 // key.
 type stringKey string
 
-// bwArena hands out byte slices that stay untouched until the transaction
+// byteArena hands out byte slices that stay untouched until the transaction
 // commits: bolt keeps the values given to Put, not copies of them (and
 // older bolts kept the keys too).
-type bwArena struct{ buf []byte }
+type byteArena struct{ buf []byte }
 
 // key is the big-endian bytes of x: a log key.
-func (a *bwArena) key(x uint64) []byte {
+func (a *byteArena) key(x uint64) []byte {
 	k := a.alloc(8)
 	binary.BigEndian.PutUint64(k, x)
 	return k
 }
 
-func (a *bwArena) alloc(n int) []byte {
+func (a *byteArena) alloc(n int) []byte {
 	if cap(a.buf)-len(a.buf) < n {
 		a.buf = make([]byte, 0, max(n, 256<<10))
 	}
@@ -96,23 +59,25 @@ func (a *bwArena) alloc(n int) []byte {
 	return a.buf[l : l+n : l+n]
 }
 
-// writeBoltAdds adds quads to the bolt file in one transaction; quads that
-// are already stored, or repeated, are skipped.
-func (s *Store) writeBoltAdds(quads []quad.Quad) error {
-	for _, q := range quads {
+// Add adds quads to the file in one transaction; quads that are already
+// stored, or repeated, are skipped. It refuses (ErrUnknownFormat) a file
+// whose layout is not the one Open accepted, and a quad without a subject,
+// predicate or object.
+func (d *DB) Add(quads []quad.Quad) error {
+	for i, q := range quads {
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return Errorf(EINVALID, "invalid quad %s", clip(q.String()))
+			return fmt.Errorf("boltkv: write: quad %d has no subject, predicate or object", i)
 		}
 	}
-	nodes, slots := bwNodes(quads)
-	return s.bolt.DB().Update(func(tx *bolt.Tx) error {
-		return bwWrite(tx, quads, nodes, slots)
+	nodes, slots := distinctNodes(quads)
+	return d.db.Update(func(tx *bolt.Tx) error {
+		return writeTx(tx, quads, nodes, slots)
 	})
 }
 
-// bwNodes finds the distinct node values of quads, sorted by hash.
+// distinctNodes finds the distinct node values of quads, sorted by hash.
 // slots[4*i+d] is the index in nodes of direction d of quad i, or -1.
-func bwNodes(quads []quad.Quad) ([]bwNode, []int32) {
+func distinctNodes(quads []quad.Quad) ([]nodeVal, []int32) {
 	slots := make([]int32, 4*len(quads))
 	seen := make(map[any]int32, len(quads))
 	var vals []quad.Value
@@ -138,12 +103,12 @@ func bwNodes(quads []quad.Quad) ([]bwNode, []int32) {
 			slots[4*i+d] = j
 		}
 	}
-	nodes := make([]bwNode, len(vals))
+	nodes := make([]nodeVal, len(vals))
 	for i, v := range vals {
 		nodes[i].val, nodes[i].first = v, int32(i)
 		quad.HashTo(v, nodes[i].hash[:])
 	}
-	slices.SortFunc(nodes, func(a, b bwNode) int {
+	slices.SortFunc(nodes, func(a, b nodeVal) int {
 		if c := bytes.Compare(a.hash[:], b.hash[:]); c != 0 {
 			return c
 		}
@@ -171,29 +136,61 @@ func bwNodes(quads []quad.Quad) ([]bwNode, []int32) {
 	return nodes, slots
 }
 
-// bwWrite is the transaction of writeBoltAdds.
-func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) error {
-	meta, err := tx.CreateBucketIfNotExists(bwMetaBucket)
+// writeTx is the transaction of Add.
+func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) error {
+	indexes, err := readLayout(tx)
 	if err != nil {
-		return fmt.Errorf("bolt write: meta bucket: %w", err)
+		return fmt.Errorf("boltkv: write: %w", err)
 	}
-	logb, err := tx.CreateBucketIfNotExists(bwLogBucket)
+	meta := tx.Bucket(metaBucket)
+	logb, err := tx.CreateBucketIfNotExists(logBucket)
 	if err != nil {
-		return fmt.Errorf("bolt write: log bucket: %w", err)
+		return fmt.Errorf("boltkv: write: log bucket: %w", err)
 	}
-	indexes, err := bwReadIndexes(meta)
-	if err != nil {
-		return err
-	}
-	horizon, err := bwMetaInt(meta, bwHorizon)
+	horizon, err := metaInt(meta, keyHorizon)
 	if err != nil {
 		return err
 	}
+	freshFrom := horizon + 1
+	horizon = resolveIDs(tx, nodes, horizon)
+	links, err := newLinks(tx, logb, indexes, quads, nodes, slots)
+	if err != nil {
+		return err
+	}
+	if len(links) == 0 {
+		return nil // nothing new; a node only comes with a new quad
+	}
+	firstQuad := horizon + 1
+	horizon += uint64(len(links))
 
-	// resolve node IDs in hash order: each bucket is visited once
+	var arena byteArena
+	if err := writeLog(logb, nodes, links, firstQuad, &arena); err != nil {
+		return err
+	}
+	if err := writeNodes(tx, nodes, &arena); err != nil {
+		return err
+	}
+	for _, ind := range indexes {
+		if err := writeIndex(tx, ind, links, freshFrom, firstQuad, &arena); err != nil {
+			return err
+		}
+	}
+	if err := putMetaInt(meta, keyHorizon, horizon, &arena); err != nil {
+		return err
+	}
+	size, err := metaInt(meta, keySize)
+	if err != nil {
+		return err
+	}
+	return putMetaInt(meta, keySize, size+uint64(len(links)), &arena)
+}
+
+// resolveIDs finds the IDs of stored nodes and gives the others new ones
+// after horizon, in hash order: each bucket is visited once. It returns
+// the new horizon.
+func resolveIDs(tx *bolt.Tx, nodes []nodeVal, horizon uint64) uint64 {
 	var name [3]byte
 	var vb *bolt.Bucket
-	freshFrom := horizon + 1
 	for i := range nodes {
 		n := &nodes[i]
 		if vb == nil || name[1] != n.hash[0] || name[2] != n.hash[1] {
@@ -210,14 +207,18 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 			n.id, n.fresh = horizon, true
 		}
 	}
+	return horizon
+}
 
-	// the quads to insert: not repeated here, not already stored
-	exist := bwExistIndex(indexes)
+// newLinks returns the node IDs of the quads to insert: not repeated here,
+// not already stored. It counts them in their nodes' refs.
+func newLinks(tx *bolt.Tx, logb *bolt.Bucket, indexes []kv.QuadIndex, quads []quad.Quad, nodes []nodeVal, slots []int32) ([][4]uint64, error) {
+	exist := existIndex(indexes)
 	links := make([][4]uint64, 0, len(quads))
 	seen := make(map[[4]uint64]struct{}, len(quads))
 	var idxb *bolt.Bucket
 	if exist >= 0 {
-		idxb = tx.Bucket(bwIndexBucket(indexes[exist]))
+		idxb = tx.Bucket(indexBucket(indexes[exist]))
 	}
 	var keyBuf [32]byte
 	var prim cproto.Primitive
@@ -235,9 +236,9 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 		}
 		seen[link] = struct{}{}
 		if !fresh && idxb != nil {
-			found, err := bwStored(logb, idxb, indexes[exist], link, keyBuf[:0], &prim)
+			found, err := isStored(logb, idxb, indexes[exist], link, keyBuf[:0], &prim)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if found {
 				continue
@@ -250,16 +251,14 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 			}
 		}
 	}
-	if len(links) == 0 {
-		return nil // nothing new; a node only comes with a new quad
-	}
-	firstQuad := horizon + 1
-	horizon += uint64(len(links))
+	return links, nil
+}
 
-	var arena bwArena
+// writeLog appends the new nodes (IDs in hash order), then the new quads
+// (links[k] has ID firstQuad+k), to the log: all after every existing key,
+// so pages can be filled.
+func writeLog(logb *bolt.Bucket, nodes []nodeVal, links [][4]uint64, firstQuad uint64, arena *byteArena) error {
 	ts := time.Now().UnixNano()
-	// the log: new nodes (IDs in hash order), then quads, all after every
-	// existing key, so pages can be filled
 	logb.FillPercent = 1
 	for i := range nodes {
 		n := &nodes[i]
@@ -268,27 +267,32 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 		}
 		val, err := pquads.MarshalValue(n.val)
 		if err != nil {
-			return fmt.Errorf("bolt write: encode %v: %w", n.val, err)
+			return fmt.Errorf("boltkv: write: encode %v: %w", n.val, err)
 		}
-		p := appendPrimitive(arena.alloc(bwPrimitiveMax + 10 + len(val))[:0], n.id, [4]uint64{}, ts, val)
+		p := appendPrimitive(arena.alloc(primitiveMax + 10 + len(val))[:0], n.id, [4]uint64{}, ts, val)
 		if err := logb.Put(arena.key(n.id), p); err != nil {
-			return fmt.Errorf("bolt write: log node %d: %w", n.id, err)
+			return fmt.Errorf("boltkv: write: log node %d: %w", n.id, err)
 		}
 	}
 	for k, link := range links {
 		id := firstQuad + uint64(k)
-		p := appendPrimitive(arena.alloc(bwPrimitiveMax)[:0], id, link, ts, nil)
+		p := appendPrimitive(arena.alloc(primitiveMax)[:0], id, link, ts, nil)
 		if err := logb.Put(arena.key(id), p); err != nil {
-			return fmt.Errorf("bolt write: log quad %d: %w", id, err)
+			return fmt.Errorf("boltkv: write: log quad %d: %w", id, err)
 		}
 	}
+	return nil
+}
 
-	// reference counts, then node IDs, each in hash order: new buckets are
-	// created in the order of their names, so that bolt appends them to its
-	// in-memory nodes instead of shifting what it created before
+// writeNodes writes the reference counts of the nodes the new quads use,
+// then the IDs of the new nodes, each in hash order: new buckets are
+// created in the order of their names, so that bolt appends them to its
+// in-memory nodes instead of shifting what it created before.
+func writeNodes(tx *bolt.Tx, nodes []nodeVal, arena *byteArena) error {
 	var vbuf [binary.MaxVarintLen64]byte
+	var name [3]byte
 	var cb *bolt.Bucket
-	name = [3]byte{}
+	var err error
 	for i := range nodes {
 		n := &nodes[i]
 		if n.refs == 0 {
@@ -297,7 +301,7 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 		if cb == nil || name[1] != n.hash[0] || name[2] != n.hash[1] {
 			name = [3]byte{'n', n.hash[0], n.hash[1]}
 			if cb, err = tx.CreateBucketIfNotExists(name[:]); err != nil {
-				return fmt.Errorf("bolt write: count bucket: %w", err)
+				return fmt.Errorf("boltkv: write: count bucket: %w", err)
 			}
 		}
 		c := n.refs
@@ -310,12 +314,10 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 		v := arena.alloc(binary.PutUvarint(vbuf[:], c))
 		copy(v, vbuf[:])
 		if err := cb.Put(n.hash[:], v); err != nil {
-			return fmt.Errorf("bolt write: node count %d: %w", n.id, err)
+			return fmt.Errorf("boltkv: write: node count %d: %w", n.id, err)
 		}
 	}
-
-	// then their IDs
-	vb = nil
+	var vb *bolt.Bucket
 	for i := range nodes {
 		n := &nodes[i]
 		if !n.fresh {
@@ -324,59 +326,46 @@ func bwWrite(tx *bolt.Tx, quads []quad.Quad, nodes []bwNode, slots []int32) erro
 		if vb == nil || name[1] != n.hash[0] || name[2] != n.hash[1] {
 			name = [3]byte{'v', n.hash[0], n.hash[1]}
 			if vb, err = tx.CreateBucketIfNotExists(name[:]); err != nil {
-				return fmt.Errorf("bolt write: node bucket: %w", err)
+				return fmt.Errorf("boltkv: write: node bucket: %w", err)
 			}
 		}
 		v := arena.alloc(binary.PutUvarint(vbuf[:], n.id))
 		copy(v, vbuf[:])
 		if err := vb.Put(n.hash[:], v); err != nil {
-			return fmt.Errorf("bolt write: node %d: %w", n.id, err)
+			return fmt.Errorf("boltkv: write: node %d: %w", n.id, err)
 		}
 	}
-	for _, ind := range indexes {
-		if err := bwWriteIndex(tx, ind, links, freshFrom, firstQuad, &arena); err != nil {
-			return err
-		}
-	}
-
-	if err := bwPutMetaInt(meta, bwHorizon, horizon, &arena); err != nil {
-		return err
-	}
-	size, err := bwMetaInt(meta, bwSize)
-	if err != nil {
-		return err
-	}
-	return bwPutMetaInt(meta, bwSize, size+uint64(len(links)), &arena)
+	return nil
 }
 
-// bwEntry is one new quad of an index: its key (the IDs of the index's
+// indexEntry is one new quad of an index: its key (the IDs of the index's
 // directions, compared as numbers, which is the order of their big-endian
 // bytes) and its position among the new quads.
-type bwEntry struct {
+type indexEntry struct {
 	key   [4]uint64
 	k     int32
 	fresh bool // the key has a node new in this write: no list to extend
 }
 
-// bwWriteIndex appends the new quads (links[k] has ID firstQuad+k) to the
+// writeIndex appends the new quads (links[k] has ID firstQuad+k) to the
 // lists of one quad index, key by key in key order.
-func bwWriteIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, firstQuad uint64, arena *bwArena) error {
-	b, err := tx.CreateBucketIfNotExists(bwIndexBucket(ind))
+func writeIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, firstQuad uint64, arena *byteArena) error {
+	b, err := tx.CreateBucketIfNotExists(indexBucket(ind))
 	if err != nil {
-		return fmt.Errorf("bolt write: index bucket: %w", err)
+		return fmt.Errorf("boltkv: write: index bucket: %w", err)
 	}
-	entries := make([]bwEntry, len(links))
+	entries := make([]indexEntry, len(links))
 	for k, link := range links {
 		e := &entries[k]
 		e.k = int32(k)
 		for i, d := range ind.Dirs {
-			id := bwDir(link, d)
+			id := dirID(link, d)
 			e.key[i] = id
 			e.fresh = e.fresh || id >= freshFrom
 		}
 	}
 	// a key's quads stay in ID order
-	slices.SortFunc(entries, func(x, y bwEntry) int {
+	slices.SortFunc(entries, func(x, y indexEntry) int {
 		if c := cmp.Compare(x.key[0], y.key[0]); c != 0 {
 			return c
 		}
@@ -412,23 +401,23 @@ func bwWriteIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, f
 			v = binary.AppendUvarint(v, firstQuad+uint64(o.k))
 		}
 		if err := b.Put(k, v); err != nil {
-			return fmt.Errorf("bolt write: index %s: %w", bwIndexBucket(ind), err)
+			return fmt.Errorf("boltkv: write: index %s: %w", indexBucket(ind), err)
 		}
 		i = j
 	}
 	return nil
 }
 
-// bwStored reports whether a live quad with the nodes of link is stored:
+// isStored reports whether a live quad with the nodes of link is stored:
 // one of the quads listed under its key in index ind, not deleted.
-func bwStored(logb, idxb *bolt.Bucket, ind kv.QuadIndex, link [4]uint64, key []byte, p *cproto.Primitive) (bool, error) {
-	key = bwIndexKey(key, ind, link)
+func isStored(logb, idxb *bolt.Bucket, ind kv.QuadIndex, link [4]uint64, key []byte, p *cproto.Primitive) (bool, error) {
+	key = indexKey(key, ind, link)
 	list := idxb.Get(key)
 	var ids []uint64
 	for len(list) > 0 {
 		id, n := binary.Uvarint(list)
 		if n <= 0 {
-			return false, fmt.Errorf("bolt write: corrupt index %s entry", bwIndexBucket(ind))
+			return false, fmt.Errorf("boltkv: write: corrupt index %s entry", indexBucket(ind))
 		}
 		ids = append(ids, id)
 		list = list[n:]
@@ -442,7 +431,7 @@ func bwStored(logb, idxb *bolt.Bucket, ind kv.QuadIndex, link [4]uint64, key []b
 		}
 		p.Reset()
 		if err := proto.Unmarshal(v, p); err != nil {
-			return false, fmt.Errorf("bolt write: read quad %d: %w", ids[i], err)
+			return false, fmt.Errorf("boltkv: write: read quad %d: %w", ids[i], err)
 		}
 		if !p.Deleted && p.Subject == link[0] && p.Predicate == link[1] && p.Object == link[2] && p.Label == link[3] {
 			return true, nil
@@ -451,9 +440,9 @@ func bwStored(logb, idxb *bolt.Bucket, ind kv.QuadIndex, link [4]uint64, key []b
 	return false, nil
 }
 
-// bwExistIndex picks the index whose lists are the shortest to check a quad
+// existIndex picks the index whose lists are the shortest to check a quad
 // against: the one over the most directions. -1 if there is none.
-func bwExistIndex(indexes []kv.QuadIndex) int {
+func existIndex(indexes []kv.QuadIndex) int {
 	best := -1
 	for i, ind := range indexes {
 		if len(ind.Dirs) > 0 && (best < 0 || len(ind.Dirs) > len(indexes[best].Dirs)) {
@@ -463,16 +452,16 @@ func bwExistIndex(indexes []kv.QuadIndex) int {
 	return best
 }
 
-// bwIndexKey appends the key of link in index ind to dst.
-func bwIndexKey(dst []byte, ind kv.QuadIndex, link [4]uint64) []byte {
+// indexKey appends the key of link in index ind to dst.
+func indexKey(dst []byte, ind kv.QuadIndex, link [4]uint64) []byte {
 	for _, d := range ind.Dirs {
-		dst = binary.BigEndian.AppendUint64(dst, bwDir(link, d))
+		dst = binary.BigEndian.AppendUint64(dst, dirID(link, d))
 	}
 	return dst
 }
 
-// bwDir is the ID in direction d of a quad's link.
-func bwDir(link [4]uint64, d quad.Direction) uint64 {
+// dirID is the ID in direction d of a quad's link.
+func dirID(link [4]uint64, d quad.Direction) uint64 {
 	switch d {
 	case quad.Subject:
 		return link[0]
@@ -486,60 +475,18 @@ func bwDir(link [4]uint64, d quad.Direction) uint64 {
 	return 0
 }
 
-// bwIndexBucket is the bucket name of an index: its directions' prefixes.
-func bwIndexBucket(ind kv.QuadIndex) []byte {
-	b := make([]byte, len(ind.Dirs))
-	for i, d := range ind.Dirs {
-		b[i] = d.Prefix()
-	}
-	return b
-}
-
-// bwReadIndexes reads the quad indexes cayley keeps, as cayley does.
-func bwReadIndexes(meta *bolt.Bucket) ([]kv.QuadIndex, error) {
-	data := meta.Get(bwIndexes)
-	if data == nil {
-		return bwLegacyIndexes, nil
-	}
-	var out []kv.QuadIndex
-	if err := json.Unmarshal(data, &out); err != nil {
-		return nil, fmt.Errorf("bolt write: read indexes: %w", err)
-	}
-	if len(out) == 0 {
-		return bwLegacyIndexes, nil
-	}
-	for _, ind := range out {
-		if len(ind.Dirs) == 0 || len(ind.Dirs) > 4 {
-			return nil, fmt.Errorf("bolt write: index over %d directions", len(ind.Dirs))
-		}
-	}
-	return out, nil
-}
-
-// bwMetaInt reads a counter of the meta bucket (0 when absent).
-func bwMetaInt(meta *bolt.Bucket, key []byte) (uint64, error) {
-	v := meta.Get(key)
-	switch len(v) {
-	case 0:
-		return 0, nil
-	case 8:
-		return binary.LittleEndian.Uint64(v), nil
-	}
-	return 0, fmt.Errorf("bolt write: meta %s has %d bytes", key, len(v))
-}
-
-func bwPutMetaInt(meta *bolt.Bucket, key []byte, n uint64, arena *bwArena) error {
+func putMetaInt(meta *bolt.Bucket, key []byte, n uint64, arena *byteArena) error {
 	v := arena.alloc(8)
 	binary.LittleEndian.PutUint64(v, n)
 	if err := meta.Put(key, v); err != nil {
-		return fmt.Errorf("bolt write: meta %s: %w", key, err)
+		return fmt.Errorf("boltkv: write: meta %s: %w", key, err)
 	}
 	return nil
 }
 
-// bwPrimitiveMax bounds the encoding of a primitive without a value: seven
+// primitiveMax bounds the encoding of a primitive without a value: seven
 // varint fields of at most 10 bytes and their tags.
-const bwPrimitiveMax = 7 * 11
+const primitiveMax = 7 * 11
 
 // appendPrimitive appends the protobuf encoding of the cproto.Primitive
 // {ID: id, Subject…Label: link, Timestamp: ts, Value: value} to dst, byte
