@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -304,4 +305,122 @@ func (c *Cayley) Paths(ctx context.Context, a, b string, max, first int) ([][]st
 		walk(a)
 	}
 	return out, walkErr
+}
+
+// cayleyPeer times raw cayley path queries on the first CayleyQueries of
+// the query set and checks them against the adjacency lists' answers. Each
+// kind of query gets CayleyBudget and each query CayleyTimeout: a query
+// still running then is cut, counted as a sample of the time it had taken
+// (a lower bound) and not checked.
+func cayleyPeer(ctx context.Context, c *Cayley, qs querySet, want answers, opts Options, rep *Report, logf func(string, ...any)) error {
+	n := min(opts.CayleyQueries, len(qs.starts))
+	run := func(name string, fn func(ctx context.Context, i int) error) (Stat, int, error) {
+		var lat latencies
+		deadline := time.Now().Add(opts.CayleyBudget)
+		done := 0
+		for i := 0; i < n && time.Now().Before(deadline); i++ {
+			end := time.Now().Add(opts.CayleyTimeout)
+			if deadline.Before(end) {
+				end = deadline
+			}
+			qctx, cancel := context.WithDeadline(ctx, end)
+			t := time.Now()
+			err := fn(qctx, i)
+			lat = append(lat, time.Since(t))
+			cut := qctx.Err() != nil && ctx.Err() == nil
+			cancel()
+			// cayley's iterators stop early on a cancelled context
+			// without reporting it: an answer given past the deadline is
+			// cut, whatever it looks like
+			if cut {
+				rep.Cayley.Cut++
+				continue
+			}
+			if err != nil {
+				return Stat{}, 0, fmt.Errorf("bench: raw cayley %s: %w", name, err)
+			}
+			done++
+		}
+		return lat.net(rep.Clock).stat(), done, nil
+	}
+	if _, err := c.Hop1(ctx, qs.starts[0]); err != nil { // warm up
+		return fmt.Errorf("bench: raw cayley: %w", err)
+	}
+
+	got := map[int][]string{}
+	stat, done, err := run("hop1", func(ctx context.Context, i int) error {
+		ids, err := c.Hop1(ctx, qs.starts[i])
+		if err == nil && ctx.Err() == nil {
+			got[i] = ids
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.Cayley.Hop1 = stat
+	bad := 0
+	for i, ids := range got {
+		slices.Sort(ids)
+		if !slices.Equal(ids, want.hop1[i]) {
+			bad++
+			rep.mismatch("hop1 of %s: raw cayley has %d out-neighbors, adjacency %d", qs.starts[i], len(ids), len(want.hop1[i]))
+		}
+	}
+	rep.check("hop1: raw cayley and adjacency agree on %d/%d", done-bad, done)
+
+	got = map[int][]string{}
+	stat, done, err = run("hop2", func(ctx context.Context, i int) error {
+		ids, err := c.Hop2(ctx, qs.starts[i])
+		if err == nil && ctx.Err() == nil {
+			got[i] = ids
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.Cayley.Hop2 = stat
+	bad = 0
+	for i, ids := range got {
+		if c, h := hashIDs(ids); c != want.hop2N[i] || h != want.hop2Hash[i] {
+			bad++
+			rep.mismatch("hop2 of %s: raw cayley has %d nodes, adjacency %d (or different ones)", qs.starts[i], c, want.hop2N[i])
+		}
+	}
+	rep.check("hop2: raw cayley and adjacency agree on %d/%d", done-bad, done)
+
+	found := map[int][][]string{}
+	stat, done, err = run("paths", func(ctx context.Context, i int) error {
+		paths, err := c.Paths(ctx, qs.pairs[i][0], qs.pairs[i][1], 4, 3)
+		if err == nil && ctx.Err() == nil {
+			found[i] = paths
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.Cayley.Paths = stat
+	bad = 0
+	for i, paths := range found {
+		d, shortest := -1, 0
+		if len(paths) > 0 {
+			d = len(paths[0]) - 1
+		}
+		for _, p := range paths {
+			if len(p)-1 == d {
+				shortest++
+			}
+		}
+		if d != want.dist[i] || int64(shortest) != min(3, want.count[i]) {
+			bad++
+			rep.mismatch("paths %s→%s: raw cayley found %d of length %d, adjacency has %d of length %d",
+				qs.pairs[i][0], qs.pairs[i][1], shortest, d, want.count[i], want.dist[i])
+		}
+	}
+	rep.check("paths: raw cayley and adjacency agree on the distance and the number of shortest paths (up to 3) for %d/%d", done-bad, done)
+	logf("raw cayley: hop1 p50 %v (%d), hop2 p50 %v (%d), paths p50 %v (%d); %d cut by the time budget",
+		rep.Cayley.Hop1.P50, rep.Cayley.Hop1.N, rep.Cayley.Hop2.P50, rep.Cayley.Hop2.N, rep.Cayley.Paths.P50, rep.Cayley.Paths.N, rep.Cayley.Cut)
+	return nil
 }
