@@ -52,6 +52,12 @@ type Store interface {
 	RetractRelation(ctx context.Context, relationID string) (int, error)
 }
 
+// Traverser walks the graph: what the fast path reads.
+type Traverser interface {
+	Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error)
+	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
+}
+
 // Ingester stores a text given to the ingestDocument mutation.
 type Ingester interface {
 	Text(ctx context.Context, text string, m ingest.Meta) (ingest.Result, error)

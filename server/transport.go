@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -29,14 +28,8 @@ import (
 // {"data": …} around the executor's data, which is already compact JSON,
 // instead of through json.Marshal, which scans and re-compacts the whole
 // answer (a large neighborhood is hundreds of kilobytes).
-//
-// It also offers each query to the resolvers' fast path (resolvers.ExecuteFast)
-// once gqlgen has parsed, validated and limited it, and writes the fast
-// path's answer when it gives one.
 type postJSON struct {
-	fast    func(ctx context.Context, op *graphql.OperationContext) ([]byte, func(), bool)
-	metrics *Metrics
-	limits  Limits
+	limits Limits
 }
 
 var _ graphql.Transport = postJSON{}
@@ -88,18 +81,6 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	})
 	if !ok {
 		return
-	}
-	if p.fast != nil {
-		if resp, release, ok := p.fast(ctx, rc); ok {
-			w.Header().Set("Content-Length", strconv.Itoa(len(resp)))
-			w.Write(resp)
-			release()
-			if p.metrics != nil {
-				p.metrics.fast.Inc()
-				p.metrics.record(rc, false)
-			}
-			return
-		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
