@@ -225,3 +225,40 @@ func TestFastPathRespectsLimits(t *testing.T) {
 		t.Fatal("the fast path ran a refused query")
 	}
 }
+
+// TestFastPathRunsInterceptors: the fast path's answers pass through the
+// interceptors around operations (here the metrics), its errors included.
+func TestFastPathRunsInterceptors(t *testing.T) {
+	s := corpus(t)
+	mss, err := s.EntityByName(context.Background(), "MSS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(h http.Handler, outcome string) int {
+		for _, m := range opSample.FindAllSubmatch(scrape(t, h), -1) {
+			if string(m[1]) == "anonymous" && string(m[2]) == outcome {
+				n, _ := strconv.Atoi(string(m[3]))
+				return n
+			}
+		}
+		return 0
+	}
+	for _, tt := range []struct {
+		name, query, outcome string
+	}{
+		{"an answer", `query($id:ID!){ neighborhood(ids:[$id]){ nodes{ id } } }`, "ok"},
+		{"an error", `{ neighborhood(ids:["person:nobody-at-all"]){ nodes{ id } } }`, "error"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := server.New(server.Config{Store: s})
+			fast, ops := fastOps(t, h), count(h, tt.outcome)
+			raw(t, h, tt.query, map[string]any{"id": mss.ID})
+			if fastOps(t, h) != fast+1 {
+				t.Fatal("the fast path did not answer")
+			}
+			if got := count(h, tt.outcome); got != ops+1 {
+				t.Errorf("operations with outcome %s: %d, want %d", tt.outcome, got, ops+1)
+			}
+		})
+	}
+}
