@@ -77,10 +77,10 @@ func addField(typ, field string) func(string) string {
 // follow the schema and gqlgen's resolvers; any change to a type it writes
 // fails until the fast path has been taught about it.
 func TestFastPathDrift(t *testing.T) {
-	real := resolverFields(reflect.TypeFor[generated.ResolverRoot]())
+	generatedFields := resolverFields(reflect.TypeFor[generated.ResolverRoot]())
 	withResolver := func(typ, field string) func(string) []string {
 		return func(name string) []string {
-			out := real(name)
+			out := generatedFields(name)
 			if name == typ {
 				out = append(out, strings.ToLower(field))
 			}
@@ -94,24 +94,24 @@ func TestFastPathDrift(t *testing.T) {
 		resolvers func(string) []string
 		want      string // in the error; "" for none
 	}{
-		{"the schema as it is", same, real, ""},
-		{"a field added to Entity", addField("Entity", "extra: Int"), real, "Entity.extra is in the schema"},
-		{"a field added to Relation", addField("Relation", "extra: String"), real, "Relation.extra is in the schema"},
-		{"a field added to Subgraph", addField("Subgraph", "extra: [Entity!]!"), real, "Subgraph.extra is in the schema"},
-		{"a field added to Path", addField("Path", "weight: Float"), real, "Path.weight is in the schema"},
-		{"a field added to Omission", addField("Omission", "extra: Int"), real, "Omission.extra is in the schema"},
+		{"the schema as it is", same, generatedFields, ""},
+		{"a field added to Entity", addField("Entity", "extra: Int"), generatedFields, "Entity.extra is in the schema"},
+		{"a field added to Relation", addField("Relation", "extra: String"), generatedFields, "Relation.extra is in the schema"},
+		{"a field added to Subgraph", addField("Subgraph", "extra: [Entity!]!"), generatedFields, "Subgraph.extra is in the schema"},
+		{"a field added to Path", addField("Path", "weight: Float"), generatedFields, "Path.weight is in the schema"},
+		{"a field added to Omission", addField("Omission", "extra: Int"), generatedFields, "Omission.extra is in the schema"},
 		{"a planned field changes type", func(s string) string { return strings.Replace(s, "  sources: Int!\n", "  sources: Float!\n", 1) },
-			real, "Relation.sources is Float! in the schema"},
+			generatedFields, "Relation.sources is Float! in the schema"},
 		{"a planned field becomes nullable", func(s string) string {
 			return strings.Replace(s, "  truncated: Boolean!\n", "  truncated: Boolean\n", 1)
 		},
-			real, "Subgraph.truncated is Boolean in the schema"},
+			generatedFields, "Subgraph.truncated is Boolean in the schema"},
 		{"a planned field is removed", func(s string) string { return strings.Replace(s, "  \"Number of hops.\"\n  length: Int!\n", "", 1) },
-			real, "Path.length is in the fast path's specs but not in the schema"},
+			generatedFields, "Path.length is in the fast path's specs but not in the schema"},
 		{"a root field gains an argument", func(s string) string {
 			return strings.Replace(s, "paths(from: ID!, to: ID!,", "paths(from: ID!, to: ID!, via: ID,", 1)
 		},
-			real, "Query.paths takes (from, to, via,"},
+			generatedFields, "Query.paths takes (from, to, via,"},
 		{"a resolver forced on a planned field", same, withResolver("Relation", "cameo"), "Relation.cameo: gqlgen uses a resolver: true"},
 		{"a resolver forced on an entity's name", same, withResolver("Entity", "name"), "Entity.name: gqlgen uses a resolver: true"},
 		{"a resolver forced on a path's length", same, withResolver("Path", "length"), "Path.length: gqlgen uses a resolver: true"},
