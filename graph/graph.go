@@ -160,6 +160,28 @@ func (e Entity) NodeID() string { return e.ID }
 // NodeID returns the relation's global ID.
 func (r Relation) NodeID() string { return r.ID }
 
+// Cameo returns the CAMEO event code of the relation's predicate, nil where
+// it has none.
+func (r Relation) Cameo() *string {
+	info, _ := r.Predicate.Info()
+	return nonEmpty(info.CAMEO)
+}
+
+// StixType returns the STIX 2.1 relationship type of the relation's
+// predicate, nil where it has none.
+func (r Relation) StixType() *string {
+	info, _ := r.Predicate.Info()
+	return nonEmpty(info.STIX)
+}
+
+// nonEmpty returns a pointer to s, nil for "".
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // NodeID returns the claim's global ID.
 func (c Claim) NodeID() string { return "claim:" + c.ID }
 

@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
@@ -32,11 +31,6 @@ func (r *documentResolver) Source(ctx context.Context, obj *graph.Document) (*st
 // SourceID is the resolver for the sourceId field.
 func (r *documentResolver) SourceID(ctx context.Context, obj *graph.Document) (*string, error) {
 	return optString(obj.SourceID), nil
-}
-
-// Published is the resolver for the published field.
-func (r *documentResolver) Published(ctx context.Context, obj *graph.Document) (*time.Time, error) {
-	return optTime(obj.Published), nil
 }
 
 // Text is the resolver for the text field.

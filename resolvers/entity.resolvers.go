@@ -25,33 +25,9 @@ func (r *aliasSourceResolver) Matched(ctx context.Context, obj *graph.AliasSourc
 	return optString(obj.Matched), nil
 }
 
-// Aliases is the resolver for the aliases field.
-func (r *entityResolver) Aliases(ctx context.Context, obj *graph.Entity) ([]string, error) {
-	if obj.Aliases == nil {
-		return []string{}, nil
-	}
-	return obj.Aliases, nil
-}
-
 // Description is the resolver for the description field.
 func (r *entityResolver) Description(ctx context.Context, obj *graph.Entity) (*string, error) {
 	return optString(obj.Description), nil
-}
-
-// Roles is the resolver for the roles field.
-func (r *entityResolver) Roles(ctx context.Context, obj *graph.Entity) ([]string, error) {
-	if obj.Roles == nil {
-		return []string{}, nil
-	}
-	return obj.Roles, nil
-}
-
-// ExternalRefs is the resolver for the externalRefs field.
-func (r *entityResolver) ExternalRefs(ctx context.Context, obj *graph.Entity) ([]graph.ExternalRef, error) {
-	if obj.ExternalRefs == nil {
-		return []graph.ExternalRef{}, nil
-	}
-	return obj.ExternalRefs, nil
 }
 
 // Relations is the resolver for the relations field.

@@ -24,7 +24,7 @@ type Loaders struct {
 const loaderWait = 200 * time.Microsecond
 
 // NewLoaders returns fresh loaders over store.
-func NewLoaders(store Store) *Loaders {
+func NewLoaders(store Loader) *Loaders {
 	opts := []dataloadgen.Option{dataloadgen.WithWait(loaderWait), dataloadgen.WithBatchCapacity(1000)}
 	l := &Loaders{}
 	*l = Loaders{
@@ -90,12 +90,12 @@ func repeat(err error, n int) []error {
 type loadersKey struct{}
 
 // WithLoaders returns ctx carrying fresh loaders.
-func WithLoaders(ctx context.Context, store Store) context.Context {
+func WithLoaders(ctx context.Context, store Loader) context.Context {
 	return context.WithValue(ctx, loadersKey{}, NewLoaders(store))
 }
 
 // Middleware gives every HTTP request its own loaders.
-func Middleware(store Store, next http.Handler) http.Handler {
+func Middleware(store Loader, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), store)))
 	})

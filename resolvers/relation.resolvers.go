@@ -7,17 +7,11 @@ package resolvers
 
 import (
 	"context"
-	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 )
-
-// ID is the resolver for the id field.
-func (r *claimResolver) ID(ctx context.Context, obj *graph.Claim) (string, error) {
-	return obj.NodeID(), nil
-}
 
 // Subject is the batch resolver for the subject field.
 func (r *claimResolver) Subject(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error) {
@@ -37,11 +31,6 @@ func (r *claimResolver) About(ctx context.Context, objs []*graph.Claim) ([]*grap
 // Document is the batch resolver for the document field.
 func (r *claimResolver) Document(ctx context.Context, objs []*graph.Claim) ([]*graph.Document, error) {
 	return r.documentsOf(ctx, len(objs), func(i int) string { return objs[i].Document })
-}
-
-// Source is the resolver for the source field.
-func (r *claimResolver) Source(ctx context.Context, obj *graph.Claim) (string, error) {
-	return obj.Document, nil
 }
 
 // Sentence is the resolver for the sentence field.
@@ -73,11 +62,6 @@ func (r *claimResolver) Verb(ctx context.Context, obj *graph.Claim) (*string, er
 // OriginalType is the resolver for the originalType field.
 func (r *claimResolver) OriginalType(ctx context.Context, obj *graph.Claim) (*string, error) {
 	return optString(obj.OriginalType), nil
-}
-
-// Published is the resolver for the published field.
-func (r *claimResolver) Published(ctx context.Context, obj *graph.Claim) (*time.Time, error) {
-	return optTime(obj.Published), nil
 }
 
 // About is the batch resolver for the about field.
@@ -157,28 +141,6 @@ func (r *relationResolver) Claims(ctx context.Context, objs []*graph.Relation) (
 		}
 	}
 	return claims, nil
-}
-
-// FirstSeen is the resolver for the firstSeen field.
-func (r *relationResolver) FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
-	return optTime(obj.FirstSeen), nil
-}
-
-// LastSeen is the resolver for the lastSeen field.
-func (r *relationResolver) LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error) {
-	return optTime(obj.LastSeen), nil
-}
-
-// Cameo is the resolver for the cameo field.
-func (r *relationResolver) Cameo(ctx context.Context, obj *graph.Relation) (*string, error) {
-	info, _ := obj.Predicate.Info()
-	return optString(info.CAMEO), nil
-}
-
-// StixType is the resolver for the stixType field.
-func (r *relationResolver) StixType(ctx context.Context, obj *graph.Relation) (*string, error) {
-	info, _ := obj.Predicate.Info()
-	return optString(info.STIX), nil
 }
 
 // Claim returns generated.ClaimResolver implementation.

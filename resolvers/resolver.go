@@ -16,27 +16,33 @@ import (
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
-// Store is what the resolvers need from the graph store (graph.Store
+// Store is what the resolvers need from the graph store: the reads of the
+// queries, the analysts' edits and the administrative removals (graph.Store
 // implements it). Tests wrap it to count reads.
 type Store interface {
+	Reader
+	Editor
+	Admin
+}
+
+var _ Store = (*graph.Store)(nil)
+
+// Reader is what the queries and the fields of their answers read.
+type Reader interface {
+	Traverser
+	Loader
 	Entity(ctx context.Context, id string) (graph.Entity, error)
-	Entities(ctx context.Context, ids []string) ([]graph.Entity, error)
 	EntityByName(ctx context.Context, name string) (graph.Entity, error)
 	Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error)
 	Relations(ctx context.Context, entityID string, f graph.RelationFilter, p graph.Page) (graph.RelationPage, error)
 	RelationCounts(ctx context.Context, entityID string) ([]graph.RelationCount, error)
 	AllRelations(ctx context.Context, predicates []ontology.Predicate, p graph.Page) (graph.RelationPage, error)
 	Relation(ctx context.Context, id string) (graph.Relation, error)
-	Claims(ctx context.Context, relationIDs []string) (map[string][]graph.Claim, error)
 	Claim(ctx context.Context, id string) (graph.Claim, error)
-	Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error)
-	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
 	Document(ctx context.Context, id string, withText bool) (graph.Document, error)
-	DocumentsByID(ctx context.Context, ids []string) ([]graph.Document, error)
 	Documents(ctx context.Context, f graph.DocumentFilter, p graph.Page) (graph.DocumentPage, error)
 	Mentions(ctx context.Context, docID string) ([]graph.Mention, error)
 	Stats(ctx context.Context) (graph.Stats, error)
-	DeleteSource(ctx context.Context, id string) (int, error)
 
 	EntityDocuments(ctx context.Context, id string, p graph.Page) (graph.DocumentPage, error)
 	MentionCount(ctx context.Context, id string) (int, error)
@@ -45,11 +51,32 @@ type Store interface {
 	Timeline(ctx context.Context, id string, limit int) ([]graph.Claim, error)
 	DocumentClaims(ctx context.Context, docID string) ([]graph.Claim, error)
 	DocumentEntities(ctx context.Context, docID string) ([]graph.Entity, error)
+}
 
+// Loader is what the request-scoped dataloaders read, in batches.
+type Loader interface {
+	Entities(ctx context.Context, ids []string) ([]graph.Entity, error)
+	Claims(ctx context.Context, relationIDs []string) (map[string][]graph.Claim, error)
+	DocumentsByID(ctx context.Context, ids []string) ([]graph.Document, error)
+}
+
+// Editor is what the analysts' mutations change.
+type Editor interface {
 	MergeEntities(ctx context.Context, into, from string) (graph.Entity, error)
 	AddAlias(ctx context.Context, id, alias, analyst string) (graph.Entity, error)
 	AssertRelation(ctx context.Context, a graph.Assertion) (graph.Relation, error)
 	RetractRelation(ctx context.Context, relationID string) (int, error)
+}
+
+// Admin is what the administrative mutations change.
+type Admin interface {
+	DeleteSource(ctx context.Context, id string) (int, error)
+}
+
+// Traverser walks the graph: what the fast path reads.
+type Traverser interface {
+	Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error)
+	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
 }
 
 // Ingester stores a text given to the ingestDocument mutation.

@@ -7,24 +7,20 @@ package resolvers
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/resolvers/model"
+	"github.com/newsgraph/newsgraph/resolvers/scalar"
 )
 
 // Cytoscape is the resolver for the cytoscape field.
-func (r *subgraphResolver) Cytoscape(ctx context.Context, obj *model.Subgraph) (map[string]any, error) {
+func (r *subgraphResolver) Cytoscape(ctx context.Context, obj *model.Subgraph) (scalar.JSON, error) {
 	out, err := r.export(ctx, "cytoscape", obj.Nodes, obj.Edges)
 	if err != nil {
 		return nil, err
 	}
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		return nil, err
-	}
-	return doc, nil
+	return scalar.JSON(out), nil
 }
 
 // Export is the resolver for the export field.

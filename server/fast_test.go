@@ -117,10 +117,15 @@ func TestFastPathMatchesGqlgen(t *testing.T) {
 			map[string]any{"id": mss}, false},
 		{"an exported subgraph declines", `query($id:ID!){ neighborhood(ids:[$id]){ cytoscape } }`,
 			map[string]any{"id": mss}, false},
-		{"an unknown entity is gqlgen's error", `{ neighborhood(ids:["person:nobody-at-all"]){ nodes{ id } } }`, nil, false},
+		{"an unknown entity is gqlgen's error", `{ neighborhood(ids:["person:nobody-at-all"]){ nodes{ id } } }`, nil, true},
 		{"a bad limit is gqlgen's error", `query($id:ID!){ neighborhood(ids:[$id], limit:-4){ nodes{ id } } }`,
-			map[string]any{"id": mss}, false},
+			map[string]any{"id": mss}, true},
 		{"a path to nowhere is gqlgen's error", `query($a:ID!){ paths(from:$a, to:"rel:zzz"){ length } }`,
+			map[string]any{"a": mss}, true},
+		{"one root field of two fails", `query($a:ID!){ p: paths(from:$a, to:$a){ length }
+  n: neighborhood(ids:["person:nobody-at-all"], depth:2){ nodes{ id } } }`,
+			map[string]any{"a": mss}, true},
+		{"a bad argument declines before any read", `query($a:ID!){ p: paths(from:$a, to:$a){ length } n: neighborhood(ids:[$a], direction:SIDEWAYS){ nodes{ id } } }`,
 			map[string]any{"a": mss}, false},
 	}
 	fastSrv := server.New(server.Config{Store: s})
@@ -137,8 +142,71 @@ func TestFastPathMatchesGqlgen(t *testing.T) {
 			if tt.fast != (took == 1) {
 				t.Fatalf("fast path took %d operations, want fast=%v; answer %.300s", took, tt.fast, got)
 			}
-			if tt.fast && !bytes.Contains(got, []byte(`"id"`)) && !bytes.Contains(got, []byte(`"length"`)) && !bytes.Contains(got, []byte(`"__typename"`)) {
+			if tt.fast && !bytes.Contains(got, []byte(`"id"`)) && !bytes.Contains(got, []byte(`"length"`)) && !bytes.Contains(got, []byte(`"__typename"`)) &&
+				!bytes.Contains(got, []byte(`"extensions":{"code":`)) {
 				t.Fatalf("answer has no content: %s", got)
+			}
+		})
+	}
+}
+
+// traversalCounter counts the traversals the resolvers ask of the store.
+type traversalCounter struct {
+	*graph.Store
+	mu            sync.Mutex
+	neighborhoods int
+	paths         int
+}
+
+func (c *traversalCounter) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error) {
+	c.mu.Lock()
+	c.neighborhoods++
+	c.mu.Unlock()
+	return c.Store.Neighborhood(ctx, q)
+}
+
+func (c *traversalCounter) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	c.mu.Lock()
+	c.paths++
+	c.mu.Unlock()
+	return c.Store.Paths(ctx, q)
+}
+
+// TestFastPathTraversesOnce: a traversal runs once per root field, also
+// when the store refuses it (the fast path answers the error itself) and
+// when the fast path declines (it declines before it reads).
+func TestFastPathTraversesOnce(t *testing.T) {
+	s := corpus(t)
+	mss, err := s.EntityByName(context.Background(), "MSS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name                   string
+		query                  string
+		neighborhoods, paths   int
+		wantError, wantDecline bool
+	}{
+		{"an answer", `query($id:ID!){ neighborhood(ids:[$id]){ nodes{ id } } }`, 1, 0, false, false},
+		{"an unknown entity", `{ neighborhood(ids:["person:nobody-at-all"]){ nodes{ id } } }`, 1, 0, true, false},
+		{"a bad limit", `query($id:ID!){ neighborhood(ids:[$id], limit:-4){ nodes{ id } } }`, 1, 0, true, false},
+		{"two root fields, one fails", `query($id:ID!){ paths(from:$id, to:"rel:zzz"){ length } neighborhood(ids:[$id]){ nodes{ id } } }`, 1, 1, true, false},
+		{"declined", `query($id:ID!){ neighborhood(ids:[$id]){ nodes{ id aliases } } }`, 1, 0, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := &traversalCounter{Store: s}
+			h := server.New(server.Config{Store: s, API: cs})
+			before := fastOps(t, h)
+			_, body := raw(t, h, tt.query, map[string]any{"id": mss.ID})
+			if cs.neighborhoods != tt.neighborhoods || cs.paths != tt.paths {
+				t.Errorf("%d neighborhoods and %d paths read, want %d and %d", cs.neighborhoods, cs.paths, tt.neighborhoods, tt.paths)
+			}
+			if got := bytes.Contains(body, []byte(`"errors"`)); got != tt.wantError {
+				t.Errorf("errors in the answer: %v, want %v: %.300s", got, tt.wantError, body)
+			}
+			if declined := fastOps(t, h) == before; declined != tt.wantDecline {
+				t.Errorf("fast path declined: %v, want %v", declined, tt.wantDecline)
 			}
 		})
 	}
@@ -155,5 +223,42 @@ func TestFastPathRespectsLimits(t *testing.T) {
 	}
 	if fastOps(t, h) != before {
 		t.Fatal("the fast path ran a refused query")
+	}
+}
+
+// TestFastPathRunsInterceptors: the fast path's answers pass through the
+// interceptors around operations (here the metrics), its errors included.
+func TestFastPathRunsInterceptors(t *testing.T) {
+	s := corpus(t)
+	mss, err := s.EntityByName(context.Background(), "MSS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(h http.Handler, outcome string) int {
+		for _, m := range opSample.FindAllSubmatch(scrape(t, h), -1) {
+			if string(m[1]) == "anonymous" && string(m[2]) == outcome {
+				n, _ := strconv.Atoi(string(m[3]))
+				return n
+			}
+		}
+		return 0
+	}
+	for _, tt := range []struct {
+		name, query, outcome string
+	}{
+		{"an answer", `query($id:ID!){ neighborhood(ids:[$id]){ nodes{ id } } }`, "ok"},
+		{"an error", `{ neighborhood(ids:["person:nobody-at-all"]){ nodes{ id } } }`, "error"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := server.New(server.Config{Store: s})
+			fast, ops := fastOps(t, h), count(h, tt.outcome)
+			raw(t, h, tt.query, map[string]any{"id": mss.ID})
+			if fastOps(t, h) != fast+1 {
+				t.Fatal("the fast path did not answer")
+			}
+			if got := count(h, tt.outcome); got != ops+1 {
+				t.Errorf("operations with outcome %s: %d, want %d", tt.outcome, got, ops+1)
+			}
+		})
 	}
 }

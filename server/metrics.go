@@ -37,7 +37,7 @@ func NewMetrics(store *graph.Store) *Metrics {
 	m.reg.MustRegister(m.http.collectors()...)
 	m.ops = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_graphql_operations_total", Help: "GraphQL operations by operation name (the embedded pages' operations; anonymous; other for every other name) and outcome."}, []string{"operation", "outcome"})
 	m.opLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_graphql_operation_seconds", Help: "GraphQL operation latency by operation name (as in newsgraph_graphql_operations_total).", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"operation"})
-	m.fast = prometheus.NewCounter(prometheus.CounterOpts{Name: "newsgraph_graphql_fast_operations_total", Help: "GraphQL queries answered by the fast path (resolvers.ExecuteFast) instead of gqlgen's executor."})
+	m.fast = prometheus.NewCounter(prometheus.CounterOpts{Name: "newsgraph_graphql_fast_operations_total", Help: "GraphQL queries answered by the fast path (resolvers.FastPath) instead of gqlgen's executor."})
 	m.Ingested = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_ingested_documents_total", Help: "Documents ingested by outcome."}, []string{"outcome"})
 	m.reg.MustRegister(m.ops, m.opLatency, m.fast, m.Ingested,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

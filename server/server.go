@@ -53,7 +53,7 @@ type Config struct {
 	// Limits bound each GraphQL request; zero fields take DefaultLimits'.
 	Limits Limits
 	// NoFastPath makes gqlgen execute every query (see
-	// resolvers.ExecuteFast); tests compare the two.
+	// resolvers.FastPath); tests compare the two.
 	NoFastPath bool
 	Logger     *slog.Logger
 	Metrics    *Metrics
@@ -146,11 +146,7 @@ func GraphQLHandler(cfg Config) http.Handler {
 	gcfg := generated.Config{Resolvers: resolver}
 	setComplexity(&gcfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(gcfg))
-	pj := postJSON{metrics: cfg.Metrics, limits: limits}
-	if !cfg.NoFastPath {
-		pj.fast = resolver.ExecuteFast
-	}
-	srv.AddTransport(pj)
+	srv.AddTransport(postJSON{limits: limits})
 	srv.AddTransport(getQuery{limits: limits})
 	srv.AddTransport(unsupported{}) // last: it takes every request
 	cache := docCache{lru: lru.New[*ast.QueryDocument](1000)}
@@ -166,7 +162,8 @@ func GraphQLHandler(cfg Config) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	// after automatic persisted queries, which fill in the query
 	srv.Use(&queryLimits{limits: limits, cache: cache})
-	srv.SetErrorPresenter(errorPresenter(cfg.Logger))
+	present := errorPresenter(cfg.Logger)
+	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(recoverFunc(cfg.Logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		op := graphql.GetOperationContext(ctx)
@@ -177,6 +174,10 @@ func GraphQLHandler(cfg Config) http.Handler {
 		}
 		return cfg.Metrics.operation(op, next(ctx))
 	})
+	if !cfg.NoFastPath {
+		// last, so that every interceptor above runs around it
+		srv.Use(resolver.FastPath(present, cfg.Metrics.fast.Inc))
+	}
 	return srv
 }
 

@@ -22,7 +22,7 @@ type DocumentResolver interface {
 	URL(ctx context.Context, obj *graph.Document) (*string, error)
 	Source(ctx context.Context, obj *graph.Document) (*string, error)
 	SourceID(ctx context.Context, obj *graph.Document) (*string, error)
-	Published(ctx context.Context, obj *graph.Document) (*time.Time, error)
+
 	Text(ctx context.Context, obj *graph.Document) (string, error)
 
 	Extractor(ctx context.Context, obj *graph.Document) (*string, error)
@@ -163,18 +163,18 @@ func (ec *executionContext) _Document_published(ctx context.Context, field graph
 			return ec.fieldContext_Document_published(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Published(ctx, obj)
+			return obj.Published, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Document_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "Time")
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Document_text(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
@@ -716,11 +716,10 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 					return ec._Document_sourceId(ctx, field, obj)
 				})
 		case "published":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_published(ctx, field, obj)
-				})
+			out.Values[i] = ec._Document_published(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "text":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

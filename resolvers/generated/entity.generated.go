@@ -23,10 +23,8 @@ type AliasSourceResolver interface {
 	Matched(ctx context.Context, obj *graph.AliasSource) (*string, error)
 }
 type EntityResolver interface {
-	Aliases(ctx context.Context, obj *graph.Entity) ([]string, error)
 	Description(ctx context.Context, obj *graph.Entity) (*string, error)
-	Roles(ctx context.Context, obj *graph.Entity) ([]string, error)
-	ExternalRefs(ctx context.Context, obj *graph.Entity) ([]graph.ExternalRef, error)
+
 	Relations(ctx context.Context, obj *graph.Entity, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, first *int, after *string) (*model.RelationConnection, error)
 	RelationCounts(ctx context.Context, obj *graph.Entity) ([]model.RelationCount, error)
 	NeighborCounts(ctx context.Context, obj *graph.Entity) ([]model.NeighborCount, error)
@@ -376,7 +374,7 @@ func (ec *executionContext) _Entity_aliases(ctx context.Context, field graphql.C
 			return ec.fieldContext_Entity_aliases(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Entity().Aliases(ctx, obj)
+			return obj.Aliases, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -387,7 +385,7 @@ func (ec *executionContext) _Entity_aliases(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Entity_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Entity", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Entity", field, false, false, "String")
 }
 
 func (ec *executionContext) _Entity_description(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
@@ -422,7 +420,7 @@ func (ec *executionContext) _Entity_roles(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Entity_roles(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Entity().Roles(ctx, obj)
+			return obj.Roles, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -433,7 +431,7 @@ func (ec *executionContext) _Entity_roles(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Entity_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Entity", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Entity", field, false, false, "String")
 }
 
 func (ec *executionContext) _Entity_externalRefs(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
@@ -445,7 +443,7 @@ func (ec *executionContext) _Entity_externalRefs(ctx context.Context, field grap
 			return ec.fieldContext_Entity_externalRefs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Entity().ExternalRefs(ctx, obj)
+			return obj.ExternalRefs, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []graph.ExternalRef) graphql.Marshaler {
@@ -459,8 +457,8 @@ func (ec *executionContext) fieldContext_Entity_externalRefs(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ExternalRef(ctx, field)
 		},
@@ -1275,11 +1273,10 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_aliases(ctx, field, obj)
-				})
+			out.Values[i] = ec._Entity_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "description":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -1287,17 +1284,15 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Entity_description(ctx, field, obj)
 				})
 		case "roles":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_roles(ctx, field, obj)
-				})
+			out.Values[i] = ec._Entity_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "externalRefs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_externalRefs(ctx, field, obj)
-				})
+			out.Values[i] = ec._Entity_externalRefs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "relations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

@@ -19,31 +19,24 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type ClaimResolver interface {
-	ID(ctx context.Context, obj *graph.Claim) (string, error)
 	Subject(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error)
 
 	Object(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error)
 	About(ctx context.Context, objs []*graph.Claim) ([]*graph.Entity, error)
 	Document(ctx context.Context, objs []*graph.Claim) ([]*graph.Document, error)
-	Source(ctx context.Context, obj *graph.Claim) (string, error)
+
 	Sentence(ctx context.Context, obj *graph.Claim) (*string, error)
 	Start(ctx context.Context, obj *graph.Claim) (*int, error)
 	End(ctx context.Context, obj *graph.Claim) (*int, error)
 
 	Verb(ctx context.Context, obj *graph.Claim) (*string, error)
 	OriginalType(ctx context.Context, obj *graph.Claim) (*string, error)
-	Published(ctx context.Context, obj *graph.Claim) (*time.Time, error)
 }
 type RelationResolver interface {
 	About(ctx context.Context, objs []*graph.Relation) ([]*graph.Entity, error)
 	Confidence(ctx context.Context, objs []*graph.Relation) ([]float64, error)
 	Evidence(ctx context.Context, objs []*graph.Relation) ([][]model.Evidence, error)
 	Claims(ctx context.Context, objs []*graph.Relation) ([][]graph.Claim, error)
-
-	FirstSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
-	LastSeen(ctx context.Context, obj *graph.Relation) (*time.Time, error)
-	Cameo(ctx context.Context, obj *graph.Relation) (*string, error)
-	StixType(ctx context.Context, obj *graph.Relation) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -63,7 +56,7 @@ func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Claim_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().ID(ctx, obj)
+			return obj.NodeID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -74,7 +67,7 @@ func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Claim_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Claim", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Claim_subject(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -329,7 +322,7 @@ func (ec *executionContext) _Claim_source(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Claim_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Source(ctx, obj)
+			return obj.Document, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -340,7 +333,7 @@ func (ec *executionContext) _Claim_source(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Claim_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
 }
 
 func (ec *executionContext) _Claim_sentence(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -513,18 +506,18 @@ func (ec *executionContext) _Claim_published(ctx context.Context, field graphql.
 			return ec.fieldContext_Claim_published(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Published(ctx, obj)
+			return obj.Published, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Claim_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, true, true, "Time")
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Evidence_document(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -1004,18 +997,18 @@ func (ec *executionContext) _Relation_firstSeen(ctx context.Context, field graph
 			return ec.fieldContext_Relation_firstSeen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().FirstSeen(ctx, obj)
+			return obj.FirstSeen, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_firstSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "Time")
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
@@ -1027,18 +1020,18 @@ func (ec *executionContext) _Relation_lastSeen(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_lastSeen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().LastSeen(ctx, obj)
+			return obj.LastSeen, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_lastSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "Time")
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
@@ -1050,7 +1043,7 @@ func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.C
 			return ec.fieldContext_Relation_cameo(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Cameo(ctx, obj)
+			return obj.Cameo(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -1061,7 +1054,7 @@ func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Relation_cameo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Relation_stixType(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
@@ -1073,7 +1066,7 @@ func (ec *executionContext) _Relation_stixType(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_stixType(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().StixType(ctx, obj)
+			return obj.StixType(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -1084,7 +1077,7 @@ func (ec *executionContext) _Relation_stixType(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Relation_stixType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
@@ -1253,11 +1246,10 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Claim")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Claim_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Claim_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "subject":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1288,11 +1280,10 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Claim_document(ctx, field, obj)
 				})
 		case "source":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Claim_source(ctx, field, obj)
-				})
+			out.Values[i] = ec._Claim_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sentence":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -1334,11 +1325,10 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Claim_originalType(ctx, field, obj)
 				})
 		case "published":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Claim_published(ctx, field, obj)
-				})
+			out.Values[i] = ec._Claim_published(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1470,29 +1460,25 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "firstSeen":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_firstSeen(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_firstSeen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "lastSeen":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_lastSeen(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_lastSeen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "cameo":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_cameo(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_cameo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "stixType":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_stixType(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_stixType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -53,13 +53,12 @@ type ComplexityRoot struct {
 		Document     func(childComplexity int) int
 		End          func(childComplexity int) int
 		Extractor    func(childComplexity int) int
-		ID           func(childComplexity int) int
+		NodeID       func(childComplexity int) int
 		Object       func(childComplexity int) int
 		OriginalType func(childComplexity int) int
 		Predicate    func(childComplexity int) int
 		Published    func(childComplexity int) int
 		Sentence     func(childComplexity int) int
-		Source       func(childComplexity int) int
 		Start        func(childComplexity int) int
 		Subject      func(childComplexity int) int
 		Verb         func(childComplexity int) int
@@ -310,7 +309,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Confidence(childComplexity), true
-	case "Claim.document":
+	case "Claim.document", "Claim.source":
 		if e.ComplexityRoot.Claim.Document == nil {
 			break
 		}
@@ -329,11 +328,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Claim.Extractor(childComplexity), true
 	case "Claim.id":
-		if e.ComplexityRoot.Claim.ID == nil {
+		if e.ComplexityRoot.Claim.NodeID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Claim.ID(childComplexity), true
+		return e.ComplexityRoot.Claim.NodeID(childComplexity), true
 	case "Claim.object":
 		if e.ComplexityRoot.Claim.Object == nil {
 			break
@@ -364,12 +363,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Sentence(childComplexity), true
-	case "Claim.source":
-		if e.ComplexityRoot.Claim.Source == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Claim.Source(childComplexity), true
 	case "Claim.start":
 		if e.ComplexityRoot.Claim.Start == nil {
 			break

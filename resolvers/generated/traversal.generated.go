@@ -12,13 +12,14 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/resolvers/model"
+	"github.com/newsgraph/newsgraph/resolvers/scalar"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
 type SubgraphResolver interface {
-	Cytoscape(ctx context.Context, obj *model.Subgraph) (map[string]any, error)
+	Cytoscape(ctx context.Context, obj *model.Subgraph) (scalar.JSON, error)
 	Export(ctx context.Context, obj *model.Subgraph, format model.ExportFormat) (string, error)
 }
 
@@ -317,8 +318,8 @@ func (ec *executionContext) _Subgraph_cytoscape(ctx context.Context, field graph
 			return ec.Resolvers.Subgraph().Cytoscape(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalNJSON2map(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v scalar.JSON) graphql.Marshaler {
+			return ec.marshalNJSON2githubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋscalarᚐJSON(ctx, selections, v)
 		},
 		true,
 		true,

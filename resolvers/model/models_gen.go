@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ontology"
+	"github.com/newsgraph/newsgraph/resolvers/scalar"
 )
 
 // A relation an analyst states.
@@ -167,7 +168,7 @@ type Subgraph struct {
 	// For each entity that had more neighbors than were taken, how many were left out.
 	Omitted []Omission `json:"omitted"`
 	// The subgraph as Cytoscape JSON ({elements: {nodes, edges}}), ready for cy.add.
-	Cytoscape map[string]any `json:"cytoscape"`
+	Cytoscape scalar.JSON `json:"cytoscape"`
 	// The subgraph as a file in another format (GraphML for Gephi and yEd, a STIX 2.1 bundle, Cytoscape JSON).
 	Export string `json:"export"`
 }
