@@ -76,57 +76,115 @@ type op struct {
 
 // Run runs the load test.
 func Run(ctx context.Context, cfg Config) (Result, error) {
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Clients * 2}}
-	post := func(ctx context.Context, query string, vars map[string]any) (map[string]any, error) {
-		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, cfg.URL+"/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if cfg.Token != "" {
-			req.Header.Set("Authorization", "Bearer "+cfg.Token)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		raw, err := io.ReadAll(resp.Body)
-		if err != nil {
-			return nil, err
-		}
-		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("status %d: %.200s", resp.StatusCode, raw)
-		}
-		var out struct {
-			Data   map[string]any
-			Errors []any
-		}
-		if err := json.Unmarshal(raw, &out); err != nil {
-			return nil, err
-		}
-		if len(out.Errors) > 0 {
-			return nil, fmt.Errorf("errors: %.300v", out.Errors)
-		}
-		return out.Data, nil
+	r := &runner{
+		cfg:    cfg,
+		client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Clients * 2}},
+		lat:    map[string][]time.Duration{},
 	}
-	// resolve the names to IDs
+	ids, err := r.lookUp(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	ops := r.operations(ids)
+	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	defer cancel()
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := 0; c < cfg.Clients; c++ {
+		wg.Go(func() { r.send(ctx, uint64(c), ops) })
+	}
+	if cfg.Ingest != nil {
+		wg.Go(func() { r.ingest(ctx) })
+	}
+	r.sampleMemory(ctx)
+	wg.Wait()
+	res := r.res
+	res.Duration = time.Since(start)
+	res.ByOp = map[string]Percentiles{}
+	var all []time.Duration
+	for name, d := range r.lat {
+		all = append(all, d...)
+		res.ByOp[name] = percentiles(d)
+	}
+	res.All = percentiles(all)
+	if n := len(res.MemMiB); n >= 4 {
+		res.MemGrowthMB = res.MemMiB[n-1] - res.MemMiB[n/4]
+	}
+	return res, nil
+}
+
+// runner is the state of one run: its clients share the HTTP client, and
+// record latencies and failures under mu.
+type runner struct {
+	cfg    Config
+	client *http.Client
+	mu     sync.Mutex
+	lat    map[string][]time.Duration // by operation
+	res    Result
+}
+
+// post sends one GraphQL request and returns its data; a status other than
+// 200 or a GraphQL error is an error.
+func (r *runner) post(ctx context.Context, query string, vars map[string]any) (map[string]any, error) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, r.cfg.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if r.cfg.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.cfg.Token)
+	}
+	resp, err := r.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("status %d: %.200s", resp.StatusCode, raw)
+	}
+	var out struct {
+		Data   map[string]any
+		Errors []any
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, err
+	}
+	if len(out.Errors) > 0 {
+		return nil, fmt.Errorf("errors: %.300v", out.Errors)
+	}
+	return out.Data, nil
+}
+
+// lookUp resolves the configured names to entity IDs; at least two must be
+// in the store.
+func (r *runner) lookUp(ctx context.Context) ([]string, error) {
 	var ids []string
-	for _, n := range cfg.Names {
-		d, err := post(ctx, `query($n:String!){ entity(name:$n){ id } }`, map[string]any{"n": n})
+	for _, n := range r.cfg.Names {
+		d, err := r.post(ctx, `query($n:String!){ entity(name:$n){ id } }`, map[string]any{"n": n})
 		if err != nil {
-			return Result{}, fmt.Errorf("loadtest: look up %q: %w", n, err)
+			return nil, fmt.Errorf("loadtest: look up %q: %w", n, err)
 		}
 		if e, ok := d["entity"].(map[string]any); ok {
 			ids = append(ids, e["id"].(string))
 		}
 	}
 	if len(ids) < 2 {
-		return Result{}, fmt.Errorf("loadtest: need at least two of the names in the store, found %d", len(ids))
+		return nil, fmt.Errorf("loadtest: need at least two of the names in the store, found %d", len(ids))
 	}
+	return ids, nil
+}
+
+// operations are the queries the clients send, with variables drawn from
+// the names and the entities found.
+func (r *runner) operations(ids []string) []op {
+	names := r.cfg.Names
 	pick := func(r *rand.Rand) string { return ids[r.IntN(len(ids))] }
-	ops := []op{
+	return []op{
 		{"search", `query Search($q:String){ entities(query:$q, first:10){ edges{ match matched node{ id name type } } } }`,
 			func(r *rand.Rand) map[string]any {
-				n := cfg.Names[r.IntN(len(cfg.Names))]
+				n := names[r.IntN(len(names))]
 				return map[string]any{"q": n[:min(len(n), 1+r.IntN(len(n)))]}
 			}},
 		{"entity", `query Entity($id:ID!){ entity(id:$id){ id name aliases relationCounts{ predicate direction count } relations(first:20){ totalCount edges{ node{ predicate subject{ name } object{ name } confidence evidence{ sentence document{ title } } } } } } }`,
@@ -136,64 +194,59 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		{"paths", `query Paths($a:ID!,$b:ID!){ paths(from:$a, to:$b, maxDepth:4, first:3){ length nodes{ name } edges{ predicate evidence{ sentence } } } }`,
 			func(r *rand.Rand) map[string]any { return map[string]any{"a": pick(r), "b": pick(r)} }},
 	}
+}
 
-	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
-	defer cancel()
-	var mu sync.Mutex
-	lat := map[string][]time.Duration{}
-	var res Result
-	var wg sync.WaitGroup
-	start := time.Now()
-	for c := 0; c < cfg.Clients; c++ {
-		wg.Add(1)
-		go func(seed uint64) {
-			defer wg.Done()
-			r := rand.New(rand.NewPCG(seed, 7))
-			for ctx.Err() == nil {
-				o := ops[r.IntN(len(ops))]
-				t0 := time.Now()
-				_, err := post(ctx, o.query, o.vars(r))
-				d := time.Since(t0)
-				if ctx.Err() != nil {
-					return // the run ended mid-request: not a failure
-				}
-				mu.Lock()
-				res.Requests++
-				if err != nil {
-					res.Failures++
-					if len(res.FirstErrors) < 5 {
-						res.FirstErrors = append(res.FirstErrors, o.name+": "+err.Error())
-					}
-				} else {
-					lat[o.name] = append(lat[o.name], d)
-				}
-				mu.Unlock()
-			}
-		}(uint64(c))
+// failed records an error, keeping the first five.
+func (r *runner) failed(what string, err error) {
+	if len(r.res.FirstErrors) < 5 {
+		r.res.FirstErrors = append(r.res.FirstErrors, what+": "+err.Error())
 	}
-	if cfg.Ingest != nil {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; ctx.Err() == nil; i++ {
-				err := cfg.Ingest(ctx, i)
-				if ctx.Err() != nil {
-					return
-				}
-				mu.Lock()
-				if err != nil {
-					res.IngestErr++
-					if len(res.FirstErrors) < 5 {
-						res.FirstErrors = append(res.FirstErrors, "ingest: "+err.Error())
-					}
-				} else {
-					res.Ingested++
-				}
-				mu.Unlock()
-			}
-		}()
+}
+
+// send is one client: it sends random operations until ctx ends.
+func (r *runner) send(ctx context.Context, seed uint64, ops []op) {
+	rnd := rand.New(rand.NewPCG(seed, 7))
+	for ctx.Err() == nil {
+		o := ops[rnd.IntN(len(ops))]
+		t0 := time.Now()
+		_, err := r.post(ctx, o.query, o.vars(rnd))
+		d := time.Since(t0)
+		if ctx.Err() != nil {
+			return // the run ended mid-request: not a failure
+		}
+		r.mu.Lock()
+		r.res.Requests++
+		if err != nil {
+			r.res.Failures++
+			r.failed(o.name, err)
+		} else {
+			r.lat[o.name] = append(r.lat[o.name], d)
+		}
+		r.mu.Unlock()
 	}
-	sample := cfg.MemSample
+}
+
+// ingest calls cfg.Ingest over and over until ctx ends.
+func (r *runner) ingest(ctx context.Context) {
+	for i := 0; ctx.Err() == nil; i++ {
+		err := r.cfg.Ingest(ctx, i)
+		if ctx.Err() != nil {
+			return
+		}
+		r.mu.Lock()
+		if err != nil {
+			r.res.IngestErr++
+			r.failed("ingest", err)
+		} else {
+			r.res.Ingested++
+		}
+		r.mu.Unlock()
+	}
+}
+
+// sampleMemory samples the memory in use once a second until ctx ends.
+func (r *runner) sampleMemory(ctx context.Context) {
+	sample := r.cfg.MemSample
 	if sample == nil {
 		sample = func() uint64 {
 			var m runtime.MemStats
@@ -202,28 +255,18 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	}
 	tick := time.NewTicker(time.Second)
-	for done := false; !done; {
+	defer tick.Stop()
+	for {
 		select {
 		case <-ctx.Done():
-			done = true
+			return
 		case <-tick.C:
-			res.MemMiB = append(res.MemMiB, float64(sample())/(1<<20))
+			s := float64(sample()) / (1 << 20)
+			r.mu.Lock()
+			r.res.MemMiB = append(r.res.MemMiB, s)
+			r.mu.Unlock()
 		}
 	}
-	tick.Stop()
-	wg.Wait()
-	res.Duration = time.Since(start)
-	res.ByOp = map[string]Percentiles{}
-	var all []time.Duration
-	for name, d := range lat {
-		all = append(all, d...)
-		res.ByOp[name] = percentiles(d)
-	}
-	res.All = percentiles(all)
-	if n := len(res.MemMiB); n >= 4 {
-		res.MemGrowthMB = res.MemMiB[n-1] - res.MemMiB[n/4]
-	}
-	return res, nil
 }
 
 // Table renders a result for people.
