@@ -19,6 +19,30 @@ func TestEntityAndDocumentFields(t *testing.T) {
 	c.data(`mutation($t:String!){ ingestDocument(input:{text:$t}){ document{ id } } }`, map[string]any{"t": article}, &ing)
 	docID := ing.IngestDocument.Document.ID
 
+	entityID := checkEntityFields(t, c, docID)
+	checkDocumentFields(t, c, docID)
+	relationID := checkRelationFields(t, c)
+
+	// node() resolves every kind of global ID
+	for _, id := range []string{entityID, docID, relationID} {
+		var n struct{ Node *struct{ ID string } }
+		c.data(`query($id:ID!){ node(id:$id){ id } }`, map[string]any{"id": id}, &n)
+		if n.Node == nil || n.Node.ID != id {
+			t.Errorf("node(%s) = %+v", id, n.Node)
+		}
+	}
+	var missing struct{ Node *struct{ ID string } }
+	c.data(`{ node(id:"agency:nope"){ id } }`, nil, &missing)
+	if missing.Node != nil {
+		t.Errorf("node of an unknown ID = %+v, want null", missing.Node)
+	}
+}
+
+// checkEntityFields checks the fields of an entity that need the store
+// (counts, neighbors, alias sources, documents, timeline); it returns the
+// entity's ID.
+func checkEntityFields(t *testing.T, c client, docID string) string {
+	t.Helper()
 	var out struct {
 		Entity struct {
 			ID             string
@@ -72,7 +96,13 @@ func TestEntityAndDocumentFields(t *testing.T) {
 	if len(e.Timeline) == 0 || e.Timeline[0].Document.ID != docID {
 		t.Errorf("timeline = %+v", e.Timeline)
 	}
+	return e.ID
+}
 
+// checkDocumentFields checks a document's entities, claims and mentions,
+// whose offsets must select their text.
+func checkDocumentFields(t *testing.T, c client, docID string) {
+	t.Helper()
 	var doc struct {
 		Document struct {
 			Entities []struct{ Name string }
@@ -105,7 +135,12 @@ func TestEntityAndDocumentFields(t *testing.T) {
 			}
 		}
 	}
+}
 
+// checkRelationFields checks the fields of relations, CAMEO codes included;
+// it returns the first relation's ID.
+func checkRelationFields(t *testing.T, c client) string {
+	t.Helper()
 	var rel struct {
 		Relations struct {
 			Edges []struct {
@@ -134,20 +169,7 @@ func TestEntityAndDocumentFields(t *testing.T) {
 	if !sawCameo {
 		t.Errorf("no CHARGES relation with CAMEO 173 among %d", len(rel.Relations.Edges))
 	}
-
-	// node() resolves every kind of global ID
-	for _, id := range []string{e.ID, docID, rel.Relations.Edges[0].Node.ID} {
-		var n struct{ Node *struct{ ID string } }
-		c.data(`query($id:ID!){ node(id:$id){ id } }`, map[string]any{"id": id}, &n)
-		if n.Node == nil || n.Node.ID != id {
-			t.Errorf("node(%s) = %+v", id, n.Node)
-		}
-	}
-	var missing struct{ Node *struct{ ID string } }
-	c.data(`{ node(id:"agency:nope"){ id } }`, nil, &missing)
-	if missing.Node != nil {
-		t.Errorf("node of an unknown ID = %+v, want null", missing.Node)
-	}
+	return rel.Relations.Edges[0].Node.ID
 }
 
 func TestAnalystMutations(t *testing.T) {
