@@ -359,6 +359,13 @@ func (x *index) apply(q quad.Quad, delta int32) {
 	}
 }
 
+// applyAll applies every quad of a committed change with the same delta.
+func (x *index) applyAll(quads []quad.Quad, delta int32) {
+	for _, q := range quads {
+		x.apply(q, delta)
+	}
+}
+
 // structuredNameWeight is how many article mentions a structured source's
 // name for an entity counts as when choosing the displayed name.
 const structuredNameWeight = 1 << 16

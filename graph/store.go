@@ -64,8 +64,9 @@ type Store struct {
 	readOnly  bool
 
 	// wmu makes writers go one at a time. mu guards the index: a write holds
-	// it exclusively only while it applies a committed change to the index,
-	// so that no reader sees half a document; readers hold it shared.
+	// it exclusively while it applies a committed change to the index (and,
+	// when the change removes quads, while it commits; see applyLocked), so
+	// that no reader sees half a change; readers hold it shared.
 	wmu   sync.Mutex
 	mu    sync.RWMutex
 	idx   *index

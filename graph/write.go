@@ -186,9 +186,17 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 }
 
 // applyLocked commits additions and removals to cayley, then to the index.
-// The caller holds s.wmu (writers go one at a time); the index is changed
-// under s.mu, so no reader sees half of a change, and readers are held up
-// only for the in-memory update, not for the commit to disk.
+// The caller holds s.mu (writers go one at a time). Readers see all of a
+// change or none of it:
+//
+//   - a change that only adds is committed in one cayley transaction while
+//     readers go on, then applied to the index under s.mu, so readers are
+//     held up only for the in-memory update, not for the commit to disk;
+//   - a change that removes quads (a replaced, pruned or deleted source)
+//     holds s.mu across its commits and the index update: between the two
+//     transactions below, cayley holds the old and the new quads side by
+//     side, and after the removal the index would still list claims that
+//     cayley no longer has.
 //
 // Additions and removals go in separate cayley transactions, additions
 // first. cayley's kv backends (bolt) lose a direction of an added quad when
@@ -202,25 +210,17 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	if len(add) > 0 {
+	if len(del) == 0 && len(add) > 0 {
 		if err := s.commit(add, cgraph.Add); err != nil {
 			return 0, err
 		}
 		s.mu.Lock()
-		for _, q := range add {
-			s.idx.apply(q, +1)
-		}
+		s.idx.applyAll(add, +1)
 		s.mu.Unlock()
-	}
-	if len(del) > 0 {
-		if err := s.commit(del, cgraph.Delete); err != nil {
+	} else if len(del) > 0 {
+		if err := s.replaceLocked(add, del); err != nil {
 			return len(add), err
 		}
-		s.mu.Lock()
-		for _, q := range del {
-			s.idx.apply(q, -1)
-		}
-		s.mu.Unlock()
 	}
 	s.changed()
 	if s.pg != nil {
@@ -229,6 +229,25 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 		}
 	}
 	return len(add), nil
+}
+
+// replaceLocked commits additions, then removals, and applies both to the
+// index, holding s.mu throughout so that no reader sees a state between
+// them. What was committed is in the index even when a later step fails.
+func (s *Store) replaceLocked(add, del []quad.Quad) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(add) > 0 {
+		if err := s.commit(add, cgraph.Add); err != nil {
+			return err
+		}
+		s.idx.applyAll(add, +1)
+	}
+	if err := s.commit(del, cgraph.Delete); err != nil {
+		return err
+	}
+	s.idx.applyAll(del, -1)
+	return nil
 }
 
 // commit applies one kind of change to cayley in one transaction. On bolt,

@@ -1,0 +1,188 @@
+package graphtest
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// atomicVersion is one version of the document that testReplaceAtomic
+// replaces back and forth: a hub with spokes of its own, each claimed once.
+type atomicVersion struct {
+	batch     *graph.Batch
+	spokes    []string // spoke entity IDs, sorted
+	relations []string // relStrings of the hub's relations, sorted
+	claims    []string // claim sentences, sorted
+}
+
+// atomicDoc builds version tag of the replaced document: the hub, predicate
+// p, to n spokes named after tag.
+func atomicDoc(hub graph.Entity, tag string, p ontology.Predicate, n int) atomicVersion {
+	b := &graph.Batch{
+		Document: &graph.Document{ID: "doc:atomic", Title: "version " + tag, Text: "t", Extractor: "test",
+			Published: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)},
+		Entities: []graph.Entity{hub},
+	}
+	var v atomicVersion
+	for i := 0; i < n; i++ {
+		sp := ent(ontology.Person, fmt.Sprintf("Spoke %s%d", tag, i))
+		sentence := fmt.Sprintf("The hub and spoke %s%d.", tag, i)
+		b.Entities = append(b.Entities, sp)
+		b.Claims = append(b.Claims, claim(hub, p, sp, sentence, 10*i))
+		v.spokes = append(v.spokes, sp.ID)
+		v.relations = append(v.relations, hub.ID+" "+string(p)+" "+sp.ID)
+		v.claims = append(v.claims, sentence)
+	}
+	sort.Strings(v.spokes)
+	sort.Strings(v.relations)
+	sort.Strings(v.claims)
+	v.batch = b
+	return v
+}
+
+// testReplaceAtomic: while a writer replaces a document back and forth
+// between two versions that share one entity, readers of its neighborhood,
+// relations, relation counts and document claims see exactly one version or
+// the other, never old and new quads together, and a relation's claims are
+// whole (never the hollow claim of a node whose quads are gone).
+func testReplaceAtomic(t *testing.T, b Backend) {
+	s := b.Open(t)
+	hub := ent(ontology.Agency, "Atomic Hub")
+	versions := []atomicVersion{
+		atomicDoc(hub, "a", ontology.Accuses, 4),
+		atomicDoc(hub, "b", ontology.Condemns, 3),
+	}
+	if _, err := s.ReplaceSource(ctx, versions[0].batch); err != nil {
+		t.Fatal(err)
+	}
+	sentenceOf := map[string]string{} // relation ID → its claim's sentence
+	for _, v := range versions {
+		for _, c := range v.batch.Claims {
+			sentenceOf[graph.RelationID(c.Subject, c.Predicate, c.Object)] = c.Sentence
+		}
+	}
+	// which reads a version's answers match
+	match := func(what string, got []string, pick func(atomicVersion) []string) error {
+		sort.Strings(got)
+		for _, v := range versions {
+			if reflect.DeepEqual(got, pick(v)) {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s = %q: neither version a %q nor b %q", what, got, pick(versions[0]), pick(versions[1]))
+	}
+	read := func() error {
+		sg, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{hub.ID}, Depth: 1, Limit: 100})
+		if err != nil {
+			return err
+		}
+		var spokes []string
+		for _, n := range sg.Nodes {
+			if n.ID != hub.ID {
+				spokes = append(spokes, n.ID)
+			}
+		}
+		if err := match("neighborhood", spokes, func(v atomicVersion) []string { return v.spokes }); err != nil {
+			return err
+		}
+		page, err := s.Relations(ctx, hub.ID, graph.RelationFilter{}, graph.Page{First: 100})
+		if err != nil {
+			return err
+		}
+		if err := match("relations", relStrings(page.Relations), func(v atomicVersion) []string { return v.relations }); err != nil {
+			return err
+		}
+		counts, err := s.RelationCounts(ctx, hub.ID)
+		if err != nil {
+			return err
+		}
+		var cs []string
+		for _, c := range counts {
+			for range c.Count {
+				cs = append(cs, string(c.Predicate))
+			}
+		}
+		if err := match("relation counts", cs, func(v atomicVersion) []string {
+			out := make([]string, len(v.relations))
+			for i := range out {
+				out[i] = string(v.batch.Claims[0].Predicate)
+			}
+			return out
+		}); err != nil {
+			return err
+		}
+		// a relation's claims are all there, or none when the relation
+		// went since it was read (the version changed between the reads)
+		ids := make([]string, len(page.Relations))
+		for i, r := range page.Relations {
+			ids[i] = r.ID
+		}
+		claims, err := s.Claims(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, r := range page.Relations {
+			got := claims[r.ID]
+			if len(got) == 0 {
+				continue
+			}
+			if len(got) != 1 || got[0].Sentence != sentenceOf[r.ID] || got[0].Document != "doc:atomic" {
+				return fmt.Errorf("claims of %s = %+v, want one from doc:atomic saying %q", r.ID, got, sentenceOf[r.ID])
+			}
+		}
+		var sentences []string
+		docClaims, err := s.DocumentClaims(ctx, "doc:atomic")
+		if err != nil {
+			return err
+		}
+		for _, c := range docClaims {
+			sentences = append(sentences, c.Sentence)
+		}
+		return match("document claims", sentences, func(v atomicVersion) []string { return v.claims })
+	}
+	replaces := 100
+	if testing.Short() {
+		replaces = 40
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 3)
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if err := read(); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := 1; i <= replaces; i++ {
+		if _, err := s.ReplaceSource(ctx, versions[i%2].batch); err != nil {
+			t.Error(err)
+			break
+		}
+	}
+	close(done)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if err := read(); err != nil {
+		t.Errorf("after the writes: %v", err)
+	}
+}
