@@ -147,7 +147,7 @@ func newIndex() *index {
 		sameAs:  make(map[string]strCount),
 
 		relClaims: make(map[string][]string),
-		cache:     newClaimCache(50000),
+		cache:     newClaimCache(),
 		grams:     newGrams(),
 	}
 }
@@ -331,7 +331,7 @@ func (x *index) apply(q quad.Quad, delta int32) {
 	}
 	if _, ok := idOf(q.Subject, ClaimNS); ok {
 		iri := q.Subject.String()
-		x.cache.evict(iri)
+		x.cache.Remove(iri)
 		switch q.Predicate {
 		case pType:
 			x.claims += int(delta)

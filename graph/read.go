@@ -336,12 +336,12 @@ func claimNode(iri string) quad.Value {
 // holds s.mu.
 func (s *Store) readClaim(ctx context.Context, node quad.Value) (Claim, error) {
 	key := node.String()
-	if c, ok := s.idx.cache.get(key); ok {
+	if c, ok := s.idx.cache.Get(key); ok {
 		return c, nil
 	}
 	c, err := s.readClaimNode(ctx, node)
 	if err == nil {
-		s.idx.cache.put(key, c)
+		s.idx.cache.Add(key, c)
 	}
 	return c, err
 }

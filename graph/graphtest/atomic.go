@@ -186,3 +186,59 @@ func testReplaceAtomic(t *testing.T, b Backend) {
 		t.Errorf("after the writes: %v", err)
 	}
 }
+
+// testClaimCacheFollowsChanges: a claim read (and cached) before its source
+// is replaced by a version that restates it differently (same claim ID, new
+// confidence and sentence) or deleted is read anew afterwards.
+func testClaimCacheFollowsChanges(t *testing.T, b Backend) {
+	s := b.Open(t)
+	src := &graph.Source{ID: "analyst:cache", Name: "cache", Kind: "analyst"}
+	version := func(conf float64, sentence string) *graph.Batch {
+		return &graph.Batch{Source: src, Entities: []graph.Entity{apt40, china},
+			Claims: []graph.Claim{{Subject: apt40.ID, Predicate: ontology.LocatedIn, Object: china.ID, Confidence: conf, Sentence: sentence, Extractor: "analyst"}}}
+	}
+	rel := graph.RelationID(apt40.ID, ontology.LocatedIn, china.ID)
+	tests := []struct {
+		name     string
+		change   func() error
+		want     int // claims behind the relation afterwards
+		conf     float64
+		sentence string
+	}{
+		{"first version", func() error { _, err := s.ReplaceSource(ctx, version(0.5, "first")); return err }, 1, 0.5, "first"},
+		{"restated", func() error { _, err := s.ReplaceSource(ctx, version(0.9, "second")); return err }, 1, 0.9, "second"},
+		{"deleted", func() error { _, err := s.DeleteSource(ctx, src.ID); return err }, 0, 0, ""},
+		{"back again", func() error { _, err := s.ReplaceSource(ctx, version(0.7, "third")); return err }, 1, 0.7, "third"},
+	}
+	var id string
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.change(); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 { // the second read comes from the cache
+				claims, err := s.Claims(ctx, []string{rel})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := claims[rel]
+				if len(got) != tt.want {
+					t.Fatalf("claims = %+v, want %d", got, tt.want)
+				}
+				if tt.want == 0 {
+					continue
+				}
+				if got[0].Confidence != tt.conf || got[0].Sentence != tt.sentence {
+					t.Errorf("claim = %+v, want confidence %v and sentence %q", got[0], tt.conf, tt.sentence)
+				}
+				if id != "" && got[0].ID != id {
+					t.Fatalf("claim ID %s changed to %s: the test needs one claim restated", id, got[0].ID)
+				}
+				id = got[0].ID
+				if c, err := s.Claim(ctx, "claim:"+id); err != nil || c.Sentence != tt.sentence {
+					t.Errorf("Claim(%s) = %+v, %v; want sentence %q", id, c, err, tt.sentence)
+				}
+			}
+		})
+	}
+}

@@ -40,6 +40,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"ReAddAfterDelete", testReAddAfterDelete},
 		{"ReplaceSource", testReplaceSource},
 		{"ReplaceSourceIsAtomic", testReplaceAtomic},
+		{"ClaimCacheFollowsChanges", testClaimCacheFollowsChanges},
 		{"RelationsPagination", testRelationsPagination},
 		{"Cursors", testCursors},
 		{"Neighborhood", testNeighborhood},
