@@ -7,7 +7,7 @@ const claimCacheSize = 50000
 
 // claimCache keeps recently read claims, least recently used out first. A
 // claim's quads only change when its source is replaced or deleted; the
-// index evicts the claim whenever one of its quads is added or removed, so a
+// store evicts the claim whenever one of its quads is added or removed, so a
 // cached claim is never stale. It is safe for concurrent use.
 type claimCache = lru.Cache[string, Claim]
 

@@ -8,6 +8,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/newsgraph/newsgraph/graph/internal/index"
 )
 
 // Problem is one broken invariant, with the ID of what is wrong.
@@ -134,14 +136,14 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		}
 	}
 	// the index must equal a rebuild
-	fresh := newIndex()
+	fresh := index.New()
 	for _, q := range quads {
-		fresh.apply(q, +1)
+		fresh.Apply(factOf(q), +1)
 	}
-	if fresh.quads != s.idx.quads || fresh.edges != s.idx.edges || fresh.docs != s.idx.docs || fresh.claims != s.idx.claims || fresh.liveEntities() != s.idx.liveEntities() {
+	if got, want := s.idx.Counts(), fresh.Counts(); got != want {
 		add("index", "index", "index has %d quads %d edges %d documents %d claims %d entities; cayley has %d %d %d %d %d",
-			s.idx.quads, s.idx.edges, s.idx.docs, s.idx.claims, s.idx.liveEntities(),
-			fresh.quads, fresh.edges, fresh.docs, fresh.claims, fresh.liveEntities())
+			got.Quads, got.Relations, got.Documents, got.Claims, got.Entities,
+			want.Quads, want.Relations, want.Documents, want.Claims, want.Entities)
 	}
 	sort.Slice(probs, func(i, j int) bool {
 		if probs[i].Kind != probs[j].Kind {

@@ -16,6 +16,8 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/memstore" // the "memory" backend
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bbolt "go.etcd.io/bbolt"
+
+	"github.com/newsgraph/newsgraph/graph/internal/index"
 )
 
 // Backends that Open accepts.
@@ -52,10 +54,7 @@ type Config struct {
 // Store is the newsgraph graph: cayley as the system of record plus an
 // in-memory index for traversals. It is safe for concurrent use.
 type Store struct {
-	// noGrams makes search test every key (tests compare it with the gram
-	// index's candidates)
-	noGrams bool
-	qs      cgraph.QuadStore
+	qs cgraph.QuadStore
 	// closeOnce and closeErr make Close idempotent
 	closeOnce sync.Once
 	closeErr  error
@@ -69,8 +68,10 @@ type Store struct {
 	// that no reader sees half a change; readers hold it shared.
 	wmu   sync.Mutex
 	mu    sync.RWMutex
-	idx   *index
+	idx   *index.Index
 	epoch uint64 // how many times the index was built
+	// claims caches claim reads; applyAll evicts what changes
+	claims *claimCache
 
 	writes atomic.Uint64
 
@@ -80,7 +81,7 @@ type Store struct {
 // Open opens (creating if needed) the store that cfg names and builds its
 // index.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
-	s := &Store{backend: cfg.Backend, readOnly: cfg.ReadOnly}
+	s := &Store{backend: cfg.Backend, readOnly: cfg.ReadOnly, claims: newClaimCache()}
 	if s.backend == "" {
 		s.backend = BackendBolt
 	}

@@ -11,8 +11,6 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-
-	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // Batch is everything one source adds to the graph. A batch is written in
@@ -78,7 +76,7 @@ func (s *Store) WriteDocument(ctx context.Context, b *Batch) (WriteResult, error
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	res := WriteResult{ID: b.Document.ID}
-	if _, r := s.idx.source(b.Document.ID, false); r != nil && r.exist > 0 {
+	if s.idx.HasSource(b.Document.ID) {
 		return res, nil
 	}
 	res.Created = true
@@ -138,7 +136,7 @@ func (s *Store) WriteDocuments(ctx context.Context, batches []*Batch) ([]WriteRe
 	}
 	for _, d := range docs {
 		id := batches[d.i].Document.ID
-		if _, r := s.idx.source(id, false); (r != nil && r.exist > 0) || pending[id] {
+		if s.idx.HasSource(id) || pending[id] {
 			continue
 		}
 		if len(group) > 0 && len(group)+len(d.quads) > BatchSize {
@@ -215,7 +213,7 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 			return 0, err
 		}
 		s.mu.Lock()
-		s.idx.applyAll(add, +1)
+		s.applyAll(add, +1)
 		s.mu.Unlock()
 	} else if len(del) > 0 {
 		if err := s.replaceLocked(add, del); err != nil {
@@ -241,12 +239,12 @@ func (s *Store) replaceLocked(add, del []quad.Quad) error {
 		if err := s.commit(add, cgraph.Add); err != nil {
 			return err
 		}
-		s.idx.applyAll(add, +1)
+		s.applyAll(add, +1)
 	}
 	if err := s.commit(del, cgraph.Delete); err != nil {
 		return err
 	}
-	s.idx.applyAll(del, -1)
+	s.applyAll(del, -1)
 	return nil
 }
 
@@ -479,19 +477,4 @@ func parseOffsets(s string) [][2]int {
 		}
 	}
 	return out
-}
-
-// predicateSet returns the ontology predicates as a set for filtering;
-// an empty list means all.
-func predicateSet(ps []ontology.Predicate) func(uint8) bool {
-	if len(ps) == 0 {
-		return func(uint8) bool { return true }
-	}
-	var mask [256]bool
-	for _, p := range ps {
-		if i, ok := predIndex[p]; ok {
-			mask[i] = true
-		}
-	}
-	return func(i uint8) bool { return mask[i] }
 }

@@ -19,6 +19,7 @@ type atomicVersion struct {
 	spokes    []string // spoke entity IDs, sorted
 	relations []string // relStrings of the hub's relations, sorted
 	claims    []string // claim sentences, sorted
+	preds     []string // the predicate of each relation
 }
 
 // atomicDoc builds version tag of the replaced document: the hub, predicate
@@ -38,6 +39,7 @@ func atomicDoc(hub graph.Entity, tag string, p ontology.Predicate, n int) atomic
 		v.spokes = append(v.spokes, sp.ID)
 		v.relations = append(v.relations, hub.ID+" "+string(p)+" "+sp.ID)
 		v.claims = append(v.claims, sentence)
+		v.preds = append(v.preds, string(p))
 	}
 	sort.Strings(v.spokes)
 	sort.Strings(v.relations)
@@ -46,105 +48,119 @@ func atomicDoc(hub graph.Entity, tag string, p ontology.Predicate, n int) atomic
 	return v
 }
 
+// atomicReader reads what testReplaceAtomic checks.
+type atomicReader struct {
+	s          *graph.Store
+	hub        graph.Entity
+	versions   []atomicVersion
+	sentenceOf map[string]string // relation ID → its claim's sentence
+}
+
+// match reports an error unless got, sorted, is what pick gives of one of
+// the versions.
+func (a *atomicReader) match(what string, got []string, pick func(atomicVersion) []string) error {
+	sort.Strings(got)
+	for _, v := range a.versions {
+		if reflect.DeepEqual(got, pick(v)) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s = %q: neither version a %q nor b %q", what, got, pick(a.versions[0]), pick(a.versions[1]))
+}
+
+// read checks the hub's neighborhood, relations, relation counts, the
+// relations' claims and the document's claims, each read on its own.
+func (a *atomicReader) read() error {
+	s := a.s
+	sg, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{a.hub.ID}, Depth: 1, Limit: 100})
+	if err != nil {
+		return err
+	}
+	var spokes []string
+	for _, n := range sg.Nodes {
+		if n.ID != a.hub.ID {
+			spokes = append(spokes, n.ID)
+		}
+	}
+	if err := a.match("neighborhood", spokes, func(v atomicVersion) []string { return v.spokes }); err != nil {
+		return err
+	}
+	page, err := s.Relations(ctx, a.hub.ID, graph.RelationFilter{}, graph.Page{First: 100})
+	if err != nil {
+		return err
+	}
+	if err := a.match("relations", relStrings(page.Relations), func(v atomicVersion) []string { return v.relations }); err != nil {
+		return err
+	}
+	counts, err := s.RelationCounts(ctx, a.hub.ID)
+	if err != nil {
+		return err
+	}
+	var preds []string
+	for _, c := range counts {
+		for range c.Count {
+			preds = append(preds, string(c.Predicate))
+		}
+	}
+	if err := a.match("relation counts", preds, func(v atomicVersion) []string { return v.preds }); err != nil {
+		return err
+	}
+	if err := a.relationClaims(page.Relations); err != nil {
+		return err
+	}
+	docClaims, err := s.DocumentClaims(ctx, "doc:atomic")
+	if err != nil {
+		return err
+	}
+	var sentences []string
+	for _, c := range docClaims {
+		sentences = append(sentences, c.Sentence)
+	}
+	return a.match("document claims", sentences, func(v atomicVersion) []string { return v.claims })
+}
+
+// relationClaims checks that each relation's claims are all there, or none
+// when the relation went since it was read (the version changed between
+// the reads).
+func (a *atomicReader) relationClaims(rels []graph.Relation) error {
+	ids := make([]string, len(rels))
+	for i, r := range rels {
+		ids[i] = r.ID
+	}
+	claims, err := a.s.Claims(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		got := claims[id]
+		if len(got) == 0 {
+			continue
+		}
+		if len(got) != 1 || got[0].Sentence != a.sentenceOf[id] || got[0].Document != "doc:atomic" {
+			return fmt.Errorf("claims of %s = %+v, want one from doc:atomic saying %q", id, got, a.sentenceOf[id])
+		}
+	}
+	return nil
+}
+
 // testReplaceAtomic: while a writer replaces a document back and forth
 // between two versions that share one entity, readers of its neighborhood,
 // relations, relation counts and document claims see exactly one version or
 // the other, never old and new quads together, and a relation's claims are
 // whole (never the hollow claim of a node whose quads are gone).
 func testReplaceAtomic(t *testing.T, b Backend) {
-	s := b.Open(t)
 	hub := ent(ontology.Agency, "Atomic Hub")
-	versions := []atomicVersion{
+	a := &atomicReader{s: b.Open(t), hub: hub, sentenceOf: map[string]string{}, versions: []atomicVersion{
 		atomicDoc(hub, "a", ontology.Accuses, 4),
 		atomicDoc(hub, "b", ontology.Condemns, 3),
-	}
-	if _, err := s.ReplaceSource(ctx, versions[0].batch); err != nil {
-		t.Fatal(err)
-	}
-	sentenceOf := map[string]string{} // relation ID → its claim's sentence
-	for _, v := range versions {
+	}}
+	for _, v := range a.versions {
 		for _, c := range v.batch.Claims {
-			sentenceOf[graph.RelationID(c.Subject, c.Predicate, c.Object)] = c.Sentence
+			a.sentenceOf[graph.RelationID(c.Subject, c.Predicate, c.Object)] = c.Sentence
 		}
 	}
-	// which reads a version's answers match
-	match := func(what string, got []string, pick func(atomicVersion) []string) error {
-		sort.Strings(got)
-		for _, v := range versions {
-			if reflect.DeepEqual(got, pick(v)) {
-				return nil
-			}
-		}
-		return fmt.Errorf("%s = %q: neither version a %q nor b %q", what, got, pick(versions[0]), pick(versions[1]))
-	}
-	read := func() error {
-		sg, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{hub.ID}, Depth: 1, Limit: 100})
-		if err != nil {
-			return err
-		}
-		var spokes []string
-		for _, n := range sg.Nodes {
-			if n.ID != hub.ID {
-				spokes = append(spokes, n.ID)
-			}
-		}
-		if err := match("neighborhood", spokes, func(v atomicVersion) []string { return v.spokes }); err != nil {
-			return err
-		}
-		page, err := s.Relations(ctx, hub.ID, graph.RelationFilter{}, graph.Page{First: 100})
-		if err != nil {
-			return err
-		}
-		if err := match("relations", relStrings(page.Relations), func(v atomicVersion) []string { return v.relations }); err != nil {
-			return err
-		}
-		counts, err := s.RelationCounts(ctx, hub.ID)
-		if err != nil {
-			return err
-		}
-		var cs []string
-		for _, c := range counts {
-			for range c.Count {
-				cs = append(cs, string(c.Predicate))
-			}
-		}
-		if err := match("relation counts", cs, func(v atomicVersion) []string {
-			out := make([]string, len(v.relations))
-			for i := range out {
-				out[i] = string(v.batch.Claims[0].Predicate)
-			}
-			return out
-		}); err != nil {
-			return err
-		}
-		// a relation's claims are all there, or none when the relation
-		// went since it was read (the version changed between the reads)
-		ids := make([]string, len(page.Relations))
-		for i, r := range page.Relations {
-			ids[i] = r.ID
-		}
-		claims, err := s.Claims(ctx, ids)
-		if err != nil {
-			return err
-		}
-		for _, r := range page.Relations {
-			got := claims[r.ID]
-			if len(got) == 0 {
-				continue
-			}
-			if len(got) != 1 || got[0].Sentence != sentenceOf[r.ID] || got[0].Document != "doc:atomic" {
-				return fmt.Errorf("claims of %s = %+v, want one from doc:atomic saying %q", r.ID, got, sentenceOf[r.ID])
-			}
-		}
-		var sentences []string
-		docClaims, err := s.DocumentClaims(ctx, "doc:atomic")
-		if err != nil {
-			return err
-		}
-		for _, c := range docClaims {
-			sentences = append(sentences, c.Sentence)
-		}
-		return match("document claims", sentences, func(v atomicVersion) []string { return v.claims })
+	if _, err := a.s.ReplaceSource(ctx, a.versions[0].batch); err != nil {
+		t.Fatal(err)
 	}
 	replaces := 100
 	if testing.Short() {
@@ -163,7 +179,7 @@ func testReplaceAtomic(t *testing.T, b Backend) {
 					return
 				default:
 				}
-				if err := read(); err != nil {
+				if err := a.read(); err != nil {
 					errs <- err
 					return
 				}
@@ -171,7 +187,7 @@ func testReplaceAtomic(t *testing.T, b Backend) {
 		}()
 	}
 	for i := 1; i <= replaces; i++ {
-		if _, err := s.ReplaceSource(ctx, versions[i%2].batch); err != nil {
+		if _, err := a.s.ReplaceSource(ctx, a.versions[i%2].batch); err != nil {
 			t.Error(err)
 			break
 		}
@@ -182,7 +198,7 @@ func testReplaceAtomic(t *testing.T, b Backend) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if err := read(); err != nil {
+	if err := a.read(); err != nil {
 		t.Errorf("after the writes: %v", err)
 	}
 }
