@@ -167,6 +167,9 @@ func (s *Store) scanQuads(ctx context.Context) ([]quad.Quad, error) {
 
 // engineErr maps the engine's errors to the store's codes.
 func engineErr(err error) error {
+	if err == nil {
+		return nil
+	}
 	var missing *index.MissingError
 	switch {
 	case errors.As(err, &missing):
@@ -201,7 +204,10 @@ func toEntities(es []index.Entity) []Entity {
 // fromTable converts an engine table: the entities, and the relations with
 // their ends pointing into them.
 func fromTable(t index.Table) ([]Entity, []Relation) {
-	ents := toEntities(t.Entities)
+	ents := make([]Entity, len(t.Nodes))
+	for i, n := range t.Nodes {
+		ents[i] = toEntity(n.Entity())
+	}
 	if len(t.Relations) == 0 {
 		return ents, nil
 	}

@@ -34,11 +34,20 @@ type Relation struct {
 }
 
 // Table is entities and relations among them: each entity once, each
-// relation's ends given as positions in Entities.
+// relation's ends given as positions in Nodes. A table is read under the
+// same read lock as the query that returned it: its nodes point into the
+// index.
 type Table struct {
-	Entities  []Entity
+	Nodes     []Node
 	Relations []Relation
 }
+
+// Node is an entity of a Table, built when asked for: answers that convert
+// entities to another type then build each one once.
+type Node struct{ r *entRec }
+
+// Entity builds the node's entity.
+func (n Node) Entity() Entity { return n.r.entity() }
 
 // entity builds the Entity of a record.
 func (r *entRec) entity() Entity {
@@ -84,8 +93,8 @@ func (b *tableBuilder) add(r *entRec) int32 {
 	if p, ok := b.pos[r]; ok {
 		return p
 	}
-	p := int32(len(b.t.Entities))
-	b.t.Entities = append(b.t.Entities, r.entity())
+	p := int32(len(b.t.Nodes))
+	b.t.Nodes = append(b.t.Nodes, Node{r})
 	b.pos[r] = p
 	return p
 }

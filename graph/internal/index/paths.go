@@ -14,7 +14,7 @@ type PathQuery struct {
 }
 
 // Paths returns up to q.First shortest paths from q.From to q.To, shortest
-// first, each as a table whose entities are its nodes in order and whose
+// first, each as a table whose nodes are its entities in order and whose
 // relations are its hops in order. It finds the distance with a
 // bidirectional breadth-first search, then enumerates the simple paths of
 // that length, and of one more hop if fewer than q.First were found, in a
@@ -31,7 +31,7 @@ func (x *Index) Paths(ctx context.Context, q PathQuery) ([]Table, error) {
 		return nil, &MissingError{ID: q.To}
 	}
 	if src == dst {
-		return []Table{{Entities: []Entity{sr.entity()}}}, nil
+		return []Table{{Nodes: []Node{{sr}}}}, nil
 	}
 	f := x.filter(q.Filter)
 	d, err := f.distance(ctx, src, dst, q.MaxDepth)
@@ -70,7 +70,7 @@ type step struct {
 
 func (x *Index) toPath(src int32, steps []step) Table {
 	b := x.newTable()
-	b.t.Entities = make([]Entity, 0, len(steps)+1)
+	b.t.Nodes = make([]Node, 0, len(steps)+1)
 	b.add(x.ents[src])
 	prev := src
 	for _, st := range steps {

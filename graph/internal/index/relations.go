@@ -95,7 +95,7 @@ func (x *Index) AllRelations(ctx context.Context, preds []ontology.Predicate) ([
 func (x *Index) Snapshot(ctx context.Context) (Table, error) {
 	v := x.view()
 	b := x.newTable()
-	b.t.Entities = make([]Entity, 0, len(v.ents))
+	b.t.Nodes = make([]Node, 0, len(v.ents))
 	for _, i := range v.ents {
 		b.add(x.ents[i])
 	}

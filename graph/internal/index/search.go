@@ -49,7 +49,8 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 	v := x.view()
 	typeOK := typeSet(q.Types)
 	text := q.Text
-	best := make(map[int32]*Candidate)
+	var cands []Candidate
+	best := make(map[int32]int32) // entity → position in cands
 	consider := func(key string, rank int) {
 		for _, e := range x.byKey[key] {
 			r := x.ents[e]
@@ -59,25 +60,28 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 			if rank == RankAlias && ontology.Normalize(first(r.names)) == key {
 				rank = RankName
 			}
-			if c, ok := best[e]; !ok || rank < c.Rank {
-				best[e] = &Candidate{e: e, Rank: rank, key: key}
+			if i, ok := best[e]; !ok {
+				best[e] = int32(len(cands))
+				cands = append(cands, Candidate{e: e, Rank: rank, key: key})
+			} else if rank < cands[i].Rank {
+				cands[i] = Candidate{e: e, Rank: rank, key: key}
 			}
 		}
 	}
 	if text == "" {
+		cands = make([]Candidate, 0, len(v.ents))
 		for _, e := range v.ents {
 			if typeOK(first(x.ents[e].types)) {
-				best[e] = &Candidate{e: e, Rank: RankName}
+				cands = append(cands, Candidate{e: e, Rank: RankName})
 			}
 		}
 	} else if err := x.scanKeys(ctx, v, q, consider); err != nil {
 		return nil, err
 	}
-	cands := make([]Candidate, 0, len(best))
-	for _, c := range best {
+	for i := range cands {
+		c := &cands[i]
 		r := x.ents[c.e]
 		c.Order = fmt.Sprintf("%d|%09d|%s", c.Rank, 999999999-min(r.degree(), 999999999), r.id)
-		cands = append(cands, *c)
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].Order < cands[j].Order })
 	return cands, nil

@@ -127,7 +127,7 @@ type NeighborhoodQuery struct {
 }
 
 // Subgraph is a bounded part of the graph around some entities: the
-// nodes taken are Entities, in the order they were taken.
+// nodes taken are Nodes, in the order they were taken.
 type Subgraph struct {
 	Table
 	// Truncated is true when caps left out nodes or edges.
@@ -168,7 +168,7 @@ func (x *Index) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 		return Subgraph{}, err
 	}
 	b := x.newTable()
-	b.t.Entities = make([]Entity, 0, len(order))
+	b.t.Nodes = make([]Node, 0, len(order))
 	for _, n := range order {
 		b.add(x.ents[n])
 	}
