@@ -18,7 +18,8 @@ import (
 // benchmark's peak RSS, all documents held in memory, 1.50 GB at 250k and
 // 1.78 GB at 500k). A transaction keeps its quads and bolt's dirty pages
 // in memory until it commits; readers are not blocked meanwhile, only
-// while its quads enter the index.
+// while its quads enter the index (a change that also removes quads holds
+// them off for its commits too; see applyLocked).
 const BatchSize = 500000
 
 // EachQuad calls fn for every quad in the store, in N-Quads order (sorted
