@@ -35,6 +35,7 @@ type MissingError struct {
 	ID string
 }
 
+// Error says which entity is missing.
 func (e *MissingError) Error() string { return fmt.Sprintf("index: no entity %q", e.ID) }
 
 // ErrTooLarge refuses a path search that would visit more than MaxVisited
