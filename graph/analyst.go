@@ -157,23 +157,45 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 		return Entity{}, err
 	}
 	s.wmu.Lock()
-	oldIRI, newIRI := EntityIRI(from), EntityIRI(into)
-	asSubject, err := s.quadsWith(ctx, quad.Subject, oldIRI)
+	err = s.mergeLocked(ctx, target, from)
+	s.wmu.Unlock()
+	if err != nil {
+		return Entity{}, fmt.Errorf("graph: merge %s into %s: %w", from, into, err)
+	}
+	rec := &Batch{
+		Source:   &Source{ID: "analyst:merge-" + hashID(from, into), Name: "merged " + from + " into " + into, Kind: "analyst"},
+		Entities: []Entity{{ID: into, Name: target.Name, Type: target.Type}},
+	}
+	if _, err := s.ReplaceSource(ctx, rec); err != nil {
+		return Entity{}, err
+	}
+	s.wmu.Lock()
+	_, err = s.applyLocked(ctx, []quad.Quad{{Subject: EntityIRI(from), Predicate: pSameAs, Object: EntityIRI(into), Label: SourceIRI(rec.Source.ID)}}, nil)
+	s.wmu.Unlock()
+	if err != nil {
+		return Entity{}, err
+	}
+	return s.Entity(ctx, into)
+}
+
+// mergeLocked rewrites every quad that names from to name target instead.
+// The caller holds s.wmu.
+func (s *Store) mergeLocked(ctx context.Context, target Entity, from string) error {
+	oldIRI, newIRI := EntityIRI(from), EntityIRI(target.ID)
+	naming, err := s.quadsWith(ctx, quad.Subject, oldIRI)
 	if err == nil {
 		var asObject []quad.Quad
 		asObject, err = s.quadsWith(ctx, quad.Object, oldIRI)
-		asSubject = append(asSubject, asObject...)
+		naming = append(naming, asObject...)
 	}
 	if err != nil {
-		s.wmu.Unlock()
-		return Entity{}, err
+		return err
 	}
-	// claims that name from: their relation keys change
-	claimNodes := map[string]quad.Value{}
-	for _, q := range asSubject {
-		if _, ok := idOf(q.Subject, ClaimNS); ok && (q.Predicate == pSubject || q.Predicate == pObject) {
-			claimNodes[q.Subject.String()] = q.Subject
+	swap := func(v quad.Value) quad.Value {
+		if v == oldIRI {
+			return newIRI
 		}
+		return v
 	}
 	var del, add []quad.Quad
 	seen := map[string]bool{}
@@ -183,13 +205,7 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 			add = append(add, q)
 		}
 	}
-	swap := func(v quad.Value) quad.Value {
-		if v == oldIRI {
-			return newIRI
-		}
-		return v
-	}
-	for _, q := range asSubject {
+	for _, q := range naming {
 		del = append(del, q)
 		nq := quad.Quad{Subject: swap(q.Subject), Predicate: q.Predicate, Object: swap(q.Object), Label: q.Label}
 		switch {
@@ -205,11 +221,45 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 		}
 		push(nq)
 	}
+	relDel, relAdd, err := s.mergedRelationKeys(ctx, naming, swap)
+	if err != nil {
+		return err
+	}
+	del = append(del, relDel...)
+	for _, q := range relAdd {
+		push(q)
+	}
+	adds, dels, err := s.netChange(ctx, newIRI, add, del)
+	if err != nil {
+		return err
+	}
+	if len(dels)+len(adds) <= BatchSize {
+		_, err = s.applyLocked(ctx, adds, dels)
+		return err
+	}
+	if _, err = s.applyLocked(ctx, nil, dels); err != nil {
+		return err
+	}
+	for i := 0; i < len(adds) && err == nil; i += BatchSize {
+		_, err = s.applyLocked(ctx, adds[i:min(i+BatchSize, len(adds))], nil)
+	}
+	return err
+}
+
+// mergedRelationKeys returns the relation-key quads to remove and add for
+// the claims among naming whose subject or object is merged (swap renames
+// it).
+func (s *Store) mergedRelationKeys(ctx context.Context, naming []quad.Quad, swap func(quad.Value) quad.Value) (del, add []quad.Quad, err error) {
+	claimNodes := map[string]quad.Value{}
+	for _, q := range naming {
+		if _, ok := idOf(q.Subject, ClaimNS); ok && (q.Predicate == pSubject || q.Predicate == pObject) {
+			claimNodes[q.Subject.String()] = q.Subject
+		}
+	}
 	for _, node := range claimNodes {
 		qs, err := s.quadsWith(ctx, quad.Subject, node)
 		if err != nil {
-			s.wmu.Unlock()
-			return Entity{}, err
+			return nil, nil, err
 		}
 		var sub, obj string
 		var pred ontology.Predicate
@@ -231,20 +281,24 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 		for _, q := range qs {
 			if q.Predicate == pRelation {
 				del = append(del, q)
-				push(quad.Quad{Subject: q.Subject, Predicate: pRelation, Object: quad.String(RelationID(sub, pred, obj)), Label: q.Label})
+				add = append(add, quad.Quad{Subject: q.Subject, Predicate: pRelation, Object: quad.String(RelationID(sub, pred, obj)), Label: q.Label})
 			}
 		}
 	}
-	// drop quads that are deleted and re-added unchanged
+	return del, add, nil
+}
+
+// netChange drops the quads that are deleted and re-added unchanged, and
+// the additions that already exist for the entity node.
+func (s *Store) netChange(ctx context.Context, node quad.IRI, add, del []quad.Quad) (adds, dels []quad.Quad, err error) {
 	delSet := map[string]bool{}
-	var dels []quad.Quad
+	var unique []quad.Quad
 	for _, q := range del {
 		if k := q.NQuad(); !delSet[k] {
 			delSet[k] = true
-			dels = append(dels, q)
+			unique = append(unique, q)
 		}
 	}
-	var adds []quad.Quad
 	for _, q := range add {
 		if delSet[q.NQuad()] {
 			delete(delSet, q.NQuad())
@@ -252,17 +306,16 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 		}
 		adds = append(adds, q)
 	}
-	var keepDels []quad.Quad
-	for _, q := range dels {
+	for _, q := range unique {
 		if delSet[q.NQuad()] {
-			keepDels = append(keepDels, q)
+			dels = append(dels, q)
 		}
 	}
-	// quads that already exist for into (same label) must not be added twice
-	existing, err := s.quadsWith(ctx, quad.Subject, newIRI)
+	// quads that already exist for the node (same label) must not be added
+	// twice
+	existing, err := s.quadsWith(ctx, quad.Subject, node)
 	if err != nil {
-		s.wmu.Unlock()
-		return Entity{}, err
+		return nil, nil, err
 	}
 	have := map[string]bool{}
 	for _, q := range existing {
@@ -274,31 +327,5 @@ func (s *Store) MergeEntities(ctx context.Context, into, from string) (Entity, e
 			filtered = append(filtered, q)
 		}
 	}
-	if len(keepDels)+len(filtered) <= BatchSize {
-		_, err = s.applyLocked(ctx, filtered, keepDels)
-	} else {
-		if _, err = s.applyLocked(ctx, nil, keepDels); err == nil {
-			for i := 0; i < len(filtered) && err == nil; i += BatchSize {
-				_, err = s.applyLocked(ctx, filtered[i:min(i+BatchSize, len(filtered))], nil)
-			}
-		}
-	}
-	s.wmu.Unlock()
-	if err != nil {
-		return Entity{}, fmt.Errorf("graph: merge %s into %s: %w", from, into, err)
-	}
-	rec := &Batch{
-		Source:   &Source{ID: "analyst:merge-" + hashID(from, into), Name: "merged " + from + " into " + into, Kind: "analyst"},
-		Entities: []Entity{{ID: into, Name: target.Name, Type: target.Type}},
-	}
-	if _, err := s.ReplaceSource(ctx, rec); err != nil {
-		return Entity{}, err
-	}
-	s.wmu.Lock()
-	_, err = s.applyLocked(ctx, []quad.Quad{{Subject: oldIRI, Predicate: pSameAs, Object: newIRI, Label: SourceIRI(rec.Source.ID)}}, nil)
-	s.wmu.Unlock()
-	if err != nil {
-		return Entity{}, err
-	}
-	return s.Entity(ctx, into)
+	return filtered, dels, nil
 }

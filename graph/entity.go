@@ -16,26 +16,14 @@ import (
 func (s *Store) EntityDocuments(ctx context.Context, id string, p Page) (DocumentPage, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, r := s.idx.entity(id, false)
-	if r == nil || !r.live() {
+	docs, ok := s.idx.EntityDocuments(id)
+	if !ok {
 		return DocumentPage{}, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
-	var docs []*srcRec
-	for _, src := range r.sources {
-		if d := s.idx.srcs[src.id]; d.isDoc && d.exist > 0 {
-			docs = append(docs, d)
-		}
-	}
-	sort.Slice(docs, func(i, j int) bool {
-		if !docs[i].date.Equal(docs[j].date) {
-			return docs[i].date.After(docs[j].date)
-		}
-		return docs[i].id < docs[j].id
-	})
 	// keys must ascend: the position in the newest-first order, then the ID
 	keys := make([]string, len(docs))
 	for i := range keys {
-		keys[i] = padInt(i) + "|" + docs[i].id
+		keys[i] = padInt(i) + "|" + docs[i]
 	}
 	lo, hi, info, err := paginate("entdoc:"+id, keys, p)
 	if err != nil {
@@ -43,7 +31,8 @@ func (s *Store) EntityDocuments(ctx context.Context, id string, p Page) (Documen
 	}
 	page := DocumentPage{PageInfo: info}
 	for i := lo; i < hi; i++ {
-		page.Documents = append(page.Documents, docs[i].document())
+		src, _ := s.idx.Source(docs[i])
+		page.Documents = append(page.Documents, toDocument(src))
 		page.Cursors = append(page.Cursors, encodeCursor("entdoc:"+id, keys[i]))
 	}
 	return page, nil
@@ -55,15 +44,9 @@ func padInt(i int) string { return fmt.Sprintf("%09d", i) }
 func (s *Store) MentionCount(ctx context.Context, id string) (int, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, r := s.idx.entity(id, false)
-	if r == nil {
+	n, ok := s.idx.MentionCount(id)
+	if !ok {
 		return 0, Errorf(ENOTFOUND, "no entity %q", clip(id))
-	}
-	n := 0
-	for _, src := range r.sources {
-		if d := s.idx.srcs[src.id]; d.isDoc && d.exist > 0 {
-			n++
-		}
 	}
 	return n, nil
 }
@@ -78,25 +61,13 @@ type NeighborCount struct {
 func (s *Store) NeighborCounts(ctx context.Context, id string) ([]NeighborCount, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, r := s.idx.entity(id, false)
-	if r == nil || !r.live() {
+	counts, ok := s.idx.NeighborCounts(id)
+	if !ok {
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
-	seen := map[int32]bool{}
-	counts := map[string]int{}
-	for _, list := range [][]edge{r.out, r.in} {
-		for _, e := range list {
-			if !seen[e.other] {
-				seen[e.other] = true
-				counts[first(s.idx.ents[e.other].types)]++
-			}
-		}
-	}
 	var out []NeighborCount
-	for _, t := range ontology.EntityTypes {
-		if c := counts[string(t)]; c > 0 {
-			out = append(out, NeighborCount{Type: t, Count: c})
-		}
+	for _, c := range counts {
+		out = append(out, NeighborCount{Type: c.Type, Count: c.Count})
 	}
 	return out, nil
 }
@@ -120,7 +91,7 @@ type AliasSource struct {
 func (s *Store) AliasSources(ctx context.Context, id string) ([]AliasSource, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if _, r := s.idx.entity(id, false); r == nil || !r.live() {
+	if !s.idx.Live(id) {
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
 	node := EntityIRI(id)
@@ -217,7 +188,7 @@ func (s *Store) Timeline(ctx context.Context, id string, limit int) ([]Claim, er
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if _, r := s.idx.entity(id, false); r == nil || !r.live() {
+	if !s.idx.Live(id) {
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
 	}
 	links, err := s.quadsWith(ctx, quad.Object, EntityIRI(id))
@@ -296,18 +267,13 @@ func (s *Store) DocumentClaims(ctx context.Context, docID string) ([]Claim, erro
 func (s *Store) DocumentEntities(ctx context.Context, docID string) ([]Entity, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	li, src := s.idx.source(docID, false)
-	if src == nil || src.exist <= 0 {
+	ents, ok := s.idx.DocumentEntities(docID)
+	if !ok {
 		return nil, Errorf(ENOTFOUND, "no document %q", clip(docID))
 	}
-	var out []Entity
-	for _, r := range s.idx.ents {
-		for _, sc := range r.sources {
-			if sc.id == li {
-				out = append(out, s.idx.toEntity(r))
-				break
-			}
-		}
+	out := toEntities(ents)
+	if len(out) == 0 {
+		out = nil
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil

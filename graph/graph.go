@@ -9,9 +9,11 @@
 // its quads.
 //
 // Reads that walk the graph (neighbors, neighborhoods, paths, relation counts,
-// name lookup and search) are served by an in-memory index built when the
-// store opens and kept in step with every committed write; everything else
-// (claims, evidence, documents, mentions) is read from cayley.
+// name lookup and search) are served by an in-memory index (the engine in
+// graph/internal/index) built when the store opens and kept in step with
+// every committed write: readers see a committed change whole or not at all.
+// Everything else (claims, evidence, documents, mentions) is read from
+// cayley, claims through a small cache.
 package graph
 
 import (

@@ -18,7 +18,8 @@ import (
 // benchmark's peak RSS, all documents held in memory, 1.50 GB at 250k and
 // 1.78 GB at 500k). A transaction keeps its quads and bolt's dirty pages
 // in memory until it commits; readers are not blocked meanwhile, only
-// while its quads enter the index.
+// while its quads enter the index (a change that also removes quads holds
+// them off for its commits too; see applyLocked).
 const BatchSize = 500000
 
 // EachQuad calls fn for every quad in the store, in N-Quads order (sorted
@@ -123,21 +124,11 @@ func (s *Store) hasQuad(ctx context.Context, q quad.Quad) bool {
 func (s *Store) Snapshot(ctx context.Context) ([]Entity, []Relation, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	x := s.idx
-	v := x.view()
-	cache := x.entities()
-	ents := make([]Entity, 0, len(v.ents))
-	var rels []Relation
-	for _, i := range v.ents {
-		r := x.ents[i]
-		ents = append(ents, *cache.get(r))
-		for _, e := range r.out {
-			rels = append(rels, cache.relation(r, e))
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
+	t, err := s.idx.Snapshot(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
+	ents, rels := fromTable(t)
 	sort.Slice(rels, func(i, j int) bool { return rels[i].ID < rels[j].ID })
 	return ents, rels, nil
 }
@@ -147,11 +138,8 @@ func (s *Store) Sources(ctx context.Context) ([]Document, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []Document
-	for _, r := range s.idx.srcs {
-		if r.exist > 0 {
-			d := r.document()
-			out = append(out, d)
-		}
+	for _, src := range s.idx.Sources() {
+		out = append(out, toDocument(src))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
@@ -164,7 +152,7 @@ func (s *Store) StructuredVersion() uint64 {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	// a rebuilt index counts from zero again: the epoch tells them apart
-	return s.epoch<<40 | s.idx.structVersion
+	return s.epoch<<40 | s.idx.StructVersion()
 }
 
 // StructuredEntities returns the entities that structured sources brought
@@ -173,10 +161,8 @@ func (s *Store) StructuredEntities(ctx context.Context) ([]Entity, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []Entity
-	for _, r := range s.idx.ents {
-		if r.structured > 0 && r.live() {
-			out = append(out, s.idx.toEntity(r))
-		}
+	if ents := s.idx.StructuredEntities(); len(ents) > 0 {
+		out = toEntities(ents)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
@@ -187,14 +173,7 @@ func (s *Store) StructuredEntities(ctx context.Context) ([]Entity, error) {
 func (s *Store) Canonical(id string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for i := 0; i < 32; i++ {
-		c, ok := s.idx.sameAs[id]
-		if !ok {
-			break
-		}
-		id = c.s
-	}
-	return id
+	return s.idx.Canonical(id)
 }
 
 // FindStructured returns the ID of an entity of type t from a structured
@@ -203,20 +182,5 @@ func (s *Store) Canonical(id string) string {
 func (s *Store) FindStructured(ctx context.Context, name string, t ontology.EntityType) (string, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	best, bestScore := "", -1
-	key := NormalizeKey(name)
-	for _, c := range s.idx.byKey[key] {
-		r := s.idx.ents[c]
-		if r.structured <= 0 || !r.live() || first(r.types) != string(t) {
-			continue
-		}
-		score := len(r.out) + len(r.in)
-		if NormalizeKey(first(r.names)) == key {
-			score += 1 << 30
-		}
-		if score > bestScore || (score == bestScore && r.id < best) {
-			best, bestScore = r.id, score
-		}
-	}
-	return best, best != ""
+	return s.idx.FindStructured(name, t)
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
+
+	"github.com/newsgraph/newsgraph/graph/internal/index"
 )
 
 // This file is what benchmarks and diagnostics (`newsgraph bench`, bench/)
@@ -97,9 +98,6 @@ func (r readOnlyQuads) RefsOf(ctx context.Context, nodes []quad.Value) ([]cgraph
 // order the store writes them.
 func (b *Batch) Quads() ([]quad.Quad, error) { return b.quads() }
 
-// walkBuffers recycles the level-order node lists of NeighborIDs.
-var walkBuffers = sync.Pool{New: func() any { return new([]int32) }}
-
 // NeighborIDs returns the IDs of every entity within depth hops of id
 // following edges in direction dir, with no caps, the entity itself left out,
 // in breadth-first order. It walks the traversal index the way Neighborhood
@@ -110,44 +108,6 @@ func (d Diagnostics) NeighborIDs(ctx context.Context, id string, depth int, dir 
 	s := d.s
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	x := s.idx
-	start, r := x.entity(id, false)
-	if r == nil || !r.live() {
-		return nil, Errorf(ENOTFOUND, "no entity %q", clip(id))
-	}
-	outRows, inRows := x.view().adjacency()
-	seen := getMarks(len(x.ents))
-	defer putMarks(seen)
-	seen.add(start)
-	// nodes holds the walk in level order; [lo, hi) is the current level
-	bp := walkBuffers.Get().(*[]int32)
-	nodes := append((*bp)[:0], start)
-	defer func() { *bp = nodes[:0]; walkBuffers.Put(bp) }()
-	visit := func(list []int32) {
-		for _, m := range list {
-			if !seen.has(m) {
-				seen.add(m)
-				nodes = append(nodes, m)
-			}
-		}
-	}
-	for level, lo, hi := 0, 0, 1; level < depth && lo < hi; level++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		for _, n := range nodes[lo:hi] {
-			if dir != In {
-				visit(outRows.row(n))
-			}
-			if dir != Out {
-				visit(inRows.row(n))
-			}
-		}
-		lo, hi = hi, len(nodes)
-	}
-	out := make([]string, len(nodes)-1)
-	for i, n := range nodes[1:] {
-		out[i] = x.ids[n]
-	}
-	return out, nil
+	ids, err := s.idx.NeighborIDs(ctx, id, depth, index.Dir(dir))
+	return ids, engineErr(err)
 }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/newsgraph/newsgraph/graph/internal/index"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -113,8 +113,8 @@ func (s *Store) Writes() uint64 { return s.writes.Load() }
 func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if _, r := s.idx.entity(id, false); r != nil && r.live() {
-		return s.idx.toEntity(r), nil
+	if e, ok := s.idx.Entity(id); ok {
+		return toEntity(e), nil
 	}
 	return Entity{}, Errorf(ENOTFOUND, "no entity %q", clip(id))
 }
@@ -126,8 +126,8 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]Entity, error) {
 	defer s.mu.RUnlock()
 	out := make([]Entity, len(ids))
 	for i, id := range ids {
-		if _, r := s.idx.entity(id, false); r != nil && r.live() {
-			out[i] = s.idx.toEntity(r)
+		if e, ok := s.idx.Entity(id); ok {
+			out[i] = toEntity(e)
 		}
 	}
 	return out, nil
@@ -139,26 +139,10 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]Entity, error) {
 func (s *Store) EntityByName(ctx context.Context, name string) (Entity, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	cands := s.idx.lookup(name)
-	key := NormalizeKey(name)
-	best, bestScore := int32(-1), -1
-	for _, c := range cands {
-		r := s.idx.ents[c]
-		if !r.live() {
-			continue
-		}
-		score := len(r.out) + len(r.in)
-		if NormalizeKey(first(r.names)) == key {
-			score += 1 << 30
-		}
-		if score > bestScore {
-			best, bestScore = c, score
-		}
+	if e, ok := s.idx.EntityByName(name); ok {
+		return toEntity(e), nil
 	}
-	if best < 0 {
-		return Entity{}, Errorf(ENOTFOUND, "no entity named %q", clip(name))
-	}
-	return s.idx.toEntity(s.idx.ents[best]), nil
+	return Entity{}, Errorf(ENOTFOUND, "no entity named %q", clip(name))
 }
 
 // RelationFilter selects an entity's relations.
@@ -181,52 +165,29 @@ type RelationPage struct {
 func (s *Store) Relations(ctx context.Context, entityID string, f RelationFilter, p Page) (RelationPage, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, r := s.idx.entity(entityID, false)
-	if r == nil || !r.live() {
+	items, ok := s.idx.Relations(entityID, index.Dir(f.Direction), f.Predicates, f.Types)
+	if !ok {
 		return RelationPage{}, Errorf(ENOTFOUND, "no entity %q", clip(entityID))
 	}
-	ok := predicateSet(f.Predicates)
-	typeOK := typeSet(f.Types)
-	type item struct {
-		key  string
-		subj *entRec
-		e    edge
-	}
-	self := s.idx.byID[r.id]
-	var items []item
-	collect := func(list []edge, dir int) {
-		for _, e := range list {
-			other := s.idx.ents[e.other]
-			if !ok(e.pred) || !typeOK(first(other.types)) {
-				continue
-			}
-			it := item{key: fmt.Sprintf("%d|%03d|%s", dir, e.pred, other.id), subj: r, e: e}
-			if dir == 1 {
-				it.subj, it.e = other, edge{other: self, pred: e.pred, labels: e.labels}
-			}
-			items = append(items, it)
-		}
-	}
-	if f.Direction != In {
-		collect(r.out, 0)
-	}
-	if f.Direction != Out {
-		collect(r.in, 1)
-	}
-	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })
+	return s.relationPage("rel", items, p)
+}
+
+// relationPage returns the page p of a list of relations of kind.
+func (s *Store) relationPage(kind string, items []index.RelationItem, p Page) (RelationPage, error) {
 	keys := make([]string, len(items))
 	for i, it := range items {
-		keys[i] = it.key
+		keys[i] = it.Key
 	}
-	lo, hi, info, err := paginate("rel", keys, p)
+	lo, hi, info, err := paginate(kind, keys, p)
 	if err != nil {
 		return RelationPage{}, err
 	}
 	page := RelationPage{PageInfo: info}
-	ents := s.idx.entities()
+	if hi > lo {
+		_, page.Relations = fromTable(s.idx.Resolve(items[lo:hi]))
+	}
 	for _, it := range items[lo:hi] {
-		page.Relations = append(page.Relations, ents.relation(it.subj, it.e))
-		page.Cursors = append(page.Cursors, encodeCursor("rel", it.key))
+		page.Cursors = append(page.Cursors, encodeCursor(kind, it.Key))
 	}
 	return page, nil
 }
@@ -236,41 +197,11 @@ func (s *Store) Relations(ctx context.Context, entityID string, f RelationFilter
 func (s *Store) AllRelations(ctx context.Context, predicates []ontology.Predicate, p Page) (RelationPage, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	view := s.idx.view()
-	ok := predicateSet(predicates)
-	type item struct {
-		key  string
-		subj *entRec
-		e    edge
-	}
-	var items []item
-	for _, ei := range view.ents {
-		r := s.idx.ents[ei]
-		for _, e := range r.out {
-			if ok(e.pred) {
-				items = append(items, item{r.id + "|" + string(predName(e.pred)) + "|" + s.idx.ents[e.other].id, r, e})
-			}
-		}
-		if err := ctx.Err(); err != nil {
-			return RelationPage{}, err
-		}
-	}
-	sort.Slice(items, func(i, j int) bool { return items[i].key < items[j].key })
-	keys := make([]string, len(items))
-	for i, it := range items {
-		keys[i] = it.key
-	}
-	lo, hi, info, err := paginate("allrel", keys, p)
+	items, err := s.idx.AllRelations(ctx, predicates)
 	if err != nil {
 		return RelationPage{}, err
 	}
-	page := RelationPage{PageInfo: info}
-	ents := s.idx.entities()
-	for _, it := range items[lo:hi] {
-		page.Relations = append(page.Relations, ents.relation(it.subj, it.e))
-		page.Cursors = append(page.Cursors, encodeCursor("allrel", it.key))
-	}
-	return page, nil
+	return s.relationPage("allrel", items, p)
 }
 
 // Relation returns the relation with the given ID.
@@ -281,15 +212,9 @@ func (s *Store) Relation(ctx context.Context, id string) (Relation, error) {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, sr := s.idx.entity(subj, false)
-	oi, _ := s.idx.entity(obj, false)
-	if sr != nil && oi >= 0 {
-		pi := predIndex[pred]
-		for _, e := range sr.out {
-			if e.pred == pi && e.other == oi {
-				return s.idx.entities().relation(sr, e), nil
-			}
-		}
+	if t, ok := s.idx.Relation(subj, pred, obj); ok {
+		_, rels := fromTable(t)
+		return rels[0], nil
 	}
 	return Relation{}, Errorf(ENOTFOUND, "no relation %q", clip(id))
 }
@@ -309,8 +234,8 @@ func (s *Store) claimsLocked(ctx context.Context, relationIDs []string) (map[str
 			continue
 		}
 		var claims []Claim
-		for _, iri := range s.idx.relClaims[rid] {
-			c, err := s.readClaim(ctx, claimNode(iri))
+		for _, id := range s.idx.ClaimsOf(rid) {
+			c, err := s.readClaim(ctx, claimIRI(id))
 			if err != nil {
 				return nil, err
 			}
@@ -327,21 +252,16 @@ func (s *Store) claimsLocked(ctx context.Context, relationIDs []string) (map[str
 	return out, nil
 }
 
-// claimNode turns the N-Quads form of a claim IRI back into a value.
-func claimNode(iri string) quad.Value {
-	return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(iri, "<"), ">"))
-}
-
 // readClaim reads one claim node, from the cache when it can. The caller
 // holds s.mu.
 func (s *Store) readClaim(ctx context.Context, node quad.Value) (Claim, error) {
 	key := node.String()
-	if c, ok := s.idx.cache.get(key); ok {
+	if c, ok := s.claims.Get(key); ok {
 		return c, nil
 	}
 	c, err := s.readClaimNode(ctx, node)
 	if err == nil {
-		s.idx.cache.put(key, c)
+		s.claims.Add(key, c)
 	}
 	return c, err
 }
@@ -381,9 +301,7 @@ func (s *Store) readClaimNode(ctx context.Context, node quad.Value) (Claim, erro
 			c.OriginalType = quad.ToString(q.Object)
 		}
 	}
-	if _, r := s.idx.source(c.Document, false); r != nil {
-		c.Published = r.date
-	}
+	c.Published = s.idx.SourceDate(c.Document)
 	return c, nil
 }
 
@@ -416,11 +334,11 @@ func (s *Store) Document(ctx context.Context, id string, withText bool) (Documen
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, r := s.idx.source(id, false)
-	if r == nil || r.exist <= 0 || !r.isDoc {
+	src, ok := s.idx.Source(id)
+	if !ok || !src.Exists || !src.Doc {
 		return Document{}, Errorf(ENOTFOUND, "no document %q", clip(id))
 	}
-	d := r.document()
+	d := toDocument(src)
 	if withText {
 		text, err := s.readText(ctx, id)
 		if err != nil {
@@ -463,18 +381,11 @@ type DocumentPage struct {
 func (s *Store) Documents(ctx context.Context, f DocumentFilter, p Page) (DocumentPage, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var keys, ids []string
-	for i, di := range s.idx.view().docs {
-		r := s.idx.srcs[di]
-		if (!f.From.IsZero() && r.date.Before(f.From)) || (!f.To.IsZero() && r.date.After(f.To)) {
-			continue
-		}
-		if f.SourceID != "" && !slices.ContainsFunc(r.ident, func(c strCount) bool { return c.s == f.SourceID }) {
-			continue
-		}
+	refs := s.idx.Documents(f.From, f.To, f.SourceID)
+	keys := make([]string, len(refs))
+	for i, ref := range refs {
 		// position keeps the newest-first order; the ID makes the key unique
-		keys = append(keys, fmt.Sprintf("%09d|%s", i, r.id))
-		ids = append(ids, r.id)
+		keys[i] = fmt.Sprintf("%09d|%s", ref.Pos, ref.ID)
 	}
 	lo, hi, info, err := paginate("doc", keys, p)
 	if err != nil {
@@ -482,8 +393,8 @@ func (s *Store) Documents(ctx context.Context, f DocumentFilter, p Page) (Docume
 	}
 	page := DocumentPage{PageInfo: info}
 	for i := lo; i < hi; i++ {
-		_, r := s.idx.source(ids[i], false)
-		page.Documents = append(page.Documents, r.document())
+		src, _ := s.idx.Source(refs[i].ID)
+		page.Documents = append(page.Documents, toDocument(src))
 		page.Cursors = append(page.Cursors, encodeCursor("doc", keys[i]))
 	}
 	return page, nil
@@ -539,31 +450,9 @@ func (s *Store) Mentions(ctx context.Context, docID string) ([]Mention, error) {
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return Stats{
-		Entities:  s.idx.liveEntities(),
-		Relations: s.idx.edges,
-		Documents: s.idx.docs,
-		Claims:    s.idx.claims,
-		Quads:     s.idx.quads,
-	}, nil
+	c := s.idx.Counts()
+	return Stats{Entities: c.Entities, Relations: c.Relations, Documents: c.Documents, Claims: c.Claims, Quads: c.Quads}, nil
 }
-
-func typeSet(ts []ontology.EntityType) func(string) bool {
-	if len(ts) == 0 {
-		return func(string) bool { return true }
-	}
-	return func(t string) bool {
-		for _, x := range ts {
-			if string(x) == t {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-// normalizeQuery folds a search query like a key.
-func normalizeQuery(q string) string { return strings.TrimSpace(NormalizeKey(q)) }
 
 // RelationCount is the number of an entity's relations with one predicate in
 // one direction.
@@ -577,23 +466,18 @@ type RelationCount struct {
 func (s *Store) RelationCounts(ctx context.Context, entityID string) ([]RelationCount, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, r := s.idx.entity(entityID, false)
-	if r == nil || !r.live() {
+	counts, ok := s.idx.RelationCounts(entityID)
+	if !ok {
 		return nil, Errorf(ENOTFOUND, "no entity %q", clip(entityID))
 	}
 	var out []RelationCount
-	count := func(list []edge, dir Direction) {
-		for i := 0; i < len(list); {
-			j := i
-			for j < len(list) && list[j].pred == list[i].pred {
-				j++
-			}
-			out = append(out, RelationCount{Predicate: predName(list[i].pred), Direction: dir, Count: j - i})
-			i = j
+	for _, c := range counts {
+		dir := In
+		if c.Out {
+			dir = Out
 		}
+		out = append(out, RelationCount{Predicate: c.Pred, Direction: dir, Count: c.Count})
 	}
-	count(r.out, Out)
-	count(r.in, In)
 	return out, nil
 }
 
@@ -619,8 +503,8 @@ func (s *Store) DocumentsByID(ctx context.Context, ids []string) ([]Document, er
 	defer s.mu.RUnlock()
 	out := make([]Document, len(ids))
 	for i, id := range ids {
-		if _, r := s.idx.source(id, false); r != nil && r.exist > 0 && r.isDoc {
-			out[i] = r.document()
+		if src, ok := s.idx.Source(id); ok && src.Exists && src.Doc {
+			out[i] = toDocument(src)
 		}
 	}
 	return out, nil

@@ -17,6 +17,8 @@ import (
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 	bbolt "go.etcd.io/bbolt"
+
+	"github.com/newsgraph/newsgraph/graph/internal/index"
 )
 
 // Backends that Open accepts.
@@ -53,10 +55,7 @@ type Config struct {
 // Store is the newsgraph graph: cayley as the system of record plus an
 // in-memory index for traversals. It is safe for concurrent use.
 type Store struct {
-	// noGrams makes search test every key (tests compare it with the gram
-	// index's candidates)
-	noGrams bool
-	qs      cgraph.QuadStore
+	qs cgraph.QuadStore
 	// closeOnce and closeErr make Close idempotent
 	closeOnce sync.Once
 	closeErr  error
@@ -68,12 +67,15 @@ type Store struct {
 	readOnly bool
 
 	// wmu makes writers go one at a time. mu guards the index: a write holds
-	// it exclusively only while it applies a committed change to the index,
-	// so that no reader sees half a document; readers hold it shared.
+	// it exclusively while it applies a committed change to the index (and,
+	// when the change removes quads, while it commits; see applyLocked), so
+	// that no reader sees half a change; readers hold it shared.
 	wmu   sync.Mutex
 	mu    sync.RWMutex
-	idx   *index
+	idx   *index.Index
 	epoch uint64 // how many times the index was built
+	// claims caches claim reads; applyAll evicts what changes
+	claims *claimCache
 
 	writes atomic.Uint64
 
@@ -83,7 +85,7 @@ type Store struct {
 // Open opens (creating if needed) the store that cfg names and builds its
 // index.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
-	s := &Store{backend: cfg.Backend, readOnly: cfg.ReadOnly}
+	s := &Store{backend: cfg.Backend, readOnly: cfg.ReadOnly, claims: newClaimCache()}
 	if s.backend == "" {
 		s.backend = BackendBolt
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
-	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // Batch is everything one source adds to the graph. A batch is written in
@@ -80,7 +79,7 @@ func (s *Store) WriteDocument(ctx context.Context, b *Batch) (WriteResult, error
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	res := WriteResult{ID: b.Document.ID}
-	if _, r := s.idx.source(b.Document.ID, false); r != nil && r.exist > 0 {
+	if s.idx.HasSource(b.Document.ID) {
 		return res, nil
 	}
 	res.Created = true
@@ -140,7 +139,7 @@ func (s *Store) WriteDocuments(ctx context.Context, batches []*Batch) ([]WriteRe
 	}
 	for _, d := range docs {
 		id := batches[d.i].Document.ID
-		if _, r := s.idx.source(id, false); (r != nil && r.exist > 0) || pending[id] {
+		if s.idx.HasSource(id) || pending[id] {
 			continue
 		}
 		if len(group) > 0 && len(group)+len(d.quads) > BatchSize {
@@ -188,9 +187,17 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 }
 
 // applyLocked commits additions and removals to cayley, then to the index.
-// The caller holds s.wmu (writers go one at a time); the index is changed
-// under s.mu, so no reader sees half of a change, and readers are held up
-// only for the in-memory update, not for the commit to disk.
+// The caller holds s.mu (writers go one at a time). Readers see all of a
+// change or none of it:
+//
+//   - a change that only adds is committed in one cayley transaction while
+//     readers go on, then applied to the index under s.mu, so readers are
+//     held up only for the in-memory update, not for the commit to disk;
+//   - a change that removes quads (a replaced, pruned or deleted source)
+//     holds s.mu across its commits and the index update: between the two
+//     transactions below, cayley holds the old and the new quads side by
+//     side, and after the removal the index would still list claims that
+//     cayley no longer has.
 //
 // Additions and removals go in separate cayley transactions, additions
 // first. cayley's kv backends (bolt) lose a direction of an added quad when
@@ -204,25 +211,17 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	if len(add) > 0 {
+	if len(del) == 0 && len(add) > 0 {
 		if err := s.commit(add, cgraph.Add); err != nil {
 			return 0, err
 		}
 		s.mu.Lock()
-		for _, q := range add {
-			s.idx.apply(q, +1)
-		}
+		s.applyAll(add, +1)
 		s.mu.Unlock()
-	}
-	if len(del) > 0 {
-		if err := s.commit(del, cgraph.Delete); err != nil {
+	} else if len(del) > 0 {
+		if err := s.replaceLocked(add, del); err != nil {
 			return len(add), err
 		}
-		s.mu.Lock()
-		for _, q := range del {
-			s.idx.apply(q, -1)
-		}
-		s.mu.Unlock()
 	}
 	s.changed()
 	if s.pg != nil {
@@ -231,6 +230,25 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 		}
 	}
 	return len(add), nil
+}
+
+// replaceLocked commits additions, then removals, and applies both to the
+// index, holding s.mu throughout so that no reader sees a state between
+// them. What was committed is in the index even when a later step fails.
+func (s *Store) replaceLocked(add, del []quad.Quad) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(add) > 0 {
+		if err := s.commit(add, cgraph.Add); err != nil {
+			return err
+		}
+		s.applyAll(add, +1)
+	}
+	if err := s.commit(del, cgraph.Delete); err != nil {
+		return err
+	}
+	s.applyAll(del, -1)
+	return nil
 }
 
 // commit applies one kind of change to cayley in one transaction. On bolt,
@@ -274,59 +292,17 @@ func (b *Batch) quads() ([]quad.Quad, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []quad.Quad
-	// Duplicates (an entity listed twice, a claim repeated, an alias whose
-	// key is the name's) share their subject: each subject chains its
-	// quads (last[s] and prev hold positions in out plus one), and a new
-	// quad is compared with its subject's chain only. Hashing whole quads
-	// would hash every document text and sentence. Quads are comparable:
-	// every value a batch writes is an IRI, a string, a typed string, an
-	// integer or a float.
-	// about what a batch writes: sized up front, the lists do not grow
-	// through copies
-	est := 8 + 10*len(b.Entities) + 7*len(b.Mentions) + 17*len(b.Claims)
-	out = make([]quad.Quad, 0, est)
-	last := make(map[quad.IRI]int32, 1+len(b.Entities)+len(b.Mentions)+2*len(b.Claims))
-	prev := make([]int32, 0, est)
-	add := func(s quad.IRI, p quad.IRI, o quad.Value) {
-		if o == nil {
-			return
-		}
-		if str, ok := o.(quad.String); ok && str == "" {
-			return
-		}
-		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
-		head := last[s]
-		for i := head; i != 0; i = prev[i-1] {
-			if out[i-1] == q {
-				return
-			}
-		}
-		out = append(out, q)
-		prev = append(prev, head)
-		last[s] = int32(len(out))
-	}
+	qb := newQuadBuilder(label, 8+10*len(b.Entities)+7*len(b.Mentions)+17*len(b.Claims), 1+len(b.Entities)+len(b.Mentions)+2*len(b.Claims))
 	if d := b.Document; d != nil {
-		n := DocIRI(d.ID)
-		add(n, pType, cDocument)
-		add(n, pHeadline, quad.String(d.Title))
-		add(n, pURL, quad.String(d.URL))
-		add(n, pSource, quad.String(d.Source))
-		add(n, pIdentifier, quad.String(d.SourceID))
-		add(n, pText, quad.String(d.Text))
-		add(n, pExtractor, quad.String(d.Extractor))
-		add(n, pBytes, quad.Int(len(d.Text)))
-		if !d.Published.IsZero() {
-			add(n, pDate, dateValue(d.Published))
-		}
+		qb.document(d)
 	}
 	if src := b.Source; src != nil {
 		n := SourceIRI(src.ID)
-		add(n, pType, cSource)
-		add(n, pName, quad.String(src.Name))
-		add(n, pExtractor, quad.String(src.Kind))
+		qb.add(n, pType, cSource)
+		qb.add(n, pName, quad.String(src.Name))
+		qb.add(n, pExtractor, quad.String(src.Kind))
 		if !src.Published.IsZero() {
-			add(n, pDate, dateValue(src.Published))
+			qb.add(n, pDate, dateValue(src.Published))
 		}
 	}
 	known := make(map[string]bool, len(b.Entities))
@@ -335,75 +311,149 @@ func (b *Batch) quads() ([]quad.Quad, error) {
 			return nil, err
 		}
 		known[e.ID] = true
-		n := EntityIRI(e.ID)
-		add(n, pType, typeIRI(e.Type))
-		add(n, pName, quad.String(e.Name))
-		add(n, pKey, quad.String(NormalizeKey(e.Name)))
-		add(n, pDescription, quad.String(e.Description))
-		for _, a := range e.Aliases {
-			if strings.TrimSpace(a) == "" || a == e.Name {
-				continue
-			}
-			add(n, pAltName, quad.String(a))
-			add(n, pKey, quad.String(NormalizeKey(a)))
-		}
-		for _, r := range e.Roles {
-			add(n, pRole, quad.String(r))
-		}
-		for _, r := range e.ExternalRefs {
-			add(n, pExtRef, quad.String(r.Source+"|"+r.ExternalID+"|"+r.URL))
-		}
+		qb.entity(e)
 	}
 	for _, m := range b.Mentions {
 		if !known[m.Entity] {
 			return nil, Errorf(EINVALID, "mention of unknown entity %q", clip(m.Entity))
 		}
 		n := quad.IRI(MentionNS + hashID(labelStr, m.Entity, m.Text, m.Method))
-		add(n, pType, cMention)
-		add(n, pEntity, EntityIRI(m.Entity))
-		add(n, pDocument, label)
-		add(n, pText, quad.String(m.Text))
-		add(n, pMethod, quad.String(m.Method))
-		add(n, pAlias, quad.String(m.Alias))
-		add(n, pOffsets, quad.String(formatOffsets(m.Offsets)))
+		qb.add(n, pType, cMention)
+		qb.add(n, pEntity, EntityIRI(m.Entity))
+		qb.add(n, pDocument, label)
+		qb.add(n, pText, quad.String(m.Text))
+		qb.add(n, pMethod, quad.String(m.Method))
+		qb.add(n, pAlias, quad.String(m.Alias))
+		qb.add(n, pOffsets, quad.String(formatOffsets(m.Offsets)))
 	}
 	for _, c := range b.Claims {
 		c = canonicalClaim(c)
-		if !known[c.Subject] || !known[c.Object] || (c.About != "" && !known[c.About]) {
-			return nil, Errorf(EINVALID, "claim %s %s %s names an entity not in the batch", clip(c.Subject), c.Predicate, clip(c.Object))
+		if err := checkClaim(c, known); err != nil {
+			return nil, err
 		}
-		if !c.Predicate.Valid() {
-			return nil, Errorf(EINVALID, "unknown predicate %q", c.Predicate)
-		}
-		if c.Confidence < 0 || c.Confidence > 1 {
-			return nil, Errorf(EINVALID, "confidence %v out of [0,1]", c.Confidence)
-		}
-		id := c.ID
-		if id == "" {
-			id = ClaimID(labelStr, c)
-		}
-		n := claimIRI(id)
-		add(n, pType, cClaim)
-		add(n, pSubject, EntityIRI(c.Subject))
-		add(n, pPredicate, predicateIRI(c.Predicate))
-		add(n, pObject, EntityIRI(c.Object))
-		if c.About != "" {
-			add(n, pAbout, EntityIRI(c.About))
-		}
-		add(n, pDocument, label)
-		add(n, pRelation, quad.String(RelationID(c.Subject, c.Predicate, c.Object)))
-		add(n, pSentence, quad.String(c.Sentence))
-		if c.Sentence != "" || c.End > 0 {
-			add(n, pStart, quad.Int(c.Start))
-			add(n, pEnd, quad.Int(c.End))
-		}
-		add(n, pConfidence, quad.Float(round3(c.Confidence)))
-		add(n, pExtractor, quad.String(c.Extractor))
-		add(n, pVerb, quad.String(c.Verb))
-		add(n, pOrigType, quad.String(c.OriginalType))
-		add(EntityIRI(c.Subject), predicateIRI(c.Predicate), EntityIRI(c.Object))
+		qb.claim(c, labelStr)
 	}
-	return out, nil
+	return qb.out, nil
+}
+
+// quadBuilder collects the quads of a batch, all with one label, without
+// duplicates (an entity listed twice, a claim repeated, an alias whose key
+// is the name's).
+//
+// Duplicates share their subject: each subject chains its quads (last[s]
+// and prev hold positions in out plus one), and a new quad is compared with
+// its subject's chain only. Hashing whole quads would hash every document
+// text and sentence. Quads are comparable: every value a batch writes is an
+// IRI, a string, a typed string, an integer or a float.
+type quadBuilder struct {
+	label quad.IRI
+	out   []quad.Quad
+	last  map[quad.IRI]int32
+	prev  []int32
+}
+
+// newQuadBuilder sizes the lists for about est quads of about subjects
+// subjects up front, so that they do not grow through copies.
+func newQuadBuilder(label quad.IRI, est, subjects int) *quadBuilder {
+	return &quadBuilder{label: label, out: make([]quad.Quad, 0, est), last: make(map[quad.IRI]int32, subjects), prev: make([]int32, 0, est)}
+}
+
+// add adds s —p→ o unless o is nil or an empty string, or the quad is there.
+func (qb *quadBuilder) add(s quad.IRI, p quad.IRI, o quad.Value) {
+	if o == nil {
+		return
+	}
+	if str, ok := o.(quad.String); ok && str == "" {
+		return
+	}
+	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: qb.label}
+	head := qb.last[s]
+	for i := head; i != 0; i = qb.prev[i-1] {
+		if qb.out[i-1] == q {
+			return
+		}
+	}
+	qb.out = append(qb.out, q)
+	qb.prev = append(qb.prev, head)
+	qb.last[s] = int32(len(qb.out))
+}
+
+func (qb *quadBuilder) document(d *Document) {
+	n := DocIRI(d.ID)
+	qb.add(n, pType, cDocument)
+	qb.add(n, pHeadline, quad.String(d.Title))
+	qb.add(n, pURL, quad.String(d.URL))
+	qb.add(n, pSource, quad.String(d.Source))
+	qb.add(n, pIdentifier, quad.String(d.SourceID))
+	qb.add(n, pText, quad.String(d.Text))
+	qb.add(n, pExtractor, quad.String(d.Extractor))
+	qb.add(n, pBytes, quad.Int(len(d.Text)))
+	if !d.Published.IsZero() {
+		qb.add(n, pDate, dateValue(d.Published))
+	}
+}
+
+func (qb *quadBuilder) entity(e Entity) {
+	n := EntityIRI(e.ID)
+	qb.add(n, pType, typeIRI(e.Type))
+	qb.add(n, pName, quad.String(e.Name))
+	qb.add(n, pKey, quad.String(NormalizeKey(e.Name)))
+	qb.add(n, pDescription, quad.String(e.Description))
+	for _, a := range e.Aliases {
+		if strings.TrimSpace(a) == "" || a == e.Name {
+			continue
+		}
+		qb.add(n, pAltName, quad.String(a))
+		qb.add(n, pKey, quad.String(NormalizeKey(a)))
+	}
+	for _, r := range e.Roles {
+		qb.add(n, pRole, quad.String(r))
+	}
+	for _, r := range e.ExternalRefs {
+		qb.add(n, pExtRef, quad.String(r.Source+"|"+r.ExternalID+"|"+r.URL))
+	}
+}
+
+// claim adds the claim node of c, stated by source, and its direct edge.
+func (qb *quadBuilder) claim(c Claim, source string) {
+	id := c.ID
+	if id == "" {
+		id = ClaimID(source, c)
+	}
+	n := claimIRI(id)
+	qb.add(n, pType, cClaim)
+	qb.add(n, pSubject, EntityIRI(c.Subject))
+	qb.add(n, pPredicate, predicateIRI(c.Predicate))
+	qb.add(n, pObject, EntityIRI(c.Object))
+	if c.About != "" {
+		qb.add(n, pAbout, EntityIRI(c.About))
+	}
+	qb.add(n, pDocument, qb.label)
+	qb.add(n, pRelation, quad.String(RelationID(c.Subject, c.Predicate, c.Object)))
+	qb.add(n, pSentence, quad.String(c.Sentence))
+	if c.Sentence != "" || c.End > 0 {
+		qb.add(n, pStart, quad.Int(c.Start))
+		qb.add(n, pEnd, quad.Int(c.End))
+	}
+	qb.add(n, pConfidence, quad.Float(round3(c.Confidence)))
+	qb.add(n, pExtractor, quad.String(c.Extractor))
+	qb.add(n, pVerb, quad.String(c.Verb))
+	qb.add(n, pOrigType, quad.String(c.OriginalType))
+	qb.add(EntityIRI(c.Subject), predicateIRI(c.Predicate), EntityIRI(c.Object))
+}
+
+// checkClaim refuses a claim whose entities are not in the batch, whose
+// predicate is unknown or whose confidence is out of range.
+func checkClaim(c Claim, known map[string]bool) error {
+	switch {
+	case !known[c.Subject] || !known[c.Object] || (c.About != "" && !known[c.About]):
+		return Errorf(EINVALID, "claim %s %s %s names an entity not in the batch", clip(c.Subject), c.Predicate, clip(c.Object))
+	case !c.Predicate.Valid():
+		return Errorf(EINVALID, "unknown predicate %q", c.Predicate)
+	case c.Confidence < 0 || c.Confidence > 1:
+		return Errorf(EINVALID, "confidence %v out of [0,1]", c.Confidence)
+	}
+	return nil
 }
 
 // ClaimID returns the stable ID of a claim made by a source.
@@ -470,19 +520,4 @@ func parseOffsets(s string) [][2]int {
 		}
 	}
 	return out
-}
-
-// predicateSet returns the ontology predicates as a set for filtering;
-// an empty list means all.
-func predicateSet(ps []ontology.Predicate) func(uint8) bool {
-	if len(ps) == 0 {
-		return func(uint8) bool { return true }
-	}
-	var mask [256]bool
-	for _, p := range ps {
-		if i, ok := predIndex[p]; ok {
-			mask[i] = true
-		}
-	}
-	return func(i uint8) bool { return mask[i] }
 }

@@ -1,4 +1,4 @@
-package graph
+package index
 
 import (
 	"math/rand/v2"

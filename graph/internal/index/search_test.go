@@ -1,4 +1,4 @@
-package graph
+package index
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/ontology"
 )
@@ -29,20 +27,22 @@ func TestSearchGramsMatchScan(t *testing.T) {
 		}
 		return strings.Join(parts, " ")
 	}
-	s := &Store{idx: newIndex()}
-	var stored []quad.Quad
-	add := func(q quad.Quad) { s.idx.apply(q, +1); stored = append(stored, q) }
+	x := New()
+	var stored []Fact
+	add := func(f Fact) { x.Apply(f, +1); stored = append(stored, f) }
+	attr := func(id string, a Attr, v string) Fact {
+		return Fact{Kind: EntityAttr, Attr: a, Subject: id, Object: v, Label: "doc:d1", LabelDoc: true}
+	}
 	for i := 0; i < 400; i++ {
-		id := EntityIRI(fmt.Sprintf("organization:o%d", i))
-		label := quad.IRI(DocNS + "d1")
-		add(quad.Quad{Subject: id, Predicate: pType, Object: typeIRI(ontology.Organization), Label: label})
+		id := fmt.Sprintf("organization:o%d", i)
+		add(attr(id, AttrType, string(ontology.Organization)))
 		n := name()
-		add(quad.Quad{Subject: id, Predicate: pName, Object: quad.String(n), Label: label})
-		add(quad.Quad{Subject: id, Predicate: pKey, Object: quad.String(NormalizeKey(n)), Label: label})
+		add(attr(id, AttrName, n))
+		add(attr(id, AttrKey, ontology.Normalize(n)))
 		if r.IntN(3) == 0 {
 			a := name()
-			add(quad.Quad{Subject: id, Predicate: pAltName, Object: quad.String(a), Label: label})
-			add(quad.Quad{Subject: id, Predicate: pKey, Object: quad.String(NormalizeKey(a)), Label: label})
+			add(attr(id, AttrAltName, a))
+			add(attr(id, AttrKey, ontology.Normalize(a)))
 		}
 	}
 	typo := func(w string) string {
@@ -71,33 +71,45 @@ func TestSearchGramsMatchScan(t *testing.T) {
 			queries = append(queries, name())
 		}
 	}
+	// hits lists every candidate with its entity and matched name
+	type hit struct {
+		c       Candidate
+		e       Entity
+		matched string
+	}
+	hits := func(q SearchQuery) ([]hit, error) {
+		cands, err := x.Search(context.Background(), q)
+		out := make([]hit, len(cands))
+		for i, c := range cands {
+			e, m := x.Hit(c)
+			out[i] = hit{c, e, m}
+		}
+		return out, err
+	}
 	check := func(stage string) {
 		for _, q := range queries {
-			sq := SearchQuery{Text: q, Page: Page{First: 500}}
-			s.noGrams = false
-			got, err1 := s.Search(context.Background(), sq)
-			s.noGrams = true
-			want, err2 := s.Search(context.Background(), sq)
-			s.noGrams = false
+			text := strings.TrimSpace(ontology.Normalize(q))
+			got, err1 := hits(SearchQuery{Text: text})
+			want, err2 := hits(SearchQuery{Text: text, NoGrams: true})
 			if err1 != nil || err2 != nil {
 				t.Fatalf("%s: search %q: %v %v", stage, q, err1, err2)
 			}
 			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s: search %q: the gram index gives %d hits, testing every key %d", stage, q, len(got.Hits), len(want.Hits))
+				t.Fatalf("%s: search %q: the gram index gives %d hits, testing every key %d", stage, q, len(got), len(want))
 			}
 		}
 	}
 	check("first")
 	// names leave and come back: their keys stay in the gram index
-	for i, q := range stored {
+	for i, f := range stored {
 		if i%3 == 1 {
-			s.idx.apply(q, -1)
+			x.Apply(f, -1)
 		}
 	}
 	check("after removals")
-	for i, q := range stored {
+	for i, f := range stored {
 		if i%6 == 1 {
-			s.idx.apply(q, +1)
+			x.Apply(f, +1)
 		}
 	}
 	check("after some came back")

@@ -1,4 +1,4 @@
-package graph
+package index
 
 // grams indexes the lookup keys for search: which keys contain a trigram
 // (three bytes) and which keys have a given length. Search takes its word,

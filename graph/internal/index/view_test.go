@@ -1,12 +1,10 @@
-package graph
+package index
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
-
-	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/ontology"
 )
@@ -15,42 +13,39 @@ import (
 // view merged from the previous one equals a view sorted from scratch.
 func TestViewIncremental(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
-	x := newIndex()
-	live := map[quad.Quad]bool{}
-	var present []quad.Quad
-	randomQuad := func() quad.Quad {
+	x := New()
+	live := map[factKey]bool{}
+	var present []Fact
+	randomFact := func() Fact {
 		id := fmt.Sprintf("person:p%03d", r.IntN(60))
-		label := quad.IRI(DocNS + fmt.Sprintf("d%d", r.IntN(2)))
-		var q quad.Quad
+		f := Fact{Kind: EntityAttr, Subject: id, Label: fmt.Sprintf("doc:d%d", r.IntN(2)), LabelDoc: true}
 		switch r.IntN(4) {
 		case 0:
-			q = quad.Quad{Subject: EntityIRI(id), Predicate: pType, Object: typeIRI(ontology.Person)}
+			f.Attr, f.Object = AttrType, string(ontology.Person)
 		case 1:
 			name := fmt.Sprintf("Name %s %d", id, r.IntN(3)) // few holders: keys come and go
-			q = quad.Quad{Subject: EntityIRI(id), Predicate: pKey, Object: quad.String(NormalizeKey(name))}
+			f.Attr, f.Object = AttrKey, ontology.Normalize(name)
 		case 2:
-			q = quad.Quad{Subject: EntityIRI(id), Predicate: pName, Object: quad.String(fmt.Sprintf("Name %d", r.IntN(40)))}
+			f.Attr, f.Object = AttrName, fmt.Sprintf("Name %d", r.IntN(40))
 		default:
-			other := fmt.Sprintf("person:p%03d", r.IntN(60))
-			q = quad.Quad{Subject: EntityIRI(id), Predicate: predicateIRI(ontology.Accuses), Object: EntityIRI(other)}
+			f.Kind, f.Pred, f.Object = Edge, ontology.Accuses, fmt.Sprintf("person:p%03d", r.IntN(60))
 		}
-		q.Label = label
-		return q
+		return f
 	}
 	for step := 0; step < 300; step++ {
 		for n := r.IntN(40); n >= 0; n-- {
 			if len(present) > 0 && r.IntN(5) < 2 { // remove a stored quad
 				k := r.IntN(len(present))
-				x.apply(present[k], -1)
-				live[present[k]] = false
+				x.Apply(present[k], -1)
+				live[keyOf(present[k])] = false
 				present[k] = present[len(present)-1]
 				present = present[:len(present)-1]
 				continue
 			}
-			if q := randomQuad(); !live[q] {
-				x.apply(q, +1)
-				live[q] = true
-				present = append(present, q)
+			if f := randomFact(); !live[keyOf(f)] {
+				x.Apply(f, +1)
+				live[keyOf(f)] = true
+				present = append(present, f)
 			}
 		}
 		if r.IntN(4) == 0 {
@@ -79,4 +74,16 @@ func TestViewIncremental(t *testing.T) {
 			}
 		}
 	}
+}
+
+// factKey is what tells two facts of TestViewIncremental apart.
+type factKey struct {
+	kind                   Kind
+	attr                   Attr
+	subject, object, label string
+	pred                   ontology.Predicate
+}
+
+func keyOf(f Fact) factKey {
+	return factKey{f.Kind, f.Attr, f.Subject, f.Object, f.Label, f.Pred}
 }

@@ -1,0 +1,253 @@
+package index
+
+import (
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/newsgraph/newsgraph/ontology"
+)
+
+// Index is the in-memory traversal index: interned entity and source IDs,
+// entity names, types, aliases and lookup keys, and adjacency by predicate and
+// direction. Apply keeps it in step with the store.
+type Index struct {
+	ents    []*entRec
+	ids     []string // ents[i].id, contiguous for walks that only name nodes
+	byID    map[string]int32
+	byKey   map[string][]int32 // normalized name or alias → entities, sorted
+	srcs    []*srcRec
+	srcByID map[string]int32
+	edges   int // distinct subject —predicate→ object triples
+	docs    int // sources that are documents and exist
+	claims  int
+	quads   int64
+	// relClaims lists the claim IDs behind each relation ID, sorted
+	relClaims map[string][]string
+	// sameAs maps merged-away entity IDs to the entity they were merged into
+	sameAs map[string]strCount
+	// structVersion changes whenever an entity from a structured source
+	// appears or disappears.
+	structVersion uint64
+	version       uint64
+
+	// caches rebuilt lazily after a write
+	sorted   *sortedView
+	cacheVer uint64
+	// keysChanged lists the lookup keys that appeared in or left byKey since
+	// the last sorted view, so the next one merges them into the previous
+	// one's keys instead of sorting all keys again; keysOverflow means too
+	// many changed and the next view sorts from scratch
+	keysChanged  []string
+	keysOverflow bool
+	// grams indexes the lookup keys for search
+	grams *grams
+	// live counts entities with quads behind them
+	live    int
+	cacheMu sync.Mutex // readers share the store's lock, so refresh needs its own
+}
+
+// entRec is one entity's index record.
+type entRec struct {
+	id      string
+	names   []strCount
+	types   []strCount
+	aliases []strCount
+	keys    []strCount
+	roles   []strCount
+	descs   []strCount
+	refs    []strCount
+	// structured counts the entity's type facts from structured sources
+	// (STIX bundles, N-Quads, analysts): such entities are "known" to the
+	// extractor.
+	structured int32
+	// sources lists the documents and sources that state the entity's type,
+	// with the number of such facts each: who mentions it.
+	sources []idCount
+	out, in []edge // sorted by (pred, other)
+}
+
+// idCount is an interned ID with a count, in lists sorted by ID.
+type idCount struct {
+	id, n int32
+}
+
+func idCountAdd(list *[]idCount, id, delta int32) {
+	l := *list
+	i := sort.Search(len(l), func(i int) bool { return l[i].id >= id })
+	if i < len(l) && l[i].id == id {
+		l[i].n += delta
+		if l[i].n <= 0 {
+			l = slices.Delete(l, i, i+1)
+		}
+		*list = l
+		return
+	}
+	if delta > 0 {
+		*list = slices.Insert(l, i, idCount{id, delta})
+	}
+}
+
+// strCount is a value with the number of facts (sources) that state it.
+type strCount struct {
+	s string
+	n int32
+}
+
+// edge is one direct relation from the owner to other, with the sources that
+// state it.
+type edge struct {
+	other  int32
+	pred   uint8
+	labels []int32 // sources, sorted, each at most once
+}
+
+// srcRec is one source of facts: a document or a structured source.
+type srcRec struct {
+	id    string
+	isDoc bool
+	exist int32 // count of its type facts
+	date  time.Time
+	dates []strCount
+	// document metadata, so listing documents reads no text
+	title, url, file, extractor, ident []strCount
+	bytes                              int
+}
+
+// predicate numbering: position in ontology.Predicates.
+var predIndex = func() map[ontology.Predicate]uint8 {
+	m := make(map[ontology.Predicate]uint8, len(ontology.Predicates))
+	for i, p := range ontology.Predicates {
+		m[p.Name] = uint8(i)
+	}
+	return m
+}()
+
+func predName(i uint8) ontology.Predicate { return ontology.Predicates[i].Name }
+
+// New returns an empty index.
+func New() *Index {
+	return &Index{
+		byID:      make(map[string]int32),
+		byKey:     make(map[string][]int32),
+		srcByID:   make(map[string]int32),
+		sameAs:    make(map[string]strCount),
+		relClaims: make(map[string][]string),
+		grams:     newGrams(),
+	}
+}
+
+func (x *Index) entity(id string, create bool) (int32, *entRec) {
+	if i, ok := x.byID[id]; ok {
+		return i, x.ents[i]
+	}
+	if !create {
+		return -1, nil
+	}
+	i := int32(len(x.ents))
+	r := &entRec{id: id}
+	x.ents = append(x.ents, r)
+	x.ids = append(x.ids, id)
+	x.byID[id] = i
+	return i, r
+}
+
+// liveEntity returns the record of a live entity, or nil.
+func (x *Index) liveEntity(id string) (int32, *entRec) {
+	i, r := x.entity(id, false)
+	if r == nil || !r.live() {
+		return -1, nil
+	}
+	return i, r
+}
+
+func (x *Index) source(id string, create bool) (int32, *srcRec) {
+	if i, ok := x.srcByID[id]; ok {
+		return i, x.srcs[i]
+	}
+	if !create {
+		return -1, nil
+	}
+	i := int32(len(x.srcs))
+	r := &srcRec{id: id}
+	x.srcs = append(x.srcs, r)
+	x.srcByID[id] = i
+	return i, r
+}
+
+// live reports whether an entity record still has any fact behind it.
+func (r *entRec) live() bool {
+	return len(r.types) > 0 || len(r.names) > 0 || len(r.out) > 0 || len(r.in) > 0
+}
+
+// degree is the number of an entity's relations, both directions.
+func (r *entRec) degree() int { return len(r.out) + len(r.in) }
+
+// countAdd adds delta to the count of v in list, keeping list sorted by
+// value and without zero counts.
+func countAdd(list *[]strCount, v string, delta int32) {
+	l := *list
+	i := sort.Search(len(l), func(i int) bool { return l[i].s >= v })
+	if i < len(l) && l[i].s == v {
+		l[i].n += delta
+		if l[i].n <= 0 {
+			l = slices.Delete(l, i, i+1)
+		}
+		*list = l
+		return
+	}
+	if delta > 0 {
+		*list = slices.Insert(l, i, strCount{v, delta})
+	}
+}
+
+// first returns the most-stated value of a counted list ("" if empty); ties go
+// to the smallest value so the answer is deterministic.
+func first(l []strCount) string {
+	best := -1
+	for i, c := range l {
+		if best < 0 || c.n > l[best].n {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return l[best].s
+}
+
+// Counts are the index's totals.
+type Counts struct {
+	Entities  int // live entities
+	Relations int // distinct subject —predicate→ object triples
+	Documents int
+	Claims    int
+	Quads     int64 // facts applied, net
+}
+
+// Counts returns the index's totals.
+func (x *Index) Counts() Counts {
+	return Counts{Entities: x.live, Relations: x.edges, Documents: x.docs, Claims: x.claims, Quads: x.quads}
+}
+
+// ClaimsOf returns the IDs of the claims behind a relation, sorted. The
+// caller must not change the list.
+func (x *Index) ClaimsOf(relationID string) []string { return x.relClaims[relationID] }
+
+// StructVersion changes whenever an entity from a structured source appears
+// or disappears.
+func (x *Index) StructVersion() uint64 { return x.structVersion }
+
+// Canonical follows merges: the ID of the entity that id was merged into (and
+// so on, at most 32 times), or id itself.
+func (x *Index) Canonical(id string) string {
+	for i := 0; i < 32; i++ {
+		c, ok := x.sameAs[id]
+		if !ok {
+			break
+		}
+		id = c.s
+	}
+	return id
+}

@@ -1,0 +1,205 @@
+package index
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// sortedView is an immutable sorted view of the index at one version.
+// Readers keep using the view they got even if a newer one is built.
+type sortedView struct {
+	all  []int32  // every entity position, live or not, by ID
+	ents []int32  // live entities by ID
+	rank []int32  // position of each entity (by index position) in ents; -1 if dead
+	keys []string // lookup keys
+	// keyGram holds the position of each of keys in the index's grams
+	keyGram []int32
+	docs    []int32 // documents, newest first
+	// rows holds the adjacency of every entity as compressed rows of
+	// neighbor positions (one per edge, predicates left out), built by the
+	// first unfiltered walk that wants them (see adjacency): such walks read
+	// 4 bytes per edge instead of an edge record
+	rows     sync.Once
+	out, in  csr
+	rowsFrom []*entRec
+}
+
+// adjacency returns the compressed rows of the view, building them once.
+// The caller holds the store's lock shared, so the entities do not change meanwhile.
+func (v *sortedView) adjacency() (out, in *csr) {
+	v.rows.Do(func() {
+		v.out = buildCSR(v.rowsFrom, func(r *entRec) []edge { return r.out })
+		v.in = buildCSR(v.rowsFrom, func(r *entRec) []edge { return r.in })
+		v.rowsFrom = nil
+	})
+	return &v.out, &v.in
+}
+
+// csr is compressed sparse rows: the neighbors of entity i are
+// to[off[i]:off[i+1]].
+type csr struct {
+	off []int32
+	to  []int32
+}
+
+// row returns the neighbors of entity i.
+func (c *csr) row(i int32) []int32 { return c.to[c.off[i]:c.off[i+1]] }
+
+// buildCSR lays out one direction of the adjacency.
+func buildCSR(ents []*entRec, list func(*entRec) []edge) csr {
+	c := csr{off: make([]int32, len(ents)+1)}
+	n := 0
+	for i, r := range ents {
+		n += len(list(r))
+		c.off[i+1] = int32(n)
+	}
+	c.to = make([]int32, 0, n)
+	for _, r := range ents {
+		for _, e := range list(r) {
+			c.to = append(c.to, e.other)
+		}
+	}
+	return c
+}
+
+// view returns the sorted view of the current version, building it if a
+// write happened since the last one. Callers hold the store's lock shared.
+//
+// A new view starts from the previous one where it can: entity positions
+// only grow, so the entities added since are sorted and merged into the
+// previous order, and the keys that appeared or left since are merged into
+// the previous keys. A write then costs the next reader a linear pass, not a
+// sort of every entity and key (TestViewIncremental compares it with a view
+// built from scratch).
+func (x *Index) view() *sortedView {
+	x.cacheMu.Lock()
+	defer x.cacheMu.Unlock()
+	if x.sorted != nil && x.cacheVer == x.version {
+		return x.sorted
+	}
+	prev := x.sorted
+	if x.keysOverflow {
+		prev = nil
+	}
+	v := &sortedView{}
+	v.all = x.sortedEntities(prev)
+	for _, e := range v.all {
+		if x.ents[e].live() {
+			v.ents = append(v.ents, e)
+		}
+	}
+	v.rank = make([]int32, len(x.ents))
+	for i := range v.rank {
+		v.rank[i] = -1
+	}
+	for r, e := range v.ents {
+		v.rank[e] = int32(r)
+	}
+	v.keys = x.sortedKeys(prev)
+	v.keyGram = x.keyGrams(prev, v.keys)
+	x.keysChanged, x.keysOverflow = nil, false
+	for i, r := range x.srcs {
+		if r.isDoc && r.exist > 0 {
+			v.docs = append(v.docs, int32(i))
+		}
+	}
+	sort.Slice(v.docs, func(a, b int) bool {
+		da, db := x.srcs[v.docs[a]], x.srcs[v.docs[b]]
+		if !da.date.Equal(db.date) {
+			return da.date.After(db.date)
+		}
+		return da.id < db.id
+	})
+	v.rowsFrom = x.ents
+	x.sorted, x.cacheVer = v, x.version
+	return v
+}
+
+// sortedEntities returns every entity position, live or not, in ID order:
+// the previous view's order with the positions added since merged in.
+func (x *Index) sortedEntities(prev *sortedView) []int32 {
+	from := 0
+	if prev != nil {
+		from = len(prev.all)
+	}
+	added := make([]int32, 0, len(x.ents)-from)
+	for i := from; i < len(x.ents); i++ {
+		added = append(added, int32(i))
+	}
+	byID := func(a, b int32) int { return strings.Compare(x.ids[a], x.ids[b]) }
+	slices.SortFunc(added, byID)
+	if prev == nil {
+		return added
+	}
+	out := make([]int32, 0, len(prev.all)+len(added))
+	i, j := 0, 0
+	for i < len(prev.all) && j < len(added) {
+		if byID(prev.all[i], added[j]) <= 0 {
+			out = append(out, prev.all[i])
+			i++
+		} else {
+			out = append(out, added[j])
+			j++
+		}
+	}
+	out = append(out, prev.all[i:]...)
+	return append(out, added[j:]...)
+}
+
+// keyGrams returns the gram positions of keys, taking those of the previous
+// view's keys from it (a merge walk) and looking up only the others.
+func (x *Index) keyGrams(prev *sortedView, keys []string) []int32 {
+	out := make([]int32, len(keys))
+	i := 0
+	for j, k := range keys {
+		for prev != nil && i < len(prev.keys) && prev.keys[i] < k {
+			i++
+		}
+		if prev != nil && i < len(prev.keys) && prev.keys[i] == k {
+			out[j] = prev.keyGram[i]
+			continue
+		}
+		out[j] = x.grams.id[k]
+	}
+	return out
+}
+
+// sortedKeys returns the keys of byKey in order: the previous view's keys
+// with those that appeared or left since merged in or dropped.
+func (x *Index) sortedKeys(prev *sortedView) []string {
+	if prev == nil {
+		keys := make([]string, 0, len(x.byKey))
+		for k := range x.byKey {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return keys
+	}
+	changed := slices.Clone(x.keysChanged)
+	slices.Sort(changed)
+	changed = slices.Compact(changed)
+	present := func(k string) bool { _, ok := x.byKey[k]; return ok }
+	out := make([]string, 0, len(x.byKey))
+	i, j := 0, 0
+	for i < len(prev.keys) || j < len(changed) {
+		switch {
+		case j == len(changed) || (i < len(prev.keys) && prev.keys[i] < changed[j]):
+			out = append(out, prev.keys[i]) // unchanged since the last view
+			i++
+		case i == len(prev.keys) || changed[j] < prev.keys[i]:
+			if present(changed[j]) {
+				out = append(out, changed[j])
+			}
+			j++
+		default: // in both: it left, came back, or both
+			if present(changed[j]) {
+				out = append(out, changed[j])
+			}
+			i++
+			j++
+		}
+	}
+	return out
+}
