@@ -185,12 +185,14 @@ func engineErr(err error) error {
 // toEntity converts an engine entity.
 func toEntity(e index.Entity) Entity {
 	out := Entity{ID: e.ID, Name: e.Name, Type: e.Type, Aliases: e.Aliases, Description: e.Description, Roles: e.Roles}
-	for _, ref := range e.Refs {
-		parts := strings.SplitN(ref, "|", 3)
-		for len(parts) < 3 {
-			parts = append(parts, "")
+	if len(e.Refs) > 0 {
+		out.ExternalRefs = make([]ExternalRef, len(e.Refs))
+		for i, ref := range e.Refs {
+			// "source|id|url"; missing parts are empty
+			src, rest, _ := strings.Cut(ref, "|")
+			id, url, _ := strings.Cut(rest, "|")
+			out.ExternalRefs[i] = ExternalRef{Source: src, ExternalID: id, URL: url}
 		}
-		out.ExternalRefs = append(out.ExternalRefs, ExternalRef{Source: parts[0], ExternalID: parts[1], URL: parts[2]})
 	}
 	return out
 }

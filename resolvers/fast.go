@@ -44,6 +44,8 @@ type FastPath struct {
 	preds    predicateTable
 	// size is the length of the last answer, the next buffer's capacity.
 	size atomic.Int64
+	// buffers are lent to responses whose transport recycles them.
+	buffers buffers
 }
 
 var (
@@ -122,8 +124,14 @@ func (f *FastPath) execute(ctx context.Context, op *graphql.OperationContext) (r
 			return nil, false
 		}
 	}
-	buf := make([]byte, 0, f.size.Load()+512)
-	buf = append(buf, '{')
+	bp, rec := f.buffers.take(ctx, int(f.size.Load())+512)
+	lent := false
+	defer func() {
+		if !lent {
+			f.buffers.give(rec, bp)
+		}
+	}()
+	buf := append((*bp)[:0], '{')
 	var errs gqlerror.List
 	for i, q := range queries {
 		if i > 0 {
@@ -153,6 +161,8 @@ func (f *FastPath) execute(ctx context.Context, op *graphql.OperationContext) (r
 	}
 	buf = append(buf, '}')
 	f.size.Store(int64(len(buf)))
+	*bp, lent = buf, true
+	f.buffers.lend(rec, bp)
 	return &graphql.Response{Data: buf}, true
 }
 

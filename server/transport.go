@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/newsgraph/newsgraph/resolvers"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -97,6 +98,9 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	if !ok {
 		return
 	}
+	// the fast path's answer is written, then its buffer is reused
+	ctx, recycle := resolvers.WithRecycling(ctx)
+	defer recycle()
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
 }

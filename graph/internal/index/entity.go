@@ -69,11 +69,17 @@ func (r *entRec) entity() Entity {
 		}
 	}
 	sort.Strings(e.Aliases)
-	for _, ro := range r.roles {
-		e.Roles = append(e.Roles, ro.s)
+	if len(r.roles) > 0 {
+		e.Roles = make([]string, len(r.roles))
+		for i, ro := range r.roles {
+			e.Roles[i] = ro.s
+		}
 	}
-	for _, ref := range r.refs {
-		e.Refs = append(e.Refs, ref.s)
+	if len(r.refs) > 0 {
+		e.Refs = make([]string, len(r.refs))
+		for i, ref := range r.refs {
+			e.Refs[i] = ref.s
+		}
 	}
 	return e
 }
