@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -243,6 +244,8 @@ func (unsupported) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExe
 // without re-encoding it.
 func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
 	if resp != nil && len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Label == "" && resp.Path == nil && resp.HasNext == nil && len(resp.Data) > 0 {
+		// with its length known, the answer is sent as it is, not in chunks
+		w.Header().Set("Content-Length", strconv.Itoa(len(`{"data":}`)+len(resp.Data)))
 		w.Write([]byte(`{"data":`))
 		w.Write(resp.Data)
 		w.Write([]byte("}"))
@@ -253,5 +256,6 @@ func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
 		http.Error(w, `{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`, http.StatusInternalServerError)
 		return
 	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b)
 }
