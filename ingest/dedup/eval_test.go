@@ -124,7 +124,7 @@ func TestEvaluateThreshold(t *testing.T) {
 		ix.Add(a.name, sigs[i])
 	}
 	byKind := map[string]*stats{}
-	var pos, neg stats
+	var pos, neg, exactPos, exactNeg stats
 	found, wrong := 0, 0
 	for i, a := range arts {
 		for _, v := range variants() {
@@ -135,6 +135,7 @@ func TestEvaluateThreshold(t *testing.T) {
 			}
 			byKind[v.kind].add(s)
 			pos.add(s)
+			exactPos.add(jaccard(a.text(), v.make(a)))
 			switch id, _, ok := ix.Match(sig); {
 			case ok && id == a.name:
 				found++
@@ -144,6 +145,7 @@ func TestEvaluateThreshold(t *testing.T) {
 		}
 		for j := i + 1; j < len(arts); j++ {
 			neg.add(sigs[i].Similarity(&sigs[j]))
+			exactNeg.add(jaccard(a.text(), arts[j].text()))
 		}
 	}
 	// Each article against the index without itself: only false positives.
@@ -161,6 +163,8 @@ func TestEvaluateThreshold(t *testing.T) {
 	}
 	t.Logf("positive all        %v", pos)
 	t.Logf("negative pairs      %v", neg)
+	t.Logf("exact Jaccard: positives %v", exactPos)
+	t.Logf("exact Jaccard: negatives %v", exactNeg)
 	minPos, maxNeg := minOf(pos.vals), maxOf(neg.vals)
 	th := dedup.DefaultThreshold
 	t.Logf("threshold %.2f: margin above max negative %.3f, below min positive %.3f", th, th-maxNeg, minPos-th)
@@ -171,6 +175,28 @@ func TestEvaluateThreshold(t *testing.T) {
 	if found != len(pos.vals) || wrong != 0 || falsePos != 0 {
 		t.Errorf("index: recall %d/%d, wrong %d, false positives %d", found, len(pos.vals), wrong, falsePos)
 	}
+}
+
+// jaccard is the exact Jaccard similarity of the two texts' shingle sets,
+// shingled as Fingerprint does, to show the MinHash estimate's error.
+func jaccard(a, b string) float64 {
+	sa, sb := shingles(a), shingles(b)
+	both := 0
+	for s := range sa {
+		if sb[s] {
+			both++
+		}
+	}
+	return float64(both) / float64(len(sa)+len(sb)-both)
+}
+
+func shingles(text string) map[string]bool {
+	w := dedup.Words(text)
+	out := map[string]bool{}
+	for i := 0; i+dedup.ShingleWords <= len(w); i++ {
+		out[strings.Join(w[i:i+dedup.ShingleWords], " ")] = true
+	}
+	return out
 }
 
 func minOf(v []float64) float64 {

@@ -3,7 +3,6 @@ package dedup
 import (
 	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"strings"
 	"unicode"
 )
@@ -66,16 +65,20 @@ func Words(text string) []string {
 	})
 }
 
-// shingleHash is the 64-bit FNV-1a hash of the words joined by one space.
+// shingleHash is the 64-bit FNV-1a hash of the words joined by one space,
+// computed in place (hash/fnv would allocate for every shingle).
 func shingleHash(words []string) uint64 {
-	h := fnv.New64a()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
 	for i, w := range words {
 		if i > 0 {
-			h.Write([]byte{' '})
+			h = (h ^ ' ') * prime
 		}
-		h.Write([]byte(w))
+		for j := 0; j < len(w); j++ {
+			h = (h ^ uint64(w[j])) * prime
+		}
 	}
-	return h.Sum64()
+	return h
 }
 
 // add folds one shingle hash into the signature. Hash function i is the
