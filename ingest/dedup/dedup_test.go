@@ -217,4 +217,3 @@ func BenchmarkFingerprint(b *testing.B) {
 		dedup.Fingerprint(text)
 	}
 }
-
