@@ -217,3 +217,19 @@ func BenchmarkFingerprint(b *testing.B) {
 		dedup.Fingerprint(text)
 	}
 }
+
+// BenchmarkIndexMatch matches against 10,000 unrelated entries: the LSH
+// buckets keep the cost far below 10,000 comparisons.
+func BenchmarkIndexMatch(b *testing.B) {
+	ix, err := dedup.NewIndex(dedup.DefaultThreshold)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 10000 {
+		ix.Add(fmt.Sprint(i), dedup.Fingerprint(fmt.Sprintf("item %d of %d: %d %x %o", i, i*7, i*i, i*31, i*13)))
+	}
+	sig := dedup.Fingerprint(story)
+	for b.Loop() {
+		ix.Match(sig)
+	}
+}
