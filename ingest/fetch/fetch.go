@@ -130,12 +130,11 @@ func New(cfg Config) *Fetcher {
 	rt := cfg.Transport
 	if rt == nil {
 		rt = &http.Transport{
-			DialContext:           (&net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}).DialContext,
-			TLSHandshakeTimeout:   cfg.ConnectTimeout,
-			ResponseHeaderTimeout: cfg.Timeout,
-			ForceAttemptHTTP2:     true,
-			MaxIdleConnsPerHost:   2,
-			IdleConnTimeout:       90 * time.Second,
+			DialContext:         (&net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout: cfg.ConnectTimeout,
+			ForceAttemptHTTP2:   true,
+			MaxIdleConnsPerHost: 2,
+			IdleConnTimeout:     90 * time.Second,
 		}
 	}
 	return &Fetcher{
@@ -281,7 +280,8 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators) (resp Respo
 // transportError classifies a failure to get or read an answer: temporary,
 // with the timeout named when the attempt's deadline passed.
 func (f *Fetcher) transportError(ctx context.Context, u *url.URL, err error) *Error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	var ne net.Error
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
 		err = fmt.Errorf("timed out after %s: %w", f.cfg.Timeout, err)
 	}
 	return &Error{URL: u.String(), Err: err, temporary: true}
