@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -168,4 +169,25 @@ func TestRobotsCache(t *testing.T) {
 	if n := robotsHits.Load(); n != 3 {
 		t.Fatalf("robots.txt fetched %d times after the TTL, want 3", n)
 	}
+}
+
+// FuzzParseRobots checks that any robots.txt parses without panicking, that
+// only a matching rule disallows, and that a literal pattern matches the
+// paths under it.
+func FuzzParseRobots(f *testing.F) {
+	f.Add([]byte("User-agent: *\nDisallow: /private\nAllow: /private/press\n"), "/private/x")
+	f.Add([]byte("User-agent: newsgraph\nDisallow: /*.json$\n"), "/a.json")
+	f.Fuzz(func(t *testing.T, file []byte, path string) {
+		r := parseRobots(file, "newsgraph")
+		matched := false
+		for _, rule := range r.rules {
+			matched = matched || matchPattern(rule.pattern, path)
+		}
+		if !matched && !r.allowed(path) {
+			t.Fatalf("%q disallowed without a matching rule", path)
+		}
+		if !strings.ContainsAny(path, "*$") && !matchPattern(path, path+"/x") {
+			t.Fatalf("literal pattern %q does not match the paths under it", path)
+		}
+	})
 }
