@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestWatchOnce runs "watch --once" against a local feed twice on one bolt
+// store: the first run ingests the two linked pages, the second finds their
+// texts already stored. A missing feed fails the run with a clear error.
+func TestWatchOnce(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>Port workers strike over new contracts</title><link>%[1]s/one</link></item>
+<item><title>Central bank raises rates by half a point</title><link>%[1]s/two</link></item>
+</channel></rss>`, srv.URL)
+		case "/one", "/two":
+			fmt.Fprintf(w, `<html><head><title>Story %[1]s</title></head><body><article><h1>Story %[1]s</h1>
+<p>Officials in the capital said on Monday that story %[1]s would change how the port and the bank work.</p></article></body></html>`, r.URL.Path[1:])
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "watch.db")
+	tests := []struct {
+		name, feed, want, wantErr string
+		code                      int
+	}{
+		{"first run", srv.URL + "/feed.xml", "round 1: 1 feeds polled (0 unchanged), 2 new documents, 0 failures", "", 0},
+		{"second run", srv.URL + "/feed.xml", "round 1: 1 feeds polled (0 unchanged), 0 new documents, 0 failures", "", 0},
+		{"missing feed", srv.URL + "/gone.xml", "round 1: 1 feeds polled (0 unchanged), 0 new documents, 1 failures", "404", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := run(t, "watch", "--db", db, "--once", "--min-interval", "1ms", tt.feed)
+			if code != tt.code || !strings.HasPrefix(out, tt.want) {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errOut, tt.code, tt.want)
+			}
+			if tt.wantErr != "" && !strings.Contains(errOut, tt.wantErr) {
+				t.Errorf("stderr %q lacks %q", errOut, tt.wantErr)
+			}
+		})
+	}
+	if _, errOut, code := run(t, "watch", "--db", db, "--once"); code != 2 || !strings.Contains(errOut, "feed URL") {
+		t.Errorf("watch without a URL: exit %d, stderr %q", code, errOut)
+	}
+}
