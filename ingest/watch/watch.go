@@ -396,19 +396,22 @@ func (p *Poller) page(ctx context.Context, feed string, item normalize.Doc) (nor
 	return d, nil
 }
 
-// toUTF8 decodes a body that is not UTF-8 with the charset its Content-Type
-// names; without one it is left to normalize, which reads <meta> charsets.
+// toUTF8 decodes a body that is not valid UTF-8 with the encoding its
+// byte-order mark, Content-Type charset or <meta> charset names, in that
+// order, else Windows-1252 (charset.NewReader), before normalize reads it:
+// normalize.HTML refuses text whose bytes are mostly not UTF-8 (a Cyrillic
+// Windows-1251 page) before it looks at the <meta> charset.
 func toUTF8(b []byte, contentType string) ([]byte, error) {
-	if utf8.Valid(b) || !strings.Contains(strings.ToLower(contentType), "charset=") {
+	if utf8.Valid(b) {
 		return b, nil
 	}
 	r, err := charset.NewReader(bytes.NewReader(b), contentType)
 	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", contentType, err)
+		return nil, fmt.Errorf("decode %q: %w", contentType, err)
 	}
 	out, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", contentType, err)
+		return nil, fmt.Errorf("decode %q: %w", contentType, err)
 	}
 	return out, nil
 }

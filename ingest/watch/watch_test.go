@@ -250,3 +250,77 @@ func docsByURL(t *testing.T, store *graph.Store) map[string]graph.Document {
 	}
 	return out
 }
+
+// cp1251 encodes ASCII and the basic Cyrillic letters in Windows-1251.
+func cp1251(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b = append(b, byte(r))
+		case r >= 0x410 && r <= 0x44F:
+			b = append(b, byte(r-0x410+0xC0))
+		default:
+			panic(fmt.Sprintf("cp1251: %q", r))
+		}
+	}
+	return b
+}
+
+// TestWatchPages: how an item's page becomes a document — the charset the
+// Content-Type names, the final URL after a redirect, and the item's own
+// content when the page fails.
+func TestWatchPages(t *testing.T) {
+	const ru = "Правительство объявило новые правила для экспорта зерна"
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>Grain rules</title><link>%[1]s/ru</link></item>
+<item><title>Grain rules again</title><link>%[1]s/ru-meta</link></item>
+<item><title>Moved story about the harbour</title><link>%[1]s/old</link></item>
+<item><title>Bridge closed after the storm</title><link>%[1]s/down</link>
+<description>The bridge over the river stays closed until engineers have inspected it, the city said.</description></item>
+</channel></rss>`, srv.URL)
+		case "/ru": // no <meta> charset: only the header names it
+			w.Header().Set("Content-Type", "text/html; charset=windows-1251")
+			w.Write(cp1251("<html><body><article><h1>" + ru + "</h1><p>" + ru + " в понедельник.</p></article></body></html>"))
+		case "/ru-meta": // no charset in the header: the <meta> names it
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(cp1251(`<html><head><meta charset="windows-1251"></head><body><article><h1>` + ru + "</h1><p>" + ru + " во вторник.</p></article></body></html>"))
+		case "/old":
+			http.Redirect(w, r, "/new", http.StatusMovedPermanently)
+		case "/new":
+			fmt.Fprint(w, `<html><body><article><h1>Moved story about the harbour</h1><p>The harbour reopened on Friday after three weeks of repairs to the main pier.</p></article></body></html>`)
+		case "/down":
+			http.Error(w, "down", http.StatusServiceUnavailable)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	p, store := newPoller(t)
+	sum := round(t, p, srv.URL+"/feed.xml")
+	if sum.Documents != 4 || sum.Failures != 0 {
+		t.Fatalf("round = %+v", sum)
+	}
+	docs := docsByURL(t, store)
+	tests := []struct{ name, url, want string }{
+		{"charset from the header", srv.URL + "/ru", ru + " в понедельник."},
+		{"charset from the meta", srv.URL + "/ru-meta", ru + " во вторник."},
+		{"final URL after a redirect", srv.URL + "/new", "three weeks of repairs"},
+		{"item content when the page fails", srv.URL + "/down", "until engineers have inspected it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := docs[tt.url]
+			if !ok {
+				t.Fatalf("no document with URL %s among %d", tt.url, len(docs))
+			}
+			if !strings.Contains(d.Text, tt.want) {
+				t.Errorf("text %q lacks %q", d.Text, tt.want)
+			}
+		})
+	}
+}
