@@ -58,11 +58,14 @@ var signatures = []struct{ magic, what string }{
 //     never has (executables, UTF-16; a single stray NUL in a text is
 //     dropped by normalization like any control character);
 //   - more than 30% of its characters are control characters (other than
-//     tab, line and page breaks and escape), bytes that are not UTF-8, or
-//     U+FFFD (what a JSON encoder makes of bytes that are not UTF-8).
+//     tab, line and page breaks and escape), or, when more than 1% are
+//     control characters, control characters, bytes that are not UTF-8 and
+//     U+FFFD (what a JSON encoder makes of bytes that are not UTF-8) together.
 //
-// Random bytes and compressed data are above half; text in Latin-1, read
-// as UTF-8, stays well below. An input that is compressed on purpose (.gz)
+// Random bytes and compressed data are above half; text in a single-byte
+// encoding (Latin-1, Windows-1251, KOI8-R), read as UTF-8, is mostly bytes
+// that are not UTF-8 when its script is not Latin, but it has next to no
+// control characters, so it passes and its charset is decoded later. An input that is compressed on purpose (.gz)
 // is to be decompressed before it is sniffed.
 func SniffBinary(head string) error {
 	head = head[:min(len(head), SniffLen)]
@@ -77,14 +80,14 @@ func SniffBinary(head string) error {
 	if len(head) >= 12 && head[:4] == "RIFF" && (head[8:12] == "WAVE" || head[8:12] == "AVI " || head[8:12] == "WEBP") {
 		return fmt.Errorf("%w: a RIFF media file (WAV, AVI, WebP)", ErrBinary)
 	}
-	chars, odd, nul := 0, 0, 0
+	chars, ctrl, bad, nul := 0, 0, 0, 0
 	for i := 0; i < len(head); {
 		c := head[i]
 		if c < utf8.RuneSelf {
 			i++
 			chars++
 			if (c < 0x20 && !strings.ContainsRune("\t\n\r\f\v\x1b", rune(c))) || c == 0x7f {
-				odd++
+				ctrl++
 			}
 			if c == 0 {
 				nul++
@@ -97,12 +100,23 @@ func SniffBinary(head string) error {
 		r, size := utf8.DecodeRuneInString(head[i:])
 		i += size
 		chars++
-		if r == utf8.RuneError || r < 0xa0 { // not UTF-8, U+FFFD, C1 controls
-			odd++
+		switch {
+		case r == utf8.RuneError: // not UTF-8, or U+FFFD
+			bad++
+		case r < 0xa0: // C1 controls
+			ctrl++
 		}
 	}
 	if nul >= 2 && nul*100 > chars {
 		return fmt.Errorf("%w: it has NUL bytes (%d in its first %d characters)", ErrBinary, nul, chars)
+	}
+	// Text in a legacy single-byte encoding (Windows-1251, KOI8-R, Latin-1)
+	// is mostly bytes that are not UTF-8, but it has almost no control
+	// characters; random and compressed bytes have both (about one in ten
+	// is a control character).
+	odd := ctrl
+	if ctrl*100 > chars {
+		odd += bad
 	}
 	if odd*10 > chars*3 {
 		return fmt.Errorf("%w: %d%% of its first %d characters are control characters or not UTF-8", ErrBinary, odd*100/chars, chars)

@@ -71,6 +71,7 @@ func TestSniffBinary(t *testing.T) {
 		{"empty", "", ""},
 		{"UTF-8 with BOM, accents, CJK and emoji", "\ufeffCafé — 北京 said 🙂 “quoted” text.", ""},
 		{"Latin-1 text read as UTF-8", "Le minist\xe8re a d\xe9clar\xe9 que la Russie \xe9tait responsable de l'attaque.", ""},
+		{"Cyrillic in Windows-1251 read as UTF-8", strings.Repeat("\xcf\xf0\xe0\xe2\xe4\xe0 \xf1\xee\xee\xe1\xf9\xe8\xeb\xe0. ", 40), ""},
 		{"a stray NUL and invalid bytes in text", "The utility said so.\x00\r\n\xff\xfe Invalid bytes stay visible.", ""},
 		{"ANSI colours and tabs", "\x1b[1mNATO\x1b[0m\tcondemned Russia.\f", ""},
 		{"text starting like bzip2", "BZh, the prefix, is not enough.", ""},

@@ -16,6 +16,9 @@ func TestCharsets(t *testing.T) {
 		return "<?xml version=\"1.0\" encoding=\"" + enc + "\"?><rss><channel><item><title>T</title><description>" + body + " was reported.</description></item></channel></rss>"
 	}
 	long := strings.Repeat("<!-- padding before the meta element -->", 40) // past the 1024 bytes the standard scans
+	// a page that is mostly Cyrillic in Windows-1251: most of its bytes are
+	// not UTF-8, and it is text all the same
+	cyrillic := strings.Repeat("\xcf\xf0\xe0\xe2\xe4\xe0 \xf1\xee\xee\xe1\xf9\xe8\xeb\xe0, ", 80) + "\xcf\xf0\xe0\xe2\xe4\xe0 \xf1\xee\xee\xe1\xf9\xe8\xeb\xe0"
 	tests := []struct {
 		name, file, in, want string
 	}{
@@ -24,6 +27,7 @@ func TestCharsets(t *testing.T) {
 		{"UTF-8 page labelled Latin-1", "a.html", page(`<meta charset="iso-8859-1">`, "Café “hack”"), "Café “hack”"},
 		{"KOI8-R page", "a.html", page(`<meta charset="koi8-r">`, "\xf0\xd2\xc1\xd7\xc4\xc1 \xd3\xcf\xcf\xc2\xdd\xc9\xcc\xc1"), "Правда сообщила"},
 		{"Windows-1251 page", "a.html", page(`<meta charset="windows-1251">`, "\xcf\xf0\xe0\xe2\xe4\xe0 \xf1\xee\xee\xe1\xf9\xe8\xeb\xe0"), "Правда сообщила"},
+		{"mostly Cyrillic Windows-1251 page", "a.html", page(`<meta charset="windows-1251">`, cyrillic), "Правда сообщила"},
 		{"Shift_JIS page", "a.html", page(`<meta charset="shift_jis">`, "\x93\x8c\x8b\x9e\x82\xcc\x8cx\x8e@"), "東京の警察"},
 		{"undeclared non-UTF-8 page", "a.html", page("", "Caf\xe9 hack"), "Café hack"},
 		{"Latin-1 meta late in the page", "a.html", page(long+`<meta charset="iso-8859-1">`, "Caf\xe9 hack"), "Café hack"},
