@@ -17,13 +17,15 @@ import (
 // common; real Latin-1 text with accents is never valid UTF-8). Otherwise
 // the encoding is the one its byte-order mark or <meta> charset names, and
 // Windows-1252 when it names none, as browsers do (charset.DetermineEncoding).
+// contentType, the Content-Type header a page was served with ("" for a
+// file), comes between the two: a charset it names wins over <meta>.
 // A page that declares UTF-8 keeps its invalid bytes, which Text turns into
 // U+FFFD.
-func decodeHTMLBytes(b []byte) string {
+func decodeHTMLBytes(b []byte, contentType string) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	e, name, _ := charset.DetermineEncoding(b, "")
+	e, name, _ := charset.DetermineEncoding(b, contentType)
 	if name == "utf-8" {
 		return string(b)
 	}

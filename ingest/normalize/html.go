@@ -29,7 +29,12 @@ import (
 // from <link rel="canonical"> or og:url. The error is the reader's, or one
 // wrapping ErrBinary when the input is not text (SniffBinary): a fetched
 // "page" that is an image or an archive.
-func HTML(r io.Reader) (Doc, error) {
+func HTML(r io.Reader) (Doc, error) { return Page(r, "") }
+
+// Page is HTML for a page fetched over HTTP: contentType is the
+// Content-Type header it came with, whose charset wins over the page's
+// <meta> charset when the page is not UTF-8.
+func Page(r io.Reader, contentType string) (Doc, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return Doc{}, fmt.Errorf("normalize: read html: %w", err)
@@ -37,7 +42,7 @@ func HTML(r io.Reader) (Doc, error) {
 	if err := SniffBinary(string(b[:min(len(b), SniffLen)])); err != nil {
 		return Doc{}, fmt.Errorf("normalize: html: %w", err)
 	}
-	return htmlDoc(decodeHTMLBytes(b), false, hints{}), nil
+	return htmlDoc(decodeHTMLBytes(b, contentType), false, hints{}), nil
 }
 
 // htmlDoc normalizes an HTML page (fragment false) or an HTML fragment such

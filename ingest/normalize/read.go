@@ -52,7 +52,7 @@ func Read(name string, r io.Reader, limits Limits) ([]Doc, []error) {
 			if err != nil {
 				return nil, []error{&RecordError{File: name, Err: err}}
 			}
-			return single(name, htmlDoc(decodeHTMLBytes(b), false, hints{}))
+			return single(name, htmlDoc(decodeHTMLBytes(b, ""), false, hints{}))
 		}
 	case ".jsonl", ".ndjson":
 		read = func(r io.Reader) ([]Doc, []error) { return readJSONL(name, r, max) }

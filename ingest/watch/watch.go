@@ -27,15 +27,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/net/html/charset"
 
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/fetch"
@@ -375,11 +371,7 @@ func (p *Poller) page(ctx context.Context, feed string, item normalize.Doc) (nor
 	if err != nil {
 		return normalize.Doc{}, fmt.Errorf("watch: page %s: %w", item.URL, err)
 	}
-	body, err := toUTF8(resp.Body, resp.ContentType)
-	if err != nil {
-		return normalize.Doc{}, fmt.Errorf("watch: page %s: %w", resp.URL, err)
-	}
-	d, err := normalize.HTML(bytes.NewReader(body))
+	d, err := normalize.Page(bytes.NewReader(resp.Body), resp.ContentType)
 	if err != nil {
 		return normalize.Doc{}, fmt.Errorf("watch: page %s: %w", resp.URL, err)
 	}
@@ -394,26 +386,6 @@ func (p *Poller) page(ctx context.Context, feed string, item normalize.Doc) (nor
 		d.Site = item.Site
 	}
 	return d, nil
-}
-
-// toUTF8 decodes a body that is not valid UTF-8 with the encoding its
-// byte-order mark, Content-Type charset or <meta> charset names, in that
-// order, else Windows-1252 (charset.NewReader), before normalize reads it:
-// normalize.HTML refuses text whose bytes are mostly not UTF-8 (a Cyrillic
-// Windows-1251 page) before it looks at the <meta> charset.
-func toUTF8(b []byte, contentType string) ([]byte, error) {
-	if utf8.Valid(b) {
-		return b, nil
-	}
-	r, err := charset.NewReader(bytes.NewReader(b), contentType)
-	if err != nil {
-		return nil, fmt.Errorf("decode %q: %w", contentType, err)
-	}
-	out, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("decode %q: %w", contentType, err)
-	}
-	return out, nil
 }
 
 // hasBody reports whether a feed item's text holds more than its title.

