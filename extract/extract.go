@@ -77,7 +77,8 @@ func newWith(g *Gazetteer, fsys fs.FS) (*Extractor, error) {
 	}
 	bridge := func(lemma string) bool { return report(lemma) && !lx.Is("transitive", lemma) }
 	claimNoun := func(w string) bool { return lx.Is("claim", w) || lx.Is("document", w) || lx.Is("claimnoun", w) }
-	p = p.WithBridge(bridge).WithReporting(report).WithNaming(lx.NamingVerb).WithClaimNouns(claimNoun).WithVerbs(lx.KnownVerb).WithPreps(lx.MultiWordPreps())
+	p = p.WithWords(syntax.Words{Bridge: bridge, Report: report, Naming: lx.NamingVerb, ClaimNoun: claimNoun,
+		Known: lx.KnownVerb, Preps: lx.MultiWordPreps()})
 	return &Extractor{g: g, parser: p, lx: lx, rules: relations.New(lx)}, nil
 }
 

@@ -65,7 +65,7 @@ type Atom struct{ Start, End int }
 
 // multiPreps are the prepositions of several words the chunker knows
 // without a lexicon, longest first; the lexicon's preposition frames add
-// theirs (Parser.WithPreps).
+// theirs (Parser.WithWords).
 var multiPreps = [][]string{
 	{"on", "behalf", "of"}, {"at", "the", "behest", "of"}, {"at", "the", "request", "of"},
 	{"in", "connection", "with"}, {"in", "coordination", "with"}, {"in", "partnership", "with"},

@@ -13,7 +13,7 @@ type Parser struct {
 	tagger *Tagger
 	lz     *Lemmatizer
 	// preps are the prepositions of several words, longest first: the
-	// built-in ones and those of the lexicon (WithPreps)
+	// built-in ones and those of the lexicon (WithWords)
 	preps [][]string
 	// bridge reports the verbs (lemmas) that take a clause without "that"
 	// as object: "said the attack was …", "believes MirrorFace is …".
@@ -30,70 +30,55 @@ type Parser struct {
 	claimNoun func(word string) bool
 }
 
-// WithBridge returns a parser that takes a clause right after a verb for
-// which bridge is true as that verb's complement ("said the attack was
-// …"); after other verbs, a noun phrase followed by a verb is the object
-// of the first ("unsealed today charges" is not a complement).
-func (p *Parser) WithBridge(bridge func(lemma string) bool) *Parser {
-	c := *p
-	c.bridge = bridge
-	return &c
+// Words is what the parser takes from the lexicon. A nil function knows no
+// word.
+type Words struct {
+	// Bridge: verbs whose complement clause may come without "that" ("said
+	// the attack was …"); after other verbs, a noun phrase followed by a
+	// verb is the object of the first ("unsealed today charges" is not a
+	// complement).
+	Bridge func(lemma string) bool
+	// Report: verbs after which "that" following an adjunct is a
+	// complementizer ("announced on Tuesday that …").
+	Report func(lemma string) bool
+	// Naming: verbs for which "the group it calls X had …" is a relative
+	// clause on "the group".
+	Naming func(lemma string) bool
+	// ClaimNoun: nouns after which "that" starts the noun's complement
+	// ("claims that X used hackers"); after other nouns it starts a
+	// relative clause.
+	ClaimNoun func(word string) bool
+	// Known: base forms the lemmatizer knows besides the tagger's lexicon
+	// ("rebuke", so that "rebuked" is not "rebuk"): the verbs of the
+	// predicate frames.
+	Known func(lemma string) bool
+	// Preps: multi-word prepositions read as one ("under the direction and
+	// control of"), besides the built-in ones.
+	Preps [][]string
 }
 
-// WithNaming returns a parser that reads "the group it calls X had …" as
-// a relative clause on "the group" for the verbs for which naming is true.
-func (p *Parser) WithNaming(naming func(lemma string) bool) *Parser {
+// WithWords returns a parser that knows the lexicon's words w.
+func (p *Parser) WithWords(w Words) *Parser {
 	c := *p
-	c.naming = naming
-	return &c
-}
-
-// WithReporting returns a parser that reads "that" after a reporting verb
-// and an adjunct as a complementizer ("announced on Tuesday that …").
-func (p *Parser) WithReporting(report func(lemma string) bool) *Parser {
-	c := *p
-	c.report = report
-	return &c
-}
-
-// WithVerbs returns a parser whose lemmatizer also knows the base forms for
-// which known is true ("rebuke", so that "rebuked" is not "rebuk"): the
-// verbs of the predicate frames, which the tagger's lexicon may lack.
-func (p *Parser) WithVerbs(known func(lemma string) bool) *Parser {
-	c := *p
-	lz := *p.lz
-	base := lz.known
-	lz.known = func(w string) bool { return known(w) || base != nil && base(w) }
-	c.lz = &lz
-	return &c
-}
-
-// WithPreps returns a parser that also reads the given multi-word
-// prepositions as one ("under the direction and control of"): those of the
-// lexicon's preposition frames.
-func (p *Parser) WithPreps(extra [][]string) *Parser {
-	c := *p
+	c.bridge, c.report, c.naming, c.claimNoun = w.Bridge, w.Report, w.Naming, w.ClaimNoun
+	if w.Known != nil {
+		lz := *p.lz
+		base := lz.known
+		lz.known = func(s string) bool { return w.Known(s) || base != nil && base(s) }
+		c.lz = &lz
+	}
 	seen := map[string]bool{}
 	var all [][]string
-	for _, l := range [][][]string{p.preps, extra} {
-		for _, w := range l {
-			if k := strings.Join(w, " "); len(w) > 1 && !seen[k] {
+	for _, l := range [][][]string{p.preps, w.Preps} {
+		for _, ws := range l {
+			if k := strings.Join(ws, " "); len(ws) > 1 && !seen[k] {
 				seen[k] = true
-				all = append(all, w)
+				all = append(all, ws)
 			}
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return len(all[i]) > len(all[j]) })
 	c.preps = all
-	return &c
-}
-
-// WithClaimNouns returns a parser for which "that" after a noun for which
-// claimNoun is true starts the noun's complement ("claims that X used
-// hackers"); after other nouns it starts a relative clause.
-func (p *Parser) WithClaimNouns(claimNoun func(word string) bool) *Parser {
-	c := *p
-	c.claimNoun = claimNoun
 	return &c
 }
 
