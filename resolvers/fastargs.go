@@ -102,37 +102,37 @@ func optDirection(v any) (*model.Direction, bool) {
 }
 
 func predicateList(v any) ([]ontology.Predicate, bool) {
+	return enumList(v, func(s string) (ontology.Predicate, bool) {
+		p, ok := ontology.ParsePredicate(s)
+		return p, ok && p.Enum() == s
+	})
+}
+
+func typeList(v any) ([]ontology.EntityType, bool) {
+	return enumList(v, func(s string) (ontology.EntityType, bool) {
+		t := ontology.EntityType(s)
+		return t, t.Valid()
+	})
+}
+
+// enumList reads a list argument of enum values (nil: none given); false
+// when an element is not a string that parse accepts.
+func enumList[T any](v any, parse func(string) (T, bool)) ([]T, bool) {
 	if v == nil {
 		return nil, true
 	}
 	list := graphql.CoerceList(v)
-	out := make([]ontology.Predicate, 0, len(list))
+	out := make([]T, 0, len(list))
 	for _, x := range list {
 		s, ok := x.(string)
 		if !ok {
 			return nil, false
 		}
-		p, ok := ontology.ParsePredicate(s)
-		if !ok || p.Enum() != s {
+		e, ok := parse(s)
+		if !ok {
 			return nil, false
 		}
-		out = append(out, p)
-	}
-	return out, true
-}
-
-func typeList(v any) ([]ontology.EntityType, bool) {
-	if v == nil {
-		return nil, true
-	}
-	list := graphql.CoerceList(v)
-	out := make([]ontology.EntityType, 0, len(list))
-	for _, x := range list {
-		s, ok := x.(string)
-		if !ok || !ontology.EntityType(s).Valid() {
-			return nil, false
-		}
-		out = append(out, ontology.EntityType(s))
+		out = append(out, e)
 	}
 	return out, true
 }
