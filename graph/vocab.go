@@ -138,7 +138,13 @@ func labelID(v quad.Value) string {
 // decodable (see ParseRelationID) so that a relation can be fetched by ID.
 func RelationID(subject string, p ontology.Predicate, object string) string {
 	n := len(subject) + 1 + len(p) + 1 + len(object)
-	src := make([]byte, 0, n)
+	// the joined ends are only read by the encoder: an ID of usual length
+	// joins on the stack, so the answer is the one allocation
+	var stack [256]byte
+	src := stack[:0]
+	if n > len(stack) {
+		src = make([]byte, 0, n)
+	}
 	src = append(append(append(append(append(src, subject...), '|'), p...), '|'), object...)
 	dst := make([]byte, 4+base64.RawURLEncoding.EncodedLen(n))
 	copy(dst, "rel:")

@@ -170,6 +170,7 @@ func (x *Index) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 	}
 	b := x.newTable()
 	b.t.Nodes = make([]Node, 0, len(order))
+	b.t.Relations = make([]Relation, 0, max(q.EdgesPerNode*len(order), len(tree)))
 	for _, n := range order {
 		b.add(x.ents[n])
 	}
@@ -205,6 +206,10 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 		for _, n := range frontier {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
+			}
+			// sized once for the node's degree, not grown by doubling
+			if r := x.ents[n]; cap(cands) < len(r.out)+len(r.in) {
+				cands = make([]cand, 0, len(r.out)+len(r.in))
 			}
 			cands = cands[:0]
 			seen.clear()
