@@ -70,10 +70,13 @@ type Store struct {
 	// it exclusively while it applies a committed change to the index (and,
 	// when the change removes quads, while it commits; see applyLocked), so
 	// that no reader sees half a change; readers hold it shared.
-	wmu   sync.Mutex
-	mu    sync.RWMutex
-	idx   *index.Index
-	epoch uint64 // how many times the index was built
+	wmu sync.Mutex
+	// storyMu makes story and feed records' read-modify-writes go one at
+	// a time (each is then one replace under wmu).
+	storyMu sync.Mutex
+	mu      sync.RWMutex
+	idx     *index.Index
+	epoch   uint64 // how many times the index was built
 	// claims caches claim reads; applyAll evicts what changes
 	claims *claimCache
 

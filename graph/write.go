@@ -163,7 +163,8 @@ func (s *Store) ReplaceSource(ctx context.Context, b *Batch) (WriteResult, error
 	return s.ReplaceSourceWith(ctx, b, nil)
 }
 
-// DeleteSource removes a document or structured source and exactly its quads.
+// DeleteSource removes a document or structured source and exactly its quads
+// (a document's story sources go with it).
 // It reports ENOTFOUND if nothing is labelled with it.
 func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 	if err := s.writable(); err != nil {
@@ -181,6 +182,13 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 	}
 	if len(old) == 0 {
 		return 0, Errorf(ENOTFOUND, "no document or source %q", clip(id))
+	}
+	if IsDocumentID(id) { // its story's sources go with it
+		story, err := s.quadsWith(ctx, quad.Label, SourceIRI(storySourceID(id)))
+		if err != nil {
+			return 0, err
+		}
+		old = append(old, story...)
 	}
 	_, err = s.applyLocked(ctx, nil, old)
 	return len(old), err

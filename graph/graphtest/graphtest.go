@@ -58,6 +58,9 @@ func RunAll(t *testing.T, b Backend) {
 		{"EntityProvenance", testProvenance},
 		{"Check", testCheck},
 		{"WriteDocuments", testWriteDocuments},
+		{"Stories", testStories},
+		{"Records", testRecords},
+		{"Support", testSupport},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })
