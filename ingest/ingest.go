@@ -27,6 +27,8 @@ type Options struct {
 	// MaxDocBytes bounds one document (default DefaultMaxDocBytes).
 	MaxDocBytes int
 	Logger      *slog.Logger
+	// Stories, when set, lets IngestStory count each story once.
+	Stories *Stories
 }
 
 // Pipeline ingests documents into a store. It is safe for concurrent use.
@@ -89,6 +91,11 @@ type Result struct {
 	Created   bool // false when the same text was already stored
 	Entities  int  // entities extracted
 	Relations int  // claims extracted
+	// Copy is set when IngestStory found the page to be a copy of the
+	// stored story Document (exactly, or near-duplicate with Similarity):
+	// its source was added, nothing was extracted.
+	Copy       bool
+	Similarity float64
 }
 
 // DocumentID returns the store ID of a normalized text.
