@@ -34,13 +34,20 @@ func TestWatchOnce(t *testing.T) {
 		name, feed, want, wantErr string
 		code                      int
 	}{
-		{"first run", srv.URL + "/feed.xml", "round 1: 1 feeds polled (0 unchanged), 2 new documents, 0 failures", "", 0},
-		{"second run", srv.URL + "/feed.xml", "round 1: 1 feeds polled (0 unchanged), 0 new documents, 0 failures", "", 0},
-		{"missing feed", srv.URL + "/gone.xml", "round 1: 1 feeds polled (0 unchanged), 0 new documents, 1 failures", "404", 1},
+		{"first run", srv.URL + "/feed.xml", "round 1: 1 feeds polled (0 unchanged), 2 items, 2 new documents, 0 copies of stored stories, 0 failures", "", 0},
+		// the items are stored: none is fetched again
+		{"second run", srv.URL + "/feed.xml", "round 1: 1 feeds polled (0 unchanged), 0 items, 0 new documents, 0 copies of stored stories, 0 failures", "", 0},
+		{"missing feed", srv.URL + "/gone.xml", "round 1: 1 feeds polled (0 unchanged), 0 items, 0 new documents, 0 copies of stored stories, 1 failures", "404", 1},
+		// without URLs, the feeds the store holds are polled
+		{"stored feeds", "", "round 1: 2 feeds polled (0 unchanged), 0 items, 0 new documents, 0 copies of stored stories, 1 failures", "404", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := run(t, "watch", "--db", db, "--once", "--min-interval", "1ms", tt.feed)
+			args := []string{"watch", "--db", db, "--once", "--min-interval", "1ms"}
+			if tt.feed != "" {
+				args = append(args, tt.feed)
+			}
+			out, errOut, code := run(t, args...)
 			if code != tt.code || !strings.HasPrefix(out, tt.want) {
 				t.Fatalf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errOut, tt.code, tt.want)
 			}
@@ -49,7 +56,11 @@ func TestWatchOnce(t *testing.T) {
 			}
 		})
 	}
-	if _, errOut, code := run(t, "watch", "--db", db, "--once"); code != 2 || !strings.Contains(errOut, "feed URL") {
-		t.Errorf("watch without a URL: exit %d, stderr %q", code, errOut)
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	if _, errOut, code := run(t, "watch", "--db", empty, "--once"); code != 2 || !strings.Contains(errOut, "feed URL") {
+		t.Errorf("watch without a URL on an empty store: exit %d, stderr %q", code, errOut)
+	}
+	if _, errOut, code := run(t, "watch", "--db", empty, "--once", "ftp://x/feed"); code != 2 || !strings.Contains(errOut, "http or https") {
+		t.Errorf("watch with an ftp URL: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -1,38 +1,51 @@
 // Package watch polls news feeds and ingests the articles they link to.
 //
-// A Poller runs rounds. In each round every feed is fetched conditionally
-// (its ETag and Last-Modified are kept between rounds, so an unchanged feed
-// costs a 304), its items are read with ingest/normalize, and for every item
-// whose link the Poller has not handled before the linked page is fetched,
-// normalized (URL set to the final URL after redirects; the item's date is
-// used when the page has none) and ingested. When the page cannot be fetched
-// or has no text, the item's own content from the feed is ingested instead
-// if it has more than a title; otherwise the item is kept as a failure, with
-// its error, visible in Feeds and tried again in every later round until it
-// succeeds. Nothing is dropped silently.
+// A Poller keeps a set of feeds. In each round every feed that is due is
+// fetched conditionally (its ETag and Last-Modified are kept, so an
+// unchanged feed costs a 304), its items are read with ingest/normalize,
+// and every item not stored before is queued. Then each queued item's page
+// is fetched, normalized (URL set to the final URL after redirects; the
+// item's date is used when the page has none) and ingested as a story
+// (ingest.Pipeline.IngestStory): a copy of a story already stored, exact or
+// near-duplicate, adds a source to it instead of a document. When the page
+// cannot be fetched or has no text, the item's own content from the feed
+// is ingested instead if it has more than a title; otherwise the item
+// stays queued with its error, visible in Feeds, and is tried again later
+// with a growing wait. Nothing is dropped silently.
 //
-// Feeds are polled in parallel by a few workers; the fetcher serializes the
-// requests to one host and spaces them, so feeds and pages of one site are
-// fetched one at a time.
+// # State that survives
 //
-// This is the first slice of feed watching. Its state (seen links,
-// validators, failures, per-feed status) lives in memory only: a restart
-// fetches everything again (the store skips texts it already holds).
-// Persisting the state in the store, JSON Feed and sitemaps, and merging
-// near-duplicate stories are later steps.
+// Each feed's state (validators, status, counters, queued and failed
+// items, next poll) is a record in the store (graph.Store.PutRecord),
+// written when a feed's new items are queued (before any page is fetched)
+// and after each item. An item counts as done when the store holds a
+// document read from its URL. So a restart, or a SIGKILL during a round,
+// refetches nothing that was stored (an unchanged feed answers 304; a
+// queued item whose page was stored before the kill is found by its URL)
+// and loses nothing that was fetched (an item is queued in the store
+// before its page is fetched, and leaves the queue only once stored).
+//
+// # Timing
+//
+// A feed is polled every Config.Every. A feed that fails waits Every, then
+// twice that, and so on up to Config.MaxBackoff (or longer when the server
+// asks with Retry-After); an item that fails waits the same way, counted
+// by its attempts. Feeds are polled in parallel by a few workers; the
+// fetcher serializes the requests to one host and spaces them.
 package watch
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/fetch"
 	"github.com/newsgraph/newsgraph/ingest/normalize"
@@ -43,65 +56,51 @@ type Fetcher interface {
 	Fetch(ctx context.Context, url string, v fetch.Validators) (fetch.Response, error)
 }
 
-// Ingester stores one normalized document; *ingest.Pipeline is one.
+// Ingester stores one page as a story; *ingest.Pipeline with
+// Options.Stories is one.
 type Ingester interface {
-	Ingest(ctx context.Context, d normalize.Doc) (ingest.Result, error)
+	IngestStory(ctx context.Context, d normalize.Doc, r ingest.Read) (ingest.Result, error)
+}
+
+// Store keeps the feeds' state and says which URLs are stored;
+// *graph.Store is one.
+type Store interface {
+	Records(ctx context.Context, kind string) (map[string][]byte, error)
+	PutRecord(ctx context.Context, kind, key string, value []byte) error
+	DeleteRecord(ctx context.Context, kind, key string) error
+	DocumentWithURL(ctx context.Context, url string) (string, error)
 }
 
 // Config configures a Poller.
 type Config struct {
-	// Fetcher fetches feeds and pages (required).
-	Fetcher Fetcher
-	// Ingester stores the documents (required).
+	// Fetcher fetches feeds and pages, Ingester stores the articles and
+	// Store keeps the state (all required).
+	Fetcher  Fetcher
 	Ingester Ingester
+	Store    Store
 	// Workers is how many feeds are polled at once; default 4.
 	Workers int
 	// Limits bound the documents read from feeds.
 	Limits normalize.Limits
-	// Now reads the time for LastPolled; default time.Now.
+	// Every is the time between two polls of a feed; default 15m.
+	Every time.Duration
+	// MaxBackoff caps the wait before a failing feed or item is tried
+	// again; default 24h.
+	MaxBackoff time.Duration
+	// MaxQueued caps the items queued per feed; past it the oldest are
+	// dropped, counted in FeedStatus.Dropped and logged. Default 1000.
+	MaxQueued int
+	// Now reads the time; default time.Now.
 	Now func() time.Time
 	// Logger records each fetch; default discards.
 	Logger *slog.Logger
+	// OnEvent, when set, is called after each fetch and each stored item,
+	// from the polling goroutines (metrics, progress).
+	OnEvent func(Event)
 }
 
-// FeedStatus is the health of one feed.
-type FeedStatus struct {
-	URL string
-	// Title is the feed's title; empty until the feed reader exposes it.
-	Title string
-	// LastPolled is when the last poll ended; zero before the first.
-	LastPolled time.Time
-	// LastStatus is the HTTP status of the last feed fetch (304 when the
-	// feed was unchanged), 0 when no answer came.
-	LastStatus int
-	// LastError is the last poll's feed error, empty when it succeeded.
-	LastError string
-	// Documents counts the documents ingested from the feed's items.
-	Documents int
-	// Failures are the items waiting to be tried again.
-	Failures []ItemFailure
-}
-
-// ItemFailure is a feed item whose article could not be ingested yet.
-type ItemFailure struct {
-	// URL is the item's link (or its id when it has none).
-	URL string
-	// Error is the last error.
-	Error string
-	// Attempts counts the rounds that tried it.
-	Attempts int
-}
-
-// RoundSummary says what one round did.
-type RoundSummary struct {
-	Feeds       int     // feeds polled
-	NotModified int     // feeds that answered 304
-	Items       int     // items handled for the first time or retried
-	Documents   int     // documents ingested (new to the store or not)
-	Created     int     // documents new to the store
-	Failures    int     // feeds that failed plus items kept for retry
-	Errors      []error // the errors behind Failures
-}
+// recordKind is the kind of the feed records in the store.
+const recordKind = "feed"
 
 // Poller polls feeds in rounds. It is safe for concurrent use; rounds run
 // one at a time.
@@ -109,35 +108,26 @@ type Poller struct {
 	cfg   Config
 	round sync.Mutex // one round at a time
 
-	mu    sync.Mutex // guards feeds, order and every feedState
+	mu    sync.Mutex // guards feeds and every feedState
 	feeds map[string]*feedState
-	order []string
 }
 
-// feedState is what the Poller remembers of one feed.
-type feedState struct {
-	status     FeedStatus
-	validators fetch.Validators
-	seen       map[string]bool  // item keys handled for good
-	pending    map[string]*item // item keys to try again
-	pendOrder  []string
-}
-
-// item is one feed item to ingest.
-type item struct {
-	key      string
-	doc      normalize.Doc // the item as the feed gives it
-	err      string
-	attempts int
-}
-
-// New returns a Poller.
-func New(cfg Config) (*Poller, error) {
-	if cfg.Fetcher == nil || cfg.Ingester == nil {
-		return nil, errors.New("watch: a fetcher and an ingester are required")
+// Open returns a Poller with the feeds stored in cfg.Store.
+func Open(ctx context.Context, cfg Config) (*Poller, error) {
+	if cfg.Fetcher == nil || cfg.Ingester == nil || cfg.Store == nil {
+		return nil, errors.New("watch: a fetcher, an ingester and a store are required")
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 4
+	}
+	if cfg.Every <= 0 {
+		cfg.Every = 15 * time.Minute
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = 24 * time.Hour
+	}
+	if cfg.MaxQueued <= 0 {
+		cfg.MaxQueued = 1000
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -145,52 +135,155 @@ func New(cfg Config) (*Poller, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Poller{cfg: cfg, feeds: map[string]*feedState{}}, nil
+	p := &Poller{cfg: cfg, feeds: map[string]*feedState{}}
+	recs, err := cfg.Store.Records(ctx, recordKind)
+	if err != nil {
+		return nil, fmt.Errorf("watch: read the feeds: %w", err)
+	}
+	for key, b := range recs {
+		rec, err := decodeRecord(b)
+		if err != nil {
+			return nil, fmt.Errorf("watch: feed %s: %w", key, err)
+		}
+		p.feeds[rec.URL] = newFeedState(rec)
+	}
+	return p, nil
 }
 
-// Feeds returns the status of every feed polled so far, in the order they
-// were first given.
+// CheckURL returns a feed URL in its canonical form, or an EINVALID error
+// saying why it is not one.
+func CheckURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", graph.Errorf(graph.EINVALID, "a feed URL must be an absolute http or https URL, not %q", clip(raw))
+	}
+	u.Fragment = ""
+	return u.String(), nil
+}
+
+// Add adds a feed, stored so that it is polled after a restart too; adding
+// a known feed changes nothing. It is polled in the next round.
+func (p *Poller) Add(ctx context.Context, raw string) (FeedStatus, error) {
+	u, err := CheckURL(raw)
+	if err != nil {
+		return FeedStatus{}, err
+	}
+	p.mu.Lock()
+	fs, ok := p.feeds[u]
+	if !ok {
+		fs = newFeedState(record{URL: u, Added: p.cfg.Now().UTC()})
+		p.feeds[u] = fs
+	}
+	p.mu.Unlock()
+	if !ok {
+		if err := p.save(ctx, fs); err != nil {
+			p.mu.Lock()
+			delete(p.feeds, u)
+			p.mu.Unlock()
+			return FeedStatus{}, err
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return fs.status(), nil
+}
+
+// Remove stops polling a feed and forgets its state (its documents stay).
+// It reports ENOTFOUND for a feed it does not poll.
+func (p *Poller) Remove(ctx context.Context, raw string) error {
+	u, err := CheckURL(raw)
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	fs, ok := p.feeds[u]
+	if ok {
+		delete(p.feeds, u)
+		fs.removed = true
+	}
+	p.mu.Unlock()
+	if !ok {
+		return graph.Errorf(graph.ENOTFOUND, "no feed %q", clip(u))
+	}
+	if err := p.cfg.Store.DeleteRecord(ctx, recordKind, u); err != nil {
+		return fmt.Errorf("watch: remove %s: %w", u, err)
+	}
+	return nil
+}
+
+// Feeds returns the status of every feed, in the order they were added.
 func (p *Poller) Feeds() []FeedStatus {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := make([]FeedStatus, 0, len(p.order))
-	for _, u := range p.order {
-		fs := p.feeds[u]
-		st := fs.status
-		st.Failures = nil
-		for _, k := range fs.pendOrder {
-			it := fs.pending[k]
-			st.Failures = append(st.Failures, ItemFailure{URL: it.key, Error: it.err, Attempts: it.attempts})
-		}
-		out = append(out, st)
+	out := make([]FeedStatus, 0, len(p.feeds))
+	for _, fs := range p.feeds {
+		out = append(out, fs.status())
 	}
+	slices.SortFunc(out, func(a, b FeedStatus) int {
+		if c := a.Added.Compare(b.Added); c != 0 {
+			return c
+		}
+		return strings.Compare(a.URL, b.URL)
+	})
 	return out
 }
 
-// Round polls every feed once, with Config.Workers feeds at a time. Failures
-// of feeds and items are counted in the summary and kept in Feeds; the error
-// is only the context's, when it ends the round early.
-func (p *Poller) Round(ctx context.Context, feeds []string) (RoundSummary, error) {
+// Next returns when the next feed or item is due, zero when no feed is
+// known.
+func (p *Poller) Next() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var next time.Time
+	for _, fs := range p.feeds {
+		if t := fs.due(); next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	return next
+}
+
+// Round polls, Config.Workers at a time, every feed that is due, with the
+// items whose retry is due; with all set, every feed and every queued item
+// now. Given URLs, it polls only those of them it knows (see Add). Failures of feeds and items are counted in the summary and kept in
+// Feeds; the error is the context's, when it ends the round early, or the
+// store's, when state cannot be saved.
+func (p *Poller) Round(ctx context.Context, all bool, only ...string) (RoundSummary, error) {
 	p.round.Lock()
 	defer p.round.Unlock()
-	feeds = unique(feeds)
+	now := p.cfg.Now()
+	var want map[string]bool
+	for _, raw := range only {
+		if u, err := CheckURL(raw); err == nil {
+			if want == nil {
+				want = map[string]bool{}
+			}
+			want[u] = true
+		}
+	}
+	var todo []*feedState
+	p.mu.Lock()
+	for u, fs := range p.feeds {
+		if (want == nil || want[u]) && (all || !fs.due().After(now)) {
+			todo = append(todo, fs)
+		}
+	}
+	p.mu.Unlock()
+	slices.SortFunc(todo, func(a, b *feedState) int { return strings.Compare(a.rec.URL, b.rec.URL) })
 	jobs := make(chan *feedState)
 	results := make(chan RoundSummary)
 	var wg sync.WaitGroup
-	for range min(p.cfg.Workers, len(feeds)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(p.cfg.Workers, len(todo)) {
+		wg.Go(func() {
 			for fs := range jobs {
-				results <- p.poll(ctx, fs)
+				results <- p.poll(ctx, fs, all)
 			}
-		}()
+		})
 	}
 	go func() {
 		defer close(jobs)
-		for _, u := range feeds {
+		for _, fs := range todo {
 			select {
-			case jobs <- p.state(u):
+			case jobs <- fs:
 			case <-ctx.Done():
 				return
 			}
@@ -199,218 +292,43 @@ func (p *Poller) Round(ctx context.Context, feeds []string) (RoundSummary, error
 	go func() { wg.Wait(); close(results) }()
 	var sum RoundSummary
 	for r := range results {
-		sum.Feeds += r.Feeds
-		sum.NotModified += r.NotModified
-		sum.Items += r.Items
-		sum.Documents += r.Documents
-		sum.Created += r.Created
-		sum.Failures += r.Failures
-		sum.Errors = append(sum.Errors, r.Errors...)
+		sum.add(r)
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("watch: round: %w", err)
 	}
+	if sum.storeErr != nil {
+		return sum, sum.storeErr
+	}
 	return sum, nil
 }
 
-// state returns the state of the feed at u, creating it.
-func (p *Poller) state(u string) *feedState {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fs, ok := p.feeds[u]
-	if !ok {
-		fs = &feedState{status: FeedStatus{URL: u}, seen: map[string]bool{}, pending: map[string]*item{}}
-		p.feeds[u] = fs
-		p.order = append(p.order, u)
-	}
-	return fs
-}
-
-// poll fetches one feed and ingests its new items and its pending ones.
-func (p *Poller) poll(ctx context.Context, fs *feedState) RoundSummary {
-	sum := RoundSummary{Feeds: 1}
-	p.mu.Lock()
-	u, v := fs.status.URL, fs.validators
-	p.mu.Unlock()
-	resp, err := p.cfg.Fetcher.Fetch(ctx, u, v)
-	p.cfg.Logger.Info("watch: fetch feed", "feed", u, "status", resp.Status, "error", err)
-	var items []*item
-	var feedErr error
-	switch {
-	case err != nil:
-		feedErr = fmt.Errorf("watch: feed %s: %w", u, err)
-	case resp.NotModified:
-		sum.NotModified++
-	default:
-		items, feedErr = p.newItems(fs, u, resp.Body)
-	}
-	p.mu.Lock()
-	if err == nil {
-		fs.validators = resp.Validators
-	}
-	status := resp.Status
-	var fe *fetch.Error
-	if errors.As(err, &fe) {
-		status = fe.Status
-	}
-	fs.status.LastStatus = status
-	fs.status.LastError = ""
-	if feedErr != nil {
-		fs.status.LastError = feedErr.Error()
-		sum.Failures++
-		sum.Errors = append(sum.Errors, feedErr)
-	}
-	for _, k := range fs.pendOrder { // earlier failures are tried again
-		items = append(items, fs.pending[k])
-	}
-	p.mu.Unlock()
-
-	for _, it := range items {
+// Run polls in rounds until ctx ends: a round whenever a feed or an item is
+// due, at least every Config.Every. Each round's summary goes to done.
+func (p *Poller) Run(ctx context.Context, done func(RoundSummary, error)) {
+	for {
+		sum, err := p.Round(ctx, false)
 		if ctx.Err() != nil {
-			break
+			return
 		}
-		sum.Items++
-		res, err := p.article(ctx, u, it)
-		p.mu.Lock()
-		if err != nil {
-			it.err, it.attempts = err.Error(), it.attempts+1
-			if _, ok := fs.pending[it.key]; !ok {
-				fs.pending[it.key] = it
-				fs.pendOrder = append(fs.pendOrder, it.key)
-			}
-			sum.Failures++
-			sum.Errors = append(sum.Errors, err)
-		} else {
-			fs.seen[it.key] = true
-			if _, ok := fs.pending[it.key]; ok {
-				delete(fs.pending, it.key)
-				fs.pendOrder = remove(fs.pendOrder, it.key)
-			}
-			fs.status.Documents++
-			sum.Documents++
-			if res.Created {
-				sum.Created++
-			}
+		if done != nil && (sum.Feeds > 0 || err != nil) {
+			done(sum, err)
 		}
-		p.mu.Unlock()
-	}
-	p.mu.Lock()
-	fs.status.LastPolled = p.cfg.Now()
-	p.mu.Unlock()
-	return sum
-}
-
-// newItems reads a feed body and returns the items not handled before. A
-// feed that yields no item and errors is a failure; errors beside items
-// are reported together.
-func (p *Poller) newItems(fs *feedState, u string, body []byte) ([]*item, error) {
-	docs, errs := normalize.Read("feed.xml", bytes.NewReader(body), p.cfg.Limits)
-	var err error
-	if len(errs) > 0 {
-		err = fmt.Errorf("watch: feed %s: %w", u, errors.Join(errs...))
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []*item
-	for i, d := range docs {
-		d.Source = u + "#" + strconv.Itoa(i+1)
-		key := itemKey(d)
-		if fs.seen[key] || fs.pending[key] != nil {
-			continue
+		wait := p.cfg.Every
+		if next := p.Next(); !next.IsZero() {
+			wait = min(wait, max(time.Until(next), time.Second))
 		}
-		out = append(out, &item{key: key, doc: d})
-	}
-	return out, err
-}
-
-// itemKey names an item: its link, else its id, else its text.
-func itemKey(d normalize.Doc) string {
-	switch {
-	case d.URL != "":
-		return d.URL
-	case d.ID != "":
-		return d.ID
-	default:
-		return "text:" + normalize.ID(d.Text)
-	}
-}
-
-// article ingests the page an item links to, or the item's own content when
-// the page fails and the item has more than a title.
-func (p *Poller) article(ctx context.Context, feed string, it *item) (ingest.Result, error) {
-	d := it.doc
-	var pageErr error
-	if d.URL != "" {
-		page, err := p.page(ctx, feed, d)
-		if err == nil {
-			return p.ingest(ctx, page)
-		}
-		pageErr = err
-	}
-	if hasBody(d) {
-		return p.ingest(ctx, d)
-	}
-	if pageErr == nil {
-		pageErr = fmt.Errorf("watch: feed %s: item %s has no link and no text", feed, it.key)
-	}
-	return ingest.Result{}, pageErr
-}
-
-func (p *Poller) ingest(ctx context.Context, d normalize.Doc) (ingest.Result, error) {
-	res, err := p.cfg.Ingester.Ingest(ctx, d)
-	if err != nil {
-		return res, fmt.Errorf("watch: ingest %s: %w", d.URL, err)
-	}
-	return res, nil
-}
-
-// page fetches and normalizes the page an item links to.
-func (p *Poller) page(ctx context.Context, feed string, item normalize.Doc) (normalize.Doc, error) {
-	resp, err := p.cfg.Fetcher.Fetch(ctx, item.URL, fetch.Validators{})
-	p.cfg.Logger.Info("watch: fetch page", "feed", feed, "url", item.URL, "status", resp.Status, "error", err)
-	if err != nil {
-		return normalize.Doc{}, fmt.Errorf("watch: page %s: %w", item.URL, err)
-	}
-	d, err := normalize.Page(bytes.NewReader(resp.Body), resp.ContentType)
-	if err != nil {
-		return normalize.Doc{}, fmt.Errorf("watch: page %s: %w", resp.URL, err)
-	}
-	if strings.TrimSpace(d.Text) == "" {
-		return normalize.Doc{}, fmt.Errorf("watch: page %s: %w", resp.URL, normalize.ErrNoText)
-	}
-	d.URL, d.Source, d.ID = resp.URL, resp.URL, item.ID
-	if d.Published.IsZero() {
-		d.Published = item.Published
-	}
-	if d.Site == "" {
-		d.Site = item.Site
-	}
-	return d, nil
-}
-
-// hasBody reports whether a feed item's text holds more than its title.
-func hasBody(d normalize.Doc) bool {
-	return strings.TrimSpace(strings.TrimPrefix(d.Text, d.Title)) != ""
-}
-
-func remove(ss []string, s string) []string {
-	for i, x := range ss {
-		if x == s {
-			return append(ss[:i], ss[i+1:]...)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
 		}
 	}
-	return ss
 }
 
-// unique returns ss without repeats, in order.
-func unique(ss []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
+func clip(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "…"
 	}
-	return out
+	return s
 }
