@@ -74,9 +74,13 @@ type Store struct {
 	// storyMu makes story and feed records' read-modify-writes go one at
 	// a time (each is then one replace under wmu).
 	storyMu sync.Mutex
-	mu      sync.RWMutex
-	idx     *index.Index
-	epoch   uint64 // how many times the index was built
+	// ratings caches Reliabilities as of the store's write count ratingsAt.
+	ratingsMu sync.Mutex
+	ratings   map[string]Reliability
+	ratingsAt uint64
+	mu        sync.RWMutex
+	idx       *index.Index
+	epoch     uint64 // how many times the index was built
 	// claims caches claim reads; applyAll evicts what changes
 	claims *claimCache
 

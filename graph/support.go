@@ -87,7 +87,15 @@ func (s *Store) SetReliability(ctx context.Context, entityID string, r Reliabili
 // Reliabilities returns every rated entity's rating, by canonical entity
 // ID. Where merged entities were rated differently, the better rating
 // counts.
+//
+// The map is shared until the next write: callers must not change it.
 func (s *Store) Reliabilities(ctx context.Context) (map[string]Reliability, error) {
+	v := s.Writes()
+	s.ratingsMu.Lock()
+	defer s.ratingsMu.Unlock()
+	if s.ratings != nil && s.ratingsAt == v {
+		return s.ratings, nil
+	}
 	qs, err := s.QuadsWith(ctx, quad.Predicate, pReliability)
 	if err != nil {
 		return nil, err
@@ -104,6 +112,7 @@ func (s *Store) Reliabilities(ctx context.Context) (map[string]Reliability, erro
 			out[id] = r
 		}
 	}
+	s.ratings, s.ratingsAt = out, v
 	return out, nil
 }
 

@@ -111,6 +111,7 @@ func fastSpecs() map[string]typeSpec {
 			"mentionCount":   declined,
 			"documents":      declined,
 			"timeline":       declined,
+			"reliability":    declined,
 		}},
 		"Relation": {complete: true, fields: map[string]fieldSpec{
 			"id":         {kind: fRelationID, typ: "ID!"},
@@ -126,6 +127,7 @@ func fastSpecs() map[string]typeSpec {
 			"confidence": declined,
 			"evidence":   declined,
 			"claims":     declined,
+			"support":    declined,
 		}},
 	}
 }

@@ -82,15 +82,13 @@ func (r *relationResolver) About(ctx context.Context, objs []*graph.Relation) ([
 
 // Confidence is the batch resolver for the confidence field.
 func (r *relationResolver) Confidence(ctx context.Context, objs []*graph.Relation) ([]float64, error) {
-	claims, err := r.claimsOf(ctx, objs)
+	sups, err := r.supports(ctx, objs)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]float64, len(objs))
-	for i, cs := range claims {
-		for _, c := range cs {
-			out[i] = max(out[i], c.Confidence)
-		}
+	out := make([]float64, len(sups))
+	for i, s := range sups {
+		out[i] = s.Confidence
 	}
 	return out, nil
 }

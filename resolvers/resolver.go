@@ -51,6 +51,10 @@ type Reader interface {
 	Timeline(ctx context.Context, id string, limit int) ([]graph.Claim, error)
 	DocumentClaims(ctx context.Context, docID string) ([]graph.Claim, error)
 	DocumentEntities(ctx context.Context, docID string) ([]graph.Entity, error)
+
+	StoryOf(ctx context.Context, docID string) (graph.Story, error)
+	Supports(ctx context.Context, claims [][]graph.Claim) ([]graph.Support, error)
+	Reliabilities(ctx context.Context) (map[string]graph.Reliability, error)
 }
 
 // Loader is what the request-scoped dataloaders read, in batches.
@@ -66,6 +70,7 @@ type Editor interface {
 	AddAlias(ctx context.Context, id, alias, analyst string) (graph.Entity, error)
 	AssertRelation(ctx context.Context, a graph.Assertion) (graph.Relation, error)
 	RetractRelation(ctx context.Context, relationID string) (int, error)
+	SetReliability(ctx context.Context, entityID string, r graph.Reliability, analyst string) (graph.Entity, error)
 }
 
 // Admin is what the administrative mutations change.
@@ -92,4 +97,5 @@ type Resolver struct {
 	Store  Store
 	Ingest Ingester
 	Export Exporter // nil refuses exports
+	Feeds  Feeds    // nil: the server polls no feeds
 }

@@ -21,6 +21,7 @@ type Metrics struct {
 	ops       *prometheus.CounterVec
 	opLatency *prometheus.HistogramVec
 	fast      prometheus.Counter
+	feeds     *feedMetrics
 	// known are the operation names that get a label of their own.
 	known map[string]bool
 	// Ingested counts documents by outcome (created, skipped, failed).
@@ -35,6 +36,8 @@ func NewMetrics(store *graph.Store) *Metrics {
 	}
 	m.http = newHTTPMetrics()
 	m.reg.MustRegister(m.http.collectors()...)
+	m.feeds = newFeedMetrics()
+	m.reg.MustRegister(m.feeds.collectors()...)
 	m.ops = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_graphql_operations_total", Help: "GraphQL operations by operation name (the embedded pages' operations; anonymous; other for every other name) and outcome."}, []string{"operation", "outcome"})
 	m.opLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_graphql_operation_seconds", Help: "GraphQL operation latency by operation name (as in newsgraph_graphql_operations_total).", Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 14)}, []string{"operation"})
 	m.fast = prometheus.NewCounter(prometheus.CounterOpts{Name: "newsgraph_graphql_fast_operations_total", Help: "GraphQL queries answered by the fast path (resolvers.FastPath) instead of gqlgen's executor."})

@@ -34,6 +34,9 @@ type Config struct {
 	// here to count reads.
 	API    resolvers.Store
 	Ingest resolvers.Ingester // nil refuses ingestDocument
+	// Feeds are the feeds the server polls (a *watch.Poller); nil refuses
+	// addFeed and removeFeed, and feeds is empty.
+	Feeds resolvers.Feeds
 	// Token, when set, is required as "Authorization: Bearer <token>" for
 	// every mutation (the scheme's name in any case, as RFC 7235 says).
 	Token string
@@ -143,6 +146,9 @@ func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
 func GraphQLHandler(cfg Config) http.Handler {
 	limits := cfg.Limits.withDefaults()
 	resolver := &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest, Export: cfg.exportSubgraph}
+	if cfg.Feeds != nil {
+		resolver.Feeds = meteredFeeds{cfg.Feeds, cfg.Metrics}
+	}
 	gcfg := generated.Config{Resolvers: resolver}
 	setComplexity(&gcfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(gcfg))

@@ -15,6 +15,9 @@ import (
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ingest/fetch"
+	"github.com/newsgraph/newsgraph/ingest/watch"
+	"github.com/newsgraph/newsgraph/resolvers"
 	"github.com/newsgraph/newsgraph/server"
 )
 
@@ -28,6 +31,13 @@ type ServeConfig struct {
 	AllowOrigins    []string
 	NoIntrospection bool
 	Logger          *slog.Logger
+	// Feeds are polled besides those the store keeps (added before with
+	// addFeed, watch or an earlier --feed); FeedEvery is the time between
+	// two polls of a feed (default 15m); FeedInterval spaces requests to
+	// one host (default 1s).
+	Feeds        []string
+	FeedEvery    time.Duration
+	FeedInterval time.Duration
 }
 
 // Main is a running newsgraph server; tests start it with Run and stop it
@@ -41,6 +51,10 @@ type Main struct {
 	http    *http.Server
 	done    chan error
 	serving string // the file noting the address, removed on Close
+	// Poller polls the feeds; nil on a read-only server.
+	Poller     *watch.Poller
+	stopPoll   context.CancelFunc
+	pollerDone chan struct{}
 }
 
 // Run opens the store, loads the demo corpus if asked, and starts serving.
@@ -70,9 +84,17 @@ func (m *Main) Run(ctx context.Context) error {
 			log.Warn("demo corpus", "err", e)
 		}
 	}
+	metrics := server.NewMetrics(store)
+	var feeds resolvers.Feeds
+	if !m.Config.ReadOnly {
+		if err := m.startPolling(ctx, store, ext, metrics, log); err != nil {
+			return err
+		}
+		feeds = m.Poller
+	}
 	handler := server.New(server.Config{
-		Store: store, Ingest: pipe, Token: m.Config.Token, ReadOnly: m.Config.ReadOnly,
-		AllowOrigins: m.Config.AllowOrigins, NoIntrospection: m.Config.NoIntrospection, Logger: log,
+		Store: store, Ingest: pipe, Feeds: feeds, Token: m.Config.Token, ReadOnly: m.Config.ReadOnly,
+		AllowOrigins: m.Config.AllowOrigins, NoIntrospection: m.Config.NoIntrospection, Logger: log, Metrics: metrics,
 	})
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
@@ -105,8 +127,49 @@ func (m *Main) Wait(ctx context.Context) error {
 	}
 }
 
-// Close stops the server gracefully and closes the store.
+// startPolling opens the poller on the store's feeds, adds the configured
+// ones and polls them in the background until Close.
+func (m *Main) startPolling(ctx context.Context, store *graph.Store, ext *extract.Extractor, metrics *server.Metrics, log *slog.Logger) error {
+	stories, err := ingest.NewStories(0)
+	if err != nil {
+		return err
+	}
+	interval := m.Config.FeedInterval
+	if interval == 0 {
+		interval = time.Second
+	}
+	p, err := watch.Open(ctx, watch.Config{
+		Fetcher:  fetch.New(fetch.Config{MinInterval: interval}),
+		Ingester: ingest.New(store, ext, ingest.Options{Logger: log, Stories: stories}),
+		Store:    store, Every: m.Config.FeedEvery, Logger: log, OnEvent: metrics.FeedEvent,
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range m.Config.Feeds {
+		if _, err := p.Add(ctx, f); err != nil {
+			return fmt.Errorf("feed %s: %w", f, err)
+		}
+	}
+	m.Poller = p
+	pctx, cancel := context.WithCancel(context.Background())
+	m.stopPoll, m.pollerDone = cancel, make(chan struct{})
+	go func() {
+		defer close(m.pollerDone)
+		p.Run(pctx, func(sum watch.RoundSummary, err error) {
+			log.Info("feeds polled", "feeds", sum.Feeds, "unchanged", sum.NotModified, "items", sum.Items,
+				"created", sum.Created, "copies", sum.Copies, "failures", sum.Failures, "err", err)
+		})
+	}()
+	return nil
+}
+
+// Close stops polling, stops the server gracefully and closes the store.
 func (m *Main) Close() error {
+	if m.stopPoll != nil {
+		m.stopPoll()
+		<-m.pollerDone
+	}
 	var errs []error
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -123,7 +186,7 @@ func (m *Main) Close() error {
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve", "serve [--addr 127.0.0.1:8080] [--demo] [--token T] [--read-only]")
+	fs := newFlagSet(env, "serve", "serve [--addr 127.0.0.1:8080] [--demo] [--token T] [--read-only] [--feed URL]... [--feeds FILE] [--every 15m]")
 	var sf storeFlags
 	sf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (127.0.0.1 keeps it to this machine)")
@@ -133,6 +196,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	origins := fs.String("allow-origin", "", "comma-separated origins allowed to call /graphql cross-origin (CORS)")
 	noIntro := fs.Bool("no-introspection", false, "turn GraphQL introspection off")
 	verbose := fs.Bool("v", false, "log every request")
+	var feedURLs listFlag
+	fs.Var(&feedURLs, "feed", "poll this feed (RSS, Atom, JSON Feed, news sitemap); repeatable")
+	feedsFile := fs.String("feeds", "", "poll the feeds listed in this file, one URL a line (# comments)")
+	every := fs.Duration("every", 15*time.Minute, "time between two polls of a feed")
 	var memLimit memoryLimitFlag
 	fs.Var(&memLimit, "memory-limit", "soft memory limit for the Go runtime in GOMEMLIMIT's syntax, e.g. 400MiB, or off (default: $GOMEMLIMIT, else none)")
 	if _, err := parse(fs, args); err != nil {
@@ -147,10 +214,28 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		level = slog.LevelWarn
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+	if *feedsFile != "" {
+		urls, err := readFeedList(*feedsFile)
+		if err != nil {
+			return err
+		}
+		feedURLs = append(feedURLs, urls...)
+	}
+	for _, f := range feedURLs {
+		if _, err := watch.CheckURL(f); err != nil {
+			return usagef("--feed: %v", err)
+		}
+	}
+	if len(feedURLs) > 0 && *readOnly {
+		return usagef("a read-only server polls no feeds")
+	}
+	if *every <= 0 {
+		return usagef("--every must be positive, not %s", *every)
+	}
 	m := &Main{Config: ServeConfig{
 		Store: graph.Config{Backend: sf.backend, Path: sf.db, ReadOnly: *readOnly},
 		Addr:  *addr, Demo: *demo, Token: *token, ReadOnly: *readOnly,
-		NoIntrospection: *noIntro, Logger: log,
+		NoIntrospection: *noIntro, Logger: log, Feeds: feedURLs, FeedEvery: *every,
 	}}
 	if *origins != "" {
 		m.Config.AllowOrigins = strings.Split(*origins, ",")
@@ -161,4 +246,35 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stderr, "newsgraph: serving on http://%s (GraphQL /graphql, playground /playground, explorer /)\n", m.Addr)
 	return m.Wait(ctx)
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// readFeedList reads a feeds file: one URL a line; blank lines and lines
+// starting with # are skipped.
+func readFeedList(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read the feeds file: %w", err)
+	}
+	var out []string
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if _, err := watch.CheckURL(line); err != nil {
+			return nil, usagef("%s:%d: %v", path, i+1, err)
+		}
+		out = append(out, line)
+	}
+	return out, nil
 }

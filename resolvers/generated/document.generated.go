@@ -29,6 +29,7 @@ type DocumentResolver interface {
 	Mentions(ctx context.Context, obj *graph.Document) ([]model.Mention, error)
 	Entities(ctx context.Context, obj *graph.Document) ([]graph.Entity, error)
 	Claims(ctx context.Context, obj *graph.Document) ([]graph.Claim, error)
+	Sources(ctx context.Context, obj *graph.Document) ([]graph.StorySource, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -337,6 +338,38 @@ func (ec *executionContext) fieldContext_Document_claims(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.StorySource) graphql.Marshaler {
+			return ec.marshalNDocumentSource2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐStorySourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentSource(ctx, field)
 		},
 	}
 	return fc, nil
@@ -754,6 +787,12 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_claims(ctx, field, obj)
+				})
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_sources(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -35,6 +35,7 @@ type EntityResolver interface {
 	MentionCount(ctx context.Context, obj *graph.Entity) (int, error)
 	Documents(ctx context.Context, obj *graph.Entity, first *int, after *string) (*model.DocumentConnection, error)
 	Timeline(ctx context.Context, obj *graph.Entity, first *int) ([]graph.Claim, error)
+	Reliability(ctx context.Context, obj *graph.Entity) (*model.Reliability, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -807,6 +808,29 @@ func (ec *executionContext) fieldContext_Entity_timeline(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Entity_reliability(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_reliability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Entity().Reliability(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Reliability) graphql.Marshaler {
+			return ec.marshalOReliability2ᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋresolversᚋmodelᚐReliability(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_reliability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Entity", field, true, true, "Reliability")
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1352,6 +1376,12 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_timeline(ctx, field, obj)
+				})
+		case "reliability":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_reliability(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

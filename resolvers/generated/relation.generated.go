@@ -37,6 +37,8 @@ type RelationResolver interface {
 	Confidence(ctx context.Context, objs []*graph.Relation) ([]float64, error)
 	Evidence(ctx context.Context, objs []*graph.Relation) ([][]model.Evidence, error)
 	Claims(ctx context.Context, objs []*graph.Relation) ([][]graph.Claim, error)
+
+	Support(ctx context.Context, objs []*graph.Relation) ([]*graph.Support, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1080,6 +1082,61 @@ func (ec *executionContext) fieldContext_Relation_stixType(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
+func (ec *executionContext) _Relation_support(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_support(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Relation_support(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Support) graphql.Marshaler {
+			return ec.marshalNSupport2ᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐSupport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_support(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Support(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Relation_support(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Support(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*graph.Support](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.support",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Support(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[*graph.Support](
+		ctx,
+		results,
+		err,
+		"Relation.support",
+	)
+}
+
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1479,6 +1536,12 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "support":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_support(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -27,6 +27,7 @@ type ResolverRoot interface {
 	AliasSource() AliasSourceResolver
 	Claim() ClaimResolver
 	Document() DocumentResolver
+	DocumentSource() DocumentSourceResolver
 	Entity() EntityResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
@@ -74,6 +75,7 @@ type ComplexityRoot struct {
 		Published func(childComplexity int) int
 		Source    func(childComplexity int) int
 		SourceID  func(childComplexity int) int
+		Sources   func(childComplexity int) int
 		Text      func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
@@ -88,6 +90,14 @@ type ComplexityRoot struct {
 	DocumentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	DocumentSource struct {
+		Fetched   func(childComplexity int) int
+		Published func(childComplexity int) int
+		Publisher func(childComplexity int) int
+		Title     func(childComplexity int) int
+		URL       func(childComplexity int) int
 	}
 
 	Entity struct {
@@ -105,6 +115,7 @@ type ComplexityRoot struct {
 		Neighbors      func(childComplexity int, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, from *time.Time, to *time.Time, limit *int) int
 		RelationCounts func(childComplexity int) int
 		Relations      func(childComplexity int, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, first *int, after *string) int
+		Reliability    func(childComplexity int) int
 		Roles          func(childComplexity int) int
 		Timeline       func(childComplexity int, first *int) int
 		Type           func(childComplexity int) int
@@ -137,6 +148,28 @@ type ComplexityRoot struct {
 		URL        func(childComplexity int) int
 	}
 
+	Feed struct {
+		Added      func(childComplexity int) int
+		Copies     func(childComplexity int) int
+		Documents  func(childComplexity int) int
+		Errors     func(childComplexity int) int
+		Failures   func(childComplexity int) int
+		LastError  func(childComplexity int) int
+		LastPolled func(childComplexity int) int
+		LastStatus func(childComplexity int) int
+		NextPoll   func(childComplexity int) int
+		Queued     func(childComplexity int) int
+		Title      func(childComplexity int) int
+		URL        func(childComplexity int) int
+	}
+
+	FeedFailure struct {
+		Attempts func(childComplexity int) int
+		Error    func(childComplexity int) int
+		NextTry  func(childComplexity int) int
+		URL      func(childComplexity int) int
+	}
+
 	IngestResult struct {
 		Created   func(childComplexity int) int
 		Document  func(childComplexity int) int
@@ -153,12 +186,15 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAlias        func(childComplexity int, id string, alias string, analyst *string) int
-		AssertRelation  func(childComplexity int, input model.AssertRelationInput) int
-		DeleteDocument  func(childComplexity int, id string) int
-		IngestDocument  func(childComplexity int, input model.DocumentInput) int
-		MergeEntities   func(childComplexity int, into string, from []string) int
-		RetractRelation func(childComplexity int, id string) int
+		AddAlias             func(childComplexity int, id string, alias string, analyst *string) int
+		AddFeed              func(childComplexity int, url string) int
+		AssertRelation       func(childComplexity int, input model.AssertRelationInput) int
+		DeleteDocument       func(childComplexity int, id string) int
+		IngestDocument       func(childComplexity int, input model.DocumentInput) int
+		MergeEntities        func(childComplexity int, into string, from []string) int
+		RemoveFeed           func(childComplexity int, url string) int
+		RetractRelation      func(childComplexity int, id string) int
+		SetSourceReliability func(childComplexity int, publisher string, rating *model.Reliability, analyst *string) int
 	}
 
 	NeighborCount struct {
@@ -189,6 +225,7 @@ type ComplexityRoot struct {
 		Documents    func(childComplexity int, from *time.Time, to *time.Time, sourceID *string, first *int, after *string) int
 		Entities     func(childComplexity int, query *string, types []ontology.EntityType, first *int, after *string) int
 		Entity       func(childComplexity int, id *string, name *string) int
+		Feeds        func(childComplexity int) int
 		Neighborhood func(childComplexity int, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) int
 		Node         func(childComplexity int, id string) int
 		Paths        func(childComplexity int, from string, to string, maxDepth *int, first *int, predicates []ontology.Predicate, direction *model.Direction) int
@@ -210,6 +247,7 @@ type ComplexityRoot struct {
 		Sources       func(childComplexity int) int
 		StixType      func(childComplexity int) int
 		SubjectEntity func(childComplexity int) int
+		Support       func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -249,6 +287,13 @@ type ComplexityRoot struct {
 		Nodes     func(childComplexity int) int
 		Omitted   func(childComplexity int) int
 		Truncated func(childComplexity int) int
+	}
+
+	Support struct {
+		Claims             func(childComplexity int) int
+		Documents          func(childComplexity int) int
+		IndependentSources func(childComplexity int) int
+		Publishers         func(childComplexity int) int
 	}
 }
 
@@ -436,6 +481,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.SourceID(childComplexity), true
+	case "Document.sources":
+		if e.ComplexityRoot.Document.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Sources(childComplexity), true
 	case "Document.text":
 		if e.ComplexityRoot.Document.Text == nil {
 			break
@@ -486,6 +537,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
+
+	case "DocumentSource.fetched":
+		if e.ComplexityRoot.DocumentSource.Fetched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentSource.Fetched(childComplexity), true
+	case "DocumentSource.published":
+		if e.ComplexityRoot.DocumentSource.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentSource.Published(childComplexity), true
+	case "DocumentSource.publisher":
+		if e.ComplexityRoot.DocumentSource.Publisher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentSource.Publisher(childComplexity), true
+	case "DocumentSource.title":
+		if e.ComplexityRoot.DocumentSource.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentSource.Title(childComplexity), true
+	case "DocumentSource.url":
+		if e.ComplexityRoot.DocumentSource.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentSource.URL(childComplexity), true
 
 	case "Entity.aliasSources":
 		if e.ComplexityRoot.Entity.AliasSources == nil {
@@ -586,6 +668,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.Relations(childComplexity, args["direction"].(*model.Direction), args["predicates"].([]ontology.Predicate), args["types"].([]ontology.EntityType), args["first"].(*int), args["after"].(*string)), true
+	case "Entity.reliability":
+		if e.ComplexityRoot.Entity.Reliability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.Reliability(childComplexity), true
 	case "Entity.roles":
 		if e.ComplexityRoot.Entity.Roles == nil {
 			break
@@ -704,6 +792,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ExternalRef.URL(childComplexity), true
 
+	case "Feed.added":
+		if e.ComplexityRoot.Feed.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.Added(childComplexity), true
+	case "Feed.copies":
+		if e.ComplexityRoot.Feed.Copies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.Copies(childComplexity), true
+	case "Feed.documents":
+		if e.ComplexityRoot.Feed.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.Documents(childComplexity), true
+	case "Feed.errors":
+		if e.ComplexityRoot.Feed.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.Errors(childComplexity), true
+	case "Feed.failures":
+		if e.ComplexityRoot.Feed.Failures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.Failures(childComplexity), true
+	case "Feed.lastError":
+		if e.ComplexityRoot.Feed.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.LastError(childComplexity), true
+	case "Feed.lastPolled":
+		if e.ComplexityRoot.Feed.LastPolled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.LastPolled(childComplexity), true
+	case "Feed.lastStatus":
+		if e.ComplexityRoot.Feed.LastStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.LastStatus(childComplexity), true
+	case "Feed.nextPoll":
+		if e.ComplexityRoot.Feed.NextPoll == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.NextPoll(childComplexity), true
+	case "Feed.queued":
+		if e.ComplexityRoot.Feed.Queued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.Queued(childComplexity), true
+	case "Feed.title":
+		if e.ComplexityRoot.Feed.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.Title(childComplexity), true
+	case "Feed.url":
+		if e.ComplexityRoot.Feed.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feed.URL(childComplexity), true
+
+	case "FeedFailure.attempts":
+		if e.ComplexityRoot.FeedFailure.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedFailure.Attempts(childComplexity), true
+	case "FeedFailure.error":
+		if e.ComplexityRoot.FeedFailure.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedFailure.Error(childComplexity), true
+	case "FeedFailure.nextTry":
+		if e.ComplexityRoot.FeedFailure.NextTry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedFailure.NextTry(childComplexity), true
+	case "FeedFailure.url":
+		if e.ComplexityRoot.FeedFailure.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedFailure.URL(childComplexity), true
+
 	case "IngestResult.created":
 		if e.ComplexityRoot.IngestResult.Created == nil {
 			break
@@ -771,6 +957,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddAlias(childComplexity, args["id"].(string), args["alias"].(string), args["analyst"].(*string)), true
+	case "Mutation.addFeed":
+		if e.ComplexityRoot.Mutation.AddFeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addFeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddFeed(childComplexity, args["url"].(string)), true
 	case "Mutation.assertRelation":
 		if e.ComplexityRoot.Mutation.AssertRelation == nil {
 			break
@@ -815,6 +1012,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["into"].(string), args["from"].([]string)), true
+	case "Mutation.removeFeed":
+		if e.ComplexityRoot.Mutation.RemoveFeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeFeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveFeed(childComplexity, args["url"].(string)), true
 	case "Mutation.retractRelation":
 		if e.ComplexityRoot.Mutation.RetractRelation == nil {
 			break
@@ -826,6 +1034,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RetractRelation(childComplexity, args["id"].(string)), true
+	case "Mutation.setSourceReliability":
+		if e.ComplexityRoot.Mutation.SetSourceReliability == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSourceReliability_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSourceReliability(childComplexity, args["publisher"].(string), args["rating"].(*model.Reliability), args["analyst"].(*string)), true
 
 	case "NeighborCount.count":
 		if e.ComplexityRoot.NeighborCount.Count == nil {
@@ -941,6 +1160,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(*string), args["name"].(*string)), true
+	case "Query.feeds":
+		if e.ComplexityRoot.Query.Feeds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Feeds(childComplexity), true
 
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
@@ -1071,6 +1296,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.SubjectEntity(childComplexity), true
+	case "Relation.support":
+		if e.ComplexityRoot.Relation.Support == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Support(childComplexity), true
 
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {
@@ -1208,6 +1439,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
+
+	case "Support.claims":
+		if e.ComplexityRoot.Support.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Support.Claims(childComplexity), true
+	case "Support.documents":
+		if e.ComplexityRoot.Support.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Support.Documents(childComplexity), true
+	case "Support.independentSources":
+		if e.ComplexityRoot.Support.IndependentSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Support.IndependentSources(childComplexity), true
+	case "Support.publishers":
+		if e.ComplexityRoot.Support.Publishers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Support.Publishers(childComplexity), true
 
 	}
 	return 0, false
@@ -1567,7 +1823,13 @@ type Relation implements Node {
   object: Entity!
   "The event the relation is about, from its claims (\"blamed China for the Exchange hack\")."
   about: Entity
-  "The highest confidence of its claims."
+  """
+  Its claims' confidence, weighed by their sources: each independent origin
+  (see support) counts with its best claim's confidence times its
+  publishers' best rating (A 1.0, B 0.9, C 0.75, D 0.5, E 0.25; F or unrated
+  1.0), and the origins combine as 1 − Π(1 − cᵢ). A relation from one
+  unrated source has its best claim's confidence.
+  """
   confidence: Float!
   "The sentences that state it, with their documents."
   evidence: [Evidence!]!
@@ -1663,6 +1925,110 @@ type Stats {
   documents: Int!
   claims: Int!
   quads: Int!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/sources.graphqls", Input: `# Live news: the feeds the server polls, the places a story was published,
+# and how independent and reliable the sources behind a relation are.
+
+"A news feed the server polls: RSS, Atom, JSON Feed or a news sitemap."
+type Feed {
+  url: String!
+  "The feed's title, once read."
+  title: String
+  added: Time
+  lastPolled: Time
+  nextPoll: Time
+  "The HTTP status of the last fetch (304: unchanged); null before the first answer."
+  lastStatus: Int
+  "The last poll's error; null when it succeeded."
+  lastError: String
+  "Polls that failed in a row."
+  errors: Int!
+  "Items stored from the feed: new documents and copies of stored stories."
+  documents: Int!
+  "Items that were copies of stories already stored (counted in documents too)."
+  copies: Int!
+  "Items waiting for their first try."
+  queued: Int!
+  "Items that failed and are tried again later."
+  failures: [FeedFailure!]!
+}
+
+"A feed item whose article could not be stored yet."
+type FeedFailure {
+  "The item's link (or its id when it has none)."
+  url: String!
+  error: String!
+  attempts: Int!
+  nextTry: Time
+}
+
+"An Admiralty-style rating of a source's reliability."
+enum Reliability {
+  "Completely reliable"
+  A
+  "Usually reliable"
+  B
+  "Fairly reliable"
+  C
+  "Not usually reliable"
+  D
+  "Unreliable"
+  E
+  "Reliability cannot be judged"
+  F
+}
+
+"One place a story was published: the page it was first read from, or a syndicated copy."
+type DocumentSource {
+  url: String
+  "The publisher, an ORGANIZATION entity that analysts can rate (setSourceReliability)."
+  publisher: Entity
+  title: String
+  "The publication date the page gives."
+  published: Time
+  "When newsgraph read it."
+  fetched: Time
+}
+
+"How a relation is supported (README, \"Sources and confidence\")."
+type Support {
+  "Claims behind it."
+  claims: Int!
+  "Stories (documents) and structured sources stating it; a story's syndicated copies are one document."
+  documents: Int!
+  "Independent origins: stories grouped by their original publisher, plus each structured source. Copies add nothing."
+  independentSources: Int!
+  "Distinct publishers that carried its stories, copies included."
+  publishers: Int!
+}
+
+extend type Document {
+  "Every place the story was published, first fetched first."
+  sources: [DocumentSource!]!
+}
+
+extend type Relation {
+  support: Support!
+}
+
+extend type Entity {
+  "The analysts' rating of it as a source, if any."
+  reliability: Reliability
+}
+
+extend type Query {
+  "The feeds the server polls, with their health."
+  feeds: [Feed!]!
+}
+
+extend type Mutation {
+  "Starts polling a feed; it is kept in the store and polled after a restart too. Adding a known feed changes nothing."
+  addFeed(url: String!): Feed!
+  "Stops polling a feed; the documents read from it stay."
+  removeFeed(url: String!): Boolean!
+  "Rates a source (a publisher, an agency) A to F; null removes the rating. Ratings weigh relations' confidence."
+  setSourceReliability(publisher: ID!, rating: Reliability, analyst: String): Entity!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/traversal.graphqls", Input: `"A bounded part of the graph."
@@ -1785,6 +2151,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_entities(ctx, field)
 	case "claims":
 		return ec.fieldContext_Document_claims(ctx, field)
+	case "sources":
+		return ec.fieldContext_Document_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -1809,6 +2177,22 @@ func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field 
 		return ec.fieldContext_DocumentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_DocumentSource_url(ctx, field)
+	case "publisher":
+		return ec.fieldContext_DocumentSource_publisher(ctx, field)
+	case "title":
+		return ec.fieldContext_DocumentSource_title(ctx, field)
+	case "published":
+		return ec.fieldContext_DocumentSource_published(ctx, field)
+	case "fetched":
+		return ec.fieldContext_DocumentSource_fetched(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentSource", field.Name)
 }
 
 func (ec *executionContext) childFields_Entity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1847,6 +2231,8 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_documents(ctx, field)
 	case "timeline":
 		return ec.fieldContext_Entity_timeline(ctx, field)
+	case "reliability":
+		return ec.fieldContext_Entity_reliability(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Entity", field.Name)
 }
@@ -1903,6 +2289,50 @@ func (ec *executionContext) childFields_ExternalRef(ctx context.Context, field g
 		return ec.fieldContext_ExternalRef_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ExternalRef", field.Name)
+}
+
+func (ec *executionContext) childFields_Feed(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_Feed_url(ctx, field)
+	case "title":
+		return ec.fieldContext_Feed_title(ctx, field)
+	case "added":
+		return ec.fieldContext_Feed_added(ctx, field)
+	case "lastPolled":
+		return ec.fieldContext_Feed_lastPolled(ctx, field)
+	case "nextPoll":
+		return ec.fieldContext_Feed_nextPoll(ctx, field)
+	case "lastStatus":
+		return ec.fieldContext_Feed_lastStatus(ctx, field)
+	case "lastError":
+		return ec.fieldContext_Feed_lastError(ctx, field)
+	case "errors":
+		return ec.fieldContext_Feed_errors(ctx, field)
+	case "documents":
+		return ec.fieldContext_Feed_documents(ctx, field)
+	case "copies":
+		return ec.fieldContext_Feed_copies(ctx, field)
+	case "queued":
+		return ec.fieldContext_Feed_queued(ctx, field)
+	case "failures":
+		return ec.fieldContext_Feed_failures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Feed", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedFailure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_FeedFailure_url(ctx, field)
+	case "error":
+		return ec.fieldContext_FeedFailure_error(ctx, field)
+	case "attempts":
+		return ec.fieldContext_FeedFailure_attempts(ctx, field)
+	case "nextTry":
+		return ec.fieldContext_FeedFailure_nextTry(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedFailure", field.Name)
 }
 
 func (ec *executionContext) childFields_IngestResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2009,6 +2439,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_cameo(ctx, field)
 	case "stixType":
 		return ec.fieldContext_Relation_stixType(ctx, field)
+	case "support":
+		return ec.fieldContext_Relation_support(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
@@ -2089,6 +2521,20 @@ func (ec *executionContext) childFields_Subgraph(ctx context.Context, field grap
 		return ec.fieldContext_Subgraph_export(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
+}
+
+func (ec *executionContext) childFields_Support(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "claims":
+		return ec.fieldContext_Support_claims(ctx, field)
+	case "documents":
+		return ec.fieldContext_Support_documents(ctx, field)
+	case "independentSources":
+		return ec.fieldContext_Support_independentSources(ctx, field)
+	case "publishers":
+		return ec.fieldContext_Support_publishers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Support", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

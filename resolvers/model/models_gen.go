@@ -77,6 +77,39 @@ type Evidence struct {
 	Confidence float64 `json:"confidence"`
 }
 
+// A news feed the server polls: RSS, Atom, JSON Feed or a news sitemap.
+type Feed struct {
+	URL string `json:"url"`
+	// The feed's title, once read.
+	Title      *string    `json:"title,omitempty"`
+	Added      *time.Time `json:"added,omitempty"`
+	LastPolled *time.Time `json:"lastPolled,omitempty"`
+	NextPoll   *time.Time `json:"nextPoll,omitempty"`
+	// The HTTP status of the last fetch (304: unchanged); null before the first answer.
+	LastStatus *int `json:"lastStatus,omitempty"`
+	// The last poll's error; null when it succeeded.
+	LastError *string `json:"lastError,omitempty"`
+	// Polls that failed in a row.
+	Errors int `json:"errors"`
+	// Items stored from the feed: new documents and copies of stored stories.
+	Documents int `json:"documents"`
+	// Items that were copies of stories already stored (counted in documents too).
+	Copies int `json:"copies"`
+	// Items waiting for their first try.
+	Queued int `json:"queued"`
+	// Items that failed and are tried again later.
+	Failures []FeedFailure `json:"failures"`
+}
+
+// A feed item whose article could not be stored yet.
+type FeedFailure struct {
+	// The item's link (or its id when it has none).
+	URL      string     `json:"url"`
+	Error    string     `json:"error"`
+	Attempts int        `json:"attempts"`
+	NextTry  *time.Time `json:"nextTry,omitempty"`
+}
+
 // What ingesting a document did.
 type IngestResult struct {
 	Document *graph.Document `json:"document"`
@@ -350,6 +383,76 @@ func (e *MatchKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e MatchKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// An Admiralty-style rating of a source's reliability.
+type Reliability string
+
+const (
+	// Completely reliable
+	ReliabilityA Reliability = "A"
+	// Usually reliable
+	ReliabilityB Reliability = "B"
+	// Fairly reliable
+	ReliabilityC Reliability = "C"
+	// Not usually reliable
+	ReliabilityD Reliability = "D"
+	// Unreliable
+	ReliabilityE Reliability = "E"
+	// Reliability cannot be judged
+	ReliabilityF Reliability = "F"
+)
+
+var AllReliability = []Reliability{
+	ReliabilityA,
+	ReliabilityB,
+	ReliabilityC,
+	ReliabilityD,
+	ReliabilityE,
+	ReliabilityF,
+}
+
+func (e Reliability) IsValid() bool {
+	switch e {
+	case ReliabilityA, ReliabilityB, ReliabilityC, ReliabilityD, ReliabilityE, ReliabilityF:
+		return true
+	}
+	return false
+}
+
+func (e Reliability) String() string {
+	return string(e)
+}
+
+func (e *Reliability) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Reliability(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Reliability", str)
+	}
+	return nil
+}
+
+func (e Reliability) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Reliability) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Reliability) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
