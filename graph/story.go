@@ -151,13 +151,34 @@ func sortSources(ss []StorySource) {
 // were new. Publishers named by entity ID become ORGANIZATION entities
 // named PublisherName unless the store already has them.
 func (s *Store) AddStorySources(ctx context.Context, docID string, fp []byte, srcs ...StorySource) (int, error) {
+	return s.addStorySources(ctx, docID, fp, true, srcs)
+}
+
+// BeginStory writes the record of a story before its document: its
+// fingerprint and first source. A writer that stores the record first and
+// the document next leaves, if it dies in between, a fingerprint that the
+// next run finds (and, the document being absent, drops), never a stored
+// document that near-duplicates cannot find. It is AddStorySources
+// without the document's existence check; the record of a document that
+// never comes is never shown.
+func (s *Store) BeginStory(ctx context.Context, docID string, fp []byte, src StorySource) error {
+	if !IsDocumentID(docID) {
+		return Errorf(EINVALID, "%q is not a document ID", clip(docID))
+	}
+	_, err := s.addStorySources(ctx, docID, fp, false, []StorySource{src})
+	return err
+}
+
+func (s *Store) addStorySources(ctx context.Context, docID string, fp []byte, needDoc bool, srcs []StorySource) (int, error) {
 	if err := s.writable(); err != nil {
 		return 0, err
 	}
 	s.storyMu.Lock()
 	defer s.storyMu.Unlock()
-	if _, err := s.Document(ctx, docID, false); err != nil {
-		return 0, err
+	if needDoc {
+		if _, err := s.Document(ctx, docID, false); err != nil {
+			return 0, err
+		}
 	}
 	st, err := s.storedStory(ctx, docID)
 	if err != nil {

@@ -108,18 +108,21 @@ func (p *Pipeline) IngestStory(ctx context.Context, d normalize.Doc, r Read) (Re
 		}
 		st.index.Remove(match) // deleted since: this page is a story of its own
 	}
+	// the story's record goes first: a crash before the document is
+	// written leaves a fingerprint the next run drops, never a document
+	// that its copies cannot find
+	fp, err := sig.MarshalBinary()
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: fingerprint %s: %w", id, err)
+	}
+	if err := p.store.BeginStory(ctx, id, fp, src); err != nil {
+		return Result{}, fmt.Errorf("ingest: sources of %s: %w", id, err)
+	}
 	res, err := p.Ingest(ctx, d)
 	if err != nil {
 		return res, err
 	}
-	fp, err := sig.MarshalBinary()
-	if err != nil {
-		return res, fmt.Errorf("ingest: fingerprint %s: %w", res.Document.ID, err)
-	}
-	if _, err := p.store.AddStorySources(ctx, res.Document.ID, fp, src); err != nil {
-		return res, fmt.Errorf("ingest: sources of %s: %w", res.Document.ID, err)
-	}
-	st.index.Add(res.Document.ID, sig)
+	st.index.Add(id, sig)
 	return res, nil
 }
 

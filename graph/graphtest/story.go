@@ -81,6 +81,24 @@ func testStories(t *testing.T, b Backend) {
 	if _, err := s.AddStorySources(ctx, "doc:none", nil, srcs[0]); !graph.IsNotFound(err) {
 		t.Errorf("sources of a missing document: err = %v, want not found", err)
 	}
+	// a story record written ahead of its document is found by its
+	// fingerprint, but shown nowhere until the document exists
+	if err := s.BeginStory(ctx, "doc:bbbb", []byte{9}, graph.StorySource{URL: "https://wire.example/b"}); err != nil {
+		t.Fatal(err)
+	}
+	if fps, _ := s.StoryFingerprints(ctx); len(fps) != 2 || fps["doc:bbbb"] == nil {
+		t.Errorf("fingerprints with a record ahead of its document: %v", fps)
+	}
+	if _, err := s.DocumentWithURL(ctx, "https://wire.example/b"); !graph.IsNotFound(err) {
+		t.Errorf("the URL of a document not written yet is found: %v", err)
+	}
+	mustWrite(t, s, docB())
+	if id, err := s.DocumentWithURL(ctx, "https://wire.example/b"); err != nil || id != "doc:bbbb" {
+		t.Errorf("once written: DocumentWithURL = %q, %v", id, err)
+	}
+	if _, err := s.DeleteSource(ctx, "doc:bbbb"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.DeleteSource(ctx, "doc:aaaa"); err != nil {
 		t.Fatal(err)
 	}
