@@ -242,7 +242,9 @@ func (s *Store) storyBatch(ctx context.Context, st Story) (*Batch, []quad.Quad, 
 			add(n, pDate, dateValue(src.Published))
 		}
 		if !src.Fetched.IsZero() {
-			add(n, pFetched, dateValue(src.Fetched.Truncate(time.Second)))
+			// to the millisecond: copies read in one second keep their order
+			add(n, pFetched, quad.TypedString{Value: quad.String(src.Fetched.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z07:00")),
+				Type: "http://www.w3.org/2001/XMLSchema#dateTime"})
 		}
 		if src.PublisherName != "" {
 			add(n, pName, quad.String(src.PublisherName))

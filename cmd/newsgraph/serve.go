@@ -33,11 +33,11 @@ type ServeConfig struct {
 	Logger          *slog.Logger
 	// Feeds are polled besides those the store keeps (added before with
 	// addFeed, watch or an earlier --feed); FeedEvery is the time between
-	// two polls of a feed (default 15m); FeedInterval spaces requests to
-	// one host (default 1s).
-	Feeds        []string
-	FeedEvery    time.Duration
-	FeedInterval time.Duration
+	// two polls of a feed (default 15m); Fetch configures the fetcher
+	// (zero fields take fetch's defaults).
+	Feeds     []string
+	FeedEvery time.Duration
+	Fetch     fetch.Config
 }
 
 // Main is a running newsgraph server; tests start it with Run and stop it
@@ -134,12 +134,8 @@ func (m *Main) startPolling(ctx context.Context, store *graph.Store, ext *extrac
 	if err != nil {
 		return err
 	}
-	interval := m.Config.FeedInterval
-	if interval == 0 {
-		interval = time.Second
-	}
 	p, err := watch.Open(ctx, watch.Config{
-		Fetcher:  fetch.New(fetch.Config{MinInterval: interval}),
+		Fetcher:  fetch.New(m.Config.Fetch),
 		Ingester: ingest.New(store, ext, ingest.Options{Logger: log, Stories: stories}),
 		Store:    store, Every: m.Config.FeedEvery, Logger: log, OnEvent: metrics.FeedEvent,
 	})
