@@ -24,7 +24,8 @@ import (
 // are decoded. The result then goes through the rules of Text.
 //
 // The title comes from og:title, a JSON-LD headline, twitter:title, <title>
-// or the first <h1>, in that order; the date from article:published_time,
+// (from the first <h1> on, when the <title> puts a section or office name
+// before it) or the first <h1>, in that order; the date from article:published_time,
 // JSON-LD datePublished, other date meta tags or a <time datetime>; the URL
 // from <link rel="canonical"> or og:url. The error is the reader's, or one
 // wrapping ErrBinary when the input is not text (SniffBinary): a fetched
@@ -65,7 +66,7 @@ func htmlDoc(src string, fragment bool, h hints) Doc {
 	}
 	text := extractText(main, body)
 	if h.title == "" {
-		h.title = firstNonEmpty(m.ogTitle, m.ldHeadline, m.twTitle, m.title, m.h1)
+		h.title = firstNonEmpty(m.ogTitle, m.ldHeadline, m.twTitle, m.pageTitle(), m.h1)
 	}
 	if h.site == "" {
 		h.site = m.site
@@ -77,6 +78,20 @@ func htmlDoc(src string, fragment bool, h hints) Doc {
 		h.published = m.published()
 	}
 	return normalizeText(text, h)
+}
+
+// pageTitle is the <title>, from the <h1> on when the title puts
+// something before the headline ("Office of Public Affairs | Headline |
+// Agency"): what follows the headline is left for splitSite.
+func (m pageMeta) pageTitle() string {
+	h1 := strings.TrimSpace(m.h1)
+	if len(strings.Fields(h1)) < 3 {
+		return m.title
+	}
+	if i := strings.Index(m.title, h1); i > 0 {
+		return m.title[i:]
+	}
+	return m.title
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -342,7 +357,11 @@ var widgetWords = set(`share sharing sharebar social comment comments disqus rel
 	advertisement advertising ads ad promo promoted sponsor sponsored subscribe subscription cookie cookies
 	consent gdpr breadcrumb breadcrumbs sidebar widget widgets popup modal nav navbar navigation menu footer
 	masthead banner outbrain taboola recirc recirculation recommended trending signup toolbar skip jump
-	tags`)
+	tags relatedposts sharedaddy paywall`)
+
+// widgetPairs are two consecutive class or id words that mark page chrome
+// though neither does alone ("read-next", "more-from", "most-read").
+var widgetPairs = set(`read next,read more,also read,more from,most read,most popular,you may`, ",")
 
 var splitClassRE = regexp.MustCompile(`[\s_-]+`)
 
@@ -384,7 +403,11 @@ func widgetClass(n *html.Node) bool {
 			continue
 		}
 		for _, tok := range strings.Fields(v) {
-			for i, w := range splitClassRE.Split(tok, -1) {
+			parts := splitClassRE.Split(tok, -1)
+			for i, w := range parts {
+				if i > 0 && widgetPairs[parts[i-1]+" "+w] {
+					return true
+				}
 				if !widgetWords[w] {
 					continue
 				}
@@ -472,7 +495,7 @@ func measure(body *html.Node, skip func(*html.Node) bool) textStats {
 }
 
 // contentHint matches class and id values of article bodies.
-var contentHintRE = regexp.MustCompile(`(?i)\b(?:article[-_]?body|article[-_]?content|story[-_]?body|story[-_]?content|post[-_]?body|post[-_]?content|entry[-_]?content|content[-_]?body|main[-_]?content)\b`)
+var contentHintRE = regexp.MustCompile(`(?i)\b(?:article[-_]?body|article[-_]?content|story[-_]?body|story[-_]?content|post[-_]?body|post[-_]?content|entry[-_]?content|content[-_]?body|main[-_]?content|field-?-name-body)\b`)
 
 // mainContent picks the element holding the article.
 func mainContent(body *html.Node) *html.Node {
