@@ -19,7 +19,9 @@ import (
 // most paragraph text, or else the element with the densest paragraph text.
 // Scripts, styles, navigation, headers, footers, asides, forms, figures,
 // comments, hidden elements and elements whose class or id names a widget
-// (share, comments, related, newsletter, ads, sidebar …) are left out.
+// (share, comments, related, newsletter, ads, sidebar …) are left out, and
+// so are link lists inside the content: blocks whose text is mostly link
+// text with at most a heading of their own ("More on this story", tags).
 // Block elements become paragraph breaks and <br> a line break; entities
 // are decoded. The result then goes through the rules of Text.
 //
@@ -556,20 +558,21 @@ func isAncestor(a, n *html.Node) bool {
 }
 
 // extractText renders the text under root: blocks separated by blank
-// lines, <br> as a line break, chrome left out. A widget-classed element
+// lines, <br> as a line break, chrome and link lists (linkBlocks) left out. A widget-classed element
 // holding half or more of the page's prose is kept: a class name alone is
 // not enough to throw the article away.
 func extractText(root, body *html.Node) string {
 	hard := measure(body, hardSkip)
 	total := hard.text[body]
-	skip := func(n *html.Node) bool {
-		if n == root {
-			return false
-		}
+	chrome := func(n *html.Node) bool {
 		if hardSkip(n) {
 			return true
 		}
 		return widgetClass(n) && (total == 0 || hard.text[n]*2 < total)
+	}
+	links := linkBlocks(root, chrome)
+	skip := func(n *html.Node) bool {
+		return n != root && (chrome(n) || links[n])
 	}
 	var b strings.Builder
 	pre := 0
