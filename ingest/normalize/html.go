@@ -29,18 +29,27 @@ import (
 // (from the first <h1> on, when the <title> puts a section or office name
 // before it) or the first <h1>, in that order; the date from article:published_time,
 // JSON-LD datePublished, other date meta tags or a <time datetime>; the URL
-// from <link rel="canonical"> or og:url. The error is the reader's, or one
-// wrapping ErrBinary when the input is not text (SniffBinary): a fetched
-// "page" that is an image or an archive.
+// from <link rel="canonical"> or og:url. The error is the reader's, one
+// wrapping ErrTooLarge for a page larger than MaxPageBytes, or one wrapping
+// ErrBinary when the input is not text (SniffBinary): a fetched "page" that
+// is an image or an archive.
 func HTML(r io.Reader) (Doc, error) { return Page(r, "") }
 
 // Page is HTML for a page fetched over HTTP: contentType is the
 // Content-Type header it came with, whose charset wins over the page's
 // <meta> charset when the page is not UTF-8.
+//
+// A page larger than MaxPageBytes is refused with an error wrapping
+// ErrTooLarge, read no further than that; a page with more than
+// maxTreeTags tags, or nested deeper than the parser allows, is read by a
+// flat pass over its tokens, in time and memory linear in its size.
 func Page(r io.Reader, contentType string) (Doc, error) {
-	b, err := io.ReadAll(r)
+	b, err := io.ReadAll(io.LimitReader(r, MaxPageBytes+1))
 	if err != nil {
 		return Doc{}, fmt.Errorf("normalize: read html: %w", err)
+	}
+	if len(b) > MaxPageBytes {
+		return Doc{}, fmt.Errorf("normalize: html: page larger than %d bytes: %w", MaxPageBytes, ErrTooLarge)
 	}
 	if err := SniffBinary(string(b[:min(len(b), SniffLen)])); err != nil {
 		return Doc{}, fmt.Errorf("normalize: html: %w", err)
@@ -48,17 +57,26 @@ func Page(r io.Reader, contentType string) (Doc, error) {
 	return htmlDoc(decodeHTMLBytes(b, contentType), false, hints{}), nil
 }
 
+// MaxPageBytes is the largest page Page and HTML read: 16 MiB, above the
+// fetcher's default body cap and far above any article page.
+const MaxPageBytes = 16 << 20
+
+// maxTreeTags bounds the tags (counted as '<' bytes) of a page parsed into
+// a tree. A tree costs a few hundred bytes a node, and the content search
+// keeps measures for each: a page of millions of tiny elements would take
+// gigabytes. Real article pages have a few thousand tags.
+const maxTreeTags = 200_000
+
 // htmlDoc normalizes an HTML page (fragment false) or an HTML fragment such
 // as a feed item's content (fragment true: the whole fragment is the
 // content). Hints from the container win over what the markup says.
 func htmlDoc(src string, fragment bool, h hints) Doc {
+	if strings.Count(src, "<") > maxTreeTags {
+		return flatDoc(src, h)
+	}
 	root, err := html.Parse(strings.NewReader(src))
 	if err != nil { // nested deeper than the parser allows
-		text, title := tokenText(src)
-		if h.title == "" {
-			h.title = title
-		}
-		return normalizeText(text, h)
+		return flatDoc(src, h)
 	}
 	m := readMeta(root)
 	body := findBody(root)
@@ -94,6 +112,15 @@ func (m pageMeta) pageTitle() string {
 		return m.title[i:]
 	}
 	return m.title
+}
+
+// flatDoc normalizes a page that is not parsed into a tree (tokenText).
+func flatDoc(src string, h hints) Doc {
+	text, title := tokenText(src)
+	if h.title == "" {
+		h.title = title
+	}
+	return normalizeText(text, h)
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -655,9 +682,9 @@ func isFullPage(s string) bool {
 }
 
 // tokenText is the fallback for markup the parser rejects (nested deeper
-// than 512 elements): a flat pass over the tokens that keeps the text
-// outside chrome elements, with blocks as paragraph breaks. It also returns
-// the <title>.
+// than 512 elements) or that has too many tags to parse into a tree: a flat
+// pass over the tokens that keeps the text outside chrome elements, with
+// blocks as paragraph breaks. It also returns the <title>.
 func tokenText(src string) (text, title string) {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var b, t strings.Builder
