@@ -39,6 +39,9 @@ import (
 // use the library. Wall time is per page, parsing included, the fastest of
 // three runs.
 func TestReadabilityEval(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluation")
+	}
 	arts := loadEvalArticles(t)
 	extractors := []evalExtractor{
 		{"ours", extractOurs},
