@@ -73,7 +73,7 @@ func clutter(s string) (bool, lineInfo) {
 	if len(ws) > maxClutterWords {
 		return false, info
 	}
-	if isNavLine(ws) || isBreadcrumb(s) || isForeignChrome(ws) {
+	if isNavLine(ws) || isBreadcrumb(s) || isForeignChrome(ws) || isByline(s) {
 		return true, info
 	}
 	lower := strings.ToLower(s)
@@ -295,6 +295,9 @@ var clutterRules = []clutterRule{
 	// feed footers: "World - Latest - Google News"
 	rule("", "google news|yahoo news|bing news|msn news|apple news|newsnow|feedly|flipboard", 0,
 		`^(?:[^.!?]{0,60}\s[-–|»]\s)?(?:google news|yahoo news|bing news|msn news|apple news|newsnow|feedly|flipboard)$`),
+	// wire sign-offs: "Reporting by A in Paris; Editing by B"
+	rule("reporting additional writing editing compiled", "", 0,
+		`^(?:additional )?(?:reporting|writing|editing|compiled) by [^.!?]*;[^.!?]*$|^(?:additional )?(?:reporting|writing|editing|compiled) by(?: \S+){1,5}$`),
 	// legal footers
 	rule("", "©|copyright|(c)", 0, `^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}\b`),
 	rule("", "all rights reserved", 0, `\ball rights reserved\.?$`),
@@ -426,4 +429,41 @@ func isAllCaps(s string) bool {
 		}
 	}
 	return n >= 4
+}
+
+// isByline reports a byline: "By" and one to three names of two to four
+// capitalized words (or initials) joined by "and" or "&", with an optional
+// role of up to six words after a comma and no final full stop ("By Jane
+// Doe and John Roe", "By Jane Doe, Security Correspondent").
+func isByline(s string) bool {
+	fs := strings.Fields(s)
+	if len(fs) < 3 || len(fs) > 14 || fs[0] != "By" && fs[0] != "BY" ||
+		strings.ContainsAny(s, ":?!\"“”") || strings.HasSuffix(s, ".") {
+		return false
+	}
+	names, inName := 0, 0
+	for i, f := range fs[1:] {
+		w, comma := strings.CutSuffix(f, ",")
+		switch {
+		case w == "and" || w == "&":
+			if inName < 2 {
+				return false
+			}
+			inName = 0
+			continue
+		case w == "" || !unicode.IsUpper([]rune(w)[0]):
+			return false
+		}
+		if inName == 0 {
+			names++
+		}
+		inName++
+		if inName > 4 || names > 3 {
+			return false
+		}
+		if comma {
+			return inName >= 2 && len(fs)-(i+2) <= 6 // the rest is a role
+		}
+	}
+	return inName >= 2
 }

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,6 +73,38 @@ func FuzzHTML(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := HTML(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDoc(t, d)
+	})
+}
+
+// FuzzPage runs fetched pages through Page with a Content-Type header:
+// the only errors are for input that is not text or too large, and the
+// document keeps the invariants of checkDoc.
+func FuzzPage(f *testing.F) {
+	types := []string{"", "text/html", "text/html; charset=utf-8", "text/html; charset=iso-8859-1",
+		"text/html; charset=windows-1251", "application/xhtml+xml; charset=shift_jis", "text/html; charset=bogus"}
+	files, _ := filepath.Glob(filepath.Join("testdata", "html", "*.html"))
+	for i, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b, types[i%len(types)])
+		}
+	}
+	for i, s := range []string{
+		"", "<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>", "<p>caf\xe9</p>", "<html><body><div class=\"read-next\"><a>x</a></div><p>y",
+		"<title>Office | Three word headline | Agency</title><h1>Three word headline</h1><p>x",
+		"<ul><li><a href=x>a</a></li></ul>By Jane Doe and John Roe<p>Reporting by A; Editing by B",
+		strings.Repeat("<p><b>x", 300), strings.Repeat("<div>", 600) + "x",
+	} {
+		f.Add([]byte(s), types[i%len(types)])
+	}
+	f.Fuzz(func(t *testing.T, b []byte, contentType string) {
+		d, err := Page(bytes.NewReader(b), contentType)
+		if errors.Is(err, ErrBinary) {
+			return
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

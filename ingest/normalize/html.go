@@ -19,25 +19,37 @@ import (
 // most paragraph text, or else the element with the densest paragraph text.
 // Scripts, styles, navigation, headers, footers, asides, forms, figures,
 // comments, hidden elements and elements whose class or id names a widget
-// (share, comments, related, newsletter, ads, sidebar …) are left out.
+// (share, comments, related, newsletter, ads, sidebar …) are left out, and
+// so are link lists inside the content: blocks whose text is mostly link
+// text with at most a heading of their own ("More on this story", tags).
 // Block elements become paragraph breaks and <br> a line break; entities
 // are decoded. The result then goes through the rules of Text.
 //
 // The title comes from og:title, a JSON-LD headline, twitter:title, <title>
-// or the first <h1>, in that order; the date from article:published_time,
+// (from the first <h1> on, when the <title> puts a section or office name
+// before it) or the first <h1>, in that order; the date from article:published_time,
 // JSON-LD datePublished, other date meta tags or a <time datetime>; the URL
-// from <link rel="canonical"> or og:url. The error is the reader's, or one
-// wrapping ErrBinary when the input is not text (SniffBinary): a fetched
-// "page" that is an image or an archive.
+// from <link rel="canonical"> or og:url. The error is the reader's, one
+// wrapping ErrTooLarge for a page larger than MaxPageBytes, or one wrapping
+// ErrBinary when the input is not text (SniffBinary): a fetched "page" that
+// is an image or an archive.
 func HTML(r io.Reader) (Doc, error) { return Page(r, "") }
 
 // Page is HTML for a page fetched over HTTP: contentType is the
 // Content-Type header it came with, whose charset wins over the page's
 // <meta> charset when the page is not UTF-8.
+//
+// A page larger than MaxPageBytes is refused with an error wrapping
+// ErrTooLarge, read no further than that; a page with more than
+// maxTreeTags tags, or nested deeper than the parser allows, is read by a
+// flat pass over its tokens, in time and memory linear in its size.
 func Page(r io.Reader, contentType string) (Doc, error) {
-	b, err := io.ReadAll(r)
+	b, err := io.ReadAll(io.LimitReader(r, MaxPageBytes+1))
 	if err != nil {
 		return Doc{}, fmt.Errorf("normalize: read html: %w", err)
+	}
+	if len(b) > MaxPageBytes {
+		return Doc{}, fmt.Errorf("normalize: html: page larger than %d bytes: %w", MaxPageBytes, ErrTooLarge)
 	}
 	if err := SniffBinary(string(b[:min(len(b), SniffLen)])); err != nil {
 		return Doc{}, fmt.Errorf("normalize: html: %w", err)
@@ -45,17 +57,26 @@ func Page(r io.Reader, contentType string) (Doc, error) {
 	return htmlDoc(decodeHTMLBytes(b, contentType), false, hints{}), nil
 }
 
+// MaxPageBytes is the largest page Page and HTML read: 16 MiB, above the
+// fetcher's default body cap and far above any article page.
+const MaxPageBytes = 16 << 20
+
+// maxTreeTags bounds the tags (counted as '<' bytes) of a page parsed into
+// a tree. A tree costs a few hundred bytes a node, and the content search
+// keeps measures for each: a page of millions of tiny elements would take
+// gigabytes. Real article pages have a few thousand tags.
+const maxTreeTags = 200_000
+
 // htmlDoc normalizes an HTML page (fragment false) or an HTML fragment such
 // as a feed item's content (fragment true: the whole fragment is the
 // content). Hints from the container win over what the markup says.
 func htmlDoc(src string, fragment bool, h hints) Doc {
+	if strings.Count(src, "<") > maxTreeTags {
+		return flatDoc(src, h)
+	}
 	root, err := html.Parse(strings.NewReader(src))
 	if err != nil { // nested deeper than the parser allows
-		text, title := tokenText(src)
-		if h.title == "" {
-			h.title = title
-		}
-		return normalizeText(text, h)
+		return flatDoc(src, h)
 	}
 	m := readMeta(root)
 	body := findBody(root)
@@ -65,7 +86,7 @@ func htmlDoc(src string, fragment bool, h hints) Doc {
 	}
 	text := extractText(main, body)
 	if h.title == "" {
-		h.title = firstNonEmpty(m.ogTitle, m.ldHeadline, m.twTitle, m.title, m.h1)
+		h.title = firstNonEmpty(m.ogTitle, m.ldHeadline, m.twTitle, m.pageTitle(), m.h1)
 	}
 	if h.site == "" {
 		h.site = m.site
@@ -75,6 +96,29 @@ func htmlDoc(src string, fragment bool, h hints) Doc {
 	}
 	if h.published.IsZero() {
 		h.published = m.published()
+	}
+	return normalizeText(text, h)
+}
+
+// pageTitle is the <title>, from the <h1> on when the title puts
+// something before the headline ("Office of Public Affairs | Headline |
+// Agency"): what follows the headline is left for splitSite.
+func (m pageMeta) pageTitle() string {
+	h1 := strings.TrimSpace(m.h1)
+	if len(strings.Fields(h1)) < 3 {
+		return m.title
+	}
+	if i := strings.Index(m.title, h1); i > 0 {
+		return m.title[i:]
+	}
+	return m.title
+}
+
+// flatDoc normalizes a page that is not parsed into a tree (tokenText).
+func flatDoc(src string, h hints) Doc {
+	text, title := tokenText(src)
+	if h.title == "" {
+		h.title = title
 	}
 	return normalizeText(text, h)
 }
@@ -342,7 +386,11 @@ var widgetWords = set(`share sharing sharebar social comment comments disqus rel
 	advertisement advertising ads ad promo promoted sponsor sponsored subscribe subscription cookie cookies
 	consent gdpr breadcrumb breadcrumbs sidebar widget widgets popup modal nav navbar navigation menu footer
 	masthead banner outbrain taboola recirc recirculation recommended trending signup toolbar skip jump
-	tags`)
+	tags relatedposts sharedaddy paywall`)
+
+// widgetPairs are two consecutive class or id words that mark page chrome
+// though neither does alone ("read-next", "more-from", "most-read").
+var widgetPairs = set(`read next,read more,also read,more from,most read,most popular,you may`, ",")
 
 var splitClassRE = regexp.MustCompile(`[\s_-]+`)
 
@@ -384,7 +432,11 @@ func widgetClass(n *html.Node) bool {
 			continue
 		}
 		for _, tok := range strings.Fields(v) {
-			for i, w := range splitClassRE.Split(tok, -1) {
+			parts := splitClassRE.Split(tok, -1)
+			for i, w := range parts {
+				if i > 0 && widgetPairs[parts[i-1]+" "+w] {
+					return true
+				}
 				if !widgetWords[w] {
 					continue
 				}
@@ -472,7 +524,7 @@ func measure(body *html.Node, skip func(*html.Node) bool) textStats {
 }
 
 // contentHint matches class and id values of article bodies.
-var contentHintRE = regexp.MustCompile(`(?i)\b(?:article[-_]?body|article[-_]?content|story[-_]?body|story[-_]?content|post[-_]?body|post[-_]?content|entry[-_]?content|content[-_]?body|main[-_]?content)\b`)
+var contentHintRE = regexp.MustCompile(`(?i)\b(?:article[-_]?body|article[-_]?content|story[-_]?body|story[-_]?content|post[-_]?body|post[-_]?content|entry[-_]?content|content[-_]?body|main[-_]?content|field-?-name-body)\b`)
 
 // mainContent picks the element holding the article.
 func mainContent(body *html.Node) *html.Node {
@@ -533,20 +585,21 @@ func isAncestor(a, n *html.Node) bool {
 }
 
 // extractText renders the text under root: blocks separated by blank
-// lines, <br> as a line break, chrome left out. A widget-classed element
+// lines, <br> as a line break, chrome and link lists (linkBlocks) left out. A widget-classed element
 // holding half or more of the page's prose is kept: a class name alone is
 // not enough to throw the article away.
 func extractText(root, body *html.Node) string {
 	hard := measure(body, hardSkip)
 	total := hard.text[body]
-	skip := func(n *html.Node) bool {
-		if n == root {
-			return false
-		}
+	chrome := func(n *html.Node) bool {
 		if hardSkip(n) {
 			return true
 		}
 		return widgetClass(n) && (total == 0 || hard.text[n]*2 < total)
+	}
+	links := linkBlocks(root, chrome)
+	skip := func(n *html.Node) bool {
+		return n != root && (chrome(n) || links[n])
 	}
 	var b strings.Builder
 	pre := 0
@@ -629,9 +682,9 @@ func isFullPage(s string) bool {
 }
 
 // tokenText is the fallback for markup the parser rejects (nested deeper
-// than 512 elements): a flat pass over the tokens that keeps the text
-// outside chrome elements, with blocks as paragraph breaks. It also returns
-// the <title>.
+// than 512 elements) or that has too many tags to parse into a tree: a flat
+// pass over the tokens that keeps the text outside chrome elements, with
+// blocks as paragraph breaks. It also returns the <title>.
 func tokenText(src string) (text, title string) {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var b, t strings.Builder

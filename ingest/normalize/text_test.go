@@ -55,6 +55,14 @@ var textRules = []struct {
 		url: "https://www.example.com/news/court-ruling",
 	},
 	{
+		name: "bylines and wire sign-offs go, sentences that start alike stay",
+		in: "By Jane Doe and John Roe\n\nThe body sentence.\n\nBy Sarah Lin, Security Correspondent\n\n" +
+			"By Monday morning, everyone had left.\n\nBy Air Mail\n\nReporting by Jane Doe in Paris; Editing by Mark Roe\n\n" +
+			"Writing by Ann Lee\n\nReporting by the agency showed a rise in cases last year.",
+		want: "The body sentence.\n\nBy Monday morning, everyone had left.\n\n" +
+			"Reporting by the agency showed a rise in cases last year.",
+	},
+	{
 		name: "dotted abbreviations are not domains",
 		in:   "First paragraph.\n\nU.S.\n\na.m.",
 		want: "First paragraph.\n\nU.S.\n\na.m.",
@@ -270,6 +278,26 @@ func TestHTMLMainContent(t *testing.T) {
 			page:   `<body><div class="ad-free article-body share-friendly"><p>` + strings.Repeat("Body words. ", 30) + `</p><div class="social-share">Share on Facebook</div><div class="no-ads">Kept block text.</div></div></body>`,
 			has:    []string{"Body words.", "Kept block text."},
 			hasNot: []string{"Facebook"},
+		},
+		{
+			name: "read-next, more-from and paywall blocks go",
+			page: `<body><article><p>` + strings.Repeat("Body words. ", 30) + `</p><div class="read-next__container__2bSZ1"><a href="/a">Teaser one about another story</a></div>` +
+				`<div class="paywall-prompt">You have read 3 of 5 free articles</div><section class="more-from-section"><a href="/b">Teaser two about another story</a></section></article></body>`,
+			has:    []string{"Body words."},
+			hasNot: []string{"Teaser one", "Teaser two", "free articles"},
+		},
+		{
+			name: "a Drupal body field is the content",
+			page: `<body><main><div class="field_press_release_type">Press Release Label</div><div class="clearfix field field--name-body field__item"><p>` +
+				strings.Repeat("Body words. ", 30) + `</p></div><div class="node-topics"><div>Topic Label</div></div></main></body>`,
+			has:    []string{"Body words."},
+			hasNot: []string{"Press Release Label", "Topic Label"},
+		},
+		{
+			name:  "a <title> that puts the office first gives the h1 on",
+			page:  `<head><title>Office of Public Affairs | Two men charged over port intrusion | Department of Examples</title></head><body><h1>Two men charged over port intrusion</h1><p>Body sentence one.</p></body>`,
+			has:   []string{"Two men charged over port intrusion\n\nBody sentence one."},
+			title: "Two men charged over port intrusion",
 		},
 		{
 			name: "pre keeps its lines; br breaks a line; entities decode",
