@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -62,5 +65,38 @@ func TestWatchOnce(t *testing.T) {
 	}
 	if _, errOut, code := run(t, "watch", "--db", empty, "--once", "ftp://x/feed"); code != 2 || !strings.Contains(errOut, "http or https") {
 		t.Errorf("watch with an ftp URL: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestWatchExampleSite runs the README's "Watching feeds" example: the
+// example site in ingest/watch/testdata/site (served here instead of by
+// python3 -m http.server on port 8000) gives two new documents and one copy
+// of a stored story.
+func TestWatchExampleSite(t *testing.T) {
+	site := os.DirFS("../../ingest/watch/testdata/site")
+	files := http.FileServerFS(site)
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/feed.xml" {
+			files.ServeHTTP(w, r)
+			return
+		}
+		b, err := fs.ReadFile(site, "feed.xml")
+		if err != nil {
+			t.Error(err)
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(bytes.ReplaceAll(b, []byte("http://127.0.0.1:8000"), []byte(srv.URL)))
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "example.db")
+	out, errOut, code := run(t, "watch", "--once", "--db", db, srv.URL+"/feed.xml")
+	want := "round 1: 1 feeds polled (0 unchanged), 3 items, 2 new documents, 1 copies of stored stories, 0 failures"
+	if code != 0 || !strings.HasPrefix(out, want) {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want %q", code, out, errOut, want)
+	}
+	out, errOut, code = run(t, "query", "--db", db, `{ documents(first: 5){ edges{ node{ title sources{ url publisher{ name } } } } } }`)
+	if code != 0 || !strings.Contains(out, "The Daily Example") || !strings.Contains(out, "/paper/russian-spies.html") {
+		t.Errorf("query: exit %d, %s %s", code, out, errOut)
 	}
 }
