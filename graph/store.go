@@ -74,10 +74,14 @@ type Store struct {
 	// storyMu makes story and feed records' read-modify-writes go one at
 	// a time (each is then one replace under wmu).
 	storyMu sync.Mutex
-	// ratings caches Reliabilities as of the store's write count ratingsAt.
+	// ratings caches Reliabilities as of the store's write count
+	// ratingsAt, stories the stories read for support as of storiesAt;
+	// ratingsMu guards both.
 	ratingsMu sync.Mutex
 	ratings   map[string]Reliability
 	ratingsAt uint64
+	stories   map[string]Story
+	storiesAt uint64
 	mu        sync.RWMutex
 	idx       *index.Index
 	epoch     uint64 // how many times the index was built

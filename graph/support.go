@@ -180,7 +180,7 @@ func (s *Store) support(ctx context.Context, cs []Claim, ratings map[string]Reli
 			st, ok := stories[c.Document]
 			if !ok {
 				var err error
-				st, err = s.storedStory(ctx, c.Document)
+				st, err = s.cachedStory(ctx, c.Document)
 				if err != nil {
 					return Support{}, err
 				}
@@ -218,4 +218,33 @@ func (s *Store) support(ctx context.Context, cs []Claim, ratings map[string]Reli
 	}
 	sup.Confidence = round3(1 - miss)
 	return sup, nil
+}
+
+// maxCachedStories bounds the story cache; past it, the cache starts over.
+const maxCachedStories = 1 << 14
+
+// cachedStory is storedStory through a cache that a write empties: a
+// neighborhood's confidences read each document's story once, not once a
+// request.
+func (s *Store) cachedStory(ctx context.Context, docID string) (Story, error) {
+	v := s.Writes()
+	s.ratingsMu.Lock()
+	if s.storiesAt != v || len(s.stories) >= maxCachedStories {
+		s.stories, s.storiesAt = map[string]Story{}, v
+	}
+	st, ok := s.stories[docID]
+	s.ratingsMu.Unlock()
+	if ok {
+		return st, nil
+	}
+	st, err := s.storedStory(ctx, docID)
+	if err != nil {
+		return Story{}, err
+	}
+	s.ratingsMu.Lock()
+	if s.storiesAt == v {
+		s.stories[docID] = st
+	}
+	s.ratingsMu.Unlock()
+	return st, nil
 }
