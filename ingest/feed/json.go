@@ -14,8 +14,12 @@ func parseJSON(r io.Reader, lim Limits) (*Feed, error) {
 	f := &Feed{Format: JSONFeed}
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
-	if err := expectDelim(dec, '{'); err != nil {
-		return f, err
+	tok, err := dec.Token()
+	if err != nil {
+		return f, jsonError(0, err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return f, &Error{Err: fmt.Errorf("%w: JSON that is not an object", ErrFormat)}
 	}
 	var version string
 	for dec.More() {

@@ -16,7 +16,7 @@ import (
 )
 
 // Parse reads one feed, sitemap or sitemap index from r. The format is told
-// by content: a JSON object is a JSON Feed; otherwise the XML root element
+// by content: JSON (first non-space byte "{") is a JSON Feed; otherwise the XML root element
 // names it (<rss>, <rdf:RDF>, <feed>, <urlset>, <sitemapindex>).
 //
 // Parse reads r as a stream and never more than lim.MaxBytes of it. The
@@ -51,7 +51,7 @@ func parse(br *bufio.Reader, lim Limits) (*Feed, error) {
 		return parseXML(r, true, lim)
 	}
 	t := bytes.TrimLeft(head, " \t\r\n")
-	if len(t) > 0 && t[0] == '{' {
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
 		return parseJSON(br, lim)
 	}
 	if m := encodingRE.FindSubmatch(t); m != nil && !isUTF8(string(m[1])) {
