@@ -123,7 +123,7 @@ func (l Limits) maxItems() int {
 // Errors that Parse's errors wrap; test for them with errors.Is.
 var (
 	// ErrFormat means the input is not a feed or sitemap Parse knows.
-	ErrFormat = errors.New("not a feed or sitemap")
+	ErrFormat = errors.New("unknown format")
 	// ErrTooLarge means the input is larger than Limits.MaxBytes.
 	ErrTooLarge = errors.New("feed too large")
 	// ErrTooManyItems means the feed has more than Limits.MaxItems items;

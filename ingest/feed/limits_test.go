@@ -23,7 +23,7 @@ func TestParseErrors(t *testing.T) {
 		item   int    // Error.Item
 		inMsg  string // part of the message
 	}{
-		{name: "empty", input: "", is: ErrFormat, inMsg: "feed: not a feed or sitemap: no XML element"},
+		{name: "empty", input: "", is: ErrFormat, inMsg: "feed: unknown format: no XML element"},
 		{name: "only spaces", input: " \n\t", is: ErrFormat},
 		{name: "HTML page", input: "<html><body>x</body></html>", is: ErrFormat, inMsg: "root element <html>"},
 		{name: "plain text", input: "just words", is: ErrFormat},

@@ -58,9 +58,11 @@ func htmlText(s string) string {
 	}
 }
 
-// dateLayouts are the date forms of RSS (RFC 822/1123 and their common
-// variants), Atom, JSON Feed and sitemaps (RFC 3339, W3C date and time).
-var dateLayouts = []string{
+// isoLayouts are the date forms of Atom, JSON Feed and sitemaps (RFC 3339,
+// W3C date and time), and rfcLayouts those of RSS (RFC 822/1123 and their
+// common variants). A date is tried against the list its shape fits, since
+// every failed layout costs an allocation.
+var isoLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05Z0700",
 	"2006-01-02T15:04Z07:00",
@@ -68,6 +70,9 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04:05",
 	"2006-01-02",
+}
+
+var rfcLayouts = []string{
 	time.RFC1123Z,
 	time.RFC1123,
 	"Mon, 2 Jan 2006 15:04:05 -0700",
@@ -97,7 +102,11 @@ func parseDate(s string) (time.Time, bool) {
 	if s == "" || len(s) > 64 {
 		return time.Time{}, false
 	}
-	for _, layout := range dateLayouts {
+	layouts := rfcLayouts
+	if len(s) >= 10 && s[4] == '-' && s[0] >= '0' && s[0] <= '9' {
+		layouts = isoLayouts
+	}
+	for _, layout := range layouts {
 		t, err := time.Parse(layout, s)
 		if err != nil {
 			continue

@@ -88,7 +88,7 @@ func (p *xmlParser) run() error {
 		case xml.StartElement:
 			if len(p.stack) == 0 && p.f.Format == "" {
 				if p.f.Format = rootFormat(t.Name); p.f.Format == "" {
-					return &Error{Err: fmt.Errorf("%w: root element <%s>", ErrFormat, t.Name.Local)}
+					return &Error{Err: fmt.Errorf("%w: root element <%s> is not an RSS or Atom feed, nor a sitemap", ErrFormat, t.Name.Local)}
 				}
 				p.stack = append(p.stack, t.Name.Local)
 				continue
