@@ -19,7 +19,7 @@ import (
 // by content: JSON (first non-space byte "{") is a JSON Feed; otherwise the XML root element
 // names it (<rss>, <rdf:RDF>, <feed>, <urlset>, <sitemapindex>).
 //
-// Parse reads r as a stream and never more than lim.MaxBytes of it. The
+// Parse reads r as a stream, and at most one byte past lim.MaxBytes. The
 // Feed it returns is never nil: on error it holds what was read before the
 // problem (the first MaxItems items when there are more, the items before a
 // malformed one), so a caller can keep them and report the error. Every
