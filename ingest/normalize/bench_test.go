@@ -100,3 +100,18 @@ func TestLargeInputs(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkReadFeed(b *testing.B) {
+	var in bytes.Buffer
+	in.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench</title>`)
+	for i := range 300 {
+		fmt.Fprintf(&in, "<item><title>Record number %d</title><link>https://bench.example/%d</link><guid>g%d</guid><pubDate>Wed, 08 Mar 2023 16:20:00 EST</pubDate><description>Teaser.</description><content:encoded><![CDATA[<p>%s</p>]]></content:encoded></item>\n", i, i, i, benchArticle())
+	}
+	in.WriteString("</channel></rss>")
+	b.SetBytes(int64(in.Len()))
+	for b.Loop() {
+		if docs, errs := Read("bench.xml", bytes.NewReader(in.Bytes()), Limits{}); len(errs) > 0 || len(docs) != 300 {
+			b.Fatal(len(docs), errs)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"io"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -34,10 +33,4 @@ func decodeHTMLBytes(b []byte, contentType string) string {
 		return string(b)
 	}
 	return string(out)
-}
-
-// charsetReader is encoding/xml's CharsetReader for the encodings that
-// feeds declare other than UTF-8; an unknown one is an error naming it.
-func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	return charset.NewReaderLabel(label, r)
 }

@@ -1,6 +1,6 @@
 // Package normalize turns the files newsgraph ingests (plain text, markdown,
-// HTML pages, JSONL records, RSS and Atom feeds) into clean documents ready
-// for extraction.
+// HTML pages, JSONL records, RSS, Atom and JSON feeds read by ingest/feed)
+// into clean documents ready for extraction.
 //
 // Normalization is canonical: the extraction offsets refer to the normalized
 // text and the document ID is a hash of it, so the same article gives the
@@ -82,7 +82,7 @@ func (l Limits) maxDoc() int {
 // Errors that Read wraps; test for them with errors.Is.
 var (
 	// ErrUnsupported means the file's extension is not one Read knows, or
-	// an .xml file is not an RSS or Atom feed.
+	// a feed file is not a feed (or is a sitemap, which holds no documents).
 	ErrUnsupported = errors.New("unsupported file type")
 	// ErrTooLarge means a document is larger than Limits.MaxDocBytes.
 	ErrTooLarge = errors.New("document too large")

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsgraph/newsgraph/ingest/feed"
 )
 
 // Read reads the documents of one file, choosing the reader by the file
@@ -19,14 +21,15 @@ import (
 //	.txt .text .md .markdown   one document (Text)
 //	.html .htm .xhtml          one document (HTML)
 //	.jsonl .ndjson             one document per line (see below)
-//	.xml .rss .atom            one document per RSS item or Atom entry
+//	.xml .rss .atom .json      one document per feed item (see below)
 //
 // A JSONL line is an object {"id","url","title","published","text"}; text
 // is required and may be HTML (it is then read like a page or, without
 // <html>/<body>, as a fragment that is all content); published is a date
-// string or Unix seconds. Blank lines are skipped. Feeds are read as a
-// stream; an item's text is content:encoded (RSS) or content (Atom) when
-// present, else description or summary, and may be HTML.
+// string or Unix seconds. Blank lines are skipped. Feeds (RSS, Atom or JSON
+// Feed, told by content: see feed.Parse) are read as a stream, with no limit
+// on their size or item count; an item becomes a Doc as FeedItem makes it.
+// A sitemap holds links but no documents and is refused (ErrUnsupported).
 //
 // A bad record (invalid JSON, no text, binary text, larger than
 // limits.MaxDocBytes) gives a *RecordError naming the file and the line or
@@ -56,7 +59,7 @@ func Read(name string, r io.Reader, limits Limits) ([]Doc, []error) {
 		}
 	case ".jsonl", ".ndjson":
 		read = func(r io.Reader) ([]Doc, []error) { return readJSONL(name, r, max) }
-	case ".xml", ".rss", ".atom":
+	case ".xml", ".rss", ".atom", ".json":
 		read = func(r io.Reader) ([]Doc, []error) { return readFeed(name, r, max) }
 	default:
 		return nil, []error{&RecordError{File: name, Err: fmt.Errorf("%w: extension %q", ErrUnsupported, filepath.Ext(name))}}
@@ -88,6 +91,72 @@ func readLimited(r io.Reader, max int) ([]byte, error) {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, max)
 	}
 	return b, nil
+}
+
+// readFeed reads a feed with feed.Parse, without limits on its size or item
+// count (a file is read as a whole, like every file), and turns its items
+// into documents. An item larger than max, or with no text, gives an error
+// and the next one is read; a malformed feed gives the documents of the
+// items before the problem and an error naming it.
+func readFeed(name string, r io.Reader, max int) ([]Doc, []error) {
+	f, err := feed.Parse(r, feed.Limits{MaxBytes: -1, MaxItems: -1})
+	if f.Format == feed.Sitemap || f.Format == feed.SitemapIndex {
+		return nil, []error{&RecordError{File: name, Err: fmt.Errorf("%w: a %s lists pages to fetch but holds no documents", ErrUnsupported, f.Format)}}
+	}
+	var docs []Doc
+	var errs []error
+	for i, it := range f.Items {
+		n := i + 1
+		if it.Size > int64(max) {
+			errs = append(errs, &RecordError{File: name, Item: n, Line: it.Line, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, max)})
+			continue
+		}
+		d := FeedItem(it)
+		if d.Text == "" {
+			errs = append(errs, &RecordError{File: name, Item: n, Line: it.Line, Err: fmt.Errorf("%w: the item has no title, content or description", ErrNoText)})
+			continue
+		}
+		d.Source = name + "#" + strconv.Itoa(n)
+		docs = append(docs, d)
+	}
+	if err != nil {
+		errs = append(errs, feedError(name, err))
+	}
+	return docs, errs
+}
+
+// feedError is a feed.Parse error as a *RecordError naming the file.
+func feedError(name string, err error) error {
+	var fe *feed.Error
+	if !errors.As(err, &fe) {
+		return &RecordError{File: name, Err: err}
+	}
+	cause := fe.Err
+	if errors.Is(cause, feed.ErrFormat) {
+		cause = fmt.Errorf("%w: %w", ErrUnsupported, cause)
+	}
+	return &RecordError{File: name, Item: fe.Item, Line: fe.Line, Err: cause}
+}
+
+// FeedItem turns one feed item into a document, as Read does with each item
+// of a feed file: HTML content is read as a fragment (or as a page when it
+// is a whole page), other content as text, and the item's title, URL, id,
+// publisher and date are kept. The date is the first of it.Dates that this
+// package's date parser reads (it knows more forms than feed's), else
+// it.Published. Source is left empty for the caller to name. A Doc whose
+// Text is empty means the item has nothing to read.
+func FeedItem(it feed.Item) Doc {
+	h := hints{title: it.Title, url: it.URL, id: it.ID, site: it.Site, published: it.Published}
+	for _, s := range it.Dates {
+		if t, ok := parseDate(s); ok {
+			h.published = t
+			break
+		}
+	}
+	if it.ContentHTML {
+		return htmlDoc(it.Content, !isFullPage(it.Content), h)
+	}
+	return normalizeText(it.Content, h)
 }
 
 // jsonlRecord is one JSONL line.

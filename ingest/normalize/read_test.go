@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/ingest/feed"
 )
 
 // TestSameArticle reads one article written as text with clutter, markdown,
@@ -197,6 +199,98 @@ func TestParseDate(t *testing.T) {
 			got, ok := parseDate(tc.in)
 			if ok != tc.ok || ok && !got.Equal(tc.want) {
 				t.Errorf("parseDate(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+// TestReadFeedFormats: every format feed.Parse reads goes through Read by
+// content, whatever the feed file's extension says.
+func TestReadFeedFormats(t *testing.T) {
+	jsonFeed := `{"version":"https://jsonfeed.org/version/1.1","title":"Desk","items":[` +
+		`{"id":"a1","url":"https://desk.example/a1","title":"Port closed by storm","content_html":"<p>A storm closed the port overnight.</p>","date_published":"2024-06-10T23:15:00+02:00"},` +
+		`{"id":"a2","title":"Only a title"},{"id":"a3"}]}`
+	tests := []struct {
+		name, file, input string
+		docs              int
+		wantErr           []error
+		first             Doc // Source, Title, URL, ID, Published and Text of the first document
+	}{
+		{name: "JSON Feed as .json", file: "f.json", input: jsonFeed, docs: 2, wantErr: []error{ErrNoText},
+			first: Doc{Source: "f.json#1", ID: "a1", Title: "Port closed by storm", URL: "https://desk.example/a1",
+				Published: time.Date(2024, 6, 10, 21, 15, 0, 0, time.UTC), Text: "Port closed by storm\n\nA storm closed the port overnight."}},
+		{name: "JSON Feed named .xml", file: "feed.xml", input: jsonFeed, docs: 2, wantErr: []error{ErrNoText},
+			first: Doc{Source: "feed.xml#1", ID: "a1", Title: "Port closed by storm", URL: "https://desk.example/a1",
+				Published: time.Date(2024, 6, 10, 21, 15, 0, 0, time.UTC), Text: "Port closed by storm\n\nA storm closed the port overnight."}},
+		{name: "undeclared Latin-1", file: "u.rss",
+			input: "<rss><channel><item><title>Caf\xe9 chain hacked</title><description>The caf\xe9 chain said card data was taken.</description></item></channel></rss>",
+			docs:  1, first: Doc{Source: "u.rss#1", Title: "Café chain hacked", Text: "Café chain hacked\n\nThe café chain said card data was taken."}},
+		{name: "sitemap", file: "s.xml", input: `<urlset><url><loc>https://a.example/</loc></url></urlset>`, wantErr: []error{ErrUnsupported}},
+		{name: "sitemap index", file: "s.xml", input: `<sitemapindex><sitemap><loc>https://a.example/s.xml</loc></sitemap></sitemapindex>`, wantErr: []error{ErrUnsupported}},
+		{name: "JSON that is not a feed", file: "data.json", input: `{"rows":[1,2]}`, wantErr: []error{ErrUnsupported}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			docs, errs := Read(tc.file, strings.NewReader(tc.input), Limits{})
+			if len(docs) != tc.docs || len(errs) != len(tc.wantErr) {
+				t.Fatalf("%d docs, errors %v; want %d docs and %d errors", len(docs), errs, tc.docs, len(tc.wantErr))
+			}
+			for i, err := range errs {
+				if !errors.Is(err, tc.wantErr[i]) || !strings.Contains(err.Error(), tc.file) {
+					t.Errorf("error %v is not %v or does not name %s", err, tc.wantErr[i], tc.file)
+				}
+			}
+			if tc.docs == 0 {
+				return
+			}
+			d := docs[0]
+			got := Doc{Source: d.Source, ID: d.ID, Title: d.Title, URL: d.URL, Published: d.Published, Text: d.Text}
+			if got != tc.first {
+				t.Errorf("first document\n got %+v\nwant %+v", got, tc.first)
+			}
+		})
+	}
+}
+
+// TestFeedItem turns single feed items into documents, as the watcher does.
+func TestFeedItem(t *testing.T) {
+	tests := []struct {
+		name string
+		item feed.Item
+		want Doc
+	}{
+		{
+			name: "HTML fragment",
+			item: feed.Item{ID: "x1", URL: "https://n.example/1", Title: "Mayor opens new library", Site: "N Daily",
+				Content: "<p>The mayor opened the library.</p><p>It has 40,000 books.</p>", ContentHTML: true},
+			want: Doc{ID: "x1", URL: "https://n.example/1", Title: "Mayor opens new library", Site: "N Daily",
+				Text: "Mayor opens new library\n\nThe mayor opened the library.\n\nIt has 40,000 books."},
+		},
+		{
+			name: "text with markup-like words stays text",
+			item: feed.Item{Title: "Parser bug", Content: "The <b> tag was shown as text."},
+			want: Doc{Title: "Parser bug", Text: "Parser bug\n\nThe <b> tag was shown as text."},
+		},
+		{
+			name: "a human date feed cannot read",
+			item: feed.Item{Title: "Late news item", Content: "Body text here.", Dates: []string{"July 19, 2021 at 08:59PM"}},
+			want: Doc{Title: "Late news item", Published: time.Date(2021, 7, 19, 20, 59, 0, 0, time.UTC), Text: "Late news item\n\nBody text here."},
+		},
+		{
+			name: "Published when no date text is given",
+			item: feed.Item{Title: "Dated item title", Published: time.Date(2020, 1, 2, 3, 4, 0, 0, time.UTC)},
+			want: Doc{Title: "Dated item title", Published: time.Date(2020, 1, 2, 3, 4, 0, 0, time.UTC), Text: "Dated item title"},
+		},
+		{name: "nothing to read", item: feed.Item{URL: "https://n.example/empty"}, want: Doc{URL: "https://n.example/empty"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := FeedItem(tc.item)
+			if got != tc.want {
+				t.Errorf("\n got %+v\nwant %+v", got, tc.want)
+			}
+			if got.Text != "" {
+				assertCanonical(t, got)
 			}
 		})
 	}
