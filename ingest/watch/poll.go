@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ingest/feed"
 	"github.com/newsgraph/newsgraph/ingest/fetch"
 	"github.com/newsgraph/newsgraph/ingest/normalize"
 )
@@ -32,13 +33,14 @@ func (p *Poller) poll(ctx context.Context, fs *feedState, all bool) RoundSummary
 	var items []normalize.Doc
 	var title string
 	var feedErr error
+	var warn bool // feedErr is a limit the feed went past, not a failure
 	switch {
 	case err != nil:
 		feedErr = fmt.Errorf("watch: feed %s: %w", u, err)
 	case resp.NotModified:
 		sum.NotModified++
 	default:
-		items, title, feedErr = p.readFeed(u, resp.Body)
+		items, title, feedErr, warn = p.readFeed(ctx, fs, u, resp.Body)
 	}
 	fresh := p.fresh(ctx, fs, items)
 	now := p.cfg.Now().UTC()
@@ -53,7 +55,12 @@ func (p *Poller) poll(ctx context.Context, fs *feedState, all bool) RoundSummary
 		// queued: a feed that did not parse is fetched whole again
 		r.ETag, r.LastModified = resp.Validators.ETag, resp.Validators.LastModified
 	}
-	if feedErr != nil {
+	if feedErr != nil && warn {
+		r.LastError = feedErr.Error()
+		r.Errors = 0
+		r.NextPoll = now.Add(p.cfg.Every)
+		p.cfg.Logger.Warn("watch: feed over a limit: its first items are read", "feed", u, "error", feedErr)
+	} else if feedErr != nil {
 		r.LastError = feedErr.Error()
 		r.Errors++
 		sum.Failures++
@@ -79,18 +86,83 @@ func (p *Poller) poll(ctx context.Context, fs *feedState, all bool) RoundSummary
 	return sum
 }
 
-// readFeed reads a feed body into its items and title. A feed that yields
-// no item and errors is a failure; errors beside items are reported too.
-func (p *Poller) readFeed(u string, body []byte) ([]normalize.Doc, string, error) {
-	docs, errs := normalize.Read("feed.xml", bytes.NewReader(body), p.cfg.Limits)
-	var err error
-	if len(errs) > 0 {
-		err = fmt.Errorf("watch: feed %s: %w", u, errors.Join(errs...))
+// readFeed reads a feed body (RSS, Atom, JSON Feed, a sitemap) into its
+// items and title; a sitemap index's sitemaps are fetched, conditionally,
+// and read in turn. A feed that yields no item and errors is a failure;
+// errors beside items are reported too. warn is set when the only problem
+// is a limit the feed went past (its first items are kept): the feed is
+// not failing, it is too long.
+func (p *Poller) readFeed(ctx context.Context, fs *feedState, u string, body []byte) (docs []normalize.Doc, title string, err error, warn bool) {
+	f, err := feed.Parse(bytes.NewReader(body), p.cfg.Limits)
+	if f.Format == feed.SitemapIndex {
+		var errs []error
+		if err != nil {
+			errs = append(errs, err)
+		}
+		var items []feed.Item
+		items, errs = p.sitemaps(ctx, fs, u, f.Items, errs)
+		f.Items, err = items, errors.Join(errs...)
 	}
-	for i := range docs {
-		docs[i].Source = u
+	for _, it := range f.Items {
+		if it.Sitemap {
+			continue
+		}
+		d := normalize.FeedItem(it)
+		d.Source = u
+		docs = append(docs, d)
 	}
-	return docs, "", err
+	if err != nil {
+		warn = errors.Is(err, feed.ErrTooManyItems) && len(docs) > 0
+		err = fmt.Errorf("watch: feed %s: %w", u, err)
+	}
+	return docs, f.Title, err, warn
+}
+
+// maxSitemaps bounds the sitemaps of an index read in one poll.
+const maxSitemaps = 50
+
+// sitemaps fetches the sitemaps an index lists, each with the validators
+// of its last answer, and returns the items of those that changed.
+func (p *Poller) sitemaps(ctx context.Context, fs *feedState, index string, entries []feed.Item, errs []error) ([]feed.Item, []error) {
+	var out []feed.Item
+	n := 0
+	for _, e := range entries {
+		if !e.Sitemap {
+			continue
+		}
+		if n++; n > maxSitemaps {
+			errs = append(errs, fmt.Errorf("sitemap index lists more than %d sitemaps: the rest are not read", maxSitemaps))
+			break
+		}
+		p.mu.Lock()
+		v := fs.rec.Sitemaps[e.URL]
+		p.mu.Unlock()
+		start := time.Now()
+		resp, err := p.cfg.Fetcher.Fetch(ctx, e.URL, v)
+		p.cfg.Logger.Info("watch: fetch sitemap", "feed", index, "url", e.URL, "status", resp.Status, "error", err)
+		p.event(Event{Kind: FeedFetched, Feed: index, URL: e.URL, Status: resp.Status, Err: err, Duration: time.Since(start)})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("sitemap %s: %w", e.URL, err))
+			continue
+		}
+		if resp.NotModified {
+			continue
+		}
+		f, err := feed.Parse(bytes.NewReader(resp.Body), p.cfg.Limits)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("sitemap %s: %w", e.URL, err))
+		}
+		if err == nil || len(f.Items) > 0 {
+			p.mu.Lock()
+			if fs.rec.Sitemaps == nil {
+				fs.rec.Sitemaps = map[string]fetch.Validators{}
+			}
+			fs.rec.Sitemaps[e.URL] = resp.Validators
+			p.mu.Unlock()
+		}
+		out = append(out, f.Items...)
+	}
+	return out, errs
 }
 
 // fresh returns the items that are neither queued nor stored. Whether a

@@ -125,6 +125,8 @@ type record struct {
 	// Seen holds the keys of stored items that have no link (the store
 	// finds linked ones by URL), the latest maxSeen.
 	Seen []string `json:"seen,omitempty"`
+	// Sitemaps are the validators of the sitemaps a sitemap index lists.
+	Sitemaps map[string]fetch.Validators `json:"sitemaps,omitempty"`
 }
 
 // queued is an item waiting to be stored.

@@ -47,6 +47,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ingest/feed"
 	"github.com/newsgraph/newsgraph/ingest/fetch"
 	"github.com/newsgraph/newsgraph/ingest/normalize"
 )
@@ -80,8 +81,9 @@ type Config struct {
 	Store    Store
 	// Workers is how many feeds are polled at once; default 4.
 	Workers int
-	// Limits bound the documents read from feeds.
-	Limits normalize.Limits
+	// Limits bound what is read of a feed (zero fields: feed's defaults,
+	// 20 MB and 10,000 items).
+	Limits feed.Limits
 	// Every is the time between two polls of a feed; default 15m.
 	Every time.Duration
 	// MaxBackoff caps the wait before a failing feed or item is tried
