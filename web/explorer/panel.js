@@ -3,7 +3,7 @@
 
 import { append, el, shapeIcon } from './dom.js';
 import { dayOf, predicateColor, predicateLabel, typeStyle } from './model.js';
-import { ratingLabel, ratingTitle, storySources, supportLine, webHref } from './support.js';
+import { RELIABILITY, ratingLabel, ratingTitle, storySources, supportParts, webHref } from './support.js';
 
 const fmtConf = (c) => (typeof c === 'number' ? c.toFixed(2) : '');
 
@@ -97,7 +97,7 @@ function storySourcesBlock(doc, ctx) {
 
 /** supportBlock is a relation's confidence with the counts that weigh it. */
 function supportBlock(rel) {
-  const line = supportLine(rel.support);
+  const parts = supportParts(rel.support);
   return el(
     'p',
     { class: 'support', testid: 'support' },
@@ -107,7 +107,13 @@ function supportBlock(rel) {
       title: 'The best claim of each independent source, weighed by its publishers’ rating, combined',
       text: `confidence ${fmtConf(rel.confidence)}`,
     }),
-    line ? el('span', { class: 'support-counts', testid: 'support-counts', text: line }) : null,
+    parts.length
+      ? el(
+          'span',
+          { class: 'support-counts', testid: 'support-counts' },
+          parts.map((part, i) => [i ? ' · ' : null, el('span', { class: 'nowrap', text: part })]),
+        )
+      : null,
   );
 }
 
@@ -320,7 +326,7 @@ export function renderNode(panel, entity, ctx, state) {
               { testid: 'details-reliability' },
               ratingBadge(entity.reliability),
               ' ',
-              ratingTitle(entity.reliability),
+              RELIABILITY[entity.reliability] || 'not rated by an analyst',
             ),
           ]
         : null,
