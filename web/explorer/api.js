@@ -9,6 +9,13 @@ const EDGE_FIELDS = 'id predicate subject { id } object { id } about { id name }
 
 const EVIDENCE_FIELDS = 'sentence start end confidence document { id title published }';
 
+/**
+ * EVIDENCE_SOURCE_FIELDS add, for one relation's panel only, where each
+ * story was published and how its publishers are rated.
+ */
+const EVIDENCE_SOURCE_FIELDS = `sentence start end confidence document { id title published
+  sources { url title published publisher { id name reliability } } }`;
+
 /** GraphQLError is an error answered by the server. */
 export class GraphQLError extends Error {
   constructor(errors) {
@@ -150,7 +157,7 @@ export function createClient(endpoint, { onBusy } = {}) {
       const data = await gql(
         `query ExplorerEntity($id: ID!) {
           entity(id: $id) {
-            id name type aliases description roles mentionCount firstSeen lastSeen
+            id name type aliases description roles mentionCount firstSeen lastSeen reliability
             externalRefs { source externalId url }
             aliasSources { name source kind method matched }
             relationCounts { predicate direction count }
@@ -174,8 +181,9 @@ export function createClient(endpoint, { onBusy } = {}) {
           node(id: $id) {
             ... on Relation {
               id predicate confidence sources firstSeen lastSeen cameo stixType
+              support { claims documents independentSources publishers }
               subject { id name type } object { id name type } about { id name type }
-              evidence { ${EVIDENCE_FIELDS} }
+              evidence { ${EVIDENCE_SOURCE_FIELDS} }
               claims { id source extractor sentence confidence published verb originalType document { id } }
             }
           }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { edgePasses, edgeWidth, emptyFilters, moreLabel, nodeData, edgeData, predicateLabel } from './model.js';
 import { forceLayout } from './forcelayout.js';
+import { ratingLabel, ratingTitle, storySources, supportLine, webHref } from './support.js';
 import { syntheticGraph } from './synthetic.js';
 import { byteToCharIndex, segments, sliceBytes } from './text.js';
 import { emptyView, formatView, parseView } from './urlstate.js';
@@ -236,4 +237,97 @@ test('the fast layout places every node, keeps pinned ones and draws links short
     for (const p of pos.values()) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
     assert.equal(forceLayout([], []).size, 0);
   });
+});
+
+test('a relation\'s support in words', async (t) => {
+  const cases = [
+    { name: 'none (a synthetic relation)', support: undefined, want: '' },
+    {
+      name: 'one story of one publisher',
+      support: { claims: 1, documents: 1, independentSources: 1, publishers: 1 },
+      want: '1 claim · 1 document · 1 independent source · 1 publisher',
+    },
+    {
+      name: 'syndicated copies',
+      support: { claims: 3, documents: 2, independentSources: 1, publishers: 3 },
+      want: '3 claims · 2 documents · 1 independent source · 3 publishers',
+    },
+    {
+      name: 'files without publishers',
+      support: { claims: 2, documents: 2, independentSources: 2, publishers: 0 },
+      want: '2 claims · 2 documents · 2 independent sources',
+    },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => assert.equal(supportLine(c.support), c.want));
+  }
+});
+
+test('ratings as badges', async (t) => {
+  const cases = [
+    { rating: 'A', label: 'A', title: 'A: completely reliable' },
+    { rating: 'B', label: 'B', title: 'B: usually reliable' },
+    { rating: 'F', label: 'F', title: 'F: reliability cannot be judged' },
+    { rating: null, label: 'unrated', title: 'not rated by an analyst' },
+    { rating: undefined, label: 'unrated', title: 'not rated by an analyst' },
+    { rating: 'Z', label: 'unrated', title: 'not rated by an analyst' },
+  ];
+  for (const c of cases) {
+    await t.test(String(c.rating), () => {
+      assert.equal(ratingLabel(c.rating), c.label);
+      assert.equal(ratingTitle(c.rating), c.title);
+    });
+  }
+});
+
+test('a story\'s sources', async (t) => {
+  const wire = { id: 'organization:example-wire', name: 'Example Wire', reliability: 'B' };
+  const daily = { id: 'organization:daily', name: 'Daily', reliability: null };
+  const cases = [
+    { name: 'none', sources: undefined, want: { count: 0, others: 0, publishers: [], note: '' } },
+    {
+      name: 'read once, no publisher',
+      sources: [{ url: null, publisher: null }],
+      want: { count: 1, others: 0, publishers: [], note: '' },
+    },
+    {
+      name: 'read once from a rated publisher',
+      sources: [{ url: 'https://wire.example/a', publisher: wire }],
+      want: { count: 1, others: 0, publishers: [wire], note: '' },
+    },
+    {
+      name: 'one copy',
+      sources: [{ publisher: wire }, { publisher: daily }],
+      want: { count: 2, others: 1, publishers: [wire, daily], note: 'also in 1 other outlet' },
+    },
+    {
+      name: 'three places, a publisher twice, one unknown, in first-carried order',
+      sources: [{ publisher: daily }, { publisher: wire }, { publisher: { ...daily } }, { publisher: null }],
+      want: { count: 4, others: 3, publishers: [daily, wire], note: 'also in 3 other outlets' },
+    },
+    {
+      name: 'a publisher without a rating field',
+      sources: [{ publisher: { id: 'x', name: 'X' } }],
+      want: { count: 1, others: 0, publishers: [{ id: 'x', name: 'X', reliability: null }], note: '' },
+    },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => assert.deepEqual(storySources(c.sources), c.want));
+  }
+});
+
+test('only web addresses of sources become links', async (t) => {
+  const cases = [
+    { url: 'https://wire.example/story?id=1', want: 'https://wire.example/story?id=1' },
+    { url: 'http://wire.example', want: 'http://wire.example/' },
+    { url: 'javascript:alert(1)', want: null },
+    { url: ' JavaScript:alert(1)', want: null },
+    { url: 'data:text/html,<b>x</b>', want: null },
+    { url: '/relative/path', want: null },
+    { url: '', want: null },
+    { url: null, want: null },
+  ];
+  for (const c of cases) {
+    await t.test(String(c.url), () => assert.equal(webHref(c.url), c.want));
+  }
 });

@@ -3,6 +3,7 @@
 
 import { append, el, shapeIcon } from './dom.js';
 import { dayOf, predicateColor, predicateLabel, typeStyle } from './model.js';
+import { RELIABILITY, ratingLabel, ratingTitle, storySources, supportParts, webHref } from './support.js';
 
 const fmtConf = (c) => (typeof c === 'number' ? c.toFixed(2) : '');
 
@@ -22,6 +23,98 @@ function entityButton(ent, ctx) {
     title: ent.id,
     on: { click: () => ctx.focusEntity(ent.id) },
   });
+}
+
+/** ratingBadge is a publisher's rating as a small badge: the letter, or "unrated". */
+function ratingBadge(rating) {
+  const label = ratingLabel(rating);
+  return el('span', {
+    class: `rating rating-${label === 'unrated' ? 'none' : label}`,
+    testid: 'publisher-rating',
+    title: ratingTitle(rating),
+    text: label,
+  });
+}
+
+/** publisherChip names a publisher (a link to its entity) with its rating. */
+function publisherChip(p, ctx) {
+  return el(
+    'span',
+    { class: 'publisher', testid: 'publisher', dataset: { id: p.id } },
+    el('button', {
+      type: 'button',
+      class: 'link',
+      text: p.name,
+      title: `${p.id}: show the publisher`,
+      on: { click: () => ctx.focusEntity(p.id) },
+    }),
+    ratingBadge(p.reliability),
+  );
+}
+
+/**
+ * storySourcesBlock shows where an evidence sentence's story was published:
+ * its publishers with their ratings and, for a syndicated story, how many
+ * other outlets carried it, the list of its copies behind a disclosure.
+ * Nothing for a document that has no sources (or only one, unpublished).
+ */
+function storySourcesBlock(doc, ctx) {
+  const s = storySources(doc?.sources);
+  if (!s.publishers.length && !s.others) return null;
+  return el(
+    'div',
+    { class: 'story-sources', testid: 'evidence-sources', dataset: { sources: String(s.count) } },
+    s.publishers.map((p) => publisherChip(p, ctx)),
+    s.others
+      ? el(
+          'details',
+          { class: 'copies' },
+          el('summary', { testid: 'evidence-copies', text: s.note }),
+          el(
+            'ol',
+            {},
+            doc.sources.map((src) =>
+              el(
+                'li',
+                {},
+                webHref(src.url)
+                  ? el('a', {
+                      href: webHref(src.url),
+                      rel: 'noopener noreferrer',
+                      target: '_blank',
+                      text: src.title || src.url,
+                    })
+                  : el('span', { text: src.title || src.url || '(no address)' }),
+                src.publisher ? el('span', { class: 'muted', text: src.publisher.name }) : null,
+                src.published ? el('time', { text: dayOf(src.published) }) : null,
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+/** supportBlock is a relation's confidence with the counts that weigh it. */
+function supportBlock(rel) {
+  const parts = supportParts(rel.support);
+  return el(
+    'p',
+    { class: 'support', testid: 'support' },
+    el('span', {
+      class: 'support-conf',
+      testid: 'support-confidence',
+      title: 'The best claim of each independent source, weighed by its publishers’ rating, combined',
+      text: `confidence ${fmtConf(rel.confidence)}`,
+    }),
+    parts.length
+      ? el(
+          'span',
+          { class: 'support-counts', testid: 'support-counts' },
+          parts.map((part, i) => [i ? ' · ' : null, el('span', { class: 'nowrap', text: part })]),
+        )
+      : null,
+  );
 }
 
 function predicateChip(predicate) {
@@ -59,6 +152,7 @@ export function evidenceItem(ev, ctx, extra = null) {
         ? el('span', { class: 'conf', text: `confidence ${fmtConf(ev.confidence)}` })
         : null,
     ),
+    storySourcesBlock(doc, ctx),
   );
 }
 
@@ -224,6 +318,18 @@ export function renderNode(panel, entity, ctx, state) {
         ? [el('dt', { text: 'seen' }), el('dd', { text: span(entity.firstSeen, entity.lastSeen) })]
         : null,
       entity.roles?.length ? [el('dt', { text: 'roles' }), el('dd', { text: entity.roles.join('; ') })] : null,
+      entity.type === 'ORGANIZATION' || entity.reliability
+        ? [
+            el('dt', { text: 'as a source' }),
+            el(
+              'dd',
+              { testid: 'details-reliability' },
+              ratingBadge(entity.reliability),
+              ' ',
+              RELIABILITY[entity.reliability] || 'not rated by an analyst',
+            ),
+          ]
+        : null,
     ),
     el('h3', { text: 'Names and where they come from' }),
     aliasList(entity, ctx),
@@ -300,11 +406,10 @@ export function renderEdge(panel, rel, ctx) {
       ),
     ),
     rel.about ? el('p', {}, 'about ', entityButton(rel.about, ctx)) : null,
+    supportBlock(rel),
     el(
       'dl',
       { class: 'facts' },
-      el('dt', { text: 'confidence' }),
-      el('dd', { text: fmtConf(rel.confidence) }),
       el('dt', { text: 'sources' }),
       el('dd', { testid: 'details-sources', text: String(rel.sources) }),
       rel.firstSeen ? [el('dt', { text: 'seen' }), el('dd', { text: span(rel.firstSeen, rel.lastSeen) })] : null,
