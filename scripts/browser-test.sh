@@ -3,7 +3,7 @@
 # CI calls.
 #
 #   scripts/browser-test.sh
-#       builds newsgraph, starts `newsgraph serve --demo --every 2s` on a free
+#       builds newsgraph, starts `newsgraph serve --demo` on a free
 #       loopback port with a throwaway --db, waits for /healthz, runs the tests
 #       and stops the server
 #   NEWSGRAPH_URL=http://127.0.0.1:8080 scripts/browser-test.sh
@@ -48,8 +48,8 @@ if [[ -z "${NEWSGRAPH_URL:-}" ]]; then
   echo "browser-test: building cmd/newsgraph" >&2
   go build -o "$tmp/newsgraph" ./cmd/newsgraph
   echo "browser-test: starting newsgraph serve --demo on $addr" >&2
-  # --every 2s: a feed a test adds (addFeed) is polled in the next round
-  "$tmp/newsgraph" serve --demo --every 2s --addr "$addr" --db "$tmp/newsgraph.db" >test-output/server.log 2>&1 &
+  # a feed a test adds (addFeed) is polled at once
+  "$tmp/newsgraph" serve --demo --addr "$addr" --db "$tmp/newsgraph.db" >test-output/server.log 2>&1 &
   pid=$!
 
   export NEWSGRAPH_URL="http://$addr"

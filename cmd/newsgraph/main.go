@@ -29,8 +29,8 @@ Usage: newsgraph <command> [flags] [args]
 
 Commands:
   serve       run the HTTP server (GraphQL, playground, explorer)
-  ingest      ingest articles (.txt .md .html .jsonl RSS/Atom .xml) from files and folders
-  watch       poll RSS/Atom feeds and ingest the articles they link to (--once: one round)
+  ingest      ingest articles (.txt .md .html .jsonl, RSS/Atom .xml, JSON Feed .json) from files and folders
+  watch       poll feeds (RSS, Atom, JSON Feed, sitemaps) and ingest each story once (--once: one round)
   import      import STIX 2.0/2.1 bundles (.json .json.gz) and N-Quads (.nq .nq.gz) from files and folders
   export      export the graph: --format nquads|stix|graphml|cytoscape [--out FILE]
   extract     run extraction only and print JSON, one object per document

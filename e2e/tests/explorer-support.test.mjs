@@ -172,7 +172,7 @@ test('a syndicated story shows its outlets and their ratings', async (t) => {
     await new Promise((r) => server.close(r));
   });
 
-  // The server polls the feed (scripts/browser-test.sh starts it with --every 2s).
+  // The server polls a feed as soon as addFeed adds it.
   await gql('mutation($u: String!) { addFeed(url: $u) { url } }', { u: feed });
   const polled = await waitFor(
     async () => {
@@ -180,7 +180,7 @@ test('a syndicated story shows its outlets and their ratings', async (t) => {
       return f && f.documents >= outlets.length ? f : null;
     },
     90_000,
-    `the server storing the three pages of ${feed} (is it polling with --every 2s?)`,
+    `the server storing the three pages of ${feed}`,
   );
   assert.equal(polled.copies, 2, `two pages are copies of the first: ${JSON.stringify(polled)}`);
 

@@ -162,3 +162,34 @@ func TestProgress(t *testing.T) {
 }
 
 func newLogger(w *bytes.Buffer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
+
+// TestRunPollsAddedFeed: a running Run polls a feed as soon as it is
+// added, not after Every.
+func TestRunPollsAddedFeed(t *testing.T) {
+	s := newSite(t)
+	store, err := graph.Open(context.Background(), graph.Config{Backend: graph.BackendMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	p := openPoller(t, store, watch.Config{Every: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	rounds := make(chan watch.RoundSummary, 10)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.Run(ctx, func(sum watch.RoundSummary, err error) { rounds <- sum })
+	}()
+	defer func() { cancel(); <-done }()
+	if _, err := p.Add(context.Background(), s.srv.URL+"/feed.xml"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case sum := <-rounds:
+		if sum.Feeds != 1 || sum.Created != 3 {
+			t.Errorf("round = %+v", sum)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the added feed was not polled")
+	}
+}

@@ -112,6 +112,8 @@ type Poller struct {
 
 	mu    sync.Mutex // guards feeds and every feedState
 	feeds map[string]*feedState
+	// wake asks Run for a round now (a feed was added).
+	wake chan struct{}
 }
 
 // Open returns a Poller with the feeds stored in cfg.Store.
@@ -137,7 +139,7 @@ func Open(ctx context.Context, cfg Config) (*Poller, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	p := &Poller{cfg: cfg, feeds: map[string]*feedState{}}
+	p := &Poller{cfg: cfg, feeds: map[string]*feedState{}, wake: make(chan struct{}, 1)}
 	recs, err := cfg.Store.Records(ctx, recordKind)
 	if err != nil {
 		return nil, fmt.Errorf("watch: read the feeds: %w", err)
@@ -164,7 +166,7 @@ func CheckURL(raw string) (string, error) {
 }
 
 // Add adds a feed, stored so that it is polled after a restart too; adding
-// a known feed changes nothing. It is polled in the next round.
+// a known feed changes nothing. A running Run polls it at once.
 func (p *Poller) Add(ctx context.Context, raw string) (FeedStatus, error) {
 	u, err := CheckURL(raw)
 	if err != nil {
@@ -183,6 +185,10 @@ func (p *Poller) Add(ctx context.Context, raw string) (FeedStatus, error) {
 			delete(p.feeds, u)
 			p.mu.Unlock()
 			return FeedStatus{}, err
+		}
+		select { // Run polls it now, not after Every
+		case p.wake <- struct{}{}:
+		default:
 		}
 	}
 	p.mu.Lock()
@@ -306,7 +312,8 @@ func (p *Poller) Round(ctx context.Context, all bool, only ...string) (RoundSumm
 }
 
 // Run polls in rounds until ctx ends: a round whenever a feed or an item is
-// due, at least every Config.Every. Each round's summary goes to done.
+// due or a feed is added, at least every Config.Every. Each round's summary
+// goes to done.
 func (p *Poller) Run(ctx context.Context, done func(RoundSummary, error)) {
 	for {
 		sum, err := p.Round(ctx, false)
@@ -324,6 +331,7 @@ func (p *Poller) Run(ctx context.Context, done func(RoundSummary, error)) {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
+		case <-p.wake:
 		}
 	}
 }
