@@ -213,12 +213,28 @@ func failureURLs(f map[string]any, base string) []string {
 // no stored page again.
 func TestFeedsEndToEnd(t *testing.T) {
 	s := newFeedSite(t)
-	base := s.srv.URL
-	db := filepath.Join(t.TempDir(), "feeds.db")
-	m := feedServer(t, db, s)
-	defer func() { m.Close() }()
+	e := &feedsE2E{t: t, s: s, base: s.srv.URL, db: filepath.Join(t.TempDir(), "feeds.db")}
+	e.m = feedServer(t, e.db, s)
+	defer func() { e.m.Close() }()
+	e.firstRound()
+	storyID, wirePub := e.story()
+	e.supportAndRating(storyID, wirePub)
+	stored := e.secondRound()
+	e.recovery()
+	e.restart(stored)
+}
 
-	// round 1
+// feedsE2E holds TestFeedsEndToEnd's site and server between its steps.
+type feedsE2E struct {
+	t        *testing.T
+	s        *feedSite
+	base, db string
+	m        *Main
+}
+
+// firstRound checks the feeds after the server's first round.
+func (e *feedsE2E) firstRound() {
+	t, s, m, base := e.t, e.s, e.m, e.base
 	feeds := feedsByPath(t, m, base)
 	a, b, c := feeds["/a/feed.xml"], feeds["/b/atom.xml"], feeds["/c/bad.xml"]
 	if a["title"] != "Feed A" || a["lastStatus"] != 200.0 || a["documents"] != 5.0 || a["copies"] != 1.0 {
@@ -246,12 +262,17 @@ func TestFeedsEndToEnd(t *testing.T) {
 		t.Errorf("the 429 page was fetched %d times, want 2 (once more after Retry-After)", n)
 	}
 
+}
+
+// story checks the story: one document, three sources, three publishers;
+// it returns the document and the wire's publisher.
+func (e *feedsE2E) story() (storyID, wirePub string) {
+	t, m, base := e.t, e.m, e.base
 	// the story: one document, three sources, three publishers
 	docs := gql(t, m.Addr, `{ documents(first: 20){ totalCount edges{ node{ id url text sources{ url title publisher{ id name } } } } } }`, nil)["documents"].(map[string]any)
 	if docs["totalCount"] != 4.0 {
 		t.Errorf("%v documents, want 4 (the story, gzip, Latin-1, the 429 page)", docs["totalCount"])
 	}
-	var storyID, wirePub string
 	for _, e := range docs["edges"].([]any) {
 		d := e.(map[string]any)["node"].(map[string]any)
 		srcs := d["sources"].([]any)
@@ -290,6 +311,13 @@ func TestFeedsEndToEnd(t *testing.T) {
 		t.Fatalf("no document for the story among %v", docs["edges"])
 	}
 
+	return storyID, wirePub
+}
+
+// supportAndRating checks support and confidence of a relation the story
+// states, before and after a rating.
+func (e *feedsE2E) supportAndRating(storyID, wirePub string) {
+	t, m := e.t, e.m
 	// support and confidence of a relation the story states
 	rel := func() map[string]any {
 		claims := gql(t, m.Addr, `query($id: ID!){ document(id: $id){ claims{ subject{ id } predicate object{ id } } } }`, map[string]any{"id": storyID})
@@ -320,6 +348,13 @@ func TestFeedsEndToEnd(t *testing.T) {
 		t.Errorf("after rating the wire D: confidence %v, want %v × 0.5 = %v", got, conf, want)
 	}
 
+}
+
+// secondRound polls again: the feeds answer 304, no stored page is
+// fetched again, the failed items are tried again. It returns the stored
+// pages' paths.
+func (e *feedsE2E) secondRound() []string {
+	t, s, m, base := e.t, e.s, e.m, e.base
 	// round 2: the feeds answer 304, no stored page is fetched again, the
 	// failed items are tried again and still fail
 	stored := []string{"/wire/story", "/paper/story", "/blog/story", "/news/gzip", "/news/latin1", "/news/busy"}
@@ -335,7 +370,7 @@ func TestFeedsEndToEnd(t *testing.T) {
 			t.Errorf("round 2 fetched %s again", p)
 		}
 	}
-	feeds = feedsByPath(t, m, base)
+	feeds := feedsByPath(t, m, base)
 	if feeds["/a/feed.xml"]["lastStatus"] != 304.0 || feeds["/b/atom.xml"]["lastStatus"] != 304.0 {
 		t.Errorf("round 2 statuses: A %v, B %v; want 304s", feeds["/a/feed.xml"]["lastStatus"], feeds["/b/atom.xml"]["lastStatus"])
 	}
@@ -345,12 +380,18 @@ func TestFeedsEndToEnd(t *testing.T) {
 		}
 	}
 
+	return stored
+}
+
+// recovery: once the site recovers, the failed items are stored.
+func (e *feedsE2E) recovery() {
+	t, s, m, base := e.t, e.s, e.m, e.base
 	// the site recovers: the failed items are stored in the next round
 	s.set(func(s *feedSite) { s.broken, s.slow = false, false })
 	if _, err := m.Poller.Round(context.Background(), true); err != nil {
 		t.Fatal(err)
 	}
-	feeds = feedsByPath(t, m, base)
+	feeds := feedsByPath(t, m, base)
 	if got := failureURLs(feeds["/a/feed.xml"], base); len(got) != 1 || got[0] != "/news/loop" {
 		t.Errorf("failures once the site recovered = %v, want only the redirect loop", got)
 	}
@@ -358,20 +399,28 @@ func TestFeedsEndToEnd(t *testing.T) {
 		t.Errorf("feed A documents = %v, want 7", feeds["/a/feed.xml"]["documents"])
 	}
 
+}
+
+// restart checks a restarted server: it fetches nothing, keeps the feeds'
+// state, and a round fetches no stored page.
+func (e *feedsE2E) restart(stored []string) {
+	t, s, m, base := e.t, e.s, e.m, e.base
 	// a restart fetches nothing: the feeds and the failed item are not due
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
 	stored = append(stored, "/news/broken", "/news/slow")
+	before := map[string]int{}
 	for _, p := range stored {
 		before[p] = s.count(p)
 	}
 	requests := s.total()
-	m = feedServer(t, db, s)
+	m = feedServer(t, e.db, s)
+	e.m = m
 	if n := s.total(); n != requests {
 		t.Errorf("the restarted server made %d requests", n-requests)
 	}
-	feeds = feedsByPath(t, m, base)
+	feeds := feedsByPath(t, m, base)
 	if feeds["/a/feed.xml"]["documents"] != 7.0 || len(failureURLs(feeds["/a/feed.xml"], base)) != 1 {
 		t.Errorf("feed A after the restart = %v", feeds["/a/feed.xml"])
 	}
