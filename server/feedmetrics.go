@@ -28,7 +28,7 @@ func newFeedMetrics() *feedMetrics {
 		documents: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "newsgraph_feed_documents_total",
 			Help: "Items stored by feed: new documents, and copies of stored stories (a source added)."}, []string{"feed", "kind"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "newsgraph_feed_fetch_seconds",
-			Help: "Fetch latency by feed and target (feed or page), retries and waits for the host included.",
+			Help:    "Fetch latency by feed and target (feed or page), retries and waits for the host included.",
 			Buckets: prometheus.ExponentialBuckets(0.01, 2.5, 10)}, []string{"feed", "target"}),
 	}
 }
