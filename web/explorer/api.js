@@ -61,6 +61,30 @@ export function createClient(endpoint, { onBusy } = {}) {
   return {
     gql,
 
+    /**
+     * claimDays returns, for each relation ID, the publication days
+     * (YYYY-MM-DD) of its claims, a hundred relations a request: what the
+     * timeline counts and filters by.
+     */
+    async claimDays(ids) {
+      const out = new Map();
+      for (let i = 0; i < ids.length; i += 100) {
+        const chunk = ids.slice(i, i + 100);
+        const defs = chunk.map((_, k) => `$r${k}: ID!`).join(', ');
+        const parts = chunk.map((_, k) => `r${k}: node(id: $r${k}) { ... on Relation { claims { published } } }`).join(' ');
+        const vars = Object.fromEntries(chunk.map((id, k) => [`r${k}`, id]));
+        const data = await gql(`query ExplorerClaimDays(${defs}) { ${parts} }`, vars);
+        chunk.forEach((id, k) => {
+          const claims = data[`r${k}`]?.claims || [];
+          out.set(
+            id,
+            claims.map((c) => (c.published || '').slice(0, 10)).filter(Boolean),
+          );
+        });
+      }
+      return out;
+    },
+
     /** search returns the entities whose names best match text. */
     async search(text, { first = 8, signal } = {}) {
       const data = await gql(

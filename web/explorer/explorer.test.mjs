@@ -7,6 +7,7 @@ import { edgePasses, edgeWidth, emptyFilters, moreLabel, nodeData, edgeData, pre
 import { forceLayout } from './forcelayout.js';
 import { ratingLabel, ratingTitle, storySources, supportLine, webHref } from './support.js';
 import { syntheticGraph } from './synthetic.js';
+import { bins, fromDay, stepWindow, toDay } from './timeline.js';
 import { byteToCharIndex, segments, sliceBytes } from './text.js';
 import { emptyView, formatView, parseView } from './urlstate.js';
 
@@ -330,4 +331,38 @@ test('only web addresses of sources become links', async (t) => {
   for (const c of cases) {
     await t.test(String(c.url), () => assert.equal(webHref(c.url), c.want));
   }
+});
+
+// ---------------------------------------------------------------- timeline
+
+
+test('timeline bins count claim days over the span', () => {
+  const cases = [
+    { days: [], want: null },
+    { days: ['2021-07-19'], want: { width: 1, counts: [1] } },
+    { days: ['2021-07-19', '2021-07-19', '2021-07-21'], want: { width: 1, counts: [2, 0, 1] } },
+    { days: ['2020-01-01', '2020-12-31', 'bad'], max: 4, want: { width: 92, counts: [1, 0, 0, 1] } },
+  ];
+  for (const c of cases) {
+    const got = bins(c.days, c.max);
+    if (c.want === null) assert.equal(got, null);
+    else {
+      assert.equal(got.width, c.want.width, JSON.stringify(c));
+      assert.deepEqual(got.counts, c.want.counts, JSON.stringify(c));
+    }
+  }
+  assert.equal(fromDay(toDay('2021-07-19')), '2021-07-19');
+});
+
+test('timeline play steps the window by its length and stops at the end', () => {
+  assert.deepEqual(stepWindow(0, 9, 100), [10, 19]);
+  assert.deepEqual(stepWindow(90, 99, 104), [95, 104]);
+  assert.equal(stepWindow(95, 104, 104), null);
+});
+
+test('an edge with known claim days passes a date range when one of them is in it', () => {
+  const f = { ...emptyFilters(), from: '2021-03-01', to: '2021-03-31' };
+  assert.equal(edgePasses({ predicate: 'ACCUSES', confidence: 1, days: ['2021-01-05', '2021-03-02'] }, f), true);
+  assert.equal(edgePasses({ predicate: 'ACCUSES', confidence: 1, days: ['2021-01-05', '2021-04-02'], firstSeen: '2021-01-05', lastSeen: '2021-04-02' }, f), false);
+  assert.equal(edgePasses({ predicate: 'ACCUSES', confidence: 1, firstSeen: '2021-01-05', lastSeen: '2021-04-02' }, f), true);
 });

@@ -1,6 +1,7 @@
 // The graph explorer at /: search, expand, filter, find paths and read the
 // evidence, with the view kept in the URL.
 
+import { createTimeline } from './timeline.js';
 import './explorer.css';
 import { createClient } from './api.js';
 import { renderDocument } from './docview.js';
@@ -54,6 +55,16 @@ const api = createClient(document.documentElement.dataset.endpoint || '/graphql'
   },
 });
 const cy = createGraph(byId('graph'));
+const timeline = createTimeline(byId('timeline'), {
+  onWindow(from, to) {
+    view.filters.from = from;
+    view.filters.to = to;
+    syncFilterInputs();
+    applyFilters();
+    writeURL();
+  },
+});
+let timelineTimer = null;
 watchZoom(cy);
 
 /** view is what the URL holds; the graph drawn is a function of it. */
@@ -288,6 +299,37 @@ function refresh() {
   applyFilters();
 }
 
+// ---------------------------------------------------------------- timeline
+
+
+/**
+ * scheduleTimeline reads, soon and once, the claim days of the edges drawn
+ * without them, then draws the histogram of every drawn edge's claims.
+ */
+function scheduleTimeline() {
+  clearTimeout(timelineTimer);
+  timelineTimer = setTimeout(async () => {
+    if (view.synthetic) return timeline.update([]);
+    const missing = cy
+      .edges()
+      .filter((e) => !Array.isArray(e.data('days')))
+      .map((e) => e.id());
+    if (missing.length) {
+      try {
+        const days = await api.claimDays(missing);
+        cy.batch(() => {
+          for (const [id, ds] of days) cy.getElementById(id).data('days', ds);
+        });
+      } catch (err) {
+        setStatus(`timeline: ${err.message}`, 'error');
+      }
+    }
+    timeline.update(cy.edges().flatMap((e) => e.data('days') || []));
+    timeline.setWindow(view.filters.from, view.filters.to);
+    if (missing.length && (view.filters.from || view.filters.to)) applyFilters();
+  }, 120);
+}
+
 /** applyFilters hides what the filters exclude and updates the counts. */
 function applyFilters() {
   const f = view.filters;
@@ -319,6 +361,7 @@ function applyFilters() {
     setClass(cy.nodes(), 'hidden', (n) => hidden.has(n.id()));
   });
   updateCounts();
+  scheduleTimeline();
 }
 
 function updateCounts() {

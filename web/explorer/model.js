@@ -193,12 +193,18 @@ export function edgeFiltersActive(f) {
 /**
  * edgePasses reports whether an edge with data d passes the filters f:
  * its predicate is not hidden, its confidence reaches the minimum, and with a
- * date range set, the span of its sources' publication dates
+ * date range set, one of its claims' days (d.days, once the timeline read
+ * them) is in the range, or else the span of its sources' publication dates
  * [firstSeen, lastSeen] meets the range (an undated relation does not).
  */
 export function edgePasses(d, f) {
   if (f.hiddenPredicates.has(d.predicate)) return false;
   if (f.minConfidence > 0 && !(d.confidence >= f.minConfidence - 1e-9)) return false;
+  if ((f.from || f.to) && Array.isArray(d.days) && d.days.length) {
+    // with its claims' days known (the timeline's), an edge passes when one
+    // of its claims falls in the range
+    return d.days.some((day) => (!f.from || day >= f.from) && (!f.to || day <= f.to));
+  }
   if (f.from || f.to) {
     const first = dayOf(d.firstSeen);
     const last = dayOf(d.lastSeen) || first;
