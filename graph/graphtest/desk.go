@@ -121,7 +121,7 @@ func testInvestigations(t *testing.T, b Backend) {
 		Nodes:   []graph.InvestigationNode{{ID: mss.ID, X: 10.5, Y: -3, Pinned: true}, {ID: doj.ID, X: 0, Y: 7}},
 		Filters: graph.InvestigationFilter{Predicates: []ontology.Predicate{ontology.Charges}, Types: []ontology.EntityType{ontology.Agency}, MinConfidence: 0.5},
 		From:    time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC),
-		Hidden:  []string{fbi.ID},
+		Hidden: []string{fbi.ID},
 	}
 	saved, err := s.SaveInvestigation(ctx, inv.ID, want, t0.Add(2*time.Minute))
 	if err != nil || saved.Name != "MSS 2021" || !saved.Updated.Equal(t0.Add(2*time.Minute)) || !saved.Created.Equal(t0) {
