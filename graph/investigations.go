@@ -32,8 +32,8 @@ const investigationPrefix = "investigation:"
 // Bounds of an investigation.
 const (
 	MaxInvestigationName   = 200  // characters
-	MaxInvestigationNodes  = 5000 // entities in view
-	MaxInvestigationHidden = 5000 // hidden elements
+	MaxInvestigationNodes  = 1000 // entities in view (what one request's variables can carry)
+	MaxInvestigationHidden = 1000 // hidden elements
 	MaxInvestigationFilter = 100  // predicates or types in a filter
 )
 

@@ -248,7 +248,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Document.Claims = func(child int) int { return 5 + 20*child }
 	c.Document.Entities = func(child int) int { return 5 + 20*child }
 	c.Entity.Documents = func(child int, first *int, _ *string) int { return 5 + pageSize(first)*child }
-	c.Entity.Timeline = func(child int, first *int) int { return 5 + pageSize(first)*child }
+	c.Entity.Timeline = func(child int, first *int, _ *string) int { return 5 + pageSize(first)*child }
 	c.Entity.Neighbors = func(child int, _ *model.Direction, _ []ontology.Predicate, _ []ontology.EntityType, _, _ *time.Time, limit *int) int {
 		return 5 + pageSize(limit)*child
 	}
