@@ -10,6 +10,7 @@ import (
 	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ontology"
+	"github.com/newsgraph/newsgraph/stix"
 )
 
 // TestSTIXInvestigation exports an investigation with notes on it, on an
@@ -103,6 +104,24 @@ func TestSTIXInvestigation(t *testing.T) {
 	}
 	if count["report"] != 1 || count["note"] != 5 {
 		t.Errorf("whole export has %v", count)
+	}
+	// imported back, the investigation's report does not become a document
+	back := memStore(t)
+	sum, err := stix.Import(ctx, back, bytes.NewReader(b.Bytes()), "back.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := back.Documents(ctx, graph.DocumentFilter{}, graph.Page{First: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs.Documents {
+		if d.Title == "Foo Group" {
+			t.Errorf("the investigation came back as document %+v", d)
+		}
+	}
+	if sum.Unmapped["report (investigation)"] != 1 {
+		t.Errorf("import summary %+v", sum)
 	}
 }
 

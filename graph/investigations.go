@@ -79,7 +79,7 @@ func (s *Store) CreateInvestigation(ctx context.Context, name string, now time.T
 	if now.IsZero() {
 		now = time.Now()
 	}
-	now = now.UTC().Truncate(time.Millisecond)
+	now = now.UTC()
 	inv := Investigation{Name: strings.TrimSpace(name), Nodes: []InvestigationNode{}, Hidden: []string{}, Created: now, Updated: now}
 	inv.ID = investigationPrefix + hashID(inv.Name, now.Format(time.RFC3339Nano))
 	if err := inv.check(); err != nil {
@@ -99,7 +99,7 @@ func (s *Store) SaveInvestigation(ctx context.Context, id string, inv Investigat
 	if now.IsZero() {
 		now = time.Now()
 	}
-	inv.ID, inv.Created, inv.Updated = old.ID, old.Created, now.UTC().Truncate(time.Millisecond)
+	inv.ID, inv.Created, inv.Updated = old.ID, old.Created, now.UTC()
 	inv.Name = strings.TrimSpace(inv.Name)
 	if inv.Name == "" {
 		inv.Name = old.Name

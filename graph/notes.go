@@ -67,7 +67,7 @@ func (s *Store) AddNote(ctx context.Context, n Note) (Note, error) {
 	if n.Created.IsZero() {
 		n.Created = time.Now()
 	}
-	n.Created = n.Created.UTC().Truncate(time.Millisecond)
+	n.Created = n.Created.UTC()
 	created := n.Created.Format(time.RFC3339Nano)
 	n.ID = notePrefix + hashID(n.Target, n.Text, n.Author, created)
 	node := SourceIRI(n.ID)
