@@ -1895,12 +1895,12 @@ type InvestigationFilter {
 input InvestigationInput {
   "A new name (null keeps the name)."
   name: String
-  "At most 5,000 nodes."
+  "At most 1,000 nodes."
   nodes: [InvestigationNodeInput!]!
   filters: InvestigationFilterInput
   from: Time
   to: Time
-  "At most 5,000 hidden elements."
+  "At most 1,000 hidden elements."
   hidden: [ID!]
 }
 

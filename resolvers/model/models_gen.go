@@ -131,12 +131,12 @@ type InvestigationFilterInput struct {
 type InvestigationInput struct {
 	// A new name (null keeps the name).
 	Name *string `json:"name,omitempty"`
-	// At most 5,000 nodes.
+	// At most 1,000 nodes.
 	Nodes   []InvestigationNodeInput  `json:"nodes"`
 	Filters *InvestigationFilterInput `json:"filters,omitempty"`
 	From    *time.Time                `json:"from,omitempty"`
 	To      *time.Time                `json:"to,omitempty"`
-	// At most 5,000 hidden elements.
+	// At most 1,000 hidden elements.
 	Hidden []string `json:"hidden,omitempty"`
 }
 
