@@ -253,4 +253,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 		return 5 + pageSize(limit)*child
 	}
 	c.Entity.AliasSources = func(child int) int { return 5 + 10*child }
+	// an investigation holds up to 1,000 entities; its STIX export reads
+	// their relations, evidence and notes
+	c.Investigation.Nodes = func(child int) int { return 5 + 100*child }
+	c.Investigation.Stix = func(int) int { return 2000 }
+	c.Query.Investigations = func(child int) int { return 10 + 20*child }
 }
