@@ -84,6 +84,10 @@ type Graph struct {
 	Claims    map[string][]graph.Claim
 	Documents []graph.Document
 	Mentions  map[string][]graph.Mention
+	// Notes and Reports (analysts' notes and investigations) are written
+	// only in STIX.
+	Notes   []graph.Note
+	Reports []stix.Report
 }
 
 // Load reads every entity and relation of the store; with evidence it also
@@ -108,6 +112,9 @@ func Load(ctx context.Context, s *graph.Store, evidence bool) (*Graph, error) {
 		}
 	}
 	if err := loadClaims(ctx, s, g); err != nil {
+		return nil, err
+	}
+	if err := loadDesk(ctx, s, g); err != nil {
 		return nil, err
 	}
 	return g, loadMentions(ctx, s, g)
@@ -179,7 +186,8 @@ func loadMentions(ctx context.Context, s *graph.Store, g *Graph) error {
 
 // WriteSTIX writes g as a STIX 2.1 bundle (see stix.Write).
 func WriteSTIX(w io.Writer, g *Graph) error {
-	return stix.Write(w, g.Entities, g.Relations, stix.WriteOptions{Claims: g.Claims, Documents: g.Documents, Mentions: g.Mentions})
+	return stix.Write(w, g.Entities, g.Relations, stix.WriteOptions{Claims: g.Claims, Documents: g.Documents, Mentions: g.Mentions,
+		Notes: g.Notes, Reports: g.Reports})
 }
 
 // WriteNQuads writes every quad of the store as N-Quads, sorted, and

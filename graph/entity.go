@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -183,6 +184,13 @@ func sourceKind(id string) string {
 // Timeline returns an entity's claims (as subject, object or about) ordered
 // by publication date, oldest first, at most limit of them.
 func (s *Store) Timeline(ctx context.Context, id string, limit int) ([]Claim, error) {
+	return s.TimelineAfter(ctx, id, "", limit)
+}
+
+// TimelineAfter returns a page of an entity's timeline: at most limit
+// claims after the claim whose ID is after ("" is the start). A claim that
+// is no longer in the timeline is EINVALID: its place is unknown.
+func (s *Store) TimelineAfter(ctx context.Context, id, after string, limit int) ([]Claim, error) {
 	if limit <= 0 || limit > MaxPage {
 		return nil, Errorf(EINVALID, "timeline takes between 1 and %d claims", MaxPage)
 	}
@@ -212,6 +220,13 @@ func (s *Store) Timeline(ctx context.Context, id string, limit int) ([]Claim, er
 		claims = append(claims, c)
 	}
 	sortClaims(claims)
+	if after != "" {
+		i := slices.IndexFunc(claims, func(c Claim) bool { return c.NodeID() == after || c.ID == after })
+		if i < 0 {
+			return nil, Errorf(EINVALID, "the claim %q is not in the timeline of %q", clip(after), clip(id))
+		}
+		claims = claims[i+1:]
+	}
 	if len(claims) > limit {
 		claims = claims[:limit]
 	}

@@ -124,8 +124,8 @@ func (r *entityResolver) Documents(ctx context.Context, obj *graph.Entity, first
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *entityResolver) Timeline(ctx context.Context, obj *graph.Entity, first *int) ([]graph.Claim, error) {
-	claims, err := r.Store.Timeline(ctx, obj.ID, intOr(first, 50))
+func (r *entityResolver) Timeline(ctx context.Context, obj *graph.Entity, first *int, after *string) ([]graph.Claim, error) {
+	claims, err := r.Store.TimelineAfter(ctx, obj.ID, strOr(after, ""), intOr(first, 50))
 	if claims == nil {
 		claims = []graph.Claim{}
 	}

@@ -112,6 +112,7 @@ func fastSpecs() map[string]typeSpec {
 			"documents":      declined,
 			"timeline":       declined,
 			"reliability":    declined,
+			"notes":          declined,
 		}},
 		"Relation": {complete: true, fields: map[string]fieldSpec{
 			"id":         {kind: fRelationID, typ: "ID!"},
@@ -128,6 +129,7 @@ func fastSpecs() map[string]typeSpec {
 			"evidence":   declined,
 			"claims":     declined,
 			"support":    declined,
+			"notes":      declined,
 		}},
 	}
 }

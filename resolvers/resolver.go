@@ -23,6 +23,7 @@ type Store interface {
 	Reader
 	Editor
 	Admin
+	Desk
 }
 
 var _ Store = (*graph.Store)(nil)
@@ -48,7 +49,7 @@ type Reader interface {
 	MentionCount(ctx context.Context, id string) (int, error)
 	NeighborCounts(ctx context.Context, id string) ([]graph.NeighborCount, error)
 	AliasSources(ctx context.Context, id string) ([]graph.AliasSource, error)
-	Timeline(ctx context.Context, id string, limit int) ([]graph.Claim, error)
+	TimelineAfter(ctx context.Context, id, after string, limit int) ([]graph.Claim, error)
 	DocumentClaims(ctx context.Context, docID string) ([]graph.Claim, error)
 	DocumentEntities(ctx context.Context, docID string) ([]graph.Entity, error)
 
@@ -98,4 +99,7 @@ type Resolver struct {
 	Ingest Ingester
 	Export Exporter // nil refuses exports
 	Feeds  Feeds    // nil: the server polls no feeds
+	// ExportInvestigation writes an investigation as a STIX 2.1 bundle;
+	// nil refuses.
+	ExportInvestigation func(ctx context.Context, inv graph.Investigation) (string, error)
 }

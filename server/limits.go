@@ -248,9 +248,14 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Document.Claims = func(child int) int { return 5 + 20*child }
 	c.Document.Entities = func(child int) int { return 5 + 20*child }
 	c.Entity.Documents = func(child int, first *int, _ *string) int { return 5 + pageSize(first)*child }
-	c.Entity.Timeline = func(child int, first *int) int { return 5 + pageSize(first)*child }
+	c.Entity.Timeline = func(child int, first *int, _ *string) int { return 5 + pageSize(first)*child }
 	c.Entity.Neighbors = func(child int, _ *model.Direction, _ []ontology.Predicate, _ []ontology.EntityType, _, _ *time.Time, limit *int) int {
 		return 5 + pageSize(limit)*child
 	}
 	c.Entity.AliasSources = func(child int) int { return 5 + 10*child }
+	// an investigation holds up to 1,000 entities; its STIX export reads
+	// their relations, evidence and notes
+	c.Investigation.Nodes = func(child int) int { return 5 + 100*child }
+	c.Investigation.Stix = func(int) int { return 2000 }
+	c.Query.Investigations = func(child int) int { return 10 + 20*child }
 }

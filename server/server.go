@@ -120,6 +120,18 @@ func (cfg Config) exportSubgraph(ctx context.Context, format string, ents []grap
 	return b.String(), err
 }
 
+// exportInvestigation writes an investigation as a STIX 2.1 bundle: a
+// report, its entities and their relations, and the notes on them.
+func (cfg Config) exportInvestigation(ctx context.Context, inv graph.Investigation) (string, error) {
+	g, err := export.Investigation(ctx, cfg.Store, inv)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = export.WriteSTIX(&b, g)
+	return b.String(), err
+}
+
 // backup streams a consistent copy of the bolt store (newsgraph backup uses
 // it while the server holds the file). It needs the token when one is set,
 // and is refused on a read-only server only if no token protects it.
@@ -145,7 +157,8 @@ func (cfg Config) backup(w http.ResponseWriter, r *http.Request) {
 // GraphQLHandler returns the bare GraphQL handler (no loaders middleware).
 func GraphQLHandler(cfg Config) http.Handler {
 	limits := cfg.Limits.withDefaults()
-	resolver := &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest, Export: cfg.exportSubgraph}
+	resolver := &resolvers.Resolver{Store: cfg.api(), Ingest: cfg.Ingest, Export: cfg.exportSubgraph,
+		ExportInvestigation: cfg.exportInvestigation}
 	if cfg.Feeds != nil {
 		resolver.Feeds = meteredFeeds{cfg.Feeds, cfg.Metrics}
 	}

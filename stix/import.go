@@ -219,6 +219,12 @@ func (im *importer) add(o *Object) {
 		im.seen[o.ID] = len(im.rels)
 		im.rels = append(im.rels, r)
 	case "report":
+		if graph.IsInvestigationID(o.XNewsgraphID) {
+			// an analyst's investigation, not a source: it lives in the
+			// store as a record, which a bundle does not restore
+			im.sum.Unmapped["report (investigation)"]++
+			return
+		}
 		r := &reportObj{id: o.ID, modified: modified, name: strings.TrimSpace(o.Name), published: o.Published,
 			desc: strings.TrimSpace(o.Description), refs: o.ObjectRefs}
 		for _, ref := range o.ExternalReferences {

@@ -41,6 +41,14 @@ type WriteOptions struct {
 	Documents []graph.Document
 	// Mentions are the mentions of each document, by document ID.
 	Mentions map[string][]graph.Mention
+	// Notes become note objects that refer to what their targets were
+	// written as (an entity, a relation's relationships, a claim's
+	// relation's relationships, a report); notes on anything left out of
+	// the bundle are left out. Optional.
+	Notes []graph.Note
+	// Reports are analysts' reports (investigations) beside the
+	// documents' ones. Optional.
+	Reports []Report
 	// Timestamp is the created and modified time of every object; zero
 	// means the latest publication date in the data (or the Unix epoch), so
 	// that the same graph exports the same bytes.
@@ -71,12 +79,19 @@ func Write(w io.Writer, ents []graph.Entity, rels []graph.Relation, opts WriteOp
 		objs = append(objs, o)
 	}
 	relsOfDoc := map[string][]string{} // document → relationship and entity ids
+	known := newRefs()
+	for id, sdo := range wr.sdoID {
+		known.add(id, sdo)
+	}
+	var written []graph.Relation
 	for _, r := range rels {
 		if wr.sdoID[r.Subject] == "" || wr.sdoID[r.Object] == "" {
 			continue
 		}
+		written = append(written, r)
 		for _, o := range wr.relationships(r, opts.Claims[r.ID]) {
 			objs = append(objs, o)
+			known.add(r.ID, o["id"].(string))
 			for _, d := range o["x_newsgraph_documents"].([]string) {
 				relsOfDoc[d] = append(relsOfDoc[d], o["id"].(string), o["source_ref"].(string), o["target_ref"].(string))
 			}
@@ -95,6 +110,9 @@ func Write(w io.Writer, ents []graph.Entity, rels []graph.Relation, opts WriteOp
 		}
 		objs = append(objs, wr.report(d, refs))
 	}
+	known.claims(opts.Claims)
+	objs = append(objs, wr.reportObjects(opts.Reports, written, known)...)
+	objs = append(objs, wr.noteObjects(opts.Notes, known)...)
 
 	ids := make([]string, len(objs))
 	for i, o := range objs {

@@ -55,6 +55,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"Reopen", testReopen},
 		{"MergeEntities", testMerge},
 		{"AnalystAssertions", testAnalyst},
+		{"Desk", testDesk},
 		{"EntityProvenance", testProvenance},
 		{"Check", testCheck},
 		{"WriteDocuments", testWriteDocuments},

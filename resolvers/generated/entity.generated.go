@@ -34,7 +34,8 @@ type EntityResolver interface {
 	AliasSources(ctx context.Context, obj *graph.Entity) ([]graph.AliasSource, error)
 	MentionCount(ctx context.Context, obj *graph.Entity) (int, error)
 	Documents(ctx context.Context, obj *graph.Entity, first *int, after *string) (*model.DocumentConnection, error)
-	Timeline(ctx context.Context, obj *graph.Entity, first *int) ([]graph.Claim, error)
+	Timeline(ctx context.Context, obj *graph.Entity, first *int, after *string) ([]graph.Claim, error)
+	Notes(ctx context.Context, obj *graph.Entity) ([]graph.Note, error)
 	Reliability(ctx context.Context, obj *graph.Entity) (*model.Reliability, error)
 }
 
@@ -175,6 +176,14 @@ func (ec *executionContext) field_Entity_timeline_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -774,7 +783,7 @@ func (ec *executionContext) _Entity_timeline(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Entity().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
@@ -804,6 +813,38 @@ func (ec *executionContext) fieldContext_Entity_timeline(ctx context.Context, fi
 	if fc.Args, err = ec.field_Entity_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Entity_notes(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Entity().Notes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Note) graphql.Marshaler {
+			return ec.marshalNNote2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐNoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Note(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -1377,6 +1418,12 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_timeline(ctx, field, obj)
 				})
+		case "notes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_notes(ctx, field, obj)
+				})
 		case "reliability":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -1742,6 +1789,36 @@ var (
 		ontology.Location:      "LOCATION",
 	}
 )
+
+func (ec *executionContext) unmarshalNEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx context.Context, v any) ([]ontology.EntityType, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]ontology.EntityType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNEntityType2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []ontology.EntityType) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityType2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐEntityType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalNExternalRef2githubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐExternalRef(ctx context.Context, sel ast.SelectionSet, v graph.ExternalRef) graphql.Marshaler {
 	return ec._ExternalRef(ctx, sel, &v)

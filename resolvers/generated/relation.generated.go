@@ -38,6 +38,7 @@ type RelationResolver interface {
 	Evidence(ctx context.Context, objs []*graph.Relation) ([][]model.Evidence, error)
 	Claims(ctx context.Context, objs []*graph.Relation) ([][]graph.Claim, error)
 
+	Notes(ctx context.Context, objs []*graph.Relation) ([][]graph.Note, error)
 	Support(ctx context.Context, objs []*graph.Relation) ([]*graph.Support, error)
 }
 
@@ -1082,6 +1083,61 @@ func (ec *executionContext) fieldContext_Relation_stixType(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
+func (ec *executionContext) _Relation_notes(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Relation_notes(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Note) graphql.Marshaler {
+			return ec.marshalNNote2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐNoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Note(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Relation_notes(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Notes(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]graph.Note](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.notes",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Notes(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[[]graph.Note](
+		ctx,
+		results,
+		err,
+		"Relation.notes",
+	)
+}
+
 func (ec *executionContext) _Relation_support(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1536,6 +1592,12 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "notes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_notes(ctx, field, obj)
+				})
 		case "support":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1740,6 +1802,36 @@ var (
 		ontology.RelatedTo:      "RELATED_TO",
 	}
 )
+
+func (ec *executionContext) unmarshalNPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx context.Context, v any) ([]ontology.Predicate, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]ontology.Predicate, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPredicate2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicateᚄ(ctx context.Context, sel ast.SelectionSet, v []ontology.Predicate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPredicate2githubᚗcomᚋnewsgraphᚋnewsgraphᚋontologyᚐPredicate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalNRelation2githubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐRelation(ctx context.Context, sel ast.SelectionSet, v graph.Relation) graphql.Marshaler {
 	return ec._Relation(ctx, sel, &v)

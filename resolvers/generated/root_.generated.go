@@ -29,6 +29,8 @@ type ResolverRoot interface {
 	Document() DocumentResolver
 	DocumentSource() DocumentSourceResolver
 	Entity() EntityResolver
+	Investigation() InvestigationResolver
+	InvestigationNode() InvestigationNodeResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Relation() RelationResolver
@@ -113,11 +115,12 @@ type ComplexityRoot struct {
 		Name           func(childComplexity int) int
 		NeighborCounts func(childComplexity int) int
 		Neighbors      func(childComplexity int, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, from *time.Time, to *time.Time, limit *int) int
+		Notes          func(childComplexity int) int
 		RelationCounts func(childComplexity int) int
 		Relations      func(childComplexity int, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, first *int, after *string) int
 		Reliability    func(childComplexity int) int
 		Roles          func(childComplexity int) int
-		Timeline       func(childComplexity int, first *int) int
+		Timeline       func(childComplexity int, first *int, after *string) int
 		Type           func(childComplexity int) int
 	}
 
@@ -177,6 +180,34 @@ type ComplexityRoot struct {
 		Relations func(childComplexity int) int
 	}
 
+	Investigation struct {
+		Created func(childComplexity int) int
+		Filters func(childComplexity int) int
+		From    func(childComplexity int) int
+		Hidden  func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Nodes   func(childComplexity int) int
+		Notes   func(childComplexity int) int
+		Stix    func(childComplexity int) int
+		To      func(childComplexity int) int
+		Updated func(childComplexity int) int
+	}
+
+	InvestigationFilter struct {
+		MinConfidence func(childComplexity int) int
+		Predicates    func(childComplexity int) int
+		Types         func(childComplexity int) int
+	}
+
+	InvestigationNode struct {
+		Entity func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Pinned func(childComplexity int) int
+		X      func(childComplexity int) int
+		Y      func(childComplexity int) int
+	}
+
 	Mention struct {
 		Alias   func(childComplexity int) int
 		Entity  func(childComplexity int) int
@@ -188,18 +219,31 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AddAlias             func(childComplexity int, id string, alias string, analyst *string) int
 		AddFeed              func(childComplexity int, url string) int
+		AddNote              func(childComplexity int, target string, text string, author *string) int
 		AssertRelation       func(childComplexity int, input model.AssertRelationInput) int
+		CreateInvestigation  func(childComplexity int, name string) int
 		DeleteDocument       func(childComplexity int, id string) int
+		DeleteInvestigation  func(childComplexity int, id string) int
+		DeleteNote           func(childComplexity int, id string) int
 		IngestDocument       func(childComplexity int, input model.DocumentInput) int
 		MergeEntities        func(childComplexity int, into string, from []string) int
 		RemoveFeed           func(childComplexity int, url string) int
 		RetractRelation      func(childComplexity int, id string) int
+		SaveInvestigation    func(childComplexity int, id string, input model.InvestigationInput) int
 		SetSourceReliability func(childComplexity int, publisher string, rating *model.Reliability, analyst *string) int
 	}
 
 	NeighborCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
+	}
+
+	Note struct {
+		Author  func(childComplexity int) int
+		Created func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Target  func(childComplexity int) int
+		Text    func(childComplexity int) int
 	}
 
 	Omission struct {
@@ -221,16 +265,18 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Document     func(childComplexity int, id string) int
-		Documents    func(childComplexity int, from *time.Time, to *time.Time, sourceID *string, first *int, after *string) int
-		Entities     func(childComplexity int, query *string, types []ontology.EntityType, first *int, after *string) int
-		Entity       func(childComplexity int, id *string, name *string) int
-		Feeds        func(childComplexity int) int
-		Neighborhood func(childComplexity int, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) int
-		Node         func(childComplexity int, id string) int
-		Paths        func(childComplexity int, from string, to string, maxDepth *int, first *int, predicates []ontology.Predicate, direction *model.Direction) int
-		Relations    func(childComplexity int, predicates []ontology.Predicate, first *int, after *string) int
-		Stats        func(childComplexity int) int
+		Document       func(childComplexity int, id string) int
+		Documents      func(childComplexity int, from *time.Time, to *time.Time, sourceID *string, first *int, after *string) int
+		Entities       func(childComplexity int, query *string, types []ontology.EntityType, first *int, after *string) int
+		Entity         func(childComplexity int, id *string, name *string) int
+		Feeds          func(childComplexity int) int
+		Investigation  func(childComplexity int, id string) int
+		Investigations func(childComplexity int) int
+		Neighborhood   func(childComplexity int, ids []string, depth *int, predicates []ontology.Predicate, types []ontology.EntityType, direction *model.Direction, from *time.Time, to *time.Time, minConfidence *float64, limit *int, fanout *int) int
+		Node           func(childComplexity int, id string) int
+		Paths          func(childComplexity int, from string, to string, maxDepth *int, first *int, predicates []ontology.Predicate, direction *model.Direction) int
+		Relations      func(childComplexity int, predicates []ontology.Predicate, first *int, after *string) int
+		Stats          func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -242,6 +288,7 @@ type ComplexityRoot struct {
 		FirstSeen     func(childComplexity int) int
 		ID            func(childComplexity int) int
 		LastSeen      func(childComplexity int) int
+		Notes         func(childComplexity int) int
 		ObjectEntity  func(childComplexity int) int
 		Predicate     func(childComplexity int) int
 		Sources       func(childComplexity int) int
@@ -651,6 +698,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.Neighbors(childComplexity, args["direction"].(*model.Direction), args["predicates"].([]ontology.Predicate), args["types"].([]ontology.EntityType), args["from"].(*time.Time), args["to"].(*time.Time), args["limit"].(*int)), true
+	case "Entity.notes":
+		if e.ComplexityRoot.Entity.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.Notes(childComplexity), true
 	case "Entity.relationCounts":
 		if e.ComplexityRoot.Entity.RelationCounts == nil {
 			break
@@ -690,7 +743,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Entity.Timeline(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Entity.type":
 		if e.ComplexityRoot.Entity.Type == nil {
 			break
@@ -915,6 +968,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IngestResult.Relations(childComplexity), true
 
+	case "Investigation.created":
+		if e.ComplexityRoot.Investigation.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Created(childComplexity), true
+	case "Investigation.filters":
+		if e.ComplexityRoot.Investigation.Filters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Filters(childComplexity), true
+	case "Investigation.from":
+		if e.ComplexityRoot.Investigation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.From(childComplexity), true
+	case "Investigation.hidden":
+		if e.ComplexityRoot.Investigation.Hidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Hidden(childComplexity), true
+	case "Investigation.id":
+		if e.ComplexityRoot.Investigation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.ID(childComplexity), true
+	case "Investigation.name":
+		if e.ComplexityRoot.Investigation.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Name(childComplexity), true
+	case "Investigation.nodes":
+		if e.ComplexityRoot.Investigation.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Nodes(childComplexity), true
+	case "Investigation.notes":
+		if e.ComplexityRoot.Investigation.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Notes(childComplexity), true
+	case "Investigation.stix":
+		if e.ComplexityRoot.Investigation.Stix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Stix(childComplexity), true
+	case "Investigation.to":
+		if e.ComplexityRoot.Investigation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.To(childComplexity), true
+	case "Investigation.updated":
+		if e.ComplexityRoot.Investigation.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Updated(childComplexity), true
+
+	case "InvestigationFilter.minConfidence":
+		if e.ComplexityRoot.InvestigationFilter.MinConfidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationFilter.MinConfidence(childComplexity), true
+	case "InvestigationFilter.predicates":
+		if e.ComplexityRoot.InvestigationFilter.Predicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationFilter.Predicates(childComplexity), true
+	case "InvestigationFilter.types":
+		if e.ComplexityRoot.InvestigationFilter.Types == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationFilter.Types(childComplexity), true
+
+	case "InvestigationNode.entity":
+		if e.ComplexityRoot.InvestigationNode.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationNode.Entity(childComplexity), true
+	case "InvestigationNode.id":
+		if e.ComplexityRoot.InvestigationNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationNode.ID(childComplexity), true
+	case "InvestigationNode.pinned":
+		if e.ComplexityRoot.InvestigationNode.Pinned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationNode.Pinned(childComplexity), true
+	case "InvestigationNode.x":
+		if e.ComplexityRoot.InvestigationNode.X == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationNode.X(childComplexity), true
+	case "InvestigationNode.y":
+		if e.ComplexityRoot.InvestigationNode.Y == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationNode.Y(childComplexity), true
+
 	case "Mention.alias":
 		if e.ComplexityRoot.Mention.Alias == nil {
 			break
@@ -968,6 +1138,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddFeed(childComplexity, args["url"].(string)), true
+	case "Mutation.addNote":
+		if e.ComplexityRoot.Mutation.AddNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddNote(childComplexity, args["target"].(string), args["text"].(string), args["author"].(*string)), true
 	case "Mutation.assertRelation":
 		if e.ComplexityRoot.Mutation.AssertRelation == nil {
 			break
@@ -979,6 +1160,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssertRelation(childComplexity, args["input"].(model.AssertRelationInput)), true
+	case "Mutation.createInvestigation":
+		if e.ComplexityRoot.Mutation.CreateInvestigation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createInvestigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateInvestigation(childComplexity, args["name"].(string)), true
 	case "Mutation.deleteDocument":
 		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
 			break
@@ -990,6 +1182,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteInvestigation":
+		if e.ComplexityRoot.Mutation.DeleteInvestigation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteInvestigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteInvestigation(childComplexity, args["id"].(string)), true
+	case "Mutation.deleteNote":
+		if e.ComplexityRoot.Mutation.DeleteNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteNote(childComplexity, args["id"].(string)), true
 	case "Mutation.ingestDocument":
 		if e.ComplexityRoot.Mutation.IngestDocument == nil {
 			break
@@ -1034,6 +1248,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RetractRelation(childComplexity, args["id"].(string)), true
+	case "Mutation.saveInvestigation":
+		if e.ComplexityRoot.Mutation.SaveInvestigation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveInvestigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveInvestigation(childComplexity, args["id"].(string), args["input"].(model.InvestigationInput)), true
 	case "Mutation.setSourceReliability":
 		if e.ComplexityRoot.Mutation.SetSourceReliability == nil {
 			break
@@ -1058,6 +1283,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NeighborCount.Type(childComplexity), true
+
+	case "Note.author":
+		if e.ComplexityRoot.Note.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.Author(childComplexity), true
+	case "Note.created":
+		if e.ComplexityRoot.Note.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.Created(childComplexity), true
+	case "Note.id":
+		if e.ComplexityRoot.Note.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.ID(childComplexity), true
+	case "Note.target":
+		if e.ComplexityRoot.Note.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.Target(childComplexity), true
+	case "Note.text":
+		if e.ComplexityRoot.Note.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.Text(childComplexity), true
 
 	case "Omission.count":
 		if e.ComplexityRoot.Omission.Count == nil {
@@ -1167,6 +1423,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Feeds(childComplexity), true
 
+	case "Query.investigation":
+		if e.ComplexityRoot.Query.Investigation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_investigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Investigation(childComplexity, args["id"].(string)), true
+	case "Query.investigations":
+		if e.ComplexityRoot.Query.Investigations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Investigations(childComplexity), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1266,6 +1539,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.LastSeen(childComplexity), true
+	case "Relation.notes":
+		if e.ComplexityRoot.Relation.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Notes(childComplexity), true
 	case "Relation.object":
 		if e.ComplexityRoot.Relation.ObjectEntity == nil {
 			break
@@ -1476,6 +1755,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AssertRelationInput", ec.unmarshalInputAssertRelationInput),
 			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
+			graphql.NewInputUnmarshaler("InvestigationFilterInput", ec.unmarshalInputInvestigationFilterInput),
+			graphql.NewInputUnmarshaler("InvestigationInput", ec.unmarshalInputInvestigationInput),
+			graphql.NewInputUnmarshaler("InvestigationNodeInput", ec.unmarshalInputInvestigationNodeInput),
 		)
 	}
 	first := true
@@ -1552,6 +1834,126 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/desk.graphqls", Input: `"An analyst's remark on an entity, a relation, a claim or an investigation."
+type Note {
+  "Its ID (analyst:note-…), for deleteNote."
+  id: ID!
+  "The entity, relation, claim or investigation it is about."
+  target: ID!
+  text: String!
+  "Who wrote it (\"analyst\" when no name was given)."
+  author: String!
+  created: Time!
+}
+
+"""
+A named, saved workspace: the entities in view with their positions and
+pins, the filters, the time window, the hidden elements and the notes.
+"""
+type Investigation {
+  "Its ID (investigation:…)."
+  id: ID!
+  name: String!
+  nodes: [InvestigationNode!]!
+  filters: InvestigationFilter!
+  "The time window (null is open)."
+  from: Time
+  to: Time
+  "IDs of the entities and relations hidden from view."
+  hidden: [ID!]!
+  "Notes whose target is this investigation, newest first."
+  notes: [Note!]!
+  created: Time!
+  updated: Time!
+  """
+  The investigation as a STIX 2.1 bundle: a report whose object_refs are
+  its entities and the relationships among them, and its notes and the
+  notes on those entities and relations as note objects.
+  """
+  stix: String!
+}
+
+"An entity in an investigation's view."
+type InvestigationNode {
+  "The entity's ID."
+  id: ID!
+  "The entity (null if it is no longer in the graph)."
+  entity: Entity
+  x: Float!
+  y: Float!
+  pinned: Boolean!
+}
+
+"What an investigation shows of the graph."
+type InvestigationFilter {
+  predicates: [Predicate!]!
+  types: [EntityType!]!
+  minConfidence: Float!
+}
+
+"What saveInvestigation stores (it replaces the whole workspace)."
+input InvestigationInput {
+  "A new name (null keeps the name)."
+  name: String
+  "At most 1,000 nodes."
+  nodes: [InvestigationNodeInput!]!
+  filters: InvestigationFilterInput
+  from: Time
+  to: Time
+  "At most 1,000 hidden elements."
+  hidden: [ID!]
+}
+
+"An entity in view."
+input InvestigationNodeInput {
+  id: ID!
+  x: Float!
+  y: Float!
+  pinned: Boolean
+}
+
+"What an investigation shows of the graph."
+input InvestigationFilterInput {
+  predicates: [Predicate!]
+  types: [EntityType!]
+  "In [0,1]."
+  minConfidence: Float
+}
+
+extend type Entity {
+  "Analysts' notes on it, newest first."
+  notes: [Note!]!
+}
+
+extend type Relation {
+  "Analysts' notes on it, newest first."
+  notes: [Note!]!
+}
+
+extend type Query {
+  "Every saved investigation, the latest updated first."
+  investigations: [Investigation!]!
+  "One investigation (null if there is none with that ID)."
+  investigation(id: ID!): Investigation
+}
+
+extend type Mutation {
+  """
+  Adds a note on an entity, a relation, a claim or an investigation
+  (NOT_FOUND if there is none with that ID). author defaults to "analyst".
+  At most 10,000 characters.
+  """
+  addNote(target: ID!, text: String!, author: String): Note!
+  "Removes a note (NOT_FOUND if there is none with that ID)."
+  deleteNote(id: ID!): Boolean!
+  "Creates an empty investigation (a name of 1 to 200 characters)."
+  createInvestigation(name: String!): Investigation!
+  "Replaces what an investigation holds (NOT_FOUND if there is none with that ID)."
+  saveInvestigation(id: ID!, input: InvestigationInput!): Investigation!
+  "Removes an investigation and its notes (NOT_FOUND if there is none with that ID)."
+  deleteInvestigation(id: ID!): Boolean!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/document.graphqls", Input: `"An ingested article."
 type Document implements Node {
   "doc: followed by a hash of the normalized text."
@@ -1663,8 +2065,11 @@ type Entity implements Node {
   mentionCount: Int!
   "The documents that mention it, newest first."
   documents(first: Int, after: String): DocumentConnection!
-  "Its claims (as subject, object or topic), oldest first."
-  timeline(first: Int = 50): [Claim!]!
+  """
+  Its claims (as subject, object or topic), oldest first, a page at a time:
+  after is the id of the last claim of the previous page.
+  """
+  timeline(first: Int = 50, after: ID): [Claim!]!
 }
 
 "Where one name of an entity came from."
@@ -2231,6 +2636,8 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_documents(ctx, field)
 	case "timeline":
 		return ec.fieldContext_Entity_timeline(ctx, field)
+	case "notes":
+		return ec.fieldContext_Entity_notes(ctx, field)
 	case "reliability":
 		return ec.fieldContext_Entity_reliability(ctx, field)
 	}
@@ -2349,6 +2756,62 @@ func (ec *executionContext) childFields_IngestResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
 }
 
+func (ec *executionContext) childFields_Investigation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Investigation_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Investigation_name(ctx, field)
+	case "nodes":
+		return ec.fieldContext_Investigation_nodes(ctx, field)
+	case "filters":
+		return ec.fieldContext_Investigation_filters(ctx, field)
+	case "from":
+		return ec.fieldContext_Investigation_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Investigation_to(ctx, field)
+	case "hidden":
+		return ec.fieldContext_Investigation_hidden(ctx, field)
+	case "notes":
+		return ec.fieldContext_Investigation_notes(ctx, field)
+	case "created":
+		return ec.fieldContext_Investigation_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_Investigation_updated(ctx, field)
+	case "stix":
+		return ec.fieldContext_Investigation_stix(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Investigation", field.Name)
+}
+
+func (ec *executionContext) childFields_InvestigationFilter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "predicates":
+		return ec.fieldContext_InvestigationFilter_predicates(ctx, field)
+	case "types":
+		return ec.fieldContext_InvestigationFilter_types(ctx, field)
+	case "minConfidence":
+		return ec.fieldContext_InvestigationFilter_minConfidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvestigationFilter", field.Name)
+}
+
+func (ec *executionContext) childFields_InvestigationNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InvestigationNode_id(ctx, field)
+	case "entity":
+		return ec.fieldContext_InvestigationNode_entity(ctx, field)
+	case "x":
+		return ec.fieldContext_InvestigationNode_x(ctx, field)
+	case "y":
+		return ec.fieldContext_InvestigationNode_y(ctx, field)
+	case "pinned":
+		return ec.fieldContext_InvestigationNode_pinned(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvestigationNode", field.Name)
+}
+
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "entity":
@@ -2373,6 +2836,22 @@ func (ec *executionContext) childFields_NeighborCount(ctx context.Context, field
 		return ec.fieldContext_NeighborCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NeighborCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Note(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Note_id(ctx, field)
+	case "target":
+		return ec.fieldContext_Note_target(ctx, field)
+	case "text":
+		return ec.fieldContext_Note_text(ctx, field)
+	case "author":
+		return ec.fieldContext_Note_author(ctx, field)
+	case "created":
+		return ec.fieldContext_Note_created(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Note", field.Name)
 }
 
 func (ec *executionContext) childFields_Omission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2439,6 +2918,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_cameo(ctx, field)
 	case "stixType":
 		return ec.fieldContext_Relation_stixType(ctx, field)
+	case "notes":
+		return ec.fieldContext_Relation_notes(ctx, field)
 	case "support":
 		return ec.fieldContext_Relation_support(ctx, field)
 	}

@@ -119,6 +119,35 @@ type IngestResult struct {
 	Relations int  `json:"relations"`
 }
 
+// What an investigation shows of the graph.
+type InvestigationFilterInput struct {
+	Predicates []ontology.Predicate  `json:"predicates,omitempty"`
+	Types      []ontology.EntityType `json:"types,omitempty"`
+	// In [0,1].
+	MinConfidence *float64 `json:"minConfidence,omitempty"`
+}
+
+// What saveInvestigation stores (it replaces the whole workspace).
+type InvestigationInput struct {
+	// A new name (null keeps the name).
+	Name *string `json:"name,omitempty"`
+	// At most 1,000 nodes.
+	Nodes   []InvestigationNodeInput  `json:"nodes"`
+	Filters *InvestigationFilterInput `json:"filters,omitempty"`
+	From    *time.Time                `json:"from,omitempty"`
+	To      *time.Time                `json:"to,omitempty"`
+	// At most 1,000 hidden elements.
+	Hidden []string `json:"hidden,omitempty"`
+}
+
+// An entity in view.
+type InvestigationNodeInput struct {
+	ID     string  `json:"id"`
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+	Pinned *bool   `json:"pinned,omitempty"`
+}
+
 // Where and why an entity was recognized in a document.
 type Mention struct {
 	Entity *graph.Entity `json:"entity"`
