@@ -32,6 +32,15 @@ export function createClient(endpoint, { onBusy } = {}) {
   if (url.origin !== window.location.origin) {
     throw new Error(`explorer: endpoint ${endpoint} is not on this origin`);
   }
+  // The server's token, for mutations (notes): kept for this tab only.
+  const tokenKey = 'newsgraph-token';
+  const token = () => {
+    try {
+      return window.sessionStorage.getItem(tokenKey) || '';
+    } catch {
+      return '';
+    }
+  };
 
   async function gql(query, variables = {}, { signal } = {}) {
     onBusy?.(1);
@@ -39,7 +48,11 @@ export function createClient(endpoint, { onBusy } = {}) {
       const res = await fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          ...(token() ? { Authorization: `Bearer ${token()}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
         signal,
       });
@@ -60,6 +73,27 @@ export function createClient(endpoint, { onBusy } = {}) {
 
   return {
     gql,
+
+    /** setToken keeps the server's token for this tab ('' forgets it). */
+    setToken(t) {
+      try {
+        if (t) window.sessionStorage.setItem(tokenKey, t);
+        else window.sessionStorage.removeItem(tokenKey);
+      } catch {
+        // no storage (a sandboxed frame): the token is not kept
+      }
+    },
+
+    /** addNote records an analyst's note on an entity, relation or claim. */
+    async addNote(target, text) {
+      const data = await gql(
+        `mutation ExplorerAddNote($target: ID!, $text: String!) {
+          addNote(target: $target, text: $text) { id text author created }
+        }`,
+        { target, text },
+      );
+      return data.addNote;
+    },
 
     /**
      * claimDays returns, for each relation ID, the publication days
@@ -182,6 +216,7 @@ export function createClient(endpoint, { onBusy } = {}) {
         `query ExplorerEntity($id: ID!) {
           entity(id: $id) {
             id name type aliases description roles mentionCount firstSeen lastSeen reliability
+            notes { id text author created }
             externalRefs { source externalId url }
             aliasSources { name source kind method matched }
             relationCounts { predicate direction count }
@@ -206,6 +241,7 @@ export function createClient(endpoint, { onBusy } = {}) {
             ... on Relation {
               id predicate confidence sources firstSeen lastSeen cameo stixType
               support { claims documents independentSources publishers }
+              notes { id text author created }
               subject { id name type } object { id name type } about { id name type }
               evidence { ${EVIDENCE_SOURCE_FIELDS} }
               claims { id source extractor sentence confidence published verb originalType document { id } }

@@ -638,6 +638,11 @@ const panelCtx = {
     byId(which === 'from' ? 'path-to' : 'path-from').focus();
   },
   selectElement: (id) => select(id),
+  setToken: (t) => api.setToken(t),
+  async addNote(target, text) {
+    await api.addNote(target, text);
+    await showDetails();
+  },
   focusEntity(id) {
     if (cy.getElementById(id).nonempty()) select(id);
     else addEntity({ id, name: id });

@@ -3,6 +3,7 @@
 
 import { append, el, shapeIcon } from './dom.js';
 import { dayOf, predicateColor, predicateLabel, typeStyle } from './model.js';
+import { notesSection } from './notes.js';
 import { RELIABILITY, ratingLabel, ratingTitle, storySources, supportParts, webHref } from './support.js';
 
 const fmtConf = (c) => (typeof c === 'number' ? c.toFixed(2) : '');
@@ -385,6 +386,7 @@ export function renderNode(panel, entity, ctx, state) {
           ),
         )
       : el('p', { class: 'muted', text: 'No statements.' }),
+    notesSection(entity.notes || [], entity.id, ctx),
   ]);
 }
 
@@ -434,6 +436,7 @@ export function renderEdge(panel, rel, ctx) {
           ),
         ]
       : null,
+    rel.notes ? notesSection(rel.notes, rel.id, ctx) : null,
   ]);
 }
 
