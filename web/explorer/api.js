@@ -5,7 +5,7 @@
 const NODE_FIELDS = 'id name type neighborCounts { count }';
 
 /** EDGE_FIELDS are the relation fields a drawn edge needs. */
-const EDGE_FIELDS = 'id predicate subject { id } object { id } about { id name } confidence sources firstSeen lastSeen';
+const EDGE_FIELDS = 'id predicate subject { id } object { id } about { id name } confidence sources firstSeen lastSeen disputed';
 
 const EVIDENCE_FIELDS = 'sentence start end confidence document { id title published }';
 
@@ -15,6 +15,10 @@ const EVIDENCE_FIELDS = 'sentence start end confidence document { id title publi
  */
 const EVIDENCE_SOURCE_FIELDS = `sentence start end confidence document { id title published
   sources { url title published publisher { id name reliability } } }`;
+
+/** DISPUTE_CLAIM_FIELDS are what a dispute's panel shows of each side's claims. */
+const DISPUTE_CLAIM_FIELDS = `id predicate sentence start end confidence extractor published
+  subject { id name } object { id name } document { id title published }`;
 
 /** GraphQLError is an error answered by the server. */
 export class GraphQLError extends Error {
@@ -242,6 +246,12 @@ export function createClient(endpoint, { onBusy } = {}) {
               id predicate confidence sources firstSeen lastSeen cameo stixType
               support { claims documents independentSources publishers }
               notes { id text author created }
+              disputed
+              disputes {
+                kind
+                claims { ${DISPUTE_CLAIM_FIELDS} }
+                counterClaims { ${DISPUTE_CLAIM_FIELDS} }
+              }
               subject { id name type } object { id name type } about { id name type }
               evidence { ${EVIDENCE_SOURCE_FIELDS} }
               claims { id source extractor sentence confidence published verb originalType document { id } }
