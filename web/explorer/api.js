@@ -88,6 +88,47 @@ export function createClient(endpoint, { onBusy } = {}) {
       }
     },
 
+    /** investigations lists the saved investigations. */
+    async investigations() {
+      const data = await gql(`query ExplorerInvestigations { investigations { id name updated nodes { id } } }`);
+      return data.investigations;
+    },
+
+    /** investigation returns one investigation's workspace. */
+    async investigation(id) {
+      const data = await gql(
+        `query ExplorerInvestigation($id: ID!) { investigation(id: $id) {
+          id name from to hidden nodes { id x y pinned }
+          filters { predicates types minConfidence } } }`,
+        { id },
+      );
+      return data.investigation;
+    },
+
+    /** saveInvestigation stores a view into investigation id, or into a new one named name. */
+    async saveInvestigation(id, name, input) {
+      let target = id;
+      if (!target) {
+        const made = await gql(
+          `mutation ExplorerCreateInvestigation($name: String!) { createInvestigation(name: $name) { id } }`,
+          { name },
+        );
+        target = made.createInvestigation.id;
+      }
+      const data = await gql(
+        `mutation ExplorerSaveInvestigation($id: ID!, $input: InvestigationInput!) {
+          saveInvestigation(id: $id, input: $input) { id name }
+        }`,
+        { id: target, input },
+      );
+      return data.saveInvestigation;
+    },
+
+    /** deleteInvestigation removes an investigation. */
+    async deleteInvestigation(id) {
+      await gql(`mutation ExplorerDeleteInvestigation($id: ID!) { deleteInvestigation(id: $id) }`, { id });
+    },
+
     /** addNote records an analyst's note on an entity, relation or claim. */
     async addNote(target, text) {
       const data = await gql(
