@@ -1061,9 +1061,11 @@ const invCtx = {
         .filter((n) => !n.id().startsWith('synthetic:'))
         .map((n) => ({ id: n.id(), ...n.position(), pinned: n.hasClass('pinned') }));
       const id = name ? null : view.investigation;
-      const saved = await api.saveInvestigation(id, name, inputOf(view, nodes));
+      const input = inputOf(view, nodes);
+      const saved = await api.saveInvestigation(id, name, input);
       currentInvestigation = saved;
-      view.investigation = saved.id;
+      // the view becomes the investigation's, so its URL reopens it as saved
+      view = viewOf({ ...input, id: saved.id }, { fanout: view.fanout, selected: view.selected });
       writeURL();
       setStatus(`Saved the investigation “${saved.name}” (${nodes.length} entities).`);
       await showInvestigations();
