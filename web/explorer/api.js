@@ -5,7 +5,7 @@
 const NODE_FIELDS = 'id name type neighborCounts { count }';
 
 /** EDGE_FIELDS are the relation fields a drawn edge needs. */
-const EDGE_FIELDS = 'id predicate subject { id } object { id } about { id name } confidence sources firstSeen lastSeen';
+const EDGE_FIELDS = 'id predicate subject { id } object { id } about { id name } confidence sources firstSeen lastSeen disputed';
 
 const EVIDENCE_FIELDS = 'sentence start end confidence document { id title published }';
 
@@ -15,6 +15,10 @@ const EVIDENCE_FIELDS = 'sentence start end confidence document { id title publi
  */
 const EVIDENCE_SOURCE_FIELDS = `sentence start end confidence document { id title published
   sources { url title published publisher { id name reliability } } }`;
+
+/** DISPUTE_CLAIM_FIELDS are what a dispute's panel shows of each side's claims. */
+const DISPUTE_CLAIM_FIELDS = `id predicate sentence start end confidence extractor published
+  subject { id name } object { id name } document { id title published }`;
 
 /** GraphQLError is an error answered by the server. */
 export class GraphQLError extends Error {
@@ -32,6 +36,15 @@ export function createClient(endpoint, { onBusy } = {}) {
   if (url.origin !== window.location.origin) {
     throw new Error(`explorer: endpoint ${endpoint} is not on this origin`);
   }
+  // The server's token, for mutations (notes): kept for this tab only.
+  const tokenKey = 'newsgraph-token';
+  const token = () => {
+    try {
+      return window.sessionStorage.getItem(tokenKey) || '';
+    } catch {
+      return '';
+    }
+  };
 
   async function gql(query, variables = {}, { signal } = {}) {
     onBusy?.(1);
@@ -39,7 +52,11 @@ export function createClient(endpoint, { onBusy } = {}) {
       const res = await fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          ...(token() ? { Authorization: `Bearer ${token()}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
         signal,
       });
@@ -60,6 +77,68 @@ export function createClient(endpoint, { onBusy } = {}) {
 
   return {
     gql,
+
+    /** setToken keeps the server's token for this tab ('' forgets it). */
+    setToken(t) {
+      try {
+        if (t) window.sessionStorage.setItem(tokenKey, t);
+        else window.sessionStorage.removeItem(tokenKey);
+      } catch {
+        // no storage (a sandboxed frame): the token is not kept
+      }
+    },
+
+    /** investigations lists the saved investigations. */
+    async investigations() {
+      const data = await gql(`query ExplorerInvestigations { investigations { id name updated nodes { id } } }`);
+      return data.investigations;
+    },
+
+    /** investigation returns one investigation's workspace. */
+    async investigation(id) {
+      const data = await gql(
+        `query ExplorerInvestigation($id: ID!) { investigation(id: $id) {
+          id name from to hidden nodes { id x y pinned }
+          filters { predicates types minConfidence } } }`,
+        { id },
+      );
+      return data.investigation;
+    },
+
+    /** saveInvestigation stores a view into investigation id, or into a new one named name. */
+    async saveInvestigation(id, name, input) {
+      let target = id;
+      if (!target) {
+        const made = await gql(
+          `mutation ExplorerCreateInvestigation($name: String!) { createInvestigation(name: $name) { id } }`,
+          { name },
+        );
+        target = made.createInvestigation.id;
+      }
+      const data = await gql(
+        `mutation ExplorerSaveInvestigation($id: ID!, $input: InvestigationInput!) {
+          saveInvestigation(id: $id, input: $input) { id name }
+        }`,
+        { id: target, input },
+      );
+      return data.saveInvestigation;
+    },
+
+    /** deleteInvestigation removes an investigation. */
+    async deleteInvestigation(id) {
+      await gql(`mutation ExplorerDeleteInvestigation($id: ID!) { deleteInvestigation(id: $id) }`, { id });
+    },
+
+    /** addNote records an analyst's note on an entity, relation or claim. */
+    async addNote(target, text) {
+      const data = await gql(
+        `mutation ExplorerAddNote($target: ID!, $text: String!) {
+          addNote(target: $target, text: $text) { id text author created }
+        }`,
+        { target, text },
+      );
+      return data.addNote;
+    },
 
     /**
      * claimDays returns, for each relation ID, the publication days
@@ -182,6 +261,7 @@ export function createClient(endpoint, { onBusy } = {}) {
         `query ExplorerEntity($id: ID!) {
           entity(id: $id) {
             id name type aliases description roles mentionCount firstSeen lastSeen reliability
+            notes { id text author created }
             externalRefs { source externalId url }
             aliasSources { name source kind method matched }
             relationCounts { predicate direction count }
@@ -206,6 +286,13 @@ export function createClient(endpoint, { onBusy } = {}) {
             ... on Relation {
               id predicate confidence sources firstSeen lastSeen cameo stixType
               support { claims documents independentSources publishers }
+              notes { id text author created }
+              disputed
+              disputes {
+                kind
+                claims { ${DISPUTE_CLAIM_FIELDS} }
+                counterClaims { ${DISPUTE_CLAIM_FIELDS} }
+              }
               subject { id name type } object { id name type } about { id name type }
               evidence { ${EVIDENCE_SOURCE_FIELDS} }
               claims { id source extractor sentence confidence published verb originalType document { id } }

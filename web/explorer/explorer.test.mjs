@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { edgePasses, edgeWidth, emptyFilters, moreLabel, nodeData, edgeData, predicateLabel } from './model.js';
 import { forceLayout } from './forcelayout.js';
 import { ratingLabel, ratingTitle, storySources, supportLine, webHref } from './support.js';
+import { inputOf, viewOf } from './investigations.js';
 import { syntheticGraph } from './synthetic.js';
 import { bins, fromDay, stepWindow, toDay } from './timeline.js';
 import { byteToCharIndex, segments, sliceBytes } from './text.js';
@@ -365,4 +366,40 @@ test('an edge with known claim days passes a date range when one of them is in i
   assert.equal(edgePasses({ predicate: 'ACCUSES', confidence: 1, days: ['2021-01-05', '2021-03-02'] }, f), true);
   assert.equal(edgePasses({ predicate: 'ACCUSES', confidence: 1, days: ['2021-01-05', '2021-04-02'], firstSeen: '2021-01-05', lastSeen: '2021-04-02' }, f), false);
   assert.equal(edgePasses({ predicate: 'ACCUSES', confidence: 1, firstSeen: '2021-01-05', lastSeen: '2021-04-02' }, f), true);
+});
+
+// ---------------------------------------------------------------- investigations
+
+test('an investigation and a view convert into each other', () => {
+  const view = emptyView();
+  view.filters.hiddenPredicates = new Set(['DENIES']);
+  view.filters.from = '2021-07-01';
+  view.filters.minConfidence = 0.5;
+  view.hidden = ['person:x'];
+  const nodes = [
+    { id: 'country:china', x: 10.4, y: -3.6, pinned: true },
+    { id: 'agency:mss', x: 100, y: 50, pinned: false },
+  ];
+  const input = inputOf(view, nodes);
+  assert.deepEqual(input.nodes, [
+    { id: 'country:china', x: 10, y: -4, pinned: true },
+    { id: 'agency:mss', x: 100, y: 50, pinned: false },
+  ]);
+  assert.ok(!input.filters.predicates.includes('DENIES') && input.filters.predicates.includes('ACCUSES'));
+  assert.deepEqual(input.filters.types, [], 'no type hidden: all shown');
+  assert.equal(input.from, '2021-07-01T00:00:00Z');
+  assert.equal(input.to, null);
+  const back = viewOf({ id: 'investigation:1', name: 'x', ...input, from: input.from, to: input.to });
+  assert.deepEqual(back.seeds, ['country:china', 'agency:mss']);
+  assert.deepEqual(back.pinned, [{ id: 'country:china', x: 10, y: -4 }]);
+  assert.deepEqual(back.placed, [{ id: 'agency:mss', x: 100, y: 50 }]);
+  assert.deepEqual([...back.filters.hiddenPredicates], ['DENIES']);
+  assert.equal(back.filters.from, '2021-07-01');
+  assert.equal(back.filters.minConfidence, 0.5);
+  assert.deepEqual(back.hidden, ['person:x']);
+  assert.equal(back.investigation, 'investigation:1');
+  // the URL keeps the placed positions and the investigation
+  const again = parseView(formatView(back));
+  assert.deepEqual(again.placed, back.placed);
+  assert.equal(again.investigation, 'investigation:1');
 });

@@ -112,6 +112,18 @@ const style = [
     selector: 'edge:selected',
     style: { width: 5, 'line-color': '#0b57d0', 'target-arrow-color': '#0b57d0', opacity: 1, 'z-index': 20 },
   },
+  {
+    // a relation that a source denies or contradicts: dashed, with a
+    // warning-coloured outline, so disagreement is seen before it is read
+    selector: 'edge[disputed = 1]',
+    style: {
+      'line-style': 'dashed',
+      'line-dash-pattern': [7, 4],
+      'underlay-color': '#f59f00',
+      'underlay-opacity': 0.35,
+      'underlay-padding': 3,
+    },
+  },
   { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0.2 } },
   {
     selector: 'edge.path',

@@ -2,6 +2,7 @@
 // evidence, with the view kept in the URL.
 
 import { createTimeline } from './timeline.js';
+import { inputOf, renderInvestigations, viewOf } from './investigations.js';
 import './explorer.css';
 import { createClient } from './api.js';
 import { renderDocument } from './docview.js';
@@ -638,6 +639,11 @@ const panelCtx = {
     byId(which === 'from' ? 'path-to' : 'path-from').focus();
   },
   selectElement: (id) => select(id),
+  setToken: (t) => api.setToken(t),
+  async addNote(target, text) {
+    await api.addNote(target, text);
+    await showDetails();
+  },
   focusEntity(id) {
     if (cy.getElementById(id).nonempty()) select(id);
     else addEntity({ id, name: id });
@@ -966,6 +972,9 @@ function exportJSON() {
   download(new Blob([JSON.stringify(json)], { type: 'application/json' }), 'newsgraph-view.cyjs');
 }
 
+byId('investigations').addEventListener('click', () =>
+  showInvestigations().catch((err) => setStatus(`investigations: ${err.message}`, 'error')),
+);
 byId('fit').addEventListener('click', () => cy.animate({ fit: { eles: shown(cy), padding: 40 } }, { duration: 250 }));
 byId('relayout').addEventListener('click', () => run('layout', () => layout({ randomize: true })));
 byId('show-hidden').addEventListener('click', showHidden);
@@ -1025,10 +1034,75 @@ async function rebuild() {
     const n = cy.getElementById(p.id);
     if (n.nonempty()) n.position({ x: p.x, y: p.y }).addClass('pinned');
   }
+  const placed = new Set(view.pinned.map((p) => p.id));
+  for (const p of view.placed) {
+    const n = cy.getElementById(p.id);
+    if (n.nonempty()) n.position({ x: p.x, y: p.y });
+    placed.add(p.id);
+  }
   refresh();
   highlightPath();
-  await layout({ randomize: true });
+  // an investigation's view is drawn where it was saved; anything else is laid out
+  if (view.placed.length && cy.nodes().every((n) => placed.has(n.id()))) cy.fit(shown(cy), 40);
+  else await layout({ randomize: true });
   selectFromView();
+}
+
+// ---------------------------------------------------------------- investigations
+
+/** currentInvestigation is the investigation open, {id, name}, or null. */
+let currentInvestigation = null;
+
+const invCtx = {
+  async saveInvestigation({ name = '' }) {
+    await run('save', async () => {
+      const nodes = cy
+        .nodes()
+        .filter((n) => !n.id().startsWith('synthetic:'))
+        .map((n) => ({ id: n.id(), ...n.position(), pinned: n.hasClass('pinned') }));
+      const id = name ? null : view.investigation;
+      const input = inputOf(view, nodes);
+      const saved = await api.saveInvestigation(id, name, input);
+      currentInvestigation = saved;
+      // the view becomes the investigation's, so its URL reopens it as saved
+      view = viewOf({ ...input, id: saved.id }, { fanout: view.fanout, selected: view.selected });
+      writeURL();
+      setStatus(`Saved the investigation “${saved.name}” (${nodes.length} entities).`);
+      await showInvestigations();
+    });
+  },
+  async openInvestigation(id) {
+    await run('open', async () => {
+      const inv = await api.investigation(id);
+      if (!inv) throw new Error(`no investigation ${id}`);
+      view = viewOf(inv, { fanout: view.fanout });
+      currentInvestigation = { id: inv.id, name: inv.name };
+      writeURL();
+      await rebuild();
+      setStatus(`Opened the investigation “${inv.name}”.`);
+    });
+  },
+  async deleteInvestigation(id) {
+    await run('delete', async () => {
+      await api.deleteInvestigation(id);
+      if (view.investigation === id) {
+        view.investigation = null;
+        currentInvestigation = null;
+        writeURL();
+      }
+      await showInvestigations();
+    });
+  },
+};
+
+/** showInvestigations shows the investigations in the details panel. */
+async function showInvestigations() {
+  const list = await api.investigations();
+  if (view.investigation && currentInvestigation?.id !== view.investigation) {
+    const inv = list.find((x) => x.id === view.investigation);
+    currentInvestigation = inv ? { id: inv.id, name: inv.name } : null;
+  }
+  renderInvestigations(byId('details'), list, currentInvestigation, invCtx);
 }
 
 /**

@@ -163,6 +163,7 @@ export function edgeData(rel) {
     firstSeen: rel.firstSeen || null,
     lastSeen: rel.lastSeen || null,
     about: rel.about ? rel.about.name : null,
+    disputed: rel.disputed ? 1 : 0,
   };
 }
 

@@ -3,6 +3,8 @@
 
 import { append, el, shapeIcon } from './dom.js';
 import { dayOf, predicateColor, predicateLabel, typeStyle } from './model.js';
+import { disputesSection } from './disputes.js';
+import { notesSection } from './notes.js';
 import { RELIABILITY, ratingLabel, ratingTitle, storySources, supportParts, webHref } from './support.js';
 
 const fmtConf = (c) => (typeof c === 'number' ? c.toFixed(2) : '');
@@ -385,6 +387,7 @@ export function renderNode(panel, entity, ctx, state) {
           ),
         )
       : el('p', { class: 'muted', text: 'No statements.' }),
+    notesSection(entity.notes || [], entity.id, ctx),
   ]);
 }
 
@@ -434,7 +437,11 @@ export function renderEdge(panel, rel, ctx) {
           ),
         ]
       : null,
+    rel.notes ? notesSection(rel.notes, rel.id, ctx) : null,
   ]);
+  // disagreement comes first: right under the relation's heading
+  const disputes = disputesSection(rel, ctx, evidenceItem);
+  if (disputes) panel.querySelector('.details-head')?.after(disputes);
 }
 
 /** renderPaths fills the panel with the path finder's results. */

@@ -5,6 +5,8 @@
 //                         empty for all) and the expanded entity
 //   &rm=ID &hide=ID       removed and hidden entities
 //   &pin=X~Y~ID           pinned entities and their positions
+//   &at=X~Y~ID            positions of other entities (an opened investigation's)
+//   &inv=ID               the investigation open (Save writes to it)
 //   &np=PRED &nt=TYPE     hidden predicates and entity types
 //   &from=DAY &to=DAY     date range (YYYY-MM-DD)
 //   &conf=0.5             minimum confidence
@@ -31,6 +33,8 @@ export function emptyView() {
     removed: [],
     hidden: [],
     pinned: [],
+    placed: [],
+    investigation: null,
     filters: emptyFilters(),
     fanout: DEFAULT_FANOUT,
     selected: null,
@@ -84,6 +88,12 @@ export function parseView(hash) {
     if (!f || !f[2]) continue;
     v.pinned.push({ id: f[2], x: num(f[0], 0), y: num(f[1], 0) });
   }
+  for (const x of p.getAll('at')) {
+    const f = splitFields(x, 3);
+    if (!f || !f[2]) continue;
+    v.placed.push({ id: f[2], x: num(f[0], 0), y: num(f[1], 0) });
+  }
+  v.investigation = p.get('inv') || null;
   v.filters.hiddenPredicates = new Set(p.getAll('np').filter(Boolean));
   v.filters.hiddenTypes = new Set(p.getAll('nt').filter(Boolean));
   v.filters.from = day(p.get('from'));
@@ -131,6 +141,8 @@ export function formatView(v, { graphOnly = false } = {}) {
   for (const id of v.removed) p.append('rm', id);
   for (const id of v.hidden) p.append('hide', id);
   for (const pin of v.pinned) p.append('pin', `${Math.round(pin.x)}~${Math.round(pin.y)}~${pin.id}`);
+  for (const at of v.placed || []) p.append('at', `${Math.round(at.x)}~${Math.round(at.y)}~${at.id}`);
+  if (v.investigation) p.append('inv', v.investigation);
   for (const pred of [...v.filters.hiddenPredicates].sort()) p.append('np', pred);
   for (const t of [...v.filters.hiddenTypes].sort()) p.append('nt', t);
   if (v.filters.from) p.append('from', v.filters.from);

@@ -1,0 +1,70 @@
+// Browser test of investigations: save the view as a new investigation,
+// reload the page (its URL reopens it) and open it again from the list, with
+// the same entities at the same positions. It is deleted afterwards.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, openPage } from '../lib/browser.mjs';
+import { gotoExplorer, gql, idle } from '../lib/explorer.mjs';
+
+let browser;
+let china;
+before(async () => {
+  browser = await launch();
+  china = (await gql('{ entity(name: "China") { id } }')).entity;
+  assert.ok(china, 'the demo data has China');
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** positions returns the drawn entities and their positions, rounded. */
+function positions(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      window.newsgraph.cy
+        .nodes()
+        .map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])
+        .sort(),
+    ),
+  );
+}
+
+test('save, reload and reopen an investigation with the same nodes and positions', async (t) => {
+  const { page, shot, close } = await openPage(browser, t);
+  const name = `Chinese attributions ${Date.now()}`;
+  t.after(async () => {
+    const list = (await gql('{ investigations { id name } }')).investigations;
+    for (const inv of list.filter((x) => x.name === name)) await gql('mutation($id: ID!) { deleteInvestigation(id: $id) }', { id: inv.id });
+  });
+  await gotoExplorer(page, new URLSearchParams([['n', china.id], ['x', `10~~${china.id}`]]).toString());
+  await idle(page);
+  const saved = await positions(page);
+  assert.ok(Object.keys(saved).length > 3, `China expanded: ${Object.keys(saved).length} entities`);
+
+  await page.getByTestId('investigations').click();
+  const details = page.getByTestId('details');
+  await details.getByTestId('inv-name').fill(name);
+  await details.getByTestId('inv-save-as').click();
+  await details.getByTestId('inv-current').filter({ hasText: name }).waitFor();
+  await idle(page);
+  const stored = (await gql('{ investigations { id name nodes { id x y } } }')).investigations.find((x) => x.name === name);
+  assert.equal(stored?.nodes.length, Object.keys(saved).length, 'every entity in view is stored');
+  assert.match(await page.evaluate(() => window.location.hash), new RegExp(`inv=${encodeURIComponent(stored.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  await shot('saved');
+
+  // the URL reopens it
+  await page.reload();
+  await idle(page);
+  assert.deepEqual(await positions(page), saved, 'after a reload: the same entities at the same positions');
+
+  // and the list opens it, after clearing the view
+  await page.getByTestId('clear').click();
+  await idle(page);
+  await page.getByTestId('investigations').click();
+  await details.getByTestId('inv').filter({ hasText: name }).getByTestId('inv-open').click();
+  await idle(page);
+  assert.deepEqual(await positions(page), saved, 'opened from the list: the same entities at the same positions');
+  await shot('reopened');
+  await close();
+});
