@@ -112,6 +112,7 @@ func fastSpecs() map[string]typeSpec {
 			"documents":      declined,
 			"timeline":       declined,
 			"reliability":    declined,
+			"merges":         declined,
 		}},
 		"Relation": {complete: true, fields: map[string]fieldSpec{
 			"id":         {kind: fRelationID, typ: "ID!"},
