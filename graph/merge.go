@@ -56,7 +56,7 @@ type Merge struct {
 	From, Names []string
 	MergedAt    time.Time
 	// Removed and Added are the quads the merge removed and added (besides
-	// its own record), each once.
+	// its own record), each once; Merges leaves them empty.
 	Removed, Added []quad.Quad
 }
 

@@ -63,7 +63,7 @@ func (s *Store) unmergeLocked(ctx context.Context, id string) (Merge, error) {
 	if len(record) == 0 {
 		return Merge{}, Errorf(ENOTFOUND, "no merge %q: it was never made, or it has been undone", clip(id))
 	}
-	m, err := parseMerge(id, record)
+	m, err := parseMerge(id, record, true)
 	if err != nil {
 		return Merge{}, err
 	}
@@ -155,15 +155,18 @@ func (s *Store) inverse(ctx context.Context, m Merge) (add, del []quad.Quad, err
 func (s *Store) Merges(ctx context.Context, entityID string) ([]Merge, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	links, err := s.quadsWith(ctx, quad.Object, EntityIRI(entityID))
+	// every sameAs link, one per entity merged away: fewer than the quads
+	// that name a well-connected entity
+	links, err := s.quadsWith(ctx, quad.Predicate, pSameAs)
 	if err != nil {
 		return nil, err
 	}
+	node := EntityIRI(entityID)
 	seen := map[string]bool{}
 	var out []Merge
 	for _, l := range links {
 		id := labelID(l.Label)
-		if l.Predicate != pSameAs || !strings.HasPrefix(id, mergePrefix) || seen[id] {
+		if l.Object != node || !strings.HasPrefix(id, mergePrefix) || seen[id] {
 			continue
 		}
 		seen[id] = true
@@ -171,7 +174,7 @@ func (s *Store) Merges(ctx context.Context, entityID string) ([]Merge, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, err := parseMerge(id, record)
+		m, err := parseMerge(id, record, false)
 		if err != nil {
 			return nil, err
 		}
@@ -188,9 +191,10 @@ func (s *Store) Merges(ctx context.Context, entityID string) ([]Merge, error) {
 	return out, nil
 }
 
-// parseMerge reads a merge's record from the quads of its source node. A
-// merge made before merges were recorded has no Into.
-func parseMerge(id string, record []quad.Quad) (Merge, error) {
+// parseMerge reads a merge's record from the quads of its source node,
+// with its diff when full is set (else only the merged names). A merge
+// made before merges were recorded has no Into.
+func parseMerge(id string, record []quad.Quad, full bool) (Merge, error) {
 	m := Merge{ID: id}
 	node := SourceIRI(id)
 	names := map[string]string{}
@@ -206,7 +210,11 @@ func parseMerge(id string, record []quad.Quad) (Merge, error) {
 		case pDate:
 			m.MergedAt = parseDateValue(q.Object)
 		case pMergeRemoved, pMergeAdded:
-			dq, err := parseDiffQuad(quad.ToString(q.Object))
+			line := quad.ToString(q.Object)
+			if !full && (q.Predicate == pMergeAdded || !strings.Contains(line, "> "+pName.String()+" ")) {
+				continue
+			}
+			dq, err := parseDiffQuad(line)
 			if err != nil {
 				return Merge{}, fmt.Errorf("graph: merge %s: %w", id, err)
 			}
@@ -214,7 +222,9 @@ func parseMerge(id string, record []quad.Quad) (Merge, error) {
 				m.Added = append(m.Added, dq)
 				continue
 			}
-			m.Removed = append(m.Removed, dq)
+			if full {
+				m.Removed = append(m.Removed, dq)
+			}
 			if dq.Predicate == pName {
 				if e, ok := idOf(dq.Subject, EntityNS); ok {
 					names[e] = quad.ToString(dq.Object)
