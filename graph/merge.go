@@ -92,6 +92,10 @@ func (s *Store) Merge(ctx context.Context, into string, from []string) (Merge, e
 		}
 		seen[f] = true
 	}
+	// the entities are looked up under the writers' lock, so that no other
+	// merge takes one of them away before the rewrite
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	target, err := s.Entity(ctx, into)
 	if err != nil {
 		return Merge{}, err
@@ -109,8 +113,6 @@ func (s *Store) Merge(ctx context.Context, into string, from []string) (Merge, e
 	}
 	m.ID = mergePrefix + hashID(append([]string{into, m.MergedAt.Format(time.RFC3339Nano)}, from...)...)
 	m.MergedAt = m.MergedAt.Truncate(time.Second)
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
 	if m.Removed, m.Added, err = s.planMerge(ctx, target, from); err != nil {
 		return Merge{}, fmt.Errorf("graph: merge into %s: %w", into, err)
 	}
