@@ -52,7 +52,8 @@ type Merge struct {
 	// Into is the entity the others were merged into, by the ID it had then
 	// (a later merge may have merged it in turn).
 	Into string
-	// From are the IDs of the merged entities, and Names the names they had.
+	// From are the IDs of the merged entities, sorted, and Names the names
+	// they had.
 	From, Names []string
 	MergedAt    time.Time
 	// Removed and Added are the quads the merge removed and added (besides
@@ -104,12 +105,16 @@ func (s *Store) Merge(ctx context.Context, into string, from []string) (Merge, e
 	if err != nil {
 		return Merge{}, err
 	}
-	m := Merge{Into: into, From: append([]string(nil), from...), MergedAt: time.Now().UTC()}
+	m := Merge{Into: into, MergedAt: time.Now().UTC()}
 	for i, e := range ents {
 		if e.ID == "" {
 			return Merge{}, Errorf(ENOTFOUND, "no entity %q", clip(from[i]))
 		}
-		m.Names = append(m.Names, e.Name)
+	}
+	// sorted by ID, as the record reads back
+	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
+	for _, e := range ents {
+		m.From, m.Names = append(m.From, e.ID), append(m.Names, e.Name)
 	}
 	m.ID = mergePrefix + hashID(append([]string{into, m.MergedAt.Format(time.RFC3339Nano)}, from...)...)
 	m.MergedAt = m.MergedAt.Truncate(time.Second)
