@@ -113,6 +113,7 @@ func fastSpecs() map[string]typeSpec {
 			"timeline":       declined,
 			"reliability":    declined,
 			"notes":          declined,
+			"merges":         declined,
 		}},
 		"Relation": {complete: true, fields: map[string]fieldSpec{
 			"id":         {kind: fRelationID, typ: "ID!"},

@@ -51,15 +51,12 @@ func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (bool,
 
 // MergeEntities is the resolver for the mergeEntities field.
 func (r *mutationResolver) MergeEntities(ctx context.Context, into string, from []string) (*graph.Entity, error) {
-	if len(from) == 0 || len(from) > 100 {
-		return nil, graph.Errorf(graph.EINVALID, "merge 1 to 100 entities at a time")
+	if _, err := r.Store.Merge(ctx, into, from); err != nil {
+		return nil, err
 	}
-	var e graph.Entity
-	for _, f := range from {
-		var err error
-		if e, err = r.Store.MergeEntities(ctx, into, f); err != nil {
-			return nil, err
-		}
+	e, err := r.Store.Entity(ctx, into)
+	if err != nil {
+		return nil, err
 	}
 	return &e, nil
 }

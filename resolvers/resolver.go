@@ -56,6 +56,7 @@ type Reader interface {
 	StoryOf(ctx context.Context, docID string) (graph.Story, error)
 	Supports(ctx context.Context, claims [][]graph.Claim) ([]graph.Support, error)
 	Reliabilities(ctx context.Context) (map[string]graph.Reliability, error)
+	Merges(ctx context.Context, entityID string) ([]graph.Merge, error)
 }
 
 // Loader is what the request-scoped dataloaders read, in batches.
@@ -67,7 +68,8 @@ type Loader interface {
 
 // Editor is what the analysts' mutations change.
 type Editor interface {
-	MergeEntities(ctx context.Context, into, from string) (graph.Entity, error)
+	Merge(ctx context.Context, into string, from []string) (graph.Merge, error)
+	Unmerge(ctx context.Context, id string) ([]graph.Entity, error)
 	AddAlias(ctx context.Context, id, alias, analyst string) (graph.Entity, error)
 	AssertRelation(ctx context.Context, a graph.Assertion) (graph.Relation, error)
 	RetractRelation(ctx context.Context, relationID string) (int, error)

@@ -23,6 +23,7 @@ const (
 	CodeBadUserInput    = "BAD_USER_INPUT"
 	CodeUnauthenticated = "UNAUTHENTICATED"
 	CodeForbidden       = "FORBIDDEN"
+	CodeConflict        = "CONFLICT" // the request conflicts with the store's state (an undo that no longer applies)
 	CodeComplexity      = "COMPLEXITY_LIMIT"
 	CodeTimeout         = "TIMEOUT"
 	CodeInternal        = "INTERNAL"
@@ -61,6 +62,8 @@ func codeOf(err error) string {
 		return CodeBadUserInput
 	case graph.EREADONLY:
 		return CodeForbidden
+	case graph.ECONFLICT:
+		return CodeConflict
 	}
 	return CodeInternal
 }

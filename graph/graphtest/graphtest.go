@@ -54,6 +54,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"ConcurrentReadersSeeWholeDocuments", testConcurrent},
 		{"Reopen", testReopen},
 		{"MergeEntities", testMerge},
+		{"Merges", testMerges},
 		{"AnalystAssertions", testAnalyst},
 		{"Desk", testDesk},
 		{"EntityProvenance", testProvenance},

@@ -36,6 +36,7 @@ type EntityResolver interface {
 	Documents(ctx context.Context, obj *graph.Entity, first *int, after *string) (*model.DocumentConnection, error)
 	Timeline(ctx context.Context, obj *graph.Entity, first *int, after *string) ([]graph.Claim, error)
 	Notes(ctx context.Context, obj *graph.Entity) ([]graph.Note, error)
+	Merges(ctx context.Context, obj *graph.Entity) ([]graph.Merge, error)
 	Reliability(ctx context.Context, obj *graph.Entity) (*model.Reliability, error)
 }
 
@@ -849,6 +850,38 @@ func (ec *executionContext) fieldContext_Entity_notes(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Entity_merges(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_merges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Entity().Merges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Merge) graphql.Marshaler {
+			return ec.marshalNMerge2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐMergeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_merges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Merge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Entity_reliability(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1423,6 +1456,12 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_notes(ctx, field, obj)
+				})
+		case "merges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_merges(ctx, field, obj)
 				})
 		case "reliability":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -29,6 +29,7 @@ type MutationResolver interface {
 	CreateInvestigation(ctx context.Context, name string) (*graph.Investigation, error)
 	SaveInvestigation(ctx context.Context, id string, input model.InvestigationInput) (*graph.Investigation, error)
 	DeleteInvestigation(ctx context.Context, id string) (bool, error)
+	UnmergeEntities(ctx context.Context, merge string) ([]graph.Entity, error)
 	AddFeed(ctx context.Context, url string) (*model.Feed, error)
 	RemoveFeed(ctx context.Context, url string) (bool, error)
 	SetSourceReliability(ctx context.Context, publisher string, rating *model.Reliability, analyst *string) (*graph.Entity, error)
@@ -295,6 +296,20 @@ func (ec *executionContext) field_Mutation_setSourceReliability_args(ctx context
 		return nil, err
 	}
 	args["analyst"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unmergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "merge",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merge"] = arg0
 	return args, nil
 }
 
@@ -887,6 +902,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteInvestigation(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_unmergeEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unmergeEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnmergeEntities(ctx, fc.Args["merge"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unmergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Entity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unmergeEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_addFeed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1332,6 +1391,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteInvestigation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteInvestigation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmergeEntities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unmergeEntities(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

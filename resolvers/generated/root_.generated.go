@@ -112,6 +112,7 @@ type ComplexityRoot struct {
 		ID             func(childComplexity int) int
 		LastSeen       func(childComplexity int) int
 		MentionCount   func(childComplexity int) int
+		Merges         func(childComplexity int) int
 		Name           func(childComplexity int) int
 		NeighborCounts func(childComplexity int) int
 		Neighbors      func(childComplexity int, direction *model.Direction, predicates []ontology.Predicate, types []ontology.EntityType, from *time.Time, to *time.Time, limit *int) int
@@ -216,6 +217,14 @@ type ComplexityRoot struct {
 		Text    func(childComplexity int) int
 	}
 
+	Merge struct {
+		From     func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Into     func(childComplexity int) int
+		MergedAt func(childComplexity int) int
+		Names    func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AddAlias             func(childComplexity int, id string, alias string, analyst *string) int
 		AddFeed              func(childComplexity int, url string) int
@@ -231,6 +240,7 @@ type ComplexityRoot struct {
 		RetractRelation      func(childComplexity int, id string) int
 		SaveInvestigation    func(childComplexity int, id string, input model.InvestigationInput) int
 		SetSourceReliability func(childComplexity int, publisher string, rating *model.Reliability, analyst *string) int
+		UnmergeEntities      func(childComplexity int, merge string) int
 	}
 
 	NeighborCount struct {
@@ -675,6 +685,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.MentionCount(childComplexity), true
+	case "Entity.merges":
+		if e.ComplexityRoot.Entity.Merges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.Merges(childComplexity), true
 	case "Entity.name":
 		if e.ComplexityRoot.Entity.Name == nil {
 			break
@@ -1116,6 +1132,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mention.Text(childComplexity), true
 
+	case "Merge.from":
+		if e.ComplexityRoot.Merge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merge.From(childComplexity), true
+	case "Merge.id":
+		if e.ComplexityRoot.Merge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merge.ID(childComplexity), true
+	case "Merge.into":
+		if e.ComplexityRoot.Merge.Into == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merge.Into(childComplexity), true
+	case "Merge.mergedAt":
+		if e.ComplexityRoot.Merge.MergedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merge.MergedAt(childComplexity), true
+	case "Merge.names":
+		if e.ComplexityRoot.Merge.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merge.Names(childComplexity), true
+
 	case "Mutation.addAlias":
 		if e.ComplexityRoot.Mutation.AddAlias == nil {
 			break
@@ -1270,6 +1317,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetSourceReliability(childComplexity, args["publisher"].(string), args["rating"].(*model.Reliability), args["analyst"].(*string)), true
+	case "Mutation.unmergeEntities":
+		if e.ComplexityRoot.Mutation.UnmergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unmergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnmergeEntities(childComplexity, args["merge"].(string)), true
 
 	case "NeighborCount.count":
 		if e.ComplexityRoot.NeighborCount.Count == nil {
@@ -2176,6 +2234,48 @@ type Mutation {
   retractRelation(id: ID!): Int!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/merges.graphqls", Input: `"""
+A merge of entities into one (mergeEntities), recorded in the store with
+exactly what it changed, so that unmergeEntities can undo it.
+"""
+type Merge {
+  "Names the merge for unmergeEntities."
+  id: ID!
+  "The entity the others were merged into, by the ID it had then (a later merge may have merged it in turn)."
+  into: ID!
+  "The IDs of the merged entities (they exist again once the merge is undone)."
+  from: [ID!]!
+  "The names the merged entities had, in the order of from."
+  names: [String!]!
+  "When the merge was made (to the second)."
+  mergedAt: Time!
+}
+
+extend type Entity {
+  """
+  The merges that formed this entity, oldest first: those into it and those
+  into entities merged into it since. An undone merge leaves no trace and is
+  not listed.
+  """
+  merges: [Merge!]!
+}
+
+extend type Mutation {
+  """
+  Undoes a merge: the quads it removed come back and those it added go, with
+  its record, so both sides get back exactly their names, aliases,
+  relations, claims and mentions, and an N-Quads export equals the one
+  before the merge. Returns the restored entities, the one merged into
+  first. Articles stored since the merge stay with the entity they resolved
+  to, and a source deleted since stays deleted. Refused with CONFLICT, and
+  nothing changes, when a source the merge rewrote has changed since (a
+  re-extracted document, a re-imported bundle) or when either side was
+  merged again (undo that merge first). An undone merge leaves no trace: a
+  second unmerge of it, like an unknown ID, is NOT_FOUND.
+  """
+  unmergeEntities(merge: ID!): [Entity!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `type Query {
   "Any object by its global ID."
   node(id: ID!): Node
@@ -2638,6 +2738,8 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_timeline(ctx, field)
 	case "notes":
 		return ec.fieldContext_Entity_notes(ctx, field)
+	case "merges":
+		return ec.fieldContext_Entity_merges(ctx, field)
 	case "reliability":
 		return ec.fieldContext_Entity_reliability(ctx, field)
 	}
@@ -2826,6 +2928,22 @@ func (ec *executionContext) childFields_Mention(ctx context.Context, field graph
 		return ec.fieldContext_Mention_offsets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Mention", field.Name)
+}
+
+func (ec *executionContext) childFields_Merge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Merge_id(ctx, field)
+	case "into":
+		return ec.fieldContext_Merge_into(ctx, field)
+	case "from":
+		return ec.fieldContext_Merge_from(ctx, field)
+	case "names":
+		return ec.fieldContext_Merge_names(ctx, field)
+	case "mergedAt":
+		return ec.fieldContext_Merge_mergedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Merge", field.Name)
 }
 
 func (ec *executionContext) childFields_NeighborCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
