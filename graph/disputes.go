@@ -305,7 +305,7 @@ func (s *Store) relationDisputesLocked(ctx context.Context, st *disputeState, r 
 		}
 	}
 	if rs := st.retractions[r.ID]; len(rs) > 0 {
-		var stated []Claim
+		stated := []Claim{}
 		for _, c := range claims {
 			if c.Extractor != "analyst" {
 				stated = append(stated, c)

@@ -128,6 +128,8 @@ func fastSpecs() map[string]typeSpec {
 			"evidence":   declined,
 			"claims":     declined,
 			"support":    declined,
+			"disputed":   declined,
+			"disputes":   declined,
 		}},
 	}
 }

@@ -23,6 +23,7 @@ type Store interface {
 	Reader
 	Editor
 	Admin
+	Disputer
 }
 
 var _ Store = (*graph.Store)(nil)
