@@ -180,15 +180,24 @@ func (s *Store) disputeStateLocked(ctx context.Context, v uint64) (*disputeState
 	}
 	st := &disputeState{at: v, epoch: s.epoch, deniers: map[string][]denier{}, chains: map[string][]chainLink{},
 		events: map[string][]attribution{}, memo: map[string][]Dispute{}}
-	items, err := s.idx.AllRelations(ctx, []ontology.Predicate{ontology.Denies})
+	// the DENIES edges through cayley's predicate index: as many as there
+	// are denials, not a walk over every relation
+	edges, err := s.quadsWith(ctx, quad.Predicate, predicateIRI(ontology.Denies))
 	if err != nil {
 		return nil, err
 	}
-	_, rels := fromTable(s.idx.Resolve(items))
-	for _, r := range rels {
-		for _, m := range s.chainLocked(r.Subject, speakerUp) {
-			stands := m.id == r.Subject || m.typ == ontology.Country || m.typ == ontology.Agency
-			st.deniers[m.id] = append(st.deniers[m.id], denier{rel: r.ID, speaker: r.Subject, stands: stands})
+	seen := map[string]bool{}
+	for _, q := range edges {
+		subj, ok1 := idOf(q.Subject, EntityNS)
+		obj, ok2 := idOf(q.Object, EntityNS)
+		rid := RelationID(subj, ontology.Denies, obj)
+		if !ok1 || !ok2 || seen[rid] {
+			continue
+		}
+		seen[rid] = true
+		for _, m := range s.chainLocked(subj, speakerUp) {
+			stands := m.id == subj || m.typ == ontology.Country || m.typ == ontology.Agency
+			st.deniers[m.id] = append(st.deniers[m.id], denier{rel: rid, speaker: subj, stands: stands})
 		}
 	}
 	if st.retractions, err = s.retractionsLocked(ctx); err != nil {
@@ -643,21 +652,18 @@ func (s *Store) disputeCandidatesLocked(ctx context.Context, st *disputeState) (
 	}
 	// the events: what is attributed, and what accusing claims are about
 	events := map[string]bool{}
-	items, err := s.idx.AllRelations(ctx, []ontology.Predicate{ontology.AttributedTo})
-	if err != nil {
-		return nil, err
-	}
-	_, rels := fromTable(s.idx.Resolve(items))
-	for _, r := range rels {
-		events[r.Subject] = true
-	}
-	about, err := s.quadsWith(ctx, quad.Predicate, pAbout)
-	if err != nil {
-		return nil, err
-	}
-	for _, q := range about {
-		if id, ok := idOf(q.Object, EntityNS); ok {
-			events[id] = true
+	for _, w := range []struct {
+		pred  quad.IRI
+		event quad.Direction
+	}{{predicateIRI(ontology.AttributedTo), quad.Subject}, {pAbout, quad.Object}} {
+		qs, err := s.quadsWith(ctx, quad.Predicate, w.pred)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			if id, ok := idOf(q.Get(w.event), EntityNS); ok && s.idx.Live(id) {
+				events[id] = true
+			}
 		}
 	}
 	for ev := range events {
