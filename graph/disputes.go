@@ -266,6 +266,10 @@ func (s *Store) RelationDisputes(ctx context.Context, relationIDs []string) (map
 		if _, ok := out[id]; ok {
 			continue
 		}
+		if ds, ok := st.memo[id]; ok {
+			out[id] = ds
+			continue
+		}
 		subj, pred, obj, err := ParseRelationID(id)
 		if err != nil {
 			out[id] = nil
