@@ -170,9 +170,10 @@ type attribution struct {
 	claim Claim
 }
 
-// state returns the dispute state for the store's current version, built
-// anew after a write. The caller holds s.disputes.mu and s.mu shared; v
-// and epoch were read before s.mu was taken.
+// disputeStateLocked returns the dispute state for the store's current
+// version, built anew after a write or an index rebuild. The caller holds
+// s.disputes.mu and s.mu shared; v is the write count read before s.mu was
+// taken.
 func (s *Store) disputeStateLocked(ctx context.Context, v uint64) (*disputeState, error) {
 	if st := s.disputes.st; st != nil && st.at == v && st.epoch == s.epoch {
 		return st, nil
