@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/newsgraph/newsgraph/ontology"
 )
@@ -89,6 +90,75 @@ func (s *Store) RetractRelation(ctx context.Context, relationID string) (int, er
 	}
 	if n == 0 {
 		return 0, Errorf(ENOTFOUND, "no analyst assertion behind %s %s %s", clip(subj), pred, clip(obj))
+	}
+	return n, nil
+}
+
+// Retraction is an analyst's dispute of a relation the sources state.
+type Retraction struct {
+	Relation string // relation ID
+	// Note is the analyst's reason, kept as the counter-claim's sentence.
+	Note    string
+	Analyst string    // who, for provenance ("" allowed)
+	At      time.Time // when; zero when unknown
+}
+
+// DisputeRelation records an analyst's retraction of a relation: a
+// counter-claim stored as an analyst source of its own (one per relation and
+// analyst; disputing again replaces the note). The relation and its claims
+// stay; Disputes lists it as a RETRACTION until UndisputeRelation.
+func (s *Store) DisputeRelation(ctx context.Context, r Retraction) (Relation, error) {
+	rel, err := s.Relation(ctx, r.Relation)
+	if err != nil {
+		return Relation{}, err
+	}
+	if len(r.Note) > 2000 {
+		return Relation{}, Errorf(EINVALID, "a note must have at most 2000 characters")
+	}
+	ents, err := s.Entities(ctx, []string{rel.Subject, rel.Object})
+	if err != nil {
+		return Relation{}, err
+	}
+	src := retractionSourceID(rel.ID, r.Analyst)
+	b := &Batch{
+		Source:   &Source{ID: src, Name: "disputed by " + orAnalyst(r.Analyst), Kind: "analyst", Published: r.At},
+		Entities: bareEntities(ents),
+	}
+	if _, err := s.ReplaceSourceWith(ctx, b, retractionQuads(src, rel, r)); err != nil {
+		return Relation{}, err
+	}
+	return rel, nil
+}
+
+// UndisputeRelation removes the analysts' retractions of a relation. It
+// reports how many it removed and ENOTFOUND if there were none.
+func (s *Store) UndisputeRelation(ctx context.Context, relationID string) (int, error) {
+	subj, pred, obj, err := ParseRelationID(relationID)
+	if err != nil {
+		return 0, err
+	}
+	v := s.Writes()
+	s.disputes.mu.Lock()
+	s.mu.RLock()
+	st, err := s.disputeStateLocked(ctx, v)
+	var rs []Claim
+	if err == nil {
+		rs = st.retractions[relationID]
+	}
+	s.mu.RUnlock()
+	s.disputes.mu.Unlock()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, c := range rs {
+		if _, err := s.DeleteSource(ctx, c.Document); err != nil && !IsNotFound(err) {
+			return n, err
+		}
+		n++
+	}
+	if n == 0 {
+		return 0, Errorf(ENOTFOUND, "no analyst dispute of %s %s %s", clip(subj), pred, clip(obj))
 	}
 	return n, nil
 }

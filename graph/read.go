@@ -485,6 +485,9 @@ func (s *Store) RelationCounts(ctx context.Context, entityID string) ([]Relation
 func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if c, ok, err := s.retractionClaim(ctx, strings.TrimPrefix(id, "claim:")); ok || err != nil {
+		return c, err
+	}
 	node := claimIRI(strings.TrimPrefix(id, "claim:"))
 	qs, err := s.quadsWith(ctx, quad.Subject, node)
 	if err != nil {

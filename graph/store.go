@@ -87,6 +87,8 @@ type Store struct {
 	epoch     uint64 // how many times the index was built
 	// claims caches claim reads; applyAll evicts what changes
 	claims *claimCache
+	// disputes caches the disputes as of one write count (disputes.go)
+	disputes disputeCache
 
 	writes atomic.Uint64
 

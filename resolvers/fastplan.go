@@ -131,6 +131,8 @@ func fastSpecs() map[string]typeSpec {
 			"claims":     declined,
 			"support":    declined,
 			"notes":      declined,
+			"disputed":   declined,
+			"disputes":   declined,
 		}},
 	}
 }

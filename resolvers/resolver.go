@@ -24,6 +24,7 @@ type Store interface {
 	Editor
 	Admin
 	Desk
+	Disputer
 }
 
 var _ Store = (*graph.Store)(nil)

@@ -63,6 +63,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"Stories", testStories},
 		{"Records", testRecords},
 		{"Support", testSupport},
+		{"Disputes", testDisputes},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })

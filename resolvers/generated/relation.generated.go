@@ -39,6 +39,8 @@ type RelationResolver interface {
 	Claims(ctx context.Context, objs []*graph.Relation) ([][]graph.Claim, error)
 
 	Notes(ctx context.Context, objs []*graph.Relation) ([][]graph.Note, error)
+	Disputed(ctx context.Context, objs []*graph.Relation) ([]bool, error)
+	Disputes(ctx context.Context, objs []*graph.Relation) ([][]graph.Dispute, error)
 	Support(ctx context.Context, objs []*graph.Relation) ([]*graph.Support, error)
 }
 
@@ -1138,6 +1140,107 @@ func (ec *executionContext) resolveBatch_Relation_notes(ctx context.Context, fie
 	)
 }
 
+func (ec *executionContext) _Relation_disputed(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Relation_disputed(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, true, "Boolean")
+}
+func (ec *executionContext) resolveBatch_Relation_disputed(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Disputed(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[bool](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.disputed",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Disputed(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[bool](
+		ctx,
+		results,
+		err,
+		"Relation.disputed",
+	)
+}
+
+func (ec *executionContext) _Relation_disputes(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Relation_disputes(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Dispute) graphql.Marshaler {
+			return ec.marshalNDispute2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋgraphᚐDisputeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_disputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Relation_disputes(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (any, error) {
+	resolver := ec.Resolvers.Relation()
+	if batch, ok := graphql.BatchParentsFor[*graph.Relation](ctx, "Relation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Disputes(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]graph.Dispute](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Relation.disputes",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Disputes(ctx, []*graph.Relation{obj})
+	return graphql.ResolveBatchSingleResult[[]graph.Dispute](
+		ctx,
+		results,
+		err,
+		"Relation.disputes",
+	)
+}
+
 func (ec *executionContext) _Relation_support(ctx context.Context, field graphql.CollectedField, obj *graph.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1597,6 +1700,18 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Relation_notes(ctx, field, obj)
+				})
+		case "disputed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_disputed(ctx, field, obj)
+				})
+		case "disputes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_disputes(ctx, field, obj)
 				})
 		case "support":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/resolvers/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -65,6 +66,24 @@ type ComplexityRoot struct {
 		Start        func(childComplexity int) int
 		Subject      func(childComplexity int) int
 		Verb         func(childComplexity int) int
+	}
+
+	Dispute struct {
+		Claims        func(childComplexity int) int
+		CounterClaims func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Relation      func(childComplexity int) int
+	}
+
+	DisputeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DisputeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Document struct {
@@ -234,12 +253,14 @@ type ComplexityRoot struct {
 		DeleteDocument       func(childComplexity int, id string) int
 		DeleteInvestigation  func(childComplexity int, id string) int
 		DeleteNote           func(childComplexity int, id string) int
+		DisputeRelation      func(childComplexity int, id string, note *string, analyst *string) int
 		IngestDocument       func(childComplexity int, input model.DocumentInput) int
 		MergeEntities        func(childComplexity int, into string, from []string) int
 		RemoveFeed           func(childComplexity int, url string) int
 		RetractRelation      func(childComplexity int, id string) int
 		SaveInvestigation    func(childComplexity int, id string, input model.InvestigationInput) int
 		SetSourceReliability func(childComplexity int, publisher string, rating *model.Reliability, analyst *string) int
+		UndisputeRelation    func(childComplexity int, id string) int
 		UnmergeEntities      func(childComplexity int, merge string) int
 	}
 
@@ -275,6 +296,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Disputes       func(childComplexity int, entity *string, kinds []graph.DisputeKind, first *int, after *string) int
 		Document       func(childComplexity int, id string) int
 		Documents      func(childComplexity int, from *time.Time, to *time.Time, sourceID *string, first *int, after *string) int
 		Entities       func(childComplexity int, query *string, types []ontology.EntityType, first *int, after *string) int
@@ -294,6 +316,8 @@ type ComplexityRoot struct {
 		Cameo         func(childComplexity int) int
 		Claims        func(childComplexity int) int
 		Confidence    func(childComplexity int) int
+		Disputed      func(childComplexity int) int
+		Disputes      func(childComplexity int) int
 		Evidence      func(childComplexity int) int
 		FirstSeen     func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -483,6 +507,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Verb(childComplexity), true
+
+	case "Dispute.claims":
+		if e.ComplexityRoot.Dispute.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Claims(childComplexity), true
+	case "Dispute.counterClaims":
+		if e.ComplexityRoot.Dispute.CounterClaims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.CounterClaims(childComplexity), true
+	case "Dispute.kind":
+		if e.ComplexityRoot.Dispute.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Kind(childComplexity), true
+	case "Dispute.relation":
+		if e.ComplexityRoot.Dispute.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Relation(childComplexity), true
+
+	case "DisputeConnection.edges":
+		if e.ComplexityRoot.DisputeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeConnection.Edges(childComplexity), true
+	case "DisputeConnection.pageInfo":
+		if e.ComplexityRoot.DisputeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeConnection.PageInfo(childComplexity), true
+	case "DisputeConnection.totalCount":
+		if e.ComplexityRoot.DisputeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeConnection.TotalCount(childComplexity), true
+
+	case "DisputeEdge.cursor":
+		if e.ComplexityRoot.DisputeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeEdge.Cursor(childComplexity), true
+	case "DisputeEdge.node":
+		if e.ComplexityRoot.DisputeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeEdge.Node(childComplexity), true
 
 	case "Document.bytes":
 		if e.ComplexityRoot.Document.Bytes == nil {
@@ -1251,6 +1332,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteNote(childComplexity, args["id"].(string)), true
+	case "Mutation.disputeRelation":
+		if e.ComplexityRoot.Mutation.DisputeRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disputeRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisputeRelation(childComplexity, args["id"].(string), args["note"].(*string), args["analyst"].(*string)), true
 	case "Mutation.ingestDocument":
 		if e.ComplexityRoot.Mutation.IngestDocument == nil {
 			break
@@ -1317,6 +1409,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetSourceReliability(childComplexity, args["publisher"].(string), args["rating"].(*model.Reliability), args["analyst"].(*string)), true
+	case "Mutation.undisputeRelation":
+		if e.ComplexityRoot.Mutation.UndisputeRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undisputeRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndisputeRelation(childComplexity, args["id"].(string)), true
 	case "Mutation.unmergeEntities":
 		if e.ComplexityRoot.Mutation.UnmergeEntities == nil {
 			break
@@ -1430,6 +1533,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Nodes(childComplexity), true
 
+	case "Query.disputes":
+		if e.ComplexityRoot.Query.Disputes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_disputes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Disputes(childComplexity, args["entity"].(*string), args["kinds"].([]graph.DisputeKind), args["first"].(*int), args["after"].(*string)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1573,6 +1687,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Confidence(childComplexity), true
+	case "Relation.disputed":
+		if e.ComplexityRoot.Relation.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Disputed(childComplexity), true
+	case "Relation.disputes":
+		if e.ComplexityRoot.Relation.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Disputes(childComplexity), true
 	case "Relation.evidence":
 		if e.ComplexityRoot.Relation.Evidence == nil {
 			break
@@ -2010,6 +2136,87 @@ extend type Mutation {
   saveInvestigation(id: ID!, input: InvestigationInput!): Investigation!
   "Removes an investigation and its notes (NOT_FOUND if there is none with that ID)."
   deleteInvestigation(id: ID!): Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/disputes.graphqls", Input: `# Disputes: where sources disagree about a relation. They are computed from
+# the claims, so they appear and go with the documents that state them; only
+# an analyst's retraction (disputeRelation) is stored.
+
+"How sources disagree about a relation."
+enum DisputeKind {
+  """
+  An accusation or attribution (ACCUSES, CHARGES, CONDEMNS, SANCTIONS or
+  ATTRIBUTED_TO against its object; TARGETS against its subject) and a DENIES
+  claim by the accused or by someone who speaks for it: the denier, or the
+  agency or government it is part or a member of (PART_OF, MEMBER_OF), is the
+  accused, or what the accused is part of, a member of or affiliated with, or
+  a country or agency both belong to ("China's Foreign Ministry denied…"
+  answers an accusation against China's Ministry of State Security). The
+  denial answers the accusing claim: both are in the same document (not for
+  TARGETS), or the denial names the event the claim is about (for
+  ATTRIBUTED_TO, the event attributed).
+  """
+  DENIAL
+  """
+  Claims blame different actors for the same event: the relation's claims
+  attribute an event (ATTRIBUTED_TO from the event, or an accusing claim
+  about it) to an actor, and other claims to an actor that is neither the
+  same nor part of, a member of or affiliated with it (either way).
+  """
+  CONFLICTING_ATTRIBUTION
+  "An analyst disputes what the sources state (disputeRelation)."
+  RETRACTION
+}
+
+"One disagreement about a relation: both sides, each claim with its evidence."
+type Dispute {
+  kind: DisputeKind!
+  "The relation disputed."
+  relation: Relation!
+  "The relation's claims that are disputed (for a retraction: those of documents and structured sources)."
+  claims: [Claim!]!
+  "The claims against them: the denials, the other attributions, or the analysts' retractions (extractor \"analyst\", the note as sentence)."
+  counterClaims: [Claim!]!
+}
+
+type DisputeConnection {
+  edges: [DisputeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type DisputeEdge {
+  cursor: String!
+  node: Dispute!
+}
+
+extend type Relation {
+  "Whether sources disagree about it (disputes is not empty)."
+  disputed: Boolean!
+  "Where sources disagree about it, one dispute per kind: DENIAL, CONFLICTING_ATTRIBUTION, RETRACTION."
+  disputes: [Dispute!]!
+}
+
+extend type Query {
+  """
+  Every dispute in the graph, ordered by its relation (subject, predicate,
+  object), then kind. entity keeps those it takes part in (an end of the
+  relation, or a subject, object or about of a claim on either side); kinds
+  keeps those of these kinds.
+  """
+  disputes(entity: ID, kinds: [DisputeKind!], first: Int, after: String): DisputeConnection!
+}
+
+extend type Mutation {
+  """
+  Records an analyst's retraction of a relation the sources state: a
+  counter-claim with the note as its sentence, stored as an analyst source.
+  The relation stays, with a RETRACTION dispute, until undisputeRelation.
+  Disputing again replaces the note.
+  """
+  disputeRelation(id: ID!, note: String, analyst: String): Relation!
+  "Removes the analysts' retractions of a relation; returns how many were removed."
+  undisputeRelation(id: ID!): Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/document.graphqls", Input: `"An ingested article."
@@ -2630,6 +2837,42 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
 }
 
+func (ec *executionContext) childFields_Dispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Dispute_kind(ctx, field)
+	case "relation":
+		return ec.fieldContext_Dispute_relation(ctx, field)
+	case "claims":
+		return ec.fieldContext_Dispute_claims(ctx, field)
+	case "counterClaims":
+		return ec.fieldContext_Dispute_counterClaims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dispute", field.Name)
+}
+
+func (ec *executionContext) childFields_DisputeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DisputeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DisputeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DisputeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DisputeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DisputeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DisputeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DisputeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DisputeEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3038,6 +3281,10 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_stixType(ctx, field)
 	case "notes":
 		return ec.fieldContext_Relation_notes(ctx, field)
+	case "disputed":
+		return ec.fieldContext_Relation_disputed(ctx, field)
+	case "disputes":
+		return ec.fieldContext_Relation_disputes(ctx, field)
 	case "support":
 		return ec.fieldContext_Relation_support(ctx, field)
 	}

@@ -28,6 +28,17 @@ type AssertRelationInput struct {
 	Analyst *string `json:"analyst,omitempty"`
 }
 
+type DisputeConnection struct {
+	Edges      []DisputeEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type DisputeEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *graph.Dispute `json:"node"`
+}
+
 type DocumentConnection struct {
 	Edges      []DocumentEdge `json:"edges"`
 	PageInfo   *PageInfo      `json:"pageInfo"`
