@@ -50,7 +50,8 @@ test('save, reload and reopen an investigation with the same nodes and positions
   await idle(page);
   const stored = (await gql('{ investigations { id name nodes { id x y } } }')).investigations.find((x) => x.name === name);
   assert.equal(stored?.nodes.length, Object.keys(saved).length, 'every entity in view is stored');
-  assert.match(await page.evaluate(() => window.location.hash), new RegExp(`inv=${encodeURIComponent(stored.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const hash = new URLSearchParams(await page.evaluate(() => window.location.hash.slice(1)));
+  assert.equal(hash.get('inv'), stored.id, 'the URL names the investigation');
   await shot('saved');
 
   // the URL reopens it
