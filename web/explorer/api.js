@@ -2,14 +2,12 @@
 // page's own origin (the endpoint named by <html data-endpoint>).
 
 /** NODE_FIELDS are the entity fields a drawn node needs. */
-const NODE_FIELDS = "id name type neighborCounts { count }";
+const NODE_FIELDS = 'id name type neighborCounts { count }';
 
 /** EDGE_FIELDS are the relation fields a drawn edge needs. */
-const EDGE_FIELDS =
-  "id predicate subject { id } object { id } about { id name } confidence sources firstSeen lastSeen";
+const EDGE_FIELDS = 'id predicate subject { id } object { id } about { id name } confidence sources firstSeen lastSeen';
 
-const EVIDENCE_FIELDS =
-  "sentence start end confidence document { id title published }";
+const EVIDENCE_FIELDS = 'sentence start end confidence document { id title published }';
 
 /**
  * EVIDENCE_SOURCE_FIELDS add, for one relation's panel only, where each
@@ -21,8 +19,8 @@ const EVIDENCE_SOURCE_FIELDS = `sentence start end confidence document { id titl
 /** GraphQLError is an error answered by the server. */
 export class GraphQLError extends Error {
   constructor(errors) {
-    super(errors.map((e) => e.message).join("; "));
-    this.name = "GraphQLError";
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'GraphQLError';
     this.errors = errors;
     this.code = errors[0]?.extensions?.code;
   }
@@ -39,12 +37,9 @@ export function createClient(endpoint, { onBusy } = {}) {
     onBusy?.(1);
     try {
       const res = await fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: {
-          Accept: "application/json",
-          "Content-Type": "application/json",
-        },
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
         body: JSON.stringify({ query, variables }),
         signal,
       });
@@ -75,11 +70,7 @@ export function createClient(endpoint, { onBusy } = {}) {
         { q: text, first },
         { signal },
       );
-      return data.entities.edges.map((e) => ({
-        ...e.node,
-        match: e.match,
-        matched: e.matched,
-      }));
+      return data.entities.edges.map((e) => ({ ...e.node, match: e.match, matched: e.matched }));
     },
 
     /** resolve finds the entity a typed name means (through aliases), or null. */
@@ -105,7 +96,7 @@ export function createClient(endpoint, { onBusy } = {}) {
       const defs = [];
       const parts = [];
       if (ids.length) {
-        defs.push("$ids: [ID!]!", "$idsLimit: Int");
+        defs.push('$ids: [ID!]!', '$idsLimit: Int');
         vars.ids = ids;
         vars.idsLimit = ids.length;
         parts.push(
@@ -126,25 +117,22 @@ export function createClient(endpoint, { onBusy } = {}) {
         vars[`l${i}`] = Math.min(2000, x.fanout + 1);
         vars[`p${i}`] = x.predicates?.length ? x.predicates : null;
         vars[`t${i}`] = x.types?.length ? x.types : null;
-        vars[`d${i}`] = x.direction || "BOTH";
+        vars[`d${i}`] = x.direction || 'BOTH';
         parts.push(
-          `x${i}: neighborhood(ids: [$x${i}], depth: 1, fanout: $f${i}, limit: $l${i}, predicates: $p${i}, types: $t${i}, direction: $d${i}) {
+          `x${i}: neighborhood(ids: [$x${i}], depth: 1, fanout: $f${i}, limit: $l${i}, predicates: $p${i},
+            types: $t${i}, direction: $d${i}) {
             truncated omitted { entity { id } count } nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }`,
         );
       });
       if (path) {
-        defs.push("$pf: ID!", "$pt: ID!");
+        defs.push('$pf: ID!', '$pt: ID!');
         vars.pf = path.from;
         vars.pt = path.to;
         parts.push(`paths(from: $pf, to: $pt, maxDepth: 4, first: 3) {
           length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} evidence { ${EVIDENCE_FIELDS} } } }`);
       }
-      if (!parts.length)
-        return { nodes: [], edges: [], omitted: new Map(), paths: null };
-      const data = await gql(
-        `query ExplorerLoad(${defs.join(", ")}) { ${parts.join("\n")} }`,
-        vars,
-      );
+      if (!parts.length) return { nodes: [], edges: [], omitted: new Map(), paths: null };
+      const data = await gql(`query ExplorerLoad(${defs.join(', ')}) { ${parts.join('\n')} }`, vars);
       const nodes = new Map();
       const edges = new Map();
       const omitted = new Map();
@@ -160,12 +148,7 @@ export function createClient(endpoint, { onBusy } = {}) {
         if (!omitted.has(x.id)) omitted.set(x.id, 0);
       });
       if (data.paths) for (const p of data.paths) take(p);
-      return {
-        nodes: [...nodes.values()],
-        edges: [...edges.values()],
-        omitted,
-        paths: data.paths || null,
-      };
+      return { nodes: [...nodes.values()], edges: [...edges.values()], omitted, paths: data.paths || null };
     },
 
     /** induced returns the relations among the given entities. */
@@ -192,7 +175,7 @@ export function createClient(endpoint, { onBusy } = {}) {
 
     /**
      * starters returns what the empty view suggests: the most connected
-     * entities (an empty search ranks by connections) and the latest
+     * entities (an empty search ranks them by connections) and the latest
      * documents with the entities they mention.
      */
     async starters({ entities = 8, documents = 5 } = {}) {

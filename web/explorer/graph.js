@@ -5,6 +5,7 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forceLayout } from './forcelayout.js';
 import { ENTITY_TYPES, FAMILY_COLORS, SIZE_STEPS, WIDTH_STEPS, edgeWidth } from './model.js';
+import { labelScale, labelStyles, setLabelScale, stretchToAspect } from './readable.js';
 
 cytoscape.use(fcose);
 
@@ -81,15 +82,6 @@ const style = [
       'target-arrow-shape': 'triangle',
       'mid-target-arrow-shape': 'none',
       'arrow-scale': 0.9,
-      label: 'data(label)',
-      'font-size': 9,
-      'font-family': 'system-ui, sans-serif',
-      color: '#3b3f47',
-      'text-rotation': 'autorotate',
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.85,
-      'text-background-padding': 1,
-      'min-zoomed-font-size': 8,
     },
   },
   {
@@ -112,6 +104,8 @@ const style = [
     selector: 'edge:selected',
     style: { width: 5, 'line-color': '#0b57d0', 'target-arrow-color': '#0b57d0', opacity: 1, 'z-index': 20 },
   },
+  // Small views: labels by zoom, edge labels on demand, the highlight.
+  ...labelStyles(),
   { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0.2 } },
   {
     selector: 'edge.path',
@@ -211,6 +205,7 @@ export function setFast(cy) {
     else cy.nodes('.labels').removeClass('labels');
   });
   cy.scratch('_newsgraphBig', big);
+  if (!big) setLabelScale(cy);
   // Cytoscape reads these renderer options live.
   const r = cy.renderer();
   if (r) {
@@ -280,8 +275,8 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
     const p = n.position();
     const r = (n.data('size') || 30) / 2;
     // Room for the label below, about as wide as a short name.
-    const rx = n.hasClass('detail') ? Math.max(r, 60) : r;
-    const below = n.hasClass('detail') ? 20 : 0;
+    const rx = n.hasClass('detail') ? Math.max(r, 45) : r;
+    const below = n.hasClass('detail') ? 24 : 0;
     x1 = Math.min(x1, p.x - rx);
     x2 = Math.max(x2, p.x + rx);
     y1 = Math.min(y1, p.y - r);
@@ -293,6 +288,26 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
   const pan = { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 };
   if (animate) cy.animate({ zoom, pan }, { duration: 300 });
   else cy.viewport({ zoom, pan });
+}
+
+/**
+ * fitZoom estimates the zoom at which fitPositions will show nodes placed at
+ * positions (a Map of id → {x, y}), with room for their labels.
+ */
+function fitZoom(cy, positions, { padding = 40, maxZoom = 1.25 } = {}) {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of positions.values()) {
+    x1 = Math.min(x1, p.x);
+    x2 = Math.max(x2, p.x);
+    y1 = Math.min(y1, p.y);
+    y2 = Math.max(y2, p.y);
+  }
+  const w = x2 - x1 + 90;
+  const h = y2 - y1 + 60;
+  return Math.max(cy.minZoom(), Math.min(maxZoom, (cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h));
 }
 
 /**
@@ -324,12 +339,36 @@ export function runLayout(cy, opts = {}) {
   const pinned = nodes.filter('.pinned').map((n) => [n, { ...n.position() }]);
   // One layout at a time: a newer one (a second expansion) replaces it.
   cy.scratch('_newsgraphLayout')?.stop();
-  const layout = visible.layout({ ...options, fit: false });
-  cy.scratch('_newsgraphLayout', layout);
-  const done = layout.promiseOn('layoutstop').then(() => {
+  // fcose runs at once, off screen; its result is stretched to the canvas's
+  // shape (unless nodes are pinned) and then shown, animated when small.
+  const before = new Map(nodes.map((n) => [n.id(), { ...n.position() }]));
+  const offscreen = () => {
+    cy.batch(() => visible.layout({ ...options, animate: false, fit: false }).run());
+    const pos = new Map(nodes.map((n) => [n.id(), { ...n.position() }]));
     // fcose fixes the centre of a pinned node's box, labels included: put
     // the node itself back exactly.
-    for (const [n, p] of pinned) n.position(p);
+    for (const [n, p] of pinned) pos.set(n.id(), p);
+    return pinned.length ? pos : stretchToAspect(pos, cy.width(), cy.height());
+  };
+  let target = offscreen();
+  // Labels grow as the view zooms out (readable.js): when the fit of this
+  // layout needs larger labels than it was made with, lay out again with them.
+  const zoom = fitZoom(cy, target);
+  if (!cy.scratch('_newsgraphBig') && labelScale(zoom) > labelScale(cy.zoom())) {
+    setLabelScale(cy, zoom);
+    cy.batch(() => nodes.positions((n) => target.get(n.id())));
+    target = offscreen();
+  }
+  cy.batch(() => nodes.positions((n) => before.get(n.id())));
+  const layout = visible.layout({
+    name: 'preset',
+    positions: (n) => target.get(n.id()),
+    animate: options.animate,
+    animationDuration: options.animationDuration,
+    fit: false,
+  });
+  cy.scratch('_newsgraphLayout', layout);
+  const done = layout.promiseOn('layoutstop').then(() => {
     // A layout stopped for a newer one leaves the viewport to that one.
     if (cy.scratch('_newsgraphLayout') !== layout) return;
     cy.scratch('_newsgraphLayout', null);

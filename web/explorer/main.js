@@ -1,10 +1,10 @@
 // The graph explorer at /: search, expand, filter, find paths and read the
 // evidence, with the view kept in the URL.
 
-import "./explorer.css";
-import { createClient } from "./api.js";
-import { renderDocument } from "./docview.js";
-import { clear, download, el, shapeIcon } from "./dom.js";
+import './explorer.css';
+import { createClient } from './api.js';
+import { renderDocument } from './docview.js';
+import { clear, download, el, shapeIcon } from './dom.js';
 import {
   LARGE,
   createGraph,
@@ -15,8 +15,8 @@ import {
   setFast,
   shown,
   watchZoom,
-} from "./graph.js";
-import { forceLayout } from "./forcelayout.js";
+} from './graph.js';
+import { forceLayout } from './forcelayout.js';
 import {
   ENTITY_TYPES,
   PREDICATES,
@@ -35,23 +35,14 @@ import {
   predicateColor,
   predicateLabel,
   sumCounts,
-} from "./model.js";
-import {
-  renderEdge,
-  renderHelp,
-  renderNode,
-  renderPaths,
-  renderSelection,
-} from "./panel.js";
-import { attachSuggest } from "./suggest.js";
-import { syntheticGraph } from "./synthetic.js";
-import {
-  emptyView,
-  expansionTokens,
-  formatView,
-  parseView,
-} from "./urlstate.js";
-import { openMenu } from "./menu.js";
+} from './model.js';
+import { renderEdge, renderHelp, renderNode, renderPaths, renderSelection } from './panel.js';
+import { attachSuggest } from './suggest.js';
+import { syntheticGraph } from './synthetic.js';
+import { emptyView, expansionTokens, formatView, parseView } from './urlstate.js';
+import { openMenu } from './menu.js';
+import { watchReadable } from './readable.js';
+import { renderStart } from './startview.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -59,17 +50,15 @@ const byId = (id) => document.getElementById(id);
 
 let requests = 0;
 let operations = 0;
-const api = createClient(
-  document.documentElement.dataset.endpoint || "/graphql",
-  {
-    onBusy: (d) => {
-      requests += d;
-      updateBusy();
-    },
+const api = createClient(document.documentElement.dataset.endpoint || '/graphql', {
+  onBusy: (d) => {
+    requests += d;
+    updateBusy();
   },
-);
-const cy = createGraph(byId("graph"));
+});
+const cy = createGraph(byId('graph'));
 watchZoom(cy);
+watchReadable(cy);
 
 /** view is what the URL holds; the graph drawn is a function of it. */
 let view = parseView(window.location.hash);
@@ -84,7 +73,7 @@ let idleWaiters = [];
 
 function updateBusy() {
   const busy = requests + operations > 0;
-  document.body.dataset.busy = busy ? "1" : "0";
+  document.body.dataset.busy = busy ? '1' : '0';
   if (!busy) {
     const w = idleWaiters;
     idleWaiters = [];
@@ -100,7 +89,7 @@ async function run(what, fn) {
     return await fn();
   } catch (err) {
     console.warn(`explorer: ${what}:`, err);
-    setStatus(`${what} failed: ${err.message}`, "error");
+    setStatus(`${what} failed: ${err.message}`, 'error');
     return undefined;
   } finally {
     operations--;
@@ -109,46 +98,34 @@ async function run(what, fn) {
 }
 
 let statusTimer = null;
-function setStatus(text, kind = "info") {
-  const s = byId("status");
+function setStatus(text, kind = 'info') {
+  const s = byId('status');
   s.textContent = text;
   s.dataset.kind = kind;
   s.hidden = !text;
   clearTimeout(statusTimer);
-  if (text && kind !== "error")
-    statusTimer = setTimeout(() => setStatus(""), 6000);
+  if (text && kind !== 'error') statusTimer = setTimeout(() => setStatus(''), 6000);
 }
 
 // ---------------------------------------------------------------- URL
 
 function writeURL() {
   const hash = formatView(view);
-  if (window.location.hash.replace(/^#/, "") === hash) return;
-  const url = `${window.location.pathname}${window.location.search}${hash ? `#${hash}` : ""}`;
-  window.history.replaceState(null, "", url);
+  if (window.location.hash.replace(/^#/, '') === hash) return;
+  const url = `${window.location.pathname}${window.location.search}${hash ? `#${hash}` : ''}`;
+  window.history.replaceState(null, '', url);
 }
 
 /** docHref is the link to the document view, keeping the rest of the view. */
 function docHref(docId, start, end, entityId) {
-  const v = {
-    ...view,
-    doc: {
-      id: docId,
-      start: start ?? null,
-      end: end ?? null,
-      entity: entityId || null,
-    },
-  };
+  const v = { ...view, doc: { id: docId, start: start ?? null, end: end ?? null, entity: entityId || null } };
   return `${window.location.pathname}${window.location.search}#${formatView(v)}`;
 }
 
-window.addEventListener("hashchange", () => {
-  run("open the link", async () => {
+window.addEventListener('hashchange', () => {
+  run('open the link', async () => {
     const next = parseView(window.location.hash);
-    if (
-      formatView(next, { graphOnly: true }) !==
-      formatView(view, { graphOnly: true })
-    ) {
+    if (formatView(next, { graphOnly: true }) !== formatView(view, { graphOnly: true })) {
       view = next;
       await rebuild();
     } else {
@@ -163,11 +140,7 @@ window.addEventListener("hashchange", () => {
 // ---------------------------------------------------------------- graph data
 
 const anchorIds = () =>
-  new Set([
-    ...view.seeds,
-    ...view.expansions.map((x) => x.id),
-    ...(view.path ? [view.path.from, view.path.to] : []),
-  ]);
+  new Set([...view.seeds, ...view.expansions.map((x) => x.id), ...(view.path ? [view.path.from, view.path.to] : [])]);
 
 /**
  * addData adds API entities and relations not drawn yet, and returns the
@@ -188,11 +161,9 @@ function addData(nodes, edges, positions = null) {
         if (n.neighborCounts) {
           const existing = cy.getElementById(n.id);
           const neighbors = sumCounts(n.neighborCounts);
-          const before = sizeStep(existing.data("neighbors") ?? 1);
+          const before = sizeStep(existing.data('neighbors') ?? 1);
           existing.data({ neighbors, size: nodeSize(neighbors) });
-          existing
-            .removeClass(`size-${before}`)
-            .addClass(`size-${sizeStep(neighbors)}`);
+          existing.removeClass(`size-${before}`).addClass(`size-${sizeStep(neighbors)}`);
         }
         continue;
       }
@@ -200,7 +171,7 @@ function addData(nodes, edges, positions = null) {
       const data = nodeData(n);
       data.display = data.label;
       nodeEls.push({
-        group: "nodes",
+        group: 'nodes',
         data,
         classes: nodeClasses(data),
         position: positions?.get(n.id) || { x: 0, y: 0 },
@@ -209,15 +180,10 @@ function addData(nodes, edges, positions = null) {
     added = cy.add(nodeEls);
     const edgeEls = [];
     for (const e of edges) {
-      if (
-        drawnEdges.has(e.id) ||
-        !drawnNodes.has(e.subject.id) ||
-        !drawnNodes.has(e.object.id)
-      )
-        continue;
+      if (drawnEdges.has(e.id) || !drawnNodes.has(e.subject.id) || !drawnNodes.has(e.object.id)) continue;
       drawnEdges.add(e.id);
       const data = edgeData(e);
-      edgeEls.push({ group: "edges", data, classes: edgeClasses(data) });
+      edgeEls.push({ group: 'edges', data, classes: edgeClasses(data) });
     }
     cy.add(edgeEls);
   });
@@ -257,19 +223,13 @@ function adoptForeign() {
       const d = n.data();
       if (d.display !== undefined) return;
       const name = d.name ?? d.label ?? d.id;
-      n.data({
-        name,
-        label: d.label ?? name,
-        display: name,
-        more: 0,
-        neighbors: d.neighbors ?? null,
-      });
+      n.data({ name, label: d.label ?? name, display: name, more: 0, neighbors: d.neighbors ?? null });
       n.addClass(nodeClasses(n.data()));
     });
     cy.edges().forEach((e) => {
       const d = e.data();
       if (d.width !== undefined) return;
-      const predicate = d.predicate || "RELATED_TO";
+      const predicate = d.predicate || 'RELATED_TO';
       e.data({
         predicate,
         label: d.label ?? predicateLabel(predicate),
@@ -284,23 +244,19 @@ function adoptForeign() {
 
 let refreshTimer = null;
 // Elements added or removed from outside still update the counts and styles.
-cy.on("add remove", () => {
+cy.on('add remove', () => {
   if (refreshTimer) return;
   refreshTimer = setTimeout(() => {
     refreshTimer = null;
-    if (
-      cy.nodes().some((n) => n.data("display") === undefined) ||
-      countsStale()
-    )
-      refresh();
+    if (cy.nodes().some((n) => n.data('display') === undefined) || countsStale()) refresh();
   }, 0);
 });
 
 /** countsStale reports whether the counts shown differ from the elements. */
 function countsStale() {
   return (
-    Number(byId("node-count").dataset.total) !== cy.nodes().length ||
-    Number(byId("edge-count").dataset.total) !== cy.edges().length
+    Number(byId('node-count').dataset.total) !== cy.nodes().length ||
+    Number(byId('edge-count').dataset.total) !== cy.edges().length
   );
 }
 
@@ -316,8 +272,8 @@ function refresh() {
     set.add(b);
   };
   cy.edges().forEach((e) => {
-    const s = e.data("source");
-    const t = e.data("target");
+    const s = e.data('source');
+    const t = e.data('target');
     if (s === t) return;
     link(s, t);
     link(t, s);
@@ -326,15 +282,11 @@ function refresh() {
     cy.nodes().forEach((n) => {
       const d = n.data();
       const drawn = neighbors.get(d.id)?.size || 0;
-      const more = Math.max(
-        0,
-        (d.neighbors ?? drawn) - drawn,
-        omitted.get(d.id) || 0,
-      );
+      const more = Math.max(0, (d.neighbors ?? drawn) - drawn, omitted.get(d.id) || 0);
       if (d.more !== more) n.data({ more, display: moreLabel(d.name, more) });
     });
-    setClass(cy.nodes(), "more", (n) => n.data("more") > 0);
-    setClass(cy.nodes(), "seed", (n) => anchors.has(n.id()));
+    setClass(cy.nodes(), 'more', (n) => n.data('more') > 0);
+    setClass(cy.nodes(), 'seed', (n) => anchors.has(n.id()));
   });
   setFast(cy);
   applyFilters();
@@ -361,19 +313,14 @@ function applyFilters() {
     }
   });
   cy.batch(() => {
-    setClass(cy.edges(), "filtered", (e) => out.has(e.id()));
-    setClass(cy.nodes(), "filtered", (n) => {
+    setClass(cy.edges(), 'filtered', (e) => out.has(e.id()));
+    setClass(cy.nodes(), 'filtered', (n) => {
       const d = n.data();
       if (!nodePasses(d, f)) return true;
       // An entity drawn only for relations the filters hide goes too.
-      return (
-        edgeActive &&
-        !anchors.has(d.id) &&
-        total.get(d.id) > 0 &&
-        filtered.get(d.id) === total.get(d.id)
-      );
+      return edgeActive && !anchors.has(d.id) && total.get(d.id) > 0 && filtered.get(d.id) === total.get(d.id);
     });
-    setClass(cy.nodes(), "hidden", (n) => hidden.has(n.id()));
+    setClass(cy.nodes(), 'hidden', (n) => hidden.has(n.id()));
   });
   updateCounts();
 }
@@ -382,15 +329,38 @@ function updateCounts() {
   const vis = shown(cy);
   const nodes = vis.nodes().length;
   const edges = vis.edges().length;
-  byId("node-count").textContent = String(nodes);
-  byId("edge-count").textContent = String(edges);
-  byId("node-count").dataset.total = String(cy.nodes().length);
-  byId("edge-count").dataset.total = String(cy.edges().length);
+  byId('node-count').textContent = String(nodes);
+  byId('edge-count').textContent = String(edges);
+  byId('node-count').dataset.total = String(cy.nodes().length);
+  byId('edge-count').dataset.total = String(cy.edges().length);
   const hiddenNodes = cy.nodes().length - nodes;
-  byId("hidden-count").textContent = hiddenNodes
-    ? `(${hiddenNodes} hidden)`
-    : "";
+  byId('hidden-count').textContent = hiddenNodes ? `(${hiddenNodes} hidden)` : '';
   updateLegend();
+  updateStart();
+}
+
+let starters = null;
+/** updateStart shows the start view's suggestions while nothing is drawn. */
+function updateStart() {
+  const root = byId('start');
+  const empty = cy.nodes().empty() && !view.synthetic && !view.seeds.length && !view.expansions.length && !view.path;
+  root.hidden = !empty || !starters;
+  if (!empty || starters) return;
+  starters = api
+    .starters()
+    .then((s) => {
+      renderStart(root, s, {
+        onEntity: async (e) => {
+          await addEntity(e);
+          await expand(e.id);
+        },
+        onDocument: (d, ids) => addEntities(ids, d.title),
+      });
+      updateStart();
+    })
+    .catch((err) => {
+      console.warn('explorer: load the starting points:', err);
+    });
 }
 
 /** layout runs the layout of the visible graph. */
@@ -425,10 +395,7 @@ async function addEntity(entity) {
       if (!res.nodes.length) throw new Error(`no entity ${id}`);
       const c = centerOfView();
       const added = addData(res.nodes, res.edges);
-      added.positions(() => ({
-        x: c.x + (Math.random() - 0.5) * 60,
-        y: c.y + (Math.random() - 0.5) * 60,
-      }));
+      added.positions(() => ({ x: c.x + (Math.random() - 0.5) * 60, y: c.y + (Math.random() - 0.5) * 60 }));
       await connect();
       refresh();
       await layout({ randomize: false });
@@ -440,6 +407,25 @@ async function addEntity(entity) {
   });
 }
 
+/** addEntities draws several entities at once (a document's) with the relations among them. */
+async function addEntities(ids, what) {
+  return run(`draw the entities of ${what}`, async () => {
+    const set = new Set(ids);
+    view.removed = view.removed.filter((r) => !set.has(r));
+    view.hidden = view.hidden.filter((r) => !set.has(r));
+    for (const id of ids) if (!view.seeds.includes(id)) view.seeds.push(id);
+    const res = await api.load({ ids });
+    const c = centerOfView();
+    const added = addData(res.nodes, res.edges);
+    added.positions(() => ({ x: c.x + (Math.random() - 0.5) * 200, y: c.y + (Math.random() - 0.5) * 200 }));
+    await connect();
+    refresh();
+    await layout({ randomize: true });
+    setStatus(`${added.length} entities of “${what}” drawn.`);
+    writeURL();
+  });
+}
+
 /**
  * expand draws an entity's neighbors, at most fanout of them (the most
  * stated first); the ones left out are counted on the node ("+N") and can be
@@ -447,14 +433,11 @@ async function addEntity(entity) {
  * drawn, so that the URL's expansions draw the same graph whatever the
  * filters were when they were made.
  */
-async function expand(
-  id,
-  { fanout = null, predicates = [], direction = "BOTH", types = [] } = {},
-) {
-  return run("expand", async () => {
-    const key = (x) => `${x.id}|${expansionTokens(x).join(".")}`;
+async function expand(id, { fanout = null, predicates = [], direction = 'BOTH', types = [] } = {}) {
+  return run('expand', async () => {
+    const key = (x) => `${x.id}|${expansionTokens(x).join('.')}`;
     const x = { id, fanout: 0, predicates };
-    if (direction && direction !== "BOTH") x.direction = direction;
+    if (direction && direction !== 'BOTH') x.direction = direction;
     if (types?.length) x.types = types;
     const prev = view.expansions.find((e) => key(e) === key(x));
     x.fanout = fanout ?? Math.max(prev?.fanout || 0, view.fanout);
@@ -466,29 +449,20 @@ async function expand(
     omitted.set(id, res.omitted.get(id) || 0);
     const parent = cy.getElementById(id);
     const added = addData(res.nodes, res.edges);
-    if (parent.nonempty())
-      placeAround(
-        added.toArray(),
-        parent.position(),
-        60 + 4 * Math.sqrt(added.length) * 10,
-      );
+    if (parent.nonempty()) placeAround(added.toArray(), parent.position(), 60 + 4 * Math.sqrt(added.length) * 10);
     await connect();
     refresh();
     const n = shown(cy).nodes().length;
     // Big views keep their layout: the new nodes sit on rings around the parent.
     if (n <= LARGE) await layout({ randomize: false });
-    else if (parent.nonempty())
-      fitPositions(cy, parent.closedNeighborhood().nodes(), {
-        padding: 60,
-        animate: true,
-      });
+    else if (parent.nonempty()) fitPositions(cy, parent.closedNeighborhood().nodes(), { padding: 60, animate: true });
     const more = omitted.get(id) || 0;
     setStatus(
       added.length
-        ? `${added.length} neighbor${added.length === 1 ? "" : "s"} drawn${more ? `, ${more} more not drawn (Load more)` : ""}.`
+        ? `${added.length} neighbor${added.length === 1 ? '' : 's'} drawn${more ? `, ${more} more not drawn (Load more)` : ''}.`
         : more
           ? `No new neighbors; ${more} more are not drawn (Load more).`
-          : "Every neighbor is drawn already.",
+          : 'Every neighbor is drawn already.',
     );
     writeURL();
     if (view.selected === id) showDetails();
@@ -496,22 +470,15 @@ async function expand(
 }
 
 /** loadStep is how many of more left-out neighbors "Load more" draws at once. */
-const loadStep = (more) =>
-  Math.min(more || view.fanout, Math.max(view.fanout, 50));
+const loadStep = (more) => Math.min(more || view.fanout, Math.max(view.fanout, 50));
 
 /** loadMore raises an expansion's fan-out to draw the neighbors it left out. */
 function loadMore(id) {
-  const prev = view.expansions.filter(
-    (x) => x.id === id && !x.predicates?.length,
-  )[0];
+  const prev = view.expansions.filter((x) => x.id === id && !x.predicates?.length)[0];
   const node = cy.getElementById(id);
-  const more = node.nonempty() ? node.data("more") : 0;
+  const more = node.nonempty() ? node.data('more') : 0;
   const step = loadStep(more);
-  const base = prev
-    ? prev.fanout
-    : node.nonempty()
-      ? node.neighborhood().nodes().length
-      : 0;
+  const base = prev ? prev.fanout : node.nonempty() ? node.neighborhood().nodes().length : 0;
   return expand(id, { fanout: Math.min(1000, base + step) });
 }
 
@@ -520,23 +487,22 @@ function togglePin(id) {
   if (n.empty()) return;
   if (view.pinned.some((p) => p.id === id)) {
     view.pinned = view.pinned.filter((p) => p.id !== id);
-    n.removeClass("pinned");
+    n.removeClass('pinned');
   } else {
     view.pinned.push({ id, ...n.position() });
-    n.addClass("pinned");
+    n.addClass('pinned');
   }
   writeURL();
   if (view.selected === id) showDetails();
 }
 
 function pinMany(ids) {
-  for (const id of ids)
-    if (!view.pinned.some((p) => p.id === id)) togglePin(id);
+  for (const id of ids) if (!view.pinned.some((p) => p.id === id)) togglePin(id);
 }
 
 function hide(ids) {
   for (const id of ids) if (!view.hidden.includes(id)) view.hidden.push(id);
-  cy.$(":selected").unselect();
+  cy.$(':selected').unselect();
   applyFilters();
   writeURL();
 }
@@ -578,16 +544,10 @@ function clearView() {
 // ---------------------------------------------------------------- paths
 
 async function findPath() {
-  return run("find a path", async () => {
-    const [from, to] = await Promise.all([
-      pathInputs.from.resolve(),
-      pathInputs.to.resolve(),
-    ]);
+  return run('find a path', async () => {
+    const [from, to] = await Promise.all([pathInputs.from.resolve(), pathInputs.to.resolve()]);
     if (!from || !to) {
-      setStatus(
-        `No entity matches “${(!from ? byId("path-from") : byId("path-to")).value}”.`,
-        "error",
-      );
+      setStatus(`No entity matches “${(!from ? byId('path-from') : byId('path-to')).value}”.`, 'error');
       return;
     }
     pathInputs.from.set(from);
@@ -607,23 +567,15 @@ async function drawPath(from, to, { rebuilding = false } = {}) {
   const paths = res.paths || [];
   const byIdMap = new Map(res.nodes.map((n) => [n.id, n]));
   pathResult = {
-    from: from ||
-      byIdMap.get(view.path.from) || {
-        id: view.path.from,
-        name: view.path.from,
-      },
-    to: to ||
-      byIdMap.get(view.path.to) || { id: view.path.to, name: view.path.to },
+    from: from || byIdMap.get(view.path.from) || { id: view.path.from, name: view.path.from },
+    to: to || byIdMap.get(view.path.to) || { id: view.path.to, name: view.path.to },
     paths,
     index: Math.min(view.path.index, Math.max(0, paths.length - 1)),
   };
   const added = addData(res.nodes, res.edges);
   if (added.nonempty()) {
     const c = centerOfView();
-    added.positions(() => ({
-      x: c.x + (Math.random() - 0.5) * 200,
-      y: c.y + (Math.random() - 0.5) * 200,
-    }));
+    added.positions(() => ({ x: c.x + (Math.random() - 0.5) * 200, y: c.y + (Math.random() - 0.5) * 200 }));
   }
   await connect();
   refresh();
@@ -632,26 +584,23 @@ async function drawPath(from, to, { rebuilding = false } = {}) {
   if (added.nonempty()) await layout({ randomize: false });
   select(null);
   if (!paths.length)
-    setStatus(
-      `No path of at most 4 hops between ${pathResult.from.name} and ${pathResult.to.name}.`,
-      "error",
-    );
+    setStatus(`No path of at most 4 hops between ${pathResult.from.name} and ${pathResult.to.name}.`, 'error');
   else
     setStatus(
-      `${paths.length} path${paths.length === 1 ? "" : "s"} found; the shortest has ${paths[0].length} hop${paths[0].length === 1 ? "" : "s"}.`,
+      `${paths.length} path${paths.length === 1 ? '' : 's'} found; the shortest has ${paths[0].length} hop${paths[0].length === 1 ? '' : 's'}.`,
     );
 }
 
 function highlightPath() {
   cy.batch(() => {
-    cy.elements().removeClass("path faded");
+    cy.elements().removeClass('path faded');
     if (!pathResult || !pathResult.paths.length) return;
     const p = pathResult.paths[pathResult.index];
     let eles = cy.collection();
     for (const n of p.nodes) eles = eles.union(cy.getElementById(n.id));
     for (const e of p.edges) eles = eles.union(cy.getElementById(e.id));
-    eles.addClass("path");
-    cy.elements().not(eles).addClass("faded");
+    eles.addClass('path');
+    cy.elements().not(eles).addClass('faded');
   });
 }
 
@@ -675,14 +624,14 @@ function clearPath() {
 
 // ---------------------------------------------------------------- details panel
 
-const panel = byId("details");
+const panel = byId('details');
 let detailsToken = 0;
 
 const panelCtx = {
   docHref,
   expand: (id, opts) => expand(id, opts),
   expandMany: (ids) =>
-    run("expand", async () => {
+    run('expand', async () => {
       for (const id of ids) await expand(id);
     }),
   loadMore,
@@ -693,7 +642,7 @@ const panelCtx = {
   showPath,
   setPathEnd(which, entity) {
     pathInputs[which].set(entity);
-    byId(which === "from" ? "path-to" : "path-from").focus();
+    byId(which === 'from' ? 'path-to' : 'path-from').focus();
   },
   selectElement: (id) => select(id),
   focusEntity(id) {
@@ -705,7 +654,7 @@ const panelCtx = {
 /** select selects one element (or none) and shows its details. */
 function select(id) {
   cy.batch(() => {
-    cy.$(":selected").unselect();
+    cy.$(':selected').unselect();
     if (id) cy.getElementById(id).select();
   });
   selectionChanged();
@@ -717,13 +666,13 @@ function selectFromView() {
 
 function panelHeader(text) {
   clear(panel);
-  panel.append(el("p", { class: "muted loading", text }));
+  panel.append(el('p', { class: 'muted loading', text }));
 }
 
 /** showDetails renders the panel for the current selection. */
 async function showDetails() {
   const token = ++detailsToken;
-  const selected = cy.$(":selected");
+  const selected = cy.$(':selected');
   const nodes = selected.nodes();
   if (nodes.length > 1) {
     clear(panel);
@@ -740,12 +689,7 @@ async function showDetails() {
     if (pathResult) {
       renderPaths(panel, pathResult, panelCtx);
       panel.append(
-        el("button", {
-          type: "button",
-          testid: "path-clear",
-          text: "Clear the path",
-          on: { click: clearPath },
-        }),
+        el('button', { type: 'button', testid: 'path-clear', text: 'Clear the path', on: { click: clearPath } }),
       );
     } else {
       renderHelp(panel, storeStats);
@@ -753,36 +697,30 @@ async function showDetails() {
     return;
   }
   const id = target.id();
-  const synthetic = id.startsWith("synthetic:");
-  await run("load details", async () => {
+  const synthetic = id.startsWith('synthetic:');
+  await run('load details', async () => {
     if (target.isNode()) {
-      panelHeader(`Loading ${target.data("name")}…`);
+      panelHeader(`Loading ${target.data('name')}…`);
       const entity = synthetic ? syntheticEntity(target) : await api.entity(id);
       if (token !== detailsToken) return;
       clear(panel);
       if (!entity) {
-        panel.append(
-          el("p", { class: "muted", text: `${id} is no longer in the store.` }),
-        );
+        panel.append(el('p', { class: 'muted', text: `${id} is no longer in the store.` }));
         return;
       }
       renderNode(panel, entity, panelCtx, {
-        more: target.data("more") || 0,
-        step: loadStep(target.data("more") || 0),
-        pinned: target.hasClass("pinned"),
+        more: target.data('more') || 0,
+        step: loadStep(target.data('more') || 0),
+        pinned: target.hasClass('pinned'),
         expanded: view.expansions.some((x) => x.id === id),
       });
     } else {
-      panelHeader("Loading the evidence…");
-      const rel = synthetic
-        ? syntheticRelation(target)
-        : await api.relation(id);
+      panelHeader('Loading the evidence…');
+      const rel = synthetic ? syntheticRelation(target) : await api.relation(id);
       if (token !== detailsToken) return;
       clear(panel);
       if (!rel) {
-        panel.append(
-          el("p", { class: "muted", text: `${id} is no longer in the store.` }),
-        );
+        panel.append(el('p', { class: 'muted', text: `${id} is no longer in the store.` }));
         return;
       }
       renderEdge(panel, rel, panelCtx);
@@ -807,18 +745,8 @@ function syntheticEntity(node) {
 
 function syntheticRelation(edge) {
   const d = edge.data();
-  const ent = (n) => ({
-    id: n.id(),
-    name: n.data("name"),
-    type: n.data("type"),
-  });
-  return {
-    ...d,
-    subject: ent(edge.source()),
-    object: ent(edge.target()),
-    evidence: [],
-    claims: [],
-  };
+  const ent = (n) => ({ id: n.id(), name: n.data('name'), type: n.data('type') });
+  return { ...d, subject: ent(edge.source()), object: ent(edge.target()), evidence: [], claims: [] };
 }
 
 let selectTimer = null;
@@ -827,48 +755,42 @@ function selectionChanged() {
   // Box selection fires one event per element: render once.
   clearTimeout(selectTimer);
   selectTimer = setTimeout(() => {
-    const sel = cy.$(":selected");
+    const sel = cy.$(':selected');
     view.selected = sel.length === 1 ? sel[0].id() : null;
     showDetails();
     writeURL();
   }, 0);
 }
-cy.on("select unselect", selectionChanged);
+cy.on('select unselect', selectionChanged);
 // A tap (also one emitted by a script) selects what it hit; with a modifier
 // key Cytoscape adds to the selection itself.
-cy.on("tap", "node, edge", (e) => {
+cy.on('tap', 'node, edge', (e) => {
   const ev = e.originalEvent;
   if (ev && (ev.shiftKey || ev.ctrlKey || ev.metaKey)) return;
-  if (!e.target.selected() || cy.$(":selected").length > 1)
-    select(e.target.id());
+  if (!e.target.selected() || cy.$(':selected').length > 1) select(e.target.id());
 });
-cy.on("dbltap", "node", (e) => expand(e.target.id()));
+cy.on('dbltap', 'node', (e) => expand(e.target.id()));
 // Right-click (or a long press) opens the node's "expand by type" menu.
-cy.on("cxttap taphold", "node", (e) => {
+cy.on('cxttap taphold', 'node', (e) => {
   const id = e.target.id();
-  if (id.startsWith("synthetic:")) return;
+  if (id.startsWith('synthetic:')) return;
   const box = cy.container().getBoundingClientRect();
-  const at = {
-    x: box.left + e.renderedPosition.x,
-    y: box.top + e.renderedPosition.y,
-  };
-  run("load the expand menu", async () => {
+  const at = { x: box.left + e.renderedPosition.x, y: box.top + e.renderedPosition.y };
+  run('load the expand menu', async () => {
     const entity = await api.counts(id);
     if (!entity) throw new Error(`no entity ${id}`);
     openMenu(entity, { ...at, onPick: (filter) => expand(id, filter) });
   });
 });
-cy.on("dragfree", "node.pinned", (e) => {
+cy.on('dragfree', 'node.pinned', (e) => {
   const n = e.target;
-  view.pinned = view.pinned.map((p) =>
-    p.id === n.id() ? { id: p.id, ...n.position() } : p,
-  );
+  view.pinned = view.pinned.map((p) => (p.id === n.id() ? { id: p.id, ...n.position() } : p));
   writeURL();
 });
 
 // ---------------------------------------------------------------- document view
 
-const docRoot = byId("docview");
+const docRoot = byId('docview');
 
 async function syncDocument() {
   if (!view.doc) {
@@ -879,20 +801,12 @@ async function syncDocument() {
   const { id, start, end, entity: entityId } = view.doc;
   const doc = await api.document(id);
   if (!doc) {
-    setStatus(`Document ${id} is not in the store.`, "error");
+    setStatus(`Document ${id} is not in the store.`, 'error');
     return;
   }
-  const mentions = entityId
-    ? doc.mentions
-        .filter((m) => m.entity.id === entityId)
-        .flatMap((m) => m.offsets)
-    : [];
-  renderDocument(docRoot, doc, {
-    hl: start != null ? { start, end } : null,
-    mentions,
-    onClose: closeDocument,
-  });
-  docRoot.querySelector(".close")?.focus();
+  const mentions = entityId ? doc.mentions.filter((m) => m.entity.id === entityId).flatMap((m) => m.offsets) : [];
+  renderDocument(docRoot, doc, { hl: start != null ? { start, end } : null, mentions, onClose: closeDocument });
+  docRoot.querySelector('.close')?.focus();
 }
 
 function closeDocument() {
@@ -902,7 +816,7 @@ function closeDocument() {
   writeURL();
 }
 
-docRoot.addEventListener("click", (e) => {
+docRoot.addEventListener('click', (e) => {
   if (e.target === docRoot) closeDocument();
 });
 
@@ -912,63 +826,43 @@ const legendRows = new Map();
 const predicateRows = new Map();
 
 function buildLegend() {
-  const legend = byId("legend");
+  const legend = byId('legend');
   for (const t of ENTITY_TYPES) {
-    const count = el("span", { class: "count" });
-    const box = el("input", {
-      type: "checkbox",
+    const count = el('span', { class: 'count' });
+    const box = el('input', {
+      type: 'checkbox',
       checked: true,
       testid: `filter-type-${t.type}`,
-      "aria-label": `Show ${t.label}`,
-      on: {
-        change: (e) =>
-          toggleSet(view.filters.hiddenTypes, t.type, !e.target.checked),
-      },
+      'aria-label': `Show ${t.label}`,
+      on: { change: (e) => toggleSet(view.filters.hiddenTypes, t.type, !e.target.checked) },
     });
     const row = el(
-      "li",
+      'li',
       { dataset: { type: t.type } },
-      el(
-        "label",
-        {},
-        box,
-        shapeIcon(t.shape, t.color),
-        el("span", { class: "name", text: t.label }),
-        count,
-      ),
+      el('label', {}, box, shapeIcon(t.shape, t.color), el('span', { class: 'name', text: t.label }), count),
     );
     legendRows.set(t.type, { row, count, box });
     legend.append(row);
   }
-  const preds = byId("predicates");
+  const preds = byId('predicates');
   for (const p of PREDICATES) {
-    const count = el("span", { class: "count" });
-    const box = el("input", {
-      type: "checkbox",
+    const count = el('span', { class: 'count' });
+    const box = el('input', {
+      type: 'checkbox',
       checked: true,
       testid: `filter-predicate-${p.predicate}`,
-      "aria-label": `Show ${predicateLabel(p.predicate)}`,
-      on: {
-        change: (e) =>
-          toggleSet(
-            view.filters.hiddenPredicates,
-            p.predicate,
-            !e.target.checked,
-          ),
-      },
+      'aria-label': `Show ${predicateLabel(p.predicate)}`,
+      on: { change: (e) => toggleSet(view.filters.hiddenPredicates, p.predicate, !e.target.checked) },
     });
     const row = el(
-      "li",
+      'li',
       { dataset: { predicate: p.predicate } },
       el(
-        "label",
+        'label',
         {},
         box,
-        el("span", {
-          class: "line",
-          style: `background:${predicateColor(p.predicate)}`,
-        }),
-        el("span", { class: "name", text: predicateLabel(p.predicate) }),
+        el('span', { class: 'line', style: `background:${predicateColor(p.predicate)}` }),
+        el('span', { class: 'name', text: predicateLabel(p.predicate) }),
         count,
       ),
     );
@@ -987,61 +881,54 @@ function toggleSet(set, key, on) {
 function updateLegend() {
   const types = new Map();
   const preds = new Map();
-  cy.nodes().forEach((n) =>
-    types.set(n.data("type"), (types.get(n.data("type")) || 0) + 1),
-  );
-  cy.edges().forEach((e) =>
-    preds.set(e.data("predicate"), (preds.get(e.data("predicate")) || 0) + 1),
-  );
+  cy.nodes().forEach((n) => types.set(n.data('type'), (types.get(n.data('type')) || 0) + 1));
+  cy.edges().forEach((e) => preds.set(e.data('predicate'), (preds.get(e.data('predicate')) || 0) + 1));
   for (const [type, r] of legendRows) {
     const c = types.get(type) || 0;
-    r.count.textContent = c ? String(c) : "";
-    r.row.classList.toggle("absent", !c);
+    r.count.textContent = c ? String(c) : '';
+    r.row.classList.toggle('absent', !c);
     r.box.checked = !view.filters.hiddenTypes.has(type);
   }
   for (const [p, r] of predicateRows) {
     const c = preds.get(p) || 0;
-    r.count.textContent = c ? String(c) : "";
-    r.row.classList.toggle("absent", !c);
+    r.count.textContent = c ? String(c) : '';
+    r.row.classList.toggle('absent', !c);
     r.box.checked = !view.filters.hiddenPredicates.has(p);
   }
 }
 
 function syncFilterInputs() {
   const f = view.filters;
-  byId("filter-from").value = f.from;
-  byId("filter-to").value = f.to;
-  byId("filter-confidence").value = String(f.minConfidence);
-  byId("confidence-value").textContent = f.minConfidence.toFixed(2);
-  const fan = byId("fanout");
+  byId('filter-from').value = f.from;
+  byId('filter-to').value = f.to;
+  byId('filter-confidence').value = String(f.minConfidence);
+  byId('confidence-value').textContent = f.minConfidence.toFixed(2);
+  const fan = byId('fanout');
   if (![...fan.options].some((o) => Number(o.value) === view.fanout))
-    fan.append(
-      el("option", { value: String(view.fanout), text: String(view.fanout) }),
-    );
+    fan.append(el('option', { value: String(view.fanout), text: String(view.fanout) }));
   fan.value = String(view.fanout);
   updateLegend();
 }
 
 function wireFilters() {
   const date = (key) => (e) => {
-    view.filters[key] = e.target.value || "";
+    view.filters[key] = e.target.value || '';
     applyFilters();
     writeURL();
   };
-  byId("filter-from").addEventListener("change", date("from"));
-  byId("filter-to").addEventListener("change", date("to"));
-  byId("filter-confidence").addEventListener("input", (e) => {
+  byId('filter-from').addEventListener('change', date('from'));
+  byId('filter-to').addEventListener('change', date('to'));
+  byId('filter-confidence').addEventListener('input', (e) => {
     view.filters.minConfidence = Number(e.target.value) || 0;
-    byId("confidence-value").textContent =
-      view.filters.minConfidence.toFixed(2);
+    byId('confidence-value').textContent = view.filters.minConfidence.toFixed(2);
     applyFilters();
     writeURL();
   });
-  byId("fanout").addEventListener("change", (e) => {
+  byId('fanout').addEventListener('change', (e) => {
     view.fanout = Number(e.target.value) || 25;
     writeURL();
   });
-  byId("filter-reset").addEventListener("click", () => {
+  byId('filter-reset').addEventListener('click', () => {
     view.filters = emptyFilters();
     syncFilterInputs();
     applyFilters();
@@ -1051,28 +938,27 @@ function wireFilters() {
 
 // ---------------------------------------------------------------- search and path inputs
 
-const onSearchError = (err) =>
-  setStatus(`search failed: ${err.message}`, "error");
-attachSuggest(byId("search"), {
+const onSearchError = (err) => setStatus(`search failed: ${err.message}`, 'error');
+attachSuggest(byId('search'), {
   search: (text, opts) => api.search(text, opts),
   onPick: (entity) => addEntity(entity),
   onError: onSearchError,
   clearOnPick: true,
-  list: "search-suggestions",
+  list: 'search-suggestions',
 });
 const pathInputs = {
-  from: attachSuggest(byId("path-from"), {
+  from: attachSuggest(byId('path-from'), {
     search: (t, o) => api.search(t, o),
     onError: onSearchError,
-    list: "path-from-suggestions",
+    list: 'path-from-suggestions',
   }),
-  to: attachSuggest(byId("path-to"), {
+  to: attachSuggest(byId('path-to'), {
     search: (t, o) => api.search(t, o),
     onError: onSearchError,
-    list: "path-to-suggestions",
+    list: 'path-to-suggestions',
   }),
 };
-byId("pathfinder").addEventListener("submit", (e) => {
+byId('pathfinder').addEventListener('submit', (e) => {
   e.preventDefault();
   findPath();
 });
@@ -1080,72 +966,52 @@ byId("pathfinder").addEventListener("submit", (e) => {
 // ---------------------------------------------------------------- toolbar and keys
 
 function exportPNG() {
-  return run("export PNG", async () => {
+  return run('export PNG', async () => {
     const blob = await cy.png({
-      output: "blob-promise",
-      bg: "#ffffff",
+      output: 'blob-promise',
+      bg: '#ffffff',
       full: true,
       scale: 2,
       maxWidth: 6000,
       maxHeight: 6000,
     });
-    download(blob, "newsgraph-view.png");
+    download(blob, 'newsgraph-view.png');
   });
 }
 
 function exportJSON() {
   const json = cy.json();
   json.newsgraph = { view: formatView(view) };
-  download(
-    new Blob([JSON.stringify(json)], { type: "application/json" }),
-    "newsgraph-view.cyjs",
-  );
+  download(new Blob([JSON.stringify(json)], { type: 'application/json' }), 'newsgraph-view.cyjs');
 }
 
-byId("fit").addEventListener("click", () =>
-  cy.animate({ fit: { eles: shown(cy), padding: 40 } }, { duration: 250 }),
-);
-byId("relayout").addEventListener("click", () =>
-  run("layout", () => layout({ randomize: true })),
-);
-byId("show-hidden").addEventListener("click", showHidden);
-byId("clear").addEventListener("click", clearView);
-byId("export-png").addEventListener("click", exportPNG);
-byId("export-json").addEventListener("click", exportJSON);
+byId('fit').addEventListener('click', () => cy.animate({ fit: { eles: shown(cy), padding: 40 } }, { duration: 250 }));
+byId('relayout').addEventListener('click', () => run('layout', () => layout({ randomize: true })));
+byId('show-hidden').addEventListener('click', showHidden);
+byId('clear').addEventListener('click', clearView);
+byId('export-png').addEventListener('click', exportPNG);
+byId('export-json').addEventListener('click', exportJSON);
 
-document.addEventListener("keydown", (e) => {
-  const tag = (e.target.tagName || "").toLowerCase();
-  if (
-    tag === "input" ||
-    tag === "textarea" ||
-    tag === "select" ||
-    e.ctrlKey ||
-    e.metaKey ||
-    e.altKey
-  )
-    return;
-  if (e.key === "Escape") {
+document.addEventListener('keydown', (e) => {
+  const tag = (e.target.tagName || '').toLowerCase();
+  if (tag === 'input' || tag === 'textarea' || tag === 'select' || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === 'Escape') {
     if (view.doc) closeDocument();
-    else if (cy.$(":selected").nonempty()) cy.$(":selected").unselect();
+    else if (cy.$(':selected').nonempty()) cy.$(':selected').unselect();
     else if (pathResult) clearPath();
     return;
   }
   if (view.doc) return;
-  const ids = cy.$("node:selected").map((n) => n.id());
+  const ids = cy.$('node:selected').map((n) => n.id());
   if (!ids.length) {
-    if (e.key === "f")
-      cy.animate({ fit: { eles: shown(cy), padding: 40 } }, { duration: 250 });
+    if (e.key === 'f') cy.animate({ fit: { eles: shown(cy), padding: 40 } }, { duration: 250 });
     return;
   }
-  if (e.key === "Delete" || e.key === "Backspace") remove(ids);
-  else if (e.key === "h") hide(ids);
-  else if (e.key === "p") ids.forEach(togglePin);
-  else if (e.key === "e") ids.forEach((id) => expand(id));
-  else if (e.key === "f")
-    cy.animate(
-      { fit: { eles: cy.$(":selected"), padding: 80 } },
-      { duration: 250 },
-    );
+  if (e.key === 'Delete' || e.key === 'Backspace') remove(ids);
+  else if (e.key === 'h') hide(ids);
+  else if (e.key === 'p') ids.forEach(togglePin);
+  else if (e.key === 'e') ids.forEach((id) => expand(id));
+  else if (e.key === 'f') cy.animate({ fit: { eles: cy.$(':selected'), padding: 80 } }, { duration: 250 });
   else return;
   e.preventDefault();
 });
@@ -1176,7 +1042,7 @@ async function rebuild() {
   }
   for (const p of view.pinned) {
     const n = cy.getElementById(p.id);
-    if (n.nonempty()) n.position({ x: p.x, y: p.y }).addClass("pinned");
+    if (n.nonempty()) n.position({ x: p.x, y: p.y }).addClass('pinned');
   }
   refresh();
   highlightPath();
@@ -1206,7 +1072,7 @@ async function drawGraph(g) {
   const t3 = performance.now();
   await new Promise((resolve) => {
     const timer = setTimeout(resolve, 10_000);
-    cy.one("render", () => {
+    cy.one('render', () => {
       clearTimeout(timer);
       resolve();
     });
@@ -1258,14 +1124,14 @@ window.newsgraph = {
   },
   /** synthetic draws a generated view of n nodes and m edges and returns its timings. */
   synthetic: (n = 2000, m = 5000) =>
-    run("draw the synthetic view", async () => {
+    run('draw the synthetic view', async () => {
       view = { ...emptyView(), synthetic: { nodes: n, edges: m } };
       writeURL();
       return drawSynthetic(n, m);
     }),
   /** draw replaces the view with {nodes: [Entity], edges: [Relation]} and returns its timings. */
   draw: (g) =>
-    run("draw the given graph", async () => {
+    run('draw the given graph', async () => {
       view = { ...emptyView(), filters: view.filters };
       writeURL();
       return drawGraph(g);
@@ -1276,7 +1142,7 @@ window.newsgraph = {
 
 buildLegend();
 wireFilters();
-run("load the view", async () => {
+run('load the view', async () => {
   // A big synthetic view waits for the page's own first paint, so that it is
   // timed on its own.
   if (view.synthetic) await nextFrame();
@@ -1284,8 +1150,8 @@ run("load the view", async () => {
   writeURL();
   await syncDocument();
   storeStats = await api
-    .gql("query ExplorerStats { stats { entities relations documents } }")
+    .gql('query ExplorerStats { stats { entities relations documents } }')
     .then((d) => d.stats)
     .catch(() => null);
-  if (cy.$(":selected").empty() && !pathResult) showDetails();
+  if (cy.$(':selected').empty() && !pathResult) showDetails();
 });

@@ -4,54 +4,53 @@
 // Entity.neighborCounts. expandChoices is pure, so that it runs under
 // `node --test`; openMenu draws the menu.
 
-import { el } from "./dom.js";
-import { predicateLabel, typeStyle } from "./model.js";
+import { el } from './dom.js';
+import { predicateLabel, typeStyle } from './model.js';
 
 /**
  * PASSIVE names a predicate seen from its object: "X accuses Y" is, on Y's
  * menu, "accused by (X)".
  */
 const PASSIVE = {
-  ACCUSES: "accused by",
-  CHARGES: "charged by",
-  CONDEMNS: "condemned by",
-  SANCTIONS: "sanctioned by",
-  DENIES: "denied by",
-  INVESTIGATES: "investigated by",
-  TARGETS: "targeted by",
-  ATTRIBUTED_TO: "attributed to it",
-  AFFILIATED_WITH: "affiliated to it",
-  USES: "used by",
-  EXPLOITS: "exploited by",
-  COOPERATES_WITH: "cooperating with it",
-  MEMBER_OF: "its members",
-  PART_OF: "its parts",
-  NATIONALITY: "its nationals",
-  LOCATED_IN: "located in it",
-  RELATED_TO: "related to it",
+  ACCUSES: 'accused by',
+  CHARGES: 'charged by',
+  CONDEMNS: 'condemned by',
+  SANCTIONS: 'sanctioned by',
+  DENIES: 'denied by',
+  INVESTIGATES: 'investigated by',
+  TARGETS: 'targeted by',
+  ATTRIBUTED_TO: 'attributed to it',
+  AFFILIATED_WITH: 'affiliated to it',
+  USES: 'used by',
+  EXPLOITS: 'exploited by',
+  COOPERATES_WITH: 'cooperating with it',
+  MEMBER_OF: 'its members',
+  PART_OF: 'its parts',
+  NATIONALITY: 'its nationals',
+  LOCATED_IN: 'located in it',
+  RELATED_TO: 'related to it',
 };
 
 /** PLURAL names the entities of a type in the plural, in lower case. */
 const PLURAL = {
-  PERSON: "people",
-  AGENCY: "agencies",
-  COUNTRY: "countries",
-  ORGANIZATION: "organizations",
-  THREAT_GROUP: "threat groups",
-  EVENT: "events",
-  MALWARE: "malware",
-  TOOL: "tools",
-  VULNERABILITY: "vulnerabilities",
-  ATTACK_PATTERN: "attack patterns",
-  SECTOR: "sectors",
-  PRODUCT: "products",
-  LOCATION: "locations",
+  PERSON: 'people',
+  AGENCY: 'agencies',
+  COUNTRY: 'countries',
+  ORGANIZATION: 'organizations',
+  THREAT_GROUP: 'threat groups',
+  EVENT: 'events',
+  MALWARE: 'malware',
+  TOOL: 'tools',
+  VULNERABILITY: 'vulnerabilities',
+  ATTACK_PATTERN: 'attack patterns',
+  SECTOR: 'sectors',
+  PRODUCT: 'products',
+  LOCATION: 'locations',
 };
 
 /** relationLabel names the relations of a predicate in a direction, from the entity's side. */
 export function relationLabel(predicate, direction) {
-  if (direction === "IN")
-    return PASSIVE[predicate] || `${predicateLabel(predicate)} (incoming)`;
+  if (direction === 'IN') return PASSIVE[predicate] || `${predicateLabel(predicate)} (incoming)`;
   return predicateLabel(predicate);
 }
 
@@ -82,7 +81,7 @@ export function expandChoices(entity) {
     .map((c) => ({
       label: typePlural(c.type),
       count: c.count,
-      filter: { predicates: [], direction: "BOTH", types: [c.type] },
+      filter: { predicates: [], direction: 'BOTH', types: [c.type] },
     }))
     .sort(byCount);
   return { relations, types };
@@ -95,59 +94,54 @@ export function expandChoices(entity) {
  * a pointer press outside it.
  */
 export function openMenu(entity, { x, y, onPick, total = null }) {
-  document.querySelector(".expand-menu")?.dispatchEvent(new Event("close"));
+  document.querySelector('.expand-menu')?.dispatchEvent(new Event('close'));
   const { relations, types } = expandChoices(entity);
   const item = (label, count, filter, testid) =>
     el(
-      "li",
-      { role: "none" },
+      'li',
+      { role: 'none' },
       el(
-        "button",
+        'button',
         {
-          type: "button",
-          role: "menuitem",
-          class: "menu-item",
+          type: 'button',
+          role: 'menuitem',
+          class: 'menu-item',
           testid,
           dataset: { label, count: String(count) },
           on: { click: () => pick(filter) },
         },
-        el("span", { class: "menu-label", text: label }),
-        el("span", { class: "menu-count", text: `(${count})` }),
+        el('span', { class: 'menu-label', text: label }),
+        el('span', { class: 'menu-count', text: `(${count})` }),
       ),
     );
   const section = (title, list, testid) =>
     list.length
       ? [
-          el("li", { role: "none", class: "menu-title", text: title }),
+          el('li', { role: 'none', class: 'menu-title', text: title }),
           list.map((c) => item(c.label, c.count, c.filter, testid)),
         ]
       : null;
   const menu = el(
-    "div",
+    'div',
     {
-      class: "expand-menu",
-      role: "menu",
-      testid: "expand-menu",
-      "aria-label": `Expand ${entity.name}`,
+      class: 'expand-menu',
+      role: 'menu',
+      testid: 'expand-menu',
+      'aria-label': `Expand ${entity.name}`,
     },
-    el("div", { class: "menu-head", text: `Expand ${entity.name}` }),
+    el('div', { class: 'menu-head', text: `Expand ${entity.name}` }),
     el(
-      "ul",
+      'ul',
       {},
-      item(
-        "all neighbors",
-        total ?? types.reduce((s, c) => s + c.count, 0),
-        {},
-        "expand-menu-all",
-      ),
-      section("by relation", relations, "expand-menu-relation"),
-      section("by type", types, "expand-menu-type"),
+      item('all neighbors', total ?? types.reduce((s, c) => s + c.count, 0), {}, 'expand-menu-all'),
+      section('by relation', relations, 'expand-menu-relation'),
+      section('by type', types, 'expand-menu-type'),
     ),
   );
   const close = () => {
     menu.remove();
-    document.removeEventListener("pointerdown", outside, true);
-    document.removeEventListener("keydown", onKey, true);
+    document.removeEventListener('pointerdown', outside, true);
+    document.removeEventListener('keydown', onKey, true);
   };
   const pick = (filter) => {
     close();
@@ -157,12 +151,12 @@ export function openMenu(entity, { x, y, onPick, total = null }) {
     if (!menu.contains(e.target)) close();
   };
   const onKey = (e) => {
-    if (e.key === "Escape") {
+    if (e.key === 'Escape') {
       e.stopPropagation();
       close();
     }
   };
-  menu.addEventListener("close", close);
+  menu.addEventListener('close', close);
   document.body.append(menu);
   // Inside the window, below and right of the point when it fits.
   const box = menu.getBoundingClientRect();
@@ -170,8 +164,8 @@ export function openMenu(entity, { x, y, onPick, total = null }) {
   const top = Math.max(4, Math.min(y, window.innerHeight - box.height - 4));
   menu.style.left = `${left}px`;
   menu.style.top = `${top}px`;
-  document.addEventListener("pointerdown", outside, true);
-  document.addEventListener("keydown", onKey, true);
-  menu.querySelector("button")?.focus();
+  document.addEventListener('pointerdown', outside, true);
+  document.addEventListener('keydown', onKey, true);
+  menu.querySelector('button')?.focus();
   return close;
 }

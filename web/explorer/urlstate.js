@@ -20,7 +20,7 @@
 // Every value goes through URLSearchParams, so IDs need no escaping of ours.
 // The ID is the last field of the compound values, so it may contain "~".
 
-import { emptyFilters } from "./model.js";
+import { emptyFilters } from './model.js';
 
 /** DEFAULT_FANOUT is the number of neighbors an expansion draws by default. */
 export const DEFAULT_FANOUT = 25;
@@ -47,14 +47,14 @@ const num = (s, dflt) => {
   return Number.isFinite(n) ? n : dflt;
 };
 
-const day = (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s || "") ? s : "");
+const day = (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s || '') ? s : '');
 
 /** splitFields splits "a~b~rest" into n fields, the last keeping any "~". */
 function splitFields(value, n) {
   const out = [];
   let rest = value;
   for (let i = 0; i < n - 1; i++) {
-    const k = rest.indexOf("~");
+    const k = rest.indexOf('~');
     if (k < 0) return null;
     out.push(rest.slice(0, k));
     rest = rest.slice(k + 1);
@@ -67,66 +67,56 @@ const unique = (list) => [...new Set(list.filter(Boolean))];
 
 /** parseView reads a view from a location hash ("#n=...", with or without "#"). */
 export function parseView(hash) {
-  const p = new URLSearchParams(String(hash || "").replace(/^#/, ""));
+  const p = new URLSearchParams(String(hash || '').replace(/^#/, ''));
   const v = emptyView();
-  v.seeds = unique(p.getAll("n"));
-  for (const x of p.getAll("x")) {
+  v.seeds = unique(p.getAll('n'));
+  for (const x of p.getAll('x')) {
     const f = splitFields(x, 3);
     if (!f || !f[2]) continue;
-    const tokens = f[1] ? f[1].split(".").filter(Boolean) : [];
+    const tokens = f[1] ? f[1].split('.').filter(Boolean) : [];
     const exp = {
       id: f[2],
       fanout: Math.max(1, Math.round(num(f[0], DEFAULT_FANOUT))),
       predicates: tokens.filter((t) => /^[A-Z_]+$/.test(t)),
     };
-    const types = tokens
-      .filter((t) => t.startsWith("t-"))
-      .map((t) => t.slice(2));
-    const dir = tokens.find((t) => t === "in" || t === "out");
+    const types = tokens.filter((t) => t.startsWith('t-')).map((t) => t.slice(2));
+    const dir = tokens.find((t) => t === 'in' || t === 'out');
     if (types.length) exp.types = types;
     if (dir) exp.direction = dir.toUpperCase();
     v.expansions.push(exp);
   }
-  v.removed = unique(p.getAll("rm"));
-  v.hidden = unique(p.getAll("hide"));
-  for (const x of p.getAll("pin")) {
+  v.removed = unique(p.getAll('rm'));
+  v.hidden = unique(p.getAll('hide'));
+  for (const x of p.getAll('pin')) {
     const f = splitFields(x, 3);
     if (!f || !f[2]) continue;
     v.pinned.push({ id: f[2], x: num(f[0], 0), y: num(f[1], 0) });
   }
-  v.filters.hiddenPredicates = new Set(p.getAll("np").filter(Boolean));
-  v.filters.hiddenTypes = new Set(p.getAll("nt").filter(Boolean));
-  v.filters.from = day(p.get("from"));
-  v.filters.to = day(p.get("to"));
-  v.filters.minConfidence = Math.min(1, Math.max(0, num(p.get("conf"), 0)));
-  if (p.has("fan"))
-    v.fanout = Math.min(
-      1000,
-      Math.max(1, Math.round(num(p.get("fan"), DEFAULT_FANOUT))),
-    );
-  v.selected = p.get("sel") || null;
-  if (p.get("pf") && p.get("pt")) {
-    v.path = {
-      from: p.get("pf"),
-      to: p.get("pt"),
-      index: Math.max(0, Math.round(num(p.get("pi"), 0))),
-    };
+  v.filters.hiddenPredicates = new Set(p.getAll('np').filter(Boolean));
+  v.filters.hiddenTypes = new Set(p.getAll('nt').filter(Boolean));
+  v.filters.from = day(p.get('from'));
+  v.filters.to = day(p.get('to'));
+  v.filters.minConfidence = Math.min(1, Math.max(0, num(p.get('conf'), 0)));
+  if (p.has('fan')) v.fanout = Math.min(1000, Math.max(1, Math.round(num(p.get('fan'), DEFAULT_FANOUT))));
+  v.selected = p.get('sel') || null;
+  if (p.get('pf') && p.get('pt')) {
+    v.path = { from: p.get('pf'), to: p.get('pt'), index: Math.max(0, Math.round(num(p.get('pi'), 0))) };
   }
-  if (p.get("doc")) {
-    const m = /^(\d+)-(\d+)$/.exec(p.get("hl") || "");
+  if (p.get('doc')) {
+    const m = /^(\d+)-(\d+)$/.exec(p.get('hl') || '');
     v.doc = {
-      id: p.get("doc"),
+      id: p.get('doc'),
       start: m ? Number(m[1]) : null,
       end: m ? Number(m[2]) : null,
-      entity: p.get("m") || null,
+      entity: p.get('m') || null,
     };
   }
-  if (p.get("synthetic")) {
-    const nodes = Math.round(num(p.get("synthetic"), 0));
+  if (p.get('synthetic')) {
+    const nodes = Math.round(num(p.get('synthetic'), 0));
     if (nodes > 0) {
       v.synthetic = {
         nodes: Math.min(nodes, 20000),
-        edges: Math.min(Math.round(num(p.get("edges"), nodes * 2.5)), 50000),
+        edges: Math.min(Math.round(num(p.get('edges'), nodes * 2.5)), 50000),
       };
     }
   }
@@ -141,49 +131,39 @@ export function parseView(hash) {
 export function formatView(v, { graphOnly = false } = {}) {
   const p = new URLSearchParams();
   if (v.synthetic) {
-    p.append("synthetic", String(v.synthetic.nodes));
-    p.append("edges", String(v.synthetic.edges));
+    p.append('synthetic', String(v.synthetic.nodes));
+    p.append('edges', String(v.synthetic.edges));
   }
-  for (const id of v.seeds) p.append("n", id);
-  for (const x of v.expansions)
-    p.append("x", `${x.fanout}~${expansionTokens(x).join(".")}~${x.id}`);
-  for (const id of v.removed) p.append("rm", id);
-  for (const id of v.hidden) p.append("hide", id);
-  for (const pin of v.pinned)
-    p.append("pin", `${Math.round(pin.x)}~${Math.round(pin.y)}~${pin.id}`);
-  for (const pred of [...v.filters.hiddenPredicates].sort())
-    p.append("np", pred);
-  for (const t of [...v.filters.hiddenTypes].sort()) p.append("nt", t);
-  if (v.filters.from) p.append("from", v.filters.from);
-  if (v.filters.to) p.append("to", v.filters.to);
-  if (v.filters.minConfidence > 0)
-    p.append("conf", String(Math.round(v.filters.minConfidence * 100) / 100));
-  if (v.fanout !== DEFAULT_FANOUT) p.append("fan", String(v.fanout));
+  for (const id of v.seeds) p.append('n', id);
+  for (const x of v.expansions) p.append('x', `${x.fanout}~${expansionTokens(x).join('.')}~${x.id}`);
+  for (const id of v.removed) p.append('rm', id);
+  for (const id of v.hidden) p.append('hide', id);
+  for (const pin of v.pinned) p.append('pin', `${Math.round(pin.x)}~${Math.round(pin.y)}~${pin.id}`);
+  for (const pred of [...v.filters.hiddenPredicates].sort()) p.append('np', pred);
+  for (const t of [...v.filters.hiddenTypes].sort()) p.append('nt', t);
+  if (v.filters.from) p.append('from', v.filters.from);
+  if (v.filters.to) p.append('to', v.filters.to);
+  if (v.filters.minConfidence > 0) p.append('conf', String(Math.round(v.filters.minConfidence * 100) / 100));
+  if (v.fanout !== DEFAULT_FANOUT) p.append('fan', String(v.fanout));
   if (v.path) {
-    p.append("pf", v.path.from);
-    p.append("pt", v.path.to);
-    if (v.path.index) p.append("pi", String(v.path.index));
+    p.append('pf', v.path.from);
+    p.append('pt', v.path.to);
+    if (v.path.index) p.append('pi', String(v.path.index));
   }
   if (graphOnly) return readable(p);
-  if (v.selected) p.append("sel", v.selected);
+  if (v.selected) p.append('sel', v.selected);
   if (v.doc) {
-    p.append("doc", v.doc.id);
-    if (v.doc.start != null && v.doc.end != null)
-      p.append("hl", `${v.doc.start}-${v.doc.end}`);
-    if (v.doc.entity) p.append("m", v.doc.entity);
+    p.append('doc', v.doc.id);
+    if (v.doc.start != null && v.doc.end != null) p.append('hl', `${v.doc.start}-${v.doc.end}`);
+    if (v.doc.entity) p.append('m', v.doc.entity);
   }
   return readable(p);
 }
 
 /** expansionTokens are an expansion's predicates, direction and types as URL tokens. */
 export function expansionTokens(x) {
-  const dir =
-    x.direction && x.direction !== "BOTH" ? [x.direction.toLowerCase()] : [];
-  return [
-    ...(x.predicates || []),
-    ...dir,
-    ...(x.types || []).map((t) => `t-${t}`),
-  ];
+  const dir = x.direction && x.direction !== 'BOTH' ? [x.direction.toLowerCase()] : [];
+  return [...(x.predicates || []), ...dir, ...(x.types || []).map((t) => `t-${t}`)];
 }
 
 /**
@@ -191,9 +171,5 @@ export function expansionTokens(x) {
  * no escaping in a fragment), so that links stay legible.
  */
 function readable(p) {
-  return p
-    .toString()
-    .replace(/%3A/gi, ":")
-    .replace(/%7E/gi, "~")
-    .replace(/%2C/gi, ",");
+  return p.toString().replace(/%3A/gi, ':').replace(/%7E/gi, '~').replace(/%2C/gi, ',');
 }
