@@ -43,6 +43,7 @@ import { emptyView, expansionTokens, formatView, parseView } from './urlstate.js
 import { openMenu } from './menu.js';
 import { watchReadable } from './readable.js';
 import { renderStart } from './startview.js';
+import { aggregate, communities } from './grouping.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -56,12 +57,11 @@ const api = createClient(document.documentElement.dataset.endpoint || '/graphql'
     updateBusy();
   },
 });
-const cy = createGraph(byId('graph'));
-watchZoom(cy);
-watchReadable(cy);
-
 /** view is what the URL holds; the graph drawn is a function of it. */
 let view = parseView(window.location.hash);
+const cy = createGraph(byId('graph'), { webgl: view.webgl });
+watchZoom(cy);
+watchReadable(cy);
 /** omitted maps an expanded entity to the number of neighbors its last expansion left out. */
 const omitted = new Map();
 /** pathResult holds the path finder's answer: {from, to, paths, index}. */
@@ -530,7 +530,7 @@ function remove(ids) {
 }
 
 function clearView() {
-  view = { ...emptyView(), filters: view.filters, fanout: view.fanout };
+  view = { ...emptyView(), filters: view.filters, fanout: view.fanout, webgl: view.webgl };
   pathResult = null;
   omitted.clear();
   cy.elements().remove();
@@ -767,6 +767,11 @@ cy.on('select unselect', selectionChanged);
 cy.on('tap', 'node, edge', (e) => {
   const ev = e.originalEvent;
   if (ev && (ev.shiftKey || ev.ctrlKey || ev.metaKey)) return;
+  // A group of a folded view opens on a click.
+  if (e.target.hasClass('group')) {
+    openGroup(e.target.id());
+    return;
+  }
   if (!e.target.selected() || cy.$(':selected').length > 1) select(e.target.id());
 });
 cy.on('dbltap', 'node', (e) => expand(e.target.id()));
@@ -1025,7 +1030,7 @@ async function rebuild() {
   pathResult = null;
   syncFilterInputs();
   if (view.synthetic) {
-    await drawSynthetic(view.synthetic.nodes, view.synthetic.edges);
+    await drawSynthetic(view.synthetic.nodes, view.synthetic.edges, { fold: view.synthetic.fold });
     return;
   }
   const res = await api.load({ ids: view.seeds, expansions: view.expansions });
@@ -1056,17 +1061,28 @@ async function rebuild() {
  * records how long laying out, adding and the first render took
  * (window.newsgraph.lastDraw).
  */
-async function drawGraph(g) {
+async function drawGraph(g, { fold = g.nodes.length > AGGREGATE } = {}) {
   cy.elements().remove();
   omitted.clear();
   pathResult = null;
   const t1 = performance.now();
+  groups = null;
+  let drawn = g;
+  if (fold) {
+    const groupOf = communities(
+      g.nodes.map((x) => x.id),
+      g.edges.map((e) => [e.subject.id, e.object.id]),
+    );
+    groups = { g, groupOf, open: new Set() };
+    drawn = aggregate(g, groupOf);
+  }
   const pos = forceLayout(
-    g.nodes.map((x) => x.id),
-    g.edges.map((e) => [e.subject.id, e.object.id]),
+    drawn.nodes.map((x) => x.id),
+    drawn.edges.map((e) => [e.subject.id, e.object.id]),
   );
   const t2 = performance.now();
-  addData(g.nodes, g.edges, pos);
+  addData(drawn.nodes, drawn.edges, pos);
+  markGroups(drawn.nodes);
   fitPositions(cy, cy.nodes());
   refresh();
   const t3 = performance.now();
@@ -1082,6 +1098,9 @@ async function drawGraph(g) {
   lastDraw = {
     nodes: cy.nodes().length,
     edges: cy.edges().length,
+    entities: g.nodes.length,
+    relations: g.edges.length,
+    groups: cy.nodes('.group').length,
     layoutMs: Math.round(t2 - t1),
     addMs: Math.round(t3 - t2),
     renderMs: Math.round(t4 - t3),
@@ -1093,12 +1112,47 @@ async function drawGraph(g) {
   return lastDraw;
 }
 
+/** AGGREGATE is the number of entities above which a drawn graph is folded into groups (grouping.js). */
+const AGGREGATE = 4000;
+/** groups holds a folded graph: {g, groupOf: id → key, open: Set of keys}, or null. */
+let groups = null;
+
+/** markGroups gives the group nodes of a folded view their members and look. */
+function markGroups(nodes) {
+  cy.batch(() => {
+    for (const n of nodes) {
+      if (!n.members) continue;
+      cy.getElementById(n.id).data({ group: n.group, members: n.members.length }).addClass('group');
+    }
+  });
+}
+
+/**
+ * openGroup replaces a group node by its members, placed around it, with
+ * their relations (summed per pair where the other end is still a group).
+ */
+function openGroup(id) {
+  const node = cy.getElementById(id);
+  if (!groups || node.empty()) return;
+  groups.open.add(node.data('group'));
+  const v = aggregate(groups.g, groups.groupOf, groups.open);
+  const center = { ...node.position() };
+  cy.batch(() => {
+    node.remove();
+    cy.edges().remove();
+  });
+  const added = addData(v.nodes, v.edges);
+  placeAround(added.toArray(), center, 40);
+  refresh();
+  setStatus(`${added.length} entities of the group drawn.`);
+}
+
 /** drawSynthetic draws a generated graph of n nodes and m edges (see drawGraph). */
-async function drawSynthetic(n, m) {
+async function drawSynthetic(n, m, { fold = true } = {}) {
   const t0 = performance.now();
   const g = syntheticGraph(n, m);
   const generateMs = Math.round(performance.now() - t0);
-  const draw = await drawGraph(g);
+  const draw = await drawGraph(g, { fold: fold && g.nodes.length > AGGREGATE });
   lastDraw = { ...draw, generateMs };
   return lastDraw;
 }
@@ -1122,17 +1176,19 @@ window.newsgraph = {
   get lastDraw() {
     return lastDraw;
   },
+  /** renderer is "webgl" or "canvas" (#webgl=1 at page load picks WebGL). */
+  renderer: view.webgl ? 'webgl' : 'canvas',
   /** synthetic draws a generated view of n nodes and m edges and returns its timings. */
-  synthetic: (n = 2000, m = 5000) =>
+  synthetic: (n = 2000, m = 5000, { fold = true } = {}) =>
     run('draw the synthetic view', async () => {
-      view = { ...emptyView(), synthetic: { nodes: n, edges: m } };
+      view = { ...emptyView(), synthetic: { nodes: n, edges: m, fold }, webgl: view.webgl };
       writeURL();
-      return drawSynthetic(n, m);
+      return drawSynthetic(n, m, { fold });
     }),
   /** draw replaces the view with {nodes: [Entity], edges: [Relation]} and returns its timings. */
   draw: (g) =>
     run('draw the given graph', async () => {
-      view = { ...emptyView(), filters: view.filters };
+      view = { ...emptyView(), filters: view.filters, webgl: view.webgl };
       writeURL();
       return drawGraph(g);
     }),

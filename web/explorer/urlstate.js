@@ -15,7 +15,9 @@
 //   &pf=ID&pt=ID&pi=0     the path finder's ends and the highlighted path
 //   &doc=ID&hl=START-END  the document view with a highlighted byte range
 //   &m=ID                 …and the mentions of an entity marked
-//   &synthetic=N&edges=M  a synthetic view of N nodes and M edges (testing)
+//   &synthetic=N&edges=M  a synthetic view of N nodes and M edges (testing);
+//   &fold=0               …drawn entity by entity, not folded into groups
+//   &webgl=1              draw with Cytoscape's WebGL renderer (read at page load)
 //
 // Every value goes through URLSearchParams, so IDs need no escaping of ours.
 // The ID is the last field of the compound values, so it may contain "~".
@@ -39,6 +41,7 @@ export function emptyView() {
     path: null,
     doc: null,
     synthetic: null,
+    webgl: false,
   };
 }
 
@@ -111,12 +114,14 @@ export function parseView(hash) {
       entity: p.get('m') || null,
     };
   }
+  v.webgl = p.get('webgl') === '1';
   if (p.get('synthetic')) {
     const nodes = Math.round(num(p.get('synthetic'), 0));
     if (nodes > 0) {
       v.synthetic = {
         nodes: Math.min(nodes, 20000),
         edges: Math.min(Math.round(num(p.get('edges'), nodes * 2.5)), 50000),
+        fold: p.get('fold') !== '0',
       };
     }
   }
@@ -133,7 +138,9 @@ export function formatView(v, { graphOnly = false } = {}) {
   if (v.synthetic) {
     p.append('synthetic', String(v.synthetic.nodes));
     p.append('edges', String(v.synthetic.edges));
+    if (v.synthetic.fold === false) p.append('fold', '0');
   }
+  if (v.webgl) p.append('webgl', '1');
   for (const id of v.seeds) p.append('n', id);
   for (const x of v.expansions) p.append('x', `${x.fanout}~${expansionTokens(x).join('.')}~${x.id}`);
   for (const id of v.removed) p.append('rm', id);
