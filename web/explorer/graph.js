@@ -293,7 +293,7 @@ export const LARGE = 400;
  * fitPositions sets the viewport to show the given nodes, computing the
  * extent from their positions and sizes rather than from Cytoscape's bounding
  * boxes (which measure every label: slow in big views). Zoom is capped so
- * that a small graph is not blown up.
+ * that a small graph is not blown up. It resolves when the view is there.
  */
 export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate = false } = {}) {
   if (nodes.empty()) return;
@@ -316,8 +316,9 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
   const h = cy.height();
   const zoom = Math.max(cy.minZoom(), Math.min(maxZoom, (w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1)));
   const pan = { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 };
-  if (animate) cy.animate({ zoom, pan }, { duration: 300 });
-  else cy.viewport({ zoom, pan });
+  if (animate) return cy.animation({ zoom, pan }, { duration: 300 }).play().promise();
+  cy.viewport({ zoom, pan });
+  return Promise.resolve();
 }
 
 /**
@@ -402,7 +403,8 @@ export function runLayout(cy, opts = {}) {
     // A layout stopped for a newer one leaves the viewport to that one.
     if (cy.scratch('_newsgraphLayout') !== layout) return;
     cy.scratch('_newsgraphLayout', null);
-    fitPositions(cy, shown(cy).nodes(), { animate: options.animate });
+    // The layout is done when the view has moved to show it (window.newsgraph.idle waits for it).
+    return fitPositions(cy, shown(cy).nodes(), { animate: options.animate });
   });
   layout.run();
   return done;
