@@ -1076,9 +1076,11 @@ async function drawGraph(g, { fold = g.nodes.length > AGGREGATE } = {}) {
     groups = { g, groupOf, open: new Set() };
     drawn = aggregate(g, groupOf);
   }
+  // Groups are drawn up to 64 px wide: a folded view gets longer edges.
   const pos = forceLayout(
     drawn.nodes.map((x) => x.id),
     drawn.edges.map((e) => [e.subject.id, e.object.id]),
+    groups ? { edgeLength: FOLDED_EDGE_LENGTH } : {},
   );
   const t2 = performance.now();
   addData(drawn.nodes, drawn.edges, pos);
@@ -1114,6 +1116,8 @@ async function drawGraph(g, { fold = g.nodes.length > AGGREGATE } = {}) {
 
 /** AGGREGATE is the number of entities above which a drawn graph is folded into groups (grouping.js). */
 const AGGREGATE = 4000;
+/** FOLDED_EDGE_LENGTH is the ideal edge length of a folded view's layout. */
+const FOLDED_EDGE_LENGTH = 160;
 /** groups holds a folded graph: {g, groupOf: id → key, open: Set of keys}, or null. */
 let groups = null;
 
@@ -1137,12 +1141,13 @@ function openGroup(id) {
   groups.open.add(node.data('group'));
   const v = aggregate(groups.g, groups.groupOf, groups.open);
   const center = { ...node.position() };
+  const radius = 30 + (node.data('size') || 30);
   cy.batch(() => {
     node.remove();
     cy.edges().remove();
   });
   const added = addData(v.nodes, v.edges);
-  placeAround(added.toArray(), center, 40);
+  placeAround(added.toArray(), center, radius);
   refresh();
   setStatus(`${added.length} entities of the group drawn.`);
 }
