@@ -207,13 +207,23 @@ export function createClient(endpoint, { onBusy } = {}) {
         );
       }
       expansions.forEach((x, i) => {
-        defs.push(`$x${i}: ID!`, `$f${i}: Int`, `$l${i}: Int`, `$p${i}: [Predicate!]`);
+        defs.push(
+          `$x${i}: ID!`,
+          `$f${i}: Int`,
+          `$l${i}: Int`,
+          `$p${i}: [Predicate!]`,
+          `$t${i}: [EntityType!]`,
+          `$d${i}: Direction`,
+        );
         vars[`x${i}`] = x.id;
         vars[`f${i}`] = x.fanout;
         vars[`l${i}`] = Math.min(2000, x.fanout + 1);
         vars[`p${i}`] = x.predicates?.length ? x.predicates : null;
+        vars[`t${i}`] = x.types?.length ? x.types : null;
+        vars[`d${i}`] = x.direction || 'BOTH';
         parts.push(
-          `x${i}: neighborhood(ids: [$x${i}], depth: 1, fanout: $f${i}, limit: $l${i}, predicates: $p${i}) {
+          `x${i}: neighborhood(ids: [$x${i}], depth: 1, fanout: $f${i}, limit: $l${i}, predicates: $p${i},
+            types: $t${i}, direction: $d${i}) {
             truncated omitted { entity { id } count } nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } }`,
         );
       });
@@ -253,6 +263,36 @@ export function createClient(endpoint, { onBusy } = {}) {
         { ids, limit: ids.length },
       );
       return data.neighborhood.edges;
+    },
+
+    /** counts returns an entity's relation and neighbor counts (the expand menu). */
+    async counts(id) {
+      const data = await gql(
+        `query ExplorerCounts($id: ID!) {
+          entity(id: $id) { id name type relationCounts { predicate direction count } neighborCounts { type count } }
+        }`,
+        { id },
+      );
+      return data.entity;
+    },
+
+    /**
+     * starters returns what the empty view suggests: the most connected
+     * entities (an empty search ranks them by connections) and the latest
+     * documents with the entities they mention.
+     */
+    async starters({ entities = 8, documents = 5 } = {}) {
+      const data = await gql(
+        `query ExplorerStart($e: Int, $d: Int) {
+          entities(first: $e) { edges { node { id name type neighborCounts { count } } } }
+          documents(first: $d) { edges { node { id title published mentions { entity { id } } } } }
+        }`,
+        { e: entities, d: documents },
+      );
+      return {
+        entities: data.entities.edges.map((e) => e.node),
+        documents: data.documents.edges.map((e) => e.node),
+      };
     },
 
     /** entity returns what the details panel shows of an entity. */

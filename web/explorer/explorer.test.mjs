@@ -100,6 +100,8 @@ test('the view survives a round trip through the URL', async (t) => {
   full.expansions = [
     { id: 'country:china', fanout: 10, predicates: [] },
     { id: 'threat-group:apt29', fanout: 25, predicates: ['ACCUSES', 'USES'] },
+    { id: 'country:russia', fanout: 25, predicates: ['ACCUSES'], direction: 'IN' },
+    { id: 'country:china', fanout: 50, predicates: [], types: ['THREAT_GROUP', 'AGENCY'] },
   ];
   full.removed = ['person:someone'];
   full.hidden = ['country:iran'];

@@ -5,11 +5,15 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forceLayout } from './forcelayout.js';
 import { ENTITY_TYPES, FAMILY_COLORS, SIZE_STEPS, WIDTH_STEPS, edgeWidth } from './model.js';
+import { labelScale, labelStyles, setLabelScale, stretchToAspect } from './readable.js';
 
 cytoscape.use(fcose);
 
 /** BIG is the number of elements above which the view switches to its fast style. */
 export const BIG = 1200;
+
+/** VIEWPORT_TRICKS is the number of elements above which panning and zooming use a texture and hide edges. */
+export const VIEWPORT_TRICKS = 6000;
 
 /**
  * style is the Cytoscape stylesheet of the explorer. The base rules are the
@@ -81,15 +85,6 @@ const style = [
       'target-arrow-shape': 'triangle',
       'mid-target-arrow-shape': 'none',
       'arrow-scale': 0.9,
-      label: 'data(label)',
-      'font-size': 9,
-      'font-family': 'system-ui, sans-serif',
-      color: '#3b3f47',
-      'text-rotation': 'autorotate',
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.85,
-      'text-background-padding': 1,
-      'min-zoomed-font-size': 8,
     },
   },
   {
@@ -112,6 +107,8 @@ const style = [
     selector: 'edge:selected',
     style: { width: 5, 'line-color': '#0b57d0', 'target-arrow-color': '#0b57d0', opacity: 1, 'z-index': 20 },
   },
+  // Small views: labels by zoom, edge labels on demand, the highlight.
+  ...labelStyles(),
   {
     // a relation that a source denies or contradicts: dashed, with a
     // warning-coloured outline, so disagreement is seen before it is read
@@ -132,6 +129,24 @@ const style = [
   {
     selector: 'node.path',
     style: { 'border-width': 5, 'border-color': '#d6336c', 'border-style': 'solid', 'border-opacity': 1 },
+  },
+  // A group of a folded big view: its count and most connected member.
+  {
+    selector: 'node.group',
+    style: {
+      'background-color': '#dfe4ea',
+      'border-width': 2,
+      'border-color': '#5d6d7e',
+      'border-opacity': 1,
+      shape: 'ellipse',
+      label: 'data(name)',
+      'font-size': 11,
+      'font-family': 'system-ui, sans-serif',
+      color: '#1d2330',
+      'text-valign': 'bottom',
+      'text-margin-y': 3,
+      'min-zoomed-font-size': 8,
+    },
   },
   { selector: '.filtered, .hidden', style: { display: 'none' } },
 ];
@@ -157,11 +172,16 @@ export function shown(cy) {
   return cy.collection(nodes).union(cy.collection(edges));
 }
 
-/** createGraph creates the Cytoscape instance inside container. */
-export function createGraph(container) {
+/**
+ * createGraph creates the Cytoscape instance inside container, drawing with
+ * WebGL when webgl is set (Cytoscape ≥ 3.31: nodes and labels as textures in
+ * batches, edges as triangles) and with the 2D canvas otherwise.
+ */
+export function createGraph(container, { webgl = false } = {}) {
   const cy = cytoscape({
     container,
     style,
+    renderer: { name: 'canvas', webgl, webglBgColor: [255, 255, 255] },
     minZoom: 0.05,
     maxZoom: 4,
     boxSelectionEnabled: true,
@@ -223,11 +243,16 @@ export function setFast(cy) {
     else cy.nodes('.labels').removeClass('labels');
   });
   cy.scratch('_newsgraphBig', big);
-  // Cytoscape reads these renderer options live.
+  if (!big) setLabelScale(cy);
+  // Cytoscape reads these renderer options live. They pay off only in the
+  // biggest views: on a folded view of 10,000 entities (about 5,000
+  // elements) they made every zoom step redraw the whole view (150–220 ms a
+  // frame against 17 ms without them, headless Chromium).
   const r = cy.renderer();
   if (r) {
-    r.textureOnViewport = big;
-    r.hideEdgesOnViewport = big;
+    const tricks = cy.elements().length > VIEWPORT_TRICKS;
+    r.textureOnViewport = tricks;
+    r.hideEdgesOnViewport = tricks;
   }
   return big;
 }
@@ -280,7 +305,7 @@ export const LARGE = 400;
  * fitPositions sets the viewport to show the given nodes, computing the
  * extent from their positions and sizes rather than from Cytoscape's bounding
  * boxes (which measure every label: slow in big views). Zoom is capped so
- * that a small graph is not blown up.
+ * that a small graph is not blown up. It resolves when the view is there.
  */
 export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate = false } = {}) {
   if (nodes.empty()) return;
@@ -292,8 +317,8 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
     const p = n.position();
     const r = (n.data('size') || 30) / 2;
     // Room for the label below, about as wide as a short name.
-    const rx = n.hasClass('detail') ? Math.max(r, 60) : r;
-    const below = n.hasClass('detail') ? 20 : 0;
+    const rx = n.hasClass('detail') ? Math.max(r, 45) : r;
+    const below = n.hasClass('detail') ? 24 : 0;
     x1 = Math.min(x1, p.x - rx);
     x2 = Math.max(x2, p.x + rx);
     y1 = Math.min(y1, p.y - r);
@@ -303,8 +328,29 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
   const h = cy.height();
   const zoom = Math.max(cy.minZoom(), Math.min(maxZoom, (w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1)));
   const pan = { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 };
-  if (animate) cy.animate({ zoom, pan }, { duration: 300 });
-  else cy.viewport({ zoom, pan });
+  if (animate) return cy.animation({ zoom, pan }, { duration: 300 }).play().promise();
+  cy.viewport({ zoom, pan });
+  return Promise.resolve();
+}
+
+/**
+ * fitZoom estimates the zoom at which fitPositions will show nodes placed at
+ * positions (a Map of id → {x, y}), with room for their labels.
+ */
+function fitZoom(cy, positions, { padding = 40, maxZoom = 1.25 } = {}) {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of positions.values()) {
+    x1 = Math.min(x1, p.x);
+    x2 = Math.max(x2, p.x);
+    y1 = Math.min(y1, p.y);
+    y2 = Math.max(y2, p.y);
+  }
+  const w = x2 - x1 + 90;
+  const h = y2 - y1 + 60;
+  return Math.max(cy.minZoom(), Math.min(maxZoom, (cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h));
 }
 
 /**
@@ -336,16 +382,41 @@ export function runLayout(cy, opts = {}) {
   const pinned = nodes.filter('.pinned').map((n) => [n, { ...n.position() }]);
   // One layout at a time: a newer one (a second expansion) replaces it.
   cy.scratch('_newsgraphLayout')?.stop();
-  const layout = visible.layout({ ...options, fit: false });
-  cy.scratch('_newsgraphLayout', layout);
-  const done = layout.promiseOn('layoutstop').then(() => {
+  // fcose runs at once, off screen; its result is stretched to the canvas's
+  // shape (unless nodes are pinned) and then shown, animated when small.
+  const before = new Map(nodes.map((n) => [n.id(), { ...n.position() }]));
+  const offscreen = () => {
+    cy.batch(() => visible.layout({ ...options, animate: false, fit: false }).run());
+    const pos = new Map(nodes.map((n) => [n.id(), { ...n.position() }]));
     // fcose fixes the centre of a pinned node's box, labels included: put
     // the node itself back exactly.
-    for (const [n, p] of pinned) n.position(p);
+    for (const [n, p] of pinned) pos.set(n.id(), p);
+    return pinned.length ? pos : stretchToAspect(pos, cy.width(), cy.height());
+  };
+  let target = offscreen();
+  // Labels grow as the view zooms out (readable.js): when the fit of this
+  // layout needs larger labels than it was made with, lay out again with them.
+  const zoom = fitZoom(cy, target);
+  if (!cy.scratch('_newsgraphBig') && labelScale(zoom) > labelScale(cy.zoom())) {
+    setLabelScale(cy, zoom);
+    cy.batch(() => nodes.positions((n) => target.get(n.id())));
+    target = offscreen();
+  }
+  cy.batch(() => nodes.positions((n) => before.get(n.id())));
+  const layout = visible.layout({
+    name: 'preset',
+    positions: (n) => target.get(n.id()),
+    animate: options.animate,
+    animationDuration: options.animationDuration,
+    fit: false,
+  });
+  cy.scratch('_newsgraphLayout', layout);
+  const done = layout.promiseOn('layoutstop').then(() => {
     // A layout stopped for a newer one leaves the viewport to that one.
     if (cy.scratch('_newsgraphLayout') !== layout) return;
     cy.scratch('_newsgraphLayout', null);
-    fitPositions(cy, shown(cy).nodes(), { animate: options.animate });
+    // The layout is done when the view has moved to show it (window.newsgraph.idle waits for it).
+    return fitPositions(cy, shown(cy).nodes(), { animate: options.animate });
   });
   layout.run();
   return done;

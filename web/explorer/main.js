@@ -41,7 +41,11 @@ import {
 import { renderEdge, renderHelp, renderNode, renderPaths, renderSelection } from './panel.js';
 import { attachSuggest } from './suggest.js';
 import { syntheticGraph } from './synthetic.js';
-import { emptyView, formatView, parseView } from './urlstate.js';
+import { emptyView, expansionTokens, formatView, parseView } from './urlstate.js';
+import { openMenu } from './menu.js';
+import { watchReadable } from './readable.js';
+import { renderStart } from './startview.js';
+import { aggregate, communities } from './grouping.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -55,7 +59,11 @@ const api = createClient(document.documentElement.dataset.endpoint || '/graphql'
     updateBusy();
   },
 });
-const cy = createGraph(byId('graph'));
+/** view is what the URL holds; the graph drawn is a function of it. */
+let view = parseView(window.location.hash);
+const cy = createGraph(byId('graph'), { webgl: view.webgl });
+watchZoom(cy);
+watchReadable(cy);
 const timeline = createTimeline(byId('timeline'), {
   onWindow(from, to) {
     view.filters.from = from;
@@ -66,10 +74,6 @@ const timeline = createTimeline(byId('timeline'), {
   },
 });
 let timelineTimer = null;
-watchZoom(cy);
-
-/** view is what the URL holds; the graph drawn is a function of it. */
-let view = parseView(window.location.hash);
 /** omitted maps an expanded entity to the number of neighbors its last expansion left out. */
 const omitted = new Map();
 /** pathResult holds the path finder's answer: {from, to, paths, index}. */
@@ -376,6 +380,31 @@ function updateCounts() {
   const hiddenNodes = cy.nodes().length - nodes;
   byId('hidden-count').textContent = hiddenNodes ? `(${hiddenNodes} hidden)` : '';
   updateLegend();
+  updateStart();
+}
+
+let starters = null;
+/** updateStart shows the start view's suggestions while nothing is drawn. */
+function updateStart() {
+  const root = byId('start');
+  const empty = cy.nodes().empty() && !view.synthetic && !view.seeds.length && !view.expansions.length && !view.path;
+  root.hidden = !empty || !starters;
+  if (!empty || starters) return;
+  starters = api
+    .starters()
+    .then((s) => {
+      renderStart(root, s, {
+        onEntity: async (e) => {
+          await addEntity(e);
+          await expand(e.id);
+        },
+        onDocument: (d, ids) => addEntities(ids, d.title),
+      });
+      updateStart();
+    })
+    .catch((err) => {
+      console.warn('explorer: load the starting points:', err);
+    });
 }
 
 /** layout runs the layout of the visible graph. */
@@ -422,6 +451,25 @@ async function addEntity(entity) {
   });
 }
 
+/** addEntities draws several entities at once (a document's) with the relations among them. */
+async function addEntities(ids, what) {
+  return run(`draw the entities of ${what}`, async () => {
+    const set = new Set(ids);
+    view.removed = view.removed.filter((r) => !set.has(r));
+    view.hidden = view.hidden.filter((r) => !set.has(r));
+    for (const id of ids) if (!view.seeds.includes(id)) view.seeds.push(id);
+    const res = await api.load({ ids });
+    const c = centerOfView();
+    const added = addData(res.nodes, res.edges);
+    added.positions(() => ({ x: c.x + (Math.random() - 0.5) * 200, y: c.y + (Math.random() - 0.5) * 200 }));
+    await connect();
+    refresh();
+    await layout({ randomize: true });
+    setStatus(`${added.length} entities of “${what}” drawn.`);
+    writeURL();
+  });
+}
+
 /**
  * expand draws an entity's neighbors, at most fanout of them (the most
  * stated first); the ones left out are counted on the node ("+N") and can be
@@ -429,10 +477,12 @@ async function addEntity(entity) {
  * drawn, so that the URL's expansions draw the same graph whatever the
  * filters were when they were made.
  */
-async function expand(id, { fanout = null, predicates = [] } = {}) {
+async function expand(id, { fanout = null, predicates = [], direction = 'BOTH', types = [] } = {}) {
   return run('expand', async () => {
-    const key = (x) => `${x.id}|${(x.predicates || []).join('.')}`;
+    const key = (x) => `${x.id}|${expansionTokens(x).join('.')}`;
     const x = { id, fanout: 0, predicates };
+    if (direction && direction !== 'BOTH') x.direction = direction;
+    if (types?.length) x.types = types;
     const prev = view.expansions.find((e) => key(e) === key(x));
     x.fanout = fanout ?? Math.max(prev?.fanout || 0, view.fanout);
     const res = await api.load({ expansions: [x] });
@@ -524,7 +574,7 @@ function remove(ids) {
 }
 
 function clearView() {
-  view = { ...emptyView(), filters: view.filters, fanout: view.fanout };
+  view = { ...emptyView(), filters: view.filters, fanout: view.fanout, webgl: view.webgl };
   pathResult = null;
   omitted.clear();
   cy.elements().remove();
@@ -766,9 +816,26 @@ cy.on('select unselect', selectionChanged);
 cy.on('tap', 'node, edge', (e) => {
   const ev = e.originalEvent;
   if (ev && (ev.shiftKey || ev.ctrlKey || ev.metaKey)) return;
+  // A group of a folded view opens on a click.
+  if (e.target.hasClass('group')) {
+    openGroup(e.target.id());
+    return;
+  }
   if (!e.target.selected() || cy.$(':selected').length > 1) select(e.target.id());
 });
 cy.on('dbltap', 'node', (e) => expand(e.target.id()));
+// Right-click (or a long press) opens the node's "expand by type" menu.
+cy.on('cxttap taphold', 'node', (e) => {
+  const id = e.target.id();
+  if (id.startsWith('synthetic:')) return;
+  const box = cy.container().getBoundingClientRect();
+  const at = { x: box.left + e.renderedPosition.x, y: box.top + e.renderedPosition.y };
+  run('load the expand menu', async () => {
+    const entity = await api.counts(id);
+    if (!entity) throw new Error(`no entity ${id}`);
+    openMenu(entity, { ...at, onPick: (filter) => expand(id, filter) });
+  });
+});
 cy.on('dragfree', 'node.pinned', (e) => {
   const n = e.target;
   view.pinned = view.pinned.map((p) => (p.id === n.id() ? { id: p.id, ...n.position() } : p));
@@ -1015,7 +1082,7 @@ async function rebuild() {
   pathResult = null;
   syncFilterInputs();
   if (view.synthetic) {
-    await drawSynthetic(view.synthetic.nodes, view.synthetic.edges);
+    await drawSynthetic(view.synthetic.nodes, view.synthetic.edges, { fold: view.synthetic.fold });
     return;
   }
   const res = await api.load({ ids: view.seeds, expansions: view.expansions });
@@ -1111,17 +1178,30 @@ async function showInvestigations() {
  * records how long laying out, adding and the first render took
  * (window.newsgraph.lastDraw).
  */
-async function drawGraph(g) {
+async function drawGraph(g, { fold = g.nodes.length > AGGREGATE } = {}) {
   cy.elements().remove();
   omitted.clear();
   pathResult = null;
   const t1 = performance.now();
+  groups = null;
+  let drawn = g;
+  if (fold) {
+    const groupOf = communities(
+      g.nodes.map((x) => x.id),
+      g.edges.map((e) => [e.subject.id, e.object.id]),
+    );
+    groups = { g, groupOf, open: new Set() };
+    drawn = aggregate(g, groupOf);
+  }
+  // Groups are drawn up to 64 px wide: a folded view gets longer edges.
   const pos = forceLayout(
-    g.nodes.map((x) => x.id),
-    g.edges.map((e) => [e.subject.id, e.object.id]),
+    drawn.nodes.map((x) => x.id),
+    drawn.edges.map((e) => [e.subject.id, e.object.id]),
+    groups ? { edgeLength: FOLDED_EDGE_LENGTH } : {},
   );
   const t2 = performance.now();
-  addData(g.nodes, g.edges, pos);
+  addData(drawn.nodes, drawn.edges, pos);
+  markGroups(drawn.nodes);
   fitPositions(cy, cy.nodes());
   refresh();
   const t3 = performance.now();
@@ -1137,6 +1217,9 @@ async function drawGraph(g) {
   lastDraw = {
     nodes: cy.nodes().length,
     edges: cy.edges().length,
+    entities: g.nodes.length,
+    relations: g.edges.length,
+    groups: cy.nodes('.group').length,
     layoutMs: Math.round(t2 - t1),
     addMs: Math.round(t3 - t2),
     renderMs: Math.round(t4 - t3),
@@ -1148,12 +1231,50 @@ async function drawGraph(g) {
   return lastDraw;
 }
 
+/** AGGREGATE is the number of entities above which a drawn graph is folded into groups (grouping.js). */
+const AGGREGATE = 4000;
+/** FOLDED_EDGE_LENGTH is the ideal edge length of a folded view's layout. */
+const FOLDED_EDGE_LENGTH = 160;
+/** groups holds a folded graph: {g, groupOf: id → key, open: Set of keys}, or null. */
+let groups = null;
+
+/** markGroups gives the group nodes of a folded view their members and look. */
+function markGroups(nodes) {
+  cy.batch(() => {
+    for (const n of nodes) {
+      if (!n.members) continue;
+      cy.getElementById(n.id).data({ group: n.group, members: n.members.length }).addClass('group');
+    }
+  });
+}
+
+/**
+ * openGroup replaces a group node by its members, placed around it, with
+ * their relations (summed per pair where the other end is still a group).
+ */
+function openGroup(id) {
+  const node = cy.getElementById(id);
+  if (!groups || node.empty()) return;
+  groups.open.add(node.data('group'));
+  const v = aggregate(groups.g, groups.groupOf, groups.open);
+  const center = { ...node.position() };
+  const radius = 30 + (node.data('size') || 30);
+  cy.batch(() => {
+    node.remove();
+    cy.edges().remove();
+  });
+  const added = addData(v.nodes, v.edges);
+  placeAround(added.toArray(), center, radius);
+  refresh();
+  setStatus(`${added.length} entities of the group drawn.`);
+}
+
 /** drawSynthetic draws a generated graph of n nodes and m edges (see drawGraph). */
-async function drawSynthetic(n, m) {
+async function drawSynthetic(n, m, { fold = true } = {}) {
   const t0 = performance.now();
   const g = syntheticGraph(n, m);
   const generateMs = Math.round(performance.now() - t0);
-  const draw = await drawGraph(g);
+  const draw = await drawGraph(g, { fold: fold && g.nodes.length > AGGREGATE });
   lastDraw = { ...draw, generateMs };
   return lastDraw;
 }
@@ -1177,17 +1298,19 @@ window.newsgraph = {
   get lastDraw() {
     return lastDraw;
   },
+  /** renderer is "webgl" or "canvas" (#webgl=1 at page load picks WebGL). */
+  renderer: view.webgl ? 'webgl' : 'canvas',
   /** synthetic draws a generated view of n nodes and m edges and returns its timings. */
-  synthetic: (n = 2000, m = 5000) =>
+  synthetic: (n = 2000, m = 5000, { fold = true } = {}) =>
     run('draw the synthetic view', async () => {
-      view = { ...emptyView(), synthetic: { nodes: n, edges: m } };
+      view = { ...emptyView(), synthetic: { nodes: n, edges: m, fold }, webgl: view.webgl };
       writeURL();
-      return drawSynthetic(n, m);
+      return drawSynthetic(n, m, { fold });
     }),
   /** draw replaces the view with {nodes: [Entity], edges: [Relation]} and returns its timings. */
   draw: (g) =>
     run('draw the given graph', async () => {
-      view = { ...emptyView(), filters: view.filters };
+      view = { ...emptyView(), filters: view.filters, webgl: view.webgl };
       writeURL();
       return drawGraph(g);
     }),

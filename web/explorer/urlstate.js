@@ -2,7 +2,9 @@
 //
 //   #n=ID&n=ID            entities added by search (seeds)
 //   &x=FANOUT~PREDS~ID    expansions: fan-out, predicates (dot-separated,
-//                         empty for all) and the expanded entity
+//                         empty for all) and the expanded entity; among
+//                         the predicates, "in"/"out" keep one direction and
+//                         "t-TYPE" one type of neighbor (expand by type)
 //   &rm=ID &hide=ID       removed and hidden entities
 //   &pin=X~Y~ID           pinned entities and their positions
 //   &at=X~Y~ID            positions of other entities (an opened investigation's)
@@ -15,7 +17,9 @@
 //   &pf=ID&pt=ID&pi=0     the path finder's ends and the highlighted path
 //   &doc=ID&hl=START-END  the document view with a highlighted byte range
 //   &m=ID                 …and the mentions of an entity marked
-//   &synthetic=N&edges=M  a synthetic view of N nodes and M edges (testing)
+//   &synthetic=N&edges=M  a synthetic view of N nodes and M edges (testing);
+//   &fold=0               …drawn entity by entity, not folded into groups
+//   &webgl=1              draw with Cytoscape's WebGL renderer (read at page load)
 //
 // Every value goes through URLSearchParams, so IDs need no escaping of ours.
 // The ID is the last field of the compound values, so it may contain "~".
@@ -41,6 +45,7 @@ export function emptyView() {
     path: null,
     doc: null,
     synthetic: null,
+    webgl: false,
   };
 }
 
@@ -75,11 +80,17 @@ export function parseView(hash) {
   for (const x of p.getAll('x')) {
     const f = splitFields(x, 3);
     if (!f || !f[2]) continue;
-    v.expansions.push({
+    const tokens = f[1] ? f[1].split('.').filter(Boolean) : [];
+    const exp = {
       id: f[2],
       fanout: Math.max(1, Math.round(num(f[0], DEFAULT_FANOUT))),
-      predicates: f[1] ? f[1].split('.').filter(Boolean) : [],
-    });
+      predicates: tokens.filter((t) => /^[A-Z_]+$/.test(t)),
+    };
+    const types = tokens.filter((t) => t.startsWith('t-')).map((t) => t.slice(2));
+    const dir = tokens.find((t) => t === 'in' || t === 'out');
+    if (types.length) exp.types = types;
+    if (dir) exp.direction = dir.toUpperCase();
+    v.expansions.push(exp);
   }
   v.removed = unique(p.getAll('rm'));
   v.hidden = unique(p.getAll('hide'));
@@ -113,12 +124,14 @@ export function parseView(hash) {
       entity: p.get('m') || null,
     };
   }
+  v.webgl = p.get('webgl') === '1';
   if (p.get('synthetic')) {
     const nodes = Math.round(num(p.get('synthetic'), 0));
     if (nodes > 0) {
       v.synthetic = {
         nodes: Math.min(nodes, 20000),
         edges: Math.min(Math.round(num(p.get('edges'), nodes * 2.5)), 50000),
+        fold: p.get('fold') !== '0',
       };
     }
   }
@@ -135,9 +148,11 @@ export function formatView(v, { graphOnly = false } = {}) {
   if (v.synthetic) {
     p.append('synthetic', String(v.synthetic.nodes));
     p.append('edges', String(v.synthetic.edges));
+    if (v.synthetic.fold === false) p.append('fold', '0');
   }
+  if (v.webgl) p.append('webgl', '1');
   for (const id of v.seeds) p.append('n', id);
-  for (const x of v.expansions) p.append('x', `${x.fanout}~${(x.predicates || []).join('.')}~${x.id}`);
+  for (const x of v.expansions) p.append('x', `${x.fanout}~${expansionTokens(x).join('.')}~${x.id}`);
   for (const id of v.removed) p.append('rm', id);
   for (const id of v.hidden) p.append('hide', id);
   for (const pin of v.pinned) p.append('pin', `${Math.round(pin.x)}~${Math.round(pin.y)}~${pin.id}`);
@@ -162,6 +177,12 @@ export function formatView(v, { graphOnly = false } = {}) {
     if (v.doc.entity) p.append('m', v.doc.entity);
   }
   return readable(p);
+}
+
+/** expansionTokens are an expansion's predicates, direction and types as URL tokens. */
+export function expansionTokens(x) {
+  const dir = x.direction && x.direction !== 'BOTH' ? [x.direction.toLowerCase()] : [];
+  return [...(x.predicates || []), ...dir, ...(x.types || []).map((t) => `t-${t}`)];
 }
 
 /**
