@@ -67,5 +67,17 @@ test('save, reload and reopen an investigation with the same nodes and positions
   await idle(page);
   assert.deepEqual(await positions(page), saved, 'opened from the list: the same entities at the same positions');
   await shot('reopened');
+
+  // a note on the investigation itself, in its panel
+  await page.getByTestId('investigations').click();
+  await details.getByTestId('note-input').fill('Compare with the 2018 indictment.');
+  await details.getByTestId('note-save').click();
+  await details.getByTestId('note-text').filter({ hasText: 'Compare with the 2018 indictment.' }).waitFor();
+  const notes = (await gql('query($id: ID!) { investigation(id: $id) { notes { text } } }', { id: stored.id })).investigation.notes;
+  assert.deepEqual(
+    notes.map((n) => n.text),
+    ['Compare with the 2018 indictment.'],
+  );
+  await shot('a note on the investigation');
   await close();
 });

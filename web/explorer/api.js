@@ -99,7 +99,8 @@ export function createClient(endpoint, { onBusy } = {}) {
       const data = await gql(
         `query ExplorerInvestigation($id: ID!) { investigation(id: $id) {
           id name from to hidden nodes { id x y pinned }
-          filters { predicates types minConfidence } } }`,
+          filters { predicates types minConfidence }
+          notes { id text author created } } }`,
         { id },
       );
       return data.investigation;

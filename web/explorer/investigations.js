@@ -6,6 +6,7 @@
 
 import { el } from './dom.js';
 import { ENTITY_TYPES, PREDICATES } from './model.js';
+import { notesSection } from './notes.js';
 import { emptyView } from './urlstate.js';
 
 const ALL_PREDICATES = PREDICATES.map((p) => p.predicate);
@@ -56,7 +57,8 @@ export function inputOf(view, nodes) {
 
 /**
  * renderInvestigations fills the panel with the investigations, the one
- * open (current: {id, name} or null) and the forms to save.
+ * open (current: {id, name, notes} or null, with the notes on it) and the
+ * forms to save.
  */
 export function renderInvestigations(panel, list, current, ctx) {
   const name = el('input', {
@@ -117,5 +119,6 @@ export function renderInvestigations(panel, list, current, ctx) {
           ),
         )
       : el('p', { class: 'muted', text: 'None yet.' }),
+    current?.notes ? el('section', { class: 'inv-notes' }, notesSection(current.notes, current.id, ctx)) : '',
   );
 }

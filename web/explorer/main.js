@@ -1121,6 +1121,11 @@ async function rebuild() {
 let currentInvestigation = null;
 
 const invCtx = {
+  setToken: (t) => api.setToken(t),
+  async addNote(target, text) {
+    await api.addNote(target, text);
+    await showInvestigations();
+  },
   async saveInvestigation({ name = '' }) {
     await run('save', async () => {
       const nodes = cy
@@ -1165,11 +1170,13 @@ const invCtx = {
 /** showInvestigations shows the investigations in the details panel. */
 async function showInvestigations() {
   const list = await api.investigations();
-  if (view.investigation && currentInvestigation?.id !== view.investigation) {
-    const inv = list.find((x) => x.id === view.investigation);
-    currentInvestigation = inv ? { id: inv.id, name: inv.name } : null;
+  let current = null;
+  if (view.investigation) {
+    const inv = list.some((x) => x.id === view.investigation) ? await api.investigation(view.investigation) : null;
+    current = inv ? { id: inv.id, name: inv.name, notes: inv.notes } : null;
   }
-  renderInvestigations(byId('details'), list, currentInvestigation, invCtx);
+  currentInvestigation = current;
+  renderInvestigations(byId('details'), list, current, invCtx);
 }
 
 /**
