@@ -73,7 +73,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load extractor: %w", err)
 	}
-	pipe := ingest.New(store, ext, ingest.Options{Logger: log})
+	// one pipeline for ingestDocument and the feeds (which count each story once)
+	pipe, err := storyPipeline(store, ext, log)
+	if err != nil {
+		return err
+	}
 	if m.Config.Demo {
 		sum, err := pipe.IngestFS(ctx, data.FS, "corpus")
 		if err != nil {
@@ -87,7 +91,7 @@ func (m *Main) Run(ctx context.Context) error {
 	metrics := server.NewMetrics(store)
 	var feeds resolvers.Feeds
 	if !m.Config.ReadOnly {
-		if err := m.startPolling(ctx, store, ext, metrics, log); err != nil {
+		if err := m.startPolling(ctx, store, pipe, metrics, log); err != nil {
 			return err
 		}
 		feeds = m.Poller
@@ -129,23 +133,12 @@ func (m *Main) Wait(ctx context.Context) error {
 
 // startPolling opens the poller on the store's feeds, adds the configured
 // ones and polls them in the background until Close.
-func (m *Main) startPolling(ctx context.Context, store *graph.Store, ext *extract.Extractor, metrics *server.Metrics, log *slog.Logger) error {
-	stories, err := ingest.NewStories(0)
+func (m *Main) startPolling(ctx context.Context, store *graph.Store, pipe *ingest.Pipeline, metrics *server.Metrics, log *slog.Logger) error {
+	p, err := openPoller(ctx, store, pipe, watch.Config{
+		Fetcher: fetch.New(m.Config.Fetch), Every: m.Config.FeedEvery, Logger: log, OnEvent: metrics.FeedEvent,
+	}, m.Config.Feeds)
 	if err != nil {
 		return err
-	}
-	p, err := watch.Open(ctx, watch.Config{
-		Fetcher:  fetch.New(m.Config.Fetch),
-		Ingester: ingest.New(store, ext, ingest.Options{Logger: log, Stories: stories}),
-		Store:    store, Every: m.Config.FeedEvery, Logger: log, OnEvent: metrics.FeedEvent,
-	})
-	if err != nil {
-		return err
-	}
-	for _, f := range m.Config.Feeds {
-		if _, err := p.Add(ctx, f); err != nil {
-			return fmt.Errorf("feed %s: %w", f, err)
-		}
 	}
 	m.Poller = p
 	pctx, cancel := context.WithCancel(context.Background())

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/extract"
-	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/fetch"
 	"github.com/newsgraph/newsgraph/ingest/watch"
 )
@@ -46,27 +45,20 @@ func runWatch(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("load the extractor: %w", err)
 	}
-	stories, err := ingest.NewStories(0)
+	pipe, err := storyPipeline(store, ext, nil)
 	if err != nil {
 		return err
 	}
 	progress := watch.NewProgress(env.Stdout, isTerminal(env.Stdout))
-	poller, err := watch.Open(ctx, watch.Config{
-		Fetcher:  fetch.New(fetch.Config{MinInterval: *interval}),
-		Ingester: ingest.New(store, ext, ingest.Options{Stories: stories}),
-		Store:    store,
-		Workers:  *workers,
-		Every:    *every,
-		Logger:   watchLogger(env, *verbose),
-		OnEvent:  progress.Event,
-	})
+	poller, err := openPoller(ctx, store, pipe, watch.Config{
+		Fetcher: fetch.New(fetch.Config{MinInterval: *interval}),
+		Workers: *workers,
+		Every:   *every,
+		Logger:  watchLogger(env, *verbose),
+		OnEvent: progress.Event,
+	}, feeds)
 	if err != nil {
 		return err
-	}
-	for _, f := range feeds {
-		if _, err := poller.Add(ctx, f); err != nil {
-			return err
-		}
 	}
 	if len(poller.Feeds()) == 0 {
 		return usagef("give at least one feed URL (the store has none yet)")

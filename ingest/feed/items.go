@@ -126,7 +126,7 @@ func (it xmlItem) item() Item {
 	out.Updated, _ = parseDate(firstNonEmpty(it.dates["updated"], it.dates["modified"]))
 	switch {
 	case strings.TrimSpace(it.encoded) != "":
-		out.Content, out.ContentHTML = it.encoded, looksLikeHTML(it.encoded)
+		out.Content, out.ContentHTML = it.encoded, LooksLikeHTML(it.encoded)
 	case it.hasContent:
 		out.Content, out.ContentHTML = it.content.markup()
 	case it.hasDesc:

@@ -10,8 +10,9 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// looksLikeHTML reports text with HTML markup: a known tag.
-func looksLikeHTML(s string) bool {
+// LooksLikeHTML reports text with HTML markup: a tag HTML knows. Feed
+// content and ingested text are told apart by it.
+func LooksLikeHTML(s string) bool {
 	for _, m := range htmlTagRE.FindAllStringSubmatch(s, 20) {
 		if a := atom.Lookup([]byte(strings.ToLower(m[1]))); a != 0 {
 			return true

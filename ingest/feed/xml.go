@@ -198,7 +198,7 @@ func (t textConstruct) markup() (string, bool) {
 	case typ == "text" || typ == "text/plain":
 		return t.Text, false
 	}
-	return t.Text, looksLikeHTML(t.Text)
+	return t.Text, LooksLikeHTML(t.Text)
 }
 
 // plain is the construct as plain text: HTML reduced to its text, entities

@@ -663,18 +663,6 @@ func writeCollapsed(b *strings.Builder, s string) {
 	}
 }
 
-// looksLikeHTML reports text with HTML markup: a known tag or an entity.
-func looksLikeHTML(s string) bool {
-	for _, m := range htmlTagRE.FindAllStringSubmatch(s, 20) {
-		if a := atom.Lookup([]byte(strings.ToLower(m[1]))); a != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-var htmlTagRE = regexp.MustCompile(`</?([a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]*)?/?>`)
-
 // isFullPage reports HTML that is a whole page rather than a fragment.
 func isFullPage(s string) bool {
 	head := strings.ToLower(s[:min(len(s), 2048)])

@@ -241,7 +241,7 @@ func jsonlDoc(b []byte) (Doc, error) {
 	h.published, _ = rawDate(rec.Published)
 	text := *rec.Text
 	var d Doc
-	if looksLikeHTML(text) {
+	if feed.LooksLikeHTML(text) {
 		d = htmlDoc(text, !isFullPage(text), h)
 	} else {
 		d = normalizeText(text, h)

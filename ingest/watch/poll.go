@@ -76,7 +76,11 @@ func (p *Poller) poll(ctx context.Context, fs *feedState, all bool) RoundSummary
 		sum.storeErr = err
 		return sum
 	}
-	p.items(ctx, fs, all, &sum)
+	checked := make(map[string]bool, len(fresh))
+	for _, q := range fresh {
+		checked[q.Key] = true
+	}
+	p.items(ctx, fs, all, checked, &sum)
 	p.mu.Lock()
 	fs.rec.LastPolled = p.cfg.Now().UTC()
 	p.mu.Unlock()
@@ -210,7 +214,9 @@ func (p *Poller) enqueue(fs *feedState, items []queued) {
 }
 
 // items tries the queued items that are due, saving the state after each.
-func (p *Poller) items(ctx context.Context, fs *feedState, all bool, sum *RoundSummary) {
+// The store was asked about the items in checked (queued by this poll)
+// already; the others may have been stored since they were queued.
+func (p *Poller) items(ctx context.Context, fs *feedState, all bool, checked map[string]bool, sum *RoundSummary) {
 	now := p.cfg.Now()
 	p.mu.Lock()
 	var due []queued
@@ -229,7 +235,7 @@ func (p *Poller) items(ctx context.Context, fs *feedState, all bool, sum *RoundS
 		var res ingest.Result
 		var err error
 		// an item stored before a crash, or by another feed since, is done
-		if q.URL == "" || !p.stored(ctx, q.URL) {
+		if q.URL == "" || checked[q.Key] || !p.stored(ctx, q.URL) {
 			res, err = p.article(ctx, feed, q)
 		}
 		p.mu.Lock()

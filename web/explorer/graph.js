@@ -5,7 +5,7 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forceLayout } from './forcelayout.js';
 import { ENTITY_TYPES, FAMILY_COLORS, SIZE_STEPS, WIDTH_STEPS, edgeWidth } from './model.js';
-import { labelScale, labelStyles, setLabelScale, stretchToAspect } from './readable.js';
+import { bounds, labelScale, labelStyles, setLabelScale, stretchToAspect } from './readable.js';
 
 cytoscape.use(fcose);
 
@@ -338,16 +338,7 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
  * positions (a Map of id → {x, y}), with room for their labels.
  */
 function fitZoom(cy, positions, { padding = 40, maxZoom = 1.25 } = {}) {
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const p of positions.values()) {
-    x1 = Math.min(x1, p.x);
-    x2 = Math.max(x2, p.x);
-    y1 = Math.min(y1, p.y);
-    y2 = Math.max(y2, p.y);
-  }
+  const { x1, y1, x2, y2 } = bounds(positions);
   const w = x2 - x1 + 90;
   const h = y2 - y1 + 60;
   return Math.max(cy.minZoom(), Math.min(maxZoom, (cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h));

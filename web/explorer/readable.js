@@ -176,15 +176,8 @@ export function watchReadable(cy) {
   });
 }
 
-/**
- * stretchToAspect scales positions (a Map of id → {x, y}) about their centre
- * so that their extent has the width:height ratio of a w × h canvas, up to
- * a factor of max along one axis: a layout that fills a wide canvas instead
- * of leaving its sides empty. The axis that is too short is stretched (never
- * shrunk), so that no two nodes get closer.
- */
-export function stretchToAspect(positions, w, h, max = 2.5) {
-  if (positions.size < 3 || !(w > 0) || !(h > 0)) return positions;
+/** bounds is the box around positions (a Map of id → {x, y}). */
+export function bounds(positions) {
   let x1 = Infinity;
   let y1 = Infinity;
   let x2 = -Infinity;
@@ -195,6 +188,19 @@ export function stretchToAspect(positions, w, h, max = 2.5) {
     y1 = Math.min(y1, p.y);
     y2 = Math.max(y2, p.y);
   }
+  return { x1, y1, x2, y2 };
+}
+
+/**
+ * stretchToAspect scales positions (a Map of id → {x, y}) about their centre
+ * so that their extent has the width:height ratio of a w × h canvas, up to
+ * a factor of max along one axis: a layout that fills a wide canvas instead
+ * of leaving its sides empty. The axis that is too short is stretched (never
+ * shrunk), so that no two nodes get closer.
+ */
+export function stretchToAspect(positions, w, h, max = 2.5) {
+  if (positions.size < 3 || !(w > 0) || !(h > 0)) return positions;
+  const { x1, y1, x2, y2 } = bounds(positions);
   const bw = Math.max(x2 - x1, 1);
   const bh = Math.max(y2 - y1, 1);
   const want = w / h;
