@@ -68,6 +68,13 @@ func (d *document) result() *Result {
 	inRel := map[string]bool{}
 	seen := map[string]bool{}
 	for _, rel := range d.rels {
+		rel.Subject, rel.Object = d.m.Renamed(rel.Subject), d.m.Renamed(rel.Object)
+		if rel.About != "" {
+			rel.About = d.m.Renamed(rel.About)
+		}
+		if rel.Subject == rel.Object {
+			continue // an actor and the name it was given later
+		}
 		id := rel.Subject + "|" + string(rel.Predicate) + "|" + rel.Object + "|" + itoa(rel.Start)
 		if seen[id] {
 			continue

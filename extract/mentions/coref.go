@@ -13,7 +13,12 @@ import (
 func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	syn := s.Syn
 	c := syn.Chunks[k]
-	phrase := strings.ToLower(d.text[syn.Tokens[c.Start].Start:syn.Tokens[c.End-1].End])
+	last := c.End - 1
+	poss := last > c.Start && syn.Tokens[last].Tag == syntax.POS
+	if poss {
+		last-- // "the bureau's new task force": the bureau
+	}
+	phrase := strings.ToLower(d.text[syn.Tokens[c.Start].Start:syn.Tokens[last].End])
 	phrase = syntax.LowerNorm(phrase)
 	if rest, ok := strings.CutPrefix(phrase, "that "); ok {
 		phrase = "the " + rest // "that group", "that agency": as "the group"
@@ -25,6 +30,9 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 		return d.headBack(s, k)
 	}
 	t := ontology.EntityType(v)
+	if poss && t == ontology.Country {
+		return Ref{}, false // "the government's attribution": whose is the story's question, not the text's
+	}
 	hw := syn.Tokens[c.Head].Lower
 	people := d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
 	// a name earlier in the same sentence that holds the head word: "the

@@ -63,6 +63,11 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	counted := d.Counted(syn, k)
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
+	if d.lx.Is("asset", hw) && prep >= 0 && syn.Chunks[prep].Word == "of" {
+		if n, ok := s.NameAt(syn.Chunks[obj].Head); ok && n.Type != ontology.ThreatGroup {
+			return Ref{}, false // "the networks of Vantex Health": what the victim owns, not a network of people
+		}
+	}
 	withPP, ok := d.describingPP(s, k, prep, obj, counted, hasCountry, actor)
 	if !ok {
 		return Ref{}, false
@@ -141,6 +146,10 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		} else {
 			d.sigs[sig] = key
 		}
+	}
+	if to, ok := d.renamed[key]; ok && d.ents[to] != nil {
+		// described before the text named it: the name
+		return Ref{Key: to, Type: d.ents[to].Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true

@@ -143,6 +143,9 @@ type Doc struct {
 	// modifier
 	strong map[string]bool
 	named  map[string]bool // entities with a name mention
+	// renamed: described entities merged into the name the text gave
+	// them later → that name's key
+	renamed map[string]string
 }
 
 // NewDoc starts the mention state of a document with text. common reports
@@ -153,7 +156,7 @@ func NewDoc(g *Gazetteer, lx *lexicon.Lexicon, text string, common func(string) 
 		common = func(string) bool { return false }
 	}
 	return &Doc{g: g, lx: lx, text: text, common: common, ents: map[string]*Entity{}, local: map[string][]*pattern{},
-		titleOrg: map[string][]string{}, countries: map[string]int{}, sigs: map[string]string{}, strong: map[string]bool{}, named: map[string]bool{}}
+		titleOrg: map[string][]string{}, countries: map[string]int{}, sigs: map[string]string{}, strong: map[string]bool{}, named: map[string]bool{}, renamed: map[string]string{}}
 }
 
 // Entity returns the entity with key, or nil.

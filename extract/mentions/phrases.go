@@ -131,6 +131,8 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 			}
 		}
 	}
+	d.nameLater(s)
+	d.followRenames(s)
 	// names that stand only as the modifier of an event ("the Microsoft
 	// incident") are kept only if a relation names them
 	for _, n := range names {
@@ -218,9 +220,15 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 					return r, true
 				}
 			}
+			if r, ok := d.shortName(s, k); ok {
+				return r, true
+			}
 			d.prefixedAlias(s, k, n)
 			return n, true
 		}
+	}
+	if r, ok := d.shortName(s, k); ok {
+		return r, true
 	}
 	if r, ok := d.knownAs(s, k); ok {
 		return r, true
