@@ -230,6 +230,9 @@ func (d *Doc) phrase(s *Sentence, k int) (Ref, bool) {
 	if r, ok := d.shortName(s, k); ok {
 		return r, true
 	}
+	if w := syn.Tokens[c.Start].Lower; (w == "both" || w == "all") && k > 0 && syn.Chunks[k-1].Kind == syntax.Comma {
+		return Ref{}, false // ", both U.S. citizens": says what the ones before are
+	}
 	if r, ok := d.knownAs(s, k); ok {
 		return r, true
 	}

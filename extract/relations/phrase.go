@@ -59,6 +59,53 @@ func (u *run) phrases() {
 		u.placePhrase(k, r)
 		u.stateEvent(k, r)
 	}
+	for k, c := range syn.Chunks {
+		if w := syn.Tokens[c.Start].Lower; c.Kind == syntax.NP && (w == "both" || w == "all") && k > 1 && syn.Chunks[k-1].Kind == syntax.Comma {
+			u.bothNationals(k)
+		}
+	}
+}
+
+// bothNationals gives the people before ", both U.S. citizens" the
+// nationality it names: "A, 61, of Queens, and B, 59, of Brooklyn, both
+// U.S. citizens", "two men, both Chinese nationals".
+func (u *run) bothNationals(k int) {
+	syn := u.syn
+	if v, _ := u.r.lx.Class("person").Value(syn.Tokens[syn.Chunks[k].Head].Lower); v != string(ontology.Person) {
+		return
+	}
+	var countries []mentions.Ref
+	for _, m := range u.s.Mods(k) {
+		if m.Type == ontology.Country {
+			countries = append(countries, m)
+		}
+	}
+	if len(countries) != 1 {
+		return
+	}
+	var people []mentions.Ref
+	for j := k - 2; j >= 0; j-- {
+		c := syn.Chunks[j]
+		switch c.Kind {
+		case syntax.Comma, syntax.Prep, syntax.Conj:
+			continue // ", 61, of Queens, and"
+		case syntax.NP:
+			if r, ok := u.s.Ref(j); ok && (r.Type == ontology.Person || r.Type == ontology.ThreatGroup && len(people) == 0) {
+				people = append(people, r)
+				if r.Type == ontology.Person {
+					continue
+				}
+				break // "two men, both …": the group, and no more
+			}
+			if r, ok := u.s.Ref(j); ok && (r.Type == ontology.Location || r.Type == ontology.Country) || syn.Tokens[c.Head].Tag == syntax.CD {
+				continue // the age and the home between the names
+			}
+		}
+		break
+	}
+	for _, p := range people {
+		u.emit(Claim{Subject: p.Key, Object: countries[0].Key, Pred: ontology.Nationality, Conf: 0.8, Verb: "both", Rule: "place"})
+	}
 }
 
 // stateEvent attributes an event described as a state's to the states it
@@ -327,6 +374,12 @@ func (u *run) placePhrase(k int, r mentions.Ref) {
 		// "Salisbury, Wiltshire"; "Lu Jianwang, 61, of the Bronx"
 		j := k + 1
 		if j+1 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Comma {
+			if syn.Chunks[j+1].Kind == syntax.NP && r.Type == ontology.Agency && u.isName(k) && (j+2 == len(syn.Chunks) || syn.Chunks[j+2].Kind == syntax.Comma) {
+				// "the Ministry of External Affairs, India, said": the country it serves
+				if p, ok := u.s.Ref(j + 1); ok && p.Type == ontology.Country && !p.Demonym && u.isName(j+1) {
+					u.emit(Claim{Subject: r.Key, Object: p.Key, Pred: ontology.PartOf, Conf: 0.8, Verb: ",", Rule: "place"})
+				}
+			}
 			if syn.Chunks[j+1].Kind == syntax.NP && r.Type == ontology.Location {
 				if p, ok := u.s.Ref(j + 1); ok && (p.Type == ontology.Location || p.Type == ontology.Country) && u.isName(j+1) {
 					u.emit(Claim{Subject: r.Key, Object: p.Key, Pred: ontology.LocatedIn, Conf: 0.8, Verb: ",", Rule: "place"})
