@@ -59,6 +59,8 @@ var constructions = []construction{
 		not:  []string{"~Chinese citizens", "~Swedish nationals", "Two men —nationality→ Sweden"}},
 	{name: "body-country", what: `"the Ministry of Home Affairs, India,": the country a body serves, set off by commas; "tracks the group as X" names the group`,
 		want: []string{"Ministry of Home Affairs —part_of→ India", "Storm-2291 (THREAT_GROUP)"}},
+	{name: "attack-relative", what: `"the attack, which researchers attributed to X, disrupted Y": what the attack does, its attributed actor does`,
+		want: []string{"APT28 —targets→ Bundestag", "Russia —targets→ Nordlab", "Canada —accuses→ Russia"}},
 	{name: "blamed-after", what: `"after it was blamed for the hack of A and the attack on B including C": a pronoun subject after "after"; the "on" phrase is the attack's, not "blame X on Y"; "called the attacks …" after one event named in the plural`,
 		want: []string{"2019 hack of Nordlab —attributed_to→ Lazarus Group", "Lazarus Group —targets→ Vantex Health",
 			"Morgan Reed —condemns→"},

@@ -342,6 +342,15 @@ func (vb *verbBinder) acts(b *binding) {
 		// without a name of its own is still the agents' act
 		u.acts = append(u.acts, act{clause: vb.ci, agents: b.O})
 	}
+	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AttributedTo {
+		// "the attack, which researchers attributed to APT28, disrupted
+		// …": what the attack does, its agents do
+		for _, k := range append(append(append([]int(nil), cl.Gap...), cl.Obj...), cl.Subj...) {
+			if _, given := u.agents[k]; !given && u.r.lx.Is("attack", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
+				u.agents[k] = b.O
+			}
+		}
+	}
 }
 
 // eventActor replaces an event that is the subject of an act by the actors
@@ -353,6 +362,9 @@ func (vb *verbBinder) eventActor(subj []mentions.Ref) []mentions.Ref {
 	cl := vb.cl
 	if len(subj) == 0 && len(cl.Subj) == 1 {
 		k := cl.Subj[0]
+		if a, ok := u.agents[k]; ok && !u.namesTool(k) {
+			return a
+		}
 		w := u.syn.Tokens[u.syn.Chunks[k].Start].Lower
 		if u.r.lx.Is("attack", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) && (w == "this" || w == "that" || w == "the") && u.mem.lastAgent != "" {
 			return u.keyRefs(0.6, u.mem.lastAgent)
@@ -421,6 +433,18 @@ func (vb *verbBinder) instrumentPP() bool {
 			if u.r.lx.Is("instrument", nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// namesTool reports an event noun phrase that names the malware or tool
+// it was done with ("the WannaCry ransomware outbreak"): the tool is the
+// subject of what the event does, not its attributed actor.
+func (u *run) namesTool(k int) bool {
+	for _, m := range u.s.Mods(k) {
+		if m.Type == ontology.Malware || m.Type == ontology.Tool {
+			return true
 		}
 	}
 	return false
