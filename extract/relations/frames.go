@@ -138,6 +138,9 @@ func (u *run) subjects(ci int) []mentions.Ref {
 		if o, ok := u.s.Owner(k); ok {
 			return []mentions.Ref{o}
 		}
+		if u.r.lx.Is("activity", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
+			return u.standFor(k, 0) // "the U.S. decision to ban …": the country's
+		}
 		if cl.Head >= 0 && u.instrumentNoun(k) {
 			// "exploited flaws in Acme software to compromise …": a
 			// purpose of the governing clause's subject

@@ -364,6 +364,9 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 		}
 		return out
 	}
+	if w := syn.Tokens[syn.Chunks[k].Head].Lower; u.r.lx.Is("trade", w) || u.r.lx.Is("product", w) {
+		return u.maker(k, depth)
+	}
 	hw := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
 	if u.r.lx.Is("subunit", syn.Tokens[syn.Chunks[k].Head].Lower) {
 		// "members of units of the Reconnaissance General Bureau": the body
@@ -526,3 +529,57 @@ func (u *run) sameSentenceAccuser(key string) bool {
 
 // text returns the sentence text of chunk k, lower-cased.
 func (u *run) lower(k int) string { return strings.ToLower(u.syn.ChunkText(k)) }
+
+// maker returns the company that goods noun phrase k stand for: "the sale
+// of antivirus software made by X", "X's equipment", "products from X",
+// "the use of X software" (a ban on them is a ban on X).
+func (u *run) maker(k, depth int) []mentions.Ref {
+	syn := u.syn
+	if u.r.lx.Is("trade", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		for _, p := range u.ppsAfter(k) {
+			if p.prep != "of" || len(p.nps) == 0 {
+				break
+			}
+			if rs := u.s.Plural(p.nps[0]); len(rs) > 0 {
+				return companies(rs)
+			}
+			if u.r.lx.Is("product", syn.Tokens[syn.Chunks[p.nps[0]].Head].Lower) {
+				return u.maker(p.nps[0], depth+1)
+			}
+			break
+		}
+		return nil
+	}
+	if o, ok := u.s.Owner(k); ok {
+		return companies([]mentions.Ref{o})
+	}
+	if out := companies(u.s.Mods(k)); len(out) > 0 {
+		return out // "Kaspersky software"
+	}
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		if cl.SubjBy != syntax.SubjReduced || len(cl.Subj) == 0 || cl.Subj[0] != k || !syn.VG(cl).Participle {
+			continue
+		}
+		for _, p := range cl.PPs {
+			if p.Prep == "by" {
+				return companies(u.refs(p.NPs)) // "software made by X"
+			}
+		}
+	}
+	if ps := u.ppsAfter(k); len(ps) > 0 && ps[0].prep == "from" {
+		return companies(u.refs(ps[0].nps))
+	}
+	return nil
+}
+
+// companies keeps the organizations of rs.
+func companies(rs []mentions.Ref) []mentions.Ref {
+	var out []mentions.Ref
+	for _, r := range rs {
+		if r.Type == ontology.Organization {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -416,7 +416,7 @@ func (s *Sentence) control(ci int) {
 		return
 	}
 	if v := c.Verb; s.Chunks[v].Verb.Infinitive && v > 1 && s.Chunks[v-1].Kind == NP && !s.Tokens[s.Chunks[v-1].Head].Tag.IsProper() &&
-		s.Chunks[v-1].Atom < 0 && (s.Chunks[v-2].Kind == Prep || s.Chunks[v-1].Poss >= 0 || s.Tokens[s.Chunks[v-1].Start].Tag == PRP) {
+		s.Chunks[v-1].Atom < 0 && (s.Chunks[v-2].Kind == Prep || s.Chunks[v-1].Poss >= 0 || s.Tokens[s.Chunks[v-1].Start].Tag == PRP || s.properModifier(v-1)) {
 		// "over its attempts to undermine Ukraine", "with conspiracy to
 		// murder …": the infinitive complements the noun
 		c.Subj, c.SubjBy = []int{v - 1}, SubjNoun
@@ -580,12 +580,43 @@ func (s *Sentence) rereadPast(ci, j int) bool {
 // timeAgo reports a noun phrase that is a time adverbial: "days ago",
 // "only weeks earlier".
 func (s *Sentence) timeAgo(k int) bool {
-	if k+1 >= len(s.Chunks) || s.Chunks[k+1].Kind != Adv {
-		return false
+	if k+1 >= len(s.Chunks) || s.Chunks[k+1].Kind != Adv || !durationNoun[s.Tokens[s.Chunks[k].Head].Lower] {
+		return false // "the group later targeted …": a subject
 	}
 	switch s.Tokens[s.Chunks[k+1].Start].Lower {
 	case "ago", "earlier", "later", "before":
 		return true
 	}
 	return false
+}
+
+// properModifier reports a noun phrase headed by a noun that takes an
+// infinitive ("decision", "attempt") with a name before it: "the U.S.
+// decision to ban …" is the country's; the name says whose the noun is.
+func (s *Sentence) properModifier(k int) bool {
+	c := s.Chunks[k]
+	if !infinitiveNoun[s.Tokens[c.Head].Lower] {
+		return false
+	}
+	for i := c.Start; i < c.Head; i++ {
+		if s.Tokens[i].Tag.IsProper() {
+			return true
+		}
+	}
+	return false
+}
+
+// infinitiveNoun holds nouns whose infinitive complement says what their
+// owner does: "the decision to ban", "an attempt to hack".
+var infinitiveNoun = map[string]bool{
+	"decision": true, "move": true, "attempt": true, "attempts": true, "effort": true, "efforts": true,
+	"plan": true, "plans": true, "bid": true, "push": true, "refusal": true, "failure": true, "campaign": true,
+}
+
+// durationNoun holds the heads of noun phrases that measure time: "days
+// ago", "a year earlier".
+var durationNoun = map[string]bool{
+	"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true, "hours": true, "day": true, "days": true,
+	"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true, "decade": true, "decades": true,
+	"time": true, "moment": true, "while": true, "period": true,
 }
