@@ -260,6 +260,9 @@ func (g *Gazetteer) build() {
 			if p := g.addPattern(n, e.Key, seen); p != nil && seat[n] {
 				p.seat = true
 			}
+			if v := dotless(n); v != "" {
+				g.addPattern(v, e.Key, seen) // "US Treasury Department" for "U.S. Treasury Department"
+			}
 		}
 		for _, d := range e.Demonyms {
 			forms := []string{d}
@@ -486,4 +489,16 @@ func (g *Gazetteer) Lookup(key string) (Entry, bool) {
 		return Entry{}, false
 	}
 	return Entry{Key: e.Key, Name: e.Name, Type: e.Type, Aliases: e.Aliases, Country: e.Country, Parent: e.Parent, Org: e.Org, Demonyms: e.Demonyms}, true
+}
+
+// dotless returns name with its leading country abbreviation written
+// without dots ("U.S. Treasury Department" → "US Treasury Department"), or
+// "" when it has none.
+func dotless(name string) string {
+	for _, a := range []string{"U.S. ", "U.K. ", "U.N. "} {
+		if rest, ok := strings.CutPrefix(name, a); ok && rest != "" {
+			return strings.ReplaceAll(a, ".", "") + rest
+		}
+	}
+	return ""
 }

@@ -48,3 +48,20 @@ func TestLoadGazetteerErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestDotless: a name with a dotted country abbreviation is also known
+// without the dots.
+func TestDotless(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"U.S. Treasury Department", "US Treasury Department"},
+		{"U.K. Home Office", "UK Home Office"},
+		{"U.N. Security Council", "UN Security Council"},
+		{"U.S.", ""},
+		{"Treasury Department", ""},
+		{"US Treasury", ""},
+	} {
+		if got := dotless(tc.in); got != tc.want {
+			t.Errorf("dotless(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
