@@ -313,6 +313,9 @@ func (s *Sentence) appositions() {
 			}
 			for e+1 < len(s.Chunks) && s.Chunks[e].Kind == Prep && s.Chunks[e+1].Kind == NP && e < end+6 {
 				e = s.groupEnd(e + 1)
+				if e < len(s.Chunks) && s.Chunks[e].Kind == NP && s.Chunks[e-1].Kind == NP && s.Chunks[e-1].Possessor {
+					e = s.groupEnd(e) // "behind last year's SolarWinds compromise"
+				}
 			}
 			if e > end && e+2 < len(s.Chunks) && s.Chunks[e].Kind == Comma && s.Chunks[e+1].Kind == NP && s.Chunks[e+2].Kind == Comma &&
 				s.Chunks[e+1].Atom >= 0 && s.isBareName(e+1) && s.Chunks[e-1].Kind == NP && s.Chunks[e-1].Atom >= 0 && s.isBareName(e-1) {
@@ -324,7 +327,10 @@ func (s *Sentence) appositions() {
 			closedPP := e > end && e < len(s.Chunks) && (s.Chunks[e].Kind == Comma || s.Chunks[e].Kind == Close || s.Chunks[e].Kind == Dash ||
 				s.Chunks[e].Kind == Rel) // "X, a company in Chengdu that …"
 			relative := k == Rel && s.Chunks[a].Atom >= 0 // "Kestrel Systems, the Ohio company that owns Y, said"
-			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP || closedPP || relative) {
+			// "Chosun Expo, a company it said had supported …": a relative without "that"
+			zeroRel := k == NP && s.Chunks[a].Atom >= 0 && end+2 < len(s.Chunks) && s.Chunks[end+1].Kind == VG &&
+				s.Chunks[end+1].Verb.Finite && s.bridges(s.Chunks[end+1].Verb) && s.Chunks[end+2].Kind == VG
+			if !(k == Comma || k == Dash || k == Close || k == End || k == Colon || k == Quote || trailingPP || closedPP || relative || zeroRel) {
 				continue
 			}
 		}
@@ -357,7 +363,7 @@ func (s *Sentence) listAppositions() {
 			k, prev := g.NPs[i], g.NPs[i-1]
 			w := s.Tokens[s.Chunks[k].Start].Lower
 			if (w == "the" || w == "a" || w == "an") && s.isDescription(k) && s.Chunks[prev].Atom >= 0 && s.isBareName(prev) &&
-				i+1 < len(g.NPs) && s.Tokens[s.Chunks[k].Head].Tag == NN {
+				i+1 < len(g.NPs) && (s.Tokens[s.Chunks[k].Head].Tag == NN || nounishAdj[s.Tokens[s.Chunks[k].Head].Lower]) {
 				s.Appositions = append(s.Appositions, Apposition{NP: prev, Appos: k})
 				s.groupOf[k] = -1
 				continue

@@ -163,6 +163,16 @@ func (s *Sentence) subject(ci int) {
 				c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjExplicit
 				return
 			}
+			if p := s.clauseOf[j]; p >= 0 && vg.Finite && j >= 2 && s.Chunks[j-1].Kind == NP && s.Chunks[j-2].Kind == NP &&
+				!s.Chunks[j-2].Possessor && s.isDescription(j-2) && s.Chunks[j].Verb.Finite && s.bridges(s.Chunks[j].Verb) &&
+				len(s.Clauses[p].Subj) == 1 && s.Clauses[p].Subj[0] == j-1 && len(s.Clauses[p].Obj) == 0 {
+				// "a company it said had supported the group": a relative
+				// without "that"; its antecedent is the reported clause's
+				// subject
+				c.Subj, c.SubjBy = []int{j - 2}, SubjRelative
+				c.Head, c.Link = p, LinkComplement
+				return
+			}
 		case Conj:
 			if j > 0 && s.Chunks[j-1].Kind == VG && s.clauseOf[j-1] >= 0 && s.Chunks[j-1].Verb.Infinitive && s.Tokens[vg.Main].Tag == VB {
 				// "attempting to undermine and destabilise X": the
