@@ -549,6 +549,10 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Person, 0.8
 	case words >= 2 && words <= 3 && ns.personContext(s, e):
 		return ontology.Person, 0.7
+	case words == 1 && ns.ageAfter(e) && !syntax.IsAllCaps(first):
+		return ontology.Person, 0.7 // "Sheppard, 19, of …": a surname with an age
+	case words <= 3 && ns.homeAfterAge(s) && !syntax.IsAllCaps(first):
+		return ontology.Location, 0.7 // "Tom Reed, 31, of Bristol": where the person lives
 	case words == 1 && s > 0 && (ns.toks[s-1].Lower == "in" || ns.toks[s-1].Lower == "near" || ns.toks[s-1].Lower == "at") && !syntax.IsAllCaps(first):
 		return ontology.Location, 0.6
 	case words == 1 && len(first) >= 3 && syntax.IsAllCaps(first) && ns.listedOrg(s):
@@ -567,6 +571,19 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Organization, 0.6
 	}
 	return "", 0
+}
+
+// ageAfter reports an age set off by commas right after token e-1: ", 19,".
+func (ns *nameScan) ageAfter(e int) bool {
+	return e+2 < len(ns.toks) && ns.toks[e].Lower == "," && ns.toks[e+1].Kind == syntax.Number && len(ns.toks[e+1].Lower) <= 3 &&
+		ns.toks[e+2].Lower == ","
+}
+
+// homeAfterAge reports a name right after ", 31, of": the home of the
+// person whose age comes before it.
+func (ns *nameScan) homeAfterAge(s int) bool {
+	return s >= 4 && ns.toks[s-1].Lower == "of" && ns.toks[s-2].Lower == "," && ns.toks[s-3].Kind == syntax.Number &&
+		len(ns.toks[s-3].Lower) <= 3 && ns.toks[s-4].Lower == ","
 }
 
 // headAfterArticle reports a capitalized word after "a" or "an" that heads

@@ -406,8 +406,8 @@ func (u *run) placePhrase(k int, r mentions.Ref) {
 		switch {
 		case p.prep == "of" && r.Type == ontology.Agency && (o.Type == ontology.Country || o.Type == ontology.Agency):
 			pred = ontology.PartOf // "Unit 61398 of the People's Liberation Army"
-		case p.prep == "in" && r.Type == ontology.Agency && (o.Type == ontology.Country || o.Type == ontology.Location) && u.isName(k):
-			pred = ontology.LocatedIn
+		case p.prep == "in" && (r.Type == ontology.Agency || r.Type == ontology.Location) && (o.Type == ontology.Country || o.Type == ontology.Location) && u.isName(k) && o.Key != r.Key:
+			pred = ontology.LocatedIn // "the Chinese Embassy in India", "Bognor Regis in the United Kingdom"
 		case p.prep == "of" && r.Type == ontology.Person && o.Type == ontology.Location:
 			if e := u.doc.Entity(r.Key); e != nil && e.Role != "" && u.jurisdiction(o.Key) {
 				continue // "U.S. Attorney X of the Northern District of California": a jurisdiction, not a home

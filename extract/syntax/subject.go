@@ -125,6 +125,9 @@ func (s *Sentence) subject(ci int) {
 					c.Subj, c.SubjBy = s.Clauses[r].Subj, SubjExplicit
 					return
 				}
+				if a := s.ageOf(np); a >= 0 {
+					np = a // "Tom Reed, 31, of Bristol, was arrested": the person, not the age
+				}
 				c.Subj, c.SubjBy = s.conjuncts(np), SubjExplicit
 				s.relativeGap(ci, np)
 				return
@@ -629,4 +632,20 @@ var durationNoun = map[string]bool{
 	"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true, "hours": true, "day": true, "days": true,
 	"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true, "decade": true, "decades": true,
 	"time": true, "moment": true, "while": true, "period": true,
+}
+
+// ageOf returns the noun phrase whose age noun phrase k gives ("Tom Reed,
+// 31, of Bristol"), or -1.
+func (s *Sentence) ageOf(k int) int {
+	c := s.Chunks[k]
+	if c.End-c.Start != 1 || s.Tokens[c.Start].Tag != CD || k < 2 || s.Chunks[k-1].Kind != Comma || s.Chunks[k-2].Kind != NP {
+		return -1
+	}
+	if k+1 < len(s.Chunks) && s.Chunks[k+1].Kind != Comma {
+		return -1
+	}
+	if g := s.GroupOf(k - 2); g != nil {
+		return g.NPs[0]
+	}
+	return k - 2
 }
