@@ -231,7 +231,7 @@ func (d *Doc) Entities() []*Entity {
 	out := make([]*Entity, 0, len(d.order))
 	for _, k := range d.order {
 		if e := d.ents[k]; e != nil {
-			if !e.Described && !d.strong[k] && d.named[k] {
+			if !e.Described && !d.strong[k] && d.named[k] && e.Type != ontology.Malware && e.Type != ontology.Agency {
 				e.Confirmed = false // only ever an event's modifier
 			}
 			out = append(out, e)
