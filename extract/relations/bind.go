@@ -34,6 +34,9 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 	if !vb.matchTrigger() || f.Pred == ontology.CooperatesWith && vb.figurative() || f.Pred == ontology.MemberOf && u.joinsIn(cl) {
 		return nil, false
 	}
+	if !vb.needsMet() {
+		return nil, false // before any act is recorded
+	}
 	vg := syn.VG(cl)
 	b := &binding{verb: syn.Word(vg.Main)}
 	if vg.Particle != "" {
@@ -78,17 +81,6 @@ func (u *run) bindVerb(ci int, f *lexicon.Frame) (*binding, bool) {
 		if f.Speech {
 			return b, len(b.S) > 0
 		}
-		return nil, false
-	}
-	if f.Needs("pass") && !vb.pass {
-		return nil, false
-	}
-	for _, n := range f.Need {
-		if strings.HasPrefix(n, "pp:") && u.ppAt(cl, strings.TrimPrefix(n, "pp:")) < 0 {
-			return nil, false
-		}
-	}
-	if nouns := f.NeedValue("noun"); nouns != nil && !vb.objectNoun(nouns) {
 		return nil, false
 	}
 	if inst := vb.instrumentPP(); f.Needs("instrument") && !inst || f.Pred == ontology.Targets && inst {
@@ -286,6 +278,24 @@ func (vb *verbBinder) extraObjects(b *binding) {
 			}
 		}
 	}
+}
+
+// needsMet checks the frame's conditions on the clause: the passive, a
+// prepositional argument, the object's head noun.
+func (vb *verbBinder) needsMet() bool {
+	f, u := vb.f, vb.u
+	if f.Needs("pass") && !vb.pass {
+		return false
+	}
+	for _, n := range f.Need {
+		if strings.HasPrefix(n, "pp:") && u.ppAt(vb.cl, strings.TrimPrefix(n, "pp:")) < 0 {
+			return false
+		}
+	}
+	if nouns := f.NeedValue("noun"); nouns != nil && !vb.objectNoun(nouns) {
+		return false
+	}
+	return true
 }
 
 // acts records the acts a frame ascribes: the "of", "with" or "for" act of

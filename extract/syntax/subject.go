@@ -452,6 +452,11 @@ func (s *Sentence) control(ci int) {
 			// an infinitive right after another verb group's arguments, or
 			// after its particle ("went on to denounce the bank")
 			c.Head, c.Link = p, LinkComplement
+		case p >= 0 && !s.Chunks[c.Verb].Verb.Infinitive && c.Verb > 2 && s.Chunks[c.Verb-1].Kind == Prep && s.Chunks[c.Verb-2].Kind == Adj &&
+			s.Chunks[c.Verb-3].Kind == VG && s.clauseOf[c.Verb-3] == p:
+			// "pleaded guilty to hacking …", "was responsible for hacking
+			// …": the act of the adjective's subject
+			c.Head, c.Link = p, LinkComplement
 		case p >= 0 && c.Verb > 0 && s.Chunks[c.Verb-1].Kind == Sub:
 			// "while employed by …", "after hacking …": the main clause's subject
 			c.Head, c.Link = p, LinkAdverbial
