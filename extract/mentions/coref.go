@@ -1,6 +1,7 @@
 package mentions
 
 import (
+	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/extract/syntax"
@@ -216,6 +217,11 @@ func (d *Doc) pronounRef(s *Sentence, k int, w string) (Ref, bool) {
 			subjects[x] = true
 		}
 	}
+	if (w == "its" || w == "their") && d.victimAsset(s, k) {
+		// "X breached its email accounts": the owner is not the attacker
+		inner := want
+		want = func(t ontology.EntityType, e *Entity) bool { return t != ontology.ThreatGroup && inner(t, e) }
+	}
 	var near Ref
 	for j := k - 1; j >= 0 && !syntax.IsCap(w); j-- {
 		if syn.Chunks[j].Kind != syntax.NP {
@@ -361,4 +367,30 @@ func (d *Doc) describedPeople(e *Entity) bool {
 	}
 	hw := f[len(f)-1]
 	return d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) && !d.lx.Is("actor", hw)
+}
+
+// victimAsset reports a possessive noun phrase k that names an asset ("its
+// email accounts") as the object of an attack by a threat group: whose
+// assets they are is someone else, not the attacker.
+func (d *Doc) victimAsset(s *Sentence, k int) bool {
+	syn := s.Syn
+	if !d.lx.Is("asset", syn.Tokens[syn.Chunks[k].Head].Lower) {
+		return false
+	}
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		if len(cl.Obj) == 0 || cl.Obj[0] != k || len(cl.Subj) == 0 {
+			continue
+		}
+		r, ok := s.Ref(cl.Subj[0])
+		if !ok || r.Type != ontology.ThreatGroup {
+			return false
+		}
+		for _, f := range d.lx.Frames(lexicon.Verb, syn.VG(cl).Lemma) {
+			if f.Pred == ontology.Targets {
+				return true
+			}
+		}
+	}
+	return false
 }
