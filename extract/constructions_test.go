@@ -79,6 +79,8 @@ var constructions = []construction{
 	{name: "its-assets", what: `"X warned that G had breached its email accounts": the accounts are X's, not the attacker's`,
 		want: []string{"APT29 —targets→ Microsoft", "Microsoft —accuses→ APT29"},
 		not:  []string{"~Ember Bear —targets→"}},
+	{name: "aka-ties", what: `"a flaw in P (CVE-…)": the flaw too; "X, also tracked as Y,": Y is X; "X has ties to Y": affiliated`,
+		want: []string{"UNC5221 —exploits→ CVE-2023-46805", "UNC5221 —exploits→ Ivanti Connect Secure", "Ember Bear —targets→ Orvane Labs", "Killnet —affiliated_with→ Russia"}},
 	{name: "blamed-after", what: `"after it was blamed for the hack of A and the attack on B including C": a pronoun subject after "after"; the "on" phrase is the attack's, not "blame X on Y"; "called the attacks …" after one event named in the plural`,
 		want: []string{"2019 hack of Nordlab —attributed_to→ Lazarus Group", "Lazarus Group —targets→ Vantex Health",
 			"Morgan Reed —condemns→"},

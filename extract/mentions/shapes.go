@@ -710,12 +710,22 @@ func (ns *nameScan) acronyms() {
 		}
 	}
 	for i := 1; i+3 < n; i++ {
-		if ns.toks[i].Lower == "also" && ns.toks[i+1].Lower == "known" && ns.toks[i+2].Lower == "as" {
-			b := i - 1
-			if ns.toks[b].Lower == "," && b > 0 {
-				b--
-			}
-			ns.akaList(i+3, b)
+		// "also known as", "also tracked as", "also called"
+		if ns.toks[i].Lower != "also" || !ns.d.lx.Is("naming", lemmaOfParticiple(ns.toks[i+1].Lower)) {
+			continue
+		}
+		start := i + 2
+		if ns.toks[start].Lower == "as" {
+			start++
+		} else if ns.toks[i+1].Lower == "known" || ns.toks[i+1].Lower == "tracked" {
+			continue // "also known to …"
+		}
+		b := i - 1
+		if ns.toks[b].Lower == "," && b > 0 {
+			b--
+		}
+		if start < n {
+			ns.akaList(start, b)
 		}
 	}
 }
@@ -757,4 +767,28 @@ func (ns *nameScan) akaList(i, owner int) {
 		ns.add(Ref{Key: o.Key, Type: o.Type, Start: i, End: e, Method: MethodNER, Conf: 0.9})
 		i = e
 	}
+}
+
+// lemmaOfParticiple returns the verb of a naming participle ("known" →
+// "know", "tracked" → "track", "dubbed" → "dub"), or w.
+func lemmaOfParticiple(w string) string {
+	switch w {
+	case "known":
+		return "know"
+	case "called":
+		return "call"
+	case "dubbed":
+		return "dub"
+	case "named":
+		return "name"
+	case "nicknamed":
+		return "nickname"
+	case "tracked":
+		return "track"
+	case "labeled", "labelled":
+		return "label"
+	case "termed":
+		return "term"
+	}
+	return w
 }

@@ -277,6 +277,15 @@ func (vb *verbBinder) extraObjects(b *binding) {
 				b.O = append(b.O, u.namedProducts(p.NPs)...)
 			}
 		}
+		// "exploited a flaw in Acme Gateway (CVE-2023-0001)", "… flaws in
+		// Acme products, including CVE-2021-0001": the flaws named after
+		for _, o := range cl.Obj {
+			for _, n := range u.exampleItems(o) {
+				if r, ok := u.s.Ref(n); ok && r.Type == ontology.Vulnerability {
+					b.O = append(b.O, r)
+				}
+			}
+		}
 	}
 }
 

@@ -142,6 +142,16 @@ func (u *run) exampleItems(k int) []int {
 		}
 		break
 	}
+	if j+2 < len(syn.Chunks) && syn.Chunks[j].Kind == syntax.Open && syn.Chunks[j+1].Kind == syntax.NP {
+		// "a flaw in Acme Gateway (CVE-2023-0001)": the flaw's identifier
+		var out []int
+		for _, n := range syn.GroupOf(j + 1).NPs {
+			if r, ok := u.s.Ref(n); ok && r.Type == ontology.Vulnerability {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
 	if hops == 0 {
 		return nil
 	}
