@@ -25,6 +25,7 @@ import (
 	"github.com/newsgraph/newsgraph/resolvers"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/server/web"
+	"github.com/newsgraph/newsgraph/taxii"
 )
 
 // Config wires the server.
@@ -97,6 +98,7 @@ func New(cfg Config) http.Handler {
 	})
 	mux.Handle("GET /metrics", cfg.Metrics.Handler())
 	mux.HandleFunc("GET /admin/backup", cfg.backup)
+	mux.Handle(taxii.Root, taxii.New(taxii.Config{Store: cfg.Store, Token: cfg.Token, Logger: cfg.Logger}))
 	return requestID(cfg.Metrics.instrument(logRequests(cfg.Logger, withTimeout(cfg.Timeout, limitBody(cfg.MaxBodyBytes, mux)))))
 }
 
