@@ -83,7 +83,7 @@ func (h *Handler) build(ctx context.Context, units []unit) ([][]object, error) {
 		b.entity(r.Object)
 	}
 	slices.SortFunc(rels, func(a, c graph.Relation) int { return strings.Compare(a.ID, c.ID) })
-	claims, err := s.Claims(ctx, relIDs)
+	claims, err := s.ScanClaims(ctx, relIDs)
 	if err != nil {
 		return nil, fmt.Errorf("taxii: read claims: %w", err)
 	}

@@ -1,6 +1,7 @@
 package taxii
 
 import (
+	"bufio"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -210,7 +211,7 @@ func (h *Handler) page(ctx context.Context, c collection, q query) (result, erro
 		}
 	}
 	var res result
-	step := min(q.limit, 200)
+	step := min(q.limit, 100)
 	for i := start; i < len(units); {
 		var chunk []unit
 		var at []int
@@ -220,6 +221,7 @@ func (h *Handler) page(ctx context.Context, c collection, q query) (result, erro
 			}
 		}
 		built, err := h.build(ctx, chunk)
+		h.cfg.Store.ReleasePages()
 		if err != nil {
 			return result{}, err
 		}
@@ -239,6 +241,7 @@ func (h *Handler) page(ctx context.Context, c collection, q query) (result, erro
 					res.next = cursor{Added: u.Last.UnixMilli(), ID: u.ID, N: j}.encode()
 					return res, nil
 				}
+				o.m = nil // the page keeps the encoded object only
 				res.objects = append(res.objects, o)
 			}
 		}
@@ -252,10 +255,7 @@ func (h *Handler) page(ctx context.Context, c collection, q query) (result, erro
 // answerPage writes a page (of objects or of the manifest) with TAXII's
 // X-TAXII-Date-Added headers.
 func answerPage(w http.ResponseWriter, res result, body map[string]any) {
-	if n := len(res.objects); n > 0 {
-		w.Header().Set("X-TAXII-Date-Added-First", stamp(res.objects[0].Added))
-		w.Header().Set("X-TAXII-Date-Added-Last", stamp(res.objects[n-1].Added))
-	}
+	dateHeaders(w, res)
 	body["more"] = res.more
 	if res.next != "" {
 		body["next"] = res.next
@@ -292,27 +292,48 @@ func (h *Handler) run(w http.ResponseWriter, r *http.Request, byID bool) (result
 
 func (h *Handler) objects(w http.ResponseWriter, r *http.Request) {
 	if res, ok := h.run(w, r, false); ok {
-		answerPage(w, res, envelope(res))
+		writeEnvelope(w, res)
 	}
 }
 
 func (h *Handler) object(w http.ResponseWriter, r *http.Request) {
 	if res, ok := h.run(w, r, true); ok {
-		answerPage(w, res, envelope(res))
+		writeEnvelope(w, res)
 	}
 }
 
-// envelope is the envelope resource (section 3.7) of a page.
-func envelope(res result) map[string]any {
-	body := map[string]any{}
-	if len(res.objects) > 0 {
-		objs := make([]json.RawMessage, len(res.objects))
-		for i, o := range res.objects {
-			objs[i] = o.JSON
-		}
-		body["objects"] = objs
+// writeEnvelope writes the envelope resource (section 3.7) of a page,
+// object by object as encoded.
+func writeEnvelope(w http.ResponseWriter, res result) {
+	dateHeaders(w, res)
+	w.Header().Set("Content-Type", MediaType)
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, `{"more":%t`, res.more)
+	if res.next != "" {
+		fmt.Fprintf(bw, `,"next":%q`, res.next)
 	}
-	return body
+	if len(res.objects) > 0 {
+		bw.WriteString(`,"objects":[`)
+		for i, o := range res.objects {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n")
+			bw.Write(o.JSON)
+		}
+		bw.WriteString("\n]")
+	}
+	bw.WriteString("}\n")
+	bw.Flush()
+}
+
+// dateHeaders sets the X-TAXII-Date-Added headers of a page.
+func dateHeaders(w http.ResponseWriter, res result) {
+	if n := len(res.objects); n > 0 {
+		w.Header().Set("X-TAXII-Date-Added-First", stamp(res.objects[0].Added))
+		w.Header().Set("X-TAXII-Date-Added-Last", stamp(res.objects[n-1].Added))
+	}
 }
 
 func (h *Handler) manifest(w http.ResponseWriter, r *http.Request) {
