@@ -147,7 +147,7 @@ func TestClient(t *testing.T) {
 
 	ingestGraphQL(t, ts.URL, newArticle)
 	polled, _ := c.all(colURL, 5, last)
-	after, _ := c.all(colURL, 1000, time.Time{})
+	after, lastAfter := c.all(colURL, 1000, time.Time{})
 	t.Run("poll", func(t *testing.T) {
 		old := map[string]stixObject{}
 		for _, o := range before {
@@ -191,6 +191,9 @@ func TestClient(t *testing.T) {
 	})
 	t.Run("analyst-confirmed", func(t *testing.T) {
 		testAnalystCollection(t, c, root, byTitle["analyst-confirmed"].ID, store, schemas)
+	})
+	t.Run("note", func(t *testing.T) {
+		testNote(t, c, colURL, lastAfter, store, schemas)
 	})
 	t.Run("investigation", func(t *testing.T) {
 		testInvestigation(t, c, root, store, schemas)
@@ -352,5 +355,30 @@ func testInvestigation(t *testing.T, c *client, root string, s *graph.Store, sch
 	}
 	if types["report"] != 1 || types["relationship"] == 0 || len(objs)-types["report"]-types["relationship"]-types["note"] != 2 {
 		t.Errorf("investigation objects by type: %v", types)
+	}
+}
+
+func testNote(t *testing.T, c *client, colURL string, since time.Time, s *graph.Store, schemas stixSchemas) {
+	e, err := s.EntityByName(ctx, "MSS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.AddNote(ctx, graph.Note{Target: e.ID, Text: "check the 2021 indictment", Author: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, _ := c.all(colURL, 100, since)
+	found := false
+	for _, o := range objs {
+		schemas.validate(t, o.raw)
+		if o.Type == "note" && strings.Contains(string(o.raw), n.ID) {
+			found = true
+			if !strings.Contains(string(o.raw), `"content":"check the 2021 indictment"`) || !strings.Contains(string(o.raw), `"authors":["ana"]`) {
+				t.Errorf("note %s", o.raw)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the new note is not among the %d objects polled after it", len(objs))
 	}
 }
