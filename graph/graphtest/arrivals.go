@@ -91,6 +91,11 @@ func testArrivals(t *testing.T, b Backend) {
 			t.Errorf("document written again = %+v, want a new time", a)
 		}
 	})
+	t.Run("invariants", func(t *testing.T) {
+		if probs, err := s.Check(ctx); err != nil || len(probs) > 0 {
+			t.Errorf("Check with the ledger: %v %v", probs, err)
+		}
+	})
 	t.Run("note", func(t *testing.T) {
 		n, err := s.Note(ctx, note.ID)
 		if err != nil || n.Text != "watch this" || n.Target != mss.ID {
