@@ -34,12 +34,14 @@ type collection struct {
 	units func(all []unit) []unit
 	// keep says whether an object of a picked unit belongs; nil keeps all.
 	keep func(o map[string]any) bool
+	// writable collections take objects
+	writable bool
 }
 
 // info is the collection resource (section 5.2).
 func (c collection) info() map[string]any {
 	return map[string]any{"id": c.ID, "title": c.Title, "description": c.Description,
-		"can_read": true, "can_write": false, "media_types": []string{STIXMediaType}}
+		"can_read": true, "can_write": c.writable, "media_types": []string{STIXMediaType}}
 }
 
 // collectionsOf lists the collections: the whole graph, the
@@ -48,7 +50,7 @@ func (h *Handler) collectionsOf(ctx context.Context) ([]collection, error) {
 	cols := []collection{
 		{ID: stix.UUID5(namespace, "graph"), Title: "newsgraph",
 			Description: "The whole graph: entities, relationships with their evidence and confidence, documents as reports, analysts' notes.",
-			units:       func(all []unit) []unit { return all }},
+			units:       func(all []unit) []unit { return all }, writable: h.cfg.Write},
 		{ID: stix.UUID5(namespace, "analyst-confirmed"), Title: "analyst-confirmed",
 			Description: fmt.Sprintf("Relationships an analyst asserted, or with a confidence of at least %g.", h.cfg.Threshold),
 			units: func(all []unit) []unit {

@@ -56,6 +56,9 @@ type Config struct {
 	// HTTP Basic authentication (any user name) or as a bearer token.
 	// Without one the collections are open, like /graphql's queries.
 	Token string
+	// Write lets clients add objects to the whole-graph collection; they
+	// are imported as `newsgraph import` imports a bundle.
+	Write bool
 	// Threshold is the confidence (0–1) from which a relation belongs to
 	// the analyst-confirmed collection; zero means DefaultThreshold.
 	Threshold float64
@@ -74,6 +77,8 @@ type Handler struct {
 	units    []unit
 	unitsAt  uint64
 	unitsSet bool
+
+	statuses statuses
 }
 
 // New returns the TAXII handler; mount it at Root.
@@ -249,26 +254,4 @@ func (h *Handler) apiRoot(w http.ResponseWriter, r *http.Request) {
 		"versions":           []string{MediaType},
 		"max_content_length": 8 << 20,
 	})
-}
-
-// status answers for status resources, which a read-only server never
-// creates.
-func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, "not found", "no status "+r.PathValue("status"))
-}
-
-// addObjects refuses additions: the collections are read-only.
-func (h *Handler) addObjects(w http.ResponseWriter, r *http.Request) {
-	if !isTAXII(r.Header.Get("Content-Type")) {
-		writeError(w, http.StatusUnsupportedMediaType, "unsupported media type", "the Content-Type must be "+MediaType)
-		return
-	}
-	if _, ok, err := h.findCollection(r); err != nil {
-		h.internal(w, r, err)
-		return
-	} else if !ok {
-		writeError(w, http.StatusNotFound, "unknown collection", "no collection "+r.PathValue("id"))
-		return
-	}
-	writeError(w, http.StatusForbidden, "read-only collection", "this collection does not accept objects")
 }
