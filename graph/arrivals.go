@@ -77,20 +77,30 @@ func (s *Store) Arrivals(ctx context.Context, now time.Time) ([]Arrival, error) 
 	s.mu.RLock()
 	ids, exists := s.idx.SourceIDs()
 	s.mu.RUnlock()
+	live := make(map[string]bool, len(ids))
 	for i, id := range ids {
-		_, stamped := times[id]
-		switch {
-		case strings.HasPrefix(id, "record:"):
-		case exists[i] && !stamped:
+		if !exists[i] || strings.HasPrefix(id, "record:") {
+			continue
+		}
+		live[id] = true
+		if _, stamped := times[id]; !stamped {
 			add = append(add, id)
-		case !exists[i] && stamped:
+		}
+	}
+	// a source deleted before the store was opened is not in the index
+	for id := range times {
+		if !live[id] {
 			gone = append(gone, id)
 		}
 	}
+	sort.Strings(gone)
 	if len(add)+len(gone) > 0 && !s.readOnly {
 		if err := s.putArrivals(ctx, at, add, gone); err != nil {
 			return nil, err
 		}
+	}
+	for _, id := range gone {
+		delete(times, id)
 	}
 	for _, id := range add {
 		times[id] = at

@@ -120,6 +120,19 @@ func testArrivals(t *testing.T, b Backend) {
 				t.Errorf("arrival %d = %+v after reopen, %+v before", i, after[i], before[i])
 			}
 		}
+		// deleted while no one asked, then the store reopened: the index
+		// no longer knows the document, the ledger still does
+		if _, err := s.DeleteSource(ctx, "doc:bbbb"); err != nil {
+			t.Fatal(err)
+		}
+		s = b.Reopen(t, s)
+		if _, ok := byID(mustArrivals(t, s, t1.Add(8*time.Hour)))["doc:bbbb"]; ok {
+			t.Errorf("deleted document still arrives after a reopen")
+		}
+		mustWrite(t, s, docB())
+		if a := byID(mustArrivals(t, s, t1.Add(9*time.Hour)))["doc:bbbb"]; !a.Last.Equal(t1.Add(9 * time.Hour)) {
+			t.Errorf("document deleted and written again across a reopen = %+v, want a new time", a)
+		}
 	})
 }
 
