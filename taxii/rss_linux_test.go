@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package taxii_test
 
 import (
 	"encoding/json"
@@ -16,27 +16,26 @@ import (
 	"time"
 )
 
-// TestTAXIIPagingMemory: a server with ATT&CK imported, paged through by a
+// TestPagingMemory: `newsgraph serve` with ATT&CK imported, paged through by a
 // TAXII client at limit=1000, keeps its resident set within 50 MB of what
 // it was idle (measured on the serve process itself, every 10 ms).
-func TestTAXIIPagingMemory(t *testing.T) {
+func TestPagingMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and imports ATT&CK")
 	}
-	const attack = "../../../shared/data/attack/enterprise-attack-v18.1.json.gz"
+	const attack = "../../shared/data/attack/enterprise-attack-v18.1.json.gz"
 	if _, err := os.Stat(attack); err != nil {
 		t.Skip("../shared/data/attack is absent")
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "newsgraph")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/newsgraph").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	db := filepath.Join(dir, "attack.db")
 	if out, err := exec.Command(bin, "import", "--db", db, attack).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
-	const token = "t0ken"
 	srv := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0", "--token", token)
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
