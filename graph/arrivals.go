@@ -7,20 +7,26 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
 // Arrivals record when each source (a document, a bundle, an analyst
 // action, a note) reached the store, so that a reader can ask for what is
-// new since a time (TAXII's added_after). The times are a ledger of records
-// (records.go) of kind "arrival": each record stamps the sources that were
-// new when it was written with one time and marks the ones that had gone.
-// The ledger is written by Arrivals, at the first call after a write, so
-// the time a source reached the store is at most one such call late and
-// never earlier than the write; a source's time never changes while it
-// exists, and a source removed and written again gets a new one.
+// new since a time (TAXII's added_after). Every commit notes, in memory,
+// when each source it writes first reached the store; the times are kept
+// in a ledger of records (records.go) of kind "arrival", written by
+// Arrivals at its first call after a write: each record stamps the sources
+// that were new with their times and marks the ones that had gone. A time
+// is never earlier than a time the ledger already holds (a reader that saw
+// that one must see this one as new), and a source whose time was lost (the
+// server stopped before the ledger was written) gets the time of the call.
+// A source's time never changes while it exists, and a source removed and
+// written again gets a new one.
 
 // recordArrival is the record kind of the arrival ledger.
 const recordArrival = "arrival"
@@ -58,21 +64,83 @@ type Arrival struct {
 
 // arrivalEntry is one record of the ledger.
 type arrivalEntry struct {
-	At   int64    `json:"at"` // Unix milliseconds
-	Add  []string `json:"add,omitempty"`
-	Gone []string `json:"gone,omitempty"`
+	At  int64    `json:"at"` // Unix milliseconds
+	Add []string `json:"add,omitempty"`
+	// AddAt are the times of Add, in Unix milliseconds (At when absent).
+	AddAt []int64  `json:"addAt,omitempty"`
+	Gone  []string `json:"gone,omitempty"`
 }
 
-// Arrivals stamps the sources that no ledger record has yet with now (in
-// milliseconds, later than every earlier stamp) and returns every entity,
-// relation, document and note with its arrival times, ordered by Last,
-// then ID. On a read-only store the new stamps are not recorded.
+// maxPendingArrivals bounds the write times kept for sources that the
+// ledger does not hold yet; sources written beyond it get the time of the
+// next Arrivals call.
+const maxPendingArrivals = 100000
+
+// arrivalClock keeps when each source's quads were first committed, until
+// the ledger records it.
+type arrivalClock struct {
+	mu    sync.Mutex
+	first map[string]time.Time
+}
+
+// note records now as the arrival of the sources of add that have none.
+func (c *arrivalClock) note(add []quad.Quad, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var last quad.Value
+	for _, q := range add {
+		if q.Label == nil || q.Label == last {
+			continue
+		}
+		last = q.Label
+		id := labelID(q.Label)
+		if id == "" || strings.HasPrefix(id, "record:") {
+			continue
+		}
+		if _, ok := c.first[id]; ok {
+			continue
+		}
+		if c.first == nil {
+			c.first = map[string]time.Time{}
+		}
+		if len(c.first) >= maxPendingArrivals {
+			return
+		}
+		c.first[id] = now
+	}
+}
+
+// get returns the noted arrival of a source.
+func (c *arrivalClock) get(id string) (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.first[id]
+	return t, ok
+}
+
+// forget drops the noted arrivals of ids (a source deleted before it was
+// recorded stays until it is written again, or the clock is full).
+func (c *arrivalClock) forget(ids []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, id := range ids {
+		delete(c.first, id)
+	}
+}
+
+// Arrivals records the arrival of the sources that the ledger does not
+// hold yet (when they were written, or now when that was lost; in
+// milliseconds and later than every time the ledger holds) and returns
+// every entity, relation, document and note with its arrival times,
+// ordered by Last, then ID. On a read-only store the new times are not
+// recorded.
 func (s *Store) Arrivals(ctx context.Context, now time.Time) ([]Arrival, error) {
 	times, latest, err := s.arrivalLedger(ctx)
 	if err != nil {
 		return nil, err
 	}
-	at := later(now.UTC().Truncate(time.Millisecond), latest.Add(time.Millisecond))
+	floor := latest.Add(time.Millisecond)
+	at := later(now.UTC().Truncate(time.Millisecond), floor)
 	var add, gone []string
 	s.mu.RLock()
 	ids, exists := s.idx.SourceIDs()
@@ -94,16 +162,24 @@ func (s *Store) Arrivals(ctx context.Context, now time.Time) ([]Arrival, error) 
 		}
 	}
 	sort.Strings(gone)
+	addAt := make([]time.Time, len(add))
+	for i, id := range add {
+		addAt[i] = at
+		if t, ok := s.arrived.get(id); ok {
+			addAt[i] = later(t.UTC().Truncate(time.Millisecond), floor)
+		}
+	}
 	if len(add)+len(gone) > 0 && !s.readOnly {
-		if err := s.putArrivals(ctx, at, add, gone); err != nil {
+		if err := s.putArrivals(ctx, at, add, addAt, gone); err != nil {
 			return nil, err
 		}
 	}
+	s.arrived.forget(add)
 	for _, id := range gone {
 		delete(times, id)
 	}
-	for _, id := range add {
-		times[id] = at
+	for i, id := range add {
+		times[id] = addAt[i]
 	}
 	return s.arrivals(ctx, times, at)
 }
@@ -127,27 +203,43 @@ func (s *Store) arrivalLedger(ctx context.Context) (map[string]time.Time, time.T
 			return nil, time.Time{}, fmt.Errorf("graph: read arrival record %s: %w", k, err)
 		}
 		t := time.UnixMilli(e.At).UTC()
-		latest = later(latest, t)
+		if len(e.AddAt) != len(e.Add) {
+			latest = later(latest, t)
+		}
 		for _, id := range e.Gone {
 			delete(times, id)
 		}
-		for _, id := range e.Add {
+		for i, id := range e.Add {
+			ti := t
+			if len(e.AddAt) == len(e.Add) {
+				ti = time.UnixMilli(e.AddAt[i]).UTC()
+				latest = later(latest, ti)
+			}
 			if _, ok := times[id]; !ok { // two servers stamping at once: the first wins
-				times[id] = t
+				times[id] = ti
 			}
 		}
 	}
 	return times, latest, nil
 }
 
-// putArrivals writes ledger records stamping add with at and marking gone.
-func (s *Store) putArrivals(ctx context.Context, at time.Time, add, gone []string) error {
+// putArrivals writes ledger records stamping add with addAt and marking
+// gone, keyed by at.
+func (s *Store) putArrivals(ctx context.Context, at time.Time, add []string, addAt []time.Time, gone []string) error {
 	for n := 0; n == 0 || len(add)+len(gone) > 0; n++ {
 		e := arrivalEntry{At: at.UnixMilli()}
 		k := min(len(gone), arrivalChunk)
 		e.Gone, gone = gone[:k], gone[k:]
 		k = min(len(add), arrivalChunk-len(e.Gone))
 		e.Add, add = add[:k], add[k:]
+		e.AddAt = make([]int64, k)
+		for i := range e.AddAt {
+			e.AddAt[i] = addAt[i].UnixMilli()
+		}
+		addAt = addAt[k:]
+		if len(e.Add) == 0 {
+			e.AddAt = nil
+		}
 		v, err := json.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("graph: arrivals: %w", err)
