@@ -228,6 +228,11 @@ func (s *Store) Claims(ctx context.Context, relationIDs []string) (map[string][]
 }
 
 func (s *Store) claimsLocked(ctx context.Context, relationIDs []string) (map[string][]Claim, error) {
+	return s.claimsWith(ctx, relationIDs, s.readClaim)
+}
+
+// claimsWith reads the claims of relations with read. The caller holds s.mu.
+func (s *Store) claimsWith(ctx context.Context, relationIDs []string, read func(context.Context, quad.Value) (Claim, error)) (map[string][]Claim, error) {
 	out := make(map[string][]Claim, len(relationIDs))
 	for _, rid := range relationIDs {
 		if _, ok := out[rid]; ok {
@@ -235,7 +240,7 @@ func (s *Store) claimsLocked(ctx context.Context, relationIDs []string) (map[str
 		}
 		var claims []Claim
 		for _, id := range s.idx.ClaimsOf(rid) {
-			c, err := s.readClaim(ctx, claimIRI(id))
+			c, err := read(ctx, claimIRI(id))
 			if err != nil {
 				return nil, err
 			}

@@ -89,6 +89,9 @@ type Store struct {
 	claims *claimCache
 	// disputes caches the disputes as of one write count (disputes.go)
 	disputes disputeCache
+	// arrived keeps when sources were written until the arrival ledger
+	// records it (arrivals.go)
+	arrived arrivalClock
 
 	writes atomic.Uint64
 

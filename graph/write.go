@@ -231,6 +231,7 @@ func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, err
 			return len(add), err
 		}
 	}
+	s.arrived.note(add, time.Now())
 	s.changed()
 	if s.pg != nil {
 		if err := s.pg.committed(ctx); err != nil {

@@ -19,10 +19,11 @@ type httpMetrics struct {
 }
 
 // httpRoutes are the values of the path label: the server's routes, with
-// everything below /playground as "/playground", and "other" for any other
-// path (the explorer's assets, the admin endpoint, unknown paths).
+// everything below /playground as "/playground" and below /taxii2/ as
+// "/taxii2", and "other" for any other path (the explorer's assets, the
+// admin endpoint, unknown paths).
 func httpRoutes() []string {
-	return []string{"/graphql", "/playground", "/", "/healthz", "/metrics", "other"}
+	return []string{"/graphql", "/playground", "/taxii2", "/", "/healthz", "/metrics", "other"}
 }
 
 // routeOf returns the path label of a request path, one of httpRoutes.
@@ -32,6 +33,8 @@ func routeOf(path string) string {
 		return path
 	case strings.HasPrefix(path, "/playground"):
 		return "/playground"
+	case strings.HasPrefix(path, "/taxii2/"):
+		return "/taxii2"
 	}
 	return "other"
 }

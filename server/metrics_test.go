@@ -141,6 +141,7 @@ func TestHTTPMetrics(t *testing.T) {
 		{"BREW", "/healthz", 1, "/healthz|unknown|405"},
 		{"X-CLIENT-CHOSEN", "/healthz", 1, "/healthz|unknown|405"},
 		{http.MethodGet, "/explorer/missing.css", 1, "other|get|404"},
+		{http.MethodGet, "/taxii2/newsgraph/collections/", 2, "/taxii2|get|406"}, // no TAXII Accept header
 	}
 	want := map[string]int{}
 	for _, tc := range tests {

@@ -25,6 +25,7 @@ import (
 	"github.com/newsgraph/newsgraph/resolvers"
 	"github.com/newsgraph/newsgraph/resolvers/generated"
 	"github.com/newsgraph/newsgraph/server/web"
+	"github.com/newsgraph/newsgraph/taxii"
 )
 
 // Config wires the server.
@@ -42,6 +43,8 @@ type Config struct {
 	Token string
 	// ReadOnly refuses every mutation.
 	ReadOnly bool
+	// TAXIIWrite lets TAXII clients add objects (taxii.Config.Write).
+	TAXIIWrite bool
 	// AllowOrigins lists the origins allowed to call /graphql from a browser
 	// page of another origin (CORS); empty allows none.
 	AllowOrigins []string
@@ -97,6 +100,7 @@ func New(cfg Config) http.Handler {
 	})
 	mux.Handle("GET /metrics", cfg.Metrics.Handler())
 	mux.HandleFunc("GET /admin/backup", cfg.backup)
+	mux.Handle(taxii.Root, taxii.New(taxii.Config{Store: cfg.Store, Token: cfg.Token, Write: cfg.TAXIIWrite, Logger: cfg.Logger}))
 	return requestID(cfg.Metrics.instrument(logRequests(cfg.Logger, withTimeout(cfg.Timeout, limitBody(cfg.MaxBodyBytes, mux)))))
 }
 

@@ -64,6 +64,34 @@ type WriteOptions struct {
 // graph. Relations whose ends are not among ents are left out. One object
 // is written per line.
 func Write(w io.Writer, ents []graph.Entity, rels []graph.Relation, opts WriteOptions) error {
+	objs := Objects(ents, rels, opts)
+	ids := make([]string, len(objs))
+	for i, o := range objs {
+		ids[i] = o["id"].(string)
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\"type\":\"bundle\",\"id\":%q,\"objects\":[", "bundle--"+uuid5(Namespace, "bundle\x00"+strings.Join(ids, "\x00")))
+	for i, o := range objs {
+		b, err := Marshal(o)
+		if err != nil {
+			return fmt.Errorf("stix: write %s: %w", ids[i], err)
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n")
+		bw.Write(b)
+	}
+	bw.WriteString("\n]}\n")
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("stix: write: %w", err)
+	}
+	return nil
+}
+
+// Objects returns the STIX 2.1 objects Write writes, in its order, each as
+// its JSON object (Marshal encodes one).
+func Objects(ents []graph.Entity, rels []graph.Relation, opts WriteOptions) []map[string]any {
 	ts := opts.Timestamp
 	if ts.IsZero() {
 		ts = latest(rels, opts.Documents)
@@ -113,29 +141,7 @@ func Write(w io.Writer, ents []graph.Entity, rels []graph.Relation, opts WriteOp
 	known.claims(opts.Claims)
 	objs = append(objs, wr.reportObjects(opts.Reports, written, known)...)
 	objs = append(objs, wr.noteObjects(opts.Notes, known)...)
-
-	ids := make([]string, len(objs))
-	for i, o := range objs {
-		ids[i] = o["id"].(string)
-	}
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "{\"type\":\"bundle\",\"id\":%q,\"objects\":[", "bundle--"+uuid5(Namespace, "bundle\x00"+strings.Join(ids, "\x00")))
-	for i, o := range objs {
-		b, err := marshal(o)
-		if err != nil {
-			return fmt.Errorf("stix: write %s: %w", ids[i], err)
-		}
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString("\n")
-		bw.Write(b)
-	}
-	bw.WriteString("\n]}\n")
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("stix: write: %w", err)
-	}
-	return nil
+	return objs
 }
 
 type writer struct {
@@ -417,9 +423,9 @@ func validURL(u string) string {
 	return u
 }
 
-// marshal encodes a STIX object without HTML escaping, dropping empty
+// Marshal encodes a STIX object without HTML escaping, dropping empty
 // values (the STIX schemas refuse empty lists).
-func marshal(o map[string]any) ([]byte, error) {
+func Marshal(o map[string]any) ([]byte, error) {
 	for k, v := range o {
 		switch x := v.(type) {
 		case string:

@@ -30,7 +30,9 @@ type ServeConfig struct {
 	ReadOnly        bool
 	AllowOrigins    []string
 	NoIntrospection bool
-	Logger          *slog.Logger
+	// TAXIIWrite lets TAXII clients add objects to the whole graph.
+	TAXIIWrite bool
+	Logger     *slog.Logger
 	// Feeds are polled besides those the store keeps (added before with
 	// addFeed, watch or an earlier --feed); FeedEvery is the time between
 	// two polls of a feed (default 15m); Fetch configures the fetcher
@@ -97,7 +99,7 @@ func (m *Main) Run(ctx context.Context) error {
 		feeds = m.Poller
 	}
 	handler := server.New(server.Config{
-		Store: store, Ingest: pipe, Feeds: feeds, Token: m.Config.Token, ReadOnly: m.Config.ReadOnly,
+		Store: store, Ingest: pipe, Feeds: feeds, Token: m.Config.Token, ReadOnly: m.Config.ReadOnly, TAXIIWrite: m.Config.TAXIIWrite,
 		AllowOrigins: m.Config.AllowOrigins, NoIntrospection: m.Config.NoIntrospection, Logger: log, Metrics: metrics,
 	})
 	ln, err := net.Listen("tcp", m.Config.Addr)
@@ -175,7 +177,7 @@ func (m *Main) Close() error {
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve", "serve [--addr 127.0.0.1:8080] [--demo] [--token T] [--read-only] [--feed URL]... [--feeds FILE] [--every 15m]")
+	fs := newFlagSet(env, "serve", "serve [--addr 127.0.0.1:8080] [--demo] [--token T] [--read-only] [--feed URL]... [--feeds FILE] [--every 15m] [--taxii-write]")
 	var sf storeFlags
 	sf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (127.0.0.1 keeps it to this machine)")
@@ -184,6 +186,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	readOnly := fs.Bool("read-only", false, "refuse all mutations")
 	origins := fs.String("allow-origin", "", "comma-separated origins allowed to call /graphql cross-origin (CORS)")
 	noIntro := fs.Bool("no-introspection", false, "turn GraphQL introspection off")
+	taxiiWrite := fs.Bool("taxii-write", false, "let TAXII clients add STIX objects to the whole graph (imported like newsgraph import)")
 	verbose := fs.Bool("v", false, "log every request")
 	var feedURLs listFlag
 	fs.Var(&feedURLs, "feed", "poll this feed (RSS, Atom, JSON Feed, news sitemap); repeatable")
@@ -221,10 +224,13 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if *every <= 0 {
 		return usagef("--every must be positive, not %s", *every)
 	}
+	if *taxiiWrite && *readOnly {
+		return usagef("a read-only server takes no TAXII objects")
+	}
 	m := &Main{Config: ServeConfig{
 		Store: graph.Config{Backend: sf.backend, Path: sf.db, ReadOnly: *readOnly},
 		Addr:  *addr, Demo: *demo, Token: *token, ReadOnly: *readOnly,
-		NoIntrospection: *noIntro, Logger: log, Feeds: feedURLs, FeedEvery: *every,
+		NoIntrospection: *noIntro, TAXIIWrite: *taxiiWrite, Logger: log, Feeds: feedURLs, FeedEvery: *every,
 	}}
 	if *origins != "" {
 		m.Config.AllowOrigins = strings.Split(*origins, ",")

@@ -64,6 +64,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"Records", testRecords},
 		{"Support", testSupport},
 		{"Disputes", testDisputes},
+		{"Arrivals", testArrivals},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })
