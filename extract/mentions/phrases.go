@@ -366,8 +366,8 @@ func (d *Doc) knownAs(s *Sentence, k int) (Ref, bool) {
 	if syn.Chunks[n].Kind == syntax.Quote && n+1 < len(syn.Chunks) {
 		n++
 	}
-	if syn.Chunks[n].Kind != syntax.NP {
-		return Ref{}, false
+	if syn.Chunks[n].Kind != syntax.NP || syn.Chunks[n].Possessor {
+		return Ref{}, false // "known as Putin's chef": a nickname, not Putin
 	}
 	r, ok := s.NameAt(syn.Chunks[n].Head)
 	if !ok || r.Demonym {

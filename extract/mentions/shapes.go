@@ -632,7 +632,34 @@ func (ns *nameScan) personContext(s, e int) bool {
 	if e < n && (ns.toks[e].Lower == "said" || ns.toks[e].Lower == "says" || ns.toks[e].Lower == "told") {
 		return true
 	}
+	if ns.describedAsPerson(e) {
+		return true
+	}
 	return ns.peopleListed(s)
+}
+
+// describedAsPerson reports ", a wealthy Russian", ", an Iranian
+// businessman" right after token e-1: a description that only a person
+// takes.
+func (ns *nameScan) describedAsPerson(e int) bool {
+	n := len(ns.toks)
+	if e+2 >= n || ns.toks[e].Lower != "," || ns.toks[e+1].Lower != "a" && ns.toks[e+1].Lower != "an" {
+		return false
+	}
+	for i := e + 2; i < n && i < e+5; i++ {
+		w := ns.toks[i]
+		if w.Kind != syntax.Word {
+			return false
+		}
+		if v, _ := ns.d.lx.Class("person").Value(w.Lower); v == string(ontology.Person) {
+			return true
+		}
+		if _, ok := ns.d.g.demonyms[ns.word(i)]; ok {
+			// ", a wealthy Russian," but not ", a Russian company"
+			return i+1 == n || ns.toks[i+1].Tag != syntax.NN && ns.toks[i+1].Tag != syntax.NNS && !syntax.IsCap(ns.word(i+1))
+		}
+	}
+	return false
 }
 
 // peopleListed reports a name in a list in apposition to a plural noun for

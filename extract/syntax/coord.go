@@ -404,6 +404,9 @@ func (s *Sentence) isDescription(k int) bool {
 	if c.Head < 0 {
 		return false
 	}
+	if w := s.Tokens[c.Start].Lower; (w == "a" || w == "an") && c.Head > c.Start {
+		return true // "a wealthy Russian", "an Iranian": no name takes "a"
+	}
 	if c.Atom >= 0 && s.Atoms[c.Atom].End == c.Head+1 && s.Atoms[c.Atom].Start <= c.Head {
 		return false
 	}
