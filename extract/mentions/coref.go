@@ -36,6 +36,13 @@ func (d *Doc) definite(s *Sentence, k int, text string) (Ref, bool) {
 	}
 	hw := syn.Tokens[c.Head].Lower
 	people := d.lx.Is("person", hw) && !d.lx.Is("hostile", hw) || hw == "duo" || hw == "pair" || hw == "trio" || hw == "accused" || syntax.IsCap(hw) == false && syn.Tokens[c.Head].Tag == syntax.CD
+	if t == ontology.Person && (hw == "suspect" || hw == "accused" || hw == "defendant") {
+		// "the suspect": the person the story is about, not the last one
+		// it named ("Guo worked as an aide to Krah. … the suspect")
+		if r := d.personSubject; r.Key != "" && d.personAge <= 3 && d.ents[r.Key] != nil {
+			return Ref{Key: r.Key, Type: r.Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.75}, true
+		}
+	}
 	// a name earlier in the same sentence that holds the head word: "the
 	// FBI's Karen Hale said the bureau …"; for "the company", any company
 	// named earlier in the sentence ("Twitter said it removed networks the

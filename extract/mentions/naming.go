@@ -14,6 +14,26 @@ import (
 // is merged into the named one; Renamed maps its old key, so claims made
 // before the naming follow it.
 
+// fullName merges a person named first by an initial ("Jian G.") into the
+// full name the text gives later ("Jian Guo").
+func (d *Doc) fullName(s *Sentence) {
+	for _, r := range s.Names {
+		e := d.ents[r.Key]
+		if r.Type != ontology.Person || e == nil {
+			continue
+		}
+		first, last, ok := strings.Cut(e.Name, " ")
+		if !ok || strings.Contains(last, " ") || len(last) < 3 || strings.HasSuffix(last, ".") {
+			continue
+		}
+		short := ontology.Key(ontology.Person, first+" "+last[:1]+".")
+		if o := d.ents[short]; o != nil && short != r.Key {
+			d.Merge(short, r.Key)
+			d.renamed[short] = r.Key
+		}
+	}
+}
+
 // nameLater finds the active naming clauses of sentence s ("X dubbed it
 // N", "researchers call the group N") and merges the actor they name.
 func (d *Doc) nameLater(s *Sentence) {

@@ -132,6 +132,7 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 		}
 	}
 	d.nameLater(s)
+	d.fullName(s)
 	d.followRenames(s)
 	// names that stand only as the modifier of an event ("the Microsoft
 	// incident") are kept only if a relation names them
@@ -360,6 +361,9 @@ func (d *Doc) knownAs(s *Sentence, k int) (Ref, bool) {
 		return Ref{}, false
 	}
 	n := j + 1
+	if syn.Chunks[n].Kind == syntax.Adv && n+1 < len(syn.Chunks) {
+		n++ // "identified only as Jian G."
+	}
 	if syn.Chunks[n].Kind == syntax.Prep && syn.Chunks[n].Word == "as" && n+1 < len(syn.Chunks) {
 		n++
 	}

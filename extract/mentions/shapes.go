@@ -549,6 +549,8 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Person, 0.8
 	case words >= 2 && words <= 3 && ns.personContext(s, e):
 		return ontology.Person, 0.7
+	case words == 2 && ns.d.lx.FamilyName(ns.word(e-1)) && !syntax.IsAllCaps(first):
+		return ontology.Person, 0.7 // "Jian Guo": an East Asian family name after the given name
 	case words == 1 && ns.ageAfter(e) && !syntax.IsAllCaps(first):
 		return ontology.Person, 0.7 // "Sheppard, 19, of …": a surname with an age
 	case words <= 3 && ns.homeAfterAge(s) && !syntax.IsAllCaps(first):
