@@ -20,18 +20,9 @@ func loadDesk(ctx context.Context, s *graph.Store, g *Graph) error {
 	}
 	g.Notes = notes
 	for _, inv := range invs {
-		g.Reports = append(g.Reports, investigationReport(inv))
+		g.Reports = append(g.Reports, stix.InvestigationReport(inv))
 	}
 	return nil
-}
-
-func investigationReport(inv graph.Investigation) stix.Report {
-	r := stix.Report{ID: inv.ID, Name: inv.Name, Created: inv.Created, Modified: inv.Updated,
-		Description: "An investigation saved in newsgraph."}
-	for _, n := range inv.Nodes {
-		r.Entities = append(r.Entities, n.ID)
-	}
-	return r
 }
 
 // Investigation reads what the STIX export of one investigation holds: the
@@ -48,7 +39,7 @@ func Investigation(ctx context.Context, s *graph.Store, inv graph.Investigation)
 	if err != nil {
 		return nil, fmt.Errorf("export: read the entities of %s: %w", inv.ID, err)
 	}
-	g := &Graph{Reports: []stix.Report{investigationReport(inv)}}
+	g := &Graph{Reports: []stix.Report{stix.InvestigationReport(inv)}}
 	for _, e := range ents {
 		if e.ID != "" {
 			g.Entities = append(g.Entities, e)

@@ -56,7 +56,7 @@ func TestSTIXInvestigation(t *testing.T) {
 	if err := export.WriteSTIX(&b, g); err != nil {
 		t.Fatal(err)
 	}
-	sch.validate(t, b.Bytes())
+	validateBundle(t, sch, b.Bytes())
 	objs := bundleObjects(t, b.Bytes())
 	var report map[string]any
 	notes := map[string]map[string]any{}
@@ -95,7 +95,7 @@ func TestSTIXInvestigation(t *testing.T) {
 	if err := export.Write(ctx, &b, s, export.STIX); err != nil {
 		t.Fatal(err)
 	}
-	sch.validate(t, b.Bytes())
+	validateBundle(t, sch, b.Bytes())
 	count := map[string]int{}
 	for _, o := range bundleObjects(t, b.Bytes()) {
 		if o["x_newsgraph_id"] == inv.ID || o["type"] == "note" {

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -20,76 +18,21 @@ import (
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ontology"
 	"github.com/newsgraph/newsgraph/stix"
+	"github.com/newsgraph/newsgraph/stix/stixschema"
 )
 
 // schemaDir holds the OASIS STIX 2.1 JSON schemas.
 const schemaDir = "../../shared/data/stix2-json-schemas/schemas"
 
-const bundleSchema = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/bundle.json"
-
-// stixSchemas are the OASIS STIX 2.1 schemas compiled from disk: every
-// schema file is registered under its $id, so that references resolve
-// offline. Formats (uri, …) are asserted too.
-type stixSchemas struct {
-	c      *jsonschema.Compiler
-	bundle *jsonschema.Schema
-	// byType is each object type's own schema (sdos/, sros/, observables/).
-	byType map[string]*jsonschema.Schema
-	// listed are the types bundle.json lists; an object of another type
-	// falls to its "custom object" branch, which no SDO can pass (it
-	// matches both core and cyber-observable-core of a oneOf).
-	listed map[string]bool
-}
-
-func stixSchema(t testing.TB) *stixSchemas {
+// stixSchema loads the OASIS STIX 2.1 schemas, or skips without them.
+func stixSchema(t testing.TB) *stixschema.Schemas {
 	t.Helper()
 	if _, err := os.Stat(schemaDir); err != nil {
 		t.Skip("../shared/data/stix2-json-schemas is absent")
 	}
-	ss := &stixSchemas{c: jsonschema.NewCompiler(), byType: map[string]*jsonschema.Schema{}, listed: map[string]bool{}}
-	ss.c.AssertFormat()
-	ids := map[string]string{} // type → $id of its own schema
-	err := filepath.WalkDir(schemaDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		doc, err := jsonschema.UnmarshalJSON(f)
-		if err != nil {
-			return err
-		}
-		id, _ := doc.(map[string]any)["$id"].(string)
-		if id == "" {
-			t.Fatalf("%s has no $id", path)
-		}
-		if dir := filepath.Base(filepath.Dir(path)); dir == "sdos" || dir == "sros" || dir == "observables" {
-			ids[strings.TrimSuffix(d.Name(), ".json")] = id
-		}
-		if d.Name() == "bundle.json" {
-			for _, ref := range doc.(map[string]any)["properties"].(map[string]any)["objects"].(map[string]any)["items"].(map[string]any)["anyOf"].([]any)[0].(map[string]any)["oneOf"].([]any) {
-				r := ref.(map[string]any)["$ref"].(string)
-				ss.listed[strings.TrimSuffix(filepath.Base(r), ".json")] = true
-			}
-		}
-		return ss.c.AddResource(id, doc)
-	})
+	ss, err := stixschema.Load(schemaDir)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(ids) < 35 || len(ss.listed) < 30 {
-		t.Fatalf("%d object schemas, bundle lists %d", len(ids), len(ss.listed))
-	}
-	if ss.bundle, err = ss.c.Compile(bundleSchema); err != nil {
-		t.Fatal(err)
-	}
-	for typ, id := range ids {
-		if ss.byType[typ], err = ss.c.Compile(id); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return ss
 }
@@ -97,7 +40,7 @@ func stixSchema(t testing.TB) *stixSchemas {
 // validate checks every object against its type's own schema, and the
 // bundle against bundle.json (without the objects of types bundle.json
 // does not list: location). Failures name the object.
-func (ss *stixSchemas) validate(t *testing.T, bundle []byte) {
+func validateBundle(t *testing.T, ss *stixschema.Schemas, bundle []byte) {
 	t.Helper()
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(bundle))
 	if err != nil {
@@ -109,7 +52,7 @@ func (ss *stixSchemas) validate(t *testing.T, bundle []byte) {
 	bad := 0
 	for _, o := range objs {
 		typ, _ := o.(map[string]any)["type"].(string)
-		sch := ss.byType[typ]
+		sch := ss.ByType[typ]
 		if sch == nil {
 			t.Errorf("object of type %q has no schema", typ)
 			continue
@@ -120,7 +63,7 @@ func (ss *stixSchemas) validate(t *testing.T, bundle []byte) {
 				t.Errorf("invalid object %.300s: %v", js, err)
 			}
 		}
-		if ss.listed[typ] {
+		if ss.Listed[typ] {
 			listed = append(listed, o)
 		}
 	}
@@ -128,7 +71,7 @@ func (ss *stixSchemas) validate(t *testing.T, bundle []byte) {
 		t.Errorf("%d of %d objects invalid", bad, len(objs))
 	}
 	b["objects"] = listed
-	if err := ss.bundle.Validate(b); err != nil {
+	if err := ss.Bundle.Validate(b); err != nil {
 		t.Errorf("bundle invalid: %.2000v", err)
 	}
 }
@@ -143,7 +86,7 @@ func TestSchemaCatchesErrors(t *testing.T) {
 		valid bool
 	}{{"uses", true}, {"cooperates-with", true}, {"cooperates_with", false}, {"Uses", false}} {
 		inst, _ := jsonschema.UnmarshalJSON(strings.NewReader(strings.Replace(good, "%s", tc.rel, 1)))
-		if err := sch.bundle.Validate(inst); (err == nil) != tc.valid {
+		if err := sch.Bundle.Validate(inst); (err == nil) != tc.valid {
 			t.Errorf("relationship_type %q: valid %v, want %v (%v)", tc.rel, err == nil, tc.valid, err)
 		}
 	}
@@ -153,7 +96,7 @@ func TestSchemaCatchesErrors(t *testing.T) {
 		`{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[{"type":"intrusion-set","spec_version":"2.1","id":"intrusion-set--00000000-0000-4000-8000-000000000001","created":"2021-01-01T00:00:00.000Z","modified":"2021-01-01T00:00:00.000Z","name":"x","aliases":[]}]}`, // empty list
 	} {
 		inst, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad))
-		if err := sch.bundle.Validate(inst); err == nil {
+		if err := sch.Bundle.Validate(inst); err == nil {
 			t.Errorf("valid: %s", bad)
 		}
 	}
@@ -162,7 +105,7 @@ func TestSchemaCatchesErrors(t *testing.T) {
 	loc := `{"type":"location","spec_version":"2.1","id":"location--00000000-0000-4000-8000-000000000001","created":"2021-01-01T00:00:00.000Z","modified":"2021-01-01T00:00:00.000Z","name":"x"%s}`
 	for extra, valid := range map[string]bool{"": false, `,"country":"CN"`: true, `,"latitude":1`: false} {
 		inst, _ := jsonschema.UnmarshalJSON(strings.NewReader(strings.Replace(loc, "%s", extra, 1)))
-		if err := sch.byType["location"].Validate(inst); (err == nil) != valid {
+		if err := sch.ByType["location"].Validate(inst); (err == nil) != valid {
 			t.Errorf("location with %q: valid %v, want %v", extra, err == nil, valid)
 		}
 	}
@@ -177,7 +120,7 @@ func TestSTIXValid(t *testing.T) {
 	if err := export.Write(ctx, &b, s, export.STIX); err != nil {
 		t.Fatal(err)
 	}
-	sch.validate(t, b.Bytes())
+	validateBundle(t, sch, b.Bytes())
 
 	sub, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{IDs: []string{"country:united-states"}, Depth: 1, Limit: 50})
 	if err != nil {
@@ -194,7 +137,7 @@ func TestSTIXValid(t *testing.T) {
 	if err := export.WriteSTIX(&b, g); err != nil {
 		t.Fatal(err)
 	}
-	sch.validate(t, b.Bytes())
+	validateBundle(t, sch, b.Bytes())
 	if !bytes.Contains(b.Bytes(), []byte(`"relationship_type":"accuses"`)) || bytes.Contains(b.Bytes(), []byte(`"Foo Group Report"`)) {
 		t.Errorf("subgraph bundle:\n%s", b.Bytes())
 	}
@@ -296,7 +239,7 @@ func TestSTIXAttack(t *testing.T) {
 	if err := export.Write(ctx, &b, s, export.STIX); err != nil {
 		t.Fatal(err)
 	}
-	sch.validate(t, b.Bytes())
+	validateBundle(t, sch, b.Bytes())
 }
 
 // TestSTIXValidCorpus: the STIX export of the sample corpus (real extracted
@@ -319,7 +262,7 @@ func TestSTIXValidCorpus(t *testing.T) {
 	if err := export.Write(ctx, &b, s, export.STIX); err != nil {
 		t.Fatal(err)
 	}
-	sch.validate(t, b.Bytes())
+	validateBundle(t, sch, b.Bytes())
 	if n := bytes.Count(b.Bytes(), []byte(`"type":"report"`)); n < sum.Created {
 		t.Errorf("%d reports for %d articles", n, sum.Created)
 	}

@@ -22,6 +22,17 @@ type Report struct {
 	Entities []string
 }
 
+// InvestigationReport is a saved investigation as a report: its entities
+// are the investigation's nodes.
+func InvestigationReport(inv graph.Investigation) Report {
+	r := Report{ID: inv.ID, Name: inv.Name, Created: inv.Created, Modified: inv.Updated,
+		Description: "An investigation saved in newsgraph."}
+	for _, n := range inv.Nodes {
+		r.Entities = append(r.Entities, n.ID)
+	}
+	return r
+}
+
 // refs is what notes and reports point to: the STIX ids written for each
 // entity, relation, claim and report, by newsgraph ID.
 type refs struct {

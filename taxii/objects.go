@@ -49,7 +49,7 @@ func (h *Handler) build(ctx context.Context, units []unit) ([][]object, error) {
 	for _, u := range units {
 		switch {
 		case u.inv != nil:
-			b.reports = append(b.reports, investigationReport(*u.inv))
+			b.reports = append(b.reports, stix.InvestigationReport(*u.inv))
 			for _, n := range u.inv.Nodes {
 				b.entity(n.ID)
 			}
@@ -199,7 +199,7 @@ func (h *Handler) addNote(ctx context.Context, b *batch, id string) error {
 			return fmt.Errorf("taxii: read investigation %s: %w", t, err)
 		}
 		if err == nil {
-			b.reports = append(b.reports, investigationReport(inv))
+			b.reports = append(b.reports, stix.InvestigationReport(inv))
 			for _, n := range inv.Nodes {
 				b.entity(n.ID)
 			}
@@ -245,16 +245,6 @@ func (h *Handler) entities(ctx context.Context, set map[string]bool) ([]graph.En
 		return nil, fmt.Errorf("taxii: read entities: %w", err)
 	}
 	return slices.DeleteFunc(ents, func(e graph.Entity) bool { return e.ID == "" }), nil
-}
-
-// investigationReport is an investigation as the STIX export writes it.
-func investigationReport(inv graph.Investigation) stix.Report {
-	r := stix.Report{ID: inv.ID, Name: inv.Name, Created: inv.Created, Modified: inv.Updated,
-		Description: "An investigation saved in newsgraph."}
-	for _, n := range inv.Nodes {
-		r.Entities = append(r.Entities, n.ID)
-	}
-	return r
 }
 
 // finish gives an object of u its times and encodes it: created is when
