@@ -148,6 +148,10 @@ const style = [
       'min-zoomed-font-size': 8,
     },
   },
+  // The summed links between groups: no arrow (a sum has no one direction),
+  // and opaque, in the colour of "other" relations at 0.85 over white: a
+  // translucent line costs about twice an opaque one in a canvas redraw.
+  { selector: 'edge.agg', style: { 'mid-target-arrow-shape': 'none', 'line-color': '#a5b2b3', opacity: 1 } },
   { selector: '.filtered, .hidden', style: { display: 'none' } },
 ];
 
@@ -230,7 +234,8 @@ const LABEL_ZOOM = 0.7;
  * textures while panning) when it is big. It returns whether the view is big.
  */
 export function setFast(cy) {
-  const big = cy.elements().length > BIG;
+  // A folded view (groups of a big graph) is big whatever its element count.
+  const big = cy.elements().length > BIG || cy.nodes('.group').nonempty();
   const labels = big && cy.zoom() >= LABEL_ZOOM;
   cy.batch(() => {
     const all = cy.elements();
@@ -244,15 +249,22 @@ export function setFast(cy) {
   });
   cy.scratch('_newsgraphBig', big);
   if (!big) setLabelScale(cy);
-  // Cytoscape reads these renderer options live. They pay off only in the
-  // biggest views: on a folded view of 10,000 entities (about 5,000
-  // elements) they made every zoom step redraw the whole view (150–220 ms a
-  // frame against 17 ms without them, headless Chromium).
   const r = cy.renderer();
   if (r) {
+    // Cytoscape reads these renderer options live. They pay off only in the
+    // biggest views: on a folded view of 10,000 entities they made every zoom
+    // step redraw the whole view (150–220 ms a frame against 17 ms without
+    // them, headless Chromium).
     const tricks = cy.elements().length > VIEWPORT_TRICKS;
     r.textureOnViewport = tricks;
     r.hideEdgesOnViewport = tricks;
+    // A big view is drawn at one canvas pixel per CSS pixel: on a screen of
+    // pixel ratio 2 that is a quarter of the pixels to fill each frame.
+    const ratio = big ? 1 : null;
+    if (r.forcedPixelRatio !== ratio) {
+      r.forcedPixelRatio = ratio;
+      cy.resize();
+    }
   }
   return big;
 }
