@@ -450,7 +450,14 @@ const LABEL_GAP = 4;
  */
 function spreadLabels(cy, nodes, target, fixed) {
   const list = nodes.toArray();
-  const opts = { includeLabels: true, includeOverlays: false, includeUnderlays: false, includeEdges: false };
+  // useCache false: the boxes are measured anew after a change of label scale (a cached box is the old size)
+  const opts = {
+    includeLabels: true,
+    includeOverlays: false,
+    includeUnderlays: false,
+    includeEdges: false,
+    useCache: false,
+  };
   let scale = list.length ? LABEL_SCALES.findIndex((_, k) => list[0].hasClass(`ls-${k}`)) : -1;
   for (let round = 0; round < LABEL_SCALES.length; round++) {
     const items = list.map((n) => {
@@ -478,10 +485,12 @@ function spreadLabels(cy, nodes, target, fixed) {
       y2 = Math.max(y2, p.y + it.box.y2);
     }
     const zoom = Math.min((cy.width() - 80) / Math.max(x2 - x1, 1), (cy.height() - 80) / Math.max(y2 - y1, 1));
-    const want = labelScale(Math.max(cy.minZoom(), Math.min(cy.maxZoom(), zoom)));
+    // (with a margin: Fit also counts the edges' curves, and a zoom just
+    // past a step would give the labels the next, larger scale)
+    const want = labelScale(Math.max(cy.minZoom(), Math.min(cy.maxZoom(), zoom * 0.9)));
     if (want <= scale) break;
     scale = want;
-    setLabelScale(cy, zoom);
+    setLabelScale(cy, 1 / LABEL_SCALES[scale]);
   }
   return target;
 }

@@ -228,42 +228,51 @@ export function stretchToAspect(positions, w, h, max = 2.5) {
  * number of pairs still overlapping.
  */
 export function separateBoxes(items, { gap = 4, maxPasses = 200 } = {}) {
-  const pos = items.map((it) => ({ x: it.x, y: it.y }));
-  const order = items.map((_, i) => i);
+  const n = items.length;
+  const px = Float64Array.from(items, (it) => it.x);
+  const py = Float64Array.from(items, (it) => it.y);
+  const bx1 = Float64Array.from(items, (it) => it.box.x1);
+  const by1 = Float64Array.from(items, (it) => it.box.y1);
+  const bx2 = Float64Array.from(items, (it) => it.box.x2);
+  const by2 = Float64Array.from(items, (it) => it.box.y2);
+  const fixed = items.map((it) => !!it.fixed);
+  const order = Array.from({ length: n }, (_, i) => i);
   let overlapping = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
     overlapping = 0;
-    const left = (i) => pos[i].x + items[i].box.x1;
-    order.sort((a, b) => left(a) - left(b));
-    for (let a = 0; a < order.length; a++) {
+    order.sort((a, b) => px[a] + bx1[a] - (px[b] + bx1[b]));
+    for (let a = 0; a < n; a++) {
       const i = order[a];
-      for (let b = a + 1; b < order.length; b++) {
+      for (let b = a + 1; b < n; b++) {
         const j = order[b];
-        const bi = boxAt(pos[i], items[i].box);
-        const bj = boxAt(pos[j], items[j].box);
-        if (bj.x1 >= bi.x2 + gap) break;
-        const ox = Math.min(bi.x2, bj.x2) - Math.max(bi.x1, bj.x1) + gap;
-        const oy = Math.min(bi.y2, bj.y2) - Math.max(bi.y1, bj.y1) + gap;
-        if (ox <= 0 || oy <= 0 || (items[i].fixed && items[j].fixed)) continue;
+        const ix1 = px[i] + bx1[i];
+        const ix2 = px[i] + bx2[i];
+        const jx1 = px[j] + bx1[j];
+        if (jx1 >= ix2 + gap) break;
+        const jx2 = px[j] + bx2[j];
+        const iy1 = py[i] + by1[i];
+        const iy2 = py[i] + by2[i];
+        const jy1 = py[j] + by1[j];
+        const jy2 = py[j] + by2[j];
+        const ox = Math.min(ix2, jx2) - Math.max(ix1, jx1) + gap;
+        const oy = Math.min(iy2, jy2) - Math.max(iy1, jy1) + gap;
+        if (ox <= 0 || oy <= 0 || (fixed[i] && fixed[j])) continue;
         overlapping++;
         // push along the axis of least overlap, away from each other's centre
         const alongX = ox < oy;
-        const d = alongX ? (bi.x1 + bi.x2 - bj.x1 - bj.x2) / 2 : (bi.y1 + bi.y2 - bj.y1 - bj.y2) / 2;
+        const d = alongX ? (ix1 + ix2 - jx1 - jx2) / 2 : (iy1 + iy2 - jy1 - jy2) / 2;
         const sign = d > 0 || (d === 0 && i < j) ? 1 : -1;
         const amount = (alongX ? ox : oy) + 0.5;
-        const si = items[i].fixed ? 0 : items[j].fixed ? 1 : 0.5;
-        const key = alongX ? 'x' : 'y';
-        pos[i][key] += sign * amount * si;
-        pos[j][key] -= sign * amount * (1 - si);
+        const si = fixed[i] ? 0 : fixed[j] ? 1 : 0.5;
+        const p = alongX ? px : py;
+        p[i] += sign * amount * si;
+        p[j] -= sign * amount * (1 - si);
       }
     }
     if (!overlapping) break;
   }
-  return { positions: pos, overlapping };
+  return { positions: Array.from(px, (x, i) => ({ x, y: py[i] })), overlapping };
 }
-
-/** boxAt places a relative box at p. */
-const boxAt = (p, box) => ({ x1: p.x + box.x1, y1: p.y + box.y1, x2: p.x + box.x2, y2: p.y + box.y2 });
 
 /**
  * packBoxes separates the boxes of items (see separateBoxes) and then packs
@@ -275,7 +284,7 @@ const boxAt = (p, box) => ({ x1: p.x + box.x1, y1: p.y + box.y1, x2: p.x + box.x
  * layout's edges spread it far; packing keeps the layout's shape and fills
  * the holes. It returns the positions, in the order of items.
  */
-export function packBoxes(items, { gap = 4, rounds = 24, factor = 0.92, aspect = 1 } = {}) {
+export function packBoxes(items, { gap = 4, rounds = 12, factor = 0.9, aspect = 1 } = {}) {
   const extent = (ps) => {
     let x1 = Infinity;
     let y1 = Infinity;
