@@ -1,7 +1,9 @@
 // Opening a view: rebuilding the graph a URL describes, following a changed
-// URL, and the investigations (saved views) listed, saved and opened.
+// URL, and the investigations (saved views) listed, saved, opened and
+// downloaded as STIX 2.1.
 
 import { drawSynthetic } from './bigview.js';
+import { download } from './dom.js';
 import { addData, connect, layout, refresh } from './drawn.js';
 import { syncFilterInputs } from './filters.js';
 import { shown } from './graph.js';
@@ -85,6 +87,12 @@ const invCtx = {
       setStatus(`Opened the investigation “${inv.name}”.`);
     });
   },
+  async exportStix(inv) {
+    await run('export STIX', async () => {
+      const stix = await api.investigationStix(inv.id);
+      download(new Blob([stix], { type: 'application/json' }), `${fileName(inv.name || inv.id)}.stix.json`);
+    });
+  },
   async deleteInvestigation(id) {
     await run('delete', async () => {
       await api.deleteInvestigation(id);
@@ -97,6 +105,14 @@ const invCtx = {
     });
   },
 };
+
+/** fileName turns an investigation's name into a file name: lowercase letters, digits and dashes. */
+const fileName = (name) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || 'investigation';
 
 /** showInvestigations shows the investigations in the details panel. */
 export async function showInvestigations() {
