@@ -1,9 +1,11 @@
 // Big graphs: a synthetic view of 10,000 nodes and 30,000 edges, drawn with
 // Cytoscape's 2D canvas renderer and with its WebGL renderer (#webgl=1). For
-// each: the draw time (cold at page load, then warm; best of 3 < 3 s) and the
-// frame rate while the view is panned and zoomed, one step a frame. Headless
-// Chromium has no GPU: its WebGL is SwiftShader (ANGLE on Vulkan, in
-// software), which is what CI measures; the renderer string is reported.
+// each: the draw time (cold at page load, then warm; best of 3 < 3 s) and,
+// after every draw, the frame rate of mouse gestures: two drags that pan the
+// view, a wheel zoom in and one out (on the folded view, the median over them
+// all must reach 30 frames a second). Headless Chromium has no GPU: its WebGL
+// is SwiftShader (ANGLE on Vulkan, in software), which is what CI measures;
+// the renderer string is reported.
 // The numbers go to test-output/explorer-big.json.
 
 import assert from 'node:assert/strict';
@@ -29,59 +31,103 @@ after(async () => {
   await writeFile(join(outDir, 'explorer-big.json'), `${JSON.stringify(results, null, 2)}\n`);
 });
 
+/** GESTURE_MS is how long each pan or zoom gesture lasts. */
+const GESTURE_MS = 1200;
+
 /**
- * viewportFrames moves the view once a frame for ms milliseconds after a
- * warm-up of 500 ms (Cytoscape caches the view as a texture when a move
- * starts): mode "pan" pans it by a few pixels, "zoom" zooms it in and out by
- * 2% about the centre. It returns the frames per second the browser kept,
- * the median and 95th percentile of the frame intervals, and the renders
- * Cytoscape reported.
+ * backgroundPoint returns a point of the page over the graph's empty
+ * background near the canvas's centre (a drag there pans the view; on a node
+ * it would move the node).
  */
-function viewportFrames(page, mode, ms = 2000) {
-  return page.evaluate(
-    ([mode, ms]) =>
-      new Promise((resolve) => {
-        const cy = window.newsgraph.cy;
-        let renders = 0;
-        const onRender = () => renders++;
-        const intervals = [];
-        const t0 = performance.now();
-        let start = null;
-        let last = t0;
-        let i = 0;
-        const step = (now) => {
-          i++;
-          if (start === null && now - t0 >= 500) {
-            start = now;
-            cy.on('render', onRender);
-          } else if (start !== null) intervals.push(now - last);
-          last = now;
-          if (mode === 'pan') cy.panBy({ x: i % 40 < 20 ? 4 : -4, y: i % 80 < 40 ? 1 : -1 });
-          else
-            cy.zoom({
-              level: cy.zoom() * (i % 60 < 30 ? 1.02 : 1 / 1.02),
-              renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 },
-            });
-          if (start === null || now - start < ms) requestAnimationFrame(step);
-          else {
-            cy.off('render', onRender);
-            const s = [...intervals].sort((a, b) => a - b);
-            const q = (p) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] * 10) / 10;
-            resolve({
-              mode,
-              frames: s.length,
-              fps: Math.round((s.length / ((now - start) / 1000)) * 10) / 10,
-              p50: q(0.5),
-              p95: q(0.95),
-              renders,
-            });
-          }
-        };
-        requestAnimationFrame(step);
-      }),
-    [mode, ms],
-  );
+function backgroundPoint(page) {
+  return page.evaluate(() => {
+    const cy = window.newsgraph.cy;
+    const box = cy.container().getBoundingClientRect();
+    const r = cy.renderer();
+    const w = cy.width();
+    const h = cy.height();
+    for (let ring = 0; ring < 40; ring++) {
+      for (let k = 0; k < 8 * Math.max(ring, 1); k++) {
+        const a = (2 * Math.PI * k) / (8 * Math.max(ring, 1));
+        const x = w / 2 + ring * 9 * Math.cos(a);
+        const y = h / 2 + ring * 9 * Math.sin(a);
+        const p = { x: (x - cy.pan().x) / cy.zoom(), y: (y - cy.pan().y) / cy.zoom() };
+        if (!r.findNearestElement(p.x, p.y, true, false)) return { x: box.left + x, y: box.top + y };
+      }
+    }
+    throw new Error('no empty background near the centre');
+  });
 }
+
+/**
+ * gesture performs one pan (a mouse drag on the background) or zoom (wheel
+ * steps, in or out) lasting about GESTURE_MS with real input events, as a
+ * user does, while the page counts the frames it draws. Every frame of the
+ * gesture has input to handle, so the frame rate is what Cytoscape keeps
+ * while redrawing. It returns the frames per second, the median and worst
+ * frame (ms) and the renders Cytoscape reported.
+ */
+async function gesture(page, kind) {
+  const at = await backgroundPoint(page);
+  await page.mouse.move(at.x, at.y);
+  await page.evaluate(() => {
+    const cy = window.newsgraph.cy;
+    const rec = { frames: [], renders: 0, on: true };
+    rec.onRender = () => rec.renders++;
+    cy.on('render', rec.onRender);
+    window.__gesture = rec;
+    let last = null;
+    const tick = (now) => {
+      if (last !== null) rec.frames.push(now - last);
+      last = now;
+      if (rec.on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const t0 = Date.now();
+  let i = 0;
+  if (kind === 'pan') {
+    await page.mouse.down();
+    while (Date.now() - t0 < GESTURE_MS) {
+      i++;
+      await page.mouse.move(at.x + 120 * Math.sin(i / 12), at.y + 60 * Math.sin(i / 19));
+    }
+    await page.mouse.up();
+  } else {
+    const dir = kind === 'zoom in' ? -1 : 1;
+    while (Date.now() - t0 < GESTURE_MS) {
+      i++;
+      await page.mouse.wheel(0, dir * 40);
+      await page.waitForTimeout(8);
+    }
+  }
+  return page.evaluate((kind) => {
+    const cy = window.newsgraph.cy;
+    const rec = window.__gesture;
+    rec.on = false;
+    cy.off('render', rec.onRender);
+    const s = [...rec.frames].sort((a, b) => a - b);
+    const ms = rec.frames.reduce((a, b) => a + b, 0);
+    return {
+      kind,
+      frames: s.length,
+      fps: Math.round((s.length / (ms / 1000)) * 10) / 10,
+      p50: Math.round(s[Math.floor(s.length / 2)] * 10) / 10,
+      max: Math.round(s[s.length - 1] * 10) / 10,
+      renders: rec.renders,
+      zoom: Math.round(cy.zoom() * 1000) / 1000,
+    };
+  }, kind);
+}
+
+/** GESTURES are the moves measured after each draw: the view is panned and zoomed in and out about its fit. */
+const GESTURES = ['pan', 'zoom in', 'pan', 'zoom out'];
+
+/** median of a list of numbers. */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 /** glRenderer names the WebGL implementation of the page's browser. */
 function glRenderer(page) {
@@ -129,30 +175,37 @@ for (const c of cases) {
       assert.deepEqual(await counts(page), { nodes: N, edges: M });
     }
     await shot(`${c.name} drawn`);
+    // After each draw (the cold one at page load, then warm ones): pan and
+    // zoom it with the mouse, gesture by gesture.
+    const frames = [];
+    const measure = async (run) => {
+      for (const kind of GESTURES) frames.push({ run, ...(await gesture(page, kind)) });
+    };
+    await measure(1);
     const warm = [];
     for (let i = 1; i < c.draws; i++) {
       warm.push(await page.evaluate(([n, m, fold]) => window.newsgraph.synthetic(n, m, { fold }), [N, M, c.fold]));
       await idle(page, 120_000);
+      await measure(i + 1);
     }
     const draws = [cold, ...warm].map((d) => d.drawMs);
     const best = Math.min(...draws);
-    const frames = [await viewportFrames(page, 'pan'), await viewportFrames(page, 'zoom')];
     await shot(`${c.name} after pan and zoom`);
     const gl = await glRenderer(page);
-    results[c.name] = { gl, cold, warm, drawsMs: draws, bestDrawMs: best, panZoom: frames };
+    const fps = frames.map((f) => f.fps);
+    const fpsMedian = Math.round(median(fps) * 10) / 10;
+    const fpsMin = Math.min(...fps);
+    results[c.name] = { gl, cold, warm, drawsMs: draws, bestDrawMs: best, fpsMedian, fpsMin, gestures: frames };
     t.diagnostic(
-      `${c.name}: draws ${draws.join(', ')} ms (best ${best}); pan/zoom ${JSON.stringify(frames)}; GL: ${gl}`,
+      `${c.name}: draws ${draws.join(', ')} ms (best ${best}); ${frames.length} gestures: fps median ${fpsMedian}, min ${fpsMin}; GL: ${gl}`,
     );
-    for (const f of frames) assert.ok(f.frames > 5, `frames kept coming while the view moved (${f.mode})`);
+    for (const f of frames) t.diagnostic(`  run ${f.run} ${f.kind}: ${JSON.stringify(f)}`);
+    for (const f of frames) assert.ok(f.frames > 5, `frames kept coming while the view moved (${f.kind})`);
     if (c.fold) {
       assert.ok(best < 3000, `the best of ${draws.length} draws took ${best} ms`);
-      // Panning keeps up: the median frame within 1/30 s (the rate over the
-      // whole run is reported: a move's first frames redraw the view). Zoom
-      // is reported only: each zoom step redraws every element at the new
-      // scale, 150–250 ms a frame at fit in headless Chromium's software
-      // canvas on the shared machine.
-      const pan = frames.find((f) => f.mode === 'pan');
-      assert.ok(pan.p50 <= 34, `median frame ${pan.p50} ms while panning`);
+      // Panning and zooming with the mouse keep up: at least 30 frames a
+      // second, the median over every gesture after every draw.
+      assert.ok(fpsMedian >= 30, `${fpsMedian} frames per second (median of ${fps.join(', ')})`);
       await openAGroup(page, t, shot);
     }
     await close();

@@ -1,8 +1,10 @@
 // Browser test of investigations: save the view as a new investigation,
 // reload the page (its URL reopens it) and open it again from the list, with
-// the same entities at the same positions. It is deleted afterwards.
+// the same entities at the same positions; add a note to it and download it
+// as a STIX 2.1 bundle. It is deleted afterwards.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { launch, openPage } from '../lib/browser.mjs';
 import { gotoExplorer, gql, idle } from '../lib/explorer.mjs';
@@ -79,5 +81,25 @@ test('save, reload and reopen an investigation with the same nodes and positions
     ['Compare with the 2018 indictment.'],
   );
   await shot('a note on the investigation');
+
+  // the STIX 2.1 export: a bundle with a report of the investigation's entities, and its note
+  const [download] = await Promise.all([page.waitForEvent('download'), details.getByTestId('inv-stix').click()]);
+  assert.match(download.suggestedFilename(), /^chinese-attributions-\d+\.stix\.json$/);
+  const bundle = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(bundle.type, 'bundle');
+  // (the documents of the evidence are reports too)
+  const reports = bundle.objects.filter((o) => o.type === 'report' && o.name === name);
+  assert.equal(reports.length, 1, 'one report of the investigation');
+  assert.equal(reports[0].spec_version, '2.1');
+  assert.ok(reports[0].object_refs.length >= Object.keys(saved).length, `${reports[0].object_refs.length} object_refs`);
+  const ids = new Set(bundle.objects.map((o) => o.id));
+  assert.ok(
+    reports[0].object_refs.every((r) => ids.has(r)),
+    'the report refers to objects of the bundle',
+  );
+  assert.ok(
+    bundle.objects.some((o) => o.type === 'note' && o.content === 'Compare with the 2018 indictment.'),
+    'the note is a STIX note',
+  );
   await close();
 });

@@ -1,8 +1,9 @@
 // A view of about 50 nodes stays readable: the start view offers entities and
 // documents to begin with; China, the United States and Russia expanded fill
 // the canvas with labels no smaller than 10 px at fit, names wrapped rather
-// than cut, edge labels only on hover, on the selection or zoomed in; and a
-// selection stands out with the rest dimmed.
+// than cut, hardly any label over another (at most 5% of them in an overlap),
+// edge labels only on hover, on the selection or zoomed in; and a selection
+// stands out with the rest dimmed.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -11,6 +12,9 @@ import { gotoExplorer, idle, pointOf } from '../lib/explorer.mjs';
 
 /** MIN_PX is the smallest rendered node label the test accepts at fit. */
 const MIN_PX = 10;
+
+/** MAX_OVERLAP is the largest share of node labels the test accepts in an overlap with another label at fit. */
+const MAX_OVERLAP = 0.05;
 
 const THREE = ['country:china', 'country:united-states', 'country:russia'];
 const threeView = (more = []) =>
@@ -42,7 +46,32 @@ function measure(page) {
       canvasWidth: cy.width(),
       canvasHeight: cy.height(),
       edgeLabels: cy.edges(':visible').filter((e) => e.style('label') !== '').length,
+      ...labelOverlaps(nodes),
     };
+
+    /**
+     * labelOverlaps finds the node labels whose boxes on screen overlap
+     * another's by more than 2 px each way (a touch of their outlines is not
+     * an overlap): their share and the pairs.
+     */
+    function labelOverlaps(nodes) {
+      const opts = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false };
+      const boxes = nodes.map((n) => ({ name: n.data('name'), b: n.renderedBoundingBox(opts) }));
+      const over = new Set();
+      const pairs = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].b;
+          const b = boxes[j].b;
+          const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+          const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+          if (w <= 2 || h <= 2) continue;
+          over.add(i).add(j);
+          pairs.push(`${boxes[i].name} / ${boxes[j].name}`);
+        }
+      }
+      return { labelOverlap: Math.round((over.size / Math.max(boxes.length, 1)) * 1000) / 1000, overlapping: pairs };
+    }
   });
 }
 
@@ -94,6 +123,11 @@ test('China, the United States and Russia expanded are readable at fit', async (
     assert.ok(m.nodes >= c.min, `${c.name}: ${m.nodes} nodes`);
     assert.ok(m.minLabelPx >= MIN_PX, `${c.name}: smallest label ${m.minLabelPx} px at zoom ${m.zoom}`);
     assert.deepEqual(m.wraps, ['wrap'], 'names are wrapped, not cut');
+    // Labels do not hide one another.
+    assert.ok(
+      m.labelOverlap <= MAX_OVERLAP,
+      `${c.name}: ${m.labelOverlap * 100}% of the node labels overlap another: ${m.overlapping.join('; ')}`,
+    );
     // The layout uses the canvas: most of its width and of its height.
     assert.ok(m.width >= 0.7 * m.canvasWidth, `${c.name}: ${m.width} of ${m.canvasWidth} px wide`);
     assert.ok(m.height >= 0.7 * m.canvasHeight, `${c.name}: ${m.height} of ${m.canvasHeight} px high`);

@@ -154,9 +154,10 @@ test('clicking an edge shows its evidence with the document', async (t) => {
   assert.ok(rel.evidence.length > 0, `the clicked relation ${clicked} has evidence`);
   const details = page.getByTestId('details');
   await details.getByTestId('evidence').first().waitFor();
-  const items = details.getByTestId('evidence');
+  // the relation's own evidence (a disputed relation also quotes its counter-claims' evidence, in its disputes block)
+  const items = details.locator('[data-testid="evidence"]:not([data-testid="disputes"] *)');
   assert.equal(await items.count(), rel.evidence.length);
-  const sentences = await details.getByTestId('evidence-sentence').allTextContents();
+  const sentences = await items.getByTestId('evidence-sentence').allTextContents();
   assert.deepEqual(sentences.sort(), rel.evidence.map((e) => e.sentence).sort());
   const first = rel.evidence[0];
   const item = items.filter({ hasText: first.sentence }).first();

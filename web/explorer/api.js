@@ -106,6 +106,13 @@ export function createClient(endpoint, { onBusy } = {}) {
       return data.investigation;
     },
 
+    /** investigationStix returns an investigation as a STIX 2.1 bundle (JSON text): a report with its notes. */
+    async investigationStix(id) {
+      const data = await gql(`query ExplorerInvestigationStix($id: ID!) { investigation(id: $id) { stix } }`, { id });
+      if (!data.investigation) throw new Error(`no investigation ${id}`);
+      return data.investigation.stix;
+    },
+
     /** saveInvestigation stores a view into investigation id, or into a new one named name. */
     async saveInvestigation(id, name, input) {
       let target = id;

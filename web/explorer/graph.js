@@ -5,7 +5,15 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forceLayout } from './forcelayout.js';
 import { ENTITY_TYPES, FAMILY_COLORS, SIZE_STEPS, WIDTH_STEPS, edgeWidth } from './model.js';
-import { bounds, labelScale, labelStyles, setLabelScale, stretchToAspect } from './readable.js';
+import {
+  LABEL_SCALES,
+  bounds,
+  labelScale,
+  labelStyles,
+  packBoxes,
+  setLabelScale,
+  stretchToAspect,
+} from './readable.js';
 
 cytoscape.use(fcose);
 
@@ -148,6 +156,10 @@ const style = [
       'min-zoomed-font-size': 8,
     },
   },
+  // The summed links between groups: no arrow (a sum has no one direction),
+  // and opaque, in the colour of "other" relations at 0.85 over white: a
+  // translucent line costs about twice an opaque one in a canvas redraw.
+  { selector: 'edge.agg', style: { 'mid-target-arrow-shape': 'none', 'line-color': '#a5b2b3', opacity: 1 } },
   { selector: '.filtered, .hidden', style: { display: 'none' } },
 ];
 
@@ -230,7 +242,8 @@ const LABEL_ZOOM = 0.7;
  * textures while panning) when it is big. It returns whether the view is big.
  */
 export function setFast(cy) {
-  const big = cy.elements().length > BIG;
+  // A folded view (groups of a big graph) is big whatever its element count.
+  const big = cy.elements().length > BIG || cy.nodes('.group').nonempty();
   const labels = big && cy.zoom() >= LABEL_ZOOM;
   cy.batch(() => {
     const all = cy.elements();
@@ -244,15 +257,22 @@ export function setFast(cy) {
   });
   cy.scratch('_newsgraphBig', big);
   if (!big) setLabelScale(cy);
-  // Cytoscape reads these renderer options live. They pay off only in the
-  // biggest views: on a folded view of 10,000 entities (about 5,000
-  // elements) they made every zoom step redraw the whole view (150–220 ms a
-  // frame against 17 ms without them, headless Chromium).
   const r = cy.renderer();
   if (r) {
+    // Cytoscape reads these renderer options live. They pay off only in the
+    // biggest views: on a folded view of 10,000 entities they made every zoom
+    // step redraw the whole view (150–220 ms a frame against 17 ms without
+    // them, headless Chromium).
     const tricks = cy.elements().length > VIEWPORT_TRICKS;
     r.textureOnViewport = tricks;
     r.hideEdgesOnViewport = tricks;
+    // A big view is drawn at one canvas pixel per CSS pixel: on a screen of
+    // pixel ratio 2 that is a quarter of the pixels to fill each frame.
+    const ratio = big ? 1 : null;
+    if (r.forcedPixelRatio !== ratio) {
+      r.forcedPixelRatio = ratio;
+      cy.resize();
+    }
   }
   return big;
 }
@@ -393,6 +413,7 @@ export function runLayout(cy, opts = {}) {
     cy.batch(() => nodes.positions((n) => target.get(n.id())));
     target = offscreen();
   }
+  if (!cy.scratch('_newsgraphBig')) target = spreadLabels(cy, nodes, target, new Set(pinned.map(([n]) => n.id())));
   cy.batch(() => nodes.positions((n) => before.get(n.id())));
   const layout = visible.layout({
     name: 'preset',
@@ -411,6 +432,67 @@ export function runLayout(cy, opts = {}) {
   });
   layout.run();
   return done;
+}
+
+/** LABEL_GAP is the least room between two nodes' boxes (body and label) after spreadLabels, in model pixels. */
+const LABEL_GAP = 4;
+
+/**
+ * spreadLabels moves the nodes of a small view's layout (target, a Map of
+ * id → position) apart until no two nodes' boxes, their body and their
+ * label as Cytoscape measures them, overlap, packed tight (readable.js
+ * packBoxes);
+ * the nodes in fixed (pinned) stay. Labels are drawn larger as the view
+ * zooms out (readable.js): when the fit of the spread layout calls for a
+ * larger label scale, the nodes get it and are spread again with it.
+ * Without pinned nodes, the packed layout is stretched a little to the
+ * canvas's shape.
+ */
+function spreadLabels(cy, nodes, target, fixed) {
+  const list = nodes.toArray();
+  // useCache false: the boxes are measured anew after a change of label scale (a cached box is the old size)
+  const opts = {
+    includeLabels: true,
+    includeOverlays: false,
+    includeUnderlays: false,
+    includeEdges: false,
+    useCache: false,
+  };
+  let scale = list.length ? LABEL_SCALES.findIndex((_, k) => list[0].hasClass(`ls-${k}`)) : -1;
+  for (let round = 0; round < LABEL_SCALES.length; round++) {
+    const items = list.map((n) => {
+      const p = n.position();
+      const bb = n.boundingBox(opts);
+      const t = target.get(n.id());
+      const box = { x1: bb.x1 - p.x, y1: bb.y1 - p.y, x2: bb.x2 - p.x, y2: bb.y2 - p.y };
+      return { id: n.id(), x: t.x, y: t.y, box, fixed: fixed.has(n.id()) };
+    });
+    const positions = packBoxes(items, { gap: LABEL_GAP, aspect: cy.width() / cy.height() });
+    target = new Map(items.map((it, i) => [it.id, positions[i]]));
+    // A little stretch to the canvas's shape (which moves no two nodes
+    // closer): a packed layout's outer labels can leave its nodes short of it.
+    if (!fixed.size) target = stretchToAspect(target, cy.width(), cy.height(), 1.2);
+    // the zoom at which Fit will show the spread layout, labels included
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    for (const it of items) {
+      const p = target.get(it.id);
+      x1 = Math.min(x1, p.x + it.box.x1);
+      y1 = Math.min(y1, p.y + it.box.y1);
+      x2 = Math.max(x2, p.x + it.box.x2);
+      y2 = Math.max(y2, p.y + it.box.y2);
+    }
+    const zoom = Math.min((cy.width() - 80) / Math.max(x2 - x1, 1), (cy.height() - 80) / Math.max(y2 - y1, 1));
+    // (with a margin: Fit also counts the edges' curves, and a zoom just
+    // past a step would give the labels the next, larger scale)
+    const want = labelScale(Math.max(cy.minZoom(), Math.min(cy.maxZoom(), zoom * 0.9)));
+    if (want <= scale) break;
+    scale = want;
+    setLabelScale(cy, 1 / LABEL_SCALES[scale]);
+  }
+  return target;
 }
 
 /**

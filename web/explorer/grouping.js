@@ -153,3 +153,31 @@ export function aggregate(g, groupOf, open = new Set()) {
   }
   return { nodes, edges };
 }
+
+/**
+ * strongest thins a folded view ({nodes, edges} from aggregate): of the
+ * summed relations (IDs starting "agg:"), it keeps those among the perNode
+ * strongest (most sources; ties by ID) of at least one of their two ends,
+ * so that every drawn node keeps its main links and a few hundred groups are
+ * not drawn as a hairball of thousands of weak ones. Relations between drawn
+ * entities stay. hidden is the number of summed relations left out.
+ */
+export function strongest(view, perNode = 3) {
+  const byNode = new Map();
+  for (const e of view.edges) {
+    if (!e.id.startsWith('agg:')) continue;
+    for (const id of [e.subject.id, e.object.id]) {
+      let list = byNode.get(id);
+      if (!list) byNode.set(id, (list = []));
+      list.push(e);
+    }
+  }
+  const keep = new Set();
+  const stronger = (a, b) => b.sources - a.sources || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  for (const list of byNode.values()) {
+    list.sort(stronger);
+    for (let i = 0; i < Math.min(perNode, list.length); i++) keep.add(list[i]);
+  }
+  const edges = view.edges.filter((e) => !e.id.startsWith('agg:') || keep.has(e));
+  return { nodes: view.nodes, edges, hidden: view.edges.length - edges.length };
+}

@@ -87,6 +87,14 @@ export function renderInvestigations(panel, list, current, ctx) {
           el('strong', { text: current.name || current.id }),
           ' ',
           el('button', { type: 'button', testid: 'inv-save', text: 'Save', on: { click: () => ctx.saveInvestigation({}) } }),
+          ' ',
+          el('button', {
+            type: 'button',
+            testid: 'inv-stix',
+            text: 'STIX 2.1',
+            title: 'Download the investigation as a STIX 2.1 bundle: a report with its notes',
+            on: { click: () => ctx.exportStix(current) },
+          }),
         )
       : el('p', { class: 'muted', text: 'No investigation is open: save the view as a new one.' }),
     saveAs,

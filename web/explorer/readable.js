@@ -11,7 +11,7 @@ import { SIZE_STEPS } from './model.js';
 export const MIN_LABEL_PX = 11;
 
 /** LABEL_SCALES are the label magnifications a small view steps through as it zooms out. */
-export const LABEL_SCALES = [1, 1.25, 1.5, 1.75, 2, 2.4, 2.8];
+export const LABEL_SCALES = [1, 1.25, 1.5, 1.75, 2, 2.4, 2.8, 3.3, 4];
 
 /** EDGE_LABEL_ZOOM is the zoom from which every edge of a small view shows its label. */
 export const EDGE_LABEL_ZOOM = 1.3;
@@ -214,4 +214,124 @@ export function stretchToAspect(positions, w, h, max = 2.5) {
   const out = new Map();
   for (const [id, p] of positions) out.set(id, { x: cx + (p.x - cx) * sx, y: cy + (p.y - cy) * sy });
   return out;
+}
+
+/**
+ * separateBoxes moves apart the boxes of items that overlap, so that no two
+ * are closer than gap: a collision pass after a force layout, with each
+ * node's box holding its body and its label. items are {x, y, box, fixed}
+ * with box the extent relative to (x, y) ({x1, y1, x2, y2}); a fixed item
+ * (a pinned node) does not move and the other of its pair moves the whole
+ * way. Each pass pushes every overlapping pair apart along the axis on
+ * which they overlap least, half each, until none overlaps or after
+ * maxPasses. It returns the new positions, in the order of items, and the
+ * number of pairs still overlapping.
+ */
+export function separateBoxes(items, { gap = 4, maxPasses = 200 } = {}) {
+  const n = items.length;
+  const px = Float64Array.from(items, (it) => it.x);
+  const py = Float64Array.from(items, (it) => it.y);
+  const bx1 = Float64Array.from(items, (it) => it.box.x1);
+  const by1 = Float64Array.from(items, (it) => it.box.y1);
+  const bx2 = Float64Array.from(items, (it) => it.box.x2);
+  const by2 = Float64Array.from(items, (it) => it.box.y2);
+  const fixed = items.map((it) => !!it.fixed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  let overlapping = 0;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    overlapping = 0;
+    order.sort((a, b) => px[a] + bx1[a] - (px[b] + bx1[b]));
+    for (let a = 0; a < n; a++) {
+      const i = order[a];
+      for (let b = a + 1; b < n; b++) {
+        const j = order[b];
+        const ix1 = px[i] + bx1[i];
+        const ix2 = px[i] + bx2[i];
+        const jx1 = px[j] + bx1[j];
+        if (jx1 >= ix2 + gap) break;
+        const jx2 = px[j] + bx2[j];
+        const iy1 = py[i] + by1[i];
+        const iy2 = py[i] + by2[i];
+        const jy1 = py[j] + by1[j];
+        const jy2 = py[j] + by2[j];
+        const ox = Math.min(ix2, jx2) - Math.max(ix1, jx1) + gap;
+        const oy = Math.min(iy2, jy2) - Math.max(iy1, jy1) + gap;
+        if (ox <= 0 || oy <= 0 || (fixed[i] && fixed[j])) continue;
+        overlapping++;
+        // push along the axis of least overlap, away from each other's centre
+        const alongX = ox < oy;
+        const d = alongX ? (ix1 + ix2 - jx1 - jx2) / 2 : (iy1 + iy2 - jy1 - jy2) / 2;
+        const sign = d > 0 || (d === 0 && i < j) ? 1 : -1;
+        const amount = (alongX ? ox : oy) + 0.5;
+        const si = fixed[i] ? 0 : fixed[j] ? 1 : 0.5;
+        const p = alongX ? px : py;
+        p[i] += sign * amount * si;
+        p[j] -= sign * amount * (1 - si);
+      }
+    }
+    if (!overlapping) break;
+  }
+  return { positions: Array.from(px, (x, i) => ({ x, y: py[i] })), overlapping };
+}
+
+/**
+ * packBoxes separates the boxes of items (see separateBoxes) and then packs
+ * them: round after round it draws the positions towards their centre
+ * along the axis that is too long for a canvas of aspect (width / height;
+ * by factor, the other axis a third as much) and separates them again, and
+ * keeps the arrangement that fits such a canvas at the largest zoom.
+ * Separation alone leaves a force layout's holes, and boxes larger than the
+ * layout's edges spread it far; packing keeps the layout's shape and fills
+ * the holes. It returns the positions, in the order of items.
+ */
+export function packBoxes(items, { gap = 4, rounds = 12, factor = 0.9, aspect = 1 } = {}) {
+  const extent = (ps) => {
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    ps.forEach((p, i) => {
+      const b = items[i].box;
+      x1 = Math.min(x1, p.x + b.x1);
+      y1 = Math.min(y1, p.y + b.y1);
+      x2 = Math.max(x2, p.x + b.x2);
+      y2 = Math.max(y2, p.y + b.y2);
+    });
+    return { w: x2 - x1, h: y2 - y1 };
+  };
+  // the width of the canvas of that aspect the arrangement needs: the smaller, the larger its fit zoom
+  const need = ({ w, h }) => Math.max(w, h * aspect);
+  // A start too crowded for separation to untangle is spread about its
+  // centre until it separates.
+  let best = separateBoxes(items, { gap });
+  for (let spread = 1.25; best.overlapping && spread < 1e4; spread *= 1.25) {
+    const cx = items.reduce((s, it) => s + it.x, 0) / items.length;
+    const cy = items.reduce((s, it) => s + it.y, 0) / items.length;
+    best = separateBoxes(
+      items.map((it) => (it.fixed ? it : { ...it, x: cx + (it.x - cx) * spread, y: cy + (it.y - cy) * spread })),
+      { gap },
+    );
+  }
+  let bestNeed = need(extent(best.positions));
+  let cur = best;
+  for (let r = 0; r < rounds; r++) {
+    const n = cur.positions.length;
+    const cx = cur.positions.reduce((s, p) => s + p.x, 0) / n;
+    const cy = cur.positions.reduce((s, p) => s + p.y, 0) / n;
+    const e = extent(cur.positions);
+    const wide = e.w > e.h * aspect;
+    const fx = wide ? factor : 1 - (1 - factor) / 3;
+    const fy = wide ? 1 - (1 - factor) / 3 : factor;
+    const drawn = items.map((it, i) => {
+      const p = cur.positions[i];
+      return it.fixed ? it : { ...it, x: cx + (p.x - cx) * fx, y: cy + (p.y - cy) * fy };
+    });
+    cur = separateBoxes(drawn, { gap });
+    const nd = need(extent(cur.positions));
+    if (cur.overlapping === 0 && nd < bestNeed) {
+      best = cur;
+      bestNeed = nd;
+    }
+  }
+  return best.positions;
 }
