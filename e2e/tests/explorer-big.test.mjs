@@ -222,6 +222,7 @@ async function openAGroup(page, t, shot) {
     cy.center(grp);
     const p = grp.renderedPosition();
     window.__groups = new Map(cy.nodes('.group').map((n) => [n.id(), n.data('members')]));
+    window.__before = new Set(cy.nodes().map((n) => n.id()));
     return { id: grp.id(), nodes: cy.nodes().length, x: box.left + p.x, y: box.top + p.y };
   });
   await page.mouse.click(g.x, g.y);
@@ -229,10 +230,29 @@ async function openAGroup(page, t, shot) {
   const after = await page.evaluate(() => {
     const cy = window.newsgraph.cy;
     const gone = [...window.__groups].filter(([id]) => cy.getElementById(id).empty());
-    return { gone, nodes: cy.nodes().length };
+    // the members (nodes that were not drawn before) are all in view, and
+    // no other node sits among them
+    const members = cy.nodes().filter((n) => !window.__before.has(n.id()));
+    const c = { x: 0, y: 0 };
+    members.forEach((n) => {
+      c.x += n.position('x') / members.length;
+      c.y += n.position('y') / members.length;
+    });
+    const dist = (n) => Math.hypot(n.position('x') - c.x, n.position('y') - c.y);
+    const reach = Math.max(...members.map(dist));
+    const intruders = cy.nodes().filter((n) => window.__before.has(n.id()) && dist(n) < reach).length;
+    const ext = cy.extent();
+    const inView = members.filter((n) => {
+      const p = n.position();
+      return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+    }).length;
+    return { gone, nodes: cy.nodes().length, members: members.length, inView, intruders };
   });
   t.diagnostic(`clicked ${g.id}: opened ${JSON.stringify(after.gone)}; ${g.nodes} → ${after.nodes} nodes`);
   assert.equal(after.gone.length, 1, 'one group opened');
   assert.equal(after.nodes, g.nodes - 1 + after.gone[0][1], 'its members replace it');
+  t.diagnostic(`members ${after.members}, in view ${after.inView}, other nodes among them ${after.intruders}`);
+  assert.equal(after.inView, after.members, 'the view shows the opened group');
+  assert.equal(after.intruders, 0, 'the rest of the drawing makes room for the opened group');
   await shot('a group opened');
 }

@@ -4,7 +4,7 @@
 
 import { addData, refresh } from './drawn.js';
 import { forceLayout } from './forcelayout.js';
-import { fitPositions, nextFrame, placeAround } from './graph.js';
+import { fitPositions, makeRoom, nextFrame, placeAround } from './graph.js';
 import { aggregate, communities, strongest } from './grouping.js';
 import { cy, setStatus, state } from './state.js';
 import { syntheticGraph } from './synthetic.js';
@@ -118,8 +118,12 @@ export function openGroup(id) {
   });
   const added = addData(v.nodes, v.edges);
   markGroups([]);
-  placeAround(added.toArray(), center, radius);
+  // members on rings roomy enough for their labels, the rest of the
+  // drawing moved out of their way, and the view on the opened group
+  const outer = placeAround(added.toArray(), center, radius, { spacing: 110, ringGap: 70 });
+  cy.batch(() => makeRoom(cy.nodes().not(added), center, outer + 60));
   refresh();
+  cy.fit(added, 40);
   setStatus(`${added.length} entities of the group drawn${hiddenNote(v.hidden)}.`);
 }
 

@@ -498,14 +498,16 @@ function spreadLabels(cy, nodes, target, fixed) {
 /**
  * placeAround puts nodes on rings around center (a position), so that an
  * expansion in a big view appears next to the node it came from without a
- * global layout.
+ * global layout: spacing apart on a ring, ringGap between rings. It
+ * returns the outer ring's radius.
  */
-export function placeAround(nodes, center, startRadius = 90) {
+export function placeAround(nodes, center, startRadius = 90, { spacing = 45, ringGap = 55 } = {}) {
   let placed = 0;
   let ring = 0;
+  let radius = startRadius;
   while (placed < nodes.length) {
-    const radius = startRadius + ring * 55;
-    const capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / 45));
+    radius = startRadius + ring * ringGap;
+    const capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / spacing));
     const count = Math.min(capacity, nodes.length - placed);
     for (let k = 0; k < count; k++) {
       const a = (2 * Math.PI * k) / count + ring * 0.37;
@@ -514,6 +516,22 @@ export function placeAround(nodes, center, startRadius = 90) {
     placed += count;
     ring++;
   }
+  return radius;
+}
+
+/**
+ * makeRoom moves every node of others away from center by radius along the
+ * line from center, so that a disc of that radius around center is free and
+ * the rest of the drawing keeps its shape.
+ */
+export function makeRoom(others, center, radius) {
+  others.forEach((n) => {
+    const p = n.position();
+    const dx = p.x - center.x;
+    const dy = p.y - center.y;
+    const d = Math.hypot(dx, dy) || 1;
+    n.position({ x: p.x + (dx / d) * radius, y: p.y + (dy / d) * radius });
+  });
 }
 
 /** nextFrame resolves after the browser has drawn the next frame. */
