@@ -333,25 +333,35 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
   let y1 = Infinity;
   let x2 = -Infinity;
   let y2 = -Infinity;
+  let labelled = false;
   nodes.forEach((n) => {
     const p = n.position();
     const r = (n.data('size') || 30) / 2;
-    // Room for the label below, about as wide as a short name.
-    const rx = n.hasClass('detail') ? Math.max(r, 45) : r;
-    const below = n.hasClass('detail') ? 24 : 0;
-    x1 = Math.min(x1, p.x - rx);
-    x2 = Math.max(x2, p.x + rx);
+    labelled = labelled || n.hasClass('detail');
+    x1 = Math.min(x1, p.x - r);
+    x2 = Math.max(x2, p.x + r);
     y1 = Math.min(y1, p.y - r);
-    y2 = Math.max(y2, p.y + r + below);
+    y2 = Math.max(y2, p.y + r);
   });
+  // Labels keep their size on screen whatever the zoom (readable.js), so
+  // their room is reserved in pixels: below the lowest node, and half a
+  // short name's width beside the outermost ones.
+  const below = labelled ? LABEL_ROOM.below : 0;
+  const side = labelled ? LABEL_ROOM.side : 0;
   const w = cy.width();
   const h = cy.height();
-  const zoom = Math.max(cy.minZoom(), Math.min(maxZoom, (w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1)));
-  const pan = { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 };
+  const zoom = Math.max(
+    cy.minZoom(),
+    Math.min(maxZoom, (w - 2 * padding - 2 * side) / Math.max(1, x2 - x1), (h - 2 * padding - below) / Math.max(1, y2 - y1)),
+  );
+  const pan = { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2) - below) / 2 };
   if (animate) return cy.animation({ zoom, pan }, { duration: 300 }).play().promise();
   cy.viewport({ zoom, pan });
   return Promise.resolve();
 }
+
+/** LABEL_ROOM is the room in pixels fitPositions keeps for node labels: two lines below, half a name beside. */
+const LABEL_ROOM = { below: 34, side: 50 };
 
 /**
  * fitZoom estimates the zoom at which fitPositions will show nodes placed at
