@@ -87,6 +87,8 @@ var constructions = []construction{
 	{name: "suspect-named", what: `"The man, identified only as Li W.," (a naming participle past an adverb); "Li Wen" later is the same person; "the suspect" is the person the story is about, not the last one named`,
 		want: []string{"Li Wen (PERSON)", "Li Wen —member_of→ Ministry of State Security"},
 		not:  []string{"~Karl Berg —member_of→", "~Li W. ("}},
+	{name: "condemn-measures", what: `"condemns the U.S. sanctions on …": whoever imposed the measures is condemned`,
+		want: []string{"China —condemns→ United States"}},
 	{name: "blamed-after", what: `"after it was blamed for the hack of A and the attack on B including C": a pronoun subject after "after"; the "on" phrase is the attack's, not "blame X on Y"; "called the attacks …" after one event named in the plural`,
 		want: []string{"2019 hack of Nordlab —attributed_to→ Lazarus Group", "Lazarus Group —targets→ Vantex Health",
 			"Morgan Reed —condemns→"},
