@@ -513,6 +513,9 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 	if s > 0 && ns.d.lx.Is("quantdet", ns.toks[s-1].Lower) {
 		return "", 0 // "every Member State": a common noun written capitalized
 	}
+	if t, ok := ns.kindBefore(s); ok {
+		return t, 0.85 // "a new backdoor called Kapeka"
+	}
 	last := ns.toks[e-1].Lower
 	if t, ok := ns.namehead(last); ok {
 		return t, 0.85
@@ -573,6 +576,23 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return ontology.Organization, 0.6
 	}
 	return "", 0
+}
+
+// kindBefore returns the type a naming participle before token s gives the
+// name: "a backdoor called X", "malware dubbed \"X\"", "a tool known as X".
+func (ns *nameScan) kindBefore(s int) (ontology.EntityType, bool) {
+	i := s - 1
+	for i >= 0 && (ns.toks[i].Lower == "\"" || ns.toks[i].Lower == "“" || ns.toks[i].Lower == "'") {
+		i--
+	}
+	if i >= 1 && ns.toks[i].Lower == "as" {
+		i--
+	}
+	if i < 1 || !ns.d.lx.Is("naming", lemmaOfParticiple(ns.toks[i].Lower)) || lemmaOfParticiple(ns.toks[i].Lower) == ns.toks[i].Lower {
+		return "", false
+	}
+	t, ok := ns.d.lx.Class("kindnoun").Value(ns.toks[i-1].Lower)
+	return ontology.EntityType(t), ok
 }
 
 // ageAfter reports an age set off by commas right after token e-1: ", 19,".

@@ -366,6 +366,8 @@ func (u *run) standFor(k, depth int) []mentions.Ref {
 	}
 	if w := syn.Tokens[syn.Chunks[k].Head].Lower; u.r.lx.Is("trade", w) || u.r.lx.Is("product", w) {
 		return u.maker(k, depth)
+	} else if u.r.lx.Is("staff", w) {
+		return u.employer(k)
 	}
 	hw := nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)
 	if u.r.lx.Is("subunit", syn.Tokens[syn.Chunks[k].Head].Lower) {
@@ -580,6 +582,33 @@ func companies(rs []mentions.Ref) []mentions.Ref {
 		if r.Type == ontology.Organization {
 			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// employer returns the company or agency that staff noun phrase k work
+// for: "Kaspersky researchers", "researchers at Mandiant", "analysts
+// from Recorded Future".
+func (u *run) employer(k int) []mentions.Ref {
+	var out []mentions.Ref
+	for _, m := range u.s.Mods(k) {
+		if m.Type == ontology.Organization || m.Type == ontology.Agency {
+			out = append(out, m)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, p := range u.ppsAfter(k) {
+		if p.prep != "at" && p.prep != "from" && p.prep != "with" && p.prep != "of" {
+			break
+		}
+		for _, r := range u.refs(p.nps) {
+			if r.Type == ontology.Organization || r.Type == ontology.Agency {
+				out = append(out, r)
+			}
+		}
+		break
 	}
 	return out
 }
