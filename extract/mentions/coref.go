@@ -1,8 +1,9 @@
 package mentions
 
 import (
-	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
 
 	"github.com/newsgraph/newsgraph/extract/syntax"
 	"github.com/newsgraph/newsgraph/ontology"

@@ -63,10 +63,8 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	counted := d.Counted(syn, k)
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
-	if d.lx.Is("asset", hw) && prep >= 0 && syn.Chunks[prep].Word == "of" {
-		if n, ok := s.NameAt(syn.Chunks[obj].Head); ok && n.Type != ontology.ThreatGroup {
-			return Ref{}, false // "the networks of Vantex Health": what the victim owns, not a network of people
-		}
+	if d.ownedAsset(s, hw, prep, obj) {
+		return Ref{}, false // "the networks of Vantex Health": what the victim owns, not a network of people
 	}
 	withPP, ok := d.describingPP(s, k, prep, obj, counted, hasCountry, actor)
 	if !ok {
@@ -147,9 +145,8 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 			d.sigs[sig] = key
 		}
 	}
-	if to, ok := d.renamed[key]; ok && d.ents[to] != nil {
-		// described before the text named it: the name
-		return Ref{Key: to, Type: d.ents[to].Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+	if r, ok := d.namedSince(key, c); ok {
+		return r, true
 	}
 	e := d.entity(key, name, t, syn.Tokens[c.Start].Start)
 	e.Described = true

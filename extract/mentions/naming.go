@@ -214,3 +214,24 @@ func (d *Doc) shortName(s *Sentence, k int) (Ref, bool) {
 	}
 	return Ref{Key: found, Type: d.ents[found].Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
 }
+
+// ownedAsset reports an asset noun (head word hw) whose "of" phrase (the
+// preposition prep and its object obj, or -1) names an owner that is no
+// hostile group: "the networks of Vantex Health".
+func (d *Doc) ownedAsset(s *Sentence, hw string, prep, obj int) bool {
+	if prep < 0 || !d.lx.Is("asset", hw) || s.Syn.Chunks[prep].Word != "of" {
+		return false
+	}
+	n, ok := s.NameAt(s.Syn.Chunks[obj].Head)
+	return ok && n.Type != ontology.ThreatGroup
+}
+
+// namedSince returns the name the text has given since to the described
+// actor of key (see nameLater), as the referent of chunk c.
+func (d *Doc) namedSince(key string, c syntax.Chunk) (Ref, bool) {
+	to, ok := d.renamed[key]
+	if !ok || d.ents[to] == nil {
+		return Ref{}, false
+	}
+	return Ref{Key: to, Type: d.ents[to].Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+}

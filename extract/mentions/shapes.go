@@ -578,36 +578,6 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 	return "", 0
 }
 
-// kindBefore returns the type a naming participle before token s gives the
-// name: "a backdoor called X", "malware dubbed \"X\"", "a tool known as X".
-func (ns *nameScan) kindBefore(s int) (ontology.EntityType, bool) {
-	i := s - 1
-	for i >= 0 && (ns.toks[i].Lower == "\"" || ns.toks[i].Lower == "“" || ns.toks[i].Lower == "'") {
-		i--
-	}
-	if i >= 1 && ns.toks[i].Lower == "as" {
-		i--
-	}
-	if i < 1 || !ns.d.lx.Is("naming", lemmaOfParticiple(ns.toks[i].Lower)) || lemmaOfParticiple(ns.toks[i].Lower) == ns.toks[i].Lower {
-		return "", false
-	}
-	t, ok := ns.d.lx.Class("kindnoun").Value(ns.toks[i-1].Lower)
-	return ontology.EntityType(t), ok
-}
-
-// ageAfter reports an age set off by commas right after token e-1: ", 19,".
-func (ns *nameScan) ageAfter(e int) bool {
-	return e+2 < len(ns.toks) && ns.toks[e].Lower == "," && ns.toks[e+1].Kind == syntax.Number && len(ns.toks[e+1].Lower) <= 3 &&
-		ns.toks[e+2].Lower == ","
-}
-
-// homeAfterAge reports a name right after ", 31, of": the home of the
-// person whose age comes before it.
-func (ns *nameScan) homeAfterAge(s int) bool {
-	return s >= 4 && ns.toks[s-1].Lower == "of" && ns.toks[s-2].Lower == "," && ns.toks[s-3].Kind == syntax.Number &&
-		len(ns.toks[s-3].Lower) <= 3 && ns.toks[s-4].Lower == ","
-}
-
 // headAfterArticle reports a capitalized word after "a" or "an" that heads
 // its phrase ("shot outside a Gurdwara."): names do not take the
 // indefinite article unless they modify a noun ("a Tesla engineer").
@@ -658,30 +628,6 @@ func (ns *nameScan) personContext(s, e int) bool {
 		return true
 	}
 	return ns.peopleListed(s)
-}
-
-// describedAsPerson reports ", a wealthy Russian", ", an Iranian
-// businessman" right after token e-1: a description that only a person
-// takes.
-func (ns *nameScan) describedAsPerson(e int) bool {
-	n := len(ns.toks)
-	if e+2 >= n || ns.toks[e].Lower != "," || ns.toks[e+1].Lower != "a" && ns.toks[e+1].Lower != "an" {
-		return false
-	}
-	for i := e + 2; i < n && i < e+5; i++ {
-		w := ns.toks[i]
-		if w.Kind != syntax.Word {
-			return false
-		}
-		if v, _ := ns.d.lx.Class("person").Value(w.Lower); v == string(ontology.Person) {
-			return true
-		}
-		if _, ok := ns.d.g.demonyms[ns.word(i)]; ok {
-			// ", a wealthy Russian," but not ", a Russian company"
-			return i+1 == n || ns.toks[i+1].Tag != syntax.NN && ns.toks[i+1].Tag != syntax.NNS && !syntax.IsCap(ns.word(i+1))
-		}
-	}
-	return false
 }
 
 // peopleListed reports a name in a list in apposition to a plural noun for
@@ -816,28 +762,4 @@ func (ns *nameScan) akaList(i, owner int) {
 		ns.add(Ref{Key: o.Key, Type: o.Type, Start: i, End: e, Method: MethodNER, Conf: 0.9})
 		i = e
 	}
-}
-
-// lemmaOfParticiple returns the verb of a naming participle ("known" →
-// "know", "tracked" → "track", "dubbed" → "dub"), or w.
-func lemmaOfParticiple(w string) string {
-	switch w {
-	case "known":
-		return "know"
-	case "called":
-		return "call"
-	case "dubbed":
-		return "dub"
-	case "named":
-		return "name"
-	case "nicknamed":
-		return "nickname"
-	case "tracked":
-		return "track"
-	case "labeled", "labelled":
-		return "label"
-	case "termed":
-		return "term"
-	}
-	return w
 }

@@ -151,29 +151,7 @@ func (s *Sentence) subject(ci int) {
 				continue
 			}
 		case VG:
-			// "men who the police said had worked for …": the
-			// relative's antecedent is the subject of the reported clause
-			if p := s.clauseOf[j]; p >= 0 && len(s.Clauses[p].Gap) > 0 && len(s.Clauses[p].Obj) == 0 {
-				c.Subj, c.SubjBy = s.Clauses[p].Gap, SubjRelative
-				c.Head, c.Link = p, LinkComplement
-				s.Clauses[p].Gap = nil
-				return
-			}
-			if p := s.clauseOf[j]; p >= 0 && vg.Finite && s.Clauses[p].Link == LinkRelative && s.Clauses[p].SubjBy == SubjRelative &&
-				len(s.Clauses[p].Subj) > 0 && s.Clauses[p].End == c.Verb {
-				// "The three men who were detained had worked …": past the
-				// relative clause to its antecedent
-				c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjExplicit
-				return
-			}
-			if p := s.clauseOf[j]; p >= 0 && vg.Finite && j >= 2 && s.Chunks[j-1].Kind == NP && s.Chunks[j-2].Kind == NP &&
-				!s.Chunks[j-2].Possessor && s.isDescription(j-2) && s.Chunks[j].Verb.Finite && s.bridges(s.Chunks[j].Verb) &&
-				len(s.Clauses[p].Subj) == 1 && s.Clauses[p].Subj[0] == j-1 && len(s.Clauses[p].Obj) == 0 {
-				// "a company it said had supported the group": a relative
-				// without "that"; its antecedent is the reported clause's
-				// subject
-				c.Subj, c.SubjBy = []int{j - 2}, SubjRelative
-				c.Head, c.Link = p, LinkComplement
+			if s.subjectAcrossVerb(ci, j) {
 				return
 			}
 		case Conj:
@@ -653,4 +631,41 @@ func (s *Sentence) ageOf(k int) int {
 		return g.NPs[0]
 	}
 	return k - 2
+}
+
+// subjectAcrossVerb gives clause ci, whose verb group follows verb group
+// chunk j, the subject that a clause ending at j leaves it: the antecedent
+// of a relative whose reported clause it is ("men who the police said had
+// worked for …", "a company it said had supported the group"), or of a
+// relative clause it follows ("The three men who were detained had
+// worked …").
+func (s *Sentence) subjectAcrossVerb(ci, j int) bool {
+	c := &s.Clauses[ci]
+	vg := s.Chunks[c.Verb].Verb
+	// "men who the police said had worked for …": the
+	// relative's antecedent is the subject of the reported clause
+	if p := s.clauseOf[j]; p >= 0 && len(s.Clauses[p].Gap) > 0 && len(s.Clauses[p].Obj) == 0 {
+		c.Subj, c.SubjBy = s.Clauses[p].Gap, SubjRelative
+		c.Head, c.Link = p, LinkComplement
+		s.Clauses[p].Gap = nil
+		return true
+	}
+	if p := s.clauseOf[j]; p >= 0 && vg.Finite && s.Clauses[p].Link == LinkRelative && s.Clauses[p].SubjBy == SubjRelative &&
+		len(s.Clauses[p].Subj) > 0 && s.Clauses[p].End == c.Verb {
+		// "The three men who were detained had worked …": past the
+		// relative clause to its antecedent
+		c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjExplicit
+		return true
+	}
+	if p := s.clauseOf[j]; p >= 0 && vg.Finite && j >= 2 && s.Chunks[j-1].Kind == NP && s.Chunks[j-2].Kind == NP &&
+		!s.Chunks[j-2].Possessor && s.isDescription(j-2) && s.Chunks[j].Verb.Finite && s.bridges(s.Chunks[j].Verb) &&
+		len(s.Clauses[p].Subj) == 1 && s.Clauses[p].Subj[0] == j-1 && len(s.Clauses[p].Obj) == 0 {
+		// "a company it said had supported the group": a relative
+		// without "that"; its antecedent is the reported clause's
+		// subject
+		c.Subj, c.SubjBy = []int{j - 2}, SubjRelative
+		c.Head, c.Link = p, LinkComplement
+		return true
+	}
+	return false
 }
