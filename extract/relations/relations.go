@@ -73,6 +73,11 @@ type Memory struct {
 	accused []string
 	// eventAgents are the actors each event is attributed to
 	eventAgents map[string][]string
+	// victimsAge is one more than the sentences since one spoke of
+	// victims it did not name ("210 companies have been attacked", "the
+	// entities affected"), 0 before any: "they include A and B" then
+	// lists them
+	victimsAge int
 }
 
 // act is a hostile act of agents in a clause whose victims name nothing
@@ -456,6 +461,11 @@ func (u *run) including(k int) []mentions.Ref {
 
 // remember updates the document memory with the sentence's claims.
 func (u *run) remember() {
+	if u.unnamedVictims() {
+		u.mem.victimsAge = 1
+	} else if u.mem.victimsAge > 0 {
+		u.mem.victimsAge++
+	}
 	for _, a := range u.acts {
 		if len(a.agents) > 0 {
 			u.mem.lastAgent = a.agents[0].Key

@@ -98,7 +98,7 @@ func (u *run) victims(ci int, m mood) {
 		return
 	}
 	k := cl.Subj[0]
-	if !u.r.lx.Is("victimnoun", nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)) {
+	if !u.r.lx.Is("victimnoun", nounLemma(syn.Tokens[syn.Chunks[k].Head].Lower)) && !u.victimsBefore(k) {
 		return
 	}
 	var agents []mentions.Ref
@@ -321,6 +321,39 @@ func (u *run) amongVictims(ci int, m mood) {
 func (u *run) hasFrame(v string, p ontology.Predicate) bool {
 	for _, f := range u.r.lx.Frames(lexicon.Verb, v) {
 		if f.Pred == p {
+			return true
+		}
+	}
+	return false
+}
+
+// victimsBefore reports a plural pronoun subject ("they include …") right
+// after sentences that spoke of victims without naming them: the
+// pronoun stands for those victims.
+func (u *run) victimsBefore(k int) bool {
+	h := u.syn.Tokens[u.syn.Chunks[k].Head]
+	return h.Tag == syntax.PRP && (h.Lower == "they" || h.Lower == "these") && u.mem.victimsAge >= 1 && u.mem.victimsAge <= 2
+}
+
+// unnamedVictims reports a sentence that speaks of victims without names:
+// the subject of a passive attack ("210 companies have been attacked") or
+// a noun a participle of attack describes ("the entities affected").
+func (u *run) unnamedVictims() bool {
+	syn := u.syn
+	for ci := range syn.Clauses {
+		cl := &syn.Clauses[ci]
+		vg := syn.VG(cl)
+		hit := u.hasFrame(vg.Lemma, ontology.Targets) || vg.Lemma == "affect"
+		if !hit || len(cl.Subj) == 0 || !u.passive(ci) && cl.SubjBy != syntax.SubjReduced {
+			continue
+		}
+		named := false
+		for _, k := range cl.Subj {
+			if r, ok := u.s.Ref(k); ok && r.Type != ontology.Sector {
+				named = true
+			}
+		}
+		if !named {
 			return true
 		}
 	}
