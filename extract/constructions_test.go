@@ -93,6 +93,8 @@ var constructions = []construction{
 		want: []string{"Mandiant —accuses→ Sandworm Team", "Kaspersky —accuses→ Lazarus Group", "Kapeka (MALWARE)", "Lazarus Group —uses→ Kapeka"}},
 	{name: "they-include", what: `"40 companies have been attacked …. the organizations affected …. sources said that they include A and B": the pronoun stands for the victims spoken of before`,
 		want: []string{"Ember Bear —targets→ Yahoo", "~Ember Bear —targets→ Sony Pictures"}},
+	{name: "on-orders", what: `"worked on the orders of X", "on orders from X": affiliated`,
+		want: []string{"Ivan Sokol —affiliated_with→ Main Intelligence Directorate", "Petr Lebed —affiliated_with→ Ministry of State Security"}},
 	{name: "blamed-after", what: `"after it was blamed for the hack of A and the attack on B including C": a pronoun subject after "after"; the "on" phrase is the attack's, not "blame X on Y"; "called the attacks …" after one event named in the plural`,
 		want: []string{"2019 hack of Nordlab —attributed_to→ Lazarus Group", "Lazarus Group —targets→ Vantex Health",
 			"Morgan Reed —condemns→"},
