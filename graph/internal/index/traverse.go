@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/newsgraph/newsgraph/ontology"
@@ -220,8 +219,9 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 				}
 				return true
 			})
-			// neighbors stated by more sources first, then by ID
-			slices.SortFunc(cands, func(a, b cand) int {
+			// neighbors stated by more sources first, then by ID; only
+			// as many as can be taken need their order
+			topK(cands, min(q.Fanout, max(0, q.Limit-len(order))), func(a, b cand) int {
 				if a.sources != b.sources {
 					return int(b.sources - a.sources)
 				}
