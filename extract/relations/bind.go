@@ -364,9 +364,17 @@ func (vb *verbBinder) acts(b *binding) {
 	if len(b.S) == 0 && len(b.O) > 0 && f.Pred == ontology.AttributedTo {
 		// "the attack, which researchers attributed to APT28, disrupted
 		// …": what the attack does, its agents do
+		var actors []mentions.Ref
+		for _, o := range b.O {
+			if o.Type != ontology.Event {
+				actors = append(actors, o)
+			}
+		}
 		for _, k := range append(append(append([]int(nil), cl.Gap...), cl.Obj...), cl.Subj...) {
-			if _, given := u.agents[k]; !given && u.r.lx.Is("attack", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
-				u.agents[k] = b.O
+			_, given := u.agents[k]
+			_, named := u.s.Ref(k)
+			if !given && !named && len(actors) > 0 && u.r.lx.Is("attack", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) {
+				u.agents[k] = actors
 			}
 		}
 	}
