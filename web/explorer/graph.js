@@ -344,15 +344,14 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
     y2 = Math.max(y2, p.y + r);
   });
   // Labels keep their size on screen whatever the zoom (readable.js), so
-  // their room is reserved in pixels: below the lowest node, and half a
-  // short name's width beside the outermost ones.
-  const below = labelled ? LABEL_ROOM.below : 0;
-  const side = labelled ? LABEL_ROOM.side : 0;
+  // their room below the lowest node is reserved in pixels; beside, a
+  // label wider than its node sits within the padding.
+  const below = labelled ? LABEL_BELOW : 0;
   const w = cy.width();
   const h = cy.height();
   const zoom = Math.max(
     cy.minZoom(),
-    Math.min(maxZoom, (w - 2 * padding - 2 * side) / Math.max(1, x2 - x1), (h - 2 * padding - below) / Math.max(1, y2 - y1)),
+    Math.min(maxZoom, (w - 2 * padding) / Math.max(1, x2 - x1), (h - 2 * padding - below) / Math.max(1, y2 - y1)),
   );
   const pan = { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2) - below) / 2 };
   if (animate) return cy.animation({ zoom, pan }, { duration: 300 }).play().promise();
@@ -360,8 +359,8 @@ export function fitPositions(cy, nodes, { padding = 40, maxZoom = 1.25, animate 
   return Promise.resolve();
 }
 
-/** LABEL_ROOM is the room in pixels fitPositions keeps for node labels: two lines below, half a name beside. */
-const LABEL_ROOM = { below: 34, side: 50 };
+/** LABEL_BELOW is the room in pixels fitPositions keeps below the lowest node for its label (two lines). */
+const LABEL_BELOW = 34;
 
 /**
  * fitZoom estimates the zoom at which fitPositions will show nodes placed at
