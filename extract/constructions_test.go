@@ -95,6 +95,8 @@ var constructions = []construction{
 		want: []string{"Ember Bear —targets→ Yahoo", "~Ember Bear —targets→ Sony Pictures"}},
 	{name: "on-orders", what: `"worked on the orders of X", "on orders from X": affiliated`,
 		want: []string{"Ivan Sokol —affiliated_with→ Main Intelligence Directorate", "Petr Lebed —affiliated_with→ Ministry of State Security"}},
+	{name: "gerund-and", what: `"actors spreading disinformation and targeting X": "targeting" after "and" is a second gerund with the first one's subject, not a preposition`,
+		want: []string{"Russian government-backed actors —targets→ European Union", "Russian government-backed actors —targets→ Ukraine"}},
 	{name: "blamed-after", what: `"after it was blamed for the hack of A and the attack on B including C": a pronoun subject after "after"; the "on" phrase is the attack's, not "blame X on Y"; "called the attacks …" after one event named in the plural`,
 		want: []string{"2019 hack of Nordlab —attributed_to→ Lazarus Group", "Lazarus Group —targets→ Vantex Health",
 			"Morgan Reed —condemns→"},

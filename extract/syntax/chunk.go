@@ -166,7 +166,7 @@ func (c *chunker) next() {
 		c.nounPhrase(i) // "more than 50 tactics"
 	case approx[t.Lower] && c.tag(i+1) == CD && (len(c.out) == 0 || c.out[len(c.out)-1].Kind != NP):
 		c.nounPhrase(i) // "About three dozen officers were …", "sent to about 3,000 accounts"
-	case prepLike[t.Lower] && c.startsNoun(i+1):
+	case prepLike[t.Lower] && c.startsNoun(i+1) && !c.coordinatedGerund(t.Lower):
 		// "including", "following", "regarding": prepositions whatever the tag
 		c.emit(Prep, i, i+1, i, t.Lower)
 	case t.Tag == CC:
@@ -221,6 +221,25 @@ var approx = map[string]bool{"about": true, "around": true, "nearly": true, "app
 // deictic are the adverbial nouns of time that end a noun phrase after a
 // name: "New Zealand today issued …".
 var deictic = map[string]bool{"today": true, "yesterday": true, "tonight": true, "tomorrow": true}
+
+// coordinatedGerund reports an -ing word right after "and" or "or" that
+// follows a gerund and its object: "actors disseminating disinformation
+// and targeting the EU" coordinates two verbs, no preposition.
+func (c *chunker) coordinatedGerund(w string) bool {
+	if !strings.HasSuffix(w, "ing") || len(c.out) < 3 || c.out[len(c.out)-1].Kind != Conj {
+		return false
+	}
+	for j := len(c.out) - 2; j >= 0 && j >= len(c.out)-5; j-- {
+		switch k := c.out[j]; k.Kind {
+		case NP, Prep:
+			continue
+		case VG:
+			return k.Verb != nil && k.Verb.Gerund
+		}
+		return false
+	}
+	return false
+}
 
 // prepLike are -ing and -ed forms used as prepositions before a noun
 // phrase.

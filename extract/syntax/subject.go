@@ -80,6 +80,9 @@ func (s *Sentence) subject(ci int) {
 		return
 	}
 	if !vg.Finite {
+		if s.sharedGerund(ci, j) {
+			return
+		}
 		s.nonFiniteSubject(ci, j)
 		return
 	}
@@ -666,6 +669,32 @@ func (s *Sentence) subjectAcrossVerb(ci, j int) bool {
 		c.Subj, c.SubjBy = []int{j - 2}, SubjRelative
 		c.Head, c.Link = p, LinkComplement
 		return true
+	}
+	return false
+}
+
+// sharedGerund gives a gerund after "and" (chunk j) the subject and head
+// of the gerund before it: "actors disseminating disinformation and
+// targeting the EU".
+func (s *Sentence) sharedGerund(ci, j int) bool {
+	c := &s.Clauses[ci]
+	if !s.Chunks[c.Verb].Verb.Gerund || j < 1 || s.Chunks[j].Kind != Conj {
+		return false
+	}
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		switch s.Chunks[k].Kind {
+		case NP, Prep:
+			continue
+		case VG:
+			p := s.clauseOf[k]
+			if p < 0 || p >= ci || !s.Chunks[k].Verb.Gerund || len(s.Clauses[p].Subj) == 0 {
+				return false
+			}
+			c.Subj, c.SubjBy = s.Clauses[p].Subj, SubjShared
+			c.Head, c.Link = p, LinkCoordinate
+			return true
+		}
+		return false
 	}
 	return false
 }
