@@ -20,7 +20,7 @@ type document struct {
 }
 
 func newDocument(e *Extractor, text string) *document {
-	return &document{e: e, text: text, m: mentions.NewDoc(e.g, e.lx, text, e.parser.CommonWord)}
+	return &document{e: e, text: text, m: mentions.NewDoc(e.g, e.lx, text, e.parser.CommonWord, e.parser.Lemma)}
 }
 
 // sentence runs the stages on one sentence.

@@ -44,7 +44,7 @@ func (ns *nameScan) kindBefore(s int) (ontology.EntityType, bool) {
 	if i >= 1 && ns.toks[i].Lower == "as" {
 		i--
 	}
-	if i < 1 || !ns.d.lx.Is("naming", lemmaOfParticiple(ns.toks[i].Lower)) || lemmaOfParticiple(ns.toks[i].Lower) == ns.toks[i].Lower {
+	if i < 1 || !ns.namingParticiple(i) {
 		return "", false
 	}
 	t, ok := ns.d.lx.Class("kindnoun").Value(ns.toks[i-1].Lower)
@@ -64,26 +64,10 @@ func (ns *nameScan) homeAfterAge(s int) bool {
 		len(ns.toks[s-3].Lower) <= 3 && ns.toks[s-4].Lower == ","
 }
 
-// lemmaOfParticiple returns the verb of a naming participle ("known" →
-// "know", "tracked" → "track", "dubbed" → "dub"), or w.
-func lemmaOfParticiple(w string) string {
-	switch w {
-	case "known":
-		return "know"
-	case "called":
-		return "call"
-	case "dubbed":
-		return "dub"
-	case "named":
-		return "name"
-	case "nicknamed":
-		return "nickname"
-	case "tracked":
-		return "track"
-	case "labeled", "labelled":
-		return "label"
-	case "termed":
-		return "term"
-	}
-	return w
+// namingParticiple reports a participle of a naming verb at token i:
+// "called", "dubbed", "known", "tracked".
+func (ns *nameScan) namingParticiple(i int) bool {
+	w := ns.toks[i].Lower
+	v := ns.d.lemma(w, syntax.VBN)
+	return v != w && ns.d.lx.NamingVerb(v)
 }

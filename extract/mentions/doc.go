@@ -115,8 +115,10 @@ type Doc struct {
 	g      *Gazetteer
 	lx     *lexicon.Lexicon
 	common func(string) bool
-	text   string
-	ents   map[string]*Entity
+	// lemma is the parser's lemmatizer: a verb form's base form
+	lemma func(string, syntax.Tag) string
+	text  string
+	ents  map[string]*Entity
 	// order of entity keys by creation
 	order []string
 	local map[string][]*pattern // document-local names (acronyms, surnames) by first token
@@ -151,11 +153,14 @@ type Doc struct {
 // NewDoc starts the mention state of a document with text. common reports
 // lower-case words whose usual reading is a common word (a capitalized
 // "Parliament" or "Internet" alone is no name); it may be nil.
-func NewDoc(g *Gazetteer, lx *lexicon.Lexicon, text string, common func(string) bool) *Doc {
+func NewDoc(g *Gazetteer, lx *lexicon.Lexicon, text string, common func(string) bool, lemma func(string, syntax.Tag) string) *Doc {
 	if common == nil {
 		common = func(string) bool { return false }
 	}
-	return &Doc{g: g, lx: lx, text: text, common: common, ents: map[string]*Entity{}, local: map[string][]*pattern{},
+	if lemma == nil {
+		lemma = func(w string, _ syntax.Tag) string { return w }
+	}
+	return &Doc{g: g, lx: lx, text: text, common: common, lemma: lemma, ents: map[string]*Entity{}, local: map[string][]*pattern{},
 		titleOrg: map[string][]string{}, countries: map[string]int{}, sigs: map[string]string{}, strong: map[string]bool{}, named: map[string]bool{}, renamed: map[string]string{}}
 }
 

@@ -41,7 +41,7 @@ func (d *Doc) nameLater(s *Sentence) {
 	for ci := range syn.Clauses {
 		cl := &syn.Clauses[ci]
 		vg := syn.VG(cl)
-		if vg.Passive || vg.Participle || vg.Gerund || vg.Negated || vg.Modal != "" || len(cl.Obj) != 1 || !d.lx.Is("naming", vg.Lemma) {
+		if vg.Passive || vg.Participle || vg.Gerund || vg.Negated || vg.Modal != "" || len(cl.Obj) != 1 || !d.lx.NamingVerb(vg.Lemma) {
 			continue
 		}
 		k := cl.Obj[0]
@@ -234,4 +234,25 @@ func (d *Doc) namedSince(key string, c syntax.Chunk) (Ref, bool) {
 		return Ref{}, false
 	}
 	return Ref{Key: to, Type: d.ents[to].Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
+}
+
+// nationalOwner returns the owner of the possessive pronoun before a
+// national body's name: the body's country, unless the pronoun's referent
+// is that country or the body's parent ("sanctions against Russia's FSB and
+// its GRU" after "the Treasury Department …": Russia's GRU; "the FBI and
+// its Cyber Division": the FBI's). r is what the pronoun resolved to.
+func (d *Doc) nationalOwner(s *Sentence, k int, r Ref) Ref {
+	n, ok := s.NameAt(s.Syn.Chunks[k].Head)
+	if !ok || n.Type != ontology.Agency {
+		return r
+	}
+	ge := d.g.lookup(n.Key)
+	if ge == nil || ge.Country == "" || r.Key == ge.Country || r.Key == ge.Parent {
+		return r
+	}
+	ce := d.ents[ge.Country]
+	if ce == nil || r.Type != ontology.Country && r.Type != ontology.Agency {
+		return r
+	}
+	return Ref{Key: ge.Country, Type: ce.Type, Start: r.Start, End: r.End, Method: MethodCoref, Conf: 0.7}
 }

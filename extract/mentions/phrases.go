@@ -120,7 +120,7 @@ func (d *Doc) Phrases(syn *syntax.Sentence, names []Ref, facts []Fact) *Sentence
 			switch t.Lower {
 			case "its", "their", "his", "her":
 				if r, ok := d.pronounRef(s, k, t.Lower); ok {
-					s.owner[k] = r
+					s.owner[k] = d.nationalOwner(s, k, r)
 				}
 			}
 		}
@@ -357,7 +357,7 @@ func (d *Doc) knownAs(s *Sentence, k int) (Ref, bool) {
 	if j+1 >= len(syn.Chunks) || syn.Chunks[j].Kind != syntax.VG || !syn.Chunks[j].Verb.Participle {
 		return Ref{}, false
 	}
-	if !d.lx.Is("naming", syn.Chunks[j].Verb.Lemma) {
+	if !d.lx.NamingVerb(syn.Chunks[j].Verb.Lemma) {
 		return Ref{}, false
 	}
 	n := j + 1

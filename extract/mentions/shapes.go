@@ -706,7 +706,7 @@ func (ns *nameScan) acronyms() {
 	}
 	for i := 1; i+3 < n; i++ {
 		// "also known as", "also tracked as", "also called"
-		if ns.toks[i].Lower != "also" || !ns.d.lx.Is("naming", lemmaOfParticiple(ns.toks[i+1].Lower)) {
+		if ns.toks[i].Lower != "also" || !ns.namingParticiple(i+1) {
 			continue
 		}
 		start := i + 2

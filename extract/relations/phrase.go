@@ -339,20 +339,10 @@ func (u *run) possessor(k int, r mentions.Ref) {
 		return // "the FBI's partner, Florida's Department of Law Enforcement"
 	}
 	if e, pe := u.doc.Entity(r.Key), u.doc.Entity(p.Key); r.Type == ontology.Agency && e != nil && e.Country != "" && pe != nil {
-		// "sanctions against Russia's FSB and its GRU" after "the Treasury
-		// Department …": a body of one country is no part of another's
-		pronoun := u.syn.Tokens[u.syn.Chunks[k].Start].Tag == syntax.PRP
-		if ge, ok := u.doc.Gazetteer().Lookup(r.Key); ok && ge.Parent == p.Key {
-			pronoun = false // "the FBI and its Cyber Division": the parent body
-		}
-		if owner := pe.Country; p.Type == ontology.Country && p.Key != e.Country || p.Type == ontology.Agency && (owner != "" && owner != e.Country || pronoun) {
-			// "its GRU": a national body's "its" is its country's
-			if !pronoun {
-				return
-			}
-			if ce := u.doc.Entity(e.Country); ce != nil {
-				p = mentions.Ref{Key: e.Country, Type: ce.Type, Method: mentions.MethodCoref, Conf: 0.7}
-			}
+		// a body of one country is no part of another's (a possessive
+		// pronoun's owner is settled by mentions.nationalOwner)
+		if owner := pe.Country; p.Type == ontology.Country && p.Key != e.Country || p.Type == ontology.Agency && owner != "" && owner != e.Country {
+			return
 		}
 	}
 	var pred ontology.Predicate
