@@ -50,6 +50,10 @@ type Config struct {
 	PollInterval time.Duration
 	// Logger receives background problems (default: discarded).
 	Logger *slog.Logger
+	// NoSnapshot makes a bolt store neither read nor write its index
+	// snapshot (the file beside the store that opening maps instead of
+	// rebuilding the index from cayley): every open rebuilds.
+	NoSnapshot bool
 }
 
 // Store is the newsgraph graph: cayley as the system of record plus an
