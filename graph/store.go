@@ -54,6 +54,11 @@ type Config struct {
 	// snapshot (the file beside the store that opening maps instead of
 	// rebuilding the index from cayley): every open rebuilds.
 	NoSnapshot bool
+	// SnapshotEvery is how often a bolt store looks whether its index
+	// snapshot is behind the store, and saves it if so (default
+	// DefaultSnapshotEvery; a save is also never started sooner than ten
+	// times the last one took). Close saves it too.
+	SnapshotEvery time.Duration
 }
 
 // Store is the newsgraph graph: cayley as the system of record plus an
@@ -100,6 +105,10 @@ type Store struct {
 	writes atomic.Uint64
 
 	pg *pgSync // change counters shared with other servers; nil unless postgres
+
+	snap      snapState     // the index snapshot of a bolt store
+	saverStop chan struct{} // closed by Close to stop the snapshot saver
+	saverDone chan struct{}
 }
 
 // Open opens (creating if needed) the store that cfg names and builds its
@@ -128,12 +137,22 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.buildIndex(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("graph: build index: %w", err)
+	s.snap.log = cfg.Logger
+	if s.snap.log == nil {
+		s.snap.log = slog.New(slog.DiscardHandler)
+	}
+	s.snap.off = cfg.NoSnapshot || s.direct == nil
+	if s.snap.off || !s.openSnapshot(ctx) {
+		if err := s.buildIndex(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("graph: build index: %w", err)
+		}
 	}
 	if s.direct != nil {
 		s.direct.ReleasePages()
+	}
+	if !s.snap.off {
+		s.startSaver(cfg.SnapshotEvery)
 	}
 	if s.pg != nil {
 		s.pg.start(s)
@@ -221,6 +240,13 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		if s.pg != nil {
 			s.pg.close()
+		}
+		if s.saverStop != nil {
+			close(s.saverStop)
+			<-s.saverDone
+			if err := s.SaveSnapshot(context.Background()); err != nil {
+				s.snap.log.Warn("newsgraph: saving the index snapshot", "err", err)
+			}
 		}
 		if err := s.qs.Close(); err != nil {
 			s.closeErr = fmt.Errorf("graph: close: %w", err)
