@@ -248,6 +248,7 @@ func (s *Store) Close() error {
 				s.snap.log.Warn("newsgraph: saving the index snapshot", "err", err)
 			}
 		}
+		s.syncFreelist()
 		if err := s.qs.Close(); err != nil {
 			s.closeErr = fmt.Errorf("graph: close: %w", err)
 		}
@@ -265,4 +266,21 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("graph: ping: %w", err)
 	}
 	return nil
+}
+
+// syncFreelist writes bolt's freelist in a last, empty commit. Commits skip
+// it (NoFreelistSync: its size grows with the file's free pages, and
+// writing it every commit slowed loads), so a file closed without it makes
+// the next open walk every page of the file to rebuild it: 0.7 s for a
+// 400 MB file, seconds for the 1M-entity graph. After a crash the next open
+// still rebuilds it, which is safe.
+func (s *Store) syncFreelist() {
+	if s.bolt == nil {
+		return
+	}
+	db := s.bolt.DB()
+	db.NoFreelistSync = false
+	if err := db.Update(func(*bbolt.Tx) error { return nil }); err != nil && s.snap.log != nil {
+		s.snap.log.Warn("newsgraph: writing the bolt freelist at close", "err", err)
+	}
 }

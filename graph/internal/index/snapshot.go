@@ -177,7 +177,7 @@ func (x *Index) encode(e *snapEncoder) {
 		}
 	}
 	e.uint(uint64(len(x.ents)))
-	for _, n := range []int{nCounts, nIDs, nEdges, nLabels} {
+	for _, n := range []int{nCounts, nIDs, nEdges, nLabels, len(x.byKey)} {
 		e.uint(uint64(n))
 	}
 	for _, r := range x.ents {
@@ -301,6 +301,7 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 	ids := make([]idCount, d.count(2))
 	edges := make([]edge, d.count(3))
 	labels := make([]int32, d.count(1))
+	x.byKey = make(map[string][]int32, d.count(1))
 	recs := make([]entRec, n)
 	x.ents = make([]*entRec, n)
 	x.ids = make([]string, n)
