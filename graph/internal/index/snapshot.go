@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"sync"
 	"unsafe"
 )
 
@@ -254,7 +255,7 @@ func (x *Index) decode(d *snapDecoder) {
 	}
 	n = d.count(2)
 	claims := make([]string, d.count(1))
-	x.relClaims = make(map[string][]string, n)
+	rels := make([]relList, 0, n)
 	for range n {
 		rid := d.str()
 		k := d.count(1)
@@ -267,9 +268,57 @@ func (x *Index) decode(d *snapDecoder) {
 		for i := range l {
 			l[i] = d.str()
 		}
-		x.relClaims[rid] = l
+		rels = append(rels, relList{rid, l})
 	}
 	x.grams.decode(d)
+	if d.err == nil {
+		x.buildMaps(rels)
+	}
+}
+
+// relList is one relation's claims, read before the map is built.
+type relList struct {
+	rid    string
+	claims []string
+}
+
+// buildMaps fills the lookup maps of a decoded index: half of decoding's
+// work, in independent maps built side by side.
+func (x *Index) buildMaps(rels []relList) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		x.byID = make(map[string]int32, len(x.ids))
+		for i, id := range x.ids {
+			x.byID[id] = int32(i)
+		}
+		x.srcByID = make(map[string]int32, len(x.srcs))
+		for i, r := range x.srcs {
+			x.srcByID[r.id] = int32(i)
+		}
+	})
+	wg.Go(func() {
+		// byKey lists, for each key, the entities whose keys hold it,
+		// in position order: exactly what setKey keeps
+		for i, r := range x.ents {
+			for _, k := range r.keys {
+				x.byKey[k.s] = append(x.byKey[k.s], int32(i))
+			}
+		}
+	})
+	wg.Go(func() {
+		g := x.grams
+		g.id = make(map[string]int32, len(g.keys))
+		for i, k := range g.keys {
+			g.id[k] = int32(i)
+		}
+	})
+	wg.Go(func() {
+		x.relClaims = make(map[string][]string, len(rels))
+		for _, r := range rels {
+			x.relClaims[r.rid] = r.claims
+		}
+	})
+	wg.Wait()
 }
 
 func (x *Index) decodeSources(d *snapDecoder) {
@@ -277,7 +326,6 @@ func (x *Index) decodeSources(d *snapDecoder) {
 	slab := newCountSlab(d)
 	recs := make([]srcRec, n)
 	x.srcs = make([]*srcRec, n)
-	x.srcByID = make(map[string]int32, n)
 	for i := range recs {
 		r := &recs[i]
 		r.id = d.str()
@@ -291,7 +339,6 @@ func (x *Index) decodeSources(d *snapDecoder) {
 			r.date = parseDate(r.dates[0].s)
 		}
 		x.srcs[i] = r
-		x.srcByID[r.id] = int32(i)
 	}
 }
 
@@ -305,7 +352,6 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 	recs := make([]entRec, n)
 	x.ents = make([]*entRec, n)
 	x.ids = make([]string, n)
-	x.byID = make(map[string]int32, n)
 	nsrc := int32(len(x.srcs))
 	for i := range recs {
 		if d.err != nil {
@@ -329,24 +375,14 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 		r.out, edges, labels = d.edges(edges, labels, int32(n), nsrc)
 		r.in, edges, labels = d.edges(edges, labels, int32(n), nsrc)
 		x.ents[i], x.ids[i] = r, r.id
-		x.byID[r.id] = int32(i)
-	}
-	// byKey lists, for each key, the entities whose keys hold it, in
-	// position order: exactly what setKey keeps
-	for i, r := range x.ents {
-		for _, k := range r.keys {
-			x.byKey[k.s] = append(x.byKey[k.s], int32(i))
-		}
 	}
 }
 
 func (g *grams) decode(d *snapDecoder) {
 	n := d.count(1)
 	g.keys = make([]string, n)
-	g.id = make(map[string]int32, n)
 	for i := range g.keys {
 		g.keys[i] = d.str()
-		g.id[g.keys[i]] = int32(i)
 	}
 	nt := d.count(2)
 	slab := make([]int32, d.count(1))
