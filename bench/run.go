@@ -224,25 +224,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	case profile == ProfileDense:
 		base = "bench-dense-" + opts.Scale.Name
 	}
-	dir := opts.Dir
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "newsgraph-bench-")
-		if err != nil {
-			return nil, fmt.Errorf("bench: %w", err)
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
+	storePath, rawPath, cleanup, err := benchFiles(opts.Dir, base)
+	if err != nil {
+		return nil, err
 	}
-	storePath := filepath.Join(dir, base+".db")
-	rawPath := filepath.Join(dir, base+"-cayley.db")
-	for _, p := range []string{storePath, rawPath} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("bench: remove old %s: %w", p, err)
-		}
-	}
-	defer os.Remove(rawPath)
+	defer cleanup()
 
 	rep.Clock = clockCost()
 	logf := func(format string, args ...any) { fmt.Fprintf(opts.Log, "bench: "+format+"\n", args...) }
@@ -324,6 +310,37 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return rep, fmt.Errorf("%w: %s", ErrMismatch, strings.Join(rep.Mismatches[:min(5, len(rep.Mismatches))], "; "))
 	}
 	return rep, nil
+}
+
+// benchFiles returns the paths of the store's and raw cayley's bolt files
+// in dir (a temporary directory if empty), with old ones removed, and a
+// function that removes what is not kept: raw cayley's file, and the
+// temporary directory.
+func benchFiles(dir, base string) (storePath, rawPath string, cleanup func(), err error) {
+	tmp := ""
+	if dir == "" {
+		if tmp, err = os.MkdirTemp("", "newsgraph-bench-"); err != nil {
+			return "", "", nil, fmt.Errorf("bench: %w", err)
+		}
+		dir = tmp
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", "", nil, fmt.Errorf("bench: %w", err)
+	}
+	storePath = filepath.Join(dir, base+".db")
+	rawPath = filepath.Join(dir, base+"-cayley.db")
+	cleanup = func() {
+		os.Remove(rawPath)
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}
+	for _, p := range []string{storePath, rawPath} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			cleanup()
+			return "", "", nil, fmt.Errorf("bench: remove old %s: %w", p, err)
+		}
+	}
+	return storePath, rawPath, cleanup, nil
 }
 
 // loadGraph loads the graph of the options into the peers and returns the
