@@ -241,3 +241,21 @@ func TestRunDense(t *testing.T) {
 		t.Errorf("report: %s, %d entities, %d relations, mean 2-hop %.0f, %d sources", rep.Profile, rep.Entities, rep.Relations, rep.Hop2Mean, rep.Documents)
 	}
 }
+
+func TestDefaultNoCayleyLoad(t *testing.T) {
+	tests := []struct {
+		scale string
+		want  bool
+	}{{"10k", false}, {"100k", false}, {"999999", false}, {"1m", true}, {"2m", true}}
+	for _, tc := range tests {
+		t.Run(tc.scale, func(t *testing.T) {
+			s, err := ParseScale(tc.scale)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := DefaultNoCayleyLoad(s); got != tc.want {
+				t.Errorf("DefaultNoCayleyLoad(%s) = %v, want %v", tc.scale, got, tc.want)
+			}
+		})
+	}
+}
