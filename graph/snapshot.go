@@ -269,10 +269,17 @@ func (s *Store) CheckSnapshot(ctx context.Context) (probs []Problem, note string
 // snapshot is current.
 const DefaultSnapshotEvery = 30 * time.Second
 
-// startSaver saves the snapshot in the background whenever the store has
-// moved past it, at most every `every` and never sooner than ten times the
-// last save took (a large index takes seconds to write, and writers wait
-// meanwhile).
+// snapshotMaxAge bounds how long a busy store goes without saving its
+// snapshot (what a crash then costs the next open is a replay of the quads
+// added since, or a rebuild after a removal).
+const snapshotMaxAge = 10 * time.Minute
+
+// startSaver saves the snapshot in the background when the store has moved
+// past it: once writes pause for a whole interval, or when the last save is
+// snapshotMaxAge old. A bulk load is not held up every interval by saves
+// it would soon make stale (writers wait while a snapshot is written: a
+// second or more for a large index); Close saves at the end anyway. The
+// interval is never less than ten times the last save took.
 func (s *Store) startSaver(every time.Duration) {
 	if every <= 0 {
 		every = DefaultSnapshotEvery
@@ -280,18 +287,25 @@ func (s *Store) startSaver(every time.Duration) {
 	s.saverStop, s.saverDone = make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(s.saverDone)
-		wait := every
+		wait, last, writes := every, time.Now(), s.Writes()
 		for {
 			select {
 			case <-s.saverStop:
 				return
 			case <-time.After(wait):
 			}
+			now := s.Writes()
+			busy := now != writes
+			writes = now
+			if busy && time.Since(last) < snapshotMaxAge {
+				continue
+			}
 			start := time.Now()
 			if err := s.SaveSnapshot(context.Background()); err != nil {
 				s.snap.log.Warn("newsgraph: saving the index snapshot", "err", err)
 			}
-			wait = max(every, 10*time.Since(start))
+			last = time.Now()
+			wait = max(every, 10*last.Sub(start))
 		}
 	}()
 }

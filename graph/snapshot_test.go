@@ -303,3 +303,38 @@ func snapshotChild(p string) {
 		}
 	}
 }
+
+// TestSnapshotSaver: a store that stops writing saves its snapshot in the
+// background, without waiting for Close.
+func TestSnapshotSaver(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "s.db")
+	lb := &logBuffer{}
+	s, err := Open(context.Background(), Config{Path: p, SnapshotEvery: 20 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(lb, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	writeDocs(t, s, 0, 10)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(lb.String(), "index snapshot saved") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no background save; log:\n%s", lb)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	data, err := os.ReadFile(SnapshotPath(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _, err := index.ReadSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.mu.RLock()
+	want := s.idx.Digest()
+	s.mu.RUnlock()
+	if x.Digest() != want {
+		t.Error("the background snapshot differs from the index")
+	}
+}
