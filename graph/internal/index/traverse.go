@@ -124,6 +124,9 @@ type NeighborhoodQuery struct {
 	// node taken (the edges that reached the nodes always stay).
 	EdgesPerNode int
 	Filter
+	// gather makes the walk gather and select every node's candidates
+	// even where ranked rows would do (for tests that compare the two)
+	gather bool
 }
 
 // Subgraph is a bounded part of the graph around some entities: the
@@ -186,7 +189,10 @@ func (x *Index) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 // returns the nodes taken and, for each node past the seeds, the edge that
 // reached it.
 func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, in *marks, order []int32, sg *Subgraph) ([]int32, []treeEdge, error) {
-	rank := x.view().rank
+	v := x.view()
+	rank := v.rank
+	// an unfiltered walk in both directions reads ranked rows
+	useRanked := f.all && f.dir == Both && !q.gather
 	seen := getMarks(len(x.ents))
 	defer putMarks(seen)
 	frontier := append([]int32(nil), order...)
@@ -205,6 +211,15 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 		for _, n := range frontier {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
+			}
+			if useRanked {
+				var left int
+				order, next, tree, left = x.expandRanked(v, n, min(q.Fanout, max(0, q.Limit-len(order))), in, seen, order, next, tree)
+				if left > 0 {
+					sg.Omitted[x.ents[n].id] += left
+					sg.Truncated = true
+				}
+				continue
 			}
 			// sized once for the node's degree, not grown by doubling
 			if r := x.ents[n]; cap(cands) < len(r.out)+len(r.in) {

@@ -24,6 +24,9 @@ type sortedView struct {
 	rows     sync.Once
 	out, in  csr
 	rowsFrom []*entRec
+	// ranked holds the neighbors of expanded nodes in the order an
+	// unfiltered neighborhood takes them (ranked.go)
+	ranked rankedRows
 }
 
 // adjacency returns the compressed rows of the view, building them once.
