@@ -46,8 +46,13 @@ type Config struct {
 	// file; zero means fail at once (after a short grace period).
 	LockTimeout time.Duration
 	// PollInterval is how often a store on a shared PostgreSQL database
-	// looks for other servers' writes (default DefaultPollInterval).
+	// reads the change log for other servers' writes when no notification
+	// woke it (default DefaultPollInterval).
 	PollInterval time.Duration
+	// ChangeLogQuads is about how many quads of changes a shared database's
+	// change log keeps for servers that fall behind (default
+	// DefaultChangeLogQuads); a server further behind rebuilds its index.
+	ChangeLogQuads int
 	// Logger receives background problems (default: discarded).
 	Logger *slog.Logger
 	// NoSnapshot makes a bolt store neither read nor write its index
@@ -99,7 +104,7 @@ type Store struct {
 
 	writes atomic.Uint64
 
-	pg *pgSync // change counters shared with other servers; nil unless postgres
+	pg *changeFeed // the change feed shared with other servers; nil unless postgres
 }
 
 // Open opens (creating if needed) the store that cfg names and builds its
@@ -118,7 +123,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	case BackendPostgres, BackendCockroach:
 		s.qs, err = openSQL(s.backend, cfg.Path)
 		if err == nil {
-			if s.pg, err = openPGSync(ctx, cfg.Path, cfg.PollInterval, cfg.Logger); err != nil {
+			if s.pg, err = openChangeFeed(ctx, cfg.Path, cfg); err != nil {
 				s.qs.Close()
 			}
 		}
@@ -128,7 +133,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.buildIndex(ctx); err != nil {
+	build := s.buildIndex
+	if s.pg != nil {
+		build = func(ctx context.Context) error { return s.pg.openIndex(ctx, s) }
+	}
+	if err := build(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("graph: build index: %w", err)
 	}
