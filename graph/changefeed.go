@@ -116,6 +116,7 @@ type changeFeed struct {
 	interval time.Duration
 	keep     int64
 	notify   bool // pg_notify exists (not on CockroachDB)
+	listens  bool // the reader LISTENs (notify, and not Config.NoListen)
 	pos      int64
 	log      *slog.Logger
 	stop     context.CancelFunc
@@ -150,6 +151,7 @@ func openChangeFeed(ctx context.Context, url string, cfg Config) (*changeFeed, e
 	}
 	_, err = db.ExecContext(ctx, `SELECT pg_notify($1, '')`, feedChannel)
 	f.notify = err == nil
+	f.listens = f.notify && !cfg.NoListen
 	return f, nil
 }
 
@@ -247,7 +249,7 @@ func (f *changeFeed) write(ctx context.Context, s *Store, add, del []quad.Quad) 
 		return 0, err
 	}
 	defer tx.Rollback()
-	stale, err := s.syncLocked(ctx, last)
+	stale, err := s.syncLocked(ctx, tx, last)
 	if err != nil {
 		return 0, err
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 	"time"
@@ -16,6 +17,10 @@ import (
 // readBatch is how many change-log rows one query reads.
 const readBatch = 64
 
+// listenWait bounds how long opening a store waits for its LISTEN to take
+// effect.
+const listenWait = 2 * time.Second
+
 // change is one row of the change log.
 type change struct {
 	seq            int64
@@ -23,16 +28,21 @@ type change struct {
 	added, removed []byte
 }
 
-// readChanges returns up to readBatch rows after seq after, in order; a
-// positive upto bounds them.
-func (f *changeFeed) readChanges(ctx context.Context, after, upto int64) ([]change, error) {
-	q := `SELECT seq, writer, state, added, removed FROM newsgraph_changes WHERE seq > $1 ORDER BY seq LIMIT $2`
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readChanges returns up to readBatch rows after seq after, in order,
+// read through q; a positive upto bounds them.
+func (f *changeFeed) readChanges(ctx context.Context, q querier, after, upto int64) ([]change, error) {
+	query := `SELECT seq, writer, state, added, removed FROM newsgraph_changes WHERE seq > $1 ORDER BY seq LIMIT $2`
 	args := []any{after, readBatch}
 	if upto > 0 {
-		q = `SELECT seq, writer, state, added, removed FROM newsgraph_changes WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`
+		query = `SELECT seq, writer, state, added, removed FROM newsgraph_changes WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`
 		args = append(args, upto)
 	}
-	rows, err := f.db.QueryContext(ctx, q, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("graph: change feed: read after %d: %w", after, err)
 	}
@@ -60,7 +70,7 @@ func (s *Store) replay(ctx context.Context, rows []change) (applied int, rebuild
 	for _, c := range rows {
 		switch {
 		case c.seq != f.pos+1:
-			return applied, fmt.Sprintf("fell behind the change log: at change %d, the oldest kept is %d (graph.Config.ChangeLogQuads keeps %d quads)", f.pos, c.seq, f.keep), false, nil
+			return applied, fmt.Sprintf("fell behind the change log: at change %d, the oldest kept is %d (the writers keep about graph.Config.ChangeLogQuads quads of changes)", f.pos, c.seq), false, nil
 		case c.state == stateLost:
 			return applied, fmt.Sprintf("change %d was lost: its server died while writing it", c.seq), false, nil
 		case c.state == statePending:
@@ -98,14 +108,15 @@ func (s *Store) applyChange(c change) error {
 }
 
 // syncLocked brings the index to the feed's last change, the caller
-// holding s.wmu and the writers' lock (so every row up to last is done or
-// lost, and cayley does not change meanwhile). It reports whether the
-// index changed.
-func (s *Store) syncLocked(ctx context.Context, last int64) (bool, error) {
+// holding s.wmu and the writers' lock in tx (so every row up to last is
+// done or lost, and cayley does not change meanwhile). It reads through tx,
+// which sees the rows lock marked lost. It reports whether the index
+// changed.
+func (s *Store) syncLocked(ctx context.Context, tx *sql.Tx, last int64) (bool, error) {
 	f := s.pg
 	changed := false
 	for f.pos < last {
-		rows, err := f.readChanges(ctx, f.pos, last)
+		rows, err := f.readChanges(ctx, tx, f.pos, last)
 		if err != nil {
 			return changed, err
 		}
@@ -164,7 +175,7 @@ func (s *Store) catchUp(ctx context.Context) error {
 	defer s.wmu.Unlock()
 	f := s.pg
 	for {
-		rows, err := f.readChanges(ctx, f.pos, 0)
+		rows, err := f.readChanges(ctx, f.db, f.pos, 0)
 		if err != nil {
 			return err
 		}
@@ -185,7 +196,7 @@ func (s *Store) catchUp(ctx context.Context) error {
 			return err
 		}
 		defer tx.Rollback()
-		if _, err := s.syncLocked(ctx, last); err != nil {
+		if _, err := s.syncLocked(ctx, tx, last); err != nil {
 			return err
 		}
 		return f.commit(tx)
@@ -244,12 +255,19 @@ func (f *changeFeed) start(s *Store) {
 	f.stop, f.done = cancel, make(chan struct{})
 	wake := make(chan struct{}, 1)
 	var wg sync.WaitGroup
-	if f.notify {
+	if f.listens {
+		ready := make(chan struct{})
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f.listen(ctx, wake)
+			f.listen(ctx, wake, ready)
 		}()
+		// a notification sent before LISTEN took effect is lost: wait
+		// for it a little (the catch-up that follows it covers the gap)
+		select {
+		case <-ready:
+		case <-time.After(listenWait):
+		}
 	}
 	go func() {
 		defer close(f.done)
@@ -270,18 +288,26 @@ func (f *changeFeed) start(s *Store) {
 	}()
 }
 
-// listen sends on wake whenever a change is notified (and after a
-// reconnection, which may have lost notifications) until ctx is done.
-func (f *changeFeed) listen(ctx context.Context, wake chan<- struct{}) {
+// listen sends on wake once LISTEN took effect (changes committed before
+// it were not notified), whenever a change is notified, and after a
+// reconnection, which may have lost notifications, until ctx is done. It
+// closes ready when LISTEN took effect or failed.
+func (f *changeFeed) listen(ctx context.Context, wake chan<- struct{}, ready chan<- struct{}) {
 	l := pq.NewListener(f.url, 10*time.Millisecond, time.Second, nil)
 	stop := context.AfterFunc(ctx, func() { l.Close() })
 	defer stop()
-	if err := l.Listen(feedChannel); err != nil {
+	err := l.Listen(feedChannel)
+	close(ready)
+	if err != nil {
 		if ctx.Err() == nil {
 			f.log.Info("newsgraph: no LISTEN on the shared database; polling the change log", "every", f.interval, "err", err)
 			l.Close()
 		}
 		return
+	}
+	select {
+	case wake <- struct{}{}:
+	default:
 	}
 	for {
 		select {

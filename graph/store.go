@@ -53,6 +53,10 @@ type Config struct {
 	// change log keeps for servers that fall behind (default
 	// DefaultChangeLogQuads); a server further behind rebuilds its index.
 	ChangeLogQuads int
+	// NoListen makes a store on a shared database poll the change log only,
+	// without LISTEN, as it must where LISTEN/NOTIFY is missing (CockroachDB,
+	// a pooler in transaction mode).
+	NoListen bool
 	// Logger receives background problems (default: discarded).
 	Logger *slog.Logger
 	// NoSnapshot makes a bolt store neither read nor write its index
