@@ -69,16 +69,20 @@ import (
 // its commit with LISTEN, within PollInterval without, whatever the size of
 // the graph: applying a change costs what the change holds.
 //
-// A server's position at open is read, and its index built, while it holds
-// the lock: no writer can change cayley during the scan, so the index is
-// exactly the state at that position, and no change is applied twice (nor
-// missed). The price is that writers on other servers wait (they do not
-// fail) while one server builds its index; readers everywhere go on.
+// A server's position at open is read under the lock, and its index is
+// scanned from a REPEATABLE READ snapshot begun before the lock is let go
+// (openIndex, changefeed_scan.go): no writer is between its cayley commit
+// and its log row at that moment, so the snapshot holds exactly the changes
+// up to the position, and replaying the rows after it applies none twice
+// and misses none. Writers on other servers wait only for the snapshot to
+// begin, not for the scan.
 //
 // The log keeps about ChangeLogQuads quads (the newest row always stays).
 // A server whose position fell below the oldest row kept (it was stopped or
 // cut off while the others wrote more than that) cannot replay: it rebuilds
 // its index from the database under the lock, and logs a warning saying so.
+// The old per-server change counters (table newsgraph_writers) are no
+// longer read or written.
 
 // Defaults of the change feed.
 const (

@@ -144,28 +144,50 @@ func (s *Store) rebuildLocked(ctx context.Context, last int64, reason string) er
 	f := s.pg
 	start := time.Now()
 	f.log.Warn("newsgraph: rebuilding the index from the shared database", "reason", reason, "position", f.pos, "last", last)
-	if err := s.buildIndex(ctx); err != nil {
+	snap, err := f.snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	defer snap.Rollback()
+	idx, err := f.scanIndex(ctx, snap)
+	if err != nil {
 		return fmt.Errorf("graph: change feed: rebuild: %w", err)
 	}
+	s.setIndex(idx)
 	f.pos = last
 	s.changed()
 	f.log.Info("newsgraph: index rebuilt", "position", last, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
-// openIndex builds the index at open under the writers' lock: the
-// position and the scan then agree (see changefeed.go).
+// openIndex builds the index at open. It takes the writers' lock, which
+// waits out a writer between its cayley commit and its log row, opens a
+// snapshot, and lets the writers go before scanning: the snapshot then
+// holds every change up to the position read under the lock and no part of
+// a later one, so the changes replayed afterwards are exactly those the
+// index lacks (none twice, none missed), and other servers' writers wait
+// only for the snapshot to begin, not for the scan.
 func (f *changeFeed) openIndex(ctx context.Context, s *Store) error {
-	tx, last, err := f.lock(ctx, false)
+	lock, last, err := f.lock(ctx, false)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if err := s.buildIndex(ctx); err != nil {
+	defer lock.Rollback()
+	snap, err := f.snapshot(ctx)
+	if err != nil {
 		return err
 	}
+	defer snap.Rollback()
+	if err := f.commit(lock); err != nil {
+		return err
+	}
+	idx, err := f.scanIndex(ctx, snap)
+	if err != nil {
+		return err
+	}
+	s.setIndex(idx)
 	f.pos = last
-	return f.commit(tx)
+	return nil
 }
 
 // catchUp applies the changes other servers committed since the last

@@ -97,6 +97,45 @@ func TestPostgresChangeFeed(t *testing.T) {
 		}
 		assertRebuilt(t, cfg, a, b)
 	})
+	t.Run("OpenWhileWriting", func(t *testing.T) {
+		// servers open (position read, index scanned) while another writes,
+		// replaces and deletes: each then replays exactly what its scan
+		// lacked
+		cfg := graph.Config{Path: freshDB(t)}
+		a := openShared(t, cfg)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for i := range 30 {
+				id := fmt.Sprintf("doc:busy%d", i)
+				if _, err := a.WriteDocument(ctx, sharedDoc(id, "Alpha", fmt.Sprintf("Beta%d", i))); err != nil {
+					t.Error(err)
+					return
+				}
+				if i%3 == 0 {
+					if _, err := a.ReplaceSource(ctx, sharedDoc(id, "Gamma", fmt.Sprintf("Beta%d", i))); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+				if i%5 == 0 {
+					if _, err := a.DeleteSource(ctx, id); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		}()
+		var opened []*graph.Store
+		for range 4 {
+			opened = append(opened, openShared(t, cfg))
+		}
+		<-done
+		for _, s := range opened {
+			waitSame(t, s, a)
+		}
+		assertRebuilt(t, cfg, append(opened, a)...)
+	})
 	t.Run("FallBehind", func(t *testing.T) {
 		// b reads the log only when asked; a keeps about 100 quads of it
 		dsn := freshDB(t)
