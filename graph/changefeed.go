@@ -27,9 +27,11 @@ import (
 //
 //	newsgraph_feed    (id = 1, seq): the last sequence number given out;
 //	                  its one row is also the writers' lock
-//	newsgraph_changes (seq, writer, state, quads, added, removed, created):
-//	                  one row per commit, its additions and removals in
-//	                  cayley's binary quad encoding (pquads)
+//	newsgraph_changes (seq, writer, state, quads, added, removed, created,
+//	                  committed): one row per commit, its additions and
+//	                  removals in cayley's binary quad encoding (pquads),
+//	                  when its intent was written and when it was marked
+//	                  done (just before its transaction commits)
 //
 // A write (changeFeed.write) goes:
 //
@@ -167,7 +169,7 @@ func (f *changeFeed) createTables(ctx context.Context) error {
 		`INSERT INTO newsgraph_feed (id, seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`,
 		`CREATE TABLE IF NOT EXISTS newsgraph_changes (seq BIGINT PRIMARY KEY, writer TEXT NOT NULL,
 			state TEXT NOT NULL, quads BIGINT NOT NULL, added BYTEA, removed BYTEA,
-			created TIMESTAMPTZ NOT NULL DEFAULT now())`,
+			created TIMESTAMPTZ NOT NULL DEFAULT now(), committed TIMESTAMPTZ)`,
 	}
 	var err error
 	for try := 0; try < 2; try++ {
@@ -300,7 +302,7 @@ func (f *changeFeed) write(ctx context.Context, s *Store, add, del []quad.Quad) 
 // finish marks change seq done, advances the feed, notifies the readers,
 // trims the log now and then, and commits, releasing the lock.
 func (f *changeFeed) finish(ctx context.Context, tx *sql.Tx, seq int64, quads int) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE newsgraph_changes SET state = $1 WHERE seq = $2`, stateDone, seq); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE newsgraph_changes SET state = $1, committed = clock_timestamp() WHERE seq = $2`, stateDone, seq); err != nil {
 		return err
 	}
 	if err := f.setLast(ctx, tx, seq); err != nil {
