@@ -28,6 +28,10 @@ type Adjacency struct {
 
 	stamp []uint32 // visit marks, valid when equal to gen
 	gen   uint32
+	// dmarks and bmarks hold the distances of Distance and CountShortest,
+	// and of ball; count the numbers of shortest paths of CountShortest
+	dmarks, bmarks marks
+	count          []int64
 }
 
 type adjEdge struct {
@@ -113,6 +117,8 @@ func (a *Adjacency) Build() {
 	}
 	a.staged = nil
 	a.stamp = make([]uint32, n)
+	a.dmarks, a.bmarks = newMarks(n), newMarks(n)
+	a.count = make([]int64, n)
 }
 
 // Nodes returns the number of entities that have at least one edge.
@@ -209,14 +215,45 @@ func (a *Adjacency) each(n int32, fn func(m int32, p uint8, out bool)) {
 	}
 }
 
+// marks are per-node small integers valid for one search: a node's value
+// counts only when its stamp is the current generation, so starting a new
+// search costs nothing. The lists are sized by Build.
+type marks struct {
+	stamp []uint32
+	val   []int8
+	gen   uint32
+}
+
+func newMarks(n int) marks { return marks{stamp: make([]uint32, n), val: make([]int8, n)} }
+
+// reset forgets every mark.
+func (m *marks) reset() {
+	m.gen++
+	if m.gen == 0 {
+		clear(m.stamp)
+		m.gen = 1
+	}
+}
+
+func (m *marks) get(n int32) (int8, bool) {
+	if m.stamp[n] != m.gen {
+		return 0, false
+	}
+	return m.val[n], true
+}
+
+func (m *marks) set(n int32, v int8) { m.stamp[n], m.val[n] = m.gen, v }
+
 // Distance returns the length of a shortest path (edges either way) from s
 // to t of at most max hops, or -1, by bidirectional breadth-first search.
 func (a *Adjacency) Distance(s, t int32, max int) int {
 	if s == t {
 		return 0
 	}
-	dist := make(map[int32]int8, 64) // > 0 from s (depth+1), < 0 from t (-(depth+1))
-	dist[s], dist[t] = 1, -1
+	dist := &a.dmarks // > 0 from s (depth+1), < 0 from t (-(depth+1))
+	dist.reset()
+	dist.set(s, 1)
+	dist.set(t, -1)
 	fs, ft := []int32{s}, []int32{t}
 	ls, lt := 0, 0
 	for ls+lt < max && len(fs) > 0 && len(ft) > 0 {
@@ -226,9 +263,9 @@ func (a *Adjacency) Distance(s, t int32, max int) int {
 			ls++
 			for _, u := range fs {
 				a.each(u, func(m int32, _ uint8, _ bool) {
-					d, seen := dist[m]
+					d, seen := dist.get(m)
 					if !seen {
-						dist[m] = int8(ls + 1)
+						dist.set(m, int8(ls+1))
 						next = append(next, m)
 					} else if d < 0 && (best < 0 || ls+int(-d)-1 < best) {
 						best = ls + int(-d) - 1
@@ -240,9 +277,9 @@ func (a *Adjacency) Distance(s, t int32, max int) int {
 			lt++
 			for _, u := range ft {
 				a.each(u, func(m int32, _ uint8, _ bool) {
-					d, seen := dist[m]
+					d, seen := dist.get(m)
 					if !seen {
-						dist[m] = int8(-(lt + 1))
+						dist.set(m, int8(-(lt + 1)))
 						next = append(next, m)
 					} else if d > 0 && (best < 0 || lt+int(d)-1 < best) {
 						best = lt + int(d) - 1
@@ -258,23 +295,25 @@ func (a *Adjacency) Distance(s, t int32, max int) int {
 	return -1
 }
 
-// ball returns the distance to t of every node within r hops of t.
-func (a *Adjacency) ball(t int32, r int) map[int32]int {
-	dist := map[int32]int{t: 0}
+// ball marks in a.bmarks the distance to t of every node within r hops of
+// t.
+func (a *Adjacency) ball(t int32, r int) {
+	dist := &a.bmarks
+	dist.reset()
+	dist.set(t, 0)
 	frontier := []int32{t}
 	for level := 1; level <= r && len(frontier) > 0; level++ {
 		var next []int32
 		for _, u := range frontier {
 			a.each(u, func(m int32, _ uint8, _ bool) {
-				if _, ok := dist[m]; !ok {
-					dist[m] = level
+				if _, ok := dist.get(m); !ok {
+					dist.set(m, int8(level))
 					next = append(next, m)
 				}
 			})
 		}
 		frontier = next
 	}
-	return dist
 }
 
 // Paths returns up to first simple paths from s to t, shortest first: those
@@ -290,7 +329,8 @@ func (a *Adjacency) Paths(s, t int32, max, first int) [][]int32 {
 		return [][]int32{{s}}
 	}
 	maxLen := min(d+1, max)
-	toT := a.ball(t, maxLen-1)
+	a.ball(t, maxLen-1)
+	toT := &a.bmarks
 	var out [][]int32
 	for length := d; length <= maxLen && len(out) < first; length++ {
 		path := []int32{s}
@@ -311,7 +351,7 @@ func (a *Adjacency) Paths(s, t int32, max, first int) [][]int32 {
 				if len(out) >= first || onPath[m] {
 					return
 				}
-				if dm, ok := toT[m]; !ok || dm > left-1 {
+				if dm, ok := toT.get(m); !ok || int(dm) > left-1 {
 					return
 				}
 				onPath[m] = true
@@ -333,26 +373,29 @@ func (a *Adjacency) CountShortest(s, t int32, max int) (int, int64) {
 	if s == t {
 		return 0, 1
 	}
-	dist := map[int32]int{s: 0}
-	count := map[int32]int64{s: 1}
+	dist := &a.dmarks
+	dist.reset()
+	dist.set(s, 0)
+	a.count[s] = 1
 	frontier := []int32{s}
 	for level := 1; level <= max && len(frontier) > 0; level++ {
 		var next []int32
 		for _, u := range frontier {
 			a.each(u, func(m int32, _ uint8, _ bool) {
-				d, ok := dist[m]
+				d, ok := dist.get(m)
 				if !ok {
-					dist[m] = level
+					dist.set(m, int8(level))
+					a.count[m] = 0
 					next = append(next, m)
-					d = level
+					d = int8(level)
 				}
-				if d == level {
-					count[m] += count[u]
+				if int(d) == level {
+					a.count[m] += a.count[u]
 				}
 			})
 		}
-		if c, ok := count[t]; ok {
-			return level, c
+		if _, ok := dist.get(t); ok {
+			return level, a.count[t]
 		}
 		frontier = next
 	}

@@ -53,7 +53,8 @@ var loadFixture = sync.OnceValues(func() (*fixture, error) {
 		}
 	}
 	adj.Build()
-	f := &fixture{store: s, adj: adj, qs: drawQueries(gen, adj, Options{Seed: 1, Queries: 200})}
+	name := func(r *rand.Rand) string { return gen.Entity(r.IntN(gen.Entities())).Name }
+	f := &fixture{store: s, adj: adj, qs: drawQueries(name, adj, Options{Seed: 1, Queries: 200})}
 	f.srv = httptest.NewServer(server.New(server.Config{Store: s, ReadOnly: true}))
 	return f, nil
 })

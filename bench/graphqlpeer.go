@@ -179,6 +179,7 @@ func graphqlSearch(ctx context.Context, c gqlClient, s *graph.Store, qs querySet
 	}
 	var lat latencies
 	bad := 0
+	n = min(n, len(qs.texts))
 	warm(n, func(i int) { c.post(gqlSearch, map[string]any{"q": qs.texts[i]}, &searchResp{}) })
 	for _, text := range qs.texts[:n] {
 		var r searchResp

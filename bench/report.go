@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -63,6 +64,8 @@ type JSONGraphQL struct {
 
 // JSONDetails are measurements beyond CONTRACT.md's object.
 type JSONDetails struct {
+	Profile           string             `json:"profile"`
+	NQuads            string             `json:"nquads,omitempty"`
 	Seed              uint64             `json:"seed"`
 	Documents         int                `json:"documents"`
 	Relations         int                `json:"relations"`
@@ -79,6 +82,11 @@ type JSONDetails struct {
 	OpenAnonMB        float64            `json:"open_rss_anon_mb"`
 	OpenFileMB        float64            `json:"open_rss_file_mb"`
 	OpenCPUS          float64            `json:"open_cpu_s"`
+	FirstOpenS        float64            `json:"first_open_after_load_s"`
+	RebuildS          float64            `json:"open_no_snapshot_s"`
+	RebuildCPUS       float64            `json:"open_no_snapshot_cpu_s"`
+	LoadTenthsQPS     []float64          `json:"load_tenths_qps"`
+	LoadCommits       int                `json:"load_commits"`
 	ClockNS           int64              `json:"clock_ns_subtracted"`
 	LoadCPUS          float64            `json:"load_cpu_s"`
 	LoadPeakRSSMB     float64            `json:"load_peak_rss_mb"`
@@ -120,7 +128,7 @@ func (r *Report) JSON() JSON {
 	j.GraphQL.P50 = JSONGraphQLTimes{Hop2: micros(g.Hop2.P50), Paths: micros(g.Paths.P50), Search: micros(g.Search.P50)}
 	j.GraphQL.P99 = JSONGraphQLTimes{Hop2: micros(g.Hop2.P99), Paths: micros(g.Paths.P99), Search: micros(g.Search.P99)}
 	j.Details = JSONDetails{
-		Seed: r.Seed, Documents: r.Documents, Relations: r.Relations, LinkedEntities: r.Linked, MaxDegree: r.MaxDegree,
+		Profile: r.Profile, NQuads: r.NQuads, Seed: r.Seed, Documents: r.Documents, Relations: r.Relations, LinkedEntities: r.Linked, MaxDegree: r.MaxDegree,
 		Hop2MeanNodes: round(r.Hop2Mean, 1), PathsWithin4: r.PathsHit, BoltMB: round(r.BoltMB, 1),
 		Queries: map[string]int{
 			"store": st.Hop2.N, "adjacency": r.Adjacency.Hop2.N, "graphql": g.Hop2.N,
@@ -130,6 +138,11 @@ func (r *Report) JSON() JSON {
 		StoreSearch: pair(st.Search), StoreNeighborhood: pair(st.Hop2API), StoreNeighborMax: pair(st.Hop2Max),
 		OpenRSSMB: math.Round(st.OpenRSSMB), OpenAnonMB: math.Round(st.OpenAnonMB), OpenFileMB: math.Round(st.OpenFileMB), LoadPeakRSSMB: math.Round(st.LoadPeakMB), HeapMB: round(st.HeapMB, 1),
 		RSSPeakIsServing: st.RSSReset, OpenCPUS: round(st.OpenCPU.Seconds(), 3), ClockNS: r.Clock.Nanoseconds(), LoadCPUS: round(st.LoadCPU.Seconds(), 1),
+	}
+	j.Details.FirstOpenS, j.Details.RebuildS = round(st.FirstOpen.Seconds(), 3), round(st.Rebuild.Seconds(), 3)
+	j.Details.RebuildCPUS, j.Details.LoadCommits = round(st.RebuildCPU.Seconds(), 3), st.LoadCommits
+	for _, q := range st.LoadTenths {
+		j.Details.LoadTenthsQPS = append(j.Details.LoadTenthsQPS, math.Round(q))
 	}
 	if r.Quads > 0 {
 		j.Details.HeapBytesPerQuad = math.Round(st.HeapMB * (1 << 20) / float64(r.Quads))
@@ -171,8 +184,17 @@ func ratio(a, b time.Duration) string {
 // ratios, and what was checked.
 func (r *Report) WriteTable(w io.Writer) {
 	st := r.Store
-	fmt.Fprintf(w, "newsgraph bench, scale %s (seed %d): %d entities, %d quads in %d documents, %d relations (%d entities have one, max degree %d); bolt file %.0f MB\n",
-		r.Scale.Name, r.Seed, r.Entities, r.Quads, r.Documents, r.Relations, r.Linked, r.MaxDegree, r.BoltMB)
+	switch r.Profile {
+	case "nquads":
+		fmt.Fprintf(w, "newsgraph bench on %s (seed %d): %d entities, %d quads, %d relations (%d entities have one, max degree %d); bolt file %.0f MB\n",
+			r.NQuads, r.Seed, r.Entities, r.Quads, r.Relations, r.Linked, r.MaxDegree, r.BoltMB)
+	case ProfileDense:
+		fmt.Fprintf(w, "newsgraph bench, scale %s, profile dense (seed %d): %d entities, %d quads in %d structured sources of bare relations, %d relations (%d entities have one, max degree %d); bolt file %.0f MB\n",
+			r.Scale.Name, r.Seed, r.Entities, r.Quads, r.Documents, r.Relations, r.Linked, r.MaxDegree, r.BoltMB)
+	default:
+		fmt.Fprintf(w, "newsgraph bench, scale %s (seed %d): %d entities, %d quads in %d documents, %d relations (%d entities have one, max degree %d); bolt file %.0f MB\n",
+			r.Scale.Name, r.Seed, r.Entities, r.Quads, r.Documents, r.Relations, r.Linked, r.MaxDegree, r.BoltMB)
+	}
 	fmt.Fprintf(w, "queries (entities drawn in proportion to their degree: ends of random relations): hop1 = out-neighbors of an entity, hop2 = all entities within 2 hops both ways (mean %.0f nodes), paths = shortest paths ≤ 4 hops (first 3; %d/%d pairs connected), search = entities by name (first 10)\n\n",
 		r.Hop2Mean, r.PathsHit, st.Paths.N)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
@@ -194,14 +216,29 @@ func (r *Report) WriteTable(w io.Writer) {
 	if !st.RSSReset {
 		serving = "peak RSS of the whole run"
 	}
-	fmt.Fprintf(w, "\nstore: open %.2fs, %.2fs CPU (reopen the bolt file and build the index), %s %.0f MB (RSS after open %.0f MB: %.0f MB anonymous, %.0f MB bolt file pages; heap %.0f MB = %.0f B/quad), peak RSS while loading all three peers %.0f MB\n",
-		st.Open.Seconds(), st.OpenCPU.Seconds(), serving, st.RSSMB, st.OpenRSSMB, st.OpenAnonMB, st.OpenFileMB, st.HeapMB, st.HeapMB*(1<<20)/float64(max(r.Quads, 1)), st.LoadPeakMB)
+	fmt.Fprintf(w, "\nstore: open %.2fs, %.2fs CPU (a restart: reopen the bolt file and map the index snapshot, or build the index without one); without the snapshot (graph.Config.NoSnapshot: index built from cayley) %.2fs, %.2fs CPU; the first open after the load %.2fs\n",
+		st.Open.Seconds(), st.OpenCPU.Seconds(), st.Rebuild.Seconds(), st.RebuildCPU.Seconds(), st.FirstOpen.Seconds())
+	fmt.Fprintf(w, "memory: %s %.0f MB (RSS after open %.0f MB: %.0f MB anonymous, %.0f MB bolt file pages; heap %.0f MB = %.0f B/quad), peak RSS while loading all three peers %.0f MB\n",
+		serving, st.RSSMB, st.OpenRSSMB, st.OpenAnonMB, st.OpenFileMB, st.HeapMB, st.HeapMB*(1<<20)/float64(max(r.Quads, 1)), st.LoadPeakMB)
 	syncNote := "no fsync per commit"
 	if r.Sync {
 		syncNote = "fsync every commit"
 	}
-	fmt.Fprintf(w, "load (%s): store %s quads/s (WriteDocuments, whole documents in transactions of about %dk quads), raw cayley %s quads/s (ApplyDeltas, %dk quads a call), adjacency %s quads/s; the load phase (generating and loading all three) took %.0fs, %.0fs CPU\n\n",
-		syncNote, kqps(st.LoadQPS), graph.BatchSize/1000, kqps(r.Cayley.LoadQPS), graph.BatchSize/1000, kqps(r.Adjacency.LoadQPS), st.LoadWall.Seconds(), st.LoadCPU.Seconds())
+	how := fmt.Sprintf("WriteDocuments, whole documents in transactions of about %dk quads", graph.BatchSize/1000)
+	if r.Profile != ProfileNews {
+		how = fmt.Sprintf("AddQuads as `newsgraph import` of N-Quads, %dk quads a commit", graph.NQuadsChunk/1000)
+		if r.Profile == "nquads" {
+			how += ", parsing included"
+		}
+	}
+	fmt.Fprintf(w, "load (%s): store %s quads/s over the whole load (%s), raw cayley %s quads/s (ApplyDeltas, %dk quads a call), adjacency %s quads/s; the load phase (generating and loading all three) took %.0fs, %.0fs CPU\n",
+		syncNote, kqps(st.LoadQPS), how, kqps(r.Cayley.LoadQPS), graph.BatchSize/1000, kqps(r.Adjacency.LoadQPS), st.LoadWall.Seconds(), st.LoadCPU.Seconds())
+	tenths := make([]string, len(st.LoadTenths))
+	for i, q := range st.LoadTenths {
+		tenths[i] = kqps(q)
+	}
+	fmt.Fprintf(w, "store load rate per tenth of the quads (quads/s; %d commits, one spanning tenths shared by its quads): %s\n\n",
+		st.LoadCommits, strings.Join(tenths, " "))
 
 	fmt.Fprintln(w, "ratios at p50 (p99):")
 	rat := func(a, b Stat) string { return ratio(a.P50, b.P50) + " (" + ratio(a.P99, b.P99) + ")" }

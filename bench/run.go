@@ -4,28 +4,35 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"time"
-
-	cgraph "github.com/cayleygraph/cayley/graph"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
 
 // Options configure a benchmark run. Zero values give the defaults.
 type Options struct {
+	// Scale is the number of entities of the synthetic graph; ignored with
+	// NQuads.
 	Scale Scale
-	Seed  uint64 // generator and query seed (default 1)
+	// Profile is the shape of the synthetic graph: ProfileNews (the
+	// default) or ProfileDense.
+	Profile string
+	// NQuads, when set, is an N-Quads file (gzipped or not) to run the
+	// workload on instead of a synthetic graph. It is loaded as `newsgraph
+	// import` loads it; the adjacency lists take its direct relations
+	// (entity —ontology predicate→ entity quads), as the store sees them.
+	NQuads string
+	Seed   uint64 // generator and query seed (default 1)
 	// Dir holds the bolt files; empty means a temporary directory removed at
-	// the end. The store file (bench-<scale>.db) is kept when Dir is set.
+	// the end. The store file (bench-<scale>.db, bench-dense-<scale>.db or
+	// bench-nquads.db) is kept when Dir is set.
 	Dir string
 	// Queries is the number of queries of each kind asked of the store and
 	// the adjacency lists (default 500), GraphQLQueries over HTTP (default
@@ -42,17 +49,33 @@ type Options struct {
 	Sync bool
 	// NoCayleyLoad skips loading raw cayley's own bolt file (its load rate
 	// is then not measured; its queries still run on the store's file). It
-	// halves the load phase at 1M entities.
+	// halves the load phase at 1M entities. See DefaultNoCayleyLoad.
 	NoCayleyLoad bool
 	// MemoryLimit, when positive, is the Go runtime's soft memory limit from
 	// reopening the store on (as `serve --memory-limit`), so that the
 	// serving phase is measured as a server so configured runs.
 	MemoryLimit int64
-	// ProfileDir, when set, receives a CPU profile of each phase (load,
+	// PprofDir, when set, receives a CPU profile of each phase (load,
 	// open, store, graphql, cayley) and a heap profile after opening.
-	ProfileDir string
+	PprofDir string
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
+}
+
+// DefaultNoCayleyLoad is the default of Options.NoCayleyLoad for a scale:
+// from 1M entities up raw cayley's own load is skipped (it takes longer than
+// the store's and the whole run must stay under 30 minutes on two cores).
+func DefaultNoCayleyLoad(s Scale) bool { return s.Entities >= 1_000_000 }
+
+// ParseProfile checks a profile name; empty means ProfileNews.
+func ParseProfile(s string) (string, error) {
+	switch p := strings.ToLower(strings.TrimSpace(s)); p {
+	case "", ProfileNews:
+		return ProfileNews, nil
+	case ProfileDense:
+		return p, nil
+	}
+	return "", fmt.Errorf("bench: profile %q: want %s", s, strings.Join(Profiles, " or "))
 }
 
 // PeerResult is what one peer measured.
@@ -67,9 +90,14 @@ type PeerResult struct {
 
 // Report is the outcome of a run.
 type Report struct {
-	Scale     Scale
-	Seed      uint64
-	Sync      bool // the load fsynced every commit
+	Scale   Scale
+	Profile string // ProfileNews, ProfileDense, or "nquads"
+	NQuads  string // the N-Quads file, for the profile "nquads"
+	Seed    uint64
+	Sync    bool // the load fsynced every commit
+	// Entities is the number of entities of the graph (the store's count
+	// for an N-Quads file); Documents the number of documents, or of
+	// structured sources for the dense profile.
 	Entities  int
 	Documents int
 	Quads     int64
@@ -82,7 +110,18 @@ type Report struct {
 
 	Store struct {
 		PeerResult
-		Open time.Duration
+		// LoadTenths is the load rate (quads/s) over each tenth of the
+		// quads, from LoadCommits commits (a commit spanning tenths is
+		// shared among them by its quads).
+		LoadTenths  []float64
+		LoadCommits int
+		// Open is the time to open the store for serving, after it was
+		// opened and closed once (FirstOpen) and rebuilt (Rebuild): an open
+		// that maps the index snapshot when there is one. Rebuild is an open
+		// with graph.Config.NoSnapshot, which builds the index from cayley;
+		// RebuildCPU its CPU time.
+		Open, FirstOpen, Rebuild time.Duration
+		RebuildCPU               time.Duration
 		// OpenCPU and LoadCPU are the process's CPU time in those phases
 		// (all goroutines, GC included); far less than the wall time means
 		// the machine was busy or the disk slow.
@@ -165,41 +204,38 @@ func (o *Options) defaults() {
 	}
 }
 
-// Run generates the graph, loads it into every peer, asks the queries and
-// checks the answers. The report is returned even when answers disagree;
-// the error then wraps ErrMismatch.
+// Run generates the graph (or reads the N-Quads file), loads it into every
+// peer, asks the queries and checks the answers. The report is returned
+// even when answers disagree; the error then wraps ErrMismatch.
 func Run(ctx context.Context, opts Options) (*Report, error) {
 	opts.defaults()
-	if opts.Scale.Entities == 0 {
+	profile, err := ParseProfile(opts.Profile)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Scale: opts.Scale, Profile: profile, Seed: opts.Seed, Sync: opts.Sync}
+	base := "bench-" + opts.Scale.Name
+	switch {
+	case opts.NQuads != "":
+		rep.Profile, rep.NQuads, rep.Scale = "nquads", opts.NQuads, Scale{Name: "nquads"}
+		base = "bench-nquads"
+	case opts.Scale.Entities == 0:
 		return nil, fmt.Errorf("bench: no scale given")
+	case profile == ProfileDense:
+		base = "bench-dense-" + opts.Scale.Name
 	}
-	dir := opts.Dir
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "newsgraph-bench-")
-		if err != nil {
-			return nil, fmt.Errorf("bench: %w", err)
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
+	storePath, rawPath, cleanup, err := benchFiles(opts.Dir, base)
+	if err != nil {
+		return nil, err
 	}
-	storePath := filepath.Join(dir, "bench-"+opts.Scale.Name+".db")
-	rawPath := filepath.Join(dir, "bench-"+opts.Scale.Name+"-cayley.db")
-	for _, p := range []string{storePath, rawPath} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("bench: remove old %s: %w", p, err)
-		}
-	}
-	defer os.Remove(rawPath)
+	defer cleanup()
 
-	rep := &Report{Scale: opts.Scale, Seed: opts.Seed, Sync: opts.Sync}
 	rep.Clock = clockCost()
 	logf := func(format string, args ...any) { fmt.Fprintf(opts.Log, "bench: "+format+"\n", args...) }
-	prof := &profiler{dir: opts.ProfileDir}
+	prof := &profiler{dir: opts.PprofDir}
 	defer prof.stop()
-	if opts.ProfileDir != "" {
-		if err := os.MkdirAll(opts.ProfileDir, 0o755); err != nil {
+	if opts.PprofDir != "" {
+		if err := os.MkdirAll(opts.PprofDir, 0o755); err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
 		}
 	}
@@ -209,55 +245,41 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 	}
 
-	// 1. load: the same documents into the store, raw cayley and adjacency
-	gen := NewGenerator(GenConfig{Entities: opts.Scale.Entities, Seed: opts.Seed})
-	rep.Entities, rep.Documents = gen.Entities(), gen.Documents()
+	// 1. load: the same graph into the store, raw cayley and adjacency
 	phase("load")
-	adj, err := load(ctx, gen, storePath, rawPath, opts, rep, logf)
+	adj, name, err := loadGraph(ctx, storePath, rawPath, opts, rep, logf)
 	if err != nil {
 		return nil, err
 	}
+	prof.stop()
 	rep.Store.LoadPeakMB = procStatusMB("VmHWM")
 	if st, err := os.Stat(storePath); err == nil {
 		rep.BoltMB = float64(st.Size()) / (1 << 20)
 	}
+	if adj.Edges() == 0 {
+		return nil, fmt.Errorf("bench: the graph has no direct relations (entity —predicate→ entity quads) to traverse")
+	}
 
 	// 2. the query set and the adjacency lists' answers
-	prof.stop()
-	qs := drawQueries(gen, adj, opts)
+	qs := drawQueries(name, adj, opts)
 	want := adjacencyPeer(adj, qs, rep, logf)
 	rep.Linked, rep.Relations = adj.Nodes(), adj.Edges()
-	adj, gen = nil, nil
+	adj, name = nil, nil
 
-	// 3. reopen the store (the index is built from bolt) and serve
-	runtime.GC()
-	debug.FreeOSMemory()
+	// 3. reopen the store (with and without its index snapshot) and serve
 	if opts.MemoryLimit > 0 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(opts.MemoryLimit))
 	}
-	rep.Store.RSSReset = resetPeakRSS()
-	phase("open")
-	t0, c0 := time.Now(), cpuTime()
-	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath})
+	store, err := reopen(ctx, storePath, rep, prof, logf)
 	if err != nil {
-		return nil, fmt.Errorf("bench: reopen store: %w", err)
+		return nil, err
 	}
 	defer store.Close()
-	rep.Store.Open, rep.Store.OpenCPU = time.Since(t0), cpuTime()-c0
-	prof.stop()
-	if err := prof.heap("open"); err != nil {
-		logf("%v", err)
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	rep.Store.HeapMB = float64(ms.HeapInuse) / (1 << 20)
-	rep.Store.OpenRSSMB = procStatusMB("VmRSS")
-	rep.Store.OpenAnonMB, rep.Store.OpenFileMB = procStatusMB("RssAnon"), procStatusMB("RssFile")
-	logf("reopened the store in %v, CPU %v (index built): heap %.0f MB, RSS %.0f MB", rep.Store.Open.Round(time.Millisecond), rep.Store.OpenCPU.Round(time.Millisecond), rep.Store.HeapMB, rep.Store.OpenRSSMB)
 	if st, err := store.Stats(ctx); err == nil {
 		rep.Quads = st.Quads
-		if st.Entities != rep.Entities {
+		if rep.Profile == "nquads" {
+			rep.Entities = st.Entities
+		} else if st.Entities != rep.Entities {
 			rep.mismatch("store has %d entities, the generator made %d", st.Entities, rep.Entities)
 		}
 		if st.Relations != rep.Relations {
@@ -290,289 +312,130 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	return rep, nil
 }
 
+// benchFiles returns the paths of the store's and raw cayley's bolt files
+// in dir (a temporary directory if empty), with old ones removed, and a
+// function that removes what is not kept: raw cayley's file, and the
+// temporary directory.
+func benchFiles(dir, base string) (storePath, rawPath string, cleanup func(), err error) {
+	tmp := ""
+	if dir == "" {
+		if tmp, err = os.MkdirTemp("", "newsgraph-bench-"); err != nil {
+			return "", "", nil, fmt.Errorf("bench: %w", err)
+		}
+		dir = tmp
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", "", nil, fmt.Errorf("bench: %w", err)
+	}
+	storePath = filepath.Join(dir, base+".db")
+	rawPath = filepath.Join(dir, base+"-cayley.db")
+	cleanup = func() {
+		os.Remove(rawPath)
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}
+	for _, p := range []string{storePath, rawPath} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			cleanup()
+			return "", "", nil, fmt.Errorf("bench: remove old %s: %w", p, err)
+		}
+	}
+	return storePath, rawPath, cleanup, nil
+}
+
+// loadGraph loads the graph of the options into the peers and returns the
+// adjacency lists and a way to draw entity names (nil if the graph names
+// none).
+func loadGraph(ctx context.Context, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, func(*rand.Rand) string, error) {
+	switch {
+	case opts.NQuads != "":
+		adj, lq, err := loadQuadSource(ctx, nquadsFile{opts.NQuads}, storePath, rawPath, opts, rep, logf)
+		if err != nil {
+			return nil, nil, err
+		}
+		if lq.sameAs > 0 {
+			rep.check("the file has %d owl:sameAs quads: the store follows merges, the adjacency lists do not, so answers about merged entities may differ", lq.sameAs)
+		}
+		if lq.unlabelled > 0 {
+			rep.check("the file has %d quads without a graph label: the store looks each up before adding it (slow for hubs)", lq.unlabelled)
+		}
+		if len(lq.names) == 0 {
+			rep.check("the file gives no entity a lookup key (%s): no search queries", keyIRI)
+			return adj, nil, nil
+		}
+		return adj, func(r *rand.Rand) string { return lq.names[r.IntN(len(lq.names))] }, nil
+	case rep.Profile == ProfileDense:
+		d := NewDense(opts.Scale.Entities, opts.Seed)
+		rep.Entities, rep.Documents = d.Entities(), d.Sources()
+		adj, _, err := loadQuadSource(ctx, d, storePath, rawPath, opts, rep, logf)
+		return adj, func(r *rand.Rand) string { return d.Entity(r.IntN(d.Entities())).Name }, err
+	}
+	gen := NewGenerator(GenConfig{Entities: opts.Scale.Entities, Seed: opts.Seed})
+	rep.Entities, rep.Documents = gen.Entities(), gen.Documents()
+	adj, err := loadNews(ctx, gen, storePath, rawPath, opts, rep, logf)
+	return adj, func(r *rand.Rand) string { return gen.Entity(r.IntN(gen.Entities())).Name }, err
+}
+
+// reopen opens the loaded store three times: once as it was left, closed
+// again (FirstOpen: whatever the first open after a load does, such as
+// writing an index snapshot), once with graph.Config.NoSnapshot (Rebuild:
+// the index built from cayley), closed again, and once more for serving
+// (Open, measured with its memory: what a restarted server pays).
+func reopen(ctx context.Context, storePath string, rep *Report, prof *profiler, logf func(string, ...any)) (*graph.Store, error) {
+	openOnce := func(noSnapshot bool) (time.Duration, time.Duration, error) {
+		runtime.GC()
+		debug.FreeOSMemory()
+		t0, c0 := time.Now(), cpuTime()
+		s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath, NoSnapshot: noSnapshot})
+		if err != nil {
+			return 0, 0, fmt.Errorf("bench: reopen store: %w", err)
+		}
+		d, c := time.Since(t0), cpuTime()-c0
+		if err := s.Close(); err != nil {
+			return 0, 0, fmt.Errorf("bench: close store: %w", err)
+		}
+		return d, c, nil
+	}
+	var err error
+	if rep.Store.FirstOpen, _, err = openOnce(false); err != nil {
+		return nil, err
+	}
+	if rep.Store.Rebuild, rep.Store.RebuildCPU, err = openOnce(true); err != nil {
+		return nil, err
+	}
+	logf("opened the store after the load in %v; rebuilt its index (no snapshot) in %v, CPU %v",
+		rep.Store.FirstOpen.Round(time.Millisecond), rep.Store.Rebuild.Round(time.Millisecond), rep.Store.RebuildCPU.Round(time.Millisecond))
+
+	runtime.GC()
+	debug.FreeOSMemory()
+	rep.Store.RSSReset = resetPeakRSS()
+	if err := prof.start("open"); err != nil {
+		logf("%v", err)
+	}
+	t0, c0 := time.Now(), cpuTime()
+	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath})
+	if err != nil {
+		return nil, fmt.Errorf("bench: reopen store: %w", err)
+	}
+	rep.Store.Open, rep.Store.OpenCPU = time.Since(t0), cpuTime()-c0
+	prof.stop()
+	if err := prof.heap("open"); err != nil {
+		logf("%v", err)
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	rep.Store.HeapMB = float64(ms.HeapInuse) / (1 << 20)
+	rep.Store.OpenRSSMB = procStatusMB("VmRSS")
+	rep.Store.OpenAnonMB, rep.Store.OpenFileMB = procStatusMB("RssAnon"), procStatusMB("RssFile")
+	logf("reopened the store in %v, CPU %v: heap %.0f MB, RSS %.0f MB", rep.Store.Open.Round(time.Millisecond), rep.Store.OpenCPU.Round(time.Millisecond), rep.Store.HeapMB, rep.Store.OpenRSSMB)
+	return store, nil
+}
+
 func (r *Report) mismatch(format string, args ...any) {
 	r.Mismatches = append(r.Mismatches, fmt.Sprintf(format, args...))
 }
 
 func (r *Report) check(format string, args ...any) {
 	r.Checks = append(r.Checks, fmt.Sprintf(format, args...))
-}
-
-// load generates the documents and loads them into newsgraph's store (as
-// an ingest does: whole documents, several to a transaction) and into the
-// adjacency lists, then, in a second pass over the same deterministic
-// documents, the same quads into a fresh cayley bolt file in ApplyDeltas
-// calls of graph.BatchSize quads. The two bolt peers load one after the
-// other, so neither pays for the other's garbage; only the time spent in
-// each peer's writes counts toward its rate.
-func load(ctx context.Context, gen *Generator, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, error) {
-	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath, NoSync: !opts.Sync})
-	if err != nil {
-		return nil, fmt.Errorf("bench: open store: %w", err)
-	}
-	defer store.Close()
-	adj := NewAdjacency()
-	var tStore, tRaw, tAdj time.Duration
-	cpu0 := cpuTime()
-	var quads int64
-	// the store takes documents as an ingest does: several to a transaction
-	var group []*graph.Batch
-	groupQuads := 0
-	flushStore := func() error {
-		if len(group) == 0 {
-			return nil
-		}
-		t := time.Now()
-		_, err := store.WriteDocuments(ctx, group)
-		tStore += time.Since(t)
-		group, groupQuads = group[:0], 0
-		if err != nil {
-			return fmt.Errorf("bench: write documents: %w", err)
-		}
-		return nil
-	}
-	start := time.Now()
-	progress := func(pass string, i int) {
-		if (i+1)%(max(gen.Documents()/10, 1)) == 0 {
-			logf("%s: loaded %d/%d documents (%v)", pass, i+1, gen.Documents(), time.Since(start).Round(time.Second))
-		}
-	}
-	for i := 0; i < gen.Documents(); i++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		b := gen.Document(i)
-		qs, err := b.Quads()
-		if err != nil {
-			return nil, fmt.Errorf("bench: document %d: %w", i, err)
-		}
-		quads += int64(len(qs))
-
-		t := time.Now()
-		for _, q := range qs {
-			adj.Add(q)
-		}
-		tAdj += time.Since(t)
-
-		group = append(group, b)
-		groupQuads += len(qs)
-		if groupQuads >= graph.BatchSize {
-			if err := flushStore(); err != nil {
-				return nil, err
-			}
-		}
-		progress("store", i)
-	}
-	if err := flushStore(); err != nil {
-		return nil, err
-	}
-	t := time.Now()
-	adj.Build()
-	tAdj += time.Since(t)
-	if err := store.Close(); err != nil {
-		return nil, err
-	}
-
-	if !opts.NoCayleyLoad {
-		if tRaw, err = loadRaw(ctx, gen, rawPath, opts, progress); err != nil {
-			return nil, err
-		}
-	}
-
-	rep.Store.LoadCPU, rep.Store.LoadWall = cpuTime()-cpu0, time.Since(start)
-	rate := func(d time.Duration) float64 { return float64(quads) / max(d.Seconds(), 1e-9) }
-	rep.Store.Load, rep.Store.LoadQPS = tStore, rate(tStore)
-	if !opts.NoCayleyLoad {
-		rep.Cayley.Load, rep.Cayley.LoadQPS = tRaw, rate(tRaw)
-	}
-	rep.Adjacency.Load, rep.Adjacency.LoadQPS = tAdj, rate(tAdj)
-	logf("load: %d quads; store %.0f quads/s (%v), raw cayley %.0f quads/s (%v), adjacency %.0f quads/s (%v)",
-		quads, rep.Store.LoadQPS, tStore.Round(time.Millisecond), rep.Cayley.LoadQPS, tRaw.Round(time.Millisecond),
-		rep.Adjacency.LoadQPS, tAdj.Round(time.Millisecond))
-	return adj, nil
-}
-
-// loadRaw writes the generator's quads into a fresh cayley bolt file with
-// cayley's own ApplyDeltas, graph.BatchSize quads a call, and returns the
-// time spent in those calls.
-func loadRaw(ctx context.Context, gen *Generator, rawPath string, opts Options, progress func(string, int)) (time.Duration, error) {
-	rawQS, err := openRawCayley(rawPath, opts.Sync)
-	if err != nil {
-		return 0, err
-	}
-	closed := false
-	defer func() {
-		if !closed {
-			rawQS.Close()
-		}
-	}()
-	var spent time.Duration
-	pending := make([]cgraph.Delta, 0, graph.BatchSize)
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		t := time.Now()
-		err := rawQS.ApplyDeltas(pending, cgraph.IgnoreOpts{IgnoreDup: true})
-		spent += time.Since(t)
-		pending = pending[:0]
-		if err != nil {
-			return fmt.Errorf("bench: raw cayley load: %w", err)
-		}
-		return nil
-	}
-	for i := 0; i < gen.Documents(); i++ {
-		if err := ctx.Err(); err != nil {
-			return 0, err
-		}
-		qs, err := gen.Document(i).Quads()
-		if err != nil {
-			return 0, fmt.Errorf("bench: document %d: %w", i, err)
-		}
-		for _, q := range qs {
-			pending = append(pending, cgraph.Delta{Quad: q, Action: cgraph.Add})
-			if len(pending) == graph.BatchSize {
-				if err := flush(); err != nil {
-					return 0, err
-				}
-			}
-		}
-		progress("raw cayley", i)
-	}
-	if err := flush(); err != nil {
-		return 0, err
-	}
-	closed = true
-	if err := rawQS.Close(); err != nil {
-		return 0, fmt.Errorf("bench: close raw cayley file: %w", err)
-	}
-	return spent, nil
-}
-
-// drawQueries picks the query set with its own seeded generator. Start
-// entities and path ends are ends of relations drawn uniformly, so an entity
-// is picked in proportion to its degree, the way analysts look at the
-// entities that matter in a story rather than at random names. Search texts
-// come from entity names: whole names, and four-letter prefixes of their
-// first word.
-func drawQueries(gen *Generator, adj *Adjacency, opts Options) querySet {
-	r := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
-	n := opts.Queries
-	var qs querySet
-	pick := func() int32 { return adj.EdgeEnd(r.IntN(adj.Edges()), r.IntN(2) == 0) }
-	for i := 0; i < n; i++ {
-		qs.starts = append(qs.starts, adj.ID(pick()))
-		a, b := pick(), pick()
-		for b == a {
-			b = pick()
-		}
-		qs.pairs = append(qs.pairs, [2]string{adj.ID(a), adj.ID(b)})
-		e := gen.Entity(r.IntN(gen.Entities()))
-		text := e.Name
-		if i%2 == 1 {
-			w := strings.Fields(e.Name)[0]
-			text = strings.ToLower(w[:min(4, len(w))])
-		}
-		qs.texts = append(qs.texts, text)
-	}
-	return qs
-}
-
-// warm runs the first few queries once so that timings do not include
-// first-touch costs.
-func warm(n int, fn func(i int)) {
-	for i := 0; i < min(n, 20); i++ {
-		fn(i)
-	}
-}
-
-func hashIDs(ids []string) (int, uint64) {
-	s := slices.Clone(ids)
-	slices.Sort(s)
-	h := fnv.New64a()
-	for _, id := range s {
-		h.Write([]byte(id))
-		h.Write([]byte{0})
-	}
-	return len(s), h.Sum64()
-}
-
-func sortedIDs(adj *Adjacency, nodes []int32) []string {
-	out := make([]string, len(nodes))
-	for i, n := range nodes {
-		out[i] = adj.ID(n)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// adjacencyPeer times the adjacency lists and records their answers as the
-// reference.
-func adjacencyPeer(adj *Adjacency, qs querySet, rep *Report, logf func(string, ...any)) answers {
-	n := len(qs.starts)
-	want := answers{hop1: make([][]string, n), hop2N: make([]int, n), hop2Hash: make([]uint64, n),
-		dist: make([]int, n), count: make([]int64, n)}
-	node := func(id string) int32 { x, _ := adj.Node(id); return x }
-	for i := 0; i < adj.Nodes(); i++ {
-		rep.MaxDegree = max(rep.MaxDegree, adj.Degree(int32(i)))
-	}
-	// Every peer answers the same query: an entity ID in, entity IDs out.
-	// The adjacency lists' times include looking the ID up and naming the
-	// neighbors, as the store's do.
-	var buf []int32
-	var lat latencies
-	named := func(buf []int32) []string {
-		out := make([]string, len(buf))
-		for i, x := range buf {
-			out[i] = adj.ID(x)
-		}
-		return out
-	}
-	warm(n, func(i int) { buf = adj.Hop1(node(qs.starts[i]), buf[:0]); named(buf) })
-	for i, id := range qs.starts {
-		t := time.Now()
-		buf = adj.Hop1(node(id), buf[:0])
-		ids := named(buf)
-		lat = append(lat, time.Since(t))
-		slices.Sort(ids)
-		want.hop1[i] = ids
-	}
-	rep.Adjacency.Hop1 = lat.net(rep.Clock).stat()
-
-	lat = nil
-	total := 0
-	warm(n, func(i int) { buf = adj.Hop2(node(qs.starts[i]), buf); named(buf) })
-	for i, id := range qs.starts {
-		t := time.Now()
-		buf = adj.Hop2(node(id), buf)
-		named(buf)
-		lat = append(lat, time.Since(t))
-		want.hop2N[i], want.hop2Hash[i] = hashIDs(sortedIDs(adj, buf))
-		total += len(buf)
-	}
-	rep.Adjacency.Hop2 = lat.net(rep.Clock).stat()
-	rep.Hop2Mean = float64(total) / float64(max(n, 1))
-
-	lat = nil
-	warm(n, func(i int) { adj.Paths(node(qs.pairs[i][0]), node(qs.pairs[i][1]), 4, 3) })
-	for i, p := range qs.pairs {
-		t := time.Now()
-		a, b := node(p[0]), node(p[1])
-		paths := adj.Paths(a, b, 4, 3)
-		for _, path := range paths {
-			named(path)
-		}
-		lat = append(lat, time.Since(t))
-		want.dist[i], want.count[i] = adj.CountShortest(a, b, 4)
-		if want.dist[i] >= 0 {
-			rep.PathsHit++
-		}
-		if got := len(paths); (want.dist[i] < 0) != (got == 0) || (got > 0 && len(paths[0])-1 != want.dist[i]) {
-			rep.mismatch("adjacency paths %s→%s: bidirectional search and BFS disagree", p[0], p[1])
-		}
-	}
-	rep.Adjacency.Paths = lat.net(rep.Clock).stat()
-	logf("adjacency lists: %d linked entities, %d relations, mean 2-hop set %.0f, %d/%d pairs within 4 hops",
-		adj.Nodes(), adj.Edges(), rep.Hop2Mean, rep.PathsHit, n)
-	return want
 }

@@ -157,3 +157,54 @@ func (p *profiler) heap(name string) error {
 	runtime.GC()
 	return pprof.Lookup("heap").WriteTo(f, 0)
 }
+
+// loadCurve records a load's progress, one point per commit: the quads it
+// wrote and the time it took.
+type loadCurve struct {
+	quads []int64
+	spent []time.Duration
+}
+
+// add records one commit.
+func (c *loadCurve) add(quads int64, spent time.Duration) {
+	c.quads = append(c.quads, quads)
+	c.spent = append(c.spent, spent)
+}
+
+// at returns the time spent when x quads of the load were written, spread
+// evenly over the quads of the commit that wrote the x-th.
+func (c *loadCurve) at(x int64) time.Duration {
+	var q int64
+	var t time.Duration
+	for i, n := range c.quads {
+		if x <= q+n {
+			return t + time.Duration(float64(c.spent[i])*float64(x-q)/float64(max(n, 1)))
+		}
+		q += n
+		t += c.spent[i]
+	}
+	return t
+}
+
+// tenths returns the load rate (quads/s) over each tenth of the quads, in
+// order: a rate that falls from one tenth to the next is a load that slows
+// as the file grows. A commit that spans tenths is shared among them in
+// proportion to its quads.
+func (c *loadCurve) tenths() []float64 {
+	var total int64
+	for _, n := range c.quads {
+		total += n
+	}
+	if total == 0 {
+		return nil
+	}
+	out := make([]float64, 10)
+	for k := range out {
+		a, b := total*int64(k)/10, total*int64(k+1)/10
+		d := c.at(b) - c.at(a)
+		if d > 0 {
+			out[k] = float64(b-a) / d.Seconds()
+		}
+	}
+	return out
+}

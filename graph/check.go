@@ -156,6 +156,9 @@ func (s *Store) checkIndex(quads []quad.Quad) (Problem, bool) {
 	}
 	got, want := s.idx.Counts(), fresh.Counts()
 	if got == want {
+		if s.idx.Digest() != fresh.Digest() {
+			return Problem{Kind: "index", ID: "index", Msg: "the index has the totals of one rebuilt from cayley but not the same content"}, false
+		}
 		return Problem{}, true
 	}
 	return Problem{Kind: "index", ID: "index", Msg: fmt.Sprintf("index has %d quads %d edges %d documents %d claims %d entities; cayley has %d %d %d %d %d",

@@ -63,6 +63,11 @@ type Config struct {
 	// snapshot (the file beside the store that opening maps instead of
 	// rebuilding the index from cayley): every open rebuilds.
 	NoSnapshot bool
+	// SnapshotEvery is how often a bolt store looks whether its index
+	// snapshot is behind the store, and saves it if so (default
+	// DefaultSnapshotEvery; a save is also never started sooner than ten
+	// times the last one took). Close saves it too.
+	SnapshotEvery time.Duration
 }
 
 // Store is the newsgraph graph: cayley as the system of record plus an
@@ -109,6 +114,10 @@ type Store struct {
 	writes atomic.Uint64
 
 	pg *changeFeed // the change feed shared with other servers; nil unless postgres
+
+	snap      snapState     // the index snapshot of a bolt store
+	saverStop chan struct{} // closed by Close to stop the snapshot saver
+	saverDone chan struct{}
 }
 
 // Open opens (creating if needed) the store that cfg names and builds its
@@ -137,16 +146,28 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	build := s.buildIndex
-	if s.pg != nil {
-		build = func(ctx context.Context) error { return s.pg.openIndex(ctx, s) }
+	s.snap.log = cfg.Logger
+	if s.snap.log == nil {
+		s.snap.log = slog.New(slog.DiscardHandler)
 	}
-	if err := build(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("graph: build index: %w", err)
+	s.snap.off = cfg.NoSnapshot || s.direct == nil
+	if s.pg != nil {
+		// position and index read together (changefeed_scan.go)
+		if err := s.pg.openIndex(ctx, s); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("graph: build index: %w", err)
+		}
+	} else if s.snap.off || !s.openSnapshot(ctx) {
+		if err := s.buildIndex(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("graph: build index: %w", err)
+		}
 	}
 	if s.direct != nil {
 		s.direct.ReleasePages()
+	}
+	if !s.snap.off {
+		s.startSaver(cfg.SnapshotEvery)
 	}
 	if s.pg != nil {
 		s.pg.start(s)
@@ -235,6 +256,14 @@ func (s *Store) Close() error {
 		if s.pg != nil {
 			s.pg.close()
 		}
+		if s.saverStop != nil {
+			close(s.saverStop)
+			<-s.saverDone
+			if err := s.SaveSnapshot(context.Background()); err != nil {
+				s.snap.log.Warn("newsgraph: saving the index snapshot", "err", err)
+			}
+		}
+		s.syncFreelist()
 		if err := s.qs.Close(); err != nil {
 			s.closeErr = fmt.Errorf("graph: close: %w", err)
 		}
@@ -252,4 +281,21 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("graph: ping: %w", err)
 	}
 	return nil
+}
+
+// syncFreelist writes bolt's freelist in a last, empty commit. Commits skip
+// it (NoFreelistSync: its size grows with the file's free pages, and
+// writing it every commit slowed loads), so a file closed without it makes
+// the next open walk every page of the file to rebuild it: 0.7 s for a
+// 400 MB file, seconds for the 1M-entity graph. After a crash the next open
+// still rebuilds it, which is safe.
+func (s *Store) syncFreelist() {
+	if s.bolt == nil {
+		return
+	}
+	db := s.bolt.DB()
+	db.NoFreelistSync = false
+	if err := db.Update(func(*bbolt.Tx) error { return nil }); err != nil && s.snap.log != nil {
+		s.snap.log.Warn("newsgraph: writing the bolt freelist at close", "err", err)
+	}
 }

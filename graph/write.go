@@ -294,6 +294,13 @@ func (s *Store) commit(quads []quad.Quad, action cgraph.Procedure) error {
 		}
 		return nil
 	}
+	if s.direct != nil && action == cgraph.Delete {
+		// an index snapshot taken before this removal no longer
+		// describes the store (boltkv.Position)
+		if err := s.direct.NoteRemoval(); err != nil {
+			return fmt.Errorf("graph: commit %d removals: %w", len(quads), err)
+		}
+	}
 	deltas := make([]cgraph.Delta, len(quads))
 	for i, q := range quads {
 		deltas[i] = cgraph.Delta{Quad: q, Action: action}

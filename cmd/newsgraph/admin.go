@@ -38,9 +38,19 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	snapProbs, note, err := store.CheckSnapshot(ctx)
+	if err != nil {
+		return err
+	}
+	probs = append(probs, snapProbs...)
 	st, _ := store.Stats(ctx)
 	if len(probs) == 0 {
 		fmt.Fprintf(env.Stdout, "ok: %d quads, %d entities, %d relations, %d claims, %d documents\n", st.Quads, st.Entities, st.Relations, st.Claims, st.Documents)
+	}
+	if store.Backend() == graph.BackendBolt {
+		fmt.Fprintf(env.Stdout, "index snapshot: %s\n", note)
+	}
+	if len(probs) == 0 {
 		return nil
 	}
 	for _, p := range probs {

@@ -19,7 +19,7 @@ func TestAdminCommands(t *testing.T) {
 		t.Fatalf("ingest: %d %s %s", code, out, errs)
 	}
 	out, errs, code := run(t, "check", "--db", db)
-	if code != 0 || !strings.HasPrefix(out, "ok:") {
+	if code != 0 || !strings.HasPrefix(out, "ok:") || !strings.Contains(out, "index snapshot: snapshot read back") {
 		t.Fatalf("check: %d %s %s", code, out, errs)
 	}
 	out, _, code = run(t, "reextract", "--db", db)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -13,8 +14,10 @@ import (
 )
 
 func runBench(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "bench", "bench [--scale 10k|100k|1m] [--json] [--db DIR]")
+	fs := newFlagSet(env, "bench", "bench [--scale 10k|100k|1m] [--profile news|dense] [--nquads FILE] [--json] [--db DIR]")
 	scale := fs.String("scale", "100k", "graph size: 10k, 100k or 1m entities (or any count such as 2k)")
+	profile := fs.String("profile", bench.ProfileNews, "shape of the synthetic graph: news (documents and claims, few relations) or dense (ten relations per entity, power-law degrees, as structured sources)")
+	nquads := fs.String("nquads", "", "run the workload on this N-Quads file (.nq, gzipped or not) instead of a synthetic graph")
 	asJSON := fs.Bool("json", false, "print the JSON object of CONTRACT.md after the table")
 	db := fs.String("db", "", "directory for the bolt files (kept there); default a temporary directory, removed")
 	backend := fs.String("backend", graph.BackendBolt, "store backend: bench measures bolt only")
@@ -28,8 +31,8 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	quiet := fs.Bool("q", false, "no progress lines on stderr")
 	var memLimit memoryLimitFlag
 	fs.Var(&memLimit, "memory-limit", "soft memory limit for the Go runtime while serving, as serve --memory-limit (GOMEMLIMIT's syntax, e.g. 400MiB, or off)")
-	cayleyLoad := fs.Bool("cayley-load", true, "also load raw cayley's own bolt file to measure its load rate (false halves the load phase)")
-	profile := fs.String("profile", "", "write CPU profiles of each phase and a heap profile after open into this directory")
+	cayleyLoad := fs.Bool("cayley-load", true, "also load raw cayley's own bolt file to measure its load rate (false halves the load phase; default false from 1m entities up)")
+	pprofDir := fs.String("pprof", "", "write CPU profiles of each phase and a heap profile after open into this directory")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,9 +43,23 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	if *backend != graph.BackendBolt {
 		return usagef("bench measures the bolt backend; --backend %s is not supported", *backend)
 	}
-	sc, err := bench.ParseScale(*scale)
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	prof, err := bench.ParseProfile(*profile)
 	if err != nil {
 		return usageError{err}
+	}
+	var sc bench.Scale
+	if *nquads != "" {
+		if set["scale"] || set["profile"] {
+			return usagef("--nquads runs on the file's graph: --scale and --profile do not apply")
+		}
+	} else if sc, err = bench.ParseScale(*scale); err != nil {
+		return usageError{err}
+	}
+	noCayleyLoad := !*cayleyLoad
+	if !set["cayley-load"] {
+		noCayleyLoad = bench.DefaultNoCayleyLoad(sc)
 	}
 	var progress io.Writer = env.Stderr
 	if *quiet {
@@ -52,9 +69,9 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 		return usagef("--memory-limit 0 would keep the collector running all the time: give a positive size or off")
 	}
 	rep, err := bench.Run(ctx, bench.Options{
-		Scale: sc, Seed: *seed, Dir: *db, Queries: *queries, GraphQLQueries: *gqlQueries,
+		Scale: sc, Profile: prof, NQuads: *nquads, Seed: *seed, Dir: *db, Queries: *queries, GraphQLQueries: *gqlQueries,
 		CayleyQueries: *cayleyQueries, CayleyBudget: *cayleyBudget, CayleyTimeout: *cayleyTimeout, Sync: *sync, Log: progress,
-		ProfileDir: *profile, NoCayleyLoad: !*cayleyLoad, MemoryLimit: memLimit.bytes,
+		PprofDir: *pprofDir, NoCayleyLoad: noCayleyLoad, MemoryLimit: memLimit.bytes,
 	})
 	if rep != nil {
 		rep.WriteTable(env.Stdout)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +15,8 @@ func TestBench(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a graph")
 	}
-	dir := t.TempDir()
-	out, errOut, code := run(t, "bench", "--scale", "1k", "--json", "-q", "--db", dir,
+	dir, pprofDir := t.TempDir(), t.TempDir()
+	out, errOut, code := run(t, "bench", "--scale", "1k", "--json", "-q", "--db", dir, "--pprof", pprofDir,
 		"--queries", "30", "--graphql-queries", "10", "--cayley-queries", "5", "--cayley-load=false")
 	if code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
@@ -51,6 +52,37 @@ func TestBench(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "bench-1k.db")); err != nil {
 		t.Errorf("store file not kept in --db: %v", err)
 	}
+	for _, f := range []string{"load.cpu.pprof", "open.heap.pprof", "graphql.cpu.pprof"} {
+		if _, err := os.Stat(filepath.Join(pprofDir, f)); err != nil {
+			t.Errorf("--pprof wrote no %s: %v", f, err)
+		}
+	}
+}
+
+// TestBenchNQuads runs `newsgraph bench --nquads FILE` on a small file.
+func TestBenchNQuads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a graph")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "g.nq")
+	var b strings.Builder
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "<https://newsgraph.dev/entity/person:p%d> <http://schema.org/name> \"Person %d\" <https://newsgraph.dev/source/s> .\n", i, i)
+		fmt.Fprintf(&b, "<https://newsgraph.dev/entity/person:p%d> <https://newsgraph.dev/ns#key> \"person %d\" <https://newsgraph.dev/source/s> .\n", i, i)
+		fmt.Fprintf(&b, "<https://newsgraph.dev/entity/person:p%d> <https://newsgraph.dev/ns#accuses> <https://newsgraph.dev/entity/person:p%d> <https://newsgraph.dev/source/s> .\n", i, (i*7+1)%30)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, "bench", "--nquads", path, "-q", "--db", dir, "--queries", "20", "--graphql-queries", "5",
+		"--cayley-queries", "3", "--cayley-load=false")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
+	}
+	if !strings.Contains(out, "newsgraph bench on "+path+" (seed 1): 30 entities") || !strings.Contains(out, "all peers agree") {
+		t.Errorf("table:\n%s", out)
+	}
 }
 
 func TestBenchUsage(t *testing.T) {
@@ -62,6 +94,9 @@ func TestBenchUsage(t *testing.T) {
 		{"bad scale", []string{"bench", "--scale", "huge"}, "scale"},
 		{"other backend", []string{"bench", "--backend", "memory"}, "bolt"},
 		{"arguments", []string{"bench", "extra"}, "no arguments"},
+		{"bad profile", []string{"bench", "--profile", "sparse"}, "profile"},
+		{"nquads and scale", []string{"bench", "--nquads", "g.nq", "--scale", "10k"}, "do not apply"},
+		{"nquads and profile", []string{"bench", "--nquads", "g.nq", "--profile", "dense"}, "do not apply"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
@@ -121,15 +122,19 @@ func oneLine(err error) string {
 type storeFlags struct {
 	db      string
 	backend string
+	// log receives the store's warnings (an index snapshot rebuilt, and
+	// why) on the command's standard error
+	log *slog.Logger
 }
 
 func (s *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.db, "db", "./newsgraph.db", "the store: a bolt file, or a PostgreSQL URL with --backend postgres")
 	fs.StringVar(&s.backend, "backend", graph.BackendBolt, "store backend: bolt, memory or postgres")
+	s.log = slog.New(slog.NewTextHandler(fs.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 func (s *storeFlags) open(ctx context.Context, readOnly bool) (*graph.Store, error) {
-	return graph.Open(ctx, graph.Config{Backend: s.backend, Path: s.db, ReadOnly: readOnly})
+	return graph.Open(ctx, graph.Config{Backend: s.backend, Path: s.db, ReadOnly: readOnly, Logger: s.log})
 }
 
 // newFlagSet returns a flag set that reports errors instead of exiting.

@@ -66,7 +66,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	store, err := graph.Open(ctx, m.Config.Store)
+	cfg := m.Config.Store
+	if cfg.Logger == nil {
+		cfg.Logger = log
+	}
+	store, err := graph.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}

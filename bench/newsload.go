@@ -1,0 +1,172 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// loadNews generates the documents and loads them into newsgraph's store (as
+// an ingest does: whole documents, several to a transaction) and into the
+// adjacency lists, then, in a second pass over the same deterministic
+// documents, the same quads into a fresh cayley bolt file in ApplyDeltas
+// calls of graph.BatchSize quads. The two bolt peers load one after the
+// other, so neither pays for the other's garbage; only the time spent in
+// each peer's writes counts toward its rate.
+func loadNews(ctx context.Context, gen *Generator, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, error) {
+	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath, NoSync: !opts.Sync})
+	if err != nil {
+		return nil, fmt.Errorf("bench: open store: %w", err)
+	}
+	defer store.Close()
+	adj := NewAdjacency()
+	var tStore, tRaw, tAdj time.Duration
+	var curve loadCurve
+	cpu0 := cpuTime()
+	var quads int64
+	// the store takes documents as an ingest does: several to a transaction
+	var group []*graph.Batch
+	groupQuads := 0
+	flushStore := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		t := time.Now()
+		_, err := store.WriteDocuments(ctx, group)
+		spent := time.Since(t)
+		tStore += spent
+		curve.add(int64(groupQuads), spent)
+		group, groupQuads = group[:0], 0
+		if err != nil {
+			return fmt.Errorf("bench: write documents: %w", err)
+		}
+		return nil
+	}
+	start := time.Now()
+	progress := func(pass string, i int) {
+		if (i+1)%(max(gen.Documents()/10, 1)) == 0 {
+			logf("%s: loaded %d/%d documents (%v)", pass, i+1, gen.Documents(), time.Since(start).Round(time.Second))
+		}
+	}
+	for i := 0; i < gen.Documents(); i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b := gen.Document(i)
+		qs, err := b.Quads()
+		if err != nil {
+			return nil, fmt.Errorf("bench: document %d: %w", i, err)
+		}
+		quads += int64(len(qs))
+
+		t := time.Now()
+		for _, q := range qs {
+			adj.Add(q)
+		}
+		tAdj += time.Since(t)
+
+		group = append(group, b)
+		groupQuads += len(qs)
+		if groupQuads >= graph.BatchSize {
+			if err := flushStore(); err != nil {
+				return nil, err
+			}
+		}
+		progress("store", i)
+	}
+	if err := flushStore(); err != nil {
+		return nil, err
+	}
+	t := time.Now()
+	adj.Build()
+	tAdj += time.Since(t)
+	if err := store.Close(); err != nil {
+		return nil, err
+	}
+
+	if !opts.NoCayleyLoad {
+		if tRaw, err = loadRaw(ctx, gen, rawPath, opts, progress); err != nil {
+			return nil, err
+		}
+	}
+
+	rep.Store.LoadCPU, rep.Store.LoadWall = cpuTime()-cpu0, time.Since(start)
+	rep.setLoad(quads, tStore, tRaw, tAdj, curve, opts.NoCayleyLoad)
+	logf("load: %d quads; store %.0f quads/s (%v), raw cayley %.0f quads/s (%v), adjacency %.0f quads/s (%v)",
+		quads, rep.Store.LoadQPS, tStore.Round(time.Millisecond), rep.Cayley.LoadQPS, tRaw.Round(time.Millisecond),
+		rep.Adjacency.LoadQPS, tAdj.Round(time.Millisecond))
+	return adj, nil
+}
+
+// loadRaw writes the generator's quads into a fresh cayley bolt file with
+// cayley's own ApplyDeltas, graph.BatchSize quads a call, and returns the
+// time spent in those calls.
+func loadRaw(ctx context.Context, gen *Generator, rawPath string, opts Options, progress func(string, int)) (time.Duration, error) {
+	rawQS, err := openRawCayley(rawPath, opts.Sync)
+	if err != nil {
+		return 0, err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			rawQS.Close()
+		}
+	}()
+	var spent time.Duration
+	pending := make([]cgraph.Delta, 0, graph.BatchSize)
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		t := time.Now()
+		err := rawQS.ApplyDeltas(pending, cgraph.IgnoreOpts{IgnoreDup: true})
+		spent += time.Since(t)
+		pending = pending[:0]
+		if err != nil {
+			return fmt.Errorf("bench: raw cayley load: %w", err)
+		}
+		return nil
+	}
+	for i := 0; i < gen.Documents(); i++ {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		qs, err := gen.Document(i).Quads()
+		if err != nil {
+			return 0, fmt.Errorf("bench: document %d: %w", i, err)
+		}
+		for _, q := range qs {
+			pending = append(pending, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			if len(pending) == graph.BatchSize {
+				if err := flush(); err != nil {
+					return 0, err
+				}
+			}
+		}
+		progress("raw cayley", i)
+	}
+	if err := flush(); err != nil {
+		return 0, err
+	}
+	closed = true
+	if err := rawQS.Close(); err != nil {
+		return 0, fmt.Errorf("bench: close raw cayley file: %w", err)
+	}
+	return spent, nil
+}
+
+// setLoad records the load times of the three peers and the store's load
+// curve.
+func (r *Report) setLoad(quads int64, tStore, tRaw, tAdj time.Duration, curve loadCurve, noRaw bool) {
+	rate := func(d time.Duration) float64 { return float64(quads) / max(d.Seconds(), 1e-9) }
+	r.Store.Load, r.Store.LoadQPS = tStore, rate(tStore)
+	r.Store.LoadTenths, r.Store.LoadCommits = curve.tenths(), len(curve.quads)
+	if !noRaw {
+		r.Cayley.Load, r.Cayley.LoadQPS = tRaw, rate(tRaw)
+	}
+	r.Adjacency.Load, r.Adjacency.LoadQPS = tAdj, rate(tAdj)
+}

@@ -1,0 +1,311 @@
+package graph
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
+	"github.com/newsgraph/newsgraph/graph/internal/index"
+)
+
+// A bolt store keeps its index in a snapshot file beside it (SnapshotPath),
+// so that opening a large store maps the file and reads the index back
+// instead of rebuilding it from every quad in cayley's log.
+//
+// The snapshot records the store position it reflects (boltkv.Position:
+// the file's store ID, cayley's last given ID and the count of removals).
+// Opening checks the file's frame and checksum, that it belongs to this
+// store, that no removal happened since and that it is not ahead of the
+// store; then it decodes the index and applies the quads added since (the
+// log's tail). A missing, unreadable, corrupt, foreign, stale or
+// other-version snapshot is logged with its reason and the index is rebuilt
+// from cayley; the snapshot is then written again when the store closes.
+//
+// A snapshot is written to a temporary file, synced, and renamed over the
+// old one, then the directory is synced: a crash at any point leaves the
+// old snapshot or the new one, never a mix (TestSnapshotCrash). Writing
+// holds the store's writers back (wmu) and reads the index under the shared
+// lock, so the index and the position it records agree; readers go on.
+
+// SnapshotPath is the index snapshot of the bolt store at path.
+func SnapshotPath(path string) string { return path + ".index" }
+
+// snapMeta is what a snapshot says of the store it reflects.
+type snapMeta struct {
+	Store    string `json:"store"`
+	Horizon  uint64 `json:"horizon"`
+	Removals uint64 `json:"removals"`
+}
+
+func (m snapMeta) position() boltkv.Position {
+	return boltkv.Position{Store: m.Store, Horizon: m.Horizon, Removals: m.Removals}
+}
+
+// snapState is what the store knows of its snapshot.
+type snapState struct {
+	off   bool            // Config.NoSnapshot, or not a bolt store
+	saved boltkv.Position // the position of the snapshot on disk (zero: none usable)
+	log   *slog.Logger
+}
+
+// openSnapshot makes the index from the store's snapshot and the quads
+// added since. It reports false, having logged why, when the index must
+// be rebuilt instead.
+func (s *Store) openSnapshot(ctx context.Context) bool {
+	path := SnapshotPath(s.direct.Path())
+	os.Remove(path + ".tmp") // a save a crash interrupted
+	start := time.Now()
+	idx, replayed, now, _, err := s.readSnapshot(path)
+	if err != nil {
+		level := slog.LevelWarn
+		if errors.Is(err, os.ErrNotExist) {
+			level = slog.LevelInfo
+		}
+		s.snap.log.Log(ctx, level, "newsgraph: rebuilding the index from the store", "snapshot", path, "reason", err.Error())
+		return false
+	}
+	if replayed == 0 {
+		s.snap.saved = now
+	}
+	c := idx.Counts()
+	s.snap.log.Info("newsgraph: index snapshot opened", "snapshot", path, "entities", c.Entities,
+		"quads", c.Quads, "replayed", replayed, "took", time.Since(start).Round(time.Millisecond))
+	s.mu.Lock()
+	s.idx = idx
+	s.claims.Purge()
+	s.epoch++
+	s.mu.Unlock()
+	return true
+}
+
+// readSnapshot reads the snapshot at path and brings it up to the store's
+// position, now. It returns the mapping of the file, which the index's
+// strings point into: a store never releases it, since values taken from
+// the index may outlive the store. The caller holds wmu or is opening.
+func (s *Store) readSnapshot(path string) (idx *index.Index, replayed int, now boltkv.Position, data []byte, err error) {
+	data, err = mapFile(path)
+	if err != nil {
+		return nil, 0, now, nil, err
+	}
+	defer func() {
+		if err != nil {
+			unmapFile(data)
+			data = nil
+		}
+	}()
+	idx, replayed, now, err = s.replaySnapshot(data)
+	return idx, replayed, now, data, err
+}
+
+// replaySnapshot checks that a snapshot can describe the store, decodes it
+// and applies the quads added since.
+func (s *Store) replaySnapshot(data []byte) (*index.Index, int, boltkv.Position, error) {
+	var now boltkv.Position
+	raw, err := index.SnapshotMeta(data)
+	if err != nil {
+		return nil, 0, now, err
+	}
+	var meta snapMeta
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		return nil, 0, now, fmt.Errorf("%w: metadata: %v", index.ErrSnapshot, err)
+	}
+	pos, err := s.direct.Position()
+	if err != nil {
+		return nil, 0, now, err
+	}
+	if err := usable(meta.position(), pos); err != nil {
+		return nil, 0, now, err
+	}
+	// decoding allocates a few large slabs and maps that all stay live:
+	// collecting meanwhile only scans them again (a quarter of the time)
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	idx, _, err := index.ReadSnapshot(data)
+	if err != nil {
+		return nil, 0, now, err
+	}
+	replayed := 0
+	now, err = s.direct.EachAfter(meta.Horizon, func(q quad.Quad) {
+		idx.Apply(factOf(q), +1)
+		replayed++
+	})
+	if err != nil {
+		return nil, 0, now, err
+	}
+	if now.Removals != meta.Removals {
+		return nil, 0, now, fmt.Errorf("quads were removed while the snapshot was read")
+	}
+	return idx, replayed, now, nil
+}
+
+// usable says why a snapshot at position snap cannot describe a store at
+// position store, or nil when it can (after replaying the tail).
+func usable(snap, store boltkv.Position) error {
+	switch {
+	case snap.Store == "" || snap.Store != store.Store:
+		return fmt.Errorf("the snapshot belongs to another store (store id %q, this store's is %q)", snap.Store, store.Store)
+	case snap.Removals != store.Removals:
+		return fmt.Errorf("stale: quads were removed from the store after the snapshot (removals %d, now %d)", snap.Removals, store.Removals)
+	case snap.Horizon > store.Horizon:
+		return fmt.Errorf("the snapshot is ahead of the store (log position %d, the store's is %d): was the store restored from an older copy?", snap.Horizon, store.Horizon)
+	}
+	return nil
+}
+
+// SaveSnapshot writes the index snapshot of a bolt store now, unless the
+// one on disk already reflects the store. It does nothing for other
+// backends or with Config.NoSnapshot. A read-only store writes one only
+// if the store file already has its ID (marking it would write to it).
+func (s *Store) SaveSnapshot(ctx context.Context) error {
+	if s.snap.off || s.direct == nil {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	pos, err := s.direct.Position()
+	if err != nil {
+		return err
+	}
+	if pos == s.snap.saved && pos.Store != "" {
+		return nil
+	}
+	if pos.Store == "" {
+		if s.readOnly {
+			return nil
+		}
+		if pos, err = s.direct.MarkStore(); err != nil {
+			return err
+		}
+	}
+	meta, _ := json.Marshal(snapMeta{Store: pos.Store, Horizon: pos.Horizon, Removals: pos.Removals})
+	start := time.Now()
+	s.mu.RLock()
+	err = writeFileAtomic(SnapshotPath(s.direct.Path()), func(w *bufio.Writer) error {
+		return s.idx.WriteSnapshot(w, meta)
+	})
+	s.mu.RUnlock()
+	if err != nil {
+		return fmt.Errorf("graph: save index snapshot: %w", err)
+	}
+	s.snap.saved = pos
+	s.snap.log.Info("newsgraph: index snapshot saved", "snapshot", SnapshotPath(s.direct.Path()),
+		"took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// writeFileAtomic writes path through a temporary file beside it, synced
+// and renamed over path, then syncs the directory.
+func writeFileAtomic(path string, write func(*bufio.Writer) error) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// CheckSnapshot compares the index a bolt store's snapshot gives (read back
+// and brought up to the store's position, as opening does) with the index
+// rebuilt from cayley. It returns nil when there is no usable snapshot
+// (opening would rebuild), with the reason in note.
+func (s *Store) CheckSnapshot(ctx context.Context) (probs []Problem, note string, err error) {
+	if s.direct == nil {
+		return nil, "not a bolt store", nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	idx, replayed, _, data, err := s.readSnapshot(SnapshotPath(s.direct.Path()))
+	if err != nil {
+		return nil, "no usable snapshot: " + err.Error(), nil
+	}
+	defer unmapFile(data) // nothing of idx outlives this call
+	fresh := index.New()
+	if err := s.direct.Each(func(q quad.Quad) { fresh.Apply(factOf(q), +1) }); err != nil {
+		return nil, "", fmt.Errorf("graph: check snapshot: %w", err)
+	}
+	note = fmt.Sprintf("snapshot read back with %d quads replayed", replayed)
+	if idx.Digest() != fresh.Digest() {
+		probs = append(probs, Problem{Kind: "snapshot", ID: SnapshotPath(s.direct.Path()),
+			Msg: "the index read from the snapshot differs from the index rebuilt from the store"})
+	}
+	return probs, note, nil
+}
+
+// DefaultSnapshotEvery is how often a bolt store checks that its index
+// snapshot is current.
+const DefaultSnapshotEvery = 30 * time.Second
+
+// snapshotMaxAge bounds how long a busy store goes without saving its
+// snapshot (what a crash then costs the next open is a replay of the quads
+// added since, or a rebuild after a removal).
+const snapshotMaxAge = 10 * time.Minute
+
+// startSaver saves the snapshot in the background when the store has moved
+// past it: once writes pause for a whole interval, or when the last save is
+// snapshotMaxAge old. A bulk load is not held up every interval by saves
+// it would soon make stale (writers wait while a snapshot is written: a
+// second or more for a large index); Close saves at the end anyway. The
+// interval is never less than ten times the last save took.
+func (s *Store) startSaver(every time.Duration) {
+	if every <= 0 {
+		every = DefaultSnapshotEvery
+	}
+	s.saverStop, s.saverDone = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(s.saverDone)
+		wait, last, writes := every, time.Now(), s.Writes()
+		for {
+			select {
+			case <-s.saverStop:
+				return
+			case <-time.After(wait):
+			}
+			now := s.Writes()
+			busy := now != writes
+			writes = now
+			if busy && time.Since(last) < snapshotMaxAge {
+				continue
+			}
+			start := time.Now()
+			if err := s.SaveSnapshot(context.Background()); err != nil {
+				s.snap.log.Warn("newsgraph: saving the index snapshot", "err", err)
+			}
+			last = time.Now()
+			wait = max(every, 10*last.Sub(start))
+		}
+	}()
+}
