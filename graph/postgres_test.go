@@ -24,41 +24,11 @@ import (
 // scripts/postgres.sh and `make test-postgres`). Every store gets a fresh
 // database, dropped when its test ends.
 func TestPostgres(t *testing.T) {
-	base := os.Getenv("NEWSGRAPH_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("NEWSGRAPH_TEST_POSTGRES is not set (run `make test-postgres`)")
-	}
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	if err := admin.PingContext(context.Background()); err != nil {
-		t.Fatalf("postgres at %s: %v", base, err)
-	}
+	freshDB := postgresDatabases(t)
 	var (
-		seq   atomic.Int64
 		mu    sync.Mutex
 		paths = map[*graph.Store]string{}
 	)
-	prefix := fmt.Sprintf("ng_test_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6)
-	freshDB := func(t testing.TB) string {
-		name := fmt.Sprintf("%s_%d", prefix, seq.Add(1))
-		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
-			t.Fatalf("create database %s: %v", name, err)
-		}
-		t.Cleanup(func() {
-			if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
-				t.Errorf("drop database %s: %v", name, err)
-			}
-		})
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u.Path = "/" + name
-		return u.String()
-	}
 	open := func(t testing.TB, dsn string) *graph.Store {
 		s, err := graph.Open(context.Background(), graph.Config{Backend: graph.BackendPostgres, Path: dsn})
 		if err != nil {
@@ -71,8 +41,8 @@ func TestPostgres(t *testing.T) {
 		return s
 	}
 	t.Run("SharedDatabase", func(t *testing.T) {
-		// two servers on one database: each sees the other's writes within
-		// the poll interval plus an index rebuild
+		// two servers on one database: each sees the other's writes
+		// through the change feed
 		dsn := freshDB(t)
 		cfg := graph.Config{Backend: graph.BackendPostgres, Path: dsn, PollInterval: 100 * time.Millisecond}
 		a, err := graph.Open(context.Background(), cfg)
@@ -124,6 +94,43 @@ func TestPostgres(t *testing.T) {
 			return open(t, dsn)
 		},
 	})
+}
+
+// postgresDatabases skips the test unless NEWSGRAPH_TEST_POSTGRES names a
+// server, and returns a function that creates a fresh database there for
+// a test (dropped when it ends) and returns its connection URL.
+func postgresDatabases(t *testing.T) func(testing.TB) string {
+	base := os.Getenv("NEWSGRAPH_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("NEWSGRAPH_TEST_POSTGRES is not set (run `make test-postgres`)")
+	}
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	if err := admin.PingContext(context.Background()); err != nil {
+		t.Fatalf("postgres at %s: %v", base, err)
+	}
+	var seq atomic.Int64
+	prefix := fmt.Sprintf("ng_test_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
+	return func(t testing.TB) string {
+		name := fmt.Sprintf("%s_%d", prefix, seq.Add(1))
+		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+			t.Fatalf("create database %s: %v", name, err)
+		}
+		t.Cleanup(func() {
+			if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+				t.Errorf("drop database %s: %v", name, err)
+			}
+		})
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Path = "/" + name
+		return u.String()
+	}
 }
 
 func sharedDoc(id, subject, object string) *graph.Batch {

@@ -46,8 +46,17 @@ type Config struct {
 	// file; zero means fail at once (after a short grace period).
 	LockTimeout time.Duration
 	// PollInterval is how often a store on a shared PostgreSQL database
-	// looks for other servers' writes (default DefaultPollInterval).
+	// reads the change log for other servers' writes when no notification
+	// woke it (default DefaultPollInterval).
 	PollInterval time.Duration
+	// ChangeLogQuads is about how many quads of changes a shared database's
+	// change log keeps for servers that fall behind (default
+	// DefaultChangeLogQuads); a server further behind rebuilds its index.
+	ChangeLogQuads int
+	// NoListen makes a store on a shared database poll the change log only,
+	// without LISTEN, as it must where LISTEN/NOTIFY is missing (CockroachDB,
+	// a pooler in transaction mode).
+	NoListen bool
 	// Logger receives background problems (default: discarded).
 	Logger *slog.Logger
 	// NoSnapshot makes a bolt store neither read nor write its index
@@ -104,7 +113,7 @@ type Store struct {
 
 	writes atomic.Uint64
 
-	pg *pgSync // change counters shared with other servers; nil unless postgres
+	pg *changeFeed // the change feed shared with other servers; nil unless postgres
 
 	snap      snapState     // the index snapshot of a bolt store
 	saverStop chan struct{} // closed by Close to stop the snapshot saver
@@ -127,7 +136,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	case BackendPostgres, BackendCockroach:
 		s.qs, err = openSQL(s.backend, cfg.Path)
 		if err == nil {
-			if s.pg, err = openPGSync(ctx, cfg.Path, cfg.PollInterval, cfg.Logger); err != nil {
+			if s.pg, err = openChangeFeed(ctx, cfg.Path, cfg); err != nil {
 				s.qs.Close()
 			}
 		}
@@ -142,7 +151,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.snap.log = slog.New(slog.DiscardHandler)
 	}
 	s.snap.off = cfg.NoSnapshot || s.direct == nil
-	if s.snap.off || !s.openSnapshot(ctx) {
+	if s.pg != nil {
+		// position and index read together (changefeed_scan.go)
+		if err := s.pg.openIndex(ctx, s); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("graph: build index: %w", err)
+		}
+	} else if s.snap.off || !s.openSnapshot(ctx) {
 		if err := s.buildIndex(ctx); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("graph: build index: %w", err)

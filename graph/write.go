@@ -195,7 +195,7 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 }
 
 // applyLocked commits additions and removals to cayley, then to the index.
-// The caller holds s.mu (writers go one at a time). Readers see all of a
+// The caller holds s.wmu (writers go one at a time). Readers see all of a
 // change or none of it:
 //
 //   - a change that only adds is committed in one cayley transaction while
@@ -215,49 +215,65 @@ func (s *Store) DeleteSource(ctx context.Context, id string) (int, error) {
 // document's new claims came out empty). Adding first means a crash between
 // the two leaves old and new quads side by side, never a loss; replacing
 // the source again removes the old ones.
+//
+// On a shared PostgreSQL database the change goes through the change feed
+// (changefeed.go), which runs commitLocked under the writers' lock and logs
+// the change for the other servers.
 func (s *Store) applyLocked(ctx context.Context, add, del []quad.Quad) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
+	if s.pg != nil { // through the change feed shared with other servers
+		return s.pg.write(ctx, s, add, del)
+	}
+	if _, err := s.commitLocked(add, del); err != nil {
+		if len(del) > 0 {
+			return len(add), err
+		}
+		return 0, err
+	}
+	return len(add), nil
+}
+
+// commitLocked commits a change to cayley and the index (applyLocked).
+// On an error, addsLanded says whether the additions were committed (and
+// applied) before a later step failed.
+func (s *Store) commitLocked(add, del []quad.Quad) (addsLanded bool, err error) {
 	if len(del) == 0 && len(add) > 0 {
 		if err := s.commit(add, cgraph.Add); err != nil {
-			return 0, err
+			return false, err
 		}
 		s.mu.Lock()
 		s.applyAll(add, +1)
 		s.mu.Unlock()
 	} else if len(del) > 0 {
-		if err := s.replaceLocked(add, del); err != nil {
-			return len(add), err
+		if addsLanded, err := s.replaceLocked(add, del); err != nil {
+			return addsLanded, err
 		}
 	}
 	s.arrived.note(add, time.Now())
 	s.changed()
-	if s.pg != nil {
-		if err := s.pg.committed(ctx); err != nil {
-			return len(add), err
-		}
-	}
-	return len(add), nil
+	return true, nil
 }
 
 // replaceLocked commits additions, then removals, and applies both to the
 // index, holding s.mu throughout so that no reader sees a state between
-// them. What was committed is in the index even when a later step fails.
-func (s *Store) replaceLocked(add, del []quad.Quad) error {
+// them. What was committed is in the index even when a later step fails
+// (addsLanded says whether the additions were).
+func (s *Store) replaceLocked(add, del []quad.Quad) (addsLanded bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(add) > 0 {
 		if err := s.commit(add, cgraph.Add); err != nil {
-			return err
+			return false, err
 		}
 		s.applyAll(add, +1)
 	}
 	if err := s.commit(del, cgraph.Delete); err != nil {
-		return err
+		return true, err
 	}
 	s.applyAll(del, -1)
-	return nil
+	return true, nil
 }
 
 // commit applies one kind of change to cayley in one transaction. On bolt,
