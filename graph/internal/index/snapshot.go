@@ -2,12 +2,15 @@ package index
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -36,7 +39,7 @@ import (
 
 // SnapshotVersion is the format version this package writes and reads.
 // Any change to the encoding below changes it.
-const SnapshotVersion = 1
+const SnapshotVersion = 2
 
 // ErrSnapshot means a snapshot cannot be read: not a snapshot, another
 // format version, truncated or corrupt. Errors that wrap it say which.
@@ -166,34 +169,25 @@ func (x *Index) encode(e *snapEncoder) {
 			e.counts(l)
 		}
 	}
-	var nCounts, nIDs, nEdges, nLabels int
-	for _, r := range x.ents {
-		nCounts += len(r.names) + len(r.types) + len(r.aliases) + len(r.keys) + len(r.roles) + len(r.descs) + len(r.refs)
-		nIDs += len(r.sources)
-		nEdges += len(r.out) + len(r.in)
-		for _, l := range [][]edge{r.out, r.in} {
-			for _, ed := range l {
-				nLabels += len(ed.labels)
-			}
-		}
-	}
 	e.uint(uint64(len(x.ents)))
-	for _, n := range []int{nCounts, nIDs, nEdges, nLabels, len(x.byKey)} {
-		e.uint(uint64(n))
-	}
-	for _, r := range x.ents {
-		e.str(r.id)
-		for _, l := range [][]strCount{r.names, r.types, r.aliases, r.keys, r.roles, r.descs, r.refs} {
-			e.counts(l)
+	e.uint(uint64(len(x.byKey)))
+	e.uint(uint64((len(x.ents) + entityBlock - 1) / entityBlock))
+	var buf bytes.Buffer
+	for start := 0; start < len(x.ents); start += entityBlock {
+		block := x.ents[start:min(start+entityBlock, len(x.ents))]
+		buf.Reset()
+		be := &snapEncoder{w: bufio.NewWriter(&buf)}
+		var t blockTotals
+		for _, r := range block {
+			t.add(r)
+			be.entity(r)
 		}
-		e.varint(int64(r.structured))
-		e.uint(uint64(len(r.sources)))
-		for _, c := range r.sources {
-			e.uint(uint64(c.id))
-			e.varint(int64(c.n))
+		be.w.Flush()
+		e.uint(uint64(len(block)))
+		for _, v := range []int{t.counts, t.ids, t.edges, t.labels, buf.Len()} {
+			e.uint(uint64(v))
 		}
-		e.edges(r.out)
-		e.edges(r.in)
+		e.raw(buf.Bytes())
 	}
 	e.uint(uint64(len(x.sameAs)))
 	for k, c := range x.sameAs {
@@ -215,6 +209,43 @@ func (x *Index) encode(e *snapEncoder) {
 		}
 	}
 	x.grams.encode(e)
+}
+
+// entityBlock is how many entities one block of the snapshot holds (a
+// variable for tests): the blocks are decoded side by side.
+var entityBlock = 1 << 15
+
+// blockTotals are the sizes of the lists of a block of entities, so that
+// the decoder can give each block its part of the shared allocations
+// before decoding any.
+type blockTotals struct {
+	counts, ids, edges, labels int
+}
+
+func (t *blockTotals) add(r *entRec) {
+	t.counts += len(r.names) + len(r.types) + len(r.aliases) + len(r.keys) + len(r.roles) + len(r.descs) + len(r.refs)
+	t.ids += len(r.sources)
+	t.edges += len(r.out) + len(r.in)
+	for _, l := range [][]edge{r.out, r.in} {
+		for _, ed := range l {
+			t.labels += len(ed.labels)
+		}
+	}
+}
+
+func (e *snapEncoder) entity(r *entRec) {
+	e.str(r.id)
+	for _, l := range [][]strCount{r.names, r.types, r.aliases, r.keys, r.roles, r.descs, r.refs} {
+		e.counts(l)
+	}
+	e.varint(int64(r.structured))
+	e.uint(uint64(len(r.sources)))
+	for _, c := range r.sources {
+		e.uint(uint64(c.id))
+		e.varint(int64(c.n))
+	}
+	e.edges(r.out)
+	e.edges(r.in)
 }
 
 func (g *grams) encode(e *snapEncoder) {
@@ -342,22 +373,87 @@ func (x *Index) decodeSources(d *snapDecoder) {
 	}
 }
 
+// entityBlockRef is one block of entities to decode: where its entities
+// and its lists go, and its bytes.
+type entityBlockRef struct {
+	start, n                   int
+	counts, ids, edges, labels int // offsets into the shared slabs
+	t                          blockTotals
+	data                       []byte
+	base                       int // offset of data in the body
+}
+
 func (x *Index) decodeEntities(d *snapDecoder) {
 	n := d.count(9)
-	counts := newCountSlab(d)
-	ids := make([]idCount, d.count(2))
-	edges := make([]edge, d.count(3))
-	labels := make([]int32, d.count(1))
 	x.byKey = make(map[string][]int32, d.count(1))
-	recs := make([]entRec, n)
-	x.ents = make([]*entRec, n)
-	x.ids = make([]string, n)
-	nsrc := int32(len(x.srcs))
-	for i := range recs {
+	blocks := make([]entityBlockRef, d.count(6))
+	var sum blockTotals
+	start := 0
+	for i := range blocks {
+		b := &blocks[i]
+		b.start, b.n = start, d.count(0)
+		b.counts, b.ids, b.edges, b.labels = sum.counts, sum.ids, sum.edges, sum.labels
+		b.t = blockTotals{d.count(2), d.count(2), d.count(3), d.count(1)}
+		size := d.count(1)
 		if d.err != nil {
 			return
 		}
-		r := &recs[i]
+		b.data, b.base = d.b[d.off:d.off+size], d.off
+		d.off += size
+		start += b.n
+		sum.counts += b.t.counts
+		sum.ids += b.t.ids
+		sum.edges += b.t.edges
+		sum.labels += b.t.labels
+	}
+	if start != n {
+		d.fail("blocks of %d entities, %d declared", start, n)
+		return
+	}
+	slabs := entitySlabs{
+		counts: make([]strCount, sum.counts), ids: make([]idCount, sum.ids),
+		edges: make([]edge, sum.edges), labels: make([]int32, sum.labels),
+		recs: make([]entRec, n),
+	}
+	x.ents = make([]*entRec, n)
+	x.ids = make([]string, n)
+	errs := make([]error, len(blocks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(blocks)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(blocks); i = int(next.Add(1) - 1) {
+				errs[i] = x.decodeBlock(&blocks[i], &slabs, n)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && d.err == nil {
+			d.err = err
+		}
+	}
+}
+
+// entitySlabs are the allocations every block's entities share.
+type entitySlabs struct {
+	counts []strCount
+	ids    []idCount
+	edges  []edge
+	labels []int32
+	recs   []entRec
+}
+
+// decodeBlock decodes one block of entities into its part of the slabs.
+func (x *Index) decodeBlock(b *entityBlockRef, s *entitySlabs, nEnts int) error {
+	d := &snapDecoder{b: b.data, base: b.base}
+	counts := &countSlab{free: s.counts[b.counts : b.counts+b.t.counts]}
+	ids := s.ids[b.ids : b.ids+b.t.ids]
+	edges := s.edges[b.edges : b.edges+b.t.edges]
+	labels := s.labels[b.labels : b.labels+b.t.labels]
+	nsrc := int32(len(x.srcs))
+	for i := b.start; i < b.start+b.n && d.err == nil; i++ {
+		r := &s.recs[i]
 		r.id = d.str()
 		for _, l := range []*[]strCount{&r.names, &r.types, &r.aliases, &r.keys, &r.roles, &r.descs, &r.refs} {
 			*l = counts.take(d)
@@ -365,17 +461,21 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 		r.structured = int32(d.varint())
 		k := d.count(2)
 		if k > len(ids) {
-			d.fail("entity %q has more sources than the snapshot", r.id)
-			return
+			d.fail("entity %q has more sources than its block", r.id)
+			break
 		}
 		r.sources, ids = ids[:k:k], ids[k:]
 		for j := range r.sources {
 			r.sources[j] = idCount{d.index(nsrc), int32(d.varint())}
 		}
-		r.out, edges, labels = d.edges(edges, labels, int32(n), nsrc)
-		r.in, edges, labels = d.edges(edges, labels, int32(n), nsrc)
+		r.out, edges, labels = d.edges(edges, labels, int32(nEnts), nsrc)
+		r.in, edges, labels = d.edges(edges, labels, int32(nEnts), nsrc)
 		x.ents[i], x.ids[i] = r, r.id
 	}
+	if d.err == nil && d.off != len(d.b) {
+		d.fail("%d bytes left after a block of entities", len(d.b)-d.off)
+	}
+	return d.err
 }
 
 func (g *grams) decode(d *snapDecoder) {
@@ -492,14 +592,15 @@ func (e *snapEncoder) ascending(l []int32) {
 // snapDecoder reads what snapEncoder wrote, checking bounds; the first
 // problem is kept in err and every later read returns zero values.
 type snapDecoder struct {
-	b   []byte
-	off int
-	err error
+	b    []byte
+	off  int
+	err  error
+	base int // offset of b in the body, for messages
 }
 
 func (d *snapDecoder) fail(format string, args ...any) {
 	if d.err == nil {
-		d.err = fmt.Errorf("%w: %s at byte %d", ErrSnapshot, fmt.Sprintf(format, args...), d.off+snapHeader)
+		d.err = fmt.Errorf("%w: %s at byte %d", ErrSnapshot, fmt.Sprintf(format, args...), d.base+d.off+snapHeader)
 	}
 	d.off = len(d.b)
 }

@@ -72,6 +72,11 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			for _, f := range facts[:30] {
 				x.Apply(f, -1)
 			}
+			if seed%2 == 1 {
+				// several blocks of entities, decoded side by side
+				defer func(n int) { entityBlock = n }(entityBlock)
+				entityBlock = 1 + int(seed%4)
+			}
 			y := roundTrip(t, x, fmt.Sprintf("seed %d", seed))
 			if got, want := stateOf(t, y), stateOf(t, x); !reflect.DeepEqual(got, want) {
 				t.Fatalf("read back:\n got %+v\nwant %+v", got, want)
