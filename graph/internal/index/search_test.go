@@ -79,6 +79,7 @@ func TestSearchGramsMatchScan(t *testing.T) {
 	}
 	hits := func(q SearchQuery) ([]hit, error) {
 		cands, err := x.Search(context.Background(), q)
+		cands, _ = SearchPage(cands, "", len(cands))
 		out := make([]hit, len(cands))
 		for i, c := range cands {
 			e, m := x.Hit(c)

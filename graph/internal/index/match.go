@@ -1,0 +1,181 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+)
+
+// scanKeys considers every key that matches q.Text with its rank: the
+// exact key, the prefixes (a range of the sorted keys), then the word,
+// substring and fuzzy matches in key order. Those come from the gram
+// index's candidates, so their cost follows the number of candidates, not
+// of keys; texts shorter than two bytes (and q.NoGrams) test every key.
+func (x *Index) scanKeys(ctx context.Context, v *sortedView, q SearchQuery, consider func(key string, rank int)) error {
+	text := q.Text
+	consider(text, RankAlias)
+	for i := searchStrings(v.keys, text); i < len(v.keys) && strings.HasPrefix(v.keys[i], text); i++ {
+		if v.keys[i] != text {
+			consider(v.keys[i], RankPrefix)
+		}
+	}
+	m := newMatcher(text)
+	if q.NoGrams || len(text) < 2 {
+		for i, key := range v.keys {
+			if i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if rank, ok := m.rank(key); ok {
+				consider(key, rank)
+			}
+		}
+		return nil
+	}
+	found, err := x.gramMatches(ctx, v, m)
+	if err != nil {
+		return err
+	}
+	for _, f := range found {
+		consider(f.key, f.rank)
+	}
+	return nil
+}
+
+// matcher ranks a key against a query text beyond the exact and prefix
+// matches.
+type matcher struct {
+	text, word string // the text, and the text starting a word
+	maxEdits   int    // for a fuzzy match
+}
+
+func newMatcher(text string) matcher {
+	m := matcher{text: text, word: " " + text}
+	if len(text) >= 4 {
+		m.maxEdits = 1
+	}
+	if len(text) >= 8 {
+		m.maxEdits = 2
+	}
+	return m
+}
+
+// rank returns key's rank when a word of it starts with the text, it
+// contains the text (three bytes or more) or it is within maxEdits of it,
+// and false when it does not match or starts with the text (a prefix match,
+// considered apart).
+func (m matcher) rank(key string) (int, bool) {
+	if rank, ok := m.contained(key); ok || strings.HasPrefix(key, m.text) {
+		return rank, ok
+	}
+	if m.maxEdits > 0 && withinEdits(m.text, key, m.maxEdits) {
+		return RankFuzzy, true
+	}
+	return 0, false
+}
+
+// contained is rank for the word and substring matches only.
+func (m matcher) contained(key string) (int, bool) {
+	switch {
+	case strings.HasPrefix(key, m.text):
+	case strings.Contains(key, m.word):
+		return RankWord, true
+	case len(m.text) >= 3 && strings.Contains(key, m.text):
+		return RankSubstring, true
+	}
+	return 0, false
+}
+
+// near reports whether rank gives key RankFuzzy.
+func (m matcher) near(key string) bool {
+	return withinEdits(m.text, key, m.maxEdits) && !strings.HasPrefix(key, m.text) && !strings.Contains(key, m.text)
+}
+
+// keyRank is a live key that matched, with its rank.
+type keyRank struct {
+	key  string
+	rank int
+}
+
+// gramMatches returns in key order the live keys that m ranks (m.text is at
+// least two bytes), testing only the gram index's candidates: for the word
+// and substring matches, the keys holding " "+text (two-byte texts) or
+// every trigram of the text; for the fuzzy ones, the keys of nearLists
+// whose signature is near the text's. Each key is tested once: a key that
+// contains the text is only in the first set, since it ranks better than
+// fuzzy.
+func (x *Index) gramMatches(ctx context.Context, v *sortedView, m matcher) ([]keyRank, error) {
+	g := x.grams
+	var found []keyRank
+	keep := func(key string, rank int) {
+		if len(x.byKey[key]) > 0 { // the key is live
+			found = append(found, keyRank{key, rank})
+		}
+	}
+	contain := g.tri[trigram(m.word, 0)]
+	if len(m.text) >= 3 {
+		contain = g.containing(m.text)
+	}
+	for i, k := range contain {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		key := g.keys[k]
+		if rank, ok := m.contained(key); ok {
+			keep(key, rank)
+		}
+	}
+	if m.maxEdits > 0 {
+		// the signatures rule most candidates out without reading
+		// their keys
+		sig := signature(m.text)
+		tested := 0
+		err := union(g.nearLists(m.text, m.maxEdits), func(k int32) error {
+			if tested++; tested%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if !mayBeNear(v.keySigs[k], sig, m.maxEdits) {
+				return nil
+			}
+			if key := g.keys[k]; m.near(key) {
+				keep(key, RankFuzzy)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(found, func(a, b keyRank) int { return strings.Compare(a.key, b.key) })
+	return found, nil
+}
+
+// union calls fn once for each element of the union of the ascending
+// lists, in ascending order, stopping at its first error.
+func union(lists [][]int32, fn func(int32) error) error {
+	lists = slices.Clone(lists)
+	for {
+		next, found := int32(0), false
+		for _, l := range lists {
+			if len(l) > 0 && (!found || l[0] < next) {
+				next, found = l[0], true
+			}
+		}
+		if !found {
+			return nil
+		}
+		if err := fn(next); err != nil {
+			return err
+		}
+		for i, l := range lists {
+			if len(l) > 0 && l[0] == next {
+				lists[i] = l[1:]
+			}
+		}
+	}
+}
