@@ -108,9 +108,10 @@ func mayBeNear(sig, text uint64, k int) bool {
 }
 
 // containing returns, ascending, the keys that hold every trigram of s
-// (at least three bytes long): all the keys that contain s, and a few that
-// only hold its trigrams apart. The lists are intersected rarest first, so
-// the cost follows the rarest one, not the number of keys. The result may
+// (at least three bytes long), or a superset of them: all the keys that
+// contain s, and a few that only hold its trigrams apart. The lists are
+// intersected rarest first, so the cost follows the rarest one, not the
+// number of keys, and only while they narrow the result. The result may
 // be one of the index's own lists: callers do not modify it.
 func (g *grams) containing(s string) []int32 {
 	lists := g.lists(s)
@@ -120,14 +121,14 @@ func (g *grams) containing(s string) []int32 {
 	slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
 	out := lists[0]
 	for i, l := range lists[1:] {
-		if len(out) == 0 {
-			break
-		}
 		var dst []int32
 		if i > 0 { // out is ours from the second intersection on
 			dst = out[:0]
 		}
-		out = intersect(dst, out, l)
+		n := len(out)
+		if out = intersect(dst, out, l); len(out) > n-n/8 {
+			break // the lists go together (the trigrams of a common word): the next ones would not narrow much
+		}
 	}
 	return out
 }

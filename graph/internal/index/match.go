@@ -3,44 +3,39 @@ package index
 import (
 	"context"
 	"slices"
+	"sort"
 	"strings"
 )
 
-// scanKeys considers every key that matches q.Text with its rank: the
-// exact key, the prefixes (a range of the sorted keys), then the word,
-// substring and fuzzy matches in key order. Those come from the gram
-// index's candidates, so their cost follows the number of candidates, not
-// of keys; texts shorter than two bytes (and q.NoGrams) test every key.
-func (x *Index) scanKeys(ctx context.Context, v *sortedView, q SearchQuery, consider func(key string, rank int)) error {
+// matches returns the keys that match q.Text (not empty) besides the text
+// itself: those that start with it (a range of the sorted keys) and the
+// word, substring and fuzzy matches with their ranks. These come from the
+// gram index's candidates, so their cost follows the number of candidates,
+// not of keys; texts shorter than two bytes (and q.NoGrams) test every key.
+func (x *Index) matches(ctx context.Context, v *sortedView, q SearchQuery) (prefixed []string, found []keyRank, err error) {
 	text := q.Text
-	consider(text, RankAlias)
-	for i := searchStrings(v.keys, text); i < len(v.keys) && strings.HasPrefix(v.keys[i], text); i++ {
-		if v.keys[i] != text {
-			consider(v.keys[i], RankPrefix)
-		}
+	lo := searchStrings(v.keys, text)
+	hi := lo + sort.Search(len(v.keys)-lo, func(i int) bool { return !strings.HasPrefix(v.keys[lo+i], text) })
+	if lo < hi && v.keys[lo] == text {
+		lo++
 	}
+	prefixed = v.keys[lo:hi]
 	m := newMatcher(text)
-	if q.NoGrams || len(text) < 2 {
-		for i, key := range v.keys {
-			if i%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if rank, ok := m.rank(key); ok {
-				consider(key, rank)
+	if !q.NoGrams && len(text) >= 2 {
+		found, err = x.gramMatches(ctx, v, m)
+		return prefixed, found, err
+	}
+	for i, key := range v.keys {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
 			}
 		}
-		return nil
+		if rank, ok := m.rank(key); ok {
+			found = append(found, keyRank{key, rank})
+		}
 	}
-	found, err := x.gramMatches(ctx, v, m)
-	if err != nil {
-		return err
-	}
-	for _, f := range found {
-		consider(f.key, f.rank)
-	}
-	return nil
+	return prefixed, found, nil
 }
 
 // matcher ranks a key against a query text beyond the exact and prefix
@@ -98,7 +93,7 @@ type keyRank struct {
 	rank int
 }
 
-// gramMatches returns in key order the live keys that m ranks (m.text is at
+// gramMatches returns the live keys that m ranks (m.text is at
 // least two bytes), testing only the gram index's candidates: for the word
 // and substring matches, the keys holding " "+text (two-byte texts) or
 // every trigram of the text; for the fuzzy ones, the keys of nearLists
@@ -151,7 +146,6 @@ func (x *Index) gramMatches(ctx context.Context, v *sortedView, m matcher) ([]ke
 			return nil, err
 		}
 	}
-	slices.SortFunc(found, func(a, b keyRank) int { return strings.Compare(a.key, b.key) })
 	return found, nil
 }
 

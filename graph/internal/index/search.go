@@ -81,7 +81,11 @@ func CompareCandidates(a, b Candidate) int {
 func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) {
 	v := x.view()
 	typeOK := typeSet(q.Types)
+	anyType := len(q.Types) == 0
 	var cands []Candidate
+	// each entity is a candidate once, with its best rank and, among the
+	// keys of that rank, the first in key order, whatever the order keys
+	// are considered in
 	at := getMarks(len(x.ents)) // entity → its position in cands
 	defer putMarks(at)
 	add := func(e int32, r *entRec, rank int, key string) {
@@ -89,14 +93,14 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 		if i, ok := at.getAt(e); !ok {
 			at.setAt(e, int32(len(cands)))
 			cands = append(cands, c)
-		} else if rank < cands[i].Rank {
-			cands[i] = c
+		} else if o := &cands[i]; rank < o.Rank || rank == o.Rank && key < o.key {
+			*o = c
 		}
 	}
 	consider := func(key string, rank int) {
 		for _, e := range x.byKey[key] {
 			r := x.ents[e]
-			if !r.live() || !typeOK(first(r.types)) {
+			if !r.live() || !anyType && !typeOK(first(r.types)) {
 				continue
 			}
 			if rank == RankAlias && ontology.Normalize(first(r.names)) == key {
@@ -108,12 +112,23 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 	if q.Text == "" {
 		cands = make([]Candidate, 0, len(v.ents))
 		for _, e := range v.ents {
-			if r := x.ents[e]; typeOK(first(r.types)) {
+			if r := x.ents[e]; anyType || typeOK(first(r.types)) {
 				cands = append(cands, Candidate{e: e, Rank: RankName, deg: int32(min(r.degree(), maxOrderDegree)), id: r.id})
 			}
 		}
-	} else if err := x.scanKeys(ctx, v, q, consider); err != nil {
+		return cands, nil
+	}
+	prefixed, found, err := x.matches(ctx, v, q)
+	if err != nil {
 		return nil, err
+	}
+	cands = make([]Candidate, 0, 1+len(prefixed)+len(found)) // most keys have one entity
+	consider(q.Text, RankAlias)
+	for _, key := range prefixed {
+		consider(key, RankPrefix)
+	}
+	for _, f := range found {
+		consider(f.key, f.rank)
 	}
 	return cands, nil
 }
