@@ -1,9 +1,6 @@
 package index
 
-import (
-	"math/bits"
-	"slices"
-)
+import "slices"
 
 // grams indexes the lookup keys for search: which keys contain a trigram
 // (three bytes) and which keys have a given length. Search takes its word,
@@ -17,7 +14,7 @@ type grams struct {
 	byLen [][]int32          // byte length (the last bucket: that length or more) → keys
 	// sigs is derived from keys (not saved): the signature of each key,
 	// extended to every key by signatures
-	sigs []uint64
+	sigs []keySig
 }
 
 // maxLenBucket is the last length bucket of grams.byLen.
@@ -52,59 +49,11 @@ func (g *grams) add(key string) {
 // signatures extends g.sigs to every key and returns it. The caller
 // excludes writers and other callers (views are built under the index's
 // cache lock).
-func (g *grams) signatures() []uint64 {
+func (g *grams) signatures() []keySig {
 	for _, k := range g.keys[len(g.sigs):] {
 		g.sigs = append(g.sigs, signature(k))
 	}
 	return g.sigs
-}
-
-// A signature sums up a key for the fuzzy search: its byte length (at most
-// maxSigLen) in the top byte and, below, the set of its bytes' classes
-// (see byteClass). A key within k edits of a text has a length within k of
-// the text's, and at most k classes that the text has not (an edit brings
-// in one rune, whose bytes share one class), and the other way round, so
-// comparing signatures rules out most candidates without reading their
-// keys.
-func signature(s string) uint64 {
-	var set uint64
-	for i := 0; i < len(s); i++ {
-		set |= 1 << byteClass(s[i])
-	}
-	return uint64(min(len(s), maxSigLen))<<56 | set
-}
-
-// maxSigLen is the largest length a signature tells apart.
-const maxSigLen = 255
-
-// byteClass sorts bytes into 56 classes: letters, digits, space and hyphen
-// have one each, the other ASCII bytes share 18, and every byte of a
-// multi-byte rune is in the last.
-func byteClass(b byte) uint {
-	switch {
-	case b >= 'a' && b <= 'z':
-		return uint(b - 'a')
-	case b >= '0' && b <= '9':
-		return 26 + uint(b-'0')
-	case b == ' ':
-		return 36
-	case b == '-':
-		return 37
-	case b >= 0x80:
-		return 55
-	}
-	return 38 + uint(b)%17
-}
-
-// mayBeNear reports whether a key with signature sig may be within k edits
-// of a text with signature text.
-func mayBeNear(sig, text uint64, k int) bool {
-	n, tn := int(sig>>56), int(text>>56)
-	if n < maxSigLen && tn < maxSigLen && (n < tn-k || n > tn+k) {
-		return false
-	}
-	const set = 1<<56 - 1
-	return bits.OnesCount64(sig&^text&set) <= k && bits.OnesCount64(text&^sig&set) <= k
 }
 
 // containing returns, ascending, the keys that hold every trigram of s
@@ -213,18 +162,16 @@ func (g *grams) nearLists(text string, k int) [][]int32 {
 
 // pieceLists cuts text into n pieces of at least three bytes and returns,
 // for each, the keys holding all its trigrams (see containing), or nil when
-// text is shorter than 3n bytes. The cuts are chosen so that the rarest
-// trigram lists of the pieces are the shortest in total; that total bounds
-// the candidates, returned as estimate.
+// text is shorter than 3n bytes. The cuts are chosen so that these lists
+// are the shortest in total by pieceSizes' estimates, returned as estimate:
+// a piece that joins a rare word to a common one ("r breach") is worth
+// far more than the common word alone.
 func (g *grams) pieceLists(text string, n int) (lists [][]int32, estimate int) {
 	m := len(text)
 	if m < 3*n {
 		return nil, 0
 	}
-	size := make([]int, m-2)
-	for i := range size {
-		size[i] = len(g.tri[trigram(text, i)])
-	}
+	est := g.pieceSizes(text)
 	// f[p][i]: the least total for text[i:] in p pieces, the first
 	// ending at cut[p][i]
 	const inf = 1 << 62
@@ -238,11 +185,10 @@ func (g *grams) pieceLists(text string, n int) (lists [][]int32, estimate int) {
 	f[0][m] = 0
 	for p := 1; p <= n; p++ {
 		for i := 0; i+3 <= m; i++ {
-			rarest := inf
 			for j := i + 3; j <= m; j++ {
-				rarest = min(rarest, size[j-3])
-				if f[p-1][j] < inf && rarest+f[p-1][j] < f[p][i] {
-					f[p][i], cut[p][i] = rarest+f[p-1][j], j
+				c := est[i][min(j-i, len(est[i])+2)-3]
+				if f[p-1][j] < inf && c+f[p-1][j] < f[p][i] {
+					f[p][i], cut[p][i] = c+f[p-1][j], j
 				}
 			}
 		}
@@ -254,6 +200,53 @@ func (g *grams) pieceLists(text string, n int) (lists [][]int32, estimate int) {
 		i = j
 	}
 	return lists, f[n][0]
+}
+
+// Bounds of pieceSizes' estimates.
+const (
+	pieceSamples = 48 // keys sampled from a piece's first trigram list
+	pieceSpan    = 16 // longer pieces are estimated by their first bytes
+)
+
+// pieceSizes estimates how many keys hold every trigram of each piece of
+// text: est[i][l-3] is for text[i:i+l], 3 ≤ l ≤ pieceSpan. The keys of the
+// piece's first trigram list are sampled and the share of the samples in
+// every other list of the piece scales the list's length (the lists of a
+// common word go together, those of rare words do not); the piece's rarest
+// list bounds the estimate.
+func (g *grams) pieceSizes(text string) [][]int {
+	m := len(text)
+	est := make([][]int, 0, m-2)
+	var sample []int32
+	for i := 0; i+3 <= m; i++ {
+		first := g.tri[trigram(text, i)]
+		sample = sample[:0]
+		for s := range min(len(first), pieceSamples) {
+			sample = append(sample, first[s*len(first)/min(len(first), pieceSamples)])
+		}
+		drawn := len(sample)
+		rarest := len(first)
+		row := make([]int, 0, pieceSpan-2)
+		for j := i + 3; j <= min(m, i+pieceSpan); j++ {
+			if l := g.tri[trigram(text, j-3)]; j > i+3 {
+				rarest = min(rarest, len(l))
+				kept := sample[:0]
+				for _, k := range sample {
+					if _, ok := slices.BinarySearch(l, k); ok {
+						kept = append(kept, k)
+					}
+				}
+				sample = kept
+			}
+			e := len(sample) // exact when the whole list was drawn
+			if drawn < len(first) {
+				e = (2*len(sample) + 1) * len(first) / (2 * drawn)
+			}
+			row = append(row, min(rarest, e))
+		}
+		est = append(est, row)
+	}
+	return est
 }
 
 // total is the summed length of lists.

@@ -124,52 +124,31 @@ func (x *Index) gramMatches(ctx context.Context, v *sortedView, m matcher) ([]ke
 		}
 	}
 	if m.maxEdits > 0 {
-		// the signatures rule most candidates out without reading
-		// their keys
+		// the signatures rule most candidates out without reading their
+		// keys: a tight pass over each list, then the few left are tested
 		sig := signature(m.text)
-		tested := 0
-		err := union(g.nearLists(m.text, m.maxEdits), func(k int32) error {
-			if tested++; tested%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+		var near []int32
+		for _, l := range g.nearLists(m.text, m.maxEdits) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			for _, k := range l {
+				if mayBeNear(v.keySigs[k], sig, m.maxEdits) {
+					near = append(near, k)
 				}
 			}
-			if !mayBeNear(v.keySigs[k], sig, m.maxEdits) {
-				return nil
+		}
+		slices.Sort(near)
+		for i, k := range slices.Compact(near) {
+			if i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
 			}
 			if key := g.keys[k]; m.near(key) {
 				keep(key, RankFuzzy)
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 	}
 	return found, nil
-}
-
-// union calls fn once for each element of the union of the ascending
-// lists, in ascending order, stopping at its first error.
-func union(lists [][]int32, fn func(int32) error) error {
-	lists = slices.Clone(lists)
-	for {
-		next, found := int32(0), false
-		for _, l := range lists {
-			if len(l) > 0 && (!found || l[0] < next) {
-				next, found = l[0], true
-			}
-		}
-		if !found {
-			return nil
-		}
-		if err := fn(next); err != nil {
-			return err
-		}
-		for i, l := range lists {
-			if len(l) > 0 && l[0] == next {
-				lists[i] = l[1:]
-			}
-		}
-	}
 }

@@ -16,7 +16,7 @@ type sortedView struct {
 	keys []string // lookup keys
 	// keySigs holds the signature of each key of the gram index, by
 	// position: derived from its keys, extended by each new view
-	keySigs []uint64
+	keySigs []keySig
 	docs    []int32 // documents, newest first
 	// rows holds the adjacency of every entity as compressed rows of
 	// neighbor positions (one per edge, predicates left out), built by the
