@@ -104,7 +104,8 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 				continue
 			}
 			if rank == RankAlias && ontology.Normalize(first(r.names)) == key {
-				rank = RankName
+				add(e, r, RankName, key) // for this entity only: the key may be another's alias
+				continue
 			}
 			add(e, r, rank, key)
 		}

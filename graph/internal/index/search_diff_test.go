@@ -32,6 +32,7 @@ func referenceSearch(x *Index, keys []string, text string, types []ontology.Enti
 			if !r.live() || !typeOK(first(r.types)) {
 				continue
 			}
+			rank := rank
 			if rank == RankAlias && ontology.Normalize(first(r.names)) == key {
 				rank = RankName
 			}
