@@ -58,19 +58,26 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 	if err != nil {
 		return SearchPage{}, err
 	}
-	keys := make([]string, len(cands))
-	for i, c := range cands {
-		keys[i] = c.Order
-	}
-	lo, hi, info, err := paginate("search:"+text, keys, q.Page)
+	kind := "search:" + text
+	n, err := checkPage(q.Page)
 	if err != nil {
 		return SearchPage{}, err
 	}
-	page := SearchPage{PageInfo: info}
-	for _, c := range cands[lo:hi] {
+	after, err := decodeCursor(kind, q.Page.After)
+	if err != nil {
+		return SearchPage{}, err
+	}
+	// only the page is sorted: a query that matches many entities costs a
+	// linear pass
+	sel, before := index.SearchPage(cands, after, n)
+	page := SearchPage{PageInfo: PageInfo{Total: len(cands), HasNext: before+len(sel) < len(cands), HasPrev: before > 0}}
+	for _, c := range sel {
 		e, matched := s.idx.Hit(c)
 		page.Hits = append(page.Hits, Hit{Entity: toEntity(e), Match: matchNames[c.Rank], Matched: matched})
-		page.Cursors = append(page.Cursors, encodeCursor("search:"+text, c.Order))
+		page.Cursors = append(page.Cursors, encodeCursor(kind, c.Order()))
+	}
+	if len(sel) > 0 {
+		page.StartCursor, page.EndCursor = page.Cursors[0], page.Cursors[len(sel)-1]
 	}
 	return page, nil
 }

@@ -22,7 +22,9 @@
 //     ontology values; the store turns them into the domain types (parsing
 //     references, building relation IDs, pointing relations at their ends)
 //     and maps the engine's errors (MissingError, ErrTooLarge) to its own
-//     codes. Pagination, cursors and claim reads stay in the store.
+//     codes. Pagination, cursors and claim reads stay in the store
+//     (SearchPage only picks the candidates of a page, so that the store
+//     does not sort them all).
 //   - Predicates and entity types are ontology's; Dir mirrors the store's
 //     Direction (Both, Out, In, in that order).
 //

@@ -9,6 +9,7 @@ type marks struct {
 	gen   uint32
 	stamp []uint32
 	level []uint8 // a small value per marked position (a BFS level)
+	at    []int32 // a position per marked entity (in a list of search candidates)
 }
 
 var marksPool = sync.Pool{New: func() any { return &marks{} }}
@@ -18,7 +19,7 @@ func getMarks(n int) *marks {
 	m := marksPool.Get().(*marks)
 	if len(m.stamp) < n {
 		m.stamp = make([]uint32, n+n/4)
-		m.level = nil
+		m.level, m.at = nil, nil
 		m.gen = 0
 	}
 	m.clear()
@@ -54,4 +55,22 @@ func (m *marks) get(i int32) (uint8, bool) {
 		return 0, false
 	}
 	return m.level[i], true
+}
+
+// setAt marks i with a position.
+func (m *marks) setAt(i, pos int32) {
+	if m.at == nil {
+		m.at = make([]int32, len(m.stamp))
+	}
+	m.stamp[i] = m.gen
+	m.at[i] = pos
+}
+
+// getAt returns the position i was marked with and whether it was marked
+// by setAt.
+func (m *marks) getAt(i int32) (int32, bool) {
+	if m.stamp[i] != m.gen || m.at == nil {
+		return 0, false
+	}
+	return m.at[i], true
 }

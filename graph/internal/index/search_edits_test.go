@@ -2,6 +2,7 @@ package index
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -65,5 +66,50 @@ func TestWithinEdits(t *testing.T) {
 		if got, want := withinEdits(a, b, k), levenshtein(a, b) <= k; got != want {
 			t.Fatalf("withinEdits(%q, %q, %d) = %v, distance %d", a, b, k, got, levenshtein(a, b))
 		}
+	}
+}
+
+// TestMayBeNear: a key's signature never rules it out when it is within
+// the edits (random strings over small alphabets, ASCII or not, so that
+// near pairs are common), and rules out most far ones.
+func TestMayBeNear(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	alphabets := []struct {
+		name    string
+		letters []string
+	}{
+		{"ascii", []string{"a", "b", "c", " ", "-", "1", "'"}},
+		{"unicode", []string{"a", "b", "ü", "é", " ", "東", "😀"}},
+	}
+	for _, al := range alphabets {
+		t.Run(al.name, func(t *testing.T) {
+			word := func() string {
+				var b strings.Builder
+				for range r.IntN(14) {
+					b.WriteString(al.letters[r.IntN(len(al.letters))])
+				}
+				return b.String()
+			}
+			near, ruledOut, far := 0, 0, 0
+			for range 50000 {
+				a, k := word(), 1+r.IntN(3)
+				b := edit(r, a, r.IntN(k+2))
+				if r.IntN(4) == 0 {
+					b = word()
+				}
+				may := mayBeNear(signature(b), signature(a), k)
+				if withinEdits(a, b, k) {
+					near++
+					if !may {
+						t.Fatalf("mayBeNear(%q, %q, %d) = false, but they are within the edits", b, a, k)
+					}
+				} else if far++; !may {
+					ruledOut++
+				}
+			}
+			if near < 1000 || ruledOut == 0 {
+				t.Errorf("%d near pairs, %d of %d far ones ruled out", near, ruledOut, far)
+			}
+		})
 	}
 }

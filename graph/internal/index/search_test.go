@@ -79,6 +79,7 @@ func TestSearchGramsMatchScan(t *testing.T) {
 	}
 	hits := func(q SearchQuery) ([]hit, error) {
 		cands, err := x.Search(context.Background(), q)
+		cands, _ = SearchPage(cands, "", len(cands))
 		out := make([]hit, len(cands))
 		for i, c := range cands {
 			e, m := x.Hit(c)
@@ -113,4 +114,48 @@ func TestSearchGramsMatchScan(t *testing.T) {
 		}
 	}
 	check("after some came back")
+}
+
+// TestSearchNameAndAlias: when the query is one entity's name and another's
+// alias, the first matches by name and the second by alias, whichever was
+// indexed first.
+func TestSearchNameAndAlias(t *testing.T) {
+	attr := func(id string, a Attr, v string) Fact {
+		return Fact{Kind: EntityAttr, Attr: a, Subject: id, Object: v, Label: "doc:d1", LabelDoc: true}
+	}
+	group := []Fact{attr("threat-group:apt28", AttrType, string(ontology.ThreatGroup)), attr("threat-group:apt28", AttrName, "APT28"),
+		attr("threat-group:apt28", AttrKey, "apt28")}
+	bear := []Fact{attr("threat-group:fancy-bear", AttrType, string(ontology.ThreatGroup)), attr("threat-group:fancy-bear", AttrName, "Fancy Bear"),
+		attr("threat-group:fancy-bear", AttrKey, "fancy bear"), attr("threat-group:fancy-bear", AttrAltName, "APT28"),
+		attr("threat-group:fancy-bear", AttrKey, "apt28")}
+	tests := []struct {
+		name  string
+		facts [][]Fact
+	}{
+		{"name first", [][]Fact{group, bear}},
+		{"alias first", [][]Fact{bear, group}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := New()
+			for _, fs := range tt.facts {
+				for _, f := range fs {
+					x.Apply(f, +1)
+				}
+			}
+			cands, err := x.Search(context.Background(), SearchQuery{Text: "apt28"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cands, _ = SearchPage(cands, "", len(cands))
+			got := map[string]int{}
+			for _, c := range cands {
+				got[c.id] = c.Rank
+			}
+			want := map[string]int{"threat-group:apt28": RankName, "threat-group:fancy-bear": RankAlias}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("ranks %v, want %v", got, want)
+			}
+		})
+	}
 }

@@ -14,8 +14,9 @@ type sortedView struct {
 	ents []int32  // live entities by ID
 	rank []int32  // position of each entity (by index position) in ents; -1 if dead
 	keys []string // lookup keys
-	// keyGram holds the position of each of keys in the index's grams
-	keyGram []int32
+	// keySigs holds the signature of each key of the gram index, by
+	// position: derived from its keys, extended by each new view
+	keySigs []keySig
 	docs    []int32 // documents, newest first
 	// rows holds the adjacency of every entity as compressed rows of
 	// neighbor positions (one per edge, predicates left out), built by the
@@ -101,7 +102,7 @@ func (x *Index) view() *sortedView {
 		v.rank[e] = int32(r)
 	}
 	v.keys = x.sortedKeys(prev)
-	v.keyGram = x.keyGrams(prev, v.keys)
+	v.keySigs = x.grams.signatures()
 	x.keysChanged, x.keysOverflow = nil, false
 	for i, r := range x.srcs {
 		if r.isDoc && r.exist > 0 {
@@ -149,24 +150,6 @@ func (x *Index) sortedEntities(prev *sortedView) []int32 {
 	}
 	out = append(out, prev.all[i:]...)
 	return append(out, added[j:]...)
-}
-
-// keyGrams returns the gram positions of keys, taking those of the previous
-// view's keys from it (a merge walk) and looking up only the others.
-func (x *Index) keyGrams(prev *sortedView, keys []string) []int32 {
-	out := make([]int32, len(keys))
-	i := 0
-	for j, k := range keys {
-		for prev != nil && i < len(prev.keys) && prev.keys[i] < k {
-			i++
-		}
-		if prev != nil && i < len(prev.keys) && prev.keys[i] == k {
-			out[j] = prev.keyGram[i]
-			continue
-		}
-		out[j] = x.grams.id[k]
-	}
-	return out
 }
 
 // sortedKeys returns the keys of byKey in order: the previous view's keys
