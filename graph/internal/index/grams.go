@@ -50,6 +50,7 @@ func (g *grams) add(key string) {
 // excludes writers and other callers (views are built under the index's
 // cache lock).
 func (g *grams) signatures() []keySig {
+	g.sigs = slices.Grow(g.sigs, len(g.keys)-len(g.sigs))
 	for _, k := range g.keys[len(g.sigs):] {
 		g.sigs = append(g.sigs, signature(k))
 	}

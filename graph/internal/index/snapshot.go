@@ -39,7 +39,7 @@ import (
 
 // SnapshotVersion is the format version this package writes and reads.
 // Any change to the encoding below changes it.
-const SnapshotVersion = 2
+const SnapshotVersion = 3
 
 // ErrSnapshot means a snapshot cannot be read: not a snapshot, another
 // format version, truncated or corrupt. Errors that wrap it say which.
@@ -209,6 +209,7 @@ func (x *Index) encode(e *snapEncoder) {
 		}
 	}
 	x.grams.encode(e)
+	x.encodeView(e)
 }
 
 // entityBlock is how many entities one block of the snapshot holds (a
@@ -302,9 +303,14 @@ func (x *Index) decode(d *snapDecoder) {
 		rels = append(rels, relList{rid, l})
 	}
 	x.grams.decode(d)
-	if d.err == nil {
-		x.buildMaps(rels)
+	if d.err != nil {
+		return
 	}
+	// the maps are built while the sorted view is read
+	wait := x.buildMaps(rels)
+	v := x.decodeView(d)
+	wait()
+	x.sorted, x.cacheVer = v, x.version
 }
 
 // relList is one relation's claims, read before the map is built.
@@ -313,9 +319,10 @@ type relList struct {
 	claims []string
 }
 
-// buildMaps fills the lookup maps of a decoded index: half of decoding's
-// work, in independent maps built side by side.
-func (x *Index) buildMaps(rels []relList) {
+// buildMaps starts filling the lookup maps of a decoded index (half of
+// decoding's work, in independent maps built side by side) and returns a
+// function that waits until they are done.
+func (x *Index) buildMaps(rels []relList) (wait func()) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		x.byID = make(map[string]int32, len(x.ids))
@@ -349,7 +356,7 @@ func (x *Index) buildMaps(rels []relList) {
 			x.relClaims[r.rid] = r.claims
 		}
 	})
-	wg.Wait()
+	return wg.Wait
 }
 
 func (x *Index) decodeSources(d *snapDecoder) {

@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -83,6 +84,18 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			}
 			if y.Digest() != x.Digest() {
 				t.Fatal("digest differs after the round trip")
+			}
+			// the sorted view read back is the one a reader would build
+			got := y.sorted
+			if got == nil || y.cacheVer != y.version {
+				t.Fatal("no current sorted view after the round trip")
+			}
+			y.sorted = nil
+			want := y.view()
+			if !slices.Equal(got.all, want.all) || !slices.Equal(got.ents, want.ents) ||
+				!slices.Equal(got.rank, want.rank) || !slices.Equal(got.keys, want.keys) ||
+				!slices.Equal(got.docs, want.docs) || !slices.Equal(got.keySigs, want.keySigs) {
+				t.Fatalf("sorted view read back:\n got %+v\nwant %+v", got, want)
 			}
 			// the same writes on both: additions, removals, re-additions
 			for _, i := range r.Perm(len(facts)) {
