@@ -72,147 +72,163 @@ func TestPostgresChangeFeed(t *testing.T) {
 			assertRebuilt(t, cfg, a, b)
 		})
 	}
-	t.Run("SameDocumentAtOnce", func(t *testing.T) {
-		// both servers write the same documents at the same moment: the
-		// second writer's change is checked against the database, so no
-		// index counts a fact twice
-		cfg := graph.Config{Path: freshDB(t)}
-		a, b := openShared(t, cfg), openShared(t, cfg)
-		for i := range 5 {
-			doc := sharedDoc(fmt.Sprintf("doc:race%d", i), "Alpha", fmt.Sprintf("Beta%d", i))
-			var wg sync.WaitGroup
-			for _, s := range []*graph.Store{a, b} {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					if _, err := s.WriteDocument(ctx, doc); err != nil {
-						t.Error(err)
-					}
-				}()
+	t.Run("SameDocumentAtOnce", func(t *testing.T) { testFeedSameDocumentAtOnce(t, freshDB) })
+	t.Run("OpenWhileWriting", func(t *testing.T) { testFeedOpenWhileWriting(t, freshDB) })
+	t.Run("FallBehind", func(t *testing.T) { testFeedFallBehind(t, freshDB) })
+	t.Run("LostChange", func(t *testing.T) { testFeedLostChange(t, freshDB) })
+}
+
+// testFeedSameDocumentAtOnce is TestPostgresChangeFeed's SameDocumentAtOnce case.
+func testFeedSameDocumentAtOnce(t *testing.T, freshDB func(testing.TB) string) {
+	ctx := context.Background()
+	// both servers write the same documents at the same moment: the
+	// second writer's change is checked against the database, so no
+	// index counts a fact twice
+	cfg := graph.Config{Path: freshDB(t)}
+	a, b := openShared(t, cfg), openShared(t, cfg)
+	for i := range 5 {
+		doc := sharedDoc(fmt.Sprintf("doc:race%d", i), "Alpha", fmt.Sprintf("Beta%d", i))
+		var wg sync.WaitGroup
+		for _, s := range []*graph.Store{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := s.WriteDocument(ctx, doc); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	waitSame(t, b, a)
+	if st, _ := a.Stats(ctx); st.Documents != 5 {
+		t.Errorf("%d documents, want 5", st.Documents)
+	}
+	assertRebuilt(t, cfg, a, b)
+}
+
+// testFeedOpenWhileWriting is TestPostgresChangeFeed's OpenWhileWriting case.
+func testFeedOpenWhileWriting(t *testing.T, freshDB func(testing.TB) string) {
+	ctx := context.Background()
+	// servers open (position read, index scanned) while another writes,
+	// replaces and deletes: each then replays exactly what its scan
+	// lacked
+	cfg := graph.Config{Path: freshDB(t)}
+	a := openShared(t, cfg)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 30 {
+			id := fmt.Sprintf("doc:busy%d", i)
+			if _, err := a.WriteDocument(ctx, sharedDoc(id, "Alpha", fmt.Sprintf("Beta%d", i))); err != nil {
+				t.Error(err)
+				return
 			}
-			wg.Wait()
-		}
-		waitSame(t, b, a)
-		if st, _ := a.Stats(ctx); st.Documents != 5 {
-			t.Errorf("%d documents, want 5", st.Documents)
-		}
-		assertRebuilt(t, cfg, a, b)
-	})
-	t.Run("OpenWhileWriting", func(t *testing.T) {
-		// servers open (position read, index scanned) while another writes,
-		// replaces and deletes: each then replays exactly what its scan
-		// lacked
-		cfg := graph.Config{Path: freshDB(t)}
-		a := openShared(t, cfg)
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			for i := range 30 {
-				id := fmt.Sprintf("doc:busy%d", i)
-				if _, err := a.WriteDocument(ctx, sharedDoc(id, "Alpha", fmt.Sprintf("Beta%d", i))); err != nil {
+			if i%3 == 0 {
+				if _, err := a.ReplaceSource(ctx, sharedDoc(id, "Gamma", fmt.Sprintf("Beta%d", i))); err != nil {
 					t.Error(err)
 					return
 				}
-				if i%3 == 0 {
-					if _, err := a.ReplaceSource(ctx, sharedDoc(id, "Gamma", fmt.Sprintf("Beta%d", i))); err != nil {
-						t.Error(err)
-						return
-					}
-				}
-				if i%5 == 0 {
-					if _, err := a.DeleteSource(ctx, id); err != nil {
-						t.Error(err)
-						return
-					}
+			}
+			if i%5 == 0 {
+				if _, err := a.DeleteSource(ctx, id); err != nil {
+					t.Error(err)
+					return
 				}
 			}
-		}()
-		var opened []*graph.Store
-		for range 4 {
-			opened = append(opened, openShared(t, cfg))
 		}
-		<-done
-		for _, s := range opened {
-			waitSame(t, s, a)
-		}
-		assertRebuilt(t, cfg, append(opened, a)...)
-	})
-	t.Run("FallBehind", func(t *testing.T) {
-		// b reads the log only when asked; a keeps about 100 quads of it
-		dsn := freshDB(t)
-		a := openShared(t, graph.Config{Path: dsn, ChangeLogQuads: 100})
-		var log bytes.Buffer
-		b := openShared(t, graph.Config{Path: dsn, NoListen: true, PollInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(&log, nil))})
-		if _, err := a.WriteDocument(ctx, sharedDoc("doc:behind0", "Alpha", "Beta")); err != nil {
+	}()
+	var opened []*graph.Store
+	for range 4 {
+		opened = append(opened, openShared(t, cfg))
+	}
+	<-done
+	for _, s := range opened {
+		waitSame(t, s, a)
+	}
+	assertRebuilt(t, cfg, append(opened, a)...)
+}
+
+// testFeedFallBehind is TestPostgresChangeFeed's FallBehind case.
+func testFeedFallBehind(t *testing.T, freshDB func(testing.TB) string) {
+	ctx := context.Background()
+	// b reads the log only when asked; a keeps about 100 quads of it
+	dsn := freshDB(t)
+	a := openShared(t, graph.Config{Path: dsn, ChangeLogQuads: 100})
+	var log bytes.Buffer
+	b := openShared(t, graph.Config{Path: dsn, NoListen: true, PollInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	if _, err := a.WriteDocument(ctx, sharedDoc("doc:behind0", "Alpha", "Beta")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if sameStore(t, a, b) != "" || strings.Contains(log.String(), "rebuilding") {
+		t.Fatalf("b did not replay one change: %s", log.String())
+	}
+	for i := range 40 {
+		if _, err := a.WriteDocument(ctx, sharedDoc(fmt.Sprintf("doc:behind%d", i+1), "Alpha", fmt.Sprintf("Beta%d", i))); err != nil {
 			t.Fatal(err)
 		}
-		if err := b.CatchUp(ctx); err != nil {
+	}
+	if err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "rebuilding the index") || !strings.Contains(log.String(), "fell behind the change log") {
+		t.Errorf("no rebuild logged:\n%s", log.String())
+	}
+	t.Logf("b's log: %s", log.String())
+	if d := sameStore(t, a, b); d != "" {
+		t.Errorf("b after its rebuild differs from a: %s", d)
+	}
+	assertRebuilt(t, graph.Config{Path: dsn}, a, b)
+}
+
+// testFeedLostChange is TestPostgresChangeFeed's LostChange case.
+func testFeedLostChange(t *testing.T, freshDB func(testing.TB) string) {
+	ctx := context.Background()
+	// a commits to cayley and dies before marking its change done: the
+	// row stays pending above the feed's last
+	dsn := freshDB(t)
+	a := openShared(t, graph.Config{Path: dsn})
+	var log bytes.Buffer
+	b := openShared(t, graph.Config{Path: dsn, NoListen: true, PollInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	if _, err := a.WriteDocument(ctx, sharedDoc("doc:lost1", "Alpha", "Beta")); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		`UPDATE newsgraph_changes SET state = 'pending' WHERE seq = (SELECT seq FROM newsgraph_feed)`,
+		`UPDATE newsgraph_feed SET seq = seq - 1`,
+	} {
+		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
-		if sameStore(t, a, b) != "" || strings.Contains(log.String(), "rebuilding") {
-			t.Fatalf("b did not replay one change: %s", log.String())
-		}
-		for i := range 40 {
-			if _, err := a.WriteDocument(ctx, sharedDoc(fmt.Sprintf("doc:behind%d", i+1), "Alpha", fmt.Sprintf("Beta%d", i))); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := b.CatchUp(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(log.String(), "rebuilding the index") || !strings.Contains(log.String(), "fell behind the change log") {
-			t.Errorf("no rebuild logged:\n%s", log.String())
-		}
-		t.Logf("b's log: %s", log.String())
-		if d := sameStore(t, a, b); d != "" {
-			t.Errorf("b after its rebuild differs from a: %s", d)
-		}
-		assertRebuilt(t, graph.Config{Path: dsn}, a, b)
-	})
-	t.Run("LostChange", func(t *testing.T) {
-		// a commits to cayley and dies before marking its change done: the
-		// row stays pending above the feed's last
-		dsn := freshDB(t)
-		a := openShared(t, graph.Config{Path: dsn})
-		var log bytes.Buffer
-		b := openShared(t, graph.Config{Path: dsn, NoListen: true, PollInterval: time.Hour, Logger: slog.New(slog.NewTextHandler(&log, nil))})
-		if _, err := a.WriteDocument(ctx, sharedDoc("doc:lost1", "Alpha", "Beta")); err != nil {
-			t.Fatal(err)
-		}
-		db, err := sql.Open("postgres", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		for _, q := range []string{
-			`UPDATE newsgraph_changes SET state = 'pending' WHERE seq = (SELECT seq FROM newsgraph_feed)`,
-			`UPDATE newsgraph_feed SET seq = seq - 1`,
-		} {
-			if _, err := db.Exec(q); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := b.CatchUp(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(log.String(), "was lost") {
-			t.Errorf("no rebuild for the lost change logged:\n%s", log.String())
-		}
-		if d := sameStore(t, a, b); d != "" {
-			t.Errorf("b differs from a: %s", d)
-		}
-		// the feed goes on past the lost change
-		if _, err := a.WriteDocument(ctx, sharedDoc("doc:lost2", "Gamma", "Beta")); err != nil {
-			t.Fatal(err)
-		}
-		if err := b.CatchUp(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if d := sameStore(t, a, b); d != "" {
-			t.Errorf("b differs from a after the next change: %s", d)
-		}
-		assertRebuilt(t, graph.Config{Path: dsn}, a, b)
-	})
+	}
+	if err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "was lost") {
+		t.Errorf("no rebuild for the lost change logged:\n%s", log.String())
+	}
+	if d := sameStore(t, a, b); d != "" {
+		t.Errorf("b differs from a: %s", d)
+	}
+	// the feed goes on past the lost change
+	if _, err := a.WriteDocument(ctx, sharedDoc("doc:lost2", "Gamma", "Beta")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if d := sameStore(t, a, b); d != "" {
+		t.Errorf("b differs from a after the next change: %s", d)
+	}
+	assertRebuilt(t, graph.Config{Path: dsn}, a, b)
 }
 
 // openShared opens a store on the shared database of cfg.Path.
