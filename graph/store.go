@@ -158,10 +158,14 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, fmt.Errorf("graph: build index: %w", err)
 		}
 	} else if s.snap.off || !s.openSnapshot(ctx) {
+		start := time.Now()
 		if err := s.buildIndex(ctx); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("graph: build index: %w", err)
 		}
+		c := s.idx.Counts()
+		s.snap.log.Info("newsgraph: index built from the store", "entities", c.Entities, "quads", c.Quads,
+			"took", time.Since(start).Round(time.Millisecond))
 	}
 	if s.direct != nil {
 		s.direct.ReleasePages()
