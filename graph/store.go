@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -198,11 +199,12 @@ func (s *Store) openBolt(cfg Config) error {
 	}
 	// The freelist is not written at each commit (bbolt rebuilds it when the
 	// file opens), and the map freelist finds free pages in O(1): both cut
-	// the cost of a commit on a large file. The first mapping reserves 1 GiB
+	// the cost of a commit on a large file. The first mapping reserves 16 GiB
 	// of address space (not memory, and the file does not grow with it), so a
-	// growing store is not remapped, with readers blocked, every time it
-	// doubles.
-	db, err := hbolt.Open(cfg.Path, &bbolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bbolt.FreelistMapType, InitialMmapSize: 1 << 30})
+	// growing store is not remapped: a remap blocks readers and, in the middle
+	// of a commit, copies every page the commit changed out of the old
+	// mapping (bbolt remaps at every GiB past the first).
+	db, err := hbolt.Open(cfg.Path, &bbolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bbolt.FreelistMapType, InitialMmapSize: min(1<<34, math.MaxInt)})
 	if errors.Is(err, bbolt.ErrTimeout) {
 		return &Error{Code: ELOCKED, Message: fmt.Sprintf("store %s is locked by another newsgraph process", cfg.Path), Err: err}
 	}

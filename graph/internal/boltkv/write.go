@@ -347,6 +347,15 @@ type indexEntry struct {
 	fresh bool // the key has a node new in this write: no list to extend
 }
 
+// indexFill is how full bolt fills the pages it splits in a quad index
+// (bolt's default is half). The keys of new nodes come after every stored
+// key, so most of a load's index entries land in one growing node that
+// bolt cuts into pages at commit: at half fill the index had twice the
+// pages it needs, and since the quads of stored nodes extend lists all
+// over the index, a commit rewrites most of those pages whatever their
+// fill. A page that a later list outgrows splits again.
+const indexFill = 0.95
+
 // writeIndex appends the new quads (links[k] has ID firstQuad+k) to the
 // lists of one quad index, key by key in key order.
 func writeIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, firstQuad uint64, arena *byteArena) error {
@@ -354,6 +363,7 @@ func writeIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, fir
 	if err != nil {
 		return fmt.Errorf("boltkv: write: index bucket: %w", err)
 	}
+	b.FillPercent = indexFill
 	entries := make([]indexEntry, len(links))
 	for k, link := range links {
 		e := &entries[k]

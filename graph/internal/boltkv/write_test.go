@@ -383,3 +383,52 @@ func (f *testFile) graph(tb testing.TB) boltkvtest.Graph {
 	tb.Helper()
 	return boltkvtest.Canonical(tb, f.bolt)
 }
+
+// TestIndexPagesFilled: the quad indexes of a bulk addition are cut into
+// pages of about indexFill, not bolt's half-full default (a commit rewrites
+// most index pages, so half-empty ones double its cost), and a second
+// addition that extends the lists of stored nodes keeps them filled.
+func TestIndexPagesFilled(t *testing.T) {
+	f := openFile(t, filepath.Join(t.TempDir(), "s.db"), nil)
+	batch := func(from, n int) []quad.Quad {
+		var qs []quad.Quad
+		for i := from; i < from+n; i++ {
+			s := quad.IRI(fmt.Sprintf("e%d", i))
+			qs = append(qs,
+				quad.Quad{Subject: s, Predicate: quad.IRI("type"), Object: quad.IRI(fmt.Sprintf("T%d", i%7)), Label: quad.IRI(fmt.Sprintf("d%d", i/50))},
+				quad.Quad{Subject: s, Predicate: quad.IRI("name"), Object: quad.String(fmt.Sprintf("name %d", i)), Label: quad.IRI(fmt.Sprintf("d%d", i/50))},
+				// a later document mentions an earlier entity again
+				quad.Quad{Subject: quad.IRI(fmt.Sprintf("e%d", i/3)), Predicate: quad.IRI("type"), Object: quad.IRI(fmt.Sprintf("T%d", (i/3)%7)), Label: quad.IRI(fmt.Sprintf("d%d", i/50))})
+		}
+		return qs
+	}
+	for _, step := range []struct {
+		name     string
+		from, n  int
+		minFills float64
+	}{
+		{"fresh nodes", 0, 10000, 0.85},
+		{"stored nodes' lists extended", 10000, 10000, 0.75},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			f.add(t, batch(step.from, step.n))
+			err := f.bolt.View(func(tx *bolt.Tx) error {
+				for _, name := range []string{"sp", "ops"} {
+					st := tx.Bucket([]byte(name)).Stats()
+					if st.LeafPageN < 20 {
+						t.Fatalf("index %s has %d leaf pages: too few to measure", name, st.LeafPageN)
+					}
+					fill := float64(st.LeafInuse) / float64(st.LeafAlloc)
+					t.Logf("index %s: %d leaf pages, %.0f%% full", name, st.LeafPageN, 100*fill)
+					if fill < step.minFills {
+						t.Errorf("index %s: leaf pages %.0f%% full (%d pages), want at least %.0f%%", name, 100*fill, st.LeafPageN, 100*step.minFills)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
