@@ -2,10 +2,14 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sort"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -64,6 +68,9 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int, error) {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if s.direct != nil && s.pg == nil {
+		return s.addNewLocked(ctx, quads)
+	}
 	// existing quads, per label present in the input
 	have := map[string]bool{}
 	labels := map[string]quad.Value{}
@@ -101,6 +108,43 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int, error) {
 		if err != nil {
 			return n, err
 		}
+	}
+	return n, nil
+}
+
+// addNewLocked is AddQuads on bolt: the direct writer skips the quads
+// already stored or repeated and says which it wrote, and only those enter
+// the index, so nothing is read before writing (reading the stored quads
+// of every label in the input first cost an import a fifth of its time).
+func (s *Store) addNewLocked(ctx context.Context, quads []quad.Quad) (int, error) {
+	n := 0
+	for start := 0; start < len(quads); start += BatchSize {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		chunk := quads[start:min(start+BatchSize, len(quads))]
+		fresh, err := s.direct.AddNew(chunk)
+		if errors.Is(err, boltkv.ErrUnknownFormat) {
+			return n, layoutError(s.direct.Path(), err)
+		}
+		if err != nil {
+			return n, fmt.Errorf("graph: commit %d quads: %w", len(chunk), err)
+		}
+		var added []quad.Quad
+		for i, ok := range fresh {
+			if ok {
+				added = append(added, chunk[i])
+			}
+		}
+		if len(added) == 0 {
+			continue
+		}
+		s.mu.Lock()
+		s.applyAll(added, +1)
+		s.mu.Unlock()
+		s.arrived.note(added, time.Now())
+		s.changed()
+		n += len(added)
 	}
 	return n, nil
 }

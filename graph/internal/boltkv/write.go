@@ -64,15 +64,35 @@ func (a *byteArena) alloc(n int) []byte {
 // whose layout is not the one Open accepted, and a quad without a subject,
 // predicate or object.
 func (d *DB) Add(quads []quad.Quad) error {
+	_, err := d.AddNew(quads)
+	return err
+}
+
+// AddNew is Add, and reports which quads it wrote: added[i] is true when
+// quads[i] was neither stored before nor repeated earlier in quads. An
+// import then applies exactly those to what it derives from the file,
+// without reading what is stored first.
+func (d *DB) AddNew(quads []quad.Quad) (added []bool, err error) {
 	for i, q := range quads {
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return fmt.Errorf("boltkv: write: quad %d has no subject, predicate or object", i)
+			return nil, fmt.Errorf("boltkv: write: quad %d has no subject, predicate or object", i)
 		}
 	}
 	nodes, slots := distinctNodes(quads)
-	return d.db.Update(func(tx *bolt.Tx) error {
-		return writeTx(tx, quads, nodes, slots)
+	var which []int32
+	err = d.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		which, err = writeTx(tx, quads, nodes, slots)
+		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	added = make([]bool, len(quads))
+	for _, i := range which {
+		added[i] = true
+	}
+	return added, nil
 }
 
 // distinctNodes finds the distinct node values of quads, sorted by hash.
@@ -136,53 +156,54 @@ func distinctNodes(quads []quad.Quad) ([]nodeVal, []int32) {
 	return nodes, slots
 }
 
-// writeTx is the transaction of Add.
-func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) error {
+// writeTx is the transaction of Add. It returns the positions in quads of
+// the quads it wrote.
+func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) ([]int32, error) {
 	indexes, err := readLayout(tx)
 	if err != nil {
-		return fmt.Errorf("boltkv: write: %w", err)
+		return nil, fmt.Errorf("boltkv: write: %w", err)
 	}
 	meta := tx.Bucket(metaBucket)
 	logb, err := tx.CreateBucketIfNotExists(logBucket)
 	if err != nil {
-		return fmt.Errorf("boltkv: write: log bucket: %w", err)
+		return nil, fmt.Errorf("boltkv: write: log bucket: %w", err)
 	}
 	horizon, err := metaInt(meta, keyHorizon)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	freshFrom := horizon + 1
 	horizon = resolveIDs(tx, nodes, horizon)
-	links, err := newLinks(tx, logb, indexes, quads, nodes, slots)
+	links, which, err := newLinks(tx, logb, indexes, quads, nodes, slots)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(links) == 0 {
-		return nil // nothing new; a node only comes with a new quad
+		return nil, nil // nothing new; a node only comes with a new quad
 	}
 	firstQuad := horizon + 1
 	horizon += uint64(len(links))
 
 	var arena byteArena
 	if err := writeLog(logb, nodes, links, firstQuad, &arena); err != nil {
-		return err
+		return nil, err
 	}
 	if err := writeNodes(tx, nodes, &arena); err != nil {
-		return err
+		return nil, err
 	}
 	for _, ind := range indexes {
 		if err := writeIndex(tx, ind, links, freshFrom, firstQuad, &arena); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := putMetaInt(meta, keyHorizon, horizon, &arena); err != nil {
-		return err
+		return nil, err
 	}
 	size, err := metaInt(meta, keySize)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return putMetaInt(meta, keySize, size+uint64(len(links)), &arena)
+	return which, putMetaInt(meta, keySize, size+uint64(len(links)), &arena)
 }
 
 // resolveIDs finds the IDs of stored nodes and gives the others new ones
@@ -211,10 +232,12 @@ func resolveIDs(tx *bolt.Tx, nodes []nodeVal, horizon uint64) uint64 {
 }
 
 // newLinks returns the node IDs of the quads to insert: not repeated here,
-// not already stored. It counts them in their nodes' refs.
-func newLinks(tx *bolt.Tx, logb *bolt.Bucket, indexes []kv.QuadIndex, quads []quad.Quad, nodes []nodeVal, slots []int32) ([][4]uint64, error) {
+// not already stored, with their positions in quads. It counts them in
+// their nodes' refs.
+func newLinks(tx *bolt.Tx, logb *bolt.Bucket, indexes []kv.QuadIndex, quads []quad.Quad, nodes []nodeVal, slots []int32) ([][4]uint64, []int32, error) {
 	exist := existIndex(indexes)
 	links := make([][4]uint64, 0, len(quads))
+	which := make([]int32, 0, len(quads))
 	seen := make(map[[4]uint64]struct{}, len(quads))
 	var idxb *bolt.Bucket
 	if exist >= 0 {
@@ -238,20 +261,21 @@ func newLinks(tx *bolt.Tx, logb *bolt.Bucket, indexes []kv.QuadIndex, quads []qu
 		if !fresh && idxb != nil {
 			found, err := isStored(logb, idxb, indexes[exist], link, keyBuf[:0], &prim)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if found {
 				continue
 			}
 		}
 		links = append(links, link)
+		which = append(which, int32(i))
 		for d := 0; d < 4; d++ {
 			if j := slots[4*i+d]; j >= 0 {
 				nodes[j].refs++
 			}
 		}
 	}
-	return links, nil
+	return links, which, nil
 }
 
 // writeLog appends the new nodes (IDs in hash order), then the new quads
