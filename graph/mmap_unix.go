@@ -38,3 +38,14 @@ func unmapFile(data []byte) {
 		syscall.Munmap(data)
 	}
 }
+
+// releaseMapped drops the pages of a read-only file mapping from the
+// process's resident set. Nothing is lost: the next access reads them back
+// from the page cache (or the file). After a snapshot is decoded, only the
+// strings that queries touch come back, so the resident set follows the
+// working set instead of holding the whole file.
+func releaseMapped(data []byte) {
+	if len(data) > 0 {
+		syscall.Madvise(data, syscall.MADV_DONTNEED)
+	}
+}

@@ -65,7 +65,7 @@ func (s *Store) openSnapshot(ctx context.Context) bool {
 	path := SnapshotPath(s.direct.Path())
 	os.Remove(path + ".tmp") // a save a crash interrupted
 	start := time.Now()
-	idx, replayed, now, _, err := s.readSnapshot(path)
+	idx, replayed, now, data, err := s.readSnapshot(path)
 	if err != nil {
 		level := slog.LevelWarn
 		if errors.Is(err, os.ErrNotExist) {
@@ -77,6 +77,7 @@ func (s *Store) openSnapshot(ctx context.Context) bool {
 	if replayed == 0 {
 		s.snap.saved = now
 	}
+	releaseMapped(data)
 	c := idx.Counts()
 	s.snap.log.Info("newsgraph: index snapshot opened", "snapshot", path, "entities", c.Entities,
 		"quads", c.Quads, "replayed", replayed, "took", time.Since(start).Round(time.Millisecond))
