@@ -40,17 +40,6 @@ import (
 // SnapshotPath is the index snapshot of the bolt store at path.
 func SnapshotPath(path string) string { return path + ".index" }
 
-// snapMeta is what a snapshot says of the store it reflects.
-type snapMeta struct {
-	Store    string `json:"store"`
-	Horizon  uint64 `json:"horizon"`
-	Removals uint64 `json:"removals"`
-}
-
-func (m snapMeta) position() boltkv.Position {
-	return boltkv.Position{Store: m.Store, Horizon: m.Horizon, Removals: m.Removals}
-}
-
 // snapState is what the store knows of its snapshot.
 type snapState struct {
 	off   bool            // Config.NoSnapshot, or not a bolt store
@@ -111,26 +100,21 @@ func (s *Store) readSnapshot(path string) (idx *index.Index, replayed int, now b
 // replaySnapshot checks that a snapshot can describe the store, decodes it
 // and applies the quads added since.
 func (s *Store) replaySnapshot(data []byte) (*index.Index, int, boltkv.Position, error) {
-	var now boltkv.Position
-	raw, err := index.SnapshotMeta(data)
-	if err != nil {
-		return nil, 0, now, err
-	}
-	var meta snapMeta
-	if err := json.Unmarshal(raw, &meta); err != nil {
-		return nil, 0, now, fmt.Errorf("%w: metadata: %v", index.ErrSnapshot, err)
-	}
-	pos, err := s.direct.Position()
-	if err != nil {
-		return nil, 0, now, err
-	}
-	if err := usable(meta.position(), pos); err != nil {
-		return nil, 0, now, err
+	var meta, now boltkv.Position
+	accept := func(raw []byte) error {
+		if err := json.Unmarshal(raw, &meta); err != nil {
+			return fmt.Errorf("%w: metadata: %v", index.ErrSnapshot, err)
+		}
+		pos, err := s.direct.Position()
+		if err != nil {
+			return err
+		}
+		return usable(meta, pos)
 	}
 	// decoding allocates a few large slabs and maps that all stay live:
 	// collecting meanwhile only scans them again (a quarter of the time)
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	idx, _, err := index.ReadSnapshot(data)
+	idx, _, err := index.ReadSnapshotIf(data, accept)
 	if err != nil {
 		return nil, 0, now, err
 	}
@@ -190,7 +174,7 @@ func (s *Store) SaveSnapshot(ctx context.Context) error {
 			return err
 		}
 	}
-	meta, _ := json.Marshal(snapMeta{Store: pos.Store, Horizon: pos.Horizon, Removals: pos.Removals})
+	meta, _ := json.Marshal(pos)
 	start := time.Now()
 	s.mu.RLock()
 	err = writeFileAtomic(SnapshotPath(s.direct.Path()), func(w *bufio.Writer) error {

@@ -28,11 +28,11 @@ type Position struct {
 	// Store identifies the file: a random ID written once (MarkStore), so
 	// that a snapshot beside a different store file is not taken for its
 	// own. Empty until marked.
-	Store string
+	Store string `json:"store"`
 	// Horizon is cayley's last given ID ("meta" "horizon").
-	Horizon uint64
+	Horizon uint64 `json:"horizon"`
 	// Removals counts the removal commits newsgraph announced.
-	Removals uint64
+	Removals uint64 `json:"removals"`
 }
 
 // newsgraph's own bucket in the file; cayley ignores buckets it does not

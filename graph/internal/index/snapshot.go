@@ -99,13 +99,24 @@ func SnapshotMeta(data []byte) ([]byte, error) {
 
 // ReadSnapshot decodes a snapshot that WriteSnapshot wrote. The index's
 // strings point into data (see the package's snapshot notes).
-func ReadSnapshot(data []byte) (*Index, []byte, error) {
+func ReadSnapshot(data []byte) (*Index, []byte, error) { return ReadSnapshotIf(data, nil) }
+
+// ReadSnapshotIf is ReadSnapshot that first asks accept, when not nil,
+// whether the snapshot's metadata describes what the caller wants, and
+// returns accept's error without decoding the index when it does not. The
+// file is checked once.
+func ReadSnapshotIf(data []byte, accept func(meta []byte) error) (*Index, []byte, error) {
 	body, err := snapshotBody(data)
 	if err != nil {
 		return nil, nil, err
 	}
 	d := &snapDecoder{b: body}
 	meta := d.bytes()
+	if d.err == nil && accept != nil {
+		if err := accept(meta); err != nil {
+			return nil, nil, err
+		}
+	}
 	if n := d.count(1); n != len(predNames) {
 		d.fail("%d predicates, this newsgraph has %d (the ontology changed)", n, len(predNames))
 	}
