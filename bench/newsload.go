@@ -6,6 +6,7 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -106,31 +107,11 @@ func loadNews(ctx context.Context, gen *Generator, storePath, rawPath string, op
 // cayley's own ApplyDeltas, graph.BatchSize quads a call, and returns the
 // time spent in those calls.
 func loadRaw(ctx context.Context, gen *Generator, rawPath string, opts Options, progress func(string, int)) (time.Duration, error) {
-	rawQS, err := openRawCayley(rawPath, opts.Sync)
+	l, err := newRawLoader(rawPath, opts.Sync)
 	if err != nil {
 		return 0, err
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			rawQS.Close()
-		}
-	}()
-	var spent time.Duration
-	pending := make([]cgraph.Delta, 0, graph.BatchSize)
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		t := time.Now()
-		err := rawQS.ApplyDeltas(pending, cgraph.IgnoreOpts{IgnoreDup: true})
-		spent += time.Since(t)
-		pending = pending[:0]
-		if err != nil {
-			return fmt.Errorf("bench: raw cayley load: %w", err)
-		}
-		return nil
-	}
+	defer l.abort()
 	for i := 0; i < gen.Documents(); i++ {
 		if err := ctx.Err(); err != nil {
 			return 0, err
@@ -139,24 +120,76 @@ func loadRaw(ctx context.Context, gen *Generator, rawPath string, opts Options, 
 		if err != nil {
 			return 0, fmt.Errorf("bench: document %d: %w", i, err)
 		}
-		for _, q := range qs {
-			pending = append(pending, cgraph.Delta{Quad: q, Action: cgraph.Add})
-			if len(pending) == graph.BatchSize {
-				if err := flush(); err != nil {
-					return 0, err
-				}
-			}
+		if err := l.add(qs); err != nil {
+			return 0, err
 		}
 		progress("raw cayley", i)
 	}
-	if err := flush(); err != nil {
+	return l.finish()
+}
+
+// rawLoader writes quads into a fresh cayley bolt file with cayley's own
+// ApplyDeltas, graph.BatchSize quads a call, timing those calls.
+type rawLoader struct {
+	qs      cgraph.QuadStore
+	pending []cgraph.Delta
+	spent   time.Duration
+	closed  bool
+}
+
+func newRawLoader(path string, sync bool) (*rawLoader, error) {
+	qs, err := openRawCayley(path, sync)
+	if err != nil {
+		return nil, err
+	}
+	return &rawLoader{qs: qs, pending: make([]cgraph.Delta, 0, graph.BatchSize)}, nil
+}
+
+// add queues quads, applying them whenever a batch is full.
+func (l *rawLoader) add(quads []quad.Quad) error {
+	for _, q := range quads {
+		l.pending = append(l.pending, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		if len(l.pending) == graph.BatchSize {
+			if err := l.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (l *rawLoader) flush() error {
+	if len(l.pending) == 0 {
+		return nil
+	}
+	t := time.Now()
+	err := l.qs.ApplyDeltas(l.pending, cgraph.IgnoreOpts{IgnoreDup: true})
+	l.spent += time.Since(t)
+	l.pending = l.pending[:0]
+	if err != nil {
+		return fmt.Errorf("bench: raw cayley load: %w", err)
+	}
+	return nil
+}
+
+// finish applies what is queued, closes the file and returns the time
+// spent applying.
+func (l *rawLoader) finish() (time.Duration, error) {
+	if err := l.flush(); err != nil {
 		return 0, err
 	}
-	closed = true
-	if err := rawQS.Close(); err != nil {
+	l.closed = true
+	if err := l.qs.Close(); err != nil {
 		return 0, fmt.Errorf("bench: close raw cayley file: %w", err)
 	}
-	return spent, nil
+	return l.spent, nil
+}
+
+// abort closes the file if finish did not.
+func (l *rawLoader) abort() {
+	if !l.closed {
+		l.qs.Close()
+	}
 }
 
 // setLoad records the load times of the three peers and the store's load

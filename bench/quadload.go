@@ -1,8 +1,6 @@
 package bench
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -75,7 +72,7 @@ func (f nquadsFile) pass(ctx context.Context, fn func([]quad.Quad, time.Duration
 		return fmt.Errorf("bench: %w", err)
 	}
 	defer fh.Close()
-	r, err := decompress(fh)
+	r, err := graph.Decompress(fh)
 	if err != nil {
 		return fmt.Errorf("bench: %s: %w", f.path, err)
 	}
@@ -106,20 +103,6 @@ func (f nquadsFile) pass(ctx context.Context, fn func([]quad.Quad, time.Duration
 		return fn(chunk, time.Since(t))
 	}
 	return nil
-}
-
-// decompress returns a buffered reader of r, gunzipped if it starts with
-// the gzip magic number.
-func decompress(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
-		}
-		return bufio.NewReaderSize(zr, 64<<10), nil
-	}
-	return br, nil
 }
 
 // loadedQuads is what loading a quad source learnt besides the adjacency
@@ -234,54 +217,21 @@ func (lq *loadedQuads) note(q quad.Quad, named map[string]bool) {
 // with ApplyDeltas, graph.BatchSize quads a call, and returns the time
 // spent in those calls (plus reading, when reading counts as loading).
 func loadRawQuads(ctx context.Context, src quadSource, rawPath string, opts Options) (time.Duration, error) {
-	rawQS, err := openRawCayley(rawPath, opts.Sync)
+	l, err := newRawLoader(rawPath, opts.Sync)
 	if err != nil {
 		return 0, err
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			rawQS.Close()
-		}
-	}()
-	var spent time.Duration
-	pending := make([]cgraph.Delta, 0, graph.BatchSize)
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		t := time.Now()
-		err := rawQS.ApplyDeltas(pending, cgraph.IgnoreOpts{IgnoreDup: true})
-		spent += time.Since(t)
-		pending = pending[:0]
-		if err != nil {
-			return fmt.Errorf("bench: raw cayley load: %w", err)
-		}
-		return nil
-	}
-	err = src.pass(ctx, func(chunk []quad.Quad, read time.Duration) error {
+	defer l.abort()
+	var read time.Duration
+	err = src.pass(ctx, func(chunk []quad.Quad, took time.Duration) error {
 		if src.readIsLoad() {
-			spent += read
+			read += took
 		}
-		for _, q := range chunk {
-			pending = append(pending, cgraph.Delta{Quad: q, Action: cgraph.Add})
-			if len(pending) == graph.BatchSize {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return l.add(chunk)
 	})
-	if err == nil {
-		err = flush()
-	}
 	if err != nil {
 		return 0, err
 	}
-	closed = true
-	if err := rawQS.Close(); err != nil {
-		return 0, fmt.Errorf("bench: close raw cayley file: %w", err)
-	}
-	return spent, nil
+	spent, err := l.finish()
+	return spent + read, err
 }

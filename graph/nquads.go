@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -335,4 +336,19 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (read, added int,
 		}
 	}
 	return len(quads), added, nil
+}
+
+// Decompress returns a buffered reader of r, gunzipped if it starts with
+// the gzip magic number: N-Quads files and the bundles `newsgraph import`
+// reads may come gzipped.
+func Decompress(r io.Reader) (*bufio.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		return bufio.NewReaderSize(zr, 64<<10), nil
+	}
+	return br, nil
 }

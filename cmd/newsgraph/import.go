@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -73,7 +72,7 @@ func importOne(ctx context.Context, w io.Writer, store *graph.Store, path string
 		return 0, 0, err
 	}
 	defer f.Close()
-	r, err := decompress(f)
+	r, err := graph.Decompress(f)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -128,20 +127,6 @@ func counts(m map[string]int) string {
 		parts[i] = fmt.Sprintf("%s %d", k, m[k])
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
-}
-
-// decompress returns a buffered reader of r, gunzipped if it starts with
-// the gzip magic number.
-func decompress(r io.Reader) (*bufio.Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
-		}
-		return bufio.NewReaderSize(zr, 64<<10), nil
-	}
-	return br, nil
 }
 
 // isNQuads decides the format: by extension, else by the first non-blank

@@ -123,18 +123,20 @@ func (d *DB) NoteRemoval() error {
 
 // EachAfter calls fn with every live quad whose ID is above horizon, in ID
 // order, and returns the position it read up to: what was added since a
-// position with that horizon. It reads only the log's tail, and the older
-// nodes those quads use one by one.
+// position with that horizon. It reads only the log's tail in one
+// sequential pass (nodes carry a value, quads the IDs of their four nodes
+// and a flag when deleted), and the older nodes those quads use one by
+// one. It returns an error wrapping ErrNoLog when there is no log.
 func (d *DB) EachAfter(horizon uint64, fn func(quad.Quad)) (Position, error) {
 	var pos Position
 	err := d.db.View(func(tx *bolt.Tx) error {
-		var err error
-		if pos, err = readPosition(tx); err != nil {
-			return err
-		}
 		b := tx.Bucket(logBucket)
 		if b == nil {
 			return ErrNoLog
+		}
+		var err error
+		if pos, err = readPosition(tx); err != nil {
+			return err
 		}
 		values := make(map[uint64]quad.Value)
 		var links [][4]uint64
@@ -142,7 +144,14 @@ func (d *DB) EachAfter(horizon uint64, fn func(quad.Quad)) (Position, error) {
 		c := b.Cursor()
 		var start [8]byte
 		binary.BigEndian.PutUint64(start[:], horizon+1)
+		// the pages read so far are released every 32 MiB, so that reading
+		// a large file does not hold all of it in the resident set at once
+		read := 0
 		for k, v := c.Seek(start[:]); k != nil; k, v = c.Next() {
+			if read += len(k) + len(v); read >= 32<<20 {
+				d.releaseMapped(tx.Size())
+				read = 0
+			}
 			p.Reset()
 			if err := proto.Unmarshal(v, &p); err != nil {
 				return fmt.Errorf("read primitive: %w", err)
