@@ -48,24 +48,22 @@ func (f TraversalFilter) filter() index.Filter {
 	return index.Filter{Predicates: f.Predicates, Types: f.Types, From: f.From, To: f.To, Dir: index.Dir(f.Direction)}
 }
 
-// Neighborhood returns the entities within q.Depth hops of q.IDs (both
-// directions unless filtered) and the relations among them, capped by
-// q.Limit nodes in all and q.Fanout neighbors per expanded node. Neighbors
-// stated by more sources are taken first.
-func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error) {
+// checkNeighborhood checks a neighborhood query's bounds and fills its
+// defaults.
+func checkNeighborhood(q NeighborhoodQuery) (NeighborhoodQuery, error) {
 	switch {
 	case len(q.IDs) == 0:
-		return Subgraph{}, Errorf(EINVALID, "neighborhood needs at least one entity ID")
+		return q, Errorf(EINVALID, "neighborhood needs at least one entity ID")
 	case len(q.IDs) > 100:
-		return Subgraph{}, Errorf(EINVALID, "neighborhood takes at most 100 entity IDs")
+		return q, Errorf(EINVALID, "neighborhood takes at most 100 entity IDs")
 	case q.Depth < 0 || q.Depth > MaxDepth:
-		return Subgraph{}, Errorf(EINVALID, "depth must be between 0 and %d", MaxDepth)
+		return q, Errorf(EINVALID, "depth must be between 0 and %d", MaxDepth)
 	case q.Limit < 0 || q.Limit > MaxNodes:
-		return Subgraph{}, Errorf(EINVALID, "limit must be between 1 and %d", MaxNodes)
+		return q, Errorf(EINVALID, "limit must be between 1 and %d", MaxNodes)
 	case q.Fanout < 0 || q.Fanout > MaxFanout:
-		return Subgraph{}, Errorf(EINVALID, "fanout must be between 1 and %d", MaxFanout)
+		return q, Errorf(EINVALID, "fanout must be between 1 and %d", MaxFanout)
 	case q.MinConfidence < 0 || q.MinConfidence > 1:
-		return Subgraph{}, Errorf(EINVALID, "minConfidence must be between 0 and 1")
+		return q, Errorf(EINVALID, "minConfidence must be between 0 and 1")
 	}
 	if q.Limit == 0 {
 		q.Limit = 200
@@ -73,21 +71,137 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 	if q.Fanout == 0 {
 		q.Fanout = DefaultFanout
 	}
+	return q, nil
+}
+
+// engine converts a neighborhood query for the engine.
+func (q NeighborhoodQuery) engine() index.NeighborhoodQuery {
+	return index.NeighborhoodQuery{IDs: q.IDs, Depth: q.Depth, Limit: q.Limit, Fanout: q.Fanout,
+		EdgesPerNode: EdgesPerNode, Filter: q.filter()}
+}
+
+// Neighborhood returns the entities within q.Depth hops of q.IDs (both
+// directions unless filtered) and the relations among them, capped by
+// q.Limit nodes in all and q.Fanout neighbors per expanded node. Neighbors
+// stated by more sources are taken first.
+func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error) {
+	q, err := checkNeighborhood(q)
+	if err != nil {
+		return Subgraph{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	got, err := s.idx.Neighborhood(ctx, index.NeighborhoodQuery{IDs: q.IDs, Depth: q.Depth, Limit: q.Limit, Fanout: q.Fanout,
-		EdgesPerNode: EdgesPerNode, Filter: q.filter()})
+	got, err := s.idx.Neighborhood(ctx, q.engine())
 	if err != nil {
 		return Subgraph{}, engineErr(err)
 	}
 	sg := Subgraph{Truncated: got.Truncated, Omitted: got.Omitted}
 	sg.Nodes, sg.Edges = fromTable(got.Table)
+	got.Release()
 	if q.MinConfidence > 0 {
 		if err := s.dropUnconfident(ctx, &sg, q.IDs, q.MinConfidence); err != nil {
 			return Subgraph{}, err
 		}
 	}
 	return sg, nil
+}
+
+// SubgraphView is a neighborhood read in place, for a caller that writes
+// it out at once (the GraphQL API's fast path): the index's answer with
+// no Entity or Relation values built, so a large answer costs the
+// traversal and what the caller writes, not a copy of every entity and
+// relation in between. A view is valid only inside the function given to
+// ViewNeighborhood, which holds the store's read lock meanwhile.
+type SubgraphView struct {
+	t  index.Table
+	sg *Subgraph // the answer, when it had to be built (MinConfidence)
+	// Truncated and Omitted are Subgraph's.
+	Truncated bool
+	Omitted   map[string]int
+}
+
+// NodeCount is the number of entities.
+func (v *SubgraphView) NodeCount() int {
+	if v.sg != nil {
+		return len(v.sg.Nodes)
+	}
+	return len(v.t.Nodes)
+}
+
+// NodeID returns the ID of entity i.
+func (v *SubgraphView) NodeID(i int) string {
+	if v.sg != nil {
+		return v.sg.Nodes[i].ID
+	}
+	return v.t.Nodes[i].ID()
+}
+
+// Node returns entity i with its ID, Name and Type; a view builds no more
+// of an entity (sorted aliases, parsed references), which would cost more
+// than the traversal in a large answer.
+func (v *SubgraphView) Node(i int) Entity {
+	if v.sg != nil {
+		e := v.sg.Nodes[i]
+		return Entity{ID: e.ID, Name: e.Name, Type: e.Type}
+	}
+	return toEntity(v.t.Nodes[i].Brief())
+}
+
+// EdgeCount is the number of relations.
+func (v *SubgraphView) EdgeCount() int {
+	if v.sg != nil {
+		return len(v.sg.Edges)
+	}
+	return len(v.t.Relations)
+}
+
+// Edge returns relation i with its ID empty (AppendRelationID writes it)
+// and its entity pointers nil, and the positions of its subject and object
+// among the nodes.
+func (v *SubgraphView) Edge(i int) (r Relation, subject, object int) {
+	if v.sg != nil {
+		r = v.sg.Edges[i]
+		r.ID, r.SubjectEntity, r.ObjectEntity = "", nil, nil
+		return r, v.sg.position(r.Subject), v.sg.position(r.Object)
+	}
+	e := v.t.Relations[i]
+	s, o := v.t.Nodes[e.Subject].ID(), v.t.Nodes[e.Object].ID()
+	return Relation{Subject: s, Predicate: e.Pred, Object: o, Sources: e.Sources, FirstSeen: e.FirstSeen, LastSeen: e.LastSeen},
+		int(e.Subject), int(e.Object)
+}
+
+// position returns the position of an entity among the nodes.
+func (sg *Subgraph) position(id string) int {
+	for i := range sg.Nodes {
+		if sg.Nodes[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// ViewNeighborhood answers q as Neighborhood does, handing the answer to fn
+// as a view instead of building it.
+func (s *Store) ViewNeighborhood(ctx context.Context, q NeighborhoodQuery, fn func(*SubgraphView) error) error {
+	if q.MinConfidence > 0 { // the filter reads claims, after building the answer
+		sg, err := s.Neighborhood(ctx, q)
+		if err != nil {
+			return err
+		}
+		return fn(&SubgraphView{sg: &sg, Truncated: sg.Truncated, Omitted: sg.Omitted})
+	}
+	q, err := checkNeighborhood(q)
+	if err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	got, err := s.idx.Neighborhood(ctx, q.engine())
+	if err != nil {
+		return engineErr(err)
+	}
+	defer got.Release()
+	return fn(&SubgraphView{t: got.Table, Truncated: got.Truncated, Omitted: got.Omitted})
 }
 
 // dropUnconfident removes the edges whose best claim is below min, then the

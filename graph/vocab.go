@@ -137,19 +137,28 @@ func labelID(v quad.Value) string {
 // RelationID returns the opaque ID of the relation subject —p→ object. It is
 // decodable (see ParseRelationID) so that a relation can be fetched by ID.
 func RelationID(subject string, p ontology.Predicate, object string) string {
+	dst := AppendRelationID(make([]byte, 0, relationIDLen(subject, p, object)), subject, p, object)
+	return unsafe.String(&dst[0], len(dst))
+}
+
+// relationIDLen is the length of a RelationID.
+func relationIDLen(subject string, p ontology.Predicate, object string) int {
+	return 4 + base64.RawURLEncoding.EncodedLen(len(subject)+1+len(p)+1+len(object))
+}
+
+// AppendRelationID appends RelationID(subject, p, object) to dst.
+func AppendRelationID(dst []byte, subject string, p ontology.Predicate, object string) []byte {
 	n := len(subject) + 1 + len(p) + 1 + len(object)
 	// the joined ends are only read by the encoder: an ID of usual length
-	// joins on the stack, so the answer is the one allocation
+	// joins on the stack
 	var stack [256]byte
 	src := stack[:0]
 	if n > len(stack) {
 		src = make([]byte, 0, n)
 	}
 	src = append(append(append(append(append(src, subject...), '|'), p...), '|'), object...)
-	dst := make([]byte, 4+base64.RawURLEncoding.EncodedLen(n))
-	copy(dst, "rel:")
-	base64.RawURLEncoding.Encode(dst[4:], src)
-	return unsafe.String(&dst[0], len(dst))
+	dst = append(dst, "rel:"...)
+	return base64.RawURLEncoding.AppendEncode(dst, src)
 }
 
 // ParseRelationID decodes a RelationID.

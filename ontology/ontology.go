@@ -51,6 +51,9 @@ func (t EntityType) Slug() string {
 
 // ParseEntityType accepts "THREAT_GROUP", "threat_group" or "threat-group".
 func ParseEntityType(s string) (EntityType, bool) {
+	if t := EntityType(s); t.Valid() { // stored types are already in form
+		return t, true
+	}
 	t := EntityType(strings.ReplaceAll(strings.ToUpper(strings.TrimSpace(s)), "-", "_"))
 	return t, t.Valid()
 }

@@ -166,15 +166,14 @@ func (f *FastPath) execute(ctx context.Context, op *graphql.OperationContext) (r
 	return &graphql.Response{Data: buf}, true
 }
 
-// neighborhood writes Query.neighborhood.
+// neighborhood writes Query.neighborhood from the store's view of it.
 func (f *FastPath) neighborhood(ctx context.Context, buf []byte, q rootQuery) ([]byte, bool, error) {
-	sg, err := f.store.Neighborhood(ctx, q.nq)
-	if err != nil {
-		return buf, true, err
-	}
-	m := subgraph(sg)
-	buf, ok := writePart(buf, f.preds, q.field.sub, part{nodes: m.Nodes, edges: m.Edges, truncated: m.Truncated, omitted: m.Omitted})
-	return buf, ok, nil
+	ok := true
+	err := f.store.ViewNeighborhood(ctx, q.nq, func(v *graph.SubgraphView) error {
+		buf, ok = writePart(buf, f.preds, q.field.sub, part{elems: v, truncated: v.Truncated, view: v})
+		return nil
+	})
+	return buf, ok, err
 }
 
 // paths writes Query.paths.
@@ -188,9 +187,8 @@ func (f *FastPath) paths(ctx context.Context, buf []byte, q rootQuery) ([]byte, 
 		if j > 0 {
 			buf = append(buf, ',')
 		}
-		mp := modelPath(p)
 		var ok bool
-		if buf, ok = writePart(buf, f.preds, q.field.sub, part{nodes: mp.Nodes, edges: mp.Edges, length: mp.Length}); !ok {
+		if buf, ok = writePart(buf, f.preds, q.field.sub, part{elems: sliceElements{p.Nodes, p.Edges}, length: len(p.Edges)}); !ok {
 			return buf, false, nil
 		}
 	}

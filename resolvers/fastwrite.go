@@ -14,11 +14,64 @@ import (
 
 // part is a subgraph or a path: what writePart writes.
 type part struct {
-	nodes     []graph.Entity
-	edges     []graph.Relation
+	elems     elements
 	truncated bool
-	omitted   []model.Omission
+	view      *graph.SubgraphView // a neighborhood's, for its omissions
 	length    int
+}
+
+// elements are the entities and relations of a part: a neighborhood's view
+// (graph.SubgraphView, read in place) or a path's slices. Node gives an
+// entity's ID, Name and Type; Edge gives a relation with the positions of
+// its ends among the nodes (its ID may be empty: see writeRelations).
+type elements interface {
+	NodeCount() int
+	NodeID(i int) string
+	Node(i int) graph.Entity
+	EdgeCount() int
+	Edge(i int) (r graph.Relation, subject, object int)
+}
+
+// sliceElements are the elements of a path.
+type sliceElements struct {
+	nodes []graph.Entity
+	edges []graph.Relation
+}
+
+func (s sliceElements) NodeCount() int          { return len(s.nodes) }
+func (s sliceElements) NodeID(i int) string     { return s.nodes[i].ID }
+func (s sliceElements) Node(i int) graph.Entity { return s.nodes[i] }
+func (s sliceElements) EdgeCount() int          { return len(s.edges) }
+
+func (s sliceElements) Edge(i int) (graph.Relation, int, int) {
+	r := s.edges[i]
+	return r, s.position(r.Subject), s.position(r.Object)
+}
+
+// position finds an entity among a path's few nodes.
+func (s sliceElements) position(id string) int {
+	for i := range s.nodes {
+		if s.nodes[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// viewOmissions lists a neighborhood's omissions in the order of its nodes,
+// as subgraph does.
+func viewOmissions(v *graph.SubgraphView) []model.Omission {
+	var out []model.Omission
+	if v == nil || len(v.Omitted) == 0 {
+		return out
+	}
+	for i := range v.NodeCount() {
+		if c, ok := v.Omitted[v.NodeID(i)]; ok {
+			e := v.Node(i)
+			out = append(out, model.Omission{Entity: &e, Count: c})
+		}
+	}
+	return out
 }
 
 // writePart writes a Subgraph or a Path object with the planned fields.
@@ -34,9 +87,9 @@ func writePart(buf []byte, preds predicateTable, fields []fastField, p part) ([]
 		case fTypename:
 			buf = appendQuoted(buf, f.name)
 		case fNodes:
-			buf = writeEntities(buf, f.sub, p.nodes)
+			buf = writeEntities(buf, f.sub, p.elems)
 		case fEdges:
-			if buf, ok = writeRelations(buf, preds, f.sub, p.edges); !ok {
+			if buf, ok = writeRelations(buf, preds, f.sub, p.elems); !ok {
 				return buf, false
 			}
 		case fTruncated:
@@ -44,7 +97,7 @@ func writePart(buf []byte, preds predicateTable, fields []fastField, p part) ([]
 		case fLength:
 			buf = strconv.AppendInt(buf, int64(p.length), 10)
 		case fOmitted:
-			if buf, ok = writeOmitted(buf, f.sub, p.omitted); !ok {
+			if buf, ok = writeOmitted(buf, f.sub, viewOmissions(p.view)); !ok {
 				return buf, false
 			}
 		default:
@@ -83,15 +136,29 @@ func writeOmitted(buf []byte, fields []fastField, omitted []model.Omission) ([]b
 	return append(buf, ']'), true
 }
 
-func writeEntities(buf []byte, fields []fastField, es []graph.Entity) []byte {
+func writeEntities(buf []byte, fields []fastField, el elements) []byte {
 	buf = append(buf, '[')
-	for i := range es {
+	for i := range el.NodeCount() {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = writeEntity(buf, fields, &es[i])
+		e := el.Node(i)
+		buf = writeEntity(buf, fields, &e)
 	}
 	return append(buf, ']')
+}
+
+// writeEntityAt writes node i of el, reading no more of it than its ID when
+// no more is asked for (a relation's ends usually).
+func writeEntityAt(buf []byte, fields []fastField, el elements, i int) []byte {
+	e := graph.Entity{ID: el.NodeID(i)}
+	for _, f := range fields {
+		if f.kind != fEntityID && f.kind != fTypename {
+			e = el.Node(i)
+			break
+		}
+	}
+	return writeEntity(buf, fields, &e)
 }
 
 func writeEntity(buf []byte, fields []fastField, e *graph.Entity) []byte {
@@ -119,16 +186,29 @@ func writeEntity(buf []byte, fields []fastField, e *graph.Entity) []byte {
 	return append(buf, '}')
 }
 
-func writeRelations(buf []byte, preds predicateTable, fields []fastField, rs []graph.Relation) ([]byte, bool) {
+// writeRelations writes the relations of el. A relation without an ID (a
+// view's) has it written from its ends: an ID's characters are never
+// escaped.
+func writeRelations(buf []byte, preds predicateTable, fields []fastField, el elements) ([]byte, bool) {
 	buf = append(buf, '[')
-	for i := range rs {
+	var (
+		pred ontology.Predicate
+		pj   predicateJSONs
+	)
+	for i := range el.EdgeCount() {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		rel := &rs[i]
-		pj, ok := preds[rel.Predicate]
-		if !ok {
+		rel, subject, object := el.Edge(i)
+		if subject < 0 || object < 0 {
 			return buf, false
+		}
+		if i == 0 || rel.Predicate != pred { // runs of one predicate are usual
+			var ok bool
+			if pj, ok = preds[rel.Predicate]; !ok {
+				return buf, false
+			}
+			pred = rel.Predicate
 		}
 		buf = append(buf, '{')
 		for j, f := range fields {
@@ -140,19 +220,17 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, rs []g
 			case fTypename:
 				buf = appendQuoted(buf, f.name)
 			case fRelationID:
-				buf = appendQuoted(buf, rel.ID)
+				if rel.ID != "" {
+					buf = appendQuoted(buf, rel.ID)
+				} else {
+					buf = append(graph.AppendRelationID(append(buf, '"'), rel.Subject, rel.Predicate, rel.Object), '"')
+				}
 			case fRelationPredicate:
 				buf = append(buf, pj.enum...)
 			case fRelationSubject:
-				if rel.SubjectEntity == nil {
-					return buf, false
-				}
-				buf = writeEntity(buf, f.sub, rel.SubjectEntity)
+				buf = writeEntityAt(buf, f.sub, el, subject)
 			case fRelationObject:
-				if rel.ObjectEntity == nil {
-					return buf, false
-				}
-				buf = writeEntity(buf, f.sub, rel.ObjectEntity)
+				buf = writeEntityAt(buf, f.sub, el, object)
 			case fRelationSources:
 				buf = strconv.AppendInt(buf, int64(rel.Sources), 10)
 			case fRelationFirstSeen:
@@ -172,7 +250,10 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, rs []g
 
 // predicateTable holds, for each predicate, the JSON of its enum name and of
 // its CAMEO code and STIX type (null where there is none).
-type predicateTable map[ontology.Predicate]struct{ enum, cameo, stix []byte }
+type predicateTable map[ontology.Predicate]predicateJSONs
+
+// predicateJSONs are the JSON forms of a predicate.
+type predicateJSONs struct{ enum, cameo, stix []byte }
 
 // predicateJSON builds the predicate table from the ontology.
 func predicateJSON() predicateTable {
@@ -184,7 +265,7 @@ func predicateJSON() predicateTable {
 	}
 	m := make(predicateTable, len(ontology.Predicates))
 	for _, p := range ontology.Predicates {
-		m[p.Name] = struct{ enum, cameo, stix []byte }{appendQuoted(nil, p.Name.Enum()), opt(p.CAMEO), opt(p.STIX)}
+		m[p.Name] = predicateJSONs{appendQuoted(nil, p.Name.Enum()), opt(p.CAMEO), opt(p.STIX)}
 	}
 	return m
 }

@@ -85,6 +85,7 @@ type Admin interface {
 // Traverser walks the graph: what the fast path reads.
 type Traverser interface {
 	Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error)
+	ViewNeighborhood(ctx context.Context, q graph.NeighborhoodQuery, fn func(*graph.SubgraphView) error) error
 	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
 }
 

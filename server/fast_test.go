@@ -165,6 +165,13 @@ func (c *traversalCounter) Neighborhood(ctx context.Context, q graph.Neighborhoo
 	return c.Store.Neighborhood(ctx, q)
 }
 
+func (c *traversalCounter) ViewNeighborhood(ctx context.Context, q graph.NeighborhoodQuery, fn func(*graph.SubgraphView) error) error {
+	c.mu.Lock()
+	c.neighborhoods++
+	c.mu.Unlock()
+	return c.Store.ViewNeighborhood(ctx, q, fn)
+}
+
 func (c *traversalCounter) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
 	c.mu.Lock()
 	c.paths++

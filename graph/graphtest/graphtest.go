@@ -45,6 +45,7 @@ func RunAll(t *testing.T, b Backend) {
 		{"Cursors", testCursors},
 		{"Neighborhood", testNeighborhood},
 		{"NeighborhoodCaps", testNeighborhoodCaps},
+		{"ViewNeighborhood", testViewNeighborhood},
 		{"PathsBothDirections", testPathsBothDirections},
 		{"PathsBounds", testPathsBounds},
 		{"Search", testSearch},

@@ -161,6 +161,79 @@ func testNeighborhoodCaps(t *testing.T, b Backend) {
 	}
 }
 
+// testViewNeighborhood: a view of a neighborhood reads what Neighborhood
+// answers (entities by ID, name and type; relations without their IDs),
+// caps, filters and minConfidence included, and errors alike.
+func testViewNeighborhood(t *testing.T, b Backend) {
+	s := b.Open(t)
+	mustWrite(t, s, docA())
+	mustWrite(t, s, docB())
+	star(t, s, fbi, 30)
+	type brief struct {
+		Nodes     []graph.Entity
+		Edges     []graph.Relation
+		Ends      [][2]int
+		Truncated bool
+		Omitted   map[string]int
+	}
+	for _, q := range []graph.NeighborhoodQuery{
+		{IDs: []string{mss.ID}, Depth: 1},
+		{IDs: []string{mss.ID}, Depth: 2},
+		{IDs: []string{mss.ID, fbi.ID}, Depth: 2, Limit: 12, Fanout: 4},
+		{IDs: []string{fbi.ID}, Depth: 1, Fanout: 10},
+		{IDs: []string{mss.ID}, Depth: 2, TraversalFilter: graph.TraversalFilter{Predicates: []ontology.Predicate{ontology.PartOf, ontology.Condemns}}},
+		{IDs: []string{mss.ID}, Depth: 2, TraversalFilter: graph.TraversalFilter{MinConfidence: 0.5}},
+	} {
+		sg, err := s.Neighborhood(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := brief{Truncated: sg.Truncated, Omitted: sg.Omitted}
+		pos := map[string]int{}
+		for i, e := range sg.Nodes {
+			pos[e.ID] = i
+			want.Nodes = append(want.Nodes, graph.Entity{ID: e.ID, Name: e.Name, Type: e.Type})
+		}
+		for _, r := range sg.Edges {
+			if r.ID != graph.RelationID(r.Subject, r.Predicate, r.Object) {
+				t.Errorf("relation ID %q is not RelationID of its ends", r.ID)
+			}
+			r.ID, r.SubjectEntity, r.ObjectEntity = "", nil, nil
+			want.Edges = append(want.Edges, r)
+			want.Ends = append(want.Ends, [2]int{pos[r.Subject], pos[r.Object]})
+		}
+		var got brief
+		err = s.ViewNeighborhood(ctx, q, func(v *graph.SubgraphView) error {
+			got.Truncated, got.Omitted = v.Truncated, v.Omitted
+			for i := range v.NodeCount() {
+				if v.NodeID(i) != v.Node(i).ID {
+					t.Errorf("NodeID(%d) = %q, Node(%d).ID = %q", i, v.NodeID(i), i, v.Node(i).ID)
+				}
+				got.Nodes = append(got.Nodes, v.Node(i))
+			}
+			for i := range v.EdgeCount() {
+				r, subject, object := v.Edge(i)
+				got.Edges = append(got.Edges, r)
+				got.Ends = append(got.Ends, [2]int{subject, object})
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v:\nview         %+v\nneighborhood %+v", q, got, want)
+		}
+	}
+	for _, q := range []graph.NeighborhoodQuery{{IDs: nil, Depth: 1}, {IDs: []string{"agency:nope"}, Depth: 1}} {
+		_, werr := s.Neighborhood(ctx, q)
+		err := s.ViewNeighborhood(ctx, q, func(*graph.SubgraphView) error { t.Errorf("%+v: view of an error", q); return nil })
+		if graph.ErrorCode(err) != graph.ErrorCode(werr) || err == nil {
+			t.Errorf("%+v: view error %v, neighborhood error %v", q, err, werr)
+		}
+	}
+}
+
 // chain writes a → b ← c → d … alternating directions, so a path from the
 // first to the last must follow edges both ways.
 func chain(t testing.TB, s *graph.Store, names ...string) []graph.Entity {

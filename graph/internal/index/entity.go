@@ -49,15 +49,28 @@ type Node struct{ r *entRec }
 // Entity builds the node's entity.
 func (n Node) Entity() Entity { return n.r.entity() }
 
-// entity builds the Entity of a record.
-func (r *entRec) entity() Entity {
-	e := Entity{ID: r.id, Name: first(r.names), Description: first(r.descs)}
+// ID is the node's entity ID.
+func (n Node) ID() string { return n.r.id }
+
+// Brief builds the node's entity with its ID, name and type only.
+func (n Node) Brief() Entity { return n.r.brief() }
+
+// brief builds the ID, name and type of a record's Entity.
+func (r *entRec) brief() Entity {
+	e := Entity{ID: r.id, Name: first(r.names)}
 	if t, ok := ontology.ParseEntityType(first(r.types)); ok {
 		e.Type = t
 	}
 	if e.Name == "" {
 		e.Name = r.id
 	}
+	return e
+}
+
+// entity builds the Entity of a record.
+func (r *entRec) entity() Entity {
+	e := r.brief()
+	e.Description = first(r.descs)
 	for _, a := range r.aliases {
 		if a.s != e.Name {
 			e.Aliases = append(e.Aliases, a.s)

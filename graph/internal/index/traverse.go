@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/ontology"
@@ -138,6 +140,26 @@ type Subgraph struct {
 	// Omitted counts what the caps left out, per entity ID that had more
 	// neighbors than were taken.
 	Omitted map[string]int
+	// scratch is the walk's memory, Table's slices included (see Release).
+	scratch *walkScratch
+}
+
+// omit counts n neighbors of an entity left out.
+func (sg *Subgraph) omit(id string, n int) {
+	if sg.Omitted == nil {
+		sg.Omitted = map[string]int{}
+	}
+	sg.Omitted[id] += n
+	sg.Truncated = true
+}
+
+// Release hands the subgraph's memory back for the next walk; its Table
+// must not be read after. A subgraph not released is garbage as usual.
+func (sg *Subgraph) Release() {
+	if sg.scratch != nil {
+		sg.scratch.put()
+	}
+	sg.scratch, sg.Table = nil, Table{}
 }
 
 // treeEdge is the edge that reached a node of a neighborhood.
@@ -147,17 +169,61 @@ type treeEdge struct {
 	out  bool
 }
 
+// edgeKey names a relation within a walk.
+type edgeKey struct {
+	s, o int32
+	p    uint8
+}
+
+// walkScratch is a neighborhood walk's memory, reused through walkPool: a
+// 2-hop answer's table, tree and lookups are as large as the answer, and
+// garbage made per request is paid for again by the collector (every
+// cycle marks the whole index).
+type walkScratch struct {
+	order, frontier, next []int32
+	tree                  []treeEdge
+	nodes                 []Node
+	rels                  []Relation
+	pos                   map[*entRec]int32
+	taken                 map[edgeKey]bool
+}
+
+var walkPool = sync.Pool{New: func() any {
+	return &walkScratch{pos: map[*entRec]int32{}, taken: map[edgeKey]bool{}}
+}}
+
+// walkKeep is the largest walk whose memory is kept for the next one.
+const walkKeep = 4096
+
+func getWalk() *walkScratch { return walkPool.Get().(*walkScratch) }
+
+// put empties w and returns it to the pool, unless it grew past walkKeep.
+func (w *walkScratch) put() {
+	if cap(w.nodes) > walkKeep || cap(w.rels) > 2*walkKeep || cap(w.tree) > walkKeep {
+		return
+	}
+	clear(w.pos)
+	clear(w.taken)
+	clear(w.nodes[:cap(w.nodes)]) // no entity records kept alive by the pool
+	w.order, w.frontier, w.next = w.order[:0], w.frontier[:0], w.next[:0]
+	w.tree, w.nodes, w.rels = w.tree[:0], w.nodes[:0], w.rels[:0]
+	walkPool.Put(w)
+}
+
 // Neighborhood returns the entities within q.Depth hops of q.IDs and the
 // relations among them. Neighbors stated by more sources are taken first,
-// then by ID. A seed that is not live is a *MissingError.
+// then by ID. A seed that is not live is a *MissingError. The caller may
+// Release the answer once it has read it.
 func (x *Index) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error) {
 	f := x.filter(q.Filter)
 	in := getMarks(len(x.ents))
 	defer putMarks(in)
-	var order []int32
+	w := getWalk()
+	order := w.order
 	for _, id := range q.IDs {
 		i, r := x.liveEntity(id)
 		if r == nil {
+			w.put()
 			return Subgraph{}, &MissingError{ID: id}
 		}
 		if !in.has(i) {
@@ -165,22 +231,22 @@ func (x *Index) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 			order = append(order, i)
 		}
 	}
-	sg := Subgraph{Omitted: map[string]int{}}
+	sg := Subgraph{scratch: w}
 	order, tree, err := x.expand(ctx, f, q, in, order, &sg)
+	w.order, w.tree = order, tree
 	if err != nil {
+		w.put()
 		return Subgraph{}, err
 	}
-	b := x.newTable()
-	b.t.Nodes = make([]Node, 0, len(order))
-	b.t.Relations = make([]Relation, 0, max(q.EdgesPerNode*len(order), len(tree)))
+	b := &tableBuilder{x: x, pos: w.pos}
+	b.t.Nodes = slices.Grow(w.nodes, len(order))
+	b.t.Relations = slices.Grow(w.rels, max(q.EdgesPerNode*len(order), len(tree)))
 	for _, n := range order {
 		b.add(x.ents[n])
 	}
 	x.neighborhoodEdges(b, f, q.EdgesPerNode, in, order, tree, &sg)
 	sg.Table = b.t
-	if len(sg.Omitted) == 0 {
-		sg.Omitted = nil
-	}
+	w.nodes, w.rels = b.t.Nodes, b.t.Relations
 	return sg, nil
 }
 
@@ -195,7 +261,8 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 	useRanked := f.all && f.dir == Both && !q.gather
 	seen := getMarks(len(x.ents))
 	defer putMarks(seen)
-	frontier := append([]int32(nil), order...)
+	w := sg.scratch
+	frontier := append(w.frontier, order...)
 	type cand struct {
 		n, sources, rank int32
 		e                edge // the edge that reaches n
@@ -205,9 +272,10 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 	// tree holds, for each node taken, the edge that reached it: the
 	// subgraph keeps these first, so it stays connected when the edge cap
 	// leaves out edges between nodes already connected
-	var tree []treeEdge
+	tree := w.tree
+	next := w.next
 	for depth := 0; depth < q.Depth && len(frontier) > 0; depth++ {
-		var next []int32
+		next = next[:0]
 		for _, n := range frontier {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
@@ -216,8 +284,7 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 				var left int
 				order, next, tree, left = x.expandRanked(v, n, min(q.Fanout, max(0, q.Limit-len(order))), in, seen, order, next, tree)
 				if left > 0 {
-					sg.Omitted[x.ents[n].id] += left
-					sg.Truncated = true
+					sg.omit(x.ents[n].id, left)
 				}
 				continue
 			}
@@ -254,12 +321,12 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 				taken++
 			}
 			if left := len(cands) - taken; left > 0 {
-				sg.Omitted[x.ents[n].id] += left
-				sg.Truncated = true
+				sg.omit(x.ents[n].id, left)
 			}
 		}
-		frontier = next
+		frontier, next = next, frontier
 	}
+	w.frontier, w.next = frontier[:0], next[:0]
 	return order, tree, nil
 }
 
@@ -267,11 +334,7 @@ func (x *Index) expand(ctx context.Context, f edgeFilter, q NeighborhoodQuery, i
 // other edges among the nodes, up to perNode per node taken.
 func (x *Index) neighborhoodEdges(b *tableBuilder, f edgeFilter, perNode int, in *marks, order []int32, tree []treeEdge, sg *Subgraph) {
 	maxEdges := max(perNode*len(order), len(tree))
-	type edgeKey struct {
-		s, o int32
-		p    uint8
-	}
-	taken := make(map[edgeKey]bool, len(tree))
+	taken := sg.scratch.taken
 	for _, t := range tree {
 		subj, e := t.from, t.e
 		if !t.out {
