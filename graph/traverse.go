@@ -113,8 +113,9 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 // relation in between. A view is valid only inside the function given to
 // ViewNeighborhood, which holds the store's read lock meanwhile.
 type SubgraphView struct {
-	t  index.Table
-	sg *Subgraph // the answer, when it had to be built (MinConfidence)
+	t   index.Table
+	sg  *Subgraph      // the answer, when it had to be built (MinConfidence)
+	pos map[string]int // sg's nodes by ID
 	// Truncated and Omitted are Subgraph's.
 	Truncated bool
 	Omitted   map[string]int
@@ -162,7 +163,7 @@ func (v *SubgraphView) Edge(i int) (r Relation, subject, object int) {
 	if v.sg != nil {
 		r = v.sg.Edges[i]
 		r.ID, r.SubjectEntity, r.ObjectEntity = "", nil, nil
-		return r, v.sg.position(r.Subject), v.sg.position(r.Object)
+		return r, v.position(r.Subject), v.position(r.Object)
 	}
 	e := v.t.Relations[i]
 	s, o := v.t.Nodes[e.Subject].ID(), v.t.Nodes[e.Object].ID()
@@ -170,12 +171,17 @@ func (v *SubgraphView) Edge(i int) (r Relation, subject, object int) {
 		int(e.Subject), int(e.Object)
 }
 
-// position returns the position of an entity among the nodes.
-func (sg *Subgraph) position(id string) int {
-	for i := range sg.Nodes {
-		if sg.Nodes[i].ID == id {
-			return i
+// position returns the position of an entity among a built answer's
+// nodes, -1 if it is not one.
+func (v *SubgraphView) position(id string) int {
+	if v.pos == nil {
+		v.pos = make(map[string]int, len(v.sg.Nodes))
+		for i := range v.sg.Nodes {
+			v.pos[v.sg.Nodes[i].ID] = i
 		}
+	}
+	if i, ok := v.pos[id]; ok {
+		return i
 	}
 	return -1
 }
