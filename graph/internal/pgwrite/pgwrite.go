@@ -9,8 +9,8 @@
 // counts added on conflict, as cayley does), the quads in another (a
 // duplicate skipped, or an error, as cayley's options say). Everything else
 // (the schema, reading, removals) is cayley's postgres backend unchanged, so
-// a database written by either is read by both (TestDifferential, in the
-// PostgreSQL suite).
+// a database written by either is read by both (the PostgreSQL suite's
+// TestPostgresWriterDifferential, in package graph, compares the tables).
 package pgwrite
 
 import (
