@@ -282,15 +282,17 @@ func (f *changeFeed) write(ctx context.Context, s *Store, add, del []quad.Quad) 
 	}
 	addsLanded, cerr := s.commitLocked(add, del)
 	// from here on the change is (partly) in cayley and the index: the
-	// row must say what landed, or stay pending (and become lost)
+	// row must say what landed, or stay pending (and become lost), even if
+	// the request is cancelled meanwhile
+	wctx := context.WithoutCancel(ctx)
 	switch {
 	case cerr != nil && addsLanded:
-		_, err = tx.ExecContext(context.WithoutCancel(ctx), `UPDATE newsgraph_changes SET quads = $1, removed = NULL WHERE seq = $2`, len(add), seq)
+		_, err = tx.ExecContext(wctx, `UPDATE newsgraph_changes SET quads = $1, removed = NULL WHERE seq = $2`, len(add), seq)
 	case cerr != nil:
-		_, err = tx.ExecContext(context.WithoutCancel(ctx), `UPDATE newsgraph_changes SET quads = 0, added = NULL, removed = NULL WHERE seq = $1`, seq)
+		_, err = tx.ExecContext(wctx, `UPDATE newsgraph_changes SET quads = 0, added = NULL, removed = NULL WHERE seq = $1`, seq)
 	}
 	if err == nil {
-		err = f.finish(context.WithoutCancel(ctx), tx, seq, len(add)+len(del))
+		err = f.finish(wctx, tx, seq, len(add)+len(del))
 	}
 	if err != nil {
 		return len(add), errors.Join(cerr, fmt.Errorf("graph: change feed: log change %d: %w", seq, err))

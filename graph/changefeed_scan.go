@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 
@@ -42,7 +42,7 @@ func (f *changeFeed) snapshot(ctx context.Context) (*sql.Tx, error) {
 }
 
 // scanIndex builds an index from the quads in the snapshot tx.
-func (f *changeFeed) scanIndex(ctx context.Context, tx *sql.Tx) (*index.Index, error) {
+func scanIndex(ctx context.Context, tx *sql.Tx) (*index.Index, error) {
 	idx := index.New()
 	err := scanQuads(ctx, tx, func(q quad.Quad) { idx.Apply(factOf(q), +1) })
 	if err != nil {
@@ -103,7 +103,7 @@ func scanNodes(ctx context.Context, tx *sql.Tx) (map[string]quad.Value, error) {
 			iri, bnode, vb sql.NullBool
 			vint           sql.NullInt64
 			vfloat         sql.NullFloat64
-			vtime          nullTime
+			vtime          csql.NullTime
 		)
 		if err := rows.Scan(&hash, &data, &str, &typ, &lang, &iri, &bnode, &vint, &vb, &vfloat, &vtime); err != nil {
 			return nil, fmt.Errorf("graph: scan nodes: %w", err)
@@ -122,7 +122,7 @@ func scanNodes(ctx context.Context, tx *sql.Tx) (map[string]quad.Value, error) {
 
 // nodeValue decodes a row of cayley's nodes table as QuadStore.NameOf does.
 func nodeValue(data []byte, str, typ, lang sql.NullString, iri, bnode sql.NullBool, vint sql.NullInt64,
-	vb sql.NullBool, vfloat sql.NullFloat64, vtime nullTime) (quad.Value, error) {
+	vb sql.NullBool, vfloat sql.NullFloat64, vtime csql.NullTime) (quad.Value, error) {
 	switch {
 	case str.Valid && iri.Bool:
 		return quad.IRI(str.String), nil
@@ -148,29 +148,3 @@ func nodeValue(data []byte, str, typ, lang sql.NullString, iri, bnode sql.NullBo
 
 // unescapeNul undoes cayley's escaping of NUL bytes in strings.
 func unescapeNul(s string) string { return strings.ReplaceAll(s, `\x00`, "\u0000") }
-
-// nullTime scans a nullable timestamp sent as a time or as text (as
-// cayley's NullTime, for the drivers that send text).
-type nullTime struct {
-	Time  time.Time
-	Valid bool
-}
-
-// Scan implements sql.Scanner.
-func (t *nullTime) Scan(v any) error {
-	switch v := v.(type) {
-	case nil:
-		*t = nullTime{}
-	case time.Time:
-		*t = nullTime{Time: v, Valid: true}
-	case []byte:
-		x, err := time.Parse("2006-01-02 15:04:05.999999", string(v))
-		if err != nil {
-			return err
-		}
-		*t = nullTime{Time: x, Valid: true}
-	default:
-		return fmt.Errorf("unsupported time %T", v)
-	}
-	return nil
-}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -33,16 +34,11 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// readChanges returns up to readBatch rows after seq after, in order,
-// read through q; a positive upto bounds them.
+// readChanges returns up to readBatch rows after seq after and up to seq
+// upto, in order, read through q.
 func (f *changeFeed) readChanges(ctx context.Context, q querier, after, upto int64) ([]change, error) {
-	query := `SELECT seq, writer, state, added, removed FROM newsgraph_changes WHERE seq > $1 ORDER BY seq LIMIT $2`
-	args := []any{after, readBatch}
-	if upto > 0 {
-		query = `SELECT seq, writer, state, added, removed FROM newsgraph_changes WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`
-		args = append(args, upto)
-	}
-	rows, err := q.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, `SELECT seq, writer, state, added, removed FROM newsgraph_changes
+		WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`, after, upto, readBatch)
 	if err != nil {
 		return nil, fmt.Errorf("graph: change feed: read after %d: %w", after, err)
 	}
@@ -65,7 +61,7 @@ func (f *changeFeed) readChanges(ctx context.Context, q querier, after, upto int
 // gap, in order, stopping at the first pending row. It returns why the
 // index must be rebuilt instead (a row gone from the log, or lost), and
 // whether it stopped at a pending row. The caller holds s.wmu.
-func (s *Store) replay(ctx context.Context, rows []change) (applied int, rebuild string, pending bool, err error) {
+func (s *Store) replay(rows []change) (applied int, rebuild string, pending bool, err error) {
 	f := s.pg
 	for _, c := range rows {
 		switch {
@@ -123,7 +119,7 @@ func (s *Store) syncLocked(ctx context.Context, tx *sql.Tx, last int64) (bool, e
 		if len(rows) == 0 {
 			return true, s.rebuildLocked(ctx, last, fmt.Sprintf("fell behind the change log: at change %d, none kept up to %d", f.pos, last))
 		}
-		applied, reason, pending, err := s.replay(ctx, rows)
+		applied, reason, pending, err := s.replay(rows)
 		changed = changed || applied > 0
 		if err != nil {
 			return changed, err
@@ -149,7 +145,7 @@ func (s *Store) rebuildLocked(ctx context.Context, last int64, reason string) er
 		return err
 	}
 	defer snap.Rollback()
-	idx, err := f.scanIndex(ctx, snap)
+	idx, err := scanIndex(ctx, snap)
 	if err != nil {
 		return fmt.Errorf("graph: change feed: rebuild: %w", err)
 	}
@@ -181,7 +177,7 @@ func (f *changeFeed) openIndex(ctx context.Context, s *Store) error {
 	if err := f.commit(lock); err != nil {
 		return err
 	}
-	idx, err := f.scanIndex(ctx, snap)
+	idx, err := scanIndex(ctx, snap)
 	if err != nil {
 		return err
 	}
@@ -197,11 +193,11 @@ func (s *Store) catchUp(ctx context.Context) error {
 	defer s.wmu.Unlock()
 	f := s.pg
 	for {
-		rows, err := f.readChanges(ctx, f.db, f.pos, 0)
+		rows, err := f.readChanges(ctx, f.db, f.pos, math.MaxInt64)
 		if err != nil {
 			return err
 		}
-		_, reason, pending, err := s.replay(ctx, rows)
+		_, reason, pending, err := s.replay(rows)
 		if err != nil {
 			return err
 		}
@@ -243,31 +239,6 @@ func (s *Store) exactChange(ctx context.Context, add, del []quad.Quad) ([]quad.Q
 		return out
 	}
 	return keep(add, false), keep(del, true), nil
-}
-
-// storedOf returns which of quads are stored, by their N-Quads text.
-func (s *Store) storedOf(ctx context.Context, quads []quad.Quad) (map[string]bool, error) {
-	have := map[string]bool{}
-	labels := map[string]quad.Value{}
-	for _, q := range quads {
-		if q.Label == nil {
-			if s.hasQuad(ctx, q) {
-				have[q.NQuad()] = true
-			}
-			continue
-		}
-		labels[q.Label.String()] = q.Label
-	}
-	for _, l := range labels {
-		stored, err := s.quadsWith(ctx, quad.Label, l)
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range stored {
-			have[q.NQuad()] = true
-		}
-	}
-	return have, nil
 }
 
 // start runs the feed's reader until close: woken by notifications when

@@ -2,14 +2,10 @@ package graph
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"sort"
-	"time"
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 	"github.com/newsgraph/newsgraph/ontology"
 )
 
@@ -71,30 +67,14 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int, error) {
 	if s.direct != nil && s.pg == nil {
 		return s.addNewLocked(ctx, quads)
 	}
-	// existing quads, per label present in the input
-	have := map[string]bool{}
-	labels := map[string]quad.Value{}
-	for _, q := range quads {
-		if q.Label != nil {
-			labels[q.Label.String()] = q.Label
-		}
-	}
-	for _, l := range labels {
-		old, err := s.quadsWith(ctx, quad.Label, l)
-		if err != nil {
-			return 0, err
-		}
-		for _, q := range old {
-			have[q.NQuad()] = true
-		}
+	have, err := s.storedOf(ctx, quads)
+	if err != nil {
+		return 0, err
 	}
 	var add []quad.Quad
 	for _, q := range quads {
 		k := q.NQuad()
 		if have[k] {
-			continue
-		}
-		if q.Label == nil && s.hasQuad(ctx, q) {
 			continue
 		}
 		have[k] = true
@@ -124,11 +104,8 @@ func (s *Store) addNewLocked(ctx context.Context, quads []quad.Quad) (int, error
 		}
 		chunk := quads[start:min(start+BatchSize, len(quads))]
 		fresh, err := s.direct.AddNew(chunk)
-		if errors.Is(err, boltkv.ErrUnknownFormat) {
-			return n, layoutError(s.direct.Path(), err)
-		}
-		if err != nil {
-			return n, fmt.Errorf("graph: commit %d quads: %w", len(chunk), err)
+		if err := s.directErr(err, len(chunk)); err != nil {
+			return n, err
 		}
 		var added []quad.Quad
 		for i, ok := range fresh {
@@ -139,11 +116,8 @@ func (s *Store) addNewLocked(ctx context.Context, quads []quad.Quad) (int, error
 		if len(added) == 0 {
 			continue
 		}
-		s.mu.Lock()
-		s.applyAll(added, +1)
-		s.mu.Unlock()
-		s.arrived.note(added, time.Now())
-		s.changed()
+		s.applyAdded(added)
+		s.landed(added)
 		n += len(added)
 	}
 	return n, nil
@@ -227,4 +201,29 @@ func (s *Store) FindStructured(ctx context.Context, name string, t ontology.Enti
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.idx.FindStructured(name, t)
+}
+
+// storedOf returns which of quads are stored, by their N-Quads text.
+func (s *Store) storedOf(ctx context.Context, quads []quad.Quad) (map[string]bool, error) {
+	have := map[string]bool{}
+	labels := map[string]quad.Value{}
+	for _, q := range quads {
+		if q.Label == nil {
+			if s.hasQuad(ctx, q) {
+				have[q.NQuad()] = true
+			}
+			continue
+		}
+		labels[q.Label.String()] = q.Label
+	}
+	for _, l := range labels {
+		stored, err := s.quadsWith(ctx, quad.Label, l)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range stored {
+			have[q.NQuad()] = true
+		}
+	}
+	return have, nil
 }

@@ -243,17 +243,28 @@ func (s *Store) commitLocked(add, del []quad.Quad) (addsLanded bool, err error) 
 		if err := s.commit(add, cgraph.Add); err != nil {
 			return false, err
 		}
-		s.mu.Lock()
-		s.applyAll(add, +1)
-		s.mu.Unlock()
+		s.applyAdded(add)
 	} else if len(del) > 0 {
 		if addsLanded, err := s.replaceLocked(add, del); err != nil {
 			return addsLanded, err
 		}
 	}
+	s.landed(add)
+	return true, nil
+}
+
+// applyAdded brings committed additions into the index.
+func (s *Store) applyAdded(add []quad.Quad) {
+	s.mu.Lock()
+	s.applyAll(add, +1)
+	s.mu.Unlock()
+}
+
+// landed records a commit's additions as arrived and wakes what waits for
+// changes.
+func (s *Store) landed(add []quad.Quad) {
 	s.arrived.note(add, time.Now())
 	s.changed()
-	return true, nil
 }
 
 // replaceLocked commits additions, then removals, and applies both to the
@@ -286,13 +297,7 @@ func (s *Store) commit(quads []quad.Quad, action cgraph.Procedure) error {
 				return Errorf(EINVALID, "invalid quad %s", clip(q.String()))
 			}
 		}
-		if err := s.direct.Add(quads); err != nil {
-			if errors.Is(err, boltkv.ErrUnknownFormat) {
-				return layoutError(s.direct.Path(), err)
-			}
-			return fmt.Errorf("graph: commit %d quads: %w", len(quads), err)
-		}
-		return nil
+		return s.directErr(s.direct.Add(quads), len(quads))
 	}
 	if s.direct != nil && action == cgraph.Delete {
 		// an index snapshot taken before this removal no longer
@@ -307,6 +312,18 @@ func (s *Store) commit(quads []quad.Quad, action cgraph.Procedure) error {
 	}
 	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 		return fmt.Errorf("graph: commit %d quads: %w", len(deltas), err)
+	}
+	return nil
+}
+
+// directErr is the error of a direct bolt write of n quads: a layout the
+// writer does not know names the file.
+func (s *Store) directErr(err error, n int) error {
+	if errors.Is(err, boltkv.ErrUnknownFormat) {
+		return layoutError(s.direct.Path(), err)
+	}
+	if err != nil {
+		return fmt.Errorf("graph: commit %d quads: %w", n, err)
 	}
 	return nil
 }

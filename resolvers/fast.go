@@ -170,7 +170,7 @@ func (f *FastPath) execute(ctx context.Context, op *graphql.OperationContext) (r
 func (f *FastPath) neighborhood(ctx context.Context, buf []byte, q rootQuery) ([]byte, bool, error) {
 	ok := true
 	err := f.store.ViewNeighborhood(ctx, q.nq, func(v *graph.SubgraphView) error {
-		buf, ok = writePart(buf, f.preds, q.field.sub, part{elems: v, truncated: v.Truncated, view: v})
+		buf, ok = writePart(buf, f.preds, q.field.sub, part{elems: v, truncated: v.Truncated})
 		return nil
 	})
 	return buf, ok, err

@@ -16,7 +16,6 @@ import (
 type part struct {
 	elems     elements
 	truncated bool
-	view      *graph.SubgraphView // a neighborhood's, for its omissions
 	length    int
 }
 
@@ -97,7 +96,8 @@ func writePart(buf []byte, preds predicateTable, fields []fastField, p part) ([]
 		case fLength:
 			buf = strconv.AppendInt(buf, int64(p.length), 10)
 		case fOmitted:
-			if buf, ok = writeOmitted(buf, f.sub, viewOmissions(p.view)); !ok {
+			v, _ := p.elems.(*graph.SubgraphView) // only a neighborhood has omissions
+			if buf, ok = writeOmitted(buf, f.sub, viewOmissions(v)); !ok {
 				return buf, false
 			}
 		default:
