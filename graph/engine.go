@@ -96,40 +96,54 @@ func (s *Store) applyAll(quads []quad.Quad, delta int32) {
 	}
 }
 
-// buildIndex reads every quad from cayley into a fresh index. It walks the
-// quads once for their node references (free on the kv backends, where a
-// quad is four node IDs) and resolves the distinct nodes in large batches,
-// instead of resolving four values per quad one lookup at a time.
+// buildIndex makes the store's index a fresh one read from cayley.
 func (s *Store) buildIndex(ctx context.Context) error {
-	idx := index.New()
-	if s.direct != nil {
-		err := s.direct.Each(func(q quad.Quad) { idx.Apply(factOf(q), +1) })
-		if err != nil && !errors.Is(err, boltkv.ErrNoLog) {
-			return err
-		}
-		if err == nil {
-			s.setIndex(idx)
-			return nil
-		}
-	}
-	quads, err := s.scanQuads(ctx)
+	idx, err := s.rebuiltIndex(ctx)
 	if err != nil {
 		return err
-	}
-	for _, q := range quads {
-		idx.Apply(factOf(q), +1)
 	}
 	s.setIndex(idx)
 	return nil
 }
 
-// setIndex makes idx the store's index; the claims cached from the
-// previous one are dropped with it.
+// rebuiltIndex reads every quad from cayley into a fresh index: from the
+// log on bolt, else by walking the quads once for their node references
+// (free on the kv backends, where a quad is four node IDs) and resolving
+// the distinct nodes in large batches, instead of resolving four values per
+// quad one lookup at a time.
+func (s *Store) rebuiltIndex(ctx context.Context) (*index.Index, error) {
+	idx := index.New()
+	if s.direct != nil {
+		err := s.direct.Each(func(q quad.Quad) { idx.Apply(factOf(q), +1) })
+		if err == nil {
+			return idx, nil
+		}
+		if !errors.Is(err, boltkv.ErrNoLog) {
+			return nil, err
+		}
+	}
+	quads, err := s.scanQuads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range quads {
+		idx.Apply(factOf(q), +1)
+	}
+	return idx, nil
+}
+
+// setIndex makes idx, just built, the store's index, and gives the memory
+// of the build back.
 func (s *Store) setIndex(idx *index.Index) {
-	// the index is built once: give the memory of the build back
 	if idx.Counts().Quads > 100000 {
 		debug.FreeOSMemory()
 	}
+	s.swapIndex(idx)
+}
+
+// swapIndex makes idx the store's index; the claims cached from the
+// previous one are dropped with it.
+func (s *Store) swapIndex(idx *index.Index) {
 	s.mu.Lock()
 	s.idx = idx
 	s.claims.Purge()

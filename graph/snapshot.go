@@ -1,11 +1,11 @@
 package graph
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -70,11 +70,7 @@ func (s *Store) openSnapshot(ctx context.Context) bool {
 	c := idx.Counts()
 	s.snap.log.Info("newsgraph: index snapshot opened", "snapshot", path, "entities", c.Entities,
 		"quads", c.Quads, "replayed", replayed, "took", time.Since(start).Round(time.Millisecond))
-	s.mu.Lock()
-	s.idx = idx
-	s.claims.Purge()
-	s.epoch++
-	s.mu.Unlock()
+	s.swapIndex(idx)
 	return true
 }
 
@@ -177,8 +173,8 @@ func (s *Store) SaveSnapshot(ctx context.Context) error {
 	meta, _ := json.Marshal(pos)
 	start := time.Now()
 	s.mu.RLock()
-	err = writeFileAtomic(SnapshotPath(s.direct.Path()), func(w *bufio.Writer) error {
-		return s.idx.WriteSnapshot(w, meta)
+	err = writeFileAtomic(SnapshotPath(s.direct.Path()), func(w io.Writer) error {
+		return s.idx.WriteSnapshot(w, meta) // which buffers its writes
 	})
 	s.mu.RUnlock()
 	if err != nil {
@@ -191,18 +187,15 @@ func (s *Store) SaveSnapshot(ctx context.Context) error {
 }
 
 // writeFileAtomic writes path through a temporary file beside it, synced
-// and renamed over path, then syncs the directory.
-func writeFileAtomic(path string, write func(*bufio.Writer) error) error {
+// and renamed over path, then syncs the directory. write gets the file
+// itself: it buffers what it writes.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = write(w)
-	if err == nil {
-		err = w.Flush()
-	}
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -238,8 +231,8 @@ func (s *Store) CheckSnapshot(ctx context.Context) (probs []Problem, note string
 		return nil, "no usable snapshot: " + err.Error(), nil
 	}
 	defer unmapFile(data) // nothing of idx outlives this call
-	fresh := index.New()
-	if err := s.direct.Each(func(q quad.Quad) { fresh.Apply(factOf(q), +1) }); err != nil {
+	fresh, err := s.rebuiltIndex(ctx)
+	if err != nil {
 		return nil, "", fmt.Errorf("graph: check snapshot: %w", err)
 	}
 	note = fmt.Sprintf("snapshot read back with %d quads replayed", replayed)

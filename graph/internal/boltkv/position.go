@@ -69,8 +69,8 @@ func readPosition(tx *bolt.Tx) (Position, error) {
 	}
 	if own := tx.Bucket(ownBucket); own != nil {
 		p.Store = string(own.Get(keyStoreID))
-		if v := own.Get(keyRemovals); len(v) == 8 {
-			p.Removals = binary.LittleEndian.Uint64(v)
+		if p.Removals, err = metaInt(own, keyRemovals); err != nil {
+			return p, err
 		}
 	}
 	return p, nil
@@ -109,9 +109,9 @@ func (d *DB) NoteRemoval() error {
 		if err != nil {
 			return err
 		}
-		var n uint64
-		if v := own.Get(keyRemovals); len(v) == 8 {
-			n = binary.LittleEndian.Uint64(v)
+		n, err := metaInt(own, keyRemovals)
+		if err != nil {
+			return err
 		}
 		return own.Put(keyRemovals, binary.LittleEndian.AppendUint64(nil, n+1))
 	})

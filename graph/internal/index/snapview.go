@@ -50,16 +50,7 @@ func (x *Index) decodeView(d *snapDecoder) *sortedView {
 	if d.err != nil {
 		return nil
 	}
-	v.rank = make([]int32, n)
-	for i := range v.rank {
-		v.rank[i] = -1
-	}
-	for _, e := range v.all {
-		if x.ents[e].live() {
-			v.rank[e] = int32(len(v.ents))
-			v.ents = append(v.ents, e)
-		}
-	}
+	v.rankLive(x.ents)
 	v.keySigs = x.grams.signatures()
 	return v
 }

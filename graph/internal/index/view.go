@@ -68,6 +68,21 @@ func buildCSR(ents []*entRec, list func(*entRec) []edge) csr {
 	return c
 }
 
+// rankLive fills ents with the live entities of all, in order, and rank
+// with each one's place among them (-1 for the others).
+func (v *sortedView) rankLive(ents []*entRec) {
+	v.rank = make([]int32, len(ents))
+	for i := range v.rank {
+		v.rank[i] = -1
+	}
+	for _, e := range v.all {
+		if ents[e].live() {
+			v.rank[e] = int32(len(v.ents))
+			v.ents = append(v.ents, e)
+		}
+	}
+}
+
 // view returns the sorted view of the current version, building it if a
 // write happened since the last one. Callers hold the store's lock shared.
 //
@@ -89,18 +104,7 @@ func (x *Index) view() *sortedView {
 	}
 	v := &sortedView{}
 	v.all = x.sortedEntities(prev)
-	for _, e := range v.all {
-		if x.ents[e].live() {
-			v.ents = append(v.ents, e)
-		}
-	}
-	v.rank = make([]int32, len(x.ents))
-	for i := range v.rank {
-		v.rank[i] = -1
-	}
-	for r, e := range v.ents {
-		v.rank[e] = int32(r)
-	}
+	v.rankLive(x.ents)
 	v.keys = x.sortedKeys(prev)
 	v.keySigs = x.grams.signatures()
 	x.keysChanged, x.keysOverflow = nil, false
