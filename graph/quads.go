@@ -103,15 +103,9 @@ func (s *Store) addNewLocked(ctx context.Context, quads []quad.Quad) (int, error
 			return n, err
 		}
 		chunk := quads[start:min(start+BatchSize, len(quads))]
-		fresh, err := s.direct.AddNew(chunk)
+		added, err := s.direct.AddNew(chunk)
 		if err := s.directErr(err, len(chunk)); err != nil {
 			return n, err
-		}
-		var added []quad.Quad
-		for i, ok := range fresh {
-			if ok {
-				added = append(added, chunk[i])
-			}
 		}
 		if len(added) == 0 {
 			continue

@@ -68,11 +68,11 @@ func (d *DB) Add(quads []quad.Quad) error {
 	return err
 }
 
-// AddNew is Add, and reports which quads it wrote: added[i] is true when
-// quads[i] was neither stored before nor repeated earlier in quads. An
-// import then applies exactly those to what it derives from the file,
-// without reading what is stored first.
-func (d *DB) AddNew(quads []quad.Quad) (added []bool, err error) {
+// AddNew is Add, and returns the quads it wrote, in their order in quads:
+// those neither stored before nor repeated earlier in quads. An import then
+// applies exactly those to what it derives from the file, without reading
+// what is stored first.
+func (d *DB) AddNew(quads []quad.Quad) (added []quad.Quad, err error) {
 	for i, q := range quads {
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
 			return nil, fmt.Errorf("boltkv: write: quad %d has no subject, predicate or object", i)
@@ -88,9 +88,10 @@ func (d *DB) AddNew(quads []quad.Quad) (added []bool, err error) {
 	if err != nil {
 		return nil, err
 	}
-	added = make([]bool, len(quads))
-	for _, i := range which {
-		added[i] = true
+	slices.Sort(which)
+	added = make([]quad.Quad, len(which))
+	for j, i := range which {
+		added[j] = quads[i]
 	}
 	return added, nil
 }

@@ -135,7 +135,7 @@ func intersect(dst, a, b []int32) []int32 {
 //   - the length buckets within k of len(text) (withinEdits needs the byte
 //     lengths within k);
 //   - for an ASCII text, the keys holding one of k+1 pieces of it (see
-//     pieceLists): an edit touches at most one piece, so a key within k
+//     pieces): an edit touches at most one piece, so a key within k
 //     edits holds one of them whole;
 //   - for an ASCII text, the lists of 3k+1 distinct trigrams: an edit
 //     breaks at most three of the text's trigrams, so a key within k
@@ -149,25 +149,35 @@ func (g *grams) nearLists(text string, k int) [][]int32 {
 	if !ascii(text) {
 		return best
 	}
-	if l, c := g.pieceLists(text, k+1); l != nil && c < cost {
-		best, cost = l, c
+	// the pieces' lists are intersections: built only if they win
+	pieces, c := g.pieces(text, k+1)
+	if pieces != nil && c < cost {
+		cost = c
+	} else {
+		pieces = nil
 	}
 	if l := g.lists(text); len(l) >= 3*k+1 {
 		slices.SortFunc(l, func(a, b []int32) int { return len(a) - len(b) })
 		if c := total(l[:3*k+1]); c < cost {
-			best = l[:3*k+1]
+			return l[:3*k+1]
+		}
+	}
+	if pieces != nil {
+		best = make([][]int32, len(pieces))
+		for i, p := range pieces {
+			best[i] = g.containing(p)
 		}
 	}
 	return best
 }
 
-// pieceLists cuts text into n pieces of at least three bytes and returns,
-// for each, the keys holding all its trigrams (see containing), or nil when
-// text is shorter than 3n bytes. The cuts are chosen so that these lists
-// are the shortest in total by pieceSizes' estimates, returned as estimate:
-// a piece that joins a rare word to a common one ("r breach") is worth
-// far more than the common word alone.
-func (g *grams) pieceLists(text string, n int) (lists [][]int32, estimate int) {
+// pieces cuts text into n pieces of at least three bytes, or returns nil
+// when text is shorter than 3n bytes. The cuts are chosen so that the
+// lists of keys holding all of a piece's trigrams (see containing) are the
+// shortest in total by pieceSizes' estimates, returned as estimate: a piece
+// that joins a rare word to a common one ("r breach") is worth far more
+// than the common word alone.
+func (g *grams) pieces(text string, n int) (pieces []string, estimate int) {
 	m := len(text)
 	if m < 3*n {
 		return nil, 0
@@ -194,13 +204,13 @@ func (g *grams) pieceLists(text string, n int) (lists [][]int32, estimate int) {
 			}
 		}
 	}
-	lists = make([][]int32, 0, n)
+	pieces = make([]string, 0, n)
 	for p, i := n, 0; p > 0; p-- {
 		j := cut[p][i]
-		lists = append(lists, g.containing(text[i:j]))
+		pieces = append(pieces, text[i:j])
 		i = j
 	}
-	return lists, f[n][0]
+	return pieces, f[n][0]
 }
 
 // Bounds of pieceSizes' estimates.

@@ -74,6 +74,11 @@ func CompareCandidates(a, b Candidate) int {
 	return strings.Compare(a.id, b.id)
 }
 
+// newCandidate is entity e (record r) found at rank by key.
+func newCandidate(e int32, r *entRec, rank int, key string) Candidate {
+	return Candidate{e: e, Rank: rank, key: key, deg: int32(min(r.degree(), maxOrderDegree)), id: r.id}
+}
+
 // Search ranks live entities by how well a name or alias matches q.Text:
 // exact name, then alias, prefix, word prefix, substring and finally a small
 // edit distance; ties go to the better-connected entity, then to the ID. The
@@ -89,7 +94,7 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 	at := getMarks(len(x.ents)) // entity → its position in cands
 	defer putMarks(at)
 	add := func(e int32, r *entRec, rank int, key string) {
-		c := Candidate{e: e, Rank: rank, key: key, deg: int32(min(r.degree(), maxOrderDegree)), id: r.id}
+		c := newCandidate(e, r, rank, key)
 		if i, ok := at.getAt(e); !ok {
 			at.setAt(e, int32(len(cands)))
 			cands = append(cands, c)
@@ -114,7 +119,7 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 		cands = make([]Candidate, 0, len(v.ents))
 		for _, e := range v.ents {
 			if r := x.ents[e]; anyType || typeOK(first(r.types)) {
-				cands = append(cands, Candidate{e: e, Rank: RankName, deg: int32(min(r.degree(), maxOrderDegree)), id: r.id})
+				cands = append(cands, newCandidate(e, r, RankName, ""))
 			}
 		}
 		return cands, nil
