@@ -88,8 +88,7 @@ func (d *DB) AddNew(quads []quad.Quad) (added []quad.Quad, err error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(which)
-	added = make([]quad.Quad, len(which))
+	added = make([]quad.Quad, len(which)) // which ascends (newLinks)
 	for j, i := range which {
 		added[j] = quads[i]
 	}
