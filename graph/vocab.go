@@ -158,7 +158,7 @@ func AppendRelationID(dst []byte, subject string, p ontology.Predicate, object s
 	}
 	src = append(append(append(append(append(src, subject...), '|'), p...), '|'), object...)
 	dst = append(dst, "rel:"...)
-	return base64.RawURLEncoding.AppendEncode(dst, src)
+	return appendBase64URL(dst, src)
 }
 
 // ParseRelationID decodes a RelationID.

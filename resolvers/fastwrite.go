@@ -151,19 +151,54 @@ func writeEntities(buf []byte, fields []fastField, el elements) []byte {
 // writeEntityAt writes node i of el, reading no more of it than its ID when
 // no more is asked for (a relation's ends usually).
 func writeEntityAt(buf []byte, fields []fastField, el elements, i int) []byte {
-	e := graph.Entity{ID: el.NodeID(i)}
-	for _, f := range fields {
-		if f.kind != fEntityID && f.kind != fTypename {
-			e = el.Node(i)
-			break
+	if idOnly(fields) {
+		e := graph.Entity{ID: el.NodeID(i)}
+		return writeEntity(buf, fields, &e)
+	}
+	e := el.Node(i)
+	return writeEntity(buf, fields, &e)
+}
+
+// idOnly reports whether an entity selection asks for nothing beyond its ID
+// and __typename.
+func idOnly(fields []fastField) bool {
+	for i := range fields {
+		if k := fields[i].kind; k != fEntityID && k != fTypename {
+			return false
 		}
 	}
-	return writeEntity(buf, fields, &e)
+	return true
+}
+
+// ends remembers where a relation end of one field (subject, object or an
+// alias of either) was first written in the answer, by node position, so
+// that it is copied from there the next time (an entity is the end of several relations in most
+// answers; its ID is checked for escapes and written once).
+type ends struct {
+	at []uint64 // start<<32 | end in buf, 0 for not yet written
+}
+
+// write writes node i with the selection fields, or copies its earlier
+// writing.
+func (c *ends) write(buf []byte, fields []fastField, el elements, i int) []byte {
+	if c.at == nil {
+		c.at = make([]uint64, el.NodeCount())
+	}
+	if span := c.at[i]; span != 0 {
+		return append(buf, buf[span>>32:uint32(span)]...)
+	}
+	start := len(buf)
+	buf = writeEntityAt(buf, fields, el, i)
+	if uint64(len(buf)) < 1<<32 {
+		c.at[i] = uint64(start)<<32 | uint64(len(buf))
+	}
+	return buf
 }
 
 func writeEntity(buf []byte, fields []fastField, e *graph.Entity) []byte {
 	buf = append(buf, '{')
-	for i, f := range fields {
+	for i := range fields {
+		f := &fields[i]
 		if i > 0 {
 			buf = append(buf, ',')
 		}
@@ -176,14 +211,28 @@ func writeEntity(buf []byte, fields []fastField, e *graph.Entity) []byte {
 		case fEntityName:
 			buf = appendQuoted(buf, e.Name)
 		case fEntityType:
-			if e.Type.Valid() {
-				buf = appendQuoted(buf, string(e.Type))
-			} else {
-				buf = append(buf, `""`...) // what gqlgen's enum map gives an unknown type
-			}
+			buf = append(buf, typeJSON(e.Type)...)
 		}
 	}
 	return append(buf, '}')
+}
+
+// typeJSONs holds the JSON of each entity type's enum value.
+var typeJSONs = func() map[ontology.EntityType][]byte {
+	m := make(map[ontology.EntityType][]byte, len(ontology.EntityTypes))
+	for _, t := range ontology.EntityTypes {
+		m[t] = appendQuoted(nil, string(t))
+	}
+	return m
+}()
+
+// typeJSON is the JSON of an entity type: "" for a type outside the
+// ontology, as gqlgen's enum marshaler writes it.
+func typeJSON(t ontology.EntityType) []byte {
+	if b, ok := typeJSONs[t]; ok {
+		return b
+	}
+	return []byte(`""`)
 }
 
 // writeRelations writes the relations of el. A relation without an ID (a
@@ -195,6 +244,7 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, el ele
 		pred ontology.Predicate
 		pj   predicateJSONs
 	)
+	written := make([]ends, len(fields)) // by field: an end's selection
 	for i := range el.EdgeCount() {
 		if i > 0 {
 			buf = append(buf, ',')
@@ -211,7 +261,8 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, el ele
 			pred = rel.Predicate
 		}
 		buf = append(buf, '{')
-		for j, f := range fields {
+		for j := range fields {
+			f := &fields[j]
 			if j > 0 {
 				buf = append(buf, ',')
 			}
@@ -228,9 +279,9 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, el ele
 			case fRelationPredicate:
 				buf = append(buf, pj.enum...)
 			case fRelationSubject:
-				buf = writeEntityAt(buf, f.sub, el, subject)
+				buf = written[j].write(buf, f.sub, el, subject)
 			case fRelationObject:
-				buf = writeEntityAt(buf, f.sub, el, object)
+				buf = written[j].write(buf, f.sub, el, object)
 			case fRelationSources:
 				buf = strconv.AppendInt(buf, int64(rel.Sources), 10)
 			case fRelationFirstSeen:

@@ -103,6 +103,8 @@ func TestFastPathMatchesGqlgen(t *testing.T) {
 			map[string]any{"id": mss}, true},
 		{"aliases, fragments, directives", `query($id:ID!,$yes:Boolean!,$no:Boolean!){ a: neighborhood(ids:[$id]){ n: nodes{ ...ent } e: edges{ ...on Relation { p: predicate } ...on Node { id } s: subject{ id } } skipped: truncated @skip(if:$yes) kept: truncated @include(if:$yes) gone: nodes @include(if:$no){ id } } b: neighborhood(ids:[$id], depth:2, limit:5){ nodes{ id } nodes{ name } } } fragment ent on Entity { id name __typename }`,
 			map[string]any{"id": mss, "yes": true, "no": false}, true},
+		{"an end under two aliases", `query($id:ID!){ neighborhood(ids:[$id], depth:2, limit:40){ edges{ s: subject{ id } t: subject{ name id } object{ __typename id } o: object{ id type } } } }`,
+			map[string]any{"id": mss}, true},
 		{"paths", `query($a:ID!,$b:ID!){ paths(from:$a, to:$b, maxDepth:4, first:3){ __typename length nodes{ id name type } edges{ id predicate cameo stixType sources subject{ id } object{ id } } } }`,
 			map[string]any{"a": fbi, "b": apt40}, true},
 		{"paths and a neighborhood in one operation", `query($a:ID!,$b:ID!){ __typename p: paths(from:$a, to:$b, direction:BOTH, predicates:[INVESTIGATES, ACCUSES, AFFILIATED_WITH, PART_OF, CHARGES]){ length } n: neighborhood(ids:[$a, $b]){ nodes{ id } } }`,
