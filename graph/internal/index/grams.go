@@ -8,7 +8,7 @@ import "slices"
 // only grows: a key that leaves the index keeps its entries and is skipped
 // by search (its byKey list is empty), and comes back without new ones.
 type grams struct {
-	id    map[string]int32   // key → position in keys
+	id    posTable           // key → position in keys
 	keys  []string           // every key ever indexed
 	tri   map[uint32][]int32 // trigram → keys containing it, each once, ascending
 	byLen [][]int32          // byte length (the last bucket: that length or more) → keys
@@ -21,20 +21,23 @@ type grams struct {
 const maxLenBucket = 64
 
 func newGrams() *grams {
-	return &grams{id: make(map[string]int32), tri: make(map[uint32][]int32), byLen: make([][]int32, maxLenBucket+1)}
+	return &grams{tri: make(map[uint32][]int32), byLen: make([][]int32, maxLenBucket+1)}
 }
 
 func trigram(s string, i int) uint32 {
 	return uint32(s[i])<<16 | uint32(s[i+1])<<8 | uint32(s[i+2])
 }
 
+// keyAt is the key at a position: what g.id finds keys by.
+func (g *grams) keyAt(i int32) string { return g.keys[i] }
+
 // add indexes key if it is new.
 func (g *grams) add(key string) {
-	if _, ok := g.id[key]; ok {
+	if _, ok := g.id.find(key, g.keyAt); ok {
 		return
 	}
 	k := int32(len(g.keys))
-	g.id[key] = k
+	g.id.add(key, k)
 	g.keys = append(g.keys, key)
 	for i := 0; i+3 <= len(key); i++ {
 		t := trigram(key, i)

@@ -14,13 +14,13 @@ import (
 // direction. Apply keeps it in step with the store.
 type Index struct {
 	ents    []*entRec
-	ids     []string // ents[i].id, contiguous for walks that only name nodes
-	byID    map[string]int32
+	ids     []string           // ents[i].id, contiguous for walks that only name nodes
+	byID    posTable           // positions in ids
 	byKey   map[string][]int32 // normalized name or alias → entities, sorted
 	srcs    []*srcRec
-	srcByID map[string]int32
-	edges   int // distinct subject —predicate→ object triples
-	docs    int // sources that are documents and exist
+	srcByID posTable // positions in srcs
+	edges   int      // distinct subject —predicate→ object triples
+	docs    int      // sources that are documents and exist
 	claims  int
 	quads   int64
 	// relClaims lists the claim IDs behind each relation ID, sorted
@@ -129,9 +129,7 @@ func predName(i uint8) ontology.Predicate { return ontology.Predicates[i].Name }
 // New returns an empty index.
 func New() *Index {
 	return &Index{
-		byID:      make(map[string]int32),
 		byKey:     make(map[string][]int32),
-		srcByID:   make(map[string]int32),
 		sameAs:    make(map[string]strCount),
 		relClaims: make(map[string][]string),
 		grams:     newGrams(),
@@ -139,7 +137,7 @@ func New() *Index {
 }
 
 func (x *Index) entity(id string, create bool) (int32, *entRec) {
-	if i, ok := x.byID[id]; ok {
+	if i, ok := x.byID.find(id, x.idAt); ok {
 		return i, x.ents[i]
 	}
 	if !create {
@@ -149,9 +147,13 @@ func (x *Index) entity(id string, create bool) (int32, *entRec) {
 	r := &entRec{id: id}
 	x.ents = append(x.ents, r)
 	x.ids = append(x.ids, id)
-	x.byID[id] = i
+	x.byID.add(id, i)
 	return i, r
 }
+
+// idAt and srcIDAt are the keys of byID and srcByID.
+func (x *Index) idAt(i int32) string    { return x.ids[i] }
+func (x *Index) srcIDAt(i int32) string { return x.srcs[i].id }
 
 // liveEntity returns the record of a live entity, or nil.
 func (x *Index) liveEntity(id string) (int32, *entRec) {
@@ -163,7 +165,7 @@ func (x *Index) liveEntity(id string) (int32, *entRec) {
 }
 
 func (x *Index) source(id string, create bool) (int32, *srcRec) {
-	if i, ok := x.srcByID[id]; ok {
+	if i, ok := x.srcByID.find(id, x.srcIDAt); ok {
 		return i, x.srcs[i]
 	}
 	if !create {
@@ -172,7 +174,7 @@ func (x *Index) source(id string, create bool) (int32, *srcRec) {
 	i := int32(len(x.srcs))
 	r := &srcRec{id: id}
 	x.srcs = append(x.srcs, r)
-	x.srcByID[id] = i
+	x.srcByID.add(id, i)
 	return i, r
 }
 

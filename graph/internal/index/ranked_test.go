@@ -49,7 +49,7 @@ func TestRankedNeighborhood(t *testing.T) {
 				if r.IntN(4) == 0 {
 					q.IDs = append(q.IDs, ent())
 				}
-				if _, ok := x.byID[q.IDs[0]]; !ok {
+				if _, ok := x.byID.find(q.IDs[0], x.idAt); !ok {
 					continue
 				}
 				slow := q

@@ -336,13 +336,13 @@ type relList struct {
 func (x *Index) buildMaps(rels []relList) (wait func()) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		x.byID = make(map[string]int32, len(x.ids))
+		x.byID = newPosTable(len(x.ids))
 		for i, id := range x.ids {
-			x.byID[id] = int32(i)
+			x.byID.add(id, int32(i))
 		}
-		x.srcByID = make(map[string]int32, len(x.srcs))
+		x.srcByID = newPosTable(len(x.srcs))
 		for i, r := range x.srcs {
-			x.srcByID[r.id] = int32(i)
+			x.srcByID.add(r.id, int32(i))
 		}
 	})
 	wg.Go(func() {
@@ -356,9 +356,9 @@ func (x *Index) buildMaps(rels []relList) (wait func()) {
 	})
 	wg.Go(func() {
 		g := x.grams
-		g.id = make(map[string]int32, len(g.keys))
+		g.id = newPosTable(len(g.keys))
 		for i, k := range g.keys {
-			g.id[k] = int32(i)
+			g.id.add(k, int32(i))
 		}
 	})
 	wg.Go(func() {

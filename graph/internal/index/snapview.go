@@ -16,7 +16,8 @@ func (x *Index) encodeView(e *snapEncoder) {
 	}
 	e.uint(uint64(len(v.keys)))
 	for _, k := range v.keys {
-		e.uint(uint64(x.grams.id[k]))
+		p, _ := x.grams.id.find(k, x.grams.keyAt)
+		e.uint(uint64(p))
 	}
 	e.uint(uint64(len(v.docs)))
 	for _, p := range v.docs {

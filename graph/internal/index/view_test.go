@@ -69,7 +69,7 @@ func TestViewIncremental(t *testing.T) {
 			t.Fatalf("step %d: keys differ: %d merged vs %d sorted", step, len(got.keys), len(want))
 		}
 		for _, k := range got.keys {
-			if g, ok := x.grams.id[k]; !ok || x.grams.keys[g] != k {
+			if g, ok := x.grams.id.find(k, x.grams.keyAt); !ok || x.grams.keys[g] != k {
 				t.Fatalf("step %d: key %q is not in the gram index", step, k)
 			}
 		}
