@@ -211,7 +211,7 @@ func (x *Index) keyChanged(key string) {
 	if x.keysOverflow {
 		return
 	}
-	if len(x.keysChanged) >= 1024 && len(x.keysChanged) > len(x.byKey)/4 {
+	if len(x.keysChanged) >= 1024 && len(x.keysChanged) > x.keys/4 {
 		x.keysChanged, x.keysOverflow = nil, true
 		return
 	}
@@ -219,23 +219,33 @@ func (x *Index) keyChanged(key string) {
 }
 
 func (x *Index) setKey(key string, e int32, add bool) {
-	l := x.byKey[key]
+	p, ok := x.grams.id.find(key, x.grams.keyAt)
+	if !ok {
+		if !add {
+			return
+		}
+		p = x.grams.add(key)
+	}
+	if n := len(x.grams.keys); len(x.byKey) < n {
+		x.byKey = append(x.byKey, make([][]int32, n-len(x.byKey))...)
+	}
+	l := x.byKey[p]
 	i, found := slices.BinarySearch(l, e)
 	switch {
 	case add && !found:
 		if len(l) == 0 {
 			x.keyChanged(key)
-			x.grams.add(key)
+			x.keys++
 		}
-		x.byKey[key] = slices.Insert(l, i, e)
+		x.byKey[p] = slices.Insert(l, i, e)
 	case !add && found:
 		l = slices.Delete(l, i, i+1)
 		if len(l) == 0 {
-			delete(x.byKey, key)
+			l = nil
+			x.keys--
 			x.keyChanged(key)
-		} else {
-			x.byKey[key] = l
 		}
+		x.byKey[p] = l
 	}
 }
 

@@ -163,7 +163,7 @@ func (x *Index) EntityByName(name string) (Entity, bool) {
 	key := ontology.Normalize(name)
 	var best *entRec
 	bestScore := -1
-	for _, c := range x.byKey[key] {
+	for _, c := range x.keyEntities(key) {
 		r := x.ents[c]
 		if !r.live() {
 			continue
@@ -188,7 +188,7 @@ func (x *Index) EntityByName(name string) (Entity, bool) {
 func (x *Index) FindStructured(name string, t ontology.EntityType) (string, bool) {
 	best, bestScore := "", -1
 	key := ontology.Normalize(name)
-	for _, c := range x.byKey[key] {
+	for _, c := range x.keyEntities(key) {
 		r := x.ents[c]
 		if r.structured <= 0 || !r.live() || first(r.types) != string(t) {
 			continue

@@ -31,10 +31,10 @@ func trigram(s string, i int) uint32 {
 // keyAt is the key at a position: what g.id finds keys by.
 func (g *grams) keyAt(i int32) string { return g.keys[i] }
 
-// add indexes key if it is new.
-func (g *grams) add(key string) {
-	if _, ok := g.id.find(key, g.keyAt); ok {
-		return
+// add indexes key if it is new and returns its position.
+func (g *grams) add(key string) int32 {
+	if p, ok := g.id.find(key, g.keyAt); ok {
+		return p
 	}
 	k := int32(len(g.keys))
 	g.id.add(key, k)
@@ -47,6 +47,7 @@ func (g *grams) add(key string) {
 	}
 	b := min(len(key), maxLenBucket)
 	g.byLen[b] = append(g.byLen[b], k)
+	return k
 }
 
 // signatures extends g.sigs to every key and returns it. The caller

@@ -13,10 +13,14 @@ import (
 // entity names, types, aliases and lookup keys, and adjacency by predicate and
 // direction. Apply keeps it in step with the store.
 type Index struct {
-	ents    []*entRec
-	ids     []string           // ents[i].id, contiguous for walks that only name nodes
-	byID    posTable           // positions in ids
-	byKey   map[string][]int32 // normalized name or alias → entities, sorted
+	ents []*entRec
+	ids  []string // ents[i].id, contiguous for walks that only name nodes
+	byID posTable // positions in ids
+	// byKey lists, by a lookup key's position in the gram index, the
+	// entities whose normalized names or aliases are that key, sorted;
+	// keys counts the non-empty lists (the live keys)
+	byKey   [][]int32
+	keys    int
 	srcs    []*srcRec
 	srcByID posTable // positions in srcs
 	edges   int      // distinct subject —predicate→ object triples
@@ -129,7 +133,6 @@ func predName(i uint8) ontology.Predicate { return ontology.Predicates[i].Name }
 // New returns an empty index.
 func New() *Index {
 	return &Index{
-		byKey:     make(map[string][]int32),
 		sameAs:    make(map[string]strCount),
 		relClaims: make(map[string][]string),
 		grams:     newGrams(),
@@ -149,6 +152,15 @@ func (x *Index) entity(id string, create bool) (int32, *entRec) {
 	x.ids = append(x.ids, id)
 	x.byID.add(id, i)
 	return i, r
+}
+
+// keyEntities returns the entities of a lookup key, sorted; the caller
+// must not change the list.
+func (x *Index) keyEntities(key string) []int32 {
+	if p, ok := x.grams.id.find(key, x.grams.keyAt); ok && int(p) < len(x.byKey) {
+		return x.byKey[p]
+	}
+	return nil
 }
 
 // idAt and srcIDAt are the keys of byID and srcByID.

@@ -104,7 +104,7 @@ func (x *Index) gramMatches(ctx context.Context, v *sortedView, m matcher) ([]ke
 	g := x.grams
 	var found []keyRank
 	keep := func(key string, rank int) {
-		if len(x.byKey[key]) > 0 { // the key is live
+		if len(x.keyEntities(key)) > 0 { // the key is live
 			found = append(found, keyRank{key, rank})
 		}
 	}

@@ -103,7 +103,7 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 		}
 	}
 	consider := func(key string, rank int) {
-		for _, e := range x.byKey[key] {
+		for _, e := range x.keyEntities(key) {
 			r := x.ents[e]
 			if !r.live() || !anyType && !typeOK(first(r.types)) {
 				continue

@@ -27,7 +27,7 @@ func referenceSearch(x *Index, keys []string, text string, types []ontology.Enti
 	var hits []referenceHit
 	best := map[int32]int{}
 	consider := func(key string, rank int) {
-		for _, e := range x.byKey[key] {
+		for _, e := range x.keyEntities(key) {
 			r := x.ents[e]
 			if !r.live() || !typeOK(first(r.types)) {
 				continue
@@ -147,8 +147,10 @@ func TestSearchMatchesReference(t *testing.T) {
 	types := [][]ontology.EntityType{nil, {ontology.Organization}, {ontology.Person}}
 	check := func(t *testing.T) {
 		var keys []string
-		for k := range x.byKey {
-			keys = append(keys, k)
+		for p, l := range x.byKey {
+			if len(l) > 0 {
+				keys = append(keys, x.grams.keys[p])
+			}
 		}
 		sort.Strings(keys)
 		for i, q := range queries {

@@ -181,7 +181,7 @@ func (x *Index) encode(e *snapEncoder) {
 		}
 	}
 	e.uint(uint64(len(x.ents)))
-	e.uint(uint64(len(x.byKey)))
+	e.uint(uint64(x.keys))
 	e.uint(uint64((len(x.ents) + entityBlock - 1) / entityBlock))
 	var buf bytes.Buffer
 	for start := 0; start < len(x.ents); start += entityBlock {
@@ -346,20 +346,12 @@ func (x *Index) buildMaps(rels []relList) (wait func()) {
 		}
 	})
 	wg.Go(func() {
-		// byKey lists, for each key, the entities whose keys hold it,
-		// in position order: exactly what setKey keeps
-		for i, r := range x.ents {
-			for _, k := range r.keys {
-				x.byKey[k.s] = append(x.byKey[k.s], int32(i))
-			}
-		}
-	})
-	wg.Go(func() {
 		g := x.grams
 		g.id = newPosTable(len(g.keys))
 		for i, k := range g.keys {
 			g.id.add(k, int32(i))
 		}
+		x.buildKeyLists()
 	})
 	wg.Go(func() {
 		x.relClaims = make(map[string][]string, len(rels))
@@ -368,6 +360,49 @@ func (x *Index) buildMaps(rels []relList) (wait func()) {
 		}
 	})
 	return wg.Wait
+}
+
+// buildKeyLists fills byKey from the entities' keys, after the gram
+// index's positions: each key's entities in position order, exactly what
+// setKey keeps, in one allocation (each list's capacity its length, so
+// that setKey's insertions reallocate). It counts the live keys again; a
+// key of an entity that the gram index lacks is left out, as a decode
+// error would be.
+func (x *Index) buildKeyLists() {
+	g := x.grams
+	at := make([]int32, 0, len(x.ents))
+	sizes := make([]int32, len(g.keys))
+	for _, r := range x.ents {
+		for _, k := range r.keys {
+			p, ok := g.id.find(k.s, g.keyAt)
+			if !ok {
+				p = -1
+			} else {
+				sizes[p]++
+			}
+			at = append(at, p)
+		}
+	}
+	slab := make([]int32, len(at))
+	x.byKey = make([][]int32, len(g.keys))
+	x.keys = 0
+	off := 0
+	for p, n := range sizes {
+		if n > 0 {
+			x.byKey[p] = slab[off : off : off+int(n)]
+			off += int(n)
+			x.keys++
+		}
+	}
+	i := 0
+	for e, r := range x.ents {
+		for range r.keys {
+			if p := at[i]; p >= 0 {
+				x.byKey[p] = append(x.byKey[p], int32(e))
+			}
+			i++
+		}
+	}
 }
 
 func (x *Index) decodeSources(d *snapDecoder) {
@@ -403,7 +438,7 @@ type entityBlockRef struct {
 
 func (x *Index) decodeEntities(d *snapDecoder) {
 	n := d.count(9)
-	x.byKey = make(map[string][]int32, d.count(1))
+	x.keys = d.count(1)
 	blocks := make([]entityBlockRef, d.count(6))
 	var sum blockTotals
 	start := 0

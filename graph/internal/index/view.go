@@ -156,13 +156,15 @@ func (x *Index) sortedEntities(prev *sortedView) []int32 {
 	return append(out, added[j:]...)
 }
 
-// sortedKeys returns the keys of byKey in order: the previous view's keys
+// sortedKeys returns the live keys (byKey's non-empty lists) in order: the previous view's keys
 // with those that appeared or left since merged in or dropped.
 func (x *Index) sortedKeys(prev *sortedView) []string {
 	if prev == nil {
-		keys := make([]string, 0, len(x.byKey))
-		for k := range x.byKey {
-			keys = append(keys, k)
+		keys := make([]string, 0, x.keys)
+		for p, l := range x.byKey {
+			if len(l) > 0 {
+				keys = append(keys, x.grams.keys[p])
+			}
 		}
 		sort.Strings(keys)
 		return keys
@@ -170,8 +172,8 @@ func (x *Index) sortedKeys(prev *sortedView) []string {
 	changed := slices.Clone(x.keysChanged)
 	slices.Sort(changed)
 	changed = slices.Compact(changed)
-	present := func(k string) bool { _, ok := x.byKey[k]; return ok }
-	out := make([]string, 0, len(x.byKey))
+	present := func(k string) bool { return len(x.keyEntities(k)) > 0 }
+	out := make([]string, 0, x.keys)
 	i, j := 0, 0
 	for i < len(prev.keys) || j < len(changed) {
 		switch {
