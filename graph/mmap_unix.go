@@ -5,7 +5,8 @@ package graph
 import (
 	"fmt"
 	"os"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // mapFile maps a whole file read-only. An empty file gives an empty slice.
@@ -25,7 +26,7 @@ func mapFile(path string) ([]byte, error) {
 	if st.Size() != int64(int(st.Size())) {
 		return nil, fmt.Errorf("%s: too large to map", path)
 	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	data, err := unix.Mmap(int(f.Fd()), 0, int(st.Size()), unix.PROT_READ, unix.MAP_SHARED|mapPopulate)
 	if err != nil {
 		return nil, fmt.Errorf("map %s: %w", path, err)
 	}
@@ -35,7 +36,7 @@ func mapFile(path string) ([]byte, error) {
 // unmapFile releases a mapping of mapFile.
 func unmapFile(data []byte) {
 	if len(data) > 0 {
-		syscall.Munmap(data)
+		unix.Munmap(data)
 	}
 }
 
@@ -46,6 +47,6 @@ func unmapFile(data []byte) {
 // working set instead of holding the whole file.
 func releaseMapped(data []byte) {
 	if len(data) > 0 {
-		syscall.Madvise(data, syscall.MADV_DONTNEED)
+		unix.Madvise(data, unix.MADV_DONTNEED)
 	}
 }

@@ -26,7 +26,7 @@ func newPosTable(n int) posTable {
 	for size < 2*n { // at most half full: probes stay short
 		size *= 2
 	}
-	return posTable{seed: maphash.MakeSeed(), slots: make([]uint64, size)}
+	return posTable{seed: maphash.MakeSeed(), slots: hugeMake[uint64](size)}
 }
 
 // hash is key's 32-bit hash.

@@ -297,7 +297,7 @@ func (x *Index) decode(d *snapDecoder) {
 		x.sameAs[k] = strCount{v, int32(d.varint())}
 	}
 	n = d.count(2)
-	claims := make([]string, d.count(1))
+	claims := hugeMake[string](d.count(1))
 	rels := make([]relList, 0, n)
 	for range n {
 		rid := d.str()
@@ -383,8 +383,8 @@ func (x *Index) buildKeyLists() {
 			at = append(at, p)
 		}
 	}
-	slab := make([]int32, len(at))
-	x.byKey = make([][]int32, len(g.keys))
+	slab := hugeMake[int32](len(at))
+	x.byKey = hugeMake[[]int32](len(g.keys))
 	x.keys = 0
 	off := 0
 	for p, n := range sizes {
@@ -464,12 +464,12 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 		return
 	}
 	slabs := entitySlabs{
-		counts: make([]strCount, sum.counts), ids: make([]idCount, sum.ids),
-		edges: make([]edge, sum.edges), labels: make([]int32, sum.labels),
-		recs: make([]entRec, n),
+		counts: hugeMake[strCount](sum.counts), ids: hugeMake[idCount](sum.ids),
+		edges: hugeMake[edge](sum.edges), labels: hugeMake[int32](sum.labels),
+		recs: hugeMake[entRec](n),
 	}
-	x.ents = make([]*entRec, n)
-	x.ids = make([]string, n)
+	x.ents = hugeMake[*entRec](n)
+	x.ids = hugeMake[string](n)
 	errs := make([]error, len(blocks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -533,12 +533,12 @@ func (x *Index) decodeBlock(b *entityBlockRef, s *entitySlabs, nEnts int) error 
 
 func (g *grams) decode(d *snapDecoder) {
 	n := d.count(1)
-	g.keys = make([]string, n)
+	g.keys = hugeMake[string](n)
 	for i := range g.keys {
 		g.keys[i] = d.str()
 	}
 	nt := d.count(2)
-	slab := make([]int32, d.count(1))
+	slab := hugeMake[int32](d.count(1))
 	g.tri = make(map[uint32][]int32, nt)
 	for range nt {
 		t := uint32(d.uint())

@@ -35,12 +35,12 @@ func (x *Index) decodeView(d *snapDecoder) *sortedView {
 		d.fail("a sorted view of another number of entities")
 		return nil
 	}
-	v.all = make([]int32, n)
+	v.all = hugeMake[int32](int(n))
 	for i := range v.all {
 		v.all[i] = d.index(n)
 	}
 	keys := d.count(1)
-	v.keys = make([]string, keys)
+	v.keys = hugeMake[string](keys)
 	for i := range v.keys {
 		v.keys[i] = x.grams.keys[d.index(int32(len(x.grams.keys)))]
 	}
