@@ -145,7 +145,7 @@ func (x *Index) applyEntity(f Fact, delta int32) {
 }
 
 func (x *Index) applyAttr(f Fact, delta int32) {
-	var list *[]strCount
+	var kind valueKind
 	ei, r := x.entity(f.Subject, delta > 0)
 	if r == nil {
 		return
@@ -153,7 +153,7 @@ func (x *Index) applyAttr(f Fact, delta int32) {
 	switch f.Attr {
 	case AttrType:
 		if f.Object != "" {
-			countAdd(&r.types, f.Object, delta)
+			r.count(kindType, f.Object, delta)
 		}
 		if li, _ := x.source(f.Label, delta > 0); li >= 0 {
 			idCountAdd(&r.sources, li, delta)
@@ -166,29 +166,27 @@ func (x *Index) applyAttr(f Fact, delta int32) {
 	case AttrName:
 		// a structured source (ATT&CK, an analyst) names an entity with
 		// authority: its name wins over the names articles use
-		list = &r.names
+		kind = kindName
 		if !f.LabelDoc {
 			delta *= structuredNameWeight
 		}
 	case AttrAltName:
-		list = &r.aliases
+		kind = kindAlias
 	case AttrRole:
-		list = &r.roles
+		kind = kindRole
 	case AttrDescription:
-		list = &r.descs
+		kind = kindDesc
 	case AttrExtRef:
-		list = &r.refs
+		kind = kindRef
 	case AttrKey:
-		before := len(r.keys)
-		countAdd(&r.keys, f.Object, delta)
-		if len(r.keys) != before {
-			x.setKey(f.Object, ei, len(r.keys) > before)
+		if change := r.count(kindKey, f.Object, delta); change != 0 {
+			x.setKey(f.Object, ei, change > 0)
 		}
 		return
 	default:
 		return
 	}
-	countAdd(list, f.Object, delta)
+	r.count(kind, f.Object, delta)
 }
 
 func (x *Index) applyClaimRelation(rid, claim string, delta int32) {

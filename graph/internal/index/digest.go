@@ -51,8 +51,7 @@ func (x *Index) Digest() [32]byte {
 	}
 	ents := make([]*entRec, 0, len(x.ents))
 	for _, r := range x.ents {
-		if r.structured != 0 || len(r.sources) > 0 || len(r.names)+len(r.types)+len(r.aliases)+len(r.keys)+len(r.roles)+
-			len(r.descs)+len(r.refs)+len(r.out)+len(r.in) > 0 {
+		if r.structured != 0 || len(r.sources) > 0 || len(r.vals)+len(r.out)+len(r.in) > 0 {
 			ents = append(ents, r)
 		}
 	}
@@ -60,8 +59,8 @@ func (x *Index) Digest() [32]byte {
 	var ids []string
 	for _, r := range ents {
 		put(r.id)
-		for _, l := range [][]strCount{r.names, r.types, r.aliases, r.keys, r.roles, r.descs, r.refs} {
-			counts(l)
+		for k := range numKinds {
+			counts(r.list(k))
 		}
 		num(int64(r.structured))
 		type src struct {

@@ -57,8 +57,8 @@ func (n Node) Brief() Entity { return n.r.brief() }
 
 // brief builds the ID, name and type of a record's Entity.
 func (r *entRec) brief() Entity {
-	e := Entity{ID: r.id, Name: first(r.names)}
-	if t, ok := ontology.ParseEntityType(first(r.types)); ok {
+	e := Entity{ID: r.id, Name: first(r.names())}
+	if t, ok := ontology.ParseEntityType(first(r.types())); ok {
 		e.Type = t
 	}
 	if e.Name == "" {
@@ -70,27 +70,27 @@ func (r *entRec) brief() Entity {
 // entity builds the Entity of a record.
 func (r *entRec) entity() Entity {
 	e := r.brief()
-	e.Description = first(r.descs)
-	for _, a := range r.aliases {
+	e.Description = first(r.descs())
+	for _, a := range r.aliases() {
 		if a.s != e.Name {
 			e.Aliases = append(e.Aliases, a.s)
 		}
 	}
-	for _, n := range r.names {
+	for _, n := range r.names() {
 		if n.s != e.Name && !slices.Contains(e.Aliases, n.s) {
 			e.Aliases = append(e.Aliases, n.s)
 		}
 	}
 	sort.Strings(e.Aliases)
-	if len(r.roles) > 0 {
-		e.Roles = make([]string, len(r.roles))
-		for i, ro := range r.roles {
+	if len(r.roles()) > 0 {
+		e.Roles = make([]string, len(r.roles()))
+		for i, ro := range r.roles() {
 			e.Roles[i] = ro.s
 		}
 	}
-	if len(r.refs) > 0 {
-		e.Refs = make([]string, len(r.refs))
-		for i, ref := range r.refs {
+	if len(r.refs()) > 0 {
+		e.Refs = make([]string, len(r.refs()))
+		for i, ref := range r.refs() {
 			e.Refs[i] = ref.s
 		}
 	}
@@ -169,7 +169,7 @@ func (x *Index) EntityByName(name string) (Entity, bool) {
 			continue
 		}
 		score := r.degree()
-		if ontology.Normalize(first(r.names)) == key {
+		if ontology.Normalize(first(r.names())) == key {
 			score += 1 << 30
 		}
 		if score > bestScore {
@@ -190,11 +190,11 @@ func (x *Index) FindStructured(name string, t ontology.EntityType) (string, bool
 	key := ontology.Normalize(name)
 	for _, c := range x.keyEntities(key) {
 		r := x.ents[c]
-		if r.structured <= 0 || !r.live() || first(r.types) != string(t) {
+		if r.structured <= 0 || !r.live() || first(r.types()) != string(t) {
 			continue
 		}
 		score := r.degree()
-		if ontology.Normalize(first(r.names)) == key {
+		if ontology.Normalize(first(r.names())) == key {
 			score += 1 << 30
 		}
 		if score > bestScore || (score == bestScore && r.id < best) {
@@ -235,7 +235,7 @@ func (x *Index) NeighborCounts(id string) (counts []TypeCount, ok bool) {
 		for _, e := range list {
 			if !seen[e.other] {
 				seen[e.other] = true
-				byType[first(x.ents[e.other].types)]++
+				byType[first(x.ents[e.other].types())]++
 			}
 		}
 	}

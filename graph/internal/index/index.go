@@ -54,14 +54,13 @@ type Index struct {
 
 // entRec is one entity's index record.
 type entRec struct {
-	id      string
-	names   []strCount
-	types   []strCount
-	aliases []strCount
-	keys    []strCount
-	roles   []strCount
-	descs   []strCount
-	refs    []strCount
+	id string
+	// vals holds the entity's counted values kind after kind (see
+	// valueKind), each kind's sorted by value; ends[k] is where kind k's
+	// end. One list instead of seven: a record is 144 bytes instead of
+	// 264, and a 1M-entity index 120 MB smaller.
+	vals []strCount
+	ends [numKinds]uint32
 	// structured counts the entity's type facts from structured sources
 	// (STIX bundles, N-Quads, analysts): such entities are "known" to the
 	// extractor.
@@ -190,9 +189,73 @@ func (x *Index) source(id string, create bool) (int32, *srcRec) {
 	return i, r
 }
 
+// valueKind is a kind of an entity's counted values.
+type valueKind uint8
+
+// The kinds of counted values, in their order in entRec.vals (and in a
+// snapshot).
+const (
+	kindName valueKind = iota
+	kindType
+	kindAlias
+	kindKey
+	kindRole
+	kindDesc
+	kindRef
+	numKinds
+)
+
+// list returns the values of kind k; its capacity is its length, so an
+// append cannot reach the next kind's.
+func (r *entRec) list(k valueKind) []strCount {
+	var start uint32
+	if k > 0 {
+		start = r.ends[k-1]
+	}
+	return r.vals[start:r.ends[k]:r.ends[k]]
+}
+
+func (r *entRec) names() []strCount   { return r.list(kindName) }
+func (r *entRec) types() []strCount   { return r.list(kindType) }
+func (r *entRec) aliases() []strCount { return r.list(kindAlias) }
+func (r *entRec) keys() []strCount    { return r.list(kindKey) }
+func (r *entRec) roles() []strCount   { return r.list(kindRole) }
+func (r *entRec) descs() []strCount   { return r.list(kindDesc) }
+func (r *entRec) refs() []strCount    { return r.list(kindRef) }
+
+// count adds delta to value v of kind k as countAdd does, and returns how
+// the kind's length changed: 1 when v appeared, -1 when it left, else 0.
+func (r *entRec) count(k valueKind, v string, delta int32) int {
+	var start uint32
+	if k > 0 {
+		start = r.ends[k-1]
+	}
+	l := r.vals[start:r.ends[k]]
+	i := sort.Search(len(l), func(i int) bool { return l[i].s >= v })
+	at := int(start) + i
+	switch {
+	case i < len(l) && l[i].s == v:
+		if l[i].n += delta; l[i].n > 0 {
+			return 0
+		}
+		r.vals = slices.Delete(r.vals, at, at+1)
+		for j := k; j < numKinds; j++ {
+			r.ends[j]--
+		}
+		return -1
+	case delta > 0:
+		r.vals = slices.Insert(r.vals, at, strCount{v, delta})
+		for j := k; j < numKinds; j++ {
+			r.ends[j]++
+		}
+		return 1
+	}
+	return 0
+}
+
 // live reports whether an entity record still has any fact behind it.
 func (r *entRec) live() bool {
-	return len(r.types) > 0 || len(r.names) > 0 || len(r.out) > 0 || len(r.in) > 0
+	return len(r.types()) > 0 || len(r.names()) > 0 || len(r.out) > 0 || len(r.in) > 0
 }
 
 // degree is the number of an entity's relations, both directions.

@@ -27,7 +27,7 @@ func (x *Index) EachEntityOrigin(fn func(id string, t ontology.EntityType, srcs 
 		for _, s := range r.sources {
 			buf = append(buf, s.id)
 		}
-		t, _ := ontology.ParseEntityType(first(r.types))
+		t, _ := ontology.ParseEntityType(first(r.types()))
 		fn(r.id, t, buf)
 	}
 }

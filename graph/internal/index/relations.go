@@ -49,7 +49,7 @@ func (x *Index) Relations(id string, dir Dir, preds []ontology.Predicate, types 
 	collect := func(list []edge, in int) {
 		for _, e := range list {
 			other := x.ents[e.other]
-			if !predOK(e.pred) || !typeOK(first(other.types)) {
+			if !predOK(e.pred) || !typeOK(first(other.types())) {
 				continue
 			}
 			it := RelationItem{Key: fmt.Sprintf("%d|%03d|%s", in, e.pred, other.id), subj: r, e: e}

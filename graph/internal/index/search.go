@@ -105,10 +105,10 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 	consider := func(key string, rank int) {
 		for _, e := range x.keyEntities(key) {
 			r := x.ents[e]
-			if !r.live() || !anyType && !typeOK(first(r.types)) {
+			if !r.live() || !anyType && !typeOK(first(r.types())) {
 				continue
 			}
-			if rank == RankAlias && ontology.Normalize(first(r.names)) == key {
+			if rank == RankAlias && ontology.Normalize(first(r.names())) == key {
 				add(e, r, RankName, key) // for this entity only: the key may be another's alias
 				continue
 			}
@@ -118,7 +118,7 @@ func (x *Index) Search(ctx context.Context, q SearchQuery) ([]Candidate, error) 
 	if q.Text == "" {
 		cands = make([]Candidate, 0, len(v.ents))
 		for _, e := range v.ents {
-			if r := x.ents[e]; anyType || typeOK(first(r.types)) {
+			if r := x.ents[e]; anyType || typeOK(first(r.types())) {
 				cands = append(cands, newCandidate(e, r, RankName, ""))
 			}
 		}
@@ -167,14 +167,14 @@ func (x *Index) Hit(c Candidate) (e Entity, matched string) {
 	if c.key == "" {
 		return e, e.Name
 	}
-	for _, l := range [][]strCount{r.names, r.aliases} {
+	for _, l := range [][]strCount{r.names(), r.aliases()} {
 		for _, v := range l {
 			if ontology.Normalize(v.s) == c.key {
 				return e, v.s
 			}
 		}
 	}
-	return e, first(r.names)
+	return e, first(r.names())
 }
 
 // searchStrings returns the position of the first of the sorted a that is

@@ -29,11 +29,11 @@ func referenceSearch(x *Index, keys []string, text string, types []ontology.Enti
 	consider := func(key string, rank int) {
 		for _, e := range x.keyEntities(key) {
 			r := x.ents[e]
-			if !r.live() || !typeOK(first(r.types)) {
+			if !r.live() || !typeOK(first(r.types())) {
 				continue
 			}
 			rank := rank
-			if rank == RankAlias && ontology.Normalize(first(r.names)) == key {
+			if rank == RankAlias && ontology.Normalize(first(r.names())) == key {
 				rank = RankName
 			}
 			h := referenceHit{key: key, rank: rank,
@@ -48,7 +48,7 @@ func referenceSearch(x *Index, keys []string, text string, types []ontology.Enti
 	}
 	if text == "" {
 		for e, r := range x.ents {
-			if r.live() && typeOK(first(r.types)) {
+			if r.live() && typeOK(first(r.types())) {
 				best[int32(e)] = len(hits)
 				hits = append(hits, referenceHit{rank: RankName,
 					order: fmt.Sprintf("%d|%09d|%s", RankName, 999999999-min(r.degree(), 999999999), r.id)})
@@ -200,7 +200,7 @@ func TestSearchMatchesReference(t *testing.T) {
 	for i := 0; i < len(names); i += 3 {
 		id := fmt.Sprintf("organization:o%d", i)
 		_, rec := x.entity(id, false)
-		for _, k := range append([]strCount(nil), rec.keys...) {
+		for _, k := range append([]strCount(nil), rec.keys()...) {
 			x.Apply(Fact{Kind: EntityAttr, Attr: AttrKey, Subject: id, Object: k.s, Label: "doc:d1", LabelDoc: true}, -1)
 		}
 		removed = append(removed, id)

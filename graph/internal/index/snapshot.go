@@ -235,7 +235,7 @@ type blockTotals struct {
 }
 
 func (t *blockTotals) add(r *entRec) {
-	t.counts += len(r.names) + len(r.types) + len(r.aliases) + len(r.keys) + len(r.roles) + len(r.descs) + len(r.refs)
+	t.counts += len(r.vals)
 	t.ids += len(r.sources)
 	t.edges += len(r.out) + len(r.in)
 	for _, l := range [][]edge{r.out, r.in} {
@@ -247,8 +247,8 @@ func (t *blockTotals) add(r *entRec) {
 
 func (e *snapEncoder) entity(r *entRec) {
 	e.str(r.id)
-	for _, l := range [][]strCount{r.names, r.types, r.aliases, r.keys, r.roles, r.descs, r.refs} {
-		e.counts(l)
+	for k := range numKinds {
+		e.counts(r.list(k))
 	}
 	e.varint(int64(r.structured))
 	e.uint(uint64(len(r.sources)))
@@ -373,7 +373,7 @@ func (x *Index) buildKeyLists() {
 	at := make([]int32, 0, len(x.ents))
 	sizes := make([]int32, len(g.keys))
 	for _, r := range x.ents {
-		for _, k := range r.keys {
+		for _, k := range r.keys() {
 			p, ok := g.id.find(k.s, g.keyAt)
 			if !ok {
 				p = -1
@@ -396,7 +396,7 @@ func (x *Index) buildKeyLists() {
 	}
 	i := 0
 	for e, r := range x.ents {
-		for range r.keys {
+		for range r.keys() {
 			if p := at[i]; p >= 0 {
 				x.byKey[p] = append(x.byKey[p], int32(e))
 			}
@@ -508,9 +508,15 @@ func (x *Index) decodeBlock(b *entityBlockRef, s *entitySlabs, nEnts int) error 
 	for i := b.start; i < b.start+b.n && d.err == nil; i++ {
 		r := &s.recs[i]
 		r.id = d.str()
-		for _, l := range []*[]strCount{&r.names, &r.types, &r.aliases, &r.keys, &r.roles, &r.descs, &r.refs} {
-			*l = counts.take(d)
+		// the kinds' lists are taken one after another from the slab:
+		// together they are the record's vals
+		vals := counts.free
+		n := 0
+		for k := range numKinds {
+			n += len(counts.take(d))
+			r.ends[k] = uint32(n)
 		}
+		r.vals = vals[:n:n]
 		r.structured = int32(d.varint())
 		k := d.count(2)
 		if k > len(ids) {

@@ -103,14 +103,14 @@ func (f edgeFilter) neighbors(n int32, fn func(e edge, out bool) bool) {
 	}
 	if f.dir != In {
 		for _, e := range r.out {
-			if f.ok(e) && f.typ(first(f.index.ents[e.other].types)) && !fn(e, true) {
+			if f.ok(e) && f.typ(first(f.index.ents[e.other].types())) && !fn(e, true) {
 				return
 			}
 		}
 	}
 	if f.dir != Out {
 		for _, e := range r.in {
-			if f.ok(e) && f.typ(first(f.index.ents[e.other].types)) && !fn(e, false) {
+			if f.ok(e) && f.typ(first(f.index.ents[e.other].types())) && !fn(e, false) {
 				return
 			}
 		}
