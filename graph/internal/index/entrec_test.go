@@ -15,10 +15,12 @@ func TestEntRecCount(t *testing.T) {
 	for round := range 50 {
 		var rec entRec
 		var want [numKinds][]strCount
-		// a record decoded from a snapshot: its lists in one slab, each
-		// capacity-limited so that growing one cannot overwrite the next
+		// a decoded record's values are a capacity-limited piece of a slab
+		// that the next record's follow: growing them must not reach it
+		slab := []strCount{{"name", 1}, {"next", 7}}
 		if round%2 == 1 {
-			rec.vals = make([]strCount, 0, 8)[:0:0]
+			rec.vals, rec.ends = slab[:1:1], [numKinds]uint32{1, 1, 1, 1, 1, 1, 1}
+			want[kindName] = []strCount{{"name", 1}}
 		}
 		for step := range 200 {
 			k := valueKind(r.IntN(int(numKinds)))
@@ -37,6 +39,9 @@ func TestEntRecCount(t *testing.T) {
 				if got := rec.list(kk); !slices.Equal(got, want[kk]) && len(got)+len(want[kk]) > 0 {
 					t.Fatalf("round %d step %d: kind %d is %v, want %v", round, step, kk, got, want[kk])
 				}
+			}
+			if slab[1] != (strCount{"next", 7}) {
+				t.Fatalf("round %d step %d: the next record's values were overwritten: %v", round, step, slab[1])
 			}
 			if int(rec.ends[numKinds-1]) != len(rec.vals) {
 				t.Fatalf("round %d step %d: ends %v over %d values", round, step, rec.ends, len(rec.vals))
