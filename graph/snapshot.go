@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -47,14 +46,13 @@ type snapState struct {
 	log   *slog.Logger
 }
 
-// openSnapshot makes the index from the store's snapshot and the quads
-// added since. It reports false, having logged why, when the index must
-// be rebuilt instead.
-func (s *Store) openSnapshot(ctx context.Context) bool {
+// openSnapshot makes the index from the store's snapshot, read by pre
+// while the bolt file opened, and the quads added since. It reports false,
+// having logged why, when the index must be rebuilt instead.
+func (s *Store) openSnapshot(ctx context.Context, pre *snapshotRead) bool {
 	path := SnapshotPath(s.direct.Path())
 	os.Remove(path + ".tmp") // a save a crash interrupted
-	start := time.Now()
-	idx, replayed, now, data, err := s.readSnapshot(path)
+	idx, replayed, now, data, err := s.finishSnapshot(pre)
 	if err != nil {
 		level := slog.LevelWarn
 		if errors.Is(err, os.ErrNotExist) {
@@ -69,63 +67,96 @@ func (s *Store) openSnapshot(ctx context.Context) bool {
 	releaseMapped(data)
 	c := idx.Counts()
 	s.snap.log.Info("newsgraph: index snapshot opened", "snapshot", path, "entities", c.Entities,
-		"quads", c.Quads, "replayed", replayed, "took", time.Since(start).Round(time.Millisecond))
+		"quads", c.Quads, "replayed", replayed, "took", time.Since(pre.start).Round(time.Millisecond))
 	s.swapIndex(idx)
 	return true
 }
 
+// snapshotRead is a snapshot being mapped, checked and decoded in the
+// background. Opening a store starts it before the bolt file opens: the
+// two are independent until the snapshot's position is compared with the
+// store's (finishSnapshot), which happens only once the file is locked,
+// so a snapshot another process rewrote meanwhile is judged like any
+// other.
+type snapshotRead struct {
+	start time.Time
+	done  chan struct{}
+	idx   *index.Index
+	meta  []byte
+	data  []byte // the mapping, which the index's strings point into
+	err   error
+}
+
+// startSnapshotRead starts reading the snapshot at path.
+func startSnapshotRead(path string) *snapshotRead {
+	r := &snapshotRead{start: time.Now(), done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		defer pauseGC()()
+		if r.data, r.err = mapFile(path); r.err != nil {
+			return
+		}
+		if r.idx, r.meta, r.err = index.ReadSnapshot(r.data); r.err != nil {
+			unmapFile(r.data)
+			r.data = nil
+		}
+	}()
+	return r
+}
+
+// discard waits for a read that will not be used and releases it.
+func (r *snapshotRead) discard() {
+	<-r.done
+	if r.data != nil {
+		unmapFile(r.data)
+	}
+}
+
 // readSnapshot reads the snapshot at path and brings it up to the store's
+// position, now (see finishSnapshot).
+func (s *Store) readSnapshot(path string) (idx *index.Index, replayed int, now boltkv.Position, data []byte, err error) {
+	return s.finishSnapshot(startSnapshotRead(path))
+}
+
+// finishSnapshot waits for a snapshot's read, checks that it can describe
+// the store and applies the quads added since, reaching the store's
 // position, now. It returns the mapping of the file, which the index's
 // strings point into: a store never releases it, since values taken from
 // the index may outlive the store. The caller holds wmu or is opening.
-func (s *Store) readSnapshot(path string) (idx *index.Index, replayed int, now boltkv.Position, data []byte, err error) {
-	data, err = mapFile(path)
-	if err != nil {
-		return nil, 0, now, nil, err
+func (s *Store) finishSnapshot(r *snapshotRead) (idx *index.Index, replayed int, now boltkv.Position, data []byte, err error) {
+	<-r.done
+	if r.err != nil {
+		return nil, 0, now, nil, r.err
 	}
 	defer func() {
 		if err != nil {
-			unmapFile(data)
+			unmapFile(r.data)
 			data = nil
 		}
 	}()
-	idx, replayed, now, err = s.replaySnapshot(data)
-	return idx, replayed, now, data, err
-}
-
-// replaySnapshot checks that a snapshot can describe the store, decodes it
-// and applies the quads added since.
-func (s *Store) replaySnapshot(data []byte) (*index.Index, int, boltkv.Position, error) {
-	var meta, now boltkv.Position
-	accept := func(raw []byte) error {
-		if err := json.Unmarshal(raw, &meta); err != nil {
-			return fmt.Errorf("%w: metadata: %v", index.ErrSnapshot, err)
-		}
-		pos, err := s.direct.Position()
-		if err != nil {
-			return err
-		}
-		return usable(meta, pos)
+	var meta boltkv.Position
+	if err := json.Unmarshal(r.meta, &meta); err != nil {
+		return nil, 0, now, nil, fmt.Errorf("%w: metadata: %v", index.ErrSnapshot, err)
 	}
-	// decoding allocates a few large slabs and maps that all stay live:
-	// collecting meanwhile only scans them again (a quarter of the time)
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	idx, _, err := index.ReadSnapshotIf(data, accept)
+	pos, err := s.direct.Position()
 	if err != nil {
-		return nil, 0, now, err
+		return nil, 0, now, nil, err
 	}
-	replayed := 0
+	if err := usable(meta, pos); err != nil {
+		return nil, 0, now, nil, err
+	}
+	defer pauseGC()()
 	now, err = s.direct.EachAfter(meta.Horizon, func(q quad.Quad) {
-		idx.Apply(factOf(q), +1)
+		r.idx.Apply(factOf(q), +1)
 		replayed++
 	})
 	if err != nil {
-		return nil, 0, now, err
+		return nil, 0, now, nil, err
 	}
 	if now.Removals != meta.Removals {
-		return nil, 0, now, fmt.Errorf("quads were removed while the snapshot was read")
+		return nil, 0, now, nil, fmt.Errorf("quads were removed while the snapshot was read")
 	}
-	return idx, replayed, now, nil
+	return r.idx, replayed, now, r.data, nil
 }
 
 // usable says why a snapshot at position snap cannot describe a store at

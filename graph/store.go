@@ -128,11 +128,17 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if s.backend == "" {
 		s.backend = BackendBolt
 	}
-	var err error
+	var (
+		err error
+		pre *snapshotRead // a bolt store's snapshot, read while the file opens
+	)
 	switch s.backend {
 	case BackendMemory:
 		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
 	case BackendBolt:
+		if !cfg.NoSnapshot && cfg.Path != "" {
+			pre = startSnapshotRead(SnapshotPath(cfg.Path))
+		}
 		err = s.openBolt(cfg)
 	case BackendPostgres, BackendCockroach:
 		s.qs, err = openSQL(s.backend, cfg.Path)
@@ -145,6 +151,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, Errorf(EINVALID, "unknown backend %q (want bolt, memory, postgres or cockroach)", cfg.Backend)
 	}
 	if err != nil {
+		if pre != nil {
+			pre.discard()
+		}
 		return nil, err
 	}
 	s.snap.log = cfg.Logger
@@ -152,13 +161,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.snap.log = slog.New(slog.DiscardHandler)
 	}
 	s.snap.off = cfg.NoSnapshot || s.direct == nil
+	if s.snap.off && pre != nil {
+		pre.discard()
+	}
 	if s.pg != nil {
 		// position and index read together (changefeed_scan.go)
 		if err := s.pg.openIndex(ctx, s); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("graph: build index: %w", err)
 		}
-	} else if s.snap.off || !s.openSnapshot(ctx) {
+	} else if s.snap.off || !s.openSnapshot(ctx, pre) {
 		start := time.Now()
 		if err := s.buildIndex(ctx); err != nil {
 			s.Close()

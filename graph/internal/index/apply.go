@@ -190,18 +190,7 @@ func (x *Index) applyAttr(f Fact, delta int32) {
 }
 
 func (x *Index) applyClaimRelation(rid, claim string, delta int32) {
-	l := x.relClaims[rid]
-	i, found := slices.BinarySearch(l, claim)
-	switch {
-	case delta > 0 && !found:
-		x.relClaims[rid] = slices.Insert(l, i, claim)
-	case delta < 0 && found:
-		if l = slices.Delete(l, i, i+1); len(l) == 0 {
-			delete(x.relClaims, rid)
-		} else {
-			x.relClaims[rid] = l
-		}
-	}
+	x.relClaims.add(rid, claim, delta)
 }
 
 // keyChanged notes a key that appeared in or left byKey (see keysChanged).

@@ -107,11 +107,13 @@ func (x *Index) Digest() [32]byte {
 		put(x.sameAs[k].s)
 		num(int64(x.sameAs[k].n))
 	}
-	num(int64(len(x.relClaims)))
-	for _, k := range sortedKeys(x.relClaims) {
+	num(int64(x.relClaims.len()))
+	rels := make(map[string][]string, x.relClaims.len())
+	x.relClaims.each(func(rid string, l []string) { rels[rid] = l })
+	for _, k := range sortedKeys(rels) {
 		put(k)
-		num(int64(len(x.relClaims[k])))
-		for _, c := range x.relClaims[k] {
+		num(int64(len(rels[k])))
+		for _, c := range rels[k] {
 			put(c)
 		}
 	}

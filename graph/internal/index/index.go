@@ -28,7 +28,7 @@ type Index struct {
 	claims  int
 	quads   int64
 	// relClaims lists the claim IDs behind each relation ID, sorted
-	relClaims map[string][]string
+	relClaims claimLists
 	// sameAs maps merged-away entity IDs to the entity they were merged into
 	sameAs map[string]strCount
 	// structVersion changes whenever an entity from a structured source
@@ -132,9 +132,8 @@ func predName(i uint8) ontology.Predicate { return ontology.Predicates[i].Name }
 // New returns an empty index.
 func New() *Index {
 	return &Index{
-		sameAs:    make(map[string]strCount),
-		relClaims: make(map[string][]string),
-		grams:     newGrams(),
+		sameAs: make(map[string]strCount),
+		grams:  newGrams(),
 	}
 }
 
@@ -310,7 +309,7 @@ func (x *Index) Counts() Counts {
 
 // ClaimsOf returns the IDs of the claims behind a relation, sorted. The
 // caller must not change the list.
-func (x *Index) ClaimsOf(relationID string) []string { return x.relClaims[relationID] }
+func (x *Index) ClaimsOf(relationID string) []string { return x.relClaims.get(relationID) }
 
 // StructVersion changes whenever an entity from a structured source appears
 // or disappears.

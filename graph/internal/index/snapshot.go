@@ -97,26 +97,37 @@ func SnapshotMeta(data []byte) ([]byte, error) {
 	return meta, d.err
 }
 
-// ReadSnapshot decodes a snapshot that WriteSnapshot wrote. The index's
-// strings point into data (see the package's snapshot notes).
-func ReadSnapshot(data []byte) (*Index, []byte, error) { return ReadSnapshotIf(data, nil) }
-
-// ReadSnapshotIf is ReadSnapshot that first asks accept, when not nil,
-// whether the snapshot's metadata describes what the caller wants, and
-// returns accept's error without decoding the index when it does not. The
-// file is checked once.
-func ReadSnapshotIf(data []byte, accept func(meta []byte) error) (*Index, []byte, error) {
-	body, err := snapshotBody(data)
+// ReadSnapshot decodes a snapshot that WriteSnapshot wrote and returns the
+// index and the metadata written with it. The index's strings point into
+// data (see the package's snapshot notes). The file is checked once: its
+// checksum is computed while it is decoded (every decode step checks its
+// bounds, so a corrupt body cannot make it panic), and nothing decoded is
+// returned unless the checksum holds. A corrupt file's error is the
+// checksum's, whatever else went wrong.
+func ReadSnapshot(data []byte) (*Index, []byte, error) {
+	body, checksum, err := snapshotFrame(data)
 	if err != nil {
 		return nil, nil, err
 	}
+	sum := make(chan error, 1)
+	go func() { sum <- checksum() }()
+	checked := func(err error) error {
+		if serr := <-sum; serr != nil {
+			return serr
+		}
+		return err
+	}
+	x, meta, err := readBody(body)
+	if err = checked(err); err != nil {
+		return nil, nil, err
+	}
+	return x, meta, nil
+}
+
+// readBody decodes a snapshot's body (see ReadSnapshot).
+func readBody(body []byte) (*Index, []byte, error) {
 	d := &snapDecoder{b: body}
 	meta := d.bytes()
-	if d.err == nil && accept != nil {
-		if err := accept(meta); err != nil {
-			return nil, nil, err
-		}
-	}
 	if n := d.count(1); n != len(predNames) {
 		d.fail("%d predicates, this newsgraph has %d (the ontology changed)", n, len(predNames))
 	}
@@ -136,26 +147,42 @@ func ReadSnapshotIf(data []byte, accept func(meta []byte) error) (*Index, []byte
 	return x, meta, nil
 }
 
-// snapshotBody checks a snapshot's frame and returns its body.
+// snapshotBody checks a snapshot's frame and checksum and returns its body.
 func snapshotBody(data []byte) ([]byte, error) {
+	body, checksum, err := snapshotFrame(data)
+	if err == nil {
+		err = checksum()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return body, nil
+}
+
+// snapshotFrame checks a snapshot's header and trailer and returns its body
+// and the check of its checksum, left to the caller to run.
+func snapshotFrame(data []byte) (body []byte, checksum func() error, err error) {
 	if len(data) < snapHeader+snapTrailer || string(data[:8]) != snapMagic {
-		return nil, fmt.Errorf("%w: not a newsgraph index snapshot", ErrSnapshot)
+		return nil, nil, fmt.Errorf("%w: not a newsgraph index snapshot", ErrSnapshot)
 	}
 	if v := binary.LittleEndian.Uint32(data[8:]); v != SnapshotVersion {
-		return nil, fmt.Errorf("%w: format version %d, this newsgraph reads %d", ErrSnapshot, v, SnapshotVersion)
+		return nil, nil, fmt.Errorf("%w: format version %d, this newsgraph reads %d", ErrSnapshot, v, SnapshotVersion)
 	}
 	tail := data[len(data)-snapTrailer:]
 	if string(tail[12:]) != snapEnd {
-		return nil, fmt.Errorf("%w: no end mark (truncated)", ErrSnapshot)
+		return nil, nil, fmt.Errorf("%w: no end mark (truncated)", ErrSnapshot)
 	}
 	n := binary.LittleEndian.Uint64(tail)
 	if n != uint64(len(data)-snapHeader-snapTrailer) {
-		return nil, fmt.Errorf("%w: body of %d bytes, the file holds %d", ErrSnapshot, n, len(data)-snapHeader-snapTrailer)
+		return nil, nil, fmt.Errorf("%w: body of %d bytes, the file holds %d", ErrSnapshot, n, len(data)-snapHeader-snapTrailer)
 	}
-	if sum := crc32.Checksum(data[:len(data)-snapTrailer], castagnoli); sum != binary.LittleEndian.Uint32(tail[8:]) {
-		return nil, fmt.Errorf("%w: checksum mismatch (corrupt)", ErrSnapshot)
+	checksum = func() error {
+		if sum := crc32.Checksum(data[:len(data)-snapTrailer], castagnoli); sum != binary.LittleEndian.Uint32(tail[8:]) {
+			return fmt.Errorf("%w: checksum mismatch (corrupt)", ErrSnapshot)
+		}
+		return nil
 	}
-	return data[snapHeader : len(data)-snapTrailer], nil
+	return data[snapHeader : len(data)-snapTrailer], checksum, nil
 }
 
 // encode writes the index's state. Derived state (byID, srcByID, byKey,
@@ -207,18 +234,16 @@ func (x *Index) encode(e *snapEncoder) {
 		e.varint(int64(c.n))
 	}
 	var nClaims int
-	for _, l := range x.relClaims {
-		nClaims += len(l)
-	}
-	e.uint(uint64(len(x.relClaims)))
+	x.relClaims.each(func(_ string, l []string) { nClaims += len(l) })
+	e.uint(uint64(x.relClaims.len()))
 	e.uint(uint64(nClaims))
-	for rid, l := range x.relClaims {
+	x.relClaims.each(func(rid string, l []string) {
 		e.str(rid)
 		e.uint(uint64(len(l)))
 		for _, c := range l {
 			e.str(c)
 		}
-	}
+	})
 	x.grams.encode(e)
 	x.encodeView(e)
 }
@@ -289,14 +314,57 @@ func (x *Index) decode(d *snapDecoder) {
 	x.edges, x.docs, x.claims, x.quads, x.live = int(totals[0]), int(totals[1]), int(totals[2]), totals[3], int(totals[4])
 	x.structVersion, x.version = uint64(totals[5]), uint64(totals[6])
 	x.decodeSources(d)
-	x.decodeEntities(d)
+	// Decoding is a small pipeline on every core: the entities' blocks
+	// decode on their own while the rest is read, and each lookup table
+	// is built as soon as what it indexes is read. Whatever happens,
+	// decode returns only when all of it is done.
+	var wg sync.WaitGroup
+	entities := sync.OnceValue(x.decodeEntities(d))
+	defer func() {
+		wg.Wait()
+		if err := entities(); err != nil && d.err == nil {
+			d.err = err
+		}
+	}()
+	wg.Go(func() {
+		if entities() == nil {
+			x.buildIDs()
+		}
+	})
 	n := d.count(3)
 	x.sameAs = make(map[string]strCount, n)
 	for range n {
 		k, v := d.str(), d.str()
 		x.sameAs[k] = strCount{v, int32(d.varint())}
 	}
-	n = d.count(2)
+	rels := x.decodeClaims(d)
+	wg.Go(func() { x.buildRelClaims(rels) })
+	g := x.grams
+	g.decodeKeys(d)
+	gramIDs := make(chan struct{})
+	wg.Go(func() {
+		defer close(gramIDs)
+		g.id = newPosTable(len(g.keys))
+		for i, k := range g.keys {
+			g.id.add(k, int32(i))
+		}
+	})
+	g.decodeLists(d)
+	if d.err != nil || entities() != nil {
+		return
+	}
+	wg.Go(func() {
+		<-gramIDs
+		x.buildKeyLists()
+	})
+	v := x.decodeView(d)
+	wg.Wait()
+	x.sorted, x.cacheVer = v, x.version
+}
+
+// decodeClaims reads the claims behind each relation, for buildRelClaims.
+func (x *Index) decodeClaims(d *snapDecoder) []relList {
+	n := d.count(2)
 	claims := hugeMake[string](d.count(1))
 	rels := make([]relList, 0, n)
 	for range n {
@@ -304,7 +372,7 @@ func (x *Index) decode(d *snapDecoder) {
 		k := d.count(1)
 		if k > len(claims) {
 			d.fail("relation %q has more claims than the snapshot", rid)
-			return
+			return nil
 		}
 		l := claims[:k:k]
 		claims = claims[k:]
@@ -313,15 +381,7 @@ func (x *Index) decode(d *snapDecoder) {
 		}
 		rels = append(rels, relList{rid, l})
 	}
-	x.grams.decode(d)
-	if d.err != nil {
-		return
-	}
-	// the maps are built while the sorted view is read
-	wait := x.buildMaps(rels)
-	v := x.decodeView(d)
-	wait()
-	x.sorted, x.cacheVer = v, x.version
+	return rels
 }
 
 // relList is one relation's claims, read before the map is built.
@@ -330,37 +390,20 @@ type relList struct {
 	claims []string
 }
 
-// buildMaps starts filling the lookup maps of a decoded index (half of
-// decoding's work, in independent maps built side by side) and returns a
-// function that waits until they are done.
-func (x *Index) buildMaps(rels []relList) (wait func()) {
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		x.byID = newPosTable(len(x.ids))
-		for i, id := range x.ids {
-			x.byID.add(id, int32(i))
-		}
-		x.srcByID = newPosTable(len(x.srcs))
-		for i, r := range x.srcs {
-			x.srcByID.add(r.id, int32(i))
-		}
-	})
-	wg.Go(func() {
-		g := x.grams
-		g.id = newPosTable(len(g.keys))
-		for i, k := range g.keys {
-			g.id.add(k, int32(i))
-		}
-		x.buildKeyLists()
-	})
-	wg.Go(func() {
-		x.relClaims = make(map[string][]string, len(rels))
-		for _, r := range rels {
-			x.relClaims[r.rid] = r.claims
-		}
-	})
-	return wg.Wait
+// buildIDs fills the lookups of entity and source IDs.
+func (x *Index) buildIDs() {
+	x.byID = newPosTable(len(x.ids))
+	for i, id := range x.ids {
+		x.byID.add(id, int32(i))
+	}
+	x.srcByID = newPosTable(len(x.srcs))
+	for i, r := range x.srcs {
+		x.srcByID.add(r.id, int32(i))
+	}
 }
+
+// buildRelClaims fills the claims of each relation.
+func (x *Index) buildRelClaims(rels []relList) { x.relClaims.build(rels) }
 
 // buildKeyLists fills byKey from the entities' keys, after the gram
 // index's positions: each key's entities in position order, exactly what
@@ -436,7 +479,11 @@ type entityBlockRef struct {
 	base                       int // offset of data in the body
 }
 
-func (x *Index) decodeEntities(d *snapDecoder) {
+// decodeEntities reads the directory of the entities' blocks, starts
+// decoding the blocks and returns a function that waits for them and
+// returns the first error. d moves past the blocks at once.
+func (x *Index) decodeEntities(d *snapDecoder) (wait func() error) {
+	done := func() error { return nil }
 	n := d.count(9)
 	x.keys = d.count(1)
 	blocks := make([]entityBlockRef, d.count(6))
@@ -449,7 +496,7 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 		b.t = blockTotals{d.count(2), d.count(2), d.count(3), d.count(1)}
 		size := d.count(1)
 		if d.err != nil {
-			return
+			return done
 		}
 		b.data, b.base = d.b[d.off:d.off+size], d.off
 		d.off += size
@@ -461,7 +508,7 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 	}
 	if start != n {
 		d.fail("blocks of %d entities, %d declared", start, n)
-		return
+		return done
 	}
 	slabs := entitySlabs{
 		counts: hugeMake[strCount](sum.counts), ids: hugeMake[idCount](sum.ids),
@@ -480,11 +527,14 @@ func (x *Index) decodeEntities(d *snapDecoder) {
 			}
 		})
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil && d.err == nil {
-			d.err = err
+	return func() error {
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
 		}
+		return nil
 	}
 }
 
@@ -537,12 +587,16 @@ func (x *Index) decodeBlock(b *entityBlockRef, s *entitySlabs, nEnts int) error 
 	return d.err
 }
 
-func (g *grams) decode(d *snapDecoder) {
-	n := d.count(1)
-	g.keys = hugeMake[string](n)
+// decodeKeys reads the gram index's keys; decodeLists reads the rest.
+func (g *grams) decodeKeys(d *snapDecoder) {
+	g.keys = hugeMake[string](d.count(1))
 	for i := range g.keys {
 		g.keys[i] = d.str()
 	}
+}
+
+func (g *grams) decodeLists(d *snapDecoder) {
+	n := len(g.keys)
 	nt := d.count(2)
 	slab := hugeMake[int32](d.count(1))
 	g.tri = make(map[uint32][]int32, nt)
