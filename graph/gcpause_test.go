@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 )
@@ -11,15 +12,17 @@ import (
 func TestPauseGC(t *testing.T) {
 	old := debug.SetGCPercent(150)
 	defer debug.SetGCPercent(old)
+	oldLimit := debug.SetMemoryLimit(1 << 30)
+	defer debug.SetMemoryLimit(oldLimit)
 	a := pauseGC()
 	b := pauseGC()
 	a()
 	a() // a second call changes nothing
-	if p := debug.SetGCPercent(-1); p != -1 {
-		t.Fatalf("collector at %d while a pause is on, want off", p)
+	if p, l := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1); p != -1 || l != math.MaxInt64 {
+		t.Fatalf("collector at %d, memory limit %d while a pause is on, want both off", p, l)
 	}
 	b()
-	if p := debug.SetGCPercent(150); p != 150 {
-		t.Fatalf("collector at %d after both pauses, want 150", p)
+	if p, l := debug.SetGCPercent(150), debug.SetMemoryLimit(-1); p != 150 || l != 1<<30 {
+		t.Fatalf("collector at %d, memory limit %d after both pauses, want 150 and 1 GiB", p, l)
 	}
 }
