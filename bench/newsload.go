@@ -12,7 +12,8 @@ import (
 )
 
 // loadNews generates the documents and loads them into newsgraph's store (as
-// an ingest does: whole documents, several to a transaction) and into the
+// an ingest does: whole documents, several to a transaction of the store's
+// BulkBatch) and into the
 // adjacency lists, then, in a second pass over the same deterministic
 // documents, the same quads into a fresh cayley bolt file in ApplyDeltas
 // calls of graph.BatchSize quads. The two bolt peers load one after the
@@ -72,7 +73,7 @@ func loadNews(ctx context.Context, gen *Generator, storePath, rawPath string, op
 
 		group = append(group, b)
 		groupQuads += len(qs)
-		if groupQuads >= graph.BatchSize {
+		if groupQuads >= store.BulkBatch() {
 			if err := flushStore(); err != nil {
 				return nil, err
 			}

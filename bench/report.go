@@ -232,7 +232,7 @@ func (r *Report) WriteTable(w io.Writer) {
 	if r.Sync {
 		syncNote = "fsync every commit"
 	}
-	how := fmt.Sprintf("WriteDocuments, whole documents in transactions of about %dk quads", graph.BatchSize/1000)
+	how := fmt.Sprintf("WriteDocuments, whole documents in transactions of about %dk quads, up to %dk as the store grows (BulkBatch)", graph.BatchSize/1000, graph.MaxBatchSize/1000)
 	if r.Profile != ProfileNews {
 		how = fmt.Sprintf("AddQuads as `newsgraph import` of N-Quads, %dk quads a commit", graph.NQuadsChunk/1000)
 		if r.Profile == "nquads" {

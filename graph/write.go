@@ -88,7 +88,7 @@ func (s *Store) WriteDocument(ctx context.Context, b *Batch) (WriteResult, error
 }
 
 // WriteDocuments stores many documents, several to a transaction (about
-// BatchSize quads each), which is how a bulk ingest reaches cayley's best
+// BulkBatch quads each), which is how a bulk ingest reaches cayley's best
 // write rate. A document is never split across transactions, so readers
 // still see whole documents or none. Documents already stored are skipped
 // (Created false in their result). On an error, the documents of earlier
@@ -122,7 +122,8 @@ func (s *Store) WriteDocuments(ctx context.Context, batches []*Batch) ([]WriteRe
 		total += len(d.quads)
 		largest = max(largest, len(d.quads))
 	}
-	group := make([]quad.Quad, 0, min(total, BatchSize+largest))
+	limit := s.BulkBatch()
+	group := make([]quad.Quad, 0, min(total, limit+largest))
 	var members []int
 	flush := func() error {
 		if len(group) == 0 {
@@ -135,6 +136,7 @@ func (s *Store) WriteDocuments(ctx context.Context, batches []*Batch) ([]WriteRe
 			results[i].Created = true
 		}
 		group, members = group[:0], members[:0]
+		limit = s.BulkBatch()
 		return nil
 	}
 	for _, d := range docs {
@@ -142,7 +144,7 @@ func (s *Store) WriteDocuments(ctx context.Context, batches []*Batch) ([]WriteRe
 		if s.idx.HasSource(id) || pending[id] {
 			continue
 		}
-		if len(group) > 0 && len(group)+len(d.quads) > BatchSize {
+		if len(group) > 0 && len(group)+len(d.quads) > limit {
 			if err := flush(); err != nil {
 				return results, err
 			}

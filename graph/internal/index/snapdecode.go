@@ -341,4 +341,3 @@ func (s *countSlab) take(d *snapDecoder) []strCount {
 	}
 	return l
 }
-
