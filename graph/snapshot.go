@@ -52,6 +52,9 @@ type snapState struct {
 func (s *Store) openSnapshot(ctx context.Context, pre *snapshotRead) bool {
 	path := SnapshotPath(s.direct.Path())
 	os.Remove(path + ".tmp") // a save a crash interrupted
+	if pre == nil {
+		pre = startSnapshotRead(path)
+	}
 	idx, replayed, now, data, err := s.finishSnapshot(pre)
 	if err != nil {
 		level := slog.LevelWarn

@@ -172,8 +172,9 @@ func idOnly(fields []fastField) bool {
 
 // ends remembers where a relation end of one field (subject, object or an
 // alias of either) was first written in the answer, by node position, so
-// that it is copied from there the next time (an entity is the end of several relations in most
-// answers; its ID is checked for escapes and written once).
+// that it is copied from there the next time: an entity is the end of
+// several relations in most answers, and its ID is then checked for escapes
+// and written once.
 type ends struct {
 	at []uint64 // start<<32 | end in buf, 0 for not yet written
 }

@@ -198,7 +198,7 @@ func (x *Index) keyChanged(key string) {
 	if x.keysOverflow {
 		return
 	}
-	if len(x.keysChanged) >= 1024 && len(x.keysChanged) > x.keys/4 {
+	if len(x.keysChanged) >= 1024 && len(x.keysChanged) > x.liveKeys/4 {
 		x.keysChanged, x.keysOverflow = nil, true
 		return
 	}
@@ -222,14 +222,14 @@ func (x *Index) setKey(key string, e int32, add bool) {
 	case add && !found:
 		if len(l) == 0 {
 			x.keyChanged(key)
-			x.keys++
+			x.liveKeys++
 		}
 		x.byKey[p] = slices.Insert(l, i, e)
 	case !add && found:
 		l = slices.Delete(l, i, i+1)
 		if len(l) == 0 {
 			l = nil
-			x.keys--
+			x.liveKeys--
 			x.keyChanged(key)
 		}
 		x.byKey[p] = l

@@ -18,15 +18,15 @@ type Index struct {
 	byID posTable // positions in ids
 	// byKey lists, by a lookup key's position in the gram index, the
 	// entities whose normalized names or aliases are that key, sorted;
-	// keys counts the non-empty lists (the live keys)
-	byKey   [][]int32
-	keys    int
-	srcs    []*srcRec
-	srcByID posTable // positions in srcs
-	edges   int      // distinct subject —predicate→ object triples
-	docs    int      // sources that are documents and exist
-	claims  int
-	quads   int64
+	// liveKeys counts the non-empty lists
+	byKey    [][]int32
+	liveKeys int
+	srcs     []*srcRec
+	srcByID  posTable // positions in srcs
+	edges    int      // distinct subject —predicate→ object triples
+	docs     int      // sources that are documents and exist
+	claims   int
+	quads    int64
 	// relClaims lists the claim IDs behind each relation ID, sorted
 	relClaims claimLists
 	// sameAs maps merged-away entity IDs to the entity they were merged into
@@ -56,8 +56,8 @@ type Index struct {
 type entRec struct {
 	id string
 	// vals holds the entity's counted values kind after kind (see
-	// valueKind), each kind's sorted by value; ends[k] is where kind k's
-	// end. One list instead of seven: a record is 144 bytes instead of
+	// valueKind), each kind's sorted by value; ends[k] is where the values
+	// of kind k end. One list instead of seven: a record is 144 bytes instead of
 	// 264, and a 1M-entity index 120 MB smaller.
 	vals []strCount
 	ends [numKinds]uint32

@@ -3,11 +3,12 @@ package index
 import "hash/maphash"
 
 // posTable finds a string's position in a list that only grows (the
-// entity IDs, the source IDs, the gram keys): an open-addressing hash table
-// of positions, which reads the strings themselves from the list.
+// entity IDs, the source IDs, the gram keys, the relation IDs with claims):
+// an open-addressing hash table of positions, which reads the strings
+// themselves from the list.
 //
-// It replaces a map[string]int32 for the index's three add-only lookups
-// because opening a large snapshot builds them: a Go map of 1M strings
+// It replaces a map[string]int32 for the index's add-only lookups because
+// opening a large snapshot builds them: a Go map of 1M strings
 // holds a copy of every string header beside its value and cost about a
 // third of a second of CPU to fill (and as long again to clear its new
 // memory), where a table of positions is 8 bytes a slot, filled by one

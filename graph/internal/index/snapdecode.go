@@ -133,13 +133,13 @@ func (x *Index) buildKeyLists() {
 	}
 	slab := hugeMake[int32](len(at))
 	x.byKey = hugeMake[[]int32](len(g.keys))
-	x.keys = 0
+	x.liveKeys = 0
 	off := 0
 	for p, n := range sizes {
 		if n > 0 {
 			x.byKey[p] = slab[off : off : off+int(n)]
 			off += int(n)
-			x.keys++
+			x.liveKeys++
 		}
 	}
 	i := 0
@@ -190,7 +190,7 @@ type entityBlockRef struct {
 func (x *Index) decodeEntities(d *snapDecoder) (wait func() error) {
 	done := func() error { return nil }
 	n := d.count(9)
-	x.keys = d.count(1)
+	x.liveKeys = d.count(1)
 	blocks := make([]entityBlockRef, d.count(6))
 	var sum blockTotals
 	start := 0

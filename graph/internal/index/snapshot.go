@@ -205,7 +205,7 @@ func (x *Index) encode(e *snapEncoder) {
 		}
 	}
 	e.uint(uint64(len(x.ents)))
-	e.uint(uint64(x.keys))
+	e.uint(uint64(x.liveKeys))
 	e.uint(uint64((len(x.ents) + entityBlock - 1) / entityBlock))
 	var buf bytes.Buffer
 	for start := 0; start < len(x.ents); start += entityBlock {

@@ -160,7 +160,7 @@ func (x *Index) sortedEntities(prev *sortedView) []int32 {
 // with those that appeared or left since merged in or dropped.
 func (x *Index) sortedKeys(prev *sortedView) []string {
 	if prev == nil {
-		keys := make([]string, 0, x.keys)
+		keys := make([]string, 0, x.liveKeys)
 		for p, l := range x.byKey {
 			if len(l) > 0 {
 				keys = append(keys, x.grams.keys[p])
@@ -173,7 +173,7 @@ func (x *Index) sortedKeys(prev *sortedView) []string {
 	slices.Sort(changed)
 	changed = slices.Compact(changed)
 	present := func(k string) bool { return len(x.keyEntities(k)) > 0 }
-	out := make([]string, 0, x.keys)
+	out := make([]string, 0, x.liveKeys)
 	i, j := 0, 0
 	for i < len(prev.keys) || j < len(changed) {
 		switch {
