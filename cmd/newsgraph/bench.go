@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
 	"time"
 
 	"github.com/newsgraph/newsgraph/bench"
@@ -71,7 +74,7 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	rep, err := bench.Run(ctx, bench.Options{
 		Scale: sc, Profile: prof, NQuads: *nquads, Seed: *seed, Dir: *db, Queries: *queries, GraphQLQueries: *gqlQueries,
 		CayleyQueries: *cayleyQueries, CayleyBudget: *cayleyBudget, CayleyTimeout: *cayleyTimeout, Sync: *sync, Log: progress,
-		PprofDir: *pprofDir, NoCayleyLoad: noCayleyLoad, MemoryLimit: memLimit.bytes,
+		PprofDir: *pprofDir, NoCayleyLoad: noCayleyLoad, MemoryLimit: memLimit.bytes, OpenProcess: openInNewProcess,
 	})
 	if rep != nil {
 		rep.WriteTable(env.Stdout)
@@ -87,4 +90,40 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("the peers' answers disagree (see BAD lines): %w", err)
 	}
 	return err
+}
+
+// openInNewProcess is bench.Options.OpenProcess: this program, run again
+// as `newsgraph bench-open PATH`, opens the store and reports the open as
+// JSON.
+func openInNewProcess(ctx context.Context, path string) (bench.OpenSample, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return bench.OpenSample{}, err
+	}
+	cmd := exec.CommandContext(ctx, exe, "bench-open", path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return bench.OpenSample{}, fmt.Errorf("%s bench-open: %w: %s", exe, err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	var o struct{ WallNS, CPUNS int64 }
+	if err := json.Unmarshal(out, &o); err != nil {
+		return bench.OpenSample{}, fmt.Errorf("%s bench-open: %w", exe, err)
+	}
+	return bench.OpenSample{Wall: time.Duration(o.WallNS), CPU: time.Duration(o.CPUNS)}, nil
+}
+
+// runBenchOpen opens the bolt store named by its one argument as a
+// restarted server would (bench.MeasureOpen) and prints the open's wall
+// and CPU time as JSON.
+func runBenchOpen(ctx context.Context, env *Env, args []string) error {
+	if len(args) != 1 {
+		return usagef("bench-open takes the path of a bolt store")
+	}
+	o, err := bench.MeasureOpen(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(env.Stdout).Encode(struct{ WallNS, CPUNS int64 }{o.Wall.Nanoseconds(), o.CPU.Nanoseconds()})
 }

@@ -41,6 +41,11 @@ func TestBench(t *testing.T) {
 		GraphQL struct {
 			P99 map[string]float64 `json:"p99"`
 		} `json:"graphql"`
+		Details struct {
+			OpenRuns  []float64 `json:"open_runs_s"`
+			Fresh     bool      `json:"open_runs_in_new_processes"`
+			InProcess float64   `json:"open_in_process_s"`
+		} `json:"details"`
 	}
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &obj); err != nil {
 		t.Fatalf("last line is not the JSON object: %v\n%s", err, lines[len(lines)-1])
@@ -48,6 +53,11 @@ func TestBench(t *testing.T) {
 	if obj.Scale != "1k" || obj.Entities != 1000 || obj.Quads == 0 || obj.Newsgraph.LoadQPS <= 0 ||
 		obj.Newsgraph.OpenS <= 0 || obj.Newsgraph.P50["hop2"] <= 0 || obj.GraphQL.P99["search"] <= 0 {
 		t.Errorf("JSON object: %+v", obj)
+	}
+	// the opens with the snapshot ran in new processes (bench-open, the
+	// test binary standing for newsgraph: TestMain)
+	if d := obj.Details; !d.Fresh || len(d.OpenRuns) != 3 || d.InProcess <= 0 || !strings.Contains(out, "each in a new process") {
+		t.Errorf("opens: %+v", d)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bench-1k.db")); err != nil {
 		t.Errorf("store file not kept in --db: %v", err)

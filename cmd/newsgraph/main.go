@@ -67,6 +67,9 @@ var commands = map[string]command{
 	"backup":    {runBackup},
 	"loadtest":  {runLoadtest},
 	"bench":     {runBench},
+	// bench-open is bench's own: it opens a store in a new process
+	// (bench.Options.OpenProcess) and is not listed in the usage
+	"bench-open": {runBenchOpen},
 }
 
 // Env is what a command may touch of the outside world.
