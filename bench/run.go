@@ -402,27 +402,23 @@ func loadGraph(ctx context.Context, storePath, rawPath string, opts Options, rep
 // memory). Open is the median of the three opens with the snapshot: those
 // in new processes when there are, what a restarted server pays.
 func reopen(ctx context.Context, storePath string, opts Options, rep *Report, prof *profiler, logf func(string, ...any)) (*graph.Store, error) {
-	openOnce := func(noSnapshot bool) (time.Duration, time.Duration, error) {
+	openOnce := func(noSnapshot bool) (OpenSample, error) {
 		runtime.GC()
 		debug.FreeOSMemory()
-		t0, c0 := time.Now(), cpuTime()
-		s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath, NoSnapshot: noSnapshot})
-		if err != nil {
-			return 0, 0, fmt.Errorf("bench: reopen store: %w", err)
-		}
-		d, c := time.Since(t0), cpuTime()-c0
-		if err := s.Close(); err != nil {
-			return 0, 0, fmt.Errorf("bench: close store: %w", err)
-		}
-		return d, c, nil
+		return timedOpen(ctx, graph.Config{Backend: graph.BackendBolt, Path: storePath, NoSnapshot: noSnapshot})
 	}
-	var err error
-	if rep.Store.FirstOpen, _, err = openOnce(false); err != nil {
+	var (
+		err error
+		o   OpenSample
+	)
+	if o, err = openOnce(false); err != nil {
 		return nil, err
 	}
-	if rep.Store.Rebuild, rep.Store.RebuildCPU, err = openOnce(true); err != nil {
+	rep.Store.FirstOpen = o.Wall
+	if o, err = openOnce(true); err != nil {
 		return nil, err
 	}
+	rep.Store.Rebuild, rep.Store.RebuildCPU = o.Wall, o.CPU
 	logf("opened the store after the load in %v; rebuilt its index (no snapshot) in %v, CPU %v",
 		rep.Store.FirstOpen.Round(time.Millisecond), rep.Store.Rebuild.Round(time.Millisecond), rep.Store.RebuildCPU.Round(time.Millisecond))
 	rep.Store.OpenRuns, rep.Store.OpenFresh = nil, opts.OpenProcess != nil
@@ -436,11 +432,11 @@ func reopen(ctx context.Context, storePath string, opts Options, rep *Report, pr
 		}
 	} else {
 		for range 2 { // the serving open is the third
-			d, _, err := openOnce(false)
+			o, err := openOnce(false)
 			if err != nil {
 				return nil, err
 			}
-			rep.Store.OpenRuns = append(rep.Store.OpenRuns, d)
+			rep.Store.OpenRuns = append(rep.Store.OpenRuns, o.Wall)
 		}
 	}
 
@@ -496,14 +492,19 @@ func MeasureOpen(ctx context.Context, path string) (OpenSample, error) {
 	if _, err := os.Stat(path); err != nil { // opening would create a store
 		return OpenSample{}, fmt.Errorf("bench: %w", err)
 	}
+	return timedOpen(ctx, graph.Config{Backend: graph.BackendBolt, Path: path, ReadOnly: true})
+}
+
+// timedOpen opens a store, times the open, and closes the store again.
+func timedOpen(ctx context.Context, cfg graph.Config) (OpenSample, error) {
 	t0, c0 := time.Now(), cpuTime()
-	s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: path, ReadOnly: true})
+	s, err := graph.Open(ctx, cfg)
 	if err != nil {
-		return OpenSample{}, fmt.Errorf("bench: open %s: %w", path, err)
+		return OpenSample{}, fmt.Errorf("bench: open %s: %w", cfg.Path, err)
 	}
 	o := OpenSample{Wall: time.Since(t0), CPU: cpuTime() - c0}
 	if err := s.Close(); err != nil {
-		return o, fmt.Errorf("bench: close %s: %w", path, err)
+		return o, fmt.Errorf("bench: close %s: %w", cfg.Path, err)
 	}
 	return o, nil
 }

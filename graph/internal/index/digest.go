@@ -108,12 +108,13 @@ func (x *Index) Digest() [32]byte {
 		num(int64(x.sameAs[k].n))
 	}
 	num(int64(x.relClaims.len()))
-	rels := make(map[string][]string, x.relClaims.len())
-	x.relClaims.each(func(rid string, l []string) { rels[rid] = l })
-	for _, k := range sortedKeys(rels) {
-		put(k)
-		num(int64(len(rels[k])))
-		for _, c := range rels[k] {
+	var rels []relList
+	x.relClaims.each(func(rid string, l []string) { rels = append(rels, relList{rid, l}) })
+	slices.SortFunc(rels, func(a, b relList) int { return strings.Compare(a.rid, b.rid) })
+	for _, r := range rels {
+		put(r.rid)
+		num(int64(len(r.claims)))
+		for _, c := range r.claims {
 			put(c)
 		}
 	}

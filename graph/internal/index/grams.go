@@ -31,11 +31,8 @@ func trigram(s string, i int) uint32 {
 // keyAt is the key at a position: what g.id finds keys by.
 func (g *grams) keyAt(i int32) string { return g.keys[i] }
 
-// add indexes key if it is new and returns its position.
+// add indexes a key that is not indexed yet and returns its position.
 func (g *grams) add(key string) int32 {
-	if p, ok := g.id.find(key, g.keyAt); ok {
-		return p
-	}
 	k := int32(len(g.keys))
 	g.id.add(key, k)
 	g.keys = append(g.keys, key)

@@ -190,7 +190,7 @@ type entityBlockRef struct {
 func (x *Index) decodeEntities(d *snapDecoder) (wait func() error) {
 	done := func() error { return nil }
 	n := d.count(9)
-	x.liveKeys = d.count(1)
+	d.count(1) // the live keys' count: buildKeyLists counts them again
 	blocks := make([]entityBlockRef, d.count(6))
 	var sum blockTotals
 	start := 0
