@@ -137,6 +137,16 @@ func (v *SubgraphView) NodeID(i int) string {
 	return v.t.Nodes[i].ID()
 }
 
+// Named returns the ID, Name and Type of entity i, as Node does, without
+// building an Entity.
+func (v *SubgraphView) Named(i int) (id, name string, t ontology.EntityType) {
+	if v.sg != nil {
+		e := &v.sg.Nodes[i]
+		return e.ID, e.Name, e.Type
+	}
+	return v.t.Nodes[i].Named()
+}
+
 // Node returns entity i with its ID, Name and Type; a view builds no more
 // of an entity (sorted aliases, parsed references), which would cost more
 // than the traversal in a large answer.

@@ -20,13 +20,14 @@ type part struct {
 }
 
 // elements are the entities and relations of a part: a neighborhood's view
-// (graph.SubgraphView, read in place) or a path's slices. Node gives an
-// entity's ID, Name and Type; Edge gives a relation with the positions of
-// its ends among the nodes (its ID may be empty: see writeRelations).
+// (graph.SubgraphView, read in place) or a path's slices. Named gives an
+// entity's ID, Name and Type, without building an Entity; Edge gives a
+// relation with the positions of its ends among the nodes (its ID may be
+// empty: see writeRelations).
 type elements interface {
 	NodeCount() int
 	NodeID(i int) string
-	Node(i int) graph.Entity
+	Named(i int) (id, name string, t ontology.EntityType)
 	EdgeCount() int
 	Edge(i int) (r graph.Relation, subject, object int)
 }
@@ -37,10 +38,14 @@ type sliceElements struct {
 	edges []graph.Relation
 }
 
-func (s sliceElements) NodeCount() int          { return len(s.nodes) }
-func (s sliceElements) NodeID(i int) string     { return s.nodes[i].ID }
-func (s sliceElements) Node(i int) graph.Entity { return s.nodes[i] }
-func (s sliceElements) EdgeCount() int          { return len(s.edges) }
+func (s sliceElements) NodeCount() int      { return len(s.nodes) }
+func (s sliceElements) NodeID(i int) string { return s.nodes[i].ID }
+func (s sliceElements) EdgeCount() int      { return len(s.edges) }
+
+func (s sliceElements) Named(i int) (string, string, ontology.EntityType) {
+	e := &s.nodes[i]
+	return e.ID, e.Name, e.Type
+}
 
 func (s sliceElements) Edge(i int) (graph.Relation, int, int) {
 	r := s.edges[i]
@@ -126,7 +131,7 @@ func writeOmitted(buf []byte, fields []fastField, omitted []model.Omission) ([]b
 				if o.Entity == nil {
 					return buf, false
 				}
-				buf = writeEntity(buf, f.sub, o.Entity)
+				buf = writeEntity(buf, f.sub, o.Entity.ID, o.Entity.Name, o.Entity.Type)
 			case fOmissionCount:
 				buf = strconv.AppendInt(buf, int64(o.Count), 10)
 			}
@@ -142,8 +147,8 @@ func writeEntities(buf []byte, fields []fastField, el elements) []byte {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		e := el.Node(i)
-		buf = writeEntity(buf, fields, &e)
+		id, name, t := el.Named(i)
+		buf = writeEntity(buf, fields, id, name, t)
 	}
 	return append(buf, ']')
 }
@@ -152,11 +157,10 @@ func writeEntities(buf []byte, fields []fastField, el elements) []byte {
 // no more is asked for (a relation's ends usually).
 func writeEntityAt(buf []byte, fields []fastField, el elements, i int) []byte {
 	if idOnly(fields) {
-		e := graph.Entity{ID: el.NodeID(i)}
-		return writeEntity(buf, fields, &e)
+		return writeEntity(buf, fields, el.NodeID(i), "", "")
 	}
-	e := el.Node(i)
-	return writeEntity(buf, fields, &e)
+	id, name, t := el.Named(i)
+	return writeEntity(buf, fields, id, name, t)
 }
 
 // idOnly reports whether an entity selection asks for nothing beyond its ID
@@ -196,7 +200,8 @@ func (c *ends) write(buf []byte, fields []fastField, el elements, i int) []byte 
 	return buf
 }
 
-func writeEntity(buf []byte, fields []fastField, e *graph.Entity) []byte {
+// writeEntity writes an entity with the selection fields.
+func writeEntity(buf []byte, fields []fastField, id, name string, t ontology.EntityType) []byte {
 	buf = append(buf, '{')
 	for i := range fields {
 		f := &fields[i]
@@ -208,11 +213,11 @@ func writeEntity(buf []byte, fields []fastField, e *graph.Entity) []byte {
 		case fTypename:
 			buf = appendQuoted(buf, f.name)
 		case fEntityID:
-			buf = appendQuoted(buf, e.ID)
+			buf = appendQuoted(buf, id)
 		case fEntityName:
-			buf = appendQuoted(buf, e.Name)
+			buf = appendQuoted(buf, name)
 		case fEntityType:
-			buf = append(buf, typeJSON(e.Type)...)
+			buf = append(buf, typeJSON(t)...)
 		}
 	}
 	return append(buf, '}')

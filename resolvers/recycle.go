@@ -15,7 +15,28 @@ import (
 // buffer of its own, as any response does.
 
 // recycler collects what to give back once a response is written.
-type recycler struct{ release []func() }
+type recycler struct {
+	release []func()
+	framed  []byte // the fast path's answer in its frame (Framed)
+}
+
+// dataFrame is what comes before the data in a response without errors;
+// a "}" closes it.
+const dataFrame = `{"data":`
+
+// Framed returns the whole body of a response whose data is data and that
+// has nothing else ({"data":data}), when the fast path wrote data inside
+// that frame under ctx (WithRecycling): the transport then writes the body
+// as it is instead of copying data into a frame of its own (115 KB for the
+// ATT&CK 2-hop answer).
+func Framed(ctx context.Context, data []byte) ([]byte, bool) {
+	r, _ := ctx.Value(recyclerKey{}).(*recycler)
+	if r == nil || len(data) == 0 || len(r.framed) != len(dataFrame)+len(data)+1 ||
+		&r.framed[len(dataFrame)] != &data[0] {
+		return nil, false
+	}
+	return r.framed, true
+}
 
 type recyclerKey struct{}
 
@@ -28,7 +49,7 @@ func WithRecycling(ctx context.Context) (context.Context, func()) {
 		for _, fn := range r.release {
 			fn()
 		}
-		r.release = nil
+		r.release, r.framed = nil, nil
 	}
 }
 

@@ -44,3 +44,34 @@ func TestBuffersLentUntilWritten(t *testing.T) {
 		t.Errorf("a buffer that was never pooled was reset to %q", *plain)
 	}
 }
+
+// TestFramed checks when a transport may send the fast path's framed
+// answer as the body: only for the very data the fast path wrote, under
+// recycling, and not after the buffers were given back.
+func TestFramed(t *testing.T) {
+	if _, ok := Framed(context.Background(), []byte(`{}`)); ok {
+		t.Error("a frame without recycling")
+	}
+	ctx, written := WithRecycling(context.Background())
+	r := ctx.Value(recyclerKey{}).(*recycler)
+	r.framed = []byte(dataFrame + `{"a":1}` + "}")
+	data := r.framed[len(dataFrame) : len(r.framed)-1]
+	body, ok := Framed(ctx, data)
+	if !ok || string(body) != `{"data":{"a":1}}` {
+		t.Errorf("Framed = %q, %v; want the whole body", body, ok)
+	}
+	for name, other := range map[string][]byte{
+		"a copy":       []byte(`{"a":1}`),
+		"a part":       data[:len(data)-1],
+		"another data": []byte(`{"b":2}`),
+		"empty":        nil,
+	} {
+		if _, ok := Framed(ctx, other); ok {
+			t.Errorf("%s of the data was framed", name)
+		}
+	}
+	written()
+	if _, ok := Framed(ctx, data); ok {
+		t.Error("framed after the buffers were given back")
+	}
+}

@@ -104,7 +104,7 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	ctx, recycle := resolvers.WithRecycling(ctx)
 	defer recycle()
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	writeAnswer(ctx, w, responses(ctx))
 }
 
 // readBody reads a request's body, into one buffer of its announced length
@@ -217,8 +217,24 @@ func (g getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		refuse(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "a GET request can only run a query; send %ss as POST", rc.Operation.Operation)
 		return
 	}
+	ctx, recycle := resolvers.WithRecycling(ctx)
+	defer recycle()
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	writeAnswer(ctx, w, responses(ctx))
+}
+
+// writeAnswer writes an operation's response: as it is when the fast path
+// wrote its data inside the response's frame (resolvers.Framed), else
+// through writeResponse.
+func writeAnswer(ctx context.Context, w http.ResponseWriter, resp *graphql.Response) {
+	if resp != nil && len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Label == "" && resp.Path == nil && resp.HasNext == nil {
+		if body, ok := resolvers.Framed(ctx, resp.Data); ok {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.Write(body)
+			return
+		}
+	}
+	writeResponse(w, resp)
 }
 
 // unsupported is the last transport: it refuses, with a code, every request

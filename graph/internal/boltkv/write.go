@@ -124,9 +124,20 @@ func distinctNodes(quads []quad.Quad) ([]nodeVal, []int32) {
 		}
 	}
 	nodes := make([]nodeVal, len(vals))
-	for i, v := range vals {
-		nodes[i].val, nodes[i].first = v, int32(i)
-		quad.HashTo(v, nodes[i].hash[:])
+	hash := func(from, to int) {
+		for i := from; i < to; i++ {
+			nodes[i].val, nodes[i].first = vals[i], int32(i)
+			quad.HashTo(vals[i], nodes[i].hash[:])
+		}
+	}
+	if half := len(vals) / 2; half >= concurrentSort {
+		// a large write hashes on two cores
+		done := make(chan struct{})
+		go func() { hash(half, len(vals)); close(done) }()
+		hash(0, half)
+		<-done
+	} else {
+		hash(0, len(vals))
 	}
 	slices.SortFunc(nodes, func(a, b nodeVal) int {
 		if c := bytes.Compare(a.hash[:], b.hash[:]); c != 0 {
@@ -184,17 +195,32 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) ([]
 	firstQuad := horizon + 1
 	horizon += uint64(len(links))
 
-	var arena byteArena
-	if err := writeLog(logb, nodes, links, firstQuad, &arena); err != nil {
-		return nil, err
-	}
-	if err := writeNodes(tx, nodes, &arena); err != nil {
-		return nil, err
-	}
-	for _, ind := range indexes {
-		if err := writeIndex(tx, ind, links, freshFrom, firstQuad, &arena); err != nil {
-			return nil, err
+	// each index's entries are sorted on the other core while the log and
+	// the nodes are written: the sorts take about a tenth of a large
+	// transaction and bolt's puts cannot share it
+	// (a small write sorts them in line)
+	sorted := make([]chan []indexEntry, len(indexes))
+	for i, ind := range indexes {
+		sorted[i] = make(chan []indexEntry, 1)
+		if len(links) < concurrentSort {
+			sorted[i] <- indexEntries(ind, links, freshFrom)
+			continue
 		}
+		go func() { sorted[i] <- indexEntries(ind, links, freshFrom) }()
+	}
+	var arena byteArena
+	err = writeLog(logb, nodes, links, firstQuad, &arena)
+	if err == nil {
+		err = writeNodes(tx, nodes, &arena)
+	}
+	for i, ind := range indexes {
+		entries := <-sorted[i] // received even after an error: no goroutine is left behind
+		if err == nil {
+			err = writeIndex(tx, ind, entries, firstQuad, &arena)
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	if err := putMetaInt(meta, keyHorizon, horizon, &arena); err != nil {
 		return nil, err
@@ -371,6 +397,10 @@ type indexEntry struct {
 	fresh bool // the key has a node new in this write: no list to extend
 }
 
+// concurrentSort is the number of new quads from which a write sorts its
+// index entries beside its puts (a variable for the tests).
+var concurrentSort = 4096
+
 // indexFill is how full bolt fills the pages it splits in a quad index
 // (bolt's default is half). The keys of new nodes come after every stored
 // key, so most of a load's index entries land in one growing node that
@@ -380,14 +410,9 @@ type indexEntry struct {
 // fill. A page that a later list outgrows splits again.
 const indexFill = 0.95
 
-// writeIndex appends the new quads (links[k] has ID firstQuad+k) to the
-// lists of one quad index, key by key in key order.
-func writeIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, firstQuad uint64, arena *byteArena) error {
-	b, err := tx.CreateBucketIfNotExists(indexBucket(ind))
-	if err != nil {
-		return fmt.Errorf("boltkv: write: index bucket: %w", err)
-	}
-	b.FillPercent = indexFill
+// indexEntries returns the entries of the new quads (links[k] is the k-th)
+// in one quad index, in key order, a key's quads in ID order.
+func indexEntries(ind kv.QuadIndex, links [][4]uint64, freshFrom uint64) []indexEntry {
 	entries := make([]indexEntry, len(links))
 	for k, link := range links {
 		e := &entries[k]
@@ -398,7 +423,6 @@ func writeIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, fir
 			e.fresh = e.fresh || id >= freshFrom
 		}
 	}
-	// a key's quads stay in ID order
 	slices.SortFunc(entries, func(x, y indexEntry) int {
 		if c := cmp.Compare(x.key[0], y.key[0]); c != 0 {
 			return c
@@ -414,6 +438,17 @@ func writeIndex(tx *bolt.Tx, ind kv.QuadIndex, links [][4]uint64, freshFrom, fir
 		}
 		return cmp.Compare(x.k, y.k)
 	})
+	return entries
+}
+
+// writeIndex appends the new quads (the k-th has ID firstQuad+k) to the
+// lists of one quad index, key by key in key order (indexEntries).
+func writeIndex(tx *bolt.Tx, ind kv.QuadIndex, entries []indexEntry, firstQuad uint64, arena *byteArena) error {
+	b, err := tx.CreateBucketIfNotExists(indexBucket(ind))
+	if err != nil {
+		return fmt.Errorf("boltkv: write: index bucket: %w", err)
+	}
+	b.FillPercent = indexFill
 	kl := 8 * len(ind.Dirs)
 	for i := 0; i < len(entries); {
 		e := &entries[i]

@@ -130,14 +130,24 @@ func TestAddEquivalence(t *testing.T) {
 		// byCayley says which additions the writer's file receives through
 		// cayley instead (a file cayley started, or mixed writers)
 		byCayley func(step int) bool
+		// aside sorts every write's index entries beside its puts, as
+		// large writes do
+		aside bool
 	}{
 		{name: "writer", byCayley: func(int) bool { return false }},
 		{name: "cayley first", byCayley: func(step int) bool { return step == 0 }},
 		{name: "alternating", byCayley: func(step int) bool { return step%2 == 1 }},
 		{name: "other indexes", indexes: custom, byCayley: func(int) bool { return false }},
+		{name: "sorted aside", byCayley: func(int) bool { return false }, aside: true},
+		{name: "other indexes sorted aside", indexes: custom, byCayley: func(int) bool { return false }, aside: true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.aside {
+				old := concurrentSort
+				concurrentSort = 0
+				t.Cleanup(func() { concurrentSort = old })
+			}
 			ref := openFile(t, filepath.Join(t.TempDir(), "ref.db"), tc.indexes)
 			got := openFile(t, filepath.Join(t.TempDir(), "got.db"), tc.indexes)
 			for i, st := range steps() {

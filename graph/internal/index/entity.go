@@ -55,16 +55,27 @@ func (n Node) ID() string { return n.r.id }
 // Brief builds the node's entity with its ID, name and type only.
 func (n Node) Brief() Entity { return n.r.brief() }
 
+// Named returns what Brief does, without building an Entity: a large
+// answer written out at once (the GraphQL fast path) reads only these.
+func (n Node) Named() (id, name string, t ontology.EntityType) { return n.r.named() }
+
 // brief builds the ID, name and type of a record's Entity.
 func (r *entRec) brief() Entity {
-	e := Entity{ID: r.id, Name: first(r.names())}
-	if t, ok := ontology.ParseEntityType(first(r.types())); ok {
-		e.Type = t
+	id, name, t := r.named()
+	return Entity{ID: id, Name: name, Type: t}
+}
+
+// named is a record's ID, most-stated name (its ID when it has none) and
+// type (empty when none is valid).
+func (r *entRec) named() (id, name string, t ontology.EntityType) {
+	name = first(r.names())
+	if name == "" {
+		name = r.id
 	}
-	if e.Name == "" {
-		e.Name = r.id
+	if pt, ok := ontology.ParseEntityType(first(r.types())); ok {
+		t = pt
 	}
-	return e
+	return r.id, name, t
 }
 
 // entity builds the Entity of a record.
