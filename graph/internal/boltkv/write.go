@@ -130,7 +130,7 @@ func distinctNodes(quads []quad.Quad) ([]nodeVal, []int32) {
 			quad.HashTo(vals[i], nodes[i].hash[:])
 		}
 	}
-	if half := len(vals) / 2; half >= concurrentSort {
+	if half := len(vals) / 2; half >= concurrentFrom {
 		// a large write hashes on two cores
 		done := make(chan struct{})
 		go func() { hash(half, len(vals)); close(done) }()
@@ -195,14 +195,13 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) ([]
 	firstQuad := horizon + 1
 	horizon += uint64(len(links))
 
-	// each index's entries are sorted on the other core while the log and
-	// the nodes are written: the sorts take about a tenth of a large
-	// transaction and bolt's puts cannot share it
-	// (a small write sorts them in line)
+	// a large write sorts each index's entries on the other core while the
+	// log and the nodes are written: the sorts take about a tenth of its
+	// transaction, and bolt's puts cannot share it
 	sorted := make([]chan []indexEntry, len(indexes))
 	for i, ind := range indexes {
 		sorted[i] = make(chan []indexEntry, 1)
-		if len(links) < concurrentSort {
+		if len(links) < concurrentFrom {
 			sorted[i] <- indexEntries(ind, links, freshFrom)
 			continue
 		}
@@ -397,9 +396,10 @@ type indexEntry struct {
 	fresh bool // the key has a node new in this write: no list to extend
 }
 
-// concurrentSort is the number of new quads from which a write sorts its
-// index entries beside its puts (a variable for the tests).
-var concurrentSort = 4096
+// concurrentFrom is the size of a write (new quads to index, node values
+// to hash) from which it shares that work with another goroutine (a
+// variable for the tests).
+var concurrentFrom = 4096
 
 // indexFill is how full bolt fills the pages it splits in a quad index
 // (bolt's default is half). The keys of new nodes come after every stored

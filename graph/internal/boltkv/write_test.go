@@ -130,7 +130,7 @@ func TestAddEquivalence(t *testing.T) {
 		// byCayley says which additions the writer's file receives through
 		// cayley instead (a file cayley started, or mixed writers)
 		byCayley func(step int) bool
-		// aside sorts every write's index entries beside its puts, as
+		// aside sorts index entries and hashes node values beside the puts, as
 		// large writes do
 		aside bool
 	}{
@@ -144,9 +144,9 @@ func TestAddEquivalence(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.aside {
-				old := concurrentSort
-				concurrentSort = 0
-				t.Cleanup(func() { concurrentSort = old })
+				old := concurrentFrom
+				concurrentFrom = 0
+				t.Cleanup(func() { concurrentFrom = old })
 			}
 			ref := openFile(t, filepath.Join(t.TempDir(), "ref.db"), tc.indexes)
 			got := openFile(t, filepath.Join(t.TempDir(), "got.db"), tc.indexes)
