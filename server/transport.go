@@ -223,11 +223,17 @@ func (g getQuery) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	writeAnswer(ctx, w, responses(ctx))
 }
 
+// dataOnly reports whether a response is nothing but its data, so that
+// its body is {"data":…}.
+func dataOnly(resp *graphql.Response) bool {
+	return resp != nil && len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Label == "" && resp.Path == nil && resp.HasNext == nil
+}
+
 // writeAnswer writes an operation's response: as it is when the fast path
 // wrote its data inside the response's frame (resolvers.Framed), else
 // through writeResponse.
 func writeAnswer(ctx context.Context, w http.ResponseWriter, resp *graphql.Response) {
-	if resp != nil && len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Label == "" && resp.Path == nil && resp.HasNext == nil {
+	if dataOnly(resp) {
 		if body, ok := resolvers.Framed(ctx, resp.Data); ok {
 			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 			w.Write(body)
@@ -266,7 +272,7 @@ const maxPooledBody = 1 << 20
 // writeResponse writes a GraphQL response; one with only data is written
 // without re-encoding it.
 func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
-	if resp != nil && len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Label == "" && resp.Path == nil && resp.HasNext == nil && len(resp.Data) > 0 {
+	if dataOnly(resp) && len(resp.Data) > 0 {
 		// with its length known, the answer is sent as it is, not in
 		// chunks, and in one write: written in three, the first two fill
 		// and flush the connection's 4 KB buffer and the third is flushed

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -132,10 +133,10 @@ func distinctNodes(quads []quad.Quad) ([]nodeVal, []int32) {
 	}
 	if half := len(vals) / 2; half >= concurrentFrom {
 		// a large write hashes on two cores
-		done := make(chan struct{})
-		go func() { hash(half, len(vals)); close(done) }()
+		var other sync.WaitGroup
+		other.Go(func() { hash(half, len(vals)) })
 		hash(0, half)
-		<-done
+		other.Wait()
 	} else {
 		hash(0, len(vals))
 	}
@@ -198,24 +199,24 @@ func writeTx(tx *bolt.Tx, quads []quad.Quad, nodes []nodeVal, slots []int32) ([]
 	// a large write sorts each index's entries on the other core while the
 	// log and the nodes are written: the sorts take about a tenth of its
 	// transaction, and bolt's puts cannot share it
-	sorted := make([]chan []indexEntry, len(indexes))
+	entries := make([][]indexEntry, len(indexes))
+	var sorting sync.WaitGroup
 	for i, ind := range indexes {
-		sorted[i] = make(chan []indexEntry, 1)
 		if len(links) < concurrentFrom {
-			sorted[i] <- indexEntries(ind, links, freshFrom)
-			continue
+			entries[i] = indexEntries(ind, links, freshFrom)
+		} else {
+			sorting.Go(func() { entries[i] = indexEntries(ind, links, freshFrom) })
 		}
-		go func() { sorted[i] <- indexEntries(ind, links, freshFrom) }()
 	}
 	var arena byteArena
 	err = writeLog(logb, nodes, links, firstQuad, &arena)
 	if err == nil {
 		err = writeNodes(tx, nodes, &arena)
 	}
+	sorting.Wait() // even after an error: no goroutine is left behind
 	for i, ind := range indexes {
-		entries := <-sorted[i] // received even after an error: no goroutine is left behind
 		if err == nil {
-			err = writeIndex(tx, ind, entries, firstQuad, &arena)
+			err = writeIndex(tx, ind, entries[i], firstQuad, &arena)
 		}
 	}
 	if err != nil {

@@ -93,15 +93,15 @@ func (r *entRec) entity() Entity {
 		}
 	}
 	sort.Strings(e.Aliases)
-	if len(r.roles()) > 0 {
-		e.Roles = make([]string, len(r.roles()))
-		for i, ro := range r.roles() {
+	if roles := r.roles(); len(roles) > 0 {
+		e.Roles = make([]string, len(roles))
+		for i, ro := range roles {
 			e.Roles[i] = ro.s
 		}
 	}
-	if len(r.refs()) > 0 {
-		e.Refs = make([]string, len(r.refs()))
-		for i, ref := range r.refs() {
+	if refs := r.refs(); len(refs) > 0 {
+		e.Refs = make([]string, len(refs))
+		for i, ref := range refs {
 			e.Refs[i] = ref.s
 		}
 	}

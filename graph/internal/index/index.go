@@ -3,6 +3,7 @@ package index
 import (
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -204,14 +205,19 @@ const (
 	numKinds
 )
 
-// list returns the values of kind k; its capacity is its length, so an
-// append cannot reach the next kind's.
-func (r *entRec) list(k valueKind) []strCount {
-	var start uint32
+// bounds returns where the values of kind k start and end in vals.
+func (r *entRec) bounds(k valueKind) (start, end uint32) {
 	if k > 0 {
 		start = r.ends[k-1]
 	}
-	return r.vals[start:r.ends[k]:r.ends[k]]
+	return start, r.ends[k]
+}
+
+// list returns the values of kind k; its capacity is its length, so an
+// append cannot reach the next kind's.
+func (r *entRec) list(k valueKind) []strCount {
+	start, end := r.bounds(k)
+	return r.vals[start:end:end]
 }
 
 func (r *entRec) names() []strCount   { return r.list(kindName) }
@@ -225,15 +231,12 @@ func (r *entRec) refs() []strCount    { return r.list(kindRef) }
 // count adds delta to value v of kind k as countAdd does, and returns how
 // the kind's length changed: 1 when v appeared, -1 when it left, else 0.
 func (r *entRec) count(k valueKind, v string, delta int32) int {
-	var start uint32
-	if k > 0 {
-		start = r.ends[k-1]
-	}
-	l := r.vals[start:r.ends[k]]
-	i := sort.Search(len(l), func(i int) bool { return l[i].s >= v })
+	start, _ := r.bounds(k)
+	l := r.list(k)
+	i, found := searchCount(l, v)
 	at := int(start) + i
 	switch {
-	case i < len(l) && l[i].s == v:
+	case found:
 		if l[i].n += delta; l[i].n > 0 {
 			return 0
 		}
@@ -264,8 +267,8 @@ func (r *entRec) degree() int { return len(r.out) + len(r.in) }
 // value and without zero counts.
 func countAdd(list *[]strCount, v string, delta int32) {
 	l := *list
-	i := sort.Search(len(l), func(i int) bool { return l[i].s >= v })
-	if i < len(l) && l[i].s == v {
+	i, found := searchCount(l, v)
+	if found {
 		l[i].n += delta
 		if l[i].n <= 0 {
 			l = slices.Delete(l, i, i+1)
@@ -276,6 +279,12 @@ func countAdd(list *[]strCount, v string, delta int32) {
 	if delta > 0 {
 		*list = slices.Insert(l, i, strCount{v, delta})
 	}
+}
+
+// searchCount finds v in a counted list sorted by value: its position, or
+// where it would go.
+func searchCount(l []strCount, v string) (int, bool) {
+	return slices.BinarySearchFunc(l, v, func(c strCount, v string) int { return strings.Compare(c.s, v) })
 }
 
 // first returns the most-stated value of a counted list ("" if empty); ties go

@@ -43,7 +43,7 @@ func (x *Index) decode(d *snapDecoder) {
 		x.sameAs[k] = strCount{v, int32(d.varint())}
 	}
 	rels := x.decodeClaims(d)
-	wg.Go(func() { x.buildRelClaims(rels) })
+	wg.Go(func() { x.relClaims.build(rels) })
 	g := x.grams
 	g.decodeKeys(d)
 	gramIDs := make(chan struct{})
@@ -67,7 +67,7 @@ func (x *Index) decode(d *snapDecoder) {
 	x.sorted, x.cacheVer = v, x.version
 }
 
-// decodeClaims reads the claims behind each relation, for buildRelClaims.
+// decodeClaims reads the claims behind each relation, for claimLists.build.
 func (x *Index) decodeClaims(d *snapDecoder) []relList {
 	n := d.count(2)
 	claims := hugeMake[string](d.count(1))
@@ -106,9 +106,6 @@ func (x *Index) buildIDs() {
 		x.srcByID.add(r.id, int32(i))
 	}
 }
-
-// buildRelClaims fills the claims of each relation.
-func (x *Index) buildRelClaims(rels []relList) { x.relClaims.build(rels) }
 
 // buildKeyLists fills byKey from the entities' keys, after the gram
 // index's positions: each key's entities in position order, exactly what

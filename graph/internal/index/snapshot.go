@@ -108,14 +108,11 @@ func ReadSnapshot(data []byte) (*Index, []byte, error) {
 	}
 	sum := make(chan error, 1)
 	go func() { sum <- checksum() }()
-	checked := func(err error) error {
-		if serr := <-sum; serr != nil {
-			return serr
-		}
-		return err
-	}
 	x, meta, err := readBody(body)
-	if err = checked(err); err != nil {
+	if serr := <-sum; serr != nil {
+		return nil, nil, serr
+	}
+	if err != nil {
 		return nil, nil, err
 	}
 	return x, meta, nil
