@@ -232,8 +232,9 @@ func fromTable(t index.Table) ([]Entity, []Relation) {
 	rels := make([]Relation, len(t.Relations))
 	for i, r := range t.Relations {
 		s, o := &ents[r.Subject], &ents[r.Object]
+		first, last := t.Seen(i)
 		rels[i] = Relation{ID: RelationID(s.ID, r.Pred, o.ID), Subject: s.ID, Predicate: r.Pred, Object: o.ID,
-			Sources: r.Sources, FirstSeen: r.FirstSeen, LastSeen: r.LastSeen, SubjectEntity: s, ObjectEntity: o}
+			Sources: r.Sources, FirstSeen: first, LastSeen: last, SubjectEntity: s, ObjectEntity: o}
 	}
 	return ents, rels
 }

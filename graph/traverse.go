@@ -166,19 +166,28 @@ func (v *SubgraphView) EdgeCount() int {
 	return len(v.t.Relations)
 }
 
-// Edge returns relation i with its ID empty (AppendRelationID writes it)
-// and its entity pointers nil, and the positions of its subject and object
-// among the nodes.
+// Edge returns relation i with its ID empty (AppendRelationID writes it),
+// its entity pointers nil and its dates zero (Seen reads them), and the
+// positions of its subject and object among the nodes.
 func (v *SubgraphView) Edge(i int) (r Relation, subject, object int) {
 	if v.sg != nil {
 		r = v.sg.Edges[i]
 		r.ID, r.SubjectEntity, r.ObjectEntity = "", nil, nil
+		r.FirstSeen, r.LastSeen = time.Time{}, time.Time{}
 		return r, v.position(r.Subject), v.position(r.Object)
 	}
 	e := v.t.Relations[i]
 	s, o := v.t.Nodes[e.Subject].ID(), v.t.Nodes[e.Object].ID()
-	return Relation{Subject: s, Predicate: e.Pred, Object: o, Sources: e.Sources, FirstSeen: e.FirstSeen, LastSeen: e.LastSeen},
-		int(e.Subject), int(e.Object)
+	return Relation{Subject: s, Predicate: e.Pred, Object: o, Sources: e.Sources}, int(e.Subject), int(e.Object)
+}
+
+// Seen returns relation i's FirstSeen and LastSeen, read only when asked
+// for: most answers select none.
+func (v *SubgraphView) Seen(i int) (first, last time.Time) {
+	if v.sg != nil {
+		return v.sg.Edges[i].FirstSeen, v.sg.Edges[i].LastSeen
+	}
+	return v.t.Seen(i)
 }
 
 // position returns the position of an entity among a built answer's

@@ -23,13 +23,14 @@ type part struct {
 // (graph.SubgraphView, read in place) or a path's slices. Named gives an
 // entity's ID, Name and Type, without building an Entity; Edge gives a
 // relation with the positions of its ends among the nodes (its ID may be
-// empty: see writeRelations).
+// empty: see writeRelations) and Seen its dates (Edge's may be zero).
 type elements interface {
 	NodeCount() int
 	NodeID(i int) string
 	Named(i int) (id, name string, t ontology.EntityType)
 	EdgeCount() int
 	Edge(i int) (r graph.Relation, subject, object int)
+	Seen(i int) (first, last time.Time)
 }
 
 // sliceElements are the elements of a path.
@@ -50,6 +51,10 @@ func (s sliceElements) Named(i int) (string, string, ontology.EntityType) {
 func (s sliceElements) Edge(i int) (graph.Relation, int, int) {
 	r := s.edges[i]
 	return r, s.position(r.Subject), s.position(r.Object)
+}
+
+func (s sliceElements) Seen(i int) (time.Time, time.Time) {
+	return s.edges[i].FirstSeen, s.edges[i].LastSeen
 }
 
 // position finds an entity among a path's few nodes.
@@ -291,9 +296,11 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, el ele
 			case fRelationSources:
 				buf = strconv.AppendInt(buf, int64(rel.Sources), 10)
 			case fRelationFirstSeen:
-				buf = appendTime(buf, rel.FirstSeen)
+				first, _ := el.Seen(i)
+				buf = appendTime(buf, first)
 			case fRelationLastSeen:
-				buf = appendTime(buf, rel.LastSeen)
+				_, last := el.Seen(i)
+				buf = appendTime(buf, last)
 			case fRelationCameo:
 				buf = append(buf, pj.cameo...)
 			case fRelationStixType:

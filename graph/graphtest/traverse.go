@@ -213,6 +213,10 @@ func testViewNeighborhood(t *testing.T, b Backend) {
 			}
 			for i := range v.EdgeCount() {
 				r, subject, object := v.Edge(i)
+				if !r.FirstSeen.IsZero() || !r.LastSeen.IsZero() {
+					t.Errorf("Edge(%d) has dates; Seen gives them", i)
+				}
+				r.FirstSeen, r.LastSeen = v.Seen(i)
 				got.Edges = append(got.Edges, r)
 				got.Ends = append(got.Ends, [2]int{subject, object})
 			}

@@ -78,8 +78,9 @@ func stateOf(t *testing.T, x *Index) state {
 	for _, n := range snap.Nodes {
 		st.Entities = append(st.Entities, n.Entity())
 	}
-	for _, r := range snap.Relations {
-		st.Relations = append(st.Relations, fmt.Sprint(st.Entities[r.Subject].ID, r.Pred, st.Entities[r.Object].ID, r.Sources, r.FirstSeen, r.LastSeen))
+	for i, r := range snap.Relations {
+		first, last := snap.Seen(i)
+		st.Relations = append(st.Relations, fmt.Sprint(st.Entities[r.Subject].ID, r.Pred, st.Entities[r.Object].ID, r.Sources, first, last))
 	}
 	slices.Sort(st.Relations)
 	for _, s := range x.Sources() {

@@ -28,9 +28,7 @@ type Relation struct {
 	Pred            ontology.Predicate
 	// Sources is the number of distinct sources that state it.
 	Sources int
-	// FirstSeen and LastSeen are the earliest and latest publication dates
-	// of its sources, zero when unknown.
-	FirstSeen, LastSeen time.Time
+	labels  []int32 // the sources, read by Table.Seen
 }
 
 // Table is entities and relations among them: each entity once, each
@@ -40,6 +38,26 @@ type Relation struct {
 type Table struct {
 	Nodes     []Node
 	Relations []Relation
+	x         *Index // read by Seen
+}
+
+// Seen returns the earliest and latest publication dates of the sources of
+// relation i, zero when unknown. They are read when asked for: an answer
+// written out with only its relations' ends skips them.
+func (t *Table) Seen(i int) (first, last time.Time) {
+	for _, l := range t.Relations[i].labels {
+		d := t.x.srcs[l].date
+		if d.IsZero() {
+			continue
+		}
+		if first.IsZero() || d.Before(first) {
+			first = d
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	return first, last
 }
 
 // Node is an entity of a Table, built when asked for: answers that convert
@@ -116,7 +134,9 @@ type tableBuilder struct {
 	pos map[*entRec]int32
 }
 
-func (x *Index) newTable() *tableBuilder { return &tableBuilder{x: x, pos: map[*entRec]int32{}} }
+func (x *Index) newTable() *tableBuilder {
+	return &tableBuilder{x: x, t: Table{x: x}, pos: map[*entRec]int32{}}
+}
 
 // add returns the position of r's entity, adding it if it is new.
 func (b *tableBuilder) add(r *entRec) int32 {
@@ -137,20 +157,7 @@ func (b *tableBuilder) relation(subj *entRec, e edge) {
 
 // relation builds the relation of an edge between two positions.
 func (x *Index) relation(s, o int32, e edge) Relation {
-	rel := Relation{Subject: s, Object: o, Pred: predName(e.pred), Sources: len(e.labels)}
-	for _, l := range e.labels {
-		d := x.srcs[l].date
-		if d.IsZero() {
-			continue
-		}
-		if rel.FirstSeen.IsZero() || d.Before(rel.FirstSeen) {
-			rel.FirstSeen = d
-		}
-		if d.After(rel.LastSeen) {
-			rel.LastSeen = d
-		}
-	}
-	return rel
+	return Relation{Subject: s, Object: o, Pred: predName(e.pred), Sources: len(e.labels), labels: e.labels}
 }
 
 // Entity returns a live entity.

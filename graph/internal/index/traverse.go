@@ -238,7 +238,7 @@ func (x *Index) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 		w.put()
 		return Subgraph{}, err
 	}
-	b := &tableBuilder{x: x, pos: w.pos}
+	b := &tableBuilder{x: x, t: Table{x: x}, pos: w.pos}
 	b.t.Nodes = slices.Grow(w.nodes, len(order))
 	b.t.Relations = slices.Grow(w.rels, max(q.EdgesPerNode*len(order), len(tree)))
 	for _, n := range order {
