@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -107,13 +106,14 @@ func (l Limits) withDefaults() Limits {
 type queryLimits struct {
 	limits Limits
 	cache  docCache
+	costs  *costs // of validated operations
 	es     graphql.ExecutableSchema
 }
 
 func (q *queryLimits) ExtensionName() string { return "QueryLimits" }
 
 func (q *queryLimits) Validate(es graphql.ExecutableSchema) error {
-	q.es = es
+	q.es, q.costs.es = es, es
 	return nil
 }
 
@@ -151,11 +151,12 @@ func (q *queryLimits) MutateOperationContext(ctx context.Context, op *graphql.Op
 	if o == nil {
 		return nil
 	}
-	if d := depth(o.SelectionSet, op.Doc.Fragments); d > q.limits.MaxDepth {
-		return gqlError(ctx, CodeComplexity, "query is %d levels deep, more than the limit of %d", d, q.limits.MaxDepth)
+	c := q.costs.of(ctx, o, op.Doc.Fragments, op.Variables)
+	if c.depth > q.limits.MaxDepth {
+		return gqlError(ctx, CodeComplexity, "query is %d levels deep, more than the limit of %d", c.depth, q.limits.MaxDepth)
 	}
-	if c := complexity.Calculate(ctx, q.es, o, op.Variables); c > q.limits.MaxComplexity {
-		return gqlError(ctx, CodeComplexity, "query has complexity %d, more than the limit of %d: ask for fewer items (first, limit) or fewer nested fields", c, q.limits.MaxComplexity)
+	if c.complexity > q.limits.MaxComplexity {
+		return gqlError(ctx, CodeComplexity, "query has complexity %d, more than the limit of %d: ask for fewer items (first, limit) or fewer nested fields", c.complexity, q.limits.MaxComplexity)
 	}
 	return nil
 }
@@ -205,7 +206,9 @@ func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList) int {
 }
 
 // setComplexity gives list fields a cost that reflects the work they do:
-// the number of items they may return times the cost of each.
+// the number of items they may return times the cost of each. The functions
+// read Int arguments only: the cost cache (costs) keys an operation on the
+// values of its other variables, IDs and Strings left out.
 func setComplexity(c *generated.ComplexityRoot) {
 	pageSize := func(first *int) int {
 		if first == nil || *first <= 0 {

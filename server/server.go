@@ -184,7 +184,7 @@ func GraphQLHandler(cfg Config) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	// after automatic persisted queries, which fill in the query
-	srv.Use(&queryLimits{limits: limits, cache: cache})
+	srv.Use(&queryLimits{limits: limits, cache: cache, costs: newCosts(1000)})
 	present := errorPresenter(cfg.Logger)
 	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(recoverFunc(cfg.Logger))
