@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"weak"
 
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
@@ -20,11 +21,12 @@ import (
 // complexity walker every time cost about a twentieth of a 2-hop
 // neighborhood's round trip on ATT&CK.
 
-// costKey identifies an operation's cost: the operation (its document stays
-// alive as long as the key does, so the pointer is not reused) and its
-// cost-bearing variables.
+// costKey identifies an operation's cost: the operation, by a weak pointer
+// (the cache keeps no document alive, and a weak pointer is never equal to
+// one of another object, even at the same address after a collection), and
+// its cost-bearing variables.
 type costKey struct {
-	op   *ast.OperationDefinition
+	op   weak.Pointer[ast.OperationDefinition]
 	vars string
 }
 
@@ -48,7 +50,7 @@ func newCosts(size int) *costs {
 
 // of returns the depth and complexity of operation o with vars.
 func (c *costs) of(ctx context.Context, o *ast.OperationDefinition, frags ast.FragmentDefinitionList, vars map[string]any) cost {
-	key := costKey{op: o, vars: costVars(o, vars)}
+	key := costKey{op: weak.Make(o), vars: costVars(o, vars)}
 	if got, ok := c.lru.Get(key); ok {
 		return got
 	}
