@@ -343,6 +343,9 @@ func (ns *nameScan) shapes() {
 		}
 		s = ns.absorbPrefix(s, e, typ)
 		name := ns.span(s, e)
+		if t, ok := ns.namedAs(name); ok && conf <= 0.6 {
+			typ = t // "Borgstealer, a malware strain, …. Borgstealer …": the type a cue gave it before
+		}
 		key := ontology.Key(typ, name)
 		if typ == ontology.Agency && e-s >= 3 {
 			// "the Japan Aerospace Exploration Agency": a body named
@@ -514,7 +517,10 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return "", 0 // "every Member State": a common noun written capitalized
 	}
 	if t, ok := ns.kindBefore(s); ok {
-		return t, 0.85 // "a new backdoor called Kapeka"
+		return t, 0.85 // "a new backdoor called Kapeka", "the hacking group Velvet Ant"
+	}
+	if t, ok := ns.kindAfter(e); ok {
+		return t, 0.8 // "Velvet Ant, a China-nexus threat actor,"
 	}
 	last := ns.toks[e-1].Lower
 	if t, ok := ns.namehead(last); ok {
