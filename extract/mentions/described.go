@@ -66,10 +66,12 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	if d.ownedAsset(s, hw, prep, obj) {
 		return Ref{}, false // "the networks of Vantex Health": what the victim owns, not a network of people
 	}
-	if d.lx.Is("asset", hw) && !sponsor && !hasCountry && (prep < 0 || syn.Chunks[prep].Word != "of" && syn.Chunks[prep].Word != "with") {
-		// "several government networks in the region": computers; "a
-		// network of fake accounts", "networks with Russian links", "two
-		// Russian networks" are people
+	if _, named := d.Sponsor(s, k); d.lx.Is("asset", hw) && !named && (!hasCountry || !plural) &&
+		(prep < 0 || syn.Chunks[prep].Word != "of" && syn.Chunks[prep].Word != "with") {
+		// "several government networks in the region", "a Dutch military
+		// network": computers (a state cue there says whose); "a network
+		// of fake accounts", "networks with Russian links", "two Russian
+		// networks", "a Kremlin-backed network" are people
 		return Ref{}, false
 	}
 	withPP, ok := d.describingPP(s, k, prep, obj, counted, hasCountry, actor)
