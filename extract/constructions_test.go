@@ -492,6 +492,10 @@ var constructions = []construction{
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 
 	// names and mentions
+	{name: "listed-named", what: `"two Russian men, A and B", "two Iranian companies, A and B": each named one gets the description (nationality, located_in) and the action, no group of its own; "A and B Technology" after the comma are two names`,
+		want: []string{"Ivan Petrov —nationality→ Russia", "Oleg Sidorov —nationality→ Russia", "Tarnak Sazeh —located_in→ Iran",
+			"Behin Technology —located_in→ Iran", "Department of the Treasury —sanctions→ Tarnak Sazeh", "Department of the Treasury —sanctions→ Behin Technology"},
+		not: []string{"~two Iranian companies", "~two Russian men", "~Sazeh and Behin"}},
 	{name: "kind-apposition", what: `"the hacking group X", "X, a China-nexus threat actor,", "the backdoor X": the kind noun types the name, a later bare mention keeps the type; "the rights group X" is no threat group, "several government networks", "a Dutch military network" are computers, no group`,
 		want: []string{"Velvet Ant (THREAT_GROUP)", "Silver Lynx (THREAT_GROUP)", "Skyrake (MALWARE)", "Open Voice Watch (ORGANIZATION)"},
 		not:  []string{"Skyrake (ORGANIZATION)", "~networks (THREAT_GROUP)", "~network (THREAT_GROUP)"}},

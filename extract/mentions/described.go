@@ -54,8 +54,10 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
-	if plural && person && !actor && d.Counted(syn, k) && s.namedMembers(k) {
-		return Ref{}, false // "two other men, Olek Varga and Piet Roos": the men named, no group of their own
+	if plural && (person && !actor || org) && d.Counted(syn, k) && s.namedMembers(k) {
+		// "two other men, Olek Varga and Piet Roos", "two Iranian
+		// companies, A and B": those named, no group of their own
+		return Ref{}, false
 	}
 	if plural && d.lx.Is("bystander", hw) {
 		return Ref{}, false // "ten Russian diplomats", "two journalists": witnesses, victims or envoys, not actors

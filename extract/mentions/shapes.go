@@ -490,7 +490,10 @@ func (ns *nameScan) runEnd(i int) int {
 			// "Nanjing Kexin Software and Network Services Co.": a company
 			// suffix closes one name
 			company := r > k+1 && ns.d.lx.Is("legalform", ns.toks[r-1].Lower)
-			if head && !h2 && (ofList || j > i) || head && ofList && r-k == 1 || !head && h2 && (j-i <= 3 || company) {
+			// "two Iranian companies, Emennet Pasargad and Najee
+			// Technology": items of a list in apposition to a plural
+			listed := i >= 2 && ns.toks[i-1].Lower == "," && ns.toks[i-2].Tag == syntax.NNS
+			if head && !h2 && (ofList || j > i) || head && ofList && r-k == 1 || !head && h2 && !listed && (j-i <= 3 || company) {
 				j = k
 				continue
 			}

@@ -145,6 +145,16 @@ func (u *run) stateWord(k int) bool {
 // phrase.
 func (u *run) memberList(k int, items []int) {
 	hw := nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)
+	if _, group := u.s.Ref(k); !group && (u.r.lx.Is("person", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) ||
+		u.r.lx.Is("orghead", u.syn.Tokens[u.syn.Chunks[k].Head].Lower)) {
+		// "two Russian men, A and B", "two Iranian companies, A and B":
+		// the people or companies named, each described as the phrase
+		// says (no group of their own)
+		if refs := u.refs(items); len(refs) == len(items) {
+			u.describe(k, refs, mood{hedge: u.npHedged(k)}, 0.9)
+		}
+		return
+	}
 	if !u.r.lx.Is("polity", hw) && hw != "member" {
 		return
 	}
