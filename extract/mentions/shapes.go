@@ -579,6 +579,8 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 		return "", 0 // "USD 2", "Criminal Code Act 1995": amounts and laws are no entities
 	case words == 1 && ns.headAfterArticle(s):
 		return "", 0 // "outside a Gurdwara": a common noun written capitalized
+	case words == 1 && ns.quotedAfterAs(s) && adjectival(ns.toks[s].Lower):
+		return "", 0 // "dismissed the report as \"Russophobic\"": an adjective quoted as a verdict
 	case words <= 3 && ns.placeAfter(e):
 		return ontology.Location, 0.7 // "Bangor, Mass.", "Dunmore, Pennsylvania": a town and its state
 	case ns.toks[s].Tag == syntax.NNP || ns.toks[s].Tag == syntax.NNPS || !ns.opener(s):
@@ -771,4 +773,24 @@ func (ns *nameScan) akaList(i, owner int) {
 		ns.add(Ref{Key: o.Key, Type: o.Type, Start: i, End: e, Method: MethodNER, Conf: 0.9})
 		i = e
 	}
+}
+
+// quotedAfterAs reports a quotation mark between "as" and token s: the
+// word after it is quoted as a verdict, not named.
+func (ns *nameScan) quotedAfterAs(s int) bool {
+	if s < 1 || ns.toks[s-1].Lower != "as" {
+		return false
+	}
+	return strings.ContainsAny(ns.d.text[ns.toks[s-1].End:ns.toks[s].Start], "\"“‘'")
+}
+
+// adjectival reports a word with an adjective's ending ("russophobic",
+// "baseless", "provocative").
+func adjectival(w string) bool {
+	for _, suf := range []string{"ic", "ous", "ful", "less", "ive", "able", "ible", "ish", "ical"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
 }
