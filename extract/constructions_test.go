@@ -495,9 +495,10 @@ var constructions = []construction{
 		want: []string{"China —denies→ United States", "Russia —denies→ attack on Vantex Health"},
 		not:  []string{"~Russophobic"}},
 	// names and mentions
-	{name: "listed-named", what: `"two Russian men, A and B", "two Iranian companies, A and B": each named one gets the description (nationality, located_in) and the action, no group of its own; "A and B Technology" after the comma are two names`,
+	{name: "listed-named", what: `"two Russian men, A and B", "two Iranian companies, A and B": each named one gets the description (nationality, located_in) and the action, no group of its own; "A and B Technology" after the comma are two names; "two NATO members, A and B" are members of NATO`,
 		want: []string{"Ivan Petrov —nationality→ Russia", "Oleg Sidorov —nationality→ Russia", "Tarnak Sazeh —located_in→ Iran",
-			"Behin Technology —located_in→ Iran", "Department of the Treasury —sanctions→ Tarnak Sazeh", "Department of the Treasury —sanctions→ Behin Technology"},
+			"Behin Technology —located_in→ Iran", "Department of the Treasury —sanctions→ Tarnak Sazeh", "Department of the Treasury —sanctions→ Behin Technology",
+			"Estonia —member_of→ North Atlantic Treaty Organization", "Latvia —member_of→ North Atlantic Treaty Organization"},
 		not: []string{"~two Iranian companies", "~two Russian men", "~Sazeh and Behin"}},
 	{name: "kind-apposition", what: `"the hacking group X", "X, a China-nexus threat actor,", "the backdoor X": the kind noun types the name, a later bare mention keeps the type; "the rights group X" is no threat group, "several government networks", "a Dutch military network" are computers, no group`,
 		want: []string{"Velvet Ant (THREAT_GROUP)", "Silver Lynx (THREAT_GROUP)", "Skyrake (MALWARE)", "Open Voice Watch (ORGANIZATION)"},

@@ -142,28 +142,28 @@ func (u *run) stateWord(k int) bool {
 
 // memberList states that the countries listed after "the Five Eyes
 // countries -" or "NATO members:" are members of the body named in the
-// phrase.
+// phrase, and gives the people or companies listed after "two Russian
+// men," or "two Iranian companies," the phrase's description.
 func (u *run) memberList(k int, items []int) {
-	hw := nounLemma(u.syn.Tokens[u.syn.Chunks[k].Head].Lower)
-	if _, group := u.s.Ref(k); !group && (u.r.lx.Is("person", u.syn.Tokens[u.syn.Chunks[k].Head].Lower) ||
-		u.r.lx.Is("orghead", u.syn.Tokens[u.syn.Chunks[k].Head].Lower)) {
+	head := u.syn.Tokens[u.syn.Chunks[k].Head].Lower
+	hw := nounLemma(head)
+	if u.r.lx.Is("polity", hw) || hw == "member" {
+		for _, m := range u.s.Mods(k) {
+			if m.Type != ontology.Organization && m.Type != ontology.Agency {
+				continue
+			}
+			for _, it := range u.refs(items) {
+				u.emit(Claim{Subject: it.Key, Object: m.Key, Pred: ontology.MemberOf, Conf: 0.8, Verb: u.lower(k), Rule: "list"})
+			}
+		}
+		return
+	}
+	if _, group := u.s.Ref(k); !group && (u.r.lx.Is("person", head) || u.r.lx.Is("orghead", head)) {
 		// "two Russian men, A and B", "two Iranian companies, A and B":
 		// the people or companies named, each described as the phrase
 		// says (no group of their own)
 		if refs := u.refs(items); len(refs) == len(items) {
 			u.describe(k, refs, mood{hedge: u.npHedged(k)}, 0.9)
-		}
-		return
-	}
-	if !u.r.lx.Is("polity", hw) && hw != "member" {
-		return
-	}
-	for _, m := range u.s.Mods(k) {
-		if m.Type != ontology.Organization && m.Type != ontology.Agency {
-			continue
-		}
-		for _, it := range u.refs(items) {
-			u.emit(Claim{Subject: it.Key, Object: m.Key, Pred: ontology.MemberOf, Conf: 0.8, Verb: u.lower(k), Rule: "list"})
 		}
 	}
 }
