@@ -55,9 +55,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
 	if plural && (person && !actor || org) && d.Counted(syn, k) && s.namedMembers(k) {
-		// "two other men, Olek Varga and Piet Roos", "two Iranian
-		// companies, A and B": those named, no group of their own
-		return Ref{}, false
+		return Ref{}, false // "two other men, Olek Varga and Piet Roos", "two Iranian companies, A and B": no group
 	}
 	if plural && d.lx.Is("bystander", hw) {
 		return Ref{}, false // "ten Russian diplomats", "two journalists": witnesses, victims or envoys, not actors
@@ -65,15 +63,7 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 	counted := d.Counted(syn, k)
 	sponsor := d.sponsored(s, k)
 	prep, obj := ppAfter(syn, k)
-	if d.ownedAsset(s, hw, prep, obj) {
-		return Ref{}, false // "the networks of Vantex Health": what the victim owns, not a network of people
-	}
-	if _, named := d.Sponsor(s, k); d.lx.Is("asset", hw) && !named && (!hasCountry || !plural) &&
-		(prep < 0 || syn.Chunks[prep].Word != "of" && syn.Chunks[prep].Word != "with") {
-		// "several government networks in the region", "a Dutch military
-		// network": computers (a state cue there says whose); "a network
-		// of fake accounts", "networks with Russian links", "two Russian
-		// networks", "a Kremlin-backed network" are people
+	if d.owned(s, k, hw, prep, obj, plural, hasCountry) {
 		return Ref{}, false
 	}
 	withPP, ok := d.describingPP(s, k, prep, obj, counted, hasCountry, actor)

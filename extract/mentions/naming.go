@@ -215,6 +215,24 @@ func (d *Doc) shortName(s *Sentence, k int) (Ref, bool) {
 	return Ref{Key: found, Type: d.ents[found].Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
 }
 
+// owned reports a phrase headed by a word for what someone owns that names
+// the thing, not people: "the networks of Vantex Health", "several
+// government networks in the region", "a Dutch military network" (a state
+// cue says whose). "A network of fake accounts", "networks with Russian
+// links", "two Russian networks" and "a Kremlin-backed network" are people.
+func (d *Doc) owned(s *Sentence, k int, hw string, prep, obj int, plural, hasCountry bool) bool {
+	if d.ownedAsset(s, hw, prep, obj) {
+		return true
+	}
+	if !d.lx.Is("asset", hw) {
+		return false
+	}
+	if _, named := d.Sponsor(s, k); named || hasCountry && plural {
+		return false
+	}
+	return prep < 0 || s.Syn.Chunks[prep].Word != "of" && s.Syn.Chunks[prep].Word != "with"
+}
+
 // ownedAsset reports an asset noun (head word hw) whose "of" phrase (the
 // preposition prep and its object obj, or -1) names an owner that is no
 // hostile group: "the networks of Vantex Health".
