@@ -491,8 +491,8 @@ var constructions = []construction{
 	{name: "relativeskip", what: `"X, which published …, took part alongside the German company Y and Z": the relative clause is skipped`,
 		want: []string{"Quantra —cooperates_with→ Hexel Security", "Quantra —cooperates_with→ Microsoft", "Hexel Security —nationality→ Germany"}},
 
-	{name: "oppose-verdict", what: `"firmly opposes the U.S. accusations" denies their author; "dismissed the report as \"Russophobic\"" quotes a verdict, no name`,
-		want: []string{"China —denies→ United States", "Russia —denies→ attack on Vantex Health"},
+	{name: "oppose-verdict", what: `"firmly opposes the U.S. accusations" and "rejected the allegations leveled by X" deny their author; "dismissed the report as \"Russophobic\"" quotes a verdict, no name`,
+		want: []string{"China —denies→ United States", "Russia —denies→ attack on Vantex Health", "Iran —denies→ Israel"},
 		not:  []string{"~Russophobic"}},
 	// names and mentions
 	{name: "listed-named", what: `"two Russian men, A and B", "two Iranian companies, A and B": each named one gets the description (nationality, located_in) and the action, no group of its own; "A and B Technology" after the comma are two names; "two NATO members, A and B" are members of NATO`,

@@ -570,6 +570,14 @@ func (u *run) claimAuthor(k int) []mentions.Ref {
 			out = append(out, u.refs(p.nps)...)
 		}
 	}
+	// "the accusations made by the United States", "claims leveled by
+	// Washington": the agent of a participle after the claim
+	for ci := range u.syn.Clauses {
+		cl := &u.syn.Clauses[ci]
+		if cl.SubjBy == syntax.SubjReduced && len(cl.Subj) > 0 && cl.Subj[0] == k && u.syn.VG(cl).Participle {
+			out = append(out, u.ppRefs(cl, "by", nil)...)
+		}
+	}
 	return out
 }
 
