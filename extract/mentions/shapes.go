@@ -519,6 +519,10 @@ func (ns *nameScan) nameType(s, e int) (ontology.EntityType, float64) {
 	if s > 0 && ns.d.lx.Is("quantdet", ns.toks[s-1].Lower) {
 		return "", 0 // "every Member State": a common noun written capitalized
 	}
+	if e == s+1 && ns.opener(s) && e+1 < len(ns.toks) && (ns.toks[e].Tag == syntax.NN || ns.toks[e].Tag == syntax.NNS) &&
+		!syntax.IsCap(ns.word(e)) && ns.capWord(e+1) {
+		return "", 0 // "Security firm ESET said": the capital opens the sentence and the name's description
+	}
 	if t, ok := ns.kindBefore(s); ok {
 		return t, 0.85 // "a new backdoor called Kapeka", "the hacking group Velvet Ant"
 	}
