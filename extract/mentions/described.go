@@ -54,11 +54,11 @@ func (d *Doc) described(s *Sentence, k int, country string, hasCountry bool) (Re
 		return Ref{}, false
 	}
 	plural := ht.Tag == syntax.NNS || ht.Tag == syntax.NNPS || strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
-	if plural && (person && !actor || org) && d.Counted(syn, k) && s.namedMembers(k) {
-		return Ref{}, false // "two other men, Olek Varga and Piet Roos", "two Iranian companies, A and B": no group
-	}
-	if plural && d.lx.Is("bystander", hw) {
-		return Ref{}, false // "ten Russian diplomats", "two journalists": witnesses, victims or envoys, not actors
+	if plural && (person && !actor || org) && d.Counted(syn, k) && s.namedMembers(k) || plural && d.lx.Is("bystander", hw) ||
+		d.companyStaff(s, k, hw) {
+		// "two men, Olek Varga and Piet Roos": those named; "ten Russian diplomats":
+		// bystanders; "Google's threat intelligence team": the company's people
+		return Ref{}, false
 	}
 	counted := d.Counted(syn, k)
 	sponsor := d.sponsored(s, k)

@@ -215,6 +215,13 @@ func (d *Doc) shortName(s *Sentence, k int) (Ref, bool) {
 	return Ref{Key: found, Type: d.ents[found].Type, Start: c.Start, End: c.End, Method: MethodCoref, Conf: 0.8}, true
 }
 
+// companyStaff reports a word for a company's people with the company as
+// possessor: "Google's threat intelligence team" speaks for Google.
+func (d *Doc) companyStaff(s *Sentence, k int, hw string) bool {
+	r, ok := s.possessorName(k)
+	return ok && r.Type == ontology.Organization && d.lx.Is("staff", hw)
+}
+
 // owned reports a phrase headed by a word for what someone owns that names
 // the thing, not people: "the networks of Vantex Health", "several
 // government networks in the region", "a Dutch military network" (a state

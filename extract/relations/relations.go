@@ -606,6 +606,11 @@ func (u *run) employer(k int) []mentions.Ref {
 			out = append(out, m)
 		}
 	}
+	if p := u.syn.Chunks[k].Poss; p >= 0 && len(out) == 0 {
+		if r, ok := u.s.Ref(p); ok && (r.Type == ontology.Organization || r.Type == ontology.Agency) {
+			out = append(out, r) // "Google's threat intelligence team"
+		}
+	}
 	if len(out) > 0 {
 		return out
 	}
