@@ -503,7 +503,7 @@ var constructions = []construction{
 	{name: "kind-apposition", what: `"the hacking group X", "X, a China-nexus threat actor,", "the backdoor X": the kind noun types the name, a later bare mention keeps the type; "the rights group X" is no threat group, "several government networks", "a Dutch military network" are computers, no group; in "Security firm X said" only X is a name; "X's threat intelligence team" speaks for X`,
 		want: []string{"Velvet Ant (THREAT_GROUP)", "Silver Lynx (THREAT_GROUP)", "Skyrake (MALWARE)", "Open Voice Watch (ORGANIZATION)",
 			"Orvane Bank —accuses→ Velvet Ant"},
-		not:  []string{"Skyrake (ORGANIZATION)", "~networks (THREAT_GROUP)", "~network (THREAT_GROUP)", "Security (ORGANIZATION)", "~team (THREAT_GROUP)"}},
+		not: []string{"Skyrake (ORGANIZATION)", "~networks (THREAT_GROUP)", "~network (THREAT_GROUP)", "Security (ORGANIZATION)", "~team (THREAT_GROUP)"}},
 	{name: "names-of", what: `names with "of"/"for" inside: "Islamic Revolutionary Guard Corps Cyber-Electronic Command", "U.S. Attorney's Office for the Southern District of New York"`,
 		want: []string{"Islamic Revolutionary Guard Corps Cyber-Electronic Command (AGENCY)",
 			"U.S. Attorney's Office for the Southern District of New York (AGENCY)",
