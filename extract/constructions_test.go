@@ -495,10 +495,11 @@ var constructions = []construction{
 		want: []string{"China —denies→ United States", "Russia —denies→ attack on Vantex Health", "Iran —denies→ Israel"},
 		not:  []string{"~Russophobic"}},
 	// names and mentions
-	{name: "listed-named", what: `"two Russian men, A and B", "two Iranian companies, A and B": each named one gets the description (nationality, located_in) and the action, no group of its own; "A and B Technology" after the comma are two names; "two NATO members, A and B" are members of NATO`,
+	{name: "listed-named", what: `"two Russian men, A and B", "two Iranian companies, A and B": each named one gets the description (nationality, located_in) and the action, no group of its own; "A and B Technology" after the comma are two names; "two NATO members, A and B" are members of NATO; the act after such a list or after ", 41, of Kazan," is the charged people's ("charged X, 41, of Kazan, with attacking Y")`,
 		want: []string{"Ivan Petrov —nationality→ Russia", "Oleg Sidorov —nationality→ Russia", "Tarnak Sazeh —located_in→ Iran",
 			"Behin Technology —located_in→ Iran", "Department of the Treasury —sanctions→ Tarnak Sazeh", "Department of the Treasury —sanctions→ Behin Technology",
-			"Estonia —member_of→ North Atlantic Treaty Organization", "Latvia —member_of→ North Atlantic Treaty Organization"},
+			"Estonia —member_of→ North Atlantic Treaty Organization", "Latvia —member_of→ North Atlantic Treaty Organization",
+			"Ivan Petrov —targets→ Vantex Health", "Oleg Sidorov —targets→ Vantex Health", "Pavel Orlov —targets→ Orvane Bank"},
 		not: []string{"~two Iranian companies", "~two Russian men", "~Sazeh and Behin"}},
 	{name: "kind-apposition", what: `"the hacking group X", "X, a China-nexus threat actor,", "the backdoor X": the kind noun types the name, a later bare mention keeps the type; "the rights group X" is no threat group, "several government networks", "a Dutch military network" are computers, no group; in "Security firm X said" only X is a name; "X's threat intelligence team" speaks for X`,
 		want: []string{"Velvet Ant (THREAT_GROUP)", "Silver Lynx (THREAT_GROUP)", "Skyrake (MALWARE)", "Open Voice Watch (ORGANIZATION)",

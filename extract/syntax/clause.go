@@ -374,22 +374,37 @@ func (s *Sentence) arguments(ci int) {
 
 // pastApposition returns the chunk after an apposition that interrupts a
 // clause between its object and a prepositional phrase ("charged Ivan
-// Petrov, a 31-year-old Russian national, with attacks on …": the "with"
-// phrase is the clause's), or k when none does.
+// Petrov, a 31-year-old Russian national, with attacks on …", "charged
+// Ivan Petrov, 35, of Moscow, with hacking …": the "with" phrase is the
+// clause's), or k when none does.
 func (s *Sentence) pastApposition(obj []int, k int) int {
 	n := len(s.Chunks)
 	if len(obj) == 0 || k+1 >= n || s.Chunks[k].Kind != Comma {
 		return k
 	}
-	a, _ := s.Appos(obj[len(obj)-1])
-	if a != k+1 {
-		return k
+	e := s.ageAndHome(k + 1)
+	if a, _ := s.Appos(obj[len(obj)-1]); a == k+1 {
+		e = s.groupEnd(a)
 	}
-	e := s.groupEnd(a)
-	if e+2 < n && s.Chunks[e].Kind == Comma && s.Chunks[e+1].Kind == Prep && s.Chunks[e+2].Kind == NP {
+	if e > 0 && e+2 < n && s.Chunks[e].Kind == Comma && s.Chunks[e+1].Kind == Prep &&
+		(s.Chunks[e+2].Kind == NP || s.gerundAfter(e+2) > 0) {
 		return e + 1
 	}
 	return k
+}
+
+// ageAndHome returns the chunk after an age set off after a name, with the
+// home that may follow it (", 35, of Moscow,": j is the age), or -1.
+func (s *Sentence) ageAndHome(j int) int {
+	n := len(s.Chunks)
+	if j >= n || s.Chunks[j].Kind != NP || s.Chunks[j].End-s.Chunks[j].Start != 1 || s.Tokens[s.Chunks[j].Head].Tag != CD {
+		return -1
+	}
+	e := j + 1
+	if e+2 < n && s.Chunks[e].Kind == Comma && s.Chunks[e+1].Kind == Prep && s.Chunks[e+1].Word == "of" && s.Chunks[e+2].Kind == NP {
+		e = s.groupEnd(e + 2)
+	}
+	return e
 }
 
 // gerundAfter returns the chunk of a gerund at k, past adverbs ("of
