@@ -9,14 +9,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
+	"github.com/newsgraph/newsgraph/graph/internal/parallel"
 )
 
 // Batch is everything one source adds to the graph. A batch is written in
@@ -165,44 +164,13 @@ func (s *Store) WriteDocuments(ctx context.Context, batches []*Batch) ([]WriteRe
 // own write uses one core).
 func eachBatch(batches []*Batch, fn func(i int, quads []quad.Quad)) error {
 	workers := min(runtime.GOMAXPROCS(0), len(batches)/parallelBatches)
-	if workers <= 1 {
-		for i, b := range batches {
-			quads, err := b.quads()
-			if err != nil {
-				return err
-			}
+	return parallel.Start(len(batches), workers, parallelBatches, func(i int) error {
+		quads, err := batches[i].quads()
+		if err == nil {
 			fn(i, quads)
 		}
-		return nil
-	}
-	errs := make([]error, len(batches))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				start := int(next.Add(parallelBatches)) - parallelBatches
-				if start >= len(batches) {
-					return
-				}
-				for i := start; i < min(start+parallelBatches, len(batches)); i++ {
-					quads, err := batches[i].quads()
-					if err != nil {
-						errs[i] = err
-						continue
-					}
-					fn(i, quads)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})()
 }
 
 // parallelBatches is how many batches a worker of eachBatch takes at a

@@ -256,6 +256,7 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, el ele
 		pj   predicateJSONs
 	)
 	written := make([]ends, len(fields)) // by field: an end's selection
+	seen := seenDates{edge: -1}
 	for i := range el.EdgeCount() {
 		if i > 0 {
 			buf = append(buf, ',')
@@ -296,11 +297,9 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, el ele
 			case fRelationSources:
 				buf = strconv.AppendInt(buf, int64(rel.Sources), 10)
 			case fRelationFirstSeen:
-				first, _ := el.Seen(i)
-				buf = appendTime(buf, first)
+				buf = appendTime(buf, seen.of(el, i).first)
 			case fRelationLastSeen:
-				_, last := el.Seen(i)
-				buf = appendTime(buf, last)
+				buf = appendTime(buf, seen.of(el, i).last)
 			case fRelationCameo:
 				buf = append(buf, pj.cameo...)
 			case fRelationStixType:
@@ -310,6 +309,22 @@ func writeRelations(buf []byte, preds predicateTable, fields []fastField, el ele
 		buf = append(buf, '}')
 	}
 	return append(buf, ']'), true
+}
+
+// seenDates are the first and last dates of one relation, read once
+// however many fields (and aliases) ask for them.
+type seenDates struct {
+	edge        int // the relation they are of, -1 for none yet
+	first, last time.Time
+}
+
+// of returns relation i's dates, reading them on the first call.
+func (d *seenDates) of(el elements, i int) *seenDates {
+	if d.edge != i {
+		d.edge = i
+		d.first, d.last = el.Seen(i)
+	}
+	return d
 }
 
 // predicateTable holds, for each predicate, the JSON of its enum name and of

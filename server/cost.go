@@ -34,10 +34,7 @@ type costKey struct {
 type cost struct{ depth, complexity int }
 
 // costs remembers the cost of recent operations.
-type costs struct {
-	lru *hclru.Cache[costKey, cost]
-	es  graphql.ExecutableSchema
-}
+type costs struct{ lru *hclru.Cache[costKey, cost] }
 
 // newCosts returns a cache of the costs of up to size operations.
 func newCosts(size int) *costs {
@@ -48,13 +45,13 @@ func newCosts(size int) *costs {
 	return &costs{lru: c}
 }
 
-// of returns the depth and complexity of operation o with vars.
-func (c *costs) of(ctx context.Context, o *ast.OperationDefinition, frags ast.FragmentDefinitionList, vars map[string]any) cost {
+// of returns the depth and complexity of operation o with vars in schema es.
+func (c *costs) of(ctx context.Context, es graphql.ExecutableSchema, o *ast.OperationDefinition, frags ast.FragmentDefinitionList, vars map[string]any) cost {
 	key := costKey{op: weak.Make(o), vars: costVars(o, vars)}
 	if got, ok := c.lru.Get(key); ok {
 		return got
 	}
-	got := cost{depth: depth(o.SelectionSet, frags), complexity: complexity.Calculate(ctx, c.es, o, vars)}
+	got := cost{depth: depth(o.SelectionSet, frags), complexity: complexity.Calculate(ctx, es, o, vars)}
 	c.lru.Add(key, got)
 	return got
 }

@@ -113,7 +113,7 @@ type queryLimits struct {
 func (q *queryLimits) ExtensionName() string { return "QueryLimits" }
 
 func (q *queryLimits) Validate(es graphql.ExecutableSchema) error {
-	q.es, q.costs.es = es, es
+	q.es = es
 	return nil
 }
 
@@ -151,7 +151,7 @@ func (q *queryLimits) MutateOperationContext(ctx context.Context, op *graphql.Op
 	if o == nil {
 		return nil
 	}
-	c := q.costs.of(ctx, o, op.Doc.Fragments, op.Variables)
+	c := q.costs.of(ctx, q.es, o, op.Doc.Fragments, op.Variables)
 	if c.depth > q.limits.MaxDepth {
 		return gqlError(ctx, CodeComplexity, "query is %d levels deep, more than the limit of %d", c.depth, q.limits.MaxDepth)
 	}

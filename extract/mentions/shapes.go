@@ -343,8 +343,10 @@ func (ns *nameScan) shapes() {
 		}
 		s = ns.absorbPrefix(s, e, typ)
 		name := ns.span(s, e)
-		if t, ok := ns.namedAs(name); ok && conf <= 0.6 {
-			typ = t // "Borgstealer, a malware strain, …. Borgstealer …": the type a cue gave it before
+		if conf <= 0.6 {
+			if t, ok := ns.namedAs(name); ok {
+				typ = t // "Borgstealer, a malware strain, …. Borgstealer …": the type a cue gave it before
+			}
 		}
 		key := ontology.Key(typ, name)
 		if typ == ontology.Agency && e-s >= 3 {

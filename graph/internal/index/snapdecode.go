@@ -3,7 +3,8 @@ package index
 import (
 	"runtime"
 	"sync"
-	"sync/atomic"
+
+	"github.com/newsgraph/newsgraph/graph/internal/parallel"
 )
 
 // Decoding a snapshot (ReadSnapshot): the records into a few large
@@ -219,25 +220,11 @@ func (x *Index) decodeEntities(d *snapDecoder) (wait func() error) {
 	}
 	x.ents = hugeMake[*entRec](n)
 	x.ids = hugeMake[string](n)
-	errs := make([]error, len(blocks))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(blocks)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(blocks); i = int(next.Add(1) - 1) {
-				errs[i] = x.decodeBlock(&blocks[i], &slabs, n)
-			}
-		})
-	}
-	return func() error {
-		wg.Wait()
-		for _, err := range errs {
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	// at least two workers: the caller decodes the rest of the snapshot
+	// meanwhile
+	return parallel.Start(len(blocks), max(min(runtime.GOMAXPROCS(0), len(blocks)), 2), 1, func(i int) error {
+		return x.decodeBlock(&blocks[i], &slabs, n)
+	})
 }
 
 // entitySlabs are the allocations every block's entities share.
