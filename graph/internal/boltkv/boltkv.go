@@ -143,7 +143,7 @@ func readIndexes(meta *bolt.Bucket) ([]kv.QuadIndex, error) {
 }
 
 // metaInt reads a counter of the meta bucket (0 when absent).
-func metaInt(meta *bolt.Bucket, key []byte) (uint64, error) {
+func metaInt(meta interface{ Get([]byte) []byte }, key []byte) (uint64, error) {
 	v := meta.Get(key)
 	switch len(v) {
 	case 0:

@@ -262,15 +262,27 @@ func resolveIDs(tx *bolt.Tx, nodes []nodeVal, horizon uint64) uint64 {
 // their nodes' refs.
 func newLinks(tx *bolt.Tx, logb *bolt.Bucket, indexes []kv.QuadIndex, quads []quad.Quad, nodes []nodeVal, slots []int32) ([][4]uint64, []int32, error) {
 	exist := existIndex(indexes)
-	links := make([][4]uint64, 0, len(quads))
-	which := make([]int32, 0, len(quads))
-	seen := make(map[[4]uint64]struct{}, len(quads))
 	var idxb *bolt.Bucket
 	if exist >= 0 {
 		idxb = tx.Bucket(indexBucket(indexes[exist]))
 	}
+	if idxb == nil {
+		return distinctLinks(quads, nodes, slots, nil)
+	}
 	var keyBuf [32]byte
 	var prim cproto.Primitive
+	return distinctLinks(quads, nodes, slots, func(link [4]uint64) (bool, error) {
+		return isStored(logb, idxb, indexes[exist], link, keyBuf[:0], &prim)
+	})
+}
+
+// distinctLinks returns the node IDs of the quads not repeated in quads
+// and, when stored is given, not stored (a quad with a new node never is),
+// with their positions in quads, and counts them in their nodes' refs.
+func distinctLinks(quads []quad.Quad, nodes []nodeVal, slots []int32, stored func([4]uint64) (bool, error)) ([][4]uint64, []int32, error) {
+	links := make([][4]uint64, 0, len(quads))
+	which := make([]int32, 0, len(quads))
+	seen := make(map[[4]uint64]struct{}, len(quads))
 	for i := range quads {
 		var link [4]uint64
 		fresh := false
@@ -284,8 +296,8 @@ func newLinks(tx *bolt.Tx, logb *bolt.Bucket, indexes []kv.QuadIndex, quads []qu
 			continue
 		}
 		seen[link] = struct{}{}
-		if !fresh && idxb != nil {
-			found, err := isStored(logb, idxb, indexes[exist], link, keyBuf[:0], &prim)
+		if !fresh && stored != nil {
+			found, err := stored(link)
 			if err != nil {
 				return nil, nil, err
 			}

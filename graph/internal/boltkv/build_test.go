@@ -1,0 +1,263 @@
+package boltkv
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/newsgraph/newsgraph/graph/internal/boltkv/boltkvtest"
+)
+
+// manyQuads is a graph large enough for multi-level trees in every bucket
+// and thousands of per-hash buckets, with repeats.
+func manyQuads(n int) []quad.Quad {
+	iri := func(f string, a ...any) quad.IRI { return quad.IRI("http://t.example/" + fmt.Sprintf(f, a...)) }
+	var out []quad.Quad
+	for i := range n {
+		s := iri("e/%d", i%(n/7+1))
+		switch i % 5 {
+		case 0:
+			out = append(out, quad.Quad{Subject: s, Predicate: iri("name"), Object: quad.String(fmt.Sprintf("entity %d", i)), Label: iri("doc/%d", i/50)})
+		case 1:
+			out = append(out, quad.Quad{Subject: s, Predicate: iri("p/%d", i%13), Object: iri("e/%d", (i*31)%n), Label: iri("doc/%d", i/50)})
+		case 2:
+			out = append(out, quad.Quad{Subject: s, Predicate: iri("count"), Object: quad.Int(i), Label: nil})
+		case 3:
+			out = append(out, quad.Quad{Subject: iri("hub"), Predicate: iri("links"), Object: s, Label: iri("doc/%d", i/50)})
+		case 4:
+			out = append(out, out[len(out)-3]) // a repeat
+		}
+	}
+	return out
+}
+
+// TestBuildEquivalence: Build writes the file Add of the same quads into a
+// new store writes, key for key and value for value (the log's timestamps
+// aside); bolt's own check passes on it; it returns the quads AddNew does;
+// and cayley and the direct writer go on writing it as their own.
+func TestBuildEquivalence(t *testing.T) {
+	custom := []kv.QuadIndex{
+		{Dirs: []quad.Direction{quad.Subject}},
+		{Dirs: []quad.Direction{quad.Label, quad.Predicate, quad.Subject, quad.Object}},
+	}
+	var history []quad.Quad
+	for _, st := range steps() {
+		history = append(history, st.add...)
+	}
+	cases := []struct {
+		name    string
+		indexes []kv.QuadIndex
+		quads   []quad.Quad
+	}{
+		{name: "no quads", quads: nil},
+		{name: "the history's additions", quads: history},
+		{name: "the history's additions, other indexes", indexes: custom, quads: history},
+		{name: "many", quads: manyQuads(30000)},
+		{name: "many, other indexes", indexes: custom, quads: manyQuads(30000)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			ref := openFile(t, filepath.Join(dir, "ref.db"), tc.indexes)
+			wantAdded, err := ref.db.AddNew(tc.quads)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, "built.db")
+			gotAdded := buildFile(t, path, tc.indexes, tc.quads)
+			if !slices.Equal(nquads(gotAdded), nquads(wantAdded)) {
+				t.Fatalf("Build returned %d quads, AddNew %d", len(gotAdded), len(wantAdded))
+			}
+			built := openExisting(t, path)
+			if err := checkBolt(built.bolt); err != nil {
+				t.Fatalf("bolt check: %v", err)
+			}
+			want, got := rawContent(t, ref.bolt), rawContent(t, built.bolt)
+			if d := rawDiff(want, got); d != "" {
+				t.Fatalf("the built file differs from the written one:\n%s", d)
+			}
+			// both go on the same way: the history's removals and additions
+			for i, st := range steps() {
+				ref.del(t, st.del)
+				built.del(t, st.del)
+				ref.add(t, st.add)
+				built.add(t, st.add)
+				if d := boltkvtest.Diff(ref.graph(t), built.graph(t)); d != "" {
+					t.Fatalf("step %d after the build: the files differ:\n%s", i, d)
+				}
+			}
+			if err := checkBolt(built.bolt); err != nil {
+				t.Fatalf("bolt check after writes: %v", err)
+			}
+		})
+	}
+}
+
+// buildFile builds a store file of quads at path from the template of a
+// new file with indexes.
+func buildFile(tb testing.TB, path string, indexes []kv.QuadIndex, quads []quad.Quad) []quad.Quad {
+	tb.Helper()
+	tmpl := emptyTemplate(tb, indexes)
+	added, err := Build(path, tmpl, quads, false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return added
+}
+
+// emptyTemplate is the template of a new store file with indexes.
+func emptyTemplate(tb testing.TB, indexes []kv.QuadIndex) *Template {
+	tb.Helper()
+	hdb := initFile(tb, filepath.Join(tb.TempDir(), "empty.db"), indexes)
+	defer hdb.Close()
+	tmpl, err := ReadTemplate(hdb.DB())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return tmpl
+}
+
+func nquads(qs []quad.Quad) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.NQuad()
+	}
+	return out
+}
+
+// rawContent is every bucket, key and value of a file, the log's
+// timestamps zeroed.
+func rawContent(tb testing.TB, db *bolt.DB) map[string]map[string]string {
+	tb.Helper()
+	out := map[string]map[string]string{}
+	err := db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			m := map[string]string{}
+			out[string(name)] = m
+			return b.ForEach(func(k, v []byte) error {
+				if string(name) == "log" {
+					var p cproto.Primitive
+					if err := proto.Unmarshal(v, &p); err != nil {
+						return err
+					}
+					p.Timestamp = 0
+					var err error
+					if v, err = (proto.MarshalOptions{Deterministic: true}).Marshal(&p); err != nil {
+						return err
+					}
+				}
+				m[string(k)] = string(v)
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// rawDiff says how got differs from want, or "".
+func rawDiff(want, got map[string]map[string]string) string {
+	var d string
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		g, ok := got[name]
+		if !ok {
+			d += fmt.Sprintf("bucket %q missing\n", name)
+			continue
+		}
+		for k, v := range want[name] {
+			if gv, ok := g[k]; !ok {
+				d += fmt.Sprintf("bucket %q key %x missing\n", name, k)
+			} else if gv != v {
+				d += fmt.Sprintf("bucket %q key %x: %x, want %x\n", name, k, gv, v)
+			}
+		}
+		for k := range g {
+			if _, ok := want[name][k]; !ok {
+				d += fmt.Sprintf("bucket %q key %x extra\n", name, k)
+			}
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			d += fmt.Sprintf("bucket %q extra\n", name)
+		}
+	}
+	if len(d) > 4000 {
+		d = d[:4000] + "…"
+	}
+	return d
+}
+
+// TestBuildRefuses: a template of a store with quads, a path that exists
+// and an invalid quad are refused, and no file is left behind.
+func TestBuildRefuses(t *testing.T) {
+	dir := t.TempDir()
+	full := openFile(t, filepath.Join(dir, "full.db"), nil)
+	full.add(t, steps()[0].add)
+	if _, err := ReadTemplate(full.bolt); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("template of a store with quads: %v, want ErrNotEmpty", err)
+	}
+	tmpl := emptyTemplate(t, nil)
+	exists := filepath.Join(dir, "exists.db")
+	if err := os.WriteFile(exists, []byte("keep"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(exists, tmpl, steps()[0].add, false); err == nil {
+		t.Error("Build over an existing file: no error")
+	}
+	if b, _ := os.ReadFile(exists); string(b) != "keep" {
+		t.Errorf("Build over an existing file changed it: %q", b)
+	}
+	bad := filepath.Join(dir, "bad.db")
+	if _, err := Build(bad, tmpl, []quad.Quad{{Subject: quad.IRI("a"), Predicate: quad.IRI("p")}}, false); err == nil {
+		t.Error("Build of a quad without an object: no error")
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("a failed Build left a file: %v", err)
+	}
+}
+
+// checkBolt runs bolt's consistency check.
+func checkBolt(db *bolt.DB) error {
+	return db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}
+
+// openExisting opens a store file that exists, as openFile a new one.
+func openExisting(tb testing.TB, p string) *testFile {
+	tb.Helper()
+	hdb, err := hbolt.Open(p, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	hdb.DB().NoSync = true
+	db, err := Open(hdb.DB())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	qs, err := kv.New(hdb, cgraph.Options{kv.OptNoBloom: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { qs.Close() })
+	return &testFile{bolt: hdb.DB(), qs: qs, db: db}
+}
