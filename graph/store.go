@@ -124,6 +124,13 @@ type Store struct {
 // Open opens (creating if needed) the store that cfg names and builds its
 // index.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	return open(ctx, cfg, nil)
+}
+
+// open is Open; a bolt store whose index was just built from what its file
+// holds (a Loader's) takes prebuilt as its index instead of reading the
+// snapshot or the file.
+func open(ctx context.Context, cfg Config, prebuilt *index.Index) (*Store, error) {
 	s := &Store{backend: cfg.Backend, readOnly: cfg.ReadOnly, claims: newClaimCache()}
 	if s.backend == "" {
 		s.backend = BackendBolt
@@ -136,7 +143,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	case BackendMemory:
 		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
 	case BackendBolt:
-		if !cfg.NoSnapshot && cfg.Path != "" {
+		if !cfg.NoSnapshot && cfg.Path != "" && prebuilt == nil {
 			pre = startSnapshotRead(SnapshotPath(cfg.Path))
 		}
 		err = s.openBolt(cfg)
@@ -170,6 +177,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			s.Close()
 			return nil, fmt.Errorf("graph: build index: %w", err)
 		}
+	} else if prebuilt != nil {
+		s.setIndex(prebuilt)
 	} else if s.snap.off || !s.openSnapshot(ctx, pre) {
 		start := time.Now()
 		if err := s.buildIndex(ctx); err != nil {
