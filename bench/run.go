@@ -118,9 +118,15 @@ type Report struct {
 
 	Store struct {
 		PeerResult
-		// LoadTenths is the load rate (quads/s) over each tenth of the
-		// quads, from LoadCommits commits (a commit spanning tenths is
-		// shared among them by its quads).
+		// Load and LoadQPS (in PeerResult) are the load of a new store in
+		// one pass (graph.Loader). TxLoad and TxLoadQPS are the same graph
+		// written into another new store in transactions, as an ingest
+		// writes (WriteDocuments, or AddQuads for quads); LoadTenths is that
+		// load's rate (quads/s) over each tenth of the quads, from
+		// LoadCommits commits (a commit spanning tenths is shared among them
+		// by its quads).
+		TxLoad      time.Duration
+		TxLoadQPS   float64
 		LoadTenths  []float64
 		LoadCommits int
 		// Open is the time to open the store for serving, after it was

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -28,7 +29,7 @@ import (
 // load that fails or is abandoned leaves no file.
 type Loader struct {
 	cfg   Config
-	quads []quad.Quad
+	quads boltkv.Gather
 	docs  map[string]bool // documents gathered
 }
 
@@ -71,7 +72,9 @@ func (l *Loader) AddDocuments(batches []*Batch) ([]WriteResult, error) {
 			continue
 		}
 		l.docs[b.Document.ID] = true
-		l.quads = append(l.quads, quads[i]...)
+		if err := l.quads.Add(quads[i]); err != nil {
+			return nil, Errorf(EINVALID, "document %s: %v", b.Document.ID, err)
+		}
 		results[i].Created, results[i].Added = true, len(quads[i])
 	}
 	return results, nil
@@ -84,12 +87,11 @@ func (l *Loader) AddQuads(quads []quad.Quad) error {
 			return Errorf(EINVALID, "invalid quad %s", clip(q.String()))
 		}
 	}
-	l.quads = append(l.quads, quads...)
-	return nil
+	return l.quads.Add(quads)
 }
 
 // Quads is how many quads have been gathered, repeats included.
-func (l *Loader) Quads() int { return len(l.quads) }
+func (l *Loader) Quads() int { return l.quads.Len() }
 
 // Open writes the store file and builds its index from what was gathered,
 // then opens the store. The file appears at its path whole or not at all:
@@ -113,16 +115,33 @@ func (l *Loader) Open(ctx context.Context) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	added, err := boltkv.Build(tmp, tmpl, l.quads, !l.cfg.NoSync)
+	prep, err := boltkv.Prepare(tmpl, &l.quads)
+	if err != nil {
+		return nil, fmt.Errorf("graph: load %s: %w", path, err)
+	}
+	// the index is built on the other core while the file is written;
+	// the arrival ledger needs a quad of each run of one label
+	idx := index.New()
+	var labelled []quad.Quad
+	var indexing sync.WaitGroup
+	indexing.Go(func() {
+		var last quad.Value
+		for _, i := range prep.Added() {
+			q := l.quads.Quad(int(i))
+			idx.Apply(factOf(q), +1)
+			if q.Label != last {
+				labelled = append(labelled, q)
+				last = q.Label
+			}
+		}
+	})
+	err = prep.Write(tmp, !l.cfg.NoSync)
+	indexing.Wait()
 	if err != nil {
 		return nil, fmt.Errorf("graph: load %s: %w", path, err)
 	}
 	defer os.Remove(tmp)
-	l.quads = nil // what was not written is garbage now
-	idx := index.New()
-	for _, q := range added {
-		idx.Apply(factOf(q), +1)
-	}
+	l.quads = boltkv.Gather{} // what was not written is garbage now
 	if err := os.Remove(SnapshotPath(path)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("graph: load: remove the old snapshot: %w", err)
 	}
@@ -139,7 +158,7 @@ func (l *Loader) Open(ctx context.Context) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.landed(added)
+	s.landed(labelled)
 	return s, nil
 }
 

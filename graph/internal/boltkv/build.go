@@ -2,8 +2,11 @@ package boltkv
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -67,6 +70,134 @@ func ReadTemplate(db *bolt.DB) (*Template, error) {
 // ErrNotEmpty means a file that must be empty holds quads.
 var ErrNotEmpty = fmt.Errorf("the store is not empty")
 
+// Gather holds quads for a build compactly: each distinct value once and
+// each quad as the positions of its four values, so that a load of
+// millions of quads leaves the collector little to scan. The values are
+// kept in two shards by a hash of the value, each looked up by its own
+// goroutine in a large Add: the lookups are most of gathering's time.
+type Gather struct {
+	shards [2]shard
+	slots  [][4]int32 // a value's shard in the low bit, its place there above; -1: none
+	seed   maphash.Seed
+}
+
+// shard is one half of the values: each once, with where it first occurs
+// (4×quad+direction, the order in which Add's distinctNodes meets values).
+type shard struct {
+	vals  []quad.Value
+	first []int64
+	seen  map[any]int32
+	last  [4]int32 // the place of the last value in each direction, +1
+}
+
+// gatherAside is the size of an Add from which the shards are looked up
+// on two goroutines (a variable for the tests).
+var gatherAside = 4096
+
+// Add gathers quads. A quad without a subject, predicate or object is
+// refused, and then none of quads is gathered.
+func (g *Gather) Add(quads []quad.Quad) error {
+	for i, q := range quads {
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			return fmt.Errorf("boltkv: quad %d has no subject, predicate or object", i)
+		}
+	}
+	if g.shards[0].seen == nil {
+		g.seed = maphash.MakeSeed()
+		g.shards[0].seen, g.shards[1].seen = map[any]int32{}, map[any]int32{}
+	}
+	base := len(g.slots)
+	g.slots = slices.Grow(g.slots, len(quads))[:base+len(quads)]
+	fill := func(k int) {
+		sh := &g.shards[k]
+		for i, q := range quads {
+			sl := &g.slots[base+i]
+			for d, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+				if v == nil {
+					sl[d] = -1
+				} else if g.shardOf(v) == k {
+					sl[d] = sh.slot(d, v, int64(base+i)*4+int64(d))<<1 | int32(k)
+				}
+			}
+		}
+	}
+	if len(quads) < gatherAside {
+		fill(0)
+		fill(1)
+		return nil
+	}
+	var other sync.WaitGroup
+	other.Go(func() { fill(1) })
+	fill(0)
+	other.Wait()
+	return nil
+}
+
+// shardOf is the shard of a value.
+func (g *Gather) shardOf(v quad.Value) int {
+	var s string
+	switch v := v.(type) {
+	case quad.IRI:
+		s = string(v)
+	case quad.String:
+		s = string(v)
+	case quad.BNode:
+		s = string(v)
+	case quad.TypedString:
+		s = string(v.Value)
+	case quad.LangString:
+		s = string(v.Value)
+	case quad.Int:
+		return int(v & 1)
+	default:
+		return 0
+	}
+	return int(maphash.String(g.seed, s) & 1)
+}
+
+// slot returns the place of v in the shard, adding it if new (first is
+// where it occurs). Consecutive quads often share a value in a direction
+// (a document's label, an entity's quads), which is compared without the
+// map.
+func (sh *shard) slot(d int, v quad.Value, first int64) int32 {
+	var k any
+	switch v.(type) {
+	case quad.IRI, quad.String, quad.TypedString, quad.LangString, quad.BNode, quad.Int, quad.Float, quad.Bool:
+		if l := sh.last[d] - 1; l >= 0 && sh.vals[l] == v {
+			return l
+		}
+		k = v
+	default: // maybe not comparable
+		k = stringKey(v.String())
+	}
+	j, ok := sh.seen[k]
+	if !ok {
+		j = int32(len(sh.vals))
+		sh.seen[k] = j
+		sh.vals = append(sh.vals, v)
+		sh.first = append(sh.first, first)
+	}
+	sh.last[d] = j + 1
+	return j
+}
+
+// value is the value at a slot.
+func (g *Gather) value(j int32) quad.Value { return g.shards[j&1].vals[j>>1] }
+
+// Len is the number of quads gathered, repeats included.
+func (g *Gather) Len() int { return len(g.slots) }
+
+// Quad returns the i-th quad gathered.
+func (g *Gather) Quad(i int) quad.Quad {
+	var q quad.Quad
+	for d, j := range g.slots[i] {
+		if j >= 0 {
+			q.Set(quad.Directions[d], g.value(j))
+		}
+	}
+	return q
+}
+
 // Build writes a new store file at path (which must not exist) holding
 // tmpl's content and quads, in one pass: the buckets, keys and values that
 // Add of quads into tmpl's store gives (the log's timestamps aside), its
@@ -74,58 +205,217 @@ var ErrNotEmpty = fmt.Errorf("the store is not empty")
 // durable, the file is on disk when Build returns; on an error no file is
 // left. A quad without a subject, predicate or object is refused.
 func Build(path string, tmpl *Template, quads []quad.Quad, durable bool) ([]quad.Quad, error) {
-	for i, q := range quads {
-		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return nil, fmt.Errorf("boltkv: build: quad %d has no subject, predicate or object", i)
-		}
+	var g Gather
+	if err := g.Add(quads); err != nil {
+		return nil, fmt.Errorf("boltkv: build: %w", err)
 	}
-	nodes, slots := distinctNodes(quads)
+	p, err := Prepare(tmpl, &g)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Write(path, durable); err != nil {
+		return nil, err
+	}
+	added := make([]quad.Quad, len(p.Added()))
+	for j, i := range p.Added() {
+		added[j] = g.Quad(int(i))
+	}
+	return added, nil
+}
+
+// Prepared is a build whose IDs are given out: what it will write is
+// decided (Added), and Write writes it.
+type Prepared struct {
+	tmpl      *Template
+	nodes     []nodeVal
+	links     [][4]uint64
+	which     []int32
+	firstQuad uint64
+	horizon   uint64
+}
+
+// Prepare gives IDs to the nodes and quads of g as Add into tmpl's empty
+// store would: the nodes in hash order, then the quads not repeated, in
+// their order.
+func Prepare(tmpl *Template, g *Gather) (*Prepared, error) {
 	horizon, err := metaInt(tmpl.meta(), keyHorizon)
 	if err != nil {
 		return nil, err
 	}
-	freshFrom := horizon + 1
+	nodes, where := hashNodes(g)
 	for i := range nodes {
 		horizon++
 		nodes[i].id, nodes[i].fresh = horizon, true
 	}
-	links, which, err := distinctLinks(quads, nodes, slots, nil)
-	if err != nil {
-		return nil, err
+	p := &Prepared{tmpl: tmpl, nodes: nodes, firstQuad: horizon + 1}
+	p.links, p.which = uniqueLinks(g.slots, nodes, where)
+	p.horizon = horizon + uint64(len(p.links))
+	return p, nil
+}
+
+// Added returns the positions in the Gather of the quads the build
+// writes, in increasing order: each quad once.
+func (p *Prepared) Added() []int32 { return p.which }
+
+// hashNodes hashes the distinct values (on two cores, a shard each) and
+// returns them as nodes sorted by hash, one per hash (the value that
+// occurs first wins, as in distinctNodes), and where each value went: the
+// node of slot j is where[j&1][j>>1].
+func hashNodes(g *Gather) ([]nodeVal, [2][]int32) {
+	n0 := len(g.shards[0].vals)
+	nodes := make([]nodeVal, n0+len(g.shards[1].vals))
+	firsts := make([]int64, len(nodes))
+	hash := func(k, at int) {
+		sh := &g.shards[k]
+		for i, v := range sh.vals {
+			n := &nodes[at+i]
+			n.val, n.first = v, int32(at+i)
+			firsts[at+i] = sh.first[i]
+			quad.HashTo(v, n.hash[:])
+		}
 	}
-	firstQuad := horizon + 1
-	horizon += uint64(len(links))
-	// the other core sorts the index entries while the log is written
-	entries := make([][]indexEntry, len(tmpl.indexes))
+	var other sync.WaitGroup
+	other.Go(func() { hash(1, n0) })
+	hash(0, 0)
+	other.Wait()
+	slices.SortFunc(nodes, func(a, b nodeVal) int {
+		if c := bytes.Compare(a.hash[:], b.hash[:]); c != 0 {
+			return c
+		}
+		return cmp.Compare(firsts[a.first], firsts[b.first])
+	})
+	flat := make([]int32, len(nodes)) // place in nodes of the value at a flat position
+	n := 0
+	for i := range nodes {
+		if n > 0 && nodes[n-1].hash == nodes[i].hash {
+			flat[nodes[i].first] = int32(n - 1)
+			continue
+		}
+		nodes[n] = nodes[i]
+		flat[nodes[i].first] = int32(n)
+		n++
+	}
+	return nodes[:n], [2][]int32{flat[:n0], flat[n0:]}
+}
+
+// uniqueLinks returns the node IDs of the quads not repeated, and their
+// positions, counting them in their nodes' refs. Repeats are found with an
+// open-addressing table of positions in links: a Go map of ten million
+// four-ID keys took seconds longer.
+func uniqueLinks(slots [][4]int32, nodes []nodeVal, where [2][]int32) ([][4]uint64, []int32) {
+	links := make([][4]uint64, 0, len(slots))
+	which := make([]int32, 0, len(slots))
+	size := 1
+	for size < 2*len(slots) {
+		size <<= 1
+	}
+	table := make([]int32, size) // position in links + 1; 0: empty
+	mask := uint64(size - 1)
+	for i, sl := range slots {
+		var link [4]uint64
+		var at [4]int32
+		for d, j := range sl {
+			at[d] = -1
+			if j >= 0 {
+				at[d] = where[j&1][j>>1]
+				link[d] = nodes[at[d]].id
+			}
+		}
+		h := (link[0]*0x9E3779B97F4A7C15 ^ link[1]*0xC2B2AE3D27D4EB4F ^ link[2]*0x165667B19E3779F9 ^ link[3]*0x27D4EB2F165667C5)
+		h ^= h >> 29
+		pos := h & mask
+		for table[pos] != 0 && links[table[pos]-1] != link {
+			pos = (pos + 1) & mask
+		}
+		if table[pos] != 0 {
+			continue // a repeat
+		}
+		links = append(links, link)
+		which = append(which, int32(i))
+		table[pos] = int32(len(links))
+		for _, n := range at {
+			if n >= 0 {
+				nodes[n].refs++
+			}
+		}
+	}
+	return links, which
+}
+
+// Write writes the file at path (which must not exist). With durable, it
+// is on disk when Write returns; on an error no file is left.
+func (p *Prepared) Write(path string, durable bool) error {
+	tmpl := p.tmpl
+	// the other core orders the index entries while the log is written
+	orders := make([][]int32, len(tmpl.indexes))
 	var sorting sync.WaitGroup
-	for i, ind := range tmpl.indexes {
-		sorting.Go(func() { entries[i] = indexEntries(ind, links, freshFrom) })
-	}
+	sorting.Go(func() {
+		for i, ind := range tmpl.indexes {
+			orders[i] = indexOrder(ind, p.links, p.horizon)
+		}
+	})
 	w, err := boltfile.Create(path, tmpl.pageSize)
 	if err != nil {
 		sorting.Wait()
-		return nil, fmt.Errorf("boltkv: build: %w", err)
+		return fmt.Errorf("boltkv: build: %w", err)
 	}
 	b := builder{w: w, written: map[string]bool{}}
-	b.log(nodes, links, firstQuad)
-	b.nodes(nodes)
+	b.log(p.nodes, p.links, p.firstQuad)
+	b.nodes(p.nodes)
 	sorting.Wait()
 	for i, ind := range tmpl.indexes {
-		b.index(ind, entries[i], firstQuad)
+		b.index(ind, p.links, orders[i], p.firstQuad)
 	}
-	b.template(tmpl, horizon, uint64(len(links)))
+	b.template(tmpl, p.horizon, uint64(len(p.links)))
 	if b.err != nil {
 		w.Abort()
-		return nil, fmt.Errorf("boltkv: build: %w", b.err)
+		return fmt.Errorf("boltkv: build: %w", b.err)
 	}
 	if err := w.Close(durable); err != nil {
-		return nil, fmt.Errorf("boltkv: build: %w", err)
+		return fmt.Errorf("boltkv: build: %w", err)
 	}
-	added := make([]quad.Quad, len(which))
-	for j, i := range which {
-		added[j] = quads[i]
+	return nil
+}
+
+// indexOrder returns the positions of links in the order of index ind's
+// keys, a key's quads in increasing position: a counting sort by the first
+// direction's ID (IDs are at most horizon), then a sort of each run of one
+// first ID by the others (runs are as long as a node's degree).
+func indexOrder(ind kv.QuadIndex, links [][4]uint64, horizon uint64) []int32 {
+	first := ind.Dirs[0]
+	starts := make([]int32, horizon+2)
+	for _, l := range links {
+		starts[dirID(l, first)+1]++
 	}
-	return added, nil
+	for i := 1; i < len(starts); i++ {
+		starts[i] += starts[i-1]
+	}
+	order := make([]int32, len(links))
+	next := slices.Clone(starts)
+	for k, l := range links {
+		id := dirID(l, first)
+		order[next[id]] = int32(k)
+		next[id]++
+	}
+	if len(ind.Dirs) == 1 {
+		return order
+	}
+	rest := ind.Dirs[1:]
+	byRest := func(x, y int32) int {
+		a, b := &links[x], &links[y]
+		for _, d := range rest {
+			if c := cmp.Compare(dirID(*a, d), dirID(*b, d)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(x, y)
+	}
+	for id := range len(starts) - 1 {
+		if run := order[starts[id]:starts[id+1]]; len(run) > 1 {
+			slices.SortFunc(run, byRest)
+		}
+	}
+	return order
 }
 
 // meta returns the template's meta bucket as a read-only bolt bucket
@@ -153,6 +443,7 @@ type builder struct {
 	written map[string]bool
 	err     error
 	buf     []byte
+	val     []byte
 }
 
 // bucket starts a bucket, or returns nil after an error.
@@ -187,12 +478,12 @@ func (b *builder) log(nodes []nodeVal, links [][4]uint64, firstQuad uint64) {
 	var key [8]byte
 	for i := range nodes {
 		n := &nodes[i]
-		val, err := pquads.MarshalValue(n.val)
-		if err != nil {
+		var err error
+		if b.val, err = appendValue(b.val[:0], n.val); err != nil {
 			b.err = fmt.Errorf("encode %v: %w", n.val, err)
 			return
 		}
-		b.buf = appendPrimitive(b.buf[:0], n.id, [4]uint64{}, ts, val)
+		b.buf = appendPrimitive(b.buf[:0], n.id, [4]uint64{}, ts, b.val)
 		binary.BigEndian.PutUint64(key[:], n.id)
 		b.put(bk, key[:], b.buf)
 	}
@@ -238,27 +529,23 @@ func (b *builder) nodes(nodes []nodeVal) {
 	}
 }
 
-// index writes one quad index: each key's list of quad IDs (entries in
-// key order, indexEntries), as writeIndex into an empty bucket.
-func (b *builder) index(ind kv.QuadIndex, entries []indexEntry, firstQuad uint64) {
+// index writes one quad index: each key's list of quad IDs, the quads in
+// the index's key order (indexOrder), as writeIndex into an empty bucket.
+func (b *builder) index(ind kv.QuadIndex, links [][4]uint64, order []int32, firstQuad uint64) {
 	bk := b.bucket(indexBucket(ind), indexFill)
 	if bk == nil {
 		return
 	}
-	var key []byte
-	for i := 0; i < len(entries); {
-		e := &entries[i]
+	var key, next []byte
+	for i := 0; i < len(order); {
+		key = indexKey(key[:0], ind, links[order[i]])
+		b.buf = binary.AppendUvarint(b.buf[:0], firstQuad+uint64(order[i]))
 		j := i + 1
-		for j < len(entries) && entries[j].key == e.key {
-			j++
-		}
-		key = key[:0]
-		for x := range ind.Dirs {
-			key = binary.BigEndian.AppendUint64(key, e.key[x])
-		}
-		b.buf = b.buf[:0]
-		for _, o := range entries[i:j] {
-			b.buf = binary.AppendUvarint(b.buf, firstQuad+uint64(o.k))
+		for ; j < len(order); j++ {
+			if next = indexKey(next[:0], ind, links[order[j]]); !bytes.Equal(next, key) {
+				break
+			}
+			b.buf = binary.AppendUvarint(b.buf, firstQuad+uint64(order[j]))
 		}
 		b.put(bk, key, b.buf)
 		i = j
@@ -306,4 +593,69 @@ func withMeta(kvs [][2][]byte, key []byte, n uint64) [][2][]byte {
 		return kvs
 	}
 	return slices.Insert(slices.Clone(kvs), i, [2][]byte{key, v})
+}
+
+// appendValue appends the protobuf encoding of v as cayley stores a node's
+// value (pquads.MarshalValue), byte for byte what proto.Marshal writes, for
+// the common kinds of value; the others go through pquads. Written out,
+// the encoding costs a tenth of proto.Marshal's reflection, which was
+// seconds of a large load.
+func appendValue(dst []byte, v quad.Value) ([]byte, error) {
+	str := func(tag byte, s string) []byte {
+		dst = append(dst, tag)
+		dst = binary.AppendUvarint(dst, uint64(len(s)))
+		return append(dst, s...)
+	}
+	// pair is a message of two proto3 strings, each left out when empty
+	pair := func(tag byte, a, b string) []byte {
+		n := 0
+		for _, s := range []string{a, b} {
+			if s != "" {
+				n += 1 + uvarintLen(uint64(len(s))) + len(s)
+			}
+		}
+		dst = append(dst, tag)
+		dst = binary.AppendUvarint(dst, uint64(n))
+		if a != "" {
+			dst = str(1<<3|2, a)
+		}
+		if b != "" {
+			dst = str(2<<3|2, b)
+		}
+		return dst
+	}
+	switch v := v.(type) {
+	case quad.String:
+		return str(2<<3|2, string(v)), nil
+	case quad.IRI:
+		return str(3<<3|2, string(v)), nil
+	case quad.BNode:
+		return str(4<<3|2, string(v)), nil
+	case quad.TypedString:
+		return pair(5<<3|2, string(v.Value), string(v.Type)), nil
+	case quad.LangString:
+		return pair(6<<3|2, string(v.Value), v.Lang), nil
+	case quad.Int:
+		return binary.AppendUvarint(append(dst, 7<<3), uint64(v)), nil
+	case quad.Float:
+		return binary.LittleEndian.AppendUint64(append(dst, 8<<3|1), math.Float64bits(float64(v))), nil
+	case quad.Bool:
+		b := byte(0)
+		if v {
+			b = 1
+		}
+		return append(dst, 9<<3, b), nil
+	}
+	enc, err := pquads.MarshalValue(v)
+	return append(dst, enc...), err
+}
+
+// uvarintLen is the length of x as a uvarint.
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
 }

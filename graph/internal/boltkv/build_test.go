@@ -1,18 +1,23 @@
 package boltkv
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
 	"google.golang.org/protobuf/proto"
@@ -260,4 +265,32 @@ func openExisting(tb testing.TB, p string) *testFile {
 	}
 	tb.Cleanup(func() { qs.Close() })
 	return &testFile{bolt: hdb.DB(), qs: qs, db: db}
+}
+
+// TestAppendValue: node values are encoded byte for byte as pquads does.
+func TestAppendValue(t *testing.T) {
+	vals := []quad.Value{
+		quad.String(""), quad.String("a"), quad.String(strings.Repeat("é", 200)),
+		quad.IRI("http://t.example/x"), quad.IRI(""), quad.BNode("b1"),
+		quad.TypedString{Value: "1990-01-01", Type: "http://www.w3.org/2001/XMLSchema#date"},
+		quad.TypedString{Value: "", Type: "t"}, quad.TypedString{Value: "v"}, quad.TypedString{},
+		quad.LangString{Value: "Alfa", Lang: "es"}, quad.LangString{Value: "x"}, quad.LangString{Lang: "en"},
+		quad.Int(0), quad.Int(7), quad.Int(-1), quad.Int(math.MinInt64), quad.Int(math.MaxInt64),
+		quad.Float(0), quad.Float(0.25), quad.Float(-1e300), quad.Float(math.Inf(1)),
+		quad.Bool(false), quad.Bool(true),
+		quad.Time(time.Date(2024, 3, 1, 12, 30, 0, 5, time.UTC)), quad.Time(time.Unix(0, 0)),
+	}
+	for _, v := range vals {
+		want, err := pquads.MarshalValue(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := appendValue([]byte("prefix"), v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[6:], want) || string(got[:6]) != "prefix" {
+			t.Errorf("%T %v: %x, want %x", v, v, got, want)
+		}
+	}
 }
