@@ -127,7 +127,7 @@ func (l *Loader) Open(ctx context.Context) (*Store, error) {
 	indexing.Go(func() {
 		var last quad.Value
 		for _, i := range prep.Added() {
-			q := l.quads.Quad(int(i))
+			q := prep.Quad(i)
 			idx.Apply(factOf(q), +1)
 			if q.Label != last {
 				labelled = append(labelled, q)

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"slices"
 	"sync"
@@ -70,134 +69,6 @@ func ReadTemplate(db *bolt.DB) (*Template, error) {
 // ErrNotEmpty means a file that must be empty holds quads.
 var ErrNotEmpty = fmt.Errorf("the store is not empty")
 
-// Gather holds quads for a build compactly: each distinct value once and
-// each quad as the positions of its four values, so that a load of
-// millions of quads leaves the collector little to scan. The values are
-// kept in two shards by a hash of the value, each looked up by its own
-// goroutine in a large Add: the lookups are most of gathering's time.
-type Gather struct {
-	shards [2]shard
-	slots  [][4]int32 // a value's shard in the low bit, its place there above; -1: none
-	seed   maphash.Seed
-}
-
-// shard is one half of the values: each once, with where it first occurs
-// (4×quad+direction, the order in which Add's distinctNodes meets values).
-type shard struct {
-	vals  []quad.Value
-	first []int64
-	seen  map[any]int32
-	last  [4]int32 // the place of the last value in each direction, +1
-}
-
-// gatherAside is the size of an Add from which the shards are looked up
-// on two goroutines (a variable for the tests).
-var gatherAside = 4096
-
-// Add gathers quads. A quad without a subject, predicate or object is
-// refused, and then none of quads is gathered.
-func (g *Gather) Add(quads []quad.Quad) error {
-	for i, q := range quads {
-		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return fmt.Errorf("boltkv: quad %d has no subject, predicate or object", i)
-		}
-	}
-	if g.shards[0].seen == nil {
-		g.seed = maphash.MakeSeed()
-		g.shards[0].seen, g.shards[1].seen = map[any]int32{}, map[any]int32{}
-	}
-	base := len(g.slots)
-	g.slots = slices.Grow(g.slots, len(quads))[:base+len(quads)]
-	fill := func(k int) {
-		sh := &g.shards[k]
-		for i, q := range quads {
-			sl := &g.slots[base+i]
-			for d, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-				if v == nil {
-					sl[d] = -1
-				} else if g.shardOf(v) == k {
-					sl[d] = sh.slot(d, v, int64(base+i)*4+int64(d))<<1 | int32(k)
-				}
-			}
-		}
-	}
-	if len(quads) < gatherAside {
-		fill(0)
-		fill(1)
-		return nil
-	}
-	var other sync.WaitGroup
-	other.Go(func() { fill(1) })
-	fill(0)
-	other.Wait()
-	return nil
-}
-
-// shardOf is the shard of a value.
-func (g *Gather) shardOf(v quad.Value) int {
-	var s string
-	switch v := v.(type) {
-	case quad.IRI:
-		s = string(v)
-	case quad.String:
-		s = string(v)
-	case quad.BNode:
-		s = string(v)
-	case quad.TypedString:
-		s = string(v.Value)
-	case quad.LangString:
-		s = string(v.Value)
-	case quad.Int:
-		return int(v & 1)
-	default:
-		return 0
-	}
-	return int(maphash.String(g.seed, s) & 1)
-}
-
-// slot returns the place of v in the shard, adding it if new (first is
-// where it occurs). Consecutive quads often share a value in a direction
-// (a document's label, an entity's quads), which is compared without the
-// map.
-func (sh *shard) slot(d int, v quad.Value, first int64) int32 {
-	var k any
-	switch v.(type) {
-	case quad.IRI, quad.String, quad.TypedString, quad.LangString, quad.BNode, quad.Int, quad.Float, quad.Bool:
-		if l := sh.last[d] - 1; l >= 0 && sh.vals[l] == v {
-			return l
-		}
-		k = v
-	default: // maybe not comparable
-		k = stringKey(v.String())
-	}
-	j, ok := sh.seen[k]
-	if !ok {
-		j = int32(len(sh.vals))
-		sh.seen[k] = j
-		sh.vals = append(sh.vals, v)
-		sh.first = append(sh.first, first)
-	}
-	sh.last[d] = j + 1
-	return j
-}
-
-// value is the value at a slot.
-func (g *Gather) value(j int32) quad.Value { return g.shards[j&1].vals[j>>1] }
-
-// Len is the number of quads gathered, repeats included.
-func (g *Gather) Len() int { return len(g.slots) }
-
-// Quad returns the i-th quad gathered.
-func (g *Gather) Quad(i int) quad.Quad {
-	var q quad.Quad
-	for d, j := range g.slots[i] {
-		if j >= 0 {
-			q.Set(quad.Directions[d], g.value(j))
-		}
-	}
-	return q
-}
-
 // Build writes a new store file at path (which must not exist) holding
 // tmpl's content and quads, in one pass: the buckets, keys and values that
 // Add of quads into tmpl's store gives (the log's timestamps aside), its
@@ -218,7 +89,7 @@ func Build(path string, tmpl *Template, quads []quad.Quad, durable bool) ([]quad
 	}
 	added := make([]quad.Quad, len(p.Added()))
 	for j, i := range p.Added() {
-		added[j] = g.Quad(int(i))
+		added[j] = p.Quad(i)
 	}
 	return added, nil
 }
@@ -227,6 +98,8 @@ func Build(path string, tmpl *Template, quads []quad.Quad, durable bool) ([]quad
 // decided (Added), and Write writes it.
 type Prepared struct {
 	tmpl      *Template
+	g         *Gather
+	vals      [2][]quad.Value // the gathered values, by shard
 	nodes     []nodeVal
 	links     [][4]uint64
 	which     []int32
@@ -242,12 +115,12 @@ func Prepare(tmpl *Template, g *Gather) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	nodes, where := hashNodes(g)
+	nodes, where, vals := hashNodes(g)
 	for i := range nodes {
 		horizon++
 		nodes[i].id, nodes[i].fresh = horizon, true
 	}
-	p := &Prepared{tmpl: tmpl, nodes: nodes, firstQuad: horizon + 1}
+	p := &Prepared{tmpl: tmpl, g: g, vals: vals, nodes: nodes, firstQuad: horizon + 1}
 	p.links, p.which = uniqueLinks(g.slots, nodes, where)
 	p.horizon = horizon + uint64(len(p.links))
 	return p, nil
@@ -257,17 +130,22 @@ func Prepare(tmpl *Template, g *Gather) (*Prepared, error) {
 // writes, in increasing order: each quad once.
 func (p *Prepared) Added() []int32 { return p.which }
 
-// hashNodes hashes the distinct values (on two cores, a shard each) and
-// returns them as nodes sorted by hash, one per hash (the value that
-// occurs first wins, as in distinctNodes), and where each value went: the
-// node of slot j is where[j&1][j>>1].
-func hashNodes(g *Gather) ([]nodeVal, [2][]int32) {
-	n0 := len(g.shards[0].vals)
-	nodes := make([]nodeVal, n0+len(g.shards[1].vals))
+// Quad returns the i-th quad gathered.
+func (p *Prepared) Quad(i int32) quad.Quad { return p.g.quad(int(i), &p.vals) }
+
+// hashNodes decodes and hashes the distinct values (on two cores, a shard
+// each) and returns them as nodes sorted by hash, one per hash (the value
+// that occurs first wins, as in distinctNodes), where each value went (the
+// node of slot j is where[j&1][j>>1]) and the values by shard.
+func hashNodes(g *Gather) ([]nodeVal, [2][]int32, [2][]quad.Value) {
+	var vals [2][]quad.Value
+	n0 := len(g.shards[0].ends)
+	nodes := make([]nodeVal, n0+len(g.shards[1].ends))
 	firsts := make([]int64, len(nodes))
 	hash := func(k, at int) {
 		sh := &g.shards[k]
-		for i, v := range sh.vals {
+		vals[k] = sh.values()
+		for i, v := range vals[k] {
 			n := &nodes[at+i]
 			n.val, n.first = v, int32(at+i)
 			firsts[at+i] = sh.first[i]
@@ -295,7 +173,7 @@ func hashNodes(g *Gather) ([]nodeVal, [2][]int32) {
 		flat[nodes[i].first] = int32(n)
 		n++
 	}
-	return nodes[:n], [2][]int32{flat[:n0], flat[n0:]}
+	return nodes[:n], [2][]int32{flat[:n0], flat[n0:]}, vals
 }
 
 // uniqueLinks returns the node IDs of the quads not repeated, and their

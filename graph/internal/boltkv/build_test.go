@@ -294,3 +294,48 @@ func TestAppendValue(t *testing.T) {
 		}
 	}
 }
+
+// TestGather: quads gathered in calls of any size, on one goroutine or
+// two, come back as they went in, and values that distinctNodes takes for
+// one (the same type and content) are kept once.
+func TestGather(t *testing.T) {
+	at := time.Date(2024, 3, 1, 12, 30, 0, 0, time.UTC)
+	vals := []quad.Value{
+		quad.IRI("http://t.example/a"), quad.String("a"), quad.BNode("a"), quad.String(""),
+		quad.TypedString{Value: "a", Type: "t"}, quad.TypedString{Value: "at", Type: ""}, quad.LangString{Value: "a", Lang: "en"},
+		quad.Int(0), quad.Int(-5), quad.Float(0.5), quad.Bool(true), quad.Bool(false), quad.Time(at), quad.Time(at.Add(time.Second)),
+	}
+	var quads []quad.Quad
+	for i := range 3000 {
+		q := quad.Quad{Subject: vals[i%len(vals)], Predicate: quad.IRI(fmt.Sprint("p", i%5)), Object: vals[(i*7)%len(vals)]}
+		if i%3 > 0 {
+			q.Label = vals[(i/3)%len(vals)]
+		}
+		quads = append(quads, q)
+	}
+	for _, aside := range []int{1 << 30, 0} {
+		t.Run(fmt.Sprint("aside from ", aside), func(t *testing.T) {
+			old := gatherAside
+			gatherAside = aside
+			t.Cleanup(func() { gatherAside = old })
+			var g Gather
+			for lo := 0; lo < len(quads); lo += 700 {
+				if err := g.Add(quads[lo:min(lo+700, len(quads))]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, err := Prepare(emptyTemplate(t, nil), &g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, q := range quads {
+				if got := p.Quad(int32(i)); got != q {
+					t.Fatalf("quad %d: %v, want %v", i, got, q)
+				}
+			}
+			if n := len(g.shards[0].ends) + len(g.shards[1].ends); n != len(vals)+5 {
+				t.Errorf("%d values kept, want %d", n, len(vals)+5)
+			}
+		})
+	}
+}
