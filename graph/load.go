@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -28,9 +29,10 @@ import (
 // the store must not exist yet. Nothing is visible until Open returns; a
 // load that fails or is abandoned leaves no file.
 type Loader struct {
-	cfg   Config
-	quads boltkv.Gather
-	docs  map[string]bool // documents gathered
+	cfg     Config
+	quads   boltkv.Gather
+	docs    map[string]bool // documents gathered
+	written int             // quads written by Open
 }
 
 // NewLoader returns a loader for the bolt store cfg names, which must not
@@ -90,6 +92,33 @@ func (l *Loader) AddQuads(quads []quad.Quad) error {
 	return l.quads.Add(quads)
 }
 
+// ReadNQuads gathers the quads of an N-Quads document, all or none: a
+// document that does not parse adds nothing. It returns how many quads it
+// read.
+func (l *Loader) ReadNQuads(ctx context.Context, r io.Reader) (int, error) {
+	nr := NewNQuadsReader(r)
+	var quads []quad.Quad
+	for {
+		q, err := nr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return len(quads), err
+		}
+		quads = append(quads, q)
+		if len(quads)%10000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return len(quads), err
+			}
+		}
+	}
+	return len(quads), l.AddQuads(quads)
+}
+
+// Written is how many quads Open wrote: those gathered, each once.
+func (l *Loader) Written() int { return l.written }
+
 // Quads is how many quads have been gathered, repeats included.
 func (l *Loader) Quads() int { return l.quads.Len() }
 
@@ -141,6 +170,7 @@ func (l *Loader) Open(ctx context.Context) (*Store, error) {
 		return nil, fmt.Errorf("graph: load %s: %w", path, err)
 	}
 	defer os.Remove(tmp)
+	l.written = len(prep.Added())
 	l.quads = boltkv.Gather{} // what was not written is garbage now
 	if err := os.Remove(SnapshotPath(path)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("graph: load: remove the old snapshot: %w", err)

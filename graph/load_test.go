@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -169,6 +170,12 @@ func TestLoaderRefuses(t *testing.T) {
 	}
 	if _, err := l.AddDocuments([]*Batch{{}}); ErrorCode(err) != EINVALID {
 		t.Errorf("a batch without a document: %v, want %s", err, EINVALID)
+	}
+	if _, err := l.ReadNQuads(ctx, strings.NewReader("<http://x.example/a> <http://x.example/p> \"A\" .\n<http://x.example/b> <bad")); err == nil || l.Quads() != 0 {
+		t.Errorf("N-Quads that do not parse: %v, %d quads gathered, want an error and none", err, l.Quads())
+	}
+	if n, err := l.ReadNQuads(ctx, strings.NewReader("<http://x.example/a> <http://x.example/p> \"A\" .\n")); err != nil || n != 1 || l.Quads() != 1 {
+		t.Errorf("N-Quads: %d read, %v, %d gathered", n, err, l.Quads())
 	}
 	if _, err := l.AddDocuments(docRange(0, 10)); err != nil {
 		t.Fatal(err)

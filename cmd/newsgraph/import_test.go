@@ -121,10 +121,16 @@ func TestExportCommand(t *testing.T) {
 	if _, stderr, code := run(t, "export", "--db", db, "--format", "nquads", "--out", gzOut); code != 0 {
 		t.Fatalf("export gz: %s", stderr)
 	}
+	// into a new store: written in one pass (graph.Loader)
 	db2 := filepath.Join(dir, "b.db")
 	stdout, stderr, code := run(t, "import", "--db", db2, gzOut)
-	if code != 0 || !strings.Contains(stdout, "N-Quads") {
+	if code != 0 || !strings.Contains(stdout, "N-Quads") || !strings.Contains(stdout, "written in one pass") {
 		t.Fatalf("import n-quads: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// into the store that now exists: through commits, nothing new
+	stdout, stderr, code = run(t, "import", "--db", db2, first)
+	if code != 0 || !strings.Contains(stdout, "+0 new") {
+		t.Fatalf("import n-quads again: exit %d\n%s%s", code, stdout, stderr)
 	}
 	second, _, code := run(t, "export", "--db", db2, "--format", "nquads")
 	want, _ := os.ReadFile(first)
