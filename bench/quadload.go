@@ -128,11 +128,9 @@ var (
 // loadQuadSource loads a quad source into a new store with graph.Loader
 // (the quads gathered, the file and index written at once, as `newsgraph
 // import` of N-Quads into a new store does) and into the adjacency lists;
-// then, in second passes, into another new store the way `newsgraph import`
-// adds to an existing one (Store.AddQuads, graph.NQuadsChunk quads a call,
-// each its own commit), for that path's rate per tenth, and into a fresh
-// raw cayley bolt file (ApplyDeltas of graph.BatchSize quads) unless
-// NoCayleyLoad.
+// then, in a second pass, into a fresh raw cayley bolt file (ApplyDeltas of
+// graph.BatchSize quads) unless NoCayleyLoad. (The way `newsgraph import`
+// adds to an existing store is measured after serving: loadQuadsTx.)
 func loadQuadSource(ctx context.Context, src quadSource, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, *loadedQuads, error) {
 	loader, err := graph.NewLoader(graph.Config{Backend: graph.BackendBolt, Path: storePath, NoSync: !opts.Sync})
 	if err != nil {
@@ -181,10 +179,6 @@ func loadQuadSource(ctx context.Context, src quadSource, storePath, rawPath stri
 	if err := store.Close(); err != nil {
 		return nil, nil, err
 	}
-	tTx, curve, err := loadQuadsTx(ctx, src, storePath+".tx", opts)
-	if err != nil {
-		return nil, nil, err
-	}
 	var tRaw time.Duration
 	if !opts.NoCayleyLoad {
 		if tRaw, err = loadRawQuads(ctx, src, rawPath, opts); err != nil {
@@ -192,10 +186,10 @@ func loadQuadSource(ctx context.Context, src quadSource, storePath, rawPath stri
 		}
 	}
 	rep.Store.LoadCPU, rep.Store.LoadWall = cpuTime()-cpu0, time.Since(start)
-	rep.setLoad(lq.quads, tStore, tTx, tRaw, tAdj, curve, opts.NoCayleyLoad)
-	logf("load: %d quads; store %.0f quads/s (%v; in commits %.0f quads/s, %v), raw cayley %.0f quads/s (%v), adjacency %.0f quads/s (%v)",
-		lq.quads, rep.Store.LoadQPS, tStore.Round(time.Millisecond), rep.Store.TxLoadQPS, tTx.Round(time.Millisecond),
-		rep.Cayley.LoadQPS, tRaw.Round(time.Millisecond), rep.Adjacency.LoadQPS, tAdj.Round(time.Millisecond))
+	rep.setLoad(lq.quads, tStore, tRaw, tAdj, opts.NoCayleyLoad)
+	logf("load: %d quads; store %.0f quads/s (%v), raw cayley %.0f quads/s (%v), adjacency %.0f quads/s (%v)",
+		lq.quads, rep.Store.LoadQPS, tStore.Round(time.Millisecond), rep.Cayley.LoadQPS, tRaw.Round(time.Millisecond),
+		rep.Adjacency.LoadQPS, tAdj.Round(time.Millisecond))
 	return adj, lq, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -179,6 +180,8 @@ type Report struct {
 	// Clock is the cost of timing one query (two clock reads), subtracted
 	// from every sample.
 	Clock time.Duration
+
+	loaded int64 // quads loaded, repeats included: what load rates count
 }
 
 // ErrMismatch is returned (wrapped) when peers give different answers.
@@ -270,7 +273,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 
 	// 1. load: the same graph into the store, raw cayley and adjacency
 	phase("load")
-	adj, name, err := loadGraph(ctx, storePath, rawPath, opts, rep, logf)
+	adj, name, txLoad, err := loadGraph(ctx, storePath, rawPath, opts, rep, logf)
 	if err != nil {
 		return nil, err
 	}
@@ -329,6 +332,23 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err := cayleyPeer(ctx, c, qs, want, opts, rep, logf); err != nil {
 		return nil, err
 	}
+	prof.stop()
+
+	// 5. the store's write path in transactions, into another new store:
+	// last, so that its file and memory touch no other measurement
+	phase("transactions")
+	if err := store.Close(); err != nil {
+		return nil, err
+	}
+	if opts.MemoryLimit > 0 {
+		debug.SetMemoryLimit(math.MaxInt64) // the serving limit; restored on return
+	}
+	spent, curve, err := txLoad(ctx, storePath+".tx")
+	if err != nil {
+		return nil, err
+	}
+	rep.setTxLoad(spent, curve)
+	logf("store in transactions: %.0f quads/s (%v)", rep.Store.TxLoadQPS, spent.Round(time.Millisecond))
 	if len(rep.Mismatches) > 0 {
 		return rep, fmt.Errorf("%w: %s", ErrMismatch, strings.Join(rep.Mismatches[:min(5, len(rep.Mismatches))], "; "))
 	}
@@ -367,14 +387,21 @@ func benchFiles(dir, base string) (storePath, rawPath string, cleanup func(), er
 }
 
 // loadGraph loads the graph of the options into the peers and returns the
-// adjacency lists and a way to draw entity names (nil if the graph names
-// none).
-func loadGraph(ctx context.Context, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, func(*rand.Rand) string, error) {
+// adjacency lists, a way to draw entity names (nil if the graph names
+// none) and the pass that writes the same graph into a new store through
+// the store's transactions (measured last).
+func loadGraph(ctx context.Context, storePath, rawPath string, opts Options, rep *Report, logf func(string, ...any)) (*Adjacency, func(*rand.Rand) string, txPass, error) {
+	quadsTx := func(src quadSource) txPass {
+		return func(ctx context.Context, path string) (time.Duration, loadCurve, error) {
+			return loadQuadsTx(ctx, src, path, opts)
+		}
+	}
 	switch {
 	case opts.NQuads != "":
-		adj, lq, err := loadQuadSource(ctx, nquadsFile{opts.NQuads}, storePath, rawPath, opts, rep, logf)
+		src := nquadsFile{opts.NQuads}
+		adj, lq, err := loadQuadSource(ctx, src, storePath, rawPath, opts, rep, logf)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if lq.sameAs > 0 {
 			rep.check("the file has %d owl:sameAs quads: the store follows merges, the adjacency lists do not, so answers about merged entities may differ", lq.sameAs)
@@ -384,20 +411,28 @@ func loadGraph(ctx context.Context, storePath, rawPath string, opts Options, rep
 		}
 		if len(lq.names) == 0 {
 			rep.check("the file gives no entity a lookup key (%s): no search queries", keyIRI)
-			return adj, nil, nil
+			return adj, nil, quadsTx(src), nil
 		}
-		return adj, func(r *rand.Rand) string { return lq.names[r.IntN(len(lq.names))] }, nil
+		return adj, func(r *rand.Rand) string { return lq.names[r.IntN(len(lq.names))] }, quadsTx(src), nil
 	case rep.Profile == ProfileDense:
 		d := NewDense(opts.Scale.Entities, opts.Seed)
 		rep.Entities, rep.Documents = d.Entities(), d.Sources()
 		adj, _, err := loadQuadSource(ctx, d, storePath, rawPath, opts, rep, logf)
-		return adj, func(r *rand.Rand) string { return d.Entity(r.IntN(d.Entities())).Name }, err
+		return adj, func(r *rand.Rand) string { return d.Entity(r.IntN(d.Entities())).Name }, quadsTx(d), err
 	}
 	gen := NewGenerator(GenConfig{Entities: opts.Scale.Entities, Seed: opts.Seed})
 	rep.Entities, rep.Documents = gen.Entities(), gen.Documents()
 	adj, err := loadNews(ctx, gen, storePath, rawPath, opts, rep, logf)
-	return adj, func(r *rand.Rand) string { return gen.Entity(r.IntN(gen.Entities())).Name }, err
+	tx := func(ctx context.Context, path string) (time.Duration, loadCurve, error) {
+		return loadNewsTx(ctx, gen, path, opts, func(string, int) {})
+	}
+	return adj, func(r *rand.Rand) string { return gen.Entity(r.IntN(gen.Entities())).Name }, tx, err
 }
+
+// txPass writes the graph into a new store at path through the store's
+// transactions and returns the time spent in them and their curve; the
+// store is removed after.
+type txPass func(ctx context.Context, path string) (time.Duration, loadCurve, error)
 
 // reopen opens the loaded store again and again: once as it was left,
 // closed again (FirstOpen: whatever the first open after a load does, such

@@ -41,7 +41,11 @@ func ReadTemplate(db *bolt.DB) (*Template, error) {
 		if t.indexes, err = readLayout(tx); err != nil {
 			return err
 		}
-		if size, err := metaInt(tx.Bucket(metaBucket), keySize); err != nil || size > 0 {
+		size, err := metaInt(tx.Bucket(metaBucket), keySize)
+		if err != nil {
+			return err
+		}
+		if size > 0 {
 			return fmt.Errorf("%w: it holds %d quads", ErrNotEmpty, size)
 		}
 		if l := tx.Bucket(logBucket); l != nil && l.Stats().KeyN > 0 {
