@@ -110,7 +110,7 @@ func loadNews(ctx context.Context, gen *Generator, storePath, rawPath string, op
 // WriteDocuments, as an ingest does (several to a transaction of the
 // store's BulkBatch), and returns the time spent in those calls and its
 // curve; the store is removed after.
-func loadNewsTx(ctx context.Context, gen *Generator, path string, opts Options, progress func(string, int)) (time.Duration, loadCurve, error) {
+func loadNewsTx(ctx context.Context, gen *Generator, path string, opts Options) (time.Duration, loadCurve, error) {
 	var curve loadCurve
 	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: path, NoSync: !opts.Sync, NoSnapshot: true})
 	if err != nil {
@@ -152,7 +152,6 @@ func loadNewsTx(ctx context.Context, gen *Generator, path string, opts Options, 
 				return 0, curve, err
 			}
 		}
-		progress("store in transactions", i)
 	}
 	if err := flush(); err != nil {
 		return 0, curve, err

@@ -252,7 +252,7 @@ func (r *Report) WriteTable(w io.Writer) {
 			gathered += ", parsing included"
 		}
 	}
-	fmt.Fprintf(w, "load (%s): store %s quads/s over the whole load (a new store in one pass, graph.Loader: %s gathered, file and index written at once), raw cayley %s quads/s (ApplyDeltas, %dk quads a call), adjacency %s quads/s; the load phase (generating and loading all four) took %.0fs, %.0fs CPU\n",
+	fmt.Fprintf(w, "load (%s): store %s quads/s over the whole load (a new store in one pass, graph.Loader: %s gathered, file and index written at once), raw cayley %s quads/s (ApplyDeltas, %dk quads a call), adjacency %s quads/s; the load phase (generating and loading all three) took %.0fs, %.0fs CPU\n",
 		syncNote, kqps(st.LoadQPS), gathered, kqps(r.Cayley.LoadQPS), graph.BatchSize/1000, kqps(r.Adjacency.LoadQPS), st.LoadWall.Seconds(), st.LoadCPU.Seconds())
 	tenths := make([]string, len(st.LoadTenths))
 	for i, q := range st.LoadTenths {

@@ -424,7 +424,7 @@ func loadGraph(ctx context.Context, storePath, rawPath string, opts Options, rep
 	rep.Entities, rep.Documents = gen.Entities(), gen.Documents()
 	adj, err := loadNews(ctx, gen, storePath, rawPath, opts, rep, logf)
 	tx := func(ctx context.Context, path string) (time.Duration, loadCurve, error) {
-		return loadNewsTx(ctx, gen, path, opts, func(string, int) {})
+		return loadNewsTx(ctx, gen, path, opts)
 	}
 	return adj, func(r *rand.Rand) string { return gen.Entity(r.IntN(gen.Entities())).Name }, tx, err
 }

@@ -73,10 +73,10 @@ func (l *Loader) AddDocuments(batches []*Batch) ([]WriteResult, error) {
 		if l.docs[b.Document.ID] {
 			continue
 		}
-		l.docs[b.Document.ID] = true
 		if err := l.quads.Add(quads[i]); err != nil {
 			return nil, Errorf(EINVALID, "document %s: %v", b.Document.ID, err)
 		}
+		l.docs[b.Document.ID] = true
 		results[i].Created, results[i].Added = true, len(quads[i])
 	}
 	return results, nil
