@@ -135,6 +135,15 @@ type line struct {
 	dateline []syntax.Token
 }
 
+// titleLower are the words a headline in title case leaves in lower case:
+// articles, conjunctions and short prepositions.
+var titleLower = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "nor": true, "but": true, "as": true,
+	"at": true, "by": true, "for": true, "from": true, "in": true, "into": true, "of": true, "off": true,
+	"on": true, "onto": true, "over": true, "per": true, "to": true, "up": true, "upon": true, "via": true,
+	"vs": true, "with": true, "amid": true, "than": true,
+}
+
 // classify marks all-caps lines, title-like lines and credit lines, and
 // cuts a trailing " - Source" from a headline and a wire dateline from the
 // start of a sentence.
@@ -156,15 +165,23 @@ func classify(text string, s syntax.Span) line {
 		}
 	}
 	l.caps = words >= 2 && letters >= 6 && upper*10 >= letters*9
-	capWords := 0
+	capWords, lowerContent := 0, false
 	for _, t := range s.Tokens {
-		if t.Kind == syntax.Word && syntax.IsCap(t.Text(text)) {
+		if t.Kind != syntax.Word {
+			continue
+		}
+		if w := t.Text(text); syntax.IsCap(w) {
 			capWords++
+		} else if !titleLower[t.Lower] && syntax.IsLetter([]rune(w)[0]) {
+			lowerContent = true
 		}
 	}
 	last := s.Tokens[len(s.Tokens)-1].Lower
+	// a headline in title case capitalizes all but short function words; a
+	// sentence dense in names still has its verb in lower case ("The
+	// Justice Department charged Zhu Hua.")
 	l.title = !(last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ")") ||
-		words >= 4 && capWords*10 >= words*7 // a headline in title case
+		words >= 4 && capWords*10 >= words*7 && !lowerContent
 	cutSource(text, &l)
 	cutDateline(text, &l)
 	l.credit = isCredit(text, l.span)
