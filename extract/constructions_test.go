@@ -501,6 +501,8 @@ var constructions = []construction{
 			"Estonia —member_of→ North Atlantic Treaty Organization", "Latvia —member_of→ North Atlantic Treaty Organization",
 			"Ivan Petrov —targets→ Vantex Health", "Oleg Sidorov —targets→ Vantex Health", "Pavel Orlov —targets→ Orvane Bank"},
 		not: []string{"~two Iranian companies", "~two Russian men", "~Sazeh and Behin"}},
+	{name: "cyberattack-of", what: `"the cyberattack of X" names X as the target, as "the attack of X" and "the hack of X" do`,
+		want: []string{"Kestrel Group —targets→ Norvik Bank", "2019 cyberattack of Norvik Bank —attributed_to→ Kestrel Group"}},
 	{name: "name-dense", what: `a sentence dense in names ("The Justice Department charged X.", "The Kestrel Group attacked Norvik Bank.") is no title-case headline: its verb is in lower case, so its names and relations are read; a headline without final punctuation still only confirms names`,
 		want: []string{"Ivan Petrov (PERSON)", "Norvik Bank (ORGANIZATION)", "Department of Justice —charges→ Ivan Petrov", "Kestrel Group —targets→ Norvik Bank"},
 		not:  []string{"~Raid", "~Overnight"}},
