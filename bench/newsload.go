@@ -112,12 +112,11 @@ func loadNews(ctx context.Context, gen *Generator, storePath, rawPath string, op
 // curve; the store is removed after.
 func loadNewsTx(ctx context.Context, gen *Generator, path string, opts Options) (time.Duration, loadCurve, error) {
 	var curve loadCurve
-	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: path, NoSync: !opts.Sync, NoSnapshot: true})
+	store, done, err := openTxStore(ctx, path, opts)
 	if err != nil {
-		return 0, curve, fmt.Errorf("bench: open store: %w", err)
+		return 0, curve, err
 	}
-	defer os.Remove(path)
-	defer store.Close()
+	defer done()
 	var spent time.Duration
 	var group []*graph.Batch
 	groupQuads := 0
@@ -263,4 +262,17 @@ func (r *Report) setLoad(quads int64, tStore, tRaw, tAdj time.Duration, noRaw bo
 func (r *Report) setTxLoad(spent time.Duration, curve loadCurve) {
 	r.Store.TxLoad, r.Store.TxLoadQPS = spent, float64(r.loaded)/max(spent.Seconds(), 1e-9)
 	r.Store.LoadTenths, r.Store.LoadCommits = curve.tenths(), len(curve.quads)
+}
+
+// openTxStore opens a new store at path for a load through transactions,
+// without an index snapshot; done closes and removes it.
+func openTxStore(ctx context.Context, path string, opts Options) (store *graph.Store, done func(), err error) {
+	store, err = graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: path, NoSync: !opts.Sync, NoSnapshot: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("bench: open store: %w", err)
+	}
+	return store, func() {
+		store.Close()
+		os.Remove(path)
+	}, nil
 }

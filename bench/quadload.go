@@ -198,12 +198,11 @@ func loadQuadSource(ctx context.Context, src quadSource, storePath, rawPath stri
 // when it counts) and its curve; the store is removed after.
 func loadQuadsTx(ctx context.Context, src quadSource, path string, opts Options) (time.Duration, loadCurve, error) {
 	var curve loadCurve
-	store, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: path, NoSync: !opts.Sync, NoSnapshot: true})
+	store, done, err := openTxStore(ctx, path, opts)
 	if err != nil {
-		return 0, curve, fmt.Errorf("bench: open store: %w", err)
+		return 0, curve, err
 	}
-	defer os.Remove(path)
-	defer store.Close()
+	defer done()
 	var spent time.Duration
 	err = src.pass(ctx, func(chunk []quad.Quad, read time.Duration) error {
 		t := time.Now()

@@ -20,7 +20,7 @@ import (
 
 // Loader fills a new bolt store in one pass. Documents and quads are
 // gathered in memory; Open then writes the store file at once, its pages in
-// key order without bolt's writer (boltkv.Build), builds the index from the
+// key order without bolt's writer (boltkv.Prepare and Write), builds the index from the
 // same quads, and opens the store. The file is what writing the same
 // documents through Store.WriteDocuments would give, at several times the
 // rate: bolt's puts and commits alone cap that path near 170k quads/s.
@@ -96,22 +96,9 @@ func (l *Loader) AddQuads(quads []quad.Quad) error {
 // document that does not parse adds nothing. It returns how many quads it
 // read.
 func (l *Loader) ReadNQuads(ctx context.Context, r io.Reader) (int, error) {
-	nr := NewNQuadsReader(r)
-	var quads []quad.Quad
-	for {
-		q, err := nr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return len(quads), err
-		}
-		quads = append(quads, q)
-		if len(quads)%10000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return len(quads), err
-			}
-		}
+	quads, err := readNQuads(ctx, r)
+	if err != nil {
+		return len(quads), err
 	}
 	return len(quads), l.AddQuads(quads)
 }

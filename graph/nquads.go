@@ -311,22 +311,9 @@ const NQuadsChunk = 100000
 // writes nothing. It returns how many quads were read and how many were
 // new.
 func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (read, added int, err error) {
-	nr := NewNQuadsReader(r)
-	var quads []quad.Quad
-	for {
-		q, err := nr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return len(quads), 0, err
-		}
-		quads = append(quads, q)
-		if len(quads)%10000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return len(quads), 0, err
-			}
-		}
+	quads, err := readNQuads(ctx, r)
+	if err != nil {
+		return len(quads), 0, err
 	}
 	for start := 0; start < len(quads); start += NQuadsChunk {
 		n, err := s.AddQuads(ctx, quads[start:min(start+NQuadsChunk, len(quads))])
@@ -336,6 +323,28 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (read, added int,
 		}
 	}
 	return len(quads), added, nil
+}
+
+// readNQuads parses all of r, checking ctx every 10,000 quads. On an error
+// it returns the quads read before it.
+func readNQuads(ctx context.Context, r io.Reader) ([]quad.Quad, error) {
+	nr := NewNQuadsReader(r)
+	var quads []quad.Quad
+	for {
+		q, err := nr.Read()
+		if errors.Is(err, io.EOF) {
+			return quads, nil
+		}
+		if err != nil {
+			return quads, err
+		}
+		quads = append(quads, q)
+		if len(quads)%10000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return quads, err
+			}
+		}
+	}
 }
 
 // Decompress returns a buffered reader of r, gunzipped if it starts with

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -18,10 +19,11 @@ import (
 	"github.com/newsgraph/newsgraph/graph/internal/boltfile"
 )
 
-// This file writes a whole new store file at once (Build): what Add of the
-// same quads into an empty store would leave, but with the pages written
-// in key order by boltfile instead of through bolt's puts and commit, which
-// cap a load near 170k quads/s whatever else it does.
+// This file writes a whole new store file at once (Gather, Prepare,
+// Prepared.Write): what Add of the same quads into an empty store would
+// leave, but with the pages written in key order by boltfile instead of
+// through bolt's puts and commit, which cap a load near 170k quads/s
+// whatever else it does.
 
 // Template is what an empty store file holds: the buckets and keys cayley
 // wrote when it initialized the file (kv.Init). Build carries them over.
@@ -71,32 +73,7 @@ func ReadTemplate(db *bolt.DB) (*Template, error) {
 }
 
 // ErrNotEmpty means a file that must be empty holds quads.
-var ErrNotEmpty = fmt.Errorf("the store is not empty")
-
-// Build writes a new store file at path (which must not exist) holding
-// tmpl's content and quads, in one pass: the buckets, keys and values that
-// Add of quads into tmpl's store gives (the log's timestamps aside), its
-// pages written by boltfile. It returns the quads it wrote, as AddNew. With
-// durable, the file is on disk when Build returns; on an error no file is
-// left. A quad without a subject, predicate or object is refused.
-func Build(path string, tmpl *Template, quads []quad.Quad, durable bool) ([]quad.Quad, error) {
-	var g Gather
-	if err := g.Add(quads); err != nil {
-		return nil, fmt.Errorf("boltkv: build: %w", err)
-	}
-	p, err := Prepare(tmpl, &g)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Write(path, durable); err != nil {
-		return nil, err
-	}
-	added := make([]quad.Quad, len(p.Added()))
-	for j, i := range p.Added() {
-		added[j] = p.Quad(i)
-	}
-	return added, nil
-}
+var ErrNotEmpty = errors.New("the store is not empty")
 
 // Prepared is a build whose IDs are given out: what it will write is
 // decided (Added), and Write writes it.
@@ -167,17 +144,8 @@ func hashNodes(g *Gather) ([]nodeVal, [2][]int32, [2][]quad.Value) {
 		return cmp.Compare(firsts[a.first], firsts[b.first])
 	})
 	flat := make([]int32, len(nodes)) // place in nodes of the value at a flat position
-	n := 0
-	for i := range nodes {
-		if n > 0 && nodes[n-1].hash == nodes[i].hash {
-			flat[nodes[i].first] = int32(n - 1)
-			continue
-		}
-		nodes[n] = nodes[i]
-		flat[nodes[i].first] = int32(n)
-		n++
-	}
-	return nodes[:n], [2][]int32{flat[:n0], flat[n0:]}, vals
+	nodes = onePerHash(nodes, flat)
+	return nodes, [2][]int32{flat[:n0], flat[n0:]}, vals
 }
 
 // uniqueLinks returns the node IDs of the quads not repeated, and their

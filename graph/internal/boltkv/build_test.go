@@ -110,12 +110,34 @@ func TestBuildEquivalence(t *testing.T) {
 	}
 }
 
+// build writes a new store file at path holding tmpl's content and
+// quads, as the loader does (Gather, Prepare, Write), and returns the quads
+// it wrote.
+func build(path string, tmpl *Template, quads []quad.Quad, durable bool) ([]quad.Quad, error) {
+	var g Gather
+	if err := g.Add(quads); err != nil {
+		return nil, fmt.Errorf("boltkv: build: %w", err)
+	}
+	p, err := Prepare(tmpl, &g)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Write(path, durable); err != nil {
+		return nil, err
+	}
+	added := make([]quad.Quad, len(p.Added()))
+	for j, i := range p.Added() {
+		added[j] = p.Quad(i)
+	}
+	return added, nil
+}
+
 // buildFile builds a store file of quads at path from the template of a
 // new file with indexes.
 func buildFile(tb testing.TB, path string, indexes []kv.QuadIndex, quads []quad.Quad) []quad.Quad {
 	tb.Helper()
 	tmpl := emptyTemplate(tb, indexes)
-	added, err := Build(path, tmpl, quads, false)
+	added, err := build(path, tmpl, quads, false)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -146,30 +168,18 @@ func nquads(qs []quad.Quad) []string {
 // timestamps zeroed.
 func rawContent(tb testing.TB, db *bolt.DB) map[string]map[string]string {
 	tb.Helper()
-	out := map[string]map[string]string{}
-	err := db.View(func(tx *bolt.Tx) error {
-		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			m := map[string]string{}
-			out[string(name)] = m
-			return b.ForEach(func(k, v []byte) error {
-				if string(name) == "log" {
-					var p cproto.Primitive
-					if err := proto.Unmarshal(v, &p); err != nil {
-						return err
-					}
-					p.Timestamp = 0
-					var err error
-					if v, err = (proto.MarshalOptions{Deterministic: true}).Marshal(&p); err != nil {
-						return err
-					}
-				}
-				m[string(k)] = string(v)
-				return nil
-			})
-		})
-	})
-	if err != nil {
-		tb.Fatal(err)
+	out := boltkvtest.Raw(tb, db)
+	for k, v := range out["log"] {
+		var p cproto.Primitive
+		if err := proto.Unmarshal([]byte(v), &p); err != nil {
+			tb.Fatal(err)
+		}
+		p.Timestamp = 0
+		b, err := (proto.MarshalOptions{Deterministic: true}).Marshal(&p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out["log"][k] = string(b)
 	}
 	return out
 }
@@ -221,14 +231,14 @@ func TestBuildRefuses(t *testing.T) {
 	if err := os.WriteFile(exists, []byte("keep"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(exists, tmpl, steps()[0].add, false); err == nil {
+	if _, err := build(exists, tmpl, steps()[0].add, false); err == nil {
 		t.Error("Build over an existing file: no error")
 	}
 	if b, _ := os.ReadFile(exists); string(b) != "keep" {
 		t.Errorf("Build over an existing file changed it: %q", b)
 	}
 	bad := filepath.Join(dir, "bad.db")
-	if _, err := Build(bad, tmpl, []quad.Quad{{Subject: quad.IRI("a"), Predicate: quad.IRI("p")}}, false); err == nil {
+	if _, err := build(bad, tmpl, []quad.Quad{{Subject: quad.IRI("a"), Predicate: quad.IRI("p")}}, false); err == nil {
 		t.Error("Build of a quad without an object: no error")
 	}
 	if _, err := os.Stat(bad); !os.IsNotExist(err) {

@@ -252,7 +252,8 @@ func (sh *shard) values() []quad.Value {
 // Len is the number of quads gathered, repeats included.
 func (g *Gather) Len() int { return len(g.slots) }
 
-// Quad returns the i-th quad gathered, with the values of vals (Values).
+// quad returns the i-th quad gathered, with the decoded values vals (by
+// shard, as Prepare decodes them).
 func (g *Gather) quad(i int, vals *[2][]quad.Value) quad.Quad {
 	var q quad.Quad
 	for d, j := range g.slots[i] {

@@ -146,9 +146,21 @@ func distinctNodes(quads []quad.Quad) ([]nodeVal, []int32) {
 		}
 		return cmp.Compare(a.first, b.first)
 	})
-	// values with the same text (quad.Int(1) and its typed string) are one
-	// node: keep the first
 	where := make([]int32, len(vals))
+	nodes = onePerHash(nodes, where)
+	for i, j := range slots {
+		if j >= 0 {
+			slots[i] = where[j]
+		}
+	}
+	return nodes, slots
+}
+
+// onePerHash keeps the first of each run of nodes with one hash (nodes
+// sorted by hash, then by occurrence): values with the same text
+// (quad.Int(1) and its typed string) are one node. where[n.first] is set to
+// the place of node n's kept node.
+func onePerHash(nodes []nodeVal, where []int32) []nodeVal {
 	n := 0
 	for i := range nodes {
 		if n > 0 && nodes[n-1].hash == nodes[i].hash {
@@ -159,13 +171,7 @@ func distinctNodes(quads []quad.Quad) ([]nodeVal, []int32) {
 		where[nodes[i].first] = int32(n)
 		n++
 	}
-	nodes = nodes[:n]
-	for i, j := range slots {
-		if j >= 0 {
-			slots[i] = where[j]
-		}
-	}
-	return nodes, slots
+	return nodes[:n]
 }
 
 // writeTx is the transaction of Add. It returns the positions in quads of
